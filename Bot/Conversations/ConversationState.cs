@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using CommunityBot.Privacy;
+using System.Text.Json.Serialization;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>Where one member is in a flow. Persisted (encrypted) as a draft between messages.</summary>
+internal sealed record ConversationState(
+    string FlowId,
+    int FlowVersion,
+    string Language,
+    string StepId,
+    ImmutableDictionary<string, Answer> Answers,
+    ImmutableList<string> Path,
+    bool ReturnToReview,
+    Pending? Pending,
+    DateTimeOffset StartedOn,
+    DateTimeOffset UpdatedOn);
+
+/// <summary>A sub-question the current step is waiting on before its answer is final.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$p")]
+[JsonDerivedType(typeof(PendingSelection), "selection")]
+[JsonDerivedType(typeof(PendingDateDay), "date-day")]
+[JsonDerivedType(typeof(PendingDateTyped), "date-typed")]
+[JsonDerivedType(typeof(PendingPlaceOther), "place-other")]
+[JsonDerivedType(typeof(PendingMask), "mask")]
+[JsonDerivedType(typeof(PendingTooLong), "too-long")]
+internal abstract record Pending;
+
+/// <summary>Multiple choice: ticks so far, confirmed with "done".</summary>
+internal sealed record PendingSelection(ImmutableArray<string> Selected) : Pending;
+
+/// <summary>Date: "this week" was chosen; one of the last seven days is asked.</summary>
+internal sealed record PendingDateDay : Pending;
+
+/// <summary>Date: "earlier" was chosen; a typed date is asked.</summary>
+internal sealed record PendingDateTyped : Pending;
+
+/// <summary>Place: "not in the list" was chosen; the name is asked as text.</summary>
+internal sealed record PendingPlaceOther : Pending;
+
+/// <summary>Free text held back because contact details were found in it.</summary>
+internal sealed record PendingMask(string Text, ImmutableArray<SensitiveFinding> Findings) : Pending;
+
+/// <summary>Free text over the limit, kept so that nothing is lost while the member decides.</summary>
+internal sealed record PendingTooLong(string Text) : Pending;
