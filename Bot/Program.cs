@@ -1,1 +1,114 @@
-Console.WriteLine("placeholder");
+using System.CommandLine;
+using System.Text;
+using CommunityBot.Channels.Console;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+Console.OutputEncoding = Encoding.UTF8;
+Console.InputEncoding = Encoding.UTF8;
+
+var dataOption = new Option<string?>("--data") { Description = "Folder for the database, keys and logs (default ./data)" };
+var langOption = new Option<string?>("--lang") { Description = "Language of the conversation: ru, en" };
+
+var chat = new Command("chat", "Try the reporting conversation in this terminal; no Telegram token needed.") { dataOption, langOption };
+chat.SetAction((parse, cancellationToken) => RunChatAsync(parse.GetValue(dataOption), parse.GetValue(langOption), cancellationToken));
+
+var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat };
+root.Options.Add(dataOption);
+root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+static async Task<int> RunChatAsync(string? data, string? language, CancellationToken cancellationToken)
+{
+    var builder = CreateBuilder(data, interactive: true);
+    var dataDirectory = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] ?? StorageOptions.DefaultDataDirectory;
+    KeyRing.EnsureLocalKeyFile(builder.Configuration, dataDirectory);
+    builder.Services.AddSingleton<ConsoleChat>();
+    return await RunHostAsync(builder, async services =>
+    {
+        var intake = services.GetRequiredService<IOptions<IntakeOptions>>().Value;
+        await services.GetRequiredService<ConsoleChat>()
+            .RunAsync(Console.In, Console.Out, language ?? intake.DefaultLanguage, cancellationToken).ConfigureAwait(false);
+        return 0;
+    }).ConfigureAwait(false);
+}
+
+static async Task<int> RunServiceAsync(string? data, CancellationToken cancellationToken)
+{
+    var builder = CreateBuilder(data, interactive: false);
+    if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]) && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotTokenFile"]))
+    {
+        await Console.Error.WriteLineAsync(
+            "No Telegram token configured. Set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile." + Environment.NewLine +
+            "To try the reporting conversation without Telegram: dotnet run --project Bot -- chat").ConfigureAwait(false);
+        return ExitCodes.Configuration;
+    }
+    await Console.Error.WriteLineAsync(
+        "A Telegram token is configured, but this build has no Telegram channel yet; only the terminal channel (chat) runs.").ConfigureAwait(false);
+    _ = cancellationToken;
+    return ExitCodes.Configuration;
+}
+
+static HostApplicationBuilder CreateBuilder(string? data, bool interactive)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    {
+        ApplicationName = "CommunityBot",
+        ContentRootPath = AppContext.BaseDirectory,
+        Args = [],
+    });
+    if (data is not null)
+    {
+        builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] = data;
+    }
+    var dataDirectory = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] ?? StorageOptions.DefaultDataDirectory;
+    builder.Logging.ClearProviders();
+    builder.Services.AddSerilog((_, logger) =>
+    {
+        logger.ReadFrom.Configuration(builder.Configuration);
+        if (interactive)
+        {
+            // The terminal belongs to the conversation; the log goes to a file beside the data.
+            logger.WriteTo.File(Path.Combine(dataDirectory, "logs", "communitybot-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
+        }
+        else
+        {
+            logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    });
+    builder.Services.AddPrivacy().AddStorage().AddIntake();
+    return builder;
+}
+
+static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IServiceProvider, Task<int>> run)
+{
+    try
+    {
+        using var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        // Resolved before anyone is spoken to, so a broken flow file stops start-up with its problems listed.
+        host.Services.GetRequiredService<FlowRunner>();
+        var code = await run(host.Services).ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+        return code;
+    }
+    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException or KeyConfigurationException)
+    {
+        await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+        return ExitCodes.Configuration;
+    }
+}
+
+internal static class ExitCodes
+{
+    /// <summary>EX_CONFIG from sysexits.h: the configuration is missing or wrong.</summary>
+    public const int Configuration = 78;
+}

@@ -22,3 +22,6 @@ internal sealed record ChoicesMade(ImmutableArray<string> ChoiceIds) : Conversat
 internal sealed record BackRequested : ConversationEvent;
 
 internal sealed record CancelRequested : ConversationEvent;
+
+/// <summary>Something that is not text or a button: a sticker, photo, voice message, file, location.</summary>
+internal sealed record NonTextReceived : ConversationEvent;

@@ -1,0 +1,532 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityBot.Privacy;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>How the engine reads the calendar: the community's time zone and the earliest date it accepts.</summary>
+internal sealed record CalendarSettings(TimeZoneInfo TimeZone, DateOnly Floor)
+{
+    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).DateTime);
+}
+
+/// <summary>
+/// The conversation engine: (state, event) → (state, prompts). It does no I/O and keeps nothing between calls,
+/// so any channel can drive it and any store can persist what it returns. Bad input is not an exception:
+/// it is answered with a message and the same question, and nothing answered before is lost.
+/// </summary>
+internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, SensitiveDataScanner scanner, CalendarSettings calendar)
+{
+    private const int ReviewTextPreview = 200;
+    private const int PlaceNameMax = 200;
+
+    private readonly Flow _flow = bundle.Flow;
+    private readonly TextCatalog _texts = bundle.Texts;
+    private readonly PlaceDirectory _places = bundle.Places;
+
+    public Flow Flow => _flow;
+
+    public FlowResult Start(string language, DateTimeOffset now)
+    {
+        var state = new ConversationState(_flow.Id, _flow.Version, language, _flow.StartStepId,
+            ImmutableDictionary<string, Answer>.Empty, [], false, null, now, now);
+        return Continue(state);
+    }
+
+    public FlowResult Handle(ConversationState state, ConversationEvent input, DateTimeOffset now)
+    {
+        state = state with { UpdatedOn = now };
+        var today = calendar.Today(now);
+        return input switch
+        {
+            StartRequested => Start(state.Language, now),
+            RepeatRequested => Continue(state, today),
+            CancelRequested => new FlowResult(null, [Notice(state, "cancelled")], FlowOutcome.Cancelled),
+            BackRequested => Back(state, today),
+            NonTextReceived => Continue(state, today, Notice(state, "error.not_text")),
+            ChoiceMade choice => OnChoice(state, choice.ChoiceId, today),
+            ChoicesMade choices => OnChoices(state, choices.ChoiceIds, today),
+            TextEntered text => OnText(state, text.Text, today),
+            _ => Continue(state, today),
+        };
+    }
+
+    /// <summary>The question the member is at now, as it would be shown.</summary>
+    public Prompt Ask(ConversationState state, DateTimeOffset now) => Ask(state, calendar.Today(now));
+
+    private Step Current(ConversationState state) => _flow[state.StepId];
+
+    private FlowResult Continue(ConversationState state, DateOnly today, params ReadOnlySpan<Prompt> before) =>
+        new(state, [.. before, Ask(state, today)], FlowOutcome.Continue);
+
+    private FlowResult Continue(ConversationState state) => Continue(state, calendar.Today(state.UpdatedOn));
+
+    private Prompt Notice(ConversationState state, string key, params ReadOnlySpan<(string, string)> values) =>
+        Prompt.Notice(_texts.Get(state.Language, key, values));
+
+    private string Text(ConversationState state, string key, params ReadOnlySpan<(string, string)> values) =>
+        _texts.Get(state.Language, key, values);
+
+    // ---- choices -------------------------------------------------------------------------------------
+
+    private FlowResult OnChoice(ConversationState state, string id, DateOnly today)
+    {
+        // Only what the current prompt offers is accepted: a stale or forged button changes nothing.
+        var offered = Ask(state, today).Choices;
+        if (!offered.Any(c => c.Id == id))
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        var step = Current(state);
+        switch (state.Pending)
+        {
+            case PendingMask mask:
+                return id switch
+                {
+                    ChoiceIds.Mask => Accept(state, step, new TextAnswer(SensitiveDataScanner.Mask(mask.Text, mask.Findings, k => Placeholder(state, k))), today),
+                    ChoiceIds.Keep => Accept(state, step, new TextAnswer(mask.Text), today),
+                    _ => Continue(state with { Pending = null }, today),
+                };
+            case PendingTooLong tooLong:
+                return id == ChoiceIds.KeepStart
+                    ? AcceptText(state with { Pending = null }, step, tooLong.Text[..step.MaxLength], today)
+                    : Continue(state with { Pending = null }, today);
+        }
+
+        switch (step.Kind)
+        {
+            case StepKind.Consent:
+                return id == ChoiceIds.Accept
+                    ? Accept(state, step, new YesNoAnswer(true), today)
+                    : new FlowResult(null, [Notice(state, "consent.declined")], FlowOutcome.Cancelled);
+            case StepKind.SingleChoice:
+                return Accept(state, step, new ChoiceAnswer(id), today);
+            case StepKind.YesNo:
+                return Accept(state, step, new YesNoAnswer(id == ChoiceIds.Yes), today);
+            case StepKind.MultipleChoice:
+                return id == ChoiceIds.Done ? FinishSelection(state, step, Selection(state, step), today) : Toggle(state, step, id, today);
+            case StepKind.Date:
+                return id switch
+                {
+                    ChoiceIds.Today => AcceptDate(state, step, today, today),
+                    ChoiceIds.Yesterday => AcceptDate(state, step, today.AddDays(-1), today),
+                    ChoiceIds.ThisWeek => Continue(state with { Pending = new PendingDateDay() }, today),
+                    ChoiceIds.Earlier => Continue(state with { Pending = new PendingDateTyped() }, today),
+                    _ when id.StartsWith(ChoiceIds.DayPrefix, StringComparison.Ordinal)
+                        && DateOnly.TryParseExact(id[ChoiceIds.DayPrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                        => AcceptDate(state, step, day, today),
+                    _ => Continue(state, today, Notice(state, "error.choice.unknown")),
+                };
+            case StepKind.Place:
+                return id == ChoiceIds.Other
+                    ? Continue(state with { Pending = new PendingPlaceOther() }, today)
+                    : Accept(state, step, new PlaceAnswer(id, null), today);
+            case StepKind.Review:
+                if (id == ChoiceIds.Submit)
+                {
+                    var (path, _) = Walk(state.Answers);
+                    var answers = state.Answers.Where(a => path.Contains(a.Key)).ToImmutableDictionary();
+                    return new FlowResult(state with { Answers = answers }, [], FlowOutcome.Completed, answers);
+                }
+                return StartEdit(state, id[ChoiceIds.EditPrefix.Length..], today);
+            default:
+                return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+    }
+
+    private FlowResult OnChoices(ConversationState state, ImmutableArray<string> ids, DateOnly today)
+    {
+        var step = Current(state);
+        if (step.Kind != StepKind.MultipleChoice || state.Pending is not (null or PendingSelection))
+        {
+            return ids.Length == 1 ? OnChoice(state, ids[0], today) : Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        var allowed = CurrentChoices(step, state.Answers);
+        if (ids.Any(id => id != ChoiceIds.Done && !allowed.Contains(id)))
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        var picked = ids.Where(id => id != ChoiceIds.Done).Distinct().ToImmutableArray();
+        return FinishSelection(state, step, picked.IsEmpty ? Selection(state, step) : picked, today);
+    }
+
+    private static ImmutableArray<string> Selection(ConversationState state, Step step) => state.Pending switch
+    {
+        PendingSelection selection => selection.Selected,
+        _ when state.Answers.GetValueOrDefault(step.Id) is ChoicesAnswer previous => previous.Choices,
+        _ => [],
+    };
+
+    private FlowResult Toggle(ConversationState state, Step step, string id, DateOnly today)
+    {
+        var selected = Selection(state, step);
+        // "none" ("nothing of these") excludes every other tick, and any other tick excludes it.
+        selected = selected.Contains(id)
+            ? selected.Remove(id)
+            : id == NoneChoice ? [id] : selected.Remove(NoneChoice).Add(id);
+        return Continue(state with { Pending = new PendingSelection(selected) }, today);
+    }
+
+    private const string NoneChoice = "none";
+
+    private FlowResult FinishSelection(ConversationState state, Step step, ImmutableArray<string> selected, DateOnly today)
+    {
+        if (selected.IsEmpty)
+        {
+            return Continue(state with { Pending = new PendingSelection([]) }, today, Notice(state, "error.multi.empty"));
+        }
+        if (selected.Contains(NoneChoice) && selected.Length > 1)
+        {
+            selected = selected.Remove(NoneChoice);
+        }
+        var order = CurrentChoices(step, state.Answers);
+        return Accept(state, step, new ChoicesAnswer([.. selected.OrderBy(order.IndexOf)]), today);
+    }
+
+    // ---- text ----------------------------------------------------------------------------------------
+
+    private FlowResult OnText(ConversationState state, string raw, DateOnly today)
+    {
+        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var step = Current(state);
+        var prompt = Ask(state, today);
+
+        switch (state.Pending)
+        {
+            case PendingPlaceOther:
+                if (text.Length == 0)
+                {
+                    return Continue(state, today, Notice(state, "error.text.empty"));
+                }
+                return text.Length > PlaceNameMax
+                    ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
+                    : Accept(state, step, new PlaceAnswer(null, text), today);
+            case PendingDateTyped or PendingDateDay:
+                return MatchChoice(prompt, text) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
+            case PendingMask or PendingTooLong:
+                // A new message here is the member's corrected text.
+                return AcceptText(state with { Pending = null }, step, text, today);
+        }
+
+        switch (step.Kind)
+        {
+            case StepKind.FreeText:
+                return AcceptText(state, step, text, today);
+            case StepKind.Date:
+                return MatchChoice(prompt, text) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
+            case StepKind.MultipleChoice:
+                if (ChoiceNumberParser.TryParseMany(text, prompt.Choices.Length, out var indices))
+                {
+                    return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
+                }
+                return MatchChoice(prompt, text) is { } one ? OnChoices(state, [one], today) : Continue(state, today, Notice(state, "error.choice.unknown"));
+            case StepKind.Place when MatchChoice(prompt, text) is null && LooksLikeAName(text):
+                // A place not in the list may simply be typed.
+                return text.Length > PlaceNameMax
+                    ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
+                    : Accept(state, step, new PlaceAnswer(null, text), today);
+            default:
+                return MatchChoice(prompt, text) is { } choice
+                    ? OnChoice(state, choice, today)
+                    : Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+    }
+
+    private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
+
+    /// <summary>A typed answer to a question with buttons: its number as listed, its label, or yes/no in words.</summary>
+    private static string? MatchChoice(Prompt prompt, string text)
+    {
+        if (prompt.Choices.IsEmpty || text.Length == 0)
+        {
+            return null;
+        }
+        if (ChoiceNumberParser.TryParseOne(text, prompt.Choices.Length, out var index))
+        {
+            return prompt.Choices[index - 1].Id;
+        }
+        var folded = Fold(text);
+        var byLabel = prompt.Choices.Where(c => Fold(c.Label) == folded).ToList();
+        if (byLabel.Count == 1)
+        {
+            return byLabel[0].Id;
+        }
+        var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
+        if (ids.Contains(ChoiceIds.Yes) && YesWords.Contains(folded))
+        {
+            return ChoiceIds.Yes;
+        }
+        return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
+    }
+
+    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ооба", "დიახ", "taip", "da"];
+    private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
+
+    private static string Fold(string text) =>
+        new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
+
+    private FlowResult AcceptText(ConversationState state, Step step, string text, DateOnly today)
+    {
+        if (text.Length == 0)
+        {
+            return Continue(state, today, Notice(state, "error.text.empty"));
+        }
+        if (text.Length < step.MinLength)
+        {
+            return Continue(state, today, Notice(state, "error.text.too_short", ("min", Count(step.MinLength))));
+        }
+        if (text.Length > step.MaxLength)
+        {
+            // Kept in the draft, so a long story is never lost while the member decides what to do with it.
+            return Continue(state with { Pending = new PendingTooLong(text) }, today);
+        }
+        if (step.ScanForContacts && scanner.Scan(text) is { IsEmpty: false } findings)
+        {
+            return Continue(state with { Pending = new PendingMask(text, findings) }, today);
+        }
+        return Accept(state, step, new TextAnswer(text), today);
+    }
+
+    private FlowResult TypedDate(ConversationState state, Step step, string text, DateOnly today) =>
+        dates.Parse(text, state.Language, today) is DateParse.Parsed parsed
+            ? AcceptDate(state, step, parsed.Date, today)
+            : Continue(state with { Pending = state.Pending ?? new PendingDateTyped() }, today, Notice(state, "error.date.unrecognized"));
+
+    private FlowResult AcceptDate(ConversationState state, Step step, DateOnly date, DateOnly today)
+    {
+        if (date > today)
+        {
+            return Continue(state, today, Notice(state, "error.date.future"));
+        }
+        if (date < calendar.Floor)
+        {
+            return Continue(state, today, Notice(state, "error.date.too_old", ("floor", FormatDate(calendar.Floor))));
+        }
+        return Accept(state, step, new DateAnswer(date), today);
+    }
+
+    // ---- moving through the flow ---------------------------------------------------------------------
+
+    private FlowResult Accept(ConversationState state, Step step, Answer answer, DateOnly today)
+    {
+        var answers = state.Answers.SetItem(step.Id, answer);
+        ConversationState next;
+        if (state.ReturnToReview)
+        {
+            // After an edit, go on only through questions the change made necessary, then back to review.
+            var (path, stop) = Walk(answers);
+            next = state with { Answers = answers, Path = path, StepId = stop, ReturnToReview = _flow[stop].Kind != StepKind.Review, Pending = null };
+        }
+        else
+        {
+            next = state with { Answers = answers, Path = state.Path.Add(step.Id), StepId = NextStepId(step, answers), Pending = null };
+        }
+        return Continue(next, today);
+    }
+
+    private FlowResult Back(ConversationState state, DateOnly today)
+    {
+        if (state.Pending is not null)
+        {
+            return Continue(state with { Pending = null }, today);
+        }
+        if (state.ReturnToReview)
+        {
+            var (path, stop) = Walk(state.Answers);
+            return Continue(state with { Path = path, StepId = stop, ReturnToReview = false }, today);
+        }
+        if (state.Path.IsEmpty)
+        {
+            return Continue(state, today, Notice(state, "back.at_start"));
+        }
+        return Continue(state with { StepId = state.Path[^1], Path = state.Path.RemoveAt(state.Path.Count - 1) }, today);
+    }
+
+    private FlowResult StartEdit(ConversationState state, string stepId, DateOnly today)
+    {
+        var (path, _) = Walk(state.Answers);
+        var at = path.IndexOf(stepId);
+        if (at < 0)
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        return Continue(state with { StepId = stepId, Path = path.GetRange(0, at), ReturnToReview = true, Pending = null }, today);
+    }
+
+    /// <summary>Follows the flow from the start through the answers given, as long as they still fit
+    /// (an edit upstream can make a later answer meaningless). Returns the steps passed and where it stopped.</summary>
+    internal (ImmutableList<string> Path, string Stop) Walk(ImmutableDictionary<string, Answer> answers)
+    {
+        var path = ImmutableList.CreateBuilder<string>();
+        var step = _flow.Start;
+        while (step.Kind != StepKind.Review && answers.TryGetValue(step.Id, out var answer) && Fits(step, answer, answers))
+        {
+            path.Add(step.Id);
+            step = _flow[NextStepId(step, answers)];
+        }
+        return (path.ToImmutable(), step.Id);
+    }
+
+    private bool Fits(Step step, Answer answer, ImmutableDictionary<string, Answer> answers) => (step.Kind, answer) switch
+    {
+        (StepKind.SingleChoice, ChoiceAnswer c) => CurrentChoices(step, answers).Contains(c.Choice),
+        (StepKind.MultipleChoice, ChoicesAnswer c) => c.Choices.All(CurrentChoices(step, answers).Contains),
+        (StepKind.Place, PlaceAnswer p) => p.IsOther || PlaceChoices(step, answers).Any(x => x.Id == p.PlaceId),
+        (StepKind.Consent or StepKind.YesNo, YesNoAnswer) => true,
+        (StepKind.FreeText, TextAnswer) => true,
+        (StepKind.Date, DateAnswer) => true,
+        _ => false,
+    };
+
+    private static string NextStepId(Step step, ImmutableDictionary<string, Answer> answers) =>
+        step.Next.First(t => t.When is null || Holds(t.When, answers)).Goto;
+
+    private static bool Holds(Condition condition, ImmutableDictionary<string, Answer> answers) =>
+        answers.GetValueOrDefault(condition.StepId) switch
+        {
+            ChoiceAnswer c => condition.AnyOf.Contains(c.Choice),
+            ChoicesAnswer c => c.Choices.Any(condition.AnyOf.Contains),
+            YesNoAnswer y => condition.AnyOf.Contains(y.Yes ? ChoiceIds.Yes : ChoiceIds.No),
+            _ => false,
+        };
+
+    private static ImmutableArray<string> CurrentChoices(Step step, ImmutableDictionary<string, Answer> answers) =>
+        step.ChoiceVariants.FirstOrDefault(v => Holds(v.When, answers))?.Choices ?? step.Choices;
+
+    private ImmutableArray<Place> PlaceChoices(Step step, ImmutableDictionary<string, Answer> answers)
+    {
+        string? AnswerAt(PlaceLevel level) =>
+            _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.Place && s.PlaceLevel == level) is { } s
+            && answers.GetValueOrDefault(s.Id) is PlaceAnswer { PlaceId: { } id } ? id : null;
+
+        return step.PlaceLevel switch
+        {
+            PlaceLevel.Region => _places.Regions,
+            PlaceLevel.City => _places.CitiesOf(AnswerAt(PlaceLevel.Region)),
+            PlaceLevel.Facility => _places.FacilitiesOf(
+                AnswerAt(PlaceLevel.Region),
+                AnswerAt(PlaceLevel.City),
+                step.FacilityKindStep is { } kindStep && answers.GetValueOrDefault(kindStep) is ChoiceAnswer kind ? kind.Choice : null),
+            _ => [],
+        };
+    }
+
+    // ---- prompts -------------------------------------------------------------------------------------
+
+    private Prompt Ask(ConversationState state, DateOnly today)
+    {
+        var step = Current(state);
+        var canGoBack = !state.Path.IsEmpty || state.Pending is not null || state.ReturnToReview;
+        Prompt Make(string text, ImmutableArray<PromptChoice> choices, PromptKind kind) => new(text, choices, kind, canGoBack, true);
+        PromptChoice Choice(string id, string key, params ReadOnlySpan<(string, string)> values) => new(id, Text(state, key, values));
+
+        switch (state.Pending)
+        {
+            case PendingMask mask:
+                var list = string.Join("\n", mask.Findings.Select(f => $"• {Text(state, KindKey("mask.kind.", f.Kind))}: {f.Text}"));
+                return Make(Text(state, "mask.found", ("list", list)),
+                    [Choice(ChoiceIds.Mask, "mask.mask"), Choice(ChoiceIds.Keep, "mask.keep"), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
+            case PendingTooLong tooLong:
+                return Make(Text(state, "error.text.too_long", ("length", Count(tooLong.Text.Length)), ("max", Count(step.MaxLength))),
+                    [Choice(ChoiceIds.KeepStart, "text.keep_start", ("max", Count(step.MaxLength))), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
+            case PendingPlaceOther:
+                var known = PlaceChoices(step, state.Answers);
+                return Make(Text(state, known.IsEmpty ? "place.none_known" : "place.other_prompt") + "\n\n" + Text(state, step.PromptKey), [], PromptKind.Text);
+            case PendingDateDay:
+                return Make(Text(state, "date.pick_day"), [.. Enumerable.Range(0, 7).Select(back => DayChoice(state, today.AddDays(-back)))], PromptKind.SingleChoice);
+            case PendingDateTyped:
+                return Make(Text(state, "date.type"), [Choice(ChoiceIds.Today, "date.today"), Choice(ChoiceIds.Yesterday, "date.yesterday")], PromptKind.Text);
+        }
+
+        var prompt = Text(state, step.PromptKey);
+        var previous = state.Answers.GetValueOrDefault(step.Id);
+        switch (step.Kind)
+        {
+            case StepKind.Consent:
+                return Make(prompt, [Choice(ChoiceIds.Accept, "consent.accept"), Choice(ChoiceIds.Decline, "consent.decline")], PromptKind.SingleChoice);
+            case StepKind.SingleChoice:
+                return Make(prompt, [.. CurrentChoices(step, state.Answers).Select(c =>
+                    new PromptChoice(c, Text(state, step.ChoiceKey(c)), previous is ChoiceAnswer a && a.Choice == c))], PromptKind.SingleChoice);
+            case StepKind.MultipleChoice:
+                var selected = Selection(state, step);
+                return Make(prompt, [.. CurrentChoices(step, state.Answers).Select(c =>
+                    new PromptChoice(c, Text(state, step.ChoiceKey(c)), selected.Contains(c))), Choice(ChoiceIds.Done, "nav.done")], PromptKind.MultipleChoice);
+            case StepKind.YesNo:
+                return Make(prompt, [
+                    new PromptChoice(ChoiceIds.Yes, Text(state, "yesno.yes"), previous is YesNoAnswer { Yes: true }),
+                    new PromptChoice(ChoiceIds.No, Text(state, "yesno.no"), previous is YesNoAnswer { Yes: false })], PromptKind.SingleChoice);
+            case StepKind.FreeText:
+                return Make(prompt, [], PromptKind.Text);
+            case StepKind.Date:
+                return Make(prompt, [Choice(ChoiceIds.Today, "date.today"), Choice(ChoiceIds.Yesterday, "date.yesterday"),
+                    Choice(ChoiceIds.ThisWeek, "date.this_week"), Choice(ChoiceIds.Earlier, "date.earlier")], PromptKind.Text);
+            case StepKind.Place:
+                var places = PlaceChoices(step, state.Answers);
+                if (places.IsEmpty)
+                {
+                    return Make(Text(state, "place.none_known") + "\n\n" + prompt, [], PromptKind.Text);
+                }
+                return Make(prompt, [.. places.Select(p => new PromptChoice(p.Id, p.Name(state.Language, _texts.DefaultLanguage),
+                    previous is PlaceAnswer a && a.PlaceId == p.Id)), Choice(ChoiceIds.Other, "nav.other")], PromptKind.SingleChoice);
+            case StepKind.Review:
+                return Review(state, prompt, canGoBack);
+            default:
+                throw new InvalidOperationException($"Step kind {step.Kind} has no prompt.");
+        }
+    }
+
+    private Prompt Review(ConversationState state, string heading, bool canGoBack)
+    {
+        var (path, _) = Walk(state.Answers);
+        var shown = path.Where(id => _flow[id].Kind != StepKind.Consent).ToList();
+        var lines = shown.Select(id => $"• {Text(state, _flow[id].LabelKey)}: {Describe(state, _flow[id], state.Answers[id])}");
+        var text = heading + "\n\n" + string.Join("\n", lines) + "\n\n" + Text(state, "review.hint");
+        var choices = new List<PromptChoice> { new(ChoiceIds.Submit, Text(state, "nav.submit")) };
+        choices.AddRange(shown.Select(id => new PromptChoice(ChoiceIds.EditPrefix + id, Text(state, "nav.edit", ("label", Text(state, _flow[id].LabelKey))))));
+        return new Prompt(text, [.. choices], PromptKind.Review, canGoBack, true);
+    }
+
+    /// <summary>An answer in words, as the member would recognise it.</summary>
+    internal string Describe(ConversationState state, Step step, Answer answer) => answer switch
+    {
+        ChoiceAnswer c => Text(state, step.ChoiceKey(c.Choice)),
+        ChoicesAnswer c => string.Join(", ", c.Choices.Select(x => Text(state, step.ChoiceKey(x)))),
+        YesNoAnswer y => Text(state, y.Yes ? "yesno.yes" : "yesno.no"),
+        DateAnswer d => FormatDate(d.Date),
+        TextAnswer t => t.Text.Length > ReviewTextPreview ? t.Text[..ReviewTextPreview] + "…" : t.Text,
+        PlaceAnswer { OtherText: { } other } => other,
+        PlaceAnswer p => PlaceName(state, step, p.PlaceId),
+        _ => Text(state, "review.empty_answer"),
+    };
+
+    private string PlaceName(ConversationState state, Step step, string? id)
+    {
+        var level = step.PlaceLevel switch
+        {
+            PlaceLevel.Region => _places.Regions.AsEnumerable(),
+            PlaceLevel.City => _places.Regions.SelectMany(r => r.Children),
+            _ => _places.Regions.SelectMany(r => r.Children).SelectMany(c => c.Children),
+        };
+        return level.FirstOrDefault(p => p.Id == id)?.Name(state.Language, _texts.DefaultLanguage) ?? id ?? "";
+    }
+
+    private PromptChoice DayChoice(ConversationState state, DateOnly day) =>
+        new(ChoiceIds.DayPrefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Text(state, "date.day_button",
+                ("weekday", Text(state, "date.weekday." + (day.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)day.DayOfWeek).ToString(CultureInfo.InvariantCulture))),
+                ("date", day.ToString("dd.MM", CultureInfo.InvariantCulture))));
+
+    private string Placeholder(ConversationState state, SensitiveKind kind) => Text(state, KindKey("mask.placeholder.", kind));
+
+    private static string KindKey(string prefix, SensitiveKind kind) => prefix + kind switch
+    {
+        SensitiveKind.Phone => "phone",
+        SensitiveKind.Email => "email",
+        SensitiveKind.Url => "url",
+        _ => "mention",
+    };
+
+    internal static string FormatDate(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+namespace CommunityBot.Conversations;
+
+/// <summary>A slash command as a member typed it: <c>/status 7K3Q-XM2P</c> or <c>/start@community_bot token</c>.</summary>
+internal sealed record MemberCommand(string Name, string Argument)
+{
+    public static MemberCommand? Parse(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length < 2 || trimmed[0] != '/' || !char.IsAsciiLetter(trimmed[1]))
+        {
+            return null;
+        }
+        var space = trimmed.IndexOfAny([' ', '\n', '\t']);
+        var head = space < 0 ? trimmed[1..] : trimmed[1..space];
+        var at = head.IndexOf('@', StringComparison.Ordinal);
+        var name = (at < 0 ? head : head[..at]).ToLowerInvariant();
+        return new MemberCommand(name, space < 0 ? "" : trimmed[(space + 1)..].Trim());
+    }
+}

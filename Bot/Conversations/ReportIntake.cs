@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>Who is talking, as the channel knows them (e.g. <c>telegram</c> + user id). It is only ever
+/// turned into a keyed pseudonym here; it is never stored or logged.</summary>
+internal readonly record struct MemberKey(string Channel, string Id)
+{
+    public override string ToString() => "(member)";
+
+    internal string Raw => Channel + ":" + Id;
+}
+
+/// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue);
+
+/// <summary>
+/// The reporting conversation for any channel: loads the member's draft, runs the engine, stores what it
+/// returns, and answers the commands every channel shares. Channels turn their input into a
+/// <see cref="ConversationEvent"/> or a <see cref="MemberCommand"/> and render the prompts that come back.
+/// </summary>
+internal sealed partial class ReportIntake(
+    FlowRunner runner,
+    TextCatalog texts,
+    DraftStore drafts,
+    ReportStore reports,
+    Pseudonyms pseudonyms,
+    TimeProvider time,
+    IOptions<IntakeOptions> options,
+    ILogger<ReportIntake> log)
+{
+    private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
+
+    /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
+    public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
+    {
+        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        if (draft is null)
+        {
+            return new IntakeReply([.. notices, Notice(language, welcomeKey)], language);
+        }
+        var now = time.GetUtcNow();
+        return new IntakeReply([Notice(draft.Language, "draft.resumed"), runner.Ask(draft, now)], draft.Language);
+    }
+
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command)
+    {
+        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        language = draft?.Language ?? language;
+        switch (command.Name)
+        {
+            case "start" or "report":
+                if (draft is not null)
+                {
+                    return new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
+                }
+                var started = runner.Start(language, time.GetUtcNow());
+                await SaveAsync(member, started).ConfigureAwait(false);
+                LogDraftStarted(log);
+                return new IntakeReply([.. notices, .. started.Prompts], language);
+            case "cancel" or "back" when draft is not null:
+                return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested()).ConfigureAwait(false);
+            case "cancel":
+                return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
+            case "status":
+                return new IntakeReply([.. notices, await StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
+            case "language":
+                return await ChangeLanguageAsync(member, draft, language, command.Argument).ConfigureAwait(false);
+            case "help" or "back":
+                return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
+            default:
+                return new IntakeReply([.. notices, Notice(language, "chat.command_unknown"), .. Again(draft)], language);
+        }
+    }
+
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input)
+    {
+        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        if (draft is null)
+        {
+            // Nothing open: say how to begin rather than guess what the message meant.
+            return new IntakeReply([.. notices, Notice(language, "chat.welcome")], language);
+        }
+        var reply = await StepAsync(member, draft, input).ConfigureAwait(false);
+        return reply with { Prompts = [.. notices, .. reply.Prompts] };
+    }
+
+    private async Task<IntakeReply> StepAsync(MemberKey member, ConversationState draft, ConversationEvent input)
+    {
+        var result = runner.Handle(draft, input, time.GetUtcNow());
+        switch (result.Outcome)
+        {
+            case FlowOutcome.Completed when result.Answers is { } answers:
+                var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
+                    runner.Flow.Id, runner.Flow.Version, draft.Language, Community: null, answers)).ConfigureAwait(false);
+                LogReportSubmitted(log, submitted.Label);
+                return new IntakeReply(
+                    [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
+                    draft.Language, FlowOutcome.Completed);
+            case FlowOutcome.Cancelled:
+                await drafts.DeleteAsync(Pseudonym(member)).ConfigureAwait(false);
+                LogDraftCancelled(log);
+                return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled);
+            default:
+                await SaveAsync(member, result).ConfigureAwait(false);
+                return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language);
+        }
+    }
+
+    private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted)
+    {
+        var code = wanted.Trim().ToLowerInvariant();
+        if (!texts.Has(code))
+        {
+            return new IntakeReply([Notice(language, "language.usage", ("languages", string.Join(", ", texts.Languages)))], language);
+        }
+        if (draft is null)
+        {
+            return new IntakeReply([Notice(code, "language.changed")], code);
+        }
+        var changed = draft with { Language = code };
+        await drafts.SaveAsync(Pseudonym(member), changed).ConfigureAwait(false);
+        return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code);
+    }
+
+    private async Task<Prompt> StatusAsync(string language, string code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Notice(language, "status.usage");
+        }
+        // A malformed code and an unknown one get the same answer: nobody learns whether a report exists.
+        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        if (report is null)
+        {
+            return Notice(language, "status.unknown");
+        }
+        return Notice(language, "status.report",
+            ("label", report.Label),
+            ("status", texts.Get(language, StatusKey(report.Status))),
+            ("date", FlowRunner.FormatDate(report.History.IsEmpty ? report.SubmittedOn : report.History[^1].On)));
+    }
+
+    internal static string StatusKey(ReportStatus status) => status switch
+    {
+        ReportStatus.New => "status.new",
+        ReportStatus.InReview => "status.in_review",
+        ReportStatus.Verified => "status.verified",
+        ReportStatus.ActionTaken => "status.action_taken",
+        ReportStatus.Resolved => "status.resolved",
+        ReportStatus.Rejected => "status.rejected",
+        _ => "status.duplicate",
+    };
+
+    private ImmutableArray<Prompt> Again(ConversationState? draft) =>
+        draft is null ? [] : [runner.Ask(draft, time.GetUtcNow())];
+
+    private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
+    {
+        var pseudonym = Pseudonym(member);
+        var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
+        if (draft is null)
+        {
+            return (null, []);
+        }
+        if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
+        {
+            await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
+            LogDraftExpired(log);
+            return (null, [Notice(draft.Language, "draft.expired")]);
+        }
+        if (draft.FlowId != runner.Flow.Id || draft.FlowVersion != runner.Flow.Version)
+        {
+            await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
+            LogDraftOutdated(log, draft.FlowVersion, runner.Flow.Version);
+            return (null, [Notice(texts.Has(draft.Language) ? draft.Language : language, "draft.flow_changed")]);
+        }
+        return (draft, []);
+    }
+
+    private Task SaveAsync(MemberKey member, FlowResult result) =>
+        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state) : drafts.DeleteAsync(Pseudonym(member));
+
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Drafts, member.Raw);
+
+    private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
+        Prompt.Notice(texts.Get(language, key, values));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft started")]
+    private static partial void LogDraftStarted(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft cancelled by its member")]
+    private static partial void LogDraftCancelled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft expired and was erased")]
+    private static partial void LogDraftExpired(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft of flow version {OldVersion} dropped; the flow is now version {NewVersion}")]
+    private static partial void LogDraftOutdated(ILogger logger, int oldVersion, int newVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} submitted")]
+    private static partial void LogReportSubmitted(ILogger logger, string label);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>Every text a member sees, by language and key. One YAML file per language
+/// (<c>texts/ru.yaml</c>); adding a language is adding a file.</summary>
+internal sealed class TextCatalog
+{
+    private readonly ImmutableDictionary<string, ImmutableDictionary<string, string>> _texts;
+
+    public TextCatalog(ImmutableDictionary<string, ImmutableDictionary<string, string>> texts, string defaultLanguage)
+    {
+        _texts = texts;
+        DefaultLanguage = texts.ContainsKey(defaultLanguage) ? defaultLanguage : texts.Keys.Order(StringComparer.Ordinal).First();
+    }
+
+    public string DefaultLanguage { get; }
+
+    public IEnumerable<string> Languages => _texts.Keys.Order(StringComparer.Ordinal);
+
+    public bool Has(string language) => _texts.ContainsKey(language);
+
+    public bool Has(string language, string key) =>
+        _texts.TryGetValue(language, out var texts) && texts.ContainsKey(key);
+
+    public IEnumerable<string> KeysOf(string language) =>
+        _texts.TryGetValue(language, out var texts) ? texts.Keys : [];
+
+    /// <summary>The text in <paramref name="language"/> with <c>{name}</c> placeholders filled.</summary>
+    /// <remarks>Validation guarantees every key in every language; the fallbacks only keep a member from
+    /// seeing nothing should an operator's edited file slip past it.</remarks>
+    public string Get(string language, string key, params ReadOnlySpan<(string Name, string Value)> values)
+    {
+        var text = _texts.TryGetValue(language, out var texts) && texts.TryGetValue(key, out var found)
+            ? found
+            : _texts[DefaultLanguage].GetValueOrDefault(key, key);
+        if (values.IsEmpty)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text);
+        foreach (var (name, value) in values)
+        {
+            builder.Replace("{" + name + "}", value);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Loads every <c>*.yaml</c> file of <paramref name="directory"/>; the file name is the language code.</summary>
+    public static TextCatalog? Load(string directory, string defaultLanguage, List<FlowProblem> problems)
+    {
+        if (!Directory.Exists(directory))
+        {
+            problems.Add(new FlowProblem(directory, null, "the folder of language files does not exist"));
+            return null;
+        }
+        var languages = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, string>>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var language = Path.GetFileNameWithoutExtension(file);
+            if (YamlNodes.Load(file, problems) is not YamlMappingNode map)
+            {
+                problems.Add(new FlowProblem(file, null, "a language file must be a mapping of key: text"));
+                continue;
+            }
+            var texts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (keyNode, valueNode) in map.Children)
+            {
+                if (keyNode is YamlScalarNode { Value: { } key } && valueNode is YamlScalarNode { Value: { } value } && value.Length > 0)
+                {
+                    texts[key] = value.TrimEnd();
+                }
+                else
+                {
+                    problems.Add(new FlowProblem(file, keyNode.Line(), "each entry must be key: \"non-empty text\""));
+                }
+            }
+            languages[language] = texts.ToImmutable();
+        }
+        if (languages.Count == 0)
+        {
+            problems.Add(new FlowProblem(directory, null, "no language files (*.yaml) found"));
+            return null;
+        }
+        if (!languages.ContainsKey(defaultLanguage))
+        {
+            problems.Add(new FlowProblem(directory, null, $"the default language '{defaultLanguage}' has no file"));
+        }
+        return new TextCatalog(languages.ToImmutable(), defaultLanguage);
+    }
+}

@@ -1,0 +1,33 @@
+namespace CommunityBot.Conversations;
+
+/// <summary>Keys the code itself looks up (the flow adds its own per step). Every language file must hold
+/// all of them; <see cref="FlowValidator"/> checks that at start-up.</summary>
+internal static class TextKeys
+{
+    public static readonly IReadOnlyList<string> Required =
+    [
+        "language.name",
+        "nav.back", "nav.cancel", "nav.done", "nav.other", "nav.submit", "nav.edit",
+        "yesno.yes", "yesno.no",
+        "consent.accept", "consent.decline", "consent.declined",
+        "date.today", "date.yesterday", "date.this_week", "date.earlier", "date.pick_day", "date.type", "date.day_button",
+        "date.weekday.1", "date.weekday.2", "date.weekday.3", "date.weekday.4", "date.weekday.5", "date.weekday.6", "date.weekday.7",
+        "error.date.unrecognized", "error.date.future", "error.date.too_old",
+        "error.choice.unknown", "error.multi.empty", "error.text.empty", "error.text.too_short", "error.text.too_long",
+        "text.keep_start", "text.retype", "error.not_text",
+        "mask.found", "mask.mask", "mask.keep",
+        "mask.kind.phone", "mask.kind.email", "mask.kind.url", "mask.kind.mention",
+        "mask.placeholder.phone", "mask.placeholder.email", "mask.placeholder.url", "mask.placeholder.mention",
+        "place.other_prompt", "place.none_known",
+        "review.prompt", "review.empty_answer", "review.hint",
+        "back.at_start", "cancelled",
+        "draft.resumed", "draft.expired", "draft.flow_changed",
+        "receipt.issued",
+        "status.usage", "status.unknown", "status.report",
+        "status.new", "status.in_review", "status.verified", "status.action_taken", "status.resolved", "status.rejected", "status.duplicate",
+        "help.text", "language.changed", "language.usage",
+        "chat.welcome", "chat.bye", "chat.command_unknown",
+        "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
+        "error.generic",
+    ];
+}
