@@ -3,13 +3,11 @@ using System.Text;
 using CommunityBot.Channels.Console;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
+using CommunityBot;
 using CommunityBot.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serilog;
 
 Console.OutputEncoding = Encoding.UTF8;
 Console.InputEncoding = Encoding.UTF8;
@@ -28,9 +26,8 @@ return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 static async Task<int> RunChatAsync(string? data, string? language, CancellationToken cancellationToken)
 {
-    var builder = CreateBuilder(data, interactive: true);
-    var dataDirectory = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] ?? StorageOptions.DefaultDataDirectory;
-    KeyRing.EnsureLocalKeyFile(builder.Configuration, dataDirectory);
+    var builder = BotHost.CreateBuilder(data, interactive: true);
+    KeyRing.EnsureLocalKeyFile(builder.Configuration, BotHost.DataDirectory(builder.Configuration));
     builder.Services.AddSingleton<ConsoleChat>();
     return await RunHostAsync(builder, async services =>
     {
@@ -43,7 +40,7 @@ static async Task<int> RunChatAsync(string? data, string? language, Cancellation
 
 static async Task<int> RunServiceAsync(string? data, CancellationToken cancellationToken)
 {
-    var builder = CreateBuilder(data, interactive: false);
+    var builder = BotHost.CreateBuilder(data, interactive: false);
     if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]) && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotTokenFile"]))
     {
         await Console.Error.WriteLineAsync(
@@ -55,37 +52,6 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
         "A Telegram token is configured, but this build has no Telegram channel yet; only the terminal channel (chat) runs.").ConfigureAwait(false);
     _ = cancellationToken;
     return ExitCodes.Configuration;
-}
-
-static HostApplicationBuilder CreateBuilder(string? data, bool interactive)
-{
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-    {
-        ApplicationName = "CommunityBot",
-        ContentRootPath = AppContext.BaseDirectory,
-        Args = [],
-    });
-    if (data is not null)
-    {
-        builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] = data;
-    }
-    var dataDirectory = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] ?? StorageOptions.DefaultDataDirectory;
-    builder.Logging.ClearProviders();
-    builder.Services.AddSerilog((_, logger) =>
-    {
-        logger.ReadFrom.Configuration(builder.Configuration);
-        if (interactive)
-        {
-            // The terminal belongs to the conversation; the log goes to a file beside the data.
-            logger.WriteTo.File(Path.Combine(dataDirectory, "logs", "communitybot-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
-        }
-        else
-        {
-            logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
-    });
-    builder.Services.AddPrivacy().AddStorage().AddIntake();
-    return builder;
 }
 
 static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IServiceProvider, Task<int>> run)

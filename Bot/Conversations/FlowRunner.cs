@@ -423,7 +423,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
         switch (state.Pending)
         {
             case PendingMask mask:
-                var list = string.Join("\n", mask.Findings.Select(f => $"• {Text(state, KindKey("mask.kind.", f.Kind))}: {f.Text}"));
+                var list = string.Join(", ", mask.Findings.Select(f => $"{Text(state, KindKey("mask.kind.", f.Kind))} «{f.Text}»"));
                 return Make(Text(state, "mask.found", ("list", list)),
                     [Choice(ChoiceIds.Mask, "mask.mask"), Choice(ChoiceIds.Keep, "mask.keep"), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
             case PendingTooLong tooLong:

@@ -142,7 +142,7 @@ internal sealed partial class ReportIntake(
         return Notice(language, "status.report",
             ("label", report.Label),
             ("status", texts.Get(language, StatusKey(report.Status))),
-            ("date", FlowRunner.FormatDate(report.History.IsEmpty ? report.SubmittedOn : report.History[^1].On)));
+            ("date", FlowRunner.FormatDate(report.SubmittedOn)));
     }
 
     internal static string StatusKey(ReportStatus status) => status switch

@@ -1,0 +1,401 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Conversations;
+
+public sealed class FlowRunnerTests
+{
+    private const string Story = "В больнице мне три дня не давали метадон, сказали что у них нет лицензии.";
+
+    /// <summary>Answers every question of the shipped flow up to the review screen, by buttons and typing.</summary>
+    private static Transcript ToReview(string language = "ru")
+    {
+        var chat = Transcript.Start(language)
+            .Press(ChoiceIds.Accept)
+            .Press("hospital")
+            .Press("me")
+            .Say("12.03.2026")
+            .Press("almaty")
+            .Press("almaty")
+            .Press("narcology")
+            .Press("almaty_narcology")
+            .Say(Story)
+            .Press("missed_doses").Press("health_worse").Press(ChoiceIds.Done)
+            .Press(ChoiceIds.No)
+            .Press(ChoiceIds.Yes)
+            .Press(ChoiceIds.No);
+        Assert.Equal("review", chat.StepId);
+        return chat;
+    }
+
+    [Fact]
+    public void MemberAnswersEveryQuestionAndSubmits()
+    {
+        var chat = ToReview().Press(ChoiceIds.Submit);
+
+        Assert.Equal(FlowOutcome.Completed, chat.Last?.Outcome);
+        var answers = chat.Last?.Answers;
+        Assert.NotNull(answers);
+        Assert.Equal(new ChoiceAnswer("hospital"), answers["category"]);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 3, 12)), answers["when"]);
+        Assert.Equal(new PlaceAnswer("almaty_narcology", null), answers["facility"]);
+        Assert.Equal(new TextAnswer(Story), answers["narrative"]);
+        Assert.Equal(["missed_doses", "health_worse"], ((ChoicesAnswer)answers["consequences"]).Choices);
+        Assert.Equal(new YesNoAnswer(false), answers["reported"]);
+        Assert.False(answers.ContainsKey("reported_where"));
+        Assert.Equal(new YesNoAnswer(true), answers["appeals_consent"]);
+    }
+
+    [Fact]
+    public void ReviewScreenShowsEveryAnswerWithAnEditButton()
+    {
+        var review = ToReview("en").Question;
+
+        Assert.Equal(PromptKind.Review, review.Kind);
+        Assert.Contains("12.03.2026", review.Text);
+        Assert.Contains("Almaty", review.Text);
+        Assert.Contains(Story[..40], review.Text);
+        Assert.Equal(ChoiceIds.Submit, review.Choices[0].Id);
+        Assert.Contains(review.Choices, c => c.Id == "edit:when");
+        Assert.Contains(review.Choices, c => c.Id == "edit:narrative");
+        Assert.DoesNotContain(review.Choices, c => c.Id == "edit:consent");
+    }
+
+    [Fact]
+    public void EditingOneAnswerFromReviewChangesExactlyThatAnswer()
+    {
+        var chat = ToReview();
+        var before = chat.State?.Answers;
+
+        chat.Press("edit:when");
+        Assert.Equal("when", chat.StepId);
+        chat.Say("вчера");
+        Assert.Equal("review", chat.StepId);
+        chat.Press(ChoiceIds.Submit);
+
+        var after = chat.Last?.Answers;
+        Assert.NotNull(before);
+        Assert.NotNull(after);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), after["when"]);
+        Assert.Equal(before.Remove("when").OrderBy(a => a.Key), after.Remove("when").OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public void EditingTheCategoryAsksOnlyTheQuestionsItMadeNecessary()
+    {
+        var chat = ToReview().Press("edit:category").Press("tb");
+
+        // The facility kinds for TB are different, so that question (and the facility) come again.
+        Assert.Equal("facility_kind", chat.StepId);
+        Assert.Contains(chat.Question.Choices, c => c.Id == "tb_dispensary");
+        chat.Press("tb_dispensary").Press("almaty_tb");
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void BackReturnsToThePreviousQuestionAndKeepsTheAnswer()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("police").Press("someone");
+        Assert.Equal("when", chat.StepId);
+
+        chat.Back();
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Contains(chat.Question.Choices, c => c.Id == "someone" && c.Selected);
+        Assert.Equal(new ChoiceAnswer("police"), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void BackFromTheFirstQuestionSaysSoAndStays()
+    {
+        var chat = Transcript.Start("en").Back();
+
+        Assert.Equal("consent", chat.StepId);
+        Assert.Equal(2, chat.Replies.Length);
+    }
+
+    [Fact]
+    public void DecliningConsentEndsKindly()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Decline);
+
+        Assert.Equal(FlowOutcome.Cancelled, chat.Last?.Outcome);
+        Assert.Null(chat.State);
+        Assert.NotEmpty(chat.Replies[0].Text);
+    }
+
+    [Fact]
+    public void CancelEndsTheConversation()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Send(new CancelRequested());
+
+        Assert.Equal(FlowOutcome.Cancelled, chat.Last?.Outcome);
+        Assert.Null(chat.State);
+    }
+
+    [Theory]
+    [InlineData("1", "hospital")]
+    [InlineData("2.", "tb")]
+    [InlineData("  11 ", "other")]
+    public void ATypedNumberPicksThatChoice(string typed, string expected)
+    {
+        var chat = Transcript.Start("ru").Say("1").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void ATypedLabelPicksThatChoice()
+    {
+        var chat = Transcript.Start("en").Press(ChoiceIds.Accept).Press("hospital");
+        var (id, label) = (chat.Question.Choices[1].Id, chat.Question.Choices[1].Label);
+
+        chat.Say(label.ToUpperInvariant());
+
+        Assert.Equal(new ChoiceAnswer(id), chat.State?.Answers["affected"]);
+        Assert.Equal("when", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("0")]
+    [InlineData("больница?")]
+    [InlineData("🙂")]
+    public void AnUnknownChoiceIsAskedAgainAndNothingIsLost(string typed)
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("tb");
+        var answers = chat.State?.Answers;
+
+        chat.Say(typed);
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Equal(2, chat.Replies.Length);
+        Assert.Equal(PromptKind.Notice, chat.Replies[0].Kind);
+        Assert.Equal(answers, chat.State?.Answers);
+    }
+
+    [Fact]
+    public void AStaleOrForgedButtonChangesNothing()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("tb");
+
+        chat.Press("hospital").Press(ChoiceIds.Submit).Press("edit:narrative");
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Equal(new ChoiceAnswer("tb"), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void AStickerOrPhotoGetsAnAnswerAndTheSameQuestion()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Send(new NonTextReceived());
+
+        Assert.Equal("category", chat.StepId);
+        Assert.Equal(2, chat.Replies.Length);
+    }
+
+    private static Transcript AtNarrative(string language = "ru") =>
+        Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today)
+            .Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+
+    [Fact]
+    public void EmptyAndTooShortStoriesAreAskedAgain()
+    {
+        var chat = AtNarrative();
+        chat.Say("   ");
+        Assert.Equal("narrative", chat.StepId);
+        chat.Say("плохо");
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains("20", chat.Replies[0].Text);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 29)), chat.State?.Answers["when"]);
+    }
+
+    [Fact]
+    public void ATooLongStoryIsKeptUntilTheMemberDecides()
+    {
+        var longStory = string.Concat(Enumerable.Repeat("Очень длинная история о больнице. ", 300));
+        var chat = AtNarrative().Say(longStory);
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Equal(new PendingTooLong(longStory.Trim()), chat.State?.Pending);
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepStart);
+
+        chat.Press(ChoiceIds.KeepStart);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(6000, ((TextAnswer?)chat.State?.Answers["narrative"])?.Text.Length);
+    }
+
+    [Fact]
+    public void ANewMessageAfterATooLongStoryReplacesIt()
+    {
+        var chat = AtNarrative().Say(new string('а', 7000)).Say(Story);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void ContactDetailsInTheStoryAreShownAndCanBeMasked()
+    {
+        var chat = AtNarrative().Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.");
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.IsType<PendingMask>(chat.State?.Pending);
+        Assert.Contains("+7 701 234 56 78", chat.Question.Text);
+
+        chat.Press(ChoiceIds.Mask);
+
+        var stored = Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text;
+        Assert.DoesNotContain("701", stored);
+        Assert.StartsWith("Врач сказал звонить ему на ", stored);
+        Assert.EndsWith(", иначе дозу не дадут вообще.", stored);
+    }
+
+    [Fact]
+    public void ContactDetailsCanBeKeptWhenTheMemberChooses()
+    {
+        var text = "Пишите организации на help@example.org, они помогали раньше с такими отказами.";
+        var chat = AtNarrative().Say(text).Press(ChoiceIds.Keep);
+
+        Assert.Equal(new TextAnswer(text), chat.State?.Answers["narrative"]);
+    }
+
+    private static Transcript AtWhen() =>
+        Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Press("me");
+
+    [Theory]
+    [InlineData("01.12.2026")]
+    [InlineData("завтра")]
+    public void AFutureDateIsRefusedWithAMessage(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Earlier).Say(typed);
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Equal(2, chat.Replies.Length);
+        Assert.False(chat.State?.Answers.ContainsKey("when"));
+    }
+
+    [Fact]
+    public void ADateBeforeTheFloorIsRefusedNamingTheFloor()
+    {
+        var chat = AtWhen().Say("12.03.2009");
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Contains("01.01.2015", chat.Replies[0].Text);
+    }
+
+    [Fact]
+    public void GarbageAtTheDateQuestionIsAskedAgain()
+    {
+        var chat = AtWhen().Say("ну где-то когда-то");
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Equal(PromptKind.Notice, chat.Replies[0].Kind);
+        Assert.Equal(new ChoiceAnswer("hospital"), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void ThisWeekOffersTheLastSevenDays()
+    {
+        var chat = AtWhen().Press(ChoiceIds.ThisWeek);
+
+        Assert.Equal(7, chat.Question.Choices.Length);
+        Assert.Equal("day:2026-11-29", chat.Question.Choices[0].Id);
+        chat.Press("day:2026-11-25");
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 25)), chat.State?.Answers["when"]);
+    }
+
+    [Theory]
+    [InlineData("вчера", 2026, 11, 28)]
+    [InlineData("3 дня назад", 2026, 11, 26)]
+    [InlineData("12.03", 2026, 3, 12)]
+    [InlineData("2026-03-12", 2026, 3, 12)]
+    public void TypedDatesInRussianAreUnderstood(string typed, int year, int month, int day)
+    {
+        var chat = AtWhen().Say(typed);
+
+        Assert.Equal(new DateAnswer(new DateOnly(year, month, day)), chat.State?.Answers["when"]);
+    }
+
+    [Fact]
+    public void EnglishFreeTextDatesAreUnderstood()
+    {
+        var chat = Transcript.Start("en").Press(ChoiceIds.Accept).Press("hospital").Press("me").Say("last Tuesday evening");
+
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 24)), chat.State?.Answers["when"]);
+    }
+
+    [Fact]
+    public void APlaceNotInTheListCanBeTyped()
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Press("almaty").Press(ChoiceIds.Other).Say("Талгар");
+
+        Assert.Equal(new PlaceAnswer(null, "Талгар"), chat.State?.Answers["city"]);
+        // No facilities are known in a city that is not listed: the name is asked as text.
+        chat.Press("narcology");
+        Assert.Equal(PromptKind.Text, chat.Question.Kind);
+        chat.Say("Талгарская ЦРБ");
+        Assert.Equal(new PlaceAnswer(null, "Талгарская ЦРБ"), chat.State?.Answers["facility"]);
+    }
+
+    [Fact]
+    public void MultipleChoiceTicksToggleAndNoneExcludesTheRest()
+    {
+        var chat = AtNarrative().Say(Story).Press("missed_doses").Press("paid_money").Press("missed_doses");
+        Assert.Equal(["paid_money"], ((PendingSelection?)chat.State?.Pending)?.Selected);
+        Assert.Contains(chat.Question.Choices, c => c.Id == "paid_money" && c.Selected);
+
+        chat.Press("none");
+        Assert.Equal(["none"], ((PendingSelection?)chat.State?.Pending)?.Selected);
+    }
+
+    [Fact]
+    public void DoneWithNothingTickedIsAskedAgain()
+    {
+        var chat = AtNarrative().Say(Story).Press(ChoiceIds.Done);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(PromptKind.Notice, chat.Replies[0].Kind);
+    }
+
+    [Fact]
+    public void TypedNumbersAnswerAMultipleChoiceAtOnce()
+    {
+        var chat = AtNarrative().Say(Story).Say("1, 3");
+
+        Assert.Equal("reported", chat.StepId);
+        Assert.Equal(["missed_doses", "health_worse"], ((ChoicesAnswer?)chat.State?.Answers["consequences"])?.Choices);
+    }
+
+    [Fact]
+    public void AnAnswerThatNoLongerAppliesIsNotSubmitted()
+    {
+        var chat = ToReview().Press("edit:reported").Press(ChoiceIds.Yes);
+        Assert.Equal("reported_where", chat.StepId);
+        chat.Press("ngo").Press(ChoiceIds.Done);
+        Assert.Equal("review", chat.StepId);
+
+        chat.Press("edit:reported").Press(ChoiceIds.No).Press(ChoiceIds.Submit);
+
+        Assert.False(chat.Last?.Answers?.ContainsKey("reported_where"));
+    }
+
+    [Fact]
+    public void BackDuringAnEditReturnsToTheReview()
+    {
+        var chat = ToReview().Press("edit:affected").Back();
+
+        Assert.Equal("review", chat.StepId);
+        Assert.False(chat.State?.ReturnToReview);
+    }
+
+    [Fact]
+    public void YesAndNoCanBeTypedInWords()
+    {
+        var chat = AtNarrative().Say(Story).Say("1").Say("да");
+
+        Assert.Equal("reported_where", chat.StepId);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+namespace CommunityBot;
+
+/// <summary>The composition root: configuration, logging and every feature, for the service and the CLI verbs alike.</summary>
+internal static class BotHost
+{
+    /// <param name="dataDirectory">Overrides <c>Storage:DataDirectory</c> (the <c>--data</c> option).</param>
+    /// <param name="interactive">The terminal is the conversation's: logs go to a file instead.</param>
+    /// <param name="settings">Extra settings laid over all others (tests use this).</param>
+    public static HostApplicationBuilder CreateBuilder(string? dataDirectory, bool interactive, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "CommunityBot",
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (dataDirectory is not null)
+        {
+            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] = dataDirectory;
+        }
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        var data = DataDirectory(builder.Configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((_, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration);
+            if (interactive)
+            {
+                logger.WriteTo.File(Path.Combine(data, "logs", "communitybot-.log"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+            }
+        });
+        builder.Services.AddPrivacy().AddStorage().AddIntake();
+        return builder;
+    }
+
+    public static string DataDirectory(IConfiguration configuration) =>
+        configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] is { Length: > 0 } configured
+            ? configured
+            : new StorageOptions().DataDirectory;
+}
