@@ -1,0 +1,162 @@
+using System.Text;
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+using LiteDB;
+
+namespace CommunityBot.Tests.Conversations;
+
+public sealed class DraftStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 12, 15, 42, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task ASavedDraftLoadsBackWhole()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        var state = Samples.State(Now);
+
+        await stores.Drafts.SaveAsync(key, state);
+        var loaded = await stores.Drafts.LoadAsync(key);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(loaded));
+        Assert.Equal(AnswerText.Of(state.Answers), AnswerText.Of(loaded.Answers));
+        var mask = Assert.IsType<PendingMask>(loaded.Pending);
+        Assert.Equal(Samples.Narrative, mask.Text);
+        Assert.Equal(Now, loaded.UpdatedOn);
+    }
+
+    [Fact]
+    public async Task AMemberWithoutADraftGetsNothing()
+    {
+        using var stores = new TestStores(_directory);
+
+        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:100")));
+    }
+
+    [Fact]
+    public async Task SavingAgainReplacesTheDraft()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+        await stores.Drafts.SaveAsync(key, Samples.State(Now.AddMinutes(1)) with { StepId = "review", Pending = null });
+
+        var loaded = await stores.Drafts.LoadAsync(key);
+        Assert.Equal("review", loaded?.StepId);
+        Assert.Null(loaded?.Pending);
+    }
+
+    [Fact]
+    public async Task MembersDoNotSeeEachOthersDrafts()
+    {
+        using var stores = new TestStores(_directory);
+        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:100"), Samples.State(Now));
+
+        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:101")));
+    }
+
+    [Fact]
+    public async Task ADeletedDraftIsGone()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        await stores.Drafts.DeleteAsync(key);
+
+        Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task PurgingRemovesOnlyDraftsOlderThanTheCutoff()
+    {
+        using var stores = new TestStores(_directory);
+        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:1"), Samples.State(Now.AddHours(-30)));
+        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:2"), Samples.State(Now.AddHours(-25)));
+        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:3"), Samples.State(Now.AddHours(-2)));
+
+        var removed = await stores.Drafts.PurgeOlderThanAsync(Now.AddHours(-24));
+
+        Assert.Equal(2, removed);
+        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:1")));
+        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:2")));
+        Assert.NotNull(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:3")));
+    }
+
+    [Fact]
+    public async Task MemberCanResumeADraftAfterRestart()
+    {
+        var keys = TestKeys.Fresh();
+        using (var stores = new TestStores(_directory, keys))
+        {
+            await stores.Drafts.SaveAsync(stores.DraftKey("telegram:100"), Samples.State(Now));
+        }
+
+        using var restarted = new TestStores(_directory, keys);
+        var loaded = await restarted.Drafts.LoadAsync(restarted.DraftKey("telegram:100"));
+
+        Assert.Equal("story", loaded?.StepId);
+    }
+
+    [Fact]
+    public async Task ADraftUnderADifferentDataKeyIsTreatedAsAbsent()
+    {
+        using (var stores = new TestStores(_directory))
+        {
+            await stores.Drafts.SaveAsync("same-pseudonym", Samples.State(Now));
+        }
+
+        using var otherKeys = new TestStores(_directory);
+
+        Assert.Null(await otherKeys.Drafts.LoadAsync("same-pseudonym"));
+    }
+
+    [Fact]
+    public async Task ADraftCopiedUnderAnotherMembersPseudonymDoesNotDecrypt()
+    {
+        using var stores = new TestStores(_directory);
+        await stores.Drafts.SaveAsync("victim", Samples.State(Now));
+
+        await stores.Database.RunAsync(db =>
+        {
+            var drafts = db.GetCollection("drafts");
+            var copy = drafts.FindById("victim");
+            copy["_id"] = "attacker";
+            drafts.Insert(copy);
+        });
+
+        Assert.Null(await stores.Drafts.LoadAsync("attacker"));
+        Assert.NotNull(await stores.Drafts.LoadAsync("victim"));
+    }
+
+    [Fact]
+    public async Task TheDatabaseHoldsNeitherTheNarrativeInProgressNorTheUserKey()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:987654321");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        AssertStoredWithoutSecrets(stores.RawBytes(), key);
+        stores.Dispose();
+        AssertStoredWithoutSecrets(stores.RawBytes(), key);
+    }
+
+    private static void AssertStoredWithoutSecrets(byte[] raw, string pseudonym)
+    {
+        // The pseudonym is stored in clear: finding it proves these are the bytes that hold the draft.
+        Assert.True(raw.AsSpan().IndexOf(Encoding.UTF8.GetBytes(pseudonym)) >= 0, "the draft is not in the files");
+
+        foreach (var secret in new[] { "Zarina was refused", "Гульнара", "987654321", "+7 701 123 45 67" })
+        {
+            Assert.True(raw.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"'{secret}' found in UTF-8");
+            Assert.True(raw.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) < 0, $"'{secret}' found in UTF-16");
+        }
+    }
+}

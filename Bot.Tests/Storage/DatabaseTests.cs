@@ -1,0 +1,146 @@
+using System.Runtime.Versioning;
+using CommunityBot.Storage;
+using CommunityBot.Tests.Support;
+using LiteDB;
+
+namespace CommunityBot.Tests.Storage;
+
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task AllWorkRunsOnOneThreadHoweverManyCallersThereAre()
+    {
+        using var database = Open();
+
+        var threads = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() =>
+            database.RunAsync(db =>
+            {
+                db.GetCollection("things").Insert(new BsonDocument { ["_id"] = i });
+                return Environment.CurrentManagedThreadId;
+            }))));
+
+        Assert.Single(threads.Distinct());
+        Assert.NotEqual(Environment.CurrentManagedThreadId, threads[0]);
+        Assert.Equal(500, await database.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
+    [Fact]
+    public async Task AFailureReachesTheCallerAndTheGateKeepsWorking()
+    {
+        using var database = Open();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            database.RunAsync(_ => throw new InvalidOperationException("boom")));
+
+        Assert.Equal(42, await database.RunAsync(_ => 42));
+    }
+
+    [Fact]
+    public async Task ATransactionHeldWithinOneCallIsCommittedOrRolledBack()
+    {
+        using var database = Open();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => database.RunAsync(db =>
+        {
+            db.BeginTrans();
+            try
+            {
+                db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 1 });
+                throw new InvalidOperationException("half way");
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }));
+
+        Assert.Equal(0, await database.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
+    [Fact]
+    public async Task WorkQueuedBeforeDisposeIsFinishedAndSurvivesReopening()
+    {
+        var database = Open();
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => database.RunAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = i })))
+            .ToList();
+
+        database.Dispose();
+        await Task.WhenAll(writes);
+
+        using var reopened = Open();
+        Assert.Equal(200, await reopened.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
+    [Fact]
+    public async Task CallsAfterDisposeAreRefused()
+    {
+        var database = Open();
+        database.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => database.RunAsync(_ => 1));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task TheDatabaseFilesAndTheirDirectoryAreReadableOnlyByTheOwner()
+    {
+        using var database = Open();
+        await database.RunAsync(db =>
+        {
+            db.BeginTrans();
+            db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 1 });
+            db.Commit();
+        });
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.Path));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.GetDirectoryName(database.Path) ?? ""));
+        if (File.Exists(database.LogPath))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task TheLogFileStaysOwnerOnlyAcrossCheckpointsAndRestarts()
+    {
+        for (var run = 0; run < 2; run++)
+        {
+            using var database = Open();
+            for (var i = 0; i < 3; i++)
+            {
+                await database.RunAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = Guid.NewGuid() }));
+                Assert.True(File.Exists(database.LogPath));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
+                await database.RunAsync(db => db.Checkpoint());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task APasswordProtectedDatabaseOpensAgainWithItsPassword()
+    {
+        using (var database = Open("correct horse"))
+        {
+            await database.RunAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 1 }));
+        }
+
+        using var reopened = Open("correct horse");
+        Assert.Equal(1, await reopened.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
+    private Database Open(string? password = null) =>
+        new(Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        {
+            DataDirectory = _directory.File("data"),
+            Password = password,
+        }));
+}

@@ -1,0 +1,59 @@
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommunityBot.Tests.Support;
+
+/// <summary>The real database and stores on a temp directory, wired as the host wires them.
+/// Dispose it and build another on the same directory and keys to "restart".</summary>
+internal sealed class TestStores : IDisposable
+{
+    public TestStores(TempDirectory directory, KeyRing? keys = null, IReportCodes? codes = null, string? password = null)
+    {
+        Directory = directory;
+        Keys = keys ?? TestKeys.Fresh();
+        Options = new StorageOptions { DataDirectory = directory.File("data"), Password = password };
+        Database = new Database(Microsoft.Extensions.Options.Options.Create(Options));
+        Cipher = new FieldCipher(Keys);
+        Pseudonyms = new Pseudonyms(Keys);
+        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time);
+        Drafts = new DraftStore(Database, Cipher, NullLogger<DraftStore>.Instance);
+    }
+
+    public TempDirectory Directory { get; }
+
+    public KeyRing Keys { get; }
+
+    public StorageOptions Options { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 12, 15, 42, 17, TimeSpan.Zero));
+
+    public Database Database { get; }
+
+    public FieldCipher Cipher { get; }
+
+    public Pseudonyms Pseudonyms { get; }
+
+    public ReportStore Reports { get; }
+
+    public DraftStore Drafts { get; }
+
+    public string DraftKey(string channelUserKey) => Pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey);
+
+    /// <summary>Every byte of every file under the data directory, read as it is on disk.</summary>
+    public byte[] RawBytes() =>
+        [.. System.IO.Directory.EnumerateFiles(Options.DataDirectory, "*", SearchOption.AllDirectories)
+            .SelectMany(path =>
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            })];
+
+    public void Dispose() => Database.Dispose();
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>
+/// Conversations in progress, keyed by the <see cref="PseudonymPurpose.Drafts"/> pseudonym of the
+/// member (the caller computes it; the raw user key never arrives here). The state is one encrypted
+/// blob because it holds the narrative being written; only the time of the last change is in clear,
+/// so that expired drafts can be purged.
+/// </summary>
+internal sealed partial class DraftStore(Database database, FieldCipher cipher, ILogger<DraftStore> logger)
+{
+    private const string Collection = "drafts";
+    private const string State = "state";
+    private const string UpdatedOn = "updatedOn";
+
+    // Touched only on the database thread.
+    private bool _indexed;
+
+    public async Task<ConversationState?> LoadAsync(string pseudonym)
+    {
+        var document = await database.RunAsync(db => Drafts(db).FindById(pseudonym)).ConfigureAwait(false);
+        if (document is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = cipher.DecryptBytes(document[State].AsBinary, Context(pseudonym));
+            try
+            {
+                return StateCodec.Decode(json);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(json);
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException)
+        {
+            // A draft is a convenience: one that cannot be read (another key, an older format) is
+            // treated as absent, so the member starts again instead of being stuck until it expires.
+            LogUnreadable(logger, e);
+            return null;
+        }
+    }
+
+    public Task SaveAsync(string pseudonym, ConversationState state)
+    {
+        var json = StateCodec.Encode(state);
+        var document = new BsonDocument
+        {
+            ["_id"] = pseudonym,
+            [State] = cipher.Encrypt(json, Context(pseudonym)),
+            [UpdatedOn] = state.UpdatedOn.ToUnixTimeSeconds(),
+        };
+        CryptographicOperations.ZeroMemory(json);
+        return database.RunAsync(db => Drafts(db).Upsert(document));
+    }
+
+    public Task DeleteAsync(string pseudonym) =>
+        database.RunAsync(db =>
+        {
+            if (Remove(db, pseudonym))
+            {
+                db.Checkpoint();
+            }
+        });
+
+    /// <returns>How many drafts were removed.</returns>
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff) =>
+        database.RunAsync(db =>
+        {
+            var removed = Drafts(db).DeleteMany(Query.LT(UpdatedOn, cutoff.ToUnixTimeSeconds()));
+            if (removed > 0)
+            {
+                db.Checkpoint();
+            }
+
+            return removed;
+        });
+
+    /// <summary>For a caller already on the database thread and inside its own transaction
+    /// (submitting a report removes the draft with it).</summary>
+    internal static bool Remove(LiteDatabase db, string pseudonym) =>
+        db.GetCollection(Collection, BsonAutoId.Guid).Delete(pseudonym);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A draft could not be read and is treated as absent")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception);
+
+    // Binds the blob to its key: a draft copied under another member's pseudonym does not decrypt.
+    private static string Context(string pseudonym) => $"draft/{pseudonym}";
+
+    private ILiteCollection<BsonDocument> Drafts(LiteDatabase db)
+    {
+        var drafts = db.GetCollection(Collection, BsonAutoId.Guid);
+        if (!_indexed)
+        {
+            drafts.EnsureIndex(UpdatedOn, $"$.{UpdatedOn}");
+            _indexed = true;
+        }
+
+        return drafts;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Privacy;
+
+internal static class PrivacyServiceCollectionExtensions
+{
+    /// <summary>Keys, field cipher and pseudonyms. Start-up fails with a message naming the setting
+    /// when a key is missing, malformed, too short, or its file is readable by others.</summary>
+    public static IServiceCollection AddPrivacy(this IServiceCollection services)
+    {
+        services.AddOptions<PrivacyOptions>()
+            .BindConfiguration(PrivacyOptions.Section)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
+        services.TryAddSingleton(provider => KeyRing.Load(provider.GetRequiredService<IOptions<PrivacyOptions>>().Value));
+        services.TryAddSingleton<FieldCipher>();
+        services.TryAddSingleton<Pseudonyms>();
+        return services;
+    }
+
+    private sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
+        {
+            try
+            {
+                KeyRing.Load(options);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException e)
+            {
+                return ValidateOptionsResult.Fail(e.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace CommunityBot.Privacy;
+
+/// <summary>What a keyed hash is for. Each purpose has its own key, so a value hashed for one
+/// purpose cannot be matched against the hashes of another.</summary>
+internal enum PseudonymPurpose
+{
+    Drafts,
+    Receipts,
+    Counters,
+    UpdateMarkers,
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace CommunityBot.Privacy;
+
+/// <summary>
+/// The code a member gets once, on submitting, to come back to a report. Sixteen characters from an
+/// alphabet without 0/O and 1/I, so that it survives being copied by hand: 80 bits, not guessable.
+/// Only its keyed hash (<see cref="PseudonymPurpose.Receipts"/>) is stored.
+/// </summary>
+internal static class ReceiptCode
+{
+    public const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    public const int Length = 16;
+
+    /// <summary>A new code in normalized form (no dashes).</summary>
+    public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
+
+    /// <summary>XXXX-XXXX-XXXX-XXXX, for showing.</summary>
+    public static string Format(string normalized)
+    {
+        if (normalized.Length != Length)
+        {
+            throw new ArgumentException($"A receipt code has {Length} characters.", nameof(normalized));
+        }
+
+        return string.Join('-', normalized.Chunk(4).Select(group => new string(group)));
+    }
+
+    /// <summary>What the member typed, as the stored form: null when it cannot be a code at all.
+    /// Spaces and dashes are dropped, case ignored, Cyrillic letters that look Latin read as Latin.</summary>
+    public static string? Normalize(string typed) => NormalizeTo(typed, Length);
+
+    /// <summary>Same folding as codes use, for anything else typed from the alphabet (report labels).</summary>
+    internal static string? NormalizeTo(string typed, int length)
+    {
+        Span<char> buffer = stackalloc char[length];
+        var count = 0;
+        foreach (var c in typed)
+        {
+            if (char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation)
+            {
+                continue;
+            }
+
+            var folded = Fold(c);
+            if (count == length || !Alphabet.Contains(folded, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            buffer[count++] = folded;
+        }
+
+        return count == length ? new string(buffer) : null;
+    }
+
+    // Phones with a Russian keyboard type Cyrillic letters that look Latin; read them as meant.
+    // Cyrillic О (and Latin O) is not in the alphabet and so is refused rather than guessed as 0.
+    private static char Fold(char c) => char.ToUpperInvariant(c) switch
+    {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        var upper => upper,
+    };
+}

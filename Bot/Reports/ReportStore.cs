@@ -1,0 +1,122 @@
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using LiteDB;
+
+namespace CommunityBot.Reports;
+
+internal sealed class ReportStore(
+    Storage.Database database,
+    FieldCipher cipher,
+    Pseudonyms pseudonyms,
+    IReportCodes codes,
+    TimeProvider time)
+{
+    private const int LabelAttempts = 64;
+
+    // Touched only on the database thread.
+    private bool _indexed;
+
+    /// <summary>Stores the report and removes the member's draft in one transaction: either both
+    /// happen or neither does. The returned receipt code exists nowhere else; show it once.</summary>
+    public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var incident = new IncidentReport(
+            Guid.NewGuid(),
+            codes.NewLabel(),
+            today,
+            report.FlowId,
+            report.FlowVersion,
+            report.Language,
+            report.Community,
+            report.Answers,
+            ReportStatus.New,
+            [new StatusChange(ReportStatus.New, today)]);
+        var receipt = codes.NewReceiptCode();
+        var document = ReportDocuments.ToDocument(incident, cipher);
+        document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
+
+        var label = await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            db.BeginTrans();
+            try
+            {
+                DraftStore.Remove(db, draftPseudonym);
+                var label = FreeLabel(reports, incident.Label);
+                document[ReportDocuments.Label] = label;
+                reports.Insert(document);
+                db.Commit();
+                db.Checkpoint();
+                return label;
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }).ConfigureAwait(false);
+
+        return new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));
+    }
+
+    /// <summary>The report for a typed receipt code. Malformed and unknown codes get the same null.</summary>
+    public async Task<IncidentReport?> FindByReceiptAsync(string typedCode)
+    {
+        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+        {
+            return null;
+        }
+
+        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
+        var document = await database.RunAsync(db => Reports(db).FindOne(Query.EQ(ReportDocuments.Receipt, hash)))
+            .ConfigureAwait(false);
+        return document is null ? null : ReportDocuments.FromDocument(document, cipher);
+    }
+
+    /// <summary>The report with a label as a person types it ("r-7k3q" works).</summary>
+    public async Task<IncidentReport?> FindByLabelAsync(string label)
+    {
+        if (ReportLabel.Normalize(label) is not { } normalized)
+        {
+            return null;
+        }
+
+        var document = await database.RunAsync(db => Reports(db).FindOne(Query.EQ(ReportDocuments.Label, normalized)))
+            .ConfigureAwait(false);
+        return document is null ? null : ReportDocuments.FromDocument(document, cipher);
+    }
+
+    private ILiteCollection<BsonDocument> Reports(LiteDatabase db)
+    {
+        var reports = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
+        if (!_indexed)
+        {
+            reports.EnsureIndex(ReportDocuments.Label, $"$.{ReportDocuments.Label}", unique: true);
+            reports.EnsureIndex(ReportDocuments.Receipt, $"$.{ReportDocuments.Receipt}", unique: true);
+            reports.EnsureIndex(ReportDocuments.Status, $"$.{ReportDocuments.Status}");
+            reports.EnsureIndex(ReportDocuments.SubmittedOn, $"$.{ReportDocuments.SubmittedOn}");
+            _indexed = true;
+        }
+
+        return reports;
+    }
+
+    // Checked before inserting because a failed insert would abort the whole transaction; the
+    // unique index stays as the last word. Writes are serialized by the gate, so no race.
+    private string FreeLabel(ILiteCollection<BsonDocument> reports, string first)
+    {
+        var label = first;
+        for (var attempt = 0; attempt < LabelAttempts; attempt++)
+        {
+            if (!reports.Exists(Query.EQ(ReportDocuments.Label, label)))
+            {
+                return label;
+            }
+
+            label = codes.NewLabel();
+        }
+
+        throw new InvalidOperationException($"No free report label after {LabelAttempts} attempts.");
+    }
+}

@@ -1,0 +1,27 @@
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CommunityBot.Storage;
+
+internal static class StorageServiceCollectionExtensions
+{
+    /// <summary>The database, its gate, and the stores on top of it (with <see cref="PrivacyServiceCollectionExtensions.AddPrivacy"/>,
+    /// which they need).</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddPrivacy();
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Database>();
+        services.AddSingleton<IReportCodes, RandomReportCodes>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<DraftStore>();
+        return services;
+    }
+}
