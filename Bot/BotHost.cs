@@ -52,6 +52,23 @@ internal static class BotHost
         return builder;
     }
 
+    /// <summary>For trying the bot on one machine: when no keys are configured, keep them in a key file beside the
+    /// data (created on first run, readable only by its owner). A real deployment sets its own keys.</summary>
+    public static void UseLocalKeyFile(HostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(PrivacyOptions.Section);
+        if (!string.IsNullOrWhiteSpace(section[nameof(PrivacyOptions.DataKey)]) || !string.IsNullOrWhiteSpace(section[nameof(PrivacyOptions.KeyFile)]))
+        {
+            return;
+        }
+        var keyFile = Path.GetFullPath(Path.Combine(DataDirectory(builder.Configuration), "keys.json"));
+        if (!File.Exists(keyFile))
+        {
+            KeyRing.CreateKeyFile(keyFile);
+        }
+        section[nameof(PrivacyOptions.KeyFile)] = keyFile;
+    }
+
     public static string DataDirectory(IConfiguration configuration) =>
         configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] is { Length: > 0 } configured
             ? configured

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Text;
 using CommunityBot.Channels.Console;
 using CommunityBot.Conversations;
-using CommunityBot.Privacy;
 using CommunityBot;
-using CommunityBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -27,7 +25,7 @@ return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 static async Task<int> RunChatAsync(string? data, string? language, CancellationToken cancellationToken)
 {
     var builder = BotHost.CreateBuilder(data, interactive: true);
-    KeyRing.EnsureLocalKeyFile(builder.Configuration, BotHost.DataDirectory(builder.Configuration));
+    BotHost.UseLocalKeyFile(builder);
     builder.Services.AddSingleton<ConsoleChat>();
     return await RunHostAsync(builder, async services =>
     {
@@ -66,7 +64,7 @@ static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IServic
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }
-    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException or KeyConfigurationException)
+    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException)
     {
         await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
         return ExitCodes.Configuration;

@@ -91,7 +91,7 @@ internal sealed partial class ConsoleChat(ReportIntake intake, TextCatalog texts
             {
                 navigation.Add("/cancel — " + texts.Get(language, "nav.cancel"));
             }
-            text.Append("(").Append(texts.Get(language, hint));
+            text.Append('(').Append(texts.Get(language, hint));
             if (navigation.Count > 0)
             {
                 text.Append("; ").Append(string.Join(", ", navigation));
