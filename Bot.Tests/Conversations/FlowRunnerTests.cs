@@ -40,7 +40,7 @@ public sealed class FlowRunnerTests
         Assert.Equal(new DateAnswer(new DateOnly(2026, 3, 12)), answers["when"]);
         Assert.Equal(new PlaceAnswer("almaty_narcology", null), answers["facility"]);
         Assert.Equal(new TextAnswer(Story), answers["narrative"]);
-        Assert.Equal(["missed_doses", "health_worse"], ((ChoicesAnswer)answers["consequences"]).Choices.ToArray());
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), answers["consequences"]);
         Assert.Equal(new YesNoAnswer(false), answers["reported"]);
         Assert.False(answers.ContainsKey("reported_where"));
         Assert.Equal(new YesNoAnswer(true), answers["appeals_consent"]);
@@ -344,11 +344,11 @@ public sealed class FlowRunnerTests
     public void MultipleChoiceTicksToggleAndNoneExcludesTheRest()
     {
         var chat = AtNarrative().Say(Story).Press("missed_doses").Press("paid_money").Press("missed_doses");
-        Assert.Equal(["paid_money"], ((PendingSelection?)chat.State?.Pending)?.Selected.ToArray());
+        Assert.Equal(new PendingSelection(["paid_money"]), chat.State?.Pending);
         Assert.Contains(chat.Question.Choices, c => c.Id == "paid_money" && c.Selected);
 
         chat.Press("none");
-        Assert.Equal(["none"], ((PendingSelection?)chat.State?.Pending)?.Selected.ToArray());
+        Assert.Equal(new PendingSelection(["none"]), chat.State?.Pending);
     }
 
     [Fact]
@@ -366,7 +366,7 @@ public sealed class FlowRunnerTests
         var chat = AtNarrative().Say(Story).Say("1, 3");
 
         Assert.Equal("reported", chat.StepId);
-        Assert.Equal(["missed_doses", "health_worse"], ((ChoicesAnswer?)chat.State?.Answers["consequences"])?.Choices.ToArray());
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), chat.State?.Answers["consequences"]);
     }
 
     [Fact]

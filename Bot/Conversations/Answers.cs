@@ -16,7 +16,13 @@ internal abstract record Answer;
 
 internal sealed record ChoiceAnswer(string Choice) : Answer;
 
-internal sealed record ChoicesAnswer(ImmutableArray<string> Choices) : Answer;
+internal sealed record ChoicesAnswer(ImmutableArray<string> Choices) : Answer
+{
+    // Immutable arrays compare by reference; two answers with the same ticks are the same answer.
+    public bool Equals(ChoicesAnswer? other) => other is not null && Choices.SequenceEqual(other.Choices);
+
+    public override int GetHashCode() => Choices.Aggregate(17, (hash, choice) => HashCode.Combine(hash, choice));
+}
 
 internal sealed record YesNoAnswer(bool Yes) : Answer;
 

@@ -28,7 +28,12 @@ internal sealed record ConversationState(
 internal abstract record Pending;
 
 /// <summary>Multiple choice: ticks so far, confirmed with "done".</summary>
-internal sealed record PendingSelection(ImmutableArray<string> Selected) : Pending;
+internal sealed record PendingSelection(ImmutableArray<string> Selected) : Pending
+{
+    public bool Equals(PendingSelection? other) => other is not null && Selected.SequenceEqual(other.Selected);
+
+    public override int GetHashCode() => Selected.Aggregate(17, (hash, choice) => HashCode.Combine(hash, choice));
+}
 
 /// <summary>Date: "this week" was chosen; one of the last seven days is asked.</summary>
 internal sealed record PendingDateDay : Pending;

@@ -1,0 +1,184 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Channels;
+
+public sealed class ConsoleChatTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task AScriptedRussianSessionEndsWithAReceiptAndStoresTheAnswers()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        Assert.Contains("Алматы", output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal("ru", report.Language);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["category"]);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 3, 12)), report.Answers["when"]);
+        Assert.Equal(new TextAnswer(Scripts.RussianStory), report.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report.Answers["consequences"]);
+        Assert.Equal(new YesNoAnswer(true), report.Answers["appeals_consent"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["followup_consent"]);
+        Assert.Equal(Scripts.Label().Match(output).Value, report.Label);
+    }
+
+    [Fact]
+    public async Task AScriptedEnglishSessionEndsWithAReceipt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("en", Scripts.WholeReport(Scripts.EnglishStory, date: "yesterday"));
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        Assert.Contains("Your code", output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value.ToLowerInvariant());
+        Assert.NotNull(report);
+        Assert.Equal("en", report.Language);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
+    }
+
+    [Fact]
+    public async Task AfterARestartTheMemberContinuesAtTheSameQuestion()
+    {
+        string firstRun;
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            firstRun = await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        Assert.DoesNotMatch(Scripts.ReceiptCode(), firstRun);
+
+        await using var restarted = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(3));
+        var secondRun = await restarted.TypeAsync("ru", Scripts.Rest);
+
+        var texts = ShippedFlow.Load().Texts;
+        var greeting = secondRun[..secondRun.IndexOf(texts.Get("ru", "consequences.prompt"), StringComparison.Ordinal)];
+        Assert.Contains(texts.Get("ru", "draft.resumed"), greeting);
+        var code = Scripts.ReceiptCode().Match(secondRun);
+        Assert.True(code.Success, secondRun);
+        var report = await restarted.Reports.FindByReceiptAsync(code.Value);
+        Assert.Equal(new TextAnswer(Scripts.RussianStory), report?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public async Task ADraftOlderThanItsLifetimeIsErasedWithAMessage()
+    {
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+
+        await using var later = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(25));
+        var output = await later.TypeAsync("ru", "/report");
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("ru", "draft.expired"), output);
+        Assert.Contains(texts.Get("ru", "consent.prompt"), output);
+    }
+
+    [Fact]
+    public async Task ADraftFromAnOlderFlowVersionRestartsPolitely()
+    {
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        var flowFile = Path.Combine(_data.Path, "incident-v2.yaml");
+        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+
+        await using var updated = await ChatHost.StartAsync(_data.Path, settings: new Dictionary<string, string?> { ["Intake:FlowFile"] = flowFile });
+        var output = await updated.TypeAsync("ru", "/report");
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("ru", "draft.flow_changed"), output);
+        Assert.Contains(texts.Get("ru", "consent.prompt"), output);
+    }
+
+    [Fact]
+    public async Task EndOfInputLeavesTheDraftForNextTime()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        await host.TypeAsync("en", "/report", "1", "2");
+
+        var output = await host.TypeAsync("en");
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("en", "draft.resumed"), output);
+        Assert.Contains(texts.Get("en", "affected.prompt"), output);
+    }
+
+    [Fact]
+    public async Task StatusWithAWrongCodeRevealsNothing()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var malformed = await host.TypeAsync("en", "/status hello");
+        var unknown = await host.TypeAsync("en", "/status 2222-3333-4444-5555");
+
+        Assert.Contains(texts.Get("en", "status.unknown"), malformed);
+        Assert.Contains(texts.Get("en", "status.unknown"), unknown);
+    }
+
+    [Fact]
+    public async Task StatusWithTheReceiptCodeShowsTheReport()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var submitted = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
+        var code = Scripts.ReceiptCode().Match(submitted).Value;
+
+        var output = await host.TypeAsync("ru", "/status " + code.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant());
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(Scripts.Label().Match(submitted).Value, output);
+        Assert.Contains(texts.Get("ru", "status.new"), output);
+    }
+
+    [Fact]
+    public async Task LanguageCanBeChangedMidConversation()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("ru", "/report", "1", "/language en");
+
+        var texts = ShippedFlow.Load().Texts;
+        var afterChange = output[output.LastIndexOf(texts.Get("en", "language.changed"), StringComparison.Ordinal)..];
+        Assert.Contains(texts.Get("en", "category.prompt"), afterChange);
+        Assert.Contains(texts.Get("en", "category.hospital"), afterChange);
+    }
+
+    [Fact]
+    public async Task BackAndCancelWorkAsCommands()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "/report", "1", "1", "/back", "/cancel", "2");
+
+        Assert.Contains(texts.Get("en", "cancelled"), output);
+        // After cancel there is nothing open: a stray answer gets the welcome, not a question.
+        Assert.EndsWith(texts.Get("en", "chat.welcome") + "\n" + texts.Get("en", "chat.bye") + "\n",
+            output.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownCommandsGetAnAnswerAndTheQuestionAgain()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", "/report", "/whatever");
+
+        Assert.Contains(texts.Get("ru", "chat.command_unknown"), output);
+        Assert.EndsWith("> ", output[..output.LastIndexOf(texts.Get("ru", "chat.bye"), StringComparison.Ordinal)].TrimEnd('\n') );
+    }
+}
