@@ -1,0 +1,119 @@
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests;
+
+/// <summary>The program as it is run from a shell: verbs, options, piped input, exit codes.</summary>
+public sealed class ProgramTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task ChatWithPipedInputCompletesAReportAndPrintsTheReceipt()
+    {
+        var result = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", Scripts.WholeReport(Scripts.RussianStory)) + "\n");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var code = Scripts.ReceiptCode().Match(result.Output);
+        Assert.True(code.Success, result.Output);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "keys.json")));
+
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var report = await host.Services.GetRequiredService<ReportStore>().FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal(ReportStatus.New, report.Status);
+    }
+
+    [Fact]
+    public async Task ANewProcessResumesTheDraftAtTheSameQuestion()
+    {
+        var first = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "en"], "/report\n1\n3\n");
+        Assert.Equal(0, first.ExitCode);
+
+        var second = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "en"], "");
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("en", "draft.resumed"), second.Output);
+        Assert.Contains(texts.Get("en", "affected.prompt"), second.Output);
+    }
+
+    [Fact]
+    public async Task TheDatabaseAndLogsHoldNeitherTheStoryNorTheReceiptCode()
+    {
+        const string story = "Канарейка-нарратив: в больнице номер семь медсестра Айгерим-Канарейка отказала в метадоне три раза подряд.";
+        var result = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", Scripts.UpToStory(story)) + "\n" + string.Join("\n", Scripts.Rest) + "\n");
+        var code = Scripts.ReceiptCode().Match(result.Output).Value;
+        Assert.NotEmpty(code);
+
+        var files = Directory.EnumerateFiles(_data.Path, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "keys.json").ToList();
+        Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Contains("logs", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var secret in new[] { "Канарейка", "Айгерим", code, code.Replace("-", "", StringComparison.Ordinal) })
+            {
+                Assert.False(RawBytes.Contain(bytes, secret), $"{Path.GetFileName(file)} holds '{secret}'");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownVerbPrintsUsageAndFails()
+    {
+        var result = await BotProcess.RunAsync(["frobnicate"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("chat", result.Output + result.Error);
+    }
+
+    [Fact]
+    public async Task ABadOptionPrintsUsageAndFails()
+    {
+        var result = await BotProcess.RunAsync(["chat", "--colour", "blue"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--colour", result.Output + result.Error);
+    }
+
+    [Fact]
+    public async Task TheServiceWithoutATelegramTokenSaysSoAndStops()
+    {
+        var result = await BotProcess.RunAsync(["--data", _data.Path]);
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("No Telegram token configured", result.Error);
+    }
+
+    [Fact]
+    public async Task AShortDataKeyStopsStartUpNamingTheSetting()
+    {
+        var result = await BotProcess.RunAsync(["chat", "--data", _data.Path], "",
+            new Dictionary<string, string> { ["Privacy__DataKey"] = Convert.ToBase64String(new byte[8]), ["Privacy__PseudonymKey"] = TestKeys.Base64(32) });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("DataKey", result.Error);
+    }
+
+    [Fact]
+    public async Task ABrokenFlowFileStopsStartUpNamingTheFileAndTheStep()
+    {
+        var flow = Path.Combine(_data.Path, "broken.yaml");
+        await File.WriteAllTextAsync(flow, (await File.ReadAllTextAsync(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")))
+            .Replace("next: affected", "next: affectd", StringComparison.Ordinal));
+
+        var result = await BotProcess.RunAsync(["chat", "--data", _data.Path], "",
+            new Dictionary<string, string> { ["Intake__FlowFile"] = flow });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("broken.yaml", result.Error);
+        Assert.Contains("step 'category'", result.Error);
+        Assert.Contains("'affectd'", result.Error);
+    }
+}
