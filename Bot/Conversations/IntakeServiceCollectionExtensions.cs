@@ -34,6 +34,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<SensitiveDataScanner>();
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<ReportIntake>();
+        services.AddHostedService<DraftExpiryService>();
         return services;
     }
 

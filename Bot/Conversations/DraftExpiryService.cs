@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>Erases unfinished reports once they pass their lifetime, whether or not their member ever comes
+/// back: an abandoned draft is someone's story sitting on a disk.</summary>
+internal sealed partial class DraftExpiryService(
+    DraftStore drafts,
+    TimeProvider time,
+    IOptions<IntakeOptions> options,
+    ILogger<DraftExpiryService> log) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - options.Value.DraftLifetime).ConfigureAwait(false);
+                if (erased > 0)
+                {
+                    LogErased(log, erased);
+                }
+            }
+#pragma warning disable CA1031 // The sweep runs again in a few minutes; one failure must not stop the service.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailed(log, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erased {Count} expired drafts")]
+    private static partial void LogErased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Erasing expired drafts failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
