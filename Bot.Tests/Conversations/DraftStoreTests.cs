@@ -1,5 +1,6 @@
 using System.Text;
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
 using LiteDB;
 
@@ -72,6 +73,46 @@ public sealed class DraftStoreTests : IDisposable
         await stores.Drafts.DeleteAsync(key);
 
         Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task ADeletedDraftDoesNotLingerInTheLogFile()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+        Assert.True(new FileInfo(stores.Database.LogPath).Length > 0);
+
+        await stores.Drafts.DeleteAsync(key);
+
+        Assert.Equal(0, new FileInfo(stores.Database.LogPath).Length);
+    }
+
+    public static TheoryData<string> PendingKinds() => ["selection", "date-day", "date-typed", "place-other", "mask", "too-long", "none"];
+
+    [Theory]
+    [MemberData(nameof(PendingKinds))]
+    public async Task EveryKindOfPendingQuestionSurvivesAsADraft(string kind)
+    {
+        using var stores = new TestStores(_directory);
+        Pending? pending = kind switch
+        {
+            "selection" => new PendingSelection(["withdrawal", "lost-job"]),
+            "date-day" => new PendingDateDay(),
+            "date-typed" => new PendingDateTyped(),
+            "place-other" => new PendingPlaceOther(),
+            "mask" => new PendingMask(Samples.Narrative, [new SensitiveFinding(SensitiveKind.Email, 0, 11, "a@b.example")]),
+            "too-long" => new PendingTooLong(Samples.Narrative),
+            _ => null,
+        };
+        var state = Samples.State(Now) with { Pending = pending };
+
+        await stores.Drafts.SaveAsync("member", state);
+        var loaded = await stores.Drafts.LoadAsync("member");
+
+        Assert.NotNull(loaded);
+        Assert.Equal(pending?.GetType(), loaded.Pending?.GetType());
+        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(loaded));
     }
 
     [Fact]

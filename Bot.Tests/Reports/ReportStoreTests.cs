@@ -115,11 +115,9 @@ public sealed partial class ReportStoreTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        var labels = new List<string>();
-        for (var i = 0; i < 2000; i++)
-        {
-            labels.Add((await stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{i}"), Samples.Report(narrative: $"story {i}"))).Label);
-        }
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i =>
+            stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{i}"), Samples.Report(narrative: $"story {i}"))));
+        var labels = submitted.Select(s => s.Label).ToList();
 
         Assert.All(labels, label => Assert.Matches(LabelPattern(), label));
         Assert.Equal(labels.Count, labels.Distinct().Count());

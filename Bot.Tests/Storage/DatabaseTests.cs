@@ -78,6 +78,19 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task ASecondOpenOfTheSameFileIsRefusedUntilTheFirstIsClosed()
+    {
+        var first = Open();
+
+        var error = Assert.Throws<IOException>(() => Open());
+        Assert.Contains("in use", error.Message, StringComparison.Ordinal);
+
+        first.Dispose();
+        using var second = Open();
+        Assert.Equal(1, await second.RunAsync(_ => 1));
+    }
+
+    [Fact]
     public async Task CallsAfterDisposeAreRefused()
     {
         var database = Open();

@@ -47,6 +47,7 @@ internal sealed class TestStores : IDisposable
     /// <summary>Every byte of every file under the data directory, read as it is on disk.</summary>
     public byte[] RawBytes() =>
         [.. System.IO.Directory.EnumerateFiles(Options.DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(".lock", StringComparison.Ordinal))
             .SelectMany(path =>
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

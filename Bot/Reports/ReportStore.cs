@@ -42,12 +42,17 @@ internal sealed class ReportStore(
             db.BeginTrans();
             try
             {
-                DraftStore.Remove(db, draftPseudonym);
+                var draftRemoved = DraftStore.Remove(db, draftPseudonym);
                 var label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
                 db.Commit();
-                db.Checkpoint();
+                if (draftRemoved)
+                {
+                    // The draft's blob must not outlive the next checkpoint in the log file.
+                    db.Checkpoint();
+                }
+
                 return label;
             }
             catch

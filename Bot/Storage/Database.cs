@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,12 @@ internal sealed class Database : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    private readonly FileStream _lock;
     private readonly LiteDatabase _db;
     private readonly BlockingCollection<Action> _queue = [];
     private readonly Thread _thread;
     private int _disposed;
+    private ExceptionDispatchInfo? _closeFailure;
 
     public Database(IOptions<StorageOptions> options)
     {
@@ -27,14 +30,23 @@ internal sealed class Database : IDisposable
             $"{System.IO.Path.GetFileNameWithoutExtension(Path)}-log{System.IO.Path.GetExtension(Path)}");
 
         PrepareFiles();
+        _lock = Lock();
         var connection = new ConnectionString
         {
             Filename = Path,
             Connection = ConnectionType.Direct,
             Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password,
         };
-        _db = new LiteDatabase(connection, new BsonMapper());
-        TightenModes();
+        try
+        {
+            _db = new LiteDatabase(connection, new BsonMapper());
+            TightenModes();
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "LiteDB gate" };
         _thread.Start();
@@ -84,6 +96,8 @@ internal sealed class Database : IDisposable
         _queue.CompleteAdding();
         _thread.Join();
         _queue.Dispose();
+        _lock.Dispose();
+        _closeFailure?.Throw();
     }
 
     private void Enqueue(Action item)
@@ -107,8 +121,40 @@ internal sealed class Database : IDisposable
         }
 
         // Closing runs here too: a checkpoint must not meet a transaction of another thread.
-        _db.Checkpoint();
-        _db.Dispose();
+        try
+        {
+            _db.Checkpoint();
+        }
+        catch (Exception e)
+        {
+            // Thrown on this thread it would end the process; Dispose rethrows it to its caller.
+            _closeFailure = ExceptionDispatchInfo.Capture(e);
+        }
+        finally
+        {
+            _db.Dispose();
+        }
+    }
+
+    // LiteDB in direct mode does not stop a second process (a CLI verb beside the service) from
+    // opening the same file, and two writers corrupt it. An exclusive lock file does.
+    private FileStream Lock()
+    {
+        var path = Path + ".lock";
+        var lockOptions = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            lockOptions.UnixCreateMode = OwnerOnly;
+        }
+
+        try
+        {
+            return new FileStream(path, lockOptions);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The database {Path} is in use by another process (or another Database in this one); stop it first.", e);
+        }
     }
 
     // Created empty by us with owner-only mode before LiteDB opens them, so that the files are never
