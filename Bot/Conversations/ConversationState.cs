@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 namespace CommunityBot.Conversations;
 
 /// <summary>Where one member is in a flow. Persisted (encrypted) as a draft between messages.</summary>
+/// <param name="Community">The community whose link opened the conversation (its configured key), if any.</param>
 internal sealed record ConversationState(
     string FlowId,
     int FlowVersion,
@@ -15,7 +16,8 @@ internal sealed record ConversationState(
     bool ReturnToReview,
     Pending? Pending,
     DateTimeOffset StartedOn,
-    DateTimeOffset UpdatedOn);
+    DateTimeOffset UpdatedOn,
+    string? Community = null);
 
 /// <summary>A sub-question the current step is waiting on before its answer is final.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$p")]
