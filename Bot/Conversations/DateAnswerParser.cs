@@ -46,7 +46,7 @@ internal sealed partial class DateAnswerParser
 
     public DateParse Parse(string text, string language, DateOnly today)
     {
-        if (text is null || Normalize(text) is not { Length: > 0 and <= MaxLength } normalized)
+        if (text is null || Normalize(text) is not { Length: > 0 } normalized)
         {
             return NotADate;
         }
@@ -81,8 +81,8 @@ internal sealed partial class DateAnswerParser
         language is null ? "" : language.Split('-', '_')[0].Trim().ToLowerInvariant();
 
     /// <summary>Lower case, one space between words, no invisible marks, ASCII digits and hyphens,
-    /// no punctuation around the answer. Stops early once the text is too long to be a date.</summary>
-    private static string Normalize(string text)
+    /// no punctuation around the answer. Null when the text is too long to be a date.</summary>
+    private static string? Normalize(string text)
     {
         var builder = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
         var pendingSpace = false;
@@ -90,7 +90,7 @@ internal sealed partial class DateAnswerParser
         {
             if (builder.Length > MaxLength)
             {
-                break;
+                return null;
             }
 
             if (char.IsWhiteSpace(c))
