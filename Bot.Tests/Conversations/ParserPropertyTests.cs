@@ -1,0 +1,114 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CsCheck;
+
+namespace CommunityBot.Tests.Conversations;
+
+public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClassFixture<DateAnswerParserFixture>
+{
+    private static readonly string[] Languages = ["ru", "en", "kk"];
+
+    private static readonly Gen<string> Language = Gen.OneOf(Languages);
+
+    private static readonly Gen<DateOnly> AnyDay =
+        Gen.Int[DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber].Select(DateOnly.FromDayNumber);
+
+    // Days a member could plausibly be living in, with room to count back 3,000 days.
+    private static readonly Gen<DateOnly> Today =
+        Gen.Int[new DateOnly(2020, 1, 1).DayNumber, new DateOnly(2060, 12, 31).DayNumber].Select(DateOnly.FromDayNumber);
+
+    // Any UTF-16 unit at all, lone surrogates, control and format characters included.
+    private static readonly Gen<string> AnyUnicode = Gen.Char[char.MinValue, char.MaxValue].Array[0, 60]
+        .Select(chars => new string(chars));
+
+    private static readonly Gen<string> DigitsAndDots = Gen.String[Gen.Char["0123456789./- "], 0, 14];
+
+    private static readonly Gen<string> WordsAndNumbers = Gen.String[Gen.Char["0123456789 .,-назадднейвчераweeksago"], 0, 24];
+
+    [Fact]
+    public void NoTextMakesTheDateParserThrow()
+    {
+        Gen.Select(Gen.OneOf(Gen.String, AnyUnicode, DigitsAndDots, WordsAndNumbers), Language, Today)
+            .Sample((text, language, today) => fixture.Parser.Parse(text, language, today), iter: 2000);
+    }
+
+    [Fact]
+    public void AnyDayWrittenDayFirstReadsBackAsItself()
+    {
+        Gen.Select(AnyDay, Language).Sample((day, language) =>
+        {
+            var text = day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+            Assert.Equal(new DateParse.Parsed(day), fixture.Parser.Parse(text, language, day));
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void AnyDayWrittenAsIsoReadsBackAsItself()
+    {
+        Gen.Select(AnyDay, Language).Sample((day, language) =>
+        {
+            var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Assert.Equal(new DateParse.Parsed(day), fixture.Parser.Parse(text, language, day));
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void NDaysAgoIsTodayMinusNDays()
+    {
+        Gen.Select(Gen.Int[0, 3000], Today).Sample((days, today) =>
+        {
+            var expected = new DateParse.Parsed(today.AddDays(-days));
+            Assert.Equal(expected, fixture.Parser.Parse($"{days} дней назад", "ru", today));
+            Assert.Equal(expected, fixture.Parser.Parse($"{days} days ago", "en", today));
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void ADayAndMonthWithoutAYearIsNeverAfterTodayNorMoreThanAYearBack()
+    {
+        // 2024 is a leap year, so every day and month that can exist comes up.
+        Gen.Select(Gen.Int[new DateOnly(2024, 1, 1).DayNumber, new DateOnly(2024, 12, 31).DayNumber], Today)
+            .Sample((dayNumber, today) =>
+            {
+                var day = DateOnly.FromDayNumber(dayNumber);
+                var text = day.ToString("dd.MM", CultureInfo.InvariantCulture);
+                var parsed = Assert.IsType<DateParse.Parsed>(fixture.Parser.Parse(text, "kk", today));
+                Assert.Equal((day.Month, day.Day), (parsed.Date.Month, parsed.Date.Day));
+                Assert.True(parsed.Date <= today);
+                var leapDay = day is { Month: 2, Day: 29 };
+                Assert.True(parsed.Date > today.AddYears(leapDay ? -8 : -1));
+            }, iter: 1000);
+    }
+
+    [Fact]
+    public void NoTextMakesTheChoiceParsersThrowOrStrayOutsideTheList()
+    {
+        Gen.Select(Gen.OneOf(Gen.String, AnyUnicode, DigitsAndDots), Gen.Int[-3, 40]).Sample((text, count) =>
+        {
+            if (ChoiceNumberParser.TryParseOne(text, count, out var index))
+            {
+                Assert.InRange(index, 1, count);
+            }
+
+            if (ChoiceNumberParser.TryParseMany(text, count, out var indices))
+            {
+                Assert.NotEmpty(indices);
+                Assert.All(indices, i => Assert.InRange(i, 1, count));
+                Assert.Equal(indices.Distinct().Order(), indices);
+            }
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void AnyChosenNumbersWrittenOutReadBackSortedAndDistinct()
+    {
+        Gen.Int[1, 30].SelectMany(count => Gen.Int[1, count].Array[1, 10].Select(chosen => (count, chosen)))
+            .Sample(sample =>
+            {
+                var text = string.Join(", ", sample.chosen);
+                Assert.True(ChoiceNumberParser.TryParseMany(text, sample.count, out var indices));
+                Assert.Equal(sample.chosen.Distinct().Order(), indices);
+                Assert.Equal(sample.chosen.Length == 1, ChoiceNumberParser.TryParseOne(text, sample.count, out _));
+            }, iter: 1000);
+    }
+}

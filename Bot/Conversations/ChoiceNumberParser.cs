@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>
+/// Reads the numbers members type at a numbered choice (the console, or a member who types rather than
+/// taps): one number like <c>3</c>, <c>3.</c> or <c>3)</c>, or several like <c>1, 3 5</c>, <c>1;3</c>,
+/// <c>2-4</c>. Numbers are 1-based.
+/// </summary>
+internal static partial class ChoiceNumberParser
+{
+    // No question offers more choices than this; it also keeps "1-2000000000" from filling memory.
+    private const int MaxSelected = 1000;
+
+    // More digits than any list could need, and few enough that int never overflows.
+    private const int MaxDigits = 6;
+
+    // Longer than any honest list of numbers; spares splitting a pasted novel.
+    private const int MaxLength = 1000;
+
+    public static bool TryParseOne(string text, int count, out int index)
+    {
+        index = 0;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var token = text.AsSpan().Trim();
+        if (token.StartsWith('(') && token.EndsWith(')'))
+        {
+            token = token[1..^1].Trim();
+        }
+        else if (token.EndsWith('.') || token.EndsWith(')'))
+        {
+            token = token[..^1].TrimEnd();
+        }
+
+        if (!TryNumber(token, out var number) || number < 1 || number > count)
+        {
+            return false;
+        }
+
+        index = number;
+        return true;
+    }
+
+    public static bool TryParseMany(string text, int count, out ImmutableArray<int> indices)
+    {
+        indices = [];
+        if (text is null || count < 1 || text.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var selected = new SortedSet<int>();
+        foreach (var part in SpacedDash().Replace(text, "-").Split([',', ';', ' ', '\t', '\n', '\r', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TryAddPart(part, count, selected))
+            {
+                return false;
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            return false;
+        }
+
+        indices = [.. selected];
+        return true;
+    }
+
+    /// <summary>One number or one range, like "3", "3)" or "2-4".</summary>
+    private static bool TryAddPart(ReadOnlySpan<char> part, int count, SortedSet<int> selected)
+    {
+        if (part.EndsWith('.') || part.EndsWith(')'))
+        {
+            part = part[..^1];
+        }
+
+        var dash = part.IndexOf('-');
+        if (dash < 0)
+        {
+            return TryNumber(part, out var number) && Add(number, number, count, selected);
+        }
+
+        return TryNumber(part[..dash], out var first)
+            && TryNumber(part[(dash + 1)..], out var last)
+            && Add(first, last, count, selected);
+    }
+
+    private static bool Add(int first, int last, int count, SortedSet<int> selected)
+    {
+        if (first < 1 || last > count || first > last || last - first >= MaxSelected)
+        {
+            return false;
+        }
+
+        for (var i = first; i <= last; i++)
+        {
+            selected.Add(i);
+            if (selected.Count > MaxSelected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryNumber(ReadOnlySpan<char> text, out int number)
+    {
+        number = 0;
+        if (text.IsEmpty || text.Length > MaxDigits)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        number = int.Parse(text, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    // "2 - 4" and "2–4" (typographic dashes come from phone keyboards) both become "2-4".
+    [GeneratedRegex(@"\s*[-\u2010-\u2015\u2212]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex SpacedDash();
+}
