@@ -39,6 +39,10 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
     [InlineData("Украина, мобильный +380 67 123 45 67", "+380 67 123 45 67")]
     [InlineData("Домашний 555-12-34 после шести", "555-12-34")]
     [InlineData("Call me at +1 (425) 555-0123 tomorrow.", "+1 (425) 555-0123")]
+    [InlineData("Office 701-123-4567 ext", "701-123-4567")]
+    [InlineData("Городской (701)1234567", "(701)1234567")]
+    [InlineData("Доза 80 80 80 8 (791) 316-01-05 звоните", "8 (791) 316-01-05")]
+    [InlineData("12.03.2026 80 +7 701 123 45 67", "+7 701 123 45 67")]
     public void PhoneNumbersInRegionalFormatsAreFoundWhole(string text, string phone) =>
         Assert.Equal([(SensitiveKind.Phone, phone)], Found(text));
 
@@ -89,6 +93,7 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
     [InlineData("На терапии с 2019 года, с 2019-2024 в Алматы, в 2024 году переехал.")]
     [InlineData("Требовали 150 000 тенге, потом 1 200 000 сом.")]
     [InlineData("Штраф 1 500 000.")]
+    [InlineData("Доза 80 120 140, потом 100-120-140.")]
     [InlineData("Вес 70.5 кг, давление 120/80.")]
     [InlineData("e.g. this, i.e. that, at 9 a.m., ул.Ленина 5, г.Алматы, т.е. и т.д.")]
     public void DatesDosesTimesYearsAndAmountsAreNotReported(string text) =>

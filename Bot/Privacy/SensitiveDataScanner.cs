@@ -17,6 +17,7 @@ internal sealed partial class SensitiveDataScanner
 {
     private const int MinPhoneDigits = 7;
     private const int MaxPhoneDigits = 15; // E.164
+    private const int MaxPhoneGroups = 7; // +7 (701) 123 45 67 has five
 
     // RFC 5321 limits; a window this wide around each '@' holds any real address.
     private const int MaxLocalPart = 64;
@@ -94,12 +95,12 @@ internal sealed partial class SensitiveDataScanner
 
     private IEnumerable<SensitiveFinding> FindPhones(string text)
     {
-        var recognised = FromModel(phones, text, SensitiveKind.Phone);
+        var recognised = FromModel(phones, text, SensitiveKind.Phone, IsConfidentPhone);
 
         // The library knows North American and West European layouts; members type CIS and Caucasus ones.
         var typed = PhoneLike().Matches(text).SelectMany(m => RegionalPhones(text, m));
 
-        return recognised.Concat(typed).Where(f => IsPlausiblePhone(text, f)).ToList();
+        return recognised.Where(f => IsPlausiblePhone(text, f)).Concat(typed).ToList();
     }
 
     // A run of digit groups may hold a phone number beside other numbers ("доза 80 555-12-34"): take the
@@ -111,13 +112,14 @@ internal sealed partial class SensitiveDataScanner
         while (first < groups.Count)
         {
             var taken = false;
-            for (var last = groups.Count - 1; last >= first; last--)
+            for (var last = Math.Min(groups.Count, first + MaxPhoneGroups) - 1; last >= first; last--)
             {
                 var start = groups[first].Index;
                 var length = groups[last].Index + groups[last].Length - start;
-                if (IsRegionalPhone(run.Value.Substring(start, length)))
+                var candidate = Finding(SensitiveKind.Phone, text, run.Index + start, length);
+                if (IsRegionalPhone(candidate.Text) && IsPlausiblePhone(text, candidate))
                 {
-                    yield return Finding(SensitiveKind.Phone, text, run.Index + start, length);
+                    yield return candidate;
                     first = last + 1;
                     taken = true;
                     break;
@@ -139,14 +141,10 @@ internal sealed partial class SensitiveDataScanner
             return digits >= 8;
         }
 
-        // Trunk prefix: 8 in Kazakhstan and Russia, 0 in Kyrgyzstan, Georgia and Ukraine.
-        var first = candidate.First(char.IsAsciiDigit);
-        if (first is '8' or '0' && digits is 10 or 11)
-        {
-            return true;
-        }
-
-        return LocalPhoneShape().IsMatch(candidate);
+        // Trunk prefix: 8 in Kazakhstan and Russia, 0 in Kyrgyzstan, Georgia and Ukraine. The shape matters,
+        // not only the first digit: "80 80 80 8 (791)" is a list of doses and a stray area code.
+        return (digits is 10 or 11 && TrunkPhoneShape().IsMatch(candidate))
+            || LocalPhoneShape().IsMatch(candidate);
     }
 
     private static bool IsPlausiblePhone(string text, SensitiveFinding finding)
@@ -163,6 +161,15 @@ internal sealed partial class SensitiveDataScanner
             return false;
         }
 
+        // Part of a date, a time or a decimal: 12.03.2026 80 80 80 is not a phone number.
+        var start = finding.Start;
+        var end = finding.Start + finding.Length;
+        if ((start >= 2 && IsNumberJoint(text[start - 1]) && char.IsAsciiDigit(text[start - 2]))
+            || (end + 1 < text.Length && IsNumberJoint(text[end]) && char.IsAsciiDigit(text[end + 1])))
+        {
+            return false;
+        }
+
         if (ThousandsAmount().IsMatch(candidate) && candidate.EndsWith("000", StringComparison.Ordinal))
         {
             return false;
@@ -170,6 +177,8 @@ internal sealed partial class SensitiveDataScanner
 
         return !IsFollowedByUnit(text, finding.Start + finding.Length);
     }
+
+    private static bool IsNumberJoint(char c) => c is '.' or ',' or ':' or '/';
 
     private static bool IsDate(string candidate)
     {
@@ -292,11 +301,34 @@ internal sealed partial class SensitiveDataScanner
 
     private static bool IsClosingPunctuation(char c) => ".,;:!?)]}»\"'…".Contains(c, StringComparison.Ordinal);
 
-    private static List<SensitiveFinding> FromModel(IModel model, string text, SensitiveKind kind)
+    // The phone model reads any few groups of digits as a phone number with a low score ("80 120 140",
+    // "100-120-140", "2019-2024"). Its confident readings stay; a doubtful one stays only if it has a
+    // shape members use, or is one bare run of digits (an id number is as telling as a phone number).
+    private static bool IsConfidentPhone(ModelResult result)
+    {
+        var text = result.Text ?? "";
+        if (text.StartsWith('+') || text.All(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        var score = result.Resolution?.TryGetValue("score", out var value) == true
+            && double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : 0;
+        return score >= 0.9 || IsRegionalPhone(text);
+    }
+
+    private static List<SensitiveFinding> FromModel(IModel model, string text, SensitiveKind kind, Func<ModelResult, bool>? accept = null)
     {
         var found = new List<SensitiveFinding>();
         foreach (var result in model.Parse(text))
         {
+            if (accept is not null && !accept(result))
+            {
+                continue;
+            }
+
             var length = result.End - result.Start + 1;
 
             // The model reports offsets into its own lower-cased copy; take the member's own characters.
@@ -313,9 +345,10 @@ internal sealed partial class SensitiveDataScanner
         new(kind, start, length, text.Substring(start, length));
 
     // Digits with single spaces, hyphens or brackets between them: +7 (701) 123-45-67, 8-701-1234567.
+    // A run may be longer than a phone number; RegionalPhones picks the phone numbers out of it.
     // Each separator form is distinct so a failing match cannot backtrack through many equal readings.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}_+])(?:\+[ \u00A0]?)?\(?\d(?:(?:[ \u00A0]?[-–(][ \u00A0]?|\)(?:[ \u00A0]?-[ \u00A0]?|[ \u00A0])?|[ \u00A0])?\d){6,14}(?!\p{N})",
+        @"(?<![\p{L}\p{N}_+]|\d[.,:/])(?:\+[ \u00A0]?)?\(?\d(?:(?:[ \u00A0]?[-–(][ \u00A0]?|\)(?:[ \u00A0]?-[ \u00A0]?|[ \u00A0])?|[ \u00A0])?\d){6,}(?!\p{N})",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhoneLike();
 
@@ -323,8 +356,12 @@ internal sealed partial class SensitiveDataScanner
     [GeneratedRegex(@"[^ \u00A0]+", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex SpaceSeparatedGroup();
 
-    // A local number, with or without an area code: 555-12-34, (701) 123 45 67.
-    [GeneratedRegex(@"^(?:\(?\d{3,5}\)?[ \u00A0-]*)?\d{2,3}[ \u00A0-]\d{2}[ \u00A0-]\d{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    // 8 (701) 123-45-67, 8-701-1234567, 0555 123 456, 067 123 4567.
+    [GeneratedRegex(@"^(?:8[ \u00A0-]?\(?\d{3,4}\)?|0\(?\d{2,4}\)?)(?:[ \u00A0-]?\d{2,4}){1,4}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex TrunkPhoneShape();
+
+    // A local number, with or without an area code: 555-12-34, (701) 123 45 67, (701)1234567.
+    [GeneratedRegex(@"^(?:\(?\d{3,5}\)?[ \u00A0-]*)?\d{2,3}[ \u00A0-]?\d{2}[ \u00A0-]?\d{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex LocalPhoneShape();
 
     [GeneratedRegex(@"^(?:19|20)\d\d[ \u00A0]?[-–—][ \u00A0]?(?:19|20)\d\d$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
