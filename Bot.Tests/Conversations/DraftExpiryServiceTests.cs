@@ -11,7 +11,7 @@ public sealed class DraftExpiryServiceTests : IDisposable
     public void Dispose() => _data.Dispose();
 
     private static Task<int> CountDraftsAsync(ChatHost host) =>
-        host.Services.GetRequiredService<Database>().RunAsync(db => db.GetCollection(DraftCollection).Count());
+        host.Services.GetRequiredService<Database>().RunAsync(db => db.GetCollection(DraftCollection).FindAll().Count(d => d.ContainsKey("state")));
 
     private const string DraftCollection = "drafts";
 
@@ -33,6 +33,10 @@ public sealed class DraftExpiryServiceTests : IDisposable
             await Task.Delay(50);
         }
         Assert.Equal(0, await CountDraftsAsync(later));
+
+        // Coming back later, the member is told what happened to their answers.
+        var output = await later.TypeAsync("ru", "/report");
+        Assert.Contains(ShippedFlow.Load().Texts.Get("ru", "draft.expired"), output);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     private const string Collection = "drafts";
     private const string State = "state";
     private const string UpdatedOn = "updatedOn";
+    private const string Expired = "expired";
+
+    /// <summary>How long the bare mark of an erased draft stays, so its member can be told what happened.</summary>
+    internal static readonly TimeSpan ExpiredMarkLifetime = TimeSpan.FromDays(7);
 
     // Touched only on the database thread.
     private bool _indexed;
@@ -25,7 +29,7 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     public async Task<ConversationState?> LoadAsync(string pseudonym)
     {
         var document = await database.RunAsync(db => Drafts(db).FindById(pseudonym)).ConfigureAwait(false);
-        if (document is null)
+        if (document is null || !document.ContainsKey(State))
         {
             return null;
         }
@@ -73,17 +77,39 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             }
         });
 
-    /// <returns>How many drafts were removed.</returns>
+    /// <summary>Erases the drafts last touched before <paramref name="cutoff"/>. Each leaves only a bare mark under its
+    /// pseudonym (no content, no time beyond the old one) so that a member who comes back is told their draft was
+    /// erased; the marks go after <see cref="ExpiredMarkLifetime"/>.</summary>
+    /// <returns>How many drafts were erased.</returns>
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff) =>
         database.RunAsync(db =>
         {
-            var removed = Drafts(db).DeleteMany(Query.LT(UpdatedOn, cutoff.ToUnixTimeSeconds()));
-            if (removed > 0)
+            var drafts = Drafts(db);
+            var old = drafts.Find(Query.And(Query.LT(UpdatedOn, cutoff.ToUnixTimeSeconds()), Query.Not(Expired, true))).ToList();
+            foreach (var draft in old)
+            {
+                drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [UpdatedOn] = draft[UpdatedOn], [Expired] = true });
+            }
+            var marks = drafts.DeleteMany(Query.LT(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
+            if (old.Count > 0 || marks > 0)
             {
                 db.Checkpoint();
             }
 
-            return removed;
+            return old.Count;
+        });
+
+    /// <summary>True once if this member's draft was erased for age (the mark is removed as it is read).</summary>
+    public Task<bool> TakeExpiredMarkAsync(string pseudonym) =>
+        database.RunAsync(db =>
+        {
+            var drafts = Drafts(db);
+            if (drafts.FindById(pseudonym) is { } mark && mark.ContainsKey(Expired) && !mark.ContainsKey(State))
+            {
+                drafts.Delete(pseudonym);
+                return true;
+            }
+            return false;
         });
 
     /// <summary>For a caller already on the database thread and inside its own transaction

@@ -83,7 +83,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
             case PendingMask mask:
                 return id switch
                 {
-                    ChoiceIds.Mask => Accept(state, step, new TextAnswer(SensitiveDataScanner.Mask(mask.Text, mask.Findings, k => Placeholder(state, k))), today),
+                    ChoiceIds.Mask => Accept(state, step, new TextAnswer(Redaction.Mask(mask.Text, mask.Findings, k => Placeholder(state, k))), today),
                     ChoiceIds.Keep => Accept(state, step, new TextAnswer(mask.Text), today),
                     _ => Continue(state with { Pending = null }, today),
                 };

@@ -165,7 +165,9 @@ internal sealed partial class ReportIntake(
         var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
         if (draft is null)
         {
-            return (null, []);
+            return await drafts.TakeExpiredMarkAsync(pseudonym).ConfigureAwait(false)
+                ? (null, [Notice(language, "draft.expired")])
+                : (null, []);
         }
         if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
         {
