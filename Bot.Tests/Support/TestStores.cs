@@ -21,7 +21,7 @@ internal sealed class TestStores : IDisposable
         Cipher = new FieldCipher(Keys);
         Pseudonyms = new Pseudonyms(Keys);
         Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time);
-        Drafts = new DraftStore(Database, Cipher, NullLogger<DraftStore>.Instance);
+        Drafts = new DraftStore(Database, Cipher, Time, NullLogger<DraftStore>.Instance);
     }
 
     public TempDirectory Directory { get; }

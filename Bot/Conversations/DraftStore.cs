@@ -13,7 +13,7 @@ namespace CommunityBot.Conversations;
 /// blob because it holds the narrative being written; only the time of the last change is in clear,
 /// so that expired drafts can be purged.
 /// </summary>
-internal sealed partial class DraftStore(Database database, FieldCipher cipher, ILogger<DraftStore> logger)
+internal sealed partial class DraftStore(Database database, FieldCipher cipher, TimeProvider time, ILogger<DraftStore> logger)
 {
     private const string Collection = "drafts";
     private const string State = "state";
@@ -55,7 +55,8 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         }
     }
 
-    public Task SaveAsync(string pseudonym, ConversationState state)
+    /// <param name="updateMarker">The channel update that caused this change, marked handled in the same transaction.</param>
+    public Task SaveAsync(string pseudonym, ConversationState state, string? updateMarker = null)
     {
         var json = StateCodec.Encode(state);
         var document = new BsonDocument
@@ -65,17 +66,46 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             [UpdatedOn] = state.UpdatedOn.ToUnixTimeSeconds(),
         };
         CryptographicOperations.ZeroMemory(json);
-        return database.RunAsync(db => Drafts(db).Upsert(document));
+        var now = time.GetUtcNow();
+        return database.RunAsync(db => InTransaction(db, () =>
+        {
+            Drafts(db).Upsert(document);
+            UpdateMarkers.Mark(db, updateMarker, now);
+        }));
     }
 
-    public Task DeleteAsync(string pseudonym) =>
-        database.RunAsync(db =>
+    public Task DeleteAsync(string pseudonym, string? updateMarker = null)
+    {
+        var now = time.GetUtcNow();
+        return database.RunAsync(db =>
         {
-            if (Remove(db, pseudonym))
+            var removed = false;
+            InTransaction(db, () =>
+            {
+                removed = Remove(db, pseudonym);
+                UpdateMarkers.Mark(db, updateMarker, now);
+            });
+            if (removed)
             {
                 db.Checkpoint();
             }
         });
+    }
+
+    private static void InTransaction(LiteDatabase db, Action work)
+    {
+        db.BeginTrans();
+        try
+        {
+            work();
+            db.Commit();
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+    }
 
     /// <summary>Erases the drafts last touched before <paramref name="cutoff"/>. Each leaves only a bare mark under its
     /// pseudonym (no content, no time beyond the old one) so that a member who comes back is told their draft was

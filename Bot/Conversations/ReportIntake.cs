@@ -47,7 +47,7 @@ internal sealed partial class ReportIntake(
         return new IntakeReply([Notice(draft.Language, "draft.resumed"), runner.Ask(draft, now)], draft.Language);
     }
 
-    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command)
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null)
     {
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         language = draft?.Language ?? language;
@@ -59,17 +59,18 @@ internal sealed partial class ReportIntake(
                     return new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
                 }
                 var started = runner.Start(language, time.GetUtcNow());
-                await SaveAsync(member, started).ConfigureAwait(false);
+                started = started with { State = started.State is { } fresh ? fresh with { Community = community } : null };
+                await SaveAsync(member, started, marker).ConfigureAwait(false);
                 LogDraftStarted(log);
                 return new IntakeReply([.. notices, .. started.Prompts], language);
             case "cancel" or "back" when draft is not null:
-                return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested()).ConfigureAwait(false);
+                return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
             case "cancel":
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case "status":
                 return new IntakeReply([.. notices, await StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
             case "language":
-                return await ChangeLanguageAsync(member, draft, language, command.Argument).ConfigureAwait(false);
+                return await ChangeLanguageAsync(member, draft, language, command.Argument, marker).ConfigureAwait(false);
             case "help" or "back":
                 return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
             default:
@@ -77,7 +78,7 @@ internal sealed partial class ReportIntake(
         }
     }
 
-    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input)
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null)
     {
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
@@ -85,33 +86,33 @@ internal sealed partial class ReportIntake(
             // Nothing open: say how to begin rather than guess what the message meant.
             return new IntakeReply([.. notices, Notice(language, "chat.welcome")], language);
         }
-        var reply = await StepAsync(member, draft, input).ConfigureAwait(false);
+        var reply = await StepAsync(member, draft, input, marker).ConfigureAwait(false);
         return reply with { Prompts = [.. notices, .. reply.Prompts] };
     }
 
-    private async Task<IntakeReply> StepAsync(MemberKey member, ConversationState draft, ConversationEvent input)
+    private async Task<IntakeReply> StepAsync(MemberKey member, ConversationState draft, ConversationEvent input, string? marker)
     {
         var result = runner.Handle(draft, input, time.GetUtcNow());
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
                 var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
-                    runner.Flow.Id, runner.Flow.Version, draft.Language, Community: null, answers)).ConfigureAwait(false);
+                    runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 LogReportSubmitted(log, submitted.Label);
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
                     draft.Language, FlowOutcome.Completed);
             case FlowOutcome.Cancelled:
-                await drafts.DeleteAsync(Pseudonym(member)).ConfigureAwait(false);
+                await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
                 LogDraftCancelled(log);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled);
             default:
-                await SaveAsync(member, result).ConfigureAwait(false);
+                await SaveAsync(member, result, marker).ConfigureAwait(false);
                 return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language);
         }
     }
 
-    private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted)
+    private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
     {
         var code = wanted.Trim().ToLowerInvariant();
         if (!texts.Has(code))
@@ -123,7 +124,7 @@ internal sealed partial class ReportIntake(
             return new IntakeReply([Notice(code, "language.changed")], code);
         }
         var changed = draft with { Language = code };
-        await drafts.SaveAsync(Pseudonym(member), changed).ConfigureAwait(false);
+        await drafts.SaveAsync(Pseudonym(member), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code);
     }
 
@@ -184,8 +185,8 @@ internal sealed partial class ReportIntake(
         return (draft, []);
     }
 
-    private Task SaveAsync(MemberKey member, FlowResult result) =>
-        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state) : drafts.DeleteAsync(Pseudonym(member));
+    private Task SaveAsync(MemberKey member, FlowResult result, string? marker) =>
+        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state, marker) : drafts.DeleteAsync(Pseudonym(member), marker);
 
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Drafts, member.Raw);
 

@@ -16,9 +16,9 @@ internal sealed class ReportStore(
     // Touched only on the database thread.
     private bool _indexed;
 
-    /// <summary>Stores the report and removes the member's draft in one transaction: either both
-    /// happen or neither does. The returned receipt code exists nowhere else; show it once.</summary>
-    public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report)
+    /// <summary>Stores the report, removes the member's draft and marks the update that asked for it as handled,
+    /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
+    public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report, string? updateMarker = null)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var incident = new IncidentReport(
@@ -46,6 +46,7 @@ internal sealed class ReportStore(
                 var label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
+                Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
                 db.Commit();
                 if (draftRemoved)
                 {

@@ -22,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IReportCodes, RandomReportCodes>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<DraftStore>();
+        services.AddSingleton<UpdateMarkers>();
         return services;
     }
 }
