@@ -398,4 +398,23 @@ public sealed class FlowRunnerTests
 
         Assert.Equal("reported_where", chat.StepId);
     }
+
+    [Fact]
+    public void TheSecondPartOfALongStoryIsAddedToTheStoryNotRefused()
+    {
+        var secondPart = string.Concat(Enumerable.Repeat("Потом меня выписали без дозы. ", 10));
+        var chat = AtNarrative().Say(Story).Say(secondPart);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(new TextAnswer(Story + "\n" + secondPart.Trim()), chat.State?.Answers["narrative"]);
+        Assert.Equal(2, chat.Replies.Length);
+    }
+
+    [Fact]
+    public void AShortWrongAnswerAfterTheStoryIsNotMistakenForMoreStory()
+    {
+        var chat = AtNarrative().Say(Story).Say("не знаю");
+
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
 }

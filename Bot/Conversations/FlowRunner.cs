@@ -219,7 +219,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 {
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
-                return MatchChoice(prompt, text) is { } one ? OnChoices(state, [one], today) : Continue(state, today, Notice(state, "error.choice.unknown"));
+                return MatchChoice(prompt, text) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
             case StepKind.Place when MatchChoice(prompt, text) is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed.
                 return text.Length > PlaceNameMax
@@ -228,9 +228,28 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
             default:
                 return MatchChoice(prompt, text) is { } choice
                     ? OnChoice(state, choice, today)
-                    : Continue(state, today, Notice(state, "error.choice.unknown"));
+                    : Unmatched(state, text, today);
         }
     }
+
+    /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
+    /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
+    /// story (up to its limit) instead of being thrown away as a wrong answer.</summary>
+    private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
+    {
+        if (text.Length >= ContinuationMinLength && !state.ReturnToReview && !state.Path.IsEmpty
+            && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous
+            && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier
+            && earlier.Text.Length < previous.MaxLength)
+        {
+            var joined = earlier.Text + "\n" + text;
+            var kept = joined.Length > previous.MaxLength ? joined[..previous.MaxLength] : joined;
+            return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, Notice(state, "text.appended"));
+        }
+        return Continue(state, today, Notice(state, "error.choice.unknown"));
+    }
+
+    private const int ContinuationMinLength = 100;
 
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
 

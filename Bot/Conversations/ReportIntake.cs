@@ -35,6 +35,23 @@ internal sealed partial class ReportIntake(
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
+    /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
+    /// receipt code, which must never reach the disk; after a restart the member simply sends /add again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Code, DateTimeOffset Until)> _pendingAdditions = new();
+
+    private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>The question the member's draft is at, or null when nothing is open.</summary>
+    public async Task<Prompt?> CurrentAsync(MemberKey member)
+    {
+        var draft = await drafts.LoadAsync(Pseudonym(member)).ConfigureAwait(false);
+        if (draft is null || draft.FlowVersion != runner.Flow.Version || time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
+        {
+            return null;
+        }
+        return runner.Ask(draft, time.GetUtcNow());
+    }
+
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
     {
@@ -66,7 +83,12 @@ internal sealed partial class ReportIntake(
             case "cancel" or "back" when draft is not null:
                 return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
             case "cancel":
+                _pendingAdditions.TryRemove(Pseudonym(member), out _);
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
+            case "add":
+                return new IntakeReply([.. notices, await AddAsync(member, language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
+            case "delete":
+                return new IntakeReply([.. notices, await WithdrawAsync(language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
             case "status":
                 return new IntakeReply([.. notices, await StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
             case "language":
@@ -80,6 +102,10 @@ internal sealed partial class ReportIntake(
 
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null)
     {
+        if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending) && pending.Until > time.GetUtcNow())
+        {
+            return new IntakeReply([await AppendAsync(language, pending.Code, text.Text, marker).ConfigureAwait(false)], language);
+        }
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
         {
@@ -146,6 +172,81 @@ internal sealed partial class ReportIntake(
             ("date", FlowRunner.FormatDate(report.SubmittedOn)));
     }
 
+    private async Task<Prompt> AddAsync(MemberKey member, string language, string argument, string? marker)
+    {
+        var parts = argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            return Notice(language, "add.usage");
+        }
+        // The code may be typed with spaces between its groups: take as many words as make a code.
+        var (code, text) = SplitCode(argument);
+        if (code is null)
+        {
+            return Notice(language, "status.unknown");
+        }
+        if (text.Length > 0)
+        {
+            return await AppendAsync(language, code, text, marker).ConfigureAwait(false);
+        }
+        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        if (report is null || report.Status == ReportStatus.Withdrawn)
+        {
+            return Notice(language, "status.unknown");
+        }
+        _pendingAdditions[Pseudonym(member)] = (code, time.GetUtcNow() + AdditionWait);
+        return Notice(language, "add.prompt", ("label", report.Label));
+    }
+
+    private async Task<Prompt> AppendAsync(string language, string code, string text, string? marker)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            return Notice(language, "error.text.empty");
+        }
+        var label = await reports.AddInformationAsync(code, trimmed, marker).ConfigureAwait(false);
+        if (label is not null)
+        {
+            LogAdded(log, label);
+        }
+        return label is null ? Notice(language, "status.unknown") : Notice(language, "add.done", ("label", label));
+    }
+
+    private async Task<Prompt> WithdrawAsync(string language, string argument, string? marker)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return Notice(language, "delete.usage");
+        }
+        var label = await reports.WithdrawAsync(argument, marker).ConfigureAwait(false);
+        if (label is not null)
+        {
+            LogWithdrawn(log, label);
+        }
+        return label is null ? Notice(language, "status.unknown") : Notice(language, "delete.done", ("label", label));
+    }
+
+    /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>
+    private static (string? Code, string Text) SplitCode(string argument)
+    {
+        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var take = 1; take <= Math.Min(4, words.Length); take++)
+        {
+            var candidate = string.Concat(words.Take(take));
+            if (Privacy.ReceiptCode.Normalize(candidate) is not null)
+            {
+                var rest = argument.TrimStart();
+                for (var i = 0; i < take; i++)
+                {
+                    rest = rest[(rest.IndexOf(words[i], StringComparison.Ordinal) + words[i].Length)..];
+                }
+                return (candidate, rest.Trim());
+            }
+        }
+        return (null, "");
+    }
+
     internal static string StatusKey(ReportStatus status) => status switch
     {
         ReportStatus.New => "status.new",
@@ -154,7 +255,8 @@ internal sealed partial class ReportIntake(
         ReportStatus.ActionTaken => "status.action_taken",
         ReportStatus.Resolved => "status.resolved",
         ReportStatus.Rejected => "status.rejected",
-        _ => "status.duplicate",
+        ReportStatus.Duplicate => "status.duplicate",
+        _ => "status.withdrawn",
     };
 
     private ImmutableArray<Prompt> Again(ConversationState? draft) =>
@@ -204,6 +306,12 @@ internal sealed partial class ReportIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft of flow version {OldVersion} dropped; the flow is now version {NewVersion}")]
     private static partial void LogDraftOutdated(ILogger logger, int oldVersion, int newVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Information added to report {Label}")]
+    private static partial void LogAdded(ILogger logger, string label);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} withdrawn by its member")]
+    private static partial void LogWithdrawn(ILogger logger, string label);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} submitted")]
     private static partial void LogReportSubmitted(ILogger logger, string label);

@@ -17,7 +17,11 @@ internal sealed record IncidentReport(
     string? Community,
     ImmutableDictionary<string, Answer> Answers,
     ReportStatus Status,
-    ImmutableArray<StatusChange> History);
+    ImmutableArray<StatusChange> History,
+    ImmutableArray<ReportAddition> Additions);
+
+/// <summary>Information the member added later with their receipt code (<c>/add</c>); the day only.</summary>
+internal sealed record ReportAddition(DateOnly On, string Text);
 
 internal enum ReportStatus
 {
@@ -28,6 +32,10 @@ internal enum ReportStatus
     Resolved,
     Rejected,
     Duplicate,
+
+    /// <summary>The member deleted the report with their receipt code: its content is erased, the label stays
+    /// so that moderators see what happened to it.</summary>
+    Withdrawn,
 }
 
 internal sealed record StatusChange(ReportStatus Status, DateOnly On);

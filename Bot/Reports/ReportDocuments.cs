@@ -40,7 +40,19 @@ internal static class ReportDocuments
             ["status"] = change.Status.ToString(),
             ["on"] = Day(change.On),
         })),
+        [Additions] = new BsonArray(report.Additions.Select((addition, i) => Addition(report.Id, i, addition, cipher))),
     };
+
+    public const string Additions = "additions";
+
+    public static BsonDocument Addition(Guid reportId, int index, ReportAddition addition, FieldCipher cipher) => new()
+    {
+        ["on"] = Day(addition.On),
+        ["text"] = cipher.Encrypt(addition.Text, AdditionContext(reportId, index)),
+    };
+
+    private static string AdditionContext(Guid reportId, int index) =>
+        $"report/{reportId:N}/addition/{index.ToString(CultureInfo.InvariantCulture)}";
 
     public static IncidentReport FromDocument(BsonDocument document, FieldCipher cipher)
     {
@@ -63,7 +75,9 @@ internal static class ReportDocuments
             answers,
             Enum.Parse<ReportStatus>(document[Status].AsString),
             [.. document["history"].AsArray.Select(value =>
-                new StatusChange(Enum.Parse<ReportStatus>(value["status"].AsString), Day(value["on"])))]);
+                new StatusChange(Enum.Parse<ReportStatus>(value["status"].AsString), Day(value["on"])))],
+            [.. (document[Additions].IsArray ? document[Additions].AsArray : []).Select((value, i) =>
+                new ReportAddition(Day(value["on"]), cipher.Decrypt(value["text"].AsBinary, AdditionContext(id, i))))]);
     }
 
     private static BsonDocument ToDocument(Guid reportId, string stepId, Answer answer, FieldCipher cipher) =>

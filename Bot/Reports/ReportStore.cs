@@ -31,7 +31,8 @@ internal sealed class ReportStore(
             report.Community,
             report.Answers,
             ReportStatus.New,
-            [new StatusChange(ReportStatus.New, today)]);
+            [new StatusChange(ReportStatus.New, today)],
+            []);
         var receipt = codes.NewReceiptCode();
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
@@ -78,6 +79,89 @@ internal sealed class ReportStore(
         var document = await database.RunAsync(db => Reports(db).FindOne(Query.EQ(ReportDocuments.Receipt, hash)))
             .ConfigureAwait(false);
         return document is null ? null : ReportDocuments.FromDocument(document, cipher);
+    }
+
+    /// <summary>Adds what the member wrote later to the report their code opens.</summary>
+    /// <returns>The report's label, or null for a malformed, unknown or withdrawn code (the same answer for all).</returns>
+    public async Task<string?> AddInformationAsync(string typedCode, string text, string? updateMarker = null)
+    {
+        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+        {
+            return null;
+        }
+        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindOne(Query.EQ(ReportDocuments.Receipt, hash));
+            if (document is null || document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
+            {
+                return null;
+            }
+            var additions = document[ReportDocuments.Additions].IsArray ? document[ReportDocuments.Additions].AsArray : [];
+            additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text), cipher));
+            document[ReportDocuments.Additions] = additions;
+            db.BeginTrans();
+            try
+            {
+                reports.Update(document);
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+                db.Commit();
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+            return document[ReportDocuments.Label].AsString;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The member withdraws their report: every answer and addition is erased (and checkpointed out of the
+    /// log file); the label, day and status history stay, with the status <see cref="ReportStatus.Withdrawn"/>.</summary>
+    /// <returns>The label, or null for a malformed or unknown code.</returns>
+    public async Task<string?> WithdrawAsync(string typedCode, string? updateMarker = null)
+    {
+        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+        {
+            return null;
+        }
+        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindOne(Query.EQ(ReportDocuments.Receipt, hash));
+            if (document is null)
+            {
+                return null;
+            }
+            document["answers"] = new BsonArray();
+            document[ReportDocuments.Additions] = new BsonArray();
+            if (document[ReportDocuments.Status].AsString != nameof(ReportStatus.Withdrawn))
+            {
+                document[ReportDocuments.Status] = nameof(ReportStatus.Withdrawn);
+                document["history"].AsArray.Add(new BsonDocument { ["status"] = nameof(ReportStatus.Withdrawn), ["on"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+            }
+            db.BeginTrans();
+            try
+            {
+                reports.Update(document);
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+                db.Commit();
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+            // The erased texts must not outlive the next checkpoint in the log file.
+            db.Checkpoint();
+            return document[ReportDocuments.Label].AsString;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The report with a label as a person types it ("r-7k3q" works).</summary>

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// Every call that shows something to someone goes through here: it waits its turn within Telegram's limits,
+/// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
+/// letting it take the service down. Nothing a member wrote is logged.
+/// </summary>
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ILogger<TelegramSender> log)
+{
+    private const int Attempts = 5;
+    private const int MessageLimit = 4096;
+    private static readonly object Done = new();
+
+    /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <returns>The last message sent, or null when Telegram refused.</returns>
+    public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
+    {
+        var parts = TextSplitter.Split(html, MessageLimit);
+        Message? last = null;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            var isLast = i == parts.Count - 1;
+            last = await CallAsync(chatId, "sendMessage", ct => bot.SendMessage(
+                chatId: chatId,
+                text: part,
+                parseMode: ParseMode.Html,
+                replyParameters: replyTo is { } id && i == 0 ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+                replyMarkup: isLast ? keyboard : null,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+        return last;
+    }
+
+    public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
+        CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(
+            chatId: chatId,
+            messageId: messageId,
+            text: TextSplitter.Split(html, MessageLimit)[0],
+            parseMode: ParseMode.Html,
+            replyMarkup: keyboard,
+            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+            cancellationToken: ct), cancellationToken);
+
+    public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
+        CallAsync(chatId, "editMessageReplyMarkup", ct => bot.EditMessageReplyMarkup(
+            chatId: chatId, messageId: messageId, replyMarkup: keyboard, cancellationToken: ct), cancellationToken);
+
+    /// <summary>Clears the button's spinner; callback answers do not count against chat limits.</summary>
+    public async Task AnswerCallbackAsync(string callbackId, string? text = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex)
+        {
+            // An old query can no longer be answered; the member just sees the spinner stop by itself.
+            LogRefused(log, "answerCallbackQuery", ex.ErrorCode);
+        }
+    }
+
+    public Task DeleteAsync(long chatId, IReadOnlyList<int> messageIds, CancellationToken cancellationToken = default) =>
+        CallAsync<object>(chatId, "deleteMessages", async ct =>
+        {
+            foreach (var chunk in messageIds.Chunk(100))
+            {
+                await bot.DeleteMessages(chatId: chatId, messageIds: chunk, cancellationToken: ct).ConfigureAwait(false);
+            }
+            return Done;
+        }, cancellationToken);
+
+    public Task LeaveAsync(long chatId, CancellationToken cancellationToken = default) =>
+        CallAsync<object>(chatId, "leaveChat", async ct =>
+        {
+            await bot.LeaveChat(chatId: chatId, cancellationToken: ct).ConfigureAwait(false);
+            return Done;
+        }, cancellationToken);
+
+    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < Attempts)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Clamp(ex.Parameters?.RetryAfter ?? 1, 1, 300));
+                LogTooMany(log, method, wait.TotalSeconds);
+                limiter.Pause(chatId, wait);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode >= 500 && attempt < Attempts)
+            {
+                LogRefused(log, method, ex.ErrorCode);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiRequestException ex)
+            {
+                LogRefused(log, method, ex.ErrorCode);
+                return null;
+            }
+            catch (RequestException ex) when (attempt < Attempts)
+            {
+                LogNetwork(log, method, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestException ex)
+            {
+                LogNetwork(log, method, ex.GetType().Name);
+                return null;
+            }
+        }
+    }
+
+    internal static bool IsGroup(long chatId) => chatId < 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down on {Method}; waiting {Seconds} s")]
+    private static partial void LogTooMany(ILogger logger, string method, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused {Method} with code {Code}")]
+    private static partial void LogRefused(ILogger logger, string method, int code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not be reached for {Method}: {Error}")]
+    private static partial void LogNetwork(ILogger logger, string method, string error);
+}
