@@ -49,6 +49,8 @@ internal static class BotHost
             }
         });
         builder.Services.AddPrivacy().AddStorage().AddIntake();
+        // Long enough to finish the updates in hand, short enough for a service manager's stop.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using CommunityBot.Channels.Console;
+using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +28,9 @@ static async Task<int> RunChatAsync(string? data, string? language, Cancellation
     var builder = BotHost.CreateBuilder(data, interactive: true);
     BotHost.UseLocalKeyFile(builder);
     builder.Services.AddSingleton<ConsoleChat>();
-    return await RunHostAsync(builder, async services =>
+    return await RunHostAsync(builder, async host =>
     {
+        var services = host.Services;
         var intake = services.GetRequiredService<IOptions<IntakeOptions>>().Value;
         await services.GetRequiredService<ConsoleChat>()
             .RunAsync(Console.In, Console.Out, language ?? intake.DefaultLanguage, cancellationToken).ConfigureAwait(false);
@@ -46,21 +48,24 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
             "To try the reporting conversation without Telegram: dotnet run --project Bot -- chat").ConfigureAwait(false);
         return ExitCodes.Configuration;
     }
-    await Console.Error.WriteLineAsync(
-        "A Telegram token is configured, but this build has no Telegram channel yet; only the terminal channel (chat) runs.").ConfigureAwait(false);
-    _ = cancellationToken;
-    return ExitCodes.Configuration;
+    builder.Services.AddTelegram();
+    return await RunHostAsync(builder, async host =>
+    {
+        // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }).ConfigureAwait(false);
 }
 
-static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IServiceProvider, Task<int>> run)
+static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, Task<int>> run)
 {
     try
     {
         using var host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
-        // Resolved before anyone is spoken to, so a broken flow file stops start-up with its problems listed.
+        // Resolved before anything starts, so a broken flow file stops start-up with its problems listed.
         host.Services.GetRequiredService<FlowRunner>();
-        var code = await run(host.Services).ConfigureAwait(false);
+        await host.StartAsync().ConfigureAwait(false);
+        var code = await run(host).ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }

@@ -16,7 +16,8 @@ internal readonly record struct MemberKey(string Channel, string Id)
 }
 
 /// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>
-internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue);
+/// <param name="Answered">The member's input moved the conversation on (it was not refused and re-asked).</param>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false);
 
 /// <summary>
 /// The reporting conversation for any channel: loads the member's draft, runs the engine, stores what it
@@ -127,14 +128,15 @@ internal sealed partial class ReportIntake(
                 LogReportSubmitted(log, submitted.Label);
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed);
+                    draft.Language, FlowOutcome.Completed, Answered: true);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
                 LogDraftCancelled(log);
-                return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled);
+                return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true);
             default:
                 await SaveAsync(member, result, marker).ConfigureAwait(false);
-                return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language);
+                var moved = result.State is { } next && (next.StepId != draft.StepId || next.Pending != draft.Pending);
+                return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved);
         }
     }
 

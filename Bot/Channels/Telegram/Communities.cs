@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>The configured community groups, looked up by chat id or link token. A group that becomes a supergroup
+/// changes its chat id; the new id is followed at run time (and logged, so the operator can update the settings).</summary>
+internal sealed class Communities(IOptions<TelegramOptions> options)
+{
+    private readonly ConcurrentDictionary<long, CommunityGroupOptions> _byChat =
+        new(options.Value.Communities.ToDictionary(c => c.ChatId));
+
+    public long? ModeratorsChatId { get; private set; } = options.Value.ModeratorsChatId;
+
+    public CommunityGroupOptions? ByChat(long chatId) => _byChat.GetValueOrDefault(chatId);
+
+    public CommunityGroupOptions? ByLinkToken(string token) =>
+        _byChat.Values.FirstOrDefault(c => string.Equals(c.LinkToken, token, StringComparison.Ordinal));
+
+    public bool IsModerators(long chatId) => ModeratorsChatId == chatId;
+
+    /// <returns>True when the old id was one of ours.</returns>
+    public bool Migrate(long oldChatId, long newChatId)
+    {
+        if (ModeratorsChatId == oldChatId)
+        {
+            ModeratorsChatId = newChatId;
+            return true;
+        }
+        if (_byChat.TryRemove(oldChatId, out var community))
+        {
+            community.ChatId = newChatId;
+            _byChat[newChatId] = community;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace CommunityBot.Channels.Telegram.Groups;
+
+/// <summary>
+/// The bot in the community groups: a quiet listener that offers a private, anonymous report when a message sounds
+/// like an incident, answers /report with a link, and leaves groups it does not serve. Group message texts are
+/// scored in memory and dropped: never stored, never logged.
+/// </summary>
+internal sealed partial class GroupChat(
+    Communities communities,
+    IncidentPhrases phrases,
+    NudgePolicy nudges,
+    MembershipCheck membership,
+    TelegramSender sender,
+    TextCatalog texts,
+    BotIdentity identity,
+    Pseudonyms pseudonyms,
+    IOptions<TelegramOptions> options,
+    ILogger<GroupChat> log)
+{
+    private static readonly HashSet<string> CodeCommands = ["status", "add", "delete"];
+
+    public async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        var chatId = message.Chat.Id;
+        if (message.MigrateToChatId is { } newId)
+        {
+            if (communities.Migrate(chatId, newId))
+            {
+                LogMigrated(log, chatId, newId);
+            }
+            return;
+        }
+        if (communities.IsModerators(chatId) || message.MigrateFromChatId is not null)
+        {
+            return;
+        }
+        if (communities.ByChat(chatId) is not { } community)
+        {
+            await LeaveAsync(message.Chat, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (message.From is not { } from || (message.Text ?? message.Caption) is not { } text)
+        {
+            return;
+        }
+        if (MemberCommand.Parse(text) is { } command)
+        {
+            await CommandAsync(community, message, text, command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var score = phrases.Score(text);
+        var settings = options.Value.Nudges;
+        // Only a message that would be nudged costs a call to Telegram to learn whether its author is an admin.
+        var fromBotOrAdmin = from.IsBot || message.SenderChat is not null
+            || (score >= settings.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken).ConfigureAwait(false));
+        var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, "telegram:" + from.Id.ToString(CultureInfo.InvariantCulture)), fromBotOrAdmin, score);
+        if (decision != NudgeDecision.BelowThreshold)
+        {
+            LogDecision(log, community.Key, decision);
+        }
+        if (decision == NudgeDecision.Nudge)
+        {
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
+                ReportButton(community), replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task OnMyChatMemberAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
+    {
+        if (update.Chat.Type is not (ChatType.Group or ChatType.Supergroup)
+            || update.NewChatMember.Status is not (ChatMemberStatus.Member or ChatMemberStatus.Administrator))
+        {
+            return;
+        }
+        if (communities.ByChat(update.Chat.Id) is { } community)
+        {
+            LogJoined(log, community.Key);
+        }
+        else if (!communities.IsModerators(update.Chat.Id))
+        {
+            await LeaveAsync(update.Chat, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommandAsync(CommunityGroupOptions community, Message message, string text, MemberCommand command, CancellationToken cancellationToken)
+    {
+        // "/status@otherbot" is for another bot in the group.
+        var head = text.TrimStart().Split(' ', 2)[0];
+        if (head.Contains('@', StringComparison.Ordinal) && !head.EndsWith("@" + identity.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var language = community.Language;
+        switch (command.Name)
+        {
+            case "report" or "start":
+                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
+                    replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            case var name when CodeCommands.Contains(name) && command.Argument.Length > 0:
+                // A receipt code posted in a group is no longer secret: take it down at once and say why.
+                await sender.DeleteAsync(message.Chat.Id, [message.MessageId], cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.code_in_group")), ReportButton(community),
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            case "help" or "status" or "add" or "delete" or "forget" or "language" or "cancel":
+                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),
+                    replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private InlineKeyboardMarkup ReportButton(CommunityGroupOptions community) =>
+        new(InlineKeyboardButton.WithUrl(texts.Get(community.Language, "tg.report_button"), identity.DeepLink(community.LinkToken)));
+
+    private async Task LeaveAsync(Chat chat, CancellationToken cancellationToken)
+    {
+        LogUnconfigured(log, chat.Id, chat.Title ?? "");
+        await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(texts.DefaultLanguage, "tg.group_not_served")), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.LeaveAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Left group {ChatId} \"{Title}\": it is not a configured community (add it under Telegram:Communities to serve it)")]
+    private static partial void LogUnconfigured(ILogger logger, long chatId, string title);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {OldChatId} became supergroup {NewChatId}; following it now - update Telegram settings to the new id")]
+    private static partial void LogMigrated(ILogger logger, long oldChatId, long newChatId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added to community {Community}")]
+    private static partial void LogJoined(ILogger logger, string community);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group message in {Community}: {Decision}")]
+    private static partial void LogDecision(ILogger logger, string community, NudgeDecision decision);
+}

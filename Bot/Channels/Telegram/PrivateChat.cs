@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// A member's private chat with the bot: the reporting conversation with buttons, the commands, and a clear answer
+/// to anything else they might send. The member's Telegram id only ever becomes a keyed pseudonym in the intake.
+/// </summary>
+internal sealed partial class PrivateChat(
+    ReportIntake intake,
+    TextCatalog texts,
+    TelegramSender sender,
+    MemberLanguages languages,
+    Communities communities,
+    MembershipCheck membership,
+    Pseudonyms pseudonyms,
+    IOptions<TelegramOptions> options,
+    ILogger<PrivateChat> log)
+{
+    /// <summary>How far back /forget reaches: Telegram lets a bot delete messages of the last 48 hours only.</summary>
+    private const int ForgetReach = 400;
+
+    /// <summary>The member's last message that was refused and re-asked, so an edit of it can be read again.
+    /// Memory only; a message id is never stored.</summary>
+    private readonly ConcurrentDictionary<string, int> _lastRefused = new(StringComparer.Ordinal);
+
+    public async Task OnMessageAsync(Message message, string marker, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } user)
+        {
+            return;
+        }
+        var member = Member(user);
+        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        var chatId = message.Chat.Id;
+
+        IntakeReply reply;
+        switch (message)
+        {
+            case { Text: { } text } when MemberCommand.Parse(text) is { } command:
+                reply = await CommandAsync(member, language, command, message, marker, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Text: { } text }:
+                // A forwarded message is read for its text only; where it came from is never looked at.
+                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false);
+                Remember(member, message.MessageId, reply);
+                break;
+            case { Contact: not null }:
+                reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker).ConfigureAwait(false);
+                break;
+            case { Caption: { } caption }:
+                // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
+                var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker).ConfigureAwait(false);
+                reply = captioned with { Prompts = [Prompt.Notice(texts.Get(captioned.Language, "tg.media_not_kept")), .. captioned.Prompts] };
+                break;
+            case { Photo: not null } or { Voice: not null } or { Video: not null } or { VideoNote: not null } or { Audio: not null } or { Document: not null }:
+                reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker).ConfigureAwait(false);
+                break;
+            default:
+                // Stickers, locations, polls, dice...: the engine says it needs text and asks again.
+                reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false);
+                break;
+        }
+        await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An edited message is read again only when it was the member's last answer and it was refused:
+    /// then the edit is their corrected answer to the open question. Anything else is left alone, politely.</summary>
+    public async Task OnEditedAsync(Message message, string marker, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } user || message.Text is not { } text)
+        {
+            return;
+        }
+        var member = Member(user);
+        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        IntakeReply reply;
+        if (_lastRefused.TryGetValue(Pseudonym(member), out var refused) && refused == message.MessageId && MemberCommand.Parse(text) is null)
+        {
+            reply = await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false);
+            Remember(member, message.MessageId, reply);
+        }
+        else
+        {
+            reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
+        }
+        await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task OnCallbackAsync(CallbackQuery query, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(query.From);
+        var language = languages.For(Pseudonym(member), query.From.LanguageCode);
+        var chatId = query.Message?.Chat.Id ?? query.From.Id;
+        var press = ButtonPress.Parse(query.Data);
+        // The draft is the presser's own (keyed by who pressed), so a forged button can at most touch their own
+        // conversation; and only a button of the question open now is taken.
+        var current = await intake.CurrentAsync(member).ConfigureAwait(false);
+        if (press is null || current is null || press.Fingerprint != PromptRenderer.Fingerprint(current)
+            || press.ChoiceIndex is { } i && i >= current.Choices.Length)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
+            if (query.Message is { } stale)
+            {
+                await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        ConversationEvent input = press switch
+        {
+            { Back: true } => new BackRequested(),
+            { Cancel: true } => new CancelRequested(),
+            _ => new ChoiceMade(current.Choices[press.ChoiceIndex ?? 0].Id),
+        };
+        var reply = await intake.HandleAsync(member, language, input, marker).ConfigureAwait(false);
+
+        if (query.Message is { } question)
+        {
+            var toggled = current.Kind == PromptKind.MultipleChoice && input is ChoiceMade { ChoiceId: not ChoiceIds.Done }
+                && reply.Prompts is [{ Kind: PromptKind.MultipleChoice } same] && PromptRenderer.Fingerprint(same) == press.Fingerprint;
+            if (toggled)
+            {
+                // Ticking a box changes the buttons of the same message; nothing new is sent.
+                await sender.EditKeyboardAsync(chatId, question.MessageId, PromptRenderer.Keyboard(reply.Prompts[0], texts, reply.Language), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            // The answered question keeps its text with the answer under it, and loses its buttons.
+            var answer = input switch
+            {
+                BackRequested => "‹ " + texts.Get(language, "nav.back"),
+                CancelRequested => "✕ " + texts.Get(language, "nav.cancel"),
+                _ => current.Choices[press.ChoiceIndex ?? 0].Label,
+            };
+            await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken).ConfigureAwait(false);
+        }
+        await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IntakeReply> CommandAsync(MemberKey member, string language, MemberCommand command, Message message, string marker, CancellationToken cancellationToken)
+    {
+        switch (command.Name)
+        {
+            case "start" when command.Argument.Length > 0:
+                var community = communities.ByLinkToken(command.Argument);
+                if (community is not null && options.Value.RequireMembership && message.From is { } user
+                    && !await membership.IsMemberAsync(community.ChatId, user.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    LogMembershipRefused(log);
+                    return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", community.Name)))], language);
+                }
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker).ConfigureAwait(false);
+            case "forget":
+                await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker).ConfigureAwait(false);
+                var upTo = message.MessageId;
+                var ids = Enumerable.Range(Math.Max(1, upTo - ForgetReach), Math.Min(upTo, ForgetReach + 1)).Reverse().ToList();
+                await sender.DeleteAsync(message.Chat.Id, ids, cancellationToken).ConfigureAwait(false);
+                return new IntakeReply([Prompt.Notice(texts.Get(language, "forget.done"))], language);
+            default:
+                return await intake.HandleAsync(member, language, command, marker: marker).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IntakeReply> WithNoticeAsync(MemberKey member, string language, string key, string marker)
+    {
+        var again = await intake.HandleAsync(member, language, new RepeatRequested(), marker).ConfigureAwait(false);
+        return again with { Prompts = [Prompt.Notice(texts.Get(again.Language, key)), .. again.Prompts] };
+    }
+
+    /// <summary>One message per reply: notices go above the question, which carries the buttons. Telegram allows
+    /// about one message a second per chat, so fewer messages means a faster conversation.</summary>
+    private async Task RenderAsync(long chatId, MemberKey member, string language, IntakeReply reply, CancellationToken cancellationToken)
+    {
+        if (reply.Language != language)
+        {
+            languages.Choose(Pseudonym(member), reply.Language);
+        }
+        if (reply.Prompts.IsEmpty)
+        {
+            return;
+        }
+        var html = new StringBuilder();
+        foreach (var prompt in reply.Prompts)
+        {
+            if (html.Length > 0)
+            {
+                html.Append("\n\n");
+            }
+            html.Append(PromptRenderer.Html(prompt));
+        }
+        var keyboard = PromptRenderer.Keyboard(reply.Prompts[^1], texts, reply.Language);
+        await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Remember(MemberKey member, int messageId, IntakeReply reply)
+    {
+        if (reply.Answered)
+        {
+            _lastRefused.TryRemove(Pseudonym(member), out _);
+        }
+        else
+        {
+            _lastRefused[Pseudonym(member)] = messageId;
+        }
+    }
+
+    private static MemberKey Member(User user) => new("telegram", user.Id.ToString(CultureInfo.InvariantCulture));
+
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A community link was opened by someone who is not a member of that community")]
+    private static partial void LogMembershipRefused(ILogger logger);
+}

@@ -1,0 +1,59 @@
+using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace CommunityBot.Channels.Telegram;
+
+internal static class TelegramServiceCollectionExtensions
+{
+    /// <summary>The Telegram channel: the polling service, the router, private and group chats, sending within limits.</summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services)
+    {
+        services.AddOptions<TelegramOptions>()
+            .BindConfiguration(TelegramOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            // A plain HttpClient: the factory's handlers would log request URLs, and those contain the token.
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+            var clientOptions = new TelegramBotClientOptions(BotToken.Read(o), o.ApiBaseUrl?.ToString().TrimEnd('/'))
+            {
+                // 429s are waited out by TelegramSender, which also slows the limiter down.
+                RetryCount = 0,
+            };
+            return new TelegramBotClient(clientOptions, http);
+        });
+        services.AddSingleton(sp =>
+        {
+            var rates = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Rates;
+            return new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), new SendRates(rates.PerChatPerSecond, rates.PerGroupPerMinute, rates.GlobalPerSecond));
+        });
+        services.AddSingleton(sp =>
+        {
+            var nudges = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Nudges;
+            return IncidentPhrases.Load(IntakeOptions.Resolve(nudges.PhrasesDirectory));
+        });
+        services.AddSingleton(sp =>
+        {
+            var nudges = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Nudges;
+            return new NudgePolicy(sp.GetRequiredService<TimeProvider>(),
+                new NudgeSettings(nudges.Threshold, nudges.GroupCooldown, nudges.MemberCooldown, nudges.DryRun));
+        });
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<Communities>();
+        services.AddSingleton<MemberLanguages>();
+        services.AddSingleton<MembershipCheck>();
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<PrivateChat>();
+        services.AddSingleton<GroupChat>();
+        services.AddSingleton<UpdateRouter>();
+        services.AddHostedService<TelegramPollingService>();
+        return services;
+    }
+}

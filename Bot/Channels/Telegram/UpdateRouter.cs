@@ -1,0 +1,98 @@
+using System.Globalization;
+using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// Sends each update where it belongs, once. An update seen before (redelivered after a crash) changes nothing;
+/// one that fails is logged by its id, the member gets an apology in their language, and what was stored stays as
+/// it was, because every change is written in one transaction together with the update's marker.
+/// </summary>
+internal sealed partial class UpdateRouter(
+    PrivateChat privateChat,
+    GroupChat groups,
+    UpdateMarkers markers,
+    TelegramSender sender,
+    TextCatalog texts,
+    MemberLanguages languages,
+    Pseudonyms pseudonyms,
+    ILogger<UpdateRouter> log)
+{
+    /// <summary>The chat an update belongs to: updates of one chat are handled in order, chats side by side.</summary>
+    public static long ChatOf(Update update) => update switch
+    {
+        { Message: { } m } => m.Chat.Id,
+        { EditedMessage: { } m } => m.Chat.Id,
+        { CallbackQuery: { } q } => q.Message?.Chat.Id ?? q.From.Id,
+        { MyChatMember: { } c } => c.Chat.Id,
+        { ChatMember: { } c } => c.Chat.Id,
+        _ => 0,
+    };
+
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        var marker = markers.For("telegram", update.Id);
+        try
+        {
+            if (await markers.SeenAsync(marker).ConfigureAwait(false))
+            {
+                LogDuplicate(log, update.Id);
+                return;
+            }
+            await (update switch
+            {
+                { Message: { Chat.Type: ChatType.Private } m } => privateChat.OnMessageAsync(m, marker, cancellationToken),
+                { Message: { } m } => groups.OnMessageAsync(m, cancellationToken),
+                { EditedMessage: { Chat.Type: ChatType.Private } m } => privateChat.OnEditedAsync(m, marker, cancellationToken),
+                { CallbackQuery: { } q } => privateChat.OnCallbackAsync(q, marker, cancellationToken),
+                { MyChatMember: { } c } => groups.OnMyChatMemberAsync(c, cancellationToken),
+                _ => Task.CompletedTask,
+            }).ConfigureAwait(false);
+            await markers.MarkAsync(marker).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(log, ex, update.Id);
+            await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApologiseAsync(Update update, CancellationToken cancellationToken)
+    {
+        var (chat, user) = update switch
+        {
+            { Message: { Chat.Type: ChatType.Private } m } => (m.Chat.Id, m.From),
+            { CallbackQuery: { } q } => (q.Message?.Chat.Id ?? q.From.Id, q.From),
+            _ => (0L, null),
+        };
+        if (user is null || chat <= 0)
+        {
+            return;
+        }
+        try
+        {
+            var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, "telegram:" + user.Id.ToString(CultureInfo.InvariantCulture)), user.LanguageCode);
+            await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An apology that cannot be sent is not worth a second failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(log, ex, update.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Update {UpdateId} was already handled; skipped")]
+    private static partial void LogDuplicate(ILogger logger, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, int updateId);
+}
