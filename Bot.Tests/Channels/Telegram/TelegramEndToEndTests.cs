@@ -1,0 +1,363 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>Members, groups and faults end to end: the real host and TelegramBotClient against the fake Bot API.</summary>
+public sealed class TelegramEndToEndTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private readonly FakeTelegramServer _server = new();
+    private static readonly TextCatalog Texts = ShippedFlow.Load().Texts;
+
+    // Planted identifiers: none of them may ever reach the disk or the log.
+    private const long CanaryUserId = 987654321987;
+    private const string CanaryUsername = "canary_zarina_x9";
+    private const string CanaryFirstName = "Канарейкина";
+    private const string Story = "В городской больнице мне три дня не давали метадон, сказали что нет лицензии. История-канарейка-42.";
+
+    public Task InitializeAsync() => _server.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static string T(string language, string key) => Texts.Get(language, key);
+
+    private static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
+    {
+        await action(member);
+        return await member.WaitForReplyAsync();
+    }
+
+    /// <summary>The whole interview by buttons and typed answers, in <paramref name="language"/>; returns the receipt message.</summary>
+    private static async Task<BotMessage> ReportAsync(FakeMember member, string language, string story = Story)
+    {
+        var reply = await Do(member, m => m.SendsAsync("/start"));
+        Assert.Contains(T(language, "consent.prompt")[..20], reply.Text);
+        await Do(member, m => m.PressesAsync(T(language, "consent.accept")));
+        await Do(member, m => m.PressesAsync(T(language, "category.hospital")));
+        await Do(member, m => m.PressesAsync(T(language, "affected.me")));
+        await Do(member, m => m.SendsAsync("12.03.2026"));
+        await Do(member, m => m.PressesAsync(language == "ru" ? "Алматы (город)" : "Almaty (city)"));
+        await Do(member, m => m.PressesAsync(language == "ru" ? "Алматы" : "Almaty"));
+        await Do(member, m => m.PressesAsync(T(language, "facility_kind.narcology")));
+        await Do(member, m => m.PressesAsync(T(language, "nav.other")));
+        await Do(member, m => m.SendsAsync("Наркологический диспансер №2"));
+        await Do(member, m => m.SendsAsync(story));
+        await member.PressesAsync(T(language, "consequences.missed_doses"));
+        await member.PressesAsync(T(language, "consequences.health_worse"));
+        await Do(member, m => m.PressesAsync(T(language, "nav.done")));
+        await Do(member, m => m.PressesAsync(T(language, "yesno.no")));
+        await Do(member, m => m.PressesAsync(T(language, "yesno.yes")));
+        var review = await Do(member, m => m.PressesAsync(T(language, "yesno.no")));
+        Assert.Contains(T(language, "review.prompt")[..10], review.Text);
+        return await Do(member, m => m.PressesAsync(T(language, "nav.submit")));
+    }
+
+    private static string CodeIn(BotMessage message)
+    {
+        var code = Scripts.ReceiptCode().Match(message.Text ?? "");
+        Assert.True(code.Success, message.ToString());
+        return code.Value;
+    }
+
+    [Fact]
+    public async Task MembersReportInRussianAndEnglishAndTheirCodesWork()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var zarina = _server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
+        var john = _server.PrivateChatWith(userId: 555000111, firstName: "John", username: "john_k", languageCode: "en");
+
+        var russianCode = CodeIn(await ReportAsync(zarina, "ru"));
+        var englishCode = CodeIn(await ReportAsync(john, "en", "They refused my methadone at the hospital for three days and told me to go away."));
+
+        var russian = await bot.Reports.FindByReceiptAsync(russianCode);
+        Assert.NotNull(russian);
+        Assert.Equal("ru", russian.Language);
+        Assert.Equal(new TextAnswer(Story), russian.Answers["narrative"]);
+        Assert.Equal(new PlaceAnswer(null, "Наркологический диспансер №2"), russian.Answers["facility"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), russian.Answers["consequences"]);
+        Assert.Equal("en", (await bot.Reports.FindByReceiptAsync(englishCode))?.Language);
+
+        var status = await Do(zarina, m => m.SendsAsync("/status " + russianCode));
+        Assert.Contains(russian.Label, status.Text);
+        Assert.Contains(T("ru", "status.new"), status.Text);
+        var englishStatus = await Do(john, m => m.SendsAsync("/status " + englishCode.ToLowerInvariant()));
+        Assert.Contains(T("en", "status.new"), englishStatus.Text);
+
+        var deleted = await Do(zarina, m => m.SendsAsync("/delete " + russianCode));
+        Assert.Contains(russian.Label, deleted.Text);
+        var withdrawn = await bot.Reports.FindByLabelAsync(russian.Label);
+        Assert.Equal(ReportStatus.Withdrawn, withdrawn?.Status);
+        Assert.Empty(withdrawn?.Answers ?? []);
+        Assert.Empty(_server.UnknownCalls);
+    }
+
+    [Fact]
+    public async Task AddingInformationWithTheCodeReachesTheReport()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 700100, firstName: "A", username: null, languageCode: "ru");
+        var code = CodeIn(await ReportAsync(member, "ru"));
+
+        var prompt = await Do(member, m => m.SendsAsync("/add " + code));
+        Assert.Contains("R-", prompt.Text);
+        var done = await Do(member, m => m.SendsAsync("Забыла добавить: это было уже второй раз."));
+
+        Assert.Contains(Scripts.Label().Match(prompt.Text ?? "").Value, done.Text);
+        var report = await bot.Reports.FindByReceiptAsync(code);
+        Assert.Equal("Забыла добавить: это было уже второй раз.", Assert.Single(report?.Additions ?? []).Text);
+    }
+
+    [Fact]
+    public async Task EveryKindOfInputGetsAnAnswerAndNothingIsLost()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 700200, firstName: "B", username: null, languageCode: "ru");
+        await Do(member, m => m.SendsAsync("/start"));
+        await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+
+        foreach (var send in new Func<FakeMember, Task>[]
+        {
+            m => m.SendsStickerAsync(), m => m.SendsPhotoAsync(), m => m.SendsVoiceAsync(), m => m.SendsDocumentAsync(),
+            m => m.SendsLocationAsync(), m => m.SendsContactAsync(), m => m.SendsAsync("🙂🙂🙂"), m => m.SendsAsync("/nonsense"),
+        })
+        {
+            var reply = await Do(member, send);
+            Assert.False(string.IsNullOrWhiteSpace(reply.Text));
+            // Each answer ends with the open question again, with its buttons.
+            Assert.Contains(T("ru", "category.prompt"), reply.Text);
+            Assert.Contains(T("ru", "category.hospital"), reply.ButtonTexts);
+        }
+
+        // A button from an earlier question is stale.
+        var staleFrom = member.Replies.First(r => r.ButtonTexts.Contains(T("ru", "category.hospital")));
+        await Do(member, m => m.PressesAsync(T("ru", "category.tb")));
+        await member.PressesAsync(T("ru", "category.tb"));
+        var callbacks = _server.Calls("answerCallbackQuery");
+        Assert.Contains(callbacks, c => c.Parameters["text"]?.ToString() == T("ru", "tg.stale_button"));
+        Assert.NotNull(staleFrom);
+
+        // A story of 5,000 characters is taken whole.
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.tb_hospital")));
+        await Do(member, m => m.PressesAsync(T("ru", "nav.other")));
+        await Do(member, m => m.SendsAsync("Тубдиспансер"));
+        var longStory = string.Concat(Enumerable.Repeat("В тубдиспансере не дают метадон. ", 152))[..5000];
+        var next = await Do(member, m => m.SendsAsync(longStory));
+        Assert.Contains(T("ru", "consequences.prompt"), next.Text);
+        Assert.Empty(_server.UnknownCalls);
+    }
+
+    [Fact]
+    public async Task AGroupIncidentGetsOneNudgeWithAWorkingLink()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = _server.PrivateChatWith(userId: 700300, firstName: "Bob", username: "bob_b", languageCode: "ru");
+        var dana = _server.PrivateChatWith(userId: 700301, firstName: "Dana", username: null, languageCode: "ru");
+
+        await group.MemberSaysAsync(bob, "Всем привет, во сколько завтра открывается кабинет?");
+        await _server.WaitUntilIdleAsync();
+        Assert.Empty(group.BotMessages);
+
+        await group.MemberSaysAsync(bob, "вчера опять не дали метадон в больнице, сказали нет лицензии");
+        var nudge = await group.WaitForReplyAsync();
+        var link = Assert.Single(nudge.Buttons).Url;
+        Assert.Equal($"https://t.me/{_server.BotUser.Username}?start={TelegramBotHost.CommunityLink}", link);
+
+        await group.MemberSaysAsync(dana, "в тубдиспансере тоже отказали в метадоне, ломает уже");
+        await _server.WaitUntilIdleAsync();
+        Assert.Single(group.BotMessages);
+
+        // The link opens the private chat; the report remembers its community.
+        var code = CodeIn(await ReportViaLinkAsync(bob));
+        Assert.Equal("almaty", (await bot.Reports.FindByReceiptAsync(code))?.Community);
+    }
+
+    private static async Task<BotMessage> ReportViaLinkAsync(FakeMember member)
+    {
+        await Do(member, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
+        await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+        await Do(member, m => m.PressesAsync(T("ru", "category.police")));
+        await Do(member, m => m.PressesAsync(T("ru", "affected.someone")));
+        await Do(member, m => m.PressesAsync(T("ru", "date.yesterday")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.near_ost_site")));
+        await Do(member, m => m.SendsAsync("У входа в кабинет"));
+        await Do(member, m => m.SendsAsync("Полиция стояла у входа и проверяла всех, кто шёл за дозой."));
+        await member.PressesAsync(T("ru", "consequences.none"));
+        await Do(member, m => m.PressesAsync(T("ru", "nav.done")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.yes")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+        return await Do(member, m => m.PressesAsync(T("ru", "nav.submit")));
+    }
+
+    [Fact]
+    public async Task InDryRunNothingIsSentToTheGroup()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path, new Dictionary<string, string?> { ["Telegram:Nudges:DryRun"] = "true" });
+        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = _server.PrivateChatWith(userId: 700400, firstName: "Bob", username: null, languageCode: "ru");
+
+        await group.MemberSaysAsync(bob, "вчера опять не дали метадон в больнице, сказали нет лицензии");
+        await _server.WaitUntilIdleAsync();
+
+        Assert.Empty(group.BotMessages);
+    }
+
+    [Fact]
+    public async Task ReportInAGroupAnswersWithTheLinkAndAnUnknownGroupIsLeft()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var community = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var stranger = _server.Group(-1005550000099, "Random chat");
+        var bob = _server.PrivateChatWith(userId: 700500, firstName: "Bob", username: null, languageCode: "ru");
+
+        await community.MemberSaysAsync(bob, "/report");
+        var answer = await community.WaitForReplyAsync();
+        Assert.StartsWith("https://t.me/", Assert.Single(answer.Buttons).Url);
+
+        await stranger.MemberSaysAsync(bob, "привет");
+        await _server.WaitUntilIdleAsync();
+        Assert.Single(stranger.BotMessages);
+        Assert.Contains(_server.Calls("leaveChat"), c => c.ChatId == -1005550000099);
+
+        // The service is still there for everyone else.
+        var after = await Do(bob, m => m.SendsAsync("/help"));
+        Assert.Contains("/report", after.Text);
+    }
+
+    [Fact]
+    public async Task AnUpdateDeliveredTwiceMakesOneReport()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 700600, firstName: "C", username: null, languageCode: "ru");
+        await ReportUpToReviewAsync(member);
+
+        var submit = await member.PressesAsync(T("ru", "nav.submit"));
+        var receipt = await member.WaitForReplyAsync();
+        _server.EnqueueUpdate(submit);
+        await _server.WaitUntilIdleAsync();
+
+        var count = await bot.Services.GetRequiredService<Storage.Database>().RunAsync(db => db.GetCollection("reports").Count());
+        Assert.Equal(1, count);
+        Assert.Single(member.Replies, r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+        Assert.NotNull(receipt);
+    }
+
+    private static async Task ReportUpToReviewAsync(FakeMember member)
+    {
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+        await Do(member, m => m.PressesAsync(T("ru", "category.take_home")));
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
+        await Do(member, m => m.PressesAsync(T("ru", "nav.other")));
+        await Do(member, m => m.SendsAsync("Талгар"));
+        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.ost_site")));
+        await Do(member, m => m.SendsAsync("Кабинет ОЗТ"));
+        await Do(member, m => m.SendsAsync("Не дают дозу на руки, хотя я работаю и не могу приходить каждый день."));
+        await member.PressesAsync(T("ru", "consequences.missed_doses"));
+        await Do(member, m => m.PressesAsync(T("ru", "nav.done")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.yes")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+    }
+
+    [Fact]
+    public async Task ATooManyRequestsAnswerIsWaitedOutAndTheReplyStillArrives()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 700700, firstName: "D", username: null, languageCode: "en");
+        _server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+
+        var reply = await Do(member, m => m.SendsAsync("/help"));
+
+        Assert.Contains("/report", reply.Text);
+        var sends = _server.Calls("sendMessage").Where(c => c.ChatId == member.ChatId).ToList();
+        Assert.True(sends.Count >= 2);
+        Assert.True(sends[^1].At - sends[0].At >= TimeSpan.FromSeconds(0.9), "the second try came before retry_after");
+    }
+
+    [Fact]
+    public async Task ABurstToOneGroupKeepsWithinTheConfiguredRates()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path, new Dictionary<string, string?>
+        {
+            ["Telegram:Rates:PerChatPerSecond"] = "40",
+            ["Telegram:Rates:PerGroupPerMinute"] = "2400",
+            ["Telegram:Rates:GlobalPerSecond"] = "60",
+        });
+        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = _server.PrivateChatWith(userId: 700800, firstName: "Bob", username: null, languageCode: "ru");
+
+        for (var i = 0; i < 200; i++)
+        {
+            await group.MemberSaysAsync(bob, "/report");
+        }
+        await _server.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        var times = _server.Calls("sendMessage").Where(c => c.ChatId == TelegramBotHost.CommunityChatId).Select(c => c.At).Order().ToList();
+        Assert.Equal(200, times.Count);
+        for (var i = 0; i + 40 < times.Count; i++)
+        {
+            Assert.True(times[i + 40] - times[i] >= TimeSpan.FromSeconds(1), $"more than 40 messages within a second at #{i}");
+        }
+    }
+
+    [Fact]
+    public async Task TheInterviewSurvivesARestartOfTheService()
+    {
+        var member = _server.PrivateChatWith(userId: 700900, firstName: "E", username: null, languageCode: "ru");
+        await using (var first = await TelegramBotHost.StartAsync(_server, _data.Path))
+        {
+            await Do(member, m => m.SendsAsync("/report"));
+            await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+            await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        }
+
+        await using var second = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var reply = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+
+        Assert.Contains(T("ru", "when.prompt"), reply.Text);
+    }
+
+    [Fact]
+    public async Task NoTelegramIdentityReachesTheDatabaseOrTheLog()
+    {
+        await using (var bot = await TelegramBotHost.StartAsync(_server, _data.Path))
+        {
+            var zarina = _server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
+            var code = CodeIn(await ReportAsync(zarina, "ru"));
+            await Do(zarina, m => m.SendsAsync("/status " + code));
+            await Do(zarina, m => m.SendsStickerAsync());
+            var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+            await group.MemberSaysAsync(zarina, "вчера опять не дали метадон в больнице, сказали нет лицензии");
+            await group.WaitForReplyAsync();
+        }
+
+        var files = Directory.EnumerateFiles(_data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
+        Assert.Contains(files, f => f.Contains("logs", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var canary in new[] { CanaryUserId.ToString(CultureInfo.InvariantCulture), CanaryUsername, CanaryFirstName, "История-канарейка-42", "лицензии" })
+            {
+                Assert.False(RawBytes.Contain(bytes, canary), $"{Path.GetFileName(file)} holds '{canary}'");
+            }
+        }
+    }
+}

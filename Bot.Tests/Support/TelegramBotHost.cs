@@ -1,0 +1,59 @@
+using CommunityBot.Channels.Telegram;
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CommunityBot.Tests.Support;
+
+/// <summary>The real service host (real <c>TelegramBotClient</c>, real LiteDB, real keys) pointed at the fake Bot API
+/// server, on a data folder of the test's own. Dispose it and start another on the same folder to restart.</summary>
+internal sealed class TelegramBotHost : IAsyncDisposable
+{
+    public const long CommunityChatId = -1001000000001;
+    public const long ModeratorsChatId = -1009000000001;
+    public const string CommunityLink = "almaty-ost";
+
+    private readonly IHost _host;
+
+    private TelegramBotHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public ReportStore Reports => Services.GetRequiredService<ReportStore>();
+
+    public static async Task<TelegramBotHost> StartAsync(FakeTelegramServer server, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = server.Token,
+            ["Telegram:ApiBaseUrl"] = server.BaseUrl,
+            ["Telegram:ModeratorsChatId"] = ModeratorsChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telegram:Communities:0:ChatId"] = CommunityChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telegram:Communities:0:Key"] = "almaty",
+            ["Telegram:Communities:0:Name"] = "ОЗТ Алматы",
+            ["Telegram:Communities:0:Language"] = "ru",
+            ["Telegram:Communities:0:LinkToken"] = CommunityLink,
+            // Tests are not slowed to Telegram's real pace unless they set the rates themselves.
+            ["Telegram:Rates:PerChatPerSecond"] = "1000",
+            ["Telegram:Rates:PerGroupPerMinute"] = "10000",
+            ["Telegram:Rates:GlobalPerSecond"] = "10000",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
+        BotHost.UseLocalKeyFile(builder);
+        builder.Services.AddTelegram();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TelegramBotHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
