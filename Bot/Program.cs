@@ -69,7 +69,7 @@ static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, 
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }
-    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException)
+    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException or CommunityBot.Channels.Telegram.Groups.PhraseFileException)
     {
         await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
         return ExitCodes.Configuration;

@@ -10,10 +10,3 @@ namespace CommunityBot.Channels.Telegram
     internal static class TextSplitter { public static IReadOnlyList<string> Split(string html, int limit = 4096) => [html]; }
     internal static class TelegramHtml { public static string Escape(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal); }
 }
-namespace CommunityBot.Channels.Telegram.Groups
-{
-    internal enum NudgeDecision { Nudge, BelowThreshold, GroupCoolingDown, MemberCoolingDown, Ignored, DryRun }
-    internal sealed record NudgeSettings(double Threshold = 3, TimeSpan GroupCooldown = default, TimeSpan MemberCooldown = default, bool DryRun = false);
-    internal sealed class IncidentPhrases { public static IncidentPhrases Load(string directory) => new(); public double Score(string text) => text.Contains("метадон", StringComparison.OrdinalIgnoreCase) ? 5 : 0; }
-    internal sealed class NudgePolicy(TimeProvider time, NudgeSettings settings) { public NudgeDecision Decide(long groupId, string memberPseudonym, bool fromBotOrAdmin, double score) { _ = time; return fromBotOrAdmin ? NudgeDecision.Ignored : score >= settings.Threshold ? NudgeDecision.Nudge : NudgeDecision.BelowThreshold; } }
-}

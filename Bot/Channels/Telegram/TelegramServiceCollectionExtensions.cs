@@ -43,7 +43,7 @@ internal static class TelegramServiceCollectionExtensions
         {
             var nudges = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Nudges;
             return new NudgePolicy(sp.GetRequiredService<TimeProvider>(),
-                new NudgeSettings(nudges.Threshold, nudges.GroupCooldown, nudges.MemberCooldown, nudges.DryRun));
+                new NudgeSettings { Threshold = nudges.Threshold, GroupCooldown = nudges.GroupCooldown, MemberCooldown = nudges.MemberCooldown, DryRun = nudges.DryRun });
         });
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Communities>();
