@@ -1,0 +1,16 @@
+namespace CommunityBot.Tests.Benchmarks;
+
+/// <summary>Benchmarks are programs that print figures, not tests: <c>dotnet run --project Bot.Tests -c Release -- benchmark</c>.
+/// The test runner never calls this entry point.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["benchmark", .. var rest])
+        {
+            return await TelegramBenchmark.RunAsync(rest);
+        }
+        await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50]");
+        return 2;
+    }
+}

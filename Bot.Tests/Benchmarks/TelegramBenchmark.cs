@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using CommunityBot.Privacy;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Benchmarks;
+
+/// <summary>
+/// Simulated members complete the whole interview through the fake Bot API on loopback, against the real program
+/// running as its own process (so its CPU time is its own), with durable state in LiteDB. Prints updates per second,
+/// interviews per second, latency per update (from the member's message to the bot's answer arriving) and the
+/// bot's CPU time per update.
+/// </summary>
+internal static class TelegramBenchmark
+{
+    private static readonly CommunityBot.Conversations.TextCatalog Texts = ShippedFlow.Load().Texts;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var members = Option(args, "--members", 2000);
+        var parallel = Option(args, "--parallel", 50);
+        using var data = new TempDirectory();
+        await using var server = new FakeTelegramServer();
+        await server.StartAsync();
+        KeyRing.CreateKeyFile(data.File("keys.json"));
+
+        using var bot = StartBot(server, data);
+        try
+        {
+            var ready = Stopwatch.StartNew();
+            while (server.Calls("getUpdates").Count == 0)
+            {
+                if (bot.HasExited || ready.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    await Console.Error.WriteLineAsync("The bot did not start: " + await bot.StandardError.ReadToEndAsync());
+                    return 1;
+                }
+                await Task.Delay(20);
+            }
+            Console.WriteLine($"start-up to first poll: {ready.Elapsed.TotalMilliseconds:F0} ms (including process start)");
+
+            // A short warm-up so JIT and first-use costs are not counted.
+            await RunMembersAsync(server, 1_000_000, Math.Min(parallel, 20), Math.Min(members, 40));
+            bot.Refresh();
+            var cpuBefore = bot.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var latencies = await RunMembersAsync(server, 2_000_000, parallel, members);
+            clock.Stop();
+            bot.Refresh();
+            var cpu = bot.TotalProcessorTime - cpuBefore;
+
+            latencies.Sort();
+            var updates = latencies.Count;
+            Console.WriteLine($"members: {members}, at a time: {parallel}, updates: {updates}, elapsed: {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"updates/s: {updates / clock.Elapsed.TotalSeconds:F0}");
+            Console.WriteLine($"interviews/s: {members / clock.Elapsed.TotalSeconds:F1}");
+            Console.WriteLine($"latency per update: p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
+            Console.WriteLine($"bot CPU: {cpu.TotalMilliseconds:F0} ms in all, {cpu.TotalMilliseconds / updates:F3} ms per update");
+            bot.Refresh();
+            Console.WriteLine($"bot resident memory: {bot.WorkingSet64 / (1024 * 1024)} MB");
+            return 0;
+        }
+        finally
+        {
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process StartBot(FakeTelegramServer server, TempDirectory data)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = false,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(data.File("data"));
+        start.Environment["Telegram__BotToken"] = server.Token;
+        start.Environment["Telegram__ApiBaseUrl"] = server.BaseUrl;
+        start.Environment["Telegram__Rates__PerChatPerSecond"] = "100000";
+        start.Environment["Telegram__Rates__PerGroupPerMinute"] = "1000000";
+        start.Environment["Telegram__Rates__GlobalPerSecond"] = "1000000";
+        start.Environment["Privacy__KeyFile"] = data.File("keys.json");
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    /// <summary>Each member goes through the interview, one answer after the bot's reply to the previous one.</summary>
+    private static async Task<List<double>> RunMembersAsync(FakeTelegramServer server, long firstUserId, int parallel, int members)
+    {
+        var latencies = new List<double>();
+        using var gate = new SemaphoreSlim(parallel);
+        var tasks = Enumerable.Range(0, members).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var member = server.PrivateChatWith(userId: firstUserId + i, firstName: "M", username: null, languageCode: "ru");
+                var mine = await InterviewAsync(member);
+                lock (latencies)
+                {
+                    latencies.AddRange(mine);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        await Task.WhenAll(tasks);
+        return latencies;
+    }
+
+    private static async Task<List<double>> InterviewAsync(FakeMember member)
+    {
+        var times = new List<double>(20);
+        async Task Step(Func<FakeMember, Task> action)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await action(member);
+            await member.WaitForReplyAsync(timeout: TimeSpan.FromSeconds(60));
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        await Step(m => m.SendsAsync("/report"));
+        await Step(m => m.PressesAsync(Texts.Get("ru", "consent.accept")));
+        await Step(m => m.PressesAsync(Texts.Get("ru", "category.hospital")));
+        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("вчера"));
+        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("В больнице три дня не давали метадон, сказали что у них нет лицензии на это."));
+        await Step(m => m.SendsAsync("1, 3"));
+        await Step(m => m.SendsAsync("нет"));
+        await Step(m => m.SendsAsync("да"));
+        await Step(m => m.SendsAsync("нет"));
+        await Step(m => m.SendsAsync("1"));
+        return times;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}
