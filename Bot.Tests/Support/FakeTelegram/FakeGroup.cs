@@ -1,0 +1,42 @@
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Tests.Support.FakeTelegram;
+
+/// <summary>A community group seen from the bot's side: members talk, press buttons, join and leave.</summary>
+internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string title)
+{
+    private int seenBotMessageId;
+
+    public long ChatId { get; } = chatId;
+
+    public string Title { get; } = title;
+
+    public IReadOnlyList<BotMessage> BotMessages => server.SentMessages(ChatId);
+
+    public Task<Update> MemberSaysAsync(FakeMember member, string text) =>
+        Track(server.MemberPosts(ChatId, member.User, m =>
+        {
+            m.Text = text;
+            m.Entities = FakeTelegramServer.CommandEntities(text);
+        }));
+
+    public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
+        Track(server.MemberPresses(ChatId, member.User, buttonText));
+
+    /// <summary>Sets the member's status here and sends the chat_member update Telegram sends to admin bots.</summary>
+    public Task<Update> MemberStatusChangesAsync(FakeMember member, string status) =>
+        Task.FromResult(server.MemberChangesStatus(ChatId, member, status));
+
+    public async Task<BotMessage> WaitForReplyAsync(Func<BotMessage, bool>? predicate = null, TimeSpan? timeout = null)
+    {
+        var reply = await server.WaitForBotMessageAsync(ChatId, seenBotMessageId, predicate, timeout);
+        seenBotMessageId = reply.MessageId;
+        return reply;
+    }
+
+    private Task<Update> Track((Update Update, int LatestBotMessageId) posted)
+    {
+        seenBotMessageId = Math.Max(seenBotMessageId, posted.LatestBotMessageId);
+        return Task.FromResult(posted.Update);
+    }
+}

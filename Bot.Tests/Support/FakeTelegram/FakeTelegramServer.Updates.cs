@@ -1,0 +1,351 @@
+using System.Text.Json.Nodes;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace CommunityBot.Tests.Support.FakeTelegram;
+
+internal sealed partial class FakeTelegramServer
+{
+    // Telegram leaves these out unless allowed_updates names them.
+    private static readonly HashSet<string> OptInUpdateTypes = ["chat_member", "message_reaction", "message_reaction_count"];
+
+    private readonly List<FeedEntry> feed = [];
+    private HashSet<string>? allowedUpdates;
+    private CancellationTokenSource? activePoll;
+    private int lastUpdateId = 100_000;
+    private int lastCallbackQueryId;
+
+    /// <summary>
+    /// Puts an update in the getUpdates queue. An update without an id gets the next one; enqueueing the same update
+    /// again delivers it twice, as Telegram sometimes does.
+    /// </summary>
+    public Update EnqueueUpdate(Update update)
+    {
+        lock (gate)
+        {
+            if (update.Id == 0)
+            {
+                update.Id = ++lastUpdateId;
+            }
+
+            lastUpdateId = Math.Max(lastUpdateId, update.Id);
+            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), ToJson(update) ?? new JsonObject()));
+            Changed();
+            return update;
+        }
+    }
+
+    /// <summary>A member with a private chat with the bot; the chat opens for the bot once the member writes.</summary>
+    public FakeMember PrivateChatWith(
+        long userId, string firstName, string? username = null, string? languageCode = "ru", string? lastName = null)
+    {
+        var user = new User { Id = userId, FirstName = firstName, LastName = lastName, Username = username, LanguageCode = languageCode };
+        lock (gate)
+        {
+            users[userId] = user;
+            if (!chats.ContainsKey(userId))
+            {
+                chats[userId] = new ChatRecord(new Chat
+                {
+                    Id = userId, Type = ChatType.Private, FirstName = firstName, LastName = lastName, Username = username,
+                });
+            }
+        }
+
+        return new FakeMember(this, user);
+    }
+
+    /// <summary>A group the bot is a member of; ids from -100… are supergroups, others basic groups.</summary>
+    public FakeGroup Group(long chatId, string title)
+    {
+        lock (gate)
+        {
+            RegisterGroup(chatId, title);
+        }
+
+        return new FakeGroup(this, chatId, title);
+    }
+
+    /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat.</summary>
+    public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId)
+    {
+        Update toNew;
+        lock (gate)
+        {
+            var old = KnownChat(oldChatId);
+            var title = old.Chat.Title ?? "";
+            var supergroup = RegisterGroup(newChatId, title, ChatType.Supergroup);
+            old.MigratedTo = newChatId;
+            foreach (var ((chatId, userId), status) in memberships.Where(m => m.Key.ChatId == oldChatId).ToList())
+            {
+                memberships[(newChatId, userId)] = status;
+            }
+
+            var from = users.Values.FirstOrDefault() ?? BotUser;
+            var inOld = AddMessage(old, from, fromBot: false, m => m.MigrateToChatId = newChatId);
+            var inNew = AddMessage(supergroup, from, fromBot: false, m => m.MigrateFromChatId = oldChatId);
+            EnqueueUpdate(new Update { Message = inOld });
+            toNew = EnqueueUpdate(new Update { Message = inNew });
+        }
+
+        return Task.FromResult(toNew);
+    }
+
+    /// <summary>A member adds the bot to a group: a my_chat_member update from "left" to <paramref name="status"/>.</summary>
+    public Task<Update> BotAddedToGroupAsync(long chatId, string title, FakeMember addedBy, string status = "member")
+    {
+        lock (gate)
+        {
+            var group = RegisterGroup(chatId, title);
+            group.BotLeft = false;
+            memberships[(chatId, BotUser.Id)] = status;
+            return Task.FromResult(EnqueueUpdate(new Update
+            {
+                MyChatMember = new ChatMemberUpdated
+                {
+                    Chat = group.Chat,
+                    From = addedBy.User,
+                    Date = Now(),
+                    OldChatMember = MemberOf("left", BotUser),
+                    NewChatMember = MemberOf(status, BotUser),
+                },
+            }));
+        }
+    }
+
+    internal Update MemberChangesStatus(long chatId, FakeMember member, string status)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var old = StatusOf(chat, member.UserId);
+            memberships[(chatId, member.UserId)] = status;
+            return EnqueueUpdate(new Update
+            {
+                ChatMember = new ChatMemberUpdated
+                {
+                    Chat = chat.Chat,
+                    From = member.User,
+                    Date = Now(),
+                    OldChatMember = MemberOf(old, member.User),
+                    NewChatMember = MemberOf(status, member.User),
+                },
+            });
+        }
+    }
+
+    /// <summary>A member's message in a chat, returned with the id of the bot's newest message there at that moment.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberPosts(long chatId, User from, Action<Message> fill, bool edited = false)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            if (chat.IsPrivate)
+            {
+                chat.Started = true;
+                chat.BlockedBot = false;
+            }
+
+            var message = AddMessage(chat, from, fromBot: false, fill);
+            return (EnqueueUpdate(edited ? new Update { EditedMessage = message } : new Update { Message = message }), LatestBotMessageId(chat));
+        }
+    }
+
+    internal (Update Update, int LatestBotMessageId) MemberEdits(long chatId, long userId, string text)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var last = chat.Messages.LastOrDefault(m => !m.FromBot && !m.Deleted && m.Message.From?.Id == userId && m.Message.Text is not null)
+                ?? throw new InvalidOperationException($"User {userId} has no text message in chat {chatId} to edit.");
+            last.Message.Text = text;
+            last.Message.Entities = CommandEntities(text);
+            last.Message.EditDate = Now();
+            return (EnqueueUpdate(new Update { EditedMessage = last.Message }), LatestBotMessageId(chat));
+        }
+    }
+
+    internal (Update Update, int LatestBotMessageId) MemberPresses(long chatId, User from, string buttonText)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var candidates = chat.Messages.Where(m => m.FromBot && !m.Deleted && m.Message.ReplyMarkup is not null).Reverse().ToList();
+            foreach (var candidate in candidates)
+            {
+                var buttons = candidate.Message.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).ToList() ?? [];
+                var matches = buttons.Where(b => string.Equals(b.Text, buttonText, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (matches.Count == 0)
+                {
+                    matches = [.. buttons.Where(b => b.Text.Contains(buttonText, StringComparison.OrdinalIgnoreCase))];
+                }
+
+                if (matches.Count > 1)
+                {
+                    throw new InvalidOperationException(
+                        $"\"{buttonText}\" matches several buttons of message #{candidate.Message.Id}: {string.Join(" | ", matches.Select(b => b.Text))}.");
+                }
+
+                if (matches is [var button])
+                {
+                    var data = button.CallbackData
+                        ?? throw new InvalidOperationException($"Button \"{button.Text}\" has no callback data (a URL or other kind of button).");
+                    var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    callbackQueries[id] = false;
+                    var update = EnqueueUpdate(new Update
+                    {
+                        CallbackQuery = new CallbackQuery
+                        {
+                            Id = id,
+                            From = from,
+                            Message = candidate.Message,
+                            ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
+                            Data = data,
+                        },
+                    });
+                    return (update, LatestBotMessageId(chat));
+                }
+            }
+
+            var visible = candidates.Count == 0
+                ? "the bot has sent no message with buttons in this chat"
+                : "visible: " + string.Join("; ", candidates.Select(c => c.Snapshot().ToString()));
+            throw new InvalidOperationException($"No button matching \"{buttonText}\" in chat {chatId}: {visible}.");
+        }
+    }
+
+    internal void MemberBlocksBot(long userId)
+    {
+        lock (gate)
+        {
+            KnownChat(userId).BlockedBot = true;
+        }
+    }
+
+    internal static MessageEntity[]? CommandEntities(string text)
+    {
+        if (!text.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var end = text.IndexOfAny([' ', '\n']);
+        return [new MessageEntity { Type = MessageEntityType.BotCommand, Offset = 0, Length = end < 0 ? text.Length : end }];
+    }
+
+    private static int LatestBotMessageId(ChatRecord chat) =>
+        chat.Messages.LastOrDefault(m => m.FromBot)?.Message.Id ?? 0;
+
+    private ChatRecord RegisterGroup(long chatId, string title, ChatType? type = null)
+    {
+        if (!chats.TryGetValue(chatId, out var chat))
+        {
+            chats[chatId] = chat = new ChatRecord(new Chat
+            {
+                Id = chatId,
+                Type = type ?? (chatId <= -1_000_000_000_000 ? ChatType.Supergroup : ChatType.Group),
+                Title = title,
+            });
+        }
+
+        return chat;
+    }
+
+    private bool Allowed(FeedEntry entry) =>
+        allowedUpdates is { Count: > 0 } allowed ? allowed.Contains(entry.Type) : !OptInUpdateTypes.Contains(entry.Type);
+
+    private int UndeliveredCount() => feed.Count(e => !e.Delivered && Allowed(e));
+
+    private async Task<JsonNode?> GetUpdatesAsync(ApiArguments arguments, CancellationToken cancellationToken)
+    {
+        var offset = arguments.Long("offset") ?? 0;
+        var limit = Math.Clamp(arguments.Int("limit") ?? 100, 1, 100);
+        var timeout = TimeSpan.FromSeconds(Math.Max(0, arguments.Int("timeout") ?? 0));
+        var allowed = arguments.As<string[]>("allowed_updates");
+        using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationTokenSource? previous;
+        lock (gate)
+        {
+            if (webhookUrl.Length > 0)
+            {
+                throw new BotApiException(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+            }
+
+            if (allowed is not null)
+            {
+                allowedUpdates = [.. allowed];
+            }
+
+            previous = activePoll;
+            activePoll = superseded;
+            Confirm(offset);
+        }
+
+        // One poller per token: a second getUpdates ends the first with 409, as Telegram does.
+        if (previous is not null)
+        {
+            try
+            {
+                await previous.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That poll already ended.
+            }
+        }
+
+        var deadline = clock.Elapsed + timeout;
+        try
+        {
+            while (true)
+            {
+                Task next;
+                lock (gate)
+                {
+                    next = changed.Task;
+                    var batch = feed.Where(Allowed).Where(e => !e.Delivered || e.UpdateId >= offset).Take(limit).ToList();
+                    if (batch.Count > 0 || clock.Elapsed >= deadline)
+                    {
+                        batch.ForEach(e => e.Delivered = true);
+                        lastActivity = clock.Elapsed;
+                        Changed();
+                        return new JsonArray([.. batch.Select(e => e.Json.DeepClone())]);
+                    }
+                }
+
+                await Task.WhenAny(next, Task.Delay(Max(deadline - clock.Elapsed, TimeSpan.Zero), superseded.Token));
+                if (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new BotApiException(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (activePoll == superseded)
+                {
+                    activePoll = null;
+                }
+            }
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+
+    private void Confirm(long offset)
+    {
+        if (offset < 0)
+        {
+            var keep = (int)Math.Min(-offset, feed.Count);
+            feed.RemoveRange(0, feed.Count - keep);
+            return;
+        }
+
+        // Only updates already handed out are confirmed; a duplicate enqueued later with an old id still goes out once.
+        feed.RemoveAll(e => e.Delivered && e.UpdateId < offset);
+    }
+}
