@@ -151,9 +151,9 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         // A story of 5,000 characters is taken whole.
         try { await Do(member, m => m.PressesAsync(T("ru", "affected.me"))); }
         catch (TimeoutException) {
-            foreach (var f in Directory.EnumerateFiles(_data.Path, "*.log", SearchOption.AllDirectories)) Console.WriteLine("LOG " + File.ReadAllText(f));
-            foreach (var r in member.Replies) Console.WriteLine("REPLY " + r);
-            foreach (var c in _server.Calls("answerCallbackQuery")) Console.WriteLine("CB " + c.Parameters.ToJsonString());
+            foreach (var f in Directory.EnumerateFiles(_data.Path, "*.log", SearchOption.AllDirectories)) File.AppendAllText("/tmp/dbg.txt", "LOG " + File.ReadAllText(f) + "\n");
+            foreach (var r in member.Replies) File.AppendAllText("/tmp/dbg.txt", "REPLY " + r + "\n");
+            foreach (var c in _server.Calls("answerCallbackQuery")) File.AppendAllText("/tmp/dbg.txt", "CB " + c.Parameters.ToJsonString() + "\n");
             throw; }
         await Do(member, m => m.PressesAsync(T("ru", "date.today")));
         await Do(member, m => m.PressesAsync("Алматы (город)"));

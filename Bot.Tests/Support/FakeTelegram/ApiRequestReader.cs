@@ -43,7 +43,17 @@ internal static class ApiRequestReader
         var body = await reader.ReadToEndAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(body))
         {
-            if (JsonNode.Parse(body) is not JsonObject json)
+            JsonObject? json;
+            try
+            {
+                json = JsonNode.Parse(body) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                json = null;
+            }
+
+            if (json is null)
             {
                 throw BotApiException.BadRequest("request body must be a JSON object");
             }

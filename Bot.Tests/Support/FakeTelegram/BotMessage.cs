@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
@@ -16,11 +15,11 @@ internal sealed record BotMessage(
     bool Edited,
     bool Deleted)
 {
-    public ImmutableArray<InlineKeyboardButton> Buttons =>
+    public IReadOnlyList<InlineKeyboardButton> Buttons =>
         Keyboard is null ? [] : [.. Keyboard.InlineKeyboard.SelectMany(row => row)];
 
-    public ImmutableArray<string> ButtonTexts => [.. Buttons.Select(b => b.Text)];
+    public IReadOnlyList<string> ButtonTexts => [.. Buttons.Select(b => b.Text)];
 
     public override string ToString() =>
-        $"#{MessageId} \"{Text}\"" + (Buttons.IsEmpty ? "" : $" [{string.Join(" | ", ButtonTexts)}]");
+        $"#{MessageId} \"{Text}\"" + (Buttons.Count == 0 ? "" : $" [{string.Join(" | ", ButtonTexts)}]");
 }

@@ -55,7 +55,7 @@ internal sealed partial class FakeTelegramServer
         return new FakeMember(this, user);
     }
 
-    /// <summary>A group the bot is a member of; ids from -100… are supergroups, others basic groups.</summary>
+    /// <summary>A group the bot is a member of; ids written "-100…" are supergroups, others basic groups.</summary>
     public FakeGroup Group(long chatId, string title)
     {
         lock (gate)
@@ -243,7 +243,10 @@ internal sealed partial class FakeTelegramServer
             chats[chatId] = chat = new ChatRecord(new Chat
             {
                 Id = chatId,
-                Type = type ?? (chatId <= -1_000_000_000_000 ? ChatType.Supergroup : ChatType.Group),
+                // Supergroup and channel ids are "-100" followed by the chat's own number.
+                Type = type ?? (chatId.ToString(System.Globalization.CultureInfo.InvariantCulture).StartsWith("-100", StringComparison.Ordinal)
+                    ? ChatType.Supergroup
+                    : ChatType.Group),
                 Title = title,
             });
         }

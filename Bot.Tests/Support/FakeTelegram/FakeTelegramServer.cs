@@ -61,8 +61,10 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    public TelegramBotClient CreateClient(HttpClient? httpClient = null) =>
-        new(new TelegramBotClientOptions(Token, baseUrl: BaseUrl), httpClient);
+    /// <summary>Client options pointing at this server; tests may change the retry settings before use.</summary>
+    public TelegramBotClientOptions ClientOptions() => new(Token, baseUrl: BaseUrl);
+
+    public TelegramBotClient CreateClient(HttpClient? httpClient = null) => new(ClientOptions(), httpClient);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
