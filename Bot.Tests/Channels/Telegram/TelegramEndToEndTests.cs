@@ -149,17 +149,12 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         Assert.NotNull(staleFrom);
 
         // A story of 5,000 characters is taken whole.
-        try { await Do(member, m => m.PressesAsync(T("ru", "affected.me"))); }
-        catch (TimeoutException) {
-            foreach (var f in Directory.EnumerateFiles(_data.Path, "*.log", SearchOption.AllDirectories)) File.AppendAllText("/tmp/dbg.txt", "LOG " + File.ReadAllText(f) + "\n");
-            foreach (var r in member.Replies) File.AppendAllText("/tmp/dbg.txt", "REPLY " + r + "\n");
-            foreach (var c in _server.Calls("answerCallbackQuery")) File.AppendAllText("/tmp/dbg.txt", "CB " + c.Parameters.ToJsonString() + "\n");
-            throw; }
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
         await Do(member, m => m.PressesAsync(T("ru", "date.today")));
         await Do(member, m => m.PressesAsync("Алматы (город)"));
         await Do(member, m => m.PressesAsync("Алматы"));
+        // No TB hospital is listed in Almaty: its name is asked as text at once.
         await Do(member, m => m.PressesAsync(T("ru", "facility_kind.tb_hospital")));
-        await Do(member, m => m.PressesAsync(T("ru", "nav.other")));
         await Do(member, m => m.SendsAsync("Тубдиспансер"));
         var longStory = string.Concat(Enumerable.Repeat("В тубдиспансере не дают метадон. ", 152))[..5000];
         var next = await Do(member, m => m.SendsAsync(longStory));
