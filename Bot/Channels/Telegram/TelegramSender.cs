@@ -90,7 +90,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     {
         for (var attempt = 1; ; attempt++)
         {
-            await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken).ConfigureAwait(false);
+            using var sending = await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken).ConfigureAwait(false);
             try
             {
                 return await call(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,144 @@
+using CommunityBot.Channels.Telegram;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+public sealed class SendRateLimiterTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Starts every send at once, then moves the clock until all have left; returns when each left.</summary>
+    private async Task<List<(long Chat, DateTimeOffset At)>> SendAllAsync(SendRateLimiter limiter, IEnumerable<(long Chat, bool Group)> sends, TimeSpan step)
+    {
+        var left = new List<(long, DateTimeOffset)>();
+        var tasks = sends.Select(async s =>
+        {
+            using var sending = await limiter.WaitTurnAsync(s.Chat, s.Group, CancellationToken.None);
+            lock (left)
+            {
+                left.Add((s.Chat, sending.Started));
+            }
+        }).ToList();
+        for (var i = 0; i < 100_000 && tasks.Any(t => !t.IsCompleted); i++)
+        {
+            await Task.Yield();
+            _time.Advance(step);
+        }
+        await Task.WhenAll(tasks);
+        return left;
+    }
+
+    private static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
+    {
+        var sorted = times.Order().ToList();
+        var most = 0;
+        for (int start = 0, end = 0; end < sorted.Count; end++)
+        {
+            while (sorted[end] - sorted[start] >= window)
+            {
+                start++;
+            }
+            most = Math.Max(most, end - start + 1);
+        }
+        return most;
+    }
+
+    [Fact]
+    public async Task ABurstToOneGroupKeepsToTwentyAMinuteAndOneASecond()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+
+        var left = await SendAllAsync(limiter, Enumerable.Repeat((-100L, true), 60), TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(60, left.Count);
+        Assert.True(MostInAnyWindow(left.Select(l => l.At), TimeSpan.FromMinutes(1)) <= 20);
+        Assert.True(MostInAnyWindow(left.Select(l => l.At), TimeSpan.FromSeconds(1)) <= 1);
+    }
+
+    [Fact]
+    public async Task ManyChatsTogetherKeepToTheGlobalLimitAndUseMostOfIt()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        var sends = Enumerable.Range(1, 300).Select(i => ((long)(i % 150) + 1, false));
+
+        var left = await SendAllAsync(limiter, sends, TimeSpan.FromMilliseconds(5));
+
+        var times = left.Select(l => l.At).Order().ToList();
+        Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(1)) <= 30);
+        foreach (var chat in left.GroupBy(l => l.Chat))
+        {
+            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 1);
+        }
+        var rate = (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
+        Assert.True(rate >= 0.95 * 30 / 1.04, $"only {rate:F1} messages a second");
+    }
+
+    [Fact]
+    public async Task SendsToOneChatLeaveInTheOrderTheyAsked()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        var order = new List<int>();
+        var tasks = Enumerable.Range(0, 5).Select(async i =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(i), _time);
+            using var sending = await limiter.WaitTurnAsync(42, false, CancellationToken.None);
+            lock (order)
+            {
+                order.Add(i);
+            }
+        }).ToList();
+        for (var i = 0; i < 20_000 && tasks.Any(t => !t.IsCompleted); i++)
+        {
+            await Task.Yield();
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Yield();
+        }
+        await Task.WhenAll(tasks);
+
+        Assert.Equal([0, 1, 2, 3, 4], order);
+    }
+
+    [Fact]
+    public async Task APauseHoldsThatChatButNotOthers()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        limiter.Pause(7, TimeSpan.FromSeconds(5));
+
+        var paused = limiter.WaitTurnAsync(7, false, CancellationToken.None).AsTask();
+        (await limiter.WaitTurnAsync(8, false, CancellationToken.None)).Dispose();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        await Task.Yield();
+        Assert.False(paused.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1.1));
+        await paused.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task APauseForEveryoneHoldsAllChats()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        limiter.Pause(null, TimeSpan.FromSeconds(3));
+
+        var waiting = limiter.WaitTurnAsync(9, false, CancellationToken.None).AsTask();
+        await Task.Yield();
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3.1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task ACancelledWaiterLetsTheNextOneGo()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        (await limiter.WaitTurnAsync(5, false, CancellationToken.None)).Dispose();
+        using var cancel = new CancellationTokenSource();
+        var cancelled = limiter.WaitTurnAsync(5, false, cancel.Token).AsTask();
+        var next = limiter.WaitTurnAsync(5, false, CancellationToken.None).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        _time.Advance(TimeSpan.FromSeconds(1.1));
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
