@@ -135,7 +135,9 @@ internal sealed partial class ReportIntake(
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true);
             default:
                 await SaveAsync(member, result, marker).ConfigureAwait(false);
-                var moved = result.State is { } next && (next.StepId != draft.StepId || next.Pending != draft.Pending);
+                // Refusals come back as a notice before the same question; anything else moved the conversation on.
+                var moved = result.State is { } next && (next.StepId != draft.StepId
+                    || (next.Pending != draft.Pending && result.Prompts is not [{ Kind: PromptKind.Notice }, ..]));
                 return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved);
         }
     }
