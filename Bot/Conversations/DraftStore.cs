@@ -115,12 +115,12 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         database.RunAsync(db =>
         {
             var drafts = Drafts(db);
-            var old = drafts.Find(Query.And(Query.LT(UpdatedOn, cutoff.ToUnixTimeSeconds()), Query.Not(Expired, true))).ToList();
+            var old = drafts.Find(Queries.BelowAndNot(UpdatedOn, cutoff.ToUnixTimeSeconds(), Expired)).ToList();
             foreach (var draft in old)
             {
                 drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [UpdatedOn] = draft[UpdatedOn], [Expired] = true });
             }
-            var marks = drafts.DeleteMany(Query.LT(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
+            var marks = drafts.DeleteMany(Queries.Below(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
             if (old.Count > 0 || marks > 0)
             {
                 db.Checkpoint();

@@ -76,7 +76,7 @@ internal sealed class ReportStore(
         }
 
         var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
-        var document = await database.RunAsync(db => Reports(db).FindOne(Query.EQ(ReportDocuments.Receipt, hash)))
+        var document = await database.RunAsync(db => Reports(db).FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash)))
             .ConfigureAwait(false);
         return document is null ? null : ReportDocuments.FromDocument(document, cipher);
     }
@@ -95,7 +95,7 @@ internal sealed class ReportStore(
         return await database.RunAsync(db =>
         {
             var reports = Reports(db);
-            var document = reports.FindOne(Query.EQ(ReportDocuments.Receipt, hash));
+            var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
             if (document is null || document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
             {
                 return null;
@@ -134,7 +134,7 @@ internal sealed class ReportStore(
         return await database.RunAsync(db =>
         {
             var reports = Reports(db);
-            var document = reports.FindOne(Query.EQ(ReportDocuments.Receipt, hash));
+            var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
             if (document is null)
             {
                 return null;
@@ -172,7 +172,7 @@ internal sealed class ReportStore(
             return null;
         }
 
-        var document = await database.RunAsync(db => Reports(db).FindOne(Query.EQ(ReportDocuments.Label, normalized)))
+        var document = await database.RunAsync(db => Reports(db).FindOne(Storage.Queries.Equal(ReportDocuments.Label, normalized)))
             .ConfigureAwait(false);
         return document is null ? null : ReportDocuments.FromDocument(document, cipher);
     }
@@ -199,7 +199,7 @@ internal sealed class ReportStore(
         var label = first;
         for (var attempt = 0; attempt < LabelAttempts; attempt++)
         {
-            if (!reports.Exists(Query.EQ(ReportDocuments.Label, label)))
+            if (!reports.Exists(Storage.Queries.Equal(ReportDocuments.Label, label)))
             {
                 return label;
             }

@@ -40,7 +40,7 @@ internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, Ti
     public Task<int> PurgeAsync()
     {
         var cutoff = (time.GetUtcNow() - Lifetime).ToUnixTimeSeconds();
-        return database.RunAsync(db => Markers(db).DeleteMany(Query.LT(At, cutoff)));
+        return database.RunAsync(db => Markers(db).DeleteMany(Queries.Below(At, cutoff)));
     }
 
     private static ILiteCollection<BsonDocument> Markers(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Guid);
