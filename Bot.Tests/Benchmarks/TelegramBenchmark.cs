@@ -41,7 +41,7 @@ internal static class TelegramBenchmark
             Console.WriteLine($"start-up to first poll: {ready.Elapsed.TotalMilliseconds:F0} ms (including process start); bot pid {bot.Id}");
 
             // A short warm-up so JIT and first-use costs are not counted.
-            await RunMembersAsync(server, 1_000_000, Math.Min(parallel, 20), Math.Min(members, 40));
+            await RunMembersAsync(server, 1_000_000, parallel, Math.Min(members, 300));
             bot.Refresh();
             var cpuBefore = bot.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
