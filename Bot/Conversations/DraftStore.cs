@@ -67,7 +67,7 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         };
         CryptographicOperations.ZeroMemory(json);
         var now = time.GetUtcNow();
-        return database.RunAsync(db => InTransaction(db, () =>
+        return database.RunAsync(db => Transactions.Run(db, () =>
         {
             Drafts(db).Upsert(document);
             UpdateMarkers.Mark(db, updateMarker, now);
@@ -80,7 +80,7 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         return database.RunAsync(db =>
         {
             var removed = false;
-            InTransaction(db, () =>
+            Transactions.Run(db, () =>
             {
                 removed = Remove(db, pseudonym);
                 UpdateMarkers.Mark(db, updateMarker, now);
@@ -90,21 +90,6 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
                 db.Checkpoint();
             }
         });
-    }
-
-    private static void InTransaction(LiteDatabase db, Action work)
-    {
-        db.BeginTrans();
-        try
-        {
-            work();
-            db.Commit();
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
     }
 
     /// <summary>Erases the drafts last touched before <paramref name="cutoff"/>. Each leaves only a bare mark under its

@@ -40,28 +40,22 @@ internal sealed class ReportStore(
         var label = await database.RunAsync(db =>
         {
             var reports = Reports(db);
-            db.BeginTrans();
-            try
+            var draftRemoved = false;
+            var label = incident.Label;
+            Storage.Transactions.Run(db, () =>
             {
-                var draftRemoved = DraftStore.Remove(db, draftPseudonym);
-                var label = FreeLabel(reports, incident.Label);
+                draftRemoved = DraftStore.Remove(db, draftPseudonym);
+                label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
                 Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
-                db.Commit();
-                if (draftRemoved)
-                {
-                    // The draft's blob must not outlive the next checkpoint in the log file.
-                    db.Checkpoint();
-                }
-
-                return label;
-            }
-            catch
+            });
+            if (draftRemoved)
             {
-                db.Rollback();
-                throw;
+                // The draft's blob must not outlive the next checkpoint in the log file.
+                db.Checkpoint();
             }
+            return label;
         }).ConfigureAwait(false);
 
         return new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));
@@ -83,83 +77,68 @@ internal sealed class ReportStore(
 
     /// <summary>Adds what the member wrote later to the report their code opens.</summary>
     /// <returns>The report's label, or null for a malformed, unknown or withdrawn code (the same answer for all).</returns>
-    public async Task<string?> AddInformationAsync(string typedCode, string text, string? updateMarker = null)
-    {
-        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+    public Task<string?> AddInformationAsync(string typedCode, string text, string? updateMarker = null) =>
+        ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
-            return null;
-        }
-        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return await database.RunAsync(db =>
-        {
-            var reports = Reports(db);
-            var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
-            if (document is null || document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
+            if (document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
             {
-                return null;
+                return false;
             }
             var additions = document[ReportDocuments.Additions].IsArray ? document[ReportDocuments.Additions].AsArray : [];
             additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text), cipher));
             document[ReportDocuments.Additions] = additions;
-            db.BeginTrans();
-            try
-            {
-                reports.Update(document);
-                Storage.UpdateMarkers.Mark(db, updateMarker, now);
-                db.Commit();
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
-            }
-            return document[ReportDocuments.Label].AsString;
-        }).ConfigureAwait(false);
-    }
+            return true;
+        }, erases: false);
 
     /// <summary>The member withdraws their report: every answer and addition is erased (and checkpointed out of the
     /// log file); the label, day and status history stay, with the status <see cref="ReportStatus.Withdrawn"/>.</summary>
     /// <returns>The label, or null for a malformed or unknown code.</returns>
-    public async Task<string?> WithdrawAsync(string typedCode, string? updateMarker = null)
-    {
-        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+    public Task<string?> WithdrawAsync(string typedCode, string? updateMarker = null) =>
+        ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
-            return null;
-        }
-        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return await database.RunAsync(db =>
-        {
-            var reports = Reports(db);
-            var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
-            if (document is null)
-            {
-                return null;
-            }
             document["answers"] = new BsonArray();
             document[ReportDocuments.Additions] = new BsonArray();
             if (document[ReportDocuments.Status].AsString != nameof(ReportStatus.Withdrawn))
             {
                 document[ReportDocuments.Status] = nameof(ReportStatus.Withdrawn);
-                document["history"].AsArray.Add(new BsonDocument { ["status"] = nameof(ReportStatus.Withdrawn), ["on"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+                document["history"].AsArray.Add(new BsonDocument
+                {
+                    ["status"] = nameof(ReportStatus.Withdrawn),
+                    ["on"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                });
             }
-            db.BeginTrans();
-            try
+            return true;
+        }, erases: true);
+
+    /// <summary>Finds the report a receipt code opens, lets <paramref name="change"/> edit it (false: leave it), and
+    /// stores it with the update's marker in one transaction.</summary>
+    /// <returns>The label, or null when the code opens nothing or the change declined.</returns>
+    private async Task<string?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases)
+    {
+        if (ReceiptCode.Normalize(typedCode) is not { } normalized)
+        {
+            return null;
+        }
+        var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
+        var now = time.GetUtcNow();
+        return await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
+            if (document is null || !change(document, DateOnly.FromDateTime(now.UtcDateTime)))
+            {
+                return null;
+            }
+            Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
-                db.Commit();
-            }
-            catch
+            });
+            if (erases)
             {
-                db.Rollback();
-                throw;
+                // The erased texts must not outlive the next checkpoint in the log file.
+                db.Checkpoint();
             }
-            // The erased texts must not outlive the next checkpoint in the log file.
-            db.Checkpoint();
             return document[ReportDocuments.Label].AsString;
         }).ConfigureAwait(false);
     }
