@@ -126,4 +126,63 @@ public sealed class TelegramCornersTests : IAsyncLifetime
 
         Assert.Contains(_server.Calls("leaveChat"), c => c.ChatId == -1005550000123);
     }
+
+    [Fact]
+    public async Task AButtonPressedBySomeoneElseCannotTouchTheMembersReport()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var alice = _server.PrivateChatWith(userId: 710700, firstName: "A", username: null, languageCode: "ru");
+        var mallory = _server.PrivateChatWith(userId: 710701, firstName: "M", username: null, languageCode: "ru");
+        await Do(alice, m => m.SendsAsync("/report"));
+        var question = await Do(alice, m => m.PressesAsync(T("consent.accept")));
+
+        // The same callback data, but sent by someone else.
+        _server.MemberPresses(alice.ChatId, mallory.User, T("category.police"));
+        await _server.WaitUntilIdleAsync();
+
+        Assert.Contains(T("category.police"), alice.LastReply?.ButtonTexts ?? []);
+        var next = await Do(alice, m => m.PressesAsync(T("category.hospital")));
+        Assert.Contains(T("affected.prompt")[..10], next.Text);
+        Assert.NotNull(question);
+    }
+
+    [Fact]
+    public async Task MarkupTypedByAMemberIsShownAsText()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 710800, firstName: "<b>Eve</b>", username: null, languageCode: "ru");
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.PressesAsync(T("date.today")));
+        await Do(member, m => m.PressesAsync(T("nav.other")));
+        await Do(member, m => m.SendsAsync("<b>Клиника</b> & Ко"));
+        await Do(member, m => m.SendsAsync("Город <i>"));
+        await Do(member, m => m.PressesAsync(T("facility_kind.hospital")));
+        await Do(member, m => m.SendsAsync("Больница </pre>"));
+        await Do(member, m => m.SendsAsync("Врач сказал <u>уходить</u> & не возвращаться, метадон не дали."));
+        await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.PressesAsync(T("yesno.no")));
+        await Do(member, m => m.PressesAsync(T("yesno.yes")));
+
+        var review = await Do(member, m => m.PressesAsync(T("yesno.no")));
+
+        // The fake server refuses HTML it cannot parse; what the member sees is their own text, tags and all.
+        Assert.Contains("<b>Клиника</b> & Ко", review.Text);
+        Assert.Contains("Город <i>", review.Text);
+        Assert.Contains("<u>уходить</u> & не", review.Text);
+    }
+
+    [Fact]
+    public async Task PollingRecoversAfterTelegramFails()
+    {
+        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
+        var member = _server.PrivateChatWith(userId: 710900, firstName: "P", username: null, languageCode: "en");
+        _server.FailNext("getUpdates", 502, "Bad Gateway", times: 2);
+
+        var reply = await Do(member, m => m.SendsAsync("/help"));
+
+        Assert.Contains("/report", reply.Text);
+    }
 }

@@ -107,7 +107,8 @@ internal sealed partial class PrivateChat(
             || press.ChoiceIndex is { } i && i >= current.Choices.Length)
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
-            if (query.Message is { } stale)
+            // Only the chat's own member may tidy its buttons; a press from anyone else changes nothing at all.
+            if (query.Message is { } stale && chatId == query.From.Id)
             {
                 await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken).ConfigureAwait(false);
             }
