@@ -17,7 +17,13 @@ internal readonly record struct MemberKey(string Channel, string Id)
 
 /// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>
 /// <param name="Answered">The member's input moved the conversation on (it was not refused and re-asked).</param>
-internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false);
+/// <param name="Marked">The update marker was stored together with the change (the caller need not store it again).</param>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false);
+
+/// <summary>A button press, judged against the question open now.</summary>
+/// <param name="Question">The question open when the button was pressed; null when nothing is open.</param>
+/// <param name="Reply">The answer to the press; null when the button does not belong to <paramref name="Question"/>.</param>
+internal sealed record ButtonOutcome(Prompt? Question, IntakeReply? Reply, ImmutableArray<Prompt> Notices);
 
 /// <summary>
 /// The reporting conversation for any channel: loads the member's draft, runs the engine, stores what it
@@ -42,15 +48,21 @@ internal sealed partial class ReportIntake(
 
     private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
 
-    /// <summary>The question the member's draft is at, or null when nothing is open.</summary>
-    public async Task<Prompt?> CurrentAsync(MemberKey member)
+    /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
+    /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
+    public async Task<ButtonOutcome> PressAsync(MemberKey member, string language, Func<Prompt, ConversationEvent?> resolve, string? marker = null)
     {
-        var draft = await drafts.LoadAsync(Pseudonym(member)).ConfigureAwait(false);
-        if (draft is null || draft.FlowVersion != runner.Flow.Version || time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
+        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        if (draft is null)
         {
-            return null;
+            return new ButtonOutcome(null, null, notices);
         }
-        return runner.Ask(draft, time.GetUtcNow());
+        var question = runner.Ask(draft, time.GetUtcNow());
+        if (resolve(question) is not { } input)
+        {
+            return new ButtonOutcome(question, null, notices);
+        }
+        return new ButtonOutcome(question, await StepAsync(member, draft, input, marker).ConfigureAwait(false), notices);
     }
 
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
@@ -80,7 +92,7 @@ internal sealed partial class ReportIntake(
                 started = started with { State = started.State is { } fresh ? fresh with { Community = community } : null };
                 await SaveAsync(member, started, marker).ConfigureAwait(false);
                 LogDraftStarted(log);
-                return new IntakeReply([.. notices, .. started.Prompts], language);
+                return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
             case "cancel" or "back" when draft is not null:
                 return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
             case "cancel":
@@ -128,17 +140,17 @@ internal sealed partial class ReportIntake(
                 LogReportSubmitted(log, submitted.Label);
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed, Answered: true);
+                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
                 LogDraftCancelled(log);
-                return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true);
+                return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
                 await SaveAsync(member, result, marker).ConfigureAwait(false);
                 // Refusals come back as a notice before the same question; anything else moved the conversation on.
                 var moved = result.State is { } next && (next.StepId != draft.StepId
                     || (next.Pending != draft.Pending && result.Prompts is not [{ Kind: PromptKind.Notice }, ..]));
-                return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved);
+                return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved, Marked: marker is not null);
         }
     }
 
@@ -155,7 +167,7 @@ internal sealed partial class ReportIntake(
         }
         var changed = draft with { Language = code };
         await drafts.SaveAsync(Pseudonym(member), changed, marker).ConfigureAwait(false);
-        return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code);
+        return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
 
     private async Task<Prompt> StatusAsync(string language, string code)

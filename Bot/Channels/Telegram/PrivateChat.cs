@@ -31,11 +31,12 @@ internal sealed partial class PrivateChat(
     /// Memory only; a message id is never stored.</summary>
     private readonly ConcurrentDictionary<string, int> _lastRefused = new(StringComparer.Ordinal);
 
-    public async Task OnMessageAsync(Message message, string marker, CancellationToken cancellationToken)
+    /// <returns>True when the update's marker was stored with the change it caused.</returns>
+    public async Task<bool> OnMessageAsync(Message message, string marker, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user)
         {
-            return;
+            return false;
         }
         var member = Member(user);
         var language = languages.For(Pseudonym(member), user.LanguageCode);
@@ -69,15 +70,16 @@ internal sealed partial class PrivateChat(
                 break;
         }
         await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
     }
 
     /// <summary>An edited message is read again only when it was the member's last answer and it was refused:
     /// then the edit is their corrected answer to the open question. Anything else is left alone, politely.</summary>
-    public async Task OnEditedAsync(Message message, string marker, CancellationToken cancellationToken)
+    public async Task<bool> OnEditedAsync(Message message, string marker, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user || message.Text is not { } text)
         {
-            return;
+            return false;
         }
         var member = Member(user);
         var language = languages.For(Pseudonym(member), user.LanguageCode);
@@ -92,9 +94,10 @@ internal sealed partial class PrivateChat(
             reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
         }
         await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
     }
 
-    public async Task OnCallbackAsync(CallbackQuery query, string marker, CancellationToken cancellationToken)
+    public async Task<bool> OnCallbackAsync(CallbackQuery query, string marker, CancellationToken cancellationToken)
     {
         var member = Member(query.From);
         var language = languages.For(Pseudonym(member), query.From.LanguageCode);
@@ -102,9 +105,17 @@ internal sealed partial class PrivateChat(
         var press = ButtonPress.Parse(query.Data);
         // The draft is the presser's own (keyed by who pressed), so a forged button can at most touch their own
         // conversation; and only a button of the question open now is taken.
-        var current = await intake.CurrentAsync(member).ConfigureAwait(false);
-        if (press is null || current is null || press.Fingerprint != PromptRenderer.Fingerprint(current)
-            || press.ChoiceIndex is { } i && i >= current.Choices.Length)
+        ConversationEvent? Resolve(Prompt question) => press switch
+        {
+            null => null,
+            _ when press.Fingerprint != PromptRenderer.Fingerprint(question) => null,
+            { Back: true } => new BackRequested(),
+            { Cancel: true } => new CancelRequested(),
+            { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
+            _ => null,
+        };
+        var outcome = await intake.PressAsync(member, language, Resolve, marker).ConfigureAwait(false);
+        if (outcome is not { Question: { } current, Reply: { } reply } || press is null)
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
             // Only the chat's own member may tidy its buttons; a press from anyone else changes nothing at all.
@@ -112,38 +123,36 @@ internal sealed partial class PrivateChat(
             {
                 await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken).ConfigureAwait(false);
             }
-            return;
+            if (!outcome.Notices.IsEmpty)
+            {
+                await RenderAsync(chatId, member, language, new IntakeReply(outcome.Notices, language), cancellationToken).ConfigureAwait(false);
+            }
+            return false;
         }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        ConversationEvent input = press switch
-        {
-            { Back: true } => new BackRequested(),
-            { Cancel: true } => new CancelRequested(),
-            _ => new ChoiceMade(current.Choices[press.ChoiceIndex ?? 0].Id),
-        };
-        var reply = await intake.HandleAsync(member, language, input, marker).ConfigureAwait(false);
+        reply = reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
 
         if (query.Message is { } question)
         {
-            var toggled = current.Kind == PromptKind.MultipleChoice && input is ChoiceMade { ChoiceId: not ChoiceIds.Done }
+            var toggled = current.Kind == PromptKind.MultipleChoice && press is { ChoiceIndex: { } ticked } && current.Choices[ticked].Id != ChoiceIds.Done
                 && reply.Prompts is [{ Kind: PromptKind.MultipleChoice } same] && PromptRenderer.Fingerprint(same) == press.Fingerprint;
             if (toggled)
             {
                 // Ticking a box changes the buttons of the same message; nothing new is sent.
                 await sender.EditKeyboardAsync(chatId, question.MessageId, PromptRenderer.Keyboard(reply.Prompts[0], texts, reply.Language), cancellationToken).ConfigureAwait(false);
-                return;
+                return reply.Marked;
             }
             // The answered question keeps its text with the answer under it, and loses its buttons.
-            var answer = input switch
+            var answer = press switch
             {
-                BackRequested => "‹ " + texts.Get(language, "nav.back"),
-                CancelRequested => "✕ " + texts.Get(language, "nav.cancel"),
+                { Back: true } => "‹ " + texts.Get(language, "nav.back"),
+                { Cancel: true } => "✕ " + texts.Get(language, "nav.cancel"),
                 _ => current.Choices[press.ChoiceIndex ?? 0].Label,
             };
             await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken).ConfigureAwait(false);
         }
         await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
     }
 
     private async Task<IntakeReply> CommandAsync(MemberKey member, string language, MemberCommand command, Message message, string marker, CancellationToken cancellationToken)

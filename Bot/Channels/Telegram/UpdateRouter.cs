@@ -45,16 +45,24 @@ internal sealed partial class UpdateRouter(
                 LogDuplicate(log, update.Id);
                 return;
             }
+            var marked = update switch
+            {
+                { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),
+                { EditedMessage: { Chat.Type: ChatType.Private } m } => await privateChat.OnEditedAsync(m, marker, cancellationToken).ConfigureAwait(false),
+                { CallbackQuery: { } q } => await privateChat.OnCallbackAsync(q, marker, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
             await (update switch
             {
-                { Message: { Chat.Type: ChatType.Private } m } => privateChat.OnMessageAsync(m, marker, cancellationToken),
-                { Message: { } m } => groups.OnMessageAsync(m, cancellationToken),
-                { EditedMessage: { Chat.Type: ChatType.Private } m } => privateChat.OnEditedAsync(m, marker, cancellationToken),
-                { CallbackQuery: { } q } => privateChat.OnCallbackAsync(q, marker, cancellationToken),
+                { Message: { Chat.Type: not ChatType.Private } m } => groups.OnMessageAsync(m, cancellationToken),
                 { MyChatMember: { } c } => groups.OnMyChatMemberAsync(c, cancellationToken),
                 _ => Task.CompletedTask,
             }).ConfigureAwait(false);
-            await markers.MarkAsync(marker).ConfigureAwait(false);
+            if (!marked)
+            {
+                // Nothing stored carried the marker (a /help, a group message): store it on its own.
+                await markers.MarkAsync(marker).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service.
         catch (Exception ex)
