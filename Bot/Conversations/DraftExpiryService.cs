@@ -1,3 +1,4 @@
+using CommunityBot.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace CommunityBot.Conversations;
 
 /// <summary>Erases unfinished reports once they pass their lifetime, whether or not their member ever comes
-/// back: an abandoned draft is someone's story sitting on a disk.</summary>
+/// back (an abandoned draft is someone's story sitting on a disk), and update markers after theirs.</summary>
 internal sealed partial class DraftExpiryService(
     DraftStore drafts,
+    UpdateMarkers markers,
     TimeProvider time,
     IOptions<IntakeOptions> options,
     ILogger<DraftExpiryService> log) : BackgroundService
@@ -26,6 +28,7 @@ internal sealed partial class DraftExpiryService(
                 {
                     LogErased(log, erased);
                 }
+                await markers.PurgeAsync().ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The sweep runs again in a few minutes; one failure must not stop the service.
             catch (Exception ex)
