@@ -5,56 +5,39 @@ using CommunityBot.Tests.Support.FakeTelegram;
 namespace CommunityBot.Tests.Channels.Telegram;
 
 /// <summary>The less travelled paths: supergroup migration, membership, edits, forwards, /forget.</summary>
-#pragma warning disable CA1001 // Disposed in DisposeAsync, as xunit calls it.
-public sealed class TelegramCornersTests : IAsyncLifetime
-#pragma warning restore CA1001
+public sealed class TelegramCornersTests : TelegramScenario
 {
-    private readonly TempDirectory _data = new();
-    private readonly FakeTelegramServer _server = new();
-    private static readonly TextCatalog Texts = ShippedFlow.Load().Texts;
 
-    public Task InitializeAsync() => _server.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _data.Dispose();
-    }
 
     private static string T(string key) => Texts.Get("ru", key);
 
-    private static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
-    {
-        await action(member);
-        return await member.WaitForReplyAsync();
-    }
 
     [Fact]
     public async Task AGroupThatBecomesASupergroupIsFollowed()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        await using var bot = await StartBotAsync();
+        Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
         const long supergroupId = -1001000000777;
-        var bob = _server.PrivateChatWith(userId: 710100, firstName: "Bob", username: null, languageCode: "ru");
+        var bob = Server.PrivateChatWith(userId: 710100, firstName: "Bob", username: null, languageCode: "ru");
 
-        await _server.MigrateGroupAsync(TelegramBotHost.CommunityChatId, supergroupId);
-        await _server.WaitUntilIdleAsync();
-        var supergroup = _server.Group(supergroupId, "ОЗТ Алматы");
+        await Server.MigrateGroupAsync(TelegramBotHost.CommunityChatId, supergroupId);
+        await Server.WaitUntilIdleAsync();
+        var supergroup = Server.Group(supergroupId, "ОЗТ Алматы");
         await supergroup.MemberSaysAsync(bob, "/report");
         var answer = await supergroup.WaitForReplyAsync();
 
         Assert.StartsWith("https://t.me/", Assert.Single(answer.Buttons).Url);
-        Assert.Empty(_server.Calls("leaveChat"));
+        Assert.Empty(Server.Calls("leaveChat"));
     }
 
     [Fact]
     public async Task ACommunityLinkIsRefusedToSomeoneOutsideTheCommunityWhenMembershipIsRequired()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path, new Dictionary<string, string?> { ["Telegram:RequireMembership"] = "true" });
-        _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var outsider = _server.PrivateChatWith(userId: 710200, firstName: "O", username: null, languageCode: "ru");
-        var member = _server.PrivateChatWith(userId: 710201, firstName: "M", username: null, languageCode: "ru");
-        _server.SetMembership(TelegramBotHost.CommunityChatId, member.UserId, "member");
+        await using var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:RequireMembership"] = "true" });
+        Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var outsider = Server.PrivateChatWith(userId: 710200, firstName: "O", username: null, languageCode: "ru");
+        var member = Server.PrivateChatWith(userId: 710201, firstName: "M", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.CommunityChatId, member.UserId, "member");
 
         var refused = await Do(outsider, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
         var welcomed = await Do(member, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
@@ -67,10 +50,8 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task AnEditOfARefusedAnswerIsReadAgainAndOtherEditsAreIgnoredPolitely()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 710300, firstName: "E", username: null, languageCode: "ru");
-        await Do(member, m => m.SendsAsync("/report"));
-        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710300);
         await Do(member, m => m.PressesAsync(T("category.hospital")));
         await Do(member, m => m.PressesAsync(T("affected.me")));
 
@@ -86,11 +67,9 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task AForwardedMessageIsReadForItsTextOnly()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 710400, firstName: "F", username: null, languageCode: "ru");
-        var friend = _server.PrivateChatWith(userId: 710401, firstName: "Друг", username: "friend_handle", languageCode: "ru");
-        await Do(member, m => m.SendsAsync("/report"));
-        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710400);
+        var friend = Server.PrivateChatWith(userId: 710401, firstName: "Друг", username: "friend_handle", languageCode: "ru");
         await Do(member, m => m.PressesAsync(T("category.hospital")));
         await Do(member, m => m.PressesAsync(T("affected.someone")));
 
@@ -102,15 +81,13 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task ForgetDeletesTheChatsMessagesAndTheDraft()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 710500, firstName: "G", username: null, languageCode: "ru");
-        await Do(member, m => m.SendsAsync("/report"));
-        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710500);
 
         var done = await Do(member, m => m.SendsAsync("/forget"));
 
         Assert.Contains(T("forget.done")[..15], done.Text);
-        Assert.NotEmpty(_server.DeletedMessages(member.ChatId));
+        Assert.NotEmpty(Server.DeletedMessages(member.ChatId));
         var after = await Do(member, m => m.SendsAsync("вчера"));
         Assert.Contains(T("chat.welcome")[..15], after.Text);
     }
@@ -118,27 +95,27 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task BeingAddedToAnUnknownGroupMakesTheBotLeave()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var adder = _server.PrivateChatWith(userId: 710600, firstName: "H", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var adder = Server.PrivateChatWith(userId: 710600, firstName: "H", username: null, languageCode: "ru");
 
-        await _server.BotAddedToGroupAsync(-1005550000123, "Чужая группа", adder);
-        await _server.WaitUntilIdleAsync();
+        await Server.BotAddedToGroupAsync(-1005550000123, "Чужая группа", adder);
+        await Server.WaitUntilIdleAsync();
 
-        Assert.Contains(_server.Calls("leaveChat"), c => c.ChatId == -1005550000123);
+        Assert.Contains(Server.Calls("leaveChat"), c => c.ChatId == -1005550000123);
     }
 
     [Fact]
     public async Task AButtonPressedBySomeoneElseCannotTouchTheMembersReport()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var alice = _server.PrivateChatWith(userId: 710700, firstName: "A", username: null, languageCode: "ru");
-        var mallory = _server.PrivateChatWith(userId: 710701, firstName: "M", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var alice = Server.PrivateChatWith(userId: 710700, firstName: "A", username: null, languageCode: "ru");
+        var mallory = Server.PrivateChatWith(userId: 710701, firstName: "M", username: null, languageCode: "ru");
         await Do(alice, m => m.SendsAsync("/report"));
         var question = await Do(alice, m => m.PressesAsync(T("consent.accept")));
 
         // The same callback data, but sent by someone else.
-        _server.MemberPresses(alice.ChatId, mallory.User, T("category.police"));
-        await _server.WaitUntilIdleAsync();
+        Server.MemberPresses(alice.ChatId, mallory.User, T("category.police"));
+        await Server.WaitUntilIdleAsync();
 
         Assert.Contains(T("category.police"), alice.LastReply?.ButtonTexts ?? []);
         var next = await Do(alice, m => m.PressesAsync(T("category.hospital")));
@@ -149,8 +126,8 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task MarkupTypedByAMemberIsShownAsText()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 710800, firstName: "<b>Eve</b>", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 710800, firstName: "<b>Eve</b>", username: null, languageCode: "ru");
         await Do(member, m => m.SendsAsync("/report"));
         await Do(member, m => m.PressesAsync(T("consent.accept")));
         await Do(member, m => m.PressesAsync(T("category.hospital")));
@@ -177,9 +154,9 @@ public sealed class TelegramCornersTests : IAsyncLifetime
     [Fact]
     public async Task PollingRecoversAfterTelegramFails()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 710900, firstName: "P", username: null, languageCode: "en");
-        _server.FailNext("getUpdates", 502, "Bad Gateway", times: 2);
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 710900, firstName: "P", username: null, languageCode: "en");
+        Server.FailNext("getUpdates", 502, "Bad Gateway", times: 2);
 
         var reply = await Do(member, m => m.SendsAsync("/help"));
 

@@ -8,13 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommunityBot.Tests.Channels.Telegram;
 
 /// <summary>Members, groups and faults end to end: the real host and TelegramBotClient against the fake Bot API.</summary>
-#pragma warning disable CA1001 // Disposed in DisposeAsync, as xunit calls it.
-public sealed class TelegramEndToEndTests : IAsyncLifetime
-#pragma warning restore CA1001
+public sealed class TelegramEndToEndTests : TelegramScenario
 {
-    private readonly TempDirectory _data = new();
-    private readonly FakeTelegramServer _server = new();
-    private static readonly TextCatalog Texts = ShippedFlow.Load().Texts;
 
     // Planted identifiers: none of them may ever reach the disk or the log.
     private const long CanaryUserId = 987654321987;
@@ -22,21 +17,7 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     private const string CanaryFirstName = "Канарейкина";
     private const string Story = "В городской больнице мне три дня не давали метадон, сказали что нет лицензии. История-канарейка-42.";
 
-    public Task InitializeAsync() => _server.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _data.Dispose();
-    }
-
-    private static string T(string language, string key) => Texts.Get(language, key);
-
-    private static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
-    {
-        await action(member);
-        return await member.WaitForReplyAsync();
-    }
 
     /// <summary>The whole interview by buttons and typed answers, in <paramref name="language"/>; returns the receipt message.</summary>
     private static async Task<BotMessage> ReportAsync(FakeMember member, string language, string story = Story)
@@ -73,9 +54,9 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task MembersReportInRussianAndEnglishAndTheirCodesWork()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var zarina = _server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
-        var john = _server.PrivateChatWith(userId: 555000111, firstName: "John", username: "john_k", languageCode: "en");
+        await using var bot = await StartBotAsync();
+        var zarina = Server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
+        var john = Server.PrivateChatWith(userId: 555000111, firstName: "John", username: "john_k", languageCode: "en");
 
         var russianCode = CodeIn(await ReportAsync(zarina, "ru"));
         var englishCode = CodeIn(await ReportAsync(john, "en", "They refused my methadone at the hospital for three days and told me to go away."));
@@ -99,14 +80,14 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         var withdrawn = await bot.Reports.FindByLabelAsync(russian.Label);
         Assert.Equal(ReportStatus.Withdrawn, withdrawn?.Status);
         Assert.Empty(withdrawn?.Answers ?? []);
-        Assert.Empty(_server.UnknownCalls);
+        Assert.Empty(Server.UnknownCalls);
     }
 
     [Fact]
     public async Task AddingInformationWithTheCodeReachesTheReport()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 700100, firstName: "A", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700100, firstName: "A", username: null, languageCode: "ru");
         var code = CodeIn(await ReportAsync(member, "ru"));
 
         var prompt = await Do(member, m => m.SendsAsync("/add " + code));
@@ -121,8 +102,8 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task EveryKindOfInputGetsAnAnswerAndNothingIsLost()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 700200, firstName: "B", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700200, firstName: "B", username: null, languageCode: "ru");
         await Do(member, m => m.SendsAsync("/start"));
         await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
 
@@ -143,8 +124,8 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         var staleFrom = member.Replies.First(r => r.ButtonTexts.Contains(T("ru", "category.hospital")));
         await Do(member, m => m.PressesAsync(T("ru", "category.tb")));
         await member.PressesAsync(T("ru", "category.tb"));
-        await _server.WaitUntilIdleAsync();
-        var callbacks = _server.Calls("answerCallbackQuery");
+        await Server.WaitUntilIdleAsync();
+        var callbacks = Server.Calls("answerCallbackQuery");
         Assert.Contains(callbacks, c => c.Parameters["text"]?.ToString() == T("ru", "tg.stale_button"));
         Assert.NotNull(staleFrom);
 
@@ -159,28 +140,28 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         var longStory = string.Concat(Enumerable.Repeat("В тубдиспансере не дают метадон. ", 152))[..5000];
         var next = await Do(member, m => m.SendsAsync(longStory));
         Assert.Contains(T("ru", "consequences.prompt"), next.Text);
-        Assert.Empty(_server.UnknownCalls);
+        Assert.Empty(Server.UnknownCalls);
     }
 
     [Fact]
     public async Task AGroupIncidentGetsOneNudgeWithAWorkingLink()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = _server.PrivateChatWith(userId: 700300, firstName: "Bob", username: "bob_b", languageCode: "ru");
-        var dana = _server.PrivateChatWith(userId: 700301, firstName: "Dana", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var group = Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = Server.PrivateChatWith(userId: 700300, firstName: "Bob", username: "bob_b", languageCode: "ru");
+        var dana = Server.PrivateChatWith(userId: 700301, firstName: "Dana", username: null, languageCode: "ru");
 
         await group.MemberSaysAsync(bob, "Всем привет, во сколько завтра открывается кабинет?");
-        await _server.WaitUntilIdleAsync();
+        await Server.WaitUntilIdleAsync();
         Assert.Empty(group.BotMessages);
 
         await group.MemberSaysAsync(bob, "вчера опять не дали метадон в больнице, сказали нет лицензии");
         var nudge = await group.WaitForReplyAsync();
         var link = Assert.Single(nudge.Buttons).Url;
-        Assert.Equal($"https://t.me/{_server.BotUser.Username}?start={TelegramBotHost.CommunityLink}", link);
+        Assert.Equal($"https://t.me/{Server.BotUser.Username}?start={TelegramBotHost.CommunityLink}", link);
 
         await group.MemberSaysAsync(dana, "в тубдиспансере тоже отказали в метадоне, ломает уже");
-        await _server.WaitUntilIdleAsync();
+        await Server.WaitUntilIdleAsync();
         Assert.Single(group.BotMessages);
 
         // The link opens the private chat; the report remembers its community.
@@ -211,12 +192,12 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task InDryRunNothingIsSentToTheGroup()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path, new Dictionary<string, string?> { ["Telegram:Nudges:DryRun"] = "true" });
-        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = _server.PrivateChatWith(userId: 700400, firstName: "Bob", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:Nudges:DryRun"] = "true" });
+        var group = Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = Server.PrivateChatWith(userId: 700400, firstName: "Bob", username: null, languageCode: "ru");
 
         await group.MemberSaysAsync(bob, "вчера опять не дали метадон в больнице, сказали нет лицензии");
-        await _server.WaitUntilIdleAsync();
+        await Server.WaitUntilIdleAsync();
 
         Assert.Empty(group.BotMessages);
     }
@@ -224,19 +205,19 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ReportInAGroupAnswersWithTheLinkAndAnUnknownGroupIsLeft()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var community = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var stranger = _server.Group(-1005550000099, "Random chat");
-        var bob = _server.PrivateChatWith(userId: 700500, firstName: "Bob", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var community = Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var stranger = Server.Group(-1005550000099, "Random chat");
+        var bob = Server.PrivateChatWith(userId: 700500, firstName: "Bob", username: null, languageCode: "ru");
 
         await community.MemberSaysAsync(bob, "/report");
         var answer = await community.WaitForReplyAsync();
         Assert.StartsWith("https://t.me/", Assert.Single(answer.Buttons).Url);
 
         await stranger.MemberSaysAsync(bob, "привет");
-        await _server.WaitUntilIdleAsync();
+        await Server.WaitUntilIdleAsync();
         Assert.Single(stranger.BotMessages);
-        Assert.Contains(_server.Calls("leaveChat"), c => c.ChatId == -1005550000099);
+        Assert.Contains(Server.Calls("leaveChat"), c => c.ChatId == -1005550000099);
 
         // The service is still there for everyone else.
         var after = await Do(bob, m => m.SendsAsync("/help"));
@@ -246,14 +227,14 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task AnUpdateDeliveredTwiceMakesOneReport()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 700600, firstName: "C", username: null, languageCode: "ru");
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700600, firstName: "C", username: null, languageCode: "ru");
         await ReportUpToReviewAsync(member);
 
         var submit = await member.PressesAsync(T("ru", "nav.submit"));
         var receipt = await member.WaitForReplyAsync();
-        _server.EnqueueUpdate(submit);
-        await _server.WaitUntilIdleAsync();
+        Server.EnqueueUpdate(submit);
+        await Server.WaitUntilIdleAsync();
 
         var count = await bot.Services.GetRequiredService<CommunityBot.Storage.Database>().RunAsync(db => db.GetCollection("reports").Count());
         Assert.Equal(1, count);
@@ -283,14 +264,14 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ATooManyRequestsAnswerIsWaitedOutAndTheReplyStillArrives()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path);
-        var member = _server.PrivateChatWith(userId: 700700, firstName: "D", username: null, languageCode: "en");
-        _server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700700, firstName: "D", username: null, languageCode: "en");
+        Server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
 
         var reply = await Do(member, m => m.SendsAsync("/help"));
 
         Assert.Contains("/report", reply.Text);
-        var sends = _server.Calls("sendMessage").Where(c => c.ChatId == member.ChatId).ToList();
+        var sends = Server.Calls("sendMessage").Where(c => c.ChatId == member.ChatId).ToList();
         Assert.True(sends.Count >= 2);
         Assert.True(sends[^1].ReceivedAt - sends[0].ReceivedAt >= TimeSpan.FromSeconds(0.9), "the second try came before retry_after");
     }
@@ -298,22 +279,22 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task ABurstToOneGroupKeepsWithinTheConfiguredRates()
     {
-        await using var bot = await TelegramBotHost.StartAsync(_server, _data.Path, new Dictionary<string, string?>
+        await using var bot = await StartBotAsync(new Dictionary<string, string?>
         {
             ["Telegram:Rates:PerChatPerSecond"] = "40",
             ["Telegram:Rates:PerGroupPerMinute"] = "2400",
             ["Telegram:Rates:GlobalPerSecond"] = "60",
         });
-        var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = _server.PrivateChatWith(userId: 700800, firstName: "Bob", username: null, languageCode: "ru");
+        var group = Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var bob = Server.PrivateChatWith(userId: 700800, firstName: "Bob", username: null, languageCode: "ru");
 
         for (var i = 0; i < 200; i++)
         {
             await group.MemberSaysAsync(bob, "/report");
         }
-        await _server.WaitUntilIdleAsync(TimeSpan.FromSeconds(60), quietPeriod: TimeSpan.FromSeconds(3));
+        await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(60), quietPeriod: TimeSpan.FromSeconds(3));
 
-        var times = _server.Calls("sendMessage").Where(c => c.ChatId == TelegramBotHost.CommunityChatId).Select(c => c.ReceivedAt).Order().ToList();
+        var times = Server.Calls("sendMessage").Where(c => c.ChatId == TelegramBotHost.CommunityChatId).Select(c => c.ReceivedAt).Order().ToList();
         Assert.Equal(200, times.Count);
         for (var i = 0; i + 40 < times.Count; i++)
         {
@@ -324,15 +305,15 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task TheInterviewSurvivesARestartOfTheService()
     {
-        var member = _server.PrivateChatWith(userId: 700900, firstName: "E", username: null, languageCode: "ru");
-        await using (var first = await TelegramBotHost.StartAsync(_server, _data.Path))
+        var member = Server.PrivateChatWith(userId: 700900, firstName: "E", username: null, languageCode: "ru");
+        await using (var first = await StartBotAsync())
         {
             await Do(member, m => m.SendsAsync("/report"));
             await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
             await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
         }
 
-        await using var second = await TelegramBotHost.StartAsync(_server, _data.Path);
+        await using var second = await StartBotAsync();
         var reply = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
 
         Assert.Contains(T("ru", "when.prompt"), reply.Text);
@@ -341,18 +322,18 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task NoTelegramIdentityReachesTheDatabaseOrTheLog()
     {
-        await using (var bot = await TelegramBotHost.StartAsync(_server, _data.Path))
+        await using (var bot = await StartBotAsync())
         {
-            var zarina = _server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
+            var zarina = Server.PrivateChatWith(userId: CanaryUserId, firstName: CanaryFirstName, username: CanaryUsername, languageCode: "ru");
             var code = CodeIn(await ReportAsync(zarina, "ru"));
             await Do(zarina, m => m.SendsAsync("/status " + code));
             await Do(zarina, m => m.SendsStickerAsync());
-            var group = _server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+            var group = Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
             await group.MemberSaysAsync(zarina, "вчера опять не дали метадон в больнице, сказали нет лицензии");
             await group.WaitForReplyAsync();
         }
 
-        var files = Directory.EnumerateFiles(_data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
+        var files = Directory.EnumerateFiles(Data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
         Assert.Contains(files, f => f.Contains("logs", StringComparison.Ordinal));
         foreach (var file in files)
         {

@@ -6,32 +6,21 @@ using CommunityBot.Tests.Support.FakeTelegram;
 namespace CommunityBot.Tests.Channels.Telegram;
 
 /// <summary>The service as an operator runs it: its own process, configured from the environment.</summary>
-#pragma warning disable CA1001 // Disposed in DisposeAsync, as xunit calls it.
-public sealed class TelegramServiceProcessTests : IAsyncLifetime
-#pragma warning restore CA1001
+public sealed class TelegramServiceProcessTests : TelegramScenario
 {
-    private readonly TempDirectory _data = new();
-    private readonly FakeTelegramServer _server = new();
 
-    public Task InitializeAsync() => _server.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _data.Dispose();
-    }
 
     private Dictionary<string, string> Environment()
     {
-        var keys = _data.File("keys.json");
+        var keys = Data.File("keys.json");
         if (!File.Exists(keys))
         {
             KeyRing.CreateKeyFile(keys);
         }
         return new()
         {
-            ["Telegram__BotToken"] = _server.Token,
-            ["Telegram__ApiBaseUrl"] = _server.BaseUrl,
+            ["Telegram__BotToken"] = Server.Token,
+            ["Telegram__ApiBaseUrl"] = Server.BaseUrl,
             ["Privacy__KeyFile"] = keys,
         };
     }
@@ -45,7 +34,7 @@ public sealed class TelegramServiceProcessTests : IAsyncLifetime
         environment["Telegram__Communities__0__Name"] = "ОЗТ";
         environment["Telegram__Communities__0__LinkToken"] = "not a token!";
 
-        var result = await BotProcess.RunAsync(["--data", _data.File("data")], "", environment);
+        var result = await BotProcess.RunAsync(["--data", Data.File("data")], "", environment);
 
         Assert.Equal(78, result.ExitCode);
         Assert.Contains("Telegram:Communities:0:ChatId", result.Error);
@@ -58,7 +47,7 @@ public sealed class TelegramServiceProcessTests : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(_data.File("data"));
+        start.ArgumentList.Add(Data.File("data"));
         foreach (var (key, value) in Environment())
         {
             start.Environment[key] = value;
@@ -66,7 +55,7 @@ public sealed class TelegramServiceProcessTests : IAsyncLifetime
         using var bot = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = bot.StandardOutput.ReadToEndAsync();
         var error = bot.StandardError.ReadToEndAsync();
-        var member = _server.PrivateChatWith(userId: 720100, firstName: "S", username: null, languageCode: "ru");
+        var member = Server.PrivateChatWith(userId: 720100, firstName: "S", username: null, languageCode: "ru");
         await member.SendsAsync("/help");
         await member.WaitForReplyAsync(timeout: TimeSpan.FromSeconds(60));
 

@@ -1,0 +1,46 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Support;
+
+/// <summary>What every Telegram scenario needs: a fake Bot API server, a data folder, the shipped texts, and a way
+/// to act and wait for the bot's answer that reads like the chat.</summary>
+#pragma warning disable CA1001 // Disposed in DisposeAsync, as xunit calls it.
+public abstract class TelegramScenario : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private protected TempDirectory Data { get; } = new();
+
+    private protected FakeTelegramServer Server { get; } = new();
+
+    private protected static TextCatalog Texts { get; } = ShippedFlow.Load().Texts;
+
+    public Task InitializeAsync() => Server.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Data.Dispose();
+    }
+
+    private protected static string T(string language, string key) => Texts.Get(language, key);
+
+    /// <summary>The member does something; the bot's next message to them comes back.</summary>
+    private protected static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
+    {
+        await action(member);
+        return await member.WaitForReplyAsync();
+    }
+
+    private protected Task<TelegramBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        TelegramBotHost.StartAsync(Server, Data.Path, overrides);
+
+    /// <summary>A Russian-speaking member who has started a report and accepted the anonymity note.</summary>
+    private protected async Task<FakeMember> MemberAtCategoryAsync(long userId, string language = "ru")
+    {
+        var member = Server.PrivateChatWith(userId: userId, firstName: "M", username: null, languageCode: language);
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T(language, "consent.accept")));
+        return member;
+    }
+}
