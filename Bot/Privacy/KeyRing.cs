@@ -166,6 +166,7 @@ internal sealed class KeyRing
         PseudonymPurpose.Receipts => "communitybot/receipts",
         PseudonymPurpose.Counters => "communitybot/counters",
         PseudonymPurpose.UpdateMarkers => "communitybot/update-markers",
+        PseudonymPurpose.Moderators => "communitybot/moderators",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     });
 

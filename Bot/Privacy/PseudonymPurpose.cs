@@ -8,4 +8,7 @@ internal enum PseudonymPurpose
     Receipts,
     Counters,
     UpdateMarkers,
+
+    /// <summary>Moderators in the audit log: who acted, never their Telegram id.</summary>
+    Moderators,
 }

@@ -7,6 +7,12 @@ namespace CommunityBot.Reports;
 /// name, no message id, no time finer than the day.</summary>
 /// <param name="Label">Short random name for people to speak of it (R-7K3Q); not sequential.</param>
 /// <param name="Community">The community group the report came through, if any; not the member.</param>
+/// <param name="AssignedTo">The display label of the moderator who took it (M-3F9A), never a Telegram id.</param>
+/// <param name="RejectReason">One of <see cref="RejectReasons"/> when rejected.</param>
+/// <param name="DuplicateOf">The report this one repeats, when marked a duplicate.</param>
+/// <param name="Notes">Moderators' internal notes, oldest first.</param>
+/// <param name="FollowUpAvailable">The member agreed to follow-up questions and their contact is still kept
+/// (elsewhere, encrypted); false once the report is closed or withdrawn.</param>
 internal sealed record IncidentReport(
     Guid Id,
     string Label,
@@ -18,7 +24,25 @@ internal sealed record IncidentReport(
     ImmutableDictionary<string, Answer> Answers,
     ReportStatus Status,
     ImmutableArray<StatusChange> History,
-    ImmutableArray<ReportAddition> Additions);
+    ImmutableArray<ReportAddition> Additions,
+    string? AssignedTo,
+    string? RejectReason,
+    Guid? DuplicateOf,
+    ImmutableArray<ReportNote> Notes,
+    bool FollowUpAvailable);
+
+/// <summary>A moderator's internal note; <paramref name="By"/> is their display label.</summary>
+internal sealed record ReportNote(DateOnly On, string By, string Text);
+
+/// <summary>Why a report was rejected, as stored.</summary>
+internal static class RejectReasons
+{
+    public const string Spam = "spam";
+    public const string Unverifiable = "unverifiable";
+    public const string OutOfScope = "out_of_scope";
+
+    public static readonly ImmutableArray<string> All = [Spam, Unverifiable, OutOfScope];
+}
 
 /// <summary>Information the member added later with their receipt code (<c>/add</c>); the day only.</summary>
 internal sealed record ReportAddition(DateOnly On, string Text);
@@ -38,7 +62,27 @@ internal enum ReportStatus
     Withdrawn,
 }
 
-internal sealed record StatusChange(ReportStatus Status, DateOnly On);
+/// <param name="By">The moderator's display label; null for changes the member made (submit, withdraw).</param>
+internal sealed record StatusChange(ReportStatus Status, DateOnly On, string? By = null);
+
+/// <summary>What became of a status change. <see cref="Report"/> is the report as it is now (changed or not);
+/// null only when no report has the id.</summary>
+internal sealed record StatusResult(StatusOutcome Outcome, IncidentReport? Report)
+{
+    public ReportStatus? Current => Report?.Status;
+}
+
+internal enum StatusOutcome
+{
+    Changed,
+
+    /// <summary>The lifecycle does not allow the move from the current status.</summary>
+    Refused,
+    NotFound,
+
+    /// <summary>Marked a duplicate of a report that does not exist (or of itself).</summary>
+    UnknownOriginal,
+}
 
 /// <summary>What the conversation hands over on submit.</summary>
 internal sealed record NewReport(

@@ -19,6 +19,21 @@ internal static class ReportDocuments
     public const string Receipt = "receipt";
     public const string SubmittedOn = "submittedOn";
     public const string Status = "status";
+    public const string History = "history";
+    public const string Answers = "answers";
+    public const string AssignedTo = "assignedTo";
+    public const string RejectReason = "rejectReason";
+    public const string DuplicateOf = "duplicateOf";
+    public const string Notes = "notes";
+
+    /// <summary>Index for the moderators' queue: one status, newest day first, ties broken by label so that pages do
+    /// not overlap. The day is the finest time a report keeps, so "newest" means the latest day.</summary>
+    public const string QueueIndex = "queue";
+    public const string QueueExpression = "$.status + '/' + $.submittedOn + '/' + $.label";
+
+    /// <summary>Index for the queue of every status: newest day first, then label.</summary>
+    public const string NewestIndex = "newest";
+    public const string NewestExpression = "$.submittedOn + '/' + $.label";
 
     private const string DateFormat = "yyyy-MM-dd";
 
@@ -31,17 +46,51 @@ internal static class ReportDocuments
         ["flowVersion"] = report.FlowVersion,
         ["language"] = report.Language,
         ["community"] = report.Community is null ? BsonValue.Null : new BsonValue(report.Community),
-        ["answers"] = new BsonArray(report.Answers
+        [Answers] = new BsonArray(report.Answers
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => ToDocument(report.Id, pair.Key, pair.Value, cipher))),
         [Status] = report.Status.ToString(),
-        ["history"] = new BsonArray(report.History.Select(change => new BsonDocument
+        [History] = new BsonArray(report.History.Select(Change)),
+        [Additions] = new BsonArray(report.Additions.Select((addition, i) => Addition(report.Id, i, addition, cipher))),
+        [AssignedTo] = Text(report.AssignedTo),
+        [RejectReason] = Text(report.RejectReason),
+        [DuplicateOf] = report.DuplicateOf is { } original ? new BsonValue(original) : BsonValue.Null,
+        [Notes] = new BsonArray(report.Notes.Select((note, i) => Note(report.Id, i, note, cipher))),
+    };
+
+    public static BsonDocument Change(StatusChange change)
+    {
+        var document = new BsonDocument
         {
             ["status"] = change.Status.ToString(),
             ["on"] = Day(change.On),
-        })),
-        [Additions] = new BsonArray(report.Additions.Select((addition, i) => Addition(report.Id, i, addition, cipher))),
+        };
+        if (change.By is not null)
+        {
+            document["by"] = change.By;
+        }
+        return document;
+    }
+
+    /// <summary>The note's text is encrypted like every free text; who wrote it is a display label, kept in clear.</summary>
+    public static BsonDocument Note(Guid reportId, int index, ReportNote note, FieldCipher cipher) => new()
+    {
+        ["on"] = Day(note.On),
+        ["by"] = note.By,
+        ["text"] = cipher.Encrypt(note.Text, NoteContext(reportId, index)),
     };
+
+    private static string NoteContext(Guid reportId, int index) =>
+        $"report/{reportId:N}/note/{index.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The array stored under <paramref name="field"/>, or an empty one for a report stored before it existed.</summary>
+    public static BsonArray ArrayOf(BsonDocument document, string field) =>
+        document.TryGetValue(field, out var value) && value.IsArray ? value.AsArray : [];
+
+    private static string? TextOf(BsonDocument document, string field) =>
+        document.TryGetValue(field, out var value) && value.IsString ? value.AsString : null;
+
+    private static BsonValue Text(string? text) => text is null ? BsonValue.Null : new BsonValue(text);
 
     public const string Additions = "additions";
 
@@ -54,10 +103,11 @@ internal static class ReportDocuments
     private static string AdditionContext(Guid reportId, int index) =>
         $"report/{reportId:N}/addition/{index.ToString(CultureInfo.InvariantCulture)}";
 
-    public static IncidentReport FromDocument(BsonDocument document, FieldCipher cipher)
+    /// <param name="followUpAvailable">Whether the member's follow-up contact is kept; it lives in another collection.</param>
+    public static IncidentReport FromDocument(BsonDocument document, FieldCipher cipher, bool followUpAvailable)
     {
         var id = document["_id"].AsGuid;
-        var answers = document["answers"].AsArray
+        var answers = document[Answers].AsArray
             .Select(value => value.AsDocument)
             .ToImmutableDictionary(
                 answer => answer["step"].AsString,
@@ -74,11 +124,33 @@ internal static class ReportDocuments
             document["community"].IsNull ? null : document["community"].AsString,
             answers,
             Enum.Parse<ReportStatus>(document[Status].AsString),
-            [.. document["history"].AsArray.Select(value =>
-                new StatusChange(Enum.Parse<ReportStatus>(value["status"].AsString), Day(value["on"])))],
-            [.. (document[Additions].IsArray ? document[Additions].AsArray : []).Select((value, i) =>
-                new ReportAddition(Day(value["on"]), cipher.Decrypt(value["text"].AsBinary, AdditionContext(id, i))))]);
+            [.. document[History].AsArray.Select(value => new StatusChange(
+                Enum.Parse<ReportStatus>(value["status"].AsString),
+                Day(value["on"]),
+                value.AsDocument.TryGetValue("by", out var by) && by.IsString ? by.AsString : null))],
+            [.. ArrayOf(document, Additions).Select((value, i) =>
+                new ReportAddition(Day(value["on"]), cipher.Decrypt(value["text"].AsBinary, AdditionContext(id, i))))],
+            TextOf(document, AssignedTo),
+            TextOf(document, RejectReason),
+            document.TryGetValue(DuplicateOf, out var original) && original.IsGuid ? original.AsGuid : null,
+            [.. ArrayOf(document, Notes).Select((value, i) => new ReportNote(
+                Day(value["on"]),
+                value["by"].AsString,
+                cipher.Decrypt(value["text"].AsBinary, NoteContext(id, i))))],
+            followUpAvailable);
     }
+
+    /// <summary>Every free text of the report, decrypted: answers, additions and notes.</summary>
+    public static IEnumerable<string> FreeTexts(IncidentReport report) =>
+        report.Answers.Values
+            .SelectMany(answer => answer switch
+            {
+                TextAnswer a => [a.Text],
+                PlaceAnswer { OtherText: { } other } => [other],
+                _ => Array.Empty<string>(),
+            })
+            .Concat(report.Additions.Select(addition => addition.Text))
+            .Concat(report.Notes.Select(note => note.Text));
 
     private static BsonDocument ToDocument(Guid reportId, string stepId, Answer answer, FieldCipher cipher) =>
         answer switch
@@ -129,7 +201,7 @@ internal static class ReportDocuments
 
     private static string Context(Guid reportId, string stepId) => $"report/{reportId:N}/{stepId}";
 
-    private static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static DateOnly Day(BsonValue value) =>
         DateOnly.ParseExact(value.AsString, DateFormat, CultureInfo.InvariantCulture);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using CommunityBot.Conversations;
+using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using LiteDB;
 
@@ -32,7 +34,12 @@ internal sealed class ReportStore(
             report.Answers,
             ReportStatus.New,
             [new StatusChange(ReportStatus.New, today)],
-            []);
+            [],
+            AssignedTo: null,
+            RejectReason: null,
+            DuplicateOf: null,
+            Notes: [],
+            FollowUpAvailable: false);
         var receipt = codes.NewReceiptCode();
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
@@ -70,9 +77,7 @@ internal sealed class ReportStore(
         }
 
         var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
-        var document = await database.RunAsync(db => Reports(db).FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash)))
-            .ConfigureAwait(false);
-        return document is null ? null : ReportDocuments.FromDocument(document, cipher);
+        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash))).ConfigureAwait(false);
     }
 
     /// <summary>Adds what the member wrote later to the report their code opens.</summary>
@@ -90,22 +95,21 @@ internal sealed class ReportStore(
             return true;
         }, erases: false);
 
-    /// <summary>The member withdraws their report: every answer and addition is erased (and checkpointed out of the
-    /// log file); the label, day and status history stay, with the status <see cref="ReportStatus.Withdrawn"/>.</summary>
+    /// <summary>The member withdraws their report: every answer, addition and note and the follow-up contact are
+    /// erased (and checkpointed out of the log file); the label, day and status history stay, with the status
+    /// <see cref="ReportStatus.Withdrawn"/>.</summary>
     /// <returns>The label, or null for a malformed or unknown code.</returns>
     public Task<string?> WithdrawAsync(string typedCode, string? updateMarker = null) =>
         ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
-            document["answers"] = new BsonArray();
+            document[ReportDocuments.Answers] = new BsonArray();
             document[ReportDocuments.Additions] = new BsonArray();
+            // Notes are the moderators', but they quote the member and the follow-up answers.
+            document[ReportDocuments.Notes] = new BsonArray();
             if (document[ReportDocuments.Status].AsString != nameof(ReportStatus.Withdrawn))
             {
                 document[ReportDocuments.Status] = nameof(ReportStatus.Withdrawn);
-                document["history"].AsArray.Add(new BsonDocument
-                {
-                    ["status"] = nameof(ReportStatus.Withdrawn),
-                    ["on"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                });
+                document[ReportDocuments.History].AsArray.Add(ReportDocuments.Change(new StatusChange(ReportStatus.Withdrawn, today)));
             }
             return true;
         }, erases: true);
@@ -132,6 +136,10 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                if (erases)
+                {
+                    FollowUps(db).Delete(document["_id"]);
+                }
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             if (erases)
@@ -151,9 +159,256 @@ internal sealed class ReportStore(
             return null;
         }
 
-        var document = await database.RunAsync(db => Reports(db).FindOne(Storage.Queries.Equal(ReportDocuments.Label, normalized)))
-            .ConfigureAwait(false);
-        return document is null ? null : ReportDocuments.FromDocument(document, cipher);
+        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Label, normalized))).ConfigureAwait(false);
+    }
+
+    public Task<IncidentReport?> FindByIdAsync(Guid id) => FindOneAsync(reports => reports.FindById(id));
+
+    /// <summary>Moves the report to another status, if its lifecycle allows it, and records the move in its history.
+    /// Closing it (resolved, rejected, duplicate) erases the member's follow-up contact in the same transaction.</summary>
+    /// <param name="by">The moderator's display label (M-3F9A), never a Telegram id.</param>
+    /// <param name="reason">One of <see cref="RejectReasons"/>; required for, and only for, <see cref="ReportStatus.Rejected"/>.</param>
+    /// <param name="duplicateOf">The original; required for, and only for, <see cref="ReportStatus.Duplicate"/>.</param>
+    /// <exception cref="ArgumentException">A reason or original missing, unknown or given where it does not belong:
+    /// the caller's mistake, not the moderator's.</exception>
+    public async Task<StatusResult> ChangeStatusAsync(
+        Guid id, ReportStatus to, string by, string? reason = null, Guid? duplicateOf = null, string? updateMarker = null)
+    {
+        RequireLabel(by);
+        if ((to == ReportStatus.Rejected) != (reason is not null) || (reason is not null && !RejectReasons.All.Contains(reason)))
+        {
+            throw new ArgumentException($"A reject reason ({string.Join(", ", RejectReasons.All)}) goes with, and only with, {nameof(ReportStatus.Rejected)}.", nameof(reason));
+        }
+        if ((to == ReportStatus.Duplicate) != duplicateOf.HasValue)
+        {
+            throw new ArgumentException($"The original goes with, and only with, {nameof(ReportStatus.Duplicate)}.", nameof(duplicateOf));
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var (outcome, document, followUp) = await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindById(id);
+            if (document is null)
+            {
+                return (StatusOutcome.NotFound, document, false);
+            }
+            var followUps = FollowUps(db);
+            var from = Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString);
+            if (!ReportLifecycle.CanMove(from, to))
+            {
+                return (StatusOutcome.Refused, document, followUps.Exists(Storage.Queries.Equal("_id", id)));
+            }
+            if (duplicateOf is { } original && (original == id || !reports.Exists(Storage.Queries.Equal("_id", original))))
+            {
+                return (StatusOutcome.UnknownOriginal, document, followUps.Exists(Storage.Queries.Equal("_id", id)));
+            }
+
+            document[ReportDocuments.Status] = to.ToString();
+            document[ReportDocuments.History].AsArray.Add(ReportDocuments.Change(new StatusChange(to, today, by)));
+            if (reason is not null)
+            {
+                document[ReportDocuments.RejectReason] = reason;
+            }
+            if (duplicateOf is { } duplicate)
+            {
+                document[ReportDocuments.DuplicateOf] = duplicate;
+            }
+            var closes = ReportLifecycle.Closes(to);
+            var erased = false;
+            Storage.Transactions.Run(db, () =>
+            {
+                reports.Update(document);
+                erased = closes && followUps.Delete(id);
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+            });
+            if (erased)
+            {
+                db.Checkpoint();
+            }
+            return (StatusOutcome.Changed, document, !closes && followUps.Exists(Storage.Queries.Equal("_id", id)));
+        }).ConfigureAwait(false);
+
+        return new StatusResult(outcome, document is null ? null : ReportDocuments.FromDocument(document, cipher, followUp));
+    }
+
+    /// <summary>A moderator takes the report. False when there is no such report or it has ended.</summary>
+    /// <param name="by">The moderator's display label (M-3F9A), never a Telegram id.</param>
+    public Task<bool> AssignAsync(Guid id, string by, string? updateMarker = null)
+    {
+        RequireLabel(by);
+        return ChangeByIdAsync(id, updateMarker, (document, _) =>
+        {
+            document[ReportDocuments.AssignedTo] = by;
+            return true;
+        });
+    }
+
+    /// <summary>Adds a moderator's internal note (encrypted, like every free text). False when there is no such
+    /// report or the member withdrew it; a closed report still takes notes.</summary>
+    public Task<bool> AddNoteAsync(Guid id, string by, string text, string? updateMarker = null)
+    {
+        RequireLabel(by);
+        return ChangeByIdAsync(id, updateMarker, (document, today) =>
+        {
+            if (document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
+            {
+                return false;
+            }
+            var notes = ReportDocuments.ArrayOf(document, ReportDocuments.Notes);
+            notes.Add(ReportDocuments.Note(id, notes.Count, new ReportNote(today, by, text), cipher));
+            document[ReportDocuments.Notes] = notes;
+            return true;
+        }, allowEnded: true);
+    }
+
+    /// <summary>One page of the moderators' queue, newest day first (ties by label), with the count of all reports
+    /// it pages through. Only the reports on the page are read and decrypted.</summary>
+    /// <param name="status">Only reports in this status; null for all.</param>
+    public async Task<(IReadOnlyList<IncidentReport> Page, int Total)> QueueAsync(ReportStatus? status, int skip, int take)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        var (documents, total) = await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var followUps = FollowUps(db);
+            var query = status is { } only
+                ? reports.Query()
+                    .Where(BsonExpression.Create($"{ReportDocuments.QueueExpression} LIKE @0", only + "/%"))
+                    .OrderByDescending(ReportDocuments.QueueExpression)
+                : reports.Query().OrderByDescending(ReportDocuments.NewestExpression);
+            var total = status is { } counted
+                ? reports.Count(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
+                : reports.Count();
+            var page = query.Skip(skip).Limit(take).ToList()
+                .Select(document => (document, followUps.Exists(Storage.Queries.Equal("_id", document["_id"]))))
+                .ToList();
+            return (page, total);
+        }).ConfigureAwait(false);
+
+        return ([.. documents.Select(found => ReportDocuments.FromDocument(found.document, cipher, found.Item2))], total);
+    }
+
+    /// <summary>Reports whose label is <paramref name="text"/> (as typed) or whose decrypted free text (answers,
+    /// additions, notes) contains it, ignoring case; newest first. Reads every report: for moderators' searches,
+    /// not for anything that runs often.</summary>
+    public async Task<IReadOnlyList<IncidentReport>> FindTextAsync(string text, int take)
+    {
+        var needle = text.Trim();
+        if (needle.Length == 0 || take <= 0)
+        {
+            return [];
+        }
+        var label = ReportLabel.Normalize(needle);
+        var found = new List<IncidentReport>();
+        var offset = 0;
+        const int Batch = 500;
+        while (found.Count < take)
+        {
+            var (batch, _) = await QueueAsync(null, offset, Batch).ConfigureAwait(false);
+            found.AddRange(batch.Where(report =>
+                report.Label == label ||
+                ReportDocuments.FreeTexts(report).Any(free => free.Contains(needle, StringComparison.CurrentCultureIgnoreCase))));
+            if (batch.Count < Batch)
+            {
+                break;
+            }
+            offset += Batch;
+        }
+        return [.. found.Take(take)];
+    }
+
+    /// <summary>Keeps the member's chat for follow-up questions, encrypted, apart from the report (which never holds
+    /// it), until the report is closed or withdrawn. False when there is no such report or it has ended.</summary>
+    public async Task<bool> SetFollowUpAsync(Guid id, long chatId, string? updateMarker = null)
+    {
+        var blob = cipher.Encrypt(chatId.ToString(CultureInfo.InvariantCulture), FollowUpContext(id));
+        var now = time.GetUtcNow();
+        return await database.RunAsync(db =>
+        {
+            var document = Reports(db).FindById(id);
+            if (document is null || ReportLifecycle.IsFinal(Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString)))
+            {
+                return false;
+            }
+            Storage.Transactions.Run(db, () =>
+            {
+                FollowUps(db).Upsert(new BsonDocument { ["_id"] = id, [FollowUpChat] = blob });
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+            });
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The member's chat for a follow-up question, or null when none is kept.</summary>
+    public async Task<long?> FollowUpAsync(Guid id)
+    {
+        var document = await database.RunAsync(db => FollowUps(db).FindById(id)).ConfigureAwait(false);
+        return document is null
+            ? null
+            : long.Parse(cipher.Decrypt(document[FollowUpChat].AsBinary, FollowUpContext(id)), CultureInfo.InvariantCulture);
+    }
+
+    public Task EraseFollowUpAsync(Guid id) =>
+        database.RunAsync(db =>
+        {
+            if (FollowUps(db).Delete(id))
+            {
+                // The contact must not outlive the next checkpoint in the log file.
+                db.Checkpoint();
+            }
+        });
+
+    private const string FollowUpCollection = "followups";
+    private const string FollowUpChat = "chat";
+
+    private static string FollowUpContext(Guid id) => $"report/{id}/followup";
+
+    private static ILiteCollection<BsonDocument> FollowUps(LiteDatabase db) => db.GetCollection(FollowUpCollection, BsonAutoId.Guid);
+
+    // Display labels only: a bare number is what a Telegram id looks like, and must never land in a report.
+    private static void RequireLabel(string by)
+    {
+        if (string.IsNullOrWhiteSpace(by) || by.All(c => char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new ArgumentException("A moderator is named by a display label, not a number.", nameof(by));
+        }
+    }
+
+    private async Task<IncidentReport?> FindOneAsync(Func<ILiteCollection<BsonDocument>, BsonDocument?> find)
+    {
+        var (document, followUp) = await database.RunAsync(db =>
+        {
+            var document = find(Reports(db));
+            return (document, document is not null && FollowUps(db).Exists(Storage.Queries.Equal("_id", document["_id"])));
+        }).ConfigureAwait(false);
+        return document is null ? null : ReportDocuments.FromDocument(document, cipher, followUp);
+    }
+
+    /// <summary>Lets <paramref name="change"/> edit the report with this id (false: leave it) and stores it with the
+    /// update's marker in one transaction. Reports that have ended are left alone unless <paramref name="allowEnded"/>.</summary>
+    private Task<bool> ChangeByIdAsync(Guid id, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool allowEnded = false)
+    {
+        var now = time.GetUtcNow();
+        return database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindById(id);
+            if (document is null ||
+                (!allowEnded && ReportLifecycle.IsFinal(Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString))) ||
+                !change(document, DateOnly.FromDateTime(now.UtcDateTime)))
+            {
+                return false;
+            }
+            Storage.Transactions.Run(db, () =>
+            {
+                reports.Update(document);
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+            });
+            return true;
+        });
     }
 
     private ILiteCollection<BsonDocument> Reports(LiteDatabase db)
@@ -165,6 +420,8 @@ internal sealed class ReportStore(
             reports.EnsureIndex(ReportDocuments.Receipt, $"$.{ReportDocuments.Receipt}", unique: true);
             reports.EnsureIndex(ReportDocuments.Status, $"$.{ReportDocuments.Status}");
             reports.EnsureIndex(ReportDocuments.SubmittedOn, $"$.{ReportDocuments.SubmittedOn}");
+            reports.EnsureIndex(ReportDocuments.QueueIndex, ReportDocuments.QueueExpression);
+            reports.EnsureIndex(ReportDocuments.NewestIndex, ReportDocuments.NewestExpression);
             _indexed = true;
         }
 
