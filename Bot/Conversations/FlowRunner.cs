@@ -505,20 +505,26 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
         return new Prompt(text, [.. choices], PromptKind.Review, canGoBack, true);
     }
 
-    /// <summary>An answer in words, as the member would recognise it.</summary>
-    internal string Describe(ConversationState state, Step step, Answer answer) => answer switch
+    /// <summary>An answer in words, as the member would recognise it (free text cut short for a summary).</summary>
+    internal string Describe(ConversationState state, Step step, Answer answer) =>
+        answer is TextAnswer t && t.Text.Length > ReviewTextPreview
+            ? t.Text[..ReviewTextPreview] + "…"
+            : Describe(state.Language, step, answer);
+
+    /// <summary>An answer in words, in <paramref name="language"/>, free text whole.</summary>
+    internal string Describe(string language, Step step, Answer answer) => answer switch
     {
-        ChoiceAnswer c => Text(state, step.ChoiceKey(c.Choice)),
-        ChoicesAnswer c => string.Join(", ", c.Choices.Select(x => Text(state, step.ChoiceKey(x)))),
-        YesNoAnswer y => Text(state, y.Yes ? "yesno.yes" : "yesno.no"),
+        ChoiceAnswer c => _texts.Get(language, step.ChoiceKey(c.Choice)),
+        ChoicesAnswer c => string.Join(", ", c.Choices.Select(x => _texts.Get(language, step.ChoiceKey(x)))),
+        YesNoAnswer y => _texts.Get(language, y.Yes ? "yesno.yes" : "yesno.no"),
         DateAnswer d => FormatDate(d.Date),
-        TextAnswer t => t.Text.Length > ReviewTextPreview ? t.Text[..ReviewTextPreview] + "…" : t.Text,
+        TextAnswer t => t.Text,
         PlaceAnswer { OtherText: { } other } => other,
-        PlaceAnswer p => PlaceName(state, step, p.PlaceId),
-        _ => Text(state, "review.empty_answer"),
+        PlaceAnswer p => PlaceName(language, step, p.PlaceId),
+        _ => _texts.Get(language, "review.empty_answer"),
     };
 
-    private string PlaceName(ConversationState state, Step step, string? id)
+    private string PlaceName(string language, Step step, string? id)
     {
         var level = step.PlaceLevel switch
         {
@@ -526,7 +532,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
             PlaceLevel.City => _places.Regions.SelectMany(r => r.Children),
             _ => _places.Regions.SelectMany(r => r.Children).SelectMany(c => c.Children),
         };
-        return level.FirstOrDefault(p => p.Id == id)?.Name(state.Language, _texts.DefaultLanguage) ?? id ?? "";
+        return level.FirstOrDefault(p => p.Id == id)?.Name(language, _texts.DefaultLanguage) ?? id ?? "";
     }
 
     private PromptChoice DayChoice(ConversationState state, DateOnly day) =>

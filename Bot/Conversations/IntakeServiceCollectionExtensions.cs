@@ -33,6 +33,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<DateAnswerParser>();
         services.AddSingleton<SensitiveDataScanner>();
         services.AddSingleton<FlowRunner>();
+        services.AddSingleton<Reports.Submissions>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;

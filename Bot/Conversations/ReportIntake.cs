@@ -35,6 +35,7 @@ internal sealed partial class ReportIntake(
     TextCatalog texts,
     DraftStore drafts,
     ReportStore reports,
+    Submissions submissions,
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
@@ -138,6 +139,7 @@ internal sealed partial class ReportIntake(
                 var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 LogReportSubmitted(log, submitted.Label);
+                submissions.Add(submitted.Id);
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
                     draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null);

@@ -33,6 +33,9 @@ internal static class TextKeys
         "tg.stale_button", "tg.contact_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
         "forget.done",
+        "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
+        "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.empty", "mod.show.none",
+        "mod.audit.title", "mod.help",
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",
     ];
 }

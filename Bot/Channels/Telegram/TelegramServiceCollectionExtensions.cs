@@ -52,6 +52,10 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<PrivateChat>();
         services.AddSingleton<GroupChat>();
+        services.AddSingleton<Moderation.ModeratorAccess>();
+        services.AddSingleton<Moderation.ReportCard>();
+        services.AddSingleton<Moderation.ModerationChat>();
+        services.AddHostedService<Moderation.ModerationCardsService>();
         services.AddSingleton<UpdateRouter>();
         services.AddHostedService<TelegramPollingService>();
         return services;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
@@ -17,6 +18,9 @@ namespace CommunityBot.Channels.Telegram;
 internal sealed partial class UpdateRouter(
     PrivateChat privateChat,
     GroupChat groups,
+    ModerationChat moderation,
+    ModeratorAccess moderators,
+    Communities communities,
     UpdateMarkers markers,
     TelegramSender sender,
     TextCatalog texts,
@@ -47,6 +51,11 @@ internal sealed partial class UpdateRouter(
             }
             var marked = update switch
             {
+                { CallbackQuery: { Data: { } data } q } when data.StartsWith("m:", StringComparison.Ordinal) =>
+                    await Done(moderation.OnCallbackAsync(q, cancellationToken)).ConfigureAwait(false),
+                { Message: { Text: { } text } m } when IsModeration(m, text) is { } command =>
+                    await Done(moderation.OnCommandAsync(m, command, cancellationToken)).ConfigureAwait(false),
+                { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) => Forget(change),
                 { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { EditedMessage: { Chat.Type: ChatType.Private } m } => await privateChat.OnEditedAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { } q } => await privateChat.OnCallbackAsync(q, marker, cancellationToken).ConfigureAwait(false),
@@ -54,6 +63,8 @@ internal sealed partial class UpdateRouter(
             };
             await (update switch
             {
+                { CallbackQuery: { Data: { } data } } when data.StartsWith("m:", StringComparison.Ordinal) => Task.CompletedTask,
+                { Message: { Text: { } text } m } when IsModeration(m, text) is not null => Task.CompletedTask,
                 { Message: { Chat.Type: not ChatType.Private } m } => groups.OnMessageAsync(m, cancellationToken),
                 { MyChatMember: { } c } => groups.OnMyChatMemberAsync(c, cancellationToken),
                 _ => Task.CompletedTask,
@@ -71,6 +82,25 @@ internal sealed partial class UpdateRouter(
             LogFailed(log, ex, update.Id);
             await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A moderation command: in the moderators' group, or sent in private (where a non-moderator is refused).</summary>
+    private MemberCommand? IsModeration(Message message, string text) =>
+        MemberCommand.Parse(text) is { } command
+        && (communities.IsModerators(message.Chat.Id) || (message.Chat.Type == ChatType.Private && command.Name is "queue" or "show" or "audit"))
+            ? command
+            : null;
+
+    private bool Forget(ChatMemberUpdated change)
+    {
+        moderators.Forget(change.NewChatMember.User.Id);
+        return false;
+    }
+
+    private static async Task<bool> Done(Task work)
+    {
+        await work.ConfigureAwait(false);
+        return false;
     }
 
     private async Task ApologiseAsync(Update update, CancellationToken cancellationToken)

@@ -1,0 +1,131 @@
+using CommunityBot.Moderation;
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>Moderators triage reports in their group, end to end through the fake Bot API.</summary>
+public sealed class ModerationTests : TelegramScenario
+{
+    private static string T(string key) => Texts.Get("ru", key);
+
+    private async Task<string> SubmitAsync(long userId)
+    {
+        var member = await MemberAtCategoryAsync(userId);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.PressesAsync(T("date.today")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
+        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await Do(member, m => m.SendsAsync("Три дня не давали метадон в стационаре, сказали лечиться без него."));
+        await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.PressesAsync(T("yesno.no")));
+        await Do(member, m => m.PressesAsync(T("yesno.yes")));
+        await Do(member, m => m.PressesAsync(T("yesno.no")));
+        var receipt = await Do(member, m => m.PressesAsync(T("nav.submit")));
+        return Scripts.Label().Match(receipt.Text ?? "").Value;
+    }
+
+    [Fact]
+    public async Task ACardIsPostedAndModeratorsMoveTheReportThroughItsLifecycle()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 730100, firstName: "Айгуль", username: "aigul_mod", languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+
+        var label = await SubmitAsync(730001);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        Assert.Contains("Три дня не давали метадон", card.Text);
+        Assert.Contains(T("mod.take"), card.ButtonTexts);
+
+        foreach (var button in new[] { "mod.verify", "mod.action_taken", "mod.resolve" })
+        {
+            await moderators.MemberPressesAsync(aigul, T(button));
+            await Server.WaitUntilIdleAsync();
+        }
+
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.Equal(ReportStatus.Resolved, report?.Status);
+        Assert.Equal([ReportStatus.New, ReportStatus.Verified, ReportStatus.ActionTaken, ReportStatus.Resolved], report?.History.Select(h => h.Status));
+        var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
+        Assert.Contains(T("status.resolved"), shown.Text);
+        Assert.Empty(shown.Buttons);
+        var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(10);
+        Assert.Equal(3, audit.Count(a => a.Report == label));
+    }
+
+    [Fact]
+    public async Task AnIllegalStepIsRefused()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 730200, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var label = await SubmitAsync(730002);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        await moderators.MemberPressesAsync(aigul, T("mod.reject"));
+        await Server.WaitUntilIdleAsync();
+        await moderators.MemberPressesAsync(aigul, T("mod.reject.spam"));
+        await Server.WaitUntilIdleAsync();
+        // An old card with the Verify button still showing: pressing it now is refused.
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.Equal(ReportStatus.Rejected, report?.Status);
+        var stale = await bot.Reports.ChangeStatusAsync(report!.Id, ReportStatus.Verified, "M-TEST");
+        Assert.Equal(StatusOutcome.Refused, stale.Outcome);
+    }
+
+    [Fact]
+    public async Task SomeoneOutsideTheModeratorsGroupIsRefusedAndARemovedModeratorLosesAccessAtOnce()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var outsider = Server.PrivateChatWith(userId: 730300, firstName: "Чужой", username: null, languageCode: "ru");
+        var aigul = Server.PrivateChatWith(userId: 730301, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var label = await SubmitAsync(730003);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        // A forged press by someone who is not in the group.
+        await moderators.MemberPressesAsync(outsider, T("mod.verify"));
+        await Server.WaitUntilIdleAsync();
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+        var queue = await Do(outsider, m => m.SendsAsync("/queue"));
+        Assert.Contains(T("mod.refused"), queue.Text);
+
+        // Aigul may, until she is removed from the group.
+        await moderators.MemberPressesAsync(aigul, T("mod.take"));
+        await Server.WaitUntilIdleAsync();
+        Assert.Equal(ReportStatus.InReview, (await bot.Reports.FindByLabelAsync(label))?.Status);
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "left");
+        await moderators.MemberStatusChangesAsync(aigul, "left");
+        await Server.WaitUntilIdleAsync();
+        await moderators.MemberPressesAsync(aigul, T("mod.verify"));
+        await Server.WaitUntilIdleAsync();
+        Assert.Equal(ReportStatus.InReview, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+
+    [Fact]
+    public async Task QueueAndShowWorkForModerators()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 730400, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var label = await SubmitAsync(730004);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        await moderators.MemberSaysAsync(aigul, "/queue");
+        var queue = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await moderators.MemberSaysAsync(aigul, "/show " + label.ToLowerInvariant());
+        var shown = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Три дня", StringComparison.Ordinal) == true);
+
+        Assert.NotNull(queue);
+        Assert.Contains(T("mod.take"), shown.ButtonTexts);
+    }
+}

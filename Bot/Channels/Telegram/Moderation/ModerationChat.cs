@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using CommunityBot.Conversations;
+using CommunityBot.Moderation;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram.Moderation;
+
+/// <summary>
+/// The moderators' group: a card for every new report, triage by buttons, and the commands. Every action is checked
+/// against current membership of the group and written to the audit log under a moderator pseudonym.
+/// </summary>
+internal sealed partial class ModerationChat(
+    ReportStore reports,
+    AuditLog audit,
+    ReportCard cards,
+    ModeratorAccess access,
+    TelegramSender sender,
+    TextCatalog texts,
+    Communities communities,
+    Pseudonyms pseudonyms,
+    ILogger<ModerationChat> log)
+{
+    private const int PageSize = 10;
+    private string Language => texts.DefaultLanguage;
+
+    public async Task PostCardAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        if (communities.ModeratorsChatId is not { } moderators || await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { } report)
+        {
+            return;
+        }
+        await sender.SendAsync(moderators, cards.Html(report, Language), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        if (!await access.IsModeratorAsync(query.From.Id, cancellationToken).ConfigureAwait(false))
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (ReportCard.Parse(query.Data) is not { } press || await reports.FindByIdAsync(press.ReportId).ConfigureAwait(false) is not { } report)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var moderator = pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + query.From.Id.ToString(CultureInfo.InvariantCulture));
+        var label = "M-" + moderator[..4].ToUpperInvariant();
+        if (press.Action == CardAction.Reject)
+        {
+            await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (query.Message is { } card)
+            {
+                await sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+
+        var (to, reason) = press.Action switch
+        {
+            CardAction.Take => (ReportStatus.InReview, (string?)null),
+            CardAction.Verify => (ReportStatus.Verified, null),
+            CardAction.ActionTaken => (ReportStatus.ActionTaken, null),
+            CardAction.Resolve => (ReportStatus.Resolved, null),
+            CardAction.RejectSpam => (ReportStatus.Rejected, "spam"),
+            CardAction.RejectUnverifiable => (ReportStatus.Rejected, "unverifiable"),
+            _ => (ReportStatus.Rejected, "out_of_scope"),
+        };
+        if (press.Action == CardAction.Take)
+        {
+            await reports.AssignAsync(report.Id, label).ConfigureAwait(false);
+        }
+        var result = await reports.ChangeStatusAsync(report.Id, to, label, reason).ConfigureAwait(false);
+        if (result.Outcome != StatusOutcome.Changed)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.illegal",
+                ("status", texts.Get(Language, ReportIntake.StatusKey(result.Current ?? report.Status)))), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await audit.AppendAsync(moderator, report.Label, press.Action.ToString()).ConfigureAwait(false);
+        LogAction(log, report.Label, press.Action);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (query.Message is { } message && await reports.FindByIdAsync(report.Id).ConfigureAwait(false) is { } updated)
+        {
+            await sender.EditAsync(message.Chat.Id, message.MessageId, cards.Html(updated, Language) + Footer(updated), cards.Keyboard(updated, Language), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commands in the moderators' group (or from a moderator in private).</summary>
+    public async Task OnCommandAsync(Message message, MemberCommand command, CancellationToken cancellationToken)
+    {
+        var chatId = message.Chat.Id;
+        if (message.From is not { } from || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false))
+        {
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var html = command.Name switch
+        {
+            "queue" => await QueueAsync(command.Argument).ConfigureAwait(false),
+            "show" => await ShowAsync(command.Argument).ConfigureAwait(false),
+            "audit" => await AuditAsync().ConfigureAwait(false),
+            _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
+        };
+        if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
+        {
+            await sender.SendAsync(chatId, html, cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public static bool IsModerationCommand(string name) => name is "queue" or "show" or "audit" or "help";
+
+    private async Task<string> QueueAsync(string argument)
+    {
+        ReportStatus? status = Enum.TryParse<ReportStatus>(argument.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) ? parsed : ReportStatus.New;
+        var (page, total) = await reports.QueueAsync(status, 0, PageSize).ConfigureAwait(false);
+        if (page.Count == 0)
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
+        }
+        var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.queue.title",
+            ("status", texts.Get(Language, ReportIntake.StatusKey(status ?? ReportStatus.New))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
+        foreach (var report in page)
+        {
+            var category = report.Answers.GetValueOrDefault("category") is ChoiceAnswer c ? texts.Get(Language, "category." + c.Choice) : "";
+            html.Append("\n• <b>").Append(TelegramHtml.Escape(report.Label)).Append("</b> ")
+                .Append(FlowRunner.FormatDate(report.SubmittedOn)).Append(' ').Append(TelegramHtml.Escape(category));
+        }
+        return html.ToString();
+    }
+
+    private async Task<string> ShowAsync(string label) =>
+        await FindAsync(label).ConfigureAwait(false) is { } report
+            ? cards.Html(report, Language) + Footer(report)
+            : TelegramHtml.Escape(texts.Get(Language, "mod.show.none"));
+
+    private Task<IncidentReport?> FindAsync(string label) =>
+        string.IsNullOrWhiteSpace(label) ? Task.FromResult<IncidentReport?>(null) : reports.FindByLabelAsync(label.Trim());
+
+    private async Task<string> AuditAsync()
+    {
+        var entries = await audit.LatestAsync(20).ConfigureAwait(false);
+        var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.audit.title")));
+        foreach (var entry in entries)
+        {
+            html.Append('\n').Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" · M-")
+                .Append(TelegramHtml.Escape(entry.Moderator[..4].ToUpperInvariant())).Append(" · ")
+                .Append(TelegramHtml.Escape(entry.Report)).Append(" · ").Append(TelegramHtml.Escape(entry.Action));
+        }
+        return html.ToString();
+    }
+
+    private string Footer(IncidentReport report) =>
+        report.AssignedTo is { } who ? "\n\n" + TelegramHtml.Escape(texts.Get(Language, "mod.assigned", ("moderator", who))) : "";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
+    private static partial void LogAction(ILogger logger, string label, CardAction action);
+}
