@@ -14,6 +14,8 @@ internal sealed class ReportStore(
     TimeProvider time)
 {
     private const int LabelAttempts = 64;
+    private const string FollowUpCollection = "followups";
+    private const string FollowUpChat = "chat";
 
     // Touched only on the database thread.
     private bool _indexed;
@@ -366,9 +368,6 @@ internal sealed class ReportStore(
                 db.Checkpoint();
             }
         });
-
-    private const string FollowUpCollection = "followups";
-    private const string FollowUpChat = "chat";
 
     private static string FollowUpContext(Guid id) => $"report/{id}/followup";
 
