@@ -226,7 +226,10 @@ public sealed partial class ReportStoreTests : IDisposable
         Assert.DoesNotContain(key, json, StringComparison.Ordinal);
         Assert.DoesNotContain("15:42", json, StringComparison.Ordinal);
         Assert.Equal(
-            ["_id", "additions", "answers", "community", "flowId", "flowVersion", "history", "label", "language", "receipt", "status", "submittedOn"],
+            [
+                "_id", "additions", "answers", "assignedTo", "community", "duplicateOf", "flowId", "flowVersion", "history",
+                "label", "language", "notes", "receipt", "rejectReason", "status", "submittedOn",
+            ],
             document.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -14,6 +14,8 @@ internal sealed class ReportStore(
     TimeProvider time)
 {
     private const int LabelAttempts = 64;
+    private const string FollowUpCollection = "followups";
+    private const string FollowUpChat = "chat";
 
     // Touched only on the database thread.
     private bool _indexed;
@@ -274,11 +276,7 @@ internal sealed class ReportStore(
         {
             var reports = Reports(db);
             var followUps = FollowUps(db);
-            var query = status is { } only
-                ? reports.Query()
-                    .Where(BsonExpression.Create($"{ReportDocuments.QueueExpression} LIKE @0", only + "/%"))
-                    .OrderByDescending(ReportDocuments.QueueExpression)
-                : reports.Query().OrderByDescending(ReportDocuments.NewestExpression);
+            var query = QueueQuery(reports, status);
             var total = status is { } counted
                 ? reports.Count(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
                 : reports.Count();
@@ -290,6 +288,16 @@ internal sealed class ReportStore(
 
         return ([.. documents.Select(found => ReportDocuments.FromDocument(found.document, cipher, found.Item2))], total);
     }
+
+    /// <summary>The queue's query, read in index order: no sort, and no document loaded beyond the page.</summary>
+    internal static ILiteQueryable<BsonDocument> QueueQuery(ILiteCollection<BsonDocument> reports, ReportStatus? status) =>
+        status is { } only
+            ? reports.Query()
+                // "New/" up to "New0" ('0' follows '/'): exactly the keys of one status. Not LIKE: LiteDB 5.0.21
+                // returns nothing for LIKE over an index read in descending order.
+                .Where(BsonExpression.Create($"{ReportDocuments.QueueExpression} BETWEEN @0 AND @1", only + "/", only + "0"))
+                .OrderByDescending(ReportDocuments.QueueExpression)
+            : reports.Query().OrderByDescending(ReportDocuments.NewestExpression);
 
     /// <summary>Reports whose label is <paramref name="text"/> (as typed) or whose decrypted free text (answers,
     /// additions, notes) contains it, ignoring case; newest first. Reads every report: for moderators' searches,
@@ -360,9 +368,6 @@ internal sealed class ReportStore(
                 db.Checkpoint();
             }
         });
-
-    private const string FollowUpCollection = "followups";
-    private const string FollowUpChat = "chat";
 
     private static string FollowUpContext(Guid id) => $"report/{id}/followup";
 

@@ -1,0 +1,388 @@
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using LiteDB;
+
+namespace CommunityBot.Tests.Reports;
+
+public sealed class ReportModerationTests : IDisposable
+{
+    private const string Moderator = "M-3F9A";
+    private static readonly DateOnly Today = new(2026, 3, 12);
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task AReportWalksTheWholeLifecycleAndEachStepIsInItsHistory()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        foreach (var status in new[] { ReportStatus.InReview, ReportStatus.Verified, ReportStatus.ActionTaken })
+        {
+            Assert.Equal(StatusOutcome.Changed, (await stores.Reports.ChangeStatusAsync(report.Id, status, Moderator)).Outcome);
+            stores.Time.Advance(TimeSpan.FromDays(1));
+        }
+        var resolved = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, "M-77QQ");
+
+        Assert.Equal(StatusOutcome.Changed, resolved.Outcome);
+        Assert.Equal(ReportStatus.Resolved, resolved.Current);
+        var expected = new[]
+        {
+            new StatusChange(ReportStatus.New, Today),
+            new StatusChange(ReportStatus.InReview, Today, Moderator),
+            new StatusChange(ReportStatus.Verified, Today.AddDays(1), Moderator),
+            new StatusChange(ReportStatus.ActionTaken, Today.AddDays(2), Moderator),
+            new StatusChange(ReportStatus.Resolved, Today.AddDays(3), "M-77QQ"),
+        };
+        Assert.Equal(expected, resolved.Report?.History.AsEnumerable());
+        Assert.Equal(expected, (await stores.Reports.FindByIdAsync(report.Id))?.History.AsEnumerable());
+    }
+
+    [Fact]
+    public async Task AnIllegalMoveIsRefusedWithTheCurrentStatusAndChangesNothing()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        var skipped = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, Moderator, updateMarker: "marker-1");
+
+        Assert.Equal(StatusOutcome.Refused, skipped.Outcome);
+        Assert.Equal(ReportStatus.New, skipped.Current);
+        var stored = await stores.Reports.FindByIdAsync(report.Id);
+        Assert.Equal(ReportStatus.New, stored?.Status);
+        Assert.Single(stored?.History ?? []);
+        // Refused is an answer, not a handled change: a redelivered update may be answered again.
+        Assert.False(await MarkerExists(stores, "marker-1"));
+    }
+
+    [Fact]
+    public async Task NothingLeavesARejectedReport()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.Spam);
+
+        var reopened = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator);
+
+        Assert.Equal(StatusOutcome.Refused, reopened.Outcome);
+        Assert.Equal(ReportStatus.Rejected, reopened.Current);
+        Assert.Equal(RejectReasons.Spam, reopened.Report?.RejectReason);
+    }
+
+    [Fact]
+    public async Task AChangeWritesItsUpdateMarkerWithIt()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, updateMarker: "marker-2");
+        await stores.Reports.AssignAsync(report.Id, Moderator, updateMarker: "marker-3");
+        await stores.Reports.AddNoteAsync(report.Id, Moderator, "called the clinic", updateMarker: "marker-4");
+
+        Assert.True(await MarkerExists(stores, "marker-2"));
+        Assert.True(await MarkerExists(stores, "marker-3"));
+        Assert.True(await MarkerExists(stores, "marker-4"));
+    }
+
+    [Fact]
+    public async Task AnUnknownReportIsNotFound()
+    {
+        using var stores = new TestStores(_directory);
+
+        var result = await stores.Reports.ChangeStatusAsync(Guid.NewGuid(), ReportStatus.Verified, Moderator);
+
+        Assert.Equal(StatusOutcome.NotFound, result.Outcome);
+        Assert.Null(result.Current);
+        Assert.False(await stores.Reports.AssignAsync(Guid.NewGuid(), Moderator));
+        Assert.False(await stores.Reports.AddNoteAsync(Guid.NewGuid(), Moderator, "note"));
+        Assert.Null(await stores.Reports.FindByIdAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task ADuplicatePointsAtItsOriginal()
+    {
+        using var stores = new TestStores(_directory);
+        var original = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var copy = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report());
+
+        var ofNothing = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: Guid.NewGuid());
+        var ofItself = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: copy.Id);
+        var marked = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: original.Id);
+
+        Assert.Equal(StatusOutcome.UnknownOriginal, ofNothing.Outcome);
+        Assert.Equal(StatusOutcome.UnknownOriginal, ofItself.Outcome);
+        Assert.Equal(StatusOutcome.Changed, marked.Outcome);
+        Assert.Equal(original.Id, (await stores.Reports.FindByIdAsync(copy.Id))?.DuplicateOf);
+    }
+
+    [Fact]
+    public async Task AReasonOrOriginalWhereItDoesNotBelongIsTheCallersMistake()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: "boring"));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, reason: RejectReasons.Spam));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Duplicate, Moderator));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, duplicateOf: report.Id));
+        Assert.Equal(ReportStatus.New, (await stores.Reports.FindByIdAsync(report.Id))?.Status);
+    }
+
+    [Theory]
+    [InlineData("987654321")]
+    [InlineData("-100987654321")]
+    [InlineData(" ")]
+    public async Task AModeratorIsNeverNamedByANumber(string by)
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AssignAsync(report.Id, by));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AddNoteAsync(report.Id, by, "note"));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, by));
+    }
+
+    [Fact]
+    public async Task ATakenReportShowsWhoTookIt()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        Assert.Null((await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
+        Assert.True(await stores.Reports.AssignAsync(report.Id, Moderator));
+        Assert.Equal(Moderator, (await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
+        Assert.True(await stores.Reports.AssignAsync(report.Id, "M-77QQ"));
+        Assert.Equal("M-77QQ", (await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
+    }
+
+    [Fact]
+    public async Task AnEndedReportCannotBeTaken()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.OutOfScope);
+
+        Assert.False(await stores.Reports.AssignAsync(report.Id, "M-77QQ"));
+        Assert.Null((await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
+    }
+
+    [Fact]
+    public async Task NotesAreKeptInOrderAndStoredEncrypted()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        Assert.True(await stores.Reports.AddNoteAsync(report.Id, Moderator, "Canary note: the head nurse Aigerim confirmed it"));
+        stores.Time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await stores.Reports.AddNoteAsync(report.Id, "M-77QQ", "второй канарейка звонок"));
+
+        var notes = (await stores.Reports.FindByIdAsync(report.Id))?.Notes ?? [];
+        Assert.Equal(
+            [
+                new ReportNote(Today, Moderator, "Canary note: the head nurse Aigerim confirmed it"),
+                new ReportNote(Today.AddDays(2), "M-77QQ", "второй канарейка звонок"),
+            ],
+            notes.AsEnumerable());
+        AssertNotInFiles(stores, "head nurse Aigerim", "второй канарейка");
+        stores.Dispose();
+        AssertNotInFiles(stores, "head nurse Aigerim", "второй канарейка");
+    }
+
+    [Fact]
+    public async Task TheQueueShowsOneStatusNewestDayFirstInPages()
+    {
+        using var stores = new TestStores(_directory);
+        var submitted = new List<(SubmittedReport Report, DateOnly On)>();
+        for (var day = 0; day < 5; day++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                submitted.Add((await stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{day}-{i}"), Samples.Report()), Today.AddDays(day)));
+            }
+            stores.Time.Advance(TimeSpan.FromDays(1));
+        }
+        var verified = submitted.Where((_, i) => i % 3 != 0).ToList();
+        foreach (var (report, _) in verified)
+        {
+            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator);
+        }
+        var expected = verified
+            .OrderByDescending(entry => entry.On)
+            .ThenByDescending(entry => entry.Report.Label, StringComparer.Ordinal)
+            .Select(entry => entry.Report.Id)
+            .ToList();
+
+        var first = await stores.Reports.QueueAsync(ReportStatus.Verified, 0, 4);
+        var second = await stores.Reports.QueueAsync(ReportStatus.Verified, 4, 4);
+        var last = await stores.Reports.QueueAsync(ReportStatus.Verified, 8, 4);
+
+        Assert.Equal(10, first.Total);
+        Assert.Equal(10, last.Total);
+        Assert.Equal(expected, first.Page.Concat(second.Page).Concat(last.Page).Select(report => report.Id));
+        Assert.Equal(2, last.Page.Count);
+        Assert.All(first.Page, report => Assert.Equal(ReportStatus.Verified, report.Status));
+        Assert.Equal(Samples.Narrative, (first.Page[0].Answers["story"] as CommunityBot.Conversations.TextAnswer)?.Text);
+    }
+
+    [Fact]
+    public async Task TheQueueOfEveryStatusIsNewestDayFirst()
+    {
+        using var stores = new TestStores(_directory);
+        var ids = new List<Guid>();
+        for (var day = 0; day < 4; day++)
+        {
+            ids.Add((await stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{day}"), Samples.Report())).Id);
+            stores.Time.Advance(TimeSpan.FromDays(1));
+        }
+        await stores.Reports.ChangeStatusAsync(ids[1], ReportStatus.InReview, Moderator);
+
+        var (page, total) = await stores.Reports.QueueAsync(null, 1, 10);
+
+        Assert.Equal(4, total);
+        Assert.Equal([ids[2], ids[1], ids[0]], page.Select(report => report.Id));
+        Assert.Empty((await stores.Reports.QueueAsync(ReportStatus.Resolved, 0, 10)).Page);
+    }
+
+    [Fact]
+    public async Task TheQueueReadsThroughAnIndexWithoutSorting()
+    {
+        using var stores = new TestStores(_directory);
+        await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.QueueAsync(ReportStatus.New, 0, 1);
+
+        var (byStatus, all) = await stores.Database.RunAsync(db =>
+        {
+            var reports = db.GetCollection("reports");
+            return (ReportStore.QueueQuery(reports, ReportStatus.New).Limit(1).GetPlan(), ReportStore.QueueQuery(reports, null).Limit(1).GetPlan());
+        });
+
+        Assert.Equal("queue", byStatus["index"]["name"].AsString);
+        Assert.StartsWith("INDEX RANGE SCAN", byStatus["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.False(byStatus.ContainsKey("orderBy"), byStatus.ToString());
+        Assert.Equal("newest", all["index"]["name"].AsString);
+        Assert.False(all.ContainsKey("orderBy"), all.ToString());
+    }
+
+    [Fact]
+    public async Task FindMatchesALabelOrAnyDecryptedTextIgnoringCase()
+    {
+        using var stores = new TestStores(_directory);
+        var hospital = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report(narrative: "Refused at the TB ward"));
+        var police = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report(narrative: "Police waited at the site", otherPlace: "Site near the Green Bazaar"));
+        var noted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:3"), Samples.Report(narrative: "nothing here"));
+        await stores.Reports.AddNoteAsync(noted.Id, Moderator, "Also seen by the outreach worker");
+        await stores.Reports.AddInformationAsync(hospital.ReceiptCode, "They came back on Friday");
+
+        Assert.Equal([hospital.Id], await Ids(stores, "tb WARD"));
+        Assert.Equal([police.Id], await Ids(stores, "green bazaar"));
+        Assert.Equal([noted.Id], await Ids(stores, "OUTREACH"));
+        Assert.Equal([hospital.Id], await Ids(stores, "friday"));
+        Assert.Equal([police.Id], await Ids(stores, police.Label.ToLowerInvariant()));
+        Assert.Empty(await Ids(stores, "prosecutor"));
+        Assert.Single(await stores.Reports.FindTextAsync("e", 1));
+    }
+
+    [Fact]
+    public async Task TheFollowUpContactIsKeptEncryptedApartFromTheReport()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        Assert.True(await stores.Reports.SetFollowUpAsync(report.Id, 987654321987));
+
+        Assert.Equal(987654321987, await stores.Reports.FollowUpAsync(report.Id));
+        Assert.True((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
+        var document = await stores.Database.RunAsync(db => db.GetCollection("reports").FindById(report.Id));
+        Assert.DoesNotContain("987654321987", JsonSerializer.Serialize(document), StringComparison.Ordinal);
+        AssertNoChatId(stores.RawBytes());
+        stores.Dispose();
+        AssertNoChatId(stores.RawBytes());
+    }
+
+    [Fact]
+    public async Task ErasingTheFollowUpContactLeavesNoneBehind()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
+
+        await stores.Reports.EraseFollowUpAsync(report.Id);
+
+        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
+        Assert.False((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
+    }
+
+    [Theory]
+    [InlineData(nameof(ReportStatus.Resolved))]
+    [InlineData(nameof(ReportStatus.Rejected))]
+    [InlineData(nameof(ReportStatus.Duplicate))]
+    public async Task ClosingAReportErasesItsFollowUpContact(string status)
+    {
+        var closing = Enum.Parse<ReportStatus>(status);
+        using var stores = new TestStores(_directory);
+        var original = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:0"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
+        await stores.Reports.SetFollowUpAsync(original.Id, 123456789012);
+        if (closing == ReportStatus.Resolved)
+        {
+            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator);
+            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.ActionTaken, Moderator);
+            Assert.True((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
+        }
+
+        var closed = await stores.Reports.ChangeStatusAsync(
+            report.Id,
+            closing,
+            Moderator,
+            reason: closing == ReportStatus.Rejected ? RejectReasons.Unverifiable : null,
+            duplicateOf: closing == ReportStatus.Duplicate ? original.Id : null);
+
+        Assert.Equal(StatusOutcome.Changed, closed.Outcome);
+        Assert.False(closed.Report?.FollowUpAvailable);
+        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
+        Assert.Equal(123456789012, await stores.Reports.FollowUpAsync(original.Id));
+        Assert.False(await stores.Reports.SetFollowUpAsync(report.Id, 987654321987));
+    }
+
+    [Fact]
+    public async Task WithdrawingAReportErasesItsFollowUpContactAndNotes()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
+        await stores.Reports.AddNoteAsync(report.Id, Moderator, "the member said Canary Street");
+
+        await stores.Reports.WithdrawAsync(report.ReceiptCode);
+
+        var withdrawn = await stores.Reports.FindByIdAsync(report.Id);
+        Assert.Equal(ReportStatus.Withdrawn, withdrawn?.Status);
+        Assert.Empty(withdrawn?.Notes ?? [new ReportNote(Today, "x", "x")]);
+        Assert.False(withdrawn?.FollowUpAvailable);
+        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
+        Assert.False(await stores.Reports.AddNoteAsync(report.Id, Moderator, "too late"));
+    }
+
+    private static async Task<Guid[]> Ids(TestStores stores, string text) =>
+        [.. (await stores.Reports.FindTextAsync(text, 10)).Select(report => report.Id)];
+
+    private static Task<bool> MarkerExists(TestStores stores, string marker) =>
+        stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById(marker) is not null);
+
+    private static void AssertNotInFiles(TestStores stores, params string[] secrets)
+    {
+        var raw = stores.RawBytes();
+        Assert.True(RawBytes.Contain(raw, Moderator), "the notes are not in the files");
+        Assert.All(secrets, secret => Assert.False(RawBytes.Contain(raw, secret), $"'{secret}' found"));
+    }
+
+    private static void AssertNoChatId(byte[] raw)
+    {
+        Assert.False(RawBytes.Contain(raw, "987654321987"));
+        Assert.True(raw.AsSpan().IndexOf(BitConverter.GetBytes(987654321987L)) < 0, "the chat id is in the files as a number");
+        Assert.True(raw.AsSpan().IndexOf(BitConverter.GetBytes(987654321987d)) < 0, "the chat id is in the files as a double");
+    }
+}
