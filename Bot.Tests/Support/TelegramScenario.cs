@@ -32,6 +32,17 @@ public abstract class TelegramScenario : IAsyncLifetime
         return await member.WaitForReplyAsync();
     }
 
+    /// <summary>Waits (boundedly) until the bot has done something a test expects, e.g. left a group.</summary>
+    private protected static async Task EventuallyAsync(Func<bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!done() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(done(), what);
+    }
+
     private protected Task<TelegramBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) =>
         TelegramBotHost.StartAsync(Server, Data.Path, overrides);
 

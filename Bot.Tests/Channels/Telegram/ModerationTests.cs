@@ -11,6 +11,19 @@ public sealed class ModerationTests : TelegramScenario
 {
     private static string T(string key) => Texts.Get("ru", key);
 
+    /// <summary>Presses a card button and waits until the bot has answered that press (it answers last).</summary>
+    private async Task PressCardAsync(FakeGroup group, FakeMember member, string label)
+    {
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        await group.MemberPressesAsync(member, label);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Server.Calls("answerCallbackQuery").Count == answered && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(Server.Calls("answerCallbackQuery").Count > answered, "the bot never answered the press");
+    }
+
     private async Task<string> SubmitAsync(long userId)
     {
         var member = await MemberAtCategoryAsync(userId);
@@ -45,8 +58,7 @@ public sealed class ModerationTests : TelegramScenario
 
         foreach (var button in new[] { "mod.verify", "mod.action_taken", "mod.resolve" })
         {
-            await moderators.MemberPressesAsync(aigul, T(button));
-            await Server.WaitUntilIdleAsync();
+            await PressCardAsync(moderators, aigul, T(button));
         }
 
         var report = await bot.Reports.FindByLabelAsync(label);
@@ -69,10 +81,8 @@ public sealed class ModerationTests : TelegramScenario
         var label = await SubmitAsync(730002);
         await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
 
-        await moderators.MemberPressesAsync(aigul, T("mod.reject"));
-        await Server.WaitUntilIdleAsync();
-        await moderators.MemberPressesAsync(aigul, T("mod.reject.spam"));
-        await Server.WaitUntilIdleAsync();
+        await PressCardAsync(moderators, aigul, T("mod.reject"));
+        await PressCardAsync(moderators, aigul, T("mod.reject.spam"));
         // An old card with the Verify button still showing: pressing it now is refused.
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.Equal(ReportStatus.Rejected, report?.Status);
@@ -92,21 +102,18 @@ public sealed class ModerationTests : TelegramScenario
         await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
 
         // A forged press by someone who is not in the group.
-        await moderators.MemberPressesAsync(outsider, T("mod.verify"));
-        await Server.WaitUntilIdleAsync();
+        await PressCardAsync(moderators, outsider, T("mod.verify"));
         Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
         var queue = await Do(outsider, m => m.SendsAsync("/queue"));
         Assert.Contains(T("mod.refused"), queue.Text);
 
         // Aigul may, until she is removed from the group.
-        await moderators.MemberPressesAsync(aigul, T("mod.take"));
-        await Server.WaitUntilIdleAsync();
+        await PressCardAsync(moderators, aigul, T("mod.take"));
         Assert.Equal(ReportStatus.InReview, (await bot.Reports.FindByLabelAsync(label))?.Status);
         Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "left");
         await moderators.MemberStatusChangesAsync(aigul, "left");
         await Server.WaitUntilIdleAsync();
-        await moderators.MemberPressesAsync(aigul, T("mod.verify"));
-        await Server.WaitUntilIdleAsync();
+        await PressCardAsync(moderators, aigul, T("mod.verify"));
         Assert.Equal(ReportStatus.InReview, (await bot.Reports.FindByLabelAsync(label))?.Status);
     }
 
@@ -127,5 +134,35 @@ public sealed class ModerationTests : TelegramScenario
 
         Assert.NotNull(queue);
         Assert.Contains(T("mod.take"), shown.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task AReplyToACardBecomesANoteAndFindFindsTheReport()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 730500, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var label = await SubmitAsync(730005);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        Server.MemberPosts(TelegramBotHost.ModeratorsChatId, aigul.User, m =>
+        {
+            m.Text = "Позвонили в больницу, подтверждают отказ.";
+            m.ReplyToMessage = new global::Telegram.Bot.Types.Message
+            {
+                Id = card.MessageId,
+                Text = card.Text,
+                From = Server.BotUser,
+                Chat = new global::Telegram.Bot.Types.Chat { Id = TelegramBotHost.ModeratorsChatId, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup },
+            };
+        });
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await moderators.MemberSaysAsync(aigul, "/find больниц");
+        var found = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.Equal("Позвонили в больницу, подтверждают отказ.", Assert.Single(report?.Notes ?? []).Text);
+        Assert.NotNull(found);
     }
 }

@@ -56,6 +56,8 @@ internal sealed partial class UpdateRouter(
                 { Message: { Text: { } text } m } when IsModeration(m, text) is { } command =>
                     await Done(moderation.OnCommandAsync(m, command, cancellationToken)).ConfigureAwait(false),
                 { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) => Forget(change),
+                { Message: { Text: { } note, ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) && MemberCommand.Parse(note) is null =>
+                    await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { EditedMessage: { Chat.Type: ChatType.Private } m } => await privateChat.OnEditedAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { } q } => await privateChat.OnCallbackAsync(q, marker, cancellationToken).ConfigureAwait(false),
@@ -65,6 +67,7 @@ internal sealed partial class UpdateRouter(
             {
                 { CallbackQuery: { Data: { } data } } when data.StartsWith("m:", StringComparison.Ordinal) => Task.CompletedTask,
                 { Message: { Text: { } text } m } when IsModeration(m, text) is not null => Task.CompletedTask,
+                { Message: { ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) => Task.CompletedTask,
                 { Message: { Chat.Type: not ChatType.Private } m } => groups.OnMessageAsync(m, cancellationToken),
                 { MyChatMember: { } c } => groups.OnMyChatMemberAsync(c, cancellationToken),
                 _ => Task.CompletedTask,
@@ -87,7 +90,7 @@ internal sealed partial class UpdateRouter(
     /// <summary>A moderation command: in the moderators' group, or sent in private (where a non-moderator is refused).</summary>
     private MemberCommand? IsModeration(Message message, string text) =>
         MemberCommand.Parse(text) is { } command
-        && (communities.IsModerators(message.Chat.Id) || (message.Chat.Type == ChatType.Private && command.Name is "queue" or "show" or "audit"))
+        && (communities.IsModerators(message.Chat.Id) || (message.Chat.Type == ChatType.Private && command.Name is "queue" or "show" or "find" or "audit"))
             ? command
             : null;
 

@@ -31,15 +31,22 @@ internal sealed partial class GroupChat(
     public async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id;
-        if (message.MigrateToChatId is { } newId)
+        // Telegram announces a move to a supergroup in both chats; either may arrive first.
+        var (movedFrom, movedTo) = message switch
         {
-            if (communities.Migrate(chatId, newId))
+            { MigrateToChatId: { } to } => (chatId, to),
+            { MigrateFromChatId: { } old } => (old, chatId),
+            _ => (0L, 0L),
+        };
+        if (movedTo != 0)
+        {
+            if (communities.Migrate(movedFrom, movedTo))
             {
-                LogMigrated(log, chatId, newId);
+                LogMigrated(log, movedFrom, movedTo);
             }
             return;
         }
-        if (communities.IsModerators(chatId) || message.MigrateFromChatId is not null)
+        if (communities.IsModerators(chatId))
         {
             return;
         }

@@ -50,13 +50,14 @@ internal sealed partial class ModerationChat(
         }
         var moderator = pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + query.From.Id.ToString(CultureInfo.InvariantCulture));
         var label = "M-" + moderator[..4].ToUpperInvariant();
+        // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
         if (press.Action == CardAction.Reject)
         {
-            await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (query.Message is { } card)
             {
                 await sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken).ConfigureAwait(false);
             }
+            await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -83,11 +84,11 @@ internal sealed partial class ModerationChat(
         }
         await audit.AppendAsync(moderator, report.Label, press.Action.ToString()).ConfigureAwait(false);
         LogAction(log, report.Label, press.Action);
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (query.Message is { } message && await reports.FindByIdAsync(report.Id).ConfigureAwait(false) is { } updated)
         {
             await sender.EditAsync(message.Chat.Id, message.MessageId, cards.Html(updated, Language) + Footer(updated), cards.Keyboard(updated, Language), cancellationToken).ConfigureAwait(false);
         }
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commands in the moderators' group (or from a moderator in private).</summary>
@@ -102,6 +103,7 @@ internal sealed partial class ModerationChat(
         var html = command.Name switch
         {
             "queue" => await QueueAsync(command.Argument).ConfigureAwait(false),
+            "find" => await FindTextAsync(command.Argument).ConfigureAwait(false),
             "show" => await ShowAsync(command.Argument).ConfigureAwait(false),
             "audit" => await AuditAsync().ConfigureAwait(false),
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
@@ -114,7 +116,41 @@ internal sealed partial class ModerationChat(
         await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public static bool IsModerationCommand(string name) => name is "queue" or "show" or "audit" or "help";
+    /// <summary>A moderator's reply to a card becomes an internal note on that report.</summary>
+    public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        if (message.From is not { } from || message.ReplyToMessage?.Text is not { } card
+            || ReportCard.LabelIn(card) is not { } label
+            || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
+            || await reports.FindByLabelAsync(label).ConfigureAwait(false) is not { } report)
+        {
+            return;
+        }
+        var moderator = pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + from.Id.ToString(CultureInfo.InvariantCulture));
+        if (await reports.AddNoteAsync(report.Id, "M-" + moderator[..4].ToUpperInvariant(), text).ConfigureAwait(false))
+        {
+            await audit.AppendAsync(moderator, report.Label, "Note").ConfigureAwait(false);
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(Language, "mod.note.added", ("label", report.Label))),
+                replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "audit" or "help";
+
+    private async Task<string> FindTextAsync(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.find.usage"));
+        }
+        var found = await reports.FindTextAsync(text.Trim(), PageSize).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
+        }
+        return string.Join("\n", found.Select(r => "• <b>" + TelegramHtml.Escape(r.Label) + "</b> " + FlowRunner.FormatDate(r.SubmittedOn) + " "
+            + TelegramHtml.Escape(texts.Get(Language, ReportIntake.StatusKey(r.Status)))));
+    }
 
     private async Task<string> QueueAsync(string argument)
     {
@@ -156,8 +192,20 @@ internal sealed partial class ModerationChat(
         return html.ToString();
     }
 
-    private string Footer(IncidentReport report) =>
-        report.AssignedTo is { } who ? "\n\n" + TelegramHtml.Escape(texts.Get(Language, "mod.assigned", ("moderator", who))) : "";
+    private string Footer(IncidentReport report)
+    {
+        var footer = new StringBuilder();
+        if (report.AssignedTo is { } who)
+        {
+            footer.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(Language, "mod.assigned", ("moderator", who))));
+        }
+        foreach (var note in report.Notes)
+        {
+            footer.Append("\n✎ ").Append(FlowRunner.FormatDate(note.On)).Append(' ').Append(TelegramHtml.Escape(note.By))
+                .Append(": ").Append(TelegramHtml.Escape(note.Text));
+        }
+        return footer.ToString();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
     private static partial void LogAction(ILogger logger, string label, CardAction action);

@@ -69,6 +69,10 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
             .Select(r => new[] { InlineKeyboardButton.WithCallbackData(texts.Get(language, r.Item1), $"m:{r.Item2}:{id}") }));
     }
 
+    /// <summary>The report label a card starts with.</summary>
+    public static string? LabelIn(string cardText) =>
+        cardText.StartsWith("R-", StringComparison.Ordinal) && cardText.Length >= 6 ? cardText[..6] : null;
+
     /// <summary>Card buttons carry <c>m:{action}:{report id}</c>: 36 bytes at most.</summary>
     public static (CardAction Action, Guid ReportId)? Parse(string? data)
     {
