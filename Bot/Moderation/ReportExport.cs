@@ -35,8 +35,8 @@ internal sealed record ExportRow(
         "facility_kind", "facility", "consequences", "reported_elsewhere", "appeals_consent", "followup_consent", "narrative",
     ];
 
-    /// <param name="placeName">The name of a directory place in the export's language.</param>
-    public static ExportRow Of(IncidentReport report, Func<string, string> placeName)
+    /// <param name="placeName">The name, in the export's language, of a directory place picked at a step.</param>
+    public static ExportRow Of(IncidentReport report, Func<string, string, string> placeName)
     {
         var answers = report.Answers;
         var appealsConsent = YesNo(answers, ReportSteps.AppealsConsent);
@@ -69,10 +69,10 @@ internal sealed record ExportRow(
     private static bool? YesNo(ImmutableDictionary<string, Answer> answers, string step) =>
         answers.GetValueOrDefault(step) is YesNoAnswer answer ? answer.Yes : null;
 
-    private static string? Place(ImmutableDictionary<string, Answer> answers, string step, Func<string, string> placeName) =>
+    private static string? Place(ImmutableDictionary<string, Answer> answers, string step, Func<string, string, string> placeName) =>
         answers.GetValueOrDefault(step) switch
         {
-            PlaceAnswer { PlaceId: { } id } => placeName(id),
+            PlaceAnswer { PlaceId: { } id } => placeName(step, id),
             PlaceAnswer { OtherText: { } typed } => typed,
             _ => null,
         };
@@ -182,10 +182,20 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
         string language,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var placeNames = flow.Places.All()
-            .GroupBy(place => place.Id, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.First().Name(language, flow.Texts.DefaultLanguage), StringComparer.Ordinal);
-        string PlaceName(string id) => placeNames.GetValueOrDefault(id, id);
+        // Ids are unique within a level only: the city of Almaty and the region of Almaty are both "almaty".
+        var regions = flow.Places.Regions;
+        var cities = regions.SelectMany(region => region.Children).ToArray();
+        var names = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
+        {
+            [ReportSteps.Region] = Names(regions),
+            [ReportSteps.City] = Names(cities),
+            [ReportSteps.Facility] = Names(cities.SelectMany(city => city.Children)),
+        };
+        string PlaceName(string step, string id) =>
+            names.TryGetValue(step, out var level) && level.TryGetValue(id, out var name) ? name : id;
+        Dictionary<string, string> Names(IEnumerable<Place> places) =>
+            places.DistinctBy(place => place.Id, StringComparer.Ordinal)
+                .ToDictionary(place => place.Id, place => place.Name(language, flow.Texts.DefaultLanguage), StringComparer.Ordinal);
 
         await foreach (var report in reader.ReadAsync(filter, ct).ConfigureAwait(false))
         {

@@ -107,7 +107,8 @@ internal static class ReportSteps
 /// once and the database gate is never held for long: each page is one short call through the gate, keyed on the id
 /// after the last one seen (ids are random, so the order says nothing about when a report came in).
 /// </summary>
-internal sealed class ReportReader(Database database, FieldCipher cipher)
+/// <param name="pageSize">Reports per call through the gate; tests lower it to cross page boundaries with few reports.</param>
+internal sealed class ReportReader(Database database, FieldCipher cipher, int pageSize = ReportReader.PageSize)
 {
     public const int PageSize = 500;
 
@@ -144,12 +145,12 @@ internal sealed class ReportReader(Database database, FieldCipher cipher)
         {
             ct.ThrowIfCancellationRequested();
             var last = after;
-            var (page, read) = await database.RunAsync(db => Page(db, last, filter)).ConfigureAwait(false);
+            var (page, read) = await database.RunAsync(db => Page(db, last, filter, pageSize)).ConfigureAwait(false);
             if (page.Count > 0)
             {
                 yield return page;
             }
-            if (read.Count < PageSize)
+            if (read.Count < pageSize)
             {
                 yield break;
             }
@@ -162,13 +163,14 @@ internal sealed class ReportReader(Database database, FieldCipher cipher)
     private static (List<(BsonDocument, ReportFacts)> Page, (int Count, BsonValue Last) Read) Page(
         LiteDatabase db,
         BsonValue after,
-        ReportFilter filter)
+        ReportFilter filter,
+        int pageSize)
     {
         var documents = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid)
             .Query()
             .Where(BsonExpression.Create("$._id > @0", after))
             .OrderBy("$._id")
-            .Limit(PageSize)
+            .Limit(pageSize)
             .ToList();
         var page = new List<(BsonDocument, ReportFacts)>(documents.Count);
         foreach (var document in documents)
