@@ -29,6 +29,9 @@ internal sealed class StatsChart(FlowBundle flow)
         var font = FontFor(string.Concat(categoryLabels) + labels.Heading("stats.chart_title"));
         plot.Font.Set(font);
         plot.Legend.FontName = font;
+        plot.Legend.FontSize = 15;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
 
         var palette = new ScottPlot.Palettes.Category20();
         var bars = new List<Bar>();
@@ -47,7 +50,7 @@ internal sealed class StatsChart(FlowBundle flow)
                     Position = m,
                     ValueBase = stacked,
                     Value = stacked + count,
-                    FillColor = palette.GetColor(c),
+                    FillColor = Colour(palette, c),
                     LineWidth = 0,
                 });
                 stacked += count;
@@ -59,11 +62,11 @@ internal sealed class StatsChart(FlowBundle flow)
         }
         for (var c = 0; c < categories.Length; c++)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = categoryLabels[c], FillColor = palette.GetColor(c) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = categoryLabels[c], FillColor = Colour(palette, c) });
         }
 
         var title = months.Length == 0 ? labels.Heading("stats.chart_empty") : labels.Heading("stats.chart_title");
-        plot.Title(suppressSmallCounts ? title + "\n" + labels.Heading("stats.small_counts") : title);
+        plot.Title(suppressSmallCounts ? title + "\n" + labels.Heading("stats.small_counts") : title, size: 20);
         if (months.Length > 0)
         {
             plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, months.Length).Select(m => (double)m)], months);
@@ -77,6 +80,10 @@ internal sealed class StatsChart(FlowBundle flow)
 
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
+
+    // Category20 pairs each colour with a lighter shade of it; taking the strong ones first keeps neighbours apart.
+    private static Color Colour(ScottPlot.Palettes.Category20 palette, int index) =>
+        palette.GetColor((index * 2 % 20) + (index * 2 / 20 % 2));
 
     /// <summary>The font the chart draws with: <see cref="PreferredFont"/> when installed, else one that has glyphs for
     /// <paramref name="text"/>.</summary>
