@@ -1,0 +1,202 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using CommunityBot.Conversations;
+using CommunityBot.Reports;
+
+namespace CommunityBot.Moderation;
+
+/// <summary>How many reports a filter covers, by what. Withdrawn reports count in <see cref="Total"/> and
+/// <see cref="ByStatus"/> only: their members erased what they said, so there is nothing else to count.</summary>
+/// <param name="ByCommunity">Reports that came through a community group, by its key.</param>
+/// <param name="ByRegion">Reports that came through no group, by the region picked (<see cref="ReportCounts.UnknownRegion"/>
+/// when none was).</param>
+/// <param name="ByMonth">By the month (yyyy-MM) of the incident's day (<see cref="ReportFacts.Day"/>).</param>
+/// <param name="ByCategoryAndMonth">Category → month → count.</param>
+internal sealed record ReportCounts(
+    int Total,
+    ImmutableSortedDictionary<ReportStatus, int> ByStatus,
+    ImmutableSortedDictionary<string, int> ByCategory,
+    ImmutableSortedDictionary<string, int> ByCommunity,
+    ImmutableSortedDictionary<string, int> ByRegion,
+    ImmutableSortedDictionary<string, int> ByMonth,
+    ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, int>> ByCategoryAndMonth)
+{
+    public const string UnknownRegion = "";
+
+    public const string UnknownCategory = "";
+
+    public static string Month(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Counts as they may be shown: below <see cref="SmallCountFloor"/> (but not zero) as "&lt;3", so that
+    /// nobody outside the moderators' group can single out one or two people.</summary>
+    public static string Show(int count, bool suppressSmallCounts) =>
+        suppressSmallCounts && count is > 0 and < SmallCountFloor
+            ? "<" + SmallCountFloor.ToString(CultureInfo.InvariantCulture)
+            : count.ToString(CultureInfo.InvariantCulture);
+
+    public const int SmallCountFloor = 3;
+}
+
+/// <summary>Counts reports for <c>/stats</c> and <c>Bot stats</c>, from the fields kept in clear (nothing is decrypted),
+/// and writes the short text summary.</summary>
+internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
+{
+    public async Task<ReportCounts> CountAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var total = 0;
+        var byStatus = new Dictionary<ReportStatus, int>();
+        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byCommunity = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byRegion = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byMonth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byCategoryAndMonth = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+
+        await foreach (var facts in reader.ReadFactsAsync(filter, ct).ConfigureAwait(false))
+        {
+            total++;
+            Add(byStatus, facts.Status);
+            if (facts.Status == ReportStatus.Withdrawn)
+            {
+                continue;
+            }
+            var category = facts.Category ?? ReportCounts.UnknownCategory;
+            var month = ReportCounts.Month(facts.Day);
+            Add(byCategory, category);
+            Add(byMonth, month);
+            if (facts.Community is { } community)
+            {
+                Add(byCommunity, community);
+            }
+            else
+            {
+                Add(byRegion, facts.Region ?? ReportCounts.UnknownRegion);
+            }
+            if (!byCategoryAndMonth.TryGetValue(category, out var months))
+            {
+                byCategoryAndMonth[category] = months = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+            Add(months, month);
+        }
+
+        return new ReportCounts(
+            total,
+            byStatus.ToImmutableSortedDictionary(),
+            byCategory.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            byCommunity.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            byRegion.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            byMonth.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            byCategoryAndMonth.ToImmutableSortedDictionary(
+                pair => pair.Key,
+                pair => pair.Value.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                StringComparer.Ordinal));
+    }
+
+    /// <summary>The short text of <c>/stats</c>: the total, then counts by status, category, community or region and
+    /// month, largest first (months in order).</summary>
+    /// <param name="suppressSmallCounts">For anything that leaves the moderators' group: counts of 1 and 2 become "&lt;3".</param>
+    public string Summarize(ReportCounts counts, string language, bool suppressSmallCounts)
+    {
+        var labels = new StatisticsLabels(flow, language);
+        var text = new StringBuilder();
+        text.Append(labels.Heading("stats.total")).Append(": ")
+            .Append(ReportCounts.Show(counts.Total, suppressSmallCounts));
+        if (counts.Total == 0)
+        {
+            return text.ToString();
+        }
+
+        Section(text, labels.Heading("stats.by_status"),
+            counts.ByStatus.Select(pair => (labels.Status(pair.Key), pair.Value)), suppressSmallCounts);
+        Section(text, labels.Heading("stats.by_category"),
+            counts.ByCategory.Select(pair => (labels.Category(pair.Key), pair.Value)), suppressSmallCounts);
+        Section(text, labels.Heading("stats.by_area"),
+            counts.ByCommunity.Select(pair => (pair.Key, pair.Value))
+                .Concat(counts.ByRegion.Select(pair => (labels.Region(pair.Key), pair.Value))),
+            suppressSmallCounts);
+        Section(text, labels.Heading("stats.by_month"),
+            counts.ByMonth.Select(pair => (pair.Key, pair.Value)), suppressSmallCounts, largestFirst: false);
+        if (suppressSmallCounts)
+        {
+            text.Append("\n\n").Append(labels.Heading("stats.small_counts"));
+        }
+        return text.ToString();
+    }
+
+    private static void Section(
+        StringBuilder text,
+        string heading,
+        IEnumerable<(string Label, int Count)> rows,
+        bool suppressSmallCounts,
+        bool largestFirst = true)
+    {
+        var ordered = largestFirst
+            ? rows.OrderByDescending(row => row.Count).ThenBy(row => row.Label, StringComparer.CurrentCulture)
+            : rows.AsEnumerable();
+        text.Append("\n\n").Append(heading).Append(':');
+        foreach (var (label, count) in ordered)
+        {
+            text.Append("\n• ").Append(label).Append(" — ").Append(ReportCounts.Show(count, suppressSmallCounts));
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key)
+        where TKey : notnull =>
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+}
+
+/// <summary>Labels for statistics in one language: category and status texts from the flow's catalog, region names
+/// from its place directory, and headings.</summary>
+/// <remarks>The headings are looked up in the catalog under <c>stats.*</c> first; the language files do not hold those
+/// keys yet, so the texts below stand in until they do.</remarks>
+internal sealed class StatisticsLabels(FlowBundle flow, string language)
+{
+    private static readonly ImmutableDictionary<string, ImmutableDictionary<string, string>> StandIns =
+        new Dictionary<string, ImmutableDictionary<string, string>>
+        {
+            ["ru"] = new Dictionary<string, string>
+            {
+                ["stats.total"] = "Сообщений",
+                ["stats.by_status"] = "По статусу",
+                ["stats.by_category"] = "По виду нарушения",
+                ["stats.by_area"] = "По сообществу или региону",
+                ["stats.by_month"] = "По месяцам",
+                ["stats.unknown"] = "не указано",
+                ["stats.small_counts"] = "Числа меньше 3 показаны как «<3».",
+                ["stats.chart_title"] = "Нарушения по видам и месяцам",
+                ["stats.chart_empty"] = "Нет сообщений за этот период",
+            }.ToImmutableDictionary(),
+            ["en"] = new Dictionary<string, string>
+            {
+                ["stats.total"] = "Reports",
+                ["stats.by_status"] = "By status",
+                ["stats.by_category"] = "By category",
+                ["stats.by_area"] = "By community or region",
+                ["stats.by_month"] = "By month",
+                ["stats.unknown"] = "not given",
+                ["stats.small_counts"] = "Counts below 3 are shown as “<3”.",
+                ["stats.chart_title"] = "Incidents by category and month",
+                ["stats.chart_empty"] = "No reports in this period",
+            }.ToImmutableDictionary(),
+        }.ToImmutableDictionary();
+
+    public string Heading(string key) =>
+        flow.Texts.Has(language, key) ? flow.Texts.Get(language, key)
+        : StandIns.TryGetValue(language, out var texts) && texts.TryGetValue(key, out var text) ? text
+        : StandIns["en"][key];
+
+    public string Category(string id) =>
+        id == ReportCounts.UnknownCategory ? Heading("stats.unknown") : Choice(ReportSteps.Category, id);
+
+    public string Choice(string stepId, string id)
+    {
+        var key = stepId + "." + id;
+        return flow.Texts.Has(language, key) || flow.Texts.Has(flow.Texts.DefaultLanguage, key) ? flow.Texts.Get(language, key) : id;
+    }
+
+    public string Status(ReportStatus status) => flow.Texts.Get(language, ReportIntake.StatusKey(status));
+
+    public string Region(string id) =>
+        id == ReportCounts.UnknownRegion ? Heading("stats.unknown")
+        : flow.Places.Regions.FirstOrDefault(region => region.Id == id)?.Name(language, flow.Texts.DefaultLanguage) ?? id;
+}
