@@ -36,6 +36,7 @@ internal static class TextKeys
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
         "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.empty", "mod.show.none",
         "mod.audit.title", "mod.help", "mod.note.added", "mod.find.usage",
+        "stats.total", "stats.by_status", "stats.by_category", "stats.by_area", "stats.by_month", "stats.unknown", "stats.small_counts", "stats.chart_title", "stats.chart_empty",
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",
     ];
 }

@@ -5,12 +5,16 @@ namespace CommunityBot.Moderation;
 
 internal static class ModerationServiceCollectionExtensions
 {
-    /// <summary>The moderators' audit log (with <see cref="Storage.StorageServiceCollectionExtensions.AddStorage"/>,
-    /// which it needs).</summary>
+    /// <summary>The moderators' audit log, statistics, chart and exports (with
+    /// <see cref="Storage.StorageServiceCollectionExtensions.AddStorage"/>, which they need).</summary>
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<ReportReader>();
+        services.TryAddSingleton<ReportStatistics>();
+        services.TryAddSingleton<StatsChart>();
+        services.TryAddSingleton<ReportExport>();
         return services;
     }
 }

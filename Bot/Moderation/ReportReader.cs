@@ -119,7 +119,7 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
         {
             foreach (var (document, _) in page)
             {
-                yield return ReportDocuments.FromDocument(document, cipher);
+                yield return ReportDocuments.FromDocument(document, cipher, followUpAvailable: false);
             }
         }
     }

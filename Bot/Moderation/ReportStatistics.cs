@@ -147,43 +147,9 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
 
 /// <summary>Labels for statistics in one language: category and status texts from the flow's catalog, region names
 /// from its place directory, and headings.</summary>
-/// <remarks>The headings are looked up in the catalog under <c>stats.*</c> first; the language files do not hold those
-/// keys yet, so the texts below stand in until they do.</remarks>
 internal sealed class StatisticsLabels(FlowBundle flow, string language)
 {
-    private static readonly ImmutableDictionary<string, ImmutableDictionary<string, string>> StandIns =
-        new Dictionary<string, ImmutableDictionary<string, string>>
-        {
-            ["ru"] = new Dictionary<string, string>
-            {
-                ["stats.total"] = "Сообщений",
-                ["stats.by_status"] = "По статусу",
-                ["stats.by_category"] = "По виду нарушения",
-                ["stats.by_area"] = "По сообществу или региону",
-                ["stats.by_month"] = "По месяцам",
-                ["stats.unknown"] = "не указано",
-                ["stats.small_counts"] = "Числа меньше 3 показаны как «<3».",
-                ["stats.chart_title"] = "Нарушения по видам и месяцам",
-                ["stats.chart_empty"] = "Нет сообщений за этот период",
-            }.ToImmutableDictionary(),
-            ["en"] = new Dictionary<string, string>
-            {
-                ["stats.total"] = "Reports",
-                ["stats.by_status"] = "By status",
-                ["stats.by_category"] = "By category",
-                ["stats.by_area"] = "By community or region",
-                ["stats.by_month"] = "By month",
-                ["stats.unknown"] = "not given",
-                ["stats.small_counts"] = "Counts below 3 are shown as “<3”.",
-                ["stats.chart_title"] = "Incidents by category and month",
-                ["stats.chart_empty"] = "No reports in this period",
-            }.ToImmutableDictionary(),
-        }.ToImmutableDictionary();
-
-    public string Heading(string key) =>
-        flow.Texts.Has(language, key) ? flow.Texts.Get(language, key)
-        : StandIns.TryGetValue(language, out var texts) && texts.TryGetValue(key, out var text) ? text
-        : StandIns["en"][key];
+    public string Heading(string key) => flow.Texts.Get(language, key);
 
     public string Category(string id) =>
         id == ReportCounts.UnknownCategory ? Heading("stats.unknown") : Choice(ReportSteps.Category, id);

@@ -165,4 +165,28 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal("Позвонили в больницу, подтверждают отказ.", Assert.Single(report?.Notes ?? []).Text);
         Assert.NotNull(found);
     }
+
+    [Fact]
+    public async Task StatsAnswersWithTextAndAChartAndExportWithAFileOfTheReports()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 730600, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var label = await SubmitAsync(730006);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        await moderators.MemberSaysAsync(aigul, "/stats");
+        await EventuallyAsync(() => Server.Calls("sendPhoto").Count > 0, "no chart was sent");
+        await moderators.MemberSaysAsync(aigul, "/export csv");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count > 0, "no export was sent");
+
+        var png = Server.Calls("sendPhoto")[0].Files.Single().Bytes.ToArray();
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        Assert.Equal(1200, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        Assert.Equal(700, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+        var csv = System.Text.Encoding.UTF8.GetString(Server.Calls("sendDocument")[0].Files.Single().Bytes.AsSpan());
+        Assert.Contains(label, csv);
+        Assert.Contains("Три дня не давали метадон", csv);
+    }
 }

@@ -40,6 +40,17 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         return last;
     }
 
+    /// <summary>Sends a file (a chart, an export) with a short caption.</summary>
+    public Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default) =>
+        CallAsync(chatId, asPhoto ? "sendPhoto" : "sendDocument", async ct =>
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            var file = InputFile.FromStream(stream, fileName);
+            return asPhoto
+                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct).ConfigureAwait(false)
+                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct).ConfigureAwait(false);
+        }, cancellationToken);
+
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
         CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(
             chatId: chatId,

@@ -90,7 +90,7 @@ internal sealed partial class UpdateRouter(
     /// <summary>A moderation command: in the moderators' group, or sent in private (where a non-moderator is refused).</summary>
     private MemberCommand? IsModeration(Message message, string text) =>
         MemberCommand.Parse(text) is { } command
-        && (communities.IsModerators(message.Chat.Id) || (message.Chat.Type == ChatType.Private && command.Name is "queue" or "show" or "find" or "audit"))
+        && (communities.IsModerators(message.Chat.Id) || (message.Chat.Type == ChatType.Private && ModerationChat.IsModerationCommand(command.Name) && command.Name != "help"))
             ? command
             : null;
 

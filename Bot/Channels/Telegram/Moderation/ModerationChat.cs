@@ -16,6 +16,9 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 internal sealed partial class ModerationChat(
     ReportStore reports,
     AuditLog audit,
+    ReportStatistics statistics,
+    StatsChart chart,
+    ReportExport export,
     ReportCard cards,
     ModeratorAccess access,
     TelegramSender sender,
@@ -100,6 +103,11 @@ internal sealed partial class ModerationChat(
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (command.Name is "stats" or "export")
+        {
+            await FilesAsync(chatId, command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var html = command.Name switch
         {
             "queue" => await QueueAsync(command.Argument).ConfigureAwait(false),
@@ -135,7 +143,36 @@ internal sealed partial class ModerationChat(
         }
     }
 
-    public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "audit" or "help";
+    public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "stats" or "export" or "audit" or "help";
+
+    /// <summary><c>/stats [days]</c>: the summary and a chart. <c>/export csv|json [days]</c>: a file. Both stay inside the
+    /// moderators' group, so counts are not suppressed here.</summary>
+    private async Task FilesAsync(long chatId, MemberCommand command, CancellationToken cancellationToken)
+    {
+        var words = command.Argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var days = words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 0).FirstOrDefault(d => d > 0);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var filter = ReportFilter.All with { From = days > 0 ? today.AddDays(-days) : null };
+        var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (command.Name == "stats")
+        {
+            var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(statistics.Summarize(counts, Language, suppressSmallCounts: false)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", "", asPhoto: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var json = words.Contains("json", StringComparer.OrdinalIgnoreCase);
+        using var file = new MemoryStream();
+        if (json)
+        {
+            await export.WriteJsonAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await export.WriteCsvAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+        }
+        await sender.SendFileAsync(chatId, file.ToArray(), $"reports-{stamp}.{(json ? "json" : "csv")}", "", asPhoto: false, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<string> FindTextAsync(string text)
     {
