@@ -116,4 +116,25 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains("step 'category'", result.Error);
         Assert.Contains("'affectd'", result.Error);
     }
+
+    [Fact]
+    public async Task TheOperatorGetsStatisticsAndAnExportFromTheCommandLine()
+    {
+        var submitted = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", Scripts.WholeReport(Scripts.RussianStory)) + "\n");
+        var label = Scripts.Label().Match(submitted.Output).Value;
+        var csv = Path.Combine(_data.Path, "reports.csv");
+        var chart = Path.Combine(_data.Path, "stats.png");
+
+        var stats = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--chart", chart]);
+        var export = await BotProcess.RunAsync(["export", "csv", "--data", _data.Path, "--out", csv]);
+
+        Assert.True(stats.ExitCode == 0, stats.Error);
+        Assert.Contains("<3", stats.Output);
+        Assert.True(export.ExitCode == 0, export.Error);
+        var rows = await File.ReadAllTextAsync(csv);
+        Assert.Contains(label, rows);
+        Assert.Contains(Scripts.RussianStory, rows);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await File.ReadAllBytesAsync(chart))[..4]);
+    }
 }

@@ -4,6 +4,7 @@ using CommunityBot.Channels.Console;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot;
+using CommunityBot.Moderation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,21 @@ var langOption = new Option<string?>("--lang") { Description = "Language of the 
 var chat = new Command("chat", "Try the reporting conversation in this terminal; no Telegram token needed.") { dataOption, langOption };
 chat.SetAction((parse, cancellationToken) => RunChatAsync(parse.GetValue(dataOption), parse.GetValue(langOption), cancellationToken));
 
-var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat };
+var fromOption = new Option<DateOnly?>("--from") { Description = "Only incidents on or after this day (yyyy-MM-dd)" };
+var toOption = new Option<DateOnly?>("--to") { Description = "Only incidents on or before this day (yyyy-MM-dd)" };
+var chartOption = new Option<string?>("--chart") { Description = "Also write the chart as a PNG file here" };
+var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).") { dataOption, langOption, fromOption, toOption, chartOption };
+stats.SetAction((parse, cancellationToken) => RunStatsAsync(parse.GetValue(dataOption), parse.GetValue(langOption),
+    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption), null, null, null), parse.GetValue(chartOption), cancellationToken));
+
+var formatArgument = new Argument<string>("format") { Description = "csv or json" };
+formatArgument.AcceptOnlyFromAmong("csv", "json");
+var outOption = new Option<string>("--out") { Description = "The file to write", Required = true };
+var export = new Command("export", "Write the reports to a CSV or JSON file (columns: Bot/Moderation/EXPORT.md).") { formatArgument, dataOption, langOption, fromOption, toOption, outOption };
+export.SetAction((parse, cancellationToken) => RunExportAsync(parse.GetValue(dataOption), parse.GetValue(langOption), parse.GetValue(formatArgument) ?? "csv",
+    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption), null, null, null), parse.GetValue(outOption) ?? "", cancellationToken));
+
+var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export };
 root.Options.Add(dataOption);
 root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
 
@@ -34,6 +49,55 @@ static async Task<int> RunChatAsync(string? data, string? language, Cancellation
         var intake = services.GetRequiredService<IOptions<IntakeOptions>>().Value;
         await services.GetRequiredService<ConsoleChat>()
             .RunAsync(Console.In, Console.Out, language ?? intake.DefaultLanguage, cancellationToken).ConfigureAwait(false);
+        return 0;
+    }).ConfigureAwait(false);
+}
+
+static async Task<int> RunStatsAsync(string? data, string? language, ReportFilter filter, string? chartFile, CancellationToken cancellationToken)
+{
+    var builder = BotHost.CreateBuilder(data, interactive: true);
+    BotHost.UseLocalKeyFile(builder);
+    return await RunHostAsync(builder, async host =>
+    {
+        var lang = language ?? host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
+        var statistics = host.Services.GetRequiredService<ReportStatistics>();
+        var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
+        // What the operator prints may leave the moderators' circle: small counts are suppressed.
+        await Console.Out.WriteLineAsync(statistics.Summarize(counts, lang, suppressSmallCounts: true)).ConfigureAwait(false);
+        if (chartFile is not null)
+        {
+            await File.WriteAllBytesAsync(chartFile, host.Services.GetRequiredService<StatsChart>().Render(counts, lang, suppressSmallCounts: true), cancellationToken).ConfigureAwait(false);
+        }
+        return 0;
+    }).ConfigureAwait(false);
+}
+
+static async Task<int> RunExportAsync(string? data, string? language, string format, ReportFilter filter, string outFile, CancellationToken cancellationToken)
+{
+    var builder = BotHost.CreateBuilder(data, interactive: true);
+    BotHost.UseLocalKeyFile(builder);
+    return await RunHostAsync(builder, async host =>
+    {
+        var lang = language ?? host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
+        var export = host.Services.GetRequiredService<ReportExport>();
+        // The export holds the stories members agreed to share: readable by its owner only.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        var output = new FileStream(outFile, options);
+        await using (output.ConfigureAwait(false))
+        {
+            if (format == "json")
+            {
+                await export.WriteJsonAsync(output, filter, lang, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await export.WriteCsvAsync(output, filter, lang, cancellationToken).ConfigureAwait(false);
+            }
+        }
         return 0;
     }).ConfigureAwait(false);
 }
