@@ -36,7 +36,9 @@ internal static class BotHost
         var data = DataDirectory(builder.Configuration);
 
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog((_, logger) =>
+        // Each host owns its logger; the static Serilog.Log is left alone, so two hosts in one process (tests) never
+        // close each other's log.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (_, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration);
             if (interactive)
