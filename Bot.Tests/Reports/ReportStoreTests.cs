@@ -107,6 +107,9 @@ public sealed partial class ReportStoreTests : IDisposable
         }
 
         Assert.Null(await stores.Reports.FindByLabelAsync("R-"));
+        Assert.Equal("R-R7K3", ReportLabel.Normalize("r7k3"));
+        Assert.Equal("R-R7K3", ReportLabel.Normalize("R-R7K3"));
+        Assert.Equal("R-7K3Q", ReportLabel.Normalize("р7к3q"));
         Assert.Null(await stores.Reports.FindByLabelAsync("R-OOOO"));
     }
 

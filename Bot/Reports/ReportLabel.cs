@@ -15,12 +15,12 @@ internal static class ReportLabel
     public static string? Normalize(string typed)
     {
         var text = typed.Trim();
-        if (text.Length > 0 && char.ToUpperInvariant(text[0]) is 'R' or 'Р')
-        {
-            text = text[1..];
-        }
-
+        // "R7K3" may be a label whose own code starts with R, typed without its prefix: try the whole text first.
         var code = ReceiptCode.NormalizeTo(text, Length);
+        if (code is null && text.Length > 0 && char.ToUpperInvariant(text[0]) is 'R' or 'Р')
+        {
+            code = ReceiptCode.NormalizeTo(text[1..], Length);
+        }
         return code is null ? null : Prefix + code;
     }
 }
