@@ -297,4 +297,14 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
 
     private static DateParse.Parsed Parsed(string iso) =>
         new(DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData("kk")]
+    [InlineData("en")]
+    [InlineData("ky")]
+    public void RussianWordsAreUnderstoodWhateverTheLanguage(string language)
+    {
+        Assert.Equal(Parsed("2026-11-28"), Parse("вчера", language));
+        Assert.Equal(Parsed("2026-11-26"), Parse("3 дня назад", language));
+    }
 }

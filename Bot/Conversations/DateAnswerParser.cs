@@ -58,12 +58,14 @@ internal sealed partial class DateAnswerParser
             "en" => WithoutEnglishAsides(normalized),
             _ => normalized,
         };
+        // Russian is the common language of the region: its words are understood whatever language the member
+        // chose ("вчера" from a Kazakh- or English-speaking member is still yesterday).
+        var russian = lang == "ru" ? cleaned : WithoutRussianAsides(normalized);
         return (ParseNumeric(cleaned, today) ?? lang switch
         {
-            "ru" => ParseRussian(cleaned, today),
             // The recognizer reads the member's own words, time of day included ("last night").
-            "en" => ParseEnglish(cleaned, today) ?? Recognize(normalized, today),
-            _ => null,
+            "en" => ParseEnglish(cleaned, today) ?? Recognize(normalized, today) ?? ParseRussian(russian, today),
+            _ => ParseRussian(russian, today),
         }) ?? NotADate;
     }
 
