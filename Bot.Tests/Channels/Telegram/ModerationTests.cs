@@ -11,6 +11,17 @@ public sealed class ModerationTests : TelegramScenario
 {
     private static string T(string key) => Texts.Get("ru", key);
 
+    /// <summary>The moderators' group with one moderator in it, and a fresh report whose card has been posted there.</summary>
+    private async Task<(FakeGroup Moderators, FakeMember Moderator, string Label, BotMessage Card)> CardAsync(long moderatorId, long memberId)
+    {
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var moderator = Server.PrivateChatWith(userId: moderatorId, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
+        var label = await SubmitAsync(memberId);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        return (moderators, moderator, label, card);
+    }
+
     /// <summary>Presses a card button and waits until the bot has answered that press (it answers last).</summary>
     private async Task PressCardAsync(FakeGroup group, FakeMember member, string label)
     {
@@ -47,12 +58,7 @@ public sealed class ModerationTests : TelegramScenario
     public async Task ACardIsPostedAndModeratorsMoveTheReportThroughItsLifecycle()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 730100, firstName: "Айгуль", username: "aigul_mod", languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-
-        var label = await SubmitAsync(730001);
-        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, card) = await CardAsync(730100, 730001);
         Assert.Contains("Три дня не давали метадон", card.Text);
         Assert.Contains(T("mod.take"), card.ButtonTexts);
 
@@ -75,11 +81,7 @@ public sealed class ModerationTests : TelegramScenario
     public async Task AnIllegalStepIsRefused()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 730200, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var label = await SubmitAsync(730002);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, _) = await CardAsync(730200, 730002);
 
         await PressCardAsync(moderators, aigul, T("mod.reject"));
         await PressCardAsync(moderators, aigul, T("mod.reject.spam"));
@@ -94,12 +96,8 @@ public sealed class ModerationTests : TelegramScenario
     public async Task SomeoneOutsideTheModeratorsGroupIsRefusedAndARemovedModeratorLosesAccessAtOnce()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
         var outsider = Server.PrivateChatWith(userId: 730300, firstName: "Чужой", username: null, languageCode: "ru");
-        var aigul = Server.PrivateChatWith(userId: 730301, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var label = await SubmitAsync(730003);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, _) = await CardAsync(730301, 730003);
 
         // A forged press by someone who is not in the group.
         await PressCardAsync(moderators, outsider, T("mod.verify"));
@@ -121,11 +119,7 @@ public sealed class ModerationTests : TelegramScenario
     public async Task QueueAndShowWorkForModerators()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 730400, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var label = await SubmitAsync(730004);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, _) = await CardAsync(730400, 730004);
 
         await moderators.MemberSaysAsync(aigul, "/queue");
         var queue = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
@@ -140,11 +134,7 @@ public sealed class ModerationTests : TelegramScenario
     public async Task AReplyToACardBecomesANoteAndFindFindsTheReport()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 730500, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var label = await SubmitAsync(730005);
-        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, card) = await CardAsync(730500, 730005);
 
         Server.MemberPosts(TelegramBotHost.ModeratorsChatId, aigul.User, m =>
         {
@@ -170,11 +160,7 @@ public sealed class ModerationTests : TelegramScenario
     public async Task StatsAnswersWithTextAndAChartAndExportWithAFileOfTheReports()
     {
         await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 730600, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var label = await SubmitAsync(730006);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var (moderators, aigul, label, _) = await CardAsync(730600, 730006);
 
         await moderators.MemberSaysAsync(aigul, "/stats");
         await EventuallyAsync(() => Server.Calls("sendPhoto").Count > 0, "no chart was sent");
