@@ -18,7 +18,9 @@ internal readonly record struct MemberKey(string Channel, string Id)
 /// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>
 /// <param name="Answered">The member's input moved the conversation on (it was not refused and re-asked).</param>
 /// <param name="Marked">The update marker was stored together with the change (the caller need not store it again).</param>
-internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false);
+/// <param name="FollowUpFor">Set once a report is submitted whose member agreed to follow-up questions: the channel may
+/// then keep its way back to the member (encrypted, until the case closes).</param>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false, Guid? FollowUpFor = null);
 
 /// <summary>A button press, judged against the question open now.</summary>
 /// <param name="Question">The question open when the button was pressed; null when nothing is open.</param>
@@ -42,6 +44,9 @@ internal sealed partial class ReportIntake(
     ILogger<ReportIntake> log)
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
+
+    /// <summary>The flow's question for consent to follow-up questions.</summary>
+    internal const string FollowUpConsentStep = "followup_consent";
 
     /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
     /// receipt code, which must never reach the disk; after a restart the member simply sends /add again.</summary>
@@ -140,9 +145,10 @@ internal sealed partial class ReportIntake(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 LogReportSubmitted(log, submitted.Label);
                 submissions.Add(submitted.Id);
+                var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null);
+                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
                 LogDraftCancelled(log);

@@ -161,4 +161,31 @@ public sealed class TelegramCornersTests : TelegramScenario
 
         Assert.Contains("/report", reply.Text);
     }
+
+    [Fact]
+    public async Task TheWayBackToAMemberIsKeptOnlyWithConsentAndEncrypted()
+    {
+        await using var bot = await StartBotAsync();
+        async Task<string> ReportAsync(long userId, string followUp)
+        {
+            var member = await MemberAtCategoryAsync(userId);
+            foreach (var answer in new[] { "1", "1", "вчера", "1", "1", "1", "1", "Не дали метадон в больнице три дня подряд, врач отказал.", "1", "2", "1", followUp })
+            {
+                await Do(member, m => m.SendsAsync(answer));
+            }
+            var receipt = await Do(member, m => m.SendsAsync("1"));
+            return Scripts.Label().Match(receipt.Text ?? "").Value;
+        }
+
+        var agreed = await bot.Reports.FindByLabelAsync(await ReportAsync(987654321001, "1"));
+        var declined = await bot.Reports.FindByLabelAsync(await ReportAsync(710950, "2"));
+
+        Assert.True(agreed?.FollowUpAvailable);
+        Assert.Equal(987654321001, await bot.Reports.FollowUpAsync(agreed!.Id));
+        Assert.False(declined?.FollowUpAvailable);
+        Assert.Null(await bot.Reports.FollowUpAsync(declined!.Id));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Data.Path, "communitybot.db"));
+        Assert.False(RawBytes.Contain(bytes, "987654321001"));
+        Assert.True(bytes.AsSpan().IndexOf(BitConverter.GetBytes(987654321001L)) < 0);
+    }
 }

@@ -15,6 +15,7 @@ namespace CommunityBot.Channels.Telegram;
 /// </summary>
 internal sealed partial class PrivateChat(
     ReportIntake intake,
+    Reports.ReportStore reports,
     TextCatalog texts,
     TelegramSender sender,
     MemberLanguages languages,
@@ -192,6 +193,11 @@ internal sealed partial class PrivateChat(
         if (reply.Language != language)
         {
             languages.Choose(Pseudonym(member), reply.Language);
+        }
+        if (reply.FollowUpFor is { } reportId)
+        {
+            // Only with the member's consent, encrypted, and erased when the case closes or is withdrawn.
+            await reports.SetFollowUpAsync(reportId, chatId).ConfigureAwait(false);
         }
         if (reply.Prompts.IsEmpty)
         {
