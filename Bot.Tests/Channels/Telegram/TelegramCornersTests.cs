@@ -1,6 +1,7 @@
 using CommunityBot.Conversations;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
@@ -187,5 +188,20 @@ public sealed class TelegramCornersTests : TelegramScenario
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Data.Path, "communitybot.db"));
         Assert.False(RawBytes.Contain(bytes, "987654321001"));
         Assert.True(bytes.AsSpan().IndexOf(BitConverter.GetBytes(987654321001L)) < 0);
+    }
+
+    [Fact]
+    public async Task WhenHandlingFailsTheMemberGetsAnApologyInTheirLanguage()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(711000, "en");
+        // The storage goes away under the bot: every update now fails inside the handler.
+        bot.Services.GetRequiredService<CommunityBot.Storage.Database>().Dispose();
+
+        var reply = await Do(member, m => m.PressesAsync(Texts.Get("en", "category.hospital")));
+
+        Assert.Equal(Texts.Get("en", "error.generic"), reply.Text);
+        var logs = Directory.EnumerateFiles(Path.Combine(Data.Path, "logs")).Select(File.ReadAllText).ToList();
+        Assert.Contains(logs, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("Update", StringComparison.Ordinal));
     }
 }
