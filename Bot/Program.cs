@@ -40,26 +40,22 @@ return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 static async Task<int> RunChatAsync(string? data, string? language, CancellationToken cancellationToken)
 {
-    var builder = BotHost.CreateBuilder(data, interactive: true);
-    BotHost.UseLocalKeyFile(builder);
+    var builder = LocalBuilder(data);
     builder.Services.AddSingleton<ConsoleChat>();
     return await RunHostAsync(builder, async host =>
     {
-        var services = host.Services;
-        var intake = services.GetRequiredService<IOptions<IntakeOptions>>().Value;
-        await services.GetRequiredService<ConsoleChat>()
-            .RunAsync(Console.In, Console.Out, language ?? intake.DefaultLanguage, cancellationToken).ConfigureAwait(false);
+        await host.Services.GetRequiredService<ConsoleChat>()
+            .RunAsync(Console.In, Console.Out, language ?? DefaultLanguage(host), cancellationToken).ConfigureAwait(false);
         return 0;
     }).ConfigureAwait(false);
 }
 
 static async Task<int> RunStatsAsync(string? data, string? language, ReportFilter filter, string? chartFile, CancellationToken cancellationToken)
 {
-    var builder = BotHost.CreateBuilder(data, interactive: true);
-    BotHost.UseLocalKeyFile(builder);
+    var builder = LocalBuilder(data);
     return await RunHostAsync(builder, async host =>
     {
-        var lang = language ?? host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
+        var lang = language ?? DefaultLanguage(host);
         var statistics = host.Services.GetRequiredService<ReportStatistics>();
         var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
         // What the operator prints may leave the moderators' circle: small counts are suppressed.
@@ -74,11 +70,10 @@ static async Task<int> RunStatsAsync(string? data, string? language, ReportFilte
 
 static async Task<int> RunExportAsync(string? data, string? language, string format, ReportFilter filter, string outFile, CancellationToken cancellationToken)
 {
-    var builder = BotHost.CreateBuilder(data, interactive: true);
-    BotHost.UseLocalKeyFile(builder);
+    var builder = LocalBuilder(data);
     return await RunHostAsync(builder, async host =>
     {
-        var lang = language ?? host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
+        var lang = language ?? DefaultLanguage(host);
         var export = host.Services.GetRequiredService<ReportExport>();
         // The export holds the stories members agreed to share: readable by its owner only.
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
@@ -120,6 +115,16 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
         return 0;
     }).ConfigureAwait(false);
 }
+
+// The terminal verbs work on this machine's data folder, with a local key file when no keys are configured.
+static HostApplicationBuilder LocalBuilder(string? data)
+{
+    var builder = BotHost.CreateBuilder(data, interactive: true);
+    BotHost.UseLocalKeyFile(builder);
+    return builder;
+}
+
+static string DefaultLanguage(IHost host) => host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
 
 static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, Task<int>> run)
 {

@@ -13,6 +13,8 @@ internal readonly record struct MemberKey(string Channel, string Id)
     public override string ToString() => "(member)";
 
     internal string Raw => Channel + ":" + Id;
+
+    public static MemberKey Telegram(long userId) => new("telegram", userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>
@@ -198,8 +200,7 @@ internal sealed partial class ReportIntake(
 
     private async Task<Prompt> AddAsync(MemberKey member, string language, string argument, string? marker)
     {
-        var parts = argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0)
+        if (string.IsNullOrWhiteSpace(argument))
         {
             return Notice(language, "add.usage");
         }

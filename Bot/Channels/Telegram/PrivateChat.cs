@@ -228,7 +228,7 @@ internal sealed partial class PrivateChat(
         }
     }
 
-    private static MemberKey Member(User user) => new("telegram", user.Id.ToString(CultureInfo.InvariantCulture));
+    private static MemberKey Member(User user) => MemberKey.Telegram(user.Id);
 
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 

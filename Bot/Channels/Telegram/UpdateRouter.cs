@@ -120,7 +120,7 @@ internal sealed partial class UpdateRouter(
         }
         try
         {
-            var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, "telegram:" + user.Id.ToString(CultureInfo.InvariantCulture)), user.LanguageCode);
+            var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(user.Id).Raw), user.LanguageCode);
             await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // An apology that cannot be sent is not worth a second failure.

@@ -70,7 +70,7 @@ internal sealed partial class GroupChat(
         // Only a message that would be nudged costs a call to Telegram to learn whether its author is an admin.
         var fromBotOrAdmin = from.IsBot || message.SenderChat is not null
             || (score >= settings.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken).ConfigureAwait(false));
-        var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, "telegram:" + from.Id.ToString(CultureInfo.InvariantCulture)), fromBotOrAdmin, score);
+        var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw), fromBotOrAdmin, score);
         if (decision != NudgeDecision.BelowThreshold)
         {
             LogDecision(log, community.Key, decision);

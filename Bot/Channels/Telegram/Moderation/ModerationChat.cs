@@ -25,6 +25,7 @@ internal sealed partial class ModerationChat(
     TextCatalog texts,
     Communities communities,
     Pseudonyms pseudonyms,
+    TimeProvider time,
     ILogger<ModerationChat> log)
 {
     private const int PageSize = 10;
@@ -51,8 +52,8 @@ internal sealed partial class ModerationChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
             return;
         }
-        var moderator = pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + query.From.Id.ToString(CultureInfo.InvariantCulture));
-        var label = "M-" + moderator[..4].ToUpperInvariant();
+        var moderator = ModeratorPseudonym(query.From.Id);
+        var label = Label(moderator);
         // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
         if (press.Action == CardAction.Reject)
         {
@@ -108,19 +109,19 @@ internal sealed partial class ModerationChat(
             await FilesAsync(chatId, command, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
+        {
+            await sender.SendAsync(chatId, cards.Html(report, Language) + Footer(report), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var html = command.Name switch
         {
             "queue" => await QueueAsync(command.Argument).ConfigureAwait(false),
             "find" => await FindTextAsync(command.Argument).ConfigureAwait(false),
-            "show" => await ShowAsync(command.Argument).ConfigureAwait(false),
+            "show" => TelegramHtml.Escape(texts.Get(Language, "mod.show.none")),
             "audit" => await AuditAsync().ConfigureAwait(false),
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
         };
-        if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
-        {
-            await sender.SendAsync(chatId, html, cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
         await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -134,8 +135,8 @@ internal sealed partial class ModerationChat(
         {
             return;
         }
-        var moderator = pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + from.Id.ToString(CultureInfo.InvariantCulture));
-        if (await reports.AddNoteAsync(report.Id, "M-" + moderator[..4].ToUpperInvariant(), text).ConfigureAwait(false))
+        var moderator = ModeratorPseudonym(from.Id);
+        if (await reports.AddNoteAsync(report.Id, Label(moderator), text).ConfigureAwait(false))
         {
             await audit.AppendAsync(moderator, report.Label, "Note").ConfigureAwait(false);
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(Language, "mod.note.added", ("label", report.Label))),
@@ -151,7 +152,7 @@ internal sealed partial class ModerationChat(
     {
         var words = command.Argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var days = words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 0).FirstOrDefault(d => d > 0);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var filter = ReportFilter.All with { From = days > 0 ? today.AddDays(-days) : null };
         var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (command.Name == "stats")
@@ -208,10 +209,11 @@ internal sealed partial class ModerationChat(
         return html.ToString();
     }
 
-    private async Task<string> ShowAsync(string label) =>
-        await FindAsync(label).ConfigureAwait(false) is { } report
-            ? cards.Html(report, Language) + Footer(report)
-            : TelegramHtml.Escape(texts.Get(Language, "mod.show.none"));
+    private string ModeratorPseudonym(long userId) =>
+        pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + userId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>How moderators see each other on cards and in the audit: a short form of the pseudonym.</summary>
+    private static string Label(string moderatorPseudonym) => "M-" + moderatorPseudonym[..4].ToUpperInvariant();
 
     private Task<IncidentReport?> FindAsync(string label) =>
         string.IsNullOrWhiteSpace(label) ? Task.FromResult<IncidentReport?>(null) : reports.FindByLabelAsync(label.Trim());
@@ -222,8 +224,8 @@ internal sealed partial class ModerationChat(
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.audit.title")));
         foreach (var entry in entries)
         {
-            html.Append('\n').Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" · M-")
-                .Append(TelegramHtml.Escape(entry.Moderator[..4].ToUpperInvariant())).Append(" · ")
+            html.Append('\n').Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" · ")
+                .Append(TelegramHtml.Escape(Label(entry.Moderator))).Append(" · ")
                 .Append(TelegramHtml.Escape(entry.Report)).Append(" · ").Append(TelegramHtml.Escape(entry.Action));
         }
         return html.ToString();
