@@ -385,4 +385,57 @@ public sealed class ReportModerationTests : IDisposable
         Assert.True(raw.AsSpan().IndexOf(BitConverter.GetBytes(987654321987L)) < 0, "the chat id is in the files as a number");
         Assert.True(raw.AsSpan().IndexOf(BitConverter.GetBytes(987654321987d)) < 0, "the chat id is in the files as a double");
     }
+
+    [Fact]
+    public async Task AStatusChangeAndItsAuditEntryAreWrittenTogetherAndARefusalWritesNeither()
+    {
+        using var stores = new TestStores(_directory);
+        var audit = new CommunityBot.Moderation.AuditLog(stores.Database, stores.Time);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        var taken = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator,
+            audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Take"), assign: true);
+        var refused = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, Moderator,
+            audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Resolve"));
+
+        Assert.Equal(StatusOutcome.Changed, taken.Outcome);
+        Assert.Equal(Moderator, taken.Report?.AssignedTo);
+        Assert.Equal(StatusOutcome.Refused, refused.Outcome);
+        var entry = Assert.Single(await audit.LatestAsync(10));
+        Assert.Equal(("pseudonym-1", report.Label, "Take"), (entry.Moderator, entry.Report, entry.Action));
+    }
+
+    [Fact]
+    public async Task AnAnswerIsTakenOnlyFromTheChatKeptForFollowUpAndOnlyWhileTheCaseIsOpen()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.SetFollowUpAsync(report.Id, 424242);
+
+        var stranger = await stores.Reports.AnswerAsync(report.Id, 515151, "Not mine");
+        var member = await stores.Reports.AnswerAsync(report.Id, 424242, "At the city hospital, ward 3");
+        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, RejectReasons.OutOfScope);
+        var late = await stores.Reports.AnswerAsync(report.Id, 424242, "Too late");
+
+        Assert.Equal((AnswerOutcome.NotAwaited, AnswerOutcome.Added, AnswerOutcome.NotAwaited), (stranger, member, late));
+        Assert.Equal(AnswerOutcome.NotFound, await stores.Reports.AnswerAsync(Guid.NewGuid(), 424242, "Nobody"));
+        var stored = await stores.Reports.FindByIdAsync(report.Id);
+        var answer = Assert.Single(stored?.Additions ?? []);
+        Assert.Equal(("At the city hospital, ward 3", true), (answer.Text, answer.Answer));
+    }
+
+    [Fact]
+    public async Task ANewReportOwesItsCardUntilTheCardIsPosted()
+    {
+        using var stores = new TestStores(_directory);
+        var cards = new ReportCards(stores.Database);
+        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+
+        Assert.Equal([report.Id], await cards.OwedAsync());
+        await cards.PostedAsync(report.Id, 77);
+
+        Assert.Empty(await cards.OwedAsync());
+        Assert.False(await cards.IsOwedAsync(report.Id));
+        Assert.Equal(77, await cards.MessageOfAsync(report.Id));
+    }
 }

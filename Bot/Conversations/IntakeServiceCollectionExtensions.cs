@@ -33,7 +33,8 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<DateAnswerParser>();
         services.AddSingleton<SensitiveDataScanner>();
         services.AddSingleton<FlowRunner>();
-        services.AddSingleton<Reports.Submissions>();
+        services.AddSingleton<Reports.ReportEvents>();
+        services.AddSingleton<Reports.ReportCards>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;

@@ -39,7 +39,7 @@ internal sealed partial class ReportIntake(
     TextCatalog texts,
     DraftStore drafts,
     ReportStore reports,
-    Submissions submissions,
+    ReportEvents events,
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
@@ -146,7 +146,7 @@ internal sealed partial class ReportIntake(
                 var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 LogReportSubmitted(log, submitted.Label);
-                submissions.Add(submitted.Id);
+                events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
@@ -230,12 +230,13 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "error.text.empty");
         }
-        var label = await reports.AddInformationAsync(code, trimmed, marker).ConfigureAwait(false);
-        if (label is not null)
+        if (await reports.AddInformationAsync(code, trimmed, marker).ConfigureAwait(false) is not { } report)
         {
-            LogAdded(log, label);
+            return Notice(language, "status.unknown");
         }
-        return label is null ? Notice(language, "status.unknown") : Notice(language, "add.done", ("label", label));
+        LogAdded(log, report.Label);
+        events.Add(new ReportEvent(report.Id, ReportEventKind.Added, trimmed));
+        return Notice(language, "add.done", ("label", report.Label));
     }
 
     private async Task<Prompt> WithdrawAsync(string language, string argument, string? marker)
@@ -244,12 +245,13 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "delete.usage");
         }
-        var label = await reports.WithdrawAsync(argument, marker).ConfigureAwait(false);
-        if (label is not null)
+        if (await reports.WithdrawAsync(argument, marker).ConfigureAwait(false) is not { } report)
         {
-            LogWithdrawn(log, label);
+            return Notice(language, "status.unknown");
         }
-        return label is null ? Notice(language, "status.unknown") : Notice(language, "delete.done", ("label", label));
+        LogWithdrawn(log, report.Label);
+        events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
+        return Notice(language, "delete.done", ("label", report.Label));
     }
 
     /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>

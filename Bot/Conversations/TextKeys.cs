@@ -36,6 +36,11 @@ internal static class TextKeys
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
         "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.empty", "mod.show.none",
         "mod.audit.title", "mod.help", "mod.note.added", "mod.find.usage",
+        "mod.status.new", "mod.status.in_review", "mod.status.verified", "mod.status.action_taken", "mod.status.resolved",
+        "mod.status.rejected", "mod.status.duplicate", "mod.status.withdrawn",
+        "mod.ask", "mod.ask.prompt", "mod.ask.no_consent", "mod.ask.sent", "mod.ask.not_sent", "mod.answer", "mod.added", "mod.withdrawn",
+        "mod.duplicate", "mod.duplicate.prompt", "mod.duplicate.done", "mod.duplicate.unknown", "mod.duplicate_of", "mod.question",
+        "followup.question", "followup.answer_sent", "followup.not_awaited",
         "stats.total", "stats.by_status", "stats.by_category", "stats.by_area", "stats.by_month", "stats.unknown", "stats.small_counts", "stats.chart_title", "stats.chart_empty",
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",
     ];

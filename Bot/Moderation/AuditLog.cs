@@ -18,15 +18,21 @@ internal sealed class AuditLog(Storage.Database database, TimeProvider time)
     public Task AppendAsync(string moderatorPseudonym, string reportLabel, string action)
     {
         var now = time.GetUtcNow();
+        return database.RunAsync(db => Append(db, new Audited(moderatorPseudonym, action), reportLabel, now));
+    }
+
+    /// <summary>Appends an entry on the database thread, so that a change to a report and its entry are written in
+    /// one transaction: neither can exist without the other.</summary>
+    public static void Append(LiteDatabase db, Audited act, string reportLabel, DateTimeOffset now)
+    {
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
-        var entry = new BsonDocument
+        Entries(db).Insert(new BsonDocument
         {
             [At] = minute.ToUnixTimeSeconds(),
-            [Moderator] = moderatorPseudonym,
+            [Moderator] = act.Moderator,
             [Report] = reportLabel,
-            [Action] = action,
-        };
-        return database.RunAsync(db => Entries(db).Insert(entry));
+            [Action] = act.Action,
+        });
     }
 
     /// <summary>The latest <paramref name="take"/> entries, newest first (in the order they were appended, which
@@ -51,3 +57,7 @@ internal sealed class AuditLog(Storage.Database database, TimeProvider time)
 /// <param name="Moderator">The moderator's pseudonym.</param>
 /// <param name="Report">The report's label.</param>
 internal sealed record AuditEntry(DateTimeOffset At, string Moderator, string Report, string Action);
+
+/// <summary>A moderator's action to be written to the audit log with the change it made.</summary>
+/// <param name="Moderator">The moderator's pseudonym.</param>
+internal sealed record Audited(string Moderator, string Action);

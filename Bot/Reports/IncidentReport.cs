@@ -32,7 +32,8 @@ internal sealed record IncidentReport(
     bool FollowUpAvailable);
 
 /// <summary>A moderator's internal note; <paramref name="By"/> is their display label.</summary>
-internal sealed record ReportNote(DateOnly On, string By, string Text);
+/// <param name="Question">The note is a question the bot relayed to the member (see <see cref="ReportAddition.Answer"/>).</param>
+internal sealed record ReportNote(DateOnly On, string By, string Text, bool Question = false);
 
 /// <summary>Why a report was rejected, as stored.</summary>
 internal static class RejectReasons
@@ -44,8 +45,10 @@ internal static class RejectReasons
     public static readonly ImmutableArray<string> All = [Spam, Unverifiable, OutOfScope];
 }
 
-/// <summary>Information the member added later with their receipt code (<c>/add</c>); the day only.</summary>
-internal sealed record ReportAddition(DateOnly On, string Text);
+/// <summary>Information the member added later with their receipt code (<c>/add</c>), or their answer to a
+/// moderator's question; the day only.</summary>
+/// <param name="Answer">The member wrote it in answer to a question relayed by the bot.</param>
+internal sealed record ReportAddition(DateOnly On, string Text, bool Answer = false);
 
 internal enum ReportStatus
 {
@@ -94,3 +97,16 @@ internal sealed record NewReport(
 
 /// <param name="ReceiptCode">Formatted (XXXX-XXXX-XXXX-XXXX). Show it once; it is not stored.</param>
 internal sealed record SubmittedReport(Guid Id, string Label, string ReceiptCode);
+
+/// <summary>What became of a member's answer to a moderator's question.</summary>
+internal enum AnswerOutcome
+{
+    Added,
+    NotFound,
+
+    /// <summary>No question waits for this chat: the member did not consent, or the case closed and the contact went with it.</summary>
+    NotAwaited,
+}
+
+/// <summary>A report by its id and its label, for what a member's receipt code opened.</summary>
+internal sealed record ReportName(Guid Id, string Label);

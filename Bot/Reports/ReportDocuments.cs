@@ -73,12 +73,20 @@ internal static class ReportDocuments
     }
 
     /// <summary>The note's text is encrypted like every free text; who wrote it is a display label, kept in clear.</summary>
-    public static BsonDocument Note(Guid reportId, int index, ReportNote note, FieldCipher cipher) => new()
+    public static BsonDocument Note(Guid reportId, int index, ReportNote note, FieldCipher cipher)
     {
-        ["on"] = Day(note.On),
-        ["by"] = note.By,
-        ["text"] = cipher.Encrypt(note.Text, NoteContext(reportId, index)),
-    };
+        var document = new BsonDocument
+        {
+            ["on"] = Day(note.On),
+            ["by"] = note.By,
+            ["text"] = cipher.Encrypt(note.Text, NoteContext(reportId, index)),
+        };
+        if (note.Question)
+        {
+            document["question"] = true;
+        }
+        return document;
+    }
 
     private static string NoteContext(Guid reportId, int index) =>
         $"report/{reportId:N}/note/{index.ToString(CultureInfo.InvariantCulture)}";
@@ -94,11 +102,22 @@ internal static class ReportDocuments
 
     public const string Additions = "additions";
 
-    public static BsonDocument Addition(Guid reportId, int index, ReportAddition addition, FieldCipher cipher) => new()
+    public static BsonDocument Addition(Guid reportId, int index, ReportAddition addition, FieldCipher cipher)
     {
-        ["on"] = Day(addition.On),
-        ["text"] = cipher.Encrypt(addition.Text, AdditionContext(reportId, index)),
-    };
+        var document = new BsonDocument
+        {
+            ["on"] = Day(addition.On),
+            ["text"] = cipher.Encrypt(addition.Text, AdditionContext(reportId, index)),
+        };
+        if (addition.Answer)
+        {
+            document["answer"] = true;
+        }
+        return document;
+    }
+
+    private static bool Flag(BsonValue value, string field) =>
+        value.AsDocument.TryGetValue(field, out var flag) && flag.IsBoolean && flag.AsBoolean;
 
     private static string AdditionContext(Guid reportId, int index) =>
         $"report/{reportId:N}/addition/{index.ToString(CultureInfo.InvariantCulture)}";
@@ -129,14 +148,15 @@ internal static class ReportDocuments
                 Day(value["on"]),
                 value.AsDocument.TryGetValue("by", out var by) && by.IsString ? by.AsString : null))],
             [.. ArrayOf(document, Additions).Select((value, i) =>
-                new ReportAddition(Day(value["on"]), cipher.Decrypt(value["text"].AsBinary, AdditionContext(id, i))))],
+                new ReportAddition(Day(value["on"]), cipher.Decrypt(value["text"].AsBinary, AdditionContext(id, i)), Flag(value, "answer")))],
             TextOf(document, AssignedTo),
             TextOf(document, RejectReason),
             document.TryGetValue(DuplicateOf, out var original) && original.IsGuid ? original.AsGuid : null,
             [.. ArrayOf(document, Notes).Select((value, i) => new ReportNote(
                 Day(value["on"]),
                 value["by"].AsString,
-                cipher.Decrypt(value["text"].AsBinary, NoteContext(id, i))))],
+                cipher.Decrypt(value["text"].AsBinary, NoteContext(id, i)),
+                Flag(value, "question")))],
             followUpAvailable);
     }
 

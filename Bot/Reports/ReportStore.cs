@@ -57,6 +57,7 @@ internal sealed class ReportStore(
                 label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
+                ReportCards.Owe(db, incident.Id);
                 Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
             });
             if (draftRemoved)
@@ -83,8 +84,8 @@ internal sealed class ReportStore(
     }
 
     /// <summary>Adds what the member wrote later to the report their code opens.</summary>
-    /// <returns>The report's label, or null for a malformed, unknown or withdrawn code (the same answer for all).</returns>
-    public Task<string?> AddInformationAsync(string typedCode, string text, string? updateMarker = null) =>
+    /// <returns>The report, or null for a malformed, unknown or withdrawn code (the same answer for all).</returns>
+    public Task<ReportName?> AddInformationAsync(string typedCode, string text, string? updateMarker = null) =>
         ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
             if (document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
@@ -100,8 +101,8 @@ internal sealed class ReportStore(
     /// <summary>The member withdraws their report: every answer, addition and note and the follow-up contact are
     /// erased (and checkpointed out of the log file); the label, day and status history stay, with the status
     /// <see cref="ReportStatus.Withdrawn"/>.</summary>
-    /// <returns>The label, or null for a malformed or unknown code.</returns>
-    public Task<string?> WithdrawAsync(string typedCode, string? updateMarker = null) =>
+    /// <returns>The report, or null for a malformed or unknown code.</returns>
+    public Task<ReportName?> WithdrawAsync(string typedCode, string? updateMarker = null) =>
         ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
             document[ReportDocuments.Answers] = new BsonArray();
@@ -118,8 +119,8 @@ internal sealed class ReportStore(
 
     /// <summary>Finds the report a receipt code opens, lets <paramref name="change"/> edit it (false: leave it), and
     /// stores it with the update's marker in one transaction.</summary>
-    /// <returns>The label, or null when the code opens nothing or the change declined.</returns>
-    private async Task<string?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases)
+    /// <returns>The report, or null when the code opens nothing or the change declined.</returns>
+    private async Task<ReportName?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases)
     {
         if (ReceiptCode.Normalize(typedCode) is not { } normalized)
         {
@@ -149,7 +150,7 @@ internal sealed class ReportStore(
                 // The erased texts must not outlive the next checkpoint in the log file.
                 db.Checkpoint();
             }
-            return document[ReportDocuments.Label].AsString;
+            return new ReportName(document["_id"].AsGuid, document[ReportDocuments.Label].AsString);
         }).ConfigureAwait(false);
     }
 
@@ -171,10 +172,13 @@ internal sealed class ReportStore(
     /// <param name="by">The moderator's display label (M-3F9A), never a Telegram id.</param>
     /// <param name="reason">One of <see cref="RejectReasons"/>; required for, and only for, <see cref="ReportStatus.Rejected"/>.</param>
     /// <param name="duplicateOf">The original; required for, and only for, <see cref="ReportStatus.Duplicate"/>.</param>
+    /// <param name="audit">The audit entry to write with the change (nothing is written when the change is refused).</param>
+    /// <param name="assign">The moderator also takes the report.</param>
     /// <exception cref="ArgumentException">A reason or original missing, unknown or given where it does not belong:
     /// the caller's mistake, not the moderator's.</exception>
     public async Task<StatusResult> ChangeStatusAsync(
-        Guid id, ReportStatus to, string by, string? reason = null, Guid? duplicateOf = null, string? updateMarker = null)
+        Guid id, ReportStatus to, string by, string? reason = null, Guid? duplicateOf = null, string? updateMarker = null,
+        Audited? audit = null, bool assign = false)
     {
         RequireLabel(by);
         if ((to == ReportStatus.Rejected) != (reason is not null) || (reason is not null && !RejectReasons.All.Contains(reason)))
@@ -217,12 +221,20 @@ internal sealed class ReportStore(
             {
                 document[ReportDocuments.DuplicateOf] = duplicate;
             }
+            if (assign)
+            {
+                document[ReportDocuments.AssignedTo] = by;
+            }
             var closes = ReportLifecycle.Closes(to);
             var erased = false;
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
                 erased = closes && followUps.Delete(id);
+                if (audit is not null)
+                {
+                    AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);
+                }
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             if (erased)
@@ -237,19 +249,20 @@ internal sealed class ReportStore(
 
     /// <summary>A moderator takes the report. False when there is no such report or it has ended.</summary>
     /// <param name="by">The moderator's display label (M-3F9A), never a Telegram id.</param>
-    public Task<bool> AssignAsync(Guid id, string by, string? updateMarker = null)
+    public Task<bool> AssignAsync(Guid id, string by, string? updateMarker = null, Audited? audit = null)
     {
         RequireLabel(by);
         return ChangeByIdAsync(id, updateMarker, (document, _) =>
         {
             document[ReportDocuments.AssignedTo] = by;
             return true;
-        });
+        }, audit: audit);
     }
 
     /// <summary>Adds a moderator's internal note (encrypted, like every free text). False when there is no such
     /// report or the member withdrew it; a closed report still takes notes.</summary>
-    public Task<bool> AddNoteAsync(Guid id, string by, string text, string? updateMarker = null)
+    /// <param name="question">The note is a question the bot relays to the member.</param>
+    public Task<bool> AddNoteAsync(Guid id, string by, string text, string? updateMarker = null, Audited? audit = null, bool question = false)
     {
         RequireLabel(by);
         return ChangeByIdAsync(id, updateMarker, (document, today) =>
@@ -259,10 +272,40 @@ internal sealed class ReportStore(
                 return false;
             }
             var notes = ReportDocuments.ArrayOf(document, ReportDocuments.Notes);
-            notes.Add(ReportDocuments.Note(id, notes.Count, new ReportNote(today, by, text), cipher));
+            notes.Add(ReportDocuments.Note(id, notes.Count, new ReportNote(today, by, text, question), cipher));
             document[ReportDocuments.Notes] = notes;
             return true;
-        }, allowEnded: true);
+        }, allowEnded: true, audit: audit);
+    }
+
+    /// <summary>The member's answer to a moderator's question, taken only from the chat kept for follow-up with the
+    /// member's consent: anyone else, or anyone after the case closed (when the contact is erased), is refused.</summary>
+    public async Task<AnswerOutcome> AnswerAsync(Guid id, long chatId, string text, string? updateMarker = null)
+    {
+        var now = time.GetUtcNow();
+        return await database.RunAsync(db =>
+        {
+            var reports = Reports(db);
+            var document = reports.FindById(id);
+            if (document is null)
+            {
+                return AnswerOutcome.NotFound;
+            }
+            var contact = FollowUps(db).FindById(id);
+            if (contact is null || cipher.Decrypt(contact[FollowUpChat].AsBinary, FollowUpContext(id)) != chatId.ToString(CultureInfo.InvariantCulture))
+            {
+                return AnswerOutcome.NotAwaited;
+            }
+            var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
+            additions.Add(ReportDocuments.Addition(id, additions.Count, new ReportAddition(DateOnly.FromDateTime(now.UtcDateTime), text, Answer: true), cipher));
+            document[ReportDocuments.Additions] = additions;
+            Storage.Transactions.Run(db, () =>
+            {
+                reports.Update(document);
+                Storage.UpdateMarkers.Mark(db, updateMarker, now);
+            });
+            return AnswerOutcome.Added;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>One page of the moderators' queue, newest day first (ties by label), with the count of all reports
@@ -394,7 +437,7 @@ internal sealed class ReportStore(
 
     /// <summary>Lets <paramref name="change"/> edit the report with this id (false: leave it) and stores it with the
     /// update's marker in one transaction. Reports that have ended are left alone unless <paramref name="allowEnded"/>.</summary>
-    private Task<bool> ChangeByIdAsync(Guid id, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool allowEnded = false)
+    private Task<bool> ChangeByIdAsync(Guid id, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool allowEnded = false, Audited? audit = null)
     {
         var now = time.GetUtcNow();
         return database.RunAsync(db =>
@@ -410,6 +453,10 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                if (audit is not null)
+                {
+                    AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);
+                }
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             return true;

@@ -12,12 +12,13 @@ public sealed class ModerationTests : TelegramScenario
     private static string T(string key) => Texts.Get("ru", key);
 
     /// <summary>The moderators' group with one moderator in it, and a fresh report whose card has been posted there.</summary>
-    private async Task<(FakeGroup Moderators, FakeMember Moderator, string Label, BotMessage Card)> CardAsync(long moderatorId, long memberId)
+    private async Task<(FakeGroup Moderators, FakeMember Moderator, string Label, BotMessage Card)> CardAsync(
+        long moderatorId, long memberId, bool followUp = false, string moderatorName = "Айгуль", string? moderatorUsername = null)
     {
         var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var moderator = Server.PrivateChatWith(userId: moderatorId, firstName: "Айгуль", username: null, languageCode: "ru");
+        var moderator = Server.PrivateChatWith(userId: moderatorId, firstName: moderatorName, username: moderatorUsername, languageCode: "ru");
         Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
-        var label = await SubmitAsync(memberId);
+        var label = await SubmitAsync(memberId, followUp);
         var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
         return (moderators, moderator, label, card);
     }
@@ -35,7 +36,7 @@ public sealed class ModerationTests : TelegramScenario
         Assert.True(Server.Calls("answerCallbackQuery").Count > answered, "the bot never answered the press");
     }
 
-    private async Task<string> SubmitAsync(long userId)
+    private async Task<string> SubmitAsync(long userId, bool followUp = false)
     {
         var member = await MemberAtCategoryAsync(userId);
         await Do(member, m => m.PressesAsync(T("category.hospital")));
@@ -49,7 +50,7 @@ public sealed class ModerationTests : TelegramScenario
         await Do(member, m => m.SendsAsync("1"));
         await Do(member, m => m.PressesAsync(T("yesno.no")));
         await Do(member, m => m.PressesAsync(T("yesno.yes")));
-        await Do(member, m => m.PressesAsync(T("yesno.no")));
+        await Do(member, m => m.PressesAsync(T(followUp ? "yesno.yes" : "yesno.no")));
         var receipt = await Do(member, m => m.PressesAsync(T("nav.submit")));
         return Scripts.Label().Match(receipt.Text ?? "").Value;
     }
@@ -71,10 +72,10 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal(ReportStatus.Resolved, report?.Status);
         Assert.Equal([ReportStatus.New, ReportStatus.Verified, ReportStatus.ActionTaken, ReportStatus.Resolved], report?.History.Select(h => h.Status));
         var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
-        Assert.Contains(T("status.resolved"), shown.Text);
+        Assert.Contains(T("mod.status.resolved"), shown.Text);
         Assert.Empty(shown.Buttons);
         var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(10);
-        Assert.Equal(3, audit.Count(a => a.Report == label));
+        Assert.Equal(["Resolve", "ActionTaken", "Verify"], audit.Where(a => a.Report == label).Select(a => a.Action));
     }
 
     [Fact]
@@ -174,5 +175,216 @@ public sealed class ModerationTests : TelegramScenario
         var csv = System.Text.Encoding.UTF8.GetString(Server.Calls("sendDocument")[0].Files.Single().Bytes.AsSpan());
         Assert.Contains(label, csv);
         Assert.Contains("Три дня не давали метадон", csv);
+    }
+
+    /// <summary>The member's private chat, found again by the id they reported from.</summary>
+    private FakeMember Member(long userId) => Server.PrivateChatWith(userId: userId, firstName: "M", username: null, languageCode: "ru");
+
+    /// <summary>A moderator presses "need information" and replies to the bot's prompt with a question.</summary>
+    private async Task<BotMessage> AskAsync(FakeGroup moderators, FakeMember moderator, string label, string question)
+    {
+        await PressCardAsync(moderators, moderator, T("mod.ask"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(moderator, prompt, question);
+        return await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true && m.ReplyToMessageId is not null);
+    }
+
+    [Fact]
+    public async Task AFollowUpQuestionReachesTheMemberAndTheAnswerReachesTheCard()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, card) = await CardAsync(731100, 731001, followUp: true);
+        var member = Member(731001);
+
+        var sent = await AskAsync(moderators, aigul, label, "В какой больнице и в каком отделении это было?");
+        var question = await member.WaitForReplyAsync(m => m.Text?.Contains("В какой больнице", StringComparison.Ordinal) == true);
+        await member.RepliesAsync(question, "Городская больница номер 4, терапия.");
+        var thanks = await member.WaitForReplyAsync();
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Городская больница номер 4", StringComparison.Ordinal) == true);
+
+        Assert.Equal(T("mod.ask.sent").Replace("{label}", label, StringComparison.Ordinal), sent.Text);
+        Assert.StartsWith("❓ " + label, question.Text, StringComparison.Ordinal);
+        Assert.Contains(T("followup.answer_sent").Replace("{label}", label, StringComparison.Ordinal), thanks.Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Contains(T("mod.answer"), relayed.Text);
+        var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
+        Assert.Contains("В какой больнице", shown.Text);
+        Assert.Contains("Городская больница номер 4", shown.Text);
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.True(Assert.Single(report?.Notes ?? []).Question);
+        Assert.Equal("Городская больница номер 4, терапия.", Assert.Single(report?.Additions ?? [], a => a.Answer).Text);
+        var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(10);
+        Assert.Contains(audit, a => a.Report == label && a.Action == "Question");
+    }
+
+    [Fact]
+    public async Task WithoutConsentNeedInformationExplainsAndNothingReachesTheMember()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731200, 731002, followUp: false);
+        var member = Member(731002);
+        var before = member.Replies.Count;
+
+        await PressCardAsync(moderators, aigul, T("mod.ask"));
+        await Server.WaitUntilIdleAsync();
+
+        var answer = Server.Calls("answerCallbackQuery")[^1];
+        Assert.Equal(T("mod.ask.no_consent"), answer.String("text"));
+        Assert.Equal("true", answer.String("show_alert"), ignoreCase: true);
+        Assert.Equal(before, member.Replies.Count);
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.StartsWith("❓ ", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task AnAnswerAfterTheCaseClosedIsNotTakenAndTheMemberIsToldHowToAdd()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731300, 731003, followUp: true);
+        var member = Member(731003);
+        await AskAsync(moderators, aigul, label, "В котором часу вам отказали?");
+        var question = await member.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+
+        await PressCardAsync(moderators, aigul, T("mod.reject"));
+        await PressCardAsync(moderators, aigul, T("mod.reject.out_of_scope"));
+        await member.RepliesAsync(question, "В понедельник.");
+        var refused = await member.WaitForReplyAsync();
+
+        Assert.Equal(T("followup.not_awaited"), refused.Text);
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.DoesNotContain(report?.Additions ?? [], a => a.Text.Contains("понедельник", StringComparison.Ordinal));
+        Assert.Null(await bot.Reports.FollowUpAsync(report!.Id));
+    }
+
+    [Fact]
+    public async Task AReportIsMarkedADuplicateOfAnotherFromItsCard()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, original, _) = await CardAsync(731400, 731004);
+        var repeat = await SubmitAsync(731005);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(repeat, StringComparison.Ordinal) == true);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + repeat, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, "R-ZZZZ");
+        var unknown = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await moderators.MemberRepliesAsync(aigul, prompt, original.ToLowerInvariant());
+        var done = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Contains("R-ZZZZ", unknown.Text);
+        Assert.Equal(T("mod.duplicate.done").Replace("{label}", repeat, StringComparison.Ordinal).Replace("{original}", original, StringComparison.Ordinal), done.Text);
+        var report = await bot.Reports.FindByLabelAsync(repeat);
+        Assert.Equal(ReportStatus.Duplicate, report?.Status);
+        Assert.Equal((await bot.Reports.FindByLabelAsync(original))?.Id, report?.DuplicateOf);
+        var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
+        Assert.Contains(T("mod.duplicate_of").Replace("{original}", original, StringComparison.Ordinal), shown.Text);
+        Assert.Contains(T("mod.status.duplicate"), shown.Text);
+        Assert.Empty(shown.Buttons);
+    }
+
+    [Fact]
+    public async Task WhatTheMemberAddsOrDeletesWithTheirCodeReachesTheCard()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var member = await MemberAtCategoryAsync(731600);
+        foreach (var answer in new[] { "1", "1", "вчера", "1", "1", "1", "1", "В стационаре отказали в метадоне, пришлось уйти.", "1", "2", "1", "2" })
+        {
+            await Do(member, m => m.SendsAsync(answer));
+        }
+        var receipt = await Do(member, m => m.SendsAsync("1"));
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+
+        await Do(member, m => m.SendsAsync($"/add {code} Это была больница на Жандосова."));
+        var added = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Жандосова", StringComparison.Ordinal) == true);
+        Assert.Equal(card.MessageId, added.ReplyToMessageId);
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId).Text?.Contains("Жандосова", StringComparison.Ordinal) == true,
+            "the card does not show the addition");
+
+        await Do(member, m => m.SendsAsync($"/delete {code}"));
+        await moderators.WaitForReplyAsync(m => m.Text == T("mod.withdrawn").Replace("{label}", label, StringComparison.Ordinal));
+        var emptied = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
+        Assert.DoesNotContain("отказали в метадоне", emptied.Text);
+        Assert.DoesNotContain("Жандосова", emptied.Text);
+        Assert.Contains(T("mod.status.withdrawn"), emptied.Text);
+    }
+
+    [Fact]
+    public async Task ACardOwedWhenTheServiceStoppedIsPostedAtTheNextStart()
+    {
+        string label;
+        await using (var first = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))
+        {
+            // With no moderators' group the card cannot be posted: it stays owed, as after a crash right after the receipt.
+            label = await SubmitAsync(731700);
+        }
+
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        await using (var second = await StartBotAsync())
+        {
+            var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+            Assert.Contains("Три дня не давали метадон", card.Text);
+            var id = (await second.Reports.FindByLabelAsync(label))?.Id ?? Guid.Empty;
+            var cards = second.Services.GetRequiredService<ReportCards>();
+            // A stop in the moment between the card going up and being marked posted would post it once more.
+            await EventuallyAsync(() => !cards.IsOwedAsync(id).GetAwaiter().GetResult(), "the card is still owed after it was posted");
+        }
+        await using (var third = await StartBotAsync())
+        {
+            await Server.WaitUntilIdleAsync();
+        }
+
+        // Posted once: the card is no longer owed after it went up.
+        Assert.Single(Server.SentMessages(TelegramBotHost.ModeratorsChatId), m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task NoModeratorOrMemberIdentityReachesTheDatabaseOrTheLog()
+    {
+        const long ModeratorId = 5550001234567;
+        const long MemberId = 5550007654321;
+        const string ModeratorName = "Канарейкамодератор";
+        const string ModeratorUsername = "canary_moderator_77";
+        await using (var bot = await StartBotAsync())
+        {
+            var (moderators, moderator, label, card) = await CardAsync(ModeratorId, MemberId, followUp: true, ModeratorName, ModeratorUsername);
+            var member = Member(MemberId);
+            await PressCardAsync(moderators, moderator, T("mod.take"));
+            await moderators.MemberRepliesAsync(moderator, card, "Заметка модератора-канарейки.");
+            await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+            await AskAsync(moderators, moderator, label, "Вопрос от канарейки?");
+            var question = await member.WaitForReplyAsync(m => m.Text?.Contains("канарейки", StringComparison.Ordinal) == true);
+            await member.RepliesAsync(question, "Ответ участника-канарейки.");
+            await moderators.WaitForReplyAsync(m => m.Text?.Contains("Ответ участника", StringComparison.Ordinal) == true);
+            await PressCardAsync(moderators, moderator, T("mod.verify"));
+            await moderators.MemberSaysAsync(moderator, "/audit");
+            await moderators.WaitForReplyAsync(m => m.Text?.Contains(T("mod.audit.title"), StringComparison.Ordinal) == true);
+            await moderators.MemberSaysAsync(moderator, "/stats");
+            await moderators.MemberSaysAsync(moderator, "/export csv");
+            await EventuallyAsync(() => Server.Calls("sendDocument").Count > 0, "no export was sent");
+            var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(20);
+            Assert.Contains(audit, a => a.Action == "Question");
+            Assert.All(audit, a => Assert.DoesNotContain(ModeratorId.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Moderator));
+        }
+
+        var files = Directory.EnumerateFiles(Data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
+        Assert.Contains(files, f => f.Contains("logs", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var canary in new[]
+            {
+                ModeratorId.ToString(System.Globalization.CultureInfo.InvariantCulture), MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ModeratorName, ModeratorUsername, "канарейки", "Три дня не давали",
+            })
+            {
+                Assert.False(RawBytes.Contain(bytes, canary), $"{Path.GetFileName(file)} holds '{canary}'");
+            }
+            foreach (var id in new[] { ModeratorId, MemberId })
+            {
+                Assert.True(bytes.AsSpan().IndexOf(BitConverter.GetBytes(id)) < 0, $"{Path.GetFileName(file)} holds {id} as a number");
+            }
+        }
     }
 }

@@ -13,7 +13,8 @@ internal sealed record BotMessage(
     UploadedFile? File,
     DateTimeOffset Date,
     bool Edited,
-    bool Deleted)
+    bool Deleted,
+    int? ReplyToMessageId = null)
 {
     public IReadOnlyList<InlineKeyboardButton> Buttons =>
         Keyboard is null ? [] : [.. Keyboard.InlineKeyboard.SelectMany(row => row)];

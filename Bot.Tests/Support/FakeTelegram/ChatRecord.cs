@@ -51,7 +51,8 @@ internal sealed class ChatMessage(Message message, bool fromBot)
         File,
         new DateTimeOffset(DateTime.SpecifyKind(Message.Date, DateTimeKind.Utc)),
         Message.EditDate is not null,
-        Deleted);
+        Deleted,
+        Message.ReplyToMessage?.Id);
 }
 
 /// <summary>An update waiting in the getUpdates queue, frozen as JSON when it was enqueued.</summary>

@@ -20,6 +20,10 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
             m.Entities = FakeTelegramServer.CommandEntities(text);
         }));
 
+    /// <summary>The member replies to one of the bot's messages here, as Telegram quotes it.</summary>
+    public Task<Update> MemberRepliesAsync(FakeMember member, BotMessage to, string text) =>
+        Track(server.MemberReplies(ChatId, member.User, to.MessageId, text));
+
     public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
         Track(server.MemberPresses(ChatId, member.User, buttonText));
 

@@ -29,6 +29,9 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
         });
 
     /// <summary>Presses the button (exact label first, else the one whose label contains the text) on the newest bot message that has it.</summary>
+    /// <summary>Replies to one of the bot's messages in this chat (swipe and answer), as Telegram quotes it.</summary>
+    public Task<Update> RepliesAsync(BotMessage to, string text) => Track(server.MemberReplies(ChatId, User, to.MessageId, text));
+
     public Task<Update> PressesAsync(string buttonText) => Track(server.MemberPresses(ChatId, User, buttonText));
 
     public Task<Update> SendsStickerAsync() => Posts(m => m.Sticker = FakeMedia.Sticker());

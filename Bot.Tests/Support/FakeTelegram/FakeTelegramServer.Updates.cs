@@ -151,6 +151,32 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    internal (Update Update, int LatestBotMessageId) MemberReplies(long chatId, User from, int toMessageId, string text)
+    {
+        Message quote;
+        lock (gate)
+        {
+            var quoted = KnownChat(chatId).Messages.SingleOrDefault(m => m.Message.Id == toMessageId && !m.Deleted)
+                ?? throw new InvalidOperationException($"Chat {chatId} has no message #{toMessageId} to reply to.");
+            // Telegram quotes the message replied to without its own reply, as it looks now.
+            quote = new Message
+            {
+                Id = quoted.Message.Id,
+                Chat = quoted.Message.Chat,
+                From = quoted.Message.From,
+                Date = quoted.Message.Date,
+                Text = quoted.Message.Text,
+                Caption = quoted.Message.Caption,
+            };
+        }
+        return MemberPosts(chatId, from, m =>
+        {
+            m.Text = text;
+            m.Entities = CommandEntities(text);
+            m.ReplyToMessage = quote;
+        });
+    }
+
     internal (Update Update, int LatestBotMessageId) MemberEdits(long chatId, long userId, string text)
     {
         lock (gate)

@@ -118,7 +118,7 @@ internal sealed partial class PrivateChat(
         var outcome = await intake.PressAsync(member, language, Resolve, marker).ConfigureAwait(false);
         if (outcome is not { Question: { } current, Reply: { } reply } || press is null)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             // Only the chat's own member may tidy its buttons; a press from anyone else changes nothing at all.
             if (query.Message is { } stale && chatId == query.From.Id)
             {

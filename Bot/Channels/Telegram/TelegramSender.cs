@@ -66,11 +66,12 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             chatId: chatId, messageId: messageId, replyMarkup: keyboard, cancellationToken: ct), cancellationToken);
 
     /// <summary>Clears the button's spinner; callback answers do not count against chat limits.</summary>
-    public async Task AnswerCallbackAsync(string callbackId, string? text = null, CancellationToken cancellationToken = default)
+    /// <param name="showAlert">Show the text in a box the person closes, for text too long or too important for a toast.</param>
+    public async Task AnswerCallbackAsync(string callbackId, string? text = null, bool showAlert = false, CancellationToken cancellationToken = default)
     {
         try
         {
-            await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, showAlert: showAlert, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex)
         {

@@ -58,6 +58,9 @@ internal sealed partial class UpdateRouter(
                 { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) => Forget(change),
                 { Message: { Text: { } note, ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) && MemberCommand.Parse(note) is null =>
                     await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: { } answer, ReplyToMessage: { From.IsBot: true, Text: { } asked } } m }
+                    when MemberCommand.Parse(answer) is null && ReportCard.LabelAfter(ReportCard.QuestionMark, asked) is { } label =>
+                    await moderation.OnMemberAnswerAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { EditedMessage: { Chat.Type: ChatType.Private } m } => await privateChat.OnEditedAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { } q } => await privateChat.OnCallbackAsync(q, marker, cancellationToken).ConfigureAwait(false),

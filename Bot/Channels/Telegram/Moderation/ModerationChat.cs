@@ -20,6 +20,7 @@ internal sealed partial class ModerationChat(
     StatsChart chart,
     ReportExport export,
     ReportCard cards,
+    ReportCards cardPlaces,
     ModeratorAccess access,
     TelegramSender sender,
     TextCatalog texts,
@@ -31,38 +32,85 @@ internal sealed partial class ModerationChat(
     private const int PageSize = 10;
     private string Language => texts.DefaultLanguage;
 
+    /// <summary>Posts the card of a report that still owes one (a report whose card is up already is left alone, so
+    /// a report both owed at start-up and announced just now gets one card).</summary>
     public async Task PostCardAsync(Guid reportId, CancellationToken cancellationToken)
     {
-        if (communities.ModeratorsChatId is not { } moderators || await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { } report)
+        if (communities.ModeratorsChatId is not { } moderators
+            || !await cardPlaces.IsOwedAsync(reportId).ConfigureAwait(false))
         {
             return;
         }
-        await sender.SendAsync(moderators, cards.Html(report, Language), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { } report)
+        {
+            await cardPlaces.ForgetOwedAsync(reportId).ConfigureAwait(false);
+            return;
+        }
+        var card = await sender.SendAsync(moderators, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (card is not null)
+        {
+            await cardPlaces.PostedAsync(report.Id, card.MessageId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What the member did to their report reaches its card: an addition comes as a reply to the card, a
+    /// withdrawal empties the card.</summary>
+    public async Task OnReportEventAsync(ReportEvent happened, CancellationToken cancellationToken)
+    {
+        if (happened.Kind == ReportEventKind.Submitted)
+        {
+            await PostCardAsync(happened.ReportId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (await reports.FindByIdAsync(happened.ReportId).ConfigureAwait(false) is not { } report)
+        {
+            return;
+        }
+        await RefreshCardAsync(report, cancellationToken).ConfigureAwait(false);
+        var html = happened.Kind == ReportEventKind.Withdrawn
+            ? TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label)))
+            : MemberWords(report.Label, "mod.added", happened.Text ?? "");
+        await ReplyToCardAsync(report.Id, html, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
         if (!await access.IsModeratorAsync(query.From.Id, cancellationToken).ConfigureAwait(false))
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
         if (ReportCard.Parse(query.Data) is not { } press || await reports.FindByIdAsync(press.ReportId).ConfigureAwait(false) is not { } report)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
         var moderator = ModeratorPseudonym(query.From.Id);
         var label = Label(moderator);
+        var chatId = query.Message?.Chat.Id ?? communities.ModeratorsChatId ?? 0;
         // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
-        if (press.Action == CardAction.Reject)
+        switch (press.Action)
         {
-            if (query.Message is { } card)
-            {
-                await sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken).ConfigureAwait(false);
-            }
-            await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
+            case CardAction.Reject:
+                if (query.Message is { } card)
+                {
+                    await sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken).ConfigureAwait(false);
+                }
+                await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.Ask when !report.FollowUpAvailable:
+                // Nothing goes to the member: without their consent there is no way back to them.
+                await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.ask.no_consent"), showAlert: true, cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.Ask or CardAction.Duplicate:
+                var (mark, key) = press.Action == CardAction.Ask ? (ReportCard.QuestionMark, "mod.ask.prompt") : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
+                await sender.SendAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
+                    replyTo: query.Message?.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                break;
         }
 
         var (to, reason) = press.Action switch
@@ -71,26 +119,21 @@ internal sealed partial class ModerationChat(
             CardAction.Verify => (ReportStatus.Verified, null),
             CardAction.ActionTaken => (ReportStatus.ActionTaken, null),
             CardAction.Resolve => (ReportStatus.Resolved, null),
-            CardAction.RejectSpam => (ReportStatus.Rejected, "spam"),
-            CardAction.RejectUnverifiable => (ReportStatus.Rejected, "unverifiable"),
-            _ => (ReportStatus.Rejected, "out_of_scope"),
+            CardAction.RejectSpam => (ReportStatus.Rejected, RejectReasons.Spam),
+            CardAction.RejectUnverifiable => (ReportStatus.Rejected, RejectReasons.Unverifiable),
+            _ => (ReportStatus.Rejected, RejectReasons.OutOfScope),
         };
-        if (press.Action == CardAction.Take)
+        var result = await reports.ChangeStatusAsync(report.Id, to, label, reason,
+            audit: new Audited(moderator, press.Action.ToString()), assign: press.Action == CardAction.Take).ConfigureAwait(false);
+        if (result.Outcome != StatusOutcome.Changed || result.Report is not { } changed)
         {
-            await reports.AssignAsync(report.Id, label).ConfigureAwait(false);
-        }
-        var result = await reports.ChangeStatusAsync(report.Id, to, label, reason).ConfigureAwait(false);
-        if (result.Outcome != StatusOutcome.Changed)
-        {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.illegal",
-                ("status", texts.Get(Language, ReportIntake.StatusKey(result.Current ?? report.Status)))), cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, Refusal(result.Current ?? report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        await audit.AppendAsync(moderator, report.Label, press.Action.ToString()).ConfigureAwait(false);
         LogAction(log, report.Label, press.Action);
-        if (query.Message is { } message && await reports.FindByIdAsync(report.Id).ConfigureAwait(false) is { } updated)
+        if (query.Message is { } message)
         {
-            await sender.EditAsync(message.Chat.Id, message.MessageId, cards.Html(updated, Language) + Footer(updated), cards.Keyboard(updated, Language), cancellationToken).ConfigureAwait(false);
+            await sender.EditAsync(message.Chat.Id, message.MessageId, await CardHtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
         }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -111,7 +154,7 @@ internal sealed partial class ModerationChat(
         }
         if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
         {
-            await sender.SendAsync(chatId, cards.Html(report, Language) + Footer(report), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
         var html = command.Name switch
@@ -125,23 +168,134 @@ internal sealed partial class ModerationChat(
         await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A moderator's reply to a card becomes an internal note on that report.</summary>
+    /// <summary>A moderator's reply to one of the bot's messages: to a card it is an internal note; to "what is your
+    /// question?" it is the question to relay to the member; to "which report does it repeat?" it names the original.</summary>
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        if (message.From is not { } from || message.ReplyToMessage?.Text is not { } card
-            || ReportCard.LabelIn(card) is not { } label
-            || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
-            || await reports.FindByLabelAsync(label).ConfigureAwait(false) is not { } report)
+        if (message.From is not { } from || message.ReplyToMessage?.Text is not { } repliedTo)
+        {
+            return;
+        }
+        var (kind, named) = ReportCard.LabelAfter(ReportCard.QuestionMark, repliedTo) is { } asked ? (CardAction.Ask, asked)
+            : ReportCard.LabelAfter(ReportCard.DuplicateMark, repliedTo) is { } repeated ? (CardAction.Duplicate, repeated)
+            : (CardAction.Take, ReportCard.LabelIn(repliedTo));
+        if (named is null || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
+            || await reports.FindByLabelAsync(named).ConfigureAwait(false) is not { } report)
         {
             return;
         }
         var moderator = ModeratorPseudonym(from.Id);
-        if (await reports.AddNoteAsync(report.Id, Label(moderator), text).ConfigureAwait(false))
+        switch (kind)
         {
-            await audit.AppendAsync(moderator, report.Label, "Note").ConfigureAwait(false);
-            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(Language, "mod.note.added", ("label", report.Label))),
-                replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            case CardAction.Ask:
+                await AskAsync(message, moderator, report, text, cancellationToken).ConfigureAwait(false);
+                break;
+            case CardAction.Duplicate:
+                await MarkDuplicateAsync(message, moderator, report, text, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                if (await reports.AddNoteAsync(report.Id, Label(moderator), text, audit: new Audited(moderator, "Note")).ConfigureAwait(false))
+                {
+                    await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+                    await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+                }
+                break;
         }
+    }
+
+    /// <summary>The member answers a relayed question by replying to it in their private chat. Only the chat kept for
+    /// follow-up may answer; the answer joins the report and reaches the card as a reply.</summary>
+    /// <returns>True when the update's marker was stored with the answer.</returns>
+    public async Task<bool> OnMemberAnswerAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken)
+    {
+        var report = await reports.FindByLabelAsync(label).ConfigureAwait(false);
+        var outcome = report is null ? AnswerOutcome.NotFound
+            : await reports.AnswerAsync(report.Id, message.Chat.Id, text, marker).ConfigureAwait(false);
+        var language = report?.Language ?? Language;
+        if (outcome != AnswerOutcome.Added || report is null)
+        {
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        LogAnswered(log, report.Label);
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.answer_sent", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await ReplyToCardAsync(report.Id, MemberWords(report.Label, "mod.answer", text), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The question is kept on the report (with the audit entry) whether or not it can be delivered, so the
+    /// thread shows what was asked; it reaches the member only through the chat they agreed to be asked in.</summary>
+    private async Task AskAsync(Message message, string moderator, IncidentReport report, string question, CancellationToken cancellationToken)
+    {
+        await reports.AddNoteAsync(report.Id, Label(moderator), question, audit: new Audited(moderator, "Question"), question: true).ConfigureAwait(false);
+        var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
+            && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
+                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+        LogAsked(log, report.Label, delivered);
+        await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(message, texts.Get(Language, delivered ? "mod.ask.sent" : "mod.ask.not_sent", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MarkDuplicateAsync(Message message, string moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
+    {
+        var original = await reports.FindByLabelAsync(typed.Trim()).ConfigureAwait(false);
+        var result = original is null
+            ? new StatusResult(StatusOutcome.UnknownOriginal, report)
+            : await reports.ChangeStatusAsync(report.Id, ReportStatus.Duplicate, Label(moderator), duplicateOf: original.Id,
+                audit: new Audited(moderator, nameof(CardAction.Duplicate))).ConfigureAwait(false);
+        var answer = result.Outcome switch
+        {
+            StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),
+            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
+            _ => Refusal(result.Current ?? report.Status),
+        };
+        if (result.Outcome == StatusOutcome.Changed)
+        {
+            LogAction(log, report.Label, CardAction.Duplicate);
+            await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        }
+        await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string Refusal(ReportStatus current) =>
+        texts.Get(Language, "mod.illegal", ("status", texts.Get(Language, ReportCard.StatusKey(current))));
+
+    private string MemberWords(string label, string key, string text) =>
+        TelegramHtml.Escape(ReportCard.MemberMark + label + "\n" + texts.Get(Language, key)) + "\n" + TelegramHtml.Escape(text);
+
+    private Task<Message?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
+        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
+
+    private async Task ReplyToCardAsync(Guid reportId, string html, CancellationToken cancellationToken)
+    {
+        if (communities.ModeratorsChatId is { } moderators)
+        {
+            await sender.SendAsync(moderators, html, replyTo: await cardPlaces.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RefreshCardAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is { } report)
+        {
+            await RefreshCardAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Shows the report as it is now on its card, wherever the card is.</summary>
+    private async Task RefreshCardAsync(IncidentReport report, CancellationToken cancellationToken)
+    {
+        if (communities.ModeratorsChatId is { } moderators && await cardPlaces.MessageOfAsync(report.Id).ConfigureAwait(false) is { } card)
+        {
+            await sender.EditAsync(moderators, card, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> CardHtmlAsync(IncidentReport report)
+    {
+        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
+        return cards.Html(report, Language, original);
     }
 
     public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "stats" or "export" or "audit" or "help";
@@ -187,7 +341,7 @@ internal sealed partial class ModerationChat(
             return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
         }
         return string.Join("\n", found.Select(r => "• <b>" + TelegramHtml.Escape(r.Label) + "</b> " + FlowRunner.FormatDate(r.SubmittedOn) + " "
-            + TelegramHtml.Escape(texts.Get(Language, ReportIntake.StatusKey(r.Status)))));
+            + TelegramHtml.Escape(texts.Get(Language, ReportCard.StatusKey(r.Status)))));
     }
 
     private async Task<string> QueueAsync(string argument)
@@ -199,7 +353,7 @@ internal sealed partial class ModerationChat(
             return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
         }
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.queue.title",
-            ("status", texts.Get(Language, ReportIntake.StatusKey(status ?? ReportStatus.New))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
+            ("status", texts.Get(Language, ReportCard.StatusKey(status ?? ReportStatus.New))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
         foreach (var report in page)
         {
             var category = report.Answers.GetValueOrDefault("category") is ChoiceAnswer c ? texts.Get(Language, "category." + c.Choice) : "";
@@ -231,21 +385,12 @@ internal sealed partial class ModerationChat(
         return html.ToString();
     }
 
-    private string Footer(IncidentReport report)
-    {
-        var footer = new StringBuilder();
-        if (report.AssignedTo is { } who)
-        {
-            footer.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(Language, "mod.assigned", ("moderator", who))));
-        }
-        foreach (var note in report.Notes)
-        {
-            footer.Append("\n✎ ").Append(FlowRunner.FormatDate(note.On)).Append(' ').Append(TelegramHtml.Escape(note.By))
-                .Append(": ").Append(TelegramHtml.Escape(note.Text));
-        }
-        return footer.ToString();
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
     private static partial void LogAction(ILogger logger, string label, CardAction action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: question relayed to the member: {Delivered}")]
+    private static partial void LogAsked(ILogger logger, string label, bool delivered);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: the member answered a question")]
+    private static partial void LogAnswered(ILogger logger, string label);
 }

@@ -7,7 +7,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>What a moderator can do to a report from its card.</summary>
-internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope }
+internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate }
 
 /// <summary>
 /// A report as moderators see it in their group: every answer in words, the story whole, the consents, the status
@@ -19,13 +19,28 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     {
         ["t"] = CardAction.Take, ["v"] = CardAction.Verify, ["a"] = CardAction.ActionTaken, ["r"] = CardAction.Resolve,
         ["x"] = CardAction.Reject, ["xs"] = CardAction.RejectSpam, ["xu"] = CardAction.RejectUnverifiable, ["xo"] = CardAction.RejectOutOfScope,
+        ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate,
     };
 
-    public string Html(IncidentReport report, string language)
+    /// <summary>Starts the bot's message asking a moderator for a question to relay, and the relayed question in the
+    /// member's chat: a reply to either is read as the question, or the answer, for the report named after it.</summary>
+    public const string QuestionMark = "❓ ";
+
+    /// <summary>Starts the bot's message asking a moderator which report this one repeats.</summary>
+    public const string DuplicateMark = "🔁 ";
+
+    /// <summary>Starts a member's answer or addition relayed to the moderators, as a reply to the card.</summary>
+    public const string MemberMark = "💬 ";
+
+    /// <summary>The status as moderators speak of it (members see gentler words for the same status).</summary>
+    public static string StatusKey(ReportStatus status) => "mod." + ReportIntake.StatusKey(status);
+
+    /// <param name="original">The label of the report this one repeats, when it is a duplicate.</param>
+    public string Html(IncidentReport report, string language, string? original = null)
     {
         var html = new StringBuilder();
         html.Append("<b>").Append(TelegramHtml.Escape(report.Label)).Append("</b> · <i>")
-            .Append(TelegramHtml.Escape(texts.Get(language, ReportIntake.StatusKey(report.Status)))).Append("</i> · ")
+            .Append(TelegramHtml.Escape(texts.Get(language, StatusKey(report.Status)))).Append("</i> · ")
             .Append(FlowRunner.FormatDate(report.SubmittedOn));
         if (report.Community is { } community)
         {
@@ -42,24 +57,47 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
         }
         foreach (var addition in report.Additions)
         {
-            html.Append("\n\n+ ").Append(FlowRunner.FormatDate(addition.On)).Append(": ").Append(TelegramHtml.Escape(addition.Text));
+            html.Append("\n\n").Append(addition.Answer ? MemberMark.TrimEnd() : "+").Append(' ')
+                .Append(FlowRunner.FormatDate(addition.On)).Append(": ").Append(TelegramHtml.Escape(addition.Text));
+        }
+        if (report.AssignedTo is { } who)
+        {
+            html.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(language, "mod.assigned", ("moderator", who))));
+        }
+        if (original is not null)
+        {
+            html.Append('\n').Append(TelegramHtml.Escape(texts.Get(language, "mod.duplicate_of", ("original", original))));
+        }
+        foreach (var note in report.Notes)
+        {
+            html.Append('\n').Append(note.Question ? QuestionMark.TrimEnd() : "✎").Append(' ').Append(FlowRunner.FormatDate(note.On)).Append(' ')
+                .Append(TelegramHtml.Escape(note.By)).Append(": ").Append(TelegramHtml.Escape(note.Text));
         }
         return html.ToString();
     }
+
+    /// <summary>The label named at the start of a message the bot sent with <paramref name="mark"/>.</summary>
+    public static string? LabelAfter(string mark, string text) =>
+        text.StartsWith(mark, StringComparison.Ordinal) ? LabelIn(text[mark.Length..]) : null;
 
     public InlineKeyboardMarkup? Keyboard(IncidentReport report, string language)
     {
         var id = report.Id.ToString("N", CultureInfo.InvariantCulture);
         InlineKeyboardButton Button(string key, string code) => InlineKeyboardButton.WithCallbackData(texts.Get(language, key), $"m:{code}:{id}");
-        List<List<InlineKeyboardButton>> rows = report.Status switch
+        List<InlineKeyboardButton> next = report.Status switch
         {
-            ReportStatus.New => [[Button("mod.take", "t"), Button("mod.verify", "v")], [Button("mod.reject", "x")]],
-            ReportStatus.InReview => [[Button("mod.verify", "v")], [Button("mod.reject", "x")]],
-            ReportStatus.Verified => [[Button("mod.action_taken", "a")], [Button("mod.reject", "x")]],
-            ReportStatus.ActionTaken => [[Button("mod.resolve", "r")]],
+            ReportStatus.New => [Button("mod.take", "t"), Button("mod.verify", "v")],
+            ReportStatus.InReview => [Button("mod.verify", "v")],
+            ReportStatus.Verified => [Button("mod.action_taken", "a")],
+            ReportStatus.ActionTaken => [Button("mod.resolve", "r")],
             _ => [],
         };
-        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+        if (next.Count == 0)
+        {
+            return null;
+        }
+        // Asking stays possible while the case is open; the press explains it when the member cannot be reached.
+        return new InlineKeyboardMarkup([next, [Button("mod.ask", "q"), Button("mod.duplicate", "d")], [Button("mod.reject", "x")]]);
     }
 
     public InlineKeyboardMarkup RejectReasons(IncidentReport report, string language)

@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+
+namespace CommunityBot.Reports;
+
+/// <summary>What just happened to a report, for whoever shows reports to moderators (the Telegram channel posts
+/// or refreshes the report's card). In memory: a new report's card survives a crash through
+/// <see cref="ReportCards"/>, which keeps it pending in the same transaction as the report itself.</summary>
+internal sealed class ReportEvents
+{
+    private readonly Channel<ReportEvent> _events = Channel.CreateBounded<ReportEvent>(new BoundedChannelOptions(10_000)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+    });
+
+    public void Add(ReportEvent happened) => _events.Writer.TryWrite(happened);
+
+    public IAsyncEnumerable<ReportEvent> ReadAllAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
+}
+
+/// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/>.</param>
+internal sealed record ReportEvent(Guid ReportId, ReportEventKind Kind, string? Text = null);
+
+internal enum ReportEventKind
+{
+    Submitted,
+
+    /// <summary>The member added information with their receipt code.</summary>
+    Added,
+
+    /// <summary>The member deleted the report: its card must lose the content too.</summary>
+    Withdrawn,
+}
