@@ -9,8 +9,8 @@ namespace CommunityBot.Letters;
 /// lines.</summary>
 internal sealed class LetterRenderer
 {
-    // A line holding only a tag leaves nothing behind, so {% if %} lines do not split a paragraph.
-    private readonly TemplateOptions _options = new() { Trimming = TrimmingFlags.TagRight, Greedy = false, StrictFilters = true };
+    // Not greedy: a "-%}" takes the rest of its line only, never the blank line after it (a paragraph break).
+    private readonly TemplateOptions _options = new() { Greedy = false, StrictFilters = true };
 
     public FluidParser Parser { get; } = new();
 

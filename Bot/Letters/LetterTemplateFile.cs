@@ -116,7 +116,7 @@ internal static partial class LetterTemplateFile
         ImmutableDictionary<string, FieldShape> roots,
         List<TemplateProblem> problems)
     {
-        if (!parser.TryParse(source, out var template, out var error))
+        if (!parser.TryParse(TagLinesLeaveNoLine(source), out var template, out var error))
         {
             var at = ErrorPosition().Match(error);
             var line = at.Success ? firstLine + int.Parse(at.Groups["line"].Value, CultureInfo.InvariantCulture) - 1 : (int?)null;
@@ -130,6 +130,11 @@ internal static partial class LetterTemplateFile
         }
         return new TemplatePart(part, template, source, firstLine);
     }
+
+    /// <summary>A line holding only tags (<c>{% if %}</c>, <c>{% endfor %}</c>) leaves no empty line behind, so tags
+    /// can sit on lines of their own without splitting a paragraph. Only a '-' is added: lines keep their numbers.</summary>
+    internal static string TagLinesLeaveNoLine(string source) =>
+        TagLine().Replace(source, line => line.Value.EndsWith("-%}", StringComparison.Ordinal) ? line.Value : line.Value[..^2] + "-%}");
 
     private static (string Id, string Title, string Recipient, LetterKind Kind, ImmutableArray<LetterField> Fields)? ReadHeader(
         string path,
@@ -221,6 +226,9 @@ internal static partial class LetterTemplateFile
             ? (id, title, recipient, known, fields.ToImmutable())
             : null;
     }
+
+    [GeneratedRegex(@"^[ \t]*(\{%(?:(?!%\}).)*%\}[ \t]*)*\{%(?:(?!%\}).)*%\}(?=[ \t]*$)", RegexOptions.Multiline)]
+    private static partial Regex TagLine();
 
     [GeneratedRegex(@"^\[(?<name>[a-z]+)\]\s*$")]
     private static partial Regex PartMarker();
