@@ -97,7 +97,21 @@ internal static class DocxWriter
         var properties = new ParagraphProperties(new ParagraphStyleId { Val = "Normal" });
         if (indentLeft is not null || firstLine is not null || hanging is not null)
         {
-            properties.Append(new Indentation { Left = indentLeft, FirstLine = firstLine, Hanging = hanging });
+            // An attribute set to null is written empty, which is invalid: set only those that have a value.
+            var indentation = new Indentation();
+            if (indentLeft is not null)
+            {
+                indentation.Left = indentLeft;
+            }
+            if (firstLine is not null)
+            {
+                indentation.FirstLine = firstLine;
+            }
+            if (hanging is not null)
+            {
+                indentation.Hanging = hanging;
+            }
+            properties.Append(indentation);
         }
         properties.Append(new Justification { Val = justify ? JustificationValues.Both : JustificationValues.Left });
         var run = new Run();
