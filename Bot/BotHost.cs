@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityBot.Conversations;
+using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
@@ -51,7 +52,7 @@ internal static class BotHost
                 logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
             }
         });
-        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration();
+        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters();
         // Long enough to finish the updates in hand, short enough for a service manager's stop.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;

@@ -4,7 +4,10 @@ using CommunityBot.Channels.Console;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot;
+using CommunityBot.Letters;
 using CommunityBot.Moderation;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -32,7 +35,31 @@ var export = new Command("export", "Write the reports to a CSV or JSON file (col
 export.SetAction((parse, cancellationToken) => RunExportAsync(parse.GetValue(dataOption), parse.GetValue(langOption), parse.GetValue(formatArgument) ?? "csv",
     new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption), null, null, null), parse.GetValue(outOption) ?? "", cancellationToken));
 
-var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export };
+var templateOption = new Option<string>("--template") { Description = "The letter template's id (see Bot/Letters/Templates)", Required = true };
+var reportOption = new Option<string?>("--report") { Description = "The report's label (R-XXXX), for a single-report template" };
+var statusOption = new Option<string?>("--status") { Description = "Only reports with this status (collective letters)" };
+statusOption.AcceptOnlyFromAmong([.. Enum.GetValues<ReportStatus>().Select(ExportRow.StatusId)]);
+var categoryOption = new Option<string?>("--category") { Description = "Only reports of this category id, e.g. hospital (collective letters)" };
+var communityOption = new Option<string?>("--community") { Description = "Only reports from this community group (collective letters)" };
+var fieldOption = new Option<string[]>("--field") { Description = "A field's answer as NAME=VALUE (repeatable); missing required fields are asked on standard input" };
+var letterOutOption = new Option<string>("--out") { Description = "The .docx file to write", Required = true };
+var letter = new Command("letter", "Draft an appeal letter from a template, for one report or a filtered set; writes a .docx and prints the text.")
+{
+    templateOption, reportOption, dataOption, langOption, fromOption, toOption, statusOption, categoryOption, communityOption, fieldOption, letterOutOption,
+};
+letter.SetAction((parse, cancellationToken) => RunLetterAsync(
+    parse.GetValue(dataOption),
+    parse.GetValue(langOption),
+    parse.GetValue(templateOption) ?? "",
+    parse.GetValue(reportOption),
+    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption),
+        parse.GetValue(statusOption) is { } status ? Enum.GetValues<ReportStatus>().First(s => ExportRow.StatusId(s) == status) : null,
+        parse.GetValue(categoryOption), parse.GetValue(communityOption)),
+    parse.GetValue(fieldOption) ?? [],
+    parse.GetValue(letterOutOption) ?? "",
+    cancellationToken));
+
+var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export, letter };
 root.Options.Add(dataOption);
 root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
 
@@ -76,12 +103,7 @@ static async Task<int> RunExportAsync(string? data, string? language, string for
         var lang = language ?? DefaultLanguage(host);
         var export = host.Services.GetRequiredService<ReportExport>();
         // The export holds the stories members agreed to share: readable by its owner only.
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        var output = new FileStream(outFile, options);
+        var output = new FileStream(outFile, OwnerOnly());
         await using (output.ConfigureAwait(false))
         {
             if (format == "json")
@@ -93,6 +115,84 @@ static async Task<int> RunExportAsync(string? data, string? language, string for
                 await export.WriteCsvAsync(output, filter, lang, cancellationToken).ConfigureAwait(false);
             }
         }
+        return 0;
+    }).ConfigureAwait(false);
+}
+
+static async Task<int> RunLetterAsync(
+    string? data,
+    string? language,
+    string templateId,
+    string? label,
+    ReportFilter filter,
+    string[] fieldArguments,
+    string outFile,
+    CancellationToken cancellationToken)
+{
+    var builder = LocalBuilder(data);
+    return await RunHostAsync(builder, async host =>
+    {
+        var lang = language ?? DefaultLanguage(host);
+        var letters = host.Services.GetRequiredService<LetterWriter>();
+        if (letters.Find(templateId, lang) is not { } template)
+        {
+            await Console.Error.WriteLineAsync($"There is no letter template '{templateId}' in '{lang}'. Templates: " +
+                string.Join(", ", letters.Templates(lang).Select(t => $"{t.Id} ({LetterTemplateCatalog.Kind(t.Kind)})"))).ConfigureAwait(false);
+            return 1;
+        }
+        if ((template.Kind == LetterKind.Single) != (label is not null))
+        {
+            await Console.Error.WriteLineAsync(template.Kind == LetterKind.Single
+                ? $"'{template.Id}' is about one report: give --report R-XXXX."
+                : $"'{template.Id}' is a collective letter: choose its reports with --from, --to, --status, --category, --community, not --report.").ConfigureAwait(false);
+            return 1;
+        }
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var argument in fieldArguments)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !template.Fields.Any(f => f.Name == argument[..equals]))
+            {
+                await Console.Error.WriteLineAsync($"--field takes NAME=VALUE with one of: {string.Join(", ", template.Fields.Select(f => f.Name))}").ConfigureAwait(false);
+                return 1;
+            }
+            answers[argument[..equals]] = argument[(equals + 1)..];
+        }
+
+        // The answers given at this terminal last time are offered again (an empty line keeps one).
+        var defaults = host.Services.GetRequiredService<LetterDefaults>();
+        var operatorKey = host.Services.GetRequiredService<Pseudonyms>().Of(PseudonymPurpose.Moderators, "console:local");
+        var remembered = await defaults.RecallAsync(operatorKey).ConfigureAwait(false);
+        foreach (var field in LetterWriter.MissingFields(template, answers))
+        {
+            var known = remembered.GetValueOrDefault(field.Name);
+            await Console.Out.WriteAsync(field.Prompt + (known is null ? "" : $" [{known}]") + ": ").ConfigureAwait(false);
+            await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var line = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(line) && known is null)
+            {
+                await Console.Error.WriteLineAsync($"{Environment.NewLine}The field '{field.Name}' is required.").ConfigureAwait(false);
+                return 1;
+            }
+            answers[field.Name] = string.IsNullOrWhiteSpace(line) ? known ?? "" : line.Trim();
+        }
+        await Console.Out.WriteLineAsync().ConfigureAwait(false);
+
+        var source = label is not null ? new OneReport(label) : (LetterSource)new ReportSet(filter);
+        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, lang, source, answers), cancellationToken).ConfigureAwait(false);
+        if (outcome is not LetterOutcome.Drafted { Letter: var drafted })
+        {
+            await Console.Error.WriteLineAsync(outcome switch
+            {
+                LetterOutcome.ReportNotFound notFound => $"There is no report {notFound.Label}.",
+                _ => $"The letter could not be written: {outcome}",
+            }).ConfigureAwait(false);
+            return 1;
+        }
+        await defaults.RememberAsync(operatorKey, answers).ConfigureAwait(false);
+        await LetterFiles.WriteAsync(outFile, drafted.Docx, cancellationToken).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(drafted.PlainText).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})").ConfigureAwait(false);
         return 0;
     }).ConfigureAwait(false);
 }
@@ -124,6 +224,17 @@ static HostApplicationBuilder LocalBuilder(string? data)
     return builder;
 }
 
+// Files that may hold members' stories: readable by their owner only.
+static FileStreamOptions OwnerOnly()
+{
+    var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+    if (!OperatingSystem.IsWindows())
+    {
+        options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    }
+    return options;
+}
+
 static string DefaultLanguage(IHost host) => host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;
 
 static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, Task<int>> run)
@@ -131,14 +242,15 @@ static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, 
     try
     {
         using var host = builder.Build();
-        // Resolved before anything starts, so a broken flow file stops start-up with its problems listed.
+        // Resolved before anything starts, so a broken flow or letter template stops start-up with its problems listed.
         host.Services.GetRequiredService<FlowRunner>();
+        host.Services.GetRequiredService<LetterTemplateCatalog>();
         await host.StartAsync().ConfigureAwait(false);
         var code = await run(host).ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }
-    catch (Exception ex) when (ex is FlowDefinitionException or OptionsValidationException or CommunityBot.Channels.Telegram.Groups.PhraseFileException)
+    catch (Exception ex) when (ex is FlowDefinitionException or LetterTemplateException or OptionsValidationException or CommunityBot.Channels.Telegram.Groups.PhraseFileException)
     {
         await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
         return ExitCodes.Configuration;

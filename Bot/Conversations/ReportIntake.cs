@@ -22,7 +22,8 @@ internal readonly record struct MemberKey(string Channel, string Id)
 /// <param name="Marked">The update marker was stored together with the change (the caller need not store it again).</param>
 /// <param name="FollowUpFor">Set once a report is submitted whose member agreed to follow-up questions: the channel may
 /// then keep its way back to the member (encrypted, until the case closes).</param>
-internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false, Guid? FollowUpFor = null);
+/// <param name="SubmittedLabel">The label of the report this reply submitted, if it did (a channel may offer a letter).</param>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false, Guid? FollowUpFor = null, string? SubmittedLabel = null);
 
 /// <summary>A button press, judged against the question open now.</summary>
 /// <param name="Question">The question open when the button was pressed; null when nothing is open.</param>
@@ -150,7 +151,7 @@ internal sealed partial class ReportIntake(
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp);
+                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
                 LogDraftCancelled(log);

@@ -1,15 +1,24 @@
 using System.Text;
 using CommunityBot.Conversations;
+using CommunityBot.Letters;
+using CommunityBot.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Channels.Console;
 
 /// <summary>
 /// The terminal channel: the same reporting conversation as in Telegram, as numbered choices and typed answers.
 /// It reads lines until end of input, so it can be scripted by piping answers in; an unfinished report stays
-/// stored as a draft for next time.
+/// stored as a draft for next time. After a report is submitted it offers to draft an appeal letter from it, so that a
+/// newcomer sees the whole path, from a member's story to the letter an activist sends, in one session.
 /// </summary>
-internal sealed partial class ConsoleChat(ReportIntake intake, TextCatalog texts, ILogger<ConsoleChat> log)
+internal sealed partial class ConsoleChat(
+    ReportIntake intake,
+    TextCatalog texts,
+    LetterWriter letters,
+    IOptions<StorageOptions> storage,
+    ILogger<ConsoleChat> log)
 {
     /// <summary>There is one person at a terminal; their drafts are told apart from other channels' by this key.</summary>
     private static readonly MemberKey Member = new("console", "local");
@@ -45,9 +54,98 @@ internal sealed partial class ConsoleChat(ReportIntake intake, TextCatalog texts
                 reply = new IntakeReply([Prompt.Notice(texts.Get(language, "error.generic"))], language);
             }
             language = Render(reply, output);
+            if (reply.SubmittedLabel is { } label && !await OfferLetterAsync(input, output, language, label, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye")).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Offers a letter about the report just submitted; on yes, asks which single-report template and its
+    /// required fields, prints the letter and writes the .docx into the data folder.</summary>
+    /// <returns>False when the input ended.</returns>
+    private async Task<bool> OfferLetterAsync(TextReader input, TextWriter output, string language, string label, CancellationToken ct)
+    {
+        var templates = letters.Templates(language, LetterKind.Single);
+        if (templates.IsEmpty)
+        {
+            return true;
+        }
+        var offer = new Prompt(texts.Get(language, "letters.chat.offer"),
+            [new PromptChoice(ChoiceIds.Yes, texts.Get(language, "yesno.yes")), new PromptChoice(ChoiceIds.No, texts.Get(language, "yesno.no"))],
+            PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+        output.Write(Format(offer, language));
+        await output.FlushAsync(ct).ConfigureAwait(false);
+        var yes = await input.ReadLineAsync(ct).ConfigureAwait(false);
+        if (yes is null)
+        {
+            return false;
+        }
+        // Anything but "yes" is a no: the offer never stands between a member and what they type next.
+        if (!ChoiceNumberParser.TryParseOne(yes, 2, out var choice) || choice != 1)
+        {
+            await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped")).ConfigureAwait(false);
+            return true;
+        }
+        var pick = new Prompt(texts.Get(language, "letters.chat.pick"),
+            [.. templates.Select(template => new PromptChoice(template.Id, template.Title))],
+            PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+        if (await ChooseAsync(input, output, pick, language, ct).ConfigureAwait(false) is not { } picked)
+        {
+            return false;
+        }
+        var template = templates[picked - 1];
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in template.RequiredFields)
+        {
+            var question = new Prompt(field.Prompt, [], PromptKind.Text, CanGoBack: false, CanCancel: false);
+            string? answer = null;
+            while (string.IsNullOrWhiteSpace(answer))
+            {
+                output.Write(Format(question, language));
+                await output.FlushAsync(ct).ConfigureAwait(false);
+                answer = await input.ReadLineAsync(ct).ConfigureAwait(false);
+                if (answer is null)
+                {
+                    return false;
+                }
+            }
+            answers[field.Name] = answer.Trim();
+        }
+
+        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, language, new OneReport(label), answers), ct).ConfigureAwait(false);
+        if (outcome is LetterOutcome.Drafted { Letter: var letter })
+        {
+            var folder = Path.Combine(storage.Value.DataDirectory, "letters");
+            Directory.CreateDirectory(folder);
+            var path = Path.GetFullPath(Path.Combine(folder, letter.FileName));
+            await LetterFiles.WriteAsync(path, letter.Docx, ct).ConfigureAwait(false);
+            await output.WriteAsync(Environment.NewLine + texts.Get(language, "letters.chat.preview") + Environment.NewLine + Environment.NewLine
+                + letter.PlainText + Environment.NewLine).ConfigureAwait(false);
+            await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path))).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>Asks until a listed number is typed; null when the input ends.</summary>
+    private async Task<int?> ChooseAsync(TextReader input, TextWriter output, Prompt prompt, string language, CancellationToken ct)
+    {
+        while (true)
+        {
+            output.Write(Format(prompt, language));
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            var line = await input.ReadLineAsync(ct).ConfigureAwait(false);
+            if (line is null)
+            {
+                return null;
+            }
+            if (ChoiceNumberParser.TryParseOne(line, prompt.Choices.Length, out var number))
+            {
+                return number;
+            }
+        }
     }
 
     private string Render(IntakeReply reply, TextWriter output)

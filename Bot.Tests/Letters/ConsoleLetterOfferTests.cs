@@ -1,0 +1,52 @@
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Letters;
+
+/// <summary>The chat verb, after a report is submitted, offers the letter: the whole path in one terminal session.</summary>
+public sealed class ConsoleLetterOfferTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task AfterSubmittingTheMemberCanDraftALetterAndFindsTheDocxInTheDataFolder()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", [
+            .. Scripts.WholeReport(Scripts.EnglishStory),
+            "1",                // yes, a letter
+            "2",                // the second single-report template: police at OST sites
+            "Prosecutor of the City of Almaty",
+            "Mr I. Ivanov",
+            "The OST Patients' Community foundation",
+            "Article 17 of the Constitution",
+            "A. Sidorov, Chair",
+            "info@ost-community.example",
+        ]);
+
+        var label = Scripts.Label().Match(output).Value;
+        Assert.Contains(texts.Get("en", "letters.chat.offer"), output);
+        Assert.Contains("Complaint about police officers at an opioid substitution therapy site (report " + label + ")", output);
+        Assert.Contains(Scripts.EnglishStory, output);
+        var file = Path.Combine(_data.Path, "letters", $"police-at-ost-sites-{label}-2026-11-29.docx");
+        Assert.Contains(texts.Get("en", "letters.chat.written", ("path", Path.GetFullPath(file))), output);
+        var (errors, text) = LetterBench.Open(await File.ReadAllBytesAsync(file));
+        Assert.Empty(errors);
+        Assert.Contains("Mr I. Ivanov", text);
+    }
+
+    [Fact]
+    public async Task DecliningTheOfferEndsPolitelyAndWritesNothing()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory), "2"]);
+
+        Assert.Contains(texts.Get("ru", "letters.chat.skipped"), output);
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "letters")));
+    }
+}

@@ -1,0 +1,90 @@
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Letters;
+
+/// <summary>Letters from the terminal, as an operator or a newcomer would draft them: the real program, piped input.</summary>
+public sealed class LetterProgramTests : IDisposable
+{
+    private static readonly string[] RussianFields =
+    [
+        "Главному внештатному наркологу УОЗ г. Алматы",
+        "Иванову И. И.",
+        "ОФ «Сообщество пациентов ОЗТ»",
+        "ст. 77 Кодекса о здоровье",
+        "Председатель А. Б. Сидоров",
+        "г. Алматы, ул. Абая, 1",
+    ];
+
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task TheLetterVerbWritesADocxFromAScriptedRun()
+    {
+        var submitted = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", Scripts.WholeReport(Scripts.RussianStory)) + "\n");
+        var label = Scripts.Label().Match(submitted.Output).Value;
+        var docx = _data.File("letter.docx");
+
+        var result = await BotProcess.RunAsync(
+            ["letter", "--template", "appeal-chief-narcologist", "--report", label, "--lang", "ru", "--data", _data.Path, "--out", docx],
+            string.Join("\n", RussianFields) + "\n");
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("Фамилия и инициалы адресата", result.Output);
+        Assert.Contains("Об отказе в опиоидной заместительной терапии", result.Output);
+        Assert.Contains(label, result.Output);
+        Assert.Contains(Scripts.RussianStory, result.Output);
+        var (errors, text) = LetterBench.Open(await File.ReadAllBytesAsync(docx));
+        Assert.Empty(errors);
+        Assert.Contains("Иванову И. И.", text);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(docx));
+        }
+
+        // The answers are remembered for this terminal: a second letter needs only empty lines to keep them.
+        var again = await BotProcess.RunAsync(
+            ["letter", "--template", "collective-appeal-chief-narcologist", "--from", "2026-03-01", "--lang", "ru", "--data", _data.Path, "--out", _data.File("collective.docx"),
+             "--field", "signatory=Координатор В. Г. Петрова"],
+            "\n\n\n\n\n");
+        Assert.True(again.ExitCode == 0, again.Error + again.Output);
+        Assert.Contains("[Иванову И. И.]", again.Output);
+        Assert.Contains("Всего сообщений: менее 3.", again.Output);
+        Assert.Contains("Координатор В. Г. Петрова", again.Output);
+    }
+
+    [Fact]
+    public async Task AnUnknownReportOrTemplateFailsWithAMessage()
+    {
+        var unknownReport = await BotProcess.RunAsync(
+            ["letter", "--template", "police-at-ost-sites", "--report", "R-2345", "--lang", "en", "--data", _data.Path, "--out", _data.File("x.docx"),
+             "--field", "recipient=a", "--field", "recipient_name=b", "--field", "sender=c", "--field", "legal_basis=d", "--field", "signatory=e", "--field", "contacts=f"]);
+        var unknownTemplate = await BotProcess.RunAsync(
+            ["letter", "--template", "no-such", "--report", "R-2345", "--data", _data.Path, "--out", _data.File("x.docx")]);
+
+        Assert.Equal(1, unknownReport.ExitCode);
+        Assert.Contains("no report R-2345", unknownReport.Error);
+        Assert.Equal(1, unknownTemplate.ExitCode);
+        Assert.Contains("appeal-chief-narcologist", unknownTemplate.Error);
+        Assert.False(File.Exists(_data.File("x.docx")));
+    }
+
+    [Fact]
+    public async Task ABrokenTemplateStopsStartUpNamingTheFileAndLine()
+    {
+        var folder = _data.File("templates");
+        Directory.CreateDirectory(Path.Combine(folder, "en"));
+        var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Letters", "Templates", "en", "police-at-ost-sites.liquid"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "en", "police-at-ost-sites.liquid"),
+            shipped.Replace("registered as {{ report.label }}.", "registered as {{ report.lable }}.", StringComparison.Ordinal));
+
+        var result = await BotProcess.RunAsync(["chat", "--data", _data.Path], "",
+            new Dictionary<string, string> { ["Letters__TemplatesFolder"] = folder });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("police-at-ost-sites.liquid:32", result.Error);
+        Assert.Contains("report.lable", result.Error);
+    }
+}

@@ -1,0 +1,101 @@
+using CommunityBot.Letters;
+using CommunityBot.Moderation;
+using CommunityBot.Tests.Moderation;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Letters;
+
+public sealed class LetterWriterTests : IDisposable
+{
+    private const string Withheld = "Canary-withheld: the head nurse Gulnara shouted at me in ward seven.";
+
+    // Pages of two reports: the collective letter reads across page boundaries.
+    private readonly LetterBench _bench = new(pageSize: 2);
+
+    public void Dispose() => _bench.Dispose();
+
+    [Fact]
+    public async Task ACollectiveLetterCountsStoredReportsSuppressesSmallCountsAndQuotesOnlyConsentedStories()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 10, 5 + i),
+                AppealsConsent: i != 1, Narrative: i == 1 ? Withheld : $"Consented story number {i} about the ward."));
+        }
+        await _bench.Stores.SubmitAsync(new StatisticsReport("tb", new DateOnly(2026, 11, 2), FacilityId: "almaty_tb", AppealsConsent: false, Narrative: Withheld));
+        await _bench.Stores.SubmitAsync(new StatisticsReport("police", new DateOnly(2026, 8, 2)));
+
+        var outcome = await _bench.Writer.WriteAsync(new LetterRequest("collective-appeal-chief-narcologist", "ru",
+            new ReportSet(new ReportFilter(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 30), null, null, null)), LetterBench.Fields("ru")), default);
+
+        var letter = Assert.IsType<LetterOutcome.Drafted>(outcome).Letter;
+        var text = letter.PlainText;
+        Assert.Contains("Всего сообщений: 5.", text);
+        Assert.Contains("– Не дали ОЗТ в больнице — 4;", text);
+        Assert.Contains("– Нет ОЗТ при лечении туберкулёза — менее 3;", text);
+        Assert.Contains("– Городской наркологический центр — 4;", text);
+        Assert.Contains("– октябрь 2026 — 4;", text);
+        Assert.Contains("– ноябрь 2026 — менее 3;", text);
+        Assert.DoesNotContain("Полиция", text);
+        Assert.Contains("Consented story number 0", text);
+        Assert.Contains("Consented story number 3", text);
+        Assert.DoesNotContain("Canary-withheld", text);
+        var (errors, docx) = LetterBench.Open(letter.Docx);
+        Assert.Empty(errors);
+        Assert.DoesNotContain("Canary-withheld", docx);
+        Assert.Contains("менее 3", docx);
+        Assert.Equal("collective-appeal-chief-narcologist-2026-09-2026-11.docx", letter.FileName);
+    }
+
+    [Fact]
+    public async Task ASingleLetterLeavesOutTheStoryOfAMemberWhoDidNotConsent()
+    {
+        var submitted = await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 3), AppealsConsent: false, Narrative: Withheld));
+
+        var outcome = await _bench.Writer.WriteAsync(
+            new LetterRequest("appeal-chief-narcologist", "en", new OneReport(submitted.Label.ToLowerInvariant()), LetterBench.Fields("en")), default);
+
+        var letter = Assert.IsType<LetterOutcome.Drafted>(outcome).Letter;
+        Assert.Contains(submitted.Label, letter.PlainText);
+        Assert.Contains("3 November 2026", letter.PlainText);
+        Assert.DoesNotContain("Canary-withheld", letter.PlainText);
+        Assert.DoesNotContain("Canary-withheld", LetterBench.Open(letter.Docx).Text);
+        Assert.Equal($"appeal-chief-narcologist-{submitted.Label}-2026-11-29.docx", letter.FileName);
+    }
+
+    [Fact]
+    public async Task UnknownTemplatesReportsAndMismatchedSourcesAreSaidPlainly()
+    {
+        var fields = LetterBench.Fields("ru");
+
+        Assert.IsType<LetterOutcome.TemplateNotFound>(await _bench.Writer.WriteAsync(new LetterRequest("no-such", "ru", new OneReport("R-2345"), fields), default));
+        Assert.IsType<LetterOutcome.TemplateNotFound>(await _bench.Writer.WriteAsync(new LetterRequest("appeal-chief-narcologist", "kk", new OneReport("R-2345"), fields), default));
+        Assert.Equal(new LetterOutcome.ReportNotFound("R-2345"),
+            await _bench.Writer.WriteAsync(new LetterRequest("appeal-chief-narcologist", "ru", new OneReport("R-2345"), fields), default));
+        Assert.Equal(new LetterOutcome.WrongSource(LetterKind.Single),
+            await _bench.Writer.WriteAsync(new LetterRequest("appeal-chief-narcologist", "ru", new ReportSet(ReportFilter.All), fields), default));
+        Assert.Equal(new LetterOutcome.WrongSource(LetterKind.Aggregate),
+            await _bench.Writer.WriteAsync(new LetterRequest("take-home-doses-ministry", "ru", new OneReport("R-2345"), fields), default));
+    }
+
+    [Fact]
+    public async Task OnlyTheRequiredFieldsStillMissingAreAsked()
+    {
+        var template = _bench.Template("appeal-chief-narcologist", "ru");
+        var known = new Dictionary<string, string> { ["recipient"] = "Главному наркологу", ["legal_basis"] = " ", ["salutation"] = "" };
+
+        var missing = LetterWriter.MissingFields(template, known);
+
+        Assert.Equal(["recipient_name", "sender", "legal_basis", "signatory", "contacts"], missing.Select(f => f.Name));
+        var outcome = await _bench.Writer.WriteAsync(new LetterRequest(template.Id, "ru", new OneReport("R-2345"), known), default);
+        Assert.Equal(missing.Select(f => f.Name), Assert.IsType<LetterOutcome.MissingFields>(outcome).Fields.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void TemplatesAreListedByLanguageAndKind()
+    {
+        Assert.Equal(["appeal-chief-narcologist", "police-at-ost-sites"], _bench.Writer.Templates("en", LetterKind.Single).Select(t => t.Id));
+        Assert.Equal(4, _bench.Writer.Templates("ru").Length);
+        Assert.Empty(_bench.Writer.Templates("kk"));
+    }
+}
