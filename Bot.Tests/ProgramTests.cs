@@ -137,6 +137,7 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains(Scripts.RussianStory, rows);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await File.ReadAllBytesAsync(chart))[..4]);
     }
+
     [Fact]
     public async Task TheOperatorFiltersStatisticsAndExportsByStatusCategoryAndCommunity()
     {
