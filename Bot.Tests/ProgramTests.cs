@@ -137,4 +137,54 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains(Scripts.RussianStory, rows);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await File.ReadAllBytesAsync(chart))[..4]);
     }
+
+    [Fact]
+    public async Task TheOperatorFiltersStatisticsAndExportsByStatusCategoryAndCommunity()
+    {
+        var submitted = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", Scripts.WholeReport(Scripts.RussianStory)) + "\n");
+        var label = Scripts.Label().Match(submitted.Output).Value;
+        Assert.NotEmpty(label);
+        var community = new Dictionary<string, string> { ["Telegram__Communities__0__Key"] = "almaty" };
+        string Csv(string name) => Path.Combine(_data.Path, name);
+
+        var matching = await BotProcess.RunAsync(["export", "csv", "--data", _data.Path, "--out", Csv("new.csv"),
+            "--status", "new", "--category", "hospital", "--from", "2026-03-01", "--to", "2026-03-31"]);
+        var otherStatus = await BotProcess.RunAsync(["export", "csv", "--data", _data.Path, "--out", Csv("review.csv"),
+            "--status", "in_review", "--category", "hospital"]);
+        var otherCommunity = await BotProcess.RunAsync(["export", "json", "--data", _data.Path, "--out", Csv("almaty.json"),
+            "--community", "almaty"], "", community);
+        var otherCategory = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--category", "police"]);
+        var sameCategory = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--category", "HOSPITAL", "--status", "new"]);
+
+        Assert.All(new[] { matching, otherStatus, otherCommunity, otherCategory, sameCategory }, run => Assert.True(run.ExitCode == 0, run.Error));
+        Assert.Contains(label, await File.ReadAllTextAsync(Csv("new.csv")));
+        Assert.DoesNotContain(label, await File.ReadAllTextAsync(Csv("review.csv")));
+        // Reports typed into the terminal come through no community.
+        Assert.Equal("[]", (await File.ReadAllTextAsync(Csv("almaty.json"))).Trim());
+        var total = ShippedFlow.Load().Texts.Get("ru", "stats.total");
+        Assert.Contains(total + ": 0", otherCategory.Output);
+        Assert.Contains(total + ": <3", sameCategory.Output);
+    }
+
+    [Theory]
+    [InlineData("stats", "--status", "foo", "in_review")]
+    [InlineData("stats", "--category", "nope", "hospital")]
+    [InlineData("export", "--category", "nope", "hospital")]
+    [InlineData("export", "--community", "nowhere", "none configured")]
+    [InlineData("export", "--status", "inreview", "action_taken")]
+    public async Task AnUnknownFilterValueIsRefusedByName(string verb, string option, string value, string known)
+    {
+        var file = Path.Combine(_data.Path, "out.csv");
+        string[] arguments = verb == "export"
+            ? ["export", "csv", "--data", _data.Path, "--out", file, option, value]
+            : ["stats", "--data", _data.Path, option, value];
+
+        var result = await BotProcess.RunAsync(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"'{value}'", result.Error);
+        Assert.Contains(known, result.Error);
+        Assert.False(File.Exists(file));
+    }
 }

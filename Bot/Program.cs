@@ -8,6 +8,7 @@ using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -23,24 +24,29 @@ chat.SetAction((parse, cancellationToken) => RunChatAsync(parse.GetValue(dataOpt
 
 var fromOption = new Option<DateOnly?>("--from") { Description = "Only incidents on or after this day (yyyy-MM-dd)" };
 var toOption = new Option<DateOnly?>("--to") { Description = "Only incidents on or before this day (yyyy-MM-dd)" };
+var statusOption = new Option<string?>("--status") { Description = "Only reports in this status: " + string.Join(", ", ReportFilterWords.StatusIds) };
+var categoryOption = new Option<string?>("--category") { Description = "Only this category (a choice id of the flow's category step, e.g. hospital)" };
+var communityOption = new Option<string?>("--community") { Description = "Only reports from this community (a key under Telegram:Communities)" };
 var chartOption = new Option<string?>("--chart") { Description = "Also write the chart as a PNG file here" };
-var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).") { dataOption, langOption, fromOption, toOption, chartOption };
+var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).")
+{
+    dataOption, langOption, fromOption, toOption, statusOption, categoryOption, communityOption, chartOption,
+};
 stats.SetAction((parse, cancellationToken) => RunStatsAsync(parse.GetValue(dataOption), parse.GetValue(langOption),
-    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption), null, null, null), parse.GetValue(chartOption), cancellationToken));
+    FilterOptions(parse), parse.GetValue(chartOption), cancellationToken));
 
 var formatArgument = new Argument<string>("format") { Description = "csv or json" };
 formatArgument.AcceptOnlyFromAmong("csv", "json");
 var outOption = new Option<string>("--out") { Description = "The file to write", Required = true };
-var export = new Command("export", "Write the reports to a CSV or JSON file (columns: Bot/Moderation/EXPORT.md).") { formatArgument, dataOption, langOption, fromOption, toOption, outOption };
+var export = new Command("export", "Write the reports to a CSV or JSON file (columns: Bot/Moderation/EXPORT.md).")
+{
+    formatArgument, dataOption, langOption, fromOption, toOption, statusOption, categoryOption, communityOption, outOption,
+};
 export.SetAction((parse, cancellationToken) => RunExportAsync(parse.GetValue(dataOption), parse.GetValue(langOption), parse.GetValue(formatArgument) ?? "csv",
-    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption), null, null, null), parse.GetValue(outOption) ?? "", cancellationToken));
+    FilterOptions(parse), parse.GetValue(outOption) ?? "", cancellationToken));
 
 var templateOption = new Option<string>("--template") { Description = "The letter template's id (see Bot/Letters/Templates)", Required = true };
 var reportOption = new Option<string?>("--report") { Description = "The report's label (R-XXXX), for a single-report template" };
-var statusOption = new Option<string?>("--status") { Description = "Only reports with this status (collective letters)" };
-statusOption.AcceptOnlyFromAmong([.. Enum.GetValues<ReportStatus>().Select(ExportRow.StatusId)]);
-var categoryOption = new Option<string?>("--category") { Description = "Only reports of this category id, e.g. hospital (collective letters)" };
-var communityOption = new Option<string?>("--community") { Description = "Only reports from this community group (collective letters)" };
 var fieldOption = new Option<string[]>("--field") { Description = "A field's answer as NAME=VALUE (repeatable); missing required fields are asked on standard input" };
 var letterOutOption = new Option<string>("--out") { Description = "The .docx file to write", Required = true };
 var letter = new Command("letter", "Draft an appeal letter from a template, for one report or a filtered set; writes a .docx and prints the text.")
@@ -52,9 +58,7 @@ letter.SetAction((parse, cancellationToken) => RunLetterAsync(
     parse.GetValue(langOption),
     parse.GetValue(templateOption) ?? "",
     parse.GetValue(reportOption),
-    new ReportFilter(parse.GetValue(fromOption), parse.GetValue(toOption),
-        parse.GetValue(statusOption) is { } status ? Enum.GetValues<ReportStatus>().First(s => ExportRow.StatusId(s) == status) : null,
-        parse.GetValue(categoryOption), parse.GetValue(communityOption)),
+    FilterOptions(parse),
     parse.GetValue(fieldOption) ?? [],
     parse.GetValue(letterOutOption) ?? "",
     cancellationToken));
@@ -64,6 +68,9 @@ root.Options.Add(dataOption);
 root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+CliFilter FilterOptions(ParseResult parse) => new(parse.GetValue(fromOption), parse.GetValue(toOption),
+    parse.GetValue(statusOption), parse.GetValue(categoryOption), parse.GetValue(communityOption));
 
 static async Task<int> RunChatAsync(string? data, string? language, CancellationToken cancellationToken)
 {
@@ -77,11 +84,15 @@ static async Task<int> RunChatAsync(string? data, string? language, Cancellation
     }).ConfigureAwait(false);
 }
 
-static async Task<int> RunStatsAsync(string? data, string? language, ReportFilter filter, string? chartFile, CancellationToken cancellationToken)
+static async Task<int> RunStatsAsync(string? data, string? language, CliFilter typed, string? chartFile, CancellationToken cancellationToken)
 {
     var builder = LocalBuilder(data);
     return await RunHostAsync(builder, async host =>
     {
+        if (await FilterAsync(host, typed).ConfigureAwait(false) is not { } filter)
+        {
+            return ExitCodes.Usage;
+        }
         var lang = language ?? DefaultLanguage(host);
         var statistics = host.Services.GetRequiredService<ReportStatistics>();
         var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
@@ -95,11 +106,15 @@ static async Task<int> RunStatsAsync(string? data, string? language, ReportFilte
     }).ConfigureAwait(false);
 }
 
-static async Task<int> RunExportAsync(string? data, string? language, string format, ReportFilter filter, string outFile, CancellationToken cancellationToken)
+static async Task<int> RunExportAsync(string? data, string? language, string format, CliFilter typed, string outFile, CancellationToken cancellationToken)
 {
     var builder = LocalBuilder(data);
     return await RunHostAsync(builder, async host =>
     {
+        if (await FilterAsync(host, typed).ConfigureAwait(false) is not { } filter)
+        {
+            return ExitCodes.Usage;
+        }
         var lang = language ?? DefaultLanguage(host);
         var export = host.Services.GetRequiredService<ReportExport>();
         // The export holds the stories members agreed to share: readable by its owner only.
@@ -124,7 +139,7 @@ static async Task<int> RunLetterAsync(
     string? language,
     string templateId,
     string? label,
-    ReportFilter filter,
+    CliFilter typed,
     string[] fieldArguments,
     string outFile,
     CancellationToken cancellationToken)
@@ -132,6 +147,10 @@ static async Task<int> RunLetterAsync(
     var builder = LocalBuilder(data);
     return await RunHostAsync(builder, async host =>
     {
+        if (await FilterAsync(host, typed).ConfigureAwait(false) is not { } filter)
+        {
+            return ExitCodes.Usage;
+        }
         var lang = language ?? DefaultLanguage(host);
         var letters = host.Services.GetRequiredService<LetterWriter>();
         if (letters.Find(templateId, lang) is not { } template)
@@ -216,6 +235,43 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
     }).ConfigureAwait(false);
 }
 
+// Values are checked against the flow and the configured communities: a misspelt one would otherwise match nothing
+// and look like "no reports". Null, with the reason on stderr, when one is not known.
+static async Task<ReportFilter?> FilterAsync(IHost host, CliFilter options)
+{
+    var communities = host.Services.GetRequiredService<IConfiguration>()
+        .GetSection($"{TelegramOptions.Section}:{nameof(TelegramOptions.Communities)}").GetChildren()
+        .Select(community => community[nameof(CommunityGroupOptions.Key)] ?? "");
+    var vocabulary = FilterVocabulary.Of(host.Services.GetRequiredService<FlowBundle>(), communities);
+    string? problem = null;
+    var status = options.Status is { } statusWord ? ReportFilterWords.Status(statusWord) : null;
+    var category = options.Category is { } categoryWord ? ReportFilterWords.Category(categoryWord, vocabulary) : null;
+    var community = options.Community is { } communityWord ? ReportFilterWords.Community(communityWord, vocabulary) : null;
+    if (options.Status is not null && status is null)
+    {
+        problem = $"Unknown status '{options.Status}'. Known: {string.Join(", ", ReportFilterWords.StatusIds)}.";
+    }
+    else if (options.Category is not null && category is null)
+    {
+        problem = $"Unknown category '{options.Category}'. Known: {string.Join(", ", vocabulary.Categories)}.";
+    }
+    else if (options.Community is not null && community is null)
+    {
+        problem = $"Unknown community '{options.Community}'. Known (Telegram:Communities): "
+            + (vocabulary.Communities.IsEmpty ? "none configured" : string.Join(", ", vocabulary.Communities)) + ".";
+    }
+    else if (options.From > options.To)
+    {
+        problem = "--from is after --to.";
+    }
+    if (problem is not null)
+    {
+        await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
+        return null;
+    }
+    return new ReportFilter(options.From, options.To, status, category, community);
+}
+
 // The terminal verbs work on this machine's data folder, with a local key file when no keys are configured.
 static HostApplicationBuilder LocalBuilder(string? data)
 {
@@ -257,8 +313,14 @@ static async Task<int> RunHostAsync(HostApplicationBuilder builder, Func<IHost, 
     }
 }
 
+/// <summary>The filter options of <c>stats</c> and <c>export</c> as typed, before they are checked.</summary>
+internal sealed record CliFilter(DateOnly? From, DateOnly? To, string? Status, string? Category, string? Community);
+
 internal static class ExitCodes
 {
+    /// <summary>A value on the command line that is not known (the shells' usage error).</summary>
+    public const int Usage = 2;
+
     /// <summary>EX_CONFIG from sysexits.h: the configuration is missing or wrong.</summary>
     public const int Configuration = 78;
 }

@@ -10,7 +10,12 @@ internal static class Program
         {
             return await TelegramBenchmark.RunAsync(rest);
         }
-        await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50]");
+        if (args is ["benchmark-moderation", .. var options])
+        {
+            return await ModerationBenchmark.RunAsync(options);
+        }
+        await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50]" + Environment.NewLine
+            + "       dotnet run --project Bot.Tests -c Release -- benchmark-moderation [--reports 100000]");
         return 2;
     }
 }

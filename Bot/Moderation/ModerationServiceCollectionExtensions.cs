@@ -15,6 +15,7 @@ internal static class ModerationServiceCollectionExtensions
         services.TryAddSingleton<ReportStatistics>();
         services.TryAddSingleton<StatsChart>();
         services.TryAddSingleton<ReportExport>();
+        services.TryAddSingleton<ExportScratch>();
         return services;
     }
 }

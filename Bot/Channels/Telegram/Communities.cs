@@ -12,6 +12,9 @@ internal sealed class Communities(IOptions<TelegramOptions> options)
 
     public long? ModeratorsChatId { get; private set; } = options.Value.ModeratorsChatId;
 
+    /// <summary>The keys recorded on reports from the configured communities.</summary>
+    public IEnumerable<string> Keys => _byChat.Values.Select(c => c.Key);
+
     public CommunityGroupOptions? ByChat(long chatId) => _byChat.GetValueOrDefault(chatId);
 
     public CommunityGroupOptions? ByLinkToken(string token) =>

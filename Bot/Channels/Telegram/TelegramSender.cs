@@ -40,16 +40,32 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         return last;
     }
 
-    /// <summary>Sends a file (a chart, an export) with a short caption.</summary>
-    public Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default) =>
-        CallAsync(chatId, asPhoto ? "sendPhoto" : "sendDocument", async ct =>
+    /// <summary>Sends a file (a chart) with a short caption.</summary>
+    public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a file (an export) from where <paramref name="content"/> stands, reading it as it goes up. The
+    /// stream must be seekable, so that a retry sends it again from the same place; it stays the caller's to close.</summary>
+    public Task SendFileAsync(long chatId, Stream content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    {
+        if (!content.CanSeek)
         {
-            using var stream = new MemoryStream(content, writable: false);
-            var file = InputFile.FromStream(stream, fileName);
+            throw new ArgumentException("A file to send must be seekable, so that it can be sent again.", nameof(content));
+        }
+        var start = content.Position;
+        return CallAsync(chatId, asPhoto ? "sendPhoto" : "sendDocument", async ct =>
+        {
+            content.Position = start;
+            using var lent = new LentStream(content);
+            var file = InputFile.FromStream(lent, fileName);
             return asPhoto
                 ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct).ConfigureAwait(false)
                 : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct).ConfigureAwait(false);
         }, cancellationToken);
+    }
 
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
         CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(

@@ -19,6 +19,8 @@ internal sealed partial class ModerationChat(
     ReportStatistics statistics,
     StatsChart chart,
     ReportExport export,
+    ExportScratch scratch,
+    FlowBundle flow,
     ReportCard cards,
     ReportCards cardPlaces,
     ModeratorAccess access,
@@ -300,33 +302,80 @@ internal sealed partial class ModerationChat(
 
     public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "stats" or "export" or "audit" or "help";
 
-    /// <summary><c>/stats [days]</c>: the summary and a chart. <c>/export csv|json [days]</c>: a file. Both stay inside the
-    /// moderators' group, so counts are not suppressed here.</summary>
+    /// <summary><c>/stats [filter words]</c>: the summary and a chart. <c>/export csv|json [filter words]</c>: a file.
+    /// Both stay inside the moderators' group, so counts are not suppressed here. A word that is not understood is
+    /// answered by name, with the usage: nothing falls back to "everything" without saying so.</summary>
     private async Task FilesAsync(long chatId, MemberCommand command, CancellationToken cancellationToken)
     {
-        var words = command.Argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var days = words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 0).FirstOrDefault(d => d > 0);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var filter = ReportFilter.All with { From = days > 0 ? today.AddDays(-days) : null };
-        var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (command.Name == "stats")
+        var vocabulary = FilterVocabulary.Of(flow, communities.Keys);
+        var isStats = command.Name == "stats";
+        var words = isStats
+            ? ReportFilterWords.ParseFilter(command.Argument, today, vocabulary)
+            : ReportFilterWords.ParseExport(command.Argument, today, vocabulary);
+        if (words is not FilterWords.Parsed { Filter: var filter, Format: var format })
         {
-            var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(statistics.Summarize(counts, Language, suppressSmallCounts: false)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", "", asPhoto: true, cancellationToken).ConfigureAwait(false);
+            // The only other outcome.
+            var refusal = Refusal((FilterWords.Refused)words, isStats, vocabulary);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        var json = words.Contains("json", StringComparer.OrdinalIgnoreCase);
-        using var file = new MemoryStream();
-        if (json)
+
+        // Whoever reads the answer sees what it covers, in words they can type again.
+        var applied = ReportFilterWords.Describe(filter, vocabulary) is { Length: > 0 } described
+            ? texts.Get(Language, "mod.filter.applied", ("words", described))
+            : texts.Get(Language, "mod.filter.everything");
+        var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (isStats)
         {
-            await export.WriteJsonAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
+            var summary = applied + "\n\n" + statistics.Summarize(counts, Language, suppressSmallCounts: false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+        await ExportAsync(chatId, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the export to a scratch file (never all in memory) and sends that file; the file is gone
+    /// afterwards, whether sending worked or not.</summary>
+    private async Task ExportAsync(long chatId, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
+    {
+        var file = scratch.Create();
+        await using (file.ConfigureAwait(false))
         {
-            await export.WriteCsvAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            if (format == ExportFormat.Json)
+            {
+                await export.WriteJsonAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await export.WriteCsvAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            }
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            var extension = format == ExportFormat.Json ? "json" : "csv";
+            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, cancellationToken).ConfigureAwait(false);
         }
-        await sender.SendFileAsync(chatId, file.ToArray(), $"reports-{stamp}.{(json ? "json" : "csv")}", "", asPhoto: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string Refusal(FilterWords.Refused refused, bool isStats, FilterVocabulary vocabulary)
+    {
+        var problem = refused switch
+        {
+            { Problem: FilterWordProblem.NoFormat } => texts.Get(Language, "mod.filter.no_format"),
+            { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(Language, "mod.filter.repeated", ("word", word)),
+            { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(Language, "mod.filter.reversed", ("word", word)),
+            { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(Language, "mod.filter.ambiguous", ("word", word)),
+            { Word: var word } => texts.Get(Language, "mod.filter.unknown", ("word", word)),
+        };
+        var none = texts.Get(Language, "mod.filter.none");
+        var categories = vocabulary.Categories.Select(id => "• " + id + " — " + texts.Get(Language, "category." + id));
+        var words = texts.Get(Language, "mod.filter.words",
+            ("statuses", string.Join(", ", ReportFilterWords.StatusIds)),
+            ("communities", vocabulary.Communities.IsEmpty ? none : string.Join(", ", vocabulary.Communities)),
+            ("categories", vocabulary.Categories.IsEmpty ? none : string.Join("\n", categories)));
+        return problem + "\n\n" + texts.Get(Language, isStats ? "mod.stats.usage" : "mod.export.usage") + "\n" + words;
     }
 
     private async Task<string> FindTextAsync(string text)
@@ -346,14 +395,19 @@ internal sealed partial class ModerationChat(
 
     private async Task<string> QueueAsync(string argument)
     {
-        ReportStatus? status = Enum.TryParse<ReportStatus>(argument.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) ? parsed : ReportStatus.New;
+        var word = argument.Trim();
+        if ((word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is not { } status)
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown",
+                ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))));
+        }
         var (page, total) = await reports.QueueAsync(status, 0, PageSize).ConfigureAwait(false);
         if (page.Count == 0)
         {
             return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
         }
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.queue.title",
-            ("status", texts.Get(Language, ReportCard.StatusKey(status ?? ReportStatus.New))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
+            ("status", texts.Get(Language, ReportCard.StatusKey(status))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
         foreach (var report in page)
         {
             var category = report.Answers.GetValueOrDefault("category") is ChoiceAnswer c ? texts.Get(Language, "category." + c.Choice) : "";

@@ -1,0 +1,200 @@
+using System.Globalization;
+using CommunityBot.Moderation;
+using CommunityBot.Reports;
+using CommunityBot.Tests.Moderation;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary><c>/stats</c>, <c>/export</c> and <c>/queue</c> with filter words, end to end through the fake Bot API, on
+/// reports stored as members would have submitted them.</summary>
+public sealed class ModerationFilterTests : TelegramScenario
+{
+    private const long ShymkentChatId = -1001000000002;
+
+    private static string T(string key) => Texts.Get("ru", key);
+
+    private static readonly Dictionary<string, string?> TwoCommunities = new()
+    {
+        ["Telegram:Communities:1:ChatId"] = ShymkentChatId.ToString(CultureInfo.InvariantCulture),
+        ["Telegram:Communities:1:Key"] = "shymkent",
+        ["Telegram:Communities:1:Name"] = "ОЗТ Шымкент",
+        ["Telegram:Communities:1:LinkToken"] = "shymkent-ost",
+    };
+
+    private int _stored;
+
+    private (FakeGroup Group, FakeMember Moderator) Moderators()
+    {
+        var group = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var moderator = Server.PrivateChatWith(userId: 731000, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
+        return (group, moderator);
+    }
+
+    /// <summary>A report stored as if a member had submitted it, then moved to <paramref name="status"/>.</summary>
+    private async Task<string> StoreAsync(TelegramBotHost bot, StatisticsReport report, ReportStatus status = ReportStatus.New)
+    {
+        _stored++;
+        var submitted = await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport());
+        if (status != ReportStatus.New)
+        {
+            Assert.Equal(StatusOutcome.Changed, (await bot.Reports.ChangeStatusAsync(submitted.Id, status, "M-TEST",
+                reason: status == ReportStatus.Rejected ? "spam" : null)).Outcome);
+        }
+        return submitted.Label;
+    }
+
+    private static DateOnly Day(int month, int day) => new(2026, month, day);
+
+    /// <summary>The answer to a command, not the card of a report stored just before (cards go up on their own time).</summary>
+    private static bool NotACard(BotMessage message) =>
+        CommunityBot.Channels.Telegram.Moderation.ReportCard.LabelIn(message.Text ?? "") is null;
+
+    private static async Task<List<Dictionary<string, string>>> RowsAsync(ApiCall document)
+    {
+        using var file = new MemoryStream(document.Files.Single().Bytes.ToArray());
+        using var csv = CsvReader.Create(file, new CsvReaderOptions { Separator = ',' }, leaveOpen: true);
+        var rows = new List<Dictionary<string, string>>();
+        while (await csv.ReadAsync(CancellationToken.None))
+        {
+            rows.Add(ExportRow.Columns.ToDictionary(column => column, csv.GetString, StringComparer.Ordinal));
+        }
+        return rows;
+    }
+
+    [Fact]
+    public async Task StatsForAMonthAndACommunityCountOnlyItsReports()
+    {
+        await using var bot = await StartBotAsync(TwoCommunities);
+        var (moderators, aigul) = Moderators();
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(11, 5)));
+        await StoreAsync(bot, new StatisticsReport("police", Day(11, 20)));
+        await StoreAsync(bot, new StatisticsReport("tb", Day(11, 30)), ReportStatus.InReview);
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(10, 31)));
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(12, 1)));
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(11, 10), Community: "shymkent"));
+
+        await moderators.MemberSaysAsync(aigul, "/stats 2026-11 almaty");
+        var summary = await moderators.WaitForReplyAsync(m => m.Text?.Contains(T("stats.total"), StringComparison.Ordinal) == true);
+        await EventuallyAsync(() => Server.Calls("sendPhoto").Count > 0, "no chart was sent");
+
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.applied", ("words", "2026-11 almaty")), summary.Text);
+        Assert.Contains(T("stats.total") + ": 3", summary.Text);
+        Assert.Contains(T("category.police") + " — 1", summary.Text);
+        Assert.Contains("almaty — 3", summary.Text);
+        Assert.DoesNotContain("shymkent", summary.Text);
+        Assert.Contains("2026-11 — 3", summary.Text);
+        Assert.DoesNotContain("2026-10", summary.Text);
+        var chart = Server.Calls("sendPhoto").Single();
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, chart.Files.Single().Bytes.AsSpan(0, 4).ToArray());
+        Assert.Equal(Texts.Get("ru", "mod.filter.applied", ("words", "2026-11 almaty")), chart.String("caption"));
+    }
+
+    [Fact]
+    public async Task AnExportWithAStatusAndACategoryHoldsExactlyTheMatchingReports()
+    {
+        await using var bot = await StartBotAsync(TwoCommunities);
+        var (moderators, aigul) = Moderators();
+        var wanted = new[]
+        {
+            await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)), ReportStatus.InReview),
+            await StoreAsync(bot, new StatisticsReport("hospital", Day(4, 2), Community: "shymkent", AppealsConsent: false), ReportStatus.InReview),
+            await StoreAsync(bot, new StatisticsReport("hospital", Day(5, 3), Community: null), ReportStatus.InReview),
+        };
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)), ReportStatus.Verified);
+        await StoreAsync(bot, new StatisticsReport("police", Day(3, 1)), ReportStatus.InReview);
+        await StoreAsync(bot, new StatisticsReport("tb", Day(3, 1)), ReportStatus.Rejected);
+
+        await moderators.MemberSaysAsync(aigul, "/export csv in_review hospital");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count > 0, "no export was sent");
+
+        var document = Server.Calls("sendDocument").Single();
+        var rows = await RowsAsync(document);
+        Assert.Equal(wanted.Order(StringComparer.Ordinal), rows.Select(row => row["label"]).Order(StringComparer.Ordinal));
+        Assert.All(rows, row => Assert.Equal(("in_review", "hospital"), (row["status"], row["category"])));
+        // The story only where the member agreed to its use.
+        Assert.Equal(2, rows.Count(row => row["narrative"].Length > 0));
+        Assert.Equal("", rows.Single(row => row["label"] == wanted[1])["narrative"]);
+        Assert.EndsWith(".csv", document.Files.Single().FileName, StringComparison.Ordinal);
+        Assert.Equal(Texts.Get("ru", "mod.filter.applied", ("words", "in_review hospital")), document.String("caption"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(bot.Services.GetRequiredService<ExportScratch>().Folder));
+    }
+
+    [Fact]
+    public async Task AnExportIsSentWholeAgainAfterAServerErrorAndLeavesNoFileWhetherItWasSentOrNot()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = Moderators();
+        var label = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
+        var scratch = bot.Services.GetRequiredService<ExportScratch>().Folder;
+
+        Server.FailNext("sendDocument", 502, "Bad Gateway");
+        await moderators.MemberSaysAsync(aigul, "/export json");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count == 2, "the export was not sent again");
+        Server.FailNext("sendDocument", 400, "Bad Request: chat not found");
+        await moderators.MemberSaysAsync(aigul, "/export csv");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count == 3, "the second export was not tried");
+        await Server.WaitUntilIdleAsync();
+
+        var (failed, retried) = (Server.Calls("sendDocument")[0], Server.Calls("sendDocument")[1]);
+        Assert.Equal(failed.Files.Single().Bytes.ToArray(), retried.Files.Single().Bytes.ToArray());
+        Assert.Contains(label, System.Text.Encoding.UTF8.GetString(retried.Files.Single().Bytes.AsSpan()));
+        Assert.True(Directory.Exists(scratch), "the export was not written where expected");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
+    }
+
+    [Fact]
+    public async Task AWordTheFiltersDoNotKnowIsAnsweredByNameWithTheUsage()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = Moderators();
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
+
+        await moderators.MemberSaysAsync(aigul, "/export xml");
+        var xml = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/stats 2026-13 almaty");
+        var month = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/export");
+        var bare = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/stats 2026-03..2026-01");
+        var reversed = await moderators.WaitForReplyAsync(NotACard);
+        await Server.WaitUntilIdleAsync();
+
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", "xml")), xml.Text);
+        Assert.Contains(T("mod.export.usage"), xml.Text);
+        Assert.Contains("in_review", xml.Text);
+        Assert.Contains("almaty", xml.Text);
+        Assert.Contains("hospital — " + T("category.hospital"), xml.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", "2026-13")), month.Text);
+        Assert.Contains(T("mod.stats.usage"), month.Text);
+        Assert.StartsWith(T("mod.filter.no_format"), bare.Text);
+        Assert.Contains(T("mod.export.usage"), bare.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.reversed", ("word", "2026-03..2026-01")), reversed.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+        Assert.Empty(Server.Calls("sendPhoto"));
+    }
+
+    [Fact]
+    public async Task QueueWithAnUnknownStatusListsTheStatusesAndAKnownOneListsItsReports()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = Moderators();
+        var inReview = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)), ReportStatus.InReview);
+        var waiting = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
+
+        await moderators.MemberSaysAsync(aigul, "/queue foo");
+        var unknown = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/queue IN_REVIEW");
+        var queue = await moderators.WaitForReplyAsync(NotACard);
+
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("word", "foo"), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), unknown.Text);
+        Assert.Contains("action_taken", unknown.Text);
+        Assert.Contains(inReview, queue.Text);
+        Assert.DoesNotContain(waiting, queue.Text);
+    }
+}
