@@ -34,7 +34,7 @@ internal static class TextKeys
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
         "forget.done",
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
-        "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.empty", "mod.show.none",
+        "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.page", "mod.queue.empty", "mod.show.none",
         "mod.audit.title", "mod.help", "mod.note.added", "mod.find.usage",
         "mod.status.new", "mod.status.in_review", "mod.status.verified", "mod.status.action_taken", "mod.status.resolved",
         "mod.status.rejected", "mod.status.duplicate", "mod.status.withdrawn",

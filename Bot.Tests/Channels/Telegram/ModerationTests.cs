@@ -387,4 +387,40 @@ public sealed class ModerationTests : TelegramScenario
             }
         }
     }
+
+    [Fact]
+    public async Task TheQueueIsPagedWithButtonsAndEachReportOpensItsCard()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 731800, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var labels = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            labels.Add((await bot.Reports.SubmitAsync("draft-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Samples.Report())).Label);
+        }
+        var title = T("mod.queue.title").Replace("{status}", T("mod.status.new"), StringComparison.Ordinal).Replace("{count}", "12", StringComparison.Ordinal);
+
+        await moderators.MemberSaysAsync(aigul, "/queue");
+        var first = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(title, StringComparison.Ordinal) == true);
+        await PressCardAsync(moderators, aigul, "›");
+        await Server.WaitUntilIdleAsync();
+        var second = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == first.MessageId);
+        var shown = second.ButtonTexts.First(text => text.StartsWith("R-", StringComparison.Ordinal));
+        int Cards() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Count(m => m.Text?.StartsWith(shown, StringComparison.Ordinal) == true);
+        var before = Cards();
+        await PressCardAsync(moderators, aigul, shown);
+        await Server.WaitUntilIdleAsync();
+        var card = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Last(m => m.Text?.StartsWith(shown, StringComparison.Ordinal) == true);
+        Assert.Equal(before + 1, Cards());
+
+        Assert.Equal(10, first.ButtonTexts.Count(text => text.StartsWith("R-", StringComparison.Ordinal)));
+        Assert.Contains("›", first.ButtonTexts);
+        Assert.Equal(2, second.ButtonTexts.Count(text => text.StartsWith("R-", StringComparison.Ordinal)));
+        Assert.Contains("‹", second.ButtonTexts);
+        Assert.DoesNotContain("›", second.ButtonTexts);
+        Assert.Equal(labels.Order(StringComparer.Ordinal), first.ButtonTexts.Concat(second.ButtonTexts).Where(t => t.StartsWith("R-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains(T("mod.take"), card.ButtonTexts);
+    }
 }

@@ -6,6 +6,7 @@ using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
@@ -83,6 +84,16 @@ internal sealed partial class ModerationChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (QueueTurn.Parse(query.Data) is { } turn)
+        {
+            if (query.Message is { } queue)
+            {
+                var (html, keyboard) = await QueuePageAsync(turn.Status, turn.Page).ConfigureAwait(false);
+                await sender.EditAsync(queue.Chat.Id, queue.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+            }
+            await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (ReportCard.Parse(query.Data) is not { } press || await reports.FindByIdAsync(press.ReportId).ConfigureAwait(false) is not { } report)
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -94,6 +105,10 @@ internal sealed partial class ModerationChat(
         // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
         switch (press.Action)
         {
+            case CardAction.Show:
+                await sender.SendAsync(chatId, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
             case CardAction.Reject:
                 if (query.Message is { } card)
                 {
@@ -154,6 +169,15 @@ internal sealed partial class ModerationChat(
             await FilesAsync(chatId, command, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (command.Name == "queue")
+        {
+            var word = command.Argument.Trim();
+            var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
+                ? await QueuePageAsync(status, 0).ConfigureAwait(false)
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+            await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
         {
             await sender.SendAsync(chatId, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -161,7 +185,6 @@ internal sealed partial class ModerationChat(
         }
         var html = command.Name switch
         {
-            "queue" => await QueueAsync(command.Argument).ConfigureAwait(false),
             "find" => await FindTextAsync(command.Argument).ConfigureAwait(false),
             "show" => TelegramHtml.Escape(texts.Get(Language, "mod.show.none")),
             "audit" => await AuditAsync().ConfigureAwait(false),
@@ -393,28 +416,43 @@ internal sealed partial class ModerationChat(
             + TelegramHtml.Escape(texts.Get(Language, ReportCard.StatusKey(r.Status)))));
     }
 
-    private async Task<string> QueueAsync(string argument)
+    /// <summary>One page of the queue: a line per report, a button per report that shows its card, and ‹ › to page.</summary>
+    private async Task<(string Html, InlineKeyboardMarkup? Keyboard)> QueuePageAsync(ReportStatus status, int page)
     {
-        var word = argument.Trim();
-        if ((word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is not { } status)
+        var (reportsOnPage, total) = await reports.QueueAsync(status, page * PageSize, PageSize).ConfigureAwait(false);
+        if (reportsOnPage.Count == 0 && page == 0)
         {
-            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown",
-                ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))));
+            return (TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty")), null);
         }
-        var (page, total) = await reports.QueueAsync(status, 0, PageSize).ConfigureAwait(false);
-        if (page.Count == 0)
-        {
-            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
-        }
+        var pages = (total + PageSize - 1) / PageSize;
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.queue.title",
             ("status", texts.Get(Language, ReportCard.StatusKey(status))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
-        foreach (var report in page)
+        if (pages > 1)
+        {
+            html.Append(" · ").Append(TelegramHtml.Escape(texts.Get(Language, "mod.queue.page",
+                ("page", (page + 1).ToString(CultureInfo.InvariantCulture)), ("pages", pages.ToString(CultureInfo.InvariantCulture)))));
+        }
+        foreach (var report in reportsOnPage)
         {
             var category = report.Answers.GetValueOrDefault("category") is ChoiceAnswer c ? texts.Get(Language, "category." + c.Choice) : "";
             html.Append("\n• <b>").Append(TelegramHtml.Escape(report.Label)).Append("</b> ")
                 .Append(FlowRunner.FormatDate(report.SubmittedOn)).Append(' ').Append(TelegramHtml.Escape(category));
         }
-        return html.ToString();
+        List<InlineKeyboardButton[]> rows = [.. reportsOnPage.Select(ReportCard.ShowButton).Chunk(5)];
+        List<InlineKeyboardButton> turn = [];
+        if (page > 0)
+        {
+            turn.Add(InlineKeyboardButton.WithCallbackData("‹", QueueTurn.Data(status, page - 1)));
+        }
+        if (page + 1 < pages)
+        {
+            turn.Add(InlineKeyboardButton.WithCallbackData("›", QueueTurn.Data(status, page + 1)));
+        }
+        if (turn.Count > 0)
+        {
+            rows.Add([.. turn]);
+        }
+        return (html.ToString(), new InlineKeyboardMarkup(rows));
     }
 
     private string ModeratorPseudonym(long userId) =>

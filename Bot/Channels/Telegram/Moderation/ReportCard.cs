@@ -7,7 +7,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>What a moderator can do to a report from its card.</summary>
-internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate }
+internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate, Show }
 
 /// <summary>
 /// A report as moderators see it in their group: every answer in words, the story whole, the consents, the status
@@ -19,7 +19,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     {
         ["t"] = CardAction.Take, ["v"] = CardAction.Verify, ["a"] = CardAction.ActionTaken, ["r"] = CardAction.Resolve,
         ["x"] = CardAction.Reject, ["xs"] = CardAction.RejectSpam, ["xu"] = CardAction.RejectUnverifiable, ["xo"] = CardAction.RejectOutOfScope,
-        ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate,
+        ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate, ["s"] = CardAction.Show,
     };
 
     /// <summary>Starts the bot's message asking a moderator for a question to relay, and the relayed question in the
@@ -100,6 +100,10 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
         return new InlineKeyboardMarkup([next, [Button("mod.ask", "q"), Button("mod.duplicate", "d")], [Button("mod.reject", "x")]]);
     }
 
+    /// <summary>A button in a list of reports (the queue) that shows the report's card.</summary>
+    public static InlineKeyboardButton ShowButton(IncidentReport report) =>
+        InlineKeyboardButton.WithCallbackData(report.Label, $"m:s:{report.Id.ToString("N", CultureInfo.InvariantCulture)}");
+
     public InlineKeyboardMarkup RejectReasons(IncidentReport report, string language)
     {
         var id = report.Id.ToString("N", CultureInfo.InvariantCulture);
@@ -120,4 +124,18 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
             ? (action, reportId)
             : null;
     }
+}
+
+/// <summary>The ‹ › buttons under a page of the queue: <c>m:p:{status id}:{page}</c>.</summary>
+internal static class QueueTurn
+{
+    public static string Data(ReportStatus status, int page) =>
+        $"m:p:{CommunityBot.Moderation.ExportRow.StatusId(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
+
+    public static (ReportStatus Status, int Page)? Parse(string? data) =>
+        data?.Split(':') is ["m", "p", var status, var page]
+            && CommunityBot.Moderation.ReportFilterWords.Status(status) is { } parsed
+            && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? (parsed, number)
+            : null;
 }
