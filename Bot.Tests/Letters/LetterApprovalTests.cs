@@ -36,6 +36,12 @@ public sealed class LetterApprovalTests : IDisposable
         Assert.Contains(LetterBench.Fields(language)["signatory"], text);
         Assert.StartsWith(id + "-", letter.FileName);
         Assert.EndsWith(".docx", letter.FileName);
+        // .ci/letters-in-libreoffice sets this to open every shipped letter in LibreOffice as well.
+        if (Environment.GetEnvironmentVariable("LETTERS_DOCX_OUT") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, $"{language}-{letter.FileName}"), letter.Docx);
+        }
     }
 
     [Fact]
