@@ -423,4 +423,22 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal(labels.Order(StringComparer.Ordinal), first.ButtonTexts.Concat(second.ButtonTexts).Where(t => t.StartsWith("R-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains(T("mod.take"), card.ButtonTexts);
     }
+
+    [Fact]
+    public async Task AskingOnAnOldCardOfAnEndedCaseIsRefusedWithItsStatus()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731900, 731009, followUp: true);
+        await moderators.MemberSaysAsync(aigul, "/show " + label);
+        await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+
+        // Rejected from the copy /show posted; the first card still shows its buttons.
+        await PressCardAsync(moderators, aigul, T("mod.reject"));
+        await PressCardAsync(moderators, aigul, T("mod.reject.spam"));
+        await PressCardAsync(moderators, aigul, T("mod.ask"));
+
+        var illegal = T("mod.illegal").Replace("{status}", T("mod.status.rejected"), StringComparison.Ordinal);
+        Assert.Equal(illegal, Server.Calls("answerCallbackQuery")[^1].String("text"));
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.StartsWith("❓ ", StringComparison.Ordinal) == true);
+    }
 }

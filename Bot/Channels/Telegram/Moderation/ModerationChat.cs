@@ -116,6 +116,10 @@ internal sealed partial class ModerationChat(
                 }
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
+            case CardAction.Ask or CardAction.Duplicate when ReportLifecycle.IsFinal(report.Status):
+                // A press on an old card: the case has ended since.
+                await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
             case CardAction.Ask when !report.FollowUpAvailable:
                 // Nothing goes to the member: without their consent there is no way back to them.
                 await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.ask.no_consent"), showAlert: true, cancellationToken).ConfigureAwait(false);
