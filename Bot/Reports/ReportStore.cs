@@ -277,9 +277,13 @@ internal sealed class ReportStore(
             var reports = Reports(db);
             var followUps = FollowUps(db);
             var query = QueueQuery(reports, status);
-            var total = status is { } counted
-                ? reports.Count(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
-                : reports.Count();
+            // Counted from the index keys alone: selecting just the indexed field lets LiteDB skip loading the
+            // documents, which Count() would load one by one (tens of thousands in a long queue).
+            var total = (status is { } counted
+                    ? reports.Query().Where(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
+                        .Select(BsonExpression.Create("$." + ReportDocuments.Status))
+                    : reports.Query().Select(BsonExpression.Create("$._id")))
+                .ToEnumerable().Count();
             var page = query.Skip(skip).Limit(take).ToList()
                 .Select(document => (document, followUps.Exists(Storage.Queries.Equal("_id", document["_id"]))))
                 .ToList();
