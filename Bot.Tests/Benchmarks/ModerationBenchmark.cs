@@ -4,8 +4,12 @@ using System.Globalization;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Reports;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
+using LiteDB;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityBot.Tests.Benchmarks;
 
@@ -30,65 +34,61 @@ internal static class ModerationBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var count = Option(args, "--reports", 100_000);
+        // --keep DIR keeps the filled database (and its keys) there, so that a second run measures without filling again.
+        var keep = Array.IndexOf(args, "--keep") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var flow = ShippedFlow.Load();
-        using var directory = new TempDirectory();
-        using var stores = new TestStores(directory);
+        using var temporary = keep is null ? new TempDirectory() : null;
+        var root = keep ?? temporary?.Path ?? "";
+        Directory.CreateDirectory(root);
+        var keyFile = Path.Combine(root, "keys.json");
+        var keys = File.Exists(keyFile) ? KeyRing.Load(new PrivacyOptions { KeyFile = keyFile }) : KeyRing.CreateKeyFile(keyFile);
+        var storage = new StorageOptions { DataDirectory = Path.Combine(root, "data") };
+        using var database = new Database(Options.Create(storage));
+        var cipher = new FieldCipher(keys);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time);
         var random = new Random(20261118);
 
-        // ---- Fill ----------------------------------------------------------------------------------------------------
-        var fill = Stopwatch.StartNew();
-        var start = new DateTimeOffset(2024, 11, 1, 9, 0, 0, TimeSpan.Zero);
-        var step = TimeSpan.FromMinutes(2 * 365 * 24 * 60.0 / count);
-        stores.Time.SetUtcNow(start);
-        var labels = new List<string>(count);
-        const int Parallel = 32;
-        for (var done = 0; done < count; done += Parallel)
+        var stored = await database.RunAsync(db => db.GetCollection(ReportDocuments.Collection).Count());
+        if (stored == 0)
         {
-            var batch = Enumerable.Range(done, Math.Min(Parallel, count - done))
-                .Select(i => (Index: i, Report: Report(random, flow, stores.Time.GetUtcNow()), Status: Status(random)))
-                .ToList();
-            var submitted = await Task.WhenAll(batch.Select(b => stores.Reports.SubmitAsync("draft-" + b.Index, b.Report)));
-            await Task.WhenAll(batch.Zip(submitted).Select(pair => MoveAsync(stores.Reports, pair.Second.Id, pair.First.Status)));
-            labels.AddRange(submitted.Select(s => s.Label));
-            stores.Time.Advance(step * batch.Count);
-            if ((done + Parallel) % 10_000 < Parallel)
-            {
-                Console.Error.Write($"\rfilled {Math.Min(done + Parallel, count)} of {count}");
-            }
+            var fill = Stopwatch.StartNew();
+            await FillAsync(reports, time, flow, random, count);
+            Console.WriteLine($"filled {count} reports in {fill.Elapsed.TotalSeconds:F0} s");
         }
-        Console.Error.WriteLine();
-        var databaseFile = new FileInfo(stores.Options.DatabasePath);
-        Console.WriteLine($"reports: {count}, filled in {fill.Elapsed.TotalSeconds:F0} s, database {databaseFile.Length / (1024 * 1024)} MB");
+        var labels = await database.RunAsync(db =>
+            db.GetCollection(ReportDocuments.Collection).Query().Select(BsonExpression.Create("{ l: $.label }")).ToList().Select(d => d["l"].AsString).ToList());
+        Console.WriteLine($"reports: {labels.Count}, database {new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} MB");
 
-        var reader = new ReportReader(stores.Database, stores.Cipher);
+        var reader = new ReportReader(database, cipher);
         var statistics = new ReportStatistics(reader, flow);
         var export = new ReportExport(reader, flow);
-        var scratch = new ExportScratch(Options.Create(stores.Options));
+        var scratch = new ExportScratch(Options.Create(storage));
 
         // A few calls each so that first-use costs are not counted.
         for (var i = 0; i < 3; i++)
         {
-            await stores.Reports.QueueAsync(ReportStatus.New, 0, 10);
-            await stores.Reports.FindTextAsync(labels[random.Next(labels.Count)], 10);
+            await reports.QueueAsync(ReportStatus.New, 0, 10);
+            await reports.FindTextAsync(labels[random.Next(labels.Count)], 10);
             await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
         }
 
         // ---- Queue and find ------------------------------------------------------------------------------------------
         var statuses = Enum.GetValues<ReportStatus>();
-        Print("queue (first page of a status)", await TimeAsync(() => stores.Reports.QueueAsync(statuses[random.Next(statuses.Length)], 0, 10)));
-        Print("queue (page 20 of new)", await TimeAsync(() => stores.Reports.QueueAsync(ReportStatus.New, 200, 10)));
-        Print("find by label", await TimeAsync(() => stores.Reports.FindTextAsync(labels[random.Next(labels.Count)], 10)));
-        Print("find a common word", await TimeAsync(() => stores.Reports.FindTextAsync("метадон", 10)));
-        Print("find a word nowhere (reads every report)", await TimeAsync(() => stores.Reports.FindTextAsync("канарейка", 10), calls: 5));
+        Print("queue (first page of a status)", await TimeAsync(() => reports.QueueAsync(statuses[random.Next(statuses.Length)], 0, 10)));
+        Print("queue (page 20 of new)", await TimeAsync(() => reports.QueueAsync(ReportStatus.New, 200, 10)));
+        Print("find by label", await TimeAsync(() => reports.FindTextAsync(labels[random.Next(labels.Count)], 10)));
+        Print("find a common word", await TimeAsync(() => reports.FindTextAsync("метадон", 10)));
+        Print("find a word nowhere (reads every report)", await TimeAsync(() => reports.FindTextAsync("канарейка", 10), calls: 5));
 
         // ---- Stats ---------------------------------------------------------------------------------------------------
-        var today = DateOnly.FromDateTime(stores.Time.GetUtcNow().UtcDateTime);
-        var month = Assert(ReportFilterWords.ParseFilter("2025-11 almaty", today, FilterVocabulary.Of(flow, Communities)));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var month = Assert(ReportFilterWords.ParseFilter("2026-11 almaty", today, FilterVocabulary.Of(flow, Communities)));
         Print("stats, everything", await TimeAsync(() => statistics.CountAsync(ReportFilter.All, CancellationToken.None), calls: 5));
-        Print("stats, 2025-11 almaty", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 5));
+        Print("stats, 2026-11 almaty", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 5));
 
         // ---- Export --------------------------------------------------------------------------------------------------
-        foreach (var (name, filter) in new[] { ("CSV export, everything", ReportFilter.All), ("CSV export, 2025-11 almaty", month) })
+        foreach (var (name, filter) in new[] { ("CSV export, everything", ReportFilter.All), ("CSV export, 2026-11 almaty", month) })
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -127,6 +127,28 @@ internal static class ModerationBenchmark
                 + $"RSS peak +{(peakRss - rssBefore) / 1048576.0:F1} MB, allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MB in all"));
         }
         return 0;
+    }
+
+    /// <summary>Two years of reports from the clock's start, submitted and moved along as members and moderators would,
+    /// a few at a time as the bot's parallel chats would.</summary>
+    private static async Task FillAsync(ReportStore reports, FakeTimeProvider time, FlowBundle flow, Random random, int count)
+    {
+        var step = TimeSpan.FromMinutes(2 * 365 * 24 * 60.0 / count);
+        const int Parallel = 32;
+        for (var done = 0; done < count; done += Parallel)
+        {
+            var batch = Enumerable.Range(done, Math.Min(Parallel, count - done))
+                .Select(i => (Index: i, Report: Report(random, flow, time.GetUtcNow()), Status: Status(random)))
+                .ToList();
+            var submitted = await Task.WhenAll(batch.Select(b => reports.SubmitAsync("draft-" + b.Index, b.Report)));
+            await Task.WhenAll(batch.Zip(submitted).Select(pair => MoveAsync(reports, pair.Second.Id, pair.First.Status)));
+            time.Advance(step * batch.Count);
+            if ((done + Parallel) % 10_000 < Parallel)
+            {
+                Console.Error.Write($"\rfilled {Math.Min(done + Parallel, count)} of {count}");
+            }
+        }
+        Console.Error.WriteLine();
     }
 
     private static async Task MoveAsync(ReportStore reports, Guid id, ReportStatus status)

@@ -115,7 +115,7 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
     /// <summary>The reports, decrypted. Decryption runs on the caller's side, not on the database thread.</summary>
     public async IAsyncEnumerable<IncidentReport> ReadAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var page in PagesAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(filter, factsOnly: false, ct).ConfigureAwait(false))
         {
             foreach (var (document, _) in page)
             {
@@ -127,7 +127,7 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
     /// <summary>Only the fields kept in clear: nothing is decrypted, which is what counting needs.</summary>
     public async IAsyncEnumerable<ReportFacts> ReadFactsAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var page in PagesAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(filter, factsOnly: true, ct).ConfigureAwait(false))
         {
             foreach (var (_, facts) in page)
             {
@@ -138,6 +138,7 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
 
     private async IAsyncEnumerable<List<(BsonDocument Document, ReportFacts Facts)>> PagesAsync(
         ReportFilter filter,
+        bool factsOnly,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var after = BsonValue.MinValue;
@@ -145,7 +146,7 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
         {
             ct.ThrowIfCancellationRequested();
             var last = after;
-            var (page, read) = await database.RunAsync(db => Page(db, last, filter, pageSize)).ConfigureAwait(false);
+            var (page, read) = await database.RunAsync(db => Page(db, last, filter, factsOnly, pageSize)).ConfigureAwait(false);
             if (page.Count > 0)
             {
                 yield return page;
@@ -160,18 +161,23 @@ internal sealed class ReportReader(Database database, FieldCipher cipher, int pa
 
     // The filter is applied here rather than in the query: the id index then drives every page, and a filter on
     // status or day cannot make LiteDB sort the whole collection once per page.
+    private static readonly BsonExpression FactsProjection = BsonExpression.Create(
+        $"{{ _id: $._id, {ReportDocuments.Status}: $.{ReportDocuments.Status}, {ReportDocuments.SubmittedOn}: $.{ReportDocuments.SubmittedOn}, "
+        + $"community: $.community, {ReportDocuments.Answers}: $.{ReportDocuments.Answers} }}");
+
     private static (List<(BsonDocument, ReportFacts)> Page, (int Count, BsonValue Last) Read) Page(
         LiteDatabase db,
         BsonValue after,
         ReportFilter filter,
+        bool factsOnly,
         int pageSize)
     {
-        var documents = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid)
+        var query = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid)
             .Query()
             .Where(BsonExpression.Create("$._id > @0", after))
-            .OrderBy("$._id")
-            .Limit(pageSize)
-            .ToList();
+            .OrderBy("$._id");
+        // For counting, LiteDB need not build the history, notes and additions of each report.
+        var documents = (factsOnly ? query.Select(FactsProjection) : query).Limit(pageSize).ToList();
         var page = new List<(BsonDocument, ReportFacts)>(documents.Count);
         foreach (var document in documents)
         {

@@ -320,9 +320,13 @@ internal sealed class ReportStore(
             var reports = Reports(db);
             var followUps = FollowUps(db);
             var query = QueueQuery(reports, status);
-            var total = status is { } counted
-                ? reports.Count(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
-                : reports.Count();
+            // Counted from the index keys alone: selecting just the indexed field lets LiteDB skip loading the
+            // documents, which Count() would load one by one (tens of thousands in a long queue).
+            var total = (status is { } counted
+                    ? reports.Query().Where(Storage.Queries.Equal(ReportDocuments.Status, counted.ToString()))
+                        .Select(BsonExpression.Create("$." + ReportDocuments.Status))
+                    : reports.Query().Select(BsonExpression.Create("$._id")))
+                .ToEnumerable().Count();
             var page = query.Skip(skip).Limit(take).ToList()
                 .Select(document => (document, followUps.Exists(Storage.Queries.Equal("_id", document["_id"]))))
                 .ToList();
@@ -342,9 +346,9 @@ internal sealed class ReportStore(
                 .OrderByDescending(ReportDocuments.QueueExpression)
             : reports.Query().OrderByDescending(ReportDocuments.NewestExpression);
 
-    /// <summary>Reports whose label is <paramref name="text"/> (as typed) or whose decrypted free text (answers,
-    /// additions, notes) contains it, ignoring case; newest first. Reads every report: for moderators' searches,
-    /// not for anything that runs often.</summary>
+    /// <summary>The report whose label is <paramref name="text"/> (as typed), or else reports whose decrypted free text
+    /// (answers, additions, notes) contains it, ignoring case; newest first. A text search reads every report until it
+    /// has found enough: for moderators' searches, not for anything that runs often.</summary>
     public async Task<IReadOnlyList<IncidentReport>> FindTextAsync(string text, int take)
     {
         var needle = text.Trim();
@@ -352,23 +356,45 @@ internal sealed class ReportStore(
         {
             return [];
         }
-        var label = ReportLabel.Normalize(needle);
-        var found = new List<IncidentReport>();
-        var offset = 0;
+        // Through the label's index: whoever types a label wants that report, not a scan of every story.
+        if (ReportLabel.Normalize(needle) is not null && await FindByLabelAsync(needle).ConfigureAwait(false) is { } labelled)
+        {
+            return [labelled];
+        }
+
         const int Batch = 500;
+        var found = new List<IncidentReport>();
+        BsonValue? after = null;
         while (found.Count < take)
         {
-            var (batch, _) = await QueueAsync(null, offset, Batch).ConfigureAwait(false);
-            found.AddRange(batch.Where(report =>
-                report.Label == label ||
-                ReportDocuments.FreeTexts(report).Any(free => free.Contains(needle, StringComparison.CurrentCultureIgnoreCase))));
+            var last = after;
+            // Each batch starts after the last key read (not at an offset, which LiteDB reaches by loading every report
+            // before it), so a search over all reports reads each once.
+            var batch = await database.RunAsync(db =>
+            {
+                var query = Reports(db).Query();
+                if (last is not null)
+                {
+                    query = query.Where(BsonExpression.Create($"{ReportDocuments.NewestExpression} < @0", last));
+                }
+                return query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
+            }).ConfigureAwait(false);
+            found.AddRange(batch
+                .Select(document => ReportDocuments.FromDocument(document, cipher, followUpAvailable: false))
+                .Where(report => ReportDocuments.FreeTexts(report).Any(free => free.Contains(needle, StringComparison.CurrentCultureIgnoreCase))));
             if (batch.Count < Batch)
             {
                 break;
             }
-            offset += Batch;
+            after = batch[^1][ReportDocuments.SubmittedOn].AsString + "/" + batch[^1][ReportDocuments.Label].AsString;
         }
-        return [.. found.Take(take)];
+        var page = found.Take(take).ToList();
+        var followUp = await database.RunAsync(db =>
+        {
+            var followUps = FollowUps(db);
+            return page.Select(report => followUps.Exists(Storage.Queries.Equal("_id", report.Id))).ToList();
+        }).ConfigureAwait(false);
+        return [.. page.Select((report, i) => report with { FollowUpAvailable = followUp[i] })];
     }
 
     /// <summary>Keeps the member's chat for follow-up questions, encrypted, apart from the report (which never holds
