@@ -223,6 +223,41 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AFieldIsChangedFromThePreviewAndACancelledLetterKeepsNothing()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732350);
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.MemberRepliesAsync(aigul, await group.WaitForReplyAsync(IsQuestion), label);
+        var (preview, _) = await AnswerFieldsInGroupAsync(template, group, aigul);
+
+        await group.MemberPressesAsync(aigul, T("letters.tg.change"));
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId).ButtonTexts.Contains("Подпись"),
+            "the preview does not list the fields");
+        var fields = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId);
+        await group.MemberPressesAsync(aigul, "Подпись");
+        var question = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, question, "Координатор Д. Е. Жуков");
+        var changed = await group.WaitForReplyAsync(IsPreview);
+        await group.MemberPressesAsync(aigul, "✕ " + T("nav.cancel"));
+        var cancelled = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.cancelled"));
+
+        Assert.Equal(template.Fields.Length + 1, fields.Buttons.Count);
+        Assert.Contains(T("letters.tg.new_value").Split('\n')[1].Replace("{value}", Answers["signatory"], StringComparison.Ordinal), question.Text);
+        Assert.Contains("Координатор Д. Е. Жуков", changed.Text);
+        Assert.DoesNotContain(Answers["signatory"], changed.Text);
+        Assert.NotNull(cancelled);
+        Assert.Empty(Server.Calls("sendDocument"));
+        var person = bot.Services.GetRequiredService<CommunityBot.Privacy.Pseudonyms>();
+        Assert.Empty(await bot.Services.GetRequiredService<LetterDefaults>().RecallAsync(
+            CommunityBot.Channels.Telegram.Moderation.ModeratorPseudonyms.OfModerator(person, aigul.UserId)));
+    }
+
+    [Fact]
     public async Task SomeoneNotAllowedIsRefusedAndAPressOrReplyOnAnotherModeratorsLetterChangesNothing()
     {
         await using var bot = await StartBotAsync();
