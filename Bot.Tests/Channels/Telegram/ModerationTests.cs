@@ -73,7 +73,8 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal([ReportStatus.New, ReportStatus.Verified, ReportStatus.ActionTaken, ReportStatus.Resolved], report?.History.Select(h => h.Status));
         var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
         Assert.Contains(T("mod.status.resolved"), shown.Text);
-        Assert.Empty(shown.Buttons);
+        // A closed case keeps only its Letter button.
+        Assert.Equal([T("letters.tg.card_button")], shown.ButtonTexts);
         var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(10);
         Assert.Equal(["Resolve", "ActionTaken", "Verify"], audit.Where(a => a.Report == label).Select(a => a.Action));
     }
@@ -278,7 +279,8 @@ public sealed class ModerationTests : TelegramScenario
         var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
         Assert.Contains(T("mod.duplicate_of").Replace("{original}", original, StringComparison.Ordinal), shown.Text);
         Assert.Contains(T("mod.status.duplicate"), shown.Text);
-        Assert.Empty(shown.Buttons);
+        // A closed case keeps only its Letter button.
+        Assert.Equal([T("letters.tg.card_button")], shown.ButtonTexts);
     }
 
     [Fact]

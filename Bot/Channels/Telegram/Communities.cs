@@ -12,6 +12,9 @@ internal sealed class Communities(IOptions<TelegramOptions> options)
 
     public long? ModeratorsChatId { get; private set; } = options.Value.ModeratorsChatId;
 
+    /// <summary>The activists' group, whose members may draft letters in private; none when not configured.</summary>
+    public long? ActivistsChatId { get; private set; } = options.Value.ActivistsChatId;
+
     /// <summary>The keys recorded on reports from the configured communities.</summary>
     public IEnumerable<string> Keys => _byChat.Values.Select(c => c.Key);
 
@@ -22,12 +25,19 @@ internal sealed class Communities(IOptions<TelegramOptions> options)
 
     public bool IsModerators(long chatId) => ModeratorsChatId == chatId;
 
+    public bool IsActivists(long chatId) => ActivistsChatId == chatId;
+
     /// <returns>True when the old id was one of ours.</returns>
     public bool Migrate(long oldChatId, long newChatId)
     {
         if (ModeratorsChatId == oldChatId)
         {
             ModeratorsChatId = newChatId;
+            return true;
+        }
+        if (ActivistsChatId == oldChatId)
+        {
+            ActivistsChatId = newChatId;
             return true;
         }
         if (_byChat.TryRemove(oldChatId, out var community))

@@ -21,6 +21,11 @@ internal sealed class TelegramOptions
     /// <summary>The moderators' private group (used by moderation; never nudged).</summary>
     public long? ModeratorsChatId { get; set; }
 
+    /// <summary>A group whose members are activists: they may draft appeal letters with <c>/letter</c> in a private
+    /// chat. Membership is asked of Telegram, so no user id is configured; the bot must be in the group (an
+    /// administrator, to hear at once when someone leaves). None: only moderators draft letters.</summary>
+    public long? ActivistsChatId { get; set; }
+
     /// <summary>A member opening the private chat through a community link must belong to that group.</summary>
     public bool RequireMembership { get; set; }
 

@@ -41,6 +41,18 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         {
             problems.Add("Telegram:ModeratorsChatId must not be one of the community groups.");
         }
+        if (options.ActivistsChatId is { } activists)
+        {
+            if (activists >= 0)
+            {
+                problems.Add($"Telegram:ActivistsChatId must be a group's chat id (negative), not {activists}.");
+            }
+            if (options.Communities.Any(c => c.ChatId == activists))
+            {
+                // Every member of a community group would become an activist.
+                problems.Add("Telegram:ActivistsChatId must not be one of the community groups.");
+            }
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

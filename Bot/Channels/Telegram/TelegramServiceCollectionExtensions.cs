@@ -55,6 +55,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<Moderation.ModeratorAccess>();
         services.AddSingleton<Moderation.ReportCard>();
         services.AddSingleton<Moderation.ModerationChat>();
+        services.AddSingleton<Letters.LetterSessions>();
+        services.AddSingleton<Letters.LetterChat>();
         services.AddHostedService<Moderation.ModerationCardsService>();
         services.AddSingleton<UpdateRouter>();
         services.AddHostedService<TelegramPollingService>();

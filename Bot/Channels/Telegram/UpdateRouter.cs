@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
@@ -19,6 +20,7 @@ internal sealed partial class UpdateRouter(
     PrivateChat privateChat,
     GroupChat groups,
     ModerationChat moderation,
+    LetterChat letters,
     ModeratorAccess moderators,
     Communities communities,
     UpdateMarkers markers,
@@ -49,18 +51,32 @@ internal sealed partial class UpdateRouter(
                 LogDuplicate(log, update.Id);
                 return;
             }
+            if (update is { Message: { Chat.Type: ChatType.Private, Text: { } typed } direct } && MemberCommand.Parse(typed) is { Name: not LetterChat.Command })
+            {
+                // A command in private means the person turned to something else: a letter there no longer takes their text.
+                letters.Drop(direct.Chat.Id);
+            }
             var marked = update switch
             {
+                { CallbackQuery: { Data: { } data } q } when LetterChat.IsPress(data) =>
+                    await Done(letters.OnCallbackAsync(q, cancellationToken)).ConfigureAwait(false),
+                { Message: { Text: { } text } m } when IsLetterCommand(m, text) =>
+                    await Done(letters.OnCommandAsync(m, cancellationToken)).ConfigureAwait(false),
+                { Message: { Text: { } answer, ReplyToMessage: { } asked } m } when LetterChat.IsQuestion(asked) && MemberCommand.Parse(answer) is null
+                    && (communities.IsModerators(m.Chat.Id) || m.Chat.Type == ChatType.Private) =>
+                    await Done(letters.OnTextAsync(m, answer, cancellationToken)).ConfigureAwait(false),
                 { CallbackQuery: { Data: { } data } q } when data.StartsWith("m:", StringComparison.Ordinal) =>
                     await Done(moderation.OnCallbackAsync(q, cancellationToken)).ConfigureAwait(false),
                 { Message: { Text: { } text } m } when IsModeration(m, text) is { } command =>
                     await Done(moderation.OnCommandAsync(m, command, cancellationToken)).ConfigureAwait(false),
-                { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) => Forget(change),
+                { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) || communities.IsActivists(change.Chat.Id) => Forget(change),
                 { Message: { Text: { } note, ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) && MemberCommand.Parse(note) is null =>
                     await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: { } answer, ReplyToMessage: { From.IsBot: true, Text: { } asked } } m }
                     when MemberCommand.Parse(answer) is null && ReportCard.LabelAfter(ReportCard.QuestionMark, asked) is { } label =>
                     await moderation.OnMemberAnswerAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && letters.AwaitsText(m.Chat.Id) =>
+                    await Done(letters.OnTextAsync(m, plain, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { EditedMessage: { Chat.Type: ChatType.Private } m } => await privateChat.OnEditedAsync(m, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { } q } => await privateChat.OnCallbackAsync(q, marker, cancellationToken).ConfigureAwait(false),
@@ -97,9 +113,13 @@ internal sealed partial class UpdateRouter(
             ? command
             : null;
 
+    /// <summary><c>/letter</c>: in the moderators' group or in private (where someone not allowed is refused).</summary>
+    private bool IsLetterCommand(Message message, string text) =>
+        MemberCommand.Parse(text) is { Name: LetterChat.Command } && (communities.IsModerators(message.Chat.Id) || message.Chat.Type == ChatType.Private);
+
     private bool Forget(ChatMemberUpdated change)
     {
-        moderators.Forget(change.NewChatMember.User.Id);
+        moderators.Forget(change.Chat.Id, change.NewChatMember.User.Id);
         return false;
     }
 

@@ -46,7 +46,7 @@ internal sealed partial class GroupChat(
             }
             return;
         }
-        if (communities.IsModerators(chatId))
+        if (communities.IsModerators(chatId) || communities.IsActivists(chatId))
         {
             return;
         }
@@ -93,7 +93,7 @@ internal sealed partial class GroupChat(
         {
             LogJoined(log, community.Key);
         }
-        else if (!communities.IsModerators(update.Chat.Id))
+        else if (!communities.IsModerators(update.Chat.Id) && !communities.IsActivists(update.Chat.Id))
         {
             await LeaveAsync(update.Chat, cancellationToken).ConfigureAwait(false);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
@@ -29,6 +30,7 @@ internal sealed partial class ModerationChat(
     TextCatalog texts,
     Communities communities,
     Pseudonyms pseudonyms,
+    LetterChat letters,
     TimeProvider time,
     ILogger<ModerationChat> log)
 {
@@ -129,6 +131,9 @@ internal sealed partial class ModerationChat(
                 await sender.SendAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
                     replyTo: query.Message?.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.Letter:
+                await letters.StartForReportAsync(query, report, cancellationToken).ConfigureAwait(false);
                 return;
             default:
                 break;
@@ -459,8 +464,7 @@ internal sealed partial class ModerationChat(
         return (html.ToString(), new InlineKeyboardMarkup(rows));
     }
 
-    private string ModeratorPseudonym(long userId) =>
-        pseudonyms.Of(PseudonymPurpose.Moderators, "telegram:" + userId.ToString(CultureInfo.InvariantCulture));
+    private string ModeratorPseudonym(long userId) => pseudonyms.OfModerator(userId);
 
     /// <summary>How moderators see each other on cards and in the audit: a short form of the pseudonym.</summary>
     private static string Label(string moderatorPseudonym) => "M-" + moderatorPseudonym[..4].ToUpperInvariant();

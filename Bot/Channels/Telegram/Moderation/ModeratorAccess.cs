@@ -4,28 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
-/// A moderator is whoever is a member of the moderators' group right now. Telegram is asked (getChatMember) and the
-/// answer kept for at most five minutes, in memory only; a <c>chat_member</c> update that removes someone drops their
-/// entry at once, so a removed moderator loses access without waiting.
+/// Who may use the moderators' tools, as Telegram says right now (getChatMember): a moderator is a member of the
+/// moderators' group; an activist is a member of the activists' group (<c>Telegram:ActivistsChatId</c>, when one is
+/// set) and may draft letters in a private chat. Each answer is kept for at most five minutes, in memory only; a
+/// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
+/// without waiting. No user id is ever configured.
 /// </summary>
 internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<long, (bool Allowed, DateTimeOffset Until)> _known = new();
+    private readonly ConcurrentDictionary<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new();
 
     public async Task<bool> IsModeratorAsync(long userId, CancellationToken cancellationToken)
     {
-        if (communities.ModeratorsChatId is not { } moderators)
-        {
-            return false;
-        }
-        var now = time.GetUtcNow();
-        if (_known.TryGetValue(userId, out var known) && known.Until > now)
-        {
-            return known.Allowed;
-        }
-        var allowed = await membership.IsMemberAsync(moderators, userId, cancellationToken).ConfigureAwait(false);
-        _known[userId] = (allowed, now + Remember);
+        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
             LogRefused(log);
@@ -33,8 +25,36 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         return allowed;
     }
 
-    /// <summary>Someone's membership of the moderators' group changed: ask Telegram again next time.</summary>
-    public void Forget(long userId) => _known.TryRemove(userId, out _);
+    /// <summary>A moderator, or a member of the activists' group: who may draft letters in private.</summary>
+    public async Task<bool> IsModeratorOrActivistAsync(long userId, CancellationToken cancellationToken)
+    {
+        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false)
+            || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken).ConfigureAwait(false);
+        if (!allowed)
+        {
+            LogRefused(log);
+        }
+        return allowed;
+    }
+
+    /// <summary>Someone's membership of the moderators' or the activists' group changed: ask Telegram again next time.</summary>
+    public void Forget(long chatId, long userId) => _known.TryRemove((chatId, userId), out _);
+
+    private async Task<bool> IsMemberAsync(long? group, long userId, CancellationToken cancellationToken)
+    {
+        if (group is not { } chatId)
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        if (_known.TryGetValue((chatId, userId), out var known) && known.Until > now)
+        {
+            return known.Allowed;
+        }
+        var allowed = await membership.IsMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
+        _known[(chatId, userId)] = (allowed, now + Remember);
+        return allowed;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A moderation action by someone outside the moderators' group was refused")]
     private static partial void LogRefused(ILogger logger);

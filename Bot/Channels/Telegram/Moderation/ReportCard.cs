@@ -7,7 +7,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>What a moderator can do to a report from its card.</summary>
-internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate, Show }
+internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate, Show, Letter }
 
 /// <summary>
 /// A report as moderators see it in their group: every answer in words, the story whole, the consents, the status
@@ -19,7 +19,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     {
         ["t"] = CardAction.Take, ["v"] = CardAction.Verify, ["a"] = CardAction.ActionTaken, ["r"] = CardAction.Resolve,
         ["x"] = CardAction.Reject, ["xs"] = CardAction.RejectSpam, ["xu"] = CardAction.RejectUnverifiable, ["xo"] = CardAction.RejectOutOfScope,
-        ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate, ["s"] = CardAction.Show,
+        ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate, ["s"] = CardAction.Show, ["l"] = CardAction.Letter,
     };
 
     /// <summary>Starts the bot's message asking a moderator for a question to relay, and the relayed question in the
@@ -92,12 +92,15 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
             ReportStatus.ActionTaken => [Button("mod.resolve", "r")],
             _ => [],
         };
+        // A letter can be written about a case still open or already closed, but not about one thrown out or deleted.
+        InlineKeyboardButton? letter = report.Status is ReportStatus.Withdrawn or ReportStatus.Rejected ? null : Button("letters.tg.card_button", "l");
         if (next.Count == 0)
         {
-            return null;
+            return letter is null ? null : new InlineKeyboardMarkup([[letter]]);
         }
         // Asking stays possible while the case is open; the press explains it when the member cannot be reached.
-        return new InlineKeyboardMarkup([next, [Button("mod.ask", "q"), Button("mod.duplicate", "d")], [Button("mod.reject", "x")]]);
+        return new InlineKeyboardMarkup([next, [Button("mod.ask", "q"), Button("mod.duplicate", "d")],
+            letter is null ? [Button("mod.reject", "x")] : [Button("mod.reject", "x"), letter]]);
     }
 
     /// <summary>A button in a list of reports (the queue) that shows the report's card.</summary>

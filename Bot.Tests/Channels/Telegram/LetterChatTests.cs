@@ -1,0 +1,368 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CommunityBot.Letters;
+using CommunityBot.Reports;
+using CommunityBot.Tests.Letters;
+using CommunityBot.Tests.Moderation;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>Appeal letters drafted in Telegram, end to end through the fake Bot API: <c>/letter</c> and the card's
+/// Letter button, answers by reply, the preview, and the .docx the bot uploads.</summary>
+public sealed class LetterChatTests : TelegramScenario
+{
+    private const string Mark = "✉️ ";
+    private const long ActivistsChatId = -1005000000001;
+    private const string Single = "appeal-chief-narcologist";
+    private const string Collective = "collective-appeal-chief-narcologist";
+    private const string CanaryName = "Канареечкину К. К.";
+
+    private static readonly Dictionary<string, string> Answers = new(StringComparer.Ordinal)
+    {
+        ["recipient"] = "Главному врачу городской больницы № 4",
+        ["recipient_name"] = CanaryName,
+        ["sender"] = "ОФ «Сообщество пациентов ОЗТ»",
+        // Markup characters in an answer must reach the chat escaped and the letter as typed.
+        ["legal_basis"] = "ст. 77 Кодекса «О здоровье» & приказ <№ 1>",
+        ["signatory"] = "Председатель ОФ А. Б. Сидоров",
+        ["contacts"] = "info@example.org",
+    };
+
+    private int _stored;
+
+    private static string T(string key) => Texts.Get("ru", key);
+
+    private static bool IsQuestion(BotMessage message) => message.Text?.StartsWith(Mark, StringComparison.Ordinal) == true;
+
+    private static bool IsPreview(BotMessage message) => message.ButtonTexts.Contains(T("letters.tg.send"));
+
+    private (FakeGroup Group, FakeMember Moderator) Moderators(long userId = 732000, string name = "Айгуль")
+    {
+        var group = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var moderator = Server.PrivateChatWith(userId: userId, firstName: name, username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
+        return (group, moderator);
+    }
+
+    /// <summary>A report stored as a member would have submitted it.</summary>
+    private async Task<string> StoreAsync(TelegramBotHost bot, DateOnly day)
+    {
+        _stored++;
+        var report = new StatisticsReport("hospital", day, Narrative: "Три дня не давали метадон в стационаре.");
+        return (await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport())).Label;
+    }
+
+    private static DateOnly Today(TelegramBotHost bot) => bot.Services.GetRequiredService<CalendarSettings>().Today(DateTimeOffset.UtcNow);
+
+    private static LetterTemplate Template(TelegramBotHost bot, string id) =>
+        bot.Services.GetRequiredService<LetterWriter>().Find(id, "ru") ?? throw new InvalidOperationException("no template " + id);
+
+    /// <summary>Answers each field question until the preview comes; returns it with the names of the fields asked.</summary>
+    private static async Task<(BotMessage Preview, List<string> Asked)> AnswerFieldsAsync(
+        LetterTemplate template, Func<Func<BotMessage, bool>, Task<BotMessage>> next, Func<BotMessage, string, Task> answer)
+    {
+        var asked = new List<string>();
+        while (true)
+        {
+            var message = await next(m => IsQuestion(m) || IsPreview(m));
+            if (IsPreview(message))
+            {
+                return (message, asked);
+            }
+            var field = template.Fields.Single(f => message.Text?.Contains(f.Prompt, StringComparison.Ordinal) == true);
+            asked.Add(field.Name);
+            await answer(message, Answers[field.Name]);
+        }
+    }
+
+    private static Task<(BotMessage Preview, List<string> Asked)> AnswerFieldsInGroupAsync(LetterTemplate template, FakeGroup group, FakeMember moderator) =>
+        AnswerFieldsAsync(template, p => group.WaitForReplyAsync(p), (question, text) => group.MemberRepliesAsync(moderator, question, text));
+
+    /// <summary>Presses Send .docx and returns the document the bot uploaded next.</summary>
+    private async Task<ApiCall> SendDocxAsync(Func<string, Task> press)
+    {
+        var before = Server.Calls("sendDocument").Count;
+        await press(T("letters.tg.send"));
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count > before, "no .docx was sent");
+        return Server.Calls("sendDocument")[before];
+    }
+
+    [Fact]
+    public async Task AModeratorDraftsALetterByRepliesAndGetsTheDocxAndTheNextLetterAsksNoFieldAgain()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators();
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        var pick = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, which, "R-ZZZZ");
+        var unknown = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, unknown, label.ToLowerInvariant());
+        var (preview, asked) = await AnswerFieldsInGroupAsync(template, group, aigul);
+        var document = await SendDocxAsync(button => group.MemberPressesAsync(aigul, button));
+
+        Assert.Contains(Template(bot, Collective).Title, pick.ButtonTexts);
+        Assert.Equal(Mark + T("letters.tg.report"), which.Text);
+        Assert.Equal(Mark + T("letters.tg.report_unknown").Replace("{label}", "R-ZZZZ", StringComparison.Ordinal), unknown.Text);
+        Assert.Equal(template.RequiredFields.Select(f => f.Name), asked);
+        var previewParts = group.BotMessages.Where(m => m.MessageId <= preview.MessageId && m.MessageId > unknown.MessageId && !IsQuestion(m)).ToList();
+        Assert.Contains(Answers["legal_basis"], string.Join("\n", previewParts.Select(m => m.Text)));
+        Assert.Contains("&lt;№ 1&gt;", string.Join("\n", previewParts.Select(m => m.SentText)));
+        Assert.Equal($"{Single}-{label}-{Today(bot):yyyy-MM-dd}.docx", document.Files.Single().FileName);
+        var (errors, text) = LetterBench.Open([.. document.Files.Single().Bytes]);
+        Assert.Empty(errors);
+        foreach (var value in Answers.Values)
+        {
+            Assert.Contains(value, text);
+        }
+        Assert.Contains(label, text);
+        Assert.Contains("Городской наркологический центр", text);
+        Assert.Contains("Три дня не давали метадон", text);
+        Assert.Empty(Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId).Buttons);
+
+        // The second letter by the same moderator goes from the label straight to the preview.
+        var second = await StoreAsync(bot, Today(bot));
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.MemberRepliesAsync(aigul, await group.WaitForReplyAsync(IsQuestion), second);
+        var (again, askedAgain) = await AnswerFieldsInGroupAsync(template, group, aigul);
+        Assert.Empty(askedAgain);
+        Assert.Contains(second, again.Text);
+    }
+
+    [Fact]
+    public async Task TheCardsLetterButtonGoesStraightToTheTemplatesForThatReport()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732100);
+        var label = await StoreAsync(bot, Today(bot));
+        var card = await group.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        var template = Template(bot, "police-at-ost-sites");
+
+        await group.MemberPressesAsync(aigul, T("letters.tg.card_button"));
+        var pick = await group.WaitForReplyAsync(m => m.Buttons.Count > 0);
+        await group.MemberPressesAsync(aigul, template.Title);
+        var first = await group.WaitForReplyAsync(IsQuestion);
+
+        Assert.Contains(T("letters.tg.card_button"), card.ButtonTexts);
+        Assert.Equal(T("letters.tg.pick_for").Replace("{label}", label, StringComparison.Ordinal), pick.Text);
+        var singles = bot.Services.GetRequiredService<LetterWriter>().Templates("ru", LetterKind.Single).Select(t => t.Title);
+        Assert.Equal([.. singles, "✕ " + T("nav.cancel")], pick.ButtonTexts);
+        Assert.Equal(Mark + T("letters.tg.field").Replace("{prompt}", template.RequiredFields.First().Prompt, StringComparison.Ordinal), first.Text);
+        var edited = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == pick.MessageId);
+        Assert.Empty(edited.Buttons);
+        Assert.Contains("→ " + template.Title, edited.Text);
+    }
+
+    [Fact]
+    public async Task ACollectiveLetterForLastMonthCountsTheReportsOfThatMonthOnly()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732200);
+        var today = Today(bot);
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        foreach (var day in new[] { lastMonth, lastMonth.AddDays(1), lastMonth.AddDays(2), new DateOnly(today.Year, today.Month, 1), lastMonth.AddMonths(-1) })
+        {
+            await StoreAsync(bot, day);
+        }
+        var template = Template(bot, Collective);
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        var set = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.set"));
+        await group.MemberPressesAsync(aigul, T("letters.tg.set.last_month").Split(':')[0]);
+        var (preview, asked) = await AnswerFieldsInGroupAsync(template, group, aigul);
+        var document = await SendDocxAsync(button => group.MemberPressesAsync(aigul, button));
+
+        Assert.Contains("Всего сообщений: 3.", preview.Text);
+        Assert.Equal(6, set.Buttons.Count);
+        Assert.Equal(template.RequiredFields.Select(f => f.Name), asked);
+        var (errors, text) = LetterBench.Open([.. document.Files.Single().Bytes]);
+        Assert.Empty(errors);
+        Assert.Contains("Всего сообщений: 3.", text);
+        Assert.Contains(CanaryName, text);
+        Assert.Equal($"{Collective}-{lastMonth:yyyy-MM}-{lastMonth:yyyy-MM}.docx", document.Files.Single().FileName);
+    }
+
+    [Fact]
+    public async Task AFilterTypedAsWordsChoosesTheReportsAndAWrongWordIsExplained()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732300);
+        var today = Today(bot);
+        foreach (var day in new[] { today, today, today })
+        {
+            await StoreAsync(bot, day);
+        }
+        var template = Template(bot, Collective);
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.set"));
+        await group.MemberPressesAsync(aigul, T("letters.tg.set.words"));
+        var words = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, words, "2026 больница");
+        var refused = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, refused, today.ToString("yyyy-MM", CultureInfo.InvariantCulture) + " hospital");
+        await AnswerFieldsInGroupAsync(template, group, aigul);
+        var document = await SendDocxAsync(button => group.MemberPressesAsync(aigul, button));
+
+        Assert.StartsWith(Mark + T("letters.tg.filter"), words.Text, StringComparison.Ordinal);
+        Assert.StartsWith(Mark + T("mod.filter.unknown").Replace("{word}", "больница", StringComparison.Ordinal), refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Всего сообщений: 3.", LetterBench.Open([.. document.Files.Single().Bytes]).Text);
+    }
+
+    [Fact]
+    public async Task AFieldIsChangedFromThePreviewAndACancelledLetterKeepsNothing()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732350);
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.MemberRepliesAsync(aigul, await group.WaitForReplyAsync(IsQuestion), label);
+        var (preview, _) = await AnswerFieldsInGroupAsync(template, group, aigul);
+
+        await group.MemberPressesAsync(aigul, T("letters.tg.change"));
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId).ButtonTexts.Contains("Подпись"),
+            "the preview does not list the fields");
+        var fields = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId);
+        await group.MemberPressesAsync(aigul, "Подпись");
+        var question = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, question, "Координатор Д. Е. Жуков");
+        var changed = await group.WaitForReplyAsync(IsPreview);
+        await group.MemberPressesAsync(aigul, "✕ " + T("nav.cancel"));
+        var cancelled = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.cancelled"));
+
+        Assert.Equal(template.Fields.Length + 1, fields.Buttons.Count);
+        Assert.Contains(T("letters.tg.new_value").Split('\n')[1].Replace("{value}", Answers["signatory"], StringComparison.Ordinal), question.Text);
+        Assert.Contains("Координатор Д. Е. Жуков", changed.Text);
+        Assert.DoesNotContain(Answers["signatory"], changed.Text);
+        Assert.NotNull(cancelled);
+        Assert.Empty(Server.Calls("sendDocument"));
+        var person = bot.Services.GetRequiredService<CommunityBot.Privacy.Pseudonyms>();
+        Assert.Empty(await bot.Services.GetRequiredService<LetterDefaults>().RecallAsync(
+            CommunityBot.Channels.Telegram.Moderation.ModeratorPseudonyms.OfModerator(person, aigul.UserId)));
+    }
+
+    [Fact]
+    public async Task SomeoneNotAllowedIsRefusedAndAPressOrReplyOnAnotherModeratorsLetterChangesNothing()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732400);
+        var (_, bolat) = Moderators(732401, "Болат");
+        var outsider = Server.PrivateChatWith(userId: 732402, firstName: "Чужой", username: null, languageCode: "ru");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        var refused = await Do(outsider, m => m.SendsAsync("/letter"));
+        await group.MemberSaysAsync(aigul, "/letter");
+        var pick = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        await group.MemberPressesAsync(bolat, template.Title);
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Count > answered, "the forged press was not answered");
+        var forged = Server.Calls("answerCallbackQuery")[^1];
+        var stillThere = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == pick.MessageId);
+
+        await group.MemberPressesAsync(aigul, template.Title);
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(bolat, which, label);
+        var stale = await group.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await group.MemberRepliesAsync(aigul, which, label);
+        var field = await group.WaitForReplyAsync(IsQuestion);
+
+        Assert.Equal(T("letters.tg.refused"), refused.Text);
+        Assert.Equal(T("tg.stale_button"), forged.String("text"));
+        Assert.Equal(pick.ButtonTexts, stillThere.ButtonTexts);
+        Assert.Equal(T("tg.stale_button"), stale.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, field.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+    }
+
+    [Fact]
+    public async Task AnActivistDraftsInPrivateWithPlainMessagesUntilTheyLeaveTheActivistsGroup()
+    {
+        await using var bot = await StartBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        var activists = Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732500, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await Do(dana, m => m.PressesAsync(template.Title));
+        await dana.SendsAsync(label);
+        var (preview, asked) = await AnswerFieldsAsync(template, p => dana.WaitForReplyAsync(p), (_, text) => dana.SendsAsync(text));
+        var document = await SendDocxAsync(button => dana.PressesAsync(button));
+
+        Assert.Equal(template.RequiredFields.Select(f => f.Name), asked);
+        Assert.Equal(dana.ChatId, document.ChatId);
+        Assert.Contains(CanaryName, LetterBench.Open([.. document.Files.Single().Bytes]).Text);
+        Assert.Contains(label, preview.Text);
+
+        // Out of the group: the next /letter is refused at once, without waiting for the remembered answer to age.
+        Server.SetMembership(ActivistsChatId, dana.UserId, "left");
+        await activists.MemberStatusChangesAsync(dana, "left");
+        await Server.WaitUntilIdleAsync();
+        var refused = await Do(dana, m => m.SendsAsync("/letter"));
+        Assert.Equal(T("letters.tg.refused"), refused.Text);
+    }
+
+    [Fact]
+    public async Task FieldAnswersReachNeitherTheDatabaseNorTheLogInClear()
+    {
+        const string CanaryBasis = "Канарейкин закон о канарейках";
+        var answers = new Dictionary<string, string>(Answers, StringComparer.Ordinal) { ["legal_basis"] = CanaryBasis };
+        string label;
+        await using (var bot = await StartBotAsync())
+        {
+            var (group, aigul) = Moderators(732600);
+            label = await StoreAsync(bot, Today(bot));
+            var template = Template(bot, Single);
+            await group.MemberSaysAsync(aigul, "/letter");
+            await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+            await group.MemberPressesAsync(aigul, template.Title);
+            await group.MemberRepliesAsync(aigul, await group.WaitForReplyAsync(IsQuestion), label);
+            await AnswerFieldsAsync(template, p => group.WaitForReplyAsync(p), (question, _) =>
+                group.MemberRepliesAsync(aigul, question, answers[template.Fields.Single(f => question.Text?.Contains(f.Prompt, StringComparison.Ordinal) == true).Name]));
+            var document = await SendDocxAsync(button => group.MemberPressesAsync(aigul, button));
+            Assert.Contains(CanaryBasis, LetterBench.Open([.. document.Files.Single().Bytes]).Text);
+            await Server.WaitUntilIdleAsync();
+        }
+
+        var files = Directory.EnumerateFiles(Data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
+        Assert.Contains(files, f => f.Contains("logs", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var canary in new[] { CanaryName, CanaryBasis, "Канареечкину", "канарейках" })
+            {
+                Assert.False(RawBytes.Contain(bytes, canary), $"{Path.GetFileName(file)} holds '{canary}'");
+            }
+        }
+
+        // They are there, encrypted, as the moderator's defaults for next time (and only there).
+        await using var again = await StartBotAsync();
+        var person = again.Services.GetRequiredService<CommunityBot.Privacy.Pseudonyms>();
+        var remembered = await again.Services.GetRequiredService<LetterDefaults>().RecallAsync(
+            CommunityBot.Channels.Telegram.Moderation.ModeratorPseudonyms.OfModerator(person, 732600));
+        Assert.Equal(CanaryBasis, remembered.GetValueOrDefault("legal_basis"));
+        var report = await again.Reports.FindByLabelAsync(label);
+        Assert.DoesNotContain(report?.Notes ?? [], n => n.Text.Contains("Канар", StringComparison.Ordinal));
+    }
+}

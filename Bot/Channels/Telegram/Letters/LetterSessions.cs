@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using CommunityBot.Letters;
+
+namespace CommunityBot.Channels.Telegram.Letters;
+
+/// <summary>Where a letter in the making stands.</summary>
+internal enum LetterStep
+{
+    /// <summary>Buttons: which template.</summary>
+    Template,
+
+    /// <summary>A question: which report (a label).</summary>
+    Report,
+
+    /// <summary>Buttons: which reports a collective letter counts.</summary>
+    Set,
+
+    /// <summary>A question: filter words.</summary>
+    Filter,
+
+    /// <summary>A question: the value of <see cref="LetterSession.Field"/>, one of the required fields still missing.</summary>
+    Field,
+
+    /// <summary>The text is shown, with Send, Change a field and Cancel.</summary>
+    Preview,
+
+    /// <summary>Buttons: which field to change.</summary>
+    Change,
+
+    /// <summary>A question: the new value of <see cref="LetterSession.Field"/>.</summary>
+    NewValue,
+}
+
+/// <summary>
+/// One person's letter in the making, in one chat. It holds what they typed (recipient, signatory...), so it lives
+/// in memory only and is never written anywhere.
+/// </summary>
+/// <param name="Id">Random, short; carried by the buttons of this letter.</param>
+/// <param name="Person">The moderator pseudonym of whoever started it: only they can go on with it.</param>
+/// <param name="Language">Of the texts and of the templates offered.</param>
+internal sealed record LetterSession(string Id, string Person, long ChatId, bool InPrivate, string Language, DateTimeOffset Touched)
+{
+    public LetterStep Step { get; init; } = LetterStep.Template;
+
+    public LetterTemplate? Template { get; init; }
+
+    /// <summary>Chosen before the template when the letter was started from a report's card.</summary>
+    public LetterSource? Source { get; init; }
+
+    public ImmutableDictionary<string, string> Fields { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The field asked now (<see cref="LetterStep.Field"/>, <see cref="LetterStep.NewValue"/>).</summary>
+    public string? Field { get; init; }
+
+    /// <summary>The bot's question whose reply is the answer, when one is open.</summary>
+    public int? Question { get; init; }
+
+    /// <summary>The message whose buttons are the ones that count now.</summary>
+    public int? Buttons { get; init; }
+
+    /// <summary>How many fields were typed rather than remembered (for the log).</summary>
+    public int Typed { get; init; }
+
+    public bool AwaitsText => Step is LetterStep.Report or LetterStep.Filter or LetterStep.Field or LetterStep.NewValue;
+}
+
+/// <summary>
+/// The letters being drafted right now, by id, in memory only. A session belongs to one person in one chat and ends
+/// 30 minutes after its last step; several people can draft at once, one letter each per chat.
+/// </summary>
+internal sealed class LetterSessions(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>More than this many letters at once is not a drafting team but a flood; the next is refused.</summary>
+    public const int Limit = 500;
+
+    private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    private readonly ConcurrentDictionary<string, LetterSession> _open = new(StringComparer.Ordinal);
+
+    /// <summary>A new letter for this person in this chat (any earlier one of theirs there ends); null when too many
+    /// letters are open.</summary>
+    public LetterSession? Start(string person, long chatId, bool inPrivate, string language)
+    {
+        var now = time.GetUtcNow();
+        foreach (var old in _open.Values.Where(s => Expired(s, now) || (s.Person == person && s.ChatId == chatId)))
+        {
+            _open.TryRemove(old.Id, out _);
+        }
+        if (_open.Count >= Limit)
+        {
+            return null;
+        }
+        var session = new LetterSession(RandomNumberGenerator.GetString(Alphabet, 10), person, chatId, inPrivate, language, now);
+        _open[session.Id] = session;
+        return session;
+    }
+
+    /// <summary>The session, when it is open and is this person's, in this chat.</summary>
+    public LetterSession? Find(string id, string person, long chatId) =>
+        _open.TryGetValue(id, out var session) && Open(session) && session.Person == person && session.ChatId == chatId ? session : null;
+
+    /// <summary>The open session that asked this question, whoever it belongs to.</summary>
+    public LetterSession? AskedBy(long chatId, int messageId) =>
+        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.Question == messageId && s.AwaitsText && Open(s));
+
+    /// <summary>In a private chat, the session waiting for typed text, if any.</summary>
+    public LetterSession? AwaitingText(long chatId) =>
+        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.InPrivate && s.AwaitsText && Open(s));
+
+    /// <summary>Keeps the session as it is now, for another 30 minutes.</summary>
+    public LetterSession Save(LetterSession session)
+    {
+        var kept = session with { Touched = time.GetUtcNow() };
+        _open[kept.Id] = kept;
+        return kept;
+    }
+
+    public void End(LetterSession session) => _open.TryRemove(session.Id, out _);
+
+    /// <summary>Ends the letters of a private chat (its person did something else).</summary>
+    public void EndIn(long chatId)
+    {
+        foreach (var session in _open.Values.Where(s => s.ChatId == chatId && s.InPrivate))
+        {
+            _open.TryRemove(session.Id, out _);
+        }
+    }
+
+    private bool Open(LetterSession session)
+    {
+        if (!Expired(session, time.GetUtcNow()))
+        {
+            return true;
+        }
+        _open.TryRemove(session.Id, out _);
+        return false;
+    }
+
+    private static bool Expired(LetterSession session, DateTimeOffset now) => now - session.Touched >= Lifetime;
+}
+
+/// <summary>A press on a letter's button: <c>l:{session}:{action}[:{argument}]</c>, 20 bytes at most.</summary>
+internal sealed record LetterPress(string Session, char Action, string Argument)
+{
+    public const string Prefix = "l:";
+    public const char Template = 't';
+    public const char Period = 'p';
+    public const char Send = 's';
+    public const char Change = 'c';
+    public const char Field = 'f';
+    public const char Back = 'b';
+    public const char Cancel = 'x';
+
+    public static string Data(LetterSession session, char action, string argument = "") =>
+        Prefix + session.Id + ":" + action + (argument.Length == 0 ? "" : ":" + argument);
+
+    public static LetterPress? Parse(string? data) =>
+        data is { Length: <= 64 } && data.StartsWith(Prefix, StringComparison.Ordinal) && data.Split(':') is ["l", { Length: > 0 } id, [var action], .. var rest]
+            && rest.Length <= 1
+            ? new LetterPress(id, action, rest is [var argument] ? argument : "")
+            : null;
+
+    /// <summary>The argument as a list index, or -1.</summary>
+    public int Index => int.TryParse(Argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < 100 ? i : -1;
+}
