@@ -443,4 +443,45 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal(illegal, Server.Calls("answerCallbackQuery")[^1].String("text"));
         Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.StartsWith("❓ ", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task AMemberCanAnswerWithTheAnswerButtonInsteadOfAReply()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, card) = await CardAsync(732000, 732001, followUp: true);
+        var member = Member(732001);
+
+        await AskAsync(moderators, aigul, label, "Это было ночью или днём?");
+        var question = await member.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+        await member.PressesAsync(T("followup.answer_button"));
+        var prompt = await member.WaitForReplyAsync();
+        await Do(member, m => m.SendsAsync("Днём, около полудня."));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("около полудня", StringComparison.Ordinal) == true);
+        // The next message is the member's again: the answer was taken once.
+        var afterwards = await Do(member, m => m.SendsAsync("/status"));
+
+        Assert.Contains(T("followup.answer_button"), question.ButtonTexts);
+        Assert.Equal(T("followup.write_answer").Replace("{label}", label, StringComparison.Ordinal), prompt.Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Equal(T("status.usage"), afterwards.Text);
+        Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer);
+    }
+
+    [Fact]
+    public async Task SomeoneElsePressingAForgedAnswerButtonCannotAnswerForTheMember()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(732100, 732101, followUp: true);
+        var report = await bot.Reports.FindByLabelAsync(label);
+        var stranger = Server.PrivateChatWith(userId: 732102, firstName: "S", username: null, languageCode: "ru");
+        await Do(stranger, m => m.SendsAsync("/help"));
+
+        await stranger.PressesForgedAsync("f:" + report!.Id.ToString("N", System.Globalization.CultureInfo.InvariantCulture));
+        await Server.WaitUntilIdleAsync();
+        await Do(stranger, m => m.SendsAsync("Чужой ответ."));
+
+        Assert.Equal(T("followup.not_awaited"), Server.Calls("answerCallbackQuery")[^1].String("text"));
+        Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Additions ?? []);
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains("Чужой ответ", StringComparison.Ordinal) == true);
+    }
 }

@@ -32,6 +32,9 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
     /// <summary>Replies to one of the bot's messages in this chat (swipe and answer), as Telegram quotes it.</summary>
     public Task<Update> RepliesAsync(BotMessage to, string text) => Track(server.MemberReplies(ChatId, User, to.MessageId, text));
 
+    /// <summary>Sends a button press with made-up callback data, as a modified client could.</summary>
+    public Task<Update> PressesForgedAsync(string data) => Track(server.MemberPressesForged(ChatId, User, data));
+
     public Task<Update> PressesAsync(string buttonText) => Track(server.MemberPresses(ChatId, User, buttonText));
 
     public Task<Update> SendsStickerAsync() => Posts(m => m.Sticker = FakeMedia.Sticker());

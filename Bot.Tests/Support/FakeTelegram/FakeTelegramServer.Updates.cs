@@ -240,6 +240,31 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>A press with callback data the member made up (a modified client), on the bot's latest message in the chat.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberPressesForged(long chatId, User from, string data)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var message = chat.Messages.LastOrDefault(m => m.FromBot && !m.Deleted)
+                ?? throw new InvalidOperationException($"The bot has sent no message in chat {chatId} to press on.");
+            var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            callbackQueries[id] = false;
+            var update = EnqueueUpdate(new Update
+            {
+                CallbackQuery = new CallbackQuery
+                {
+                    Id = id,
+                    From = from,
+                    Message = message.Message,
+                    ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
+                    Data = data,
+                },
+            });
+            return (update, LatestBotMessageId(chat));
+        }
+    }
+
     internal void MemberBlocksBot(long userId)
     {
         lock (gate)

@@ -35,6 +35,11 @@ internal sealed partial class ModerationChat(
     ILogger<ModerationChat> log)
 {
     private const int PageSize = 10;
+    private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only: after a restart the
+    /// member presses again or replies to the question.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (Guid Report, DateTimeOffset Until)> _answering = new();
     private string Language => texts.DefaultLanguage;
 
     /// <summary>Posts the card of a report that still owes one (a report whose card is up already is left alone, so
@@ -240,9 +245,40 @@ internal sealed partial class ModerationChat(
     /// <summary>The member answers a relayed question by replying to it in their private chat. Only the chat kept for
     /// follow-up may answer; the answer joins the report and reaches the card as a reply.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
-    public async Task<bool> OnMemberAnswerAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken)
+    public async Task<bool> OnMemberAnswerAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken) =>
+        await AnswerAsync(message, await reports.FindByLabelAsync(label).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
+    public bool AwaitsAnswer(long chatId) => _answering.TryGetValue(chatId, out var waiting) && waiting.Until > time.GetUtcNow();
+
+    /// <summary>The member turned to something else (a command): their next message is no longer an answer.</summary>
+    public void StopAwaitingAnswer(long chatId) => _answering.TryRemove(chatId, out _);
+
+    /// <summary>"Answer" under a relayed question, for members who do not know Telegram's reply: the next message is
+    /// the answer. Only the chat kept for that report's follow-up can start it.</summary>
+    public async Task OnAnswerPressAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
-        var report = await reports.FindByLabelAsync(label).ConfigureAwait(false);
+        var chatId = query.Message?.Chat.Id ?? query.From.Id;
+        var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id).ConfigureAwait(false) : null;
+        if (report is null || await reports.FollowUpAsync(report.Id).ConfigureAwait(false) != chatId)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? Language, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        _answering[chatId] = (report.Id, time.GetUtcNow() + AnswerWait);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The message after "Answer" was pressed.</summary>
+    public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
+    {
+        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
+        return await AnswerAsync(message, report, text, marker, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
+    {
         var outcome = report is null ? AnswerOutcome.NotFound
             : await reports.AnswerAsync(report.Id, message.Chat.Id, text, marker).ConfigureAwait(false);
         var language = report?.Language ?? Language;
@@ -265,7 +301,8 @@ internal sealed partial class ModerationChat(
         await reports.AddNoteAsync(report.Id, Label(moderator), question, audit: new Audited(moderator, "Question"), question: true).ConfigureAwait(false);
         var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
             && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
-                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
+                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
         LogAsked(log, report.Label, delivered);
         await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
         await ReplyAsync(message, texts.Get(Language, delivered ? "mod.ask.sent" : "mod.ask.not_sent", ("label", report.Label)), cancellationToken).ConfigureAwait(false);

@@ -142,3 +142,17 @@ internal static class QueueTurn
             ? (parsed, number)
             : null;
 }
+
+/// <summary>"Answer" under a question relayed to a member: <c>f:{report id}</c>.</summary>
+internal static class FollowUpPress
+{
+    private const string Prefix = "f:";
+
+    public static bool Is(string? data) => data?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
+    public static InlineKeyboardMarkup Keyboard(IncidentReport report, string label) =>
+        new(InlineKeyboardButton.WithCallbackData(label, Prefix + report.Id.ToString("N", CultureInfo.InvariantCulture)));
+
+    public static Guid? Parse(string? data) =>
+        Is(data) && Guid.TryParseExact(data.AsSpan(Prefix.Length), "N", out var id) ? id : null;
+}
