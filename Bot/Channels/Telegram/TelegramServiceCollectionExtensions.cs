@@ -54,6 +54,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<GroupChat>();
         services.AddSingleton<Moderation.ModeratorAccess>();
         services.AddSingleton<Moderation.ReportCard>();
+        services.AddSingleton<Moderation.ModeratorsBoard>();
+        services.AddSingleton<Moderation.FollowUpRelay>();
         services.AddSingleton<Moderation.ModerationChat>();
         services.AddSingleton<Letters.LetterSessions>();
         services.AddSingleton<Letters.LetterChat>();

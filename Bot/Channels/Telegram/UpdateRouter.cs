@@ -20,6 +20,7 @@ internal sealed partial class UpdateRouter(
     PrivateChat privateChat,
     GroupChat groups,
     ModerationChat moderation,
+    FollowUpRelay relay,
     LetterChat letters,
     ModeratorAccess moderators,
     Communities communities,
@@ -55,7 +56,7 @@ internal sealed partial class UpdateRouter(
             {
                 // A command in private means the person turned to something else: a letter there no longer takes their text.
                 letters.Drop(direct.Chat.Id);
-                moderation.StopAwaitingAnswer(direct.Chat.Id);
+                relay.StopAwaiting(direct.Chat.Id);
             }
             var marked = update switch
             {
@@ -75,11 +76,11 @@ internal sealed partial class UpdateRouter(
                     await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: { } answer, ReplyToMessage: { From.IsBot: true, Text: { } asked } } m }
                     when MemberCommand.Parse(answer) is null && ReportCard.LabelAfter(ReportCard.QuestionMark, asked) is { } label =>
-                    await moderation.OnMemberAnswerAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
+                    await relay.OnReplyAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { Data: { } data } q } when FollowUpPress.Is(data) =>
-                    await Done(moderation.OnAnswerPressAsync(q, cancellationToken)).ConfigureAwait(false),
-                { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && moderation.AwaitsAnswer(m.Chat.Id) =>
-                    await moderation.OnAwaitedAnswerAsync(m, plain, marker, cancellationToken).ConfigureAwait(false),
+                    await Done(relay.OnAnswerPressAsync(q, cancellationToken)).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && relay.AwaitsAnswer(m.Chat.Id) =>
+                    await relay.OnAwaitedAnswerAsync(m, plain, marker, cancellationToken).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && letters.AwaitsText(m.Chat.Id) =>
                     await Done(letters.OnTextAsync(m, plain, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private } m } => await privateChat.OnMessageAsync(m, marker, cancellationToken).ConfigureAwait(false),

@@ -9,7 +9,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 internal sealed partial class ModerationCardsService(
     ReportEvents events,
     ReportCards cardPlaces,
-    ModerationChat moderation,
+    ModeratorsBoard board,
     ILogger<ModerationCardsService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,7 +33,7 @@ internal sealed partial class ModerationCardsService(
     {
         try
         {
-            await moderation.OnReportEventAsync(happened, stoppingToken).ConfigureAwait(false);
+            await board.OnReportEventAsync(happened, stoppingToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // One card that cannot be posted must not stop the next; an owed card is tried again at the next start.
         catch (Exception ex) when (ex is not OperationCanceledException)

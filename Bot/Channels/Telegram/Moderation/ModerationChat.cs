@@ -24,7 +24,8 @@ internal sealed partial class ModerationChat(
     ExportScratch scratch,
     FlowBundle flow,
     ReportCard cards,
-    ReportCards cardPlaces,
+    ModeratorsBoard board,
+    FollowUpRelay relay,
     ModeratorAccess access,
     TelegramSender sender,
     TextCatalog texts,
@@ -35,54 +36,7 @@ internal sealed partial class ModerationChat(
     ILogger<ModerationChat> log)
 {
     private const int PageSize = 10;
-    private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
-
-    /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only: after a restart the
-    /// member presses again or replies to the question.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (Guid Report, DateTimeOffset Until)> _answering = new();
     private string Language => texts.DefaultLanguage;
-
-    /// <summary>Posts the card of a report that still owes one (a report whose card is up already is left alone, so
-    /// a report both owed at start-up and announced just now gets one card).</summary>
-    public async Task PostCardAsync(Guid reportId, CancellationToken cancellationToken)
-    {
-        if (communities.ModeratorsChatId is not { } moderators
-            || !await cardPlaces.IsOwedAsync(reportId).ConfigureAwait(false))
-        {
-            return;
-        }
-        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { } report)
-        {
-            await cardPlaces.ForgetOwedAsync(reportId).ConfigureAwait(false);
-            return;
-        }
-        var card = await sender.SendAsync(moderators, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (card is not null)
-        {
-            await cardPlaces.PostedAsync(report.Id, card.MessageId).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>What the member did to their report reaches its card: an addition comes as a reply to the card, a
-    /// withdrawal empties the card.</summary>
-    public async Task OnReportEventAsync(ReportEvent happened, CancellationToken cancellationToken)
-    {
-        if (happened.Kind == ReportEventKind.Submitted)
-        {
-            await PostCardAsync(happened.ReportId, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (await reports.FindByIdAsync(happened.ReportId).ConfigureAwait(false) is not { } report)
-        {
-            return;
-        }
-        await RefreshCardAsync(report, cancellationToken).ConfigureAwait(false);
-        var html = happened.Kind == ReportEventKind.Withdrawn
-            ? TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label)))
-            : MemberWords(report.Label, "mod.added", happened.Text ?? "");
-        await ReplyToCardAsync(report.Id, html, cancellationToken).ConfigureAwait(false);
-    }
 
     public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
@@ -113,7 +67,7 @@ internal sealed partial class ModerationChat(
         switch (press.Action)
         {
             case CardAction.Show:
-                await sender.SendAsync(chatId, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Reject:
@@ -164,7 +118,7 @@ internal sealed partial class ModerationChat(
         LogAction(log, report.Label, press.Action);
         if (query.Message is { } message)
         {
-            await sender.EditAsync(message.Chat.Id, message.MessageId, await CardHtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
+            await sender.EditAsync(message.Chat.Id, message.MessageId, await board.HtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
         }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -194,7 +148,7 @@ internal sealed partial class ModerationChat(
         }
         if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
         {
-            await sender.SendAsync(chatId, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
         var html = command.Name switch
@@ -227,7 +181,8 @@ internal sealed partial class ModerationChat(
         switch (kind)
         {
             case CardAction.Ask:
-                await AskAsync(message, moderator, report, text, cancellationToken).ConfigureAwait(false);
+                var delivered = await relay.AskAsync(Label(moderator), new Audited(moderator, "Question"), report, text, cancellationToken).ConfigureAwait(false);
+                await ReplyAsync(message, texts.Get(Language, delivered ? "mod.ask.sent" : "mod.ask.not_sent", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
                 break;
             case CardAction.Duplicate:
                 await MarkDuplicateAsync(message, moderator, report, text, cancellationToken).ConfigureAwait(false);
@@ -235,77 +190,11 @@ internal sealed partial class ModerationChat(
             default:
                 if (await reports.AddNoteAsync(report.Id, Label(moderator), text, audit: new Audited(moderator, "Note")).ConfigureAwait(false))
                 {
-                    await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+                    await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
                     await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
                 }
                 break;
         }
-    }
-
-    /// <summary>The member answers a relayed question by replying to it in their private chat. Only the chat kept for
-    /// follow-up may answer; the answer joins the report and reaches the card as a reply.</summary>
-    /// <returns>True when the update's marker was stored with the answer.</returns>
-    public async Task<bool> OnMemberAnswerAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, await reports.FindByLabelAsync(label).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
-    public bool AwaitsAnswer(long chatId) => _answering.TryGetValue(chatId, out var waiting) && waiting.Until > time.GetUtcNow();
-
-    /// <summary>The member turned to something else (a command): their next message is no longer an answer.</summary>
-    public void StopAwaitingAnswer(long chatId) => _answering.TryRemove(chatId, out _);
-
-    /// <summary>"Answer" under a relayed question, for members who do not know Telegram's reply: the next message is
-    /// the answer. Only the chat kept for that report's follow-up can start it.</summary>
-    public async Task OnAnswerPressAsync(CallbackQuery query, CancellationToken cancellationToken)
-    {
-        var chatId = query.Message?.Chat.Id ?? query.From.Id;
-        var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id).ConfigureAwait(false) : null;
-        if (report is null || await reports.FollowUpAsync(report.Id).ConfigureAwait(false) != chatId)
-        {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? Language, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        _answering[chatId] = (report.Id, time.GetUtcNow() + AnswerWait);
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The message after "Answer" was pressed.</summary>
-    public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
-    {
-        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
-        return await AnswerAsync(message, report, text, marker, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
-    {
-        var outcome = report is null ? AnswerOutcome.NotFound
-            : await reports.AnswerAsync(report.Id, message.Chat.Id, text, marker).ConfigureAwait(false);
-        var language = report?.Language ?? Language;
-        if (outcome != AnswerOutcome.Added || report is null)
-        {
-            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-        LogAnswered(log, report.Label);
-        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.answer_sent", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        await ReplyToCardAsync(report.Id, MemberWords(report.Label, "mod.answer", text), cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>The question is kept on the report (with the audit entry) whether or not it can be delivered, so the
-    /// thread shows what was asked; it reaches the member only through the chat they agreed to be asked in.</summary>
-    private async Task AskAsync(Message message, string moderator, IncidentReport report, string question, CancellationToken cancellationToken)
-    {
-        await reports.AddNoteAsync(report.Id, Label(moderator), question, audit: new Audited(moderator, "Question"), question: true).ConfigureAwait(false);
-        var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
-            && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
-                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
-                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
-        LogAsked(log, report.Label, delivered);
-        await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        await ReplyAsync(message, texts.Get(Language, delivered ? "mod.ask.sent" : "mod.ask.not_sent", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task MarkDuplicateAsync(Message message, string moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
@@ -324,7 +213,7 @@ internal sealed partial class ModerationChat(
         if (result.Outcome == StatusOutcome.Changed)
         {
             LogAction(log, report.Label, CardAction.Duplicate);
-            await RefreshCardAsync(report.Id, cancellationToken).ConfigureAwait(false);
+            await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
     }
@@ -332,42 +221,8 @@ internal sealed partial class ModerationChat(
     private string Refusal(ReportStatus current) =>
         texts.Get(Language, "mod.illegal", ("status", texts.Get(Language, ReportCard.StatusKey(current))));
 
-    private string MemberWords(string label, string key, string text) =>
-        TelegramHtml.Escape(ReportCard.MemberMark + label + "\n" + texts.Get(Language, key)) + "\n" + TelegramHtml.Escape(text);
-
     private Task<Message?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
         sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
-
-    private async Task ReplyToCardAsync(Guid reportId, string html, CancellationToken cancellationToken)
-    {
-        if (communities.ModeratorsChatId is { } moderators)
-        {
-            await sender.SendAsync(moderators, html, replyTo: await cardPlaces.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RefreshCardAsync(Guid reportId, CancellationToken cancellationToken)
-    {
-        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is { } report)
-        {
-            await RefreshCardAsync(report, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Shows the report as it is now on its card, wherever the card is.</summary>
-    private async Task RefreshCardAsync(IncidentReport report, CancellationToken cancellationToken)
-    {
-        if (communities.ModeratorsChatId is { } moderators && await cardPlaces.MessageOfAsync(report.Id).ConfigureAwait(false) is { } card)
-        {
-            await sender.EditAsync(moderators, card, await CardHtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<string> CardHtmlAsync(IncidentReport report)
-    {
-        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
-        return cards.Html(report, Language, original);
-    }
 
     public static bool IsModerationCommand(string name) => name is "queue" or "show" or "find" or "stats" or "export" or "audit" or "help";
 
@@ -525,9 +380,4 @@ internal sealed partial class ModerationChat(
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
     private static partial void LogAction(ILogger logger, string label, CardAction action);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: question relayed to the member: {Delivered}")]
-    private static partial void LogAsked(ILogger logger, string label, bool delivered);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: the member answered a question")]
-    private static partial void LogAnswered(ILogger logger, string label);
 }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using CommunityBot.Conversations;
+using CommunityBot.Moderation;
+using CommunityBot.Reports;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram.Moderation;
+
+/// <summary>
+/// A moderator's question to the member who reported, and the member's answer back, with neither side learning who
+/// the other is. The question reaches the member only through the chat they agreed to be asked in (kept encrypted
+/// with the report until it closes); the answer is taken only from that chat, joins the report and comes to the card.
+/// </summary>
+internal sealed partial class FollowUpRelay(
+    ReportStore reports,
+    ModeratorsBoard board,
+    TelegramSender sender,
+    TextCatalog texts,
+    TimeProvider time,
+    ILogger<FollowUpRelay> log)
+{
+    private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only: after a restart the
+    /// member presses again or replies to the question.</summary>
+    private readonly ConcurrentDictionary<long, (Guid Report, DateTimeOffset Until)> _answering = new();
+
+    /// <summary>Keeps the question on the report (with its audit entry) whether or not it can be delivered, so the
+    /// thread shows what was asked, and sends it to the member when they can be reached.</summary>
+    /// <param name="by">The moderator's display label.</param>
+    /// <returns>Whether the member was reached.</returns>
+    public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
+    {
+        await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
+        var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
+            && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
+                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
+                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+        LogAsked(log, report.Label, delivered);
+        await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        return delivered;
+    }
+
+    /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
+    /// <returns>True when the update's marker was stored with the answer.</returns>
+    public async Task<bool> OnReplyAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken) =>
+        await AnswerAsync(message, await reports.FindByLabelAsync(label).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
+    public bool AwaitsAnswer(long chatId) => _answering.TryGetValue(chatId, out var waiting) && waiting.Until > time.GetUtcNow();
+
+    /// <summary>The member turned to something else (a command): their next message is no longer an answer.</summary>
+    public void StopAwaiting(long chatId) => _answering.TryRemove(chatId, out _);
+
+    /// <summary>"Answer" under a relayed question, for members who do not know Telegram's reply: the next message is
+    /// the answer. Only the chat kept for that report's follow-up can start it.</summary>
+    public async Task OnAnswerPressAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var chatId = query.Message?.Chat.Id ?? query.From.Id;
+        var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id).ConfigureAwait(false) : null;
+        if (report is null || await reports.FollowUpAsync(report.Id).ConfigureAwait(false) != chatId)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        _answering[chatId] = (report.Id, time.GetUtcNow() + AnswerWait);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The message after "Answer" was pressed.</summary>
+    /// <returns>True when the update's marker was stored with the answer.</returns>
+    public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
+    {
+        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
+        return await AnswerAsync(message, report, text, marker, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
+    {
+        var outcome = report is null ? AnswerOutcome.NotFound
+            : await reports.AnswerAsync(report.Id, message.Chat.Id, text, marker).ConfigureAwait(false);
+        var language = report?.Language ?? texts.DefaultLanguage;
+        if (outcome != AnswerOutcome.Added || report is null)
+        {
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        LogAnswered(log, report.Label);
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.answer_sent", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await board.MemberWroteAsync(report, "mod.answer", text, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: question relayed to the member: {Delivered}")]
+    private static partial void LogAsked(ILogger logger, string label, bool delivered);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: the member answered a question")]
+    private static partial void LogAnswered(ILogger logger, string label);
+}
