@@ -12,8 +12,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
-/// The moderators' group: a card for every new report, triage by buttons, and the commands. Every action is checked
-/// against current membership of the group and written to the audit log under a moderator pseudonym.
+/// The moderators' group: triage by the buttons of the cards (<see cref="ModeratorsBoard"/> keeps the cards), notes,
+/// questions and duplicates by replies, and the commands. Every action is checked against current membership of the
+/// group and written to the audit log under a moderator pseudonym.
 /// </summary>
 internal sealed partial class ModerationChat(
     ReportStore reports,
