@@ -216,20 +216,7 @@ internal sealed partial class FakeTelegramServer
                 {
                     var data = button.CallbackData
                         ?? throw new InvalidOperationException($"Button \"{button.Text}\" has no callback data (a URL or other kind of button).");
-                    var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    callbackQueries[id] = false;
-                    var update = EnqueueUpdate(new Update
-                    {
-                        CallbackQuery = new CallbackQuery
-                        {
-                            Id = id,
-                            From = from,
-                            Message = candidate.Message,
-                            ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
-                            Data = data,
-                        },
-                    });
-                    return (update, LatestBotMessageId(chat));
+                    return (EnqueuePress(chatId, from, candidate.Message, data), LatestBotMessageId(chat));
                 }
             }
 
@@ -248,21 +235,26 @@ internal sealed partial class FakeTelegramServer
             var chat = KnownChat(chatId);
             var message = chat.Messages.LastOrDefault(m => m.FromBot && !m.Deleted)
                 ?? throw new InvalidOperationException($"The bot has sent no message in chat {chatId} to press on.");
-            var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            callbackQueries[id] = false;
-            var update = EnqueueUpdate(new Update
-            {
-                CallbackQuery = new CallbackQuery
-                {
-                    Id = id,
-                    From = from,
-                    Message = message.Message,
-                    ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
-                    Data = data,
-                },
-            });
-            return (update, LatestBotMessageId(chat));
+            return (EnqueuePress(chatId, from, message.Message, data), LatestBotMessageId(chat));
         }
+    }
+
+    /// <summary>A callback query for a press on <paramref name="message"/>; called under the gate.</summary>
+    private Update EnqueuePress(long chatId, User from, Message message, string data)
+    {
+        var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        callbackQueries[id] = false;
+        return EnqueueUpdate(new Update
+        {
+            CallbackQuery = new CallbackQuery
+            {
+                Id = id,
+                From = from,
+                Message = message,
+                ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
+                Data = data,
+            },
+        });
     }
 
     internal void MemberBlocksBot(long userId)
