@@ -61,6 +61,10 @@ internal static class ModerationBenchmark
         Console.WriteLine($"reports: {labels.Count}, database {new FileInfo(storage.DatabasePath).Length / (1024 * 1024)} MB");
 
         var reader = new ReportReader(database, cipher);
+        // A database filled before the facts existed gets them here, once, as the host's start would build them.
+        var building = Stopwatch.StartNew();
+        var built = await reader.EnsureFactsAsync();
+        Console.WriteLine($"facts built for {built} reports in {building.ElapsedMilliseconds} ms");
         var statistics = new ReportStatistics(reader, flow);
         var export = new ReportExport(reader, flow);
         var scratch = new ExportScratch(Options.Create(storage));

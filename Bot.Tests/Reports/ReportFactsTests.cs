@@ -27,8 +27,6 @@ public sealed class ReportFactsTests
         await stores.Stores.Reports.ChangeStatusAsync(hospital.Id, ReportStatus.Verified, Moderator);
         await stores.Stores.Reports.ChangeStatusAsync(police.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.Spam);
         await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
-        await stores.Stores.Reports.ChangeStatusAsync(police.Id, ReportStatus.InReview, Moderator);
-        await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
 
         await stores.Stores.Reports.WithdrawAsync(withdrawn.ReceiptCode);
         var facts = await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
@@ -39,7 +37,7 @@ public sealed class ReportFactsTests
         Assert.Equal((null, null, null), (erased.Category, erased.IncidentDate, erased.Region));
 
         var counts = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
-        Assert.Equal([(ReportStatus.InReview, 1), (ReportStatus.Verified, 1), (ReportStatus.Withdrawn, 1)], counts.ByStatus.Select(p => (p.Key, p.Value)));
+        Assert.Equal([(ReportStatus.Verified, 1), (ReportStatus.Rejected, 1), (ReportStatus.Withdrawn, 1)], counts.ByStatus.Select(p => (p.Key, p.Value)));
         Assert.Equal([("hospital", 1), ("police", 1)], counts.ByCategory.Select(p => (p.Key, p.Value)));
     }
 
