@@ -156,6 +156,7 @@ internal static class ModerationBenchmark
     {
         var documents = new List<BsonDocument>(100_000);
         var clock = Stopwatch.StartNew();
+        var allocatedReading = GC.GetTotalAllocatedBytes();
         var after = BsonValue.MinValue;
         while (true)
         {
@@ -169,7 +170,25 @@ internal static class ModerationBenchmark
             }
             after = page[^1]["_id"];
         }
-        Console.WriteLine($"phase: read {documents.Count} documents in pages: {clock.ElapsedMilliseconds} ms");
+        Console.WriteLine($"phase: read {documents.Count} documents in pages: {clock.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocatedReading) >> 20} MB allocated");
+        var ids = documents.Select(document => document["_id"]).ToList();
+        foreach (var inTransaction in new[] { false, true })
+        {
+            clock.Restart();
+            var allocated = GC.GetTotalAllocatedBytes();
+            foreach (var chunk in ids.Chunk(ReportReader.PageSize))
+            {
+                await database.RunAsync(db =>
+                {
+                    var reports = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
+                    var found = inTransaction
+                        ? reports.Query().Where(BsonExpression.Create("$._id IN @0", new BsonArray(chunk))).ToList()
+                        : chunk.Select(id => reports.FindById(id)).ToList();
+                    return found.Count;
+                });
+            }
+            Console.WriteLine($"phase: the same by id (with IN: {inTransaction}): {clock.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MB allocated");
+        }
         clock.Restart();
         var incidents = documents.Select(document => ReportDocuments.FromDocument(document, cipher, followUpAvailable: false)).ToList();
         Console.WriteLine($"phase: documents to reports (decrypting every text): {clock.ElapsedMilliseconds} ms");

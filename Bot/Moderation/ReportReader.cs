@@ -215,15 +215,20 @@ internal sealed class ReportReader(
         return written;
     }
 
-    // The facts are checked again against the document: a moderator may have moved the report since they were read.
+    // One query for the page: FindById per report costs LiteDB a query plan and a snapshot each (measured: twice the
+    // time, twice the garbage). The facts are checked again against the document: a moderator may have moved the
+    // report since they were read.
     private Task<List<StoredReport>> DocumentsAsync(List<Guid> ids, ReportFilter filter) =>
         database.RunAsync(db =>
         {
-            var reports = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
+            var found = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
+                .Where(BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))))
+                .ToList()
+                .ToDictionary(document => document["_id"].AsGuid);
             var page = new List<StoredReport>(ids.Count);
             foreach (var id in ids)
             {
-                if (reports.FindById(id) is { } document && ReportFacts.Of(document) is var facts && filter.Matches(facts))
+                if (found.GetValueOrDefault(id) is { } document && ReportFacts.Of(document) is var facts && filter.Matches(facts))
                 {
                     page.Add(new StoredReport(facts, document, cipher));
                 }
