@@ -16,7 +16,7 @@ internal sealed class StatisticsStores : IDisposable
     public StatisticsStores(int pageSize = ReportReader.PageSize)
     {
         Stores = new TestStores(_directory);
-        Reader = new ReportReader(Stores.Database, Stores.Cipher, pageSize);
+        Reader = new ReportReader(Stores.Database, Stores.Cipher, pageSize, factsPageSize: pageSize);
         Statistics = new ReportStatistics(Reader, Flow);
         Export = new ReportExport(Reader, Flow);
         Chart = new StatsChart(Flow);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CommunityBot.Moderation;
 
@@ -16,6 +17,7 @@ internal static class ModerationServiceCollectionExtensions
         services.TryAddSingleton<StatsChart>();
         services.TryAddSingleton<ReportExport>();
         services.TryAddSingleton<ExportScratch>();
+        services.AddHostedService<ReportFactsService>();
         return services;
     }
 }

@@ -36,41 +36,42 @@ internal sealed record ExportRow(
     ];
 
     /// <param name="placeName">The name, in the export's language, of a directory place picked at a step.</param>
-    public static ExportRow Of(IncidentReport report, Func<string, string, string> placeName)
+    public static ExportRow Of(StoredReport report, Func<string, string, string> placeName)
     {
-        var answers = report.Answers;
-        var appealsConsent = YesNo(answers, ReportSteps.AppealsConsent);
+        // Each answer is read (and a free text decrypted) once, and only the answers exported.
+        var appealsConsent = YesNo(report, ReportSteps.AppealsConsent);
+        var facts = report.Facts;
         return new ExportRow(
             report.Label,
-            report.SubmittedOn,
-            StatusId(report.Status),
-            report.Community,
-            Choice(answers, ReportSteps.Category),
-            Choice(answers, ReportSteps.Affected),
-            answers.GetValueOrDefault(ReportSteps.When) is DateAnswer when ? when.Date : null,
-            Place(answers, ReportSteps.Region, placeName),
-            Place(answers, ReportSteps.City, placeName),
-            Choice(answers, ReportSteps.FacilityKind),
-            Place(answers, ReportSteps.Facility, placeName),
-            answers.GetValueOrDefault(ReportSteps.Consequences) is ChoicesAnswer consequences ? consequences.Choices : [],
-            YesNo(answers, ReportSteps.Reported),
+            facts.SubmittedOn,
+            StatusId(facts.Status),
+            facts.Community,
+            facts.Category,
+            Choice(report, ReportSteps.Affected),
+            facts.IncidentDate,
+            Place(report, ReportSteps.Region, placeName),
+            Place(report, ReportSteps.City, placeName),
+            Choice(report, ReportSteps.FacilityKind),
+            Place(report, ReportSteps.Facility, placeName),
+            report.Answer(ReportSteps.Consequences) is ChoicesAnswer consequences ? consequences.Choices : [],
+            YesNo(report, ReportSteps.Reported),
             appealsConsent,
-            YesNo(answers, ReportSteps.FollowupConsent),
+            YesNo(report, ReportSteps.FollowupConsent),
             // The member agreed to the use of the facts in letters, and only that makes the story leave the bot.
-            appealsConsent == true && answers.GetValueOrDefault(ReportSteps.Narrative) is TextAnswer narrative ? narrative.Text : null);
+            appealsConsent == true && report.Answer(ReportSteps.Narrative) is TextAnswer narrative ? narrative.Text : null);
     }
 
     /// <summary>The status as the language files name it (<c>status.in_review</c> → <c>in_review</c>).</summary>
     public static string StatusId(ReportStatus status) => ReportIntake.StatusKey(status)["status.".Length..];
 
-    private static string? Choice(ImmutableDictionary<string, Answer> answers, string step) =>
-        answers.GetValueOrDefault(step) is ChoiceAnswer answer ? answer.Choice : null;
+    private static string? Choice(StoredReport report, string step) =>
+        report.Answer(step) is ChoiceAnswer answer ? answer.Choice : null;
 
-    private static bool? YesNo(ImmutableDictionary<string, Answer> answers, string step) =>
-        answers.GetValueOrDefault(step) is YesNoAnswer answer ? answer.Yes : null;
+    private static bool? YesNo(StoredReport report, string step) =>
+        report.Answer(step) is YesNoAnswer answer ? answer.Yes : null;
 
-    private static string? Place(ImmutableDictionary<string, Answer> answers, string step, Func<string, string, string> placeName) =>
-        answers.GetValueOrDefault(step) switch
+    private static string? Place(StoredReport report, string step, Func<string, string, string> placeName) =>
+        report.Answer(step) switch
         {
             PlaceAnswer { PlaceId: { } id } => placeName(step, id),
             PlaceAnswer { OtherText: { } typed } => typed,
@@ -197,9 +198,9 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             places.DistinctBy(place => place.Id, StringComparer.Ordinal)
                 .ToDictionary(place => place.Id, place => place.Name(language, flow.Texts.DefaultLanguage), StringComparer.Ordinal);
 
-        await foreach (var report in reader.ReadAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var report in reader.ReadStoredAsync(filter, ct).ConfigureAwait(false))
         {
-            if (report.Status == ReportStatus.Withdrawn && filter.Status != ReportStatus.Withdrawn)
+            if (report.Facts.Status == ReportStatus.Withdrawn && filter.Status != ReportStatus.Withdrawn)
             {
                 continue;
             }

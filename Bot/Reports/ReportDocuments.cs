@@ -160,6 +160,20 @@ internal static class ReportDocuments
             followUpAvailable);
     }
 
+    /// <summary>One answer of a stored report, its free text (if it has one) decrypted now and no other: for readers that
+    /// need a few answers of many reports. Null when the report has no answer for the step.</summary>
+    public static Answer? AnswerOf(BsonDocument document, string stepId, FieldCipher cipher)
+    {
+        foreach (var value in ArrayOf(document, Answers))
+        {
+            if (value.IsDocument && value["step"].AsString == stepId)
+            {
+                return ToAnswer(document["_id"].AsGuid, value.AsDocument, cipher);
+            }
+        }
+        return null;
+    }
+
     /// <summary>Every free text of the report, decrypted: answers, additions and notes.</summary>
     public static IEnumerable<string> FreeTexts(IncidentReport report) =>
         report.Answers.Values

@@ -57,6 +57,7 @@ internal sealed class ReportStore(
                 label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
+                ReportFactsCollection.Save(db, document);
                 ReportCards.Owe(db, incident.Id);
                 Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
             });
@@ -139,6 +140,8 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                // A withdrawal changes the status and erases the answers the facts come from.
+                ReportFactsCollection.Save(db, document);
                 if (erases)
                 {
                     FollowUps(db).Delete(document["_id"]);
@@ -230,6 +233,7 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                ReportFactsCollection.Save(db, document);
                 erased = closes && followUps.Delete(id);
                 if (audit is not null)
                 {
