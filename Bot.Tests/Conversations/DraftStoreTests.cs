@@ -22,7 +22,8 @@ public sealed class DraftStoreTests : IDisposable
         var state = Samples.State(Now);
 
         await stores.Drafts.SaveAsync(key, state);
-        var loaded = await stores.Drafts.LoadAsync(key);
+        // Read by a store with nothing in memory, so that what is checked is what was written.
+        var loaded = await Uncached(stores, key).LoadAsync(key);
 
         Assert.NotNull(loaded);
         Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(loaded));
@@ -108,7 +109,7 @@ public sealed class DraftStoreTests : IDisposable
         var state = Samples.State(Now) with { Pending = pending };
 
         await stores.Drafts.SaveAsync("member", state);
-        var loaded = await stores.Drafts.LoadAsync("member");
+        var loaded = await Uncached(stores, "member").LoadAsync("member");
 
         Assert.NotNull(loaded);
         Assert.Equal(pending?.GetType(), loaded.Pending?.GetType());
@@ -187,6 +188,109 @@ public sealed class DraftStoreTests : IDisposable
         AssertStoredWithoutSecrets(stores.RawBytes(), key);
         stores.Dispose();
         AssertStoredWithoutSecrets(stores.RawBytes(), key);
+    }
+
+    [Fact]
+    public async Task ASavedDraftIsKeptInMemoryAndTheSameIsInTheStore()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        var state = Samples.State(Now);
+
+        await stores.Drafts.SaveAsync(key, state);
+
+        Assert.Equal(1, stores.Drafts.CachedCount);
+        Assert.Same(state, await stores.Drafts.LoadAsync(key));
+        var stored = await Uncached(stores, key).LoadAsync(key);
+        Assert.NotNull(stored);
+        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(stored));
+    }
+
+    [Fact]
+    public async Task ADraftReadFromTheStoreIsKeptInMemory()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+        stores.Drafts.Forget(key);
+
+        var first = await stores.Drafts.LoadAsync(key);
+
+        Assert.Equal(1, stores.Drafts.CachedCount);
+        Assert.Same(first, await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task ADeletedDraftLeavesMemoryToo()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        await stores.Drafts.DeleteAsync(key, "update-1");
+
+        Assert.Equal(0, stores.Drafts.CachedCount);
+        Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task ADraftRemovedBySubmittingItIsNotServedFromMemory()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        await stores.Reports.SubmitAsync(key, Samples.Report());
+
+        Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task APurgedDraftLeavesMemoryToo()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:1");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now.AddHours(-30)));
+
+        await stores.Drafts.PurgeOlderThanAsync(Now.AddHours(-24));
+
+        Assert.Equal(0, stores.Drafts.CachedCount);
+        Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
+    [Fact]
+    public async Task ADraftUnusedForAWhileLeavesMemoryButStaysInTheStore()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        stores.Time.Advance(DraftStore.CacheIdleLimit + TimeSpan.FromSeconds(1));
+        await stores.Drafts.PurgeOlderThanAsync(Now.AddDays(-30));
+
+        Assert.Equal(0, stores.Drafts.CachedCount);
+        Assert.Equal("story", (await stores.Drafts.LoadAsync(key))?.StepId);
+    }
+
+    [Fact]
+    public async Task StoresOnOneDatabaseShareWhatTheyKeepInMemory()
+    {
+        using var stores = new TestStores(_directory);
+        var other = new DraftStore(stores.Database, stores.Cipher, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
+        var key = stores.DraftKey("telegram:100");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+        Assert.NotNull(await other.LoadAsync(key));
+
+        await stores.Drafts.DeleteAsync(key);
+
+        Assert.Null(await other.LoadAsync(key));
+    }
+
+    /// <summary>The store with its memory emptied, so that what a load returns is what was written.</summary>
+    private static DraftStore Uncached(TestStores stores, string pseudonym)
+    {
+        stores.Drafts.Forget(pseudonym);
+        return stores.Drafts;
     }
 
     private static void AssertStoredWithoutSecrets(byte[] raw, string pseudonym)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CommunityBot.Privacy;
@@ -11,7 +12,8 @@ namespace CommunityBot.Conversations;
 /// Conversations in progress, keyed by the <see cref="PseudonymPurpose.Drafts"/> pseudonym of the
 /// member (the caller computes it; the raw user key never arrives here). The state is one encrypted
 /// blob because it holds the narrative being written; only the time of the last change is in clear,
-/// so that expired drafts can be purged.
+/// so that expired drafts can be purged. The drafts used lately are also kept decrypted in memory
+/// (<see cref="DraftCache"/>), written through: every change is committed first, with its update marker.
 /// </summary>
 internal sealed partial class DraftStore(Database database, FieldCipher cipher, TimeProvider time, ILogger<DraftStore> logger)
 {
@@ -26,9 +28,45 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     // Touched only on the database thread.
     private bool _indexed;
 
-    public async Task<ConversationState?> LoadAsync(string pseudonym)
+    /// <summary>How many decrypted drafts are kept in memory, and for how long one unused stays there.</summary>
+    internal const int CacheCapacity = 10_000;
+
+    /// <inheritdoc cref="CacheCapacity"/>
+    internal static readonly TimeSpan CacheIdleLimit = TimeSpan.FromMinutes(15);
+
+    // One cache per database file, so that whatever removes a draft through Remove (a submission in its own
+    // transaction) also drops it from memory, and two stores on one database never disagree.
+    private static readonly ConditionalWeakTable<LiteDatabase, DraftCache> Caches = [];
+
+    // Set on the first call that reaches the database thread; until then nothing can be cached.
+    private volatile DraftCache? _cache;
+
+    /// <summary>Drafts held decrypted in memory now (for tests).</summary>
+    internal int CachedCount => _cache?.Count ?? 0;
+
+    public Task<ConversationState?> LoadAsync(string pseudonym)
     {
-        var document = await database.RunAsync(db => Drafts(db).FindById(pseudonym)).ConfigureAwait(false);
+        if (_cache is { } cache && cache.TryGet(pseudonym, out var cached))
+        {
+            return Task.FromResult<ConversationState?>(cached);
+        }
+        // Read and cached in one step on the database thread, so that no write can come between them.
+        return database.RunAsync(db =>
+        {
+            var state = Read(pseudonym, Drafts(db).FindById(pseudonym));
+            if (state is not null)
+            {
+                Cache(db).Put(pseudonym, state);
+            }
+            return state;
+        });
+    }
+
+    /// <summary>Drops the member's draft from memory only (the next load reads the store).</summary>
+    public void Forget(string pseudonym) => _cache?.Remove(pseudonym);
+
+    private ConversationState? Read(string pseudonym, BsonDocument? document)
+    {
         if (document is null || !document.ContainsKey(State))
         {
             return null;
@@ -67,11 +105,24 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         };
         CryptographicOperations.ZeroMemory(json);
         var now = time.GetUtcNow();
-        return database.RunAsync(db => Transactions.Run(db, () =>
+        return database.RunAsync(db =>
         {
-            Drafts(db).Upsert(document);
-            UpdateMarkers.Mark(db, updateMarker, now);
-        }));
+            try
+            {
+                Transactions.Run(db, () =>
+                {
+                    Drafts(db).Upsert(document);
+                    UpdateMarkers.Mark(db, updateMarker, now);
+                });
+            }
+            catch
+            {
+                Cache(db).Remove(pseudonym);
+                throw;
+            }
+            // Only what is committed is remembered.
+            Cache(db).Put(pseudonym, state);
+        });
     }
 
     public Task DeleteAsync(string pseudonym, string? updateMarker = null)
@@ -79,6 +130,7 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         var now = time.GetUtcNow();
         return database.RunAsync(db =>
         {
+            Cache(db).Remove(pseudonym);
             var removed = false;
             Transactions.Run(db, () =>
             {
@@ -103,8 +155,10 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             var old = drafts.Find(Queries.BelowAndNot(UpdatedOn, cutoff.ToUnixTimeSeconds(), Expired)).ToList();
             foreach (var draft in old)
             {
+                Cache(db).Remove(draft["_id"].AsString);
                 drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [UpdatedOn] = draft[UpdatedOn], [Expired] = true });
             }
+            Cache(db).Trim();
             var marks = drafts.DeleteMany(Queries.Below(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
             if (old.Count > 0 || marks > 0)
             {
@@ -129,14 +183,23 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
 
     /// <summary>For a caller already on the database thread and inside its own transaction
     /// (submitting a report removes the draft with it).</summary>
-    internal static bool Remove(LiteDatabase db, string pseudonym) =>
-        db.GetCollection(Collection, BsonAutoId.Guid).Delete(pseudonym);
+    internal static bool Remove(LiteDatabase db, string pseudonym)
+    {
+        if (Caches.TryGetValue(db, out var cache))
+        {
+            cache.Remove(pseudonym);
+        }
+        return db.GetCollection(Collection, BsonAutoId.Guid).Delete(pseudonym);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A draft could not be read and is treated as absent")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
 
     // Binds the blob to its key: a draft copied under another member's pseudonym does not decrypt.
     private static string Context(string pseudonym) => $"draft/{pseudonym}";
+
+    private DraftCache Cache(LiteDatabase db) =>
+        _cache ??= Caches.GetValue(db, _ => new DraftCache(CacheCapacity, CacheIdleLimit, time));
 
     private ILiteCollection<BsonDocument> Drafts(LiteDatabase db)
     {
