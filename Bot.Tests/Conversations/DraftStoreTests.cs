@@ -89,6 +89,25 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Equal(0, new FileInfo(stores.Database.LogPath).Length);
     }
 
+    [Fact]
+    public async Task ASubmittedReportsDraftLeavesTheLogFileWithinAMoment()
+    {
+        using var stores = new TestStores(_directory);
+        var key = stores.DraftKey("telegram:101");
+        await stores.Drafts.SaveAsync(key, Samples.State(Now));
+
+        await stores.Reports.SubmitAsync(key, Samples.Report());
+
+        // One checkpoint serves a burst of submissions; it comes within a second, so wait boundedly for it.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (new FileInfo(stores.Database.LogPath).Length > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, new FileInfo(stores.Database.LogPath).Length);
+        Assert.Null(await stores.Drafts.LoadAsync(key));
+    }
+
     public static TheoryData<string> PendingKinds() => ["selection", "date-day", "date-typed", "place-other", "mask", "too-long", "none"];
 
     [Theory]

@@ -19,6 +19,9 @@ internal sealed class Database : IDisposable
     private readonly BlockingCollection<Action> _queue = [];
     private readonly Thread _thread;
     private int _disposed;
+
+    /// <summary>When the checkpoint <see cref="CheckpointSoon"/> asked for is due; touched only on the database thread.</summary>
+    private long? _checkpointDue;
     private ExceptionDispatchInfo? _closeFailure;
 
     public Database(IOptions<StorageOptions> options)
@@ -85,6 +88,16 @@ internal sealed class Database : IDisposable
             return true;
         });
 
+    /// <summary>How long a requested checkpoint may wait, so that a burst of submissions pays for one checkpoint
+    /// (which blocks the database thread and empties LiteDB's page cache) instead of one each.</summary>
+    public static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Asks for a checkpoint within <see cref="CheckpointDelay"/>: for data removed as a matter of course
+    /// (a submitted report's draft, whose content lives on in the report). Erasure a person asked for checkpoints at
+    /// once instead. Call it only from work running on the database thread.</summary>
+    public void CheckpointSoon() =>
+        _checkpointDue ??= Environment.TickCount64 + (long)CheckpointDelay.TotalMilliseconds;
+
     /// <summary>Finishes the queued work, checkpoints and closes the file.</summary>
     public void Dispose()
     {
@@ -115,9 +128,29 @@ internal sealed class Database : IDisposable
 
     private void Run()
     {
-        foreach (var item in _queue.GetConsumingEnumerable())
+        while (!_queue.IsCompleted)
         {
-            item();
+            var wait = _checkpointDue is { } due ? (int)Math.Max(0, due - Environment.TickCount64) : Timeout.Infinite;
+            bool taken;
+            Action? item;
+            try
+            {
+                taken = _queue.TryTake(out item, wait);
+            }
+            catch (InvalidOperationException)
+            {
+                // Completed while waiting.
+                break;
+            }
+            if (taken && item is not null)
+            {
+                item();
+            }
+            if (_checkpointDue is { } dueNow && Environment.TickCount64 >= dueNow)
+            {
+                _checkpointDue = null;
+                CheckpointNow();
+            }
         }
 
         // Closing runs here too: a checkpoint must not meet a transaction of another thread.
@@ -133,6 +166,20 @@ internal sealed class Database : IDisposable
         finally
         {
             _db.Dispose();
+        }
+    }
+
+    private void CheckpointNow()
+    {
+        try
+        {
+            _db.Checkpoint();
+        }
+#pragma warning disable CA1031 // A failed checkpoint is tried again at the next one or at closing; it must not end the gate.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _checkpointDue = Environment.TickCount64 + (long)CheckpointDelay.TotalMilliseconds;
         }
     }
 
