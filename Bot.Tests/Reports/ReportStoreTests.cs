@@ -18,6 +18,20 @@ public sealed partial class ReportStoreTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task AReportIsDatedByTheCommunitysDayNotUtcs()
+    {
+        using var stores = new TestStores(_directory);
+        // 21:30 in UTC is already half past two the next morning in Almaty.
+        stores.Time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 21, 30, 0, TimeSpan.Zero));
+
+        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:99"), Samples.Report());
+
+        var found = await stores.Reports.FindByIdAsync(submitted.Id);
+        Assert.Equal(new DateOnly(2026, 3, 13), found?.SubmittedOn);
+        Assert.Equal(new DateOnly(2026, 3, 13), found?.History[0].On);
+    }
+
+    [Fact]
     public async Task ASubmittedReportIsFoundByItsReceiptCode()
     {
         using var stores = new TestStores(_directory);

@@ -20,7 +20,7 @@ internal sealed class TestStores : IDisposable
         Database = new Database(Microsoft.Extensions.Options.Options.Create(Options));
         Cipher = new FieldCipher(Keys);
         Pseudonyms = new Pseudonyms(Keys);
-        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time);
+        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar);
         Drafts = new DraftStore(Database, Cipher, Time, NullLogger<DraftStore>.Instance);
     }
 
@@ -29,6 +29,9 @@ internal sealed class TestStores : IDisposable
     public KeyRing Keys { get; }
 
     public StorageOptions Options { get; }
+
+    /// <summary>The community's calendar: days are Almaty's, as in the shipped configuration.</summary>
+    public static CalendarSettings Calendar { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Almaty"), new DateOnly(2020, 1, 1));
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 12, 15, 42, 17, TimeSpan.Zero));
 

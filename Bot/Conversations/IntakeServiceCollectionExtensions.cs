@@ -9,11 +9,7 @@ internal static class IntakeServiceCollectionExtensions
     /// <summary>The reporting conversation: its flow (loaded and validated once), the engine and the intake.</summary>
     public static IServiceCollection AddIntake(this IServiceCollection services)
     {
-        services.AddOptions<IntakeOptions>()
-            .BindConfiguration(IntakeOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => TryFindTimeZone(o.TimeZone) is not null, "Intake:TimeZone must be an IANA time zone id such as Asia/Almaty")
-            .ValidateOnStart();
+        services.AddCalendar();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -25,11 +21,6 @@ internal static class IntakeServiceCollectionExtensions
                 o.DefaultLanguage);
         });
         services.AddSingleton(sp => sp.GetRequiredService<FlowBundle>().Texts);
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
-            return new CalendarSettings(TryFindTimeZone(o.TimeZone) ?? TimeZoneInfo.Utc, o.DateFloor);
-        });
         services.AddSingleton<DateAnswerParser>();
         services.AddSingleton<SensitiveDataScanner>();
         services.AddSingleton<FlowRunner>();
@@ -37,6 +28,27 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<Reports.ReportCards>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
+        return services;
+    }
+
+    /// <summary>The community's calendar (Intake:TimeZone, Intake:DateFloor): what "today" is for dates members give
+    /// and for the day a report is filed under. Stores need it without the rest of the intake.</summary>
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(CalendarSettings)))
+        {
+            return services;
+        }
+        services.AddOptions<IntakeOptions>()
+            .BindConfiguration(IntakeOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => TryFindTimeZone(o.TimeZone) is not null, "Intake:TimeZone must be an IANA time zone id such as Asia/Almaty")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
+            return new CalendarSettings(TryFindTimeZone(o.TimeZone) ?? TimeZoneInfo.Utc, o.DateFloor);
+        });
         return services;
     }
 

@@ -11,7 +11,8 @@ internal sealed class ReportStore(
     FieldCipher cipher,
     Pseudonyms pseudonyms,
     IReportCodes codes,
-    TimeProvider time)
+    TimeProvider time,
+    CalendarSettings calendar)
 {
     private const int LabelAttempts = 64;
     private const string FollowUpCollection = "followups";
@@ -24,7 +25,7 @@ internal sealed class ReportStore(
     /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
     public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report, string? updateMarker = null)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(time.GetUtcNow());
         var incident = new IncidentReport(
             Guid.NewGuid(),
             codes.NewLabel(),
@@ -134,7 +135,7 @@ internal sealed class ReportStore(
         {
             var reports = Reports(db);
             var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
-            if (document is null || !change(document, DateOnly.FromDateTime(now.UtcDateTime)))
+            if (document is null || !change(document, calendar.Today(now)))
             {
                 return null;
             }
@@ -195,7 +196,7 @@ internal sealed class ReportStore(
         }
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.Today(now);
         var (outcome, document, followUp) = await database.RunAsync(db =>
         {
             var reports = Reports(db);
@@ -302,7 +303,7 @@ internal sealed class ReportStore(
                 return AnswerOutcome.NotAwaited;
             }
             var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
-            additions.Add(ReportDocuments.Addition(id, additions.Count, new ReportAddition(DateOnly.FromDateTime(now.UtcDateTime), text, Answer: true), cipher));
+            additions.Add(ReportDocuments.Addition(id, additions.Count, new ReportAddition(calendar.Today(now), text, Answer: true), cipher));
             document[ReportDocuments.Additions] = additions;
             Storage.Transactions.Run(db, () =>
             {
@@ -477,7 +478,7 @@ internal sealed class ReportStore(
             var document = reports.FindById(id);
             if (document is null ||
                 (!allowEnded && ReportLifecycle.IsFinal(Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString))) ||
-                !change(document, DateOnly.FromDateTime(now.UtcDateTime)))
+                !change(document, calendar.Today(now)))
             {
                 return false;
             }

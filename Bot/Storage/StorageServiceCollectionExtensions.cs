@@ -18,6 +18,7 @@ internal static class StorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCalendar();
         services.AddSingleton<Database>();
         services.AddSingleton<IReportCodes, RandomReportCodes>();
         services.AddSingleton<ReportStore>();

@@ -34,6 +34,7 @@ internal sealed partial class ModerationChat(
     Pseudonyms pseudonyms,
     LetterChat letters,
     TimeProvider time,
+    CalendarSettings calendar,
     ILogger<ModerationChat> log)
 {
     private const int PageSize = 10;
@@ -232,7 +233,7 @@ internal sealed partial class ModerationChat(
     /// answered by name, with the usage: nothing falls back to "everything" without saying so.</summary>
     private async Task FilesAsync(long chatId, MemberCommand command, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(time.GetUtcNow());
         var vocabulary = FilterVocabulary.Of(flow, communities.Keys);
         var isStats = command.Name == "stats";
         var words = isStats
