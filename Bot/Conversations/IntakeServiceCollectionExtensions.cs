@@ -23,6 +23,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<FlowBundle>().Texts);
         services.AddSingleton<DateAnswerParser>();
         services.AddSingleton<SensitiveDataScanner>();
+        services.AddSingleton<ContactMasking>();
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<Reports.ReportEvents>();
         services.AddSingleton<Reports.ReportCards>();

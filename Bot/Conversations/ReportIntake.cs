@@ -41,6 +41,7 @@ internal sealed partial class ReportIntake(
     DraftStore drafts,
     ReportStore reports,
     ReportEvents events,
+    ContactMasking masking,
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
@@ -226,18 +227,19 @@ internal sealed partial class ReportIntake(
 
     private async Task<Prompt> AppendAsync(string language, string code, string text, string? marker)
     {
-        var trimmed = text.Trim();
-        if (trimmed.Length == 0)
+        if (text.Trim().Length == 0)
         {
             return Notice(language, "error.text.empty");
         }
-        if (await reports.AddInformationAsync(code, trimmed, marker).ConfigureAwait(false) is not { } report)
+        var (kept, masked) = masking.Mask(language, text.Trim());
+        if (await reports.AddInformationAsync(code, kept, marker).ConfigureAwait(false) is not { } report)
         {
             return Notice(language, "status.unknown");
         }
         LogAdded(log, report.Label);
-        events.Add(new ReportEvent(report.Id, ReportEventKind.Added, trimmed));
-        return Notice(language, "add.done", ("label", report.Label));
+        events.Add(new ReportEvent(report.Id, ReportEventKind.Added, kept));
+        var done = texts.Get(language, "add.done", ("label", report.Label));
+        return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
     }
 
     private async Task<Prompt> WithdrawAsync(string language, string argument, string? marker)

@@ -47,12 +47,14 @@ public sealed class LetterChatTests : TelegramScenario
         return (group, moderator);
     }
 
-    /// <summary>A report stored as a member would have submitted it.</summary>
+    /// <summary>A report stored and announced as a member's submission is, so that its card goes up.</summary>
     private async Task<string> StoreAsync(TelegramBotHost bot, DateOnly day)
     {
         _stored++;
         var report = new StatisticsReport("hospital", day, Narrative: "Три дня не давали метадон в стационаре.");
-        return (await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport())).Label;
+        var submitted = await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport());
+        bot.Services.GetRequiredService<ReportEvents>().Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
+        return submitted.Label;
     }
 
     private static DateOnly Today(TelegramBotHost bot) => bot.Services.GetRequiredService<CalendarSettings>().Today(DateTimeOffset.UtcNow);

@@ -199,7 +199,7 @@ public sealed class ModerationTests : TelegramScenario
 
         var sent = await AskAsync(moderators, aigul, label, "В какой больнице и в каком отделении это было?");
         var question = await member.WaitForReplyAsync(m => m.Text?.Contains("В какой больнице", StringComparison.Ordinal) == true);
-        await member.RepliesAsync(question, "Городская больница номер 4, терапия.");
+        await member.RepliesAsync(question, "Городская больница номер 4, терапия. Пишите: zarina.k@example.org");
         var thanks = await member.WaitForReplyAsync();
         var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Городская больница номер 4", StringComparison.Ordinal) == true);
 
@@ -213,7 +213,9 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Contains("Городская больница номер 4", shown.Text);
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.True(Assert.Single(report?.Notes ?? []).Question);
-        Assert.Equal("Городская больница номер 4, терапия.", Assert.Single(report?.Additions ?? [], a => a.Answer).Text);
+        Assert.DoesNotContain("zarina.k@example.org", relayed.Text);
+        Assert.Contains(T("add.masked"), thanks.Text);
+        Assert.Equal("Городская больница номер 4, терапия. Пишите: " + T("mask.placeholder.email"), Assert.Single(report?.Additions ?? [], a => a.Answer).Text);
         var audit = await bot.Services.GetRequiredService<AuditLog>().LatestAsync(10);
         Assert.Contains(audit, a => a.Report == label && a.Action == "Question");
     }
@@ -298,9 +300,13 @@ public sealed class ModerationTests : TelegramScenario
         var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
         var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
 
-        await Do(member, m => m.SendsAsync($"/add {code} Это была больница на Жандосова."));
+        var thanks = await Do(member, m => m.SendsAsync($"/add {code} Это была больница на Жандосова, мой номер +7 701 555 12 34."));
         var added = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Жандосова", StringComparison.Ordinal) == true);
         Assert.Equal(card.MessageId, added.ReplyToMessageId);
+        // A phone number never reaches the moderators; the member is told it was hidden.
+        Assert.DoesNotContain("555 12 34", added.Text);
+        Assert.Contains(T("mask.placeholder.phone"), added.Text);
+        Assert.Contains(T("add.masked"), thanks.Text);
         await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId).Text?.Contains("Жандосова", StringComparison.Ordinal) == true,
             "the card does not show the addition");
 

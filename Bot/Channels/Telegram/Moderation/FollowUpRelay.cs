@@ -17,6 +17,7 @@ internal sealed partial class FollowUpRelay(
     ModeratorsBoard board,
     TelegramSender sender,
     TextCatalog texts,
+    ContactMasking masking,
     TimeProvider time,
     ILogger<FollowUpRelay> log)
 {
@@ -79,18 +80,20 @@ internal sealed partial class FollowUpRelay(
 
     private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
     {
-        var outcome = report is null ? AnswerOutcome.NotFound
-            : await reports.AnswerAsync(report.Id, message.Chat.Id, text, marker).ConfigureAwait(false);
         var language = report?.Language ?? texts.DefaultLanguage;
+        var (kept, masked) = masking.Mask(language, text);
+        var outcome = report is null ? AnswerOutcome.NotFound
+            : await reports.AnswerAsync(report.Id, message.Chat.Id, kept, marker).ConfigureAwait(false);
         if (outcome != AnswerOutcome.Added || report is null)
         {
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
             return false;
         }
         LogAnswered(log, report.Label);
-        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.answer_sent", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken).ConfigureAwait(false);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        await board.MemberWroteAsync(report, "mod.answer", text, cancellationToken).ConfigureAwait(false);
+        await board.MemberWroteAsync(report, "mod.answer", kept, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
