@@ -46,7 +46,9 @@ internal static class ModerationBenchmark
         using var database = new Database(Options.Create(storage));
         var cipher = new FieldCipher(keys);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
-        var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar);
+        var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
+        var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts);
         var random = new Random(20261118);
 
         var stored = await database.RunAsync(db => db.GetCollection(ReportDocuments.Collection).Count());

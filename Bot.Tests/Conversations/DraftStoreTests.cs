@@ -295,7 +295,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task StoresOnOneDatabaseShareWhatTheyKeepInMemory()
     {
         using var stores = new TestStores(_directory);
-        var other = new DraftStore(stores.Database, stores.Cipher, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
+        var other = new DraftStore(stores.Database, stores.Cipher, stores.DraftCache, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var key = stores.DraftKey("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         Assert.NotNull(await other.LoadAsync(key));

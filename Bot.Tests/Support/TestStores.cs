@@ -20,8 +20,9 @@ internal sealed class TestStores : IDisposable
         Database = new Database(Microsoft.Extensions.Options.Options.Create(Options));
         Cipher = new FieldCipher(Keys);
         Pseudonyms = new Pseudonyms(Keys);
-        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar);
-        Drafts = new DraftStore(Database, Cipher, Time, NullLogger<DraftStore>.Instance);
+        DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
+        Drafts = new DraftStore(Database, Cipher, DraftCache, Time, NullLogger<DraftStore>.Instance);
+        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts);
     }
 
     public TempDirectory Directory { get; }
@@ -44,6 +45,9 @@ internal sealed class TestStores : IDisposable
     public ReportStore Reports { get; }
 
     public DraftStore Drafts { get; }
+
+    /// <summary>The decrypted drafts kept in memory: one per database, shared by the stores on it.</summary>
+    public DraftCache DraftCache { get; }
 
     public string DraftKey(string channelUserKey) => Pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey);
 

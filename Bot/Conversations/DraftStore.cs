@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CommunityBot.Privacy;
@@ -15,7 +14,7 @@ namespace CommunityBot.Conversations;
 /// so that expired drafts can be purged. The drafts used lately are also kept decrypted in memory
 /// (<see cref="DraftCache"/>), written through: every change is committed first, with its update marker.
 /// </summary>
-internal sealed partial class DraftStore(Database database, FieldCipher cipher, TimeProvider time, ILogger<DraftStore> logger)
+internal sealed partial class DraftStore(Database database, FieldCipher cipher, DraftCache cache, TimeProvider time, ILogger<DraftStore> logger)
 {
     private const string Collection = "drafts";
     private const string State = "state";
@@ -34,19 +33,12 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     /// <inheritdoc cref="CacheCapacity"/>
     internal static readonly TimeSpan CacheIdleLimit = TimeSpan.FromMinutes(15);
 
-    // One cache per database file, so that whatever removes a draft through Remove (a submission in its own
-    // transaction) also drops it from memory, and two stores on one database never disagree.
-    private static readonly ConditionalWeakTable<LiteDatabase, DraftCache> Caches = [];
-
-    // Set on the first call that reaches the database thread; until then nothing can be cached.
-    private volatile DraftCache? _cache;
-
     /// <summary>Drafts held decrypted in memory now (for tests).</summary>
-    internal int CachedCount => _cache?.Count ?? 0;
+    internal int CachedCount => cache.Count;
 
     public Task<ConversationState?> LoadAsync(string pseudonym)
     {
-        if (_cache is { } cache && cache.TryGet(pseudonym, out var cached))
+        if (cache.TryGet(pseudonym, out var cached))
         {
             return Task.FromResult<ConversationState?>(cached);
         }
@@ -56,14 +48,14 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             var state = Read(pseudonym, Drafts(db).FindById(pseudonym));
             if (state is not null)
             {
-                Cache(db).Put(pseudonym, state);
+                cache.Put(pseudonym, state);
             }
             return state;
         });
     }
 
     /// <summary>Drops the member's draft from memory only (the next load reads the store).</summary>
-    public void Forget(string pseudonym) => _cache?.Remove(pseudonym);
+    public void Forget(string pseudonym) => cache.Remove(pseudonym);
 
     private ConversationState? Read(string pseudonym, BsonDocument? document)
     {
@@ -117,11 +109,11 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             }
             catch
             {
-                Cache(db).Remove(pseudonym);
+                cache.Remove(pseudonym);
                 throw;
             }
             // Only what is committed is remembered.
-            Cache(db).Put(pseudonym, state);
+            cache.Put(pseudonym, state);
         });
     }
 
@@ -130,7 +122,7 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         var now = time.GetUtcNow();
         return database.RunAsync(db =>
         {
-            Cache(db).Remove(pseudonym);
+            cache.Remove(pseudonym);
             var removed = false;
             Transactions.Run(db, () =>
             {
@@ -155,10 +147,10 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             var old = drafts.Find(Queries.BelowAndNot(UpdatedOn, cutoff.ToUnixTimeSeconds(), Expired)).ToList();
             foreach (var draft in old)
             {
-                Cache(db).Remove(draft["_id"].AsString);
+                cache.Remove(draft["_id"].AsString);
                 drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [UpdatedOn] = draft[UpdatedOn], [Expired] = true });
             }
-            Cache(db).Trim();
+            cache.Trim();
             var marks = drafts.DeleteMany(Queries.Below(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
             if (old.Count > 0 || marks > 0)
             {
@@ -183,12 +175,9 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
 
     /// <summary>For a caller already on the database thread and inside its own transaction
     /// (submitting a report removes the draft with it).</summary>
-    internal static bool Remove(LiteDatabase db, string pseudonym)
+    internal bool Remove(LiteDatabase db, string pseudonym)
     {
-        if (Caches.TryGetValue(db, out var cache))
-        {
-            cache.Remove(pseudonym);
-        }
+        cache.Remove(pseudonym);
         return db.GetCollection(Collection, BsonAutoId.Guid).Delete(pseudonym);
     }
 
@@ -198,8 +187,6 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     // Binds the blob to its key: a draft copied under another member's pseudonym does not decrypt.
     private static string Context(string pseudonym) => $"draft/{pseudonym}";
 
-    private DraftCache Cache(LiteDatabase db) =>
-        _cache ??= Caches.GetValue(db, _ => new DraftCache(CacheCapacity, CacheIdleLimit, time));
 
     private ILiteCollection<BsonDocument> Drafts(LiteDatabase db)
     {

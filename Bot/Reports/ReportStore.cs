@@ -12,7 +12,8 @@ internal sealed class ReportStore(
     Pseudonyms pseudonyms,
     IReportCodes codes,
     TimeProvider time,
-    CalendarSettings calendar)
+    CalendarSettings calendar,
+    DraftStore drafts)
 {
     private const int LabelAttempts = 64;
     private const string FollowUpCollection = "followups";
@@ -54,7 +55,7 @@ internal sealed class ReportStore(
             var label = incident.Label;
             Storage.Transactions.Run(db, () =>
             {
-                draftRemoved = DraftStore.Remove(db, draftPseudonym);
+                draftRemoved = drafts.Remove(db, draftPseudonym);
                 label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);

@@ -22,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<IReportCodes, RandomReportCodes>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton(sp => new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DraftStore>();
         services.AddSingleton<UpdateMarkers>();
         return services;
