@@ -94,6 +94,20 @@ public sealed class LetterTemplateCatalogTests : IDisposable
     }
 
     [Fact]
+    public void ALetterThatAsksOtherFieldsInAnotherLanguageIsRefused()
+    {
+        var shipped = File.ReadAllText(Path.Combine(LetterTemplateCatalog.ShippedFolder, "en", "police-at-ost-sites.liquid"));
+        var folder = Write("en", "police-at-ost-sites", shipped.Replace("  contacts: \"Contacts", "  reply_to: \"Contacts", StringComparison.Ordinal)
+            .Replace("fields.contacts", "fields.reply_to", StringComparison.Ordinal));
+
+        var refused = Assert.Throws<LetterTemplateException>(() =>
+            LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder, folder], StatisticsStores.Flow, new LetterRenderer()));
+
+        Assert.Contains(refused.Problems, problem => problem.File.StartsWith(folder, StringComparison.Ordinal) && problem.Problem.Contains("reply_to", StringComparison.Ordinal));
+        Assert.Contains(refused.Problems, problem => problem.File.Contains(Path.Combine("ru", "police-at-ost-sites"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AMissingPartIsNamed()
     {
         var problem = Assert.Single(Load(Header + "\n[to]\nT\n[date]\nD\n[subject]\nS\n[body]\nB\n").Problems);

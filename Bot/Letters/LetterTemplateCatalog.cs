@@ -71,6 +71,12 @@ internal sealed partial class LetterTemplateCatalog
                 problems.AddRange(sameId.Select(template =>
                     new TemplateProblem(template.File, null, $"'{template.Id}' is {Kind(template.Kind)} here but not in every language")));
             }
+            // Remembered answers are kept by field name, so one letter asks for the same fields in every language.
+            if (sameId.Select(RequiredNames).Distinct(StringComparer.Ordinal).Count() > 1)
+            {
+                problems.AddRange(sameId.Select(template =>
+                    new TemplateProblem(template.File, null, $"'{template.Id}' requires {RequiredNames(template)} here but other fields in another language")));
+            }
         }
         if (problems.Count > 0)
         {
@@ -80,6 +86,9 @@ internal sealed partial class LetterTemplateCatalog
             .GroupBy(template => template.Language, StringComparer.Ordinal)
             .ToImmutableDictionary(group => group.Key, group => group.OrderBy(template => template.Id, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal));
     }
+
+    private static string RequiredNames(LetterTemplate template) =>
+        string.Join(", ", template.RequiredFields.Select(field => field.Name).Order(StringComparer.Ordinal));
 
     public static string Kind(LetterKind kind) => kind == LetterKind.Single ? "single" : "aggregate";
 
