@@ -42,6 +42,27 @@ public sealed class ReportExportTests
     }
 
     [Fact]
+    public async Task BroadAndNarrowFiltersExportExactlyTheirReportsAcrossPages()
+    {
+        // Pages of three: "everything" reads ranges of reports, a rare category looks each one up.
+        using var stores = new StatisticsStores(pageSize: 3);
+        var categories = new[] { "hospital", "hospital", "hospital", "police", "hospital", "tb", "hospital", "hospital" };
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            var category = categories[i % categories.Length];
+            labels[(await stores.SubmitAsync(new StatisticsReport(category, new DateOnly(2026, 2, 1)))).Label] = category;
+        }
+
+        foreach (var category in new string?[] { null, "hospital", "police", "tb" })
+        {
+            var rows = await CsvAsync(stores, ReportFilter.All with { Category = category });
+            var expected = labels.Where(pair => category is null || pair.Value == category).Select(pair => pair.Key);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task CsvRowsMatchTheStoredReports()
     {
         var (stores, consented, notConsented, typed) = await ThreeReportsAsync();

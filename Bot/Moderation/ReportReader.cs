@@ -221,8 +221,13 @@ internal sealed class ReportReader(
     private Task<List<StoredReport>> DocumentsAsync(List<Guid> ids, ReportFilter filter) =>
         database.RunAsync(db =>
         {
+            // Ids come in order. When most reports between the first and the last are wanted (an export of
+            // everything, a broad filter) one range read is far cheaper than a look-up per id; when few are, the
+            // range would read the whole collection, so each is looked up.
+            var range = BsonExpression.Create("$._id BETWEEN @0 AND @1", new BsonValue(ids[0]), new BsonValue(ids[^1]));
+            var dense = db.GetCollection(ReportFactsCollection.Collection, BsonAutoId.Guid).Count(range) <= 2 * ids.Count;
             var found = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
-                .Where(BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))))
+                .Where(dense ? range : BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))))
                 .ToList()
                 .ToDictionary(document => document["_id"].AsGuid);
             var page = new List<StoredReport>(ids.Count);
