@@ -240,6 +240,26 @@ public sealed class TelegramEndToEndTests : TelegramScenario
         Assert.NotNull(receipt);
     }
 
+    [Fact]
+    public async Task AnAnswerDeliveredAgainAfterARestartShowsTheOpenQuestionAgainAndChangesNothing()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700650, firstName: "C", username: null, languageCode: "ru");
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+        var pressed = await member.PressesAsync(T("ru", "category.hospital"));
+        var asked = await member.WaitForReplyAsync();
+
+        // As after a crash between storing the answer and sending the next question: Telegram delivers it again.
+        Server.EnqueueUpdate(pressed);
+        var again = await member.WaitForReplyAsync();
+        var next = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+
+        Assert.Contains(T("ru", "affected.prompt"), asked.Text);
+        Assert.Equal(asked.Text, again.Text);
+        Assert.Contains(T("ru", "when.prompt"), next.Text);
+    }
+
     private static async Task ReportUpToReviewAsync(FakeMember member)
     {
         await Do(member, m => m.SendsAsync("/report"));

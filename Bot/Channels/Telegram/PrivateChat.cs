@@ -156,6 +156,19 @@ internal sealed partial class PrivateChat(
         return reply.Marked;
     }
 
+    /// <summary>An update that was handled before a restart comes again: its answer may never have reached the member
+    /// (the process stopped between storing and sending), so the question open now is shown again. Nothing changes.</summary>
+    public async Task RepeatOpenQuestionAsync(User user, long chatId, CancellationToken cancellationToken)
+    {
+        var member = Member(user);
+        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        var open = await intake.PressAsync(member, language, _ => null).ConfigureAwait(false);
+        if (open.Question is { } question)
+        {
+            await RenderAsync(chatId, member, language, new IntakeReply([question], language), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<IntakeReply> CommandAsync(MemberKey member, string language, MemberCommand command, Message message, string marker, CancellationToken cancellationToken)
     {
         switch (command.Name)
