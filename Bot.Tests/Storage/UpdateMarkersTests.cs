@@ -13,7 +13,7 @@ public sealed class UpdateMarkersTests : IDisposable
     public async Task AMarkedUpdateIsSeenUntilItsMarkerExpires()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
         var marker = markers.For("telegram", 1234);
 
         Assert.False(await markers.SeenAsync(marker));
@@ -33,12 +33,37 @@ public sealed class UpdateMarkersTests : IDisposable
     public void AMarkerIsAKeyedHashNotTheUpdateId()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
 
         var marker = markers.For("telegram", 987654321);
 
         Assert.DoesNotContain("987654321", marker, StringComparison.Ordinal);
         Assert.NotEqual(marker, markers.For("telegram", 987654322));
         Assert.Equal(marker, markers.For("telegram", 987654321));
+    }
+
+    [Fact]
+    public async Task AReceiptIsKeptWithItsUpdateOnlyUntilItIsDeliveredOrAnHourHasPassed()
+    {
+        using var stores = new TestStores(_directory);
+        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var delivered = markers.For("telegram", 1);
+        var lost = markers.For("telegram", 2);
+
+        var first = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report(), delivered);
+        var second = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report(), lost);
+
+        Assert.Equal(new UndeliveredReceipt("ru", first.Label, first.ReceiptCode), await markers.TakeReceiptAsync(delivered));
+        await markers.ReceiptDeliveredAsync(delivered);
+        Assert.Null(await markers.TakeReceiptAsync(delivered));
+        Assert.True(await markers.SeenAsync(delivered));
+
+        stores.Time.Advance(TimeSpan.FromMinutes(59));
+        await markers.PurgeAsync();
+        Assert.Equal(second.ReceiptCode, (await markers.TakeReceiptAsync(lost))?.Code);
+        stores.Time.Advance(TimeSpan.FromMinutes(2));
+        await markers.PurgeAsync();
+        Assert.Null(await markers.TakeReceiptAsync(lost));
+        Assert.True(await markers.SeenAsync(lost));
     }
 }

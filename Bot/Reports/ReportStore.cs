@@ -62,6 +62,11 @@ internal sealed class ReportStore(
                 ReportFactsCollection.Save(db, document);
                 ReportCards.Owe(db, incident.Id);
                 Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
+                if (updateMarker is not null)
+                {
+                    Storage.UpdateMarkers.KeepReceipt(db, updateMarker, Storage.UpdateMarkers.SealReceipt(cipher, updateMarker,
+                        new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));
+                }
             });
             if (draftRemoved)
             {

@@ -9,10 +9,14 @@ namespace CommunityBot.Storage;
 /// nothing. A marker is written in the same transaction as the change its update caused; it is keyed by a keyed
 /// hash of the update id and expires after <see cref="Lifetime"/>.
 /// </summary>
-internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, TimeProvider time)
+internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, FieldCipher cipher, TimeProvider time)
 {
     private const string Collection = "update_markers";
     private const string At = "at";
+    private const string Receipt = "receipt";
+
+    /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.</summary>
+    public static readonly TimeSpan ReceiptLifetime = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
 
@@ -37,11 +41,71 @@ internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, Ti
         }
     }
 
+    /// <summary>For a store on the database thread, in the transaction that submitted a report for this update: the
+    /// receipt is kept (encrypted) until the member has been sent it, so that a crash between the two does not lose
+    /// the only copy of the code; a redelivered update then gets it (<see cref="TakeReceiptAsync"/>).</summary>
+    internal static void KeepReceipt(LiteDatabase db, string? marker, byte[] sealedReceipt)
+    {
+        if (marker is not null && Markers(db).FindById(marker) is { } document)
+        {
+            document[Receipt] = sealedReceipt;
+            Markers(db).Update(document);
+        }
+    }
+
+    public static byte[] SealReceipt(FieldCipher cipher, string marker, UndeliveredReceipt receipt) =>
+        cipher.Encrypt(string.Join('\n', receipt.Language, receipt.Label, receipt.Code), ReceiptContext(marker));
+
+    /// <summary>The receipt of the report this update submitted, if it was never sent.</summary>
+    public async Task<UndeliveredReceipt?> TakeReceiptAsync(string marker)
+    {
+        var document = await database.RunAsync(db => Markers(db).FindById(marker)).ConfigureAwait(false);
+        if (document is null || !document.TryGetValue(Receipt, out var sealedReceipt) || !sealedReceipt.IsBinary)
+        {
+            return null;
+        }
+        return cipher.Decrypt(sealedReceipt.AsBinary, ReceiptContext(marker)).Split('\n') is [var language, var label, var code]
+            ? new UndeliveredReceipt(language, label, code)
+            : null;
+    }
+
+    /// <summary>The member has the receipt: its copy goes (and out of the log file within a second).</summary>
+    public Task ReceiptDeliveredAsync(string marker) =>
+        database.RunAsync(db =>
+        {
+            if (Markers(db).FindById(marker) is { } document && document.Remove(Receipt))
+            {
+                Markers(db).Update(document);
+                database.CheckpointSoon();
+            }
+        });
+
     public Task<int> PurgeAsync()
     {
-        var cutoff = (time.GetUtcNow() - Lifetime).ToUnixTimeSeconds();
-        return database.RunAsync(db => Markers(db).DeleteMany(Queries.Below(At, cutoff)));
+        var now = time.GetUtcNow();
+        var cutoff = (now - Lifetime).ToUnixTimeSeconds();
+        var receiptCutoff = (now - ReceiptLifetime).ToUnixTimeSeconds();
+        return database.RunAsync(db =>
+        {
+            var markers = Markers(db);
+            var stale = markers.Find(Queries.Below(At, receiptCutoff)).Where(document => document.ContainsKey(Receipt)).ToList();
+            foreach (var document in stale)
+            {
+                document.Remove(Receipt);
+                markers.Update(document);
+            }
+            if (stale.Count > 0)
+            {
+                database.CheckpointSoon();
+            }
+            return markers.DeleteMany(Queries.Below(At, cutoff));
+        });
     }
+
+    private static string ReceiptContext(string marker) => $"marker/{marker}/receipt";
 
     private static ILiteCollection<BsonDocument> Markers(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Guid);
 }
+
+/// <summary>A receipt that was stored with its report but may not have reached the member.</summary>
+internal sealed record UndeliveredReceipt(string Language, string Label, string Code);

@@ -241,6 +241,32 @@ public sealed class TelegramEndToEndTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReceiptThatNeverReachedTheMemberIsSentWhenTheSubmitComesAgain()
+    {
+        // No moderators' group, so that the one refused message is the receipt and not a card.
+        await using var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null });
+        var member = Server.PrivateChatWith(userId: 700660, firstName: "C", username: null, languageCode: "ru");
+        await ReportUpToReviewAsync(member);
+
+        // The report is stored, then Telegram refuses the message with the receipt (as if the process had died there).
+        Server.FailNext("sendMessage", 400, "Bad Request: chat not found");
+        var submit = await member.PressesAsync(T("ru", "nav.submit"));
+        await Server.WaitUntilIdleAsync();
+        Assert.DoesNotContain(member.Replies, r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+        Server.EnqueueUpdate(submit);
+        var receipt = await member.WaitForReplyAsync(r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+
+        var report = await bot.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(receipt.Text ?? "").Value);
+        Assert.Equal(Scripts.Label().Match(receipt.Text ?? "").Value, report?.Label);
+        var count = await bot.Services.GetRequiredService<CommunityBot.Storage.Database>().RunAsync(db => db.GetCollection("reports").Count());
+        Assert.Equal(1, count);
+        // Once delivered, no copy is kept: a third delivery sends nothing more.
+        Server.EnqueueUpdate(submit);
+        await Server.WaitUntilIdleAsync();
+        Assert.Single(member.Replies, r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+    }
+
+    [Fact]
     public async Task AnAnswerDeliveredAgainAfterARestartShowsTheOpenQuestionAgainAndChangesNothing()
     {
         await using var bot = await StartBotAsync();

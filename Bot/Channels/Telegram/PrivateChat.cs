@@ -22,6 +22,7 @@ internal sealed partial class PrivateChat(
     Communities communities,
     MembershipCheck membership,
     Pseudonyms pseudonyms,
+    Storage.UpdateMarkers markers,
     IOptions<TelegramOptions> options,
     ILogger<PrivateChat> log)
 {
@@ -70,7 +71,7 @@ internal sealed partial class PrivateChat(
                 reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false);
                 break;
         }
-        await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
         return reply.Marked;
     }
 
@@ -152,7 +153,7 @@ internal sealed partial class PrivateChat(
             };
             await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken).ConfigureAwait(false);
         }
-        await RenderAsync(chatId, member, language, reply, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
         return reply.Marked;
     }
 
@@ -201,7 +202,8 @@ internal sealed partial class PrivateChat(
 
     /// <summary>One message per reply: notices go above the question, which carries the buttons. Telegram allows
     /// about one message a second per chat, so fewer messages means a faster conversation.</summary>
-    private async Task RenderAsync(long chatId, MemberKey member, string language, IntakeReply reply, CancellationToken cancellationToken)
+    /// <param name="marker">The update's marker, when a receipt kept with it is to be let go once sent.</param>
+    private async Task RenderAsync(long chatId, MemberKey member, string language, IntakeReply reply, CancellationToken cancellationToken, string? marker = null)
     {
         if (reply.Language != language)
         {
@@ -226,7 +228,28 @@ internal sealed partial class PrivateChat(
             html.Append(PromptRenderer.Html(prompt));
         }
         var keyboard = PromptRenderer.Keyboard(reply.Prompts[^1], texts, reply.Language);
-        await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sent = await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (sent is not null && reply.SubmittedLabel is not null && marker is not null)
+        {
+            // The member has their receipt: the copy kept in case it got lost on the way goes.
+            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A redelivered update whose report was stored but whose receipt may never have been sent: sent now.</summary>
+    /// <returns>Whether there was such a receipt.</returns>
+    public async Task<bool> ResendReceiptAsync(long chatId, string marker, CancellationToken cancellationToken)
+    {
+        if (await markers.TakeReceiptAsync(marker).ConfigureAwait(false) is not { } receipt)
+        {
+            return false;
+        }
+        var html = TelegramHtml.Escape(texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code)));
+        if (await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+        }
+        return true;
     }
 
     private void Remember(MemberKey member, int messageId, IntakeReply reply)

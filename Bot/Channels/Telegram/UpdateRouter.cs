@@ -50,7 +50,7 @@ internal sealed partial class UpdateRouter(
             if (await markers.SeenAsync(marker).ConfigureAwait(false))
             {
                 LogDuplicate(log, update.Id);
-                await RepeatAsync(update, cancellationToken).ConfigureAwait(false);
+                await RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
                 return;
             }
             if (update is { Message: { Chat.Type: ChatType.Private, Text: { } typed } direct } && MemberCommand.Parse(typed) is { Name: not LetterChat.Command })
@@ -115,16 +115,22 @@ internal sealed partial class UpdateRouter(
 
     /// <summary>A member's message or press seen before: the member sees their open question again, in case the
     /// answer to it was lost with the process that stored it.</summary>
-    private async Task RepeatAsync(Update update, CancellationToken cancellationToken)
+    private async Task RepeatAsync(Update update, string marker, CancellationToken cancellationToken)
     {
         switch (update)
         {
             case { Message: { Chat.Type: ChatType.Private, From: { IsBot: false } user } m }:
-                await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken).ConfigureAwait(false);
+                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                {
+                    await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken).ConfigureAwait(false);
+                }
                 break;
             case { CallbackQuery: { Message: { Chat.Type: ChatType.Private } pressed } q } when ButtonPress.Parse(q.Data) is not null:
                 await sender.AnswerCallbackAsync(q.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken).ConfigureAwait(false);
+                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                {
+                    await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken).ConfigureAwait(false);
+                }
                 break;
             default:
                 break;
