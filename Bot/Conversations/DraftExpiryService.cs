@@ -16,29 +16,16 @@ internal sealed partial class DraftExpiryService(
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Sweeps.RunAsync(Interval, time, async () =>
         {
-            try
+            var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - options.Value.DraftLifetime).ConfigureAwait(false);
+            if (erased > 0)
             {
-                var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - options.Value.DraftLifetime).ConfigureAwait(false);
-                if (erased > 0)
-                {
-                    LogErased(log, erased);
-                }
-                await markers.PurgeAsync().ConfigureAwait(false);
+                LogErased(log, erased);
             }
-#pragma warning disable CA1031 // The sweep runs again in a few minutes; one failure must not stop the service.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(log, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+            await markers.PurgeAsync().ConfigureAwait(false);
+        }, ex => LogFailed(log, ex), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erased {Count} expired drafts")]
     private static partial void LogErased(ILogger logger, int count);

@@ -9,28 +9,15 @@ internal sealed partial class LetterDefaultsExpiryService(LetterDefaults default
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Storage.Sweeps.RunAsync(Interval, time, async () =>
         {
-            try
+            var erased = await defaults.PurgeAsync().ConfigureAwait(false);
+            if (erased > 0)
             {
-                var erased = await defaults.PurgeAsync().ConfigureAwait(false);
-                if (erased > 0)
-                {
-                    LogErased(log, erased);
-                }
+                LogErased(log, erased);
             }
-#pragma warning disable CA1031 // The sweep runs again in a few hours; one failure must not stop the service.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(log, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+        }, ex => LogFailed(log, ex), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erased {Count} unused letter defaults")]
     private static partial void LogErased(ILogger logger, int count);

@@ -280,28 +280,13 @@ internal sealed partial class LetterChat(
             await FieldsAsync(session with { Source = new ReportSet(filter) }, message.MessageId, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var problem = parsed switch
-        {
-            FilterWords.Refused { Problem: FilterWordProblem.Repeated, Word: var word } => T(session, "mod.filter.repeated", ("word", word)),
-            FilterWords.Refused { Problem: FilterWordProblem.Reversed, Word: var word } => T(session, "mod.filter.reversed", ("word", word)),
-            FilterWords.Refused { Problem: FilterWordProblem.Ambiguous, Word: var word } => T(session, "mod.filter.ambiguous", ("word", word)),
-            FilterWords.Refused { Word: var word } => T(session, "mod.filter.unknown", ("word", word)),
-            _ => "",
-        };
+        var problem = parsed is FilterWords.Refused refused ? FilterWordTexts.Problem(texts, session.Language, refused) : "";
         await AskAsync(session, message.MessageId, problem + "\n\n" + T(session, "letters.tg.filter") + "\n\n" + FilterWords(session.Language),
             LetterStep.Filter, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The words a filter may use here, as <c>/stats</c> lists them.</summary>
-    private string FilterWords(string language)
-    {
-        var vocabulary = FilterVocabulary.Of(flow, communities.Keys);
-        var none = texts.Get(language, "mod.filter.none");
-        return texts.Get(language, "mod.filter.words",
-            ("statuses", string.Join(", ", ReportFilterWords.StatusIds)),
-            ("communities", vocabulary.Communities.IsEmpty ? none : string.Join(", ", vocabulary.Communities)),
-            ("categories", vocabulary.Categories.IsEmpty ? none : string.Join("\n", vocabulary.Categories.Select(id => "• " + id + " — " + texts.Get(language, "category." + id)))));
-    }
+    private string FilterWords(string language) => FilterWordTexts.Words(texts, language, FilterVocabulary.Of(flow, communities.Keys));
 
     /// <summary>The template and its source are known: the remembered answers fill what they can, the rest is asked.</summary>
     private async Task FieldsAsync(LetterSession session, int? replyTo, CancellationToken cancellationToken)

@@ -285,24 +285,9 @@ internal sealed partial class ModerationChat(
         }
     }
 
-    private string Refusal(FilterWords.Refused refused, bool isStats, FilterVocabulary vocabulary)
-    {
-        var problem = refused switch
-        {
-            { Problem: FilterWordProblem.NoFormat } => texts.Get(Language, "mod.filter.no_format"),
-            { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(Language, "mod.filter.repeated", ("word", word)),
-            { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(Language, "mod.filter.reversed", ("word", word)),
-            { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(Language, "mod.filter.ambiguous", ("word", word)),
-            { Word: var word } => texts.Get(Language, "mod.filter.unknown", ("word", word)),
-        };
-        var none = texts.Get(Language, "mod.filter.none");
-        var categories = vocabulary.Categories.Select(id => "• " + id + " — " + texts.Get(Language, "category." + id));
-        var words = texts.Get(Language, "mod.filter.words",
-            ("statuses", string.Join(", ", ReportFilterWords.StatusIds)),
-            ("communities", vocabulary.Communities.IsEmpty ? none : string.Join(", ", vocabulary.Communities)),
-            ("categories", vocabulary.Categories.IsEmpty ? none : string.Join("\n", categories)));
-        return problem + "\n\n" + texts.Get(Language, isStats ? "mod.stats.usage" : "mod.export.usage") + "\n" + words;
-    }
+    private string Refusal(FilterWords.Refused refused, bool isStats, FilterVocabulary vocabulary) =>
+        FilterWordTexts.Problem(texts, Language, refused) + "\n\n" + texts.Get(Language, isStats ? "mod.stats.usage" : "mod.export.usage")
+        + "\n" + FilterWordTexts.Words(texts, Language, vocabulary);
 
     private async Task<string> FindTextAsync(string text)
     {
