@@ -461,6 +461,7 @@ public sealed class ModerationTests : TelegramScenario
         var question = await member.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
         await member.PressesAsync(T("followup.answer_button"));
         var prompt = await member.WaitForReplyAsync();
+        var sticker = await Do(member, m => m.SendsStickerAsync());
         await Do(member, m => m.SendsAsync("Днём, около полудня."));
         var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("около полудня", StringComparison.Ordinal) == true);
         // The next message is the member's again: the answer was taken once.
@@ -468,6 +469,8 @@ public sealed class ModerationTests : TelegramScenario
 
         Assert.Contains(T("followup.answer_button"), question.ButtonTexts);
         Assert.Equal(T("followup.write_answer").Replace("{label}", label, StringComparison.Ordinal), prompt.Text);
+        // A sticker is not an answer: the member is told, and asked again.
+        Assert.Equal(T("error.not_text") + "\n\n" + prompt.Text, sticker.Text);
         Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
         Assert.Equal(T("status.usage"), afterwards.Text);
         Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer);

@@ -80,6 +80,8 @@ internal sealed partial class UpdateRouter(
                     await relay.OnReplyAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { Data: { } data } q } when FollowUpPress.Is(data) =>
                     await Done(relay.OnAnswerPressAsync(q, cancellationToken)).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: null } m } when relay.AwaitsAnswer(m.Chat.Id) =>
+                    await Done(relay.OnNotTextAsync(m, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && relay.AwaitsAnswer(m.Chat.Id) =>
                     await relay.OnAwaitedAnswerAsync(m, plain, marker, cancellationToken).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: { } plain, ReplyToMessage: null } m } when MemberCommand.Parse(plain) is null && letters.AwaitsText(m.Chat.Id) =>

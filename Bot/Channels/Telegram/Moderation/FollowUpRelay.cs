@@ -70,6 +70,16 @@ internal sealed partial class FollowUpRelay(
         await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A sticker, photo or voice message where the answer was awaited: only text reaches the moderators,
+    /// and the member is asked again (still awaited).</summary>
+    public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
+    {
+        var report = _answering.TryGetValue(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
+        var language = report?.Language ?? texts.DefaultLanguage;
+        var again = report is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", report.Label));
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "error.not_text") + again), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The message after "Answer" was pressed.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
     public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
