@@ -47,6 +47,24 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
     }
 
+    [Theory]
+    [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "1", true)]
+    [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "Оставить как есть", false)]
+    [InlineData("en", "The doctor said to call him on +7 701 234 56 78 or they would not give the dose.", "hide", true)]
+    [InlineData("en", "The doctor said to call him on +7 701 234 56 78 or they would not give the dose.", "2", false)]
+    public async Task AStoryWithAPhoneNumberReachesTheReceiptWhenEveryAnswerIsTyped(string language, string story, string choice, bool masked)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync(language, [.. Scripts.UpToStory(story), choice, .. Scripts.Rest]);
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        var stored = Assert.IsType<TextAnswer>(report?.Answers["narrative"]).Text;
+        Assert.Equal(masked, !stored.Contains("701", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AfterARestartTheMemberContinuesAtTheSameQuestion()
     {

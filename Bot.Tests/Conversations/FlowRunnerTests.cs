@@ -262,6 +262,54 @@ public sealed class FlowRunnerTests
         Assert.Equal(new TextAnswer(text), chat.State?.Answers["narrative"]);
     }
 
+    [Theory]
+    [InlineData("ru", "1")]
+    [InlineData("ru", "Скрыть")]
+    [InlineData("ru", "скрыть")]
+    [InlineData("en", "hide")]
+    [InlineData("en", "Hide.")]
+    public void TheContactQuestionCanBeAnsweredByTyping(string language, string typed)
+    {
+        var chat = AtNarrative(language).Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.").Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.DoesNotContain("701", Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("Оставить как есть")]
+    public void KeepingContactDetailsCanBeTyped(string typed)
+    {
+        var story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.";
+        var chat = AtNarrative().Say(story).Say(typed);
+
+        Assert.Equal(new TextAnswer(story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void TypingTheRetypeChoiceAsksForTheStoryAgainWithoutKeepingTheOldOne()
+    {
+        var chat = AtNarrative().Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.").Say("3");
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Null(chat.State?.Pending);
+        Assert.Equal(PromptKind.Text, chat.Question.Kind);
+        chat.Say(Story);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("Оставить первые 6000")]
+    public void KeepingTheStartOfATooLongStoryCanBeTyped(string typed)
+    {
+        var chat = AtNarrative().Say(new string('а', 7000)).Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(6000, ((TextAnswer?)chat.State?.Answers["narrative"])?.Text.Length);
+    }
+
     private static Transcript AtWhen() =>
         Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Press("me");
 

@@ -204,8 +204,11 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
             case PendingDateTyped or PendingDateDay:
                 return MatchChoice(prompt, text) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
-                // A new message here is the member's corrected text.
-                return AcceptText(state with { Pending = null }, step, text, today);
+                // Typed like everywhere else: an offered choice by its number or label selects it (the terminal has
+                // no buttons); any other message is the member's corrected text.
+                return MatchChoice(prompt, text) is { } pendingChoice
+                    ? OnChoice(state, pendingChoice, today)
+                    : AcceptText(state with { Pending = null }, step, text, today);
         }
 
         switch (step.Kind)
