@@ -17,6 +17,9 @@ internal static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton(provider => KeyRing.Load(provider.GetRequiredService<IOptions<PrivacyOptions>>().Value));
         services.TryAddSingleton<FieldCipher>();
         services.TryAddSingleton<Pseudonyms>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ActivityCounts>();
+        services.AddHostedService<ActivityCountsService>();
         return services;
     }
 
