@@ -228,6 +228,9 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 return text.Length > PlaceNameMax
                     ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
                     : Accept(state, step, new PlaceAnswer(null, text), today);
+            case StepKind.Place when prompt.Choices.IsEmpty:
+                // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
+                return Continue(state, today, Notice(state, "place.type_name"));
             default:
                 return MatchChoice(prompt, text) is { } choice
                     ? OnChoice(state, choice, today)
@@ -452,8 +455,10 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 return Make(Text(state, "error.text.too_long", ("length", Count(tooLong.Text.Length)), ("max", Count(step.MaxLength))),
                     [Choice(ChoiceIds.KeepStart, "text.keep_start", ("max", Count(step.MaxLength))), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
             case PendingPlaceOther:
-                var known = PlaceChoices(step, state.Answers);
-                return Make(Text(state, known.IsEmpty ? "place.none_known" : "place.other_prompt") + "\n\n" + Text(state, step.PromptKey), [], PromptKind.Text);
+                // The step's own prompt speaks of the list and its "Other" button, which are not shown here.
+                return Make(PlaceChoices(step, state.Answers).IsEmpty
+                    ? Text(state, "place.none_known") + "\n\n" + Text(state, step.TypedPromptKey)
+                    : Text(state, step.TypedPromptKey), [], PromptKind.Text);
             case PendingDateDay:
                 return Make(Text(state, "date.pick_day"), [.. Enumerable.Range(0, 7).Select(back => DayChoice(state, today.AddDays(-back)))], PromptKind.SingleChoice);
             case PendingDateTyped:
@@ -486,7 +491,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 var places = PlaceChoices(step, state.Answers);
                 if (places.IsEmpty)
                 {
-                    return Make(Text(state, "place.none_known") + "\n\n" + prompt, [], PromptKind.Text);
+                    return Make(Text(state, "place.none_known") + "\n\n" + Text(state, step.TypedPromptKey), [], PromptKind.Text);
                 }
                 return Make(prompt, [.. places.Select(p => new PromptChoice(p.Id, p.Name(state.Language, _texts.DefaultLanguage),
                     previous is PlaceAnswer a && a.PlaceId == p.Id)), Choice(ChoiceIds.Other, "nav.other")], PromptKind.SingleChoice);
