@@ -26,7 +26,7 @@ internal static class TextKeys
         "status.usage", "status.unknown", "status.report",
         "status.new", "status.in_review", "status.verified", "status.action_taken", "status.resolved", "status.rejected", "status.duplicate",
         "help.text", "language.changed", "language.usage",
-        "chat.welcome", "chat.bye", "chat.command_unknown",
+        "chat.welcome", "chat.welcome_console", "chat.bye", "chat.command_unknown",
         "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
         "error.generic",
         "status.withdrawn", "add.usage", "add.prompt", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended",
