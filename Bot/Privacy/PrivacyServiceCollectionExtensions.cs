@@ -20,6 +20,9 @@ internal static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<KeyRingLoader>().Load(provider.GetRequiredService<IOptions<PrivacyOptions>>().Value));
         services.TryAddSingleton<FieldCipher>();
         services.TryAddSingleton<Pseudonyms>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ActivityCounts>();
+        services.AddHostedService<ActivityCountsService>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using CommunityBot.Privacy;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
@@ -10,7 +10,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log)
+internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new();
@@ -20,7 +20,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -32,7 +32,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
             || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -55,7 +55,4 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         _known[(chatId, userId)] = (allowed, now + Remember);
         return allowed;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A moderation action by someone outside the moderators' group was refused")]
-    private static partial void LogRefused(ILogger logger);
 }
