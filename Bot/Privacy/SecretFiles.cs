@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CommunityBot.Privacy;
 
 /// <summary>Files that hold secrets (keys, passphrases): created readable by their owner only, and refused when
@@ -69,6 +71,9 @@ internal static class SecretFiles
         using (var old = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
         {
             File.Move(replacement, path, overwrite: true);
+            // The new name must be on the disk before the old content goes: a power cut between the two must not
+            // leave the name on a file of zeros.
+            SyncDirectory(Path.GetDirectoryName(path) ?? ".");
             var zeros = new byte[old.Length];
             old.Position = 0;
             old.Write(zeros);
@@ -76,5 +81,44 @@ internal static class SecretFiles
         }
     }
 
+    private static void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fd = Native.Open(System.Text.Encoding.UTF8.GetBytes(directory + "\0"), 0);
+        if (fd < 0)
+        {
+            throw new IOException($"{directory} could not be opened to make the new key file durable (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (Native.Fsync(fd) != 0)
+            {
+                throw new IOException($"{directory} could not be flushed to the disk (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Native.Close(fd);
+        }
+    }
+
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+
+    // .NET cannot open a directory as a file, and only a directory's own fsync makes a rename in it durable.
+    private static class Native
+    {
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        public static extern int Open(byte[] nulTerminatedPath, int flags);
+
+        [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        public static extern int Fsync(int fd);
+
+        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+        public static extern int Close(int fd);
+    }
 }
