@@ -33,6 +33,12 @@ internal sealed partial class KeyRingLoader(PassphraseSources passphrases, ILogg
                 {
                     LogPlainKeyFile(logger);
                 }
+                else if (loaded.Source == KeySource.SealedFile)
+                {
+                    // Argon2 has just filled 64 MiB that nothing needs any more: given back now, it does not count
+                    // against the service's memory for the hours until the next full collection.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
 
                 _ring = loaded.Ring;
                 return _ring;
