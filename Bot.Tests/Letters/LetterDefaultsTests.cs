@@ -13,7 +13,7 @@ public sealed class LetterDefaultsTests : IDisposable
     public LetterDefaultsTests()
     {
         _stores = new TestStores(_directory);
-        _defaults = new LetterDefaults(_stores.Database, _stores.Cipher, _stores.Time, Options.Create(new LettersOptions()));
+        _defaults = new LetterDefaults(_stores.Database, _stores.Cipher, _stores.PeriodKeys, _stores.Time, Options.Create(new LettersOptions()));
     }
 
     public void Dispose()
