@@ -122,6 +122,26 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task ADraftWhoseTimeIsStoredToTheHourStillExpiresBetweenItsLifetimeAndAnHourMore()
+    {
+        var started = ShippedFlow.Now.AddMinutes(42);
+        await using (var host = await ChatHost.StartAsync(_data.Path, started))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        var texts = ShippedFlow.Load().Texts;
+
+        // Stored as the next whole hour, so 24 h 10 min on it is 23 h 52 min old: still there.
+        await using (var nextDay = await ChatHost.StartAsync(_data.Path, started.AddHours(24).AddMinutes(10)))
+        {
+            Assert.Contains(texts.Get("ru", "draft.resumed"), await nextDay.TypeAsync("ru", "/report"));
+        }
+
+        await using var later = await ChatHost.StartAsync(_data.Path, started.AddHours(25));
+        Assert.Contains(texts.Get("ru", "draft.expired"), await later.TypeAsync("ru", "/report"));
+    }
+
+    [Fact]
     public async Task ADraftOlderThanItsLifetimeIsErasedWithAMessage()
     {
         await using (var host = await ChatHost.StartAsync(_data.Path))

@@ -132,6 +132,22 @@ public sealed class PeriodKeysTests : IDisposable
     }
 
     [Fact]
+    public async Task DraftsAndMarksStoredBeforeKeysChangedEachPeriodGoAtTheNextSweep()
+    {
+        using var stores = new TestStores(_directory);
+        await stores.Database.RunAsync(db => db.GetCollection("drafts").Insert(new BsonDocument
+        {
+            ["_id"] = "pseudonym-under-the-old-fixed-key",
+            ["updatedOn"] = stores.Time.GetUtcNow().ToUnixTimeSeconds() - 600,
+            ["expired"] = true,
+        }));
+
+        await stores.Drafts.PurgeOlderThanAsync(stores.Time.GetUtcNow() - DraftLifetime);
+
+        Assert.Equal(0, await stores.Database.RunAsync(db => db.GetCollection("drafts").Count()));
+    }
+
+    [Fact]
     public async Task RestartingKeepsTheKeysSoDraftsResume()
     {
         var keys = TestKeys.Fresh();

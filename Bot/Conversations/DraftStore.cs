@@ -176,13 +176,15 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         {
             var drafts = Drafts(db);
             var old = drafts.Find(Queries.BelowAndNot(UpdatedOn, cutoff.ToUnixTimeSeconds(), Expired)).ToList();
-            foreach (var draft in old)
+            foreach (var draft in old.Where(draft => draft.ContainsKey(Period)))
             {
                 cache.Remove(draft["_id"].AsString);
                 drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [Period] = draft[Period], [Expired] = true });
             }
             cache.Trim();
-            if (old.Count > 0)
+            // Drafts and marks written before pseudonym keys changed every period: nobody can reach them any more.
+            var unreachable = drafts.DeleteMany(Queries.Equal(Period, BsonValue.Null));
+            if (old.Count > 0 || unreachable > 0)
             {
                 db.Checkpoint();
             }

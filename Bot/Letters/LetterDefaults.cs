@@ -54,7 +54,8 @@ internal sealed class LetterDefaults(Database database, FieldCipher cipher, Peri
         return database.RunAsync(db =>
         {
             var entries = Entries(db);
-            var erased = entries.DeleteMany(Queries.Below(UsedOn, cutoff));
+            // Entries written before they were keyed per period are out of anyone's reach: they go at once.
+            var erased = entries.DeleteMany(Queries.Below(UsedOn, cutoff)) + entries.DeleteMany(Queries.Equal(Period, BsonValue.Null));
             if (erased > 0)
             {
                 db.Checkpoint();
