@@ -73,7 +73,7 @@ public sealed class PeriodKeysTests : IDisposable
     public async Task StoredTimesOfAMembersActivityAreWholeHours()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
         var marker = await markers.ForAsync("telegram", 41);
         await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:1"), Samples.State(stores.Time.GetUtcNow()), marker);
         await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report(), await markers.ForAsync("telegram", 42));
@@ -114,7 +114,7 @@ public sealed class PeriodKeysTests : IDisposable
     public async Task AnUpdateHandledUnderYesterdaysKeyIsStillRecognisedAndTheKeyGoesOnceItsMarkersHaveExpired()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
         var marker = await markers.ForAsync("telegram", 5001);
         await markers.MarkAsync(marker);
 

@@ -13,7 +13,7 @@ public sealed class UpdateMarkersTests : IDisposable
     public async Task AMarkedUpdateIsSeenUntilItsMarkerExpires()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
         var marker = await markers.ForAsync("telegram", 1234);
 
         Assert.False(await markers.SeenAsync(marker));
@@ -33,7 +33,7 @@ public sealed class UpdateMarkersTests : IDisposable
     public async Task AMarkerIsAKeyedHashNotTheUpdateId()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
 
         var marker = await markers.ForAsync("telegram", 987654321);
 
@@ -46,7 +46,7 @@ public sealed class UpdateMarkersTests : IDisposable
     public async Task AReceiptIsKeptWithItsUpdateOnlyUntilItIsDeliveredAndNeverMoreThanAnHour()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
         var delivered = await markers.ForAsync("telegram", 1);
         var lost = await markers.ForAsync("telegram", 2);
 
@@ -66,5 +66,22 @@ public sealed class UpdateMarkersTests : IDisposable
         await markers.PurgeAsync();
         Assert.Null(await markers.TakeReceiptAsync(lost));
         Assert.True(await markers.SeenAsync(lost));
+    }
+
+    [Fact]
+    public async Task AnUpdateMarkedUnderTheOldFixedKeyBeforeAnUpgradeIsStillRecognisedUntilItsMarkerExpires()
+    {
+        using var stores = new TestStores(_directory);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var legacy = stores.Pseudonyms.Of(CommunityBot.Privacy.PseudonymPurpose.UpdateMarkers, "telegram:77");
+        await stores.Database.RunAsync(db => db.GetCollection("update_markers").Insert(
+            new LiteDB.BsonDocument { ["_id"] = legacy, ["at"] = stores.Time.GetUtcNow().ToUnixTimeSeconds() }));
+
+        Assert.Equal(new MarkedUpdate(legacy, Seen: true), await markers.CheckAsync("telegram", 77));
+        Assert.False((await markers.CheckAsync("telegram", 78)).Seen);
+
+        stores.Time.Advance(UpdateMarkers.Lifetime + TimeSpan.FromMinutes(1));
+        await markers.PurgeAsync();
+        Assert.False((await markers.CheckAsync("telegram", 77)).Seen);
     }
 }

@@ -11,11 +11,20 @@ namespace CommunityBot.Storage;
 /// it was written in (the change it goes with is often a member's) and expires after <see cref="Lifetime"/>; its key
 /// is destroyed soon after.
 /// </summary>
-internal sealed class UpdateMarkers(Database database, PeriodKeys keys, FieldCipher cipher, TimeProvider time)
+internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudonyms pseudonyms, FieldCipher cipher, TimeProvider time)
 {
     private const string Collection = "update_markers";
     private const string At = "at";
     private const string Receipt = "receipt";
+
+    /// <summary>Set on every marker written under a period key; markers without it were written under the old fixed
+    /// key, before an upgrade, and are still looked for until they expire: Telegram delivers the last updates taken
+    /// before a restart again, and they must not be handled twice.</summary>
+    private const string Periodic = "periodic";
+
+    // Whether markers under the old fixed key may still be stored: null until looked at, and once false it stays false
+    // (none are written any more). Touched only on the database thread.
+    private bool? _legacy;
 
     /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.
     /// Counted from the hour its marker keeps, so the receipt goes within the hour (at the sweep after).</summary>
@@ -27,8 +36,8 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, FieldCip
     /// live key, else its marker under the current key.</summary>
     public async Task<MarkedUpdate> CheckAsync(string channel, long updateId)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, channel + ":" + updateId.ToString(CultureInfo.InvariantCulture))
-            .ConfigureAwait(false);
+        var value = channel + ":" + updateId.ToString(CultureInfo.InvariantCulture);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value).ConfigureAwait(false);
         return await database.RunAsync(db =>
         {
             var markers = Markers(db);
@@ -38,6 +47,11 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, FieldCip
                 {
                     return new MarkedUpdate(marker, Seen: true);
                 }
+            }
+            _legacy ??= markers.Exists(Queries.Equal(Periodic, BsonValue.Null));
+            if (_legacy == true && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && markers.Exists(Queries.Equal("_id", legacy)))
+            {
+                return new MarkedUpdate(legacy, Seen: true);
             }
             return new MarkedUpdate(pseudonym.Current, Seen: false);
         }).ConfigureAwait(false);
@@ -60,7 +74,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, FieldCip
     {
         if (marker is not null)
         {
-            Markers(db).Upsert(new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds() });
+            Markers(db).Upsert(new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true });
         }
     }
 
@@ -122,6 +136,10 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, FieldCip
                 database.CheckpointSoon();
             }
             var expired = markers.DeleteMany(Queries.Below(At, cutoff));
+            if (_legacy == true)
+            {
+                _legacy = null;
+            }
             // Every marker written under a key whose period ended a lifetime and an hour ago was purged just above (its
             // hour is at most the period's end), so the key goes alone.
             keys.DestroyExpired(db, PeriodPurpose.UpdateMarkers, Lifetime + TimeSpan.FromHours(1), _ => { });
