@@ -47,7 +47,7 @@ internal static class ModerationBenchmark
         var cipher = new FieldCipher(keys);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
         var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time),
-            new PeriodKeys(database, cipher, time), time,
+            new PeriodKeys(database, cipher, time), new Pseudonyms(keys), time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts);
         var random = new Random(20261118);

@@ -296,7 +296,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task StoresOnOneDatabaseShareWhatTheyKeepInMemory()
     {
         using var stores = new TestStores(_directory);
-        var other = new DraftStore(stores.Database, stores.Cipher, stores.DraftCache, stores.PeriodKeys, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
+        var other = new DraftStore(stores.Database, stores.Cipher, stores.DraftCache, stores.PeriodKeys, stores.Pseudonyms, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         Assert.NotNull(await other.LoadAsync(key));

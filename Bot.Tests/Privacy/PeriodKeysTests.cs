@@ -132,19 +132,47 @@ public sealed class PeriodKeysTests : IDisposable
     }
 
     [Fact]
-    public async Task DraftsAndMarksStoredBeforeKeysChangedEachPeriodGoAtTheNextSweep()
+    public async Task ADraftStoredUnderTheOldFixedKeyBeforeAnUpgradeResumesAndMovesToTheCurrentKey()
     {
         using var stores = new TestStores(_directory);
+        var legacy = stores.Pseudonyms.Of(PseudonymPurpose.Drafts, "telegram:300");
+        await stores.Drafts.SaveAsync(new PeriodPseudonym(legacy, 0, []), Samples.State(stores.Time.GetUtcNow()));
+        await stores.Database.RunAsync(db =>
+        {
+            // As the previous version stored it: no period, the time to the second.
+            var drafts = db.GetCollection("drafts");
+            var old = drafts.FindById(legacy);
+            old.Remove("period");
+            drafts.Update(old);
+        });
+        stores.Drafts.Forget(new PeriodPseudonym(legacy, 0, []));
+
+        var now = await stores.DraftKeyAsync("telegram:300");
+        var draft = await stores.Drafts.LoadAsync(now);
+        Assert.NotNull(draft);
+        await stores.Drafts.SaveAsync(now, draft);
+
+        var stored = await stores.Database.RunAsync(db => db.GetCollection("drafts").FindAll().ToList());
+        Assert.Equal(now.Current, Assert.Single(stored)["_id"].AsString);
+    }
+
+    [Fact]
+    public async Task MarksStoredUnderTheOldFixedKeyGoAtTheNextSweepAndTheOldKeyIsThenNoLongerTried()
+    {
+        using var stores = new TestStores(_directory);
+        var legacy = stores.Pseudonyms.Of(PseudonymPurpose.Drafts, "telegram:301");
         await stores.Database.RunAsync(db => db.GetCollection("drafts").Insert(new BsonDocument
         {
-            ["_id"] = "pseudonym-under-the-old-fixed-key",
+            ["_id"] = legacy,
             ["updatedOn"] = stores.Time.GetUtcNow().ToUnixTimeSeconds() - 600,
             ["expired"] = true,
         }));
+        Assert.Contains(legacy, (await stores.DraftKeyAsync("telegram:301")).All);
 
         await stores.Drafts.PurgeOlderThanAsync(stores.Time.GetUtcNow() - DraftLifetime);
 
         Assert.Equal(0, await stores.Database.RunAsync(db => db.GetCollection("drafts").Count()));
+        Assert.DoesNotContain(legacy, (await stores.DraftKeyAsync("telegram:301")).All);
     }
 
     [Fact]

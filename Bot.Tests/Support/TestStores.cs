@@ -22,7 +22,7 @@ internal sealed class TestStores : IDisposable
         Pseudonyms = new Pseudonyms(Keys);
         PeriodKeys = new PeriodKeys(Database, Cipher, Time);
         DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
-        Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Time, NullLogger<DraftStore>.Instance);
+        Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Pseudonyms, Time, NullLogger<DraftStore>.Instance);
         Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts);
     }
 

@@ -16,7 +16,14 @@ namespace CommunityBot.Conversations;
 /// kept decrypted in memory (<see cref="DraftCache"/>), written through: every change is committed first, with its
 /// update marker.
 /// </summary>
-internal sealed partial class DraftStore(Database database, FieldCipher cipher, DraftCache cache, PeriodKeys keys, TimeProvider time, ILogger<DraftStore> logger)
+internal sealed partial class DraftStore(
+    Database database,
+    FieldCipher cipher,
+    DraftCache cache,
+    PeriodKeys keys,
+    Pseudonyms pseudonyms,
+    TimeProvider time,
+    ILogger<DraftStore> logger)
 {
     private const string Collection = "drafts";
     private const string State = "state";
@@ -31,6 +38,11 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     // Touched only on the database thread.
     private bool _indexed;
 
+    // Whether drafts written under the old fixed key, before an upgrade, may still be stored: they are looked for (and
+    // moved to a period key when written) until they expire, so nobody loses a report in progress to the upgrade.
+    // True until a sweep finds none; none are written any more, so it never turns true again.
+    private volatile bool _legacy = true;
+
     /// <summary>How many decrypted drafts are kept in memory, and for how long one unused stays there.</summary>
     internal const int CacheCapacity = 10_000;
 
@@ -41,7 +53,11 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     internal int CachedCount => cache.Count;
 
     /// <summary>The member's pseudonym under the live draft keys.</summary>
-    public ValueTask<PeriodPseudonym> PseudonymAsync(string channelUserKey) => keys.OfAsync(PeriodPurpose.Drafts, channelUserKey);
+    public async ValueTask<PeriodPseudonym> PseudonymAsync(string channelUserKey)
+    {
+        var pseudonym = await keys.OfAsync(PeriodPurpose.Drafts, channelUserKey).ConfigureAwait(false);
+        return _legacy ? pseudonym with { Older = pseudonym.Older.Add(pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey)) } : pseudonym;
+    }
 
     public Task<ConversationState?> LoadAsync(PeriodPseudonym pseudonym)
     {
@@ -176,15 +192,24 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         {
             var drafts = Drafts(db);
             var old = drafts.Find(Queries.BelowAndNot(UpdatedOn, cutoff.ToUnixTimeSeconds(), Expired)).ToList();
-            foreach (var draft in old.Where(draft => draft.ContainsKey(Period)))
+            foreach (var draft in old)
             {
                 cache.Remove(draft["_id"].AsString);
-                drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [Period] = draft[Period], [Expired] = true });
+                if (draft.ContainsKey(Period))
+                {
+                    drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [Period] = draft[Period], [Expired] = true });
+                }
+                else
+                {
+                    // Written under the old fixed key, whose mark could never go with a key: no mark.
+                    drafts.Delete(draft["_id"]);
+                }
             }
             cache.Trim();
-            // Drafts and marks written before pseudonym keys changed every period: nobody can reach them any more.
-            var unreachable = drafts.DeleteMany(Queries.Equal(Period, BsonValue.Null));
-            if (old.Count > 0 || unreachable > 0)
+            // Marks left under the old fixed key carry a time to the second; they go at once.
+            var legacyMarks = drafts.DeleteMany(BsonExpression.Create($"$.{Period} = null AND $.{Expired} = true"));
+            _legacy = drafts.Exists(Queries.Equal(Period, BsonValue.Null));
+            if (old.Count > 0 || legacyMarks > 0)
             {
                 db.Checkpoint();
             }
