@@ -144,7 +144,7 @@ internal sealed class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
+                var submitted = await reports.SubmitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
@@ -153,7 +153,7 @@ internal sealed class ReportIntake(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
                     draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label);
             case FlowOutcome.Cancelled:
-                await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
+                await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsCancelled);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
@@ -177,7 +177,7 @@ internal sealed class ReportIntake(
             return new IntakeReply([Notice(code, "language.changed")], code);
         }
         var changed = draft with { Language = code };
-        await drafts.SaveAsync(Pseudonym(member), changed, marker).ConfigureAwait(false);
+        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
 
@@ -293,7 +293,7 @@ internal sealed class ReportIntake(
 
     private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
     {
-        var pseudonym = Pseudonym(member);
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
         var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
         if (draft is null)
         {
@@ -316,10 +316,16 @@ internal sealed class ReportIntake(
         return (draft, []);
     }
 
-    private Task SaveAsync(MemberKey member, FlowResult result, string? marker) =>
-        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state, marker) : drafts.DeleteAsync(Pseudonym(member), marker);
+    private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
+    {
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
+        await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker)).ConfigureAwait(false);
+    }
 
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Drafts, member.Raw);
+    private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);
+
+    // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 
     private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
         Prompt.Notice(texts.Get(language, key, values));

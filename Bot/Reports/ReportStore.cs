@@ -24,7 +24,7 @@ internal sealed class ReportStore(
 
     /// <summary>Stores the report, removes the member's draft and marks the update that asked for it as handled,
     /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
-    public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report, string? updateMarker = null)
+    public async Task<SubmittedReport> SubmitAsync(PeriodPseudonym draftPseudonym, NewReport report, string? updateMarker = null)
     {
         var today = calendar.Today(time.GetUtcNow());
         var incident = new IncidentReport(

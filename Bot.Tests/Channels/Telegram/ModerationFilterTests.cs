@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityBot.Privacy;
 using CommunityBot.Moderation;
 using CommunityBot.Reports;
 using CommunityBot.Tests.Moderation;
@@ -39,7 +40,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     private async Task<string> StoreAsync(TelegramBotHost bot, StatisticsReport report, ReportStatus status = ReportStatus.New)
     {
         _stored++;
-        var submitted = await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport());
+        var submitted = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + _stored.ToString(CultureInfo.InvariantCulture), 0, []), report.ToNewReport());
         if (status != ReportStatus.New)
         {
             Assert.Equal(StatusOutcome.Changed, (await bot.Reports.ChangeStatusAsync(submitted.Id, status, "M-TEST",

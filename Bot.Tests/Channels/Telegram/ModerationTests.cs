@@ -1,3 +1,4 @@
+using CommunityBot.Privacy;
 using CommunityBot.Moderation;
 using CommunityBot.Reports;
 using CommunityBot.Tests.Support;
@@ -406,7 +407,7 @@ public sealed class ModerationTests : TelegramScenario
         var labels = new List<string>();
         for (var i = 0; i < 12; i++)
         {
-            labels.Add((await bot.Reports.SubmitAsync("draft-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Samples.Report())).Label);
+            labels.Add((await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, []), Samples.Report())).Label);
         }
         var title = T("mod.queue.title").Replace("{status}", T("mod.status.new"), StringComparison.Ordinal).Replace("{count}", "12", StringComparison.Ordinal);
 

@@ -45,10 +45,10 @@ internal sealed partial class UpdateRouter(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        var marker = markers.For("telegram", update.Id);
         try
         {
-            if (await markers.SeenAsync(marker).ConfigureAwait(false))
+            var (marker, seen) = await markers.CheckAsync("telegram", update.Id).ConfigureAwait(false);
+            if (seen)
             {
                 counts.Add(Activity.UpdatesAlreadyHandled);
                 await RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
