@@ -250,9 +250,10 @@ public sealed class ModerationTests : TelegramScenario
         await PressCardAsync(moderators, aigul, T("mod.reject"));
         await PressCardAsync(moderators, aigul, T("mod.reject.out_of_scope"));
         await member.RepliesAsync(question, "В понедельник.");
-        var refused = await member.WaitForReplyAsync();
+        await member.WaitForReplyAsync();
 
-        Assert.Equal(T("followup.not_awaited"), refused.Text);
+        // The question was forgotten with the contact: the reply is the member's own text, not an answer.
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains("понедельник", StringComparison.Ordinal) == true);
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.DoesNotContain(report?.Additions ?? [], a => a.Text.Contains("понедельник", StringComparison.Ordinal));
         Assert.Null(await bot.Reports.FollowUpAsync(report!.Id));
