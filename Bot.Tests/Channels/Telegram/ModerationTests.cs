@@ -441,10 +441,13 @@ public sealed class ModerationTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/show " + label);
         await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
 
-        // Rejected from the copy /show posted; the first card still shows its buttons.
+        // Rejected from the copy /show posted; then "Need information" pressed on a client that still shows the old card.
         await PressCardAsync(moderators, aigul, T("mod.reject"));
         await PressCardAsync(moderators, aigul, T("mod.reject.spam"));
-        await PressCardAsync(moderators, aigul, T("mod.ask"));
+        var id = (await bot.Reports.FindByLabelAsync(label))?.Id ?? Guid.Empty;
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        Server.MemberPressesForged(TelegramBotHost.ModeratorsChatId, aigul.User, "m:q:" + id.ToString("N", System.Globalization.CultureInfo.InvariantCulture));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Count > answered, "the bot never answered the press");
 
         var illegal = T("mod.illegal").Replace("{status}", T("mod.status.rejected"), StringComparison.Ordinal);
         Assert.Equal(illegal, Server.Calls("answerCallbackQuery")[^1].String("text"));
