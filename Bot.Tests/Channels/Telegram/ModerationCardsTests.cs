@@ -87,6 +87,31 @@ public sealed partial class ModerationCardsTests : TelegramScenario
         Assert.Equal(0, batches.Waiting);
     }
 
+    [Fact]
+    public async Task ACardOwedAtAStopWaitsAnewAfterTheRestartAndThenGoesUp()
+    {
+        string label;
+        await using (var first = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))
+        {
+            (label, _) = await SubmitAsync(740101, followUp: false, "Три дня не давали метадон в стационаре, сказали лечиться без него.");
+        }
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        var batches = new CardBatches(clock, longest => TimeSpan.Zero, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60));
+        var moderators = Moderators();
+
+        await using var second = await StartBotAsync(
+            new Dictionary<string, string?> { ["Moderation:CardDelayMin"] = "00:15:00", ["Moderation:CardDelayMax"] = "01:00:00" },
+            services => services.AddSingleton(batches));
+        await EventuallyAsync(() => batches.Waiting == 1, "the owed card is not waiting");
+        await Server.WaitUntilIdleAsync();
+        var before = InModerators().Count;
+        clock.Advance(TimeSpan.FromMinutes(15));
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+
+        Assert.Equal(0, before);
+        Assert.Contains("Три дня не давали метадон", card.Text);
+    }
+
     [GeneratedRegex(@"\b\d{1,2}:\d{2}\b")]
     private static partial Regex TimeOfDay();
 

@@ -40,6 +40,7 @@ internal sealed class CardBatches(TimeProvider time, Func<TimeSpan, TimeSpan> pi
         lock (_gate)
         {
             _notBefore.TryAdd(reportId, time.GetUtcNow() + min);
+            Schedule();
         }
     }
 
@@ -49,6 +50,10 @@ internal sealed class CardBatches(TimeProvider time, Func<TimeSpan, TimeSpan> pi
         lock (_gate)
         {
             _notBefore.Remove(reportId);
+            if (_notBefore.Count == 0)
+            {
+                _next = null;
+            }
         }
     }
 
@@ -59,12 +64,6 @@ internal sealed class CardBatches(TimeProvider time, Func<TimeSpan, TimeSpan> pi
         {
             lock (_gate)
             {
-                if (_next is null && _notBefore.Count > 0)
-                {
-                    var earliest = _notBefore.Values.Min();
-                    var now = time.GetUtcNow();
-                    _next = (earliest > now ? earliest : now) + pick(max - min);
-                }
                 return _next;
             }
         }
@@ -73,18 +72,30 @@ internal sealed class CardBatches(TimeProvider time, Func<TimeSpan, TimeSpan> pi
     /// <summary>The cards of the batch that is due now, if one is: each is taken once.</summary>
     public IReadOnlyList<Guid> TakeDue()
     {
-        var at = Next;
         lock (_gate)
         {
-            if (at is not { } due || due > time.GetUtcNow())
+            if (_next is not { } due || due > time.GetUtcNow())
             {
                 return [];
             }
             List<Guid> batch = [.. _notBefore.Where(card => card.Value <= due).Select(card => card.Key)];
             batch.ForEach(id => _notBefore.Remove(id));
             _next = null;
+            Schedule();
             return batch;
         }
+    }
+
+    /// <summary>Draws the next batch within the window of the card that has waited longest; called under the gate.</summary>
+    private void Schedule()
+    {
+        if (_next is not null || _notBefore.Count == 0)
+        {
+            return;
+        }
+        var earliest = _notBefore.Values.Min();
+        var now = time.GetUtcNow();
+        _next = (earliest > now ? earliest : now) + pick(max - min);
     }
 
     /// <summary>Whole seconds from a source nobody outside can predict.</summary>
