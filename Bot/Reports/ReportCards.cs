@@ -108,6 +108,17 @@ internal sealed class ReportCards(Storage.Database database)
     public Task<IReadOnlyList<CardMessage>> MessagesAsync(Guid reportId) =>
         database.RunAsync<IReadOnlyList<CardMessage>>(db => [.. Messages(db).Find(Storage.Queries.Equal(ReportField, reportId)).Select(Read)]);
 
+    /// <summary>The reports that have messages besides their card and the note of a deletion: the ones a deletion or
+    /// a closure may not have finished clearing when the service stopped.</summary>
+    public Task<IReadOnlyList<Guid>> WithMessagesAsync() =>
+        database.RunAsync<IReadOnlyList<Guid>>(db =>
+        [
+            .. Messages(db).Find(BsonExpression.Create($"$.{KindField} != @0 AND $.{KindField} != @1",
+                    nameof(CardMessageKind.Card), nameof(CardMessageKind.Withdrawal)))
+                .Select(document => document[ReportField].AsGuid)
+                .Distinct(),
+        ]);
+
     /// <summary>Messages that were deleted or emptied: nothing is routed through them any more.</summary>
     public Task ForgetAsync(IReadOnlyList<int> messageIds) =>
         database.RunAsync(db => Storage.Transactions.Run(db, () =>

@@ -112,6 +112,34 @@ public sealed partial class ModerationCardsTests : TelegramScenario
         Assert.Contains("Три дня не давали метадон", card.Text);
     }
 
+    [Fact]
+    public async Task ADeletionTheServiceStoppedBeforeClearingIsClearedAtTheNextStart()
+    {
+        var moderators = Moderators();
+        var member = Server.PrivateChatWith(userId: 745001, firstName: "M", username: null, languageCode: "ru");
+        string label, code;
+        BotMessage card, added;
+        await using (var first = await StartBotAsync())
+        {
+            (label, code) = await SubmitAsync(745001, followUp: false, "Три дня не давали метадон в стационаре, сказали лечиться без него.");
+            card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+            await Do(member, m => m.SendsAsync($"/add {code} Это было в терапевтическом отделении на Жандосова."));
+            added = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Жандосова", StringComparison.Ordinal) == true);
+        }
+        // Stored, but the service stopped before the group heard of it.
+        await using (var stopped = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))
+        {
+            Assert.NotNull(await stopped.Reports.WithdrawAsync(code));
+        }
+
+        await using var again = await StartBotAsync();
+        await EventuallyAsync(() => InModerators().All(m => m.MessageId != added.MessageId), "the addition is still in the group");
+
+        var emptied = InModerators().Single(m => m.MessageId == card.MessageId);
+        Assert.Contains(T("mod.status.withdrawn"), emptied.Text);
+        Assert.DoesNotContain("метадон", emptied.Text);
+    }
+
     [GeneratedRegex(@"\b\d{1,2}:\d{2}\b")]
     private static partial Regex TimeOfDay();
 

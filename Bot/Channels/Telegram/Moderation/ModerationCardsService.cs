@@ -25,6 +25,7 @@ internal sealed partial class ModerationCardsService(
         {
             batches.Owe(id);
         }
+        await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             foreach (var id in batches.TakeDue())

@@ -97,6 +97,21 @@ internal sealed class ModeratorsBoard(
         await ClearAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Finishes what a stop may have cut short: a report deleted or closed whose messages were not all
+    /// cleared yet is cleared now. Only reports with messages besides their card are read.</summary>
+    public async Task FinishClearingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var id in await places.WithMessagesAsync().ConfigureAwait(false))
+        {
+            var report = await reports.FindByIdAsync(id).ConfigureAwait(false);
+            if (report is { Status: ReportStatus.Withdrawn } || (report is not null && ReportCard.FormOf(report.Status) == CardForm.Closed))
+            {
+                await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+                await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The report in full (as far as one message goes) where a moderator asked for it: <c>/show</c>, or a
     /// button in the queue.</summary>
     public async Task ShowAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
