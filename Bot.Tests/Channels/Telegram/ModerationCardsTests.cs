@@ -125,6 +125,10 @@ public sealed partial class ModerationCardsTests : TelegramScenario
             card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
             await Do(member, m => m.SendsAsync($"/add {code} Это было в терапевтическом отделении на Жандосова."));
             added = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Жандосова", StringComparison.Ordinal) == true);
+            // A stop between a message going up and its id being stored would leave that one message unknown.
+            var id = (await first.Reports.FindByLabelAsync(label))?.Id ?? Guid.Empty;
+            var places = first.Services.GetRequiredService<ReportCards>();
+            await EventuallyAsync(() => places.MessagesAsync(id).GetAwaiter().GetResult().Count == 2, "the addition's message id is not stored");
         }
         // Stored, but the service stopped before the group heard of it.
         await using (var stopped = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))

@@ -129,7 +129,7 @@ internal sealed partial class ModerationChat(
             var (html, keyboard) = await board.CardAsync(changed, ReportCard.FormOf(changed.Status)).ConfigureAwait(false);
             await sender.EditAsync(message.Chat.Id, message.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
         }
-        await ChangedAsync(changed, cancellationToken).ConfigureAwait(false);
+        await board.StatusChangedAsync(changed, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -226,15 +226,10 @@ internal sealed partial class ModerationChat(
         if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
         {
             LogAction(log, CardAction.Duplicate);
-            await board.RefreshAsync(changed, cancellationToken).ConfigureAwait(false);
-            await ChangedAsync(changed, cancellationToken).ConfigureAwait(false);
+            await board.StatusChangedAsync(changed, null, cancellationToken).ConfigureAwait(false);
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>A case that closed takes the member's words out of the chat.</summary>
-    private Task ChangedAsync(IncidentReport changed, CancellationToken cancellationToken) =>
-        ReportCard.FormOf(changed.Status) == CardForm.Closed ? board.ClosedAsync(changed, cancellationToken) : Task.CompletedTask;
 
     private string Refusal(ReportStatus current) =>
         texts.Get(Language, "mod.illegal", ("status", texts.Get(Language, ReportCard.StatusKey(current))));

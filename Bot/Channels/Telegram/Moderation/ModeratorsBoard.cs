@@ -1,6 +1,7 @@
 using CommunityBot.Conversations;
 using CommunityBot.Reports;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
@@ -89,12 +90,21 @@ internal sealed class ModeratorsBoard(
         }
     }
 
-    /// <summary>The case closed: the card keeps its status, but the member's words leave the chat (they stay readable
-    /// with <c>/show</c>), and everything else posted about the report is deleted or emptied.</summary>
-    public async Task ClosedAsync(IncidentReport report, CancellationToken cancellationToken)
+    /// <summary>A moderator changed the report's status. The card shows it (unless it is the message already edited
+    /// where the button was pressed); when the case closed, the card keeps its status but the member's words leave
+    /// the chat (they stay readable with <c>/show</c>), and everything else posted about the report is deleted or
+    /// emptied.</summary>
+    /// <param name="shownOn">The message that already shows the change.</param>
+    public async Task StatusChangedAsync(IncidentReport report, int? shownOn, CancellationToken cancellationToken)
     {
-        await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
-        await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+        if (await places.MessageOfAsync(report.Id).ConfigureAwait(false) != shownOn)
+        {
+            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+        if (ReportCard.FormOf(report.Status) == CardForm.Closed)
+        {
+            await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Finishes what a stop may have cut short: a report deleted or closed whose messages were not all
@@ -141,7 +151,7 @@ internal sealed class ModeratorsBoard(
     public Task<CardMessage?> FindAsync(int messageId) => places.FindAsync(messageId);
 
     /// <summary>The card's text and buttons, naming the original when the report is a duplicate.</summary>
-    public async Task<(string Html, global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup? Keyboard)> CardAsync(IncidentReport report, CardForm form)
+    public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> CardAsync(IncidentReport report, CardForm form)
     {
         var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
         var card = cards.Html(report, Language, original, form);
