@@ -46,7 +46,7 @@ public sealed class LetterProgramTests : IDisposable
 
         // The answers are remembered for this terminal: a second letter needs only empty lines to keep them.
         var again = await BotProcess.RunAsync(
-            ["letter", "--template", "collective-appeal-chief-narcologist", "--from", "2026-03-01", "--lang", "ru", "--data", _data.Path, "--out", _data.File("collective.docx"),
+            ["letter", "--template", "summary-appeal-health-department", "--from", "2026-03-01", "--lang", "ru", "--data", _data.Path, "--out", _data.File("collective.docx"),
              "--field", "signatory=Координатор В. Г. Петрова"],
             "\n\n\n\n\n");
         Assert.True(again.ExitCode == 0, again.Error + again.Output);

@@ -17,7 +17,7 @@ public sealed class LetterChatTests : TelegramScenario
     private const string Mark = "✉️ ";
     private const long ActivistsChatId = -1005000000001;
     private const string Single = "appeal-chief-narcologist";
-    private const string Collective = "collective-appeal-chief-narcologist";
+    private const string Collective = "summary-appeal-health-department";
     private const string CanaryName = "Канареечкину К. К.";
 
     private static readonly Dictionary<string, string> Answers = new(StringComparer.Ordinal)
