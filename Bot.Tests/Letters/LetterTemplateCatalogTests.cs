@@ -1,3 +1,4 @@
+using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Tests.Moderation;
 using CommunityBot.Tests.Support;
@@ -118,6 +119,24 @@ public sealed class LetterTemplateCatalogTests : IDisposable
         var exception = Load(header + "\n[to]\nT\n[date]\nD\n[subject]\n" + body + "\n[body]\nB\n[signature]\nS\n");
 
         Assert.Contains(exception.Problems, found => found.Problem.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ALanguageWithTemplatesButNoLetterWordingForAChoiceStopsStartUpNamingTheKey()
+    {
+        var texts = _folder.File("texts");
+        Directory.CreateDirectory(texts);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(ShippedFlow.FlowsDirectory, "texts"), "*.yaml"))
+        {
+            File.WriteAllLines(Path.Combine(texts, Path.GetFileName(file)),
+                File.ReadAllLines(file).Where(line => !line.StartsWith("letters.consequences.paid_money:", StringComparison.Ordinal)));
+        }
+        var flow = FlowBundle.Load(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml"), texts, Path.Combine(ShippedFlow.FlowsDirectory, "places.yaml"), "ru");
+
+        var refused = Assert.Throws<LetterTemplateException>(() => LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], flow, new LetterRenderer()));
+
+        Assert.Contains(refused.Problems, problem => problem.File == "Flows/texts/en.yaml" && problem.Problem.Contains("letters.consequences.paid_money", StringComparison.Ordinal));
+        Assert.Contains(refused.Problems, problem => problem.File == "Flows/texts/ru.yaml");
     }
 
     [Fact]
