@@ -163,7 +163,7 @@ static async Task<int> RunLetterAsync(
         {
             await Console.Error.WriteLineAsync(template.Kind == LetterKind.Single
                 ? $"'{template.Id}' is about one report: give --report R-XXXX."
-                : $"'{template.Id}' is a collective letter: choose its reports with --from, --to, --status, --category, --community, not --report.").ConfigureAwait(false);
+                : $"'{template.Id}' is a letter about many reports: choose them with --from, --to, --status, --category, --community, not --report.").ConfigureAwait(false);
             return 1;
         }
         // Refused before a single field is asked: a report without its member's consent never gets a letter of its own.
@@ -223,7 +223,7 @@ static string Refusal(LetterOutcome outcome) => outcome switch
     LetterOutcome.ReportNotFound notFound => $"There is no report {notFound.Label}.",
     LetterOutcome.NoConsent noConsent =>
         $"No letter can be about {noConsent.Label} alone: its member did not agree to the use of the report in appeals. " +
-        "It is counted only in collective letters (a template of kind aggregate, with --from, --to, --category).",
+        "It is counted only in letters about many reports (a template of kind aggregate, with --from, --to, --category).",
     _ => $"The letter could not be written: {outcome}",
 };
 

@@ -88,6 +88,8 @@ public sealed class LetterWordingTests : IDisposable
         var text = _bench.Writer.Write(template, set, Autumn, LetterBench.Fields("en")).PlainText;
         var hospital = _bench.Writer.Write(template, set, Autumn with { Category = "hospital" }, LetterBench.Fields("en")).PlainText;
 
+        Assert.Contains(template.RequiredFields, field => field.Name == "take_home_days");
+        Assert.Contains("for up to 7 days;", text);
         Assert.Contains("in the period September 2026 – November 2026: 3.", text);
         Assert.Contains("– refusal of take-home doses — 3;", text);
         Assert.DoesNotContain("in-patient care", text);
@@ -156,6 +158,8 @@ public sealed class LetterWordingTests : IDisposable
         Assert.Contains(LetterBench.Fields(language)["sender_address"], text);
         Assert.Contains(language == "ru" ? "____________ (подпись)" : "____________ (signature)", text);
         Assert.Contains(language == "ru" ? "в срок, установленный статьёй 76 Административного процедурно-процессуального кодекса" : "Article 76 of the Administrative Procedural", text);
+        // The letters' own words: never a member's button lower-cased ("кабинет озт").
+        Assert.DoesNotContain("озт", text, StringComparison.Ordinal);
         foreach (var banned in Overstated)
         {
             Assert.DoesNotContain(banned, source, StringComparison.OrdinalIgnoreCase);

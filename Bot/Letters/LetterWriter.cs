@@ -145,7 +145,7 @@ internal sealed class LetterWriter(
     {
         if (!LetterFacts.AppealsConsent(report.Answers))
         {
-            throw new ArgumentException("Without its member's consent to its use in appeals, a report is only counted in collective letters.", nameof(report));
+            throw new ArgumentException("Without its member's consent to its use in appeals, a report is only counted in letters about many reports.", nameof(report));
         }
         var names = new LetterNames(flow, template.Language);
         return Compose(template, names, fields, LetterFacts.Report, LetterFacts.OfReport(report, names),
