@@ -125,7 +125,7 @@ public sealed class ConsoleChatTests : IDisposable
             await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
         }
         var flowFile = Path.Combine(_data.Path, "incident-v2.yaml");
-        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 2", "version: 3", StringComparison.Ordinal));
 
         await using var updated = await ChatHost.StartAsync(_data.Path, settings: new Dictionary<string, string?> { ["Intake:FlowFile"] = flowFile });
         var output = await updated.TypeAsync("ru", "/report");
