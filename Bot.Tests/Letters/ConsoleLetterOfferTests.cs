@@ -47,7 +47,7 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         await using var host = await ChatHost.StartAsync(_data.Path);
         var texts = ShippedFlow.Load().Texts;
 
-        var output = await host.TypeAsync("en", [.. Scripts.UpToStory(Scripts.EnglishStory), "1, 3", "2", "2", "2", "1", "1"]);
+        var output = await host.TypeAsync("en", [.. Scripts.UpToStory(Scripts.EnglishStory), "1, 4", "2", "2", "2", "1", "1"]);
 
         Assert.Matches(Scripts.Label(), output);
         Assert.DoesNotContain(texts.Get("en", "letters.chat.offer"), output);

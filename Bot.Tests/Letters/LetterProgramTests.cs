@@ -59,7 +59,7 @@ public sealed class LetterProgramTests : IDisposable
     [Fact]
     public async Task ALetterAboutOneReportWhoseMemberDidNotConsentToAppealsIsRefusedBeforeAnyFieldIsAsked()
     {
-        string[] noAppeals = ["1, 3", "2", "2", "2", "1"]; // consequences, reported elsewhere: no, appeals: no, follow-up: no, submit
+        string[] noAppeals = ["1, 4", "2", "2", "2", "1"]; // consequences, reported elsewhere: no, appeals: no, follow-up: no, submit
         var submitted = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
             string.Join("\n", [.. Scripts.UpToStory(Scripts.RussianStory), .. noAppeals]) + "\n");
         var label = Scripts.Label().Match(submitted.Output).Value;

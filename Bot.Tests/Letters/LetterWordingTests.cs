@@ -112,7 +112,7 @@ public sealed class LetterWordingTests : IDisposable
         Assert.Contains("– последствия для пациента: пропуск доз и синдром отмены, ухудшение здоровья.", text);
         Assert.DoesNotContain("Алматы (город)", text);
         Assert.DoesNotContain("ломка", text);
-        Assert.Contains("– учреждение: Canary typed clinic behind the bazaar, Семей, Абайская область;", oblast);
+        Assert.Contains("– учреждение: Canary typed clinic behind the bazaar, Семей, Область Абай;", oblast);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal sealed class LetterNames
         _cityOfFacility.TryGetValue(id, out var city) ? Place(ReportSteps.Facility, id) + ", " + city : Place(ReportSteps.Facility, id);
 
     /// <summary>The city, then its region, unless the region is the city itself (Almaty is both): "Алматы", "Семей,
-    /// Абайская область".</summary>
+    /// Область Абай".</summary>
     public static string CityAndRegion(string city, string? region, bool regionIsTheCity) =>
         region is null || regionIsTheCity ? city : city + ", " + region;
 
