@@ -71,6 +71,8 @@ public sealed class LetterWordingTests : IDisposable
         Assert.Contains("– Городской наркологический центр, Алматы — 3;", text);
         Assert.Contains("– Городской наркологический центр, Астана — менее 3;", text);
         Assert.Contains("Всего сообщений: менее 3.", rejected);
+        Assert.Contains("отклонённые при проверке, повторные и отозванные авторами, не учтены.", text);
+        Assert.DoesNotContain("отклонённые при проверке", rejected);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ internal static class LetterFacts
         ("by_category", FieldShape.ListOf(Row)),
         ("by_facility", FieldShape.ListOf(Row)),
         ("by_month", FieldShape.ListOf(Row)),
+        ("without_rejected", FieldShape.Text),
         ("accounts", FieldShape.ListOf(FieldShape.Object(
             ("month", FieldShape.Text), ("category", FieldShape.Text), ("narrative", FieldShape.Text)))));
 
@@ -209,6 +210,7 @@ internal sealed class AggregateFigures(LetterNames names, ReportFilter filter)
             ["by_category"] = Rows(_byCategory),
             ["by_facility"] = Rows(_byFacility),
             ["by_month"] = _byMonth.Select(pair => Row(names.Month(pair.Key), pair.Value)).ToList(),
+            ["without_rejected"] = filter.Status is null,
             ["accounts"] = _stories
                 .Where(story => _byCategory[story.Category] >= ReportCounts.SmallCountFloor)
                 .Take(LetterFacts.MaxAccounts)
