@@ -15,7 +15,7 @@ public sealed class PlaceQuestionTests
         {
             foreach (var town in region.Children)
             {
-                foreach (var language in new[] { "ru", "en" })
+                foreach (var language in new[] { "ru", "en", "kk" })
                 {
                     data.Add(language, region.Id + "/" + town.Id, true);
                     data.Add(language, region.Id + "/" + town.Id, false);
