@@ -31,7 +31,7 @@ internal static class TypedChoice
         return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
     }
 
-    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ооба", "დიახ", "taip", "da"];
+    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ия", "иа", "ооба", "დიახ", "taip", "da"];
     private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
 
     private static string Fold(string text) =>
