@@ -86,6 +86,20 @@ public sealed class PlaceQuestionTests
         Assert.Equal("facility_kind", chat.StepId);
     }
 
+    [Theory]
+    [InlineData("kk", "Восточно-Казахстанская область", "Усть-Каменогорск")]
+    [InlineData("kk", "east kazakhstan region", "OSKEMEN (UST-KAMENOGORSK)")]
+    [InlineData("ru", "Шығыс Қазақстан облысы", "Өскемен")]
+    [InlineData("en", "Шығыс Қазақстан облысы", "Усть-Каменогорск")]
+    public void APlaceTypedAsAnotherLanguageNamesItIsStillThePlaceOfTheDirectory(string language, string region, string town)
+    {
+        var chat = AtRegion(language).Say(region).Say(town);
+
+        Assert.Equal(new PlaceAnswer("east_kazakhstan", null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("oskemen", null), chat.State?.Answers["city"]);
+        Assert.Equal("facility_kind", chat.StepId);
+    }
+
     /// <summary>Stands for typing the number "Other" has in the list.</summary>
     private const string NumberOfOther = "#";
 
