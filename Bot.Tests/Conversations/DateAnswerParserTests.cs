@@ -335,6 +335,26 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
     }
 
     [Theory]
+    [InlineData("дүйсенбі", "2026-11-23")]
+    [InlineData("сейсенбіде", "2026-11-24")]
+    [InlineData("жұмада", "2026-11-27")]
+    [InlineData("өткен жұмада", "2026-11-27")]
+    [InlineData("сенбі күні", "2026-11-28")]
+    [InlineData("жексенбі", "2026-11-29")]
+    [InlineData("өткен жексенбіде", "2026-11-22")]
+    [InlineData("12 наурыз", "2026-03-12")]
+    [InlineData("12 наурызда", "2026-03-12")]
+    [InlineData("12-ші наурыз", "2026-03-12")]
+    [InlineData("12 наурыз 2025 ж.", "2025-03-12")]
+    [InlineData("31 желтоқсан", "2025-12-31")]
+    [InlineData("5 қазан", "2026-10-05")]
+    public void KazakhWeekdaysAndMonthNamesAreRead(string text, string expected)
+    {
+        Assert.Equal(Parsed(expected), Parse(text, "kk"));
+        Assert.Equal(Parsed(expected), Parse(text, "ru"));
+    }
+
+    [Theory]
     [InlineData("бугин", "2026-11-29")] // ү and і typed as у and и on a Russian keyboard
     [InlineData("бугiн", "2026-11-29")] // a Latin i for і
     [InlineData("алдынгуни", "2026-11-27")]
@@ -352,6 +372,8 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
     [InlineData("көп күн бұрын")]
     [InlineData("есімде жоқ")]
     [InlineData("өткен аптада")]
+    [InlineData("31 ақпан")]
+    [InlineData("жұмадан")]
     [InlineData("99999999999999 күн бұрын")]
     public void VagueOrUnknownKazakhAnswersAreNotRecognised(string text) =>
         Assert.Equal(Unrecognized, Parse(text, "kk"));

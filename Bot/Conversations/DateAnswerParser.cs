@@ -233,8 +233,27 @@ internal sealed partial class DateAnswerParser
                 : null;
         }
 
+        if (KazakhWeekday().Match(text) is { Success: true } weekday
+            && WithoutLocative(weekday.Groups[2].Value, KazakhWeekdays) is { } dayOfWeek)
+        {
+            return LastWeekday(today, dayOfWeek, strictlyBefore: weekday.Groups[1].Value == "откен");
+        }
+
+        if (KazakhDayMonth().Match(text) is { Success: true } dayMonth
+            && WithoutLocative(dayMonth.Groups[2].Value, KazakhMonths) is { } month)
+        {
+            return WithOptionalYear(dayMonth.Groups[3], month, Number(dayMonth.Groups[1]), today);
+        }
+
         return null;
     }
+
+    /// <summary>The value of <paramref name="word"/>, also with the locative ending members add ("жұмада", on
+    /// Friday; "наурызда", in March).</summary>
+    private static T? WithoutLocative<T>(string word, FrozenDictionary<string, T> words) where T : struct =>
+        words.TryGetValue(word, out var value) ? value
+        : word.Length > 2 && word[^2..] is "да" or "де" or "та" or "те" && words.TryGetValue(word[..^2], out value) ? value
+        : null;
 
     private static DateParse? ParseEnglish(string text, DateOnly today)
     {
@@ -428,6 +447,21 @@ internal sealed partial class DateAnswerParser
         ["сегиз"] = 8, ["тогыз"] = 9, ["он"] = 10,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Folded: дүйсенбі as дуйсенби, сәрсенбі as сарсенби, жұма as жума.
+    private static readonly FrozenDictionary<string, DayOfWeek> KazakhWeekdays = new Dictionary<string, DayOfWeek>
+    {
+        ["дуйсенби"] = DayOfWeek.Monday, ["сейсенби"] = DayOfWeek.Tuesday, ["сарсенби"] = DayOfWeek.Wednesday,
+        ["бейсенби"] = DayOfWeek.Thursday, ["жума"] = DayOfWeek.Friday, ["сенби"] = DayOfWeek.Saturday,
+        ["жексенби"] = DayOfWeek.Sunday,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Folded: қаңтар as кантар, сәуір as сауир, желтоқсан as желтоксан.
+    private static readonly FrozenDictionary<string, int> KazakhMonths = new Dictionary<string, int>
+    {
+        ["кантар"] = 1, ["акпан"] = 2, ["наурыз"] = 3, ["сауир"] = 4, ["мамыр"] = 5, ["маусым"] = 6,
+        ["шилде"] = 7, ["тамыз"] = 8, ["кыркуйек"] = 9, ["казан"] = 10, ["караша"] = 11, ["желтоксан"] = 12,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private static readonly FrozenDictionary<string, int> EnglishNumbers = new Dictionary<string, int>
     {
         ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
@@ -508,6 +542,14 @@ internal sealed partial class DateAnswerParser
     // "3 күн бұрын", "бір апта бұрын", "апта бұрын", folded; "шамамен 3 күндей бұрын" is "about 3 days ago".
     [GeneratedRegex("^(?:шамамен )?(?:([0-9]{1,9}|[а-я]+) )?(кун|куни|кундей|апта|аптадай) бурын$", RegexOptions.CultureInvariant)]
     private static partial Regex KazakhAgo();
+
+    // "жұмада", "өткен сенбіде", "сейсенбі күні", folded.
+    [GeneratedRegex("^(?:(откен|осы) )?([а-я]+)(?: куни)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhWeekday();
+
+    // "12 наурыз", "12 наурызда", "12 наурыз 2026 ж.", folded.
+    [GeneratedRegex("^([0-9]{1,2})(?:-?(?:ши|сы|си|шы))? ([а-я]+)(?: ([0-9]{4})(?: ?(?:ж|жыл|жылы))?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhDayMonth();
 
     // "кеше кешке", "таңертең бүгін", folded: morning, daytime, noon, evening, night.
     [GeneratedRegex("^(?:танертен|кундиз|тусте|кешке|тунде) | (?:танертен|кундиз|тусте|кешке|тунде)$", RegexOptions.CultureInvariant)]
