@@ -17,7 +17,7 @@ Console.OutputEncoding = Encoding.UTF8;
 Console.InputEncoding = Encoding.UTF8;
 
 var dataOption = new Option<string?>("--data") { Description = "Folder for the database, keys and logs (default ./data)" };
-var langOption = new Option<string?>("--lang") { Description = "Language of the conversation: ru, en" };
+var langOption = new Option<string?>("--lang") { Description = "Language of the conversation: ru, kk, en" };
 
 var chat = new Command("chat", "Try the reporting conversation in this terminal; no Telegram token needed.") { dataOption, langOption };
 chat.SetAction((parse, cancellationToken) => RunChatAsync(parse.GetValue(dataOption), parse.GetValue(langOption), cancellationToken));

@@ -52,6 +52,52 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task AKazakhSessionTypedInWordsAndNumbersEndsWithAReceipt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        const string story = "Мені ауруханаға пневмониямен жатқызды, үш күн метадон бермеді. Дәрігер лицензиямыз жоқ деді.";
+
+        var output = await host.TypeAsync("kk",
+            "/report",
+            "Иә, бастау",                 // consent, by its label
+            "Ауруханада ОЗТ бермеді",     // category: hospital, by its label
+            "1",                          // affected: me
+            "кеше",                       // when: yesterday, in Kazakh
+            "Шығыс Қазақстан облысы",     // region, by its Kazakh name
+            "Өскемен",                    // city, by its Kazakh name
+            "Аурухана",                   // facility kind: hospital
+            "Қалалық №1 аурухана",        // a facility not in the list, typed
+            story,
+            "1, 4",                       // consequences: missed doses, health worse
+            "жоқ",                        // reported elsewhere: no
+            "иә",                         // use in appeals: yes
+            "жок",                        // follow-up: no, typed without the Kazakh letter
+            "Жіберу");                    // review: submit
+
+        Assert.Contains(texts.Get("kk", "consent.prompt")[..40], output);
+        Assert.Contains(texts.Get("kk", "when.prompt"), output);
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        Assert.Contains("Сіздің кодыңыз", output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal("kk", report.Language);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["category"]);
+        Assert.Equal(new ChoiceAnswer("me"), report.Answers["affected"]);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
+        Assert.Equal(new PlaceAnswer("east_kazakhstan", null), report.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("oskemen", null), report.Answers["city"]);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["facility_kind"]);
+        Assert.Equal(new PlaceAnswer(null, "Қалалық №1 аурухана"), report.Answers["facility"]);
+        Assert.Equal(new TextAnswer(story), report.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report.Answers["consequences"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["reported"]);
+        Assert.Equal(new YesNoAnswer(true), report.Answers["appeals_consent"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["followup_consent"]);
+    }
+
+    [Fact]
     public async Task TheTerminalStartsTheInterviewAtOnceSoTheFirstAnswerCounts()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

@@ -170,7 +170,9 @@ internal sealed class ReportIntake(
         var code = wanted.Trim().ToLowerInvariant();
         if (!texts.Has(code))
         {
-            return new IntakeReply([Notice(language, "language.usage", ("languages", string.Join(", ", texts.Languages)))], language);
+            // Each language by its code and its own name: a member who cannot read this notice still finds theirs.
+            var offered = string.Join(", ", texts.Languages.Select(code => $"{code} ({texts.Get(code, "language.name")})"));
+            return new IntakeReply([Notice(language, "language.usage", ("languages", offered))], language);
         }
         if (draft is null)
         {
