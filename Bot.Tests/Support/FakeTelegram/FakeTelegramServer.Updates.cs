@@ -10,6 +10,8 @@ internal sealed partial class FakeTelegramServer
     private static readonly HashSet<string> OptInUpdateTypes = ["chat_member", "message_reaction", "message_reaction_count"];
 
     private readonly List<FeedEntry> feed = [];
+    private readonly Dictionary<int, int> deliveries = [];
+    private int redeliveries;
     private HashSet<string>? allowedUpdates;
     private CancellationTokenSource? activePoll;
     private int lastUpdateId = 100_000;
@@ -34,6 +36,31 @@ internal sealed partial class FakeTelegramServer
             return update;
         }
     }
+
+    /// <summary>How many times an update went out again because no later offset had confirmed it.</summary>
+    public int Redeliveries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return redeliveries;
+            }
+        }
+    }
+
+    /// <summary>How many times getUpdates has handed out the update with this id (enqueued twice counts twice).</summary>
+    public int DeliveriesOf(int updateId)
+    {
+        lock (gate)
+        {
+            return deliveries.GetValueOrDefault(updateId);
+        }
+    }
+
+    /// <summary>The offsets the bot has sent with getUpdates, in order (none when it sent no offset).</summary>
+    public IReadOnlyList<long> ConfirmedOffsets =>
+        [.. Calls("getUpdates").Select(c => new ApiArguments(c.Parameters).Long("offset")).OfType<long>()];
 
     /// <summary>A member with a private chat with the bot; the chat opens for the bot once the member writes.</summary>
     public FakeMember PrivateChatWith(
@@ -352,7 +379,13 @@ internal sealed partial class FakeTelegramServer
                     var batch = feed.Where(Allowed).Where(e => !e.Delivered || e.UpdateId >= offset).Take(limit).ToList();
                     if (batch.Count > 0 || clock.Elapsed >= deadline)
                     {
-                        batch.ForEach(e => e.Delivered = true);
+                        foreach (var entry in batch)
+                        {
+                            redeliveries += entry.Delivered ? 1 : 0;
+                            entry.Delivered = true;
+                            deliveries[entry.UpdateId] = deliveries.GetValueOrDefault(entry.UpdateId) + 1;
+                        }
+
                         lastActivity = clock.Elapsed;
                         Changed();
                         return new JsonArray([.. batch.Select(e => e.Json.DeepClone())]);
