@@ -122,7 +122,8 @@ internal static class TelegramBenchmark
         return latencies;
     }
 
-    private static async Task<List<double>> InterviewAsync(FakeMember member)
+    /// <summary>One member's whole interview by typed answers and buttons; the time each answer took to come back.</summary>
+    internal static async Task<List<double>> InterviewAsync(FakeMember member)
     {
         var times = new List<double>(20);
         async Task Step(Func<FakeMember, Task> action)

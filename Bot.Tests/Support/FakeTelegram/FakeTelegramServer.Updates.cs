@@ -266,6 +266,22 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>A press on a button as the member saw it on an earlier message, which may have lost its buttons since
+    /// (a slow phone, a second tap): Telegram delivers it with the message as it is now.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberPressesOnEarlier(long chatId, User from, BotMessage seen, string buttonText)
+    {
+        var button = seen.Buttons.FirstOrDefault(b => string.Equals(b.Text, buttonText, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Message #{seen.MessageId} had no button \"{buttonText}\": {seen}.");
+        var data = button.CallbackData ?? throw new InvalidOperationException($"Button \"{button.Text}\" has no callback data.");
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var message = chat.Messages.SingleOrDefault(m => m.Message.Id == seen.MessageId && !m.Deleted)
+                ?? throw new InvalidOperationException($"Chat {chatId} has no message #{seen.MessageId}.");
+            return (EnqueuePress(chatId, from, message.Message, data), LatestBotMessageId(chat));
+        }
+    }
+
     /// <summary>A callback query for a press on <paramref name="message"/>; called under the gate.</summary>
     private Update EnqueuePress(long chatId, User from, Message message, string data)
     {
