@@ -69,7 +69,7 @@ public sealed class UpdatesInHandTests
     }
 
     [Fact]
-    public void DuringABurstAChatHasOneUpdateInHandAtMostUntilItHasBeenQuiet()
+    public void DuringABurstEveryUpdateOfTheChatIsDroppedUntilItHasBeenQuiet()
     {
         var inHand = Make(perChat: 2);
         inHand.Admit(1, chat: 7);
@@ -77,13 +77,28 @@ public sealed class UpdatesInHandTests
         inHand.Admit(3, chat: 7);
         inHand.Finish(1, chat: 7);
         inHand.Finish(2, chat: 7);
+        _time.Advance(UpdatesInHand.BurstQuiet / 2);
 
-        Assert.Equal(Admission.Taken, inHand.Admit(4, chat: 7));
+        Assert.Equal(Admission.Refused, inHand.Admit(4, chat: 7));
+        _time.Advance(UpdatesInHand.BurstQuiet / 2);
         Assert.Equal(Admission.Refused, inHand.Admit(5, chat: 7));
-        inHand.Finish(4, chat: 7);
         _time.Advance(UpdatesInHand.BurstQuiet);
         Assert.Equal(Admission.Taken, inHand.Admit(6, chat: 7));
         Assert.Equal(Admission.Taken, inHand.Admit(7, chat: 7));
+    }
+
+    [Fact]
+    public void UpdatesAChatHadQueuedWhenItsBurstBeganAreNoLongerWanted()
+    {
+        var inHand = Make(perChat: 2);
+        inHand.Admit(1, chat: 7);
+        inHand.Admit(2, chat: 7);
+        inHand.Admit(3, chat: 8);
+        inHand.Admit(4, chat: 7);
+
+        Assert.False(inHand.StillWanted(2, chat: 7));
+        Assert.True(inHand.StillWanted(3, chat: 8));
+        Assert.Equal(2, inHand.Dropped);
     }
 
     [Fact]

@@ -87,17 +87,31 @@ internal sealed partial class TelegramPollingService(
             inHand.ReportDropped();
             if (batch.Length > 0 && !fresh && inHand.Offset == offset)
             {
-                // Everything Telegram sent is already in hand: asking again at once would only bring the same back.
-                // Unless the batch was full, a little later it may bring something new beside it; an update stuck in
-                // one chat (a send that hangs) must not keep the other chats waiting.
-                try
-                {
-                    await progress.WaitAsync(batch.Length < Limit ? StalledPollPause : Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                }
+                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Everything Telegram sent is already in hand: asking again at once would only bring the same back. A
+    /// full batch stays the same until the lowest update in hand is done; otherwise, a little later something new may
+    /// have come beside it, and an update stuck in one chat (a send that hangs) must not keep the others waiting.</summary>
+    private async Task WaitForProgressAsync(int offset, bool full, Task progress, CancellationToken stoppingToken)
+    {
+        if (!full)
+        {
+            try
+            {
+                await progress.WaitAsync(StalledPollPause, stoppingToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+            return;
+        }
+        while (inHand.Offset == offset)
+        {
+            await progress.WaitAsync(stoppingToken).ConfigureAwait(false);
+            progress = inHand.Progress;
         }
     }
 

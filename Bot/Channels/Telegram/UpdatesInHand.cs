@@ -26,13 +26,15 @@ internal enum Admission
 /// The updates taken from Telegram whose handling has not finished, and so the offset that may be confirmed:
 /// never beyond the lowest of them, so that an update whose effect is not yet stored comes again after a crash.
 /// Each chat may have only a few in hand, so one chat sending a flood cannot take every slot and hold the others
-/// up; beyond its cap the chat's updates are dropped until it has been quiet for a moment.
+/// up; beyond its cap the chat's updates are dropped, and those it still has queued, until it has been quiet for a
+/// moment.
 /// </summary>
 /// <remarks>Chat ids are held in memory only, and only while a chat has something in hand or was refused lately.</remarks>
 internal sealed partial class UpdatesInHand
 {
-    /// <summary>How long after its last dropped update a chat's burst lasts. During a burst a chat has one update in
-    /// hand at most, so a backlog of a thousand is dropped in a few polls instead of being let in twenty at a time.</summary>
+    /// <summary>How long after its last dropped update a chat's burst lasts. During a burst all the chat's updates are
+    /// dropped, so a backlog of a thousand goes in a few polls instead of being let in twenty at a time while the
+    /// offset waits for each of them to be answered (one a second, in Telegram's pace).</summary>
     internal static readonly TimeSpan BurstQuiet = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan CountPeriod = TimeSpan.FromMinutes(1);
@@ -113,7 +115,7 @@ internal sealed partial class UpdatesInHand
             var now = _time.GetUtcNow();
             var load = _chats.TryGetValue(chat, out var known) ? known : _chats[chat] = new ChatLoad();
             var bursting = load.LastRefused is { } last && now - last < BurstQuiet;
-            if (load.InHand >= (bursting ? 1 : _perChat))
+            if (bursting || load.InHand >= _perChat)
             {
                 load.LastRefused = now;
                 _finished.Add(updateId);
