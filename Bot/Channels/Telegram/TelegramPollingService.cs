@@ -83,18 +83,19 @@ internal sealed partial class TelegramPollingService(
                 await BackOffAsync(ex, ++failures, stoppingToken).ConfigureAwait(false);
                 continue;
             }
-            var fresh = Take(batch, lanes, stoppingToken);
+            Take(batch, lanes, stoppingToken);
             inHand.ReportDropped();
-            if (batch.Length > 0 && !fresh && inHand.Offset == offset)
+            if (batch.Length > 0 && inHand.Offset == offset)
             {
                 await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Everything Telegram sent is already in hand: asking again at once would only bring the same back. A
-    /// full batch stays the same until the lowest update in hand is done; otherwise, a little later something new may
-    /// have come beside it, and an update stuck in one chat (a send that hangs) must not keep the others waiting.</summary>
+    /// <summary>The lowest update of the batch is still in hand, so asking again at once would bring the same batch
+    /// back. A full batch stays the same until that update is done; otherwise, once anything is done (or a little
+    /// later: an update stuck in one chat, a send that hangs, must not keep the others waiting) something new may
+    /// have come beside it.</summary>
     private async Task WaitForProgressAsync(int offset, bool full, Task progress, CancellationToken stoppingToken)
     {
         if (!full)
@@ -116,10 +117,8 @@ internal sealed partial class TelegramPollingService(
     }
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
-    /// <returns>Whether any update was new.</returns>
-    private bool Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
+    private void Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
     {
-        var fresh = false;
         foreach (var update in batch)
         {
             var chat = UpdateRouter.ChatOf(update);
@@ -135,14 +134,12 @@ internal sealed partial class TelegramPollingService(
                 case Admission.Refused:
                     break;
                 case Admission.Known:
-                    continue;
+                    break;
                 case Admission.Full:
                     // The rest stays with Telegram, unconfirmed, and comes again once something in hand is done.
-                    return fresh;
+                    return;
             }
-            fresh = true;
         }
-        return fresh;
     }
 
     private async Task HandleAsync(Update update, long chat)
