@@ -1,4 +1,8 @@
 using CommunityBot.Channels.Telegram;
+using CommunityBot.Tests.Support.FakeTelegram;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -126,5 +130,24 @@ public sealed class UpdatesInHandTests
         inHand.Finish(1, chat: 1);
 
         await progress.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    public void ACapOutsideItsRangeIsRefusedNamingTheSetting(string cap)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = FakeTelegramServer.DefaultToken,
+            ["Telegram:MaxUpdatesInHandPerChat"] = cap,
+        });
+        builder.Services.AddTelegram();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+
+        Assert.Contains("MaxUpdatesInHandPerChat", error.Message, StringComparison.Ordinal);
     }
 }

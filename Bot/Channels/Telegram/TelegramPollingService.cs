@@ -131,9 +131,7 @@ internal sealed partial class TelegramPollingService(
                 case Admission.RefusedFirst:
                     Notify(update, stoppingToken);
                     break;
-                case Admission.Refused:
-                    break;
-                case Admission.Known:
+                case Admission.Refused or Admission.Known:
                     break;
                 case Admission.Full:
                     // The rest stays with Telegram, unconfirmed, and comes again once something in hand is done.
@@ -157,7 +155,7 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    /// <summary>The slow-down notice goes beside the chat's lane, so the member reads it before the answers still owed.</summary>
+    /// <summary>The slow-down notice goes beside the chat's lane, not behind the updates the chat had queued.</summary>
     private void Notify(Update update, CancellationToken stoppingToken)
     {
         var sending = NotifyAsync(update, stoppingToken);
