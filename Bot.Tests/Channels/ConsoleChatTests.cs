@@ -1,5 +1,9 @@
+using System.Globalization;
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Channels;
 
@@ -47,6 +51,20 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
     }
 
+    [Fact]
+    public async Task TheTerminalStartsTheInterviewAtOnceSoTheFirstAnswerCounts()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory).Skip(1)]);
+
+        Assert.StartsWith(texts.Get("ru", "chat.welcome_console"), output.TrimStart());
+        Assert.Contains(texts.Get("ru", "consent.prompt")[..30], output);
+        Assert.DoesNotContain(texts.Get("ru", "draft.resumed"), output);
+        Assert.Matches(Scripts.ReceiptCode(), output);
+    }
+
     [Theory]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "1", true)]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "Оставить как есть", false)]
@@ -88,6 +106,56 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task AMemberWhoAnswersEachDayContinuesAcrossKeyChangesAndRestarts()
+    {
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        // The next day (a new draft key), after a restart: one more answer moves the draft to that key.
+        await using (var nextDay = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(20)))
+        {
+            await nextDay.TypeAsync("ru", Scripts.Rest[0]);
+        }
+
+        // The day after (23 hours on), the first day's key is destroyed; the draft lives on under the second day's.
+        await using var third = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(43));
+        await third.Services.GetRequiredService<DraftStore>().DestroyOldKeysAsync(TimeSpan.FromHours(24));
+        var keys = await third.Services.GetRequiredService<Database>().RunAsync(db =>
+            db.GetCollection("period_keys").FindAll().Select(document => document["_id"].AsString).ToList());
+        Assert.DoesNotContain("drafts/" + PeriodKeys.PeriodAt(PeriodPurpose.Drafts, ShippedFlow.Now).ToString(CultureInfo.InvariantCulture), keys);
+        var output = await third.TypeAsync("ru", Scripts.Rest[1..]);
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("ru", "draft.resumed"), output);
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await third.Reports.FindByReceiptAsync(code.Value);
+        Assert.Equal(new TextAnswer(Scripts.RussianStory), report?.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report?.Answers["consequences"]);
+    }
+
+    [Fact]
+    public async Task ADraftWhoseTimeIsStoredToTheHourStillExpiresBetweenItsLifetimeAndAnHourMore()
+    {
+        var started = ShippedFlow.Now.AddMinutes(42);
+        await using (var host = await ChatHost.StartAsync(_data.Path, started))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        var texts = ShippedFlow.Load().Texts;
+
+        // Stored as the next whole hour, so 24 h 10 min on it is 23 h 52 min old: still there.
+        await using (var nextDay = await ChatHost.StartAsync(_data.Path, started.AddHours(24).AddMinutes(10)))
+        {
+            Assert.Contains(texts.Get("ru", "draft.resumed"), await nextDay.TypeAsync("ru", "/report"));
+        }
+
+        await using var later = await ChatHost.StartAsync(_data.Path, started.AddHours(25));
+        Assert.Contains(texts.Get("ru", "draft.expired"), await later.TypeAsync("ru", "/report"));
+    }
+
+    [Fact]
     public async Task ADraftOlderThanItsLifetimeIsErasedWithAMessage()
     {
         await using (var host = await ChatHost.StartAsync(_data.Path))
@@ -111,7 +179,7 @@ public sealed class ConsoleChatTests : IDisposable
             await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
         }
         var flowFile = Path.Combine(_data.Path, "incident-v2.yaml");
-        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 2", "version: 3", StringComparison.Ordinal));
 
         await using var updated = await ChatHost.StartAsync(_data.Path, settings: new Dictionary<string, string?> { ["Intake:FlowFile"] = flowFile });
         var output = await updated.TypeAsync("ru", "/report");

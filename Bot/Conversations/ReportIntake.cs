@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Conversations;
@@ -35,7 +34,7 @@ internal sealed record ButtonOutcome(Prompt? Question, IntakeReply? Reply, Immut
 /// returns, and answers the commands every channel shares. Channels turn their input into a
 /// <see cref="ConversationEvent"/> or a <see cref="MemberCommand"/> and render the prompts that come back.
 /// </summary>
-internal sealed partial class ReportIntake(
+internal sealed class ReportIntake(
     FlowRunner runner,
     TextCatalog texts,
     DraftStore drafts,
@@ -45,7 +44,7 @@ internal sealed partial class ReportIntake(
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ILogger<ReportIntake> log)
+    ActivityCounts counts)
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
@@ -101,7 +100,7 @@ internal sealed partial class ReportIntake(
                 var started = runner.Start(language, time.GetUtcNow());
                 started = started with { State = started.State is { } fresh ? fresh with { Community = community } : null };
                 await SaveAsync(member, started, marker).ConfigureAwait(false);
-                LogDraftStarted(log);
+                counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
             case "cancel" or "back" when draft is not null:
                 return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
@@ -145,17 +144,17 @@ internal sealed partial class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
+                var submitted = await reports.SubmitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
-                LogReportSubmitted(log, submitted.Label);
+                counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
                     draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label);
             case FlowOutcome.Cancelled:
-                await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
-                LogDraftCancelled(log);
+                await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
+                counts.Add(Activity.DraftsCancelled);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
                 await SaveAsync(member, result, marker).ConfigureAwait(false);
@@ -178,7 +177,7 @@ internal sealed partial class ReportIntake(
             return new IntakeReply([Notice(code, "language.changed")], code);
         }
         var changed = draft with { Language = code };
-        await drafts.SaveAsync(Pseudonym(member), changed, marker).ConfigureAwait(false);
+        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
 
@@ -236,7 +235,7 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        LogAdded(log, report.Label);
+        counts.Add(Activity.AdditionsStored);
         events.Add(new ReportEvent(report.Id, ReportEventKind.Added, kept));
         var done = texts.Get(language, "add.done", ("label", report.Label));
         return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
@@ -252,7 +251,7 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        LogWithdrawn(log, report.Label);
+        counts.Add(Activity.ReportsWithdrawn);
         events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
         return Notice(language, "delete.done", ("label", report.Label));
     }
@@ -294,7 +293,7 @@ internal sealed partial class ReportIntake(
 
     private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
     {
-        var pseudonym = Pseudonym(member);
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
         var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
         if (draft is null)
         {
@@ -305,44 +304,29 @@ internal sealed partial class ReportIntake(
         if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
         {
             await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
-            LogDraftExpired(log);
+            counts.Add(Activity.DraftsFoundExpired);
             return (null, [Notice(draft.Language, "draft.expired")]);
         }
         if (draft.FlowId != runner.Flow.Id || draft.FlowVersion != runner.Flow.Version)
         {
             await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
-            LogDraftOutdated(log, draft.FlowVersion, runner.Flow.Version);
+            counts.Add(Activity.DraftsRestartedForNewFlow);
             return (null, [Notice(texts.Has(draft.Language) ? draft.Language : language, "draft.flow_changed")]);
         }
         return (draft, []);
     }
 
-    private Task SaveAsync(MemberKey member, FlowResult result, string? marker) =>
-        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state, marker) : drafts.DeleteAsync(Pseudonym(member), marker);
+    private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
+    {
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
+        await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker)).ConfigureAwait(false);
+    }
 
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Drafts, member.Raw);
+    private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);
+
+    // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 
     private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
         Prompt.Notice(texts.Get(language, key, values));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft started")]
-    private static partial void LogDraftStarted(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft cancelled by its member")]
-    private static partial void LogDraftCancelled(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft expired and was erased")]
-    private static partial void LogDraftExpired(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft of flow version {OldVersion} dropped; the flow is now version {NewVersion}")]
-    private static partial void LogDraftOutdated(ILogger logger, int oldVersion, int newVersion);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Information added to report {Label}")]
-    private static partial void LogAdded(ILogger logger, string label);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} withdrawn by its member")]
-    private static partial void LogWithdrawn(ILogger logger, string label);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} submitted")]
-    private static partial void LogReportSubmitted(ILogger logger, string label);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityBot.Privacy;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Reports;
@@ -52,7 +53,7 @@ public sealed class LetterChatTests : TelegramScenario
     {
         _stored++;
         var report = new StatisticsReport("hospital", day, Narrative: "Три дня не давали метадон в стационаре.");
-        var submitted = await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport());
+        var submitted = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + _stored.ToString(CultureInfo.InvariantCulture), 0, []), report.ToNewReport());
         bot.Services.GetRequiredService<ReportEvents>().Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
         return submitted.Label;
     }

@@ -29,6 +29,7 @@ internal sealed partial class UpdateRouter(
     TextCatalog texts,
     MemberLanguages languages,
     Pseudonyms pseudonyms,
+    ActivityCounts counts,
     ILogger<UpdateRouter> log)
 {
     /// <summary>The chat an update belongs to: updates of one chat are handled in order, chats side by side.</summary>
@@ -44,12 +45,12 @@ internal sealed partial class UpdateRouter(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        var marker = markers.For("telegram", update.Id);
         try
         {
-            if (await markers.SeenAsync(marker).ConfigureAwait(false))
+            var (marker, seen) = await markers.CheckAsync("telegram", update.Id).ConfigureAwait(false);
+            if (seen)
             {
-                LogDuplicate(log, update.Id);
+                counts.Add(Activity.UpdatesAlreadyHandled);
                 await RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -59,6 +60,11 @@ internal sealed partial class UpdateRouter(
                 letters.Drop(direct.Chat.Id);
                 relay.StopAwaiting(direct.Chat.Id);
             }
+            // A member's reply in private is an answer only to a question the bot stored as sent to that chat.
+            var answering = update is { Message: { Chat.Type: ChatType.Private, Text: { } reply, ReplyToMessage: { From.IsBot: true } question } inPrivate }
+                && MemberCommand.Parse(reply) is null
+                ? await relay.QuestionAsync(inPrivate.Chat.Id, question.MessageId).ConfigureAwait(false)
+                : null;
             var marked = update switch
             {
                 { CallbackQuery: { Data: { } data } q } when LetterChat.IsPress(data) =>
@@ -75,9 +81,8 @@ internal sealed partial class UpdateRouter(
                 { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) || communities.IsActivists(change.Chat.Id) => Forget(change),
                 { Message: { Text: { } note, ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) && MemberCommand.Parse(note) is null =>
                     await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
-                { Message: { Chat.Type: ChatType.Private, Text: { } answer, ReplyToMessage: { From.IsBot: true, Text: { } asked } } m }
-                    when MemberCommand.Parse(answer) is null && ReportCard.LabelAfter(ReportCard.QuestionMark, asked) is { } label =>
-                    await relay.OnReplyAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: { } answer } m } when answering is { } reportId =>
+                    await relay.OnReplyAsync(m, reportId, answer, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { Data: { } data } q } when FollowUpPress.Is(data) =>
                     await Done(relay.OnAnswerPressAsync(q, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: null } m } when relay.AwaitsAnswer(m.Chat.Id) =>
@@ -110,7 +115,7 @@ internal sealed partial class UpdateRouter(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogFailed(log, ex, update.Id);
+            Failed(ex, update);
             await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -183,13 +188,17 @@ internal sealed partial class UpdateRouter(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogFailed(log, ex, update.Id);
+            Failed(ex, update);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Update {UpdateId} was already handled; skipped")]
-    private static partial void LogDuplicate(ILogger logger, int updateId);
+    /// <summary>The exception and the kind of update, never its id: an update id with the log's time points at a member.</summary>
+    private void Failed(Exception exception, Update update)
+    {
+        counts.Add(Activity.UpdatesFailed);
+        LogFailed(log, exception, update.Type);
+    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, int updateId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling an update ({Kind}) failed; the member was sent an apology")]
+    private static partial void LogFailed(ILogger logger, Exception exception, UpdateType kind);
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
+using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
@@ -12,14 +12,15 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// the other is. The question reaches the member only through the chat they agreed to be asked in (kept encrypted
 /// with the report until it closes); the answer is taken only from that chat, joins the report and comes to the card.
 /// </summary>
-internal sealed partial class FollowUpRelay(
+internal sealed class FollowUpRelay(
     ReportStore reports,
+    FollowUpQuestions questions,
     ModeratorsBoard board,
     TelegramSender sender,
     TextCatalog texts,
     ContactMasking masking,
     TimeProvider time,
-    ILogger<FollowUpRelay> log)
+    ActivityCounts counts)
 {
     private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
 
@@ -34,19 +35,29 @@ internal sealed partial class FollowUpRelay(
     public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
     {
         await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
-        var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
-            && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
+        var member = await reports.FollowUpAsync(report.Id).ConfigureAwait(false);
+        var sent = member is { } chatId
+            ? await sender.SendAsync(chatId, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
                 + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
-                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
-        LogAsked(log, report.Label, delivered);
+                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false)
+            : null;
+        if (member is { } chat && sent is not null)
+        {
+            // A reply to this message is the answer: it is recognised by this id, not by what the message says.
+            await questions.AskedAsync(report.Id, chat, sent.MessageId).ConfigureAwait(false);
+        }
+        counts.Add(sent is not null ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        return delivered;
+        return sent is not null;
     }
+
+    /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
+    public Task<Guid?> QuestionAsync(long chatId, int messageId) => questions.AnsweredAsync(chatId, messageId);
 
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
-    public async Task<bool> OnReplyAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, await reports.FindByLabelAsync(label).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
+    public async Task<bool> OnReplyAsync(Message message, Guid reportId, string text, string marker, CancellationToken cancellationToken) =>
+        await AnswerAsync(message, await reports.FindByIdAsync(reportId).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
     public bool AwaitsAnswer(long chatId) => _answering.TryGetValue(chatId, out var waiting) && waiting.Until > time.GetUtcNow();
@@ -99,17 +110,11 @@ internal sealed partial class FollowUpRelay(
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
             return false;
         }
-        LogAnswered(log, report.Label);
+        counts.Add(Activity.AnswersRelayed);
         var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken).ConfigureAwait(false);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
         await board.MemberWroteAsync(report, "mod.answer", kept, cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: question relayed to the member: {Delivered}")]
-    private static partial void LogAsked(ILogger logger, string label, bool delivered);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: the member answered a question")]
-    private static partial void LogAnswered(ILogger logger, string label);
 }

@@ -5,7 +5,6 @@ using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -16,7 +15,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// questions and duplicates by replies, and the commands. Every action is checked against current membership of the
 /// group and written to the audit log under a moderator pseudonym.
 /// </summary>
-internal sealed partial class ModerationChat(
+internal sealed class ModerationChat(
     ReportStore reports,
     AuditLog audit,
     ReportStatistics statistics,
@@ -35,7 +34,7 @@ internal sealed partial class ModerationChat(
     LetterChat letters,
     TimeProvider time,
     CalendarSettings calendar,
-    ILogger<ModerationChat> log)
+    ActivityCounts counts)
 {
     private const int PageSize = 10;
     private string Language => texts.DefaultLanguage;
@@ -69,7 +68,14 @@ internal sealed partial class ModerationChat(
         switch (press.Action)
         {
             case CardAction.Show:
-                await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
+                await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.FullText when report.Status == ReportStatus.Withdrawn:
+                await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.FullText:
+                await board.FullTextAsync(chatId, report, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Reject:
@@ -88,9 +94,8 @@ internal sealed partial class ModerationChat(
                 await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.ask.no_consent"), showAlert: true, cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Ask or CardAction.Duplicate:
-                var (mark, key) = press.Action == CardAction.Ask ? (ReportCard.QuestionMark, "mod.ask.prompt") : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
-                await sender.SendAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
-                    replyTo: query.Message?.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await board.PromptAsync(chatId, report, press.Action == CardAction.Ask ? CardMessageKind.AskPrompt : CardMessageKind.DuplicatePrompt,
+                    query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Letter:
@@ -117,11 +122,13 @@ internal sealed partial class ModerationChat(
             await sender.AnswerCallbackAsync(query.Id, Refusal(result.Current ?? report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        LogAction(log, report.Label, press.Action);
+        counts.Add(Activity.ModeratorActions, press.Action.ToString());
         if (query.Message is { } message)
         {
-            await sender.EditAsync(message.Chat.Id, message.MessageId, await board.HtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
+            var (html, keyboard) = await board.CardAsync(changed, ReportCard.FormOf(changed.Status)).ConfigureAwait(false);
+            await sender.EditAsync(message.Chat.Id, message.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
         }
+        await board.StatusChangedAsync(changed, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -150,7 +157,7 @@ internal sealed partial class ModerationChat(
         }
         if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
         {
-            await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
             return;
         }
         var html = command.Name switch
@@ -163,22 +170,25 @@ internal sealed partial class ModerationChat(
         await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A moderator's reply to one of the bot's messages: to a card it is an internal note; to "what is your
-    /// question?" it is the question to relay to the member; to "which report does it repeat?" it names the original.</summary>
+    /// <summary>A moderator's reply to one of the bot's messages about a report, recognised by the message's id as
+    /// the bot stored it when it posted it (never by its text, which a member's story could imitate): to "what is your
+    /// question?" it is the question to relay to the member; to "which report does it repeat?" it names the original;
+    /// to the card or anything else about the report it is an internal note.</summary>
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        if (message.From is not { } from || message.ReplyToMessage?.Text is not { } repliedTo)
+        if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
+            || await board.FindAsync(repliedTo.MessageId).ConfigureAwait(false) is not { } about
+            || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
+            || await reports.FindByIdAsync(about.ReportId).ConfigureAwait(false) is not { } report)
         {
             return;
         }
-        var (kind, named) = ReportCard.LabelAfter(ReportCard.QuestionMark, repliedTo) is { } asked ? (CardAction.Ask, asked)
-            : ReportCard.LabelAfter(ReportCard.DuplicateMark, repliedTo) is { } repeated ? (CardAction.Duplicate, repeated)
-            : (CardAction.Take, ReportCard.LabelIn(repliedTo));
-        if (named is null || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
-            || await reports.FindByLabelAsync(named).ConfigureAwait(false) is not { } report)
+        var kind = about.Kind switch
         {
-            return;
-        }
+            CardMessageKind.AskPrompt => CardAction.Ask,
+            CardMessageKind.DuplicatePrompt => CardAction.Duplicate,
+            _ => CardAction.Take,
+        };
         var moderator = ModeratorPseudonym(from.Id);
         switch (kind)
         {
@@ -212,10 +222,10 @@ internal sealed partial class ModerationChat(
             StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
             _ => Refusal(result.Current ?? report.Status),
         };
-        if (result.Outcome == StatusOutcome.Changed)
+        if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
         {
-            LogAction(log, report.Label, CardAction.Duplicate);
-            await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+            counts.Add(Activity.ModeratorActions, nameof(CardAction.Duplicate));
+            await board.StatusChangedAsync(changed, null, cancellationToken).ConfigureAwait(false);
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
     }
@@ -363,8 +373,4 @@ internal sealed partial class ModerationChat(
         }
         return html.ToString();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
-    private static partial void LogAction(ILogger logger, string label, CardAction action);
-
 }

@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using CommunityBot.Privacy;
+using Telegram.Bot.Types.Enums;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
 /// Who may use the moderators' tools, as Telegram says right now (getChatMember): a moderator is a member of the
-/// moderators' group; an activist is a member of the activists' group (<c>Telegram:ActivistsChatId</c>, when one is
+/// moderators' group who is not restricted (muted); an activist is such a member of the activists' group (<c>Telegram:ActivistsChatId</c>, when one is
 /// set) and may draft letters in a private chat. Each answer is kept for at most five minutes, in memory only; a
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log)
+internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new();
@@ -20,7 +21,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -32,7 +33,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
             || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -51,11 +52,10 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         {
             return known.Allowed;
         }
-        var allowed = await membership.IsMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
+        // A member the group's admins muted (restricted) is not trusted with reports, whatever else they may still read.
+        var allowed = await membership.StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
+            is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member;
         _known[(chatId, userId)] = (allowed, now + Remember);
         return allowed;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A moderation action by someone outside the moderators' group was refused")]
-    private static partial void LogRefused(ILogger logger);
 }
