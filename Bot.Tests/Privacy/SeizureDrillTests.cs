@@ -41,12 +41,15 @@ public sealed class SeizureDrillTests : TelegramScenario
     [Fact]
     public async Task ASeizedServerGivesUpOnlyWhatTheThreatModelSays()
     {
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var moderator = Member(ModeratorId);
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
         await using (var bot = await StartBotAsync())
         {
             await SubmitAsync(SubmittedNoFollowUp, followUp: false);
             await SubmitAsync(SubmittedFollowUpOpen, followUp: true);
             var closed = await SubmitAsync(SubmittedFollowUpClosed, followUp: true);
-            await CloseAsync(closed);
+            await CloseAsync(moderators, moderator, closed);
             var drafting = Member(DraftOpen);
             await Do(drafting, m => m.SendsAsync("/report"));
             await Do(drafting, m => m.PressesAsync(T("consent.accept")));
@@ -178,11 +181,8 @@ public sealed class SeizureDrillTests : TelegramScenario
     }
 
     /// <summary>A moderator takes the case through to resolved, by the card's buttons.</summary>
-    private async Task CloseAsync(string label)
+    private async Task CloseAsync(FakeGroup moderators, FakeMember moderator, string label)
     {
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var moderator = Member(ModeratorId);
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
         await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
         foreach (var button in new[] { "mod.verify", "mod.action_taken", "mod.resolve" })
         {
