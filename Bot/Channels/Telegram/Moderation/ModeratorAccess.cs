@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using CommunityBot.Privacy;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
@@ -10,10 +10,14 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log)
+internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log) : IDisposable
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new();
+
+    /// <summary>Anyone may press a card's button; the answers about them must not pile up.</summary>
+    private const int Remembered = 10_000;
+
+    private readonly FadingMemory<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new(time, Remember, Remembered);
 
     public async Task<bool> IsModeratorAsync(long userId, CancellationToken cancellationToken)
     {
@@ -38,7 +42,9 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
     }
 
     /// <summary>Someone's membership of the moderators' or the activists' group changed: ask Telegram again next time.</summary>
-    public void Forget(long chatId, long userId) => _known.TryRemove((chatId, userId), out _);
+    public void Forget(long chatId, long userId) => _known.Remove((chatId, userId));
+
+    public void Dispose() => _known.Dispose();
 
     private async Task<bool> IsMemberAsync(long? group, long userId, CancellationToken cancellationToken)
     {
@@ -47,12 +53,12 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
             return false;
         }
         var now = time.GetUtcNow();
-        if (_known.TryGetValue((chatId, userId), out var known) && known.Until > now)
+        if (_known.TryGet((chatId, userId), out var known) && known.Until > now)
         {
             return known.Allowed;
         }
         var allowed = await membership.IsMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
-        _known[(chatId, userId)] = (allowed, now + Remember);
+        _known.Set((chatId, userId), (allowed, now + Remember));
         return allowed;
     }
 

@@ -59,7 +59,8 @@ internal sealed class ModeratorsBoard(
         }
         else
         {
-            await MemberWroteAsync(report, "mod.added", happened.Text ?? "", cancellationToken).ConfigureAwait(false);
+            var heading = happened.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
+            await MemberWroteAsync(report, heading, happened.Text ?? "", cancellationToken).ConfigureAwait(false);
         }
     }
 
