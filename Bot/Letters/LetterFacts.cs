@@ -97,10 +97,14 @@ internal static class LetterFacts
 
     /// <summary>The story, when the member agreed to the use of the facts in appeals; null otherwise.</summary>
     public static string? ConsentedNarrative(ImmutableDictionary<string, Answer> answers) =>
-        answers.GetValueOrDefault(ReportSteps.AppealsConsent) is YesNoAnswer { Yes: true }
-        && answers.GetValueOrDefault(ReportSteps.Narrative) is TextAnswer { Text: { Length: > 0 } text }
+        AppealsConsented(answers) && answers.GetValueOrDefault(ReportSteps.Narrative) is TextAnswer { Text: { Length: > 0 } text }
             ? text
             : null;
+
+    /// <summary>The member agreed to the use of the facts in appeals: only then does anything they typed in their own
+    /// words (the story, a place under "Other") leave the bot in a letter or an export.</summary>
+    public static bool AppealsConsented(ImmutableDictionary<string, Answer> answers) =>
+        answers.GetValueOrDefault(ReportSteps.AppealsConsent) is YesNoAnswer { Yes: true };
 
     internal static string? Choice(ImmutableDictionary<string, Answer> answers, string step) =>
         answers.GetValueOrDefault(step) is ChoiceAnswer answer ? answer.Choice : null;
@@ -109,7 +113,8 @@ internal static class LetterFacts
         answers.GetValueOrDefault(step) switch
         {
             PlaceAnswer { PlaceId: { } id } => names.Place(step, id),
-            PlaceAnswer { OtherText: { } typed } => typed,
+            // A place typed under "Other" is the member's own words, which can point at them like the story can.
+            PlaceAnswer { OtherText: { } typed } when AppealsConsented(answers) => typed,
             _ => null,
         };
 
