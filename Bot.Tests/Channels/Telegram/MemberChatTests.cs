@@ -59,6 +59,19 @@ public sealed class MemberChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task WhenTelegramRefusesToDeleteTheMemberIsToldHowToDeleteTheChatThemselves()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 742003, firstName: "M", username: null, languageCode: "ru");
+        await SubmitAsync(member);
+        Server.FailNext("deleteMessages", 400, "Bad Request: message can't be deleted for everyone");
+
+        await member.PressesAsync(T("receipt.clear_button"));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Any(c => c.String("text") == T("receipt.clear_failed")),
+            "the member is told that the chat could not be cleared");
+    }
+
+    [Fact]
     public async Task AClearPressFromSomeoneElseDeletesNothing()
     {
         await using var bot = await StartBotAsync();

@@ -174,9 +174,9 @@ internal sealed partial class PrivateChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
+        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken).ConfigureAwait(false);
         // Said in a box the member closes rather than a message, so that nothing new stays in the chat.
-        await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "receipt.cleared"), showAlert: true, cancellationToken).ConfigureAwait(false);
-        await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, texts.Get(language, cleared ? "receipt.cleared" : "receipt.clear_failed"), showAlert: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An update that was handled before a restart comes again: its answer may never have reached the member
