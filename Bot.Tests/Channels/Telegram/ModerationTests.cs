@@ -233,6 +233,7 @@ public sealed class ModerationTests : TelegramScenario
         await Server.WaitUntilIdleAsync();
         // Nothing is pushed to the member: without their consent the bot keeps no way to them.
         Assert.Equal(T("mod.ask.no_consent").Replace("{label}", label, StringComparison.Ordinal), kept.Text);
+        Assert.Contains(moderators.BotMessages, m => m.Text?.Contains(T("mod.ask.prompt_kept").Replace("{label}", label, StringComparison.Ordinal), StringComparison.Ordinal) == true);
         Assert.Equal(before, member.Replies.Count);
 
         var status = await Do(member, m => m.SendsAsync("/status " + code));

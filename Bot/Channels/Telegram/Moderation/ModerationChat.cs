@@ -84,7 +84,9 @@ internal sealed partial class ModerationChat(
                 await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Ask or CardAction.Duplicate:
-                var (mark, key) = press.Action == CardAction.Ask ? (ReportCard.QuestionMark, "mod.ask.prompt") : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
+                var (mark, key) = press.Action == CardAction.Ask
+                    ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
+                    : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
                 await sender.SendAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
                     replyTo: query.Message?.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
