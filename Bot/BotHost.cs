@@ -60,6 +60,11 @@ internal static class BotHost
                 logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
             }
         });
+        if (interactive)
+        {
+            // An operator at a terminal (or a pipe) may type the passphrase of a sealed key file.
+            builder.Services.AddSingleton(PassphraseSources.Interactive());
+        }
         builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters();
         // Long enough to finish the updates in hand, short enough for a service manager's stop.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -75,13 +80,16 @@ internal static class BotHost
         {
             return;
         }
-        var keyFile = Path.GetFullPath(Path.Combine(DataDirectory(builder.Configuration), "keys.json"));
+        var keyFile = Path.GetFullPath(Path.Combine(DataDirectory(builder.Configuration), LocalKeyFileName));
         if (!File.Exists(keyFile))
         {
             KeyRing.CreateKeyFile(keyFile);
         }
         section[nameof(PrivacyOptions.KeyFile)] = keyFile;
     }
+
+    /// <summary>The key file in the data folder, when no other is configured.</summary>
+    public const string LocalKeyFileName = "keys.json";
 
     public static string DataDirectory(IConfiguration configuration) =>
         configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"] is { Length: > 0 } configured

@@ -64,7 +64,7 @@ letter.SetAction((parse, cancellationToken) => RunLetterAsync(
     parse.GetValue(letterOutOption) ?? "",
     cancellationToken));
 
-var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export, letter };
+var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export, letter, CommunityBot.Verbs.KeysVerb.Create(dataOption) };
 root.Options.Add(dataOption);
 root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
 

@@ -142,7 +142,7 @@ internal static class TelegramBenchmark
         await Step(m => m.SendsAsync("1"));
         await Step(m => m.SendsAsync("1"));
         await Step(m => m.SendsAsync("В больнице три дня не давали метадон, сказали что у них нет лицензии на это."));
-        await Step(m => m.SendsAsync("1, 3"));
+        await Step(m => m.SendsAsync("1, 4"));
         await Step(m => m.SendsAsync("нет"));
         await Step(m => m.SendsAsync("да"));
         await Step(m => m.SendsAsync("нет"));

@@ -47,6 +47,20 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
     }
 
+    [Fact]
+    public async Task TheTerminalStartsTheInterviewAtOnceSoTheFirstAnswerCounts()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory).Skip(1)]);
+
+        Assert.StartsWith(texts.Get("ru", "chat.welcome_console"), output.TrimStart());
+        Assert.Contains(texts.Get("ru", "consent.prompt")[..30], output);
+        Assert.DoesNotContain(texts.Get("ru", "draft.resumed"), output);
+        Assert.Matches(Scripts.ReceiptCode(), output);
+    }
+
     [Theory]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "1", true)]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "Оставить как есть", false)]
@@ -111,7 +125,7 @@ public sealed class ConsoleChatTests : IDisposable
             await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
         }
         var flowFile = Path.Combine(_data.Path, "incident-v2.yaml");
-        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+        File.WriteAllText(flowFile, File.ReadAllText(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml")).Replace("version: 2", "version: 3", StringComparison.Ordinal));
 
         await using var updated = await ChatHost.StartAsync(_data.Path, settings: new Dictionary<string, string?> { ["Intake:FlowFile"] = flowFile });
         var output = await updated.TypeAsync("ru", "/report");

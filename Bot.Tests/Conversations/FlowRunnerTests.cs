@@ -137,12 +137,27 @@ public sealed class FlowRunnerTests
     [Theory]
     [InlineData("1", "hospital")]
     [InlineData("2.", "tb")]
-    [InlineData("  11 ", "other")]
+    [InlineData("  18 ", "other")]
     public void ATypedNumberPicksThatChoice(string typed, string expected)
     {
         var chat = Transcript.Start("ru").Say("1").Say(typed);
 
         Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Theory]
+    [InlineData("custody", "custody_facility")]
+    [InlineData("ambulance_maternity", "maternity")]
+    [InlineData("extortion", "police_station")]
+    [InlineData("work", "workplace")]
+    public void NewKindsOfCaseOfferThePlacesWhereTheyHappen(string category, string place)
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press(category).Press("several").Press(ChoiceIds.Today)
+            .Press("almaty").Press("almaty");
+
+        Assert.Equal("facility_kind", chat.StepId);
+        Assert.Contains(chat.Question.Choices, c => c.Id == place);
+        Assert.Equal(new ChoiceAnswer("several"), chat.State?.Answers["affected"]);
     }
 
     [Fact]
@@ -411,7 +426,7 @@ public sealed class FlowRunnerTests
     [Fact]
     public void TypedNumbersAnswerAMultipleChoiceAtOnce()
     {
-        var chat = AtNarrative().Say(Story).Say("1, 3");
+        var chat = AtNarrative().Say(Story).Say("1, 4");
 
         Assert.Equal("reported", chat.StepId);
         Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), chat.State?.Answers["consequences"]);

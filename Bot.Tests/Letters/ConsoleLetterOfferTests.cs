@@ -9,16 +9,18 @@ public sealed class ConsoleLetterOfferTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    [Fact]
-    public async Task AfterSubmittingTheMemberCanDraftALetterAndFindsTheDocxInTheDataFolder()
+    [Theory]
+    [InlineData("1", "2")]
+    [InlineData("yes", "Complaint to the prosecutor or ombudsperson about police at an OST site")]
+    public async Task AfterSubmittingTheMemberCanDraftALetterAndFindsTheDocxInTheDataFolder(string yes, string template)
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
         var texts = ShippedFlow.Load().Texts;
 
         var output = await host.TypeAsync("en", [
             .. Scripts.WholeReport(Scripts.EnglishStory),
-            "1",                // yes, a letter
-            "2",                // the second single-report template: police at OST sites
+            yes,                // yes, a letter
+            template,           // the second single-report template: police at OST sites
             "Prosecutor of the City of Almaty",
             "Mr I. Ivanov",
             "The OST Patients' Community foundation",

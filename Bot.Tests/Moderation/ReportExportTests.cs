@@ -95,7 +95,7 @@ public sealed class ReportExportTests
             rows[consented]);
         Assert.Equal("Отдел полиции у рынка", rows[typed]["facility"]);
         Assert.Equal("", rows[notConsented]["community"]);
-        Assert.Equal("Абайская область", rows[notConsented]["region"]);
+        Assert.Equal("Область Абай", rows[notConsented]["region"]);
         Assert.Equal("Семей", rows[notConsented]["city"]);
     }
 
@@ -209,7 +209,7 @@ public sealed class ReportExportTests
         Assert.Equal(JsonValueKind.Null, reports[notConsented].GetProperty("community").ValueKind);
         Assert.Equal(["missed_doses", "health_worse"], reports[typed].GetProperty("consequences").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("2026-03-02", reports[typed].GetProperty("incident_date").GetString());
-        Assert.Equal("Абайская область", reports[notConsented].GetProperty("region").GetString());
+        Assert.Equal("Область Абай", reports[notConsented].GetProperty("region").GetString());
         Assert.DoesNotContain("Private story", System.Text.Encoding.UTF8.GetString(file.ToArray()), StringComparison.Ordinal);
     }
 

@@ -111,7 +111,7 @@ public sealed class StatisticsTests
         var english = stores.Statistics.Summarize(counts, "en", suppressSmallCounts: false);
 
         Assert.Contains("Не дали ОЗТ в больнице — 3", russian, StringComparison.Ordinal);
-        Assert.Contains("Абайская область — 1", russian, StringComparison.Ordinal);
+        Assert.Contains("Область Абай — 1", russian, StringComparison.Ordinal);
         Assert.Contains("2026-01 — 3", russian, StringComparison.Ordinal);
         Assert.Contains("No OST in hospital — 3", english, StringComparison.Ordinal);
         Assert.Contains("received, waiting to be checked — 5", english, StringComparison.Ordinal);

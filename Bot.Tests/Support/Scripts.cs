@@ -25,7 +25,7 @@ internal static partial class Scripts
 
     public static readonly string[] Rest =
     [
-        "1, 3",         // consequences: missed doses, health worse
+        "1, 4",         // consequences: missed doses, health worse
         "2",            // reported elsewhere: no
         "1",            // use in appeals: yes
         "2",            // follow-up: no

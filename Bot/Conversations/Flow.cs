@@ -59,6 +59,10 @@ internal sealed record Step(
 
     public string LabelKey => $"{Id}.label";
 
+    /// <summary>A place question asked without a list (none is known, or the member chose "Other"): its own words,
+    /// since the usual prompt speaks of a list and an "Other" button.</summary>
+    public string TypedPromptKey => $"{Id}.typed";
+
     public string ChoiceKey(string choice) => $"{Id}.{choice}";
 }
 

@@ -202,11 +202,11 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                     ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
                     : Accept(state, step, new PlaceAnswer(null, text), today);
             case PendingDateTyped or PendingDateDay:
-                return MatchChoice(prompt, text) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
                 // Typed like everywhere else: an offered choice by its number or label selects it (the terminal has
                 // no buttons); any other message is the member's corrected text.
-                return MatchChoice(prompt, text) is { } pendingChoice
+                return TypedChoice.Match(prompt, text) is { } pendingChoice
                     ? OnChoice(state, pendingChoice, today)
                     : AcceptText(state with { Pending = null }, step, text, today);
         }
@@ -216,20 +216,23 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
             case StepKind.FreeText:
                 return AcceptText(state, step, text, today);
             case StepKind.Date:
-                return MatchChoice(prompt, text) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
             case StepKind.MultipleChoice:
                 if (ChoiceNumberParser.TryParseMany(text, prompt.Choices.Length, out var indices))
                 {
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
-                return MatchChoice(prompt, text) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
-            case StepKind.Place when MatchChoice(prompt, text) is null && LooksLikeAName(text):
+                return TypedChoice.Match(prompt, text) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+            case StepKind.Place when TypedChoice.Match(prompt, text) is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed.
                 return text.Length > PlaceNameMax
                     ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
                     : Accept(state, step, new PlaceAnswer(null, text), today);
+            case StepKind.Place when prompt.Choices.IsEmpty:
+                // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
+                return Continue(state, today, Notice(state, "place.type_name"));
             default:
-                return MatchChoice(prompt, text) is { } choice
+                return TypedChoice.Match(prompt, text) is { } choice
                     ? OnChoice(state, choice, today)
                     : Unmatched(state, text, today);
         }
@@ -255,37 +258,6 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
     private const int ContinuationMinLength = 100;
 
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
-
-    /// <summary>A typed answer to a question with buttons: its number as listed, its label, or yes/no in words.</summary>
-    private static string? MatchChoice(Prompt prompt, string text)
-    {
-        if (prompt.Choices.IsEmpty || text.Length == 0)
-        {
-            return null;
-        }
-        if (ChoiceNumberParser.TryParseOne(text, prompt.Choices.Length, out var index))
-        {
-            return prompt.Choices[index - 1].Id;
-        }
-        var folded = Fold(text);
-        var byLabel = prompt.Choices.Where(c => Fold(c.Label) == folded).ToList();
-        if (byLabel.Count == 1)
-        {
-            return byLabel[0].Id;
-        }
-        var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
-        if (ids.Contains(ChoiceIds.Yes) && YesWords.Contains(folded))
-        {
-            return ChoiceIds.Yes;
-        }
-        return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
-    }
-
-    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ооба", "დიახ", "taip", "da"];
-    private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
-
-    private static string Fold(string text) =>
-        new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
 
     private FlowResult AcceptText(ConversationState state, Step step, string text, DateOnly today)
     {
@@ -452,8 +424,10 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 return Make(Text(state, "error.text.too_long", ("length", Count(tooLong.Text.Length)), ("max", Count(step.MaxLength))),
                     [Choice(ChoiceIds.KeepStart, "text.keep_start", ("max", Count(step.MaxLength))), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
             case PendingPlaceOther:
-                var known = PlaceChoices(step, state.Answers);
-                return Make(Text(state, known.IsEmpty ? "place.none_known" : "place.other_prompt") + "\n\n" + Text(state, step.PromptKey), [], PromptKind.Text);
+                // The step's own prompt speaks of the list and its "Other" button, which are not shown here.
+                return Make(PlaceChoices(step, state.Answers).IsEmpty
+                    ? Text(state, "place.none_known") + "\n\n" + Text(state, step.TypedPromptKey)
+                    : Text(state, step.TypedPromptKey), [], PromptKind.Text);
             case PendingDateDay:
                 return Make(Text(state, "date.pick_day"), [.. Enumerable.Range(0, 7).Select(back => DayChoice(state, today.AddDays(-back)))], PromptKind.SingleChoice);
             case PendingDateTyped:
@@ -486,7 +460,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 var places = PlaceChoices(step, state.Answers);
                 if (places.IsEmpty)
                 {
-                    return Make(Text(state, "place.none_known") + "\n\n" + prompt, [], PromptKind.Text);
+                    return Make(Text(state, "place.none_known") + "\n\n" + Text(state, step.TypedPromptKey), [], PromptKind.Text);
                 }
                 return Make(prompt, [.. places.Select(p => new PromptChoice(p.Id, p.Name(state.Language, _texts.DefaultLanguage),
                     previous is PlaceAnswer a && a.PlaceId == p.Id)), Choice(ChoiceIds.Other, "nav.other")], PromptKind.SingleChoice);

@@ -215,6 +215,10 @@ internal static class FlowValidator
             {
                 keys.Add(step.LabelKey);
             }
+            if (step.Kind == StepKind.Place)
+            {
+                keys.Add(step.TypedPromptKey);
+            }
             keys.AddRange((PossibleValues(step) is { } values && step.Kind != StepKind.YesNo ? values : []).Select(step.ChoiceKey));
         }
         foreach (var language in texts.Languages)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Conversations;
@@ -38,7 +37,7 @@ internal sealed record ButtonOutcome(Prompt? Question, IntakeReply? Reply, Immut
 /// returns, and answers the commands every channel shares. Channels turn their input into a
 /// <see cref="ConversationEvent"/> or a <see cref="MemberCommand"/> and render the prompts that come back.
 /// </summary>
-internal sealed partial class ReportIntake(
+internal sealed class ReportIntake(
     FlowRunner runner,
     TextCatalog texts,
     DraftStore drafts,
@@ -48,7 +47,7 @@ internal sealed partial class ReportIntake(
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ILogger<ReportIntake> log) : IDisposable
+    ActivityCounts counts) : IDisposable
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
@@ -109,7 +108,7 @@ internal sealed partial class ReportIntake(
                 var started = runner.Start(language, time.GetUtcNow());
                 started = started with { State = started.State is { } fresh ? fresh with { Community = community, ChatStart = chatStart } : null };
                 await SaveAsync(member, started, marker).ConfigureAwait(false);
-                LogDraftStarted(log);
+                counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
             case "cancel" or "back" when draft is not null:
                 return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
@@ -155,7 +154,7 @@ internal sealed partial class ReportIntake(
             case FlowOutcome.Completed when result.Answers is { } answers:
                 var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
-                LogReportSubmitted(log, submitted.Label);
+                counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
@@ -164,7 +163,7 @@ internal sealed partial class ReportIntake(
                     ChatStart: draft.ChatStart);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
-                LogDraftCancelled(log);
+                counts.Add(Activity.DraftsCancelled);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
                 await SaveAsync(member, result, marker).ConfigureAwait(false);
@@ -260,7 +259,7 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        LogAdded(log, report.Label);
+        counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
         events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added, kept));
         var done = texts.Get(language, report.Answered ? "followup.answer_sent" : "add.done", ("label", report.Label));
         return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
@@ -276,7 +275,7 @@ internal sealed partial class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        LogWithdrawn(log, report.Label);
+        counts.Add(Activity.ReportsWithdrawn);
         events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
         return Notice(language, "delete.done", ("label", report.Label));
     }
@@ -329,13 +328,13 @@ internal sealed partial class ReportIntake(
         if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
         {
             await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
-            LogDraftExpired(log);
+            counts.Add(Activity.DraftsFoundExpired);
             return (null, [Notice(draft.Language, "draft.expired")]);
         }
         if (draft.FlowId != runner.Flow.Id || draft.FlowVersion != runner.Flow.Version)
         {
             await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
-            LogDraftOutdated(log, draft.FlowVersion, runner.Flow.Version);
+            counts.Add(Activity.DraftsRestartedForNewFlow);
             return (null, [Notice(texts.Has(draft.Language) ? draft.Language : language, "draft.flow_changed")]);
         }
         return (draft, []);
@@ -356,25 +355,4 @@ internal sealed partial class ReportIntake(
 
     private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
         Prompt.Notice(texts.Get(language, key, values));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft started")]
-    private static partial void LogDraftStarted(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft cancelled by its member")]
-    private static partial void LogDraftCancelled(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft expired and was erased")]
-    private static partial void LogDraftExpired(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draft of flow version {OldVersion} dropped; the flow is now version {NewVersion}")]
-    private static partial void LogDraftOutdated(ILogger logger, int oldVersion, int newVersion);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Information added to report {Label}")]
-    private static partial void LogAdded(ILogger logger, string label);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} withdrawn by its member")]
-    private static partial void LogWithdrawn(ILogger logger, string label);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label} submitted")]
-    private static partial void LogReportSubmitted(ILogger logger, string label);
 }

@@ -12,12 +12,6 @@ internal sealed class KeyRing
     public const int DataKeyLength = 32;
     public const int MinPseudonymKeyLength = 32;
 
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode GroupOrOthers =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true };
 
     private readonly byte[] _dataKey;
@@ -47,68 +41,103 @@ internal sealed class KeyRing
 
     public ReadOnlySpan<byte> KeyFor(PseudonymPurpose purpose) => _purposeKeys[purpose];
 
-    /// <summary>Resolves the keys from options (directly set keys win over the key file).</summary>
-    /// <exception cref="InvalidOperationException">A key is missing, not base64, too short, or the key
-    /// file is readable by other users; the message names the setting.</exception>
-    public static KeyRing Load(PrivacyOptions options)
+    /// <summary>Resolves the keys from options (directly set keys win over the key file). A sealed key file is opened
+    /// with a passphrase from <c>Privacy:PassphraseFd</c>, <c>Privacy:PassphraseFile</c> or the systemd credential.</summary>
+    /// <exception cref="InvalidOperationException">A key is missing, not base64, too short, the key
+    /// file is readable by other users, or no passphrase opens it; the message names the setting.</exception>
+    public static KeyRing Load(PrivacyOptions options) => Load(options, PassphraseSources.Service()).Ring;
+
+    /// <inheritdoc cref="Load(PrivacyOptions)"/>
+    internal static LoadedKeys Load(PrivacyOptions options, PassphraseSources passphrases)
     {
-        var dataKey = options.DataKey;
-        var pseudonymKey = options.PseudonymKey;
+        var dataSet = !string.IsNullOrWhiteSpace(options.DataKey);
+        var pseudonymSet = !string.IsNullOrWhiteSpace(options.PseudonymKey);
+        if ((!dataSet || !pseudonymSet) && string.IsNullOrWhiteSpace(options.KeyFile))
+        {
+            var missing = dataSet ? "Privacy:PseudonymKey" : "Privacy:DataKey";
+            throw new InvalidOperationException(
+                $"{missing} is not set. Set Privacy:DataKey (base64 of {DataKeyLength} random bytes) and " +
+                $"Privacy:PseudonymKey (base64 of at least {MinPseudonymKeyLength} random bytes), for example " +
+                "through the environment variables Privacy__DataKey and Privacy__PseudonymKey, or set " +
+                "Privacy:KeyFile to a key file readable only by its owner.");
+        }
+
+        var source = KeySource.Settings;
         var dataSource = "Privacy:DataKey";
         var pseudonymSource = "Privacy:PseudonymKey";
-
-        if (string.IsNullOrWhiteSpace(dataKey) || string.IsNullOrWhiteSpace(pseudonymKey))
+        byte[] data;
+        byte[] pseudonym;
+        if (dataSet && pseudonymSet)
         {
-            if (string.IsNullOrWhiteSpace(options.KeyFile))
+            data = Decode(options.DataKey, dataSource);
+            pseudonym = Decode(options.PseudonymKey, pseudonymSource);
+        }
+        else
+        {
+            var path = options.KeyFile ?? "";
+            var file = ReadKeyFile(path, options, passphrases);
+            source = file.Source;
+            var fileName = file.Source == KeySource.SealedFile ? $"the sealed Privacy:KeyFile ({path})" : $"Privacy:KeyFile ({path})";
+            if (dataSet)
             {
-                var missing = string.IsNullOrWhiteSpace(dataKey) ? "Privacy:DataKey" : "Privacy:PseudonymKey";
+                CryptographicOperations.ZeroMemory(file.Keys.DataKey);
+                data = Decode(options.DataKey, dataSource);
+            }
+            else
+            {
+                data = file.Keys.DataKey;
+                dataSource = $"dataKey in {fileName}";
+            }
+
+            if (pseudonymSet)
+            {
+                CryptographicOperations.ZeroMemory(file.Keys.PseudonymKey);
+                pseudonym = Decode(options.PseudonymKey, pseudonymSource);
+            }
+            else
+            {
+                pseudonym = file.Keys.PseudonymKey;
+                pseudonymSource = $"pseudonymKey in {fileName}";
+            }
+        }
+
+        try
+        {
+            if (data.Length != DataKeyLength)
+            {
                 throw new InvalidOperationException(
-                    $"{missing} is not set. Set Privacy:DataKey (base64 of {DataKeyLength} random bytes) and " +
-                    $"Privacy:PseudonymKey (base64 of at least {MinPseudonymKeyLength} random bytes), for example " +
-                    "through the environment variables Privacy__DataKey and Privacy__PseudonymKey, or set " +
-                    "Privacy:KeyFile to a key file readable only by its owner.");
+                    $"{dataSource} must be base64 of exactly {DataKeyLength} bytes; it has {data.Length}.");
             }
 
-            var file = ReadKeyFile(options.KeyFile);
-            if (string.IsNullOrWhiteSpace(dataKey))
+            if (pseudonym.Length < MinPseudonymKeyLength)
             {
-                dataKey = file.DataKey;
-                dataSource = $"dataKey in Privacy:KeyFile ({options.KeyFile})";
+                throw new InvalidOperationException(
+                    $"{pseudonymSource} must be base64 of at least {MinPseudonymKeyLength} bytes; it has {pseudonym.Length}.");
             }
 
-            if (string.IsNullOrWhiteSpace(pseudonymKey))
+            RefuseWeak(data, dataSource);
+            RefuseWeak(pseudonym, pseudonymSource);
+            if (data.AsSpan().SequenceEqual(pseudonym))
             {
-                pseudonymKey = file.PseudonymKey;
-                pseudonymSource = $"pseudonymKey in Privacy:KeyFile ({options.KeyFile})";
+                throw new InvalidOperationException($"{dataSource} and {pseudonymSource} must be different keys.");
             }
+
+            return new LoadedKeys(new KeyRing(data, pseudonym), source);
         }
-
-        var data = Decode(dataKey, dataSource);
-        var pseudonym = Decode(pseudonymKey, pseudonymSource);
-
-        if (data.Length != DataKeyLength)
+        finally
         {
-            throw new InvalidOperationException(
-                $"{dataSource} must be base64 of exactly {DataKeyLength} bytes; it has {data.Length}.");
+            CryptographicOperations.ZeroMemory(data);
+            CryptographicOperations.ZeroMemory(pseudonym);
         }
+    }
 
-        if (pseudonym.Length < MinPseudonymKeyLength)
-        {
-            throw new InvalidOperationException(
-                $"{pseudonymSource} must be base64 of at least {MinPseudonymKeyLength} bytes; it has {pseudonym.Length}.");
-        }
-
-        RefuseWeak(data, dataSource);
-        RefuseWeak(pseudonym, pseudonymSource);
-        if (data.AsSpan().SequenceEqual(pseudonym))
-        {
-            throw new InvalidOperationException($"{dataSource} and {pseudonymSource} must be different keys.");
-        }
-
-        var ring = new KeyRing(data, pseudonym);
-        CryptographicOperations.ZeroMemory(data);
-        CryptographicOperations.ZeroMemory(pseudonym);
-        return ring;
+    /// <summary>The keys of a plain key file, for sealing it.</summary>
+    /// <exception cref="InvalidOperationException">The file is missing, readable by others, sealed already, or
+    /// malformed; the message names it.</exception>
+    internal static KeyMaterial ReadPlainKeyFile(string path)
+    {
+        var file = ReadKeyFile(path, new PrivacyOptions { KeyFile = path }, new PassphraseSources(null, null), plainOnly: true);
+        return file.Keys;
     }
 
     /// <summary>Fresh random keys.</summary>
@@ -120,43 +149,19 @@ internal sealed class KeyRing
     /// <exception cref="IOException">The file already exists.</exception>
     public static KeyRing CreateKeyFile(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath);
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        var data = RandomNumberGenerator.GetBytes(DataKeyLength);
-        var pseudonym = RandomNumberGenerator.GetBytes(MinPseudonymKeyLength);
+        using var keys = KeyMaterial.Fresh();
         var json = JsonSerializer.SerializeToUtf8Bytes(
-            new KeyFileContent(Convert.ToBase64String(data), Convert.ToBase64String(pseudonym)), FileJson);
-
-        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+            new KeyFileContent(Convert.ToBase64String(keys.DataKey), Convert.ToBase64String(keys.PseudonymKey)), FileJson);
+        try
         {
-            // Set at creation so the file is never readable by others, not even for a moment.
-            streamOptions.UnixCreateMode = OwnerOnly;
+            SecretFiles.CreateNew(Path.GetFullPath(path), json);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
         }
 
-        using (var stream = new FileStream(fullPath, streamOptions))
-        {
-            stream.Write(json);
-            stream.Flush(flushToDisk: true);
-        }
-
-        CryptographicOperations.ZeroMemory(json);
-        var ring = new KeyRing(data, pseudonym);
-        CryptographicOperations.ZeroMemory(data);
-        CryptographicOperations.ZeroMemory(pseudonym);
-        return ring;
+        return new KeyRing(keys.DataKey, keys.PseudonymKey);
     }
 
     // These strings are part of every stored hash: changing one orphans the data hashed with it.
@@ -170,27 +175,33 @@ internal sealed class KeyRing
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     });
 
-    private static KeyFileContent ReadKeyFile(string path)
+    private static KeyFileRead ReadKeyFile(string path, PrivacyOptions options, PassphraseSources passphrases, bool plainOnly = false)
     {
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"Privacy:KeyFile points at {path}, which does not exist.");
         }
 
-        if (!OperatingSystem.IsWindows())
+        SecretFiles.RefuseIfOthersCanRead(path, "Privacy:KeyFile");
+        var bytes = File.ReadAllBytes(path);
+        if (SealedKeyFile.IsSealed(bytes))
         {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & GroupOrOthers) != 0)
+            if (plainOnly)
             {
-                throw new InvalidOperationException(
-                    $"Privacy:KeyFile {path} may be read by other users (mode {Octal(mode)}); " +
-                    $"make it readable only by its owner: chmod 600 {path}");
+                throw new InvalidOperationException($"The key file {path} is sealed already.");
             }
+
+            using var passphrase = Passphrases.Find(options, passphrases, path);
+            var keys = SealedKeyFile.Open(bytes, passphrase.Bytes, path) ?? throw new InvalidOperationException(
+                $"The passphrase from {passphrase.Source} does not open the sealed key file {path} (Privacy:KeyFile): " +
+                "it is not the passphrase the file was sealed with, or the file was altered.");
+            return new KeyFileRead(keys, KeySource.SealedFile);
         }
 
+        KeyFileContent content;
         try
         {
-            return JsonSerializer.Deserialize<KeyFileContent>(File.ReadAllBytes(path))
+            content = JsonSerializer.Deserialize<KeyFileContent>(bytes)
                 ?? throw new InvalidOperationException($"Privacy:KeyFile {path} is empty.");
         }
         catch (JsonException e)
@@ -198,6 +209,14 @@ internal sealed class KeyRing
             throw new InvalidOperationException(
                 $"Privacy:KeyFile {path} is not JSON of the form {{\"dataKey\": \"...\", \"pseudonymKey\": \"...\"}}.", e);
         }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+
+        return new KeyFileRead(
+            new KeyMaterial(Decode(content.DataKey, $"dataKey in Privacy:KeyFile ({path})"), Decode(content.PseudonymKey, $"pseudonymKey in Privacy:KeyFile ({path})")),
+            KeySource.PlainFile);
     }
 
     private static byte[] Decode(string? base64, string source)
@@ -226,9 +245,19 @@ internal sealed class KeyRing
         }
     }
 
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+    private sealed record KeyFileRead(KeyMaterial Keys, KeySource Source);
 
     private sealed record KeyFileContent(
         [property: JsonPropertyName("dataKey")] string? DataKey,
         [property: JsonPropertyName("pseudonymKey")] string? PseudonymKey);
 }
+
+/// <summary>Where the keys came from: a plain key file on disk is worth a warning.</summary>
+internal enum KeySource
+{
+    Settings,
+    PlainFile,
+    SealedFile,
+}
+
+internal sealed record LoadedKeys(KeyRing Ring, KeySource Source);

@@ -26,7 +26,13 @@ internal sealed partial class ConsoleChat(
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {
         language = texts.Has(language) ? language : texts.DefaultLanguage;
-        var reply = await intake.GreetAsync(Member, language, "chat.welcome").ConfigureAwait(false);
+        var reply = await intake.GreetAsync(Member, language, "chat.welcome_console").ConfigureAwait(false);
+        if (reply.Prompts is [{ Kind: PromptKind.Notice }])
+        {
+            // Nothing to resume: whoever opens the terminal came to report, so the interview starts at once.
+            language = Render(reply, output);
+            reply = await intake.HandleAsync(Member, language, new MemberCommand("report", "")).ConfigureAwait(false);
+        }
         language = Render(reply, output);
 
         while (!cancellationToken.IsCancellationRequested)
@@ -84,7 +90,7 @@ internal sealed partial class ConsoleChat(
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
-        if (!ChoiceNumberParser.TryParseOne(yes, 2, out var choice) || choice != 1)
+        if (TypedChoice.Match(offer, yes) != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped")).ConfigureAwait(false);
             return true;
@@ -129,7 +135,7 @@ internal sealed partial class ConsoleChat(
         return true;
     }
 
-    /// <summary>Asks until a listed number is typed; null when the input ends.</summary>
+    /// <summary>Asks until a choice is typed (its number or its label); its number, or null when the input ends.</summary>
     private async Task<int?> ChooseAsync(TextReader input, TextWriter output, Prompt prompt, string language, CancellationToken ct)
     {
         while (true)
@@ -141,10 +147,11 @@ internal sealed partial class ConsoleChat(
             {
                 return null;
             }
-            if (ChoiceNumberParser.TryParseOne(line, prompt.Choices.Length, out var number))
+            if (TypedChoice.Match(prompt, line) is { } id)
             {
-                return number;
+                return prompt.Choices.Select(c => c.Id).ToList().IndexOf(id) + 1;
             }
+            await output.WriteLineAsync(texts.Get(language, "error.choice.unknown")).ConfigureAwait(false);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
@@ -12,7 +11,7 @@ namespace CommunityBot.Channels.Telegram;
 /// A member's private chat with the bot: the reporting conversation with buttons, the commands, and a clear answer
 /// to anything else they might send. The member's Telegram id only ever becomes a keyed pseudonym in the intake.
 /// </summary>
-internal sealed partial class PrivateChat(
+internal sealed class PrivateChat(
     ReportIntake intake,
     Reports.ReportStore reports,
     TextCatalog texts,
@@ -23,8 +22,8 @@ internal sealed partial class PrivateChat(
     Pseudonyms pseudonyms,
     Storage.UpdateMarkers markers,
     IOptions<TelegramOptions> options,
-    TimeProvider time,
-    ILogger<PrivateChat> log) : IDisposable
+    ActivityCounts counts,
+    TimeProvider time) : IDisposable
 {
     /// <summary>How long an edit of a refused answer is still read as the corrected answer.</summary>
     private static readonly TimeSpan RefusedLifetime = TimeSpan.FromMinutes(30);
@@ -201,7 +200,7 @@ internal sealed partial class PrivateChat(
                 if (community is not null && options.Value.RequireMembership && message.From is { } user
                     && !await membership.IsMemberAsync(community.ChatId, user.Id, cancellationToken).ConfigureAwait(false))
                 {
-                    LogMembershipRefused(log);
+                    counts.Add(Activity.CommunityLinksRefused);
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", community.Name)))], language);
                 }
                 return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker, message.MessageId).ConfigureAwait(false);
@@ -300,7 +299,4 @@ internal sealed partial class PrivateChat(
     private static MemberKey Member(User user) => MemberKey.Telegram(user.Id);
 
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A community link was opened by someone who is not a member of that community")]
-    private static partial void LogMembershipRefused(ILogger logger);
 }

@@ -1,9 +1,10 @@
+using CommunityBot.Privacy;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace CommunityBot.Channels.Telegram;
 
@@ -12,7 +13,7 @@ namespace CommunityBot.Channels.Telegram;
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
 /// letting it take the service down. Nothing a member wrote is logged.
 /// </summary>
-internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ILogger<TelegramSender> log)
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
     private const int MessageLimit = 4096;
@@ -92,7 +93,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         catch (ApiRequestException ex)
         {
             // An old query can no longer be answered; the member just sees the spinner stop by itself.
-            LogRefused(log, "answerCallbackQuery", ex.ErrorCode);
+            Refused("answerCallbackQuery", ex.ErrorCode);
         }
     }
 
@@ -150,7 +151,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             }
             catch (ApiRequestException ex)
             {
-                LogRefused(log, method, ex.ErrorCode);
+                Refused(method, ex.ErrorCode);
                 return null;
             }
             catch (RequestException ex) when (attempt < Attempts)
@@ -163,6 +164,20 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 LogNetwork(log, method, ex.GetType().Name);
                 return null;
             }
+        }
+    }
+
+    /// <summary>A refusal that one person's action caused (a member who blocked the bot, a message too old to edit) is
+    /// counted, not logged with its time; a failure of Telegram itself is the operator's business.</summary>
+    private void Refused(string method, int code)
+    {
+        if (code is >= 400 and < 500 and not 429)
+        {
+            counts.Add(Activity.TelegramRefusals, method + " " + code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            LogRefused(log, method, code);
         }
     }
 

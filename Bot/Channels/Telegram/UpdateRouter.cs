@@ -29,6 +29,7 @@ internal sealed partial class UpdateRouter(
     TextCatalog texts,
     MemberLanguages languages,
     Pseudonyms pseudonyms,
+    ActivityCounts counts,
     ILogger<UpdateRouter> log)
 {
     /// <summary>The chat an update belongs to: updates of one chat are handled in order, chats side by side.</summary>
@@ -49,7 +50,7 @@ internal sealed partial class UpdateRouter(
         {
             if (await markers.SeenAsync(marker).ConfigureAwait(false))
             {
-                LogDuplicate(log, update.Id);
+                counts.Add(Activity.UpdatesAlreadyHandled);
                 await RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -110,7 +111,7 @@ internal sealed partial class UpdateRouter(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogFailed(log, ex, update.Id);
+            Failed(ex, update);
             await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -183,13 +184,17 @@ internal sealed partial class UpdateRouter(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogFailed(log, ex, update.Id);
+            Failed(ex, update);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Update {UpdateId} was already handled; skipped")]
-    private static partial void LogDuplicate(ILogger logger, int updateId);
+    /// <summary>The exception and the kind of update, never its id: an update id with the log's time points at a member.</summary>
+    private void Failed(Exception exception, Update update)
+    {
+        counts.Add(Activity.UpdatesFailed);
+        LogFailed(log, exception, update.Type);
+    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, int updateId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling an update ({Kind}) failed; the member was sent an apology")]
+    private static partial void LogFailed(ILogger logger, Exception exception, UpdateType kind);
 }

@@ -24,6 +24,7 @@ internal sealed partial class GroupChat(
     BotIdentity identity,
     Pseudonyms pseudonyms,
     IOptions<TelegramOptions> options,
+    ActivityCounts counts,
     ILogger<GroupChat> log)
 {
     public async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ internal sealed partial class GroupChat(
         var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw), fromBotOrAdmin, score);
         if (decision != NudgeDecision.BelowThreshold)
         {
-            LogDecision(log, community.Key, decision);
+            counts.Add(Activity.GroupMessages, decision.ToString());
         }
         if (decision == NudgeDecision.Nudge)
         {
@@ -147,7 +148,4 @@ internal sealed partial class GroupChat(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added to community {Community}")]
     private static partial void LogJoined(ILogger logger, string community);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Group message in {Community}: {Decision}")]
-    private static partial void LogDecision(ILogger logger, string community, NudgeDecision decision);
 }

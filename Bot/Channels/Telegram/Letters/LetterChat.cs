@@ -6,7 +6,6 @@ using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -21,7 +20,7 @@ namespace CommunityBot.Channels.Telegram.Letters;
 /// the question (in private a plain message will do). What is typed lives in the session, in memory, until the letter
 /// is sent; then it is kept encrypted as this person's defaults (<see cref="LetterDefaults"/>), never with reports.
 /// </summary>
-internal sealed partial class LetterChat(
+internal sealed class LetterChat(
     LetterWriter writer,
     LetterDefaults defaults,
     LetterSessions sessions,
@@ -35,7 +34,7 @@ internal sealed partial class LetterChat(
     FlowBundle flow,
     CalendarSettings calendar,
     TimeProvider time,
-    ILogger<LetterChat> log)
+    ActivityCounts counts)
 {
     public const string Command = "letter";
 
@@ -167,7 +166,7 @@ internal sealed partial class LetterChat(
         }
         if (sessions.Start(pseudonyms.OfModerator(user.Id), chat.Id, chat.Type == ChatType.Private, language) is not { } session)
         {
-            LogBusy(log, LetterSessions.Limit);
+            counts.Add(Activity.LettersRefused);
             await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -177,7 +176,7 @@ internal sealed partial class LetterChat(
         var question = label is null ? T(session, "letters.tg.pick") : T(session, "letters.tg.pick_for", ("label", label));
         var sent = await sender.SendAsync(chat.Id, TelegramHtml.Escape(question), new InlineKeyboardMarkup(rows), replyTo, cancellationToken).ConfigureAwait(false);
         sessions.Save(session with { Buttons = sent?.MessageId });
-        LogStarted(log, label is not null, templates.Length);
+        counts.Add(Activity.LettersStarted);
     }
 
     private async Task<bool> TemplateChosenAsync(LetterSession session, Message message, int index, CancellationToken cancellationToken)
@@ -376,7 +375,7 @@ internal sealed partial class LetterChat(
             asPhoto: false, cancellationToken).ConfigureAwait(false);
         await defaults.RememberAsync(session.Person, session.Fields).ConfigureAwait(false);
         sessions.End(session);
-        LogSent(log, letter.Template.Kind, session.Typed, session.Fields.Count);
+        counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());
         return true;
     }
 
@@ -385,7 +384,7 @@ internal sealed partial class LetterChat(
         sessions.End(session);
         await sender.EditKeyboardAsync(message.Chat.Id, message.MessageId, null, cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), cancellationToken: cancellationToken).ConfigureAwait(false);
-        LogCancelled(log, session.Step);
+        counts.Add(Activity.LettersCancelled);
         return true;
     }
 
@@ -457,16 +456,4 @@ internal sealed partial class LetterChat(
         var name = (end > 0 ? field.Prompt[..end] : field.Prompt).Trim();
         return name.Length > 40 ? name[..40].TrimEnd() + "…" : name;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A letter was started (from a card: {FromCard}); {Templates} templates offered")]
-    private static partial void LogStarted(ILogger logger, bool fromCard, int templates);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} letter was sent; {Typed} answers typed, {Fields} fields filled")]
-    private static partial void LogSent(ILogger logger, LetterKind kind, int typed, int fields);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A letter was cancelled at step {Step}")]
-    private static partial void LogCancelled(ILogger logger, LetterStep step);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A letter was refused: {Limit} letters are being drafted already")]
-    private static partial void LogBusy(ILogger logger, int limit);
 }

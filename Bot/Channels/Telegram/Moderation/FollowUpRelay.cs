@@ -2,7 +2,6 @@ using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
@@ -12,14 +11,14 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// the other is. The question reaches the member only through the chat they agreed to be asked in (kept encrypted
 /// with the report until it closes); the answer is taken only from that chat, joins the report and comes to the card.
 /// </summary>
-internal sealed partial class FollowUpRelay(
+internal sealed class FollowUpRelay(
     ReportStore reports,
     ModeratorsBoard board,
     TelegramSender sender,
     TextCatalog texts,
     ContactMasking masking,
     TimeProvider time,
-    ILogger<FollowUpRelay> log) : IDisposable
+    ActivityCounts counts) : IDisposable
 {
     private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
 
@@ -41,7 +40,7 @@ internal sealed partial class FollowUpRelay(
             && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
                 + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
                 FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
-        LogAsked(log, report.Label, delivered);
+        counts.Add(delivered ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
         return delivered;
     }
@@ -107,17 +106,11 @@ internal sealed partial class FollowUpRelay(
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
             return false;
         }
-        LogAnswered(log, report.Label);
+        counts.Add(Activity.AnswersRelayed);
         var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken).ConfigureAwait(false);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
         await board.MemberWroteAsync(report, "mod.answer", kept, cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: question relayed to the member: {Delivered}")]
-    private static partial void LogAsked(ILogger logger, string label, bool delivered);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: the member answered a question")]
-    private static partial void LogAnswered(ILogger logger, string label);
 }

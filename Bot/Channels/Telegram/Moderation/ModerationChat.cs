@@ -5,7 +5,6 @@ using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -16,7 +15,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// questions and duplicates by replies, and the commands. Every action is checked against current membership of the
 /// group and written to the audit log under a moderator pseudonym.
 /// </summary>
-internal sealed partial class ModerationChat(
+internal sealed class ModerationChat(
     ReportStore reports,
     AuditLog audit,
     ReportStatistics statistics,
@@ -35,7 +34,7 @@ internal sealed partial class ModerationChat(
     LetterChat letters,
     TimeProvider time,
     CalendarSettings calendar,
-    ILogger<ModerationChat> log)
+    ActivityCounts counts)
 {
     private const int PageSize = 10;
     private string Language => texts.DefaultLanguage;
@@ -115,7 +114,7 @@ internal sealed partial class ModerationChat(
             await sender.AnswerCallbackAsync(query.Id, Refusal(result.Current ?? report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        LogAction(log, report.Label, press.Action);
+        counts.Add(Activity.ModeratorActions, press.Action.ToString());
         if (query.Message is { } message)
         {
             await sender.EditAsync(message.Chat.Id, message.MessageId, await board.HtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
@@ -214,7 +213,7 @@ internal sealed partial class ModerationChat(
         };
         if (result.Outcome == StatusOutcome.Changed)
         {
-            LogAction(log, report.Label, CardAction.Duplicate);
+            counts.Add(Activity.ModeratorActions, nameof(CardAction.Duplicate));
             await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
@@ -363,8 +362,4 @@ internal sealed partial class ModerationChat(
         }
         return html.ToString();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Label}: {Action}")]
-    private static partial void LogAction(ILogger logger, string label, CardAction action);
-
 }

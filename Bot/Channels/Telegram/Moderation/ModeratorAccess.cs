@@ -1,5 +1,4 @@
 using CommunityBot.Privacy;
-using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
@@ -10,7 +9,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed partial class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ILogger<ModeratorAccess> log) : IDisposable
+internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts) : IDisposable
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
 
@@ -24,7 +23,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -36,7 +35,7 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
             || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken).ConfigureAwait(false);
         if (!allowed)
         {
-            LogRefused(log);
+            counts.Add(Activity.ModerationRefused);
         }
         return allowed;
     }
@@ -61,7 +60,4 @@ internal sealed partial class ModeratorAccess(Communities communities, Membershi
         _known.Set((chatId, userId), (allowed, now + Remember));
         return allowed;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A moderation action by someone outside the moderators' group was refused")]
-    private static partial void LogRefused(ILogger logger);
 }

@@ -1,0 +1,110 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Conversations;
+
+/// <summary>Every region and town of the shipped directory, reached by pressing and by typing, as members do.</summary>
+public sealed class PlaceQuestionTests
+{
+    private static readonly FlowBundle Bundle = ShippedFlow.Load();
+
+    public static TheoryData<string, string, bool> Towns()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var region in Bundle.Places.Regions)
+        {
+            foreach (var town in region.Children)
+            {
+                foreach (var language in new[] { "ru", "en" })
+                {
+                    data.Add(language, region.Id + "/" + town.Id, true);
+                    data.Add(language, region.Id + "/" + town.Id, false);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Towns))]
+    public void EveryTownIsReachedByButtonsAndByTyping(string language, string path, bool pressing)
+    {
+        var (region, town) = Find(path);
+        var chat = AtRegion(language);
+
+        if (pressing)
+        {
+            chat.Press(region.Id).Press(town.Id).Press("narcology");
+        }
+        else
+        {
+            chat.Say(region.Name(language, "ru")).Say(town.Name(language, "ru")).Say("1");
+        }
+
+        Assert.Equal("facility", chat.StepId);
+        Assert.Equal(new PlaceAnswer(region.Id, null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer(town.Id, null), chat.State?.Answers["city"]);
+        var listed = town.Children.Where(f => f.Kind == "narcology").ToList();
+        if (listed.Count > 0)
+        {
+            Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.Other);
+            if (pressing)
+            {
+                chat.Press(listed[0].Id);
+            }
+            else
+            {
+                chat.Say("1");
+            }
+            Assert.Equal(new PlaceAnswer(listed[0].Id, null), chat.State?.Answers["facility"]);
+        }
+        else
+        {
+            AssertAsksPlainlyForText(chat, language);
+            chat.Say("1");
+            Assert.Equal("facility", chat.StepId);
+            Assert.Contains(Bundle.Texts.Get(language, "place.type_name"), chat.AllText, StringComparison.Ordinal);
+            chat.Say("Наркологический кабинет при ЦРБ");
+            Assert.Equal(new PlaceAnswer(null, "Наркологический кабинет при ЦРБ"), chat.State?.Answers["facility"]);
+        }
+        Assert.Equal("narrative", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("ru", "Другое")]
+    [InlineData("en", "other")]
+    [InlineData("ru", NumberOfOther)]
+    public void ChoosingOtherByTypingAsksForTheNameWithoutMentioningButtons(string language, string typed)
+    {
+        var chat = AtRegion(language).Press("almaty_region");
+        var other = chat.Question.Choices.Select((c, i) => (c, i)).Single(x => x.c.Id == ChoiceIds.Other).i + 1;
+        chat.Say(typed == NumberOfOther ? other.ToString(System.Globalization.CultureInfo.InvariantCulture) : typed);
+
+        AssertAsksPlainlyForText(chat, language);
+        chat.Say("Есик");
+        Assert.Equal(new PlaceAnswer(null, "Есик"), chat.State?.Answers["city"]);
+        Assert.Equal("facility_kind", chat.StepId);
+    }
+
+    /// <summary>Stands for typing the number "Other" has in the list.</summary>
+    private const string NumberOfOther = "#";
+
+    private static void AssertAsksPlainlyForText(Transcript chat, string language)
+    {
+        Assert.Empty(chat.Question.Choices);
+        Assert.Equal(PromptKind.Text, chat.Question.Kind);
+        var other = Bundle.Texts.Get(language, "nav.other");
+        Assert.DoesNotContain(other, chat.Question.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(language == "ru" ? "списка или" : "from the list", chat.Question.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Transcript AtRegion(string language) =>
+        Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today);
+
+    private static (Place Region, Place Town) Find(string path)
+    {
+        var parts = path.Split('/');
+        var region = Bundle.Places.Regions.Single(r => r.Id == parts[0]);
+        return (region, region.Children.Single(c => c.Id == parts[1]));
+    }
+}

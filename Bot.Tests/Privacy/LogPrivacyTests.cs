@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Privacy;
+
+/// <summary>The service log, read as someone who took it would: it must not say which report, which update or which
+/// member did anything at what time; it carries counts per period instead.</summary>
+public sealed partial class LogPrivacyTests : TelegramScenario
+{
+    private const string Story = "В больнице мне три дня не давали метадон, сказали что у них нет лицензии на это.";
+
+    [Fact]
+    public async Task TheLogNamesNoReportLabelNorUpdateIdAndCountsWhatHappened()
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            var member = await MemberAtCategoryAsync(userId: 880011);
+            await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+            await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+            await Do(member, m => m.SendsAsync("вчера"));
+            await Do(member, m => m.PressesAsync("Алматы (город)"));
+            await Do(member, m => m.PressesAsync("Алматы"));
+            await Do(member, m => m.PressesAsync(T("ru", "facility_kind.narcology")));
+            await Do(member, m => m.SendsAsync("1"));
+            await Do(member, m => m.SendsAsync(Story));
+            await Do(member, m => m.SendsAsync("1"));
+            await Do(member, m => m.SendsAsync("2"));
+            await Do(member, m => m.SendsAsync("1"));
+            await Do(member, m => m.SendsAsync("2"));
+            var receipt = await Do(member, m => m.SendsAsync("1"));
+            var code = Scripts.ReceiptCode().Match(receipt.Text ?? "");
+            Assert.True(code.Success, receipt.Text);
+            await Do(member, m => m.SendsAsync("/add " + code.Value + " Это было в пятницу утром, в приёмном покое."));
+            await Do(member, m => m.SendsAsync("/status " + code.Value));
+            await Do(member, m => m.SendsAsync("/delete " + code.Value));
+            await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
+        }
+
+        var labels = Server.Calls("sendMessage").Concat(Server.Calls("editMessageText"))
+            .SelectMany(c => Scripts.Label().Matches(c.String("text") ?? "").Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(labels);
+        var logs = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(logs);
+        var text = string.Concat(logs.Select(File.ReadAllText));
+
+        foreach (var label in labels)
+        {
+            Assert.DoesNotContain(label, text, StringComparison.Ordinal);
+        }
+        // The fake server numbers updates from 100001 up; a scenario this size stays well below 100400.
+        foreach (Match number in SixDigits().Matches(text))
+        {
+            var value = int.Parse(number.Value, CultureInfo.InvariantCulture);
+            Assert.False(value is > 100_000 and < 100_400, $"the log holds what looks like update id {value}");
+        }
+        Assert.Contains("reports submitted 1", text, StringComparison.Ordinal);
+        Assert.Contains("additions stored 1", text, StringComparison.Ordinal);
+        Assert.Contains("reports withdrawn 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Report R-", text, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
+    private static partial Regex SixDigits();
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>Reads a typed answer to a question with choices, as members type them when there are no buttons (the
+/// terminal) or when they prefer typing: the choice's number as listed, its label, or yes/no in words.</summary>
+internal static class TypedChoice
+{
+    /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several).</summary>
+    public static string? Match(Prompt prompt, string text)
+    {
+        if (prompt.Choices.IsEmpty || text.Length == 0)
+        {
+            return null;
+        }
+        if (ChoiceNumberParser.TryParseOne(text, prompt.Choices.Length, out var index))
+        {
+            return prompt.Choices[index - 1].Id;
+        }
+        var folded = Fold(text);
+        var byLabel = prompt.Choices.Where(c => Fold(c.Label) == folded).ToList();
+        if (byLabel.Count == 1)
+        {
+            return byLabel[0].Id;
+        }
+        var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
+        if (ids.Contains(ChoiceIds.Yes) && YesWords.Contains(folded))
+        {
+            return ChoiceIds.Yes;
+        }
+        return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
+    }
+
+    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ооба", "დიახ", "taip", "da"];
+    private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
+
+    private static string Fold(string text) =>
+        new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
+}
