@@ -58,15 +58,16 @@ internal static partial class ReceiptCode
 
     /// <summary>Whether <paramref name="text"/> holds something shaped like a receipt code, in any of the forms
     /// <see cref="Normalize"/> accepts: four groups of four from the alphabet (Cyrillic look-alikes and lower case
-    /// too), joined by dashes, by nothing, or by spaces. Spaced groups of ordinary words ("that test went well") are
-    /// not taken for a code unless they hold a digit or are written in capitals, as the code is shown.</summary>
+    /// too), joined by dashes, by spaces or by nothing. Ordinary words ("that test went well") and the tokens of links
+    /// (<c>t.me/+AbCd...</c>) are not taken for a code: unless its groups are joined by dashes, as the code is shown, a
+    /// candidate must hold a digit or be written in capitals, and one that is part of a link is left alone.</summary>
     public static bool Appears(string text)
     {
         foreach (Match candidate in Shaped().Matches(text))
         {
-            var spaced = candidate.Value.Any(char.IsWhiteSpace);
-            if (Normalize(candidate.Value) is not null
-                && (!spaced || candidate.Value.Any(char.IsAsciiDigit) || !candidate.Value.Any(char.IsLower)))
+            var value = candidate.Value;
+            var dashed = !value.Any(char.IsWhiteSpace) && value.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+            if (Normalize(value) is not null && (dashed || value.Any(char.IsAsciiDigit) || !value.Any(char.IsLower)))
             {
                 return true;
             }
@@ -74,8 +75,9 @@ internal static partial class ReceiptCode
         return false;
     }
 
-    // The alphabet and the Cyrillic letters that fold into it (О folds to O, which is not in it), either case.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}(?:[\s\p{Pd}]{0,3}[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}){3}(?![\p{L}\p{N}])",
+    // The alphabet and the Cyrillic letters that fold into it (О folds to O, which is not in it), either case; not
+    // inside a longer word or number, nor a link's path or query.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}/+=_@#.\p{Pd}])[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}(?:[\s\p{Pd}]{0,3}[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}){3}(?![\p{L}\p{N}/=_@\p{Pd}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Shaped();
 

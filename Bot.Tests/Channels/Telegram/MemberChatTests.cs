@@ -109,6 +109,8 @@ public sealed class MemberChatTests : TelegramScenario
     [InlineData("that test went well")]
     [InlineData("Встреча в 12:30, телефон 8 777 123 45 67")]
     [InlineData("ABCD-EFGH-JKLM")]
+    [InlineData("Вступайте: https://t.me/+AbCdEfGhJkLmNpQr")]
+    [InlineData("https://example.org/?start=AbCdEfGhJkLmNpQr")]
     public async Task AnOrdinaryGroupMessageIsLeftAlone(string text)
     {
         await using var bot = await StartBotAsync();
