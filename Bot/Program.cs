@@ -18,7 +18,7 @@ Console.OutputEncoding = Encoding.UTF8;
 Console.InputEncoding = Encoding.UTF8;
 
 var dataOption = new Option<string?>("--data") { Description = "Folder for the database, keys and logs (default ./data)" };
-var langOption = new Option<string?>("--lang") { Description = "Language of the conversation: ru, en" };
+var langOption = new Option<string?>("--lang") { Description = "Language of the conversation: ru, kk, en" };
 
 var chat = new Command("chat", "Try the reporting conversation in this terminal; no Telegram token needed.") { dataOption, langOption };
 chat.SetAction((parse, cancellationToken) => RunChatAsync(parse.GetValue(dataOption), parse.GetValue(langOption), cancellationToken));
@@ -164,7 +164,13 @@ static async Task<int> RunLetterAsync(
         {
             await Console.Error.WriteLineAsync(template.Kind == LetterKind.Single
                 ? $"'{template.Id}' is about one report: give --report R-XXXX."
-                : $"'{template.Id}' is a collective letter: choose its reports with --from, --to, --status, --category, --community, not --report.").ConfigureAwait(false);
+                : $"'{template.Id}' is a letter about many reports: choose them with --from, --to, --status, --category, --community, not --report.").ConfigureAwait(false);
+            return 1;
+        }
+        // Refused before a single field is asked: a report without its member's consent never gets a letter of its own.
+        if (label is not null && await letters.RefusalAsync(label).ConfigureAwait(false) is { } refused)
+        {
+            await Console.Error.WriteLineAsync(Refusal(refused)).ConfigureAwait(false);
             return 1;
         }
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -202,11 +208,7 @@ static async Task<int> RunLetterAsync(
         var outcome = await letters.WriteAsync(new LetterRequest(template.Id, lang, source, answers), cancellationToken).ConfigureAwait(false);
         if (outcome is not LetterOutcome.Drafted { Letter: var drafted })
         {
-            await Console.Error.WriteLineAsync(outcome switch
-            {
-                LetterOutcome.ReportNotFound notFound => $"There is no report {notFound.Label}.",
-                _ => $"The letter could not be written: {outcome}",
-            }).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Refusal(outcome)).ConfigureAwait(false);
             return 1;
         }
         await defaults.RememberAsync(operatorKey, answers).ConfigureAwait(false);
@@ -216,6 +218,15 @@ static async Task<int> RunLetterAsync(
         return 0;
     }).ConfigureAwait(false);
 }
+
+static string Refusal(LetterOutcome outcome) => outcome switch
+{
+    LetterOutcome.ReportNotFound notFound => $"There is no report {notFound.Label}.",
+    LetterOutcome.NoConsent noConsent =>
+        $"No letter can be about {noConsent.Label} alone: its member did not agree to the use of the report in appeals. " +
+        "It is counted only in letters about many reports (a template of kind aggregate, with --from, --to, --category).",
+    _ => $"The letter could not be written: {outcome}",
+};
 
 static async Task<int> RunServiceAsync(string? data, CancellationToken cancellationToken)
 {

@@ -46,7 +46,8 @@ internal static class ModerationBenchmark
         using var database = new Database(Options.Create(storage));
         var cipher = new FieldCipher(keys);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
-        var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time), time,
+        var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time),
+            new PeriodKeys(database, cipher, time), new Pseudonyms(keys), time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts);
         var random = new Random(20261118);
@@ -229,7 +230,7 @@ internal static class ModerationBenchmark
             var batch = Enumerable.Range(done, Math.Min(Parallel, count - done))
                 .Select(i => (Index: i, Report: Report(random, flow, time.GetUtcNow()), Status: Status(random)))
                 .ToList();
-            var submitted = await Task.WhenAll(batch.Select(b => reports.SubmitAsync("draft-" + b.Index, b.Report)));
+            var submitted = await Task.WhenAll(batch.Select(b => reports.SubmitAsync(new PeriodPseudonym("draft-" + b.Index, 0, []), b.Report)));
             await Task.WhenAll(batch.Zip(submitted).Select(pair => MoveAsync(reports, pair.Second.Id, pair.First.Status)));
             time.Advance(step * batch.Count);
             if ((done + Parallel) % 10_000 < Parallel)

@@ -1,5 +1,9 @@
+using System.Globalization;
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Channels;
 
@@ -45,6 +49,52 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.NotNull(report);
         Assert.Equal("en", report.Language);
         Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
+    }
+
+    [Fact]
+    public async Task AKazakhSessionTypedInWordsAndNumbersEndsWithAReceipt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        const string story = "Мені ауруханаға пневмониямен жатқызды, үш күн метадон бермеді. Дәрігер лицензиямыз жоқ деді.";
+
+        var output = await host.TypeAsync("kk",
+            "/report",
+            "Иә, бастау",                 // consent, by its label
+            "Ауруханада ОЗТ бермеді",     // category: hospital, by its label
+            "1",                          // affected: me
+            "кеше",                       // when: yesterday, in Kazakh
+            "Шығыс Қазақстан облысы",     // region, by its Kazakh name
+            "Өскемен",                    // city, by its Kazakh name
+            "Аурухана",                   // facility kind: hospital
+            "Қалалық №1 аурухана",        // a facility not in the list, typed
+            story,
+            "1, 4",                       // consequences: missed doses, health worse
+            "жоқ",                        // reported elsewhere: no
+            "иә",                         // use in appeals: yes
+            "жок",                        // follow-up: no, typed without the Kazakh letter
+            "Жіберу");                    // review: submit
+
+        Assert.Contains(texts.Get("kk", "consent.prompt")[..40], output);
+        Assert.Contains(texts.Get("kk", "when.prompt"), output);
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        Assert.Contains("Сіздің кодыңыз", output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal("kk", report.Language);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["category"]);
+        Assert.Equal(new ChoiceAnswer("me"), report.Answers["affected"]);
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), report.Answers["when"]);
+        Assert.Equal(new PlaceAnswer("east_kazakhstan", null), report.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("oskemen", null), report.Answers["city"]);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["facility_kind"]);
+        Assert.Equal(new PlaceAnswer(null, "Қалалық №1 аурухана"), report.Answers["facility"]);
+        Assert.Equal(new TextAnswer(story), report.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report.Answers["consequences"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["reported"]);
+        Assert.Equal(new YesNoAnswer(true), report.Answers["appeals_consent"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["followup_consent"]);
     }
 
     [Fact]
@@ -99,6 +149,56 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.True(code.Success, secondRun);
         var report = await restarted.Reports.FindByReceiptAsync(code.Value);
         Assert.Equal(new TextAnswer(Scripts.RussianStory), report?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public async Task AMemberWhoAnswersEachDayContinuesAcrossKeyChangesAndRestarts()
+    {
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        // The next day (a new draft key), after a restart: one more answer moves the draft to that key.
+        await using (var nextDay = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(20)))
+        {
+            await nextDay.TypeAsync("ru", Scripts.Rest[0]);
+        }
+
+        // The day after (23 hours on), the first day's key is destroyed; the draft lives on under the second day's.
+        await using var third = await ChatHost.StartAsync(_data.Path, ShippedFlow.Now.AddHours(43));
+        await third.Services.GetRequiredService<DraftStore>().DestroyOldKeysAsync(TimeSpan.FromHours(24));
+        var keys = await third.Services.GetRequiredService<Database>().RunAsync(db =>
+            db.GetCollection("period_keys").FindAll().Select(document => document["_id"].AsString).ToList());
+        Assert.DoesNotContain("drafts/" + PeriodKeys.PeriodAt(PeriodPurpose.Drafts, ShippedFlow.Now).ToString(CultureInfo.InvariantCulture), keys);
+        var output = await third.TypeAsync("ru", Scripts.Rest[1..]);
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("ru", "draft.resumed"), output);
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await third.Reports.FindByReceiptAsync(code.Value);
+        Assert.Equal(new TextAnswer(Scripts.RussianStory), report?.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report?.Answers["consequences"]);
+    }
+
+    [Fact]
+    public async Task ADraftWhoseTimeIsStoredToTheHourStillExpiresBetweenItsLifetimeAndAnHourMore()
+    {
+        var started = ShippedFlow.Now.AddMinutes(42);
+        await using (var host = await ChatHost.StartAsync(_data.Path, started))
+        {
+            await host.TypeAsync("ru", Scripts.UpToStory(Scripts.RussianStory));
+        }
+        var texts = ShippedFlow.Load().Texts;
+
+        // Stored as the next whole hour, so 24 h 10 min on it is 23 h 52 min old: still there.
+        await using (var nextDay = await ChatHost.StartAsync(_data.Path, started.AddHours(24).AddMinutes(10)))
+        {
+            Assert.Contains(texts.Get("ru", "draft.resumed"), await nextDay.TypeAsync("ru", "/report"));
+        }
+
+        await using var later = await ChatHost.StartAsync(_data.Path, started.AddHours(25));
+        Assert.Contains(texts.Get("ru", "draft.expired"), await later.TypeAsync("ru", "/report"));
     }
 
     [Fact]

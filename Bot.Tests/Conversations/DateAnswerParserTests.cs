@@ -307,4 +307,74 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
         Assert.Equal(Parsed("2026-11-28"), Parse("вчера", language));
         Assert.Equal(Parsed("2026-11-26"), Parse("3 дня назад", language));
     }
+
+    [Theory]
+    [InlineData("бүгін", "2026-11-29")]
+    [InlineData("Бүгін!", "2026-11-29")]
+    [InlineData("кеше", "2026-11-28")]
+    [InlineData("КЕШЕ", "2026-11-28")]
+    [InlineData("кеше кешке", "2026-11-28")]
+    [InlineData("алдыңгүні", "2026-11-27")]
+    [InlineData("алдыңғы күні", "2026-11-27")]
+    [InlineData("алдыңғы күні түнде", "2026-11-27")]
+    [InlineData("3 күн бұрын", "2026-11-26")]
+    [InlineData("үш күн бұрын", "2026-11-26")]
+    [InlineData("күн бұрын", "2026-11-28")]
+    [InlineData("он күн бұрын", "2026-11-19")]
+    [InlineData("шамамен 5 күндей бұрын", "2026-11-24")]
+    [InlineData("апта бұрын", "2026-11-22")]
+    [InlineData("бір апта бұрын", "2026-11-22")]
+    [InlineData("2 апта бұрын", "2026-11-15")]
+    [InlineData("екі аптадай бұрын", "2026-11-15")]
+    public void KazakhRelativeWordsCountBackFromTodayWhateverTheLanguage(string text, string expected)
+    {
+        foreach (var language in new[] { "kk", "ru", "en", "" })
+        {
+            Assert.Equal(Parsed(expected), Parse(text, language));
+        }
+    }
+
+    [Theory]
+    [InlineData("дүйсенбі", "2026-11-23")]
+    [InlineData("сейсенбіде", "2026-11-24")]
+    [InlineData("жұмада", "2026-11-27")]
+    [InlineData("өткен жұмада", "2026-11-27")]
+    [InlineData("сенбі күні", "2026-11-28")]
+    [InlineData("жексенбі", "2026-11-29")]
+    [InlineData("өткен жексенбіде", "2026-11-22")]
+    [InlineData("12 наурыз", "2026-03-12")]
+    [InlineData("12 наурызда", "2026-03-12")]
+    [InlineData("12-ші наурыз", "2026-03-12")]
+    [InlineData("12 наурыз 2025 ж.", "2025-03-12")]
+    [InlineData("31 желтоқсан", "2025-12-31")]
+    [InlineData("5 қазан", "2026-10-05")]
+    public void KazakhWeekdaysAndMonthNamesAreRead(string text, string expected)
+    {
+        Assert.Equal(Parsed(expected), Parse(text, "kk"));
+        Assert.Equal(Parsed(expected), Parse(text, "ru"));
+    }
+
+    [Theory]
+    [InlineData("бугин", "2026-11-29")] // ү and і typed as у and и on a Russian keyboard
+    [InlineData("бугiн", "2026-11-29")] // a Latin i for і
+    [InlineData("алдынгуни", "2026-11-27")]
+    [InlineData("3 кун бурын", "2026-11-26")]
+    [InlineData("уш кун бурын", "2026-11-26")]
+    [InlineData("бир апта бурын", "2026-11-22")]
+    public void KazakhWordsTypedWithoutKazakhLettersAreRead(string text, string expected) =>
+        Assert.Equal(Parsed(expected), Parse(text, "kk"));
+
+    [Theory]
+    [InlineData("күн")]
+    [InlineData("апта")]
+    [InlineData("бұрын")]
+    [InlineData("бір ай бұрын")]
+    [InlineData("көп күн бұрын")]
+    [InlineData("есімде жоқ")]
+    [InlineData("өткен аптада")]
+    [InlineData("31 ақпан")]
+    [InlineData("жұмадан")]
+    [InlineData("99999999999999 күн бұрын")]
+    public void VagueOrUnknownKazakhAnswersAreNotRecognised(string text) =>
+        Assert.Equal(Unrecognized, Parse(text, "kk"));
 }

@@ -18,7 +18,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ASavedDraftLoadsBackWhole()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         var state = Samples.State(Now);
 
         await stores.Drafts.SaveAsync(key, state);
@@ -26,11 +26,12 @@ public sealed class DraftStoreTests : IDisposable
         var loaded = await Uncached(stores, key).LoadAsync(key);
 
         Assert.NotNull(loaded);
-        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(loaded));
+        Assert.Equal(StateCodec.Encode(AsStored(state)), StateCodec.Encode(loaded));
         Assert.Equal(AnswerText.Of(state.Answers), AnswerText.Of(loaded.Answers));
         var mask = Assert.IsType<PendingMask>(loaded.Pending);
         Assert.Equal(Samples.Narrative, mask.Text);
-        Assert.Equal(Now, loaded.UpdatedOn);
+        // Written at 15:42, stored as 16:00: no finer than the hour, and never earlier than the change.
+        Assert.Equal(new DateTimeOffset(2026, 3, 12, 16, 0, 0, TimeSpan.Zero), loaded.UpdatedOn);
     }
 
     [Fact]
@@ -38,14 +39,14 @@ public sealed class DraftStoreTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:100")));
+        Assert.Null(await stores.Drafts.LoadAsync(await stores.DraftKeyAsync("telegram:100")));
     }
 
     [Fact]
     public async Task SavingAgainReplacesTheDraft()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
 
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         await stores.Drafts.SaveAsync(key, Samples.State(Now.AddMinutes(1)) with { StepId = "review", Pending = null });
@@ -59,16 +60,16 @@ public sealed class DraftStoreTests : IDisposable
     public async Task MembersDoNotSeeEachOthersDrafts()
     {
         using var stores = new TestStores(_directory);
-        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:100"), Samples.State(Now));
+        await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:100"), Samples.State(Now));
 
-        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:101")));
+        Assert.Null(await stores.Drafts.LoadAsync(await stores.DraftKeyAsync("telegram:101")));
     }
 
     [Fact]
     public async Task ADeletedDraftIsGone()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         await stores.Drafts.DeleteAsync(key);
@@ -80,7 +81,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ADeletedDraftDoesNotLingerInTheLogFile()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         Assert.True(new FileInfo(stores.Database.LogPath).Length > 0);
 
@@ -93,7 +94,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ASubmittedReportsDraftLeavesTheLogFileWithinAMoment()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:101");
+        var key = await stores.DraftKeyAsync("telegram:101");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         await stores.Reports.SubmitAsync(key, Samples.Report());
@@ -127,28 +128,28 @@ public sealed class DraftStoreTests : IDisposable
         };
         var state = Samples.State(Now) with { Pending = pending };
 
-        await stores.Drafts.SaveAsync("member", state);
-        var loaded = await Uncached(stores, "member").LoadAsync("member");
+        await stores.Drafts.SaveAsync(Fixed("member"), state);
+        var loaded = await Uncached(stores, Fixed("member")).LoadAsync(Fixed("member"));
 
         Assert.NotNull(loaded);
         Assert.Equal(pending?.GetType(), loaded.Pending?.GetType());
-        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(loaded));
+        Assert.Equal(StateCodec.Encode(AsStored(state)), StateCodec.Encode(loaded));
     }
 
     [Fact]
     public async Task PurgingRemovesOnlyDraftsOlderThanTheCutoff()
     {
         using var stores = new TestStores(_directory);
-        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:1"), Samples.State(Now.AddHours(-30)));
-        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:2"), Samples.State(Now.AddHours(-25)));
-        await stores.Drafts.SaveAsync(stores.DraftKey("telegram:3"), Samples.State(Now.AddHours(-2)));
+        await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:1"), Samples.State(Now.AddHours(-30)));
+        await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:2"), Samples.State(Now.AddHours(-25)));
+        await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:3"), Samples.State(Now.AddHours(-2)));
 
         var removed = await stores.Drafts.PurgeOlderThanAsync(Now.AddHours(-24));
 
         Assert.Equal(2, removed);
-        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:1")));
-        Assert.Null(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:2")));
-        Assert.NotNull(await stores.Drafts.LoadAsync(stores.DraftKey("telegram:3")));
+        Assert.Null(await stores.Drafts.LoadAsync(await stores.DraftKeyAsync("telegram:1")));
+        Assert.Null(await stores.Drafts.LoadAsync(await stores.DraftKeyAsync("telegram:2")));
+        Assert.NotNull(await stores.Drafts.LoadAsync(await stores.DraftKeyAsync("telegram:3")));
     }
 
     [Fact]
@@ -157,11 +158,11 @@ public sealed class DraftStoreTests : IDisposable
         var keys = TestKeys.Fresh();
         using (var stores = new TestStores(_directory, keys))
         {
-            await stores.Drafts.SaveAsync(stores.DraftKey("telegram:100"), Samples.State(Now));
+            await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:100"), Samples.State(Now));
         }
 
         using var restarted = new TestStores(_directory, keys);
-        var loaded = await restarted.Drafts.LoadAsync(restarted.DraftKey("telegram:100"));
+        var loaded = await restarted.Drafts.LoadAsync(await restarted.DraftKeyAsync("telegram:100"));
 
         Assert.Equal("story", loaded?.StepId);
     }
@@ -171,19 +172,19 @@ public sealed class DraftStoreTests : IDisposable
     {
         using (var stores = new TestStores(_directory))
         {
-            await stores.Drafts.SaveAsync("same-pseudonym", Samples.State(Now));
+            await stores.Drafts.SaveAsync(Fixed("same-pseudonym"), Samples.State(Now));
         }
 
         using var otherKeys = new TestStores(_directory);
 
-        Assert.Null(await otherKeys.Drafts.LoadAsync("same-pseudonym"));
+        Assert.Null(await otherKeys.Drafts.LoadAsync(Fixed("same-pseudonym")));
     }
 
     [Fact]
     public async Task ADraftCopiedUnderAnotherMembersPseudonymDoesNotDecrypt()
     {
         using var stores = new TestStores(_directory);
-        await stores.Drafts.SaveAsync("victim", Samples.State(Now));
+        await stores.Drafts.SaveAsync(Fixed("victim"), Samples.State(Now));
 
         await stores.Database.RunAsync(db =>
         {
@@ -193,15 +194,15 @@ public sealed class DraftStoreTests : IDisposable
             drafts.Insert(copy);
         });
 
-        Assert.Null(await stores.Drafts.LoadAsync("attacker"));
-        Assert.NotNull(await stores.Drafts.LoadAsync("victim"));
+        Assert.Null(await stores.Drafts.LoadAsync(Fixed("attacker")));
+        Assert.NotNull(await stores.Drafts.LoadAsync(Fixed("victim")));
     }
 
     [Fact]
     public async Task TheDatabaseHoldsNeitherTheNarrativeInProgressNorTheUserKey()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:987654321");
+        var key = await stores.DraftKeyAsync("telegram:987654321");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         AssertStoredWithoutSecrets(stores.RawBytes(), key);
@@ -213,7 +214,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ASavedDraftIsKeptInMemoryAndTheSameIsInTheStore()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         var state = Samples.State(Now);
 
         await stores.Drafts.SaveAsync(key, state);
@@ -222,14 +223,14 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Same(state, await stores.Drafts.LoadAsync(key));
         var stored = await Uncached(stores, key).LoadAsync(key);
         Assert.NotNull(stored);
-        Assert.Equal(StateCodec.Encode(state), StateCodec.Encode(stored));
+        Assert.Equal(StateCodec.Encode(AsStored(state)), StateCodec.Encode(stored));
     }
 
     [Fact]
     public async Task ADraftReadFromTheStoreIsKeptInMemory()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         stores.Drafts.Forget(key);
 
@@ -243,7 +244,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ADeletedDraftLeavesMemoryToo()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         await stores.Drafts.DeleteAsync(key, "update-1");
@@ -256,7 +257,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ADraftRemovedBySubmittingItIsNotServedFromMemory()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         await stores.Reports.SubmitAsync(key, Samples.Report());
@@ -268,7 +269,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task APurgedDraftLeavesMemoryToo()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:1");
+        var key = await stores.DraftKeyAsync("telegram:1");
         await stores.Drafts.SaveAsync(key, Samples.State(Now.AddHours(-30)));
 
         await stores.Drafts.PurgeOlderThanAsync(Now.AddHours(-24));
@@ -281,7 +282,7 @@ public sealed class DraftStoreTests : IDisposable
     public async Task ADraftUnusedForAWhileLeavesMemoryButStaysInTheStore()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         stores.Time.Advance(DraftStore.CacheIdleLimit + TimeSpan.FromSeconds(1));
@@ -295,8 +296,8 @@ public sealed class DraftStoreTests : IDisposable
     public async Task StoresOnOneDatabaseShareWhatTheyKeepInMemory()
     {
         using var stores = new TestStores(_directory);
-        var other = new DraftStore(stores.Database, stores.Cipher, stores.DraftCache, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
-        var key = stores.DraftKey("telegram:100");
+        var other = new DraftStore(stores.Database, stores.Cipher, stores.DraftCache, stores.PeriodKeys, stores.Pseudonyms, stores.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         Assert.NotNull(await other.LoadAsync(key));
 
@@ -306,14 +307,22 @@ public sealed class DraftStoreTests : IDisposable
     }
 
     /// <summary>The store with its memory emptied, so that what a load returns is what was written.</summary>
-    private static DraftStore Uncached(TestStores stores, string pseudonym)
+    private static DraftStore Uncached(TestStores stores, PeriodPseudonym pseudonym)
     {
         stores.Drafts.Forget(pseudonym);
         return stores.Drafts;
     }
 
-    private static void AssertStoredWithoutSecrets(byte[] raw, string pseudonym)
+    /// <summary>The state as the disk holds it: its times rounded up to the hour.</summary>
+    private static ConversationState AsStored(ConversationState state) =>
+        state with { StartedOn = CoarseTime.HourCeiling(state.StartedOn), UpdatedOn = CoarseTime.HourCeiling(state.UpdatedOn) };
+
+    /// <summary>A pseudonym made up by the test, standing for one under a single live key.</summary>
+    private static PeriodPseudonym Fixed(string pseudonym) => new(pseudonym, 0, []);
+
+    private static void AssertStoredWithoutSecrets(byte[] raw, PeriodPseudonym key)
     {
+        var pseudonym = key.Current;
         // The pseudonym is stored in clear: finding it proves these are the bytes that hold the draft.
         Assert.True(raw.AsSpan().IndexOf(Encoding.UTF8.GetBytes(pseudonym)) >= 0, "the draft is not in the files");
 

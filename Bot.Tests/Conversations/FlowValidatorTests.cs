@@ -14,7 +14,7 @@ public sealed class FlowValidatorTests : IDisposable
     {
         var bundle = ShippedFlow.Load();
 
-        Assert.Equal(["en", "ru"], bundle.Texts.Languages);
+        Assert.Equal(["en", "kk", "ru"], bundle.Texts.Languages);
         Assert.Empty(FlowValidator.Validate(bundle));
     }
 
@@ -42,6 +42,54 @@ public sealed class FlowValidatorTests : IDisposable
         c.label: "C"
         end.prompt: "Review"
         """;
+
+    /// <summary>The flow of <see cref="Texts"/> with a directory of one region, in English (the default) and Kazakh.</summary>
+    private FlowBundle LoadWithPlaces(string places)
+    {
+        var flowFile = Path.Combine(_folder, "flow.yaml");
+        File.WriteAllText(flowFile, """
+            id: t
+            version: 1
+            start: a
+            steps:
+              - { id: a, kind: single, choices: [x, y], next: b }
+              - { id: b, kind: text, next: end }
+              - { id: end, kind: review }
+            """);
+        var textsFolder = Directory.CreateDirectory(Path.Combine(_folder, "texts")).FullName;
+        var engine = string.Join("\n", TextKeys.Required.Where(k => k != "language.name").Select(k => $"{k}: \"{k}\""));
+        File.WriteAllText(Path.Combine(textsFolder, "en.yaml"), Texts + "\n" + engine);
+        File.WriteAllText(Path.Combine(textsFolder, "kk.yaml"), Texts + "\n" + engine);
+        var placesFile = Path.Combine(_folder, "places.yaml");
+        File.WriteAllText(placesFile, places);
+        return FlowBundle.Load(flowFile, textsFolder, placesFile, "en");
+    }
+
+    [Fact]
+    public void APlaceWithoutANameInALaterLanguageIsShownByItsDefaultName()
+    {
+        var bundle = LoadWithPlaces("""
+            regions:
+              - id: shu
+                name: { en: "Shu" }
+            """);
+
+        Assert.Equal("Shu", bundle.Places.Regions[0].Name("kk", bundle.Texts.DefaultLanguage));
+    }
+
+    [Fact]
+    public void APlaceWithoutANameInTheDefaultLanguageIsNamed()
+    {
+        var error = Assert.Throws<FlowDefinitionException>(() => LoadWithPlaces("""
+            regions:
+              - id: shu
+                name: { kk: "Шу" }
+            """));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("place 'shu'", problem.Where);
+        Assert.Contains("'en'", problem.Problem);
+    }
 
     private FlowDefinitionException LoadBroken(string flow, string texts = Texts)
     {

@@ -23,7 +23,7 @@ public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClas
 
     private static readonly Gen<string> DigitsAndDots = Gen.String[Gen.Char["0123456789./- "], 0, 14];
 
-    private static readonly Gen<string> WordsAndNumbers = Gen.String[Gen.Char["0123456789 .,-назадднейвчераweeksago"], 0, 24];
+    private static readonly Gen<string> WordsAndNumbers = Gen.String[Gen.Char["0123456789 .,-назадднейвчераweeksagoкүнбұрыапташ"], 0, 24];
 
     [Fact]
     public void NoTextMakesTheDateParserThrow()
@@ -60,6 +60,7 @@ public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClas
             var expected = new DateParse.Parsed(today.AddDays(-days));
             Assert.Equal(expected, fixture.Parser.Parse($"{days} дней назад", "ru", today));
             Assert.Equal(expected, fixture.Parser.Parse($"{days} days ago", "en", today));
+            Assert.Equal(expected, fixture.Parser.Parse($"{days} күн бұрын", "kk", today));
         }, iter: 1000);
     }
 

@@ -15,7 +15,7 @@ public sealed class PlaceQuestionTests
         {
             foreach (var town in region.Children)
             {
-                foreach (var language in new[] { "ru", "en" })
+                foreach (var language in new[] { "ru", "en", "kk" })
                 {
                     data.Add(language, region.Id + "/" + town.Id, true);
                     data.Add(language, region.Id + "/" + town.Id, false);
@@ -83,6 +83,20 @@ public sealed class PlaceQuestionTests
         AssertAsksPlainlyForText(chat, language);
         chat.Say("Есик");
         Assert.Equal(new PlaceAnswer(null, "Есик"), chat.State?.Answers["city"]);
+        Assert.Equal("facility_kind", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("kk", "Восточно-Казахстанская область", "Усть-Каменогорск")]
+    [InlineData("kk", "east kazakhstan region", "OSKEMEN (UST-KAMENOGORSK)")]
+    [InlineData("ru", "Шығыс Қазақстан облысы", "Өскемен")]
+    [InlineData("en", "Шығыс Қазақстан облысы", "Усть-Каменогорск")]
+    public void APlaceTypedAsAnotherLanguageNamesItIsStillThePlaceOfTheDirectory(string language, string region, string town)
+    {
+        var chat = AtRegion(language).Say(region).Say(town);
+
+        Assert.Equal(new PlaceAnswer("east_kazakhstan", null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("oskemen", null), chat.State?.Answers["city"]);
         Assert.Equal("facility_kind", chat.StepId);
     }
 

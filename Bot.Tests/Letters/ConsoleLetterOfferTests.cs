@@ -11,7 +11,7 @@ public sealed class ConsoleLetterOfferTests : IDisposable
 
     [Theory]
     [InlineData("1", "2")]
-    [InlineData("yes", "Complaint to the prosecutor or ombudsperson about police at an OST site")]
+    [InlineData("yes", "Complaint to the prosecutor or the Human Rights Commissioner about police at an OST site")]
     public async Task AfterSubmittingTheMemberCanDraftALetterAndFindsTheDocxInTheDataFolder(string yes, string template)
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
@@ -23,10 +23,11 @@ public sealed class ConsoleLetterOfferTests : IDisposable
             template,           // the second single-report template: police at OST sites
             "Prosecutor of the City of Almaty",
             "Mr I. Ivanov",
-            "The OST Patients' Community foundation",
-            "Article 17 of the Constitution",
-            "A. Sidorov, Chair",
-            "info@ost-community.example",
+            "Public Foundation OST Patients' Community",
+            "123456789012",
+            "1 Abai Street, Almaty 050000",
+            "the Constitution of the Republic of Kazakhstan",
+            "A. Sidorov, Chair of the Board",
         ]);
 
         var label = Scripts.Label().Match(output).Value;
@@ -38,6 +39,19 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         var (errors, text) = LetterBench.Open(await File.ReadAllBytesAsync(file));
         Assert.Empty(errors);
         Assert.Contains("Mr I. Ivanov", text);
+    }
+
+    [Fact]
+    public async Task NoLetterIsOfferedForAReportWhoseMemberDidNotConsentToAppeals()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", [.. Scripts.UpToStory(Scripts.EnglishStory), "1, 4", "2", "2", "2", "1", "1"]);
+
+        Assert.Matches(Scripts.Label(), output);
+        Assert.DoesNotContain(texts.Get("en", "letters.chat.offer"), output);
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "letters")));
     }
 
     [Fact]

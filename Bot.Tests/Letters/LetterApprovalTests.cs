@@ -55,18 +55,18 @@ public sealed class LetterApprovalTests : IDisposable
     [Fact]
     public void ACollectiveLetterIsNamedByTemplateAndPeriod()
     {
-        var letter = Draft("collective-appeal-chief-narcologist", "en");
+        var letter = Draft("summary-appeal-health-department", "en");
 
-        Assert.Equal("collective-appeal-chief-narcologist-2026-09-2026-11.docx", letter.FileName);
+        Assert.Equal("summary-appeal-health-department-2026-09-2026-11.docx", letter.FileName);
     }
 
     private DraftedLetter Draft(string id, string language)
     {
         var template = _bench.Template(id, language);
         return template.Kind == LetterKind.Single
-            ? _bench.Writer.Write(template, LetterBench.SingleReport(id), LetterBench.Fields(language))
+            ? _bench.Writer.Write(template, LetterBench.SingleReport(id), LetterBench.Fields(id, language))
             : _bench.Writer.Write(template, LetterBench.Set(), new ReportFilter(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 30), null, null, null),
-                LetterBench.Fields(language));
+                LetterBench.Fields(id, language));
     }
 
     private static void Approve(string name, string actual, [CallerFilePath] string here = "")

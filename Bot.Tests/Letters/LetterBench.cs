@@ -50,38 +50,57 @@ internal sealed class LetterBench : IDisposable
         return data;
     }
 
+    /// <summary>What an activist types for this template: each letter goes to a body that can act on it.</summary>
+    public static ImmutableDictionary<string, string> Fields(string templateId, string language) =>
+        (templateId, language) switch
+        {
+            ("police-at-ost-sites", "ru") => Fields(language).SetItem("recipient", "Прокурору г. Алматы").SetItem("copy_to", "Уполномоченному по правам человека в Республике Казахстан"),
+            ("police-at-ost-sites", _) => Fields(language).SetItem("recipient", "Prosecutor of the City of Almaty").SetItem("recipient_name", "Mr I. Ivanov"),
+            ("take-home-doses-ministry", "ru") => Fields(language).SetItem("recipient", "Вице-министру здравоохранения Республики Казахстан").Remove("copy_to"),
+            ("take-home-doses-ministry", _) => Fields(language).SetItem("recipient", "Deputy Minister of Health of the Republic of Kazakhstan").SetItem("recipient_name", "Mr I. Ivanov"),
+            _ => Fields(language),
+        };
+
     /// <summary>What an activist types, in the letter's language.</summary>
     public static ImmutableDictionary<string, string> Fields(string language) => language == "ru"
         ? new Dictionary<string, string>
         {
-            ["recipient"] = "Главному внештатному специалисту психиатру-наркологу Управления общественного здравоохранения г. Алматы",
+            ["recipient"] = "Руководителю Управления общественного здравоохранения г. Алматы",
             ["recipient_name"] = "Иванову И. И.",
-            ["sender"] = "ОФ «Сообщество пациентов ОЗТ»",
-            ["legal_basis"] = "ст. 77 Кодекса Республики Казахстан «О здоровье народа и системе здравоохранения»",
-            ["signatory"] = "Председатель ОФ «Сообщество пациентов ОЗТ» А. Б. Сидоров",
-            ["contacts"] = "г. Алматы, ул. Абая, 1; info@ost-community.example",
+            ["copy_to"] = "Главному внештатному психиатру-наркологу г. Алматы",
+            ["sender"] = "Общественный фонд «Сообщество пациентов ОЗТ»",
+            ["sender_bin"] = "123456789012",
+            ["sender_address"] = "050000, г. Алматы, ул. Абая, 1, офис 2",
+            ["legal_basis"] = "Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»",
+            ["signatory"] = "Председатель правления А. Б. Сидоров",
+            ["contacts"] = "info@ost-community.example",
+            ["take_home_days"] = "7",
             ["salutation"] = "Уважаемый Иван Иванович",
         }.ToImmutableDictionary()
         : new Dictionary<string, string>
         {
-            ["recipient"] = "Chief Specialist in Addiction Medicine, Almaty Public Health Department",
+            ["recipient"] = "Head of the Almaty Public Health Department",
             ["recipient_name"] = "Dr I. Ivanov",
-            ["sender"] = "The OST Patients' Community foundation",
-            ["legal_basis"] = "Article 77 of the Health Code of the Republic of Kazakhstan",
-            ["signatory"] = "A. Sidorov, Chair, OST Patients' Community foundation",
-            ["contacts"] = "1 Abai Street, Almaty; info@ost-community.example",
+            ["sender"] = "Public Foundation OST Patients' Community",
+            ["sender_bin"] = "123456789012",
+            ["sender_address"] = "1 Abai Street, office 2, Almaty 050000",
+            ["legal_basis"] = "the Code of the Republic of Kazakhstan on People's Health and the Healthcare System",
+            ["signatory"] = "A. Sidorov, Chair of the Board",
+            ["take_home_days"] = "7",
             ["outgoing_number"] = "14/26",
         }.ToImmutableDictionary();
 
     /// <summary>The single report each single-report template is shown with: a police report for the police complaint,
     /// OST refused during TB care for the rest.</summary>
     public static IncidentReport SingleReport(string templateId) => templateId.Contains("police", StringComparison.Ordinal)
-        ? Report("R-7K3Q", new DateOnly(2026, 11, 20), "police", "ost_site", "almaty_ost", consent: true,
+        ? Report("R-7K3Q", new DateOnly(2026, 11, 20), "police", "near_ost_site", "almaty_ost", consent: true,
             "Two officers stood at the door of the OST site every morning this week and checked the papers of everyone who came for methadone.")
         : Report("R-7K3Q", new DateOnly(2026, 11, 20), "tb", "tb_hospital", "almaty_tb", consent: true,
             "I was admitted to the TB ward and the doctor said methadone cannot be brought in, so for four days I had none.");
 
-    /// <summary>Seven reports from September to November 2026 (for the collective templates).</summary>
+    /// <summary>Twelve reports from September to November 2026 (for the collective templates): ten counted, one rejected
+    /// and one duplicate that are not; a narcology centre of the same name in two cities; stories of a category of fewer
+    /// than three reports (TB) that must not be quoted.</summary>
     public static IReadOnlyList<IncidentReport> Set() =>
     [
         Report("R-2A2A", new DateOnly(2026, 9, 3), "hospital", "hospital", "almaty_narcology", consent: true, "The ward nurse said there is no methadone for in-patients."),
@@ -91,11 +110,29 @@ internal sealed class LetterBench : IDisposable
         Report("R-6E6E", new DateOnly(2026, 11, 9), "tb", "tb_hospital", "almaty_tb", consent: false, NoConsentStory),
         Report("R-7F7F", new DateOnly(2026, 11, 12), "take_home", "ost_site", null, consent: true, "Take-home doses refused although I work night shifts."),
         Report("R-8G8G", new DateOnly(2026, 11, 15), "hospital", "hospital", "almaty_narcology", consent: true, "Discharged early because of methadone."),
+        Report("R-9H9H", new DateOnly(2026, 11, 16), "hospital", "hospital", "astana_narcology", consent: false, NoConsentStory, region: "astana", city: "astana"),
+        Report("R-CLCL", new DateOnly(2026, 10, 21), "take_home", "ost_site", "almaty_ost", consent: false, NoConsentStory),
+        Report("R-DMDM", new DateOnly(2026, 11, 19), "take_home", "ost_site", "almaty_ost", consent: true, "Asked for doses for a week-long business trip and was refused."),
+        Report("R-AJAJ", new DateOnly(2026, 11, 17), "police", "ost_site", "almaty_ost", consent: true, RejectedStory, status: ReportStatus.Rejected),
+        Report("R-BKBK", new DateOnly(2026, 11, 18), "hospital", "hospital", "almaty_narcology", consent: true, RejectedStory, status: ReportStatus.Duplicate),
     ];
+
+    public const string RejectedStory = "Canary-rejected: a story a moderator did not count.";
 
     public const string NoConsentStory = "Canary-no-consent: the head of the ward shouted at me in front of everyone.";
 
-    public static IncidentReport Report(string label, DateOnly day, string category, string kind, string? facility, bool consent, string narrative) => new(
+    public static IncidentReport Report(
+        string label,
+        DateOnly day,
+        string category,
+        string kind,
+        string? facility,
+        bool consent,
+        string narrative,
+        string region = "almaty",
+        string city = "almaty",
+        string affected = "me",
+        ReportStatus status = ReportStatus.New) => new(
         Guid.NewGuid(),
         label,
         day.AddDays(1),
@@ -106,10 +143,10 @@ internal sealed class LetterBench : IDisposable
         new Dictionary<string, Answer>
         {
             ["category"] = new ChoiceAnswer(category),
-            ["affected"] = new ChoiceAnswer("me"),
+            ["affected"] = new ChoiceAnswer(affected),
             ["when"] = new DateAnswer(day),
-            ["region"] = new PlaceAnswer("almaty", null),
-            ["city"] = new PlaceAnswer("almaty", null),
+            ["region"] = new PlaceAnswer(region, null),
+            ["city"] = new PlaceAnswer(city, null),
             ["facility_kind"] = new ChoiceAnswer(kind),
             ["facility"] = facility is null ? new PlaceAnswer(null, "Canary typed clinic behind the bazaar") : new PlaceAnswer(facility, null),
             ["narrative"] = new TextAnswer(narrative),
@@ -118,7 +155,7 @@ internal sealed class LetterBench : IDisposable
             ["appeals_consent"] = new YesNoAnswer(consent),
             ["followup_consent"] = new YesNoAnswer(false),
         }.ToImmutableDictionary(),
-        ReportStatus.New,
+        status,
         [],
         [],
         null,

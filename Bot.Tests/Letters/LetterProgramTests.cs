@@ -7,12 +7,13 @@ public sealed class LetterProgramTests : IDisposable
 {
     private static readonly string[] RussianFields =
     [
-        "Главному внештатному наркологу УОЗ г. Алматы",
+        "Руководителю Управления общественного здравоохранения г. Алматы",
         "Иванову И. И.",
-        "ОФ «Сообщество пациентов ОЗТ»",
-        "ст. 77 Кодекса о здоровье",
-        "Председатель А. Б. Сидоров",
-        "г. Алматы, ул. Абая, 1",
+        "Общественный фонд «Сообщество пациентов ОЗТ»",
+        "123456789012",
+        "050000, г. Алматы, ул. Абая, 1",
+        "Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»",
+        "Председатель правления А. Б. Сидоров",
     ];
 
     private readonly TempDirectory _data = new();
@@ -52,13 +53,34 @@ public sealed class LetterProgramTests : IDisposable
 
         // The answers are remembered for this terminal: a second letter needs only empty lines to keep them.
         var again = await BotProcess.RunAsync(
-            ["letter", "--template", "collective-appeal-chief-narcologist", "--from", "2026-03-01", "--lang", "ru", "--data", _data.Path, "--out", _data.File("collective.docx"),
+            ["letter", "--template", "summary-appeal-health-department", "--from", "2026-03-01", "--lang", "ru", "--data", _data.Path, "--out", _data.File("collective.docx"),
              "--field", "signatory=Координатор В. Г. Петрова"],
-            "\n\n\n\n\n");
+            "\n\n\n\n\n\n");
         Assert.True(again.ExitCode == 0, again.Error + again.Output);
         Assert.Contains("[Иванову И. И.]", again.Output);
         Assert.Contains("Всего сообщений: менее 3.", again.Output);
         Assert.Contains("Координатор В. Г. Петрова", again.Output);
+    }
+
+    [Fact]
+    public async Task ALetterAboutOneReportWhoseMemberDidNotConsentToAppealsIsRefusedBeforeAnyFieldIsAsked()
+    {
+        string[] noAppeals = ["1, 4", "2", "2", "2", "1"]; // consequences, reported elsewhere: no, appeals: no, follow-up: no, submit
+        var submitted = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", [.. Scripts.UpToStory(Scripts.RussianStory), .. noAppeals]) + "\n");
+        var label = Scripts.Label().Match(submitted.Output).Value;
+        var docx = _data.File("letter.docx");
+
+        var result = await BotProcess.RunAsync(
+            ["letter", "--template", "appeal-chief-narcologist", "--report", label, "--lang", "ru", "--data", _data.Path, "--out", docx],
+            string.Join("\n", RussianFields) + "\n");
+
+        Assert.NotEmpty(label);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"No letter can be about {label} alone: its member did not agree to the use of the report in appeals", result.Error);
+        Assert.DoesNotContain("Фамилия и инициалы адресата", result.Output);
+        Assert.DoesNotContain(Scripts.RussianStory, result.Output);
+        Assert.False(File.Exists(docx));
     }
 
     [Fact]
@@ -84,13 +106,13 @@ public sealed class LetterProgramTests : IDisposable
         Directory.CreateDirectory(Path.Combine(folder, "en"));
         var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Letters", "Templates", "en", "police-at-ost-sites.liquid"));
         await File.WriteAllTextAsync(Path.Combine(folder, "en", "police-at-ost-sites.liquid"),
-            shipped.Replace("registered as {{ report.label }}.", "registered as {{ report.lable }}.", StringComparison.Ordinal));
+            shipped.Replace("registered the report as {{ report.label }}.", "registered the report as {{ report.lable }}.", StringComparison.Ordinal));
 
         var result = await BotProcess.RunAsync(["chat", "--data", _data.Path], "",
             new Dictionary<string, string> { ["Letters__TemplatesFolder"] = folder });
 
         Assert.Equal(78, result.ExitCode);
-        Assert.Contains("police-at-ost-sites.liquid:32", result.Error);
+        Assert.Contains("police-at-ost-sites.liquid:38", result.Error);
         Assert.Contains("report.lable", result.Error);
     }
 }

@@ -1,3 +1,4 @@
+using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Tests.Moderation;
 using CommunityBot.Tests.Support;
@@ -26,11 +27,11 @@ public sealed class LetterTemplateCatalogTests : IDisposable
     {
         var catalog = LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], StatisticsStores.Flow, new LetterRenderer());
 
-        string[] ids = ["appeal-chief-narcologist", "collective-appeal-chief-narcologist", "police-at-ost-sites", "take-home-doses-ministry"];
+        string[] ids = ["appeal-chief-narcologist", "police-at-ost-sites", "summary-appeal-health-department", "take-home-doses-ministry"];
         Assert.Equal(ids, catalog.For("ru").Select(t => t.Id));
         Assert.Equal(ids, catalog.For("en").Select(t => t.Id));
         Assert.All(catalog.For("ru").Concat(catalog.For("en")), t => Assert.Contains(t.Fields, f => f.Name == "legal_basis" && f.Required));
-        Assert.Equal(LetterKind.Aggregate, catalog.Find("collective-appeal-chief-narcologist", "ru")?.Kind);
+        Assert.Equal(LetterKind.Aggregate, catalog.Find("summary-appeal-health-department", "ru")?.Kind);
         Assert.Contains("дательном", catalog.Find("appeal-chief-narcologist", "ru")?.Fields[0].Prompt);
     }
 
@@ -97,14 +98,45 @@ public sealed class LetterTemplateCatalogTests : IDisposable
     public void ALetterThatAsksOtherFieldsInAnotherLanguageIsRefused()
     {
         var shipped = File.ReadAllText(Path.Combine(LetterTemplateCatalog.ShippedFolder, "en", "police-at-ost-sites.liquid"));
-        var folder = Write("en", "police-at-ost-sites", shipped.Replace("  contacts: \"Contacts", "  reply_to: \"Contacts", StringComparison.Ordinal)
-            .Replace("fields.contacts", "fields.reply_to", StringComparison.Ordinal));
+        var folder = Write("en", "police-at-ost-sites", shipped.Replace("  sender_address: \"The", "  reply_to: \"The", StringComparison.Ordinal)
+            .Replace("fields.sender_address", "fields.reply_to", StringComparison.Ordinal));
 
         var refused = Assert.Throws<LetterTemplateException>(() =>
             LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder, folder], StatisticsStores.Flow, new LetterRenderer()));
 
         Assert.Contains(refused.Problems, problem => problem.File.StartsWith(folder, StringComparison.Ordinal) && problem.Problem.Contains("reply_to", StringComparison.Ordinal));
         Assert.Contains(refused.Problems, problem => problem.File.Contains(Path.Combine("ru", "police-at-ost-sites"), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("single", "category: take_home", "'category' is for an aggregate template")]
+    [InlineData("aggregate", "category: take_away", "not a choice of the flow's category step")]
+    public void ACountedCategoryIsForAggregatesAndMustBeAChoiceOfTheFlow(string kind, string line, string problem)
+    {
+        var header = Header.Replace("kind: single", "kind: " + kind + "\n" + line, StringComparison.Ordinal);
+        var body = kind == "single" ? "{{ report.label }}" : "{{ aggregate.total }}";
+
+        var exception = Load(header + "\n[to]\nT\n[date]\nD\n[subject]\n" + body + "\n[body]\nB\n[signature]\nS\n");
+
+        Assert.Contains(exception.Problems, found => found.Problem.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ALanguageWithTemplatesButNoLetterWordingForAChoiceStopsStartUpNamingTheKey()
+    {
+        var texts = _folder.File("texts");
+        Directory.CreateDirectory(texts);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(ShippedFlow.FlowsDirectory, "texts"), "*.yaml"))
+        {
+            File.WriteAllLines(Path.Combine(texts, Path.GetFileName(file)),
+                File.ReadAllLines(file).Where(line => !line.StartsWith("letters.consequences.paid_money:", StringComparison.Ordinal)));
+        }
+        var flow = FlowBundle.Load(Path.Combine(ShippedFlow.FlowsDirectory, "incident.yaml"), texts, Path.Combine(ShippedFlow.FlowsDirectory, "places.yaml"), "ru");
+
+        var refused = Assert.Throws<LetterTemplateException>(() => LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], flow, new LetterRenderer()));
+
+        Assert.Contains(refused.Problems, problem => problem.File == "Flows/texts/en.yaml" && problem.Problem.Contains("letters.consequences.paid_money", StringComparison.Ordinal));
+        Assert.Contains(refused.Problems, problem => problem.File == "Flows/texts/ru.yaml");
     }
 
     [Fact]

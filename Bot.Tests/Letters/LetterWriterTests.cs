@@ -25,18 +25,18 @@ public sealed class LetterWriterTests : IDisposable
         await _bench.Stores.SubmitAsync(new StatisticsReport("tb", new DateOnly(2026, 11, 2), FacilityId: "almaty_tb", AppealsConsent: false, Narrative: Withheld));
         await _bench.Stores.SubmitAsync(new StatisticsReport("police", new DateOnly(2026, 8, 2)));
 
-        var outcome = await _bench.Writer.WriteAsync(new LetterRequest("collective-appeal-chief-narcologist", "ru",
+        var outcome = await _bench.Writer.WriteAsync(new LetterRequest("summary-appeal-health-department", "ru",
             new ReportSet(new ReportFilter(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 30), null, null, null)), LetterBench.Fields("ru")), default);
 
         var letter = Assert.IsType<LetterOutcome.Drafted>(outcome).Letter;
         var text = letter.PlainText;
         Assert.Contains("Всего сообщений: 5.", text);
-        Assert.Contains("– Не дали ОЗТ в больнице — 4;", text);
-        Assert.Contains("– Нет ОЗТ при лечении туберкулёза — менее 3;", text);
-        Assert.Contains("– Городской наркологический центр — 4;", text);
+        Assert.Contains("– отказ в продолжении ОЗТ при стационарном лечении — 4;", text);
+        Assert.Contains("– отсутствие ОЗТ при лечении туберкулёза — менее 3;", text);
+        Assert.Contains("– Городской наркологический центр, Алматы — 4;", text);
         Assert.Contains("– октябрь 2026 — 4;", text);
         Assert.Contains("– ноябрь 2026 — менее 3;", text);
-        Assert.DoesNotContain("Полиция", text);
+        Assert.DoesNotContain("полиции у кабинета ОЗТ, задержания", text);
         Assert.Contains("Consented story number 0", text);
         Assert.Contains("Consented story number 3", text);
         Assert.DoesNotContain("Canary-withheld", text);
@@ -44,22 +44,35 @@ public sealed class LetterWriterTests : IDisposable
         Assert.Empty(errors);
         Assert.DoesNotContain("Canary-withheld", docx);
         Assert.Contains("менее 3", docx);
-        Assert.Equal("collective-appeal-chief-narcologist-2026-09-2026-11.docx", letter.FileName);
+        Assert.Equal("summary-appeal-health-department-2026-09-2026-11.docx", letter.FileName);
     }
 
     [Fact]
-    public async Task ASingleLetterLeavesOutTheStoryOfAMemberWhoDidNotConsent()
+    public async Task ASingleLetterAboutAReportWhoseMemberDidNotConsentIsRefusedWithTheReason()
     {
         var submitted = await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 3), AppealsConsent: false, Narrative: Withheld));
+        var stored = await _bench.Stores.Stores.Reports.FindByLabelAsync(submitted.Label) ?? throw new InvalidOperationException("not stored");
 
         var outcome = await _bench.Writer.WriteAsync(
             new LetterRequest("appeal-chief-narcologist", "en", new OneReport(submitted.Label.ToLowerInvariant()), LetterBench.Fields("en")), default);
 
+        Assert.Equal(new LetterOutcome.NoConsent(submitted.Label), outcome);
+        Assert.Equal(new LetterOutcome.NoConsent(submitted.Label), await _bench.Writer.RefusalAsync(submitted.Label));
+        Assert.Throws<ArgumentException>(() => _bench.Writer.Write(_bench.Template("police-at-ost-sites", "ru"), stored, LetterBench.Fields("ru")));
+    }
+
+    [Fact]
+    public async Task AReportWhoseMemberConsentedMayHaveALetterOfItsOwn()
+    {
+        var submitted = await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 3), Narrative: "Consented story about the ward."));
+
+        var outcome = await _bench.Writer.WriteAsync(
+            new LetterRequest("appeal-chief-narcologist", "en", new OneReport(submitted.Label.ToLowerInvariant()), LetterBench.Fields("en")), default);
+
+        Assert.Null(await _bench.Writer.RefusalAsync(submitted.Label));
         var letter = Assert.IsType<LetterOutcome.Drafted>(outcome).Letter;
-        Assert.Contains(submitted.Label, letter.PlainText);
         Assert.Contains("3 November 2026", letter.PlainText);
-        Assert.DoesNotContain("Canary-withheld", letter.PlainText);
-        Assert.DoesNotContain("Canary-withheld", LetterBench.Open(letter.Docx).Text);
+        Assert.Contains("Consented story about the ward.", letter.PlainText);
         Assert.Equal($"appeal-chief-narcologist-{submitted.Label}-2026-11-29.docx", letter.FileName);
     }
 
@@ -104,7 +117,7 @@ public sealed class LetterWriterTests : IDisposable
 
         var missing = LetterWriter.MissingFields(template, known);
 
-        Assert.Equal(["recipient_name", "sender", "legal_basis", "signatory", "contacts"], missing.Select(f => f.Name));
+        Assert.Equal(["recipient_name", "sender", "sender_bin", "sender_address", "legal_basis", "signatory"], missing.Select(f => f.Name));
         var outcome = await _bench.Writer.WriteAsync(new LetterRequest(template.Id, "ru", new OneReport("R-2345"), known), default);
         Assert.Equal(missing.Select(f => f.Name), Assert.IsType<LetterOutcome.MissingFields>(outcome).Fields.Select(f => f.Name));
     }

@@ -42,7 +42,7 @@ internal sealed class StatisticsStores : IDisposable
             Stores.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
         }
         _members++;
-        return await Stores.Reports.SubmitAsync(Stores.DraftKey("member-" + _members), report.ToNewReport());
+        return await Stores.Reports.SubmitAsync(await Stores.DraftKeyAsync("member-" + _members), report.ToNewReport());
     }
 
     public void Dispose()

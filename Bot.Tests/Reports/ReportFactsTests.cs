@@ -50,9 +50,9 @@ public sealed class ReportFactsTests
         {
             for (var i = 0; i < 5; i++)
             {
-                await before.Reports.SubmitAsync(before.DraftKey("member-" + i), new StatisticsReport(i < 3 ? "hospital" : "police", January).ToNewReport());
+                await before.Reports.SubmitAsync(await before.DraftKeyAsync("member-" + i), new StatisticsReport(i < 3 ? "hospital" : "police", January).ToNewReport());
             }
-            var last = await before.Reports.SubmitAsync(before.DraftKey("member-5"), new StatisticsReport("tb", January, Community: null, Region: "abai").ToNewReport());
+            var last = await before.Reports.SubmitAsync(await before.DraftKeyAsync("member-5"), new StatisticsReport("tb", January, Community: null, Region: "abai").ToNewReport());
             await before.Reports.ChangeStatusAsync(last.Id, ReportStatus.InReview, Moderator);
             // As an older version of the bot left it: reports, and no facts.
             await before.Database.RunAsync(db =>

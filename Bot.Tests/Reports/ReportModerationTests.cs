@@ -17,7 +17,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AReportWalksTheWholeLifecycleAndEachStepIsInItsHistory()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         foreach (var status in new[] { ReportStatus.InReview, ReportStatus.Verified, ReportStatus.ActionTaken })
         {
@@ -44,7 +44,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AnIllegalMoveIsRefusedWithTheCurrentStatusAndChangesNothing()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         var skipped = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, Moderator, updateMarker: "marker-1");
 
@@ -61,7 +61,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task NothingLeavesARejectedReport()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.Spam);
 
         var reopened = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator);
@@ -75,7 +75,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AChangeWritesItsUpdateMarkerWithIt()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, updateMarker: "marker-2");
         await stores.Reports.AssignAsync(report.Id, Moderator, updateMarker: "marker-3");
@@ -104,8 +104,8 @@ public sealed class ReportModerationTests : IDisposable
     public async Task ADuplicatePointsAtItsOriginal()
     {
         using var stores = new TestStores(_directory);
-        var original = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
-        var copy = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report());
+        var original = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var copy = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
 
         var ofNothing = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: Guid.NewGuid());
         var ofItself = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: copy.Id);
@@ -121,7 +121,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AReasonOrOriginalWhereItDoesNotBelongIsTheCallersMistake()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator));
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: "boring"));
@@ -138,7 +138,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AModeratorIsNeverNamedByANumber(string by)
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AssignAsync(report.Id, by));
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AddNoteAsync(report.Id, by, "note"));
@@ -149,7 +149,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task ATakenReportShowsWhoTookIt()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         Assert.Null((await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
         Assert.True(await stores.Reports.AssignAsync(report.Id, Moderator));
@@ -162,7 +162,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AnEndedReportCannotBeTaken()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.OutOfScope);
 
         Assert.False(await stores.Reports.AssignAsync(report.Id, "M-77QQ"));
@@ -173,7 +173,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task NotesAreKeptInOrderAndStoredEncrypted()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         Assert.True(await stores.Reports.AddNoteAsync(report.Id, Moderator, "Canary note: the head nurse Aigerim confirmed it"));
         stores.Time.Advance(TimeSpan.FromDays(2));
@@ -200,7 +200,7 @@ public sealed class ReportModerationTests : IDisposable
         {
             for (var i = 0; i < 3; i++)
             {
-                submitted.Add((await stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{day}-{i}"), Samples.Report()), Today.AddDays(day)));
+                submitted.Add((await stores.Reports.SubmitAsync(await stores.DraftKeyAsync($"telegram:{day}-{i}"), Samples.Report()), Today.AddDays(day)));
             }
             stores.Time.Advance(TimeSpan.FromDays(1));
         }
@@ -234,7 +234,7 @@ public sealed class ReportModerationTests : IDisposable
         var ids = new List<Guid>();
         for (var day = 0; day < 4; day++)
         {
-            ids.Add((await stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{day}"), Samples.Report())).Id);
+            ids.Add((await stores.Reports.SubmitAsync(await stores.DraftKeyAsync($"telegram:{day}"), Samples.Report())).Id);
             stores.Time.Advance(TimeSpan.FromDays(1));
         }
         await stores.Reports.ChangeStatusAsync(ids[1], ReportStatus.InReview, Moderator);
@@ -250,7 +250,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task TheQueueReadsThroughAnIndexWithoutSorting()
     {
         using var stores = new TestStores(_directory);
-        await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.QueueAsync(ReportStatus.New, 0, 1);
 
         var (byStatus, all) = await stores.Database.RunAsync(db =>
@@ -270,9 +270,9 @@ public sealed class ReportModerationTests : IDisposable
     public async Task FindMatchesALabelOrAnyDecryptedTextIgnoringCase()
     {
         using var stores = new TestStores(_directory);
-        var hospital = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report(narrative: "Refused at the TB ward"));
-        var police = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report(narrative: "Police waited at the site", otherPlace: "Site near the Green Bazaar"));
-        var noted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:3"), Samples.Report(narrative: "nothing here"));
+        var hospital = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report(narrative: "Refused at the TB ward"));
+        var police = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report(narrative: "Police waited at the site", otherPlace: "Site near the Green Bazaar"));
+        var noted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:3"), Samples.Report(narrative: "nothing here"));
         await stores.Reports.AddNoteAsync(noted.Id, Moderator, "Also seen by the outreach worker");
         await stores.Reports.AddInformationAsync(hospital.ReceiptCode, "They came back on Friday");
 
@@ -289,7 +289,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task TheFollowUpContactIsKeptEncryptedApartFromTheReport()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         Assert.True(await stores.Reports.SetFollowUpAsync(report.Id, 987654321987));
 
@@ -306,7 +306,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task ErasingTheFollowUpContactLeavesNoneBehind()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
 
         await stores.Reports.EraseFollowUpAsync(report.Id);
@@ -323,8 +323,8 @@ public sealed class ReportModerationTests : IDisposable
     {
         var closing = Enum.Parse<ReportStatus>(status);
         using var stores = new TestStores(_directory);
-        var original = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:0"), Samples.Report());
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var original = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:0"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
         await stores.Reports.SetFollowUpAsync(original.Id, 123456789012);
         if (closing == ReportStatus.Resolved)
@@ -352,7 +352,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task WithdrawingAReportErasesItsFollowUpContactAndNotes()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
         await stores.Reports.AddNoteAsync(report.Id, Moderator, "the member said Canary Street");
 
@@ -391,7 +391,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var audit = new CommunityBot.Moderation.AuditLog(stores.Database, stores.Time);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         var taken = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator,
             audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Take"), assign: true);
@@ -409,7 +409,7 @@ public sealed class ReportModerationTests : IDisposable
     public async Task AnAnswerIsTakenOnlyFromTheChatKeptForFollowUpAndOnlyWhileTheCaseIsOpen()
     {
         using var stores = new TestStores(_directory);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         await stores.Reports.SetFollowUpAsync(report.Id, 424242);
 
         var stranger = await stores.Reports.AnswerAsync(report.Id, 515151, "Not mine");
@@ -429,7 +429,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var cards = new ReportCards(stores.Database);
-        var report = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
+        var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
         Assert.Equal([report.Id], await cards.OwedAsync());
         await cards.PostedAsync(report.Id, 77);

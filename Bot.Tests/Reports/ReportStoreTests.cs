@@ -24,7 +24,7 @@ public sealed partial class ReportStoreTests : IDisposable
         // 21:30 in UTC is already half past two the next morning in Almaty.
         stores.Time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 21, 30, 0, TimeSpan.Zero));
 
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:99"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:99"), Samples.Report());
 
         var found = await stores.Reports.FindByIdAsync(submitted.Id);
         Assert.Equal(new DateOnly(2026, 3, 13), found?.SubmittedOn);
@@ -36,7 +36,7 @@ public sealed partial class ReportStoreTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
         var found = await stores.Reports.FindByReceiptAsync(submitted.ReceiptCode);
 
         Assert.NotNull(found);
@@ -57,7 +57,7 @@ public sealed partial class ReportStoreTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
 
         Assert.Matches("^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{4}(-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{4}){3}$", submitted.ReceiptCode);
     }
@@ -66,7 +66,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task TheCodeIsFoundHoweverTheMemberTypesIt()
     {
         using var stores = new TestStores(_directory);
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
         var code = submitted.ReceiptCode;
 
         foreach (var typed in new[]
@@ -93,7 +93,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task AWrongOrMalformedCodeFindsNothing(string typed)
     {
         using var stores = new TestStores(_directory);
-        await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
 
         Assert.Null(await stores.Reports.FindByReceiptAsync(typed));
     }
@@ -102,7 +102,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task AnotherReportsCodeWithOneCharacterChangedFindsNothing()
     {
         using var stores = new TestStores(_directory);
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
         var code = submitted.ReceiptCode.ToCharArray();
         code[0] = code[0] == '2' ? '3' : '2';
 
@@ -113,7 +113,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task AReportIsFoundByItsLabelHoweverItIsTyped()
     {
         using var stores = new TestStores(_directory);
-        var submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
 
         foreach (var typed in new[] { submitted.Label, submitted.Label.ToLowerInvariant(), submitted.Label[2..], $" {ToCyrillicLookAlikes(submitted.Label)} " })
         {
@@ -132,8 +132,8 @@ public sealed partial class ReportStoreTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        var submitted = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i =>
-            stores.Reports.SubmitAsync(stores.DraftKey($"telegram:{i}"), Samples.Report(narrative: $"story {i}"))));
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 2000).Select(async i =>
+            await stores.Reports.SubmitAsync(await stores.DraftKeyAsync($"telegram:{i}"), Samples.Report(narrative: $"story {i}"))));
         var labels = submitted.Select(s => s.Label).ToList();
 
         Assert.All(labels, label => Assert.Matches(LabelPattern(), label));
@@ -150,8 +150,8 @@ public sealed partial class ReportStoreTests : IDisposable
         codes.Setup(c => c.NewReceiptCode()).Returns(ReceiptCode.Generate);
         using var stores = new TestStores(_directory, codes: codes.Object);
 
-        var first = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
-        var second = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report());
+        var first = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var second = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
 
         Assert.Equal("R-AAAA", first.Label);
         Assert.Equal("R-BBBB", second.Label);
@@ -161,8 +161,8 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task SubmittingRemovesTheMembersDraftButNoOtherDraft()
     {
         using var stores = new TestStores(_directory);
-        var mine = stores.DraftKey("telegram:100");
-        var theirs = stores.DraftKey("telegram:101");
+        var mine = await stores.DraftKeyAsync("telegram:100");
+        var theirs = await stores.DraftKeyAsync("telegram:101");
         await stores.Drafts.SaveAsync(mine, Samples.State(Now));
         await stores.Drafts.SaveAsync(theirs, Samples.State(Now));
 
@@ -180,8 +180,8 @@ public sealed partial class ReportStoreTests : IDisposable
         codes.Setup(c => c.NewLabel()).Returns(ReportLabel.Generate);
         codes.Setup(c => c.NewReceiptCode()).Returns("ABCDEFGHJKLMNPQR");
         using var stores = new TestStores(_directory, codes: codes.Object);
-        var first = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report(narrative: "first"));
-        var key = stores.DraftKey("telegram:2");
+        var first = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report(narrative: "first"));
+        var key = await stores.DraftKeyAsync("telegram:2");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         await Assert.ThrowsAsync<LiteException>(() => stores.Reports.SubmitAsync(key, Samples.Report(narrative: "second")));
@@ -199,8 +199,8 @@ public sealed partial class ReportStoreTests : IDisposable
         codes.SetupSequence(c => c.NewLabel()).Returns("R-AAAA").Returns("R-AAAA").Throws(new InvalidOperationException("injected"));
         codes.Setup(c => c.NewReceiptCode()).Returns(ReceiptCode.Generate);
         using var stores = new TestStores(_directory, codes: codes.Object);
-        await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report());
-        var key = stores.DraftKey("telegram:2");
+        await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var key = await stores.DraftKeyAsync("telegram:2");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Reports.SubmitAsync(key, Samples.Report()));
@@ -217,7 +217,7 @@ public sealed partial class ReportStoreTests : IDisposable
         SubmittedReport submitted;
         using (var stores = new TestStores(_directory, keys))
         {
-            submitted = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:100"), Samples.Report());
+            submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
         }
 
         using var reopened = new TestStores(_directory, keys);
@@ -232,7 +232,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task AReportHoldsNoIdentifierOfTheMember()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:987654321");
+        var key = await stores.DraftKeyAsync("telegram:987654321");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         var submitted = await stores.Reports.SubmitAsync(key, Samples.Report());
 
@@ -240,7 +240,7 @@ public sealed partial class ReportStoreTests : IDisposable
         var json = LiteDB.JsonSerializer.Serialize(document);
 
         Assert.DoesNotContain("987654321", json, StringComparison.Ordinal);
-        Assert.DoesNotContain(key, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Current, json, StringComparison.Ordinal);
         Assert.DoesNotContain("15:42", json, StringComparison.Ordinal);
         Assert.Equal(
             [
@@ -254,7 +254,7 @@ public sealed partial class ReportStoreTests : IDisposable
     public async Task TheRawDatabaseFilesHoldNeitherFreeTextNorTheReceiptCode()
     {
         using var stores = new TestStores(_directory);
-        var key = stores.DraftKey("telegram:100");
+        var key = await stores.DraftKeyAsync("telegram:100");
         await stores.Drafts.SaveAsync(key, Samples.State(Now));
         var submitted = await stores.Reports.SubmitAsync(key, Samples.Report());
 

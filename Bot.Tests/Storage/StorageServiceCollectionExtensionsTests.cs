@@ -1,4 +1,5 @@
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
@@ -30,9 +31,9 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         using (var host = builder.Build())
         {
             await host.StartAsync();
-            var submitted = await host.Services.GetRequiredService<ReportStore>().SubmitAsync("pseudonym", Samples.Report());
+            var submitted = await host.Services.GetRequiredService<ReportStore>().SubmitAsync(new PeriodPseudonym("pseudonym", 0, []), Samples.Report());
             Assert.NotNull(await host.Services.GetRequiredService<ReportStore>().FindByReceiptAsync(submitted.ReceiptCode));
-            Assert.Null(await host.Services.GetRequiredService<DraftStore>().LoadAsync("pseudonym"));
+            Assert.Null(await host.Services.GetRequiredService<DraftStore>().LoadAsync(new PeriodPseudonym("pseudonym", 0, [])));
             await host.StopAsync();
         }
 

@@ -13,8 +13,8 @@ public sealed class UpdateMarkersTests : IDisposable
     public async Task AMarkedUpdateIsSeenUntilItsMarkerExpires()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
-        var marker = markers.For("telegram", 1234);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var marker = await markers.ForAsync("telegram", 1234);
 
         Assert.False(await markers.SeenAsync(marker));
         await markers.MarkAsync(marker);
@@ -30,40 +30,58 @@ public sealed class UpdateMarkersTests : IDisposable
     }
 
     [Fact]
-    public void AMarkerIsAKeyedHashNotTheUpdateId()
+    public async Task AMarkerIsAKeyedHashNotTheUpdateId()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
 
-        var marker = markers.For("telegram", 987654321);
+        var marker = await markers.ForAsync("telegram", 987654321);
 
         Assert.DoesNotContain("987654321", marker, StringComparison.Ordinal);
-        Assert.NotEqual(marker, markers.For("telegram", 987654322));
-        Assert.Equal(marker, markers.For("telegram", 987654321));
+        Assert.NotEqual(marker, await markers.ForAsync("telegram", 987654322));
+        Assert.Equal(marker, await markers.ForAsync("telegram", 987654321));
     }
 
     [Fact]
-    public async Task AReceiptIsKeptWithItsUpdateOnlyUntilItIsDeliveredOrAnHourHasPassed()
+    public async Task AReceiptIsKeptWithItsUpdateOnlyUntilItIsDeliveredAndNeverMoreThanAnHour()
     {
         using var stores = new TestStores(_directory);
-        var markers = new UpdateMarkers(stores.Database, stores.Pseudonyms, stores.Cipher, stores.Time);
-        var delivered = markers.For("telegram", 1);
-        var lost = markers.For("telegram", 2);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var delivered = await markers.ForAsync("telegram", 1);
+        var lost = await markers.ForAsync("telegram", 2);
 
-        var first = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:1"), Samples.Report(), delivered);
-        var second = await stores.Reports.SubmitAsync(stores.DraftKey("telegram:2"), Samples.Report(), lost);
+        var first = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report(), delivered);
+        var second = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report(), lost);
 
         Assert.Equal(new UndeliveredReceipt("ru", first.Label, first.ReceiptCode), await markers.TakeReceiptAsync(delivered));
         await markers.ReceiptDeliveredAsync(delivered);
         Assert.Null(await markers.TakeReceiptAsync(delivered));
         Assert.True(await markers.SeenAsync(delivered));
 
-        stores.Time.Advance(TimeSpan.FromMinutes(59));
+        // Submitted at 15:42; the marker keeps only 15:00, so the copy goes once 16:00 has passed: never after more than an hour.
+        stores.Time.Advance(TimeSpan.FromMinutes(17));
         await markers.PurgeAsync();
         Assert.Equal(second.ReceiptCode, (await markers.TakeReceiptAsync(lost))?.Code);
         stores.Time.Advance(TimeSpan.FromMinutes(2));
         await markers.PurgeAsync();
         Assert.Null(await markers.TakeReceiptAsync(lost));
         Assert.True(await markers.SeenAsync(lost));
+    }
+
+    [Fact]
+    public async Task AnUpdateMarkedUnderTheOldFixedKeyBeforeAnUpgradeIsStillRecognisedUntilItsMarkerExpires()
+    {
+        using var stores = new TestStores(_directory);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var legacy = stores.Pseudonyms.Of(CommunityBot.Privacy.PseudonymPurpose.UpdateMarkers, "telegram:77");
+        await stores.Database.RunAsync(db => db.GetCollection("update_markers").Insert(
+            new LiteDB.BsonDocument { ["_id"] = legacy, ["at"] = stores.Time.GetUtcNow().ToUnixTimeSeconds() }));
+
+        Assert.Equal(new MarkedUpdate(legacy, Seen: true), await markers.CheckAsync("telegram", 77));
+        Assert.False((await markers.CheckAsync("telegram", 78)).Seen);
+
+        stores.Time.Advance(UpdateMarkers.Lifetime + TimeSpan.FromMinutes(1));
+        await markers.PurgeAsync();
+        Assert.False((await markers.CheckAsync("telegram", 77)).Seen);
     }
 }

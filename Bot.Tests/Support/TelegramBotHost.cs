@@ -22,7 +22,9 @@ internal sealed class TelegramBotHost : IAsyncDisposable
 
     public ReportStore Reports => Services.GetRequiredService<ReportStore>();
 
-    public static async Task<TelegramBotHost> StartAsync(FakeTelegramServer server, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="services">Replaces services after the channel's own (a clock and dice for the card batches).</param>
+    public static async Task<TelegramBotHost> StartAsync(
+        FakeTelegramServer server, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,6 +40,9 @@ internal sealed class TelegramBotHost : IAsyncDisposable
             ["Telegram:Rates:PerChatPerSecond"] = "1000",
             ["Telegram:Rates:PerGroupPerMinute"] = "10000",
             ["Telegram:Rates:GlobalPerSecond"] = "10000",
+            // Cards go up as soon as a report is stored unless a test sets the delay itself.
+            ["Moderation:CardDelayMin"] = "00:00:00",
+            ["Moderation:CardDelayMax"] = "00:00:00",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -46,6 +51,7 @@ internal sealed class TelegramBotHost : IAsyncDisposable
         var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
         BotHost.UseLocalKeyFile(builder);
         builder.Services.AddTelegram();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TelegramBotHost(host);

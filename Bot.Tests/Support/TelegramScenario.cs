@@ -43,8 +43,8 @@ public abstract class TelegramScenario : IAsyncLifetime
         Assert.True(done(), what);
     }
 
-    private protected Task<TelegramBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) =>
-        TelegramBotHost.StartAsync(Server, Data.Path, overrides);
+    private protected Task<TelegramBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        TelegramBotHost.StartAsync(Server, Data.Path, overrides, services);
 
     /// <summary>A Russian-speaking member who has started a report and accepted the anonymity note.</summary>
     private protected async Task<FakeMember> MemberAtCategoryAsync(long userId, string language = "ru")

@@ -20,8 +20,9 @@ internal sealed class TestStores : IDisposable
         Database = new Database(Microsoft.Extensions.Options.Options.Create(Options));
         Cipher = new FieldCipher(Keys);
         Pseudonyms = new Pseudonyms(Keys);
+        PeriodKeys = new PeriodKeys(Database, Cipher, Time);
         DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
-        Drafts = new DraftStore(Database, Cipher, DraftCache, Time, NullLogger<DraftStore>.Instance);
+        Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Pseudonyms, Time, NullLogger<DraftStore>.Instance);
         Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts);
     }
 
@@ -42,6 +43,8 @@ internal sealed class TestStores : IDisposable
 
     public Pseudonyms Pseudonyms { get; }
 
+    public PeriodKeys PeriodKeys { get; }
+
     public ReportStore Reports { get; }
 
     public DraftStore Drafts { get; }
@@ -49,7 +52,8 @@ internal sealed class TestStores : IDisposable
     /// <summary>The decrypted drafts kept in memory: one per database, shared by the stores on it.</summary>
     public DraftCache DraftCache { get; }
 
-    public string DraftKey(string channelUserKey) => Pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey);
+    /// <summary>The member's draft pseudonym under the keys live now.</summary>
+    public async Task<PeriodPseudonym> DraftKeyAsync(string channelUserKey) => await Drafts.PseudonymAsync(channelUserKey);
 
     /// <summary>Every byte of every file under the data directory, read as it is on disk.</summary>
     public byte[] RawBytes() =>

@@ -21,7 +21,7 @@ internal abstract record DateParse
 
 /// <summary>
 /// Reads the day a member typed: numeric dates in any language (day first, or ISO), relative words,
-/// weekdays and month names in Russian and English, and English free text through
+/// weekdays and month names in Russian and English, relative words in Kazakh, and English free text through
 /// Microsoft.Recognizers.Text. Safe to share between threads.
 /// </summary>
 internal sealed partial class DateAnswerParser
@@ -58,20 +58,48 @@ internal sealed partial class DateAnswerParser
             "en" => WithoutEnglishAsides(normalized),
             _ => normalized,
         };
-        // Russian is the common language of the region: its words are understood whatever language the member
-        // chose ("вчера" from a Kazakh- or English-speaking member is still yesterday).
+        // Russian is the common language of the region and Kazakh the next: their words are understood whatever
+        // language the member chose ("вчера" or "кеше" from an English-speaking member is still yesterday). The two
+        // share no date word, so the order between them does not matter.
         var russian = lang == "ru" ? cleaned : WithoutRussianAsides(normalized);
+        var kazakh = WithoutKazakhAsides(KazakhFolded(normalized));
         return (ParseNumeric(cleaned, today) ?? lang switch
         {
-            // The recognizer reads the member's own words, time of day included ("last night").
-            "en" => ParseEnglish(cleaned, today) ?? Recognize(normalized, today) ?? ParseRussian(russian, today),
-            _ => ParseRussian(russian, today),
+            // The recognizer reads the member's own words, time of day included ("last night"); Kazakh words go
+            // first, as the recognizer would take the digit of "3 күн бұрын" for something.
+            "en" => ParseEnglish(cleaned, today) ?? ParseKazakh(kazakh, today) ?? Recognize(normalized, today) ?? ParseRussian(russian, today),
+            _ => ParseRussian(russian, today) ?? ParseKazakh(kazakh, today),
         }) ?? NotADate;
     }
 
     /// <summary>Drops what adds nothing at day precision: "вечером", the year word in "2026 г.".</summary>
     private static string WithoutRussianAsides(string text) =>
         RussianYearWord().Replace(RussianTimeOfDay().Replace(text, ""), "$1");
+
+    /// <summary>Kazakh letters as the Russian ones members type in their place on a Russian keyboard (қ as к, ү as
+    /// у, і as и), and a Latin i for і, so "бүгін", "бугин" and "бугiн" are one word.</summary>
+    private static string KazakhFolded(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = source[i] switch
+                {
+                    'ә' => 'а',
+                    'ғ' => 'г',
+                    'қ' => 'к',
+                    'ң' => 'н',
+                    'ө' => 'о',
+                    'ұ' or 'ү' => 'у',
+                    'һ' => 'х',
+                    'і' or 'i' => 'и',
+                    var c => c,
+                };
+            }
+        });
+
+    /// <summary>Drops the time of day ("кеше кешке", yesterday evening), which adds nothing at day precision.</summary>
+    private static string WithoutKazakhAsides(string text) => KazakhTimeOfDay().Replace(text, "");
 
     private static string WithoutEnglishAsides(string text)
     {
@@ -183,6 +211,49 @@ internal sealed partial class DateAnswerParser
 
         return null;
     }
+
+    /// <summary>Kazakh relative words, read from text folded by <see cref="KazakhFolded"/>.</summary>
+    private static DateParse? ParseKazakh(string text, DateOnly today)
+    {
+        switch (text)
+        {
+            case "бугин":
+                return DaysAgo(today, 0);
+            case "кеше":
+                return DaysAgo(today, 1);
+            // Written as one word or two, and "алдыңгүні" often without the ғ.
+            case "алдынгуни" or "алдынгы куни" or "алдынгы кун":
+                return DaysAgo(today, 2);
+        }
+
+        if (KazakhAgo().Match(text) is { Success: true } ago)
+        {
+            return Count(ago.Groups[1], KazakhNumbers) is { } count
+                ? DaysAgo(today, ago.Groups[2].Value.StartsWith("апта", StringComparison.Ordinal) ? count * 7 : count)
+                : null;
+        }
+
+        if (KazakhWeekday().Match(text) is { Success: true } weekday
+            && WithoutLocative(weekday.Groups[2].Value, KazakhWeekdays) is { } dayOfWeek)
+        {
+            return LastWeekday(today, dayOfWeek, strictlyBefore: weekday.Groups[1].Value == "откен");
+        }
+
+        if (KazakhDayMonth().Match(text) is { Success: true } dayMonth
+            && WithoutLocative(dayMonth.Groups[2].Value, KazakhMonths) is { } month)
+        {
+            return WithOptionalYear(dayMonth.Groups[3], month, Number(dayMonth.Groups[1]), today);
+        }
+
+        return null;
+    }
+
+    /// <summary>The value of <paramref name="word"/>, also with the locative ending members add ("жұмада", on
+    /// Friday; "наурызда", in March).</summary>
+    private static T? WithoutLocative<T>(string word, FrozenDictionary<string, T> words) where T : struct =>
+        words.TryGetValue(word, out var value) ? value
+        : word.Length > 2 && word[^2..] is "да" or "де" or "та" or "те" && words.TryGetValue(word[..^2], out value) ? value
+        : null;
 
     private static DateParse? ParseEnglish(string text, DateOnly today)
     {
@@ -369,6 +440,28 @@ internal sealed partial class DateAnswerParser
         ["десять"] = 10,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Folded like the text they are looked up with (үш as уш, тоғыз as тогыз).
+    private static readonly FrozenDictionary<string, int> KazakhNumbers = new Dictionary<string, int>
+    {
+        ["бир"] = 1, ["еки"] = 2, ["уш"] = 3, ["торт"] = 4, ["бес"] = 5, ["алты"] = 6, ["жети"] = 7,
+        ["сегиз"] = 8, ["тогыз"] = 9, ["он"] = 10,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Folded: дүйсенбі as дуйсенби, сәрсенбі as сарсенби, жұма as жума.
+    private static readonly FrozenDictionary<string, DayOfWeek> KazakhWeekdays = new Dictionary<string, DayOfWeek>
+    {
+        ["дуйсенби"] = DayOfWeek.Monday, ["сейсенби"] = DayOfWeek.Tuesday, ["сарсенби"] = DayOfWeek.Wednesday,
+        ["бейсенби"] = DayOfWeek.Thursday, ["жума"] = DayOfWeek.Friday, ["сенби"] = DayOfWeek.Saturday,
+        ["жексенби"] = DayOfWeek.Sunday,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Folded: қаңтар as кантар, сәуір as сауир, желтоқсан as желтоксан.
+    private static readonly FrozenDictionary<string, int> KazakhMonths = new Dictionary<string, int>
+    {
+        ["кантар"] = 1, ["акпан"] = 2, ["наурыз"] = 3, ["сауир"] = 4, ["мамыр"] = 5, ["маусым"] = 6,
+        ["шилде"] = 7, ["тамыз"] = 8, ["кыркуйек"] = 9, ["казан"] = 10, ["караша"] = 11, ["желтоксан"] = 12,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private static readonly FrozenDictionary<string, int> EnglishNumbers = new Dictionary<string, int>
     {
         ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
@@ -445,6 +538,22 @@ internal sealed partial class DateAnswerParser
 
     [GeneratedRegex("^([0-9]{1,2})(?:-?го)? ([а-я]+)(?: ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex RussianDayMonth();
+
+    // "3 күн бұрын", "бір апта бұрын", "апта бұрын", folded; "шамамен 3 күндей бұрын" is "about 3 days ago".
+    [GeneratedRegex("^(?:шамамен )?(?:([0-9]{1,9}|[а-я]+) )?(кун|куни|кундей|апта|аптадай) бурын$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhAgo();
+
+    // "жұмада", "өткен сенбіде", "сейсенбі күні", folded.
+    [GeneratedRegex("^(?:(откен|осы) )?([а-я]+)(?: куни)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhWeekday();
+
+    // "12 наурыз", "12 наурызда", "12 наурыз 2026 ж.", folded.
+    [GeneratedRegex("^([0-9]{1,2})(?:-?(?:ши|сы|си|шы))? ([а-я]+)(?: ([0-9]{4})(?: ?(?:ж|жыл|жылы))?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhDayMonth();
+
+    // "кеше кешке", "таңертең бүгін", folded: morning, daytime, noon, evening, night.
+    [GeneratedRegex("^(?:танертен|кундиз|тусте|кешке|тунде) | (?:танертен|кундиз|тусте|кешке|тунде)$", RegexOptions.CultureInvariant)]
+    private static partial Regex KazakhTimeOfDay();
 
     [GeneratedRegex(" (?:early |late )?(?:in the |at )?(?:morning|afternoon|evening|night)$", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishTimeOfDay();

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CommunityBot.Conversations;
 
 /// <summary>Erases unfinished reports once they pass their lifetime, whether or not their member ever comes
-/// back (an abandoned draft is someone's story sitting on a disk), and update markers after theirs.</summary>
+/// back (an abandoned draft is someone's story sitting on a disk), and update markers after theirs; then destroys the
+/// pseudonym keys nothing can be alive under any more.</summary>
 internal sealed partial class DraftExpiryService(
     DraftStore drafts,
     UpdateMarkers markers,
@@ -19,11 +20,13 @@ internal sealed partial class DraftExpiryService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Sweeps.RunAsync(Interval, time, async () =>
         {
-            var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - options.Value.DraftLifetime).ConfigureAwait(false);
+            var lifetime = options.Value.DraftLifetime;
+            var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - lifetime).ConfigureAwait(false);
             if (erased > 0)
             {
                 LogErased(log, erased);
             }
+            await drafts.DestroyOldKeysAsync(lifetime).ConfigureAwait(false);
             await markers.PurgeAsync().ConfigureAwait(false);
         }, ex => LogFailed(log, ex), stoppingToken);
 

@@ -8,24 +8,40 @@ using Microsoft.Extensions.Logging;
 namespace CommunityBot.Conversations;
 
 /// <summary>
-/// Conversations in progress, keyed by the <see cref="PseudonymPurpose.Drafts"/> pseudonym of the
-/// member (the caller computes it; the raw user key never arrives here). The state is one encrypted
-/// blob because it holds the narrative being written; only the time of the last change is in clear,
-/// so that expired drafts can be purged. The drafts used lately are also kept decrypted in memory
-/// (<see cref="DraftCache"/>), written through: every change is committed first, with its update marker.
+/// Conversations in progress, keyed by the <see cref="PeriodPurpose.Drafts"/> pseudonym of the member (the caller
+/// computes it; the raw user key never arrives here). The key of that pseudonym changes every period and is destroyed
+/// once no draft under it can still be alive (<see cref="PeriodKeys"/>); a draft found under an older key moves to the
+/// current one when it is next written. The state is one encrypted blob because it holds the narrative being written;
+/// only the hour of the last change is in clear, so that expired drafts can be purged. The drafts used lately are also
+/// kept decrypted in memory (<see cref="DraftCache"/>), written through: every change is committed first, with its
+/// update marker.
 /// </summary>
-internal sealed partial class DraftStore(Database database, FieldCipher cipher, DraftCache cache, TimeProvider time, ILogger<DraftStore> logger)
+internal sealed partial class DraftStore(
+    Database database,
+    FieldCipher cipher,
+    DraftCache cache,
+    PeriodKeys keys,
+    Pseudonyms pseudonyms,
+    TimeProvider time,
+    ILogger<DraftStore> logger)
 {
     private const string Collection = "drafts";
     private const string State = "state";
     private const string UpdatedOn = "updatedOn";
+    private const string Period = "period";
     private const string Expired = "expired";
 
-    /// <summary>How long the bare mark of an erased draft stays, so its member can be told what happened.</summary>
-    internal static readonly TimeSpan ExpiredMarkLifetime = TimeSpan.FromDays(7);
+    /// <summary>How long after its period a draft key is kept beyond the drafts' lifetime: the stored time of a change
+    /// is rounded up to the hour, so a draft may live that much longer.</summary>
+    private static readonly TimeSpan Rounding = TimeSpan.FromHours(1);
 
     // Touched only on the database thread.
     private bool _indexed;
+
+    // Whether drafts written under the old fixed key, before an upgrade, may still be stored: they are looked for (and
+    // moved to a period key when written) until they expire, so nobody loses a report in progress to the upgrade.
+    // True until a sweep finds none; none are written any more, so it never turns true again.
+    private volatile bool _legacy = true;
 
     /// <summary>How many decrypted drafts are kept in memory, and for how long one unused stays there.</summary>
     internal const int CacheCapacity = 10_000;
@@ -36,26 +52,43 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     /// <summary>Drafts held decrypted in memory now (for tests).</summary>
     internal int CachedCount => cache.Count;
 
-    public Task<ConversationState?> LoadAsync(string pseudonym)
+    /// <summary>The member's pseudonym under the live draft keys.</summary>
+    public async ValueTask<PeriodPseudonym> PseudonymAsync(string channelUserKey)
     {
-        if (cache.TryGet(pseudonym, out var cached))
+        var pseudonym = await keys.OfAsync(PeriodPurpose.Drafts, channelUserKey).ConfigureAwait(false);
+        return _legacy ? pseudonym with { Older = pseudonym.Older.Add(pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey)) } : pseudonym;
+    }
+
+    public Task<ConversationState?> LoadAsync(PeriodPseudonym pseudonym)
+    {
+        if (cache.TryGet(pseudonym.Current, out var cached))
         {
             return Task.FromResult<ConversationState?>(cached);
         }
         // Read and cached in one step on the database thread, so that no write can come between them.
         return database.RunAsync(db =>
         {
-            var state = Read(pseudonym, Drafts(db).FindById(pseudonym));
-            if (state is not null)
+            var drafts = Drafts(db);
+            foreach (var id in pseudonym.All)
             {
-                cache.Put(pseudonym, state);
+                if (Read(id, drafts.FindById(id)) is { } state)
+                {
+                    cache.Put(pseudonym.Current, state);
+                    return state;
+                }
             }
-            return state;
+            return null;
         });
     }
 
     /// <summary>Drops the member's draft from memory only (the next load reads the store).</summary>
-    public void Forget(string pseudonym) => cache.Remove(pseudonym);
+    public void Forget(PeriodPseudonym pseudonym)
+    {
+        foreach (var id in pseudonym.All)
+        {
+            cache.Remove(id);
+        }
+    }
 
     private ConversationState? Read(string pseudonym, BsonDocument? document)
     {
@@ -85,44 +118,58 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
         }
     }
 
+    /// <summary>Stores the draft under the member's current pseudonym (moving it from an older one). Its times reach
+    /// the disk rounded up to the hour; the exact ones stay in memory only.</summary>
     /// <param name="updateMarker">The channel update that caused this change, marked handled in the same transaction.</param>
-    public Task SaveAsync(string pseudonym, ConversationState state, string? updateMarker = null)
+    public Task SaveAsync(PeriodPseudonym pseudonym, ConversationState state, string? updateMarker = null)
     {
-        var json = StateCodec.Encode(state);
+        var stored = state with { StartedOn = CoarseTime.HourCeiling(state.StartedOn), UpdatedOn = CoarseTime.HourCeiling(state.UpdatedOn) };
+        var json = StateCodec.Encode(stored);
         var document = new BsonDocument
         {
-            ["_id"] = pseudonym,
-            [State] = cipher.Encrypt(json, Context(pseudonym)),
-            [UpdatedOn] = state.UpdatedOn.ToUnixTimeSeconds(),
+            ["_id"] = pseudonym.Current,
+            [State] = cipher.Encrypt(json, Context(pseudonym.Current)),
+            [UpdatedOn] = stored.UpdatedOn.ToUnixTimeSeconds(),
+            [Period] = pseudonym.Period,
         };
         CryptographicOperations.ZeroMemory(json);
         var now = time.GetUtcNow();
         return database.RunAsync(db =>
         {
+            var moved = false;
             try
             {
                 Transactions.Run(db, () =>
                 {
-                    Drafts(db).Upsert(document);
+                    var drafts = Drafts(db);
+                    drafts.Upsert(document);
+                    foreach (var older in pseudonym.Older)
+                    {
+                        moved |= drafts.Delete(older);
+                    }
                     UpdateMarkers.Mark(db, updateMarker, now);
                 });
             }
             catch
             {
-                cache.Remove(pseudonym);
+                Forget(pseudonym);
                 throw;
             }
+            if (moved)
+            {
+                // The copy under the older key must not linger in the log file; its content lives on under the new one.
+                database.CheckpointSoon();
+            }
             // Only what is committed is remembered.
-            cache.Put(pseudonym, state);
+            cache.Put(pseudonym.Current, state);
         });
     }
 
-    public Task DeleteAsync(string pseudonym, string? updateMarker = null)
+    public Task DeleteAsync(PeriodPseudonym pseudonym, string? updateMarker = null)
     {
         var now = time.GetUtcNow();
         return database.RunAsync(db =>
         {
-            cache.Remove(pseudonym);
             var removed = false;
             Transactions.Run(db, () =>
             {
@@ -137,8 +184,8 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     }
 
     /// <summary>Erases the drafts last touched before <paramref name="cutoff"/>. Each leaves only a bare mark under its
-    /// pseudonym (no content, no time beyond the old one) so that a member who comes back is told their draft was
-    /// erased; the marks go after <see cref="ExpiredMarkLifetime"/>.</summary>
+    /// pseudonym (no content and no time: only its key's period, a day) so that a member who comes back is told their
+    /// draft was erased; the marks go with their key (<see cref="DestroyOldKeysAsync"/>), if not read before.</summary>
     /// <returns>How many drafts were erased.</returns>
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff) =>
         database.RunAsync(db =>
@@ -148,11 +195,21 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             foreach (var draft in old)
             {
                 cache.Remove(draft["_id"].AsString);
-                drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [UpdatedOn] = draft[UpdatedOn], [Expired] = true });
+                if (draft.ContainsKey(Period))
+                {
+                    drafts.Upsert(new BsonDocument { ["_id"] = draft["_id"], [Period] = draft[Period], [Expired] = true });
+                }
+                else
+                {
+                    // Written under the old fixed key, whose mark could never go with a key: no mark.
+                    drafts.Delete(draft["_id"]);
+                }
             }
             cache.Trim();
-            var marks = drafts.DeleteMany(Queries.Below(UpdatedOn, (cutoff - ExpiredMarkLifetime).ToUnixTimeSeconds()));
-            if (old.Count > 0 || marks > 0)
+            // Marks left under the old fixed key carry a time to the second; they go at once.
+            var legacyMarks = drafts.DeleteMany(BsonExpression.Create($"$.{Period} = null AND $.{Expired} = true"));
+            _legacy = drafts.Exists(Queries.Equal(Period, BsonValue.Null));
+            if (old.Count > 0 || legacyMarks > 0)
             {
                 db.Checkpoint();
             }
@@ -160,25 +217,49 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
             return old.Count;
         });
 
+    /// <summary>Destroys the draft keys no draft can be alive under any more (their period ended more than
+    /// <paramref name="lifetime"/> and the rounding ago), with whatever is still stored under them: expired marks nobody
+    /// came back for. After this nobody can tell, even with today's keys, whose draft was kept under them.</summary>
+    /// <returns>How many keys were destroyed.</returns>
+    public Task<int> DestroyOldKeysAsync(TimeSpan lifetime) =>
+        database.RunAsync(db => keys.DestroyExpired(db, PeriodPurpose.Drafts, lifetime + Rounding, period =>
+        {
+            var drafts = Drafts(db);
+            foreach (var left in drafts.Find(Queries.Equal(Period, period)))
+            {
+                cache.Remove(left["_id"].AsString);
+            }
+            drafts.DeleteMany(Queries.Equal(Period, period));
+        }));
+
     /// <summary>True once if this member's draft was erased for age (the mark is removed as it is read).</summary>
-    public Task<bool> TakeExpiredMarkAsync(string pseudonym) =>
+    public Task<bool> TakeExpiredMarkAsync(PeriodPseudonym pseudonym) =>
         database.RunAsync(db =>
         {
             var drafts = Drafts(db);
-            if (drafts.FindById(pseudonym) is { } mark && mark.ContainsKey(Expired) && !mark.ContainsKey(State))
+            foreach (var id in pseudonym.All)
             {
-                drafts.Delete(pseudonym);
-                return true;
+                if (drafts.FindById(id) is { } mark && mark.ContainsKey(Expired) && !mark.ContainsKey(State))
+                {
+                    drafts.Delete(id);
+                    return true;
+                }
             }
             return false;
         });
 
     /// <summary>For a caller already on the database thread and inside its own transaction
     /// (submitting a report removes the draft with it).</summary>
-    internal bool Remove(LiteDatabase db, string pseudonym)
+    internal bool Remove(LiteDatabase db, PeriodPseudonym pseudonym)
     {
-        cache.Remove(pseudonym);
-        return db.GetCollection(Collection, BsonAutoId.Guid).Delete(pseudonym);
+        Forget(pseudonym);
+        var drafts = Drafts(db);
+        var removed = false;
+        foreach (var id in pseudonym.All)
+        {
+            removed |= drafts.Delete(id);
+        }
+        return removed;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A draft could not be read and is treated as absent")]
@@ -187,13 +268,13 @@ internal sealed partial class DraftStore(Database database, FieldCipher cipher, 
     // Binds the blob to its key: a draft copied under another member's pseudonym does not decrypt.
     private static string Context(string pseudonym) => $"draft/{pseudonym}";
 
-
     private ILiteCollection<BsonDocument> Drafts(LiteDatabase db)
     {
         var drafts = db.GetCollection(Collection, BsonAutoId.Guid);
         if (!_indexed)
         {
             drafts.EnsureIndex(UpdatedOn, $"$.{UpdatedOn}");
+            drafts.EnsureIndex(Period, $"$.{Period}");
             _indexed = true;
         }
 

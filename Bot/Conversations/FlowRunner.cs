@@ -223,6 +223,11 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
                 return TypedChoice.Match(prompt, text) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+            case StepKind.Place when TypedChoice.Match(prompt, text) is null
+                && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
+                // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
+                // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
+                return OnChoice(state, named, today);
             case StepKind.Place when TypedChoice.Match(prompt, text) is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed.
                 return text.Length > PlaceNameMax

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace CommunityBot.Conversations;
 
 /// <summary>Checks a loaded flow before anyone meets it: every step reachable, every target present, no loops,
-/// every condition meaningful, every text key in every language, every place named in every language.</summary>
+/// every condition meaningful, every text key in every language, every place named in the default language.</summary>
 internal static class FlowValidator
 {
     public static IReadOnlyList<FlowProblem> Validate(FlowBundle bundle)
@@ -232,12 +232,11 @@ internal static class FlowValidator
 
     private static void CheckPlaceNames(PlaceDirectory places, TextCatalog texts, List<FlowProblem> problems)
     {
-        foreach (var place in places.All())
+        // Only the default language is required: a member of another language sees that name where theirs is missing
+        // (Place.Name falls back to it), so adding a language never blocks on place names nobody has checked yet.
+        foreach (var place in places.All().Where(p => !p.Names.ContainsKey(texts.DefaultLanguage)))
         {
-            foreach (var language in texts.Languages.Where(l => !place.Names.ContainsKey(l)))
-            {
-                problems.Add(new FlowProblem(places.SourcePath, $"place '{place.Id}'", $"has no name in '{language}'"));
-            }
+            problems.Add(new FlowProblem(places.SourcePath, $"place '{place.Id}'", $"has no name in '{texts.DefaultLanguage}', the default language"));
         }
         var levels = new[]
         {

@@ -152,7 +152,7 @@ internal sealed class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                var submitted = await reports.SubmitAsync(Pseudonym(member), new NewReport(
+                var submitted = await reports.SubmitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
                     runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
                 counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
@@ -162,7 +162,7 @@ internal sealed class ReportIntake(
                     draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label,
                     ChatStart: draft.ChatStart);
             case FlowOutcome.Cancelled:
-                await drafts.DeleteAsync(Pseudonym(member), marker).ConfigureAwait(false);
+                await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsCancelled);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
@@ -179,14 +179,16 @@ internal sealed class ReportIntake(
         var code = wanted.Trim().ToLowerInvariant();
         if (!texts.Has(code))
         {
-            return new IntakeReply([Notice(language, "language.usage", ("languages", string.Join(", ", texts.Languages)))], language);
+            // Each language by its code and its own name: a member who cannot read this notice still finds theirs.
+            var offered = string.Join(", ", texts.Languages.Select(code => $"{code} ({texts.Get(code, "language.name")})"));
+            return new IntakeReply([Notice(language, "language.usage", ("languages", offered))], language);
         }
         if (draft is null)
         {
             return new IntakeReply([Notice(code, "language.changed")], code);
         }
         var changed = draft with { Language = code };
-        await drafts.SaveAsync(Pseudonym(member), changed, marker).ConfigureAwait(false);
+        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
 
@@ -317,7 +319,7 @@ internal sealed class ReportIntake(
 
     private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
     {
-        var pseudonym = Pseudonym(member);
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
         var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
         if (draft is null)
         {
@@ -348,10 +350,16 @@ internal sealed class ReportIntake(
 
     public void Dispose() => _pendingAdditions.Dispose();
 
-    private Task SaveAsync(MemberKey member, FlowResult result, string? marker) =>
-        result.State is { } state ? drafts.SaveAsync(Pseudonym(member), state, marker) : drafts.DeleteAsync(Pseudonym(member), marker);
+    private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
+    {
+        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
+        await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker)).ConfigureAwait(false);
+    }
 
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Drafts, member.Raw);
+    private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);
+
+    // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 
     private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
         Prompt.Notice(texts.Get(language, key, values));

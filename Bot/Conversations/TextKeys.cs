@@ -48,5 +48,6 @@ internal static class TextKeys
         "letters.tg.report", "letters.tg.report_unknown", "letters.tg.set", "letters.tg.set.last_month", "letters.tg.set.last_quarter",
         "letters.tg.set.this_year", "letters.tg.set.all", "letters.tg.set.words", "letters.tg.filter", "letters.tg.field", "letters.tg.field_again",
         "letters.tg.new_value", "letters.tg.preview", "letters.tg.send", "letters.tg.change", "letters.tg.sent", "letters.tg.cancelled", "letters.tg.gone",
+        "letters.tg.no_consent", "letters.tg.no_consent_card",
     ];
 }

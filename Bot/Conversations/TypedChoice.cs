@@ -31,7 +31,16 @@ internal static class TypedChoice
         return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
     }
 
-    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ооба", "დიახ", "taip", "da"];
+    /// <summary>The id of the one candidate that has <paramref name="text"/> among its names (in any language), or null
+    /// when none or several have.</summary>
+    public static string? MatchName(IEnumerable<(string Id, IEnumerable<string> Names)> candidates, string text)
+    {
+        var folded = Fold(text);
+        var named = candidates.Where(c => c.Names.Any(name => Fold(name) == folded)).Select(c => c.Id).Distinct().Take(2).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ия", "иа", "ооба", "დიახ", "taip", "da"];
     private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
 
     private static string Fold(string text) =>

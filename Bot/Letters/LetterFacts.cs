@@ -21,8 +21,9 @@ internal sealed record FieldShape(ImmutableDictionary<string, FieldShape>? Membe
 
 /// <summary>
 /// The facts a letter template sees, and nothing else: the de-identified fields of one report, or counts over a set.
-/// No member, no moderator, no free text but the member's story, and that only when they agreed to its use in
-/// appeals. The names here are the template language's; <c>Bot/Letters/Templates/README.md</c> lists them.
+/// No member, no moderator, no free text but the member's story and the names of places they typed themselves, and
+/// those only when they agreed to the use of their report in appeals. The names here are the template language's;
+/// <c>Bot/Letters/Templates/README.md</c> lists them.
 /// </summary>
 internal static class LetterFacts
 {
@@ -34,6 +35,10 @@ internal static class LetterFacts
     /// <summary>The most consented stories a collective letter quotes.</summary>
     public const int MaxAccounts = 5;
 
+    /// <summary>The <c>affected</c> answer of a member who reported about themselves: only then is the story the
+    /// patient's own words.</summary>
+    private const string AffectedSelf = "me";
+
     private static readonly FieldShape Row = FieldShape.Object(("name", FieldShape.Text), ("count", FieldShape.Text));
 
     private static readonly FieldShape ReportShape = FieldShape.Object(
@@ -43,9 +48,11 @@ internal static class LetterFacts
         ("submitted", FieldShape.Text),
         ("region", FieldShape.Text),
         ("city", FieldShape.Text),
+        ("place", FieldShape.Text),
         ("facility_kind", FieldShape.Text),
         ("facility", FieldShape.Text),
         ("consequences", FieldShape.ListOf(FieldShape.Text)),
+        ("about_self", FieldShape.Text),
         ("narrative", FieldShape.Text));
 
     private static readonly FieldShape AggregateShape = FieldShape.Object(
@@ -56,8 +63,9 @@ internal static class LetterFacts
         ("by_category", FieldShape.ListOf(Row)),
         ("by_facility", FieldShape.ListOf(Row)),
         ("by_month", FieldShape.ListOf(Row)),
+        ("without_rejected", FieldShape.Text),
         ("accounts", FieldShape.ListOf(FieldShape.Object(
-            ("label", FieldShape.Text), ("month", FieldShape.Text), ("category", FieldShape.Text), ("narrative", FieldShape.Text)))));
+            ("month", FieldShape.Text), ("category", FieldShape.Text), ("narrative", FieldShape.Text)))));
 
     /// <summary>Every name a template of this kind with these fields may use.</summary>
     public static ImmutableDictionary<string, FieldShape> Shape(LetterKind kind, IEnumerable<string> fieldNames)
@@ -69,21 +77,34 @@ internal static class LetterFacts
         return roots.ToImmutable();
     }
 
-    /// <summary>The de-identified fields of one report. The story only with the member's consent to its use in appeals.</summary>
+    /// <summary>Whether the member agreed to the use of their report in appeals. Only then may a letter be about this
+    /// one case (its date, facility and city could point at the one person at a small site), quote the story, or name
+    /// a place in the member's own words; without it the case is only counted among many.</summary>
+    public static bool AppealsConsent(ImmutableDictionary<string, Answer> answers) =>
+        answers.GetValueOrDefault(ReportSteps.AppealsConsent) is YesNoAnswer { Yes: true };
+
+    /// <summary>The de-identified fields of one report. The story and typed place names only with the member's consent
+    /// to the use of the report in appeals (a single-report letter is refused without it, see
+    /// <see cref="LetterWriter"/>).</summary>
     public static Dictionary<string, object?> OfReport(IncidentReport report, LetterNames names)
     {
         var answers = report.Answers;
+        var consent = AppealsConsent(answers);
+        var city = Place(answers, ReportSteps.City, names, consent);
+        var region = Place(answers, ReportSteps.Region, names, consent);
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = report.Label,
             ["category"] = names.Category(Choice(answers, ReportSteps.Category)),
             ["incident_date"] = answers.GetValueOrDefault(ReportSteps.When) is DateAnswer when ? names.Day(when.Date) : names.Unknown,
             ["submitted"] = names.Day(report.SubmittedOn),
-            ["region"] = Place(answers, ReportSteps.Region, names) ?? names.Unknown,
-            ["city"] = Place(answers, ReportSteps.City, names) ?? names.Unknown,
+            ["region"] = region ?? names.Unknown,
+            ["city"] = city ?? names.Unknown,
+            ["place"] = city is null ? region ?? names.Unknown : LetterNames.CityAndRegion(city, region, RegionIsTheCity(answers)),
             ["facility_kind"] = Choice(answers, ReportSteps.FacilityKind) is { } kind ? names.Choice(ReportSteps.FacilityKind, kind) : names.Unknown,
-            ["facility"] = Place(answers, ReportSteps.Facility, names) ?? names.Unknown,
+            ["facility"] = Place(answers, ReportSteps.Facility, names, consent) ?? names.Unknown,
             ["consequences"] = Consequences(answers).Select(id => (object?)names.Choice(ReportSteps.Consequences, id)).ToList(),
+            ["about_self"] = Choice(answers, ReportSteps.Affected) == AffectedSelf,
             ["narrative"] = ConsentedNarrative(answers),
         };
     }
@@ -97,26 +118,27 @@ internal static class LetterFacts
 
     /// <summary>The story, when the member agreed to the use of the facts in appeals; null otherwise.</summary>
     public static string? ConsentedNarrative(ImmutableDictionary<string, Answer> answers) =>
-        AppealsConsented(answers) && answers.GetValueOrDefault(ReportSteps.Narrative) is TextAnswer { Text: { Length: > 0 } text }
+        AppealsConsent(answers) && answers.GetValueOrDefault(ReportSteps.Narrative) is TextAnswer { Text: { Length: > 0 } text }
             ? text
             : null;
-
-    /// <summary>The member agreed to the use of the facts in appeals: only then does anything they typed in their own
-    /// words (the story, a place under "Other") leave the bot in a letter or an export.</summary>
-    public static bool AppealsConsented(ImmutableDictionary<string, Answer> answers) =>
-        answers.GetValueOrDefault(ReportSteps.AppealsConsent) is YesNoAnswer { Yes: true };
 
     internal static string? Choice(ImmutableDictionary<string, Answer> answers, string step) =>
         answers.GetValueOrDefault(step) is ChoiceAnswer answer ? answer.Choice : null;
 
-    internal static string? Place(ImmutableDictionary<string, Answer> answers, string step, LetterNames names) =>
+    /// <summary>A place from the directory by its name; one the member typed under "Other" only with their consent.</summary>
+    internal static string? Place(ImmutableDictionary<string, Answer> answers, string step, LetterNames names, bool consent) =>
         answers.GetValueOrDefault(step) switch
         {
             PlaceAnswer { PlaceId: { } id } => names.Place(step, id),
-            // A place typed under "Other" is the member's own words, which can point at them like the story can.
-            PlaceAnswer { OtherText: { } typed } when AppealsConsented(answers) => typed,
+            PlaceAnswer { OtherText: { } typed } when consent => typed,
             _ => null,
         };
+
+    // The directory lists each city of republican significance (Almaty, Astana, Shymkent) as a region of the same id.
+    private static bool RegionIsTheCity(ImmutableDictionary<string, Answer> answers) =>
+        answers.GetValueOrDefault(ReportSteps.Region) is PlaceAnswer { PlaceId: { } region }
+        && answers.GetValueOrDefault(ReportSteps.City) is PlaceAnswer { PlaceId: { } city }
+        && string.Equals(region, city, StringComparison.Ordinal);
 
     private static IEnumerable<string> Consequences(ImmutableDictionary<string, Answer> answers) =>
         answers.GetValueOrDefault(ReportSteps.Consequences) is ChoicesAnswer consequences
@@ -126,22 +148,27 @@ internal static class LetterFacts
 
 /// <summary>
 /// Counts for a collective letter, gathered one report at a time as they stream from the database: by category, by
-/// facility and by month of the incident, and a few stories from members who agreed to their use in appeals.
-/// Facilities typed by members (not from the directory) are counted together, unnamed: a typed name is the member's
-/// own words. Withdrawn reports are not counted.
+/// facility (with its city) and by month of the incident, and a few stories from members who agreed to their use in
+/// appeals. Facilities typed by members (not from the directory) are counted together, unnamed: a typed name is the
+/// member's own words, and a row of one would point at them. Withdrawn reports are never counted; rejected and
+/// duplicate ones only when the filter asks for that status.
 /// </summary>
-internal sealed class AggregateFigures(LetterNames names)
+/// <remarks>Small-count suppression must not be undone by the letter itself: a story is quoted only from a category of
+/// at least <see cref="ReportCounts.SmallCountFloor"/> reports, and carries at most its month, never a label.</remarks>
+internal sealed class AggregateFigures(LetterNames names, ReportFilter filter)
 {
+    private static readonly ReportStatus[] LeftOutByDefault = [ReportStatus.Rejected, ReportStatus.Duplicate];
+
     private readonly Dictionary<string, int> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byFacility = new(StringComparer.Ordinal);
     private readonly SortedDictionary<DateOnly, int> _byMonth = [];
-    private readonly List<Dictionary<string, object?>> _accounts = [];
+    private readonly List<(string Category, DateOnly Month, string Narrative)> _stories = [];
 
     public int Total { get; private set; }
 
     public void Add(IncidentReport report)
     {
-        if (report.Status == ReportStatus.Withdrawn)
+        if (!Counts(report))
         {
             return;
         }
@@ -151,7 +178,7 @@ internal sealed class AggregateFigures(LetterNames names)
         Increment(_byCategory, category);
         var facility = answers.GetValueOrDefault(ReportSteps.Facility) switch
         {
-            PlaceAnswer { PlaceId: { } id } => names.Place(ReportSteps.Facility, id),
+            PlaceAnswer { PlaceId: { } id } => names.FacilityInCity(id),
             PlaceAnswer => names.Text("letters.other_facilities"),
             _ => names.Unknown,
         };
@@ -159,15 +186,10 @@ internal sealed class AggregateFigures(LetterNames names)
         var day = answers.GetValueOrDefault(ReportSteps.When) is DateAnswer when ? when.Date : report.SubmittedOn;
         var month = new DateOnly(day.Year, day.Month, 1);
         _byMonth[month] = _byMonth.GetValueOrDefault(month) + 1;
-        if (_accounts.Count < LetterFacts.MaxAccounts && LetterFacts.ConsentedNarrative(answers) is { } narrative)
+        // Enough of each category to fill the letter whichever categories turn out large enough to quote.
+        if (LetterFacts.ConsentedNarrative(answers) is { } narrative && _stories.Count(story => story.Category == category) < LetterFacts.MaxAccounts)
         {
-            _accounts.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["label"] = report.Label,
-                ["month"] = names.Month(month),
-                ["category"] = category,
-                ["narrative"] = narrative,
-            });
+            _stories.Add((category, month, narrative));
         }
     }
 
@@ -188,9 +210,24 @@ internal sealed class AggregateFigures(LetterNames names)
             ["by_category"] = Rows(_byCategory),
             ["by_facility"] = Rows(_byFacility),
             ["by_month"] = _byMonth.Select(pair => Row(names.Month(pair.Key), pair.Value)).ToList(),
-            ["accounts"] = _accounts.Cast<object?>().ToList(),
+            ["without_rejected"] = filter.Status is null,
+            ["accounts"] = _stories
+                .Where(story => _byCategory[story.Category] >= ReportCounts.SmallCountFloor)
+                .Take(LetterFacts.MaxAccounts)
+                .Select(story => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["month"] = names.Month(story.Month),
+                    ["category"] = story.Category,
+                    ["narrative"] = story.Narrative,
+                })
+                .ToList(),
         };
     }
+
+    private bool Counts(IncidentReport report) =>
+        report.Status != ReportStatus.Withdrawn
+        && (filter.Status is { } status ? report.Status == status : !LeftOutByDefault.Contains(report.Status))
+        && (filter.Category is not { } category || LetterFacts.Choice(report.Answers, ReportSteps.Category) == category);
 
     private List<object?> Rows(Dictionary<string, int> counts) =>
         [.. counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => Row(pair.Key, pair.Value))];

@@ -4,14 +4,17 @@ using CommunityBot.Moderation;
 
 namespace CommunityBot.Letters;
 
-/// <summary>How a letter in one language names what reports hold: choices and places by their display names from the
-/// flow's texts and directory, days and months as that language writes them, counts with small ones suppressed.</summary>
+/// <summary>How a letter in one language names what reports hold: choices by the letters' own wording
+/// (<c>letters.category.*</c>, <c>letters.consequences.*</c>, <c>letters.facility_kind.*</c>: an official reads a
+/// sentence, not a member's button), places by their names in the directory, days and months as that language writes
+/// them, counts with small ones suppressed.</summary>
 internal sealed class LetterNames
 {
     private readonly FlowBundle _flow;
     private readonly StatisticsLabels _labels;
     private readonly CultureInfo _culture;
     private readonly Dictionary<string, Dictionary<string, string>> _places;
+    private readonly Dictionary<string, string> _cityOfFacility;
 
     public LetterNames(FlowBundle flow, string language)
     {
@@ -28,7 +31,18 @@ internal sealed class LetterNames
             [ReportSteps.City] = Names(cities),
             [ReportSteps.Facility] = Names(cities.SelectMany(city => city.Children)),
         };
+        _cityOfFacility = cities
+            .SelectMany(city => city.Children.Select(facility => (facility.Id, City: city.Name(language, flow.Texts.DefaultLanguage))))
+            .DistinctBy(pair => pair.Id, StringComparer.Ordinal)
+            .ToDictionary(pair => pair.Id, pair => pair.City, StringComparer.Ordinal);
     }
+
+    /// <summary>The steps whose choices a letter names in its own words, each with the choices that need no words.</summary>
+    public static IReadOnlyList<(string Step, string[] Unnamed)> WordedSteps { get; } =
+        [(ReportSteps.Category, []), (ReportSteps.Consequences, ["none"]), (ReportSteps.FacilityKind, [])];
+
+    /// <summary>The text key of a choice as a letter words it.</summary>
+    public static string LetterKey(string step, string id) => $"letters.{step}.{id}";
 
     public string Language { get; }
 
@@ -36,9 +50,22 @@ internal sealed class LetterNames
 
     public string Unknown => Text("letters.unknown");
 
-    public string Category(string? id) => id is null ? Unknown : _labels.Category(id);
+    public string Category(string? id) => id is null ? Unknown : Choice(ReportSteps.Category, id);
 
-    public string Choice(string step, string id) => _labels.Choice(step, id);
+    /// <summary>The letters' wording of a choice; the member's label only for a choice added to the flow without one
+    /// (start-up refuses that for the shipped steps, see <see cref="LetterTemplateCatalog"/>).</summary>
+    public string Choice(string step, string id) =>
+        _flow.Texts.Has(Language, LetterKey(step, id)) ? Text(LetterKey(step, id)) : _labels.Choice(step, id);
+
+    /// <summary>A facility of the directory with its city (<c>Кабинет ОЗТ, Шымкент</c>): many cities have a facility
+    /// of the same name, and each is a place of its own.</summary>
+    public string FacilityInCity(string id) =>
+        _cityOfFacility.TryGetValue(id, out var city) ? Place(ReportSteps.Facility, id) + ", " + city : Place(ReportSteps.Facility, id);
+
+    /// <summary>The city, then its region, unless the region is the city itself (Almaty is both): "Алматы", "Семей,
+    /// Область Абай".</summary>
+    public static string CityAndRegion(string city, string? region, bool regionIsTheCity) =>
+        region is null || regionIsTheCity ? city : city + ", " + region;
 
     public string Place(string step, string id) =>
         _places.TryGetValue(step, out var level) && level.TryGetValue(id, out var name) ? name : id;

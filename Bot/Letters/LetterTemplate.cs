@@ -35,6 +35,8 @@ internal sealed record TemplatePart(LetterPart Part, IFluidTemplate Template, st
 /// <param name="Recipient">Who the letter is for, as the header says (for lists, not printed).</param>
 /// <param name="Fields">Required fields first, each in the order the header lists it.</param>
 /// <param name="Parts">In the order the file has them.</param>
+/// <param name="Category">An aggregate template's own subject (take-home doses): the category it counts unless the
+/// filter names another; null counts every category.</param>
 internal sealed record LetterTemplate(
     string Id,
     string Language,
@@ -43,7 +45,8 @@ internal sealed record LetterTemplate(
     LetterKind Kind,
     ImmutableArray<LetterField> Fields,
     string File,
-    ImmutableArray<TemplatePart> Parts)
+    ImmutableArray<TemplatePart> Parts,
+    string? Category = null)
 {
     public IEnumerable<LetterField> RequiredFields => Fields.Where(each => each.Required);
 }

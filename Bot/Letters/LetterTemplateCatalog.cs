@@ -78,6 +78,12 @@ internal sealed partial class LetterTemplateCatalog
                     new TemplateProblem(template.File, null, $"'{template.Id}' requires {RequiredNames(template)} here but other fields in another language")));
             }
         }
+        foreach (var template in templates.Where(template => template.Category is { } category && !ChoicesOf(flow, ReportSteps.Category).Contains(category)))
+        {
+            problems.Add(new TemplateProblem(template.File, null,
+                $"'category: {template.Category}' is not a choice of the flow's category step ({string.Join(", ", ChoicesOf(flow, ReportSteps.Category))})"));
+        }
+        problems.AddRange(MissingLetterWords(flow, templates.Select(template => template.Language).Distinct(StringComparer.Ordinal)));
         if (problems.Count > 0)
         {
             throw new LetterTemplateException(problems);
@@ -86,6 +92,21 @@ internal sealed partial class LetterTemplateCatalog
             .GroupBy(template => template.Language, StringComparer.Ordinal)
             .ToImmutableDictionary(group => group.Key, group => group.OrderBy(template => template.Id, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal));
     }
+
+    /// <summary>A letter names what happened in its own words (<c>letters.category.hospital</c>), not with the member's
+    /// button: every choice of those steps needs them in every language that has templates.</summary>
+    private static IEnumerable<TemplateProblem> MissingLetterWords(FlowBundle flow, IEnumerable<string> languages) =>
+        from language in languages.Order(StringComparer.Ordinal)
+        from worded in LetterNames.WordedSteps
+        from choice in ChoicesOf(flow, worded.Step).Except(worded.Unnamed, StringComparer.Ordinal)
+        let key = LetterNames.LetterKey(worded.Step, choice)
+        where !flow.Texts.Has(language, key)
+        select new TemplateProblem($"Flows/texts/{language}.yaml", null, $"letters need the key '{key}': how a letter names this choice");
+
+    private static ImmutableArray<string> ChoicesOf(FlowBundle flow, string stepId) =>
+        flow.Flow.TryGetStep(stepId, out var step)
+            ? [.. step.Choices.Concat(step.ChoiceVariants.SelectMany(variant => variant.Choices)).Distinct(StringComparer.Ordinal)]
+            : [];
 
     private static string RequiredNames(LetterTemplate template) =>
         string.Join(", ", template.RequiredFields.Select(field => field.Name).Order(StringComparer.Ordinal));
@@ -164,7 +185,7 @@ internal static class LetterSamples
         }
         else
         {
-            var figures = new AggregateFigures(names);
+            var figures = new AggregateFigures(names, ReportFilter.All);
             for (var i = 0; i < 4; i++)
             {
                 figures.Add(Report("R-234" + i, day.AddDays(i * 20), i % 2 == 0 ? "hospital" : "tb", i % 2 == 0, "Sample story."));

@@ -45,7 +45,7 @@ internal static partial class LetterTemplateFile
         {
             return null;
         }
-        var (id, title, recipient, kind, fields) = header.Value;
+        var (id, title, recipient, kind, fields, category) = header.Value;
         var expectedId = Path.GetFileNameWithoutExtension(path);
         if (!string.Equals(id, expectedId, StringComparison.Ordinal))
         {
@@ -103,7 +103,7 @@ internal static partial class LetterTemplateFile
 
         return problems.Count > before
             ? null
-            : new LetterTemplate(id, language, title, recipient, kind, fields, path, parts.ToImmutable());
+            : new LetterTemplate(id, language, title, recipient, kind, fields, path, parts.ToImmutable(), category);
     }
 
     private static TemplatePart? ParsePart(
@@ -136,7 +136,7 @@ internal static partial class LetterTemplateFile
     internal static string TagLinesLeaveNoLine(string source) =>
         TagLine().Replace(source, line => line.Value.EndsWith("-%}", StringComparison.Ordinal) ? line.Value : line.Value[..^2] + "-%}");
 
-    private static (string Id, string Title, string Recipient, LetterKind Kind, ImmutableArray<LetterField> Fields)? ReadHeader(
+    private static (string Id, string Title, string Recipient, LetterKind Kind, ImmutableArray<LetterField> Fields, string? Category)? ReadHeader(
         string path,
         string yaml,
         List<TemplateProblem> problems)
@@ -184,9 +184,15 @@ internal static partial class LetterTemplateFile
         {
             problems.Add(new TemplateProblem(path, map.Child("kind") is { } node ? LineOf(node) : null, $"kind must be 'single' or 'aggregate', not '{kindText}'"));
         }
-        foreach (var key in map.Keys().Where(key => key is not ("id" or "title" or "recipient" or "kind" or "required" or "optional")))
+        foreach (var key in map.Keys().Where(key => key is not ("id" or "title" or "recipient" or "kind" or "category" or "required" or "optional")))
         {
             problems.Add(new TemplateProblem(path, map.Child(key) is { } node ? LineOf(node) : null, $"unknown header key '{key}'"));
+        }
+        var category = map.Scalar("category") is { Length: > 0 } counted ? counted : null;
+        if (category is not null && kind == LetterKind.Single)
+        {
+            problems.Add(new TemplateProblem(path, map.Child("category") is { } node ? LineOf(node) : null,
+                "'category' is for an aggregate template (the category it counts unless the filter names another)"));
         }
 
         var fields = ImmutableArray.CreateBuilder<LetterField>();
@@ -223,7 +229,7 @@ internal static partial class LetterTemplateFile
             }
         }
         return kind is { } known && id.Length > 0 && title.Length > 0 && recipient.Length > 0
-            ? (id, title, recipient, known, fields.ToImmutable())
+            ? (id, title, recipient, known, fields.ToImmutable(), category)
             : null;
     }
 

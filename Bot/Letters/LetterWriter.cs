@@ -17,7 +17,8 @@ internal abstract record LetterSource
 /// <summary>One report, by its label as a person types it (<c>r-7k3q</c> works).</summary>
 internal sealed record OneReport(string Label) : LetterSource;
 
-/// <summary>The reports a filter covers (withdrawn ones are never counted).</summary>
+/// <summary>The reports a filter covers (withdrawn ones are never counted; rejected and duplicate ones only when the
+/// filter names that status).</summary>
 internal sealed record ReportSet(ReportFilter Filter) : LetterSource;
 
 /// <param name="Fields">The activist's answers by field name; blank answers count as missing.</param>
@@ -46,6 +47,10 @@ internal abstract record LetterOutcome
 
     /// <summary>No report with this label, or it was withdrawn by its member.</summary>
     public sealed record ReportNotFound(string Label) : LetterOutcome;
+
+    /// <summary>The member did not agree to the use of their report in appeals: it counts only in letters about many
+    /// cases, never in a letter of its own, whose date, facility and city could point at them.</summary>
+    public sealed record NoConsent(string Label) : LetterOutcome;
 
     /// <summary>A single-report template asked for a filter, or a collective one for a label.</summary>
     public sealed record WrongSource(LetterKind Needed) : LetterOutcome;
@@ -78,6 +83,19 @@ internal sealed class LetterWriter(
     public static ImmutableArray<LetterField> MissingFields(LetterTemplate template, IReadOnlyDictionary<string, string> known) =>
         [.. template.RequiredFields.Where(field => string.IsNullOrWhiteSpace(known.GetValueOrDefault(field.Name)))];
 
+    /// <summary>Why no letter can be written about this one report (it is not there, or its member did not agree to
+    /// its use in appeals), or null when one can. Asked before the activist types a single field.</summary>
+    public async Task<LetterOutcome?> RefusalAsync(string label) =>
+        Refusal(label, await reports.FindByLabelAsync(label).ConfigureAwait(false));
+
+    private static LetterOutcome? Refusal(string label, IncidentReport? report) =>
+        report switch
+        {
+            null or { Status: ReportStatus.Withdrawn } => new LetterOutcome.ReportNotFound(label),
+            _ when !LetterFacts.AppealsConsent(report.Answers) => new LetterOutcome.NoConsent(report.Label),
+            _ => null,
+        };
+
     public async Task<LetterOutcome> WriteAsync(LetterRequest request, CancellationToken ct)
     {
         if (catalog.Find(request.TemplateId, request.Language) is not { } template)
@@ -100,27 +118,35 @@ internal sealed class LetterWriter(
         {
             case OneReport one:
                 var report = await reports.FindByLabelAsync(one.Label).ConfigureAwait(false);
-                return report is null || report.Status == ReportStatus.Withdrawn
-                    ? new LetterOutcome.ReportNotFound(one.Label)
-                    : new LetterOutcome.Drafted(Compose(template, names, request.Fields,
-                        LetterFacts.Report, LetterFacts.OfReport(report, names), report.Label + "-" + Day(today)));
+                if (report is null)
+                {
+                    return new LetterOutcome.ReportNotFound(one.Label);
+                }
+                return Refusal(one.Label, report) ?? new LetterOutcome.Drafted(Compose(template, names, request.Fields,
+                    LetterFacts.Report, LetterFacts.OfReport(report, names), report.Label + "-" + Day(today)));
             case ReportSet set:
                 // Streamed: a hundred thousand reports are counted without being held.
-                var figures = new AggregateFigures(names);
-                await foreach (var each in reader.ReadAsync(set.Filter, ct).ConfigureAwait(false))
+                var filter = Counted(template, set.Filter);
+                var figures = new AggregateFigures(names, filter);
+                await foreach (var each in reader.ReadAsync(filter, ct).ConfigureAwait(false))
                 {
                     figures.Add(each);
                 }
                 return new LetterOutcome.Drafted(Compose(template, names, request.Fields,
-                    LetterFacts.Aggregate, figures.ToFacts(set.Filter.From, set.Filter.To), Period(set.Filter, today)));
+                    LetterFacts.Aggregate, figures.ToFacts(filter.From, filter.To), Period(filter, today)));
             default:
                 return new LetterOutcome.WrongSource(template.Kind);
         }
     }
 
     /// <summary>A single-report letter for a report already in hand (tests, and a channel that has just read it).</summary>
+    /// <exception cref="ArgumentException">The member did not agree to the use of the report in appeals.</exception>
     public DraftedLetter Write(LetterTemplate template, IncidentReport report, IReadOnlyDictionary<string, string> fields)
     {
+        if (!LetterFacts.AppealsConsent(report.Answers))
+        {
+            throw new ArgumentException("Without its member's consent to its use in appeals, a report is only counted in letters about many reports.", nameof(report));
+        }
         var names = new LetterNames(flow, template.Language);
         return Compose(template, names, fields, LetterFacts.Report, LetterFacts.OfReport(report, names),
             report.Label + "-" + Day(calendar.Today(time.GetUtcNow())));
@@ -130,14 +156,20 @@ internal sealed class LetterWriter(
     public DraftedLetter Write(LetterTemplate template, IEnumerable<IncidentReport> set, ReportFilter filter, IReadOnlyDictionary<string, string> fields)
     {
         var names = new LetterNames(flow, template.Language);
-        var figures = new AggregateFigures(names);
+        var counted = Counted(template, filter);
+        var figures = new AggregateFigures(names, counted);
         foreach (var report in set)
         {
             figures.Add(report);
         }
-        return Compose(template, names, fields, LetterFacts.Aggregate, figures.ToFacts(filter.From, filter.To),
-            Period(filter, calendar.Today(time.GetUtcNow())));
+        return Compose(template, names, fields, LetterFacts.Aggregate, figures.ToFacts(counted.From, counted.To),
+            Period(counted, calendar.Today(time.GetUtcNow())));
     }
+
+    /// <summary>The filter as the template counts it: a template with a subject of its own (take-home doses) counts
+    /// that category unless the filter names another.</summary>
+    private static ReportFilter Counted(LetterTemplate template, ReportFilter filter) =>
+        filter with { Category = filter.Category ?? template.Category };
 
     private DraftedLetter Compose(
         LetterTemplate template,

@@ -172,6 +172,7 @@ internal sealed class KeyRing
         PseudonymPurpose.Counters => "communitybot/counters",
         PseudonymPurpose.UpdateMarkers => "communitybot/update-markers",
         PseudonymPurpose.Moderators => "communitybot/moderators",
+        PseudonymPurpose.FollowUpQuestions => "communitybot/followup-questions",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     });
 

@@ -11,4 +11,7 @@ internal enum PseudonymPurpose
 
     /// <summary>Moderators in the audit log: who acted, never their Telegram id.</summary>
     Moderators,
+
+    /// <summary>A question relayed to a member, by their chat and the question's message id, while it may be answered.</summary>
+    FollowUpQuestions,
 }

@@ -2,19 +2,53 @@ using LiteDB;
 
 namespace CommunityBot.Reports;
 
+/// <summary>What a message the bot posted about a report in the moderators' group is: how a reply to it is read,
+/// and what happens to it when the report is deleted or closed.</summary>
+internal enum CardMessageKind
+{
+    /// <summary>The report's card, edited in place for as long as the report lives.</summary>
+    Card,
+
+    /// <summary>The card posted again (<c>/show</c>, a button in the queue).</summary>
+    Copy,
+
+    /// <summary>A part of the whole story, sent when a moderator asked for it.</summary>
+    FullText,
+
+    /// <summary>What the member added, or answered, relayed to the moderators.</summary>
+    Member,
+
+    /// <summary>"Reply with your question": a reply to it is the question to relay.</summary>
+    AskPrompt,
+
+    /// <summary>"Reply with the original's label": a reply to it names the original.</summary>
+    DuplicatePrompt,
+
+    /// <summary>The note that the member deleted the report.</summary>
+    Withdrawal,
+}
+
+/// <param name="MessageId">The bot's own message in the moderators' group, never a member's.</param>
+internal sealed record CardMessage(Guid ReportId, int MessageId, CardMessageKind Kind);
+
 /// <summary>
-/// Where each report's card is in the moderators' group, and which new reports still wait for one. A new report is
-/// marked pending in the same transaction that stores it, so a crash between the member's receipt and the card
-/// leaves the card owed rather than lost. The message id is the bot's own card in the moderators' group, never a
-/// member's message.
+/// The report cards in the moderators' group and every other message the bot posted there about a report, by message
+/// id, and which new reports still wait for a card. A new report is marked owed in the same transaction that stores
+/// it, so a crash between the member's receipt and the card leaves the card owed rather than lost. Replies are routed
+/// by these ids alone (never by what a message's text starts with), and a deleted or closed report's messages are
+/// found here to be cleared.
 /// </summary>
 internal sealed class ReportCards(Storage.Database database)
 {
     private const string PendingCollection = "cards_pending";
     private const string PostedCollection = "cards";
+    private const string MessagesCollection = "card_messages";
     private const string MessageField = "message";
+    private const string ReportField = "report";
+    private const string KindField = "kind";
 
-    /// <summary>Called inside the transaction that stores the report.</summary>
+    /// <summary>Called inside the transaction that stores the report. Nothing about when is kept: the moment the card
+    /// goes up is drawn again at random after a restart.</summary>
     public static void Owe(LiteDatabase db, Guid reportId) =>
         Pending(db).Upsert(new BsonDocument { ["_id"] = reportId });
 
@@ -25,12 +59,13 @@ internal sealed class ReportCards(Storage.Database database)
     public Task<bool> IsOwedAsync(Guid reportId) =>
         database.RunAsync(db => Pending(db).Exists(Storage.Queries.Equal("_id", reportId)));
 
-    /// <summary>The card is up: it is no longer owed, and it can be found again to be edited or replied to.</summary>
+    /// <summary>The card is up: it is no longer owed, and it can be found again to be edited, replied to or cleared.</summary>
     public Task PostedAsync(Guid reportId, int messageId) =>
         database.RunAsync(db => Storage.Transactions.Run(db, () =>
         {
             Pending(db).Delete(reportId);
             Posted(db).Upsert(new BsonDocument { ["_id"] = reportId, [MessageField] = messageId });
+            Add(db, reportId, messageId, CardMessageKind.Card);
         }));
 
     /// <summary>A report that is gone owes no card (it was withdrawn before the card could be posted).</summary>
@@ -43,7 +78,77 @@ internal sealed class ReportCards(Storage.Database database)
         return document?[MessageField].AsInt32;
     }
 
+    /// <summary>Keeps messages the bot just posted about a report.</summary>
+    public Task TrackAsync(Guid reportId, IReadOnlyList<int> messageIds, CardMessageKind kind) =>
+        messageIds.Count == 0
+            ? Task.CompletedTask
+            : database.RunAsync(db => Storage.Transactions.Run(db, () =>
+            {
+                foreach (var id in messageIds)
+                {
+                    Add(db, reportId, id, kind);
+                }
+            }));
+
+    /// <summary>What one of the bot's messages in the moderators' group is about, when it is about a report.</summary>
+    public Task<CardMessage?> FindAsync(int messageId) =>
+        database.RunAsync(db =>
+        {
+            if (Messages(db).FindOne(Storage.Queries.Equal(MessageField, messageId)) is { } tracked)
+            {
+                return Read(tracked);
+            }
+            // A card posted before every message was tracked.
+            return Posted(db).FindOne(Storage.Queries.Equal(MessageField, messageId)) is { } card
+                ? new CardMessage(card["_id"].AsGuid, messageId, CardMessageKind.Card)
+                : null;
+        });
+
+    /// <summary>Every message the bot posted about a report, the card included.</summary>
+    public Task<IReadOnlyList<CardMessage>> MessagesAsync(Guid reportId) =>
+        database.RunAsync<IReadOnlyList<CardMessage>>(db => [.. Messages(db).Find(Storage.Queries.Equal(ReportField, reportId)).Select(Read)]);
+
+    /// <summary>The reports that have messages besides their card and the note of a deletion: the ones a deletion or
+    /// a closure may not have finished clearing when the service stopped.</summary>
+    public Task<IReadOnlyList<Guid>> WithMessagesAsync() =>
+        database.RunAsync<IReadOnlyList<Guid>>(db =>
+        [
+            .. Messages(db).Find(BsonExpression.Create($"$.{KindField} != @0 AND $.{KindField} != @1",
+                    nameof(CardMessageKind.Card), nameof(CardMessageKind.Withdrawal)))
+                .Select(document => document[ReportField].AsGuid)
+                .Distinct(),
+        ]);
+
+    /// <summary>Messages that were deleted or emptied: nothing is routed through them any more.</summary>
+    public Task ForgetAsync(IReadOnlyList<int> messageIds) =>
+        database.RunAsync(db => Storage.Transactions.Run(db, () =>
+        {
+            foreach (var id in messageIds)
+            {
+                Messages(db).DeleteMany(Storage.Queries.Equal(MessageField, id));
+            }
+        }));
+
+    private static void Add(LiteDatabase db, Guid reportId, int messageId, CardMessageKind kind) =>
+        Messages(db).Insert(new BsonDocument { [ReportField] = reportId, [MessageField] = messageId, [KindField] = kind.ToString() });
+
+    private static CardMessage Read(BsonDocument document) =>
+        new(document[ReportField].AsGuid, document[MessageField].AsInt32, Enum.Parse<CardMessageKind>(document[KindField].AsString));
+
     private static ILiteCollection<BsonDocument> Pending(LiteDatabase db) => db.GetCollection(PendingCollection, BsonAutoId.Guid);
 
-    private static ILiteCollection<BsonDocument> Posted(LiteDatabase db) => db.GetCollection(PostedCollection, BsonAutoId.Guid);
+    private static ILiteCollection<BsonDocument> Posted(LiteDatabase db)
+    {
+        var posted = db.GetCollection(PostedCollection, BsonAutoId.Guid);
+        posted.EnsureIndex(MessageField);
+        return posted;
+    }
+
+    private static ILiteCollection<BsonDocument> Messages(LiteDatabase db)
+    {
+        var messages = db.GetCollection(MessagesCollection, BsonAutoId.Guid);
+        messages.EnsureIndex(MessageField);
+        messages.EnsureIndex(ReportField);
+        return messages;
+    }
 }

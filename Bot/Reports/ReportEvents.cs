@@ -15,7 +15,10 @@ internal sealed class ReportEvents
 
     public void Add(ReportEvent happened) => _events.Writer.TryWrite(happened);
 
-    public IAsyncEnumerable<ReportEvent> ReadAllAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
+    /// <summary>Completes when an event can be read (for a reader that also waits for something else).</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _events.Reader.WaitToReadAsync(cancellationToken);
+
+    public bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ReportEvent happened) => _events.Reader.TryRead(out happened);
 }
 
 /// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/> and <see cref="ReportEventKind.Answered"/>.</param>

@@ -24,7 +24,7 @@ internal sealed class ReportStore(
 
     /// <summary>Stores the report, removes the member's draft and marks the update that asked for it as handled,
     /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
-    public async Task<SubmittedReport> SubmitAsync(string draftPseudonym, NewReport report, string? updateMarker = null)
+    public async Task<SubmittedReport> SubmitAsync(PeriodPseudonym draftPseudonym, NewReport report, string? updateMarker = null)
     {
         var today = calendar.Today(time.GetUtcNow());
         var incident = new IncidentReport(
@@ -162,6 +162,7 @@ internal sealed class ReportStore(
                 if (erases)
                 {
                     FollowUps(db).Delete(document["_id"]);
+                    FollowUpQuestions.Erase(db, document["_id"]);
                 }
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
@@ -252,6 +253,10 @@ internal sealed class ReportStore(
                 reports.Update(document);
                 ReportFactsCollection.Save(db, document);
                 erased = closes && followUps.Delete(id);
+                if (erased)
+                {
+                    FollowUpQuestions.Erase(db, id);
+                }
                 if (audit is not null)
                 {
                     AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);
@@ -453,6 +458,7 @@ internal sealed class ReportStore(
     public Task EraseFollowUpAsync(Guid id) =>
         database.RunAsync(db =>
         {
+            FollowUpQuestions.Erase(db, id);
             if (FollowUps(db).Delete(id))
             {
                 // The contact must not outlive the next checkpoint in the log file.

@@ -20,6 +20,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddCalendar();
         services.AddSingleton<Database>();
+        services.AddSingleton<PeriodKeys>();
         services.AddSingleton<IReportCodes, RandomReportCodes>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton(sp => new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, sp.GetRequiredService<TimeProvider>()));

@@ -7,21 +7,58 @@ namespace CommunityBot.Storage;
 /// <summary>
 /// Which channel updates were already handled, so that one delivered twice (after a crash, a retry) changes
 /// nothing. A marker is written in the same transaction as the change its update caused; it is keyed by a keyed
-/// hash of the update id and expires after <see cref="Lifetime"/>.
+/// hash of the update id under a key of the period (<see cref="PeriodPurpose.UpdateMarkers"/>), keeps only the hour
+/// it was written in (the change it goes with is often a member's) and expires after <see cref="Lifetime"/>; its key
+/// is destroyed soon after.
 /// </summary>
-internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, FieldCipher cipher, TimeProvider time)
+internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudonyms pseudonyms, FieldCipher cipher, TimeProvider time)
 {
     private const string Collection = "update_markers";
     private const string At = "at";
     private const string Receipt = "receipt";
 
-    /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.</summary>
+    /// <summary>Set on every marker written under a period key; markers without it were written under the old fixed
+    /// key, before an upgrade, and are still looked for until they expire: Telegram delivers the last updates taken
+    /// before a restart again, and they must not be handled twice.</summary>
+    private const string Periodic = "periodic";
+
+    // Whether markers under the old fixed key may still be stored: null until looked at, and once false it stays false
+    // (none are written any more). Touched only on the database thread.
+    private bool? _legacy;
+
+    /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.
+    /// Counted from the hour its marker keeps, so the receipt goes within the hour (at the sweep after).</summary>
     public static readonly TimeSpan ReceiptLifetime = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
 
-    public string For(string channel, long updateId) =>
-        pseudonyms.Of(PseudonymPurpose.UpdateMarkers, channel + ":" + updateId.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The update's marker, and whether it was already handled: the marker it was stored under, if under any
+    /// live key, else its marker under the current key.</summary>
+    public async Task<MarkedUpdate> CheckAsync(string channel, long updateId)
+    {
+        var value = channel + ":" + updateId.ToString(CultureInfo.InvariantCulture);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value).ConfigureAwait(false);
+        return await database.RunAsync(db =>
+        {
+            var markers = Markers(db);
+            foreach (var marker in pseudonym.All)
+            {
+                if (markers.Exists(Queries.Equal("_id", marker)))
+                {
+                    return new MarkedUpdate(marker, Seen: true);
+                }
+            }
+            _legacy ??= markers.Exists(Queries.Equal(Periodic, BsonValue.Null));
+            if (_legacy == true && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && markers.Exists(Queries.Equal("_id", legacy)))
+            {
+                return new MarkedUpdate(legacy, Seen: true);
+            }
+            return new MarkedUpdate(pseudonym.Current, Seen: false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="CheckAsync"/>
+    public async Task<string> ForAsync(string channel, long updateId) => (await CheckAsync(channel, updateId).ConfigureAwait(false)).Marker;
 
     public Task<bool> SeenAsync(string marker) =>
         database.RunAsync(db => Markers(db).FindById(marker) is not null);
@@ -37,7 +74,7 @@ internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, Fi
     {
         if (marker is not null)
         {
-            Markers(db).Upsert(new BsonDocument { ["_id"] = marker, [At] = now.ToUnixTimeSeconds() });
+            Markers(db).Upsert(new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true });
         }
     }
 
@@ -98,7 +135,15 @@ internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, Fi
             {
                 database.CheckpointSoon();
             }
-            return markers.DeleteMany(Queries.Below(At, cutoff));
+            var expired = markers.DeleteMany(Queries.Below(At, cutoff));
+            if (_legacy == true)
+            {
+                _legacy = null;
+            }
+            // Every marker written under a key whose period ended a lifetime and an hour ago was purged just above (its
+            // hour is at most the period's end), so the key goes alone.
+            keys.DestroyExpired(db, PeriodPurpose.UpdateMarkers, Lifetime + TimeSpan.FromHours(1), _ => { });
+            return expired;
         });
     }
 
@@ -106,6 +151,9 @@ internal sealed class UpdateMarkers(Database database, Pseudonyms pseudonyms, Fi
 
     private static ILiteCollection<BsonDocument> Markers(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Guid);
 }
+
+/// <summary>An update's marker, and whether the update was already handled.</summary>
+internal sealed record MarkedUpdate(string Marker, bool Seen);
 
 /// <summary>A receipt that was stored with its report but may not have reached the member.</summary>
 internal sealed record UndeliveredReceipt(string Language, string Label, string Code);

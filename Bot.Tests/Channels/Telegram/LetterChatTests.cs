@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityBot.Privacy;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Reports;
@@ -17,18 +18,20 @@ public sealed class LetterChatTests : TelegramScenario
     private const string Mark = "✉️ ";
     private const long ActivistsChatId = -1005000000001;
     private const string Single = "appeal-chief-narcologist";
-    private const string Collective = "collective-appeal-chief-narcologist";
+    private const string Collective = "summary-appeal-health-department";
     private const string CanaryName = "Канареечкину К. К.";
 
     private static readonly Dictionary<string, string> Answers = new(StringComparer.Ordinal)
     {
-        ["recipient"] = "Главному врачу городской больницы № 4",
+        ["recipient"] = "Руководителю Управления общественного здравоохранения г. Алматы",
         ["recipient_name"] = CanaryName,
-        ["sender"] = "ОФ «Сообщество пациентов ОЗТ»",
+        ["sender"] = "Общественный фонд «Сообщество пациентов ОЗТ»",
+        ["sender_bin"] = "123456789012",
+        ["sender_address"] = "050000, г. Алматы, ул. Абая, 1",
         // Markup characters in an answer must reach the chat escaped and the letter as typed.
-        ["legal_basis"] = "ст. 77 Кодекса «О здоровье» & приказ <№ 1>",
-        ["signatory"] = "Председатель ОФ А. Б. Сидоров",
-        ["contacts"] = "info@example.org",
+        ["legal_basis"] = "Кодекс «О здоровье» & приказ <№ 1>",
+        ["signatory"] = "Председатель правления А. Б. Сидоров",
+        ["take_home_days"] = "7",
     };
 
     private int _stored;
@@ -48,11 +51,11 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     /// <summary>A report stored and announced as a member's submission is, so that its card goes up.</summary>
-    private async Task<string> StoreAsync(TelegramBotHost bot, DateOnly day)
+    private async Task<string> StoreAsync(TelegramBotHost bot, DateOnly day, bool appealsConsent = true)
     {
         _stored++;
-        var report = new StatisticsReport("hospital", day, Narrative: "Три дня не давали метадон в стационаре.");
-        var submitted = await bot.Reports.SubmitAsync("draft-" + _stored.ToString(CultureInfo.InvariantCulture), report.ToNewReport());
+        var report = new StatisticsReport("hospital", day, AppealsConsent: appealsConsent, Narrative: "Три дня не давали метадон в стационаре.");
+        var submitted = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + _stored.ToString(CultureInfo.InvariantCulture), 0, []), report.ToNewReport());
         bot.Services.GetRequiredService<ReportEvents>().Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
         return submitted.Label;
     }
@@ -165,6 +168,35 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReportWithoutTheMembersConsentToAppealsGetsNoLetterOfItsOwnByLabelOrByCard()
+    {
+        await using var bot = await StartBotAsync();
+        var (group, aigul) = Moderators(732150);
+        var label = await StoreAsync(bot, Today(bot), appealsConsent: false);
+        await group.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        var template = Template(bot, Single);
+
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        await group.MemberPressesAsync(aigul, T("letters.tg.card_button"));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Count > answered, "the press was not answered");
+        var cardRefusal = Server.Calls("answerCallbackQuery")[^1];
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, which, label.ToLowerInvariant());
+        var refused = await group.WaitForReplyAsync(m => IsQuestion(m) && m.MessageId > which.MessageId);
+
+        Assert.Equal(T("letters.tg.no_consent_card"), cardRefusal.String("text"));
+        Assert.Equal("true", cardRefusal.String("show_alert"));
+        Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
+            m => m.Text == T("letters.tg.pick_for").Replace("{label}", label, StringComparison.Ordinal));
+        Assert.Equal(Mark + T("letters.tg.no_consent").Replace("{label}", label, StringComparison.Ordinal), refused.Text);
+        Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId), m => m.Text?.Contains(template.RequiredFields.First().Prompt, StringComparison.Ordinal) == true);
+        Assert.Empty(Server.Calls("sendDocument"));
+    }
+
+    [Fact]
     public async Task ACollectiveLetterForLastMonthCountsTheReportsOfThatMonthOnly()
     {
         await using var bot = await StartBotAsync();
@@ -238,10 +270,10 @@ public sealed class LetterChatTests : TelegramScenario
         var (preview, _) = await AnswerFieldsInGroupAsync(template, group, aigul);
 
         await group.MemberPressesAsync(aigul, T("letters.tg.change"));
-        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId).ButtonTexts.Contains("Подпись"),
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId).ButtonTexts.Contains("Кто подписывает"),
             "the preview does not list the fields");
         var fields = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == preview.MessageId);
-        await group.MemberPressesAsync(aigul, "Подпись");
+        await group.MemberPressesAsync(aigul, "Кто подписывает");
         var question = await group.WaitForReplyAsync(IsQuestion);
         await group.MemberRepliesAsync(aigul, question, "Координатор Д. Е. Жуков");
         var changed = await group.WaitForReplyAsync(IsPreview);

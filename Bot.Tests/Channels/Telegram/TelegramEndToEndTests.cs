@@ -267,6 +267,29 @@ public sealed class TelegramEndToEndTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReceiptThatReachedTheMemberIsNotKeptAndMarkersKeepOnlyTheHour()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 700670, firstName: "C", username: null, languageCode: "ru");
+        CodeIn(await ReportAsync(member, "ru"));
+        await Server.WaitUntilIdleAsync();
+
+        var database = bot.Services.GetRequiredService<CommunityBot.Storage.Database>();
+        var markers = await database.RunAsync(db => db.GetCollection("update_markers").FindAll().ToList());
+        // The copy goes once Telegram has taken the message; that follows the reply, so wait for it boundedly.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (markers.Any(marker => marker.ContainsKey("receipt")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            markers = await database.RunAsync(db => db.GetCollection("update_markers").FindAll().ToList());
+        }
+
+        Assert.NotEmpty(markers);
+        Assert.DoesNotContain(markers, marker => marker.ContainsKey("receipt"));
+        Assert.All(markers, marker => Assert.Equal(0, marker["at"].AsInt64 % 3600));
+    }
+
+    [Fact]
     public async Task AnAnswerDeliveredAgainAfterARestartShowsTheOpenQuestionAgainAndChangesNothing()
     {
         await using var bot = await StartBotAsync();

@@ -69,13 +69,14 @@ internal sealed partial class ConsoleChat(
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Offers a letter about the report just submitted; on yes, asks which single-report template and its
+    /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes, asks which single-report template and its
     /// required fields, prints the letter and writes the .docx into the data folder.</summary>
     /// <returns>False when the input ended.</returns>
     private async Task<bool> OfferLetterAsync(TextReader input, TextWriter output, string language, string label, CancellationToken ct)
     {
         var templates = letters.Templates(language, LetterKind.Single);
-        if (templates.IsEmpty)
+        // Without the member's consent to its use in appeals the report only counts among many: no letter of its own.
+        if (templates.IsEmpty || await letters.RefusalAsync(label).ConfigureAwait(false) is not null)
         {
             return true;
         }

@@ -21,15 +21,20 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>The last message sent, or null when Telegram refused.</returns>
-    public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
+    public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
+        await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken).ConfigureAwait(false) is [.., var last] ? last : null;
+
+    /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
+    public async Task<IReadOnlyList<Message>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
     {
         var parts = TextSplitter.Split(html, MessageLimit);
-        Message? last = null;
+        List<Message> sent = [];
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var isLast = i == parts.Count - 1;
-            last = await CallAsync(chatId, "sendMessage", ct => bot.SendMessage(
+            var message = await CallAsync(chatId, "sendMessage", ct => bot.SendMessage(
                 chatId: chatId,
                 text: part,
                 parseMode: ParseMode.Html,
@@ -37,8 +42,12 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 replyMarkup: isLast ? keyboard : null,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
                 cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            if (message is not null)
+            {
+                sent.Add(message);
+            }
         }
-        return last;
+        return sent;
     }
 
     /// <summary>Sends a file (a chart) with a short caption.</summary>
@@ -68,15 +77,19 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }, cancellationToken);
     }
 
-    public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
-        CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(
+    public async Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
+        await TryEditAsync(chatId, messageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+
+    /// <returns>Whether Telegram took the edit.</returns>
+    public async Task<bool> TryEditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
+        await CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(
             chatId: chatId,
             messageId: messageId,
             text: TextSplitter.Split(html, MessageLimit)[0],
             parseMode: ParseMode.Html,
             replyMarkup: keyboard,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken);
+            cancellationToken: ct), cancellationToken).ConfigureAwait(false) is not null;
 
     public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
         CallAsync(chatId, "editMessageReplyMarkup", ct => bot.EditMessageReplyMarkup(
@@ -120,6 +133,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }, cancellationToken).ConfigureAwait(false);
         return done is not null && !refused;
     }
+
+    /// <summary>Deletes one of the bot's messages.</summary>
+    /// <returns>False when Telegram refused, as it does for a bot's message in a group after 48 hours.</returns>
+    public async Task<bool> DeleteOneAsync(long chatId, int messageId, CancellationToken cancellationToken = default) =>
+        await CallAsync<object>(chatId, "deleteMessage", async ct =>
+        {
+            await bot.DeleteMessage(chatId: chatId, messageId: messageId, cancellationToken: ct).ConfigureAwait(false);
+            return Done;
+        }, cancellationToken).ConfigureAwait(false) is not null;
 
     public Task LeaveAsync(long chatId, CancellationToken cancellationToken = default) =>
         CallAsync<object>(chatId, "leaveChat", async ct =>

@@ -60,6 +60,12 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<PrivateChat>();
         services.AddSingleton<GroupChat>();
+        services.AddOptions<Moderation.ModerationOptions>()
+            .BindConfiguration(Moderation.ModerationOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new Moderation.CardBatches(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Moderation.ModerationOptions>>().Value));
         services.AddSingleton<Moderation.ModeratorAccess>();
         services.AddSingleton<Moderation.ReportCard>();
         services.AddSingleton<Moderation.ModeratorsBoard>();

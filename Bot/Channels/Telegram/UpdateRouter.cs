@@ -45,10 +45,10 @@ internal sealed partial class UpdateRouter(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        var marker = markers.For("telegram", update.Id);
         try
         {
-            if (await markers.SeenAsync(marker).ConfigureAwait(false))
+            var (marker, seen) = await markers.CheckAsync("telegram", update.Id).ConfigureAwait(false);
+            if (seen)
             {
                 counts.Add(Activity.UpdatesAlreadyHandled);
                 await RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
@@ -60,6 +60,11 @@ internal sealed partial class UpdateRouter(
                 letters.Drop(direct.Chat.Id);
                 relay.StopAwaiting(direct.Chat.Id);
             }
+            // A member's reply in private is an answer only to a question the bot stored as sent to that chat.
+            var answering = update is { Message: { Chat.Type: ChatType.Private, Text: { } reply, ReplyToMessage: { From.IsBot: true } question } inPrivate }
+                && MemberCommand.Parse(reply) is null
+                ? await relay.QuestionAsync(inPrivate.Chat.Id, question.MessageId).ConfigureAwait(false)
+                : null;
             var marked = update switch
             {
                 { CallbackQuery: { Data: { } data } q } when LetterChat.IsPress(data) =>
@@ -76,9 +81,8 @@ internal sealed partial class UpdateRouter(
                 { ChatMember: { } change } when communities.IsModerators(change.Chat.Id) || communities.IsActivists(change.Chat.Id) => Forget(change),
                 { Message: { Text: { } note, ReplyToMessage: { From.IsBot: true } } m } when communities.IsModerators(m.Chat.Id) && MemberCommand.Parse(note) is null =>
                     await Done(moderation.OnReplyAsync(m, note, cancellationToken)).ConfigureAwait(false),
-                { Message: { Chat.Type: ChatType.Private, Text: { } answer, ReplyToMessage: { From.IsBot: true, Text: { } asked } } m }
-                    when MemberCommand.Parse(answer) is null && ReportCard.LabelAfter(ReportCard.QuestionMark, asked) is { } label =>
-                    await relay.OnReplyAsync(m, label, answer, marker, cancellationToken).ConfigureAwait(false),
+                { Message: { Chat.Type: ChatType.Private, Text: { } answer } m } when answering is { } reportId =>
+                    await relay.OnReplyAsync(m, reportId, answer, marker, cancellationToken).ConfigureAwait(false),
                 { CallbackQuery: { Data: { } data } q } when FollowUpPress.Is(data) =>
                     await Done(relay.OnAnswerPressAsync(q, cancellationToken)).ConfigureAwait(false),
                 { Message: { Chat.Type: ChatType.Private, Text: null } m } when relay.AwaitsAnswer(m.Chat.Id) =>

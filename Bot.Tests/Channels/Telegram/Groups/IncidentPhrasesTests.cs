@@ -71,6 +71,56 @@ public sealed class IncidentPhrasesTests
         "the er staff called me a junkie and kicked me out of the hospital",
     ];
 
+    public static TheoryData<string> KazakhIncidents =>
+    [
+        "Кеше тағы ауруханада метадон бермеді",
+        "Ауруханада жатқан досыма метадонды бермей жатыр, қатты қиналып жатыр",
+        "ОЗТ кабинетінің жанында полиция тұр",
+        "Туберкулез ауруханасында метадон беруден бас тартты",
+        "Мені бағдарламадан шығарып жіберді, ештеңе түсіндірмеді",
+        "Нарколог дозаны қолға беру үшін ақша талап етеді",
+        "Дәрігер метадон үшін пара сұрады",
+        "Дәрігер мені бәрінің алдында қорлады, нашақор деп атады",
+        "Кабинеттен шыққандарды ұстап әкетті",
+        "Қорғаншылық баламды алып кетті, себебі мен метадондамын",
+        "ИВС-та үш күн метадонсыз отырдым",
+        "Дозамды келісімімсіз азайтып тастады",
+        "Бағдарламаға алмады, тіркеуің жоқ деді",
+        "Ауруханаға жатқызбады, метадонда отырсың деді",
+        "Үш күннен бері метадон берілмей жатыр, препарат жоқ дейді",
+        "ОЗТ-ға байланысты жұмыстан шығарып жіберді",
+        "Мейірбике айқайлап, кабинеттен қуып шықты",
+        "Перзентханада метадон беруден бас тартты",
+        "Учаскелік үйге келіп қорқытты, жұмысыңа айтамын деді",
+        "Метадонымды азайтты, енді қиналып жүрмін",
+        "Бағдарламадан алып тастады, бір рет келмей қалғаным үшін",
+        "кеше тагы ауруханада метадон бермеди", // typed on a Russian keyboard
+        "Бүгiн ауруханада метадон бермедi", // a Latin i for і
+        "МЕТАДОН БЕРМЕДІ!!! 😡",
+    ];
+
+    public static TheoryData<string> KazakhOrdinaryMessages =>
+    [
+        "Барлығыңызға сәлем!",
+        "Ертең ОЗТ кабинеті сағат нешеде ашылады?",
+        "Рахмет, бүгін метадонды уақытында берді",
+        "Сіздің дозаңыз қанша? Менікі 80 мг",
+        "Туған күніңмен, Айгүл!",
+        "Ертең топ жиналысы сағат 15:00-де",
+        "Жаңалықтарда Қазақстанда ОЗТ бағдарламасы кеңейеді деп жазды",
+        "Дәріханадан дәрі алдым, бәрі жақсы",
+        "Алматыда жақсы нарколог білесіздер ме?",
+        "Ауруханадан шықтым, үйдемін",
+        "Өзім метадоннан бас тарттым, бупренорфинге ауыстым",
+        "Темекіден бас тарттым, бір ай болды!",
+        "Сенбі күні кабинет жұмыс істей ме?",
+        "Ауруханада бәрі жақсы, метадонды күнде әкеліп берді",
+        "Паспортты ұмытпаңыздар, ұзарту үшін керек",
+        "Жұмада тренингке кім барады?",
+        "Дозаны азайта алмай жүрмін, кім қалай азайтты?",
+        "Кабинетке телефон соқсам, ешкім жауап бермейді",
+    ];
+
     public static TheoryData<string> OrdinaryMessages =>
     [
         "Всем привет!",
@@ -118,11 +168,13 @@ public sealed class IncidentPhrasesTests
     [Theory]
     [MemberData(nameof(RussianIncidents))]
     [MemberData(nameof(EnglishIncidents))]
+    [MemberData(nameof(KazakhIncidents))]
     public void AMessageDescribingAnIncidentReachesTheDefaultThreshold(string message) =>
         Assert.True(Shipped.LooksLikeIncident(message, DefaultThreshold), $"score {Shipped.Score(message)}: {message}");
 
     [Theory]
     [MemberData(nameof(OrdinaryMessages))]
+    [MemberData(nameof(KazakhOrdinaryMessages))]
     public void OrdinaryChatStaysBelowTheDefaultThreshold(string message) =>
         Assert.False(Shipped.LooksLikeIncident(message, DefaultThreshold), $"score {Shipped.Score(message)}: {message}");
 
@@ -131,12 +183,14 @@ public sealed class IncidentPhrasesTests
     {
         Assert.True(RussianIncidents.Count >= 25);
         Assert.True(EnglishIncidents.Count >= 10);
+        Assert.True(KazakhIncidents.Count >= 20);
+        Assert.True(KazakhOrdinaryMessages.Count >= 15);
         Assert.True(OrdinaryMessages.Count >= 25);
     }
 
     [Fact]
-    public void BothShippedLanguagesAreLoaded() =>
-        Assert.Equal("en ru", string.Join(' ', Shipped.Languages));
+    public void EveryShippedLanguageIsLoaded() =>
+        Assert.Equal("en kk ru", string.Join(' ', Shipped.Languages));
 
     [Theory]
     [InlineData("мeтадон", "метадон")] // Latin e
@@ -150,6 +204,11 @@ public sealed class IncidentPhrasesTests
     [InlineData("coca", "coca")] // all Latin look-alikes, no Cyrillic: left alone
     [InlineData("80мг", "80мг")] // a dose is not a word with look-alikes
     [InlineData("  ...!!! ", "")]
+    [InlineData("Бүгін ҚАЗІР бермеді", "бугин казир бермеди")] // Kazakh letters read as a Russian keyboard types them
+    [InlineData("әғқңөұүһі", "агкноуухи")]
+    [InlineData("бiр", "бир")] // a Latin i in a Cyrillic word is the Kazakh і
+    [InlineData("iс", "ис")]
+    [InlineData("kids", "kids")]
     public void NormalizingReadsLookAlikesAndPunctuationAsAPersonWould(string text, string expected) =>
         Assert.Equal(expected, IncidentPhrases.Normalize(text));
 
@@ -158,6 +217,8 @@ public sealed class IncidentPhrasesTests
     [InlineData("менты стоят у кабинета OЗT", "менты стоят у кабинета ОЗТ")] // Latin O and T
     [InlineData("вчера опять не дали мeтад0н", "вчера опять не дали метадон")] // Latin e, zero for о
     [InlineData("They refused mеthаdone at the TB wаrd", "They refused methadone at the TB ward")] // Cyrillic е, а
+    [InlineData("кеше тагы ауруханада метадон бермеди", "кеше тағы ауруханада метадон бермеді")] // Russian keyboard
+    [InlineData("Дәрiгер метадон үшiн пара сұрады", "Дәрігер метадон үшін пара сұрады")] // Latin i for і
     public void LookAlikeLettersDoNotHideAnIncident(string typed, string plain)
     {
         Assert.Equal(Shipped.Score(plain), Shipped.Score(typed));

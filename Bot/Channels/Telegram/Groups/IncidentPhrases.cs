@@ -185,7 +185,8 @@ internal sealed class IncidentPhrases
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    /// <summary>Lower case, ё as е, look-alike letters in the word's main script, apostrophes dropped
+    /// <summary>Lower case, ё as е, look-alike letters in the word's main script, Kazakh letters as their Russian
+    /// neighbours (see <see cref="KazakhLetters"/>), apostrophes dropped
     /// ("didn't" → "didnt"), anything else that is not a letter or digit a word break; one space between words.</summary>
     internal static string Normalize(string text)
     {
@@ -216,6 +217,7 @@ internal sealed class IncidentPhrases
             else if (length > wordStart)
             {
                 LookAlikes.Fix(buffer.AsSpan(wordStart, length - wordStart));
+                KazakhLetters.Fold(buffer.AsSpan(wordStart, length - wordStart));
                 buffer[length++] = ' ';
                 wordStart = length;
             }
@@ -223,6 +225,7 @@ internal sealed class IncidentPhrases
         if (length > wordStart)
         {
             LookAlikes.Fix(buffer.AsSpan(wordStart, length - wordStart));
+            KazakhLetters.Fold(buffer.AsSpan(wordStart, length - wordStart));
         }
         else if (length > 0)
         {
@@ -325,8 +328,9 @@ internal sealed class IncidentPhrases
     /// Cyrillic; failing proof, the script of most of its letters.</summary>
     private static class LookAlikes
     {
-        private const string Latin = "abcehkmoptxyu";
-        private const string Cyrillic = "авсенкмортхуи";
+        // The Latin i stands for the Kazakh і, which many keyboards lack ("бiр" for "бір").
+        private const string Latin = "abcehkmoptxyui";
+        private const string Cyrillic = "авсенкмортхуиі";
         private const string CyrillicOnly = "ѕіј";
         private const string LatinForCyrillicOnly = "sij";
 
@@ -376,6 +380,27 @@ internal sealed class IncidentPhrases
             : CyrillicOnly.IndexOf(c, StringComparison.Ordinal) is var other and >= 0 ? LatinForCyrillicOnly[other]
             : digitsAreLetters && c == '0' ? 'o'
             : c;
+    }
+}
+
+/// <summary>Kazakh letters read as the Russian letters members type in their place: many write Kazakh on a Russian
+/// keyboard ("бермеди" for "бермеді"), so a stem written properly must match both. Run after the look-alikes, which
+/// need ә, қ, ң and the rest as proof that a word is Cyrillic. Russian text has none of these letters, so its
+/// reading does not change.</summary>
+file static class KazakhLetters
+{
+    private const string Kazakh = "әғқңөұүһі";
+    private const string Russian = "агкноуухи";
+
+    public static void Fold(Span<char> word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (Kazakh.IndexOf(word[i], StringComparison.Ordinal) is var at and >= 0)
+            {
+                word[i] = Russian[at];
+            }
+        }
     }
 }
 

@@ -24,7 +24,6 @@ internal sealed class LetterChat(
     LetterWriter writer,
     LetterDefaults defaults,
     LetterSessions sessions,
-    ReportStore reports,
     ModeratorAccess access,
     Communities communities,
     TelegramSender sender,
@@ -76,7 +75,8 @@ internal sealed class LetterChat(
     }
 
     /// <summary>The Letter button of a card (the moderator was checked by the moderation chat): the report is chosen
-    /// already, so only single-report templates are offered.</summary>
+    /// already, so only single-report templates are offered. A report whose member did not agree to its use in appeals
+    /// gets no letter of its own: the press is answered with the reason.</summary>
     public async Task StartForReportAsync(CallbackQuery query, IncidentReport report, CancellationToken cancellationToken)
     {
         if (query.Message is not { } card || report.Status is ReportStatus.Withdrawn or ReportStatus.Rejected)
@@ -84,8 +84,15 @@ internal sealed class LetterChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(texts.DefaultLanguage, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
+        var language = LanguageOf(query.From, card.Chat);
+        if (!LetterFacts.AppealsConsent(report.Answers))
+        {
+            counts.Add(Activity.LettersRefused);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "letters.tg.no_consent_card"), showAlert: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await StartAsync(card.Chat, query.From, LanguageOf(query.From, card.Chat), report.Label, card.MessageId, cancellationToken).ConfigureAwait(false);
+        await StartAsync(card.Chat, query.From, language, report.Label, card.MessageId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -263,12 +270,17 @@ internal sealed class LetterChat(
 
     private async Task ReportNamedAsync(LetterSession session, Message message, string label, CancellationToken cancellationToken)
     {
-        if (await reports.FindByLabelAsync(label).ConfigureAwait(false) is not { Status: not ReportStatus.Withdrawn } report)
+        switch (await writer.RefusalAsync(label).ConfigureAwait(false))
         {
-            await AskAsync(session, message.MessageId, T(session, "letters.tg.report_unknown", ("label", label)), LetterStep.Report, null, cancellationToken).ConfigureAwait(false);
-            return;
+            case LetterOutcome.NoConsent refused:
+                counts.Add(Activity.LettersRefused);
+                await AskAsync(session, message.MessageId, T(session, "letters.tg.no_consent", ("label", refused.Label)), LetterStep.Report, null, cancellationToken).ConfigureAwait(false);
+                return;
+            case { }:
+                await AskAsync(session, message.MessageId, T(session, "letters.tg.report_unknown", ("label", label)), LetterStep.Report, null, cancellationToken).ConfigureAwait(false);
+                return;
         }
-        await FieldsAsync(session with { Source = new OneReport(report.Label) }, message.MessageId, cancellationToken).ConfigureAwait(false);
+        await FieldsAsync(session with { Source = new OneReport(ReportLabel.Normalize(label) ?? label) }, message.MessageId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task FilterTypedAsync(LetterSession session, Message message, string words, CancellationToken cancellationToken)
@@ -403,7 +415,8 @@ internal sealed class LetterChat(
         }
         sessions.End(session);
         var label = source is OneReport one ? one.Label : "";
-        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.gone", ("label", label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var why = outcome is LetterOutcome.NoConsent ? T(session, "letters.tg.no_consent_card") : T(session, "letters.tg.gone", ("label", label));
+        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), cancellationToken: cancellationToken).ConfigureAwait(false);
         return null;
     }
 

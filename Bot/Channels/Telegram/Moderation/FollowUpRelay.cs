@@ -13,6 +13,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// </summary>
 internal sealed class FollowUpRelay(
     ReportStore reports,
+    FollowUpQuestions questions,
     ModeratorsBoard board,
     TelegramSender sender,
     TextCatalog texts,
@@ -36,19 +37,29 @@ internal sealed class FollowUpRelay(
     public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
     {
         await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
-        var delivered = await reports.FollowUpAsync(report.Id).ConfigureAwait(false) is { } member
-            && await sender.SendAsync(member, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
+        var member = await reports.FollowUpAsync(report.Id).ConfigureAwait(false);
+        var sent = member is { } chatId
+            ? await sender.SendAsync(chatId, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
                 + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
-                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
-        counts.Add(delivered ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
+                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false)
+            : null;
+        if (member is { } chat && sent is not null)
+        {
+            // A reply to this message is the answer: it is recognised by this id, not by what the message says.
+            await questions.AskedAsync(report.Id, chat, sent.MessageId).ConfigureAwait(false);
+        }
+        counts.Add(sent is not null ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
         await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        return delivered;
+        return sent is not null;
     }
+
+    /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
+    public Task<Guid?> QuestionAsync(long chatId, int messageId) => questions.AnsweredAsync(chatId, messageId);
 
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
-    public async Task<bool> OnReplyAsync(Message message, string label, string text, string marker, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, await reports.FindByLabelAsync(label).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
+    public async Task<bool> OnReplyAsync(Message message, Guid reportId, string text, string marker, CancellationToken cancellationToken) =>
+        await AnswerAsync(message, await reports.FindByIdAsync(reportId).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
     public bool AwaitsAnswer(long chatId) => _answering.TryGet(chatId, out _);

@@ -68,7 +68,14 @@ internal sealed class ModerationChat(
         switch (press.Action)
         {
             case CardAction.Show:
-                await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
+                await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.FullText when report.Status == ReportStatus.Withdrawn:
+                await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            case CardAction.FullText:
+                await board.FullTextAsync(chatId, report, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Reject:
@@ -83,11 +90,8 @@ internal sealed class ModerationChat(
                 await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Ask or CardAction.Duplicate:
-                var (mark, key) = press.Action == CardAction.Ask
-                    ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
-                    : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
-                await sender.SendAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
-                    replyTo: query.Message?.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await board.PromptAsync(chatId, report, press.Action == CardAction.Ask ? CardMessageKind.AskPrompt : CardMessageKind.DuplicatePrompt,
+                    query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
                 await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             case CardAction.Letter:
@@ -117,8 +121,10 @@ internal sealed class ModerationChat(
         counts.Add(Activity.ModeratorActions, press.Action.ToString());
         if (query.Message is { } message)
         {
-            await sender.EditAsync(message.Chat.Id, message.MessageId, await board.HtmlAsync(changed).ConfigureAwait(false), cards.Keyboard(changed, Language), cancellationToken).ConfigureAwait(false);
+            var (html, keyboard) = await board.CardAsync(changed, ReportCard.FormOf(changed.Status)).ConfigureAwait(false);
+            await sender.EditAsync(message.Chat.Id, message.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
         }
+        await board.StatusChangedAsync(changed, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,7 +153,7 @@ internal sealed class ModerationChat(
         }
         if (command.Name == "show" && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
         {
-            await sender.SendAsync(chatId, await board.HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
             return;
         }
         var html = command.Name switch
@@ -160,22 +166,25 @@ internal sealed class ModerationChat(
         await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A moderator's reply to one of the bot's messages: to a card it is an internal note; to "what is your
-    /// question?" it is the question to relay to the member; to "which report does it repeat?" it names the original.</summary>
+    /// <summary>A moderator's reply to one of the bot's messages about a report, recognised by the message's id as
+    /// the bot stored it when it posted it (never by its text, which a member's story could imitate): to "what is your
+    /// question?" it is the question to relay to the member; to "which report does it repeat?" it names the original;
+    /// to the card or anything else about the report it is an internal note.</summary>
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        if (message.From is not { } from || message.ReplyToMessage?.Text is not { } repliedTo)
+        if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
+            || await board.FindAsync(repliedTo.MessageId).ConfigureAwait(false) is not { } about
+            || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
+            || await reports.FindByIdAsync(about.ReportId).ConfigureAwait(false) is not { } report)
         {
             return;
         }
-        var (kind, named) = ReportCard.LabelAfter(ReportCard.QuestionMark, repliedTo) is { } asked ? (CardAction.Ask, asked)
-            : ReportCard.LabelAfter(ReportCard.DuplicateMark, repliedTo) is { } repeated ? (CardAction.Duplicate, repeated)
-            : (CardAction.Take, ReportCard.LabelIn(repliedTo));
-        if (named is null || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false)
-            || await reports.FindByLabelAsync(named).ConfigureAwait(false) is not { } report)
+        var kind = about.Kind switch
         {
-            return;
-        }
+            CardMessageKind.AskPrompt => CardAction.Ask,
+            CardMessageKind.DuplicatePrompt => CardAction.Duplicate,
+            _ => CardAction.Take,
+        };
         var moderator = ModeratorPseudonym(from.Id);
         switch (kind)
         {
@@ -211,10 +220,10 @@ internal sealed class ModerationChat(
             StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
             _ => Refusal(result.Current ?? report.Status),
         };
-        if (result.Outcome == StatusOutcome.Changed)
+        if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
         {
             counts.Add(Activity.ModeratorActions, nameof(CardAction.Duplicate));
-            await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+            await board.StatusChangedAsync(changed, null, cancellationToken).ConfigureAwait(false);
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
     }

@@ -1,10 +1,11 @@
 using CommunityBot.Privacy;
+using Telegram.Bot.Types.Enums;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
 /// Who may use the moderators' tools, as Telegram says right now (getChatMember): a moderator is a member of the
-/// moderators' group; an activist is a member of the activists' group (<c>Telegram:ActivistsChatId</c>, when one is
+/// moderators' group who is not restricted (muted); an activist is such a member of the activists' group (<c>Telegram:ActivistsChatId</c>, when one is
 /// set) and may draft letters in a private chat. Each answer is kept for at most five minutes, in memory only; a
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
@@ -56,7 +57,9 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
         {
             return known.Allowed;
         }
-        var allowed = await membership.IsMemberAsync(chatId, userId, cancellationToken).ConfigureAwait(false);
+        // A member the group's admins muted (restricted) is not trusted with reports, whatever else they may still read.
+        var allowed = await membership.StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
+            is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member;
         _known.Set((chatId, userId), (allowed, now + Remember));
         return allowed;
     }

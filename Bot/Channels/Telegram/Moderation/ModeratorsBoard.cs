@@ -1,12 +1,15 @@
 using CommunityBot.Conversations;
 using CommunityBot.Reports;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
-/// The report cards in the moderators' group: each new report's card goes up once, is edited in place whenever the
-/// report changes, and collects what the member adds as replies to it. Where a card is comes from
-/// <see cref="ReportCards"/>, so this survives a restart.
+/// The report cards in the moderators' group: each new report's card goes up once, as one message, is edited in place
+/// whenever the report changes, and collects what the member adds as replies to it. Every message the bot posts there
+/// about a report is kept by id in <see cref="ReportCards"/>, so that a reply is read by what it answers and so that
+/// a deleted or closed report leaves none of the member's words in the chat, across restarts.
 /// </summary>
 internal sealed class ModeratorsBoard(
     ReportStore reports,
@@ -26,13 +29,14 @@ internal sealed class ModeratorsBoard(
         {
             return;
         }
-        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { } report)
+        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { Status: not ReportStatus.Withdrawn } report)
         {
+            // Deleted by the member before the card was due: the moderators never see it.
             await places.ForgetOwedAsync(reportId).ConfigureAwait(false);
             return;
         }
-        var card = await sender.SendAsync(moderators, await HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
+        var card = await sender.SendAsync(moderators, html, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (card is not null)
         {
             await places.PostedAsync(report.Id, card.MessageId).ConfigureAwait(false);
@@ -40,24 +44,23 @@ internal sealed class ModeratorsBoard(
     }
 
     /// <summary>What the member did to their report reaches its card: an addition comes as a reply to the card, a
-    /// withdrawal empties the card.</summary>
+    /// withdrawal empties the card and clears everything else posted about the report.</summary>
     public async Task OnReportEventAsync(ReportEvent happened, CancellationToken cancellationToken)
     {
-        if (happened.Kind == ReportEventKind.Submitted)
+        if (await reports.FindByIdAsync(happened.ReportId).ConfigureAwait(false) is not { } report
+            || await places.MessageOfAsync(report.Id).ConfigureAwait(false) is null)
         {
-            await PostAsync(happened.ReportId, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (await reports.FindByIdAsync(happened.ReportId).ConfigureAwait(false) is not { } report)
-        {
+            // No card yet: the card shows the report as it is when it goes up (or never, once deleted).
             return;
         }
         await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
         if (happened.Kind == ReportEventKind.Withdrawn)
         {
-            await ReplyToCardAsync(report.Id, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))), cancellationToken).ConfigureAwait(false);
+            await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+            await ReplyToCardAsync(report.Id, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))),
+                CardMessageKind.Withdrawal, cancellationToken).ConfigureAwait(false);
         }
-        else
+        else if (happened.Kind == ReportEventKind.Added)
         {
             var heading = happened.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
             await MemberWroteAsync(report, heading, happened.Text ?? "", cancellationToken).ConfigureAwait(false);
@@ -68,7 +71,7 @@ internal sealed class ModeratorsBoard(
     public Task MemberWroteAsync(IncidentReport report, string headingKey, string text, CancellationToken cancellationToken) =>
         ReplyToCardAsync(report.Id,
             TelegramHtml.Escape(ReportCard.MemberMark + report.Label + "\n" + texts.Get(Language, headingKey)) + "\n" + TelegramHtml.Escape(text),
-            cancellationToken);
+            CardMessageKind.Member, cancellationToken);
 
     public async Task RefreshAsync(Guid reportId, CancellationToken cancellationToken)
     {
@@ -83,22 +86,117 @@ internal sealed class ModeratorsBoard(
     {
         if (communities.ModeratorsChatId is { } moderators && await places.MessageOfAsync(report.Id).ConfigureAwait(false) is { } card)
         {
-            await sender.EditAsync(moderators, card, await HtmlAsync(report).ConfigureAwait(false), cards.Keyboard(report, Language), cancellationToken).ConfigureAwait(false);
+            var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
+            await sender.EditAsync(moderators, card, html, keyboard, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The card's text, naming the original when the report is a duplicate.</summary>
-    public async Task<string> HtmlAsync(IncidentReport report)
+    /// <summary>A moderator changed the report's status. The card shows it (unless it is the message already edited
+    /// where the button was pressed); when the case closed, the card keeps its status but the member's words leave
+    /// the chat (they stay readable with <c>/show</c>), and everything else posted about the report is deleted or
+    /// emptied.</summary>
+    /// <param name="shownOn">The message that already shows the change.</param>
+    public async Task StatusChangedAsync(IncidentReport report, int? shownOn, CancellationToken cancellationToken)
     {
-        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
-        return cards.Html(report, Language, original);
+        if (await places.MessageOfAsync(report.Id).ConfigureAwait(false) != shownOn)
+        {
+            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+        if (ReportCard.FormOf(report.Status) == CardForm.Closed)
+        {
+            await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task ReplyToCardAsync(Guid reportId, string html, CancellationToken cancellationToken)
+    /// <summary>Finishes what a stop may have cut short: a report deleted or closed whose messages were not all
+    /// cleared yet is cleared now. Only reports with messages besides their card are read.</summary>
+    public async Task FinishClearingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var id in await places.WithMessagesAsync().ConfigureAwait(false))
+        {
+            var report = await reports.FindByIdAsync(id).ConfigureAwait(false);
+            if (report is { Status: ReportStatus.Withdrawn } || (report is not null && ReportCard.FormOf(report.Status) == CardForm.Closed))
+            {
+                await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+                await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The report in full (as far as one message goes) where a moderator asked for it: <c>/show</c>, or a
+    /// button in the queue.</summary>
+    public async Task ShowAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
+    {
+        var (html, keyboard) = await CardAsync(report, CardForm.Open).ConfigureAwait(false);
+        var sent = await sender.SendPartsAsync(chatId, html, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await TrackAsync(chatId, report.Id, sent, CardMessageKind.Copy).ConfigureAwait(false);
+    }
+
+    /// <summary>"Full text": the member's whole story and additions, in as many messages as it takes.</summary>
+    public async Task FullTextAsync(long chatId, IncidentReport report, int? replyTo, CancellationToken cancellationToken)
+    {
+        var sent = await sender.SendPartsAsync(chatId, cards.FullText(report, Language), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await TrackAsync(chatId, report.Id, sent, CardMessageKind.FullText).ConfigureAwait(false);
+    }
+
+    /// <summary>"Reply to this with…": kept by id, so that a reply to it is read as what it asked for.</summary>
+    public async Task PromptAsync(long chatId, IncidentReport report, CardMessageKind kind, int? replyTo, CancellationToken cancellationToken)
+    {
+        // Without the member's consent nothing is sent: the question waits on the report for their /status.
+        var (mark, key) = kind == CardMessageKind.AskPrompt
+            ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
+            : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
+        var sent = await sender.SendPartsAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
+            replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await TrackAsync(chatId, report.Id, sent, kind).ConfigureAwait(false);
+    }
+
+    /// <summary>Which report, and which of its messages, one of the bot's messages in the moderators' group is.</summary>
+    public Task<CardMessage?> FindAsync(int messageId) => places.FindAsync(messageId);
+
+    /// <summary>The card's text and buttons, naming the original when the report is a duplicate.</summary>
+    public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> CardAsync(IncidentReport report, CardForm form)
+    {
+        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
+        var card = cards.Html(report, Language, original, form);
+        return (card.Html, cards.Keyboard(report, Language, card.Cut));
+    }
+
+    /// <summary>Deletes every message posted about the report but its card; one Telegram no longer lets the bot delete
+    /// (a bot's messages in a group can be deleted for 48 hours) is emptied instead, as editing has no time limit.</summary>
+    private async Task ClearAsync(IncidentReport report, CancellationToken cancellationToken)
+    {
+        if (communities.ModeratorsChatId is not { } moderators)
+        {
+            return;
+        }
+        var messages = (await places.MessagesAsync(report.Id).ConfigureAwait(false))
+            .Where(m => m.Kind is not (CardMessageKind.Card or CardMessageKind.Withdrawal))
+            .Select(m => m.MessageId)
+            .ToList();
+        var removed = TelegramHtml.Escape(texts.Get(Language, "mod.removed"));
+        List<int> cleared = [];
+        foreach (var message in messages)
+        {
+            if (await sender.DeleteOneAsync(moderators, message, cancellationToken).ConfigureAwait(false)
+                || await sender.TryEditAsync(moderators, message, removed, null, cancellationToken).ConfigureAwait(false))
+            {
+                cleared.Add(message);
+            }
+        }
+        await places.ForgetAsync(cleared).ConfigureAwait(false);
+    }
+
+    private async Task ReplyToCardAsync(Guid reportId, string html, CardMessageKind kind, CancellationToken cancellationToken)
     {
         if (communities.ModeratorsChatId is { } moderators)
         {
-            await sender.SendAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await places.TrackAsync(reportId, [.. sent.Select(m => m.MessageId)], kind).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Only the bot's messages in the moderators' group are kept: a moderator's private chat is theirs.</summary>
+    private Task TrackAsync(long chatId, Guid reportId, IReadOnlyList<Message> sent, CardMessageKind kind) =>
+        communities.IsModerators(chatId) ? places.TrackAsync(reportId, [.. sent.Select(m => m.MessageId)], kind) : Task.CompletedTask;
 }
