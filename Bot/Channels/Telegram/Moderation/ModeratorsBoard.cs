@@ -60,7 +60,7 @@ internal sealed class ModeratorsBoard(
             await ReplyToCardAsync(report.Id, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))),
                 CardMessageKind.Withdrawal, cancellationToken).ConfigureAwait(false);
         }
-        else if (happened.Kind == ReportEventKind.Added)
+        else if (happened.Kind is ReportEventKind.Added or ReportEventKind.Answered)
         {
             var heading = happened.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
             await MemberWroteAsync(report, heading, happened.Text ?? "", cancellationToken).ConfigureAwait(false);
