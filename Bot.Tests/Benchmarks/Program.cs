@@ -14,7 +14,7 @@ internal static class Program
         {
             return await ModerationBenchmark.RunAsync(options);
         }
-        await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50]" + Environment.NewLine
+        await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50] [--flood 1000] [--chat-rate 1]" + Environment.NewLine
             + "       dotnet run --project Bot.Tests -c Release -- benchmark-moderation [--reports 100000]");
         return 2;
     }

@@ -10,7 +10,9 @@ namespace CommunityBot.Tests.Benchmarks;
 /// Simulated members complete the whole interview through the fake Bot API on loopback, against the real program
 /// running as its own process (so its CPU time is its own), with durable state in LiteDB. Prints updates per second,
 /// interviews per second, latency per update (from the member's message to the bot's answer arriving) and the
-/// bot's CPU time per update.
+/// bot's CPU time per update. With <c>--flood N</c> the members run once more while one chat sends N messages at
+/// once, and the latencies the others see are printed beside those without it; <c>--chat-rate</c> sets the
+/// messages a second allowed to one chat (Telegram's pace is 1; the default does not slow anything down).
 /// </summary>
 internal static class TelegramBenchmark
 {
@@ -21,12 +23,14 @@ internal static class TelegramBenchmark
         var members = Option(args, "--members", 2000);
         var parallel = Option(args, "--parallel", 50);
         var warmUp = Option(args, "--warmup", Math.Min(members, 300));
+        var flood = Option(args, "--flood", 0);
+        var chatRate = Option(args, "--chat-rate", 100_000);
         using var data = new TempDirectory();
         await using var server = new FakeTelegramServer();
         await server.StartAsync();
         KeyRing.CreateKeyFile(data.File("keys.json"));
 
-        using var bot = StartBot(server, data);
+        using var bot = StartBot(server, data, chatRate);
         try
         {
             var ready = Stopwatch.StartNew();
@@ -58,9 +62,17 @@ internal static class TelegramBenchmark
             Console.WriteLine($"updates/s: {updates / clock.Elapsed.TotalSeconds:F0}");
             Console.WriteLine($"interviews/s: {members / clock.Elapsed.TotalSeconds:F1}");
             Console.WriteLine($"latency per update: p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
+            if (chatRate < 100_000)
+            {
+                Console.WriteLine($"messages a second per chat: {chatRate}");
+            }
             Console.WriteLine($"bot CPU: {cpu.TotalMilliseconds:F0} ms in all, {cpu.TotalMilliseconds / updates:F3} ms per update");
             bot.Refresh();
             Console.WriteLine($"bot resident memory: {bot.WorkingSet64 / (1024 * 1024)} MB");
+            if (flood > 0)
+            {
+                await FloodAsync(server, parallel, members, flood, latencies);
+            }
             return 0;
         }
         finally
@@ -72,7 +84,32 @@ internal static class TelegramBenchmark
         }
     }
 
-    private static Process StartBot(FakeTelegramServer server, TempDirectory data)
+    /// <summary>The same members again while one chat sends <paramref name="flood"/> messages as fast as it can.</summary>
+    private static async Task FloodAsync(FakeTelegramServer server, int parallel, int members, int flood, List<double> without)
+    {
+        const long flooderId = 9_000_000;
+        var flooder = server.PrivateChatWith(userId: flooderId, firstName: "F", username: null, languageCode: "ru");
+        var redeliveredBefore = server.Redeliveries;
+        var clock = Stopwatch.StartNew();
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < flood; i++)
+            {
+                await flooder.SendsAsync("флуд " + i.ToString(CultureInfo.InvariantCulture));
+            }
+        });
+        var with = await RunMembersAsync(server, 3_000_000, parallel, members);
+        await sending;
+        clock.Stop();
+        with.Sort();
+        var answers = server.SentMessages(flooderId);
+        var slowDowns = answers.Count(m => m.Text == Texts.Get("ru", "tg.slow_down"));
+        Console.WriteLine($"the other members, without a flood: p50 {Percentile(without, 0.50):F2} ms, p99 {Percentile(without, 0.99):F2} ms, max {without[^1]:F2} ms");
+        Console.WriteLine($"the other members, while one chat sends {flood} messages: p50 {Percentile(with, 0.50):F2} ms, p99 {Percentile(with, 0.99):F2} ms, max {with[^1]:F2} ms ({clock.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"the flooding chat got {answers.Count - slowDowns} answers and {slowDowns} slow-down notice(s); updates delivered again: {server.Redeliveries - redeliveredBefore}");
+    }
+
+    private static Process StartBot(FakeTelegramServer server, TempDirectory data, int chatRate)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -85,7 +122,7 @@ internal static class TelegramBenchmark
         start.ArgumentList.Add(data.File("data"));
         start.Environment["Telegram__BotToken"] = server.Token;
         start.Environment["Telegram__ApiBaseUrl"] = server.BaseUrl;
-        start.Environment["Telegram__Rates__PerChatPerSecond"] = "100000";
+        start.Environment["Telegram__Rates__PerChatPerSecond"] = chatRate.ToString(CultureInfo.InvariantCulture);
         start.Environment["Telegram__Rates__PerGroupPerMinute"] = "1000000";
         start.Environment["Telegram__Rates__GlobalPerSecond"] = "1000000";
         start.Environment["Privacy__KeyFile"] = data.File("keys.json");
@@ -122,7 +159,8 @@ internal static class TelegramBenchmark
         return latencies;
     }
 
-    private static async Task<List<double>> InterviewAsync(FakeMember member)
+    /// <summary>One member's whole interview by typed answers and buttons; the time each answer took to come back.</summary>
+    internal static async Task<List<double>> InterviewAsync(FakeMember member)
     {
         var times = new List<double>(20);
         async Task Step(Func<FakeMember, Task> action)

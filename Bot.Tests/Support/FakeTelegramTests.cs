@@ -154,6 +154,40 @@ public sealed class FakeTelegramTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdatesNotConfirmedComeAgainAndAreCountedAsRedelivered()
+    {
+        var alice = server.PrivateChatWith(userId: 1001, firstName: "Alice");
+        var one = await alice.SendsAsync("one");
+        var two = await alice.SendsAsync("two");
+
+        await Client.GetUpdates();
+        await Client.GetUpdates(offset: one.Id);
+        await Client.GetUpdates(offset: two.Id);
+
+        Assert.Equal(3, server.Redeliveries);
+        Assert.Equal(2, server.DeliveriesOf(one.Id));
+        Assert.Equal(3, server.DeliveriesOf(two.Id));
+        Assert.Equal([one.Id, two.Id], server.ConfirmedOffsets);
+    }
+
+    [Fact]
+    public async Task AHeldChatGetsNoAnswerToSendMessageUntilReleased()
+    {
+        var alice = server.PrivateChatWith(userId: 1001, firstName: "Alice");
+        await alice.SendsAsync("hi");
+        server.HoldSends(alice.ChatId);
+
+        var sending = Client.SendMessage(alice.ChatId, "hello");
+        await WaitUntil(() => server.Calls("sendMessage").Count == 1);
+        Assert.False(sending.IsCompleted);
+        Assert.Empty(alice.Replies);
+
+        server.ReleaseSends(alice.ChatId);
+        await sending.WaitAsync(Bound);
+        Assert.Equal("hello", Assert.Single(alice.Replies).Text);
+    }
+
+    [Fact]
     public async Task AnInjected429SurfacesWithRetryAfter()
     {
         var options = server.ClientOptions();

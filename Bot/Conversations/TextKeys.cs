@@ -31,7 +31,7 @@ internal static class TextKeys
         "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
         "error.generic",
         "status.withdrawn", "add.usage", "add.prompt", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended",
-        "tg.stale_button", "tg.contact_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
+        "tg.stale_button", "tg.slow_down", "tg.contact_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
         "forget.done",
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",

@@ -37,6 +37,9 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
 
     public Task<Update> PressesAsync(string buttonText) => Track(server.MemberPresses(ChatId, User, buttonText));
 
+    /// <summary>Presses a button as it was on <paramref name="seen"/>, even if the message has lost its buttons since.</summary>
+    public Task<Update> PressesOnEarlierAsync(BotMessage seen, string buttonText) => Track(server.MemberPressesOnEarlier(ChatId, User, seen, buttonText));
+
     public Task<Update> SendsStickerAsync() => Posts(m => m.Sticker = FakeMedia.Sticker());
 
     public Task<Update> SendsPhotoAsync(string? caption = null) =>

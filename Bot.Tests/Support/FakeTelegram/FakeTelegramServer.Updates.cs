@@ -10,6 +10,8 @@ internal sealed partial class FakeTelegramServer
     private static readonly HashSet<string> OptInUpdateTypes = ["chat_member", "message_reaction", "message_reaction_count"];
 
     private readonly List<FeedEntry> feed = [];
+    private readonly Dictionary<int, int> deliveries = [];
+    private int redeliveries;
     private HashSet<string>? allowedUpdates;
     private CancellationTokenSource? activePoll;
     private int lastUpdateId = 100_000;
@@ -34,6 +36,31 @@ internal sealed partial class FakeTelegramServer
             return update;
         }
     }
+
+    /// <summary>How many times an update went out again because no later offset had confirmed it.</summary>
+    public int Redeliveries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return redeliveries;
+            }
+        }
+    }
+
+    /// <summary>How many times getUpdates has handed out the update with this id (enqueued twice counts twice).</summary>
+    public int DeliveriesOf(int updateId)
+    {
+        lock (gate)
+        {
+            return deliveries.GetValueOrDefault(updateId);
+        }
+    }
+
+    /// <summary>The offsets the bot has sent with getUpdates, in order (none when it sent no offset).</summary>
+    public IReadOnlyList<long> ConfirmedOffsets =>
+        [.. Calls("getUpdates").Select(c => new ApiArguments(c.Parameters).Long("offset")).OfType<long>()];
 
     /// <summary>A member with a private chat with the bot; the chat opens for the bot once the member writes.</summary>
     public FakeMember PrivateChatWith(
@@ -239,6 +266,22 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>A press on a button as the member saw it on an earlier message, which may have lost its buttons since
+    /// (a slow phone, a second tap): Telegram delivers it with the message as it is now.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberPressesOnEarlier(long chatId, User from, BotMessage seen, string buttonText)
+    {
+        var button = seen.Buttons.FirstOrDefault(b => string.Equals(b.Text, buttonText, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Message #{seen.MessageId} had no button \"{buttonText}\": {seen}.");
+        var data = button.CallbackData ?? throw new InvalidOperationException($"Button \"{button.Text}\" has no callback data.");
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var message = chat.Messages.SingleOrDefault(m => m.Message.Id == seen.MessageId && !m.Deleted)
+                ?? throw new InvalidOperationException($"Chat {chatId} has no message #{seen.MessageId}.");
+            return (EnqueuePress(chatId, from, message.Message, data), LatestBotMessageId(chat));
+        }
+    }
+
     /// <summary>A callback query for a press on <paramref name="message"/>; called under the gate.</summary>
     private Update EnqueuePress(long chatId, User from, Message message, string data)
     {
@@ -352,7 +395,13 @@ internal sealed partial class FakeTelegramServer
                     var batch = feed.Where(Allowed).Where(e => !e.Delivered || e.UpdateId >= offset).Take(limit).ToList();
                     if (batch.Count > 0 || clock.Elapsed >= deadline)
                     {
-                        batch.ForEach(e => e.Delivered = true);
+                        foreach (var entry in batch)
+                        {
+                            redeliveries += entry.Delivered ? 1 : 0;
+                            entry.Delivered = true;
+                            deliveries[entry.UpdateId] = deliveries.GetValueOrDefault(entry.UpdateId) + 1;
+                        }
+
                         lastActivity = clock.Elapsed;
                         Changed();
                         return new JsonArray([.. batch.Select(e => e.Json.DeepClone())]);

@@ -33,6 +33,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly List<ApiCall> unknownCalls = [];
     private readonly Dictionary<string, Queue<BotApiException>> failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<TimeSpan>> delays = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, TaskCompletionSource> heldChats = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? app;
@@ -154,6 +155,27 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
             queue.Enqueue(delay);
         }
+    }
+
+    /// <summary>The bot's sendMessage calls to this chat are recorded but not answered until
+    /// <see cref="ReleaseSends"/> (or until the bot gives up on them, as when its process dies).</summary>
+    public void HoldSends(long chatId)
+    {
+        lock (gate)
+        {
+            heldChats.TryAdd(chatId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void ReleaseSends(long chatId)
+    {
+        TaskCompletionSource? hold;
+        lock (gate)
+        {
+            heldChats.Remove(chatId, out hold);
+        }
+
+        hold?.TrySetResult();
     }
 
     // ---- Waiting ---------------------------------------------------------------------------------------------------
@@ -300,9 +322,15 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         var call = new ApiCall(method, arguments.Long("chat_id"), (JsonObject)parameters.DeepClone(), files, time.GetUtcNow());
         TimeSpan? delay = null;
         BotApiException? failure = null;
+        Task? held = null;
         lock (gate)
         {
             calls.Add(call);
+            if (method == "sendMessage" && call.ChatId is { } chatId && heldChats.TryGetValue(chatId, out var hold))
+            {
+                held = hold.Task;
+            }
+
             if (!known)
             {
                 unknownCalls.Add(call);
@@ -317,6 +345,11 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             {
                 failure = failing.Dequeue();
             }
+        }
+
+        if (held is not null)
+        {
+            await held.WaitAsync(cancellationToken);
         }
 
         if (delay is { } wait)

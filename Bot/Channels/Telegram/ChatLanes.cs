@@ -3,19 +3,18 @@ namespace CommunityBot.Channels.Telegram;
 /// <summary>
 /// Runs work for different chats side by side while each chat's work runs strictly in the order it arrived.
 /// A bare polling loop handles one update at a time; with a few dozen members typing at once that halves
-/// throughput. The number of updates in hand is bounded, so a burst waits at the door instead of piling up.
+/// throughput. Queuing never waits: how much may be in hand, in all and per chat, is <see cref="UpdatesInHand"/>'s
+/// business, so the receive loop is never held up by one chat.
 /// </summary>
 internal sealed class ChatLanes(int parallel) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(parallel * 4, parallel * 4);
     private readonly SemaphoreSlim _running = new(parallel, parallel);
     private readonly Dictionary<long, Task> _tails = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Queues <paramref name="work"/> behind earlier work of the same chat; waits only when too much is in hand.</summary>
-    public async Task EnqueueAsync(long chat, Func<Task> work, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="work"/> behind earlier work of the same chat, without waiting.</summary>
+    public void Enqueue(long chat, Func<Task> work)
     {
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var next = RunAfterAsync(_tails.GetValueOrDefault(chat, Task.CompletedTask), work);
@@ -46,29 +45,21 @@ internal sealed class ChatLanes(int parallel) : IDisposable
 
     public void Dispose()
     {
-        _slots.Dispose();
         _running.Dispose();
     }
 
     private async Task RunAfterAsync(Task previous, Func<Task> work)
     {
+        // The previous update's outcome is its own business (the router logs failures); order is all we need.
+        await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        await _running.WaitAsync().ConfigureAwait(false);
         try
         {
-            // The previous update's outcome is its own business (the router logs failures); order is all we need.
-            await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            await _running.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                await work().ConfigureAwait(false);
-            }
-            finally
-            {
-                _running.Release();
-            }
+            await work().ConfigureAwait(false);
         }
         finally
         {
-            _slots.Release();
+            _running.Release();
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using CommunityBot.Conversations;
@@ -132,9 +134,12 @@ internal sealed class PrivateChat(
             {
                 await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken).ConfigureAwait(false);
             }
-            if (!outcome.Notices.IsEmpty)
+            // The buttons just taken away may have been the only ones on screen: the question open now comes again,
+            // so the member is never left with nothing to answer.
+            ImmutableArray<Prompt> again = outcome.Question is { } open && chatId == query.From.Id ? [.. outcome.Notices, open] : outcome.Notices;
+            if (!again.IsEmpty)
             {
-                await RenderAsync(chatId, member, language, new IntakeReply(outcome.Notices, language), cancellationToken).ConfigureAwait(false);
+                await RenderAsync(chatId, member, language, new IntakeReply(again, language), cancellationToken).ConfigureAwait(false);
             }
             return false;
         }

@@ -36,6 +36,11 @@ internal sealed class TelegramOptions
     /// <summary>How many chats are handled at the same time (each chat's updates stay in order).</summary>
     [Range(1, 1024)]
     public int ParallelChats { get; set; } = 64;
+
+    /// <summary>How many updates of one chat may be in hand at once. Beyond it the chat's updates are dropped and
+    /// the member is asked once to slow down, so that one chat sending a flood cannot hold up everyone else.</summary>
+    [Range(1, 1000)]
+    public int MaxUpdatesInHandPerChat { get; set; } = 20;
 }
 
 internal sealed class CommunityGroupOptions

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Polling;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -12,40 +11,197 @@ namespace CommunityBot.Channels.Telegram;
 
 /// <summary>
 /// Long polling: one poller per token. Updates go to per-chat lanes, so members are served side by side while each
-/// chat's updates keep their order. Polling errors back off instead of retrying in a hot loop; on shutdown the
-/// updates in hand are finished before the process ends.
+/// chat's updates keep their order. An update is confirmed to Telegram only once its handling has finished: the
+/// offset sent never passes the lowest update still in hand, so one taken when the process dies comes again (and the
+/// router's markers make a second delivery of a finished one harmless). Polling errors back off instead of retrying
+/// in a hot loop; on shutdown the updates in hand are finished, then confirmed, before the process ends.
 /// </summary>
 internal sealed partial class TelegramPollingService(
     ITelegramBotClient bot,
     UpdateRouter router,
+    UpdatesInHand inHand,
+    SlowDownNotice slowDown,
     BotIdentity identity,
     TextCatalog texts,
     IOptions<TelegramOptions> options,
-    ILogger<TelegramPollingService> log) : BackgroundService, IUpdateHandler
+    ILogger<TelegramPollingService> log) : BackgroundService
 {
     internal static readonly UpdateType[] AllowedUpdates =
         [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.ChatMember];
 
-    private ChatLanes? _lanes;
-    private int _failures;
+    /// <summary>Telegram's most per poll.</summary>
+    private const int Limit = 100;
+
+    /// <summary>How long a poll waits for an update when there is none (well within the HTTP client's 100 s).</summary>
+    private const int PollSeconds = 30;
+
+    private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan StalledPollPause = TimeSpan.FromMilliseconds(100);
+
+    private readonly List<Task> _notices = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StartAsync(bot, stoppingToken).ConfigureAwait(false);
         using var lanes = new ChatLanes(options.Value.ParallelChats);
-        _lanes = lanes;
         try
         {
-            await bot.ReceiveAsync(this, new ReceiverOptions { AllowedUpdates = AllowedUpdates, Limit = 100 }, stoppingToken).ConfigureAwait(false);
+            await ReceiveAsync(lanes, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            // Updates already taken from Telegram are finished, not dropped.
+            // Updates already taken from Telegram are finished, not dropped, and then confirmed so that they do not
+            // come again at the next start.
             await lanes.DrainAsync().ConfigureAwait(false);
+            await Task.WhenAll(Notices()).ConfigureAwait(false);
+            await ConfirmFinishedAsync().ConfigureAwait(false);
             LogStopped(log);
+        }
+    }
+
+    private async Task ReceiveAsync(ChatLanes lanes, CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var offset = inHand.Offset;
+            var progress = inHand.Progress;
+            Update[] batch;
+            try
+            {
+                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken).ConfigureAwait(false);
+                failures = 0;
+            }
+#pragma warning disable CA1031 // Whatever fails a poll, polling goes on after a pause.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                await BackOffAsync(ex, ++failures, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            Take(batch, lanes, stoppingToken);
+            inHand.ReportDropped();
+            if (batch.Length > 0 && inHand.Offset == offset)
+            {
+                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The lowest update of the batch is still in hand, so asking again at once would bring the same batch
+    /// back. A full batch stays the same until that update is done; otherwise, once anything is done (or a little
+    /// later: an update stuck in one chat, a send that hangs, must not keep the others waiting) something new may
+    /// have come beside it.</summary>
+    private async Task WaitForProgressAsync(int offset, bool full, Task progress, CancellationToken stoppingToken)
+    {
+        if (!full)
+        {
+            try
+            {
+                await progress.WaitAsync(StalledPollPause, stoppingToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+            return;
+        }
+        while (inHand.Offset == offset)
+        {
+            await progress.WaitAsync(stoppingToken).ConfigureAwait(false);
+            progress = inHand.Progress;
+        }
+    }
+
+    /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
+    private void Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
+    {
+        foreach (var update in batch)
+        {
+            var chat = UpdateRouter.ChatOf(update);
+            switch (inHand.Admit(update.Id, chat))
+            {
+                case Admission.Taken:
+                    // The update's own work is not cancelled by shutdown: it is finished, then the service stops.
+                    lanes.Enqueue(chat, () => HandleAsync(update, chat));
+                    break;
+                case Admission.RefusedFirst:
+                    Notify(update, stoppingToken);
+                    break;
+                case Admission.Refused or Admission.Known:
+                    break;
+                case Admission.Full:
+                    // The rest stays with Telegram, unconfirmed, and comes again once something in hand is done.
+                    return;
+            }
+        }
+    }
+
+    private async Task HandleAsync(Update update, long chat)
+    {
+        try
+        {
+            if (inHand.StillWanted(update.Id, chat))
+            {
+                await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            inHand.Finish(update.Id, chat);
+        }
+    }
+
+    /// <summary>The slow-down notice goes beside the chat's lane, not behind the updates the chat had queued.</summary>
+    private void Notify(Update update, CancellationToken stoppingToken)
+    {
+        var sending = NotifyAsync(update, stoppingToken);
+        lock (_notices)
+        {
+            _notices.RemoveAll(n => n.IsCompleted);
+            _notices.Add(sending);
+        }
+    }
+
+    private async Task NotifyAsync(Update update, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await slowDown.SendAsync(update, stoppingToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A notice that cannot be sent is not worth a failure of the poller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogNoticeFailed(log, ex.GetType().Name);
+        }
+    }
+
+    private List<Task> Notices()
+    {
+        lock (_notices)
+        {
+            return [.. _notices];
+        }
+    }
+
+    /// <summary>One last short poll tells Telegram which updates were finished, so they are not delivered again at
+    /// the next start (where they would be recognised, but would show members their question once more).</summary>
+    private async Task ConfirmFinishedAsync()
+    {
+        using var patience = new CancellationTokenSource(FinalConfirmWait);
+        try
+        {
+            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Not confirmed now means delivered again at the next start, which the markers make harmless.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFinalConfirmFailed(log, ex.GetType().Name);
         }
     }
 
@@ -89,17 +245,8 @@ internal sealed partial class TelegramPollingService(
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task HandleUpdateAsync(ITelegramBotClient botClient, Update update, CancellationToken cancellationToken)
+    private async Task BackOffAsync(Exception exception, int failures, CancellationToken stoppingToken)
     {
-        _failures = 0;
-        var lanes = _lanes ?? throw new InvalidOperationException("Updates arrived before the lanes were ready.");
-        // The update's own work is not cancelled by shutdown: it is finished, then the service stops.
-        await lanes.EnqueueAsync(UpdateRouter.ChatOf(update), () => router.HandleAsync(update, CancellationToken.None), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task HandleErrorAsync(ITelegramBotClient botClient, Exception exception, HandleErrorSource source, CancellationToken cancellationToken)
-    {
-        var failures = ++_failures;
         TimeSpan wait;
         if (exception is ApiRequestException { ErrorCode: 409 })
         {
@@ -112,13 +259,7 @@ internal sealed partial class TelegramPollingService(
             wait = Backoff(failures);
             LogPollingFailed(log, exception.GetType().Name, exception is ApiRequestException api ? api.ErrorCode : 0, wait.TotalSeconds);
         }
-        try
-        {
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
     }
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));
@@ -134,6 +275,12 @@ internal sealed partial class TelegramPollingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling failed ({Error}, code {Code}); waiting {Seconds} s")]
     private static partial void LogPollingFailed(ILogger logger, string error, int code, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A slow-down notice could not be sent ({Error})")]
+    private static partial void LogNoticeFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finished updates could not be confirmed at shutdown ({Error}); they will come again and be recognised")]
+    private static partial void LogFinalConfirmFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling stopped; updates in hand finished")]
     private static partial void LogStopped(ILogger logger);

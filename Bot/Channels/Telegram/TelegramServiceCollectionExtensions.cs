@@ -75,6 +75,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<Letters.LetterChat>();
         services.AddHostedService<Moderation.ModerationCardsService>();
         services.AddSingleton<UpdateRouter>();
+        services.AddSingleton<UpdatesInHand>();
+        services.AddSingleton<SlowDownNotice>();
         services.AddHostedService<TelegramPollingService>();
         return services;
     }

@@ -92,7 +92,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
             {
                 continue;
             }
-            var name = TelegramHtml.Escape(texts.Get(language, step.LabelKey));
+            var name = TelegramHtml.Escape(Label(step, language));
             if (answer is TextAnswer words)
             {
                 if (form == CardForm.Closed)
@@ -173,7 +173,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
         {
             if (report.Answers.TryGetValue(step.Id, out var answer) && answer is TextAnswer words)
             {
-                html.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(language, step.LabelKey))).Append(":\n").Append(TelegramHtml.Escape(words.Text));
+                html.Append("\n\n").Append(TelegramHtml.Escape(Label(step, language))).Append(":\n").Append(TelegramHtml.Escape(words.Text));
             }
         }
         foreach (var addition in report.Additions)
@@ -240,9 +240,15 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
             ? (action, reportId)
             : null;
     }
+
+    /// <summary>The moderators' own name for a question where they have one ("Рассказ", not the member's "Ваш рассказ").</summary>
+    private string Label(Step step, string language) =>
+        texts.Has(language, ModeratorLabelPrefix + step.Id) ? texts.Get(language, ModeratorLabelPrefix + step.Id) : texts.Get(language, step.LabelKey);
+
+    private const string ModeratorLabelPrefix = "mod.label.";
 }
 
-/// <summary>The ‹ › buttons under a page of the queue: <c>m:p:{status id}:{page}</c>.</summary>
+/// <summary>The ‹ › buttons under a page of the queue: <c>m:p:{status id}:{page</c>.</summary>
 internal static class QueueTurn
 {
     public static string Data(ReportStatus status, int page) =>
