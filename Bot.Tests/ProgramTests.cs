@@ -125,6 +125,15 @@ public sealed class ProgramTests : IDisposable
         var label = Scripts.Label().Match(submitted.Output).Value;
         var csv = Path.Combine(_data.Path, "reports.csv");
         var chart = Path.Combine(_data.Path, "stats.png");
+        // Files already there, readable by everyone: they must end up owner-only once stories are written into them.
+        foreach (var existing in new[] { csv, chart })
+        {
+            await File.WriteAllTextAsync(existing, "old");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(existing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+        }
 
         var stats = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--chart", chart]);
         var export = await BotProcess.RunAsync(["export", "csv", "--data", _data.Path, "--out", csv]);
@@ -136,6 +145,11 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains(label, rows);
         Assert.Contains(Scripts.RussianStory, rows);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await File.ReadAllBytesAsync(chart))[..4]);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(csv));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(chart));
+        }
     }
 
     [Fact]

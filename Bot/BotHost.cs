@@ -44,8 +44,16 @@ internal static class BotHost
             logger.ReadFrom.Configuration(builder.Configuration);
             if (interactive)
             {
-                logger.WriteTo.File(Path.Combine(data, "logs", "communitybot-.log"),
-                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+                var logs = Path.Combine(data, "logs");
+                if (!OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(logs, OwnerOnlyFiles.FolderMode);
+                    // A folder made by an older version keeps its mode otherwise.
+                    File.SetUnixFileMode(logs, OwnerOnlyFiles.FolderMode);
+                }
+                logger.WriteTo.File(Path.Combine(logs, "communitybot-.log"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture,
+                    hooks: new OwnerOnlyLogFiles());
             }
             else
             {

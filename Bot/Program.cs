@@ -8,6 +8,7 @@ using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
+using CommunityBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -100,7 +101,7 @@ static async Task<int> RunStatsAsync(string? data, string? language, CliFilter t
         await Console.Out.WriteLineAsync(statistics.Summarize(counts, lang, suppressSmallCounts: true)).ConfigureAwait(false);
         if (chartFile is not null)
         {
-            await File.WriteAllBytesAsync(chartFile, host.Services.GetRequiredService<StatsChart>().Render(counts, lang, suppressSmallCounts: true), cancellationToken).ConfigureAwait(false);
+            await OwnerOnlyFiles.WriteAsync(chartFile, host.Services.GetRequiredService<StatsChart>().Render(counts, lang, suppressSmallCounts: true), cancellationToken).ConfigureAwait(false);
         }
         return 0;
     }).ConfigureAwait(false);
@@ -118,7 +119,7 @@ static async Task<int> RunExportAsync(string? data, string? language, string for
         var lang = language ?? DefaultLanguage(host);
         var export = host.Services.GetRequiredService<ReportExport>();
         // The export holds the stories members agreed to share: readable by its owner only.
-        var output = new FileStream(outFile, OwnerOnly());
+        var output = OwnerOnlyFiles.Create(outFile);
         await using (output.ConfigureAwait(false))
         {
             if (format == "json")
@@ -211,7 +212,7 @@ static async Task<int> RunLetterAsync(
             return 1;
         }
         await defaults.RememberAsync(operatorKey, answers).ConfigureAwait(false);
-        await LetterFiles.WriteAsync(outFile, drafted.Docx, cancellationToken).ConfigureAwait(false);
+        await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(drafted.PlainText).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})").ConfigureAwait(false);
         return 0;
@@ -289,17 +290,6 @@ static HostApplicationBuilder LocalBuilder(string? data)
     var builder = BotHost.CreateBuilder(data, interactive: true);
     BotHost.UseLocalKeyFile(builder);
     return builder;
-}
-
-// Files that may hold members' stories: readable by their owner only.
-static FileStreamOptions OwnerOnly()
-{
-    var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-    if (!OperatingSystem.IsWindows())
-    {
-        options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    }
-    return options;
 }
 
 static string DefaultLanguage(IHost host) => host.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.DefaultLanguage;

@@ -27,6 +27,12 @@ public sealed class LetterProgramTests : IDisposable
             string.Join("\n", Scripts.WholeReport(Scripts.RussianStory)) + "\n");
         var label = Scripts.Label().Match(submitted.Output).Value;
         var docx = _data.File("letter.docx");
+        // A file already there, readable by everyone, must not keep its mode once a story is written into it.
+        await File.WriteAllTextAsync(docx, "old");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(docx, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
 
         var result = await BotProcess.RunAsync(
             ["letter", "--template", "appeal-chief-narcologist", "--report", label, "--lang", "ru", "--data", _data.Path, "--out", docx],

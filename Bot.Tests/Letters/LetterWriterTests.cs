@@ -77,6 +77,24 @@ public sealed class LetterWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ASingleLetterNamesATypedPlaceOnlyWithConsentAndIsRefusedWithout()
+    {
+        var withheld = await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 3),
+            FacilityId: null, FacilityTyped: "Canary-place behind the bazaar", AppealsConsent: false));
+        var consented = await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 4),
+            FacilityId: null, FacilityTyped: "Consented clinic on Abay street", AppealsConsent: true));
+
+        var refused = await _bench.Writer.WriteAsync(
+            new LetterRequest("appeal-chief-narcologist", "en", new OneReport(withheld.Label), LetterBench.Fields("en")), default);
+        var named = Assert.IsType<LetterOutcome.Drafted>(await _bench.Writer.WriteAsync(
+            new LetterRequest("appeal-chief-narcologist", "en", new OneReport(consented.Label), LetterBench.Fields("en")), default)).Letter;
+
+        // Without consent there is no letter about the one case at all, so its typed place cannot reach one.
+        Assert.IsType<LetterOutcome.NoConsent>(refused);
+        Assert.Contains("Consented clinic on Abay street", named.PlainText);
+    }
+
+    [Fact]
     public async Task UnknownTemplatesReportsAndMismatchedSourcesAreSaidPlainly()
     {
         var fields = LetterBench.Fields("ru");

@@ -9,6 +9,7 @@ public sealed class ReportExportTests
 {
     private const string ConsentedStory = "Consented story: the head nurse refused the dose in ward 3 for two days.";
     private const string PrivateStory = "Private story: do not export this sentence about the TB ward anywhere.";
+    private const string PrivatePlace = "Private place: the clinic behind Zarina's house";
 
     private static async Task<(StatisticsStores Stores, string Consented, string Private, string Typed)> ThreeReportsAsync()
     {
@@ -17,7 +18,7 @@ public sealed class ReportExportTests
             new StatisticsReport("hospital", new DateOnly(2026, 2, 20), Narrative: ConsentedStory, FollowupConsent: true));
         var notConsented = await stores.SubmitAsync(
             new StatisticsReport("tb", new DateOnly(2026, 3, 1), Community: null, Region: "abai", City: "semey",
-                FacilityTyped: "=HYPERLINK(\"x\") clinic on the corner", AppealsConsent: false, Narrative: PrivateStory));
+                FacilityTyped: PrivatePlace, AppealsConsent: false, Narrative: PrivateStory));
         var typed = await stores.SubmitAsync(
             new StatisticsReport("police", new DateOnly(2026, 3, 2), FacilityTyped: "Отдел полиции у рынка", Narrative: ConsentedStory));
         return (stores, consented.Label, notConsented.Label, typed.Label);
@@ -129,12 +130,30 @@ public sealed class ReportExportTests
     [Fact]
     public async Task ATypedPlaceThatLooksLikeAFormulaIsWrittenAsText()
     {
-        var (stores, _, notConsented, _) = await ThreeReportsAsync();
-        using var _ = stores;
+        using var stores = new StatisticsStores();
+        var formula = await stores.SubmitAsync(new StatisticsReport("tb", FacilityTyped: "=HYPERLINK(\"x\") clinic on the corner"));
 
         var rows = await CsvAsync(stores, ReportFilter.All);
 
-        Assert.StartsWith("'=HYPERLINK", rows[notConsented]["facility"], StringComparison.Ordinal);
+        Assert.StartsWith("'=HYPERLINK", rows[formula.Label]["facility"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APlaceTypedUnderOtherIsExportedOnlyWithConsentLikeTheStory()
+    {
+        var (stores, _, notConsented, typed) = await ThreeReportsAsync();
+        using var _ = stores;
+        using var csv = new MemoryStream();
+        using var json = new MemoryStream();
+
+        await stores.Export.WriteCsvAsync(csv, ReportFilter.All, "ru", CancellationToken.None);
+        await stores.Export.WriteJsonAsync(json, ReportFilter.All, "ru", CancellationToken.None);
+        var rows = await CsvAsync(stores, ReportFilter.All);
+
+        Assert.Equal("", rows[notConsented]["facility"]);
+        Assert.Equal("Отдел полиции у рынка", rows[typed]["facility"]);
+        Assert.DoesNotContain("Private place", System.Text.Encoding.UTF8.GetString(csv.ToArray()), StringComparison.Ordinal);
+        Assert.DoesNotContain("Private place", System.Text.Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,9 @@ namespace CommunityBot.Conversations;
 
 /// <summary>Where one member is in a flow. Persisted (encrypted) as a draft between messages.</summary>
 /// <param name="Community">The community whose link opened the conversation (its configured key), if any.</param>
+/// <param name="ChatStart">Where the conversation began in the channel's chat (the message that started it), so
+/// that the channel can offer to clear the whole interview from the member's chat after the receipt. Kept only with
+/// the draft (encrypted, expiring), never with the report.</param>
 internal sealed record ConversationState(
     string FlowId,
     int FlowVersion,
@@ -17,7 +20,8 @@ internal sealed record ConversationState(
     Pending? Pending,
     DateTimeOffset StartedOn,
     DateTimeOffset UpdatedOn,
-    string? Community = null);
+    string? Community = null,
+    int? ChatStart = null);
 
 /// <summary>A sub-question the current step is waiting on before its answer is final.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$p")]

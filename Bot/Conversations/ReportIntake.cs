@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,9 @@ internal readonly record struct MemberKey(string Channel, string Id)
 /// <param name="FollowUpFor">Set once a report is submitted whose member agreed to follow-up questions: the channel may
 /// then keep its way back to the member (encrypted, until the case closes).</param>
 /// <param name="SubmittedLabel">The label of the report this reply submitted, if it did (a channel may offer a letter).</param>
-internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false, Guid? FollowUpFor = null, string? SubmittedLabel = null);
+/// <param name="ChatStart">With a submission: where the interview began in the channel's chat, so that the channel
+/// can offer to clear it (see <see cref="ConversationState.ChatStart"/>).</param>
+internal sealed record IntakeReply(ImmutableArray<Prompt> Prompts, string Language, FlowOutcome Outcome = FlowOutcome.Continue, bool Answered = false, bool Marked = false, Guid? FollowUpFor = null, string? SubmittedLabel = null, int? ChatStart = null);
 
 /// <summary>A button press, judged against the question open now.</summary>
 /// <param name="Question">The question open when the button was pressed; null when nothing is open.</param>
@@ -44,18 +47,21 @@ internal sealed class ReportIntake(
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ActivityCounts counts)
+    ActivityCounts counts) : IDisposable
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
     /// <summary>The flow's question for consent to follow-up questions.</summary>
     internal const string FollowUpConsentStep = "followup_consent";
 
-    /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
-    /// receipt code, which must never reach the disk; after a restart the member simply sends /add again.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Code, DateTimeOffset Until)> _pendingAdditions = new();
-
     private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
+    private const int AdditionsAwaited = 10_000;
+
+    /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
+    /// receipt code, which must never reach the disk; after a restart (or half an hour) the member sends /add again.</summary>
+    private readonly FadingMemory<string, string> _pendingAdditions = new(time, AdditionWait, AdditionsAwaited, StringComparer.Ordinal);
 
     /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
@@ -86,7 +92,9 @@ internal sealed class ReportIntake(
         return new IntakeReply([Notice(draft.Language, "draft.resumed"), runner.Ask(draft, now)], draft.Language);
     }
 
-    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null)
+    /// <param name="chatStart">The channel's id of the message that carried the command: where an interview it starts
+    /// begins in the member's chat.</param>
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null, int? chatStart = null)
     {
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         language = draft?.Language ?? language;
@@ -98,14 +106,14 @@ internal sealed class ReportIntake(
                     return new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
                 }
                 var started = runner.Start(language, time.GetUtcNow());
-                started = started with { State = started.State is { } fresh ? fresh with { Community = community } : null };
+                started = started with { State = started.State is { } fresh ? fresh with { Community = community, ChatStart = chatStart } : null };
                 await SaveAsync(member, started, marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
             case "cancel" or "back" when draft is not null:
                 return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
             case "cancel":
-                _pendingAdditions.TryRemove(Pseudonym(member), out _);
+                _pendingAdditions.Remove(Pseudonym(member));
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case "add":
                 return new IntakeReply([.. notices, await AddAsync(member, language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
@@ -124,9 +132,9 @@ internal sealed class ReportIntake(
 
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null)
     {
-        if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending) && pending.Until > time.GetUtcNow())
+        if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending))
         {
-            return new IntakeReply([await AppendAsync(language, pending.Code, text.Text, marker).ConfigureAwait(false)], language);
+            return new IntakeReply([await AppendAsync(language, pending, text.Text, marker).ConfigureAwait(false)], language);
         }
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
@@ -151,7 +159,8 @@ internal sealed class ReportIntake(
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label);
+                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label,
+                    ChatStart: draft.ChatStart);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsCancelled);
@@ -195,10 +204,25 @@ internal sealed class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        return Notice(language, "status.report",
+        var status = texts.Get(language, "status.report",
             ("label", report.Label),
             ("status", texts.Get(language, StatusKey(report.Status))),
             ("date", FlowRunner.FormatDate(report.SubmittedOn)));
+        return Prompt.Notice(status + Questions(language, report, hint: true));
+    }
+
+    /// <summary>The moderators' open questions, for a member who came with their code: whether or not they agreed to
+    /// be asked through the bot, this is where they read a question, and <c>/add</c> answers it.</summary>
+    /// <param name="hint">Say how to answer (on /status; after /add CODE the member is already answering).</param>
+    private string Questions(string language, IncidentReport report, bool hint)
+    {
+        if (ReportLifecycle.IsFinal(report.Status))
+        {
+            return "";
+        }
+        var open = report.OpenQuestions.Select(note => texts.Get(language, "status.question",
+            ("date", FlowRunner.FormatDate(note.On)), ("question", note.Text))).ToList();
+        return open.Count == 0 ? "" : "\n\n" + string.Join("\n\n", open) + (hint ? "\n\n" + texts.Get(language, "status.answer_hint") : "");
     }
 
     private async Task<Prompt> AddAsync(MemberKey member, string language, string argument, string? marker)
@@ -222,8 +246,8 @@ internal sealed class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        _pendingAdditions[Pseudonym(member)] = (code, time.GetUtcNow() + AdditionWait);
-        return Notice(language, "add.prompt", ("label", report.Label));
+        _pendingAdditions.Set(Pseudonym(member), code);
+        return Prompt.Notice(texts.Get(language, "add.prompt", ("label", report.Label)) + Questions(language, report, hint: false));
     }
 
     private async Task<Prompt> AppendAsync(string language, string code, string text, string? marker)
@@ -237,9 +261,9 @@ internal sealed class ReportIntake(
         {
             return Notice(language, "status.unknown");
         }
-        counts.Add(Activity.AdditionsStored);
-        events.Add(new ReportEvent(report.Id, ReportEventKind.Added, kept));
-        var done = texts.Get(language, "add.done", ("label", report.Label));
+        counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
+        events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added, kept));
+        var done = texts.Get(language, report.Answered ? "followup.answer_sent" : "add.done", ("label", report.Label));
         return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
     }
 
@@ -317,6 +341,14 @@ internal sealed class ReportIntake(
         }
         return (draft, []);
     }
+
+    /// <summary>The member asked to be forgotten (<c>/forget</c>): nothing of theirs stays waiting in memory.</summary>
+    public void Forget(MemberKey member) => _pendingAdditions.Remove(Pseudonym(member));
+
+    /// <summary>How many members' receipt codes are held now, waiting for their addition.</summary>
+    internal int AdditionsWaiting => _pendingAdditions.Count;
+
+    public void Dispose() => _pendingAdditions.Dispose();
 
     private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
     {

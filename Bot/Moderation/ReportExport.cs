@@ -49,10 +49,10 @@ internal sealed record ExportRow(
             facts.Category,
             Choice(report, ReportSteps.Affected),
             facts.IncidentDate,
-            Place(report, ReportSteps.Region, placeName),
-            Place(report, ReportSteps.City, placeName),
+            Place(report, ReportSteps.Region, placeName, appealsConsent == true),
+            Place(report, ReportSteps.City, placeName, appealsConsent == true),
             Choice(report, ReportSteps.FacilityKind),
-            Place(report, ReportSteps.Facility, placeName),
+            Place(report, ReportSteps.Facility, placeName, appealsConsent == true),
             report.Answer(ReportSteps.Consequences) is ChoicesAnswer consequences ? consequences.Choices : [],
             YesNo(report, ReportSteps.Reported),
             appealsConsent,
@@ -70,11 +70,13 @@ internal sealed record ExportRow(
     private static bool? YesNo(StoredReport report, string step) =>
         report.Answer(step) is YesNoAnswer answer ? answer.Yes : null;
 
-    private static string? Place(StoredReport report, string step, Func<string, string, string> placeName) =>
+    /// <param name="consented">The member agreed to the use of the facts in appeals: a place they typed under "Other"
+    /// is their own words, which can point at them like the story can, and is exported on the same condition.</param>
+    private static string? Place(StoredReport report, string step, Func<string, string, string> placeName, bool consented) =>
         report.Answer(step) switch
         {
             PlaceAnswer { PlaceId: { } id } => placeName(step, id),
-            PlaceAnswer { OtherText: { } typed } => typed,
+            PlaceAnswer { OtherText: { } typed } when consented => typed,
             _ => null,
         };
 }

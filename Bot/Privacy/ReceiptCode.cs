@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace CommunityBot.Privacy;
 
@@ -8,7 +9,7 @@ namespace CommunityBot.Privacy;
 /// alphabet without 0/O and 1/I, so that it survives being copied by hand: 80 bits, not guessable.
 /// Only its keyed hash (<see cref="PseudonymPurpose.Receipts"/>) is stored.
 /// </summary>
-internal static class ReceiptCode
+internal static partial class ReceiptCode
 {
     public const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     public const int Length = 16;
@@ -54,6 +55,31 @@ internal static class ReceiptCode
 
         return count == length ? new string(buffer) : null;
     }
+
+    /// <summary>Whether <paramref name="text"/> holds something shaped like a receipt code, in any of the forms
+    /// <see cref="Normalize"/> accepts: four groups of four from the alphabet (Cyrillic look-alikes and lower case
+    /// too), joined by dashes, by spaces or by nothing. Ordinary words ("that test went well") and the tokens of links
+    /// (<c>t.me/+AbCd...</c>) are not taken for a code: unless its groups are joined by dashes, as the code is shown, a
+    /// candidate must hold a digit or be written in capitals, and one that is part of a link is left alone.</summary>
+    public static bool Appears(string text)
+    {
+        foreach (Match candidate in Shaped().Matches(text))
+        {
+            var value = candidate.Value;
+            var dashed = !value.Any(char.IsWhiteSpace) && value.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+            if (Normalize(value) is not null && (dashed || value.Any(char.IsAsciiDigit) || !value.Any(char.IsLower)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The alphabet and the Cyrillic letters that fold into it (О folds to O, which is not in it), either case; not
+    // inside a longer word or number, nor a link's path or query.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}/+=_@#.\p{Pd}])[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}(?:[\s\p{Pd}]{0,3}[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}){3}(?![\p{L}\p{N}/=_@\p{Pd}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Shaped();
 
     // Phones with a Russian keyboard type Cyrillic letters that look Latin; read them as meant.
     // Cyrillic О (and Latin O) is not in the alphabet and so is refused rather than guessed as 0.

@@ -29,11 +29,18 @@ internal sealed record IncidentReport(
     string? RejectReason,
     Guid? DuplicateOf,
     ImmutableArray<ReportNote> Notes,
-    bool FollowUpAvailable);
+    bool FollowUpAvailable)
+{
+    /// <summary>The moderators' questions the member has not answered yet: shown to them on <c>/status</c>, so that
+    /// a member who declined follow-up can still read them and answer with <c>/add</c>.</summary>
+    public IEnumerable<ReportNote> OpenQuestions => Notes.Where(note => note is { Question: true, Answered: false });
+}
 
 /// <summary>A moderator's internal note; <paramref name="By"/> is their display label.</summary>
-/// <param name="Question">The note is a question the bot relayed to the member (see <see cref="ReportAddition.Answer"/>).</param>
-internal sealed record ReportNote(DateOnly On, string By, string Text, bool Question = false);
+/// <param name="Question">The note is a question for the member: relayed by the bot when they agreed to follow-up,
+/// shown on <c>/status</c> with their code in any case (see <see cref="ReportAddition.Answer"/>).</param>
+/// <param name="Answered">The member has answered since the question was asked.</param>
+internal sealed record ReportNote(DateOnly On, string By, string Text, bool Question = false, bool Answered = false);
 
 /// <summary>Why a report was rejected, as stored.</summary>
 internal static class RejectReasons
@@ -109,4 +116,5 @@ internal enum AnswerOutcome
 }
 
 /// <summary>A report by its id and its label, for what a member's receipt code opened.</summary>
-internal sealed record ReportName(Guid Id, string Label);
+/// <param name="Answered">What the member added answered a moderator's open question.</param>
+internal sealed record ReportName(Guid Id, string Label, bool Answered = false);

@@ -85,7 +85,27 @@ internal static class ReportDocuments
         {
             document["question"] = true;
         }
+        if (note.Answered)
+        {
+            document["answered"] = true;
+        }
         return document;
+    }
+
+    /// <summary>Marks the moderators' questions still open on a stored report as answered.</summary>
+    /// <returns>Whether there was an open question (so what the member wrote now is its answer).</returns>
+    public static bool AnswerOpenQuestions(BsonDocument document)
+    {
+        var answered = false;
+        foreach (var note in ArrayOf(document, Notes))
+        {
+            if (note.IsDocument && Flag(note, "question") && !Flag(note, "answered"))
+            {
+                note.AsDocument["answered"] = true;
+                answered = true;
+            }
+        }
+        return answered;
     }
 
     private static string NoteContext(Guid reportId, int index) =>
@@ -156,7 +176,8 @@ internal static class ReportDocuments
                 Day(value["on"]),
                 value["by"].AsString,
                 cipher.Decrypt(value["text"].AsBinary, NoteContext(id, i)),
-                Flag(value, "question")))],
+                Flag(value, "question"),
+                Flag(value, "answered")))],
             followUpAvailable);
     }
 

@@ -21,7 +21,7 @@ internal sealed class ReportEvents
     public bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ReportEvent happened) => _events.Reader.TryRead(out happened);
 }
 
-/// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/>.</param>
+/// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/> and <see cref="ReportEventKind.Answered"/>.</param>
 internal sealed record ReportEvent(Guid ReportId, ReportEventKind Kind, string? Text = null);
 
 internal enum ReportEventKind
@@ -30,6 +30,9 @@ internal enum ReportEventKind
 
     /// <summary>The member added information with their receipt code.</summary>
     Added,
+
+    /// <summary>What the member added with their receipt code answered a moderator's open question.</summary>
+    Answered,
 
     /// <summary>The member deleted the report: its card must lose the content too.</summary>
     Withdrawn,

@@ -92,20 +92,29 @@ internal sealed class ReportStore(
         return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash))).ConfigureAwait(false);
     }
 
-    /// <summary>Adds what the member wrote later to the report their code opens.</summary>
-    /// <returns>The report, or null for a malformed, unknown or withdrawn code (the same answer for all).</returns>
-    public Task<ReportName?> AddInformationAsync(string typedCode, string text, string? updateMarker = null) =>
-        ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
+    /// <summary>Adds what the member wrote later to the report their code opens. While a moderator's question is open
+    /// on a case that is not closed, it is the answer to it: the pull path of members who declined follow-up, who
+    /// read the question on <c>/status</c>.</summary>
+    /// <returns>The report (<see cref="ReportName.Answered"/> when it answered a question), or null for a malformed,
+    /// unknown or withdrawn code (the same answer for all).</returns>
+    public async Task<ReportName?> AddInformationAsync(string typedCode, string text, string? updateMarker = null)
+    {
+        var answered = false;
+        var name = await ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
         {
-            if (document[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn))
+            var status = Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString);
+            if (status == ReportStatus.Withdrawn)
             {
                 return false;
             }
-            var additions = document[ReportDocuments.Additions].IsArray ? document[ReportDocuments.Additions].AsArray : [];
-            additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text), cipher));
+            answered = !ReportLifecycle.IsFinal(status) && ReportDocuments.AnswerOpenQuestions(document);
+            var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
+            additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text, Answer: answered), cipher));
             document[ReportDocuments.Additions] = additions;
             return true;
-        }, erases: false);
+        }, erases: false).ConfigureAwait(false);
+        return name is null ? null : name with { Answered = answered };
+    }
 
     /// <summary>The member withdraws their report: every answer, addition and note and the follow-up contact are
     /// erased (and checkpointed out of the log file); the label, day and status history stay, with the status
@@ -313,6 +322,7 @@ internal sealed class ReportStore(
             {
                 return AnswerOutcome.NotAwaited;
             }
+            ReportDocuments.AnswerOpenQuestions(document);
             var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
             additions.Add(ReportDocuments.Addition(id, additions.Count, new ReportAddition(calendar.Today(now), text, Answer: true), cipher));
             document[ReportDocuments.Additions] = additions;

@@ -222,21 +222,51 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
-    public async Task WithoutConsentNeedInformationExplainsAndNothingReachesTheMember()
+    public async Task WithoutConsentAQuestionWaitsOnStatusAndAddWithTheCodeAnswersIt()
     {
         await using var bot = await StartBotAsync();
-        var (moderators, aigul, label, _) = await CardAsync(731200, 731002, followUp: false);
+        var (moderators, aigul, label, card) = await CardAsync(731200, 731002, followUp: false);
         var member = Member(731002);
+        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true).Text ?? "").Value;
         var before = member.Replies.Count;
 
-        await PressCardAsync(moderators, aigul, T("mod.ask"));
+        var kept = await AskAsync(moderators, aigul, label, "В каком отделении это было?");
         await Server.WaitUntilIdleAsync();
-
-        var answer = Server.Calls("answerCallbackQuery")[^1];
-        Assert.Equal(T("mod.ask.no_consent"), answer.String("text"));
-        Assert.Equal("true", answer.String("show_alert"), ignoreCase: true);
+        // Nothing is pushed to the member: without their consent the bot keeps no way to them.
+        Assert.Equal(T("mod.ask.no_consent").Replace("{label}", label, StringComparison.Ordinal), kept.Text);
+        Assert.Contains(moderators.BotMessages, m => m.Text?.Contains(T("mod.ask.prompt_kept").Replace("{label}", label, StringComparison.Ordinal), StringComparison.Ordinal) == true);
         Assert.Equal(before, member.Replies.Count);
-        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.StartsWith("❓ ", StringComparison.Ordinal) == true);
+
+        var status = await Do(member, m => m.SendsAsync("/status " + code));
+        Assert.Contains("В каком отделении это было?", status.Text);
+        Assert.Contains(T("status.answer_hint"), status.Text);
+        await Do(member, m => m.SendsAsync("/add " + code));
+        var thanks = await Do(member, m => m.SendsAsync("В терапии, на третьем этаже."));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("В терапии", StringComparison.Ordinal) == true);
+
+        Assert.Contains(T("followup.answer_sent").Replace("{label}", label, StringComparison.Ordinal), thanks.Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Contains(T("mod.answer"), relayed.Text);
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.True(Assert.Single(report?.Additions ?? []).Answer);
+        Assert.Empty(report?.OpenQuestions ?? []);
+        var again = await Do(member, m => m.SendsAsync("/status " + code));
+        Assert.DoesNotContain("В каком отделении", again.Text);
+    }
+
+    [Fact]
+    public async Task WithoutAnOpenQuestionAddIsAnAdditionNotAnAnswer()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, _, label, _) = await CardAsync(731210, 731012, followUp: false);
+        var member = Member(731012);
+        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true).Text ?? "").Value;
+
+        await Do(member, m => m.SendsAsync("/add " + code + " Забыла сказать: это было ночью."));
+        var added = await moderators.WaitForReplyAsync(m => m.Text?.Contains("это было ночью", StringComparison.Ordinal) == true);
+
+        Assert.Contains(T("mod.added"), added.Text);
+        Assert.False(Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Answer);
     }
 
     [Fact]

@@ -74,6 +74,17 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>The texts a person holding the phone would still see in a chat, from either side, oldest first.</summary>
+    public IReadOnlyList<string> VisibleTexts(long chatId)
+    {
+        lock (gate)
+        {
+            return chats.TryGetValue(chatId, out var chat)
+                ? [.. chat.Messages.Where(m => !m.Deleted).Select(m => m.Message.Text ?? m.Message.Caption ?? "")]
+                : [];
+        }
+    }
+
     /// <summary>Sets what getChatMember answers: "creator", "administrator", "member", "restricted", "left" or "kicked".</summary>
     public void SetMembership(long chatId, long userId, string status)
     {

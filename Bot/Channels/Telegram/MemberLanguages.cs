@@ -1,18 +1,19 @@
-using System.Collections.Concurrent;
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
 
 namespace CommunityBot.Channels.Telegram;
 
-/// <summary>The language each member chose with /language, by pseudonym and in memory only; otherwise the language
-/// their Telegram app reports, when the bot speaks it.</summary>
-internal sealed class MemberLanguages(TextCatalog texts)
+/// <summary>The language each member chose with /language, by pseudonym and in memory only (forgotten after a day
+/// unused, like a draft); otherwise the language their Telegram app reports, when the bot speaks it.</summary>
+internal sealed class MemberLanguages(TextCatalog texts, TimeProvider time) : IDisposable
 {
     private const int Remembered = 100_000;
-    private readonly ConcurrentDictionary<string, string> _chosen = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
+    private readonly FadingMemory<string, string> _chosen = new(time, Lifetime, Remembered, StringComparer.Ordinal);
 
     public string For(string pseudonym, string? appLanguage)
     {
-        if (_chosen.TryGetValue(pseudonym, out var chosen))
+        if (_chosen.TryGet(pseudonym, out var chosen))
         {
             return chosen;
         }
@@ -20,12 +21,10 @@ internal sealed class MemberLanguages(TextCatalog texts)
         return code is not null && texts.Has(code) ? code : texts.DefaultLanguage;
     }
 
-    public void Choose(string pseudonym, string language)
-    {
-        if (_chosen.Count >= Remembered)
-        {
-            _chosen.Clear();
-        }
-        _chosen[pseudonym] = language;
-    }
+    public void Choose(string pseudonym, string language) => _chosen.Set(pseudonym, language);
+
+    /// <summary>The member asked to be forgotten.</summary>
+    public void Forget(string pseudonym) => _chosen.Remove(pseudonym);
+
+    public void Dispose() => _chosen.Dispose();
 }

@@ -24,14 +24,18 @@ internal sealed class PrivateChat(
     Pseudonyms pseudonyms,
     Storage.UpdateMarkers markers,
     IOptions<TelegramOptions> options,
-    ActivityCounts counts)
+    ActivityCounts counts,
+    TimeProvider time) : IDisposable
 {
-    /// <summary>How far back /forget reaches: Telegram lets a bot delete messages of the last 48 hours only.</summary>
-    private const int ForgetReach = 400;
+    /// <summary>How long an edit of a refused answer is still read as the corrected answer.</summary>
+    private static readonly TimeSpan RefusedLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>More members correcting an answer at the same moment is a flood, not a community.</summary>
+    private const int RefusedRemembered = 10_000;
 
     /// <summary>The member's last message that was refused and re-asked, so an edit of it can be read again.
-    /// Memory only; a message id is never stored.</summary>
-    private readonly ConcurrentDictionary<string, int> _lastRefused = new(StringComparer.Ordinal);
+    /// Memory only and for half an hour; a message id is never stored.</summary>
+    private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, RefusedRemembered, StringComparer.Ordinal);
 
     /// <returns>True when the update's marker was stored with the change it caused.</returns>
     public async Task<bool> OnMessageAsync(Message message, string marker, CancellationToken cancellationToken)
@@ -86,7 +90,7 @@ internal sealed class PrivateChat(
         var member = Member(user);
         var language = languages.For(Pseudonym(member), user.LanguageCode);
         IntakeReply reply;
-        if (_lastRefused.TryGetValue(Pseudonym(member), out var refused) && refused == message.MessageId && MemberCommand.Parse(text) is null)
+        if (_lastRefused.TryGet(Pseudonym(member), out var refused) && refused == message.MessageId && MemberCommand.Parse(text) is null)
         {
             reply = await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false);
             Remember(member, message.MessageId, reply);
@@ -104,6 +108,11 @@ internal sealed class PrivateChat(
         var member = Member(query.From);
         var language = languages.For(Pseudonym(member), query.From.LanguageCode);
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
+        if (ChatClearing.Parse(query.Data) is { } first)
+        {
+            await ClearAsync(query, first, language, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         var press = ButtonPress.Parse(query.Data);
         // The draft is the presser's own (keyed by who pressed), so a forged button can at most touch their own
         // conversation; and only a button of the question open now is taken.
@@ -160,6 +169,20 @@ internal sealed class PrivateChat(
         return reply.Marked;
     }
 
+    /// <summary>"Clear this chat" under a receipt: the interview, from its first message to the receipt, goes from
+    /// both sides of the chat. The report is not touched. Only the chat's own member can clear it.</summary>
+    private async Task ClearAsync(CallbackQuery query, int first, string language, CancellationToken cancellationToken)
+    {
+        if (query.Message is not { } receipt || receipt.Chat.Id != query.From.Id)
+        {
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken).ConfigureAwait(false);
+        // Said in a box the member closes rather than a message, so that nothing new stays in the chat.
+        await sender.AnswerCallbackAsync(query.Id, texts.Get(language, cleared ? "receipt.cleared" : "receipt.clear_failed"), showAlert: true, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>An update that was handled before a restart comes again: its answer may never have reached the member
     /// (the process stopped between storing and sending), so the question open now is shown again. Nothing changes.</summary>
     public async Task RepeatOpenQuestionAsync(User user, long chatId, CancellationToken cancellationToken)
@@ -185,15 +208,17 @@ internal sealed class PrivateChat(
                     counts.Add(Activity.CommunityLinksRefused);
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", community.Name)))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker, message.MessageId).ConfigureAwait(false);
             case "forget":
                 await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker).ConfigureAwait(false);
-                var upTo = message.MessageId;
-                var ids = Enumerable.Range(Math.Max(1, upTo - ForgetReach), Math.Min(upTo, ForgetReach + 1)).Reverse().ToList();
-                await sender.DeleteAsync(message.Chat.Id, ids, cancellationToken).ConfigureAwait(false);
+                intake.Forget(member);
+                _lastRefused.Remove(Pseudonym(member));
+                languages.Forget(Pseudonym(member));
+                // As far back as the button under a receipt reaches; Telegram skips what is older than 48 hours.
+                await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken).ConfigureAwait(false);
                 return new IntakeReply([Prompt.Notice(texts.Get(language, "forget.done"))], language);
             default:
-                return await intake.HandleAsync(member, language, command, marker: marker).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command, marker: marker, chatStart: message.MessageId).ConfigureAwait(false);
         }
     }
 
@@ -231,6 +256,12 @@ internal sealed class PrivateChat(
             html.Append(PromptRenderer.Html(prompt));
         }
         var keyboard = PromptRenderer.Keyboard(reply.Prompts[^1], texts, reply.Language);
+        if (reply.SubmittedLabel is not null)
+        {
+            // The receipt: the member is offered to clear the interview (their story, the code) from the chat.
+            html.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(reply.Language, reply.ChatStart is null ? "receipt.forget_hint" : "receipt.clear_hint")));
+            keyboard = reply.ChatStart is { } start ? ChatClearing.Keyboard(start, texts.Get(reply.Language, "receipt.clear_button")) : keyboard;
+        }
         var sent = await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (sent is not null && reply.SubmittedLabel is not null && marker is not null)
         {
@@ -247,7 +278,8 @@ internal sealed class PrivateChat(
         {
             return false;
         }
-        var html = TelegramHtml.Escape(texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code)));
+        var html = TelegramHtml.Escape(texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
+            + "\n\n" + texts.Get(receipt.Language, "receipt.forget_hint"));
         if (await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
         {
             await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
@@ -259,13 +291,15 @@ internal sealed class PrivateChat(
     {
         if (reply.Answered)
         {
-            _lastRefused.TryRemove(Pseudonym(member), out _);
+            _lastRefused.Remove(Pseudonym(member));
         }
         else
         {
-            _lastRefused[Pseudonym(member)] = messageId;
+            _lastRefused.Set(Pseudonym(member), messageId);
         }
     }
+
+    public void Dispose() => _lastRefused.Dispose();
 
     private static MemberKey Member(User user) => MemberKey.Telegram(user.Id);
 

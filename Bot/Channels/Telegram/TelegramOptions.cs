@@ -80,6 +80,10 @@ internal sealed class NudgeOptions
     /// <summary>Only count the messages that would be nudged; send nothing.</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>Send the nudge as a reply to the message that earned it. Off by default: a reply shows the whole
+    /// group whom the bot offered a private report to.</summary>
+    public bool ReplyToMessage { get; set; }
+
     /// <summary>Folder of per-language phrase files (relative to the program's folder).</summary>
     public string PhrasesDirectory { get; set; } = "Flows/phrases";
 }

@@ -110,15 +110,29 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }
     }
 
-    public Task DeleteAsync(long chatId, IReadOnlyList<int> messageIds, CancellationToken cancellationToken = default) =>
-        CallAsync<object>(chatId, "deleteMessages", async ct =>
+    /// <returns>Whether Telegram accepted every deletion (it refuses what is too old to delete).</returns>
+    public async Task<bool> DeleteAsync(long chatId, IReadOnlyList<int> messageIds, CancellationToken cancellationToken = default)
+    {
+        var refused = false;
+        // One turn for the whole range, a call per hundred ids (Telegram's limit); a refused batch does not stop the next.
+        var done = await CallAsync<object>(chatId, "deleteMessages", async ct =>
         {
             foreach (var chunk in messageIds.Chunk(100))
             {
-                await bot.DeleteMessages(chatId: chatId, messageIds: chunk, cancellationToken: ct).ConfigureAwait(false);
+                try
+                {
+                    await bot.DeleteMessages(chatId: chatId, messageIds: chunk, cancellationToken: ct).ConfigureAwait(false);
+                }
+                catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+                {
+                    LogRefused(log, "deleteMessages", ex.ErrorCode);
+                    refused = true;
+                }
             }
             return Done;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        return done is not null && !refused;
+    }
 
     /// <summary>Deletes one of the bot's messages.</summary>
     /// <returns>False when Telegram refused, as it does for a bot's message in a group after 48 hours.</returns>

@@ -148,6 +148,17 @@ public sealed class NudgePolicyTests
     }
 
     [Fact]
+    public void InAQuietGroupMembersAreForgottenOnTimeWithoutAnotherMessage()
+    {
+        using var policy = Policy();
+        policy.Decide(Group, "member-a", fromBotOrAdmin: false, Incident);
+
+        _time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, policy.Remembered);
+    }
+
+    [Fact]
     public void GroupEntriesAreForgottenBeforeMemberEntries()
     {
         var policy = Policy();

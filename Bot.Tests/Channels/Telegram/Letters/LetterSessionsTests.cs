@@ -29,6 +29,18 @@ public sealed class LetterSessionsTests
     }
 
     [Fact]
+    public void ALetterSomeoneWalkedAwayFromIsSweptOnTimeWithoutAnotherLetterStarting()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        using var sessions = new LetterSessions(time);
+        sessions.Start("aigul", Group, inPrivate: true, "ru");
+
+        time.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(0, sessions.Count);
+    }
+
+    [Fact]
     public void ALetterIsFoundOnlyForItsOwnPersonInItsOwnChat()
     {
         var sessions = new LetterSessions(new FakeTimeProvider());

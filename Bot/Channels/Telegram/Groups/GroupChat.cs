@@ -27,8 +27,6 @@ internal sealed partial class GroupChat(
     ActivityCounts counts,
     ILogger<GroupChat> log)
 {
-    private static readonly HashSet<string> CodeCommands = ["status", "add", "delete"];
-
     public async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id;
@@ -60,6 +58,15 @@ internal sealed partial class GroupChat(
         {
             return;
         }
+        if (ReceiptCode.Appears(text))
+        {
+            // A receipt code posted in a group is no longer secret, whatever the message around it: take it down
+            // at once and say why (the bot needs the admin right to delete; without it the warning still helps).
+            await sender.DeleteAsync(chatId, [message.MessageId], cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (MemberCommand.Parse(text) is { } command)
         {
             await CommandAsync(community, message, text, command, cancellationToken).ConfigureAwait(false);
@@ -78,8 +85,9 @@ internal sealed partial class GroupChat(
         }
         if (decision == NudgeDecision.Nudge)
         {
+            // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
-                ReportButton(community), replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ReportButton(community), replyTo: settings.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -114,12 +122,6 @@ internal sealed partial class GroupChat(
             case "report" or "start":
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
                     replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
-                break;
-            case var name when CodeCommands.Contains(name) && command.Argument.Length > 0:
-                // A receipt code posted in a group is no longer secret: take it down at once and say why.
-                await sender.DeleteAsync(message.Chat.Id, [message.MessageId], cancellationToken).ConfigureAwait(false);
-                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.code_in_group")), ReportButton(community),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case "help" or "status" or "add" or "delete" or "forget" or "language" or "cancel":
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),

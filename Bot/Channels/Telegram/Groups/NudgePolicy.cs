@@ -40,8 +40,10 @@ internal sealed record NudgeCounts(
 /// <remarks>State lives in memory only and is lost on restart, which at worst costs one extra nudge. Members are
 /// known by the pseudonym the caller derives (an HMAC), never by a Telegram id, and forgotten once their
 /// cool-down is over.</remarks>
-internal sealed class NudgePolicy
+internal sealed class NudgePolicy : IDisposable
 {
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+    private readonly ITimer _sweeper;
     private readonly TimeProvider _time;
     private readonly NudgeSettings _settings;
     private readonly Lock _lock = new();
@@ -60,6 +62,18 @@ internal sealed class NudgePolicy
         }
         _time = time;
         _settings = settings;
+        // A quiet group sends no message that would prune: a timer does, so no member's pseudonym outlives its cool-down.
+        _sweeper = time.CreateTimer(_ => Sweep(), null, SweepEvery, SweepEvery);
+    }
+
+    public void Dispose() => _sweeper.Dispose();
+
+    private void Sweep()
+    {
+        lock (_lock)
+        {
+            Prune(_time.GetUtcNow());
+        }
     }
 
     /// <summary>Group and member entries held now; bounded because each one is dropped after its cool-down.</summary>

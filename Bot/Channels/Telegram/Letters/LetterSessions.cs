@@ -70,7 +70,7 @@ internal sealed record LetterSession(string Id, string Person, long ChatId, bool
 /// The letters being drafted right now, by id, in memory only. A session belongs to one person in one chat and ends
 /// 30 minutes after its last step; several people can draft at once, one letter each per chat.
 /// </summary>
-internal sealed class LetterSessions(TimeProvider time)
+internal sealed class LetterSessions : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
@@ -78,13 +78,37 @@ internal sealed class LetterSessions(TimeProvider time)
     public const int Limit = 500;
 
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, LetterSession> _open = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
+
+    public LetterSessions(TimeProvider time)
+    {
+        _time = time;
+        // A letter someone walked away from goes on time, not when the next letter starts: it names who drafts it.
+        _sweeper = time.CreateTimer(_ => Sweep(), null, SweepEvery, SweepEvery);
+    }
+
+    /// <summary>How many letters are open now.</summary>
+    internal int Count => _open.Count;
+
+    public void Dispose() => _sweeper.Dispose();
+
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var expired in _open.Values.Where(s => Expired(s, now)))
+        {
+            _open.TryRemove(expired.Id, out _);
+        }
+    }
 
     /// <summary>A new letter for this person in this chat (any earlier one of theirs there ends); null when too many
     /// letters are open.</summary>
     public LetterSession? Start(string person, long chatId, bool inPrivate, string language)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var old in _open.Values.Where(s => Expired(s, now) || (s.Person == person && s.ChatId == chatId)))
         {
             _open.TryRemove(old.Id, out _);
@@ -113,7 +137,7 @@ internal sealed class LetterSessions(TimeProvider time)
     /// <summary>Keeps the session as it is now, for another 30 minutes.</summary>
     public LetterSession Save(LetterSession session)
     {
-        var kept = session with { Touched = time.GetUtcNow() };
+        var kept = session with { Touched = _time.GetUtcNow() };
         _open[kept.Id] = kept;
         return kept;
     }
@@ -131,7 +155,7 @@ internal sealed class LetterSessions(TimeProvider time)
 
     private bool Open(LetterSession session)
     {
-        if (!Expired(session, time.GetUtcNow()))
+        if (!Expired(session, _time.GetUtcNow()))
         {
             return true;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
@@ -20,13 +19,16 @@ internal sealed class FollowUpRelay(
     TextCatalog texts,
     ContactMasking masking,
     TimeProvider time,
-    ActivityCounts counts)
+    ActivityCounts counts) : IDisposable
 {
     private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
 
-    /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only: after a restart the
-    /// member presses again or replies to the question.</summary>
-    private readonly ConcurrentDictionary<long, (Guid Report, DateTimeOffset Until)> _answering = new();
+    /// <summary>More members writing an answer at the same moment is a flood, not a community.</summary>
+    private const int AnswersAwaited = 10_000;
+
+    /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only, and only for half an
+    /// hour: it ties a chat to a report. After a restart the member presses again or replies to the question.</summary>
+    private readonly FadingMemory<long, Guid> _answering = new(time, AnswerWait, AnswersAwaited);
 
     /// <summary>Keeps the question on the report (with its audit entry) whether or not it can be delivered, so the
     /// thread shows what was asked, and sends it to the member when they can be reached.</summary>
@@ -60,10 +62,15 @@ internal sealed class FollowUpRelay(
         await AnswerAsync(message, await reports.FindByIdAsync(reportId).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
-    public bool AwaitsAnswer(long chatId) => _answering.TryGetValue(chatId, out var waiting) && waiting.Until > time.GetUtcNow();
+    public bool AwaitsAnswer(long chatId) => _answering.TryGet(chatId, out _);
 
     /// <summary>The member turned to something else (a command): their next message is no longer an answer.</summary>
-    public void StopAwaiting(long chatId) => _answering.TryRemove(chatId, out _);
+    public void StopAwaiting(long chatId) => _answering.Remove(chatId);
+
+    /// <summary>How many chats are remembered now as writing an answer.</summary>
+    internal int Awaiting => _answering.Count;
+
+    public void Dispose() => _answering.Dispose();
 
     /// <summary>"Answer" under a relayed question, for members who do not know Telegram's reply: the next message is
     /// the answer. Only the chat kept for that report's follow-up can start it.</summary>
@@ -76,7 +83,7 @@ internal sealed class FollowUpRelay(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
             return;
         }
-        _answering[chatId] = (report.Id, time.GetUtcNow() + AnswerWait);
+        _answering.Set(chatId, report.Id);
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -85,7 +92,7 @@ internal sealed class FollowUpRelay(
     /// and the member is asked again (still awaited).</summary>
     public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
     {
-        var report = _answering.TryGetValue(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
+        var report = _answering.TryGet(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting).ConfigureAwait(false) : null;
         var language = report?.Language ?? texts.DefaultLanguage;
         var again = report is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "error.not_text") + again), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -95,7 +102,7 @@ internal sealed class FollowUpRelay(
     /// <returns>True when the update's marker was stored with the answer.</returns>
     public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
     {
-        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting.Report).ConfigureAwait(false) : null;
+        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting).ConfigureAwait(false) : null;
         return await AnswerAsync(message, report, text, marker, cancellationToken).ConfigureAwait(false);
     }
 

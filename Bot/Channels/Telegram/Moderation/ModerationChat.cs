@@ -89,10 +89,6 @@ internal sealed class ModerationChat(
                 // A press on an old card: the case has ended since.
                 await sender.AnswerCallbackAsync(query.Id, Refusal(report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
-            case CardAction.Ask when !report.FollowUpAvailable:
-                // Nothing goes to the member: without their consent there is no way back to them.
-                await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.ask.no_consent"), showAlert: true, cancellationToken).ConfigureAwait(false);
-                return;
             case CardAction.Ask or CardAction.Duplicate:
                 await board.PromptAsync(chatId, report, press.Action == CardAction.Ask ? CardMessageKind.AskPrompt : CardMessageKind.DuplicatePrompt,
                     query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
@@ -194,7 +190,9 @@ internal sealed class ModerationChat(
         {
             case CardAction.Ask:
                 var delivered = await relay.AskAsync(Label(moderator), new Audited(moderator, "Question"), report, text, cancellationToken).ConfigureAwait(false);
-                await ReplyAsync(message, texts.Get(Language, delivered ? "mod.ask.sent" : "mod.ask.not_sent", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+                // Without the member's consent nothing is sent: the question waits on the report for their /status.
+                var outcome = delivered ? "mod.ask.sent" : report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent";
+                await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken).ConfigureAwait(false);
                 break;
             case CardAction.Duplicate:
                 await MarkDuplicateAsync(message, moderator, report, text, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommunityBot.Privacy;
 using Telegram.Bot.Types.Enums;
 
@@ -11,10 +10,14 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts)
+internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts) : IDisposable
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new();
+
+    /// <summary>Anyone may press a card's button; the answers about them must not pile up.</summary>
+    private const int Remembered = 10_000;
+
+    private readonly FadingMemory<(long Chat, long User), (bool Allowed, DateTimeOffset Until)> _known = new(time, Remember, Remembered);
 
     public async Task<bool> IsModeratorAsync(long userId, CancellationToken cancellationToken)
     {
@@ -39,7 +42,9 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
     }
 
     /// <summary>Someone's membership of the moderators' or the activists' group changed: ask Telegram again next time.</summary>
-    public void Forget(long chatId, long userId) => _known.TryRemove((chatId, userId), out _);
+    public void Forget(long chatId, long userId) => _known.Remove((chatId, userId));
+
+    public void Dispose() => _known.Dispose();
 
     private async Task<bool> IsMemberAsync(long? group, long userId, CancellationToken cancellationToken)
     {
@@ -48,14 +53,14 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
             return false;
         }
         var now = time.GetUtcNow();
-        if (_known.TryGetValue((chatId, userId), out var known) && known.Until > now)
+        if (_known.TryGet((chatId, userId), out var known) && known.Until > now)
         {
             return known.Allowed;
         }
         // A member the group's admins muted (restricted) is not trusted with reports, whatever else they may still read.
         var allowed = await membership.StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
             is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member;
-        _known[(chatId, userId)] = (allowed, now + Remember);
+        _known.Set((chatId, userId), (allowed, now + Remember));
         return allowed;
     }
 }

@@ -60,9 +60,10 @@ internal sealed class ModeratorsBoard(
             await ReplyToCardAsync(report.Id, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))),
                 CardMessageKind.Withdrawal, cancellationToken).ConfigureAwait(false);
         }
-        else if (happened.Kind == ReportEventKind.Added)
+        else if (happened.Kind is ReportEventKind.Added or ReportEventKind.Answered)
         {
-            await MemberWroteAsync(report, "mod.added", happened.Text ?? "", cancellationToken).ConfigureAwait(false);
+            var heading = happened.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
+            await MemberWroteAsync(report, heading, happened.Text ?? "", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -141,7 +142,10 @@ internal sealed class ModeratorsBoard(
     /// <summary>"Reply to this with…": kept by id, so that a reply to it is read as what it asked for.</summary>
     public async Task PromptAsync(long chatId, IncidentReport report, CardMessageKind kind, int? replyTo, CancellationToken cancellationToken)
     {
-        var (mark, key) = kind == CardMessageKind.AskPrompt ? (ReportCard.QuestionMark, "mod.ask.prompt") : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
+        // Without the member's consent nothing is sent: the question waits on the report for their /status.
+        var (mark, key) = kind == CardMessageKind.AskPrompt
+            ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
+            : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
         var sent = await sender.SendPartsAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
             replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
         await TrackAsync(chatId, report.Id, sent, kind).ConfigureAwait(false);
