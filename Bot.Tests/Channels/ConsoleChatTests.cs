@@ -98,6 +98,22 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task AMemberWhoseReportWasNotAcceptedIsToldTheyCanAddDetails()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var output = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
+        var code = Scripts.ReceiptCode().Match(output).Value;
+        var report = await host.Reports.FindByReceiptAsync(code);
+        Assert.NotNull(report);
+        await host.Reports.ChangeStatusAsync(report.Id, CommunityBot.Reports.ReportStatus.Rejected, "M-TEST", reason: "unverifiable");
+
+        var status = await host.TypeAsync("ru", "/status " + code);
+
+        Assert.Contains(ShippedFlow.Load().Texts.Get("ru", "status.rejected"), status);
+        Assert.Contains("/add", status);
+    }
+
+    [Fact]
     public async Task TheTerminalStartsTheInterviewAtOnceSoTheFirstAnswerCounts()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
