@@ -325,6 +325,46 @@ public sealed class FlowRunnerTests
         Assert.Equal(6000, ((TextAnswer?)chat.State?.Answers["narrative"])?.Text.Length);
     }
 
+    [Fact]
+    public void AStoryThatCameFirstWaitsAtTheStoryQuestionToBeKeptOrRewritten()
+    {
+        var chat = new Transcript(ShippedFlow.Runner, ShippedFlow.Now);
+        chat.Apply(ShippedFlow.Runner.StartWithStory("ru", Story, ShippedFlow.Now));
+        Assert.Equal("consent", chat.StepId);
+
+        chat.Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today)
+            .Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains(Story[..30], chat.Question.Text);
+        Assert.Equal([ChoiceIds.KeepText], chat.Question.Choices.Select(c => c.Id));
+        chat.Say("1");
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void AStoryThatCameFirstCanBeWrittenAgain()
+    {
+        var chat = new Transcript(ShippedFlow.Runner, ShippedFlow.Now);
+        chat.Apply(ShippedFlow.Runner.StartWithStory("ru", "Здравствуйте, хочу рассказать про больницу и про то, что там было", ShippedFlow.Now));
+        chat.Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today)
+            .Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology").Say(Story);
+
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void EditingTheStoryFromReviewShowsItAndKeepingItChangesNothing()
+    {
+        var chat = ToReview().Press("edit:narrative");
+
+        Assert.Contains(ChoiceIds.KeepText, chat.Question.Choices.Select(c => c.Id));
+        chat.PressLabel(ShippedFlow.Load().Texts.Get("ru", "text.keep_current"));
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
     private static Transcript AtWhen() =>
         Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Press("me");
 

@@ -45,7 +45,7 @@ internal sealed class Transcript(FlowRunner runner, DateTimeOffset now)
 
     public string AllText => string.Join("\n---\n", Replies.Select(r => r.Text));
 
-    private void Apply(FlowResult result)
+    public void Apply(FlowResult result)
     {
         Last = result;
         Replies = result.Prompts;

@@ -12,6 +12,7 @@ internal static class ChoiceIds
     public const string Mask = "~mask";
     public const string Keep = "~keep";
     public const string KeepStart = "~keep-start";
+    public const string KeepText = "~keep-text";
     public const string Retype = "~retype";
     public const string Today = "~today";
     public const string Yesterday = "~yesterday";

@@ -121,6 +121,9 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 return id == ChoiceIds.Other
                     ? Continue(state with { Pending = new PendingPlaceOther() }, today)
                     : Accept(state, step, new PlaceAnswer(id, null), today);
+            case StepKind.FreeText when state.Answers.GetValueOrDefault(step.Id) is TextAnswer kept:
+                // The text already there (written earlier, or the member's first message) is kept as it is.
+                return AcceptText(state, step, kept.Text, today);
             case StepKind.Review:
                 if (id == ChoiceIds.Submit)
                 {
@@ -214,7 +217,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
         switch (step.Kind)
         {
             case StepKind.FreeText:
-                return AcceptText(state, step, text, today);
+                return TypedChoice.Match(prompt, text) is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
             case StepKind.Date:
                 return TypedChoice.Match(prompt, text) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
             case StepKind.MultipleChoice:
@@ -456,6 +459,10 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 return Make(prompt, [
                     new PromptChoice(ChoiceIds.Yes, Text(state, "yesno.yes"), previous is YesNoAnswer { Yes: true }),
                     new PromptChoice(ChoiceIds.No, Text(state, "yesno.no"), previous is YesNoAnswer { Yes: false })], PromptKind.SingleChoice);
+            case StepKind.FreeText when previous is TextAnswer written:
+                // Shown at the question (an edit from review, or a story that came as the first message): keep or rewrite.
+                return Make(prompt + "\n\n" + Text(state, "text.current", ("text", Preview(written.Text))),
+                    [Choice(ChoiceIds.KeepText, "text.keep_current")], PromptKind.Text);
             case StepKind.FreeText:
                 return Make(prompt, [], PromptKind.Text);
             case StepKind.Date:
@@ -485,6 +492,21 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
         var choices = new List<PromptChoice> { new(ChoiceIds.Submit, Text(state, "nav.submit")) };
         choices.AddRange(shown.Select(id => new PromptChoice(ChoiceIds.EditPrefix + id, Text(state, "nav.edit", ("label", Text(state, _flow[id].LabelKey))))));
         return new Prompt(text, [.. choices], PromptKind.Review, canGoBack, true);
+    }
+
+    private static string Preview(string text) => text.Length > ReviewTextPreview ? text[..ReviewTextPreview] + "…" : text;
+
+    /// <summary>A flow started from a message that already tells the story: the text waits at the flow's first free-text
+    /// question, where the member keeps it or writes it again. Nothing is checked or scanned before they get there.</summary>
+    public FlowResult StartWithStory(string language, string story, DateTimeOffset now)
+    {
+        var started = Start(language, now);
+        if (started.State is not { } state || _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.FreeText) is not { } storyStep)
+        {
+            return started;
+        }
+        var kept = story.Length > storyStep.MaxLength ? story[..storyStep.MaxLength] : story;
+        return started with { State = state with { Answers = state.Answers.SetItem(storyStep.Id, new TextAnswer(kept)) } };
     }
 
     /// <summary>An answer in words, as the member would recognise it (free text cut short for a summary).</summary>

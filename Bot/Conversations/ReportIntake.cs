@@ -130,7 +130,9 @@ internal sealed class ReportIntake(
         }
     }
 
-    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null)
+    /// <param name="chatStart">The channel's id of the message, should it start an interview (a story sent as the first
+    /// message).</param>
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null)
     {
         if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending))
         {
@@ -139,6 +141,15 @@ internal sealed class ReportIntake(
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
         {
+            if (input is TextEntered { Text: var first } && LooksLikeAStory(first))
+            {
+                // A first message of several sentences is most likely the story itself: offer the report and keep it.
+                var started = runner.StartWithStory(language, first.Trim(), time.GetUtcNow());
+                started = started with { State = started.State is { } fresh ? fresh with { ChatStart = chatStart } : null };
+                await SaveAsync(member, started, marker).ConfigureAwait(false);
+                counts.Add(Activity.DraftsStarted);
+                return new IntakeReply([.. notices, Notice(language, "chat.story_kept"), .. started.Prompts], language, Marked: marker is not null);
+            }
             // Nothing open: say how to begin rather than guess what the message meant.
             return new IntakeReply([.. notices, Notice(language, "chat.welcome")], language);
         }
@@ -313,6 +324,13 @@ internal sealed class ReportIntake(
         ReportStatus.Duplicate => "status.duplicate",
         _ => "status.withdrawn",
     };
+
+    /// <summary>More than a greeting or a question: several words, long enough to be a story's start.</summary>
+    private static bool LooksLikeAStory(string text) =>
+        text.Length >= StoryMinLength && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= StoryMinWords;
+
+    private const int StoryMinWords = 6;
+    private const int StoryMinLength = 30;
 
     private ImmutableArray<Prompt> Again(ConversationState? draft) =>
         draft is null ? [] : [runner.Ask(draft, time.GetUtcNow())];

@@ -56,7 +56,7 @@ internal sealed class PrivateChat(
                 break;
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
-                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false);
+                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId).ConfigureAwait(false);
                 Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
