@@ -46,6 +46,29 @@ public abstract class TelegramScenario : IAsyncLifetime
     private protected Task<TelegramBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
         TelegramBotHost.StartAsync(Server, Data.Path, overrides, services);
 
+    /// <summary>From the category question to the receipt, in Russian, by buttons: a hospital in Almaty, today, the
+    /// story (in as many messages as given), contacts masked, nothing reported before, consent to appeals.</summary>
+    /// <returns>The receipt message.</returns>
+    private protected static async Task<BotMessage> ReportFromCategoryAsync(FakeMember member, bool followUp, params string[] story)
+    {
+        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.narcology")));
+        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        foreach (var part in story)
+        {
+            await Do(member, m => m.SendsAsync(part));
+        }
+        await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+        await Do(member, m => m.PressesAsync(T("ru", "yesno.yes")));
+        await Do(member, m => m.PressesAsync(T("ru", followUp ? "yesno.yes" : "yesno.no")));
+        return await Do(member, m => m.PressesAsync(T("ru", "nav.submit")));
+    }
+
     /// <summary>A Russian-speaking member who has started a report and accepted the anonymity note.</summary>
     private protected async Task<FakeMember> MemberAtCategoryAsync(long userId, string language = "ru")
     {

@@ -16,19 +16,7 @@ public sealed class MemberChatTests : TelegramScenario
     {
         await Do(member, m => m.SendsAsync("/report"));
         await Do(member, m => m.PressesAsync(T("consent.accept")));
-        await Do(member, m => m.PressesAsync(T("category.hospital")));
-        await Do(member, m => m.PressesAsync(T("affected.me")));
-        await Do(member, m => m.PressesAsync(T("date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
-        await Do(member, m => m.SendsAsync(Story));
-        await Do(member, m => m.SendsAsync("1"));
-        await Do(member, m => m.PressesAsync(T("yesno.no")));
-        await Do(member, m => m.PressesAsync(T("yesno.yes")));
-        await Do(member, m => m.PressesAsync(T("yesno.no")));
-        return await Do(member, m => m.PressesAsync(T("nav.submit")));
+        return await ReportFromCategoryAsync(member, followUp: false, Story);
     }
 
     [Fact]

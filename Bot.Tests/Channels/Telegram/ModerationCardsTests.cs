@@ -29,22 +29,7 @@ public sealed partial class ModerationCardsTests : TelegramScenario
     private async Task<(string Label, string Code)> SubmitAsync(long userId, bool followUp, params string[] story)
     {
         var member = await MemberAtCategoryAsync(userId);
-        await Do(member, m => m.PressesAsync(T("category.hospital")));
-        await Do(member, m => m.PressesAsync(T("affected.me")));
-        await Do(member, m => m.PressesAsync(T("date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
-        foreach (var part in story)
-        {
-            await Do(member, m => m.SendsAsync(part));
-        }
-        await Do(member, m => m.SendsAsync("1"));
-        await Do(member, m => m.PressesAsync(T("yesno.no")));
-        await Do(member, m => m.PressesAsync(T("yesno.yes")));
-        await Do(member, m => m.PressesAsync(T(followUp ? "yesno.yes" : "yesno.no")));
-        var receipt = await Do(member, m => m.PressesAsync(T("nav.submit")));
+        var receipt = await ReportFromCategoryAsync(member, followUp, story);
         return (Scripts.Label().Match(receipt.Text ?? "").Value, Scripts.ReceiptCode().Match(receipt.Text ?? "").Value);
     }
 
