@@ -63,6 +63,11 @@ public sealed class ModerationTests : TelegramScenario
         var (moderators, aigul, label, card) = await CardAsync(730100, 730001);
         Assert.Contains("Три дня не давали метадон", card.Text);
         Assert.Contains(T("mod.take"), card.ButtonTexts);
+        // Moderators' own words: "Рассказ", "Город", "Подтвердить", not the member's "Ваш рассказ".
+        Assert.Contains(T("mod.label.narrative") + ":", card.Text);
+        Assert.Contains(T("mod.label.city") + ":", card.Text);
+        Assert.DoesNotContain(T("narrative.label"), card.Text);
+        Assert.Contains("Подтвердить", card.ButtonTexts);
 
         foreach (var button in new[] { "mod.verify", "mod.action_taken", "mod.resolve" })
         {
