@@ -27,6 +27,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<Reports.ReportEvents>();
         services.AddSingleton<Reports.ReportCards>();
+        services.AddSingleton<Reports.OwedEvents>();
         services.AddSingleton<Reports.FollowUpQuestions>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();

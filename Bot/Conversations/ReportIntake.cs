@@ -273,7 +273,7 @@ internal sealed class ReportIntake(
             return Notice(language, "status.unknown");
         }
         counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
-        events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added, kept));
+        events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added));
         var done = texts.Get(language, report.Answered ? "followup.answer_sent" : "add.done", ("label", report.Label));
         return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
     }

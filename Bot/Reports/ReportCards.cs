@@ -52,12 +52,28 @@ internal sealed class ReportCards(Storage.Database database)
     public static void Owe(LiteDatabase db, Guid reportId) =>
         Pending(db).Upsert(new BsonDocument { ["_id"] = reportId });
 
+    /// <summary>Called inside the transaction that deletes the report: a card not yet posted is owed no more.</summary>
+    /// <returns>Whether a card was still owed (then nothing about the report ever reached the moderators).</returns>
+    public static bool ForgetOwed(LiteDatabase db, Guid reportId) => Pending(db).Delete(reportId);
+
+    /// <summary>Whether the report's card is still owed; called on the database thread.</summary>
+    public static bool IsOwed(LiteDatabase db, Guid reportId) => Pending(db).Exists(Storage.Queries.Equal("_id", reportId));
+
+    /// <summary>Keeps messages just posted about a report; called inside a transaction on the database thread.</summary>
+    public static void Track(LiteDatabase db, Guid reportId, IReadOnlyList<int> messageIds, CardMessageKind kind)
+    {
+        foreach (var id in messageIds)
+        {
+            Add(db, reportId, id, kind);
+        }
+    }
+
     /// <summary>The reports whose card is still owed.</summary>
     public Task<IReadOnlyList<Guid>> OwedAsync() =>
         database.RunAsync<IReadOnlyList<Guid>>(db => [.. Pending(db).FindAll().Select(document => document["_id"].AsGuid)]);
 
     public Task<bool> IsOwedAsync(Guid reportId) =>
-        database.RunAsync(db => Pending(db).Exists(Storage.Queries.Equal("_id", reportId)));
+        database.RunAsync(db => IsOwed(db, reportId));
 
     /// <summary>The card is up: it is no longer owed, and it can be found again to be edited, replied to or cleared.</summary>
     public Task PostedAsync(Guid reportId, int messageId) =>
@@ -82,13 +98,7 @@ internal sealed class ReportCards(Storage.Database database)
     public Task TrackAsync(Guid reportId, IReadOnlyList<int> messageIds, CardMessageKind kind) =>
         messageIds.Count == 0
             ? Task.CompletedTask
-            : database.RunAsync(db => Storage.Transactions.Run(db, () =>
-            {
-                foreach (var id in messageIds)
-                {
-                    Add(db, reportId, id, kind);
-                }
-            }));
+            : database.RunAsync(db => Storage.Transactions.Run(db, () => Track(db, reportId, messageIds, kind)));
 
     /// <summary>What one of the bot's messages in the moderators' group is about, when it is about a report.</summary>
     public Task<CardMessage?> FindAsync(int messageId) =>

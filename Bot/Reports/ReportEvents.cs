@@ -2,16 +2,13 @@ using System.Threading.Channels;
 
 namespace CommunityBot.Reports;
 
-/// <summary>What just happened to a report, for whoever shows reports to moderators (the Telegram channel posts
-/// or refreshes the report's card). In memory: a new report's card survives a crash through
-/// <see cref="ReportCards"/>, which keeps it pending in the same transaction as the report itself.</summary>
+/// <summary>A nudge to whoever shows reports to moderators that something happened to a report. Only a wake-up: what
+/// is owed lives in the store (<see cref="ReportCards"/> for new cards, <see cref="OwedEvents"/> for everything else),
+/// written in the same transaction as the change, so nothing here is ever the only copy. Unbounded, so that no
+/// new report's nudge is pushed out by a burst of others; each holds two words of memory.</summary>
 internal sealed class ReportEvents
 {
-    private readonly Channel<ReportEvent> _events = Channel.CreateBounded<ReportEvent>(new BoundedChannelOptions(10_000)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-    });
+    private readonly Channel<ReportEvent> _events = Channel.CreateUnbounded<ReportEvent>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Add(ReportEvent happened) => _events.Writer.TryWrite(happened);
 
@@ -21,8 +18,7 @@ internal sealed class ReportEvents
     public bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ReportEvent happened) => _events.Reader.TryRead(out happened);
 }
 
-/// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/> and <see cref="ReportEventKind.Answered"/>.</param>
-internal sealed record ReportEvent(Guid ReportId, ReportEventKind Kind, string? Text = null);
+internal sealed record ReportEvent(Guid ReportId, ReportEventKind Kind);
 
 internal enum ReportEventKind
 {

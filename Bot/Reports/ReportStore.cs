@@ -112,7 +112,7 @@ internal sealed class ReportStore(
             additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text, Answer: answered), cipher));
             document[ReportDocuments.Additions] = additions;
             return true;
-        }, erases: false).ConfigureAwait(false);
+        }, erases: false, (db, id) => OwedEvents.Owe(db, cipher, id, answered ? ReportEventKind.Answered : ReportEventKind.Added, text)).ConfigureAwait(false);
         return name is null ? null : name with { Answered = answered };
     }
 
@@ -133,12 +133,23 @@ internal sealed class ReportStore(
                 document[ReportDocuments.History].AsArray.Add(ReportDocuments.Change(new StatusChange(ReportStatus.Withdrawn, today)));
             }
             return true;
-        }, erases: true);
+        }, erases: true, (db, id) =>
+        {
+            // The member's words still owed to the moderators go with the rest; a report whose card never went up
+            // leaves nothing in the moderators' group to clear.
+            OwedEvents.Forget(db, id);
+            if (!ReportCards.ForgetOwed(db, id))
+            {
+                OwedEvents.Owe(db, cipher, id, ReportEventKind.Withdrawn);
+            }
+        });
 
     /// <summary>Finds the report a receipt code opens, lets <paramref name="change"/> edit it (false: leave it), and
     /// stores it with the update's marker in one transaction.</summary>
     /// <returns>The report, or null when the code opens nothing or the change declined.</returns>
-    private async Task<ReportName?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases)
+    /// <param name="owe">What the moderators are owed for the change, written in the same transaction.</param>
+    private async Task<ReportName?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases,
+        Action<LiteDatabase, Guid> owe)
     {
         if (ReceiptCode.Normalize(typedCode) is not { } normalized)
         {
@@ -164,6 +175,7 @@ internal sealed class ReportStore(
                     FollowUps(db).Delete(document["_id"]);
                     FollowUpQuestions.Erase(db, document["_id"]);
                 }
+                owe(db, document["_id"].AsGuid);
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             if (erases)
@@ -329,6 +341,7 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                OwedEvents.Owe(db, cipher, id, ReportEventKind.Answered, text);
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             return AnswerOutcome.Added;

@@ -15,6 +15,7 @@ internal sealed class FollowUpRelay(
     ReportStore reports,
     FollowUpQuestions questions,
     ModeratorsBoard board,
+    ReportEvents events,
     TelegramSender sender,
     TextCatalog texts,
     ContactMasking masking,
@@ -120,8 +121,8 @@ internal sealed class FollowUpRelay(
         counts.Add(Activity.AnswersRelayed);
         var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        await board.MemberWroteAsync(report, "mod.answer", kept, cancellationToken).ConfigureAwait(false);
+        // The answer is owed to the moderators with the report itself; this only wakes the cards up.
+        events.Add(new ReportEvent(report.Id, ReportEventKind.Answered));
         return true;
     }
 }

@@ -6,14 +6,24 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>Keeps the moderators' cards in step with the reports: the cards owed, whether from before a stop or a
 /// crash or just submitted, go up in batches at random moments (<see cref="CardBatches"/>); what the member adds to
-/// a report or their deleting it reaches its card at once.</summary>
+/// a report or their deleting it is owed in the store (<see cref="OwedEvents"/>) and reaches its card, in order, once
+/// the card is up. What Telegram did not take stays owed and is tried again.</summary>
 internal sealed partial class ModerationCardsService(
     ReportEvents events,
     ReportCards cardPlaces,
+    OwedEvents owedEvents,
     CardBatches batches,
     ModeratorsBoard board,
     ILogger<ModerationCardsService> log) : BackgroundService
 {
+    /// <summary>Owed events read at a time: enough to keep the group's rate busy, few to hold in memory.</summary>
+    private const int Page = 100;
+
+    /// <summary>How long an event Telegram did not take waits before it is tried again.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset? _retryAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var owed = await cardPlaces.OwedAsync().ConfigureAwait(false);
@@ -25,6 +35,10 @@ internal sealed partial class ModerationCardsService(
         {
             batches.Owe(id);
         }
+        if (await owedEvents.CountAsync().ConfigureAwait(false) is > 0 and var count)
+        {
+            LogEventsOwed(log, count);
+        }
         await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -32,19 +46,47 @@ internal sealed partial class ModerationCardsService(
             {
                 await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), stoppingToken).ConfigureAwait(false);
             }
+            await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken).ConfigureAwait(false);
             await WaitAsync(stoppingToken).ConfigureAwait(false);
             while (events.TryRead(out var happened))
             {
                 if (happened.Kind == ReportEventKind.Submitted)
                 {
                     batches.Owe(happened.ReportId);
-                    continue;
                 }
-                if (happened.Kind == ReportEventKind.Withdrawn)
+                else if (happened.Kind == ReportEventKind.Withdrawn)
                 {
                     batches.Forget(happened.ReportId);
                 }
-                await HandleAsync(happened.Kind, token => board.OnReportEventAsync(happened, token), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Posts what is owed, each report's events in their order; a report whose event Telegram did not take
+    /// waits, with its later events, for the next try.</summary>
+    private async Task PostOwedEventsAsync(CancellationToken stoppingToken)
+    {
+        // Until this pass ends well, a failure cut it short: it is tried again.
+        _retryAt = batches.Time.GetUtcNow() + RetryAfter;
+        HashSet<Guid> held = [];
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var page = (await owedEvents.NextAsync(Page + held.Count).ConfigureAwait(false)).Where(e => !held.Contains(e.ReportId)).ToList();
+            if (page.Count == 0)
+            {
+                _retryAt = held.Count == 0 ? null : _retryAt;
+                return;
+            }
+            foreach (var owed in page)
+            {
+                if (held.Contains(owed.ReportId))
+                {
+                    continue;
+                }
+                if (!await board.DeliverAsync(owed, stoppingToken).ConfigureAwait(false))
+                {
+                    held.Add(owed.ReportId);
+                }
             }
         }
     }
@@ -54,8 +96,13 @@ internal sealed partial class ModerationCardsService(
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var happened = events.WaitToReadAsync(waiting.Token).AsTask();
-        var due = batches.Next is { } next
-            ? Task.Delay(Max(next - batches.Time.GetUtcNow(), TimeSpan.Zero), batches.Time, waiting.Token)
+        var next = (batches.Next, _retryAt) switch
+        {
+            ({ } card, { } retry) => card < retry ? card : retry,
+            (var card, var retry) => card ?? retry,
+        };
+        var due = next is { } at
+            ? Task.Delay(Max(at - batches.Time.GetUtcNow(), TimeSpan.Zero), batches.Time, waiting.Token)
             : Task.Delay(Timeout.InfiniteTimeSpan, waiting.Token);
         await Task.WhenAny(happened, due).ConfigureAwait(false);
         await waiting.CancelAsync().ConfigureAwait(false);
@@ -79,6 +126,9 @@ internal sealed partial class ModerationCardsService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} report cards owed from before the start wait for their batch")]
     private static partial void LogOwed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} messages owed to the moderators from before the start are posted")]
+    private static partial void LogEventsOwed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A report card could not be updated ({Kind})")]
     private static partial void LogFailed(ILogger logger, Exception exception, ReportEventKind kind);

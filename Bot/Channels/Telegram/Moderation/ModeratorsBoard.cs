@@ -14,6 +14,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 internal sealed class ModeratorsBoard(
     ReportStore reports,
     ReportCards places,
+    OwedEvents events,
     ReportCard cards,
     TelegramSender sender,
     TextCatalog texts,
@@ -43,35 +44,45 @@ internal sealed class ModeratorsBoard(
         }
     }
 
-    /// <summary>What the member did to their report reaches its card: an addition comes as a reply to the card, a
-    /// withdrawal empties the card and clears everything else posted about the report.</summary>
-    public async Task OnReportEventAsync(ReportEvent happened, CancellationToken cancellationToken)
+    /// <summary>What the member did to their report reaches its card: an addition or an answer comes as a reply to
+    /// the card, a withdrawal empties the card and clears everything else posted about the report. The event stays
+    /// owed until Telegram took its message.</summary>
+    /// <returns>False when it could not be posted now and must be tried again.</returns>
+    public async Task<bool> DeliverAsync(OwedEvent owed, CancellationToken cancellationToken)
     {
-        if (await reports.FindByIdAsync(happened.ReportId).ConfigureAwait(false) is not { } report
+        if (communities.ModeratorsChatId is null)
+        {
+            return false;
+        }
+        if (await reports.FindByIdAsync(owed.ReportId).ConfigureAwait(false) is not { } report
             || await places.MessageOfAsync(report.Id).ConfigureAwait(false) is null)
         {
-            // No card yet: the card shows the report as it is when it goes up (or never, once deleted).
-            return;
+            // No card, and none owed: the report is gone, or was deleted before its card went up.
+            await events.DropAsync(owed).ConfigureAwait(false);
+            return true;
         }
         await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
-        if (happened.Kind == ReportEventKind.Withdrawn)
+        CardMessageKind kind;
+        string html;
+        if (owed.Kind == ReportEventKind.Withdrawn)
         {
             await ClearAsync(report, cancellationToken).ConfigureAwait(false);
-            await ReplyToCardAsync(report.Id, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))),
-                CardMessageKind.Withdrawal, cancellationToken).ConfigureAwait(false);
+            (kind, html) = (CardMessageKind.Withdrawal, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))));
         }
-        else if (happened.Kind is ReportEventKind.Added or ReportEventKind.Answered)
+        else
         {
-            var heading = happened.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
-            await MemberWroteAsync(report, heading, happened.Text ?? "", cancellationToken).ConfigureAwait(false);
+            var heading = owed.Kind == ReportEventKind.Answered ? "mod.answer" : "mod.added";
+            (kind, html) = (CardMessageKind.Member,
+                TelegramHtml.Escape(ReportCard.MemberMark + report.Label + "\n" + texts.Get(Language, heading)) + "\n" + TelegramHtml.Escape(owed.Text ?? ""));
         }
+        var sent = await ReplyToCardAsync(report.Id, html, cancellationToken).ConfigureAwait(false);
+        if (sent.Count == 0)
+        {
+            return false;
+        }
+        await events.SentAsync(owed, sent, kind).ConfigureAwait(false);
+        return true;
     }
-
-    /// <summary>The member's words (an addition, an answer) as a reply to the report's card.</summary>
-    public Task MemberWroteAsync(IncidentReport report, string headingKey, string text, CancellationToken cancellationToken) =>
-        ReplyToCardAsync(report.Id,
-            TelegramHtml.Escape(ReportCard.MemberMark + report.Label + "\n" + texts.Get(Language, headingKey)) + "\n" + TelegramHtml.Escape(text),
-            CardMessageKind.Member, cancellationToken);
 
     public async Task RefreshAsync(Guid reportId, CancellationToken cancellationToken)
     {
@@ -187,13 +198,14 @@ internal sealed class ModeratorsBoard(
         await places.ForgetAsync(cleared).ConfigureAwait(false);
     }
 
-    private async Task ReplyToCardAsync(Guid reportId, string html, CardMessageKind kind, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<int>> ReplyToCardAsync(Guid reportId, string html, CancellationToken cancellationToken)
     {
-        if (communities.ModeratorsChatId is { } moderators)
+        if (communities.ModeratorsChatId is not { } moderators)
         {
-            var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await places.TrackAsync(reportId, [.. sent.Select(m => m.MessageId)], kind).ConfigureAwait(false);
+            return [];
         }
+        var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. sent.Select(m => m.MessageId)];
     }
 
     /// <summary>Only the bot's messages in the moderators' group are kept: a moderator's private chat is theirs.</summary>

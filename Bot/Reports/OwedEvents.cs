@@ -1,0 +1,81 @@
+using CommunityBot.Privacy;
+using LiteDB;
+
+namespace CommunityBot.Reports;
+
+/// <param name="Sequence">The event's place among those owed for the same report: they are posted in this order.</param>
+/// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/> and <see cref="ReportEventKind.Answered"/>.</param>
+internal sealed record OwedEvent(Guid Id, Guid ReportId, int Sequence, ReportEventKind Kind, string? Text);
+
+/// <summary>
+/// What the moderators must still be shown about a report that already has its card (an addition, an answer, a
+/// withdrawal), owed in the same transaction as the change itself, so that neither a full queue nor a crash nor a
+/// refusal from Telegram loses it. Each is removed once Telegram took it, and a deleted report's owed words are
+/// removed with the report's content. No member identity is kept; the member's words are encrypted with the data key.
+/// </summary>
+internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
+{
+    private const string Collection = "events_owed";
+    private const string ReportField = "report";
+    private const string SequenceField = "seq";
+    private const string KindField = "kind";
+    private const string TextField = "text";
+
+    /// <summary>Called inside the transaction that makes the change the moderators must see.</summary>
+    public static void Owe(LiteDatabase db, FieldCipher cipher, Guid reportId, ReportEventKind kind, string? text = null)
+    {
+        var owed = Owed(db);
+        var last = owed.Find(Storage.Queries.Equal(ReportField, reportId)).Select(document => document[SequenceField].AsInt32).DefaultIfEmpty(0).Max();
+        var id = Guid.NewGuid();
+        var document = new BsonDocument { ["_id"] = id, [ReportField] = reportId, [SequenceField] = last + 1, [KindField] = kind.ToString() };
+        if (text is not null)
+        {
+            document[TextField] = cipher.Encrypt(text, TextContext(id));
+        }
+        owed.Insert(document);
+    }
+
+    /// <summary>Called inside the transaction that deletes the report's content: what it still owed is not posted.</summary>
+    public static void Forget(LiteDatabase db, Guid reportId) => Owed(db).DeleteMany(Storage.Queries.Equal(ReportField, reportId));
+
+    /// <summary>Up to <paramref name="take"/> owed events, each report's in their order, leaving out reports whose card
+    /// is itself still owed (the card goes up first).</summary>
+    public Task<IReadOnlyList<OwedEvent>> NextAsync(int take) =>
+        database.RunAsync<IReadOnlyList<OwedEvent>>(db =>
+        [
+            .. Owed(db).Query().OrderBy(SequenceField).ToEnumerable()
+                .Where(document => !ReportCards.IsOwed(db, document[ReportField].AsGuid))
+                .Take(take)
+                .Select(Read),
+        ]);
+
+    public Task<int> CountAsync() => database.RunAsync(db => Owed(db).Count());
+
+    /// <summary>Telegram took the event: its messages are kept with the report's others, and it is owed no more.</summary>
+    public Task SentAsync(OwedEvent sent, IReadOnlyList<int> messageIds, CardMessageKind kind) =>
+        database.RunAsync(db => Storage.Transactions.Run(db, () =>
+        {
+            ReportCards.Track(db, sent.ReportId, messageIds, kind);
+            Owed(db).Delete(sent.Id);
+        }));
+
+    /// <summary>Nothing is left to show (the report is gone or never got a card).</summary>
+    public Task DropAsync(OwedEvent owed) => database.RunAsync(db => Owed(db).Delete(owed.Id));
+
+    private OwedEvent Read(BsonDocument document)
+    {
+        var id = document["_id"].AsGuid;
+        return new OwedEvent(id, document[ReportField].AsGuid, document[SequenceField].AsInt32, Enum.Parse<ReportEventKind>(document[KindField].AsString),
+            document[TextField].IsBinary ? cipher.Decrypt(document[TextField].AsBinary, TextContext(id)) : null);
+    }
+
+    private static string TextContext(Guid id) => $"events_owed/{id:N}/text";
+
+    private static ILiteCollection<BsonDocument> Owed(LiteDatabase db)
+    {
+        var owed = db.GetCollection(Collection, BsonAutoId.Guid);
+        owed.EnsureIndex(ReportField);
+        owed.EnsureIndex(SequenceField);
+        return owed;
+    }
+}
