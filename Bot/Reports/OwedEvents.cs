@@ -3,13 +3,14 @@ using LiteDB;
 
 namespace CommunityBot.Reports;
 
-/// <param name="Sequence">The event's place among those owed for the same report: they are posted in this order.</param>
+/// <param name="Sequence">The event's place among those owed: each report's are posted in this order.</param>
 /// <param name="Text">What the member wrote, for <see cref="ReportEventKind.Added"/> and <see cref="ReportEventKind.Answered"/>.</param>
-internal sealed record OwedEvent(Guid Id, Guid ReportId, int Sequence, ReportEventKind Kind, string? Text);
+/// <param name="ShownOn">For <see cref="ReportEventKind.StatusChanged"/>: the bot's message that already shows it.</param>
+internal sealed record OwedEvent(Guid Id, Guid ReportId, int Sequence, ReportEventKind Kind, string? Text, int? ShownOn = null);
 
 /// <summary>
 /// What the moderators must still be shown about a report that already has its card (an addition, an answer, a
-/// withdrawal), owed in the same transaction as the change itself, so that neither a full queue nor a crash nor a
+/// withdrawal, a change of status), owed in the same transaction as the change itself, so that neither a full queue nor a crash nor a
 /// refusal from Telegram loses it. Each is removed once Telegram took it, and a deleted report's owed words are
 /// removed with the report's content. No member identity is kept; the member's words are encrypted with the data key.
 /// </summary>
@@ -20,17 +21,23 @@ internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
     private const string SequenceField = "seq";
     private const string KindField = "kind";
     private const string TextField = "text";
+    private const string ShownField = "shown";
 
     /// <summary>Called inside the transaction that makes the change the moderators must see.</summary>
-    public static void Owe(LiteDatabase db, FieldCipher cipher, Guid reportId, ReportEventKind kind, string? text = null)
+    public static void Owe(LiteDatabase db, FieldCipher cipher, Guid reportId, ReportEventKind kind, string? text = null, int? shownOn = null)
     {
         var owed = Owed(db);
-        var last = owed.Find(Storage.Queries.Equal(ReportField, reportId)).Select(document => document[SequenceField].AsInt32).DefaultIfEmpty(0).Max();
+        // One rising sequence for all reports orders each report's events, and is read from its index alone.
+        var last = owed.Query().OrderByDescending(SequenceField).Limit(1).FirstOrDefault() is { } highest ? highest[SequenceField].AsInt32 : 0;
         var id = Guid.NewGuid();
         var document = new BsonDocument { ["_id"] = id, [ReportField] = reportId, [SequenceField] = last + 1, [KindField] = kind.ToString() };
         if (text is not null)
         {
             document[TextField] = cipher.Encrypt(text, TextContext(id));
+        }
+        if (shownOn is { } shown)
+        {
+            document[ShownField] = shown;
         }
         owed.Insert(document);
     }
@@ -66,7 +73,8 @@ internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
     {
         var id = document["_id"].AsGuid;
         return new OwedEvent(id, document[ReportField].AsGuid, document[SequenceField].AsInt32, Enum.Parse<ReportEventKind>(document[KindField].AsString),
-            document[TextField].IsBinary ? cipher.Decrypt(document[TextField].AsBinary, TextContext(id)) : null);
+            document[TextField].IsBinary ? cipher.Decrypt(document[TextField].AsBinary, TextContext(id)) : null,
+            document[ShownField].IsInt32 ? document[ShownField].AsInt32 : null);
     }
 
     private static string TextContext(Guid id) => $"events_owed/{id:N}/text";

@@ -32,4 +32,8 @@ internal enum ReportEventKind
 
     /// <summary>The member deleted the report: its card must lose the content too.</summary>
     Withdrawn,
+
+    /// <summary>A moderator moved the report to another status: the card shows it, and a closed case's card loses
+    /// the member's words.</summary>
+    StatusChanged,
 }

@@ -207,11 +207,13 @@ internal sealed class ReportStore(
     /// <param name="duplicateOf">The original; required for, and only for, <see cref="ReportStatus.Duplicate"/>.</param>
     /// <param name="audit">The audit entry to write with the change (nothing is written when the change is refused).</param>
     /// <param name="assign">The moderator also takes the report.</param>
+    /// <param name="shownOn">The bot's message in the moderators' group that already shows the change (where the
+    /// button was pressed), so that it is not edited twice.</param>
     /// <exception cref="ArgumentException">A reason or original missing, unknown or given where it does not belong:
     /// the caller's mistake, not the moderator's.</exception>
     public async Task<StatusResult> ChangeStatusAsync(
         Guid id, ReportStatus to, string by, string? reason = null, Guid? duplicateOf = null, string? updateMarker = null,
-        Audited? audit = null, bool assign = false)
+        Audited? audit = null, bool assign = false, int? shownOn = null)
     {
         RequireLabel(by);
         if ((to == ReportStatus.Rejected) != (reason is not null) || (reason is not null && !RejectReasons.All.Contains(reason)))
@@ -273,6 +275,7 @@ internal sealed class ReportStore(
                 {
                     AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);
                 }
+                OwedEvents.Owe(db, cipher, id, ReportEventKind.StatusChanged, shownOn: shownOn);
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             if (erased)

@@ -315,6 +315,9 @@ public sealed class ModerationTests : TelegramScenario
         var report = await bot.Reports.FindByLabelAsync(repeat);
         Assert.Equal(ReportStatus.Duplicate, report?.Status);
         Assert.Equal((await bot.Reports.FindByLabelAsync(original))?.Id, report?.DuplicateOf);
+        // The card follows from what the change left owed, a moment after the reply.
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId).Text?
+            .Contains(T("mod.status.duplicate"), StringComparison.Ordinal) == true, "the card does not show the duplicate");
         var shown = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == card.MessageId);
         Assert.Contains(T("mod.duplicate_of").Replace("{original}", original, StringComparison.Ordinal), shown.Text);
         Assert.Contains(T("mod.status.duplicate"), shown.Text);

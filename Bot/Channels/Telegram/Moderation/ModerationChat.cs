@@ -25,6 +25,7 @@ internal sealed class ModerationChat(
     FlowBundle flow,
     ReportCard cards,
     ModeratorsBoard board,
+    ReportEvents events,
     FollowUpRelay relay,
     ModeratorAccess access,
     TelegramSender sender,
@@ -112,7 +113,8 @@ internal sealed class ModerationChat(
             _ => (ReportStatus.Rejected, RejectReasons.OutOfScope),
         };
         var result = await reports.ChangeStatusAsync(report.Id, to, label, reason,
-            audit: new Audited(moderator, press.Action.ToString()), assign: press.Action == CardAction.Take).ConfigureAwait(false);
+            audit: new Audited(moderator, press.Action.ToString()), assign: press.Action == CardAction.Take,
+            shownOn: query.Message is { } pressed && communities.IsModerators(pressed.Chat.Id) ? pressed.MessageId : null).ConfigureAwait(false);
         if (result.Outcome != StatusOutcome.Changed || result.Report is not { } changed)
         {
             await sender.AnswerCallbackAsync(query.Id, Refusal(result.Current ?? report.Status), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -124,7 +126,8 @@ internal sealed class ModerationChat(
             var (html, keyboard) = await board.CardAsync(changed, ReportCard.FormOf(changed.Status)).ConfigureAwait(false);
             await sender.EditAsync(message.Chat.Id, message.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
         }
-        await board.StatusChangedAsync(changed, query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
+        // The card elsewhere and the clearing of a closed case are owed with the change itself.
+        events.Add(new ReportEvent(changed.Id, ReportEventKind.StatusChanged));
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -223,7 +226,7 @@ internal sealed class ModerationChat(
         if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
         {
             counts.Add(Activity.ModeratorActions, nameof(CardAction.Duplicate));
-            await board.StatusChangedAsync(changed, null, cancellationToken).ConfigureAwait(false);
+            events.Add(new ReportEvent(changed.Id, ReportEventKind.StatusChanged));
         }
         await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
     }

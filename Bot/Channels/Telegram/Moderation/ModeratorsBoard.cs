@@ -61,6 +61,12 @@ internal sealed class ModeratorsBoard(
             await events.DropAsync(owed).ConfigureAwait(false);
             return true;
         }
+        if (owed.Kind == ReportEventKind.StatusChanged)
+        {
+            await StatusChangedAsync(report, owed.ShownOn, cancellationToken).ConfigureAwait(false);
+            await events.SentAsync(owed, [], CardMessageKind.Card).ConfigureAwait(false);
+            return true;
+        }
         await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
         CardMessageKind kind;
         string html;
@@ -107,7 +113,7 @@ internal sealed class ModeratorsBoard(
     /// the chat (they stay readable with <c>/show</c>), and everything else posted about the report is deleted or
     /// emptied.</summary>
     /// <param name="shownOn">The message that already shows the change.</param>
-    public async Task StatusChangedAsync(IncidentReport report, int? shownOn, CancellationToken cancellationToken)
+    private async Task StatusChangedAsync(IncidentReport report, int? shownOn, CancellationToken cancellationToken)
     {
         if (await places.MessageOfAsync(report.Id).ConfigureAwait(false) != shownOn)
         {
