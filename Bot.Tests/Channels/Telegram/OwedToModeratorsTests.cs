@@ -3,12 +3,13 @@ using CommunityBot.Reports;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
 /// <summary>What the moderators must see about a report after its card (additions, answers, a deletion) is owed in
 /// the store and reaches them in order, once, across stops, and within Telegram's rates however much piles up.</summary>
-public sealed class OwedToModeratorsTests : TelegramScenario
+public sealed class OwedToModeratorsTests(ITestOutputHelper output) : TelegramScenario
 {
     private static readonly Dictionary<string, string?> NoModerators = new() { ["Telegram:ModeratorsChatId"] = null };
 
@@ -18,8 +19,16 @@ public sealed class OwedToModeratorsTests : TelegramScenario
         var receipt = await ReportFromCategoryAsync(member, followUp: false, "Три дня не давали метадон в стационаре.");
         var label = Scripts.Label().Match(receipt.Text ?? "").Value;
         var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
-        var card = await Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы")
+        BotMessage card;
+        try {
+        card = await Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы")
             .WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        } catch (TimeoutException) {
+            output.WriteLine("LABEL " + label + " RECEIPT " + receipt.Text);
+            foreach (var f in Directory.EnumerateFiles(Data.Path, "*.log*", SearchOption.AllDirectories)) output.WriteLine(File.ReadAllText(f));
+            foreach (var m in Server.SentMessages(TelegramBotHost.ModeratorsChatId)) output.WriteLine("MOD " + m.Text);
+            throw;
+        }
         return (label, code, card.MessageId);
     }
 
@@ -132,6 +141,7 @@ public sealed class OwedToModeratorsTests : TelegramScenario
             .Where(c => c.ChatId == TelegramBotHost.ModeratorsChatId)
             .Select(c => c.ReceivedAt).Order().ToList();
         Assert.True(times.Count >= Burst, $"only {times.Count} calls reached the moderators' group");
+        output.WriteLine($"{times.Count} calls to the moderators' group in {(times[^1] - times[0]).TotalSeconds:0.0} s");
         for (var i = 0; i + PerSecond < times.Count; i++)
         {
             Assert.True(times[i + PerSecond] - times[i] >= TimeSpan.FromSeconds(1), $"more than {PerSecond} messages to the group within a second at #{i}");
