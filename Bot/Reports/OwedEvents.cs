@@ -46,12 +46,12 @@ internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
     public static void Forget(LiteDatabase db, Guid reportId) => Owed(db).DeleteMany(Storage.Queries.Equal(ReportField, reportId));
 
     /// <summary>Up to <paramref name="take"/> owed events, each report's in their order, leaving out reports whose card
-    /// is itself still owed (the card goes up first).</summary>
-    public Task<IReadOnlyList<OwedEvent>> NextAsync(int take) =>
+    /// is itself still owed (the card goes up first) and those in <paramref name="held"/>.</summary>
+    public Task<IReadOnlyList<OwedEvent>> NextAsync(int take, IReadOnlySet<Guid> held) =>
         database.RunAsync<IReadOnlyList<OwedEvent>>(db =>
         [
             .. Owed(db).Query().OrderBy(SequenceField).ToEnumerable()
-                .Where(document => !ReportCards.IsOwed(db, document[ReportField].AsGuid))
+                .Where(document => !held.Contains(document[ReportField].AsGuid) && !ReportCards.IsOwed(db, document[ReportField].AsGuid))
                 .Take(take)
                 .Select(Read),
         ]);

@@ -15,20 +15,13 @@ public sealed class OwedToModeratorsTests(ITestOutputHelper output) : TelegramSc
 
     private async Task<(string Label, string Code, int Card)> ReportWithCardAsync(long userId)
     {
+        // The group is there before the card is sent to it.
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
         var member = await MemberAtCategoryAsync(userId);
         var receipt = await ReportFromCategoryAsync(member, followUp: false, "Три дня не давали метадон в стационаре.");
         var label = Scripts.Label().Match(receipt.Text ?? "").Value;
-        var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
-        BotMessage card;
-        try {
-        card = await Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы")
-            .WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
-        } catch (TimeoutException) {
-            output.WriteLine("LABEL " + label + " RECEIPT " + receipt.Text);
-            foreach (var f in Directory.EnumerateFiles(Data.Path, "*.log*", SearchOption.AllDirectories)) output.WriteLine(File.ReadAllText(f));
-            foreach (var m in Server.SentMessages(TelegramBotHost.ModeratorsChatId)) output.WriteLine("MOD " + m.Text);
-            throw;
-        }
+        var code = Scripts.ReceiptCode().Match(string.Join("\n", member.Replies.Select(m => m.Text))).Value;
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
         return (label, code, card.MessageId);
     }
 

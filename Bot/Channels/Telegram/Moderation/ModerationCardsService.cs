@@ -71,19 +71,29 @@ internal sealed partial class ModerationCardsService(
         HashSet<Guid> held = [];
         while (!stoppingToken.IsCancellationRequested)
         {
-            var page = (await owedEvents.NextAsync(Page + held.Count).ConfigureAwait(false)).Where(e => !held.Contains(e.ReportId)).ToList();
+            var page = await owedEvents.NextAsync(Page, held).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 _retryAt = held.Count == 0 ? null : _retryAt;
                 return;
             }
+            // A burst of additions to one report edits its card once a page, not once per addition: half the calls.
+            // Every event of the page was stored before the page was read, so one edit after reading shows them all.
+            HashSet<Guid> current = [];
             foreach (var owed in page)
             {
                 if (held.Contains(owed.ReportId))
                 {
                     continue;
                 }
-                if (!await board.DeliverAsync(owed, stoppingToken).ConfigureAwait(false))
+                if (await board.DeliverAsync(owed, current.Contains(owed.ReportId), stoppingToken).ConfigureAwait(false))
+                {
+                    if (owed.Kind is ReportEventKind.Added or ReportEventKind.Answered)
+                    {
+                        current.Add(owed.ReportId);
+                    }
+                }
+                else
                 {
                     held.Add(owed.ReportId);
                 }

@@ -47,8 +47,10 @@ internal sealed class ModeratorsBoard(
     /// <summary>What the member did to their report reaches its card: an addition or an answer comes as a reply to
     /// the card, a withdrawal empties the card and clears everything else posted about the report. The event stays
     /// owed until Telegram took its message.</summary>
+    /// <param name="cardCurrent">The card was brought up to date a moment ago, in the same pass over what is owed (it
+    /// shows the report as stored, this event's change included): an addition need not edit it again.</param>
     /// <returns>False when it could not be posted now and must be tried again.</returns>
-    public async Task<bool> DeliverAsync(OwedEvent owed, CancellationToken cancellationToken)
+    public async Task<bool> DeliverAsync(OwedEvent owed, bool cardCurrent, CancellationToken cancellationToken)
     {
         if (communities.ModeratorsChatId is null)
         {
@@ -67,7 +69,10 @@ internal sealed class ModeratorsBoard(
             await events.SentAsync(owed, [], CardMessageKind.Card).ConfigureAwait(false);
             return true;
         }
-        await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+        if (!cardCurrent || owed.Kind == ReportEventKind.Withdrawn)
+        {
+            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+        }
         CardMessageKind kind;
         string html;
         if (owed.Kind == ReportEventKind.Withdrawn)
