@@ -28,6 +28,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<Reports.ReportEvents>();
         services.AddSingleton<Reports.ReportCards>();
         services.AddSingleton<Reports.FollowUpQuestions>();
+        services.AddSingleton<MemberLimits>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;
