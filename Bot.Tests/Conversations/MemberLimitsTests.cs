@@ -99,6 +99,7 @@ public sealed class MemberLimitsTests : IDisposable
 
         // The first three were counted in the hour 15:00; the limit lifts when that hour is a day old.
         Assert.Equal(new DateTimeOffset(2026, 3, 13, 15, 0, 0, TimeSpan.Zero), check.BlockedUntil);
+        Assert.Equal("21", check.HoursLeft);
         stores.Time.SetUtcNow(new DateTimeOffset(2026, 3, 13, 14, 59, 0, TimeSpan.Zero));
         Assert.Null(await SubmitAsync(stores, limits));
         stores.Time.SetUtcNow(new DateTimeOffset(2026, 3, 13, 15, 0, 0, TimeSpan.Zero));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
 using LiteDB;
@@ -130,6 +131,11 @@ internal sealed class LimitCheck(MemberLimits limits, PeriodPseudonym member, Li
 {
     /// <summary>Set when the check refused: from when the member may go on.</summary>
     public DateTimeOffset? BlockedUntil { get; private set; }
+
+    /// <summary>When refused, how long the member waits, in whole hours and at least one: they are told "in 2 hours",
+    /// never a time to the second.</summary>
+    public string HoursLeft =>
+        Math.Max(1, (int)Math.Ceiling(((BlockedUntil ?? now) - now).TotalHours)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>True when the action is within the member's limits. On the database thread, before its transaction.</summary>
     internal bool Admit(LiteDatabase db)

@@ -200,15 +200,8 @@ internal sealed class ReportIntake(
         var kept = draft with { UpdatedOn = now };
         await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), kept, marker).ConfigureAwait(false);
         return new IntakeReply(
-            [Notice(draft.Language, "limits.reports", ("hours", HoursUntil(limit, now))), runner.Ask(kept, now)],
+            [Notice(draft.Language, "limits.reports", ("hours", limit.HoursLeft)), runner.Ask(kept, now)],
             draft.Language, Marked: marker is not null);
-    }
-
-    /// <summary>Whole hours, at least one: a member is told "in 2 hours", never a time to the second.</summary>
-    private static string HoursUntil(LimitCheck limit, DateTimeOffset now)
-    {
-        var wait = (limit.BlockedUntil ?? now) - now;
-        return Math.Max(1, (int)Math.Ceiling(wait.TotalHours)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
@@ -302,7 +295,7 @@ internal sealed class ReportIntake(
                 // The text is not kept: holding it (and the code it goes with) in memory for an hour would keep a
                 // member's words and key where nothing else keeps them; the member is told plainly to send it again.
                 counts.Add(Activity.LimitsReached, "additions");
-                return Notice(language, "limits.additions", ("hours", HoursUntil(limit, time.GetUtcNow())));
+                return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
             }
             return Notice(language, "status.unknown");
         }
