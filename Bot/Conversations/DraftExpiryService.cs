@@ -10,6 +10,7 @@ namespace CommunityBot.Conversations;
 /// pseudonym keys nothing can be alive under any more.</summary>
 internal sealed partial class DraftExpiryService(
     DraftStore drafts,
+    MemberLimits limits,
     UpdateMarkers markers,
     TimeProvider time,
     IOptions<IntakeOptions> options,
@@ -27,6 +28,7 @@ internal sealed partial class DraftExpiryService(
                 LogErased(log, erased);
             }
             await drafts.DestroyOldKeysAsync(lifetime).ConfigureAwait(false);
+            await limits.DestroyOldKeysAsync().ConfigureAwait(false);
             await markers.PurgeAsync().ConfigureAwait(false);
         }, ex => LogFailed(log, ex), stoppingToken);
 

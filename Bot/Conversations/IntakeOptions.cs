@@ -32,6 +32,18 @@ internal sealed class IntakeOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Almaty";
 
+    /// <summary>A member's reports beyond this many in one hour wait for the next hour (their draft is kept).</summary>
+    [Range(1, 1000)]
+    public int ReportsPerHour { get; set; } = 3;
+
+    /// <summary>A member's reports beyond this many in 24 hours wait until the oldest is a day old.</summary>
+    [Range(1, 1000)]
+    public int ReportsPerDay { get; set; } = 10;
+
+    /// <summary>A member's additions (<c>/add</c>) beyond this many in one hour wait for the next hour.</summary>
+    [Range(1, 1000)]
+    public int AdditionsPerHour { get; set; } = 10;
+
     internal static string Resolve(string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 }

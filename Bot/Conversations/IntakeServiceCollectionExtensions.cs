@@ -29,6 +29,7 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<Reports.ReportCards>();
         services.AddSingleton<Reports.OwedEvents>();
         services.AddSingleton<Reports.FollowUpQuestions>();
+        services.AddSingleton<MemberLimits>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;

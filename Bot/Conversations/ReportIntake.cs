@@ -47,7 +47,8 @@ internal sealed class ReportIntake(
     Pseudonyms pseudonyms,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ActivityCounts counts) : IDisposable
+    ActivityCounts counts,
+    MemberLimits limits) : IDisposable
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
@@ -136,7 +137,7 @@ internal sealed class ReportIntake(
     {
         if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending))
         {
-            return new IntakeReply([await AppendAsync(language, pending, text.Text, marker).ConfigureAwait(false)], language);
+            return new IntakeReply([await AppendAsync(member, language, pending, text.Text, marker).ConfigureAwait(false)], language);
         }
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
@@ -163,8 +164,13 @@ internal sealed class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                var submitted = await reports.SubmitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
-                    runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), marker).ConfigureAwait(false);
+                var limit = await limits.CheckAsync(member.Raw, LimitedAction.Reports).ConfigureAwait(false);
+                var submitted = await reports.SubmitWithinLimitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
+                    runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), limit, marker).ConfigureAwait(false);
+                if (submitted is null)
+                {
+                    return await RefuseSubmissionAsync(member, draft, limit, marker).ConfigureAwait(false);
+                }
                 counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
                 var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
@@ -183,6 +189,19 @@ internal sealed class ReportIntake(
                     || (next.Pending != draft.Pending && result.Prompts is not [{ Kind: PromptKind.Notice }, ..]));
                 return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved, Marked: marker is not null);
         }
+    }
+
+    /// <summary>Over the limit nothing is stored but the draft, at its review, touched so that it does not expire while
+    /// the member waits: they send it when they may.</summary>
+    private async Task<IntakeReply> RefuseSubmissionAsync(MemberKey member, ConversationState draft, LimitCheck limit, string? marker)
+    {
+        counts.Add(Activity.LimitsReached, "reports");
+        var now = time.GetUtcNow();
+        var kept = draft with { UpdatedOn = now };
+        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), kept, marker).ConfigureAwait(false);
+        return new IntakeReply(
+            [Notice(draft.Language, "limits.reports", ("hours", limit.HoursLeft)), runner.Ask(kept, now)],
+            draft.Language, Marked: marker is not null);
     }
 
     private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
@@ -250,7 +269,7 @@ internal sealed class ReportIntake(
         }
         if (text.Length > 0)
         {
-            return await AppendAsync(language, code, text, marker).ConfigureAwait(false);
+            return await AppendAsync(member, language, code, text, marker).ConfigureAwait(false);
         }
         var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
         if (report is null || report.Status == ReportStatus.Withdrawn)
@@ -261,15 +280,23 @@ internal sealed class ReportIntake(
         return Prompt.Notice(texts.Get(language, "add.prompt", ("label", report.Label)) + Questions(language, report, hint: false));
     }
 
-    private async Task<Prompt> AppendAsync(string language, string code, string text, string? marker)
+    private async Task<Prompt> AppendAsync(MemberKey member, string language, string code, string text, string? marker)
     {
         if (text.Trim().Length == 0)
         {
             return Notice(language, "error.text.empty");
         }
         var (kept, masked) = masking.Mask(language, text.Trim());
-        if (await reports.AddInformationAsync(code, kept, marker).ConfigureAwait(false) is not { } report)
+        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Additions).ConfigureAwait(false);
+        if (await reports.AddInformationAsync(code, kept, marker, limit).ConfigureAwait(false) is not { } report)
         {
+            if (limit.BlockedUntil is not null)
+            {
+                // The text is not kept: holding it (and the code it goes with) in memory for an hour would keep a
+                // member's words and key where nothing else keeps them; the member is told plainly to send it again.
+                counts.Add(Activity.LimitsReached, "additions");
+                return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
+            }
             return Notice(language, "status.unknown");
         }
         counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);

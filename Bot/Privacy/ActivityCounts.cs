@@ -30,6 +30,7 @@ internal enum Activity
     TelegramRefusals,
     UpdatesAlreadyHandled,
     UpdatesFailed,
+    LimitsReached,
 }
 
 /// <summary>Counters of <see cref="Activity"/> since the last time they were taken; thread-safe and cheap.</summary>

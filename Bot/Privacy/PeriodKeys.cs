@@ -19,6 +19,9 @@ internal enum PeriodPurpose
 
     /// <summary>A moderator's remembered letter answers, keyed by their moderator pseudonym.</summary>
     LetterDefaults,
+
+    /// <summary>The hours of a member's recent reports and additions, counted against their limits.</summary>
+    Limits,
 }
 
 /// <summary>A value's pseudonym under the current period's key, and under each older key still alive (newest first),
@@ -59,6 +62,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
         PeriodPurpose.Drafts => TimeSpan.FromDays(1),
         PeriodPurpose.UpdateMarkers => TimeSpan.FromDays(1),
         PeriodPurpose.LetterDefaults => TimeSpan.FromDays(30),
+        PeriodPurpose.Limits => TimeSpan.FromDays(1),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 
@@ -181,6 +185,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
         PeriodPurpose.Drafts => "drafts",
         PeriodPurpose.UpdateMarkers => "update-markers",
         PeriodPurpose.LetterDefaults => "letter-defaults",
+        PeriodPurpose.Limits => "limits",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 

@@ -24,7 +24,17 @@ internal sealed class ReportStore(
 
     /// <summary>Stores the report, removes the member's draft and marks the update that asked for it as handled,
     /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
-    public async Task<SubmittedReport> SubmitAsync(PeriodPseudonym draftPseudonym, NewReport report, string? updateMarker = null)
+    public async Task<SubmittedReport> SubmitAsync(PeriodPseudonym draftPseudonym, NewReport report, string? updateMarker = null) =>
+        await StoreAsync(draftPseudonym, report, limit: null, updateMarker).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("A submission without a limit cannot be refused.");
+
+    /// <summary>As <see cref="SubmitAsync(PeriodPseudonym, NewReport, string?)"/>, unless <paramref name="limit"/>
+    /// refuses it: then nothing is stored (the draft stays) and the result is null. The submission is counted against
+    /// the limit in the same transaction that stores it.</summary>
+    public async Task<SubmittedReport?> SubmitWithinLimitAsync(PeriodPseudonym draftPseudonym, NewReport report, LimitCheck limit, string? updateMarker = null) =>
+        await StoreAsync(draftPseudonym, report, limit, updateMarker).ConfigureAwait(false);
+
+    private async Task<SubmittedReport?> StoreAsync(PeriodPseudonym draftPseudonym, NewReport report, LimitCheck? limit, string? updateMarker)
     {
         var today = calendar.Today(time.GetUtcNow());
         var incident = new IncidentReport(
@@ -48,13 +58,18 @@ internal sealed class ReportStore(
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
 
-        var label = await database.RunAsync(db =>
+        var label = await database.RunAsync<string?>(db =>
         {
+            if (limit is not null && !limit.Admit(db))
+            {
+                return null;
+            }
             var reports = Reports(db);
             var draftRemoved = false;
             var label = incident.Label;
             Storage.Transactions.Run(db, () =>
             {
+                limit?.Count(db);
                 draftRemoved = drafts.Remove(db, draftPseudonym);
                 label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
@@ -77,7 +92,7 @@ internal sealed class ReportStore(
             return label;
         }).ConfigureAwait(false);
 
-        return new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));
+        return label is null ? null : new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));
     }
 
     /// <summary>The report for a typed receipt code. Malformed and unknown codes get the same null.</summary>
@@ -97,10 +112,12 @@ internal sealed class ReportStore(
     /// read the question on <c>/status</c>.</summary>
     /// <returns>The report (<see cref="ReportName.Answered"/> when it answered a question), or null for a malformed,
     /// unknown or withdrawn code (the same answer for all).</returns>
-    public async Task<ReportName?> AddInformationAsync(string typedCode, string text, string? updateMarker = null)
+    /// <param name="limit">The member's limit on additions: when it refuses, nothing is stored and the result is null
+    /// (its <see cref="LimitCheck.BlockedUntil"/> says so); an addition stored is counted in the same transaction.</param>
+    public async Task<ReportName?> AddInformationAsync(string typedCode, string text, string? updateMarker = null, LimitCheck? limit = null)
     {
         var answered = false;
-        var name = await ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
+        var name = await ChangeByReceiptAsync(typedCode, updateMarker, limit, (document, today) =>
         {
             var status = Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString);
             if (status == ReportStatus.Withdrawn)
@@ -121,7 +138,7 @@ internal sealed class ReportStore(
     /// <see cref="ReportStatus.Withdrawn"/>.</summary>
     /// <returns>The report, or null for a malformed or unknown code.</returns>
     public Task<ReportName?> WithdrawAsync(string typedCode, string? updateMarker = null) =>
-        ChangeByReceiptAsync(typedCode, updateMarker, (document, today) =>
+        ChangeByReceiptAsync(typedCode, updateMarker, limit: null, (document, today) =>
         {
             document[ReportDocuments.Answers] = new BsonArray();
             document[ReportDocuments.Additions] = new BsonArray();
@@ -148,8 +165,8 @@ internal sealed class ReportStore(
     /// stores it with the update's marker in one transaction.</summary>
     /// <returns>The report, or null when the code opens nothing or the change declined.</returns>
     /// <param name="owe">What the moderators are owed for the change, written in the same transaction.</param>
-    private async Task<ReportName?> ChangeByReceiptAsync(string typedCode, string? updateMarker, Func<BsonDocument, DateOnly, bool> change, bool erases,
-        Action<LiteDatabase, Guid> owe)
+    private async Task<ReportName?> ChangeByReceiptAsync(string typedCode, string? updateMarker, LimitCheck? limit, Func<BsonDocument, DateOnly, bool> change,
+        bool erases, Action<LiteDatabase, Guid> owe)
     {
         if (ReceiptCode.Normalize(typedCode) is not { } normalized)
         {
@@ -161,12 +178,15 @@ internal sealed class ReportStore(
         {
             var reports = Reports(db);
             var document = reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash));
-            if (document is null || !change(document, calendar.Today(now)))
+            // Checked only for a code that opens a report (the change edits the document in memory only): a mistyped
+            // code is not counted, and a member over the limit who typed a wrong code is told so, not to wait.
+            if (document is null || !change(document, calendar.Today(now)) || (limit is not null && !limit.Admit(db)))
             {
                 return null;
             }
             Storage.Transactions.Run(db, () =>
             {
+                limit?.Count(db);
                 reports.Update(document);
                 // A withdrawal changes the status and erases the answers the facts come from.
                 ReportFactsCollection.Save(db, document);
