@@ -24,6 +24,13 @@ internal static class YamlNodes
             problems.Add(new FlowProblem(path, $"line {ex.Start.Line}", "not valid YAML: " + ex.Message));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some broken plain scalars (found by
+            // the fuzz command); to the operator it is the same broken file.
+            problems.Add(new FlowProblem(path, null, "not valid YAML: " + ex.Message));
+            return null;
+        }
         catch (IOException ex)
         {
             problems.Add(new FlowProblem(path, null, "cannot be read: " + ex.Message));

@@ -158,6 +158,12 @@ internal static partial class LetterTemplateFile
             problems.Add(new TemplateProblem(path, (int)ex.Start.Line + 1, "the header is not valid YAML: " + ex.Message));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some broken plain scalars.
+            problems.Add(new TemplateProblem(path, null, "the header is not valid YAML: " + ex.Message));
+            return null;
+        }
 
         int LineOf(YamlNode node) => (int)node.Start.Line + 1;
         string Needed(string key)

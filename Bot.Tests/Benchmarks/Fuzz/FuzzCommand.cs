@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using CsCheck;
 
 namespace CommunityBot.Tests.Benchmarks.Fuzz;
@@ -52,7 +53,7 @@ internal static class FuzzCommand
                 foreach (var failure in outcome.Failures)
                 {
                     var file = Path.Combine(output, $"{failure.Target}-{failure.Seed}-{failure.Index}.txt");
-                    await File.WriteAllTextAsync(file, $"target: {failure.Target}\nseed: {failure.Seed}\nindex: {failure.Index}\nproblem: {failure.Problem}\ninput:\n{failure.Input}\n");
+                    await File.WriteAllTextAsync(file, $"target: {failure.Target}\nseed: {failure.Seed}\nindex: {failure.Index}\nproblem: {failure.Problem}\ninput as a JSON string:\n{JsonSerializer.Serialize(failure.Input)}\n");
                     Console.WriteLine($"  failed at index {failure.Index}: {FirstLine(failure.Problem)} → {file}");
                 }
             }

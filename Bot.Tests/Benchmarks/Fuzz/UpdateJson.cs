@@ -59,7 +59,7 @@ internal static class UpdateJson
             {
                 ["message_id"] = messageId,
                 ["date"] = 1_795_000_000 + messageId,
-                ["chat"] = chat.Chat,
+                ["chat"] = chat.Chat.DeepClone(),
             };
             if (shape != 0)
             {
@@ -119,7 +119,7 @@ internal static class UpdateJson
     private static readonly Gen<JsonObject> MemberChange = Gen.Select(Chat, User, Gen.OneOf(Statuses.Select(Gen.Const).ToArray()), Gen.OneOf(Statuses.Select(Gen.Const).ToArray()))
         .Select((chat, user, before, after) => new JsonObject
         {
-            ["chat"] = chat.Chat,
+            ["chat"] = chat.Chat.DeepClone(),
             ["from"] = user,
             ["date"] = 1_795_000_000,
             ["old_chat_member"] = new JsonObject { ["status"] = before, ["user"] = user.DeepClone() },
@@ -138,11 +138,13 @@ internal static class UpdateJson
             Gen.Int[0, 19], Gen.String[0, 8], FuzzInputs.OddUnicode, Gen.Int[100, int.MaxValue])
         .Select((kind, repeat, unknownName, unknownValue, updateId) =>
         {
-            var update = new JsonObject { ["update_id"] = repeat == 0 ? updateId % 50 : updateId, [kind.Item1] = kind.Item2 };
+            // Generators may hand out the same node twice; a node belongs to one parent.
+            var body = kind.Item2.DeepClone().AsObject();
+            var update = new JsonObject { ["update_id"] = repeat == 0 ? updateId % 50 : updateId, [kind.Item1] = body };
             if (repeat < 3)
             {
                 // A field Telegram adds later must change nothing.
-                kind.Item2["zz_" + unknownName] = new JsonObject { ["nested"] = unknownValue, ["n"] = repeat };
+                body["zz_" + unknownName] = new JsonObject { ["nested"] = unknownValue, ["n"] = repeat };
                 update["zz_future"] = new JsonArray(1, "two", null);
             }
             return update.ToJsonString();
