@@ -24,10 +24,10 @@ internal static class YamlNodes
             problems.Add(new FlowProblem(path, $"line {ex.Start.Line}", "not valid YAML: " + ex.Message));
             return null;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this instead of a YamlException on some broken plain scalars (found by
-            // the fuzz command); to the operator it is the same broken file.
+            // YamlDotNet throws these instead of a YamlException on some broken files (found by the fuzz command:
+            // "- : [" then a letter, "#" then " : y:"); to the operator it is the same broken file.
             problems.Add(new FlowProblem(path, null, "not valid YAML: " + ex.Message));
             return null;
         }

@@ -158,9 +158,9 @@ internal static partial class LetterTemplateFile
             problems.Add(new TemplateProblem(path, (int)ex.Start.Line + 1, "the header is not valid YAML: " + ex.Message));
             return null;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this instead of a YamlException on some broken plain scalars.
+            // YamlDotNet throws these instead of a YamlException on some broken headers (found by the fuzz command).
             problems.Add(new TemplateProblem(path, null, "the header is not valid YAML: " + ex.Message));
             return null;
         }
