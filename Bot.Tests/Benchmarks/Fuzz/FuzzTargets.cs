@@ -63,6 +63,10 @@ internal sealed class FuzzTargets : IAsyncDisposable
         // Stopped before the server it talks to.
         _owned.Insert(0, host);
         var router = host.Services.GetRequiredService<UpdateRouter>();
+        if (host.Services.GetRequiredService<ILogger<UpdateRouter>>() != failures)
+        {
+            throw new InvalidOperationException("the router would log its failures where the fuzz cannot see them");
+        }
         return new FuzzTarget("router", UpdateJson.Update, async json =>
         {
             var update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options)
