@@ -24,6 +24,13 @@ internal static class YamlNodes
             problems.Add(new FlowProblem(path, $"line {ex.Start.Line}", "not valid YAML: " + ex.Message));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some broken files (found by the fuzz command:
+            // "- : [" then a letter, "#" then " : y:"); to the operator it is the same broken file.
+            problems.Add(new FlowProblem(path, null, "not valid YAML: " + ex.Message));
+            return null;
+        }
         catch (IOException ex)
         {
             problems.Add(new FlowProblem(path, null, "cannot be read: " + ex.Message));

@@ -158,6 +158,12 @@ internal static partial class LetterTemplateFile
             problems.Add(new TemplateProblem(path, (int)ex.Start.Line + 1, "the header is not valid YAML: " + ex.Message));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some broken headers (found by the fuzz command).
+            problems.Add(new TemplateProblem(path, null, "the header is not valid YAML: " + ex.Message));
+            return null;
+        }
 
         int LineOf(YamlNode node) => (int)node.Start.Line + 1;
         string Needed(string key)

@@ -1,0 +1,27 @@
+using CommunityBot.Tests.Benchmarks.Fuzz;
+
+namespace CommunityBot.Tests.Fuzz;
+
+/// <summary>The fuzz command with a small count, so it keeps building and running between full runs.</summary>
+public sealed class FuzzCommandTests
+{
+    public static TheoryData<string> Targets => [.. FuzzCommand.TargetNames];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task TwoHundredGeneratedInputsOfEachTargetEndWithoutAFailure(string target)
+    {
+        var outcome = await FuzzCommand.RunTargetAsync(target, seed: 20261203, skip: 0, count: 200, TextWriter.Null);
+
+        Assert.Equal(200, outcome.Inputs);
+        Assert.Empty(outcome.Failures.Select(failure => $"{failure.Index}: {failure.Problem}"));
+    }
+
+    [Fact]
+    public async Task TheSameSeedAndIndexMakeTheSameInput()
+    {
+        await using var targets = await FuzzTargets.CreateAsync("filters");
+
+        Assert.Equal(FuzzCommand.InputAt(targets.Target, 7, 42), FuzzCommand.InputAt(targets.Target, 7, 42));
+    }
+}
