@@ -81,12 +81,12 @@ public sealed class FadingMemoryTests : IDisposable
         await using var host = await ChatHost.StartAsync(_data.Path);
         var submitted = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
         var code = Scripts.ReceiptCode().Match(submitted).Value;
-        var intake = host.Services.GetRequiredService<ReportIntake>();
+        var receipts = host.Services.GetRequiredService<ReceiptCommands>();
 
         await host.TypeAsync("ru", "/add " + code);
-        Assert.Equal(1, intake.AdditionsWaiting);
+        Assert.Equal(1, receipts.AdditionsWaiting);
         host.Time.Advance(TimeSpan.FromMinutes(31));
 
-        Assert.Equal(0, intake.AdditionsWaiting);
+        Assert.Equal(0, receipts.AdditionsWaiting);
     }
 }

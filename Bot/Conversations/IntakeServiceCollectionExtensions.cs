@@ -30,6 +30,8 @@ internal static class IntakeServiceCollectionExtensions
         services.AddSingleton<Reports.OwedEvents>();
         services.AddSingleton<Reports.FollowUpQuestions>();
         services.AddSingleton<MemberLimits>();
+        services.AddSingleton<ReceiptCommands>();
+        services.AddSingleton<ReportSubmission>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;

@@ -41,28 +41,16 @@ internal sealed class ReportIntake(
     FlowRunner runner,
     TextCatalog texts,
     DraftStore drafts,
-    ReportStore reports,
-    ReportEvents events,
-    ContactMasking masking,
-    Pseudonyms pseudonyms,
+    ReportSubmission submission,
+    ReceiptCommands receipts,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ActivityCounts counts,
-    MemberLimits limits) : IDisposable
+    ActivityCounts counts)
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
     /// <summary>The flow's question for consent to follow-up questions.</summary>
     internal const string FollowUpConsentStep = "followup_consent";
-
-    private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
-
-    /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
-    private const int AdditionsAwaited = 10_000;
-
-    /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
-    /// receipt code, which must never reach the disk; after a restart (or half an hour) the member sends /add again.</summary>
-    private readonly FadingMemory<string, string> _pendingAdditions = new(time, AdditionWait, AdditionsAwaited, StringComparer.Ordinal);
 
     /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
@@ -101,7 +89,7 @@ internal sealed class ReportIntake(
         language = draft?.Language ?? language;
         switch (command.Name)
         {
-            case "start" or "report":
+            case CommandNames.Start or CommandNames.Report:
                 if (draft is not null)
                 {
                     return new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
@@ -111,20 +99,20 @@ internal sealed class ReportIntake(
                 await SaveAsync(member, started, marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
-            case "cancel" or "back" when draft is not null:
-                return await StepAsync(member, draft, command.Name == "back" ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
-            case "cancel":
-                _pendingAdditions.Remove(Pseudonym(member));
+            case CommandNames.Cancel or CommandNames.Back when draft is not null:
+                return await StepAsync(member, draft, command.Name == CommandNames.Back ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
+            case CommandNames.Cancel:
+                receipts.Forget(member);
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
-            case "add":
-                return new IntakeReply([.. notices, await AddAsync(member, language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
-            case "delete":
-                return new IntakeReply([.. notices, await WithdrawAsync(language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
-            case "status":
-                return new IntakeReply([.. notices, await StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
-            case "language":
+            case CommandNames.Add:
+                return new IntakeReply([.. notices, await receipts.AddAsync(member, language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
+            case CommandNames.Delete:
+                return new IntakeReply([.. notices, await receipts.WithdrawAsync(language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
+            case CommandNames.Status:
+                return new IntakeReply([.. notices, await receipts.StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
+            case CommandNames.Language:
                 return await ChangeLanguageAsync(member, draft, language, command.Argument, marker).ConfigureAwait(false);
-            case "help" or "back":
+            case CommandNames.Help or CommandNames.Back:
                 return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
             default:
                 return new IntakeReply([.. notices, Notice(language, "chat.command_unknown"), .. Again(draft)], language);
@@ -135,9 +123,9 @@ internal sealed class ReportIntake(
     /// message).</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null)
     {
-        if (input is TextEntered text && _pendingAdditions.TryRemove(Pseudonym(member), out var pending))
+        if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker).ConfigureAwait(false) is { } addition)
         {
-            return new IntakeReply([await AppendAsync(member, language, pending, text.Text, marker).ConfigureAwait(false)], language);
+            return new IntakeReply([addition], language);
         }
         var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
         if (draft is null)
@@ -164,20 +152,7 @@ internal sealed class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                var limit = await limits.CheckAsync(member.Raw, LimitedAction.Reports).ConfigureAwait(false);
-                var submitted = await reports.SubmitWithinLimitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
-                    runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), limit, marker).ConfigureAwait(false);
-                if (submitted is null)
-                {
-                    return await RefuseSubmissionAsync(member, draft, limit, marker).ConfigureAwait(false);
-                }
-                counts.Add(Activity.ReportsSubmitted);
-                events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
-                var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
-                return new IntakeReply(
-                    [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
-                    draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label,
-                    ChatStart: draft.ChatStart);
+                return await submission.SubmitAsync(member, draft, answers, marker).ConfigureAwait(false);
             case FlowOutcome.Cancelled:
                 await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
                 counts.Add(Activity.DraftsCancelled);
@@ -189,19 +164,6 @@ internal sealed class ReportIntake(
                     || (next.Pending != draft.Pending && result.Prompts is not [{ Kind: PromptKind.Notice }, ..]));
                 return new IntakeReply(result.Prompts, result.State?.Language ?? draft.Language, Answered: moved, Marked: marker is not null);
         }
-    }
-
-    /// <summary>Over the limit nothing is stored but the draft, at its review, touched so that it does not expire while
-    /// the member waits: they send it when they may.</summary>
-    private async Task<IntakeReply> RefuseSubmissionAsync(MemberKey member, ConversationState draft, LimitCheck limit, string? marker)
-    {
-        counts.Add(Activity.LimitsReached, "reports");
-        var now = time.GetUtcNow();
-        var kept = draft with { UpdatedOn = now };
-        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), kept, marker).ConfigureAwait(false);
-        return new IntakeReply(
-            [Notice(draft.Language, "limits.reports", ("hours", limit.HoursLeft)), runner.Ask(kept, now)],
-            draft.Language, Marked: marker is not null);
     }
 
     private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
@@ -220,124 +182,6 @@ internal sealed class ReportIntake(
         var changed = draft with { Language = code };
         await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
-    }
-
-    private async Task<Prompt> StatusAsync(string language, string code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return Notice(language, "status.usage");
-        }
-        // A malformed code and an unknown one get the same answer: nobody learns whether a report exists.
-        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
-        if (report is null)
-        {
-            return Notice(language, "status.unknown");
-        }
-        var status = texts.Get(language, "status.report",
-            ("label", report.Label),
-            ("status", texts.Get(language, StatusKey(report.Status))),
-            ("date", FlowRunner.FormatDate(report.SubmittedOn)));
-        return Prompt.Notice(status + Questions(language, report, hint: true));
-    }
-
-    /// <summary>The moderators' open questions, for a member who came with their code: whether or not they agreed to
-    /// be asked through the bot, this is where they read a question, and <c>/add</c> answers it.</summary>
-    /// <param name="hint">Say how to answer (on /status; after /add CODE the member is already answering).</param>
-    private string Questions(string language, IncidentReport report, bool hint)
-    {
-        if (ReportLifecycle.IsFinal(report.Status))
-        {
-            return "";
-        }
-        var open = report.OpenQuestions.Select(note => texts.Get(language, "status.question",
-            ("date", FlowRunner.FormatDate(note.On)), ("question", note.Text))).ToList();
-        return open.Count == 0 ? "" : "\n\n" + string.Join("\n\n", open) + (hint ? "\n\n" + texts.Get(language, "status.answer_hint") : "");
-    }
-
-    private async Task<Prompt> AddAsync(MemberKey member, string language, string argument, string? marker)
-    {
-        if (string.IsNullOrWhiteSpace(argument))
-        {
-            return Notice(language, "add.usage");
-        }
-        // The code may be typed with spaces between its groups: take as many words as make a code.
-        var (code, text) = SplitCode(argument);
-        if (code is null)
-        {
-            return Notice(language, "status.unknown");
-        }
-        if (text.Length > 0)
-        {
-            return await AppendAsync(member, language, code, text, marker).ConfigureAwait(false);
-        }
-        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
-        if (report is null || report.Status == ReportStatus.Withdrawn)
-        {
-            return Notice(language, "status.unknown");
-        }
-        _pendingAdditions.Set(Pseudonym(member), code);
-        return Prompt.Notice(texts.Get(language, "add.prompt", ("label", report.Label)) + Questions(language, report, hint: false));
-    }
-
-    private async Task<Prompt> AppendAsync(MemberKey member, string language, string code, string text, string? marker)
-    {
-        if (text.Trim().Length == 0)
-        {
-            return Notice(language, "error.text.empty");
-        }
-        var (kept, masked) = masking.Mask(language, text.Trim());
-        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Additions).ConfigureAwait(false);
-        if (await reports.AddInformationAsync(code, kept, marker, limit).ConfigureAwait(false) is not { } report)
-        {
-            if (limit.BlockedUntil is not null)
-            {
-                // The text is not kept: holding it (and the code it goes with) in memory for an hour would keep a
-                // member's words and key where nothing else keeps them; the member is told plainly to send it again.
-                counts.Add(Activity.LimitsReached, "additions");
-                return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
-            }
-            return Notice(language, "status.unknown");
-        }
-        counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
-        events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added));
-        var done = texts.Get(language, report.Answered ? "followup.answer_sent" : "add.done", ("label", report.Label));
-        return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
-    }
-
-    private async Task<Prompt> WithdrawAsync(string language, string argument, string? marker)
-    {
-        if (string.IsNullOrWhiteSpace(argument))
-        {
-            return Notice(language, "delete.usage");
-        }
-        if (await reports.WithdrawAsync(argument, marker).ConfigureAwait(false) is not { } report)
-        {
-            return Notice(language, "status.unknown");
-        }
-        counts.Add(Activity.ReportsWithdrawn);
-        events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
-        return Notice(language, "delete.done", ("label", report.Label));
-    }
-
-    /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>
-    private static (string? Code, string Text) SplitCode(string argument)
-    {
-        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        for (var take = 1; take <= Math.Min(4, words.Length); take++)
-        {
-            var candidate = string.Concat(words.Take(take));
-            if (Privacy.ReceiptCode.Normalize(candidate) is not null)
-            {
-                var rest = argument.TrimStart();
-                for (var i = 0; i < take; i++)
-                {
-                    rest = rest[(rest.IndexOf(words[i], StringComparison.Ordinal) + words[i].Length)..];
-                }
-                return (candidate, rest.Trim());
-            }
-        }
-        return (null, "");
     }
 
     internal static string StatusKey(ReportStatus status) => status switch
@@ -388,12 +232,7 @@ internal sealed class ReportIntake(
     }
 
     /// <summary>The member asked to be forgotten (<c>/forget</c>): nothing of theirs stays waiting in memory.</summary>
-    public void Forget(MemberKey member) => _pendingAdditions.Remove(Pseudonym(member));
-
-    /// <summary>How many members' receipt codes are held now, waiting for their addition.</summary>
-    internal int AdditionsWaiting => _pendingAdditions.Count;
-
-    public void Dispose() => _pendingAdditions.Dispose();
+    public void Forget(MemberKey member) => receipts.Forget(member);
 
     private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
     {
@@ -402,9 +241,6 @@ internal sealed class ReportIntake(
     }
 
     private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);
-
-    // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 
     private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
         Prompt.Notice(texts.Get(language, key, values));

@@ -31,7 +31,7 @@ internal sealed partial class ConsoleChat(
         {
             // Nothing to resume: whoever opens the terminal came to report, so the interview starts at once.
             language = Render(reply, output);
-            reply = await intake.HandleAsync(Member, language, new MemberCommand("report", "")).ConfigureAwait(false);
+            reply = await intake.HandleAsync(Member, language, new MemberCommand(CommandNames.Report, "")).ConfigureAwait(false);
         }
         language = Render(reply, output);
 

@@ -200,7 +200,7 @@ internal sealed class PrivateChat(
     {
         switch (command.Name)
         {
-            case "start" when command.Argument.Length > 0:
+            case CommandNames.Start when command.Argument.Length > 0:
                 var community = communities.ByLinkToken(command.Argument);
                 if (community is not null && options.Value.RequireMembership && message.From is { } user
                     && !await membership.IsMemberAsync(community.ChatId, user.Id, cancellationToken).ConfigureAwait(false))
@@ -210,7 +210,7 @@ internal sealed class PrivateChat(
                 }
                 return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker, message.MessageId).ConfigureAwait(false);
             case "forget":
-                await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker).ConfigureAwait(false);
+                await intake.HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker).ConfigureAwait(false);
                 intake.Forget(member);
                 _lastRefused.Remove(Pseudonym(member));
                 languages.Forget(Pseudonym(member));

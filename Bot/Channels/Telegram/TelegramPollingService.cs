@@ -229,18 +229,17 @@ internal sealed partial class TelegramPollingService(
 
     private async Task SetCommandsAsync(ITelegramBotClient client, CancellationToken cancellationToken)
     {
-        string[] names = ["report", "status", "add", "delete", "forget", "language", "help", "cancel"];
         foreach (var language in texts.Languages.Prepend(""))
         {
             var text = language.Length == 0 ? texts.DefaultLanguage : language;
             await client.SetMyCommands(
-                commands: names.Select(n => new BotCommand { Command = n, Description = texts.Get(text, "cmd." + n) }),
+                commands: CommandNames.MemberMenu.Select(n => new BotCommand { Command = n, Description = texts.Get(text, "cmd." + n) }),
                 scope: new BotCommandScopeAllPrivateChats(),
                 languageCode: language.Length == 0 ? null : language,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         await client.SetMyCommands(
-            commands: [new BotCommand { Command = "report", Description = texts.Get(texts.DefaultLanguage, "cmd.report") }],
+            commands: CommandNames.GroupMenu.Select(n => new BotCommand { Command = n, Description = texts.Get(texts.DefaultLanguage, "cmd." + n) }),
             scope: new BotCommandScopeAllGroupChats(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -119,11 +119,11 @@ internal sealed partial class GroupChat(
         var language = community.Language;
         switch (command.Name)
         {
-            case "report" or "start":
+            case CommandNames.Report or CommandNames.Start:
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
                     replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
-            case "help" or "status" or "add" or "delete" or "forget" or "language" or "cancel":
+            case var name when CommandNames.PrivateOnly.Contains(name):
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),
                     replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;

@@ -35,7 +35,7 @@ internal sealed class LetterChat(
     TimeProvider time,
     ActivityCounts counts)
 {
-    public const string Command = "letter";
+    public const string Command = CommandNames.Letter;
 
     /// <summary>Starts every question of a letter, so that a reply to it is told apart from a note on a card.</summary>
     public const string Mark = "✉️ ";

@@ -1,0 +1,170 @@
+using CommunityBot.Moderation;
+using CommunityBot.Privacy;
+using CommunityBot.Reports;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>
+/// What a member does with the receipt code of a report already sent, in any channel: <c>/status CODE</c> (and the
+/// moderators' open questions), <c>/add CODE [text]</c> (an addition, or the answer to a question) and
+/// <c>/delete CODE</c>. A receipt code is held only in memory, for the one message after <c>/add CODE</c>.
+/// </summary>
+internal sealed class ReceiptCommands(
+    ReportStore reports,
+    ReportEvents events,
+    ContactMasking masking,
+    TextCatalog texts,
+    Pseudonyms pseudonyms,
+    TimeProvider time,
+    ActivityCounts counts,
+    MemberLimits limits) : IDisposable
+{
+    private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
+    private const int AdditionsAwaited = 10_000;
+
+    /// <summary>Members who sent <c>/add CODE</c> and whose next message is the addition. Memory only: it holds a
+    /// receipt code, which must never reach the disk; after a restart (or half an hour) the member sends /add again.</summary>
+    private readonly FadingMemory<string, string> _pendingAdditions = new(time, AdditionWait, AdditionsAwaited, StringComparer.Ordinal);
+
+    /// <summary>The text a member sends after <c>/add CODE</c>, stored as the addition; null when no addition waited
+    /// for this member (the text is then an ordinary answer).</summary>
+    public async Task<Prompt?> TakeAdditionAsync(MemberKey member, string language, string text, string? marker) =>
+        _pendingAdditions.TryRemove(Pseudonym(member), out var pending)
+            ? await AppendAsync(member, language, pending, text, marker).ConfigureAwait(false)
+            : null;
+
+    /// <summary>The member stopped (<c>/cancel</c>) or asked to be forgotten (<c>/forget</c>): nothing of theirs stays
+    /// waiting in memory.</summary>
+    public void Forget(MemberKey member) => _pendingAdditions.Remove(Pseudonym(member));
+
+    /// <summary>How many members' receipt codes are held now, waiting for their addition.</summary>
+    internal int AdditionsWaiting => _pendingAdditions.Count;
+
+    public void Dispose() => _pendingAdditions.Dispose();
+
+    public async Task<Prompt> StatusAsync(string language, string code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Notice(language, "status.usage");
+        }
+        // A malformed code and an unknown one get the same answer: nobody learns whether a report exists.
+        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        if (report is null)
+        {
+            return Notice(language, "status.unknown");
+        }
+        var status = texts.Get(language, "status.report",
+            ("label", report.Label),
+            ("status", texts.Get(language, ReportIntake.StatusKey(report.Status))),
+            ("date", FlowRunner.FormatDate(report.SubmittedOn)));
+        return Prompt.Notice(status + Questions(language, report, hint: true));
+    }
+
+    /// <summary>The moderators' open questions, for a member who came with their code: whether or not they agreed to
+    /// be asked through the bot, this is where they read a question, and <c>/add</c> answers it.</summary>
+    /// <param name="hint">Say how to answer (on /status; after /add CODE the member is already answering).</param>
+    private string Questions(string language, IncidentReport report, bool hint)
+    {
+        if (ReportLifecycle.IsFinal(report.Status))
+        {
+            return "";
+        }
+        var open = report.OpenQuestions.Select(note => texts.Get(language, "status.question",
+            ("date", FlowRunner.FormatDate(note.On)), ("question", note.Text))).ToList();
+        return open.Count == 0 ? "" : "\n\n" + string.Join("\n\n", open) + (hint ? "\n\n" + texts.Get(language, "status.answer_hint") : "");
+    }
+
+    public async Task<Prompt> AddAsync(MemberKey member, string language, string argument, string? marker)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return Notice(language, "add.usage");
+        }
+        // The code may be typed with spaces between its groups: take as many words as make a code.
+        var (code, text) = SplitCode(argument);
+        if (code is null)
+        {
+            return Notice(language, "status.unknown");
+        }
+        if (text.Length > 0)
+        {
+            return await AppendAsync(member, language, code, text, marker).ConfigureAwait(false);
+        }
+        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        if (report is null || report.Status == ReportStatus.Withdrawn)
+        {
+            return Notice(language, "status.unknown");
+        }
+        _pendingAdditions.Set(Pseudonym(member), code);
+        return Prompt.Notice(texts.Get(language, "add.prompt", ("label", report.Label)) + Questions(language, report, hint: false));
+    }
+
+    private async Task<Prompt> AppendAsync(MemberKey member, string language, string code, string text, string? marker)
+    {
+        if (text.Trim().Length == 0)
+        {
+            return Notice(language, "error.text.empty");
+        }
+        var (kept, masked) = masking.Mask(language, text.Trim());
+        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Additions).ConfigureAwait(false);
+        if (await reports.AddInformationAsync(code, kept, marker, limit).ConfigureAwait(false) is not { } report)
+        {
+            if (limit.BlockedUntil is not null)
+            {
+                // The text is not kept: holding it (and the code it goes with) in memory for an hour would keep a
+                // member's words and key where nothing else keeps them; the member is told plainly to send it again.
+                counts.Add(Activity.LimitsReached, "additions");
+                return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
+            }
+            return Notice(language, "status.unknown");
+        }
+        counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
+        events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added));
+        var done = texts.Get(language, report.Answered ? "followup.answer_sent" : "add.done", ("label", report.Label));
+        return Prompt.Notice(masked ? done + "\n\n" + texts.Get(language, "add.masked") : done);
+    }
+
+    public async Task<Prompt> WithdrawAsync(string language, string argument, string? marker)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return Notice(language, "delete.usage");
+        }
+        if (await reports.WithdrawAsync(argument, marker).ConfigureAwait(false) is not { } report)
+        {
+            return Notice(language, "status.unknown");
+        }
+        counts.Add(Activity.ReportsWithdrawn);
+        events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
+        return Notice(language, "delete.done", ("label", report.Label));
+    }
+
+    /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>
+    private static (string? Code, string Text) SplitCode(string argument)
+    {
+        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var take = 1; take <= Math.Min(4, words.Length); take++)
+        {
+            var candidate = string.Concat(words.Take(take));
+            if (Privacy.ReceiptCode.Normalize(candidate) is not null)
+            {
+                var rest = argument.TrimStart();
+                for (var i = 0; i < take; i++)
+                {
+                    rest = rest[(rest.IndexOf(words[i], StringComparison.Ordinal) + words[i].Length)..];
+                }
+                return (candidate, rest.Trim());
+            }
+        }
+        return (null, "");
+    }
+
+    // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+
+    private Prompt Notice(string language, string key, params ReadOnlySpan<(string, string)> values) =>
+        Prompt.Notice(texts.Get(language, key, values));
+}
