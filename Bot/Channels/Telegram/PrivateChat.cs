@@ -37,13 +37,14 @@ internal sealed class PrivateChat(
     /// Memory only and for half an hour; a message id is never stored.</summary>
     private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, RefusedRemembered, StringComparer.Ordinal);
 
-    /// <returns>True when the update's marker was stored with the change it caused.</returns>
-    public async Task<bool> OnMessageAsync(Message message, string marker, CancellationToken cancellationToken)
+    /// <summary>The member's message, read for the command the router found in it, else for its text.</summary>
+    public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user)
         {
-            return false;
+            return;
         }
+        var marker = context.Marker;
         var member = Member(user);
         var language = languages.For(Pseudonym(member), user.LanguageCode);
         var chatId = message.Chat.Id;
@@ -51,7 +52,7 @@ internal sealed class PrivateChat(
         IntakeReply reply;
         switch (message)
         {
-            case { Text: { } text } when MemberCommand.Parse(text) is { } command:
+            case { Text: not null } when context.Parsed.TypedCommand is { } command:
                 reply = await CommandAsync(member, language, command, message, marker, cancellationToken).ConfigureAwait(false);
                 break;
             case { Text: { } text }:
@@ -76,23 +77,23 @@ internal sealed class PrivateChat(
                 break;
         }
         await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
-        return reply.Marked;
+        context.Stored(reply.Marked);
     }
 
     /// <summary>An edited message is read again only when it was the member's last answer and it was refused:
     /// then the edit is their corrected answer to the open question. Anything else is left alone, politely.</summary>
-    public async Task<bool> OnEditedAsync(Message message, string marker, CancellationToken cancellationToken)
+    public async Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user || message.Text is not { } text)
         {
-            return false;
+            return;
         }
         var member = Member(user);
         var language = languages.For(Pseudonym(member), user.LanguageCode);
         IntakeReply reply;
-        if (_lastRefused.TryGet(Pseudonym(member), out var refused) && refused == message.MessageId && MemberCommand.Parse(text) is null)
+        if (_lastRefused.TryGet(Pseudonym(member), out var refused) && refused == message.MessageId && context.Parsed.TypedCommand is null)
         {
-            reply = await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false);
+            reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker).ConfigureAwait(false);
             Remember(member, message.MessageId, reply);
         }
         else
@@ -100,18 +101,19 @@ internal sealed class PrivateChat(
             reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
         }
         await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken).ConfigureAwait(false);
-        return reply.Marked;
+        context.Stored(reply.Marked);
     }
 
-    public async Task<bool> OnCallbackAsync(CallbackQuery query, string marker, CancellationToken cancellationToken)
+    public async Task OnCallbackAsync(CallbackQuery query, UpdateContext context, CancellationToken cancellationToken)
     {
+        var marker = context.Marker;
         var member = Member(query.From);
         var language = languages.For(Pseudonym(member), query.From.LanguageCode);
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
         if (ChatClearing.Parse(query.Data) is { } first)
         {
             await ClearAsync(query, first, language, cancellationToken).ConfigureAwait(false);
-            return false;
+            return;
         }
         var press = ButtonPress.Parse(query.Data);
         // The draft is the presser's own (keyed by who pressed), so a forged button can at most touch their own
@@ -141,7 +143,7 @@ internal sealed class PrivateChat(
             {
                 await RenderAsync(chatId, member, language, new IntakeReply(again, language), cancellationToken).ConfigureAwait(false);
             }
-            return false;
+            return;
         }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         reply = reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
@@ -154,7 +156,8 @@ internal sealed class PrivateChat(
             {
                 // Ticking a box changes the buttons of the same message; nothing new is sent.
                 await sender.EditKeyboardAsync(chatId, question.MessageId, PromptRenderer.Keyboard(reply.Prompts[0], texts, reply.Language), cancellationToken).ConfigureAwait(false);
-                return reply.Marked;
+                context.Stored(reply.Marked);
+                return;
             }
             // The answered question keeps its text with the answer under it, and loses its buttons.
             var answer = press switch
@@ -166,7 +169,7 @@ internal sealed class PrivateChat(
             await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken).ConfigureAwait(false);
         }
         await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
-        return reply.Marked;
+        context.Stored(reply.Marked);
     }
 
     /// <summary>"Clear this chat" under a receipt: the interview, from its first message to the receipt, goes from

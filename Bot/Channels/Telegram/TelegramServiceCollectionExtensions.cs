@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram.Groups;
 using CommunityBot.Conversations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -8,16 +9,17 @@ namespace CommunityBot.Channels.Telegram;
 
 internal static class TelegramServiceCollectionExtensions
 {
-    /// <summary>The Telegram channel: the polling service, the router, private and group chats, sending within limits.</summary>
+    /// <summary>The Telegram channel: the polling service, the router, private and group chats, the moderators' group,
+    /// sending within limits. Every service is added only if it is not there yet, so a test host may put its own first.</summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
         services.AddOptions<TelegramOptions>()
             .BindConfiguration(TelegramOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
 
-        services.AddSingleton<ITelegramBotClient>(sp =>
+        services.TryAddSingleton<ITelegramBotClient>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             // A plain HttpClient: the factory's handlers would log request URLs, and those contain the token.
@@ -37,46 +39,55 @@ internal static class TelegramServiceCollectionExtensions
             };
             return new TelegramBotClient(clientOptions, http);
         });
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var rates = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Rates;
             return new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), new SendRates(rates.PerChatPerSecond, rates.PerGroupPerMinute, rates.GlobalPerSecond));
         });
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var nudges = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Nudges;
             return IncidentPhrases.Load(IntakeOptions.Resolve(nudges.PhrasesDirectory));
         });
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var nudges = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Nudges;
             return new NudgePolicy(sp.GetRequiredService<TimeProvider>(),
                 new NudgeSettings { Threshold = nudges.Threshold, GroupCooldown = nudges.GroupCooldown, MemberCooldown = nudges.MemberCooldown, DryRun = nudges.DryRun });
         });
-        services.AddSingleton<BotIdentity>();
-        services.AddSingleton<Communities>();
-        services.AddSingleton<MemberLanguages>();
-        services.AddSingleton<MembershipCheck>();
-        services.AddSingleton<TelegramSender>();
-        services.AddSingleton<PrivateChat>();
-        services.AddSingleton<GroupChat>();
+        services.TryAddSingleton<BotIdentity>();
+        services.TryAddSingleton<Communities>();
+        services.TryAddSingleton<MemberLanguages>();
+        services.TryAddSingleton<MembershipCheck>();
+        services.TryAddSingleton<TelegramSender>();
+        services.TryAddSingleton<PrivateChat>();
+        services.TryAddSingleton<GroupChat>();
         services.AddOptions<Moderation.ModerationOptions>()
             .BindConfiguration(Moderation.ModerationOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(sp => new Moderation.CardBatches(
+        services.TryAddSingleton(sp => new Moderation.CardBatches(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Moderation.ModerationOptions>>().Value));
-        services.AddSingleton<Moderation.ModeratorAccess>();
-        services.AddSingleton<Moderation.ReportCard>();
-        services.AddSingleton<Moderation.ModeratorsBoard>();
-        services.AddSingleton<Moderation.FollowUpRelay>();
-        services.AddSingleton<Moderation.ModerationChat>();
-        services.AddSingleton<Letters.LetterSessions>();
-        services.AddSingleton<Letters.LetterChat>();
+        services.TryAddSingleton<Moderation.ModeratorAccess>();
+        services.TryAddSingleton<Moderation.ReportCard>();
+        services.TryAddSingleton<Moderation.ModeratorsBoard>();
+        services.TryAddSingleton<Moderation.FollowUpRelay>();
+        services.TryAddSingleton<Moderation.ChatFilterWords>();
+        services.TryAddSingleton<Moderation.CaseDecisions>();
+        services.TryAddSingleton<Moderation.QueuePages>();
+        services.TryAddSingleton<Moderation.ModerationFiles>();
+        services.TryAddSingleton<Moderation.ModerationCommands>();
+        services.TryAddSingleton<Moderation.ModerationReplies>();
+        services.TryAddSingleton<Moderation.CardPresses>();
+        services.TryAddSingleton<Letters.LetterSessions>();
+        services.TryAddSingleton<Letters.LetterChat>();
         services.AddHostedService<Moderation.ModerationCardsService>();
-        services.AddSingleton<UpdateRouter>();
-        services.AddSingleton<UpdatesInHand>();
-        services.AddSingleton<SlowDownNotice>();
+        services.TryAddSingleton<ButtonPresses>();
+        services.TryAddSingleton<PrivateMessages>();
+        services.TryAddSingleton<ModeratorsGroup>();
+        services.TryAddSingleton<UpdateRouter>();
+        services.TryAddSingleton<UpdatesInHand>();
+        services.TryAddSingleton<SlowDownNotice>();
         services.AddHostedService<TelegramPollingService>();
         return services;
     }

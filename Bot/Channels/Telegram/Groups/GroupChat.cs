@@ -27,7 +27,8 @@ internal sealed partial class GroupChat(
     ActivityCounts counts,
     ILogger<GroupChat> log)
 {
-    public async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    /// <param name="command">The command the router read in the message's text or caption.</param>
+    public async Task OnMessageAsync(Message message, MemberCommand? command, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id;
         // Telegram announces a move to a supergroup in both chats; either may arrive first.
@@ -67,7 +68,7 @@ internal sealed partial class GroupChat(
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (MemberCommand.Parse(text) is { } command)
+        if (command is not null)
         {
             await CommandAsync(community, message, text, command, cancellationToken).ConfigureAwait(false);
             return;

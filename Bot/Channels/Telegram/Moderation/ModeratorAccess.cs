@@ -10,7 +10,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// <c>chat_member</c> update in either group drops that person's entry at once, so someone removed loses access
 /// without waiting. No user id is ever configured.
 /// </summary>
-internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, TimeProvider time, ActivityCounts counts) : IDisposable
+internal sealed class ModeratorAccess(Communities communities, MembershipCheck membership, Pseudonyms pseudonyms, TimeProvider time, ActivityCounts counts) : IDisposable
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(5);
 
@@ -28,6 +28,10 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
         }
         return allowed;
     }
+
+    /// <summary>Who is acting, when they are a moderator now; null (and counted as refused) when they are not.</summary>
+    public async Task<Moderator?> ModeratorAsync(long userId, CancellationToken cancellationToken) =>
+        await IsModeratorAsync(userId, cancellationToken).ConfigureAwait(false) ? new Moderator(pseudonyms.OfModerator(userId)) : null;
 
     /// <summary>A moderator, or a member of the activists' group: who may draft letters in private.</summary>
     public async Task<bool> IsModeratorOrActivistAsync(long userId, CancellationToken cancellationToken)

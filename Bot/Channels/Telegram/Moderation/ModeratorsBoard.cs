@@ -173,6 +173,20 @@ internal sealed class ModeratorsBoard(
         await TrackAsync(chatId, report.Id, sent, kind).ConfigureAwait(false);
     }
 
+    /// <summary>Where the answer to a press goes: the chat of the pressed message, else the moderators' group.</summary>
+    public long ChatOf(Message? pressed) => pressed?.Chat.Id ?? communities.ModeratorsChatId ?? 0;
+
+    /// <summary>"Reject": the card's buttons become the reasons to choose from.</summary>
+    public Task OfferRejectReasonsAsync(Message card, IncidentReport report, CancellationToken cancellationToken) =>
+        sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken);
+
+    /// <summary>The pressed card, showing the report as it is after the press.</summary>
+    public async Task EditCardAsync(Message card, IncidentReport report, CancellationToken cancellationToken)
+    {
+        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
+        await sender.EditAsync(card.Chat.Id, card.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Which report, and which of its messages, one of the bot's messages in the moderators' group is.</summary>
     public Task<CardMessage?> FindAsync(int messageId) => places.FindAsync(messageId);
 

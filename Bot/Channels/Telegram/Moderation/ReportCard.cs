@@ -24,6 +24,11 @@ internal sealed record CardText(string Html, bool Cut);
 /// </summary>
 internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 {
+    /// <summary>How every press on a card or a page of the queue begins: the router sends these to the moderation.</summary>
+    public const string PressPrefix = PressLetter + ":";
+
+    internal const string PressLetter = "m";
+
     /// <summary>A card is one Telegram message (4,096 characters at most): this leaves room for the marks of a cut.</summary>
     public const int CardLimit = 3600;
 
@@ -192,27 +197,26 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     /// <param name="cut">The card does not show everything: a "Full text" button goes under it.</param>
     public InlineKeyboardMarkup? Keyboard(IncidentReport report, string language, bool cut = false)
     {
-        var id = report.Id.ToString("N", CultureInfo.InvariantCulture);
-        InlineKeyboardButton Button(string key, string code) => InlineKeyboardButton.WithCallbackData(texts.Get(language, key), $"m:{code}:{id}");
-        InlineKeyboardButton[] whole = cut ? [Button("mod.full_text", "f")] : [];
+        InlineKeyboardButton Button(string key, CardAction action) => InlineKeyboardButton.WithCallbackData(texts.Get(language, key), PressData(action, report.Id));
+        InlineKeyboardButton[] whole = cut ? [Button("mod.full_text", CardAction.FullText)] : [];
         List<InlineKeyboardButton> next = report.Status switch
         {
-            ReportStatus.New => [Button("mod.take", "t"), Button("mod.verify", "v")],
-            ReportStatus.InReview => [Button("mod.verify", "v")],
-            ReportStatus.Verified => [Button("mod.action_taken", "a")],
-            ReportStatus.ActionTaken => [Button("mod.resolve", "r")],
+            ReportStatus.New => [Button("mod.take", CardAction.Take), Button("mod.verify", CardAction.Verify)],
+            ReportStatus.InReview => [Button("mod.verify", CardAction.Verify)],
+            ReportStatus.Verified => [Button("mod.action_taken", CardAction.ActionTaken)],
+            ReportStatus.ActionTaken => [Button("mod.resolve", CardAction.Resolve)],
             _ => [],
         };
         // A letter can be written about a case still open or already closed, but not about one thrown out or deleted.
-        InlineKeyboardButton? letter = report.Status is ReportStatus.Withdrawn or ReportStatus.Rejected ? null : Button("letters.tg.card_button", "l");
+        InlineKeyboardButton? letter = report.Status is ReportStatus.Withdrawn or ReportStatus.Rejected ? null : Button("letters.tg.card_button", CardAction.Letter);
         if (next.Count == 0)
         {
             InlineKeyboardButton[] last = letter is null ? whole : [.. whole, letter];
             return last.Length == 0 ? null : new InlineKeyboardMarkup([last]);
         }
         // Asking stays possible while the case is open; the press explains it when the member cannot be reached.
-        List<InlineKeyboardButton[]> rows = [[.. next], [Button("mod.ask", "q"), Button("mod.duplicate", "d")],
-            letter is null ? [Button("mod.reject", "x")] : [Button("mod.reject", "x"), letter]];
+        List<InlineKeyboardButton[]> rows = [[.. next], [Button("mod.ask", CardAction.Ask), Button("mod.duplicate", CardAction.Duplicate)],
+            letter is null ? [Button("mod.reject", CardAction.Reject)] : [Button("mod.reject", CardAction.Reject), letter]];
         if (whole.Length > 0)
         {
             rows.Insert(0, whole);
@@ -222,20 +226,21 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 
     /// <summary>A button in a list of reports (the queue) that shows the report's card.</summary>
     public static InlineKeyboardButton ShowButton(IncidentReport report) =>
-        InlineKeyboardButton.WithCallbackData(report.Label, $"m:s:{report.Id.ToString("N", CultureInfo.InvariantCulture)}");
+        InlineKeyboardButton.WithCallbackData(report.Label, PressData(CardAction.Show, report.Id));
 
-    public InlineKeyboardMarkup RejectReasons(IncidentReport report, string language)
-    {
-        var id = report.Id.ToString("N", CultureInfo.InvariantCulture);
-        return new InlineKeyboardMarkup(new[] { ("mod.reject.spam", "xs"), ("mod.reject.unverifiable", "xu"), ("mod.reject.out_of_scope", "xo") }
-            .Select(r => new[] { InlineKeyboardButton.WithCallbackData(texts.Get(language, r.Item1), $"m:{r.Item2}:{id}") }));
-    }
+    public InlineKeyboardMarkup RejectReasons(IncidentReport report, string language) =>
+        new(new[] { ("mod.reject.spam", CardAction.RejectSpam), ("mod.reject.unverifiable", CardAction.RejectUnverifiable), ("mod.reject.out_of_scope", CardAction.RejectOutOfScope) }
+            .Select(r => new[] { InlineKeyboardButton.WithCallbackData(texts.Get(language, r.Item1), PressData(r.Item2, report.Id)) }));
+
+    /// <summary>What a card's button carries: <c>m:{action}:{report id}</c>.</summary>
+    public static string PressData(CardAction action, Guid reportId) =>
+        PressPrefix + Codes.Single(code => code.Value == action).Key + ":" + reportId.ToString("N", CultureInfo.InvariantCulture);
 
     /// <summary>Card buttons carry <c>m:{action}:{report id}</c>: 36 bytes at most.</summary>
     public static (CardAction Action, Guid ReportId)? Parse(string? data)
     {
         var parts = data?.Split(':');
-        return parts is ["m", var code, var id] && Codes.TryGetValue(code, out var action)
+        return parts is [PressLetter, var code, var id] && Codes.TryGetValue(code, out var action)
             && Guid.TryParseExact(id, "N", out var reportId)
             ? (action, reportId)
             : null;
@@ -252,10 +257,10 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 internal static class QueueTurn
 {
     public static string Data(ReportStatus status, int page) =>
-        $"m:p:{CommunityBot.Moderation.ExportRow.StatusId(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
+        $"{ReportCard.PressPrefix}p:{CommunityBot.Moderation.ExportRow.StatusId(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
 
     public static (ReportStatus Status, int Page)? Parse(string? data) =>
-        data?.Split(':') is ["m", "p", var status, var page]
+        data?.Split(':') is [ReportCard.PressLetter, "p", var status, var page]
             && CommunityBot.Moderation.ReportFilterWords.Status(status) is { } parsed
             && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? (parsed, number)

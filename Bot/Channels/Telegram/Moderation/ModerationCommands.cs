@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using CommunityBot.Conversations;
+using CommunityBot.Moderation;
+using CommunityBot.Reports;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram.Moderation;
+
+/// <summary>The moderators' commands, in their group or from a moderator in private: <c>/queue</c>, <c>/show</c>,
+/// <c>/find</c>, <c>/audit</c>, the files of <c>/stats</c> and <c>/export</c>, and the help for anything else.</summary>
+internal sealed class ModerationCommands(
+    ModeratorAccess access,
+    QueuePages pages,
+    ModerationFiles files,
+    ModeratorsBoard board,
+    ReportStore reports,
+    AuditLog audit,
+    TelegramSender sender,
+    TextCatalog texts)
+{
+    /// <summary>The latest moderator actions <c>/audit</c> shows.</summary>
+    private const int AuditLines = 20;
+
+    private string Language => texts.DefaultLanguage;
+
+    public async Task OnCommandAsync(Message message, MemberCommand command, CancellationToken cancellationToken)
+    {
+        var chatId = message.Chat.Id;
+        if (message.From is not { } from || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false))
+        {
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (command.Name is CommandNames.Stats or CommandNames.Export)
+        {
+            await files.SendAsync(chatId, command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (command.Name == CommandNames.Queue)
+        {
+            var word = command.Argument.Trim();
+            var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
+                ? await pages.PageAsync(status, 0).ConfigureAwait(false)
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+            await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (command.Name == CommandNames.Show && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
+        {
+            await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var html = command.Name switch
+        {
+            CommandNames.Find => await FindTextAsync(command.Argument).ConfigureAwait(false),
+            CommandNames.Show => TelegramHtml.Escape(texts.Get(Language, "mod.show.none")),
+            CommandNames.Audit => await AuditAsync().ConfigureAwait(false),
+            _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
+        };
+        await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> FindTextAsync(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.find.usage"));
+        }
+        var found = await reports.FindTextAsync(text.Trim(), QueuePages.PageSize).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
+        }
+        return string.Join("\n", found.Select(r => "• <b>" + TelegramHtml.Escape(r.Label) + "</b> " + FlowRunner.FormatDate(r.SubmittedOn) + " "
+            + TelegramHtml.Escape(texts.Get(Language, ReportCard.StatusKey(r.Status)))));
+    }
+
+    private Task<IncidentReport?> FindAsync(string label) =>
+        string.IsNullOrWhiteSpace(label) ? Task.FromResult<IncidentReport?>(null) : reports.FindByLabelAsync(label.Trim());
+
+    private async Task<string> AuditAsync()
+    {
+        var entries = await audit.LatestAsync(AuditLines).ConfigureAwait(false);
+        var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.audit.title")));
+        foreach (var entry in entries)
+        {
+            html.Append('\n').Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" · ")
+                .Append(TelegramHtml.Escape(Moderator.LabelOf(entry.Moderator))).Append(" · ")
+                .Append(TelegramHtml.Escape(entry.Report)).Append(" · ").Append(TelegramHtml.Escape(entry.Action));
+        }
+        return html.ToString();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using CommunityBot.Conversations;
+using CommunityBot.Moderation;
+
+namespace CommunityBot.Channels.Telegram.Moderation;
+
+/// <summary>
+/// <c>/stats [filter words]</c>: the summary and a chart. <c>/export csv|json [filter words]</c>: a file. Both stay
+/// inside the moderators' group, so counts are not suppressed here. A word that is not understood is answered by name,
+/// with the usage: nothing falls back to "everything" without saying so.
+/// </summary>
+internal sealed class ModerationFiles(
+    ReportStatistics statistics,
+    StatsChart chart,
+    ReportExport export,
+    ExportScratch scratch,
+    ChatFilterWords filterWords,
+    TelegramSender sender,
+    TextCatalog texts)
+{
+    private string Language => texts.DefaultLanguage;
+
+    public async Task SendAsync(long chatId, MemberCommand command, CancellationToken cancellationToken)
+    {
+        var today = filterWords.Today;
+        var vocabulary = filterWords.Vocabulary;
+        var isStats = command.Name == CommandNames.Stats;
+        var words = isStats
+            ? ReportFilterWords.ParseFilter(command.Argument, today, vocabulary)
+            : ReportFilterWords.ParseExport(command.Argument, today, vocabulary);
+        if (words is not FilterWords.Parsed { Filter: var filter, Format: var format })
+        {
+            // The only other outcome.
+            var refusal = Refusal((FilterWords.Refused)words, isStats, vocabulary);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Whoever reads the answer sees what it covers, in words they can type again.
+        var applied = ReportFilterWords.Describe(filter, vocabulary) is { Length: > 0 } described
+            ? texts.Get(Language, "mod.filter.applied", ("words", described))
+            : texts.Get(Language, "mod.filter.everything");
+        var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (isStats)
+        {
+            var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
+            var summary = applied + "\n\n" + statistics.Summarize(counts, Language, suppressSmallCounts: false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await ExportAsync(chatId, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the export to a scratch file (never all in memory) and sends that file; the file is gone
+    /// afterwards, whether sending worked or not.</summary>
+    private async Task ExportAsync(long chatId, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
+    {
+        var file = scratch.Create();
+        await using (file.ConfigureAwait(false))
+        {
+            if (format == ExportFormat.Json)
+            {
+                await export.WriteJsonAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await export.WriteCsvAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+            }
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            var extension = format == ExportFormat.Json ? "json" : "csv";
+            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string Refusal(FilterWords.Refused refused, bool isStats, FilterVocabulary vocabulary) =>
+        FilterWordTexts.Problem(texts, Language, refused) + "\n\n" + texts.Get(Language, isStats ? "mod.stats.usage" : "mod.export.usage")
+        + "\n" + FilterWordTexts.Words(texts, Language, vocabulary);
+}

@@ -1,0 +1,79 @@
+using CommunityBot.Conversations;
+using CommunityBot.Reports;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram.Moderation;
+
+/// <summary>
+/// A moderator's reply to one of the bot's messages about a report, recognised by the message's id as the bot stored
+/// it when it posted it (never by its text, which a member's story could imitate): to "what is your question?" it is
+/// the question to relay to the member; to "which report does it repeat?" it names the original; to the card or
+/// anything else about the report it is an internal note.
+/// </summary>
+internal sealed class ModerationReplies(
+    ModeratorAccess access,
+    ModeratorsBoard board,
+    CaseDecisions decisions,
+    FollowUpRelay relay,
+    ReportStore reports,
+    TelegramSender sender,
+    TextCatalog texts)
+{
+    private string Language => texts.DefaultLanguage;
+
+    public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
+            || await board.FindAsync(repliedTo.MessageId).ConfigureAwait(false) is not { } about
+            || await access.ModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false) is not { } moderator
+            || await reports.FindByIdAsync(about.ReportId).ConfigureAwait(false) is not { } report)
+        {
+            return;
+        }
+        await (about.Kind switch
+        {
+            CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cancellationToken),
+            CardMessageKind.DuplicatePrompt => MarkDuplicateAsync(message, moderator, report, text, cancellationToken),
+            _ => NoteAsync(message, moderator, report, text, cancellationToken),
+        }).ConfigureAwait(false);
+    }
+
+    private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
+    {
+        var delivered = await relay.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken).ConfigureAwait(false);
+        // Without the member's consent nothing is sent: the question waits on the report for their /status.
+        var outcome = delivered ? "mod.ask.sent" : report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent";
+        await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    {
+        if (await reports.AddNoteAsync(report.Id, moderator.Label, note, audit: moderator.Audit("Note")).ConfigureAwait(false))
+        {
+            await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MarkDuplicateAsync(Message message, Moderator moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
+    {
+        var original = await reports.FindByLabelAsync(typed.Trim()).ConfigureAwait(false);
+        var result = original is null
+            ? new StatusResult(StatusOutcome.UnknownOriginal, report)
+            : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, ReportStatus.Duplicate, duplicateOf: original.Id).ConfigureAwait(false);
+        var answer = result.Outcome switch
+        {
+            StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),
+            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
+            _ => decisions.Refusal(result.Current ?? report.Status),
+        };
+        if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
+        {
+            decisions.Announce(changed, CardAction.Duplicate);
+        }
+        await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<Message?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
+        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
+}

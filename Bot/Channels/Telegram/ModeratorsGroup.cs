@@ -1,0 +1,49 @@
+using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Channels.Telegram.Letters;
+using CommunityBot.Channels.Telegram.Moderation;
+using CommunityBot.Conversations;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// The moderators' group: <c>/letter</c> and the answers to a letter's questions, the moderators' commands, replies
+/// to the bot's messages about reports; anything else is an ordinary group message. Changes of membership here and in
+/// the activists' group take effect on access at once.
+/// </summary>
+internal sealed class ModeratorsGroup(
+    LetterChat letters,
+    ModerationCommands commands,
+    ModerationReplies replies,
+    GroupChat groups,
+    ModeratorAccess access)
+{
+    public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
+    {
+        var parsed = context.Parsed;
+        switch (parsed.TypedCommand, parsed.Reply, message.Text)
+        {
+            case ({ Name: CommandNames.Letter }, _, _):
+                await letters.OnCommandAsync(message, cancellationToken).ConfigureAwait(false);
+                break;
+            case (null, ReplyTarget.LetterQuestion, { } answer):
+                await letters.OnTextAsync(message, answer, cancellationToken).ConfigureAwait(false);
+                break;
+            case ({ } command, _, _):
+                await commands.OnCommandAsync(message, command, cancellationToken).ConfigureAwait(false);
+                break;
+            case (null, ReplyTarget.Bot, { } note):
+                await replies.OnReplyAsync(message, note, cancellationToken).ConfigureAwait(false);
+                break;
+            case (null, ReplyTarget.Bot or ReplyTarget.LetterQuestion, null):
+                // A sticker or a photo in reply to the bot: nothing to read.
+                break;
+            default:
+                await groups.OnMessageAsync(message, parsed.Command, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Someone's membership of the moderators' or the activists' group changed: ask Telegram again next time.</summary>
+    public void OnMemberChanged(ChatMemberUpdated change) => access.Forget(change.Chat.Id, change.NewChatMember.User.Id);
+}

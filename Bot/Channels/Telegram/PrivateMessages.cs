@@ -1,0 +1,110 @@
+using CommunityBot.Channels.Telegram.Letters;
+using CommunityBot.Channels.Telegram.Moderation;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// Messages in private chats, sent on once: a letter being written, a moderator's command, a member's answer to a
+/// question the moderators relayed, and otherwise the member's own conversation (<see cref="PrivateChat"/>). Also what
+/// a private chat is told when an update comes again or fails.
+/// </summary>
+internal sealed class PrivateMessages(
+    PrivateChat privateChat,
+    LetterChat letters,
+    FollowUpRelay relay,
+    ModerationCommands moderation,
+    TelegramSender sender,
+    TextCatalog texts,
+    MemberLanguages languages,
+    Pseudonyms pseudonyms)
+{
+    public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
+    {
+        var chatId = message.Chat.Id;
+        var command = context.Parsed.TypedCommand;
+        if (command is { Name: not CommandNames.Letter })
+        {
+            // A command in private means the person turned to something else: a letter there no longer takes their text.
+            letters.Drop(chatId);
+            relay.StopAwaiting(chatId);
+        }
+        switch (command, context.Parsed.Reply, message.Text)
+        {
+            case ({ Name: CommandNames.Letter }, _, _):
+                await letters.OnCommandAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            case (null, ReplyTarget.LetterQuestion, { } answer):
+                await letters.OnTextAsync(message, answer, cancellationToken).ConfigureAwait(false);
+                return;
+            case ({ } moderator, _, _) when CommandNames.IsModeration(moderator.Name):
+                // A moderator's command in private (anyone else is refused).
+                await moderation.OnCommandAsync(message, moderator, cancellationToken).ConfigureAwait(false);
+                return;
+            case (null, ReplyTarget.Bot, { } reply) when message.ReplyToMessage is { } question
+                && await relay.QuestionAsync(chatId, question.MessageId).ConfigureAwait(false) is { } reportId:
+                // A member's reply is an answer only to a question the bot stored as sent to this chat.
+                context.Stored(await relay.OnReplyAsync(message, reportId, reply, context.Marker, cancellationToken).ConfigureAwait(false));
+                return;
+            case (_, _, null) when relay.AwaitsAnswer(chatId):
+                await relay.OnNotTextAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
+                context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken).ConfigureAwait(false));
+                return;
+            case (null, ReplyTarget.None, { } plain) when letters.AwaitsText(chatId):
+                await letters.OnTextAsync(message, plain, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                await privateChat.OnMessageAsync(message, context, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    public Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken) =>
+        privateChat.OnEditedAsync(message, context, cancellationToken);
+
+    /// <summary>A member's message or press seen before: the member sees their open question again, in case the
+    /// answer to it was lost with the process that stored it.</summary>
+    public async Task RepeatAsync(Update update, string marker, CancellationToken cancellationToken)
+    {
+        switch (update)
+        {
+            case { Message: { Chat.Type: ChatType.Private, From: { IsBot: false } user } m }:
+                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                {
+                    await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken).ConfigureAwait(false);
+                }
+                break;
+            case { CallbackQuery: { Message: { Chat.Type: ChatType.Private } pressed } q } when ButtonPress.Parse(q.Data) is not null:
+                await sender.AnswerCallbackAsync(q.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                {
+                    await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken).ConfigureAwait(false);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>After a failure: the member is told, in their language, that their answers are safe.</summary>
+    public async Task ApologiseAsync(Update update, CancellationToken cancellationToken)
+    {
+        var (chat, user) = update switch
+        {
+            { Message: { Chat.Type: ChatType.Private } m } => (m.Chat.Id, m.From),
+            { CallbackQuery: { } q } => (q.Message?.Chat.Id ?? q.From.Id, q.From),
+            _ => (0L, null),
+        };
+        if (user is null || chat <= 0)
+        {
+            return;
+        }
+        var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(user.Id).Raw), user.LanguageCode);
+        await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}
