@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using CommunityBot.Conversations;
-using CommunityBot.Privacy;
-using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram;
@@ -19,24 +15,10 @@ internal sealed class PrivateChat(
     TextCatalog texts,
     TelegramSender sender,
     MemberLanguages languages,
-    Communities communities,
-    MembershipCheck membership,
-    Pseudonyms pseudonyms,
-    Storage.UpdateMarkers markers,
-    IOptions<TelegramOptions> options,
-    ActivityCounts counts,
-    TimeProvider time) : IDisposable
+    CommunityLinks links,
+    RefusedAnswers refused,
+    Storage.UpdateMarkers markers)
 {
-    /// <summary>How long an edit of a refused answer is still read as the corrected answer.</summary>
-    private static readonly TimeSpan RefusedLifetime = TimeSpan.FromMinutes(30);
-
-    /// <summary>More members correcting an answer at the same moment is a flood, not a community.</summary>
-    private const int RefusedRemembered = 10_000;
-
-    /// <summary>The member's last message that was refused and re-asked, so an edit of it can be read again.
-    /// Memory only and for half an hour; a message id is never stored.</summary>
-    private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, RefusedRemembered, StringComparer.Ordinal);
-
     /// <summary>The member's message, read for the command the router found in it, else for its text.</summary>
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
@@ -46,7 +28,7 @@ internal sealed class PrivateChat(
         }
         var marker = context.Marker;
         var member = Member(user);
-        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        var language = languages.For(member, user.LanguageCode);
         var chatId = message.Chat.Id;
 
         IntakeReply reply;
@@ -58,7 +40,7 @@ internal sealed class PrivateChat(
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
                 reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId).ConfigureAwait(false);
-                Remember(member, message.MessageId, reply);
+                refused.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker).ConfigureAwait(false);
@@ -89,12 +71,12 @@ internal sealed class PrivateChat(
             return;
         }
         var member = Member(user);
-        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        var language = languages.For(member, user.LanguageCode);
         IntakeReply reply;
-        if (_lastRefused.TryGet(Pseudonym(member), out var refused) && refused == message.MessageId && context.Parsed.TypedCommand is null)
+        if (refused.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
         {
             reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker).ConfigureAwait(false);
-            Remember(member, message.MessageId, reply);
+            refused.Remember(member, message.MessageId, reply);
         }
         else
         {
@@ -108,7 +90,7 @@ internal sealed class PrivateChat(
     {
         var marker = context.Marker;
         var member = Member(query.From);
-        var language = languages.For(Pseudonym(member), query.From.LanguageCode);
+        var language = languages.For(member, query.From.LanguageCode);
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
         if (ChatClearing.Parse(query.Data) is { } first)
         {
@@ -191,7 +173,7 @@ internal sealed class PrivateChat(
     public async Task RepeatOpenQuestionAsync(User user, long chatId, CancellationToken cancellationToken)
     {
         var member = Member(user);
-        var language = languages.For(Pseudonym(member), user.LanguageCode);
+        var language = languages.For(member, user.LanguageCode);
         var open = await intake.PressAsync(member, language, _ => null).ConfigureAwait(false);
         if (open.Question is { } question)
         {
@@ -204,19 +186,17 @@ internal sealed class PrivateChat(
         switch (command.Name)
         {
             case CommandNames.Start when command.Argument.Length > 0:
-                var community = communities.ByLinkToken(command.Argument);
-                if (community is not null && options.Value.RequireMembership && message.From is { } user
-                    && !await membership.IsMemberAsync(community.ChatId, user.Id, cancellationToken).ConfigureAwait(false))
+                var link = await links.FollowAsync(command.Argument, message.From?.Id, cancellationToken).ConfigureAwait(false);
+                if (link is { Refused: true, Community: { } refusing })
                 {
-                    counts.Add(Activity.CommunityLinksRefused);
-                    return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", community.Name)))], language);
+                    return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", refusing.Name)))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker, message.MessageId).ConfigureAwait(false);
-            case "forget":
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId).ConfigureAwait(false);
+            case CommandNames.Forget:
                 await intake.HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker).ConfigureAwait(false);
                 intake.Forget(member);
-                _lastRefused.Remove(Pseudonym(member));
-                languages.Forget(Pseudonym(member));
+                refused.Forget(member);
+                languages.Forget(member);
                 // As far back as the button under a receipt reaches; Telegram skips what is older than 48 hours.
                 await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken).ConfigureAwait(false);
                 return new IntakeReply([Prompt.Notice(texts.Get(language, "forget.done"))], language);
@@ -238,7 +218,7 @@ internal sealed class PrivateChat(
     {
         if (reply.Language != language)
         {
-            languages.Choose(Pseudonym(member), reply.Language);
+            languages.Choose(member, reply.Language);
         }
         if (reply.FollowUpFor is { } reportId)
         {
@@ -290,21 +270,5 @@ internal sealed class PrivateChat(
         return true;
     }
 
-    private void Remember(MemberKey member, int messageId, IntakeReply reply)
-    {
-        if (reply.Answered)
-        {
-            _lastRefused.Remove(Pseudonym(member));
-        }
-        else
-        {
-            _lastRefused.Set(Pseudonym(member), messageId);
-        }
-    }
-
-    public void Dispose() => _lastRefused.Dispose();
-
     private static MemberKey Member(User user) => MemberKey.Telegram(user.Id);
-
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 }

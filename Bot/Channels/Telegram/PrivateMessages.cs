@@ -1,7 +1,6 @@
 using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
-using CommunityBot.Privacy;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -19,8 +18,7 @@ internal sealed class PrivateMessages(
     ModerationCommands moderation,
     TelegramSender sender,
     TextCatalog texts,
-    MemberLanguages languages,
-    Pseudonyms pseudonyms)
+    MemberLanguages languages)
 {
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
@@ -104,7 +102,7 @@ internal sealed class PrivateMessages(
         {
             return;
         }
-        var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(user.Id).Raw), user.LanguageCode);
+        var language = languages.For(user);
         await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

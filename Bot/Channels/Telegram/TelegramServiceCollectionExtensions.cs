@@ -60,7 +60,10 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<MemberLanguages>();
         services.TryAddSingleton<MembershipCheck>();
         services.TryAddSingleton<TelegramSender>();
+        services.TryAddSingleton<CommunityLinks>();
+        services.TryAddSingleton<RefusedAnswers>();
         services.TryAddSingleton<PrivateChat>();
+        services.TryAddSingleton<NudgeJudge>();
         services.TryAddSingleton<GroupChat>();
         services.AddOptions<Moderation.ModerationOptions>()
             .BindConfiguration(Moderation.ModerationOptions.Section)
@@ -71,6 +74,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Moderation.ModeratorAccess>();
         services.TryAddSingleton<Moderation.ReportCard>();
         services.TryAddSingleton<Moderation.ModeratorsBoard>();
+        services.TryAddSingleton<Moderation.ModeratorQuestions>();
         services.TryAddSingleton<Moderation.FollowUpRelay>();
         services.TryAddSingleton<Moderation.ChatFilterWords>();
         services.TryAddSingleton<Moderation.CaseDecisions>();

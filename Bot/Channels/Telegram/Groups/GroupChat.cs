@@ -16,15 +16,11 @@ namespace CommunityBot.Channels.Telegram.Groups;
 /// </summary>
 internal sealed partial class GroupChat(
     Communities communities,
-    IncidentPhrases phrases,
-    NudgePolicy nudges,
-    MembershipCheck membership,
+    NudgeJudge judge,
     TelegramSender sender,
     TextCatalog texts,
     BotIdentity identity,
-    Pseudonyms pseudonyms,
     IOptions<TelegramOptions> options,
-    ActivityCounts counts,
     ILogger<GroupChat> log)
 {
     /// <param name="command">The command the router read in the message's text or caption.</param>
@@ -74,21 +70,11 @@ internal sealed partial class GroupChat(
             return;
         }
 
-        var score = phrases.Score(text);
-        var settings = options.Value.Nudges;
-        // Only a message that would be nudged costs a call to Telegram to learn whether its author is an admin.
-        var fromBotOrAdmin = from.IsBot || message.SenderChat is not null
-            || (score >= settings.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken).ConfigureAwait(false));
-        var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw), fromBotOrAdmin, score);
-        if (decision != NudgeDecision.BelowThreshold)
-        {
-            counts.Add(Activity.GroupMessages, decision.ToString());
-        }
-        if (decision == NudgeDecision.Nudge)
+        if (await judge.DecideAsync(message, from, text, cancellationToken).ConfigureAwait(false) == NudgeDecision.Nudge)
         {
             // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
-                ReportButton(community), replyTo: settings.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -7,14 +7,13 @@ using Telegram.Bot.Types;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>
-/// A moderator's question to the member who reported, and the member's answer back, with neither side learning who
-/// the other is. The question reaches the member only through the chat they agreed to be asked in (kept encrypted
-/// with the report until it closes); the answer is taken only from that chat, joins the report and comes to the card.
+/// The member's answer to a moderator's question (<see cref="ModeratorQuestions"/> sends it), with neither side
+/// learning who the other is: the answer is taken only from the chat the member agreed to be asked in, joins the
+/// report and comes to the card.
 /// </summary>
 internal sealed class FollowUpRelay(
     ReportStore reports,
     FollowUpQuestions questions,
-    ModeratorsBoard board,
     ReportEvents events,
     TelegramSender sender,
     TextCatalog texts,
@@ -30,29 +29,6 @@ internal sealed class FollowUpRelay(
     /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only, and only for half an
     /// hour: it ties a chat to a report. After a restart the member presses again or replies to the question.</summary>
     private readonly FadingMemory<long, Guid> _answering = new(time, AnswerWait, AnswersAwaited);
-
-    /// <summary>Keeps the question on the report (with its audit entry) whether or not it can be delivered, so the
-    /// thread shows what was asked, and sends it to the member when they can be reached.</summary>
-    /// <param name="by">The moderator's display label.</param>
-    /// <returns>Whether the member was reached.</returns>
-    public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
-    {
-        await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
-        var member = await reports.FollowUpAsync(report.Id).ConfigureAwait(false);
-        var sent = member is { } chatId
-            ? await sender.SendAsync(chatId, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
-                + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
-                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false)
-            : null;
-        if (member is { } chat && sent is not null)
-        {
-            // A reply to this message is the answer: it is recognised by this id, not by what the message says.
-            await questions.AskedAsync(report.Id, chat, sent.MessageId).ConfigureAwait(false);
-        }
-        counts.Add(sent is not null ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
-        await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-        return sent is not null;
-    }
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
     public Task<Guid?> QuestionAsync(long chatId, int messageId) => questions.AnsweredAsync(chatId, messageId);

@@ -14,7 +14,7 @@ internal sealed class ModerationReplies(
     ModeratorAccess access,
     ModeratorsBoard board,
     CaseDecisions decisions,
-    FollowUpRelay relay,
+    ModeratorQuestions questions,
     ReportStore reports,
     TelegramSender sender,
     TextCatalog texts)
@@ -40,7 +40,7 @@ internal sealed class ModerationReplies(
 
     private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
     {
-        var delivered = await relay.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken).ConfigureAwait(false);
+        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken).ConfigureAwait(false);
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
         var outcome = delivered ? "mod.ask.sent" : report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent";
         await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken).ConfigureAwait(false);
