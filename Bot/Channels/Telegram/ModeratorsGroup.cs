@@ -21,14 +21,12 @@ internal sealed class ModeratorsGroup(
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         var parsed = context.Parsed;
+        if (await letters.TakeAsync(message, parsed, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         switch (parsed.TypedCommand, parsed.Reply, message.Text)
         {
-            case ({ Name: CommandNames.Letter }, _, _):
-                await letters.OnCommandAsync(message, cancellationToken).ConfigureAwait(false);
-                break;
-            case (null, ReplyTarget.LetterQuestion, { } answer):
-                await letters.OnTextAsync(message, answer, cancellationToken).ConfigureAwait(false);
-                break;
             case ({ } command, _, _):
                 await commands.OnCommandAsync(message, command, cancellationToken).ConfigureAwait(false);
                 break;

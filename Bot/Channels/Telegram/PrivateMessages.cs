@@ -30,14 +30,12 @@ internal sealed class PrivateMessages(
             letters.Drop(chatId);
             relay.StopAwaiting(chatId);
         }
+        if (await letters.TakeAsync(message, context.Parsed, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         switch (command, context.Parsed.Reply, message.Text)
         {
-            case ({ Name: CommandNames.Letter }, _, _):
-                await letters.OnCommandAsync(message, cancellationToken).ConfigureAwait(false);
-                return;
-            case (null, ReplyTarget.LetterQuestion, { } answer):
-                await letters.OnTextAsync(message, answer, cancellationToken).ConfigureAwait(false);
-                return;
             case ({ } moderator, _, _) when CommandNames.IsModeration(moderator.Name):
                 // A moderator's command in private (anyone else is refused).
                 await moderation.OnCommandAsync(message, moderator, cancellationToken).ConfigureAwait(false);
