@@ -1,7 +1,6 @@
 using CommunityBot.Channels.Telegram.Groups;
 using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
-using CommunityBot.Conversations;
 using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram;
