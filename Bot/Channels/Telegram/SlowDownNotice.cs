@@ -1,5 +1,4 @@
 using CommunityBot.Conversations;
-using CommunityBot.Privacy;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -7,7 +6,7 @@ namespace CommunityBot.Channels.Telegram;
 
 /// <summary>Tells a member, once per burst and in their language, that messages sent faster than the bot can answer
 /// were skipped. Groups are not told: a group's messages are read, never answered one by one.</summary>
-internal sealed class SlowDownNotice(TelegramSender sender, TextCatalog texts, MemberLanguages languages, Pseudonyms pseudonyms)
+internal sealed class SlowDownNotice(TelegramSender sender, TextCatalog texts, MemberLanguages languages)
 {
     public async Task SendAsync(Update update, CancellationToken cancellationToken)
     {
@@ -22,7 +21,7 @@ internal sealed class SlowDownNotice(TelegramSender sender, TextCatalog texts, M
         {
             return;
         }
-        var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(user.Id).Raw), user.LanguageCode);
+        var language = languages.For(user);
         await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "tg.slow_down")), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
