@@ -45,7 +45,7 @@ internal static class FuzzCommand
         var failed = false;
         foreach (var name in names)
         {
-            var outcome = await RunTargetAsync(name, seed, skip, count, Console.Out);
+            var outcome = await RunTargetAsync(name, seed, skip, count, Console.Out, TimeBound);
             failed |= outcome.Failures.Count > 0;
             if (outcome.Failures.Count > 0)
             {
@@ -62,7 +62,7 @@ internal static class FuzzCommand
     }
 
     /// <summary>Runs one target; also what the smoke test in the default test run calls.</summary>
-    public static async Task<FuzzOutcome> RunTargetAsync(string name, ulong seed, int skip, int count, TextWriter progress)
+    public static async Task<FuzzOutcome> RunTargetAsync(string name, ulong seed, int skip, int count, TextWriter progress, TimeSpan timeBound)
     {
         await using var targets = await FuzzTargets.CreateAsync(name);
         var target = targets.Target;
@@ -77,11 +77,11 @@ internal static class FuzzCommand
             try
             {
                 // Parsers are synchronous; on a thread of their own a hang is noticed instead of waited out.
-                await Task.Run(() => target.Check(input)).WaitAsync(TimeBound);
+                await Task.Run(() => target.Check(input)).WaitAsync(timeBound);
             }
             catch (TimeoutException)
             {
-                failures.Add(new FuzzFailure(name, seed, index, input, $"did not end within {TimeBound.TotalSeconds:F0} s"));
+                failures.Add(new FuzzFailure(name, seed, index, input, $"did not end within {timeBound.TotalSeconds:F0} s"));
             }
 #pragma warning disable CA1031 // Whatever it throws is the finding.
             catch (Exception ex)
