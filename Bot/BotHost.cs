@@ -45,12 +45,8 @@ internal static class BotHost
             if (interactive)
             {
                 var logs = Path.Combine(data, "logs");
-                if (!OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(logs, OwnerOnlyFiles.FolderMode);
-                    // A folder made by an older version keeps its mode otherwise.
-                    File.SetUnixFileMode(logs, OwnerOnlyFiles.FolderMode);
-                }
+                OwnerOnlyFiles.CreateFolder(logs);
+                OwnerOnlyFiles.Tighten(logs, folder: true);
                 logger.WriteTo.File(Path.Combine(logs, "communitybot-.log"),
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture,
                     hooks: new OwnerOnlyLogFiles());
@@ -65,6 +61,8 @@ internal static class BotHost
             // An operator at a terminal (or a pipe) may type the passphrase of a sealed key file.
             builder.Services.AddSingleton(PassphraseSources.Interactive());
         }
+        // First of the hosted services: the flow and the letter templates are checked before anything else starts.
+        builder.Services.AddHostedService<StartupCheck>();
         builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters();
         // Long enough to finish the updates in hand, short enough for a service manager's stop.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

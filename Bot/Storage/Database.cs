@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using CommunityBot.Privacy;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,6 @@ namespace CommunityBot.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private readonly FileStream _lock;
     private readonly LiteDatabase _db;
     private readonly BlockingCollection<Action> _queue = [];
@@ -188,15 +187,9 @@ internal sealed class Database : IDisposable
     private FileStream Lock()
     {
         var path = Path + ".lock";
-        var lockOptions = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            lockOptions.UnixCreateMode = OwnerOnly;
-        }
-
         try
         {
-            return new FileStream(path, lockOptions);
+            return OwnerOnlyFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
         }
         catch (IOException e)
         {
@@ -208,45 +201,21 @@ internal sealed class Database : IDisposable
     // readable by others, not even between LiteDB creating them and the mode being changed.
     private void PrepareFiles()
     {
-        var directory = System.IO.Path.GetDirectoryName(Path) ?? ".";
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(Path) ?? ".");
         foreach (var file in new[] { Path, LogPath })
         {
             if (!File.Exists(file))
             {
-                using var created = new FileStream(file, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = OwnerOnly,
-                });
+                OwnerOnlyFiles.Open(file, FileMode.CreateNew, FileAccess.Write).Dispose();
             }
         }
     }
 
     private void TightenModes()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         foreach (var file in new[] { Path, LogPath })
         {
-            if (File.Exists(file))
-            {
-                File.SetUnixFileMode(file, OwnerOnly);
-            }
+            OwnerOnlyFiles.Tighten(file);
         }
     }
 }

@@ -1,7 +1,7 @@
-using CommunityBot.Storage;
+using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
 
-namespace CommunityBot.Tests.Storage;
+namespace CommunityBot.Tests.Privacy;
 
 public sealed class OwnerOnlyFilesTests : IDisposable
 {

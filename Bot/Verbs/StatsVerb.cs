@@ -1,0 +1,39 @@
+using System.CommandLine;
+using CommunityBot.Moderation;
+using CommunityBot.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Verbs;
+
+/// <summary><c>Bot stats</c>: the counts, as the moderators' <c>/stats</c> gives them, and a chart.</summary>
+internal static class StatsVerb
+{
+    public static Command Create(Option<string?> dataOption, Option<string?> languageOption, FilterOptions filterOptions)
+    {
+        var chartOption = new Option<string?>("--chart") { Description = "Also write the chart as a PNG file here" };
+        var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).") { dataOption, languageOption, chartOption };
+        foreach (var option in filterOptions.All)
+        {
+            stats.Options.Add(option);
+        }
+        stats.SetAction((parse, cancellationToken) => VerbHost.RunAsync(VerbHost.LocalBuilder(parse.GetValue(dataOption)), async host =>
+        {
+            var language = VerbHost.Language(host, parse.GetValue(languageOption));
+            if (await filterOptions.ReadAsync(parse, host, language) is not { } filter)
+            {
+                return ExitCodes.Usage;
+            }
+            var statistics = host.Services.GetRequiredService<ReportStatistics>();
+            var counts = await statistics.CountAsync(filter, cancellationToken);
+            // What the operator prints may leave the moderators' circle: small counts are suppressed.
+            await Console.Out.WriteLineAsync(statistics.Summarize(counts, language, suppressSmallCounts: true));
+            if (parse.GetValue(chartOption) is { } chartFile)
+            {
+                await OwnerOnlyFiles.WriteAsync(chartFile,
+                    host.Services.GetRequiredService<StatsChart>().Render(counts, language, suppressSmallCounts: true), cancellationToken);
+            }
+            return 0;
+        }));
+        return stats;
+    }
+}
