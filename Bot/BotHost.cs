@@ -3,6 +3,7 @@ using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
+using CommunityBot.Reports.Retention;
 using CommunityBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,7 @@ internal static class BotHost
         }
         // First of the hosted services: the flow and the letter templates are checked before anything else starts.
         builder.Services.AddHostedService<StartupCheck>();
-        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters();
+        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters().AddRetention();
         // Long enough to finish the updates in hand, short enough for a service manager's stop.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;

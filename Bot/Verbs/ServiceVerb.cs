@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CommunityBot.Channels.Telegram;
+using CommunityBot.Reports.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -28,6 +29,7 @@ internal static class ServiceVerb
                 return ExitCodes.Configuration;
             }
             builder.Services.AddTelegram();
+            builder.Services.AddRetentionSchedule();
             return await VerbHost.RunAsync(builder, async host =>
             {
                 // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
