@@ -16,6 +16,8 @@ var root = new RootCommand("CommunityBot: anonymous reports of rights violations
     ExportVerb.Create(dataOption, languageOption, filterOptions),
     LetterVerb.Create(dataOption, languageOption, filterOptions),
     KeysVerb.Create(dataOption),
+    CheckConfigVerb.Create(dataOption),
+    PurgeVerb.Create(dataOption),
 };
 ServiceVerb.SetOn(root, dataOption);
 
