@@ -23,9 +23,9 @@ internal sealed class StartupCheck(FlowRunner flow, LetterTemplateCatalog letter
         {
             await host.StartAsync(cancellationToken);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (SettingsException.Of(e) is { } settings)
         {
-            throw new SettingsException(e);
+            throw settings;
         }
     }
 
@@ -38,9 +38,9 @@ internal sealed class StartupCheck(FlowRunner flow, LetterTemplateCatalog letter
         {
             services.GetService<IStartupValidator>()?.Validate();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (SettingsException.Of(e) is { } settings)
         {
-            throw new SettingsException(e);
+            throw settings;
         }
         services.GetRequiredService<FlowRunner>();
         services.GetRequiredService<LetterTemplateCatalog>();
