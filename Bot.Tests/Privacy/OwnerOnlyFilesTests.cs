@@ -33,6 +33,22 @@ public sealed class OwnerOnlyFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task AWriteThatFailsLeavesTheOldFileWholeAndNoHalfWrittenOneBeside()
+    {
+        var path = _data.File("export.json");
+        await File.WriteAllTextAsync(path, "the previous export");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OwnerOnlyFiles.WriteAsync(path, async (stream, ct) =>
+        {
+            await stream.WriteAsync("half of a new export"u8.ToArray(), ct);
+            throw new InvalidOperationException("the database went away");
+        }, CancellationToken.None));
+
+        Assert.Equal("the previous export", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(_data.Path));
+    }
+
+    [Fact]
     public async Task ASymbolicLinkIsReplacedNotFollowed()
     {
         if (OperatingSystem.IsWindows())
