@@ -101,9 +101,9 @@ internal sealed class Database : IDisposable
 
     /// <summary>Rewrites the database file with only what it holds now, so that the pages freed by erasing (a purge)
     /// no longer hold the erased ciphertext, and overwrites the copy LiteDB keeps of the old file.</summary>
-    /// <remarks>LiteDB's <c>Rebuild</c> has two traps (LiteDB issues #2827 and #2777): without the password it writes
-    /// the new file unencrypted, and with secondary indexes on a few thousand documents it fails part-way ("Detected
-    /// loop in FindAll"). So the password and the collation are passed on, and the secondary indexes are dropped before
+    /// <remarks>LiteDB's <c>Rebuild</c> has two traps: without the password it writes the new file unencrypted (LiteDB
+    /// issues #2449, #2824), and with secondary indexes on a few thousand documents it fails part-way, "Detected loop in
+    /// FindAll" (#2827). So the password and the collation are passed on, and the secondary indexes are dropped before
     /// and made again after, as they were.</remarks>
     /// <returns>The file's size before and after, in bytes.</returns>
     public Task<(long Before, long After)> CompactAsync() => RunAsync(db =>
