@@ -17,17 +17,8 @@ internal static class ExportVerb
         {
             formatArgument, dataOption, languageOption, outOption,
         };
-        foreach (var option in filterOptions.All)
+        filterOptions.SetAction(export, dataOption, languageOption, async (parse, host, language, filter, cancellationToken) =>
         {
-            export.Options.Add(option);
-        }
-        export.SetAction((parse, cancellationToken) => VerbHost.RunAsync(VerbHost.LocalBuilder(parse.GetValue(dataOption)), async host =>
-        {
-            var language = VerbHost.Language(host, parse.GetValue(languageOption));
-            if (await filterOptions.ReadAsync(parse, host, language) is not { } filter)
-            {
-                return ExitCodes.Usage;
-            }
             var reports = host.Services.GetRequiredService<ReportExport>();
             // The export holds the stories members agreed to share: readable by its owner only.
             await OwnerOnlyFiles.WriteAsync(parse.GetValue(outOption) ?? "", async (output, ct) =>
@@ -42,7 +33,7 @@ internal static class ExportVerb
                 }
             }, cancellationToken);
             return 0;
-        }));
+        });
         return export;
     }
 }

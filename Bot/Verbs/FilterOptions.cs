@@ -20,10 +20,27 @@ internal sealed class FilterOptions
     private readonly Option<string?> _category = new("--category") { Description = "Only this category (a choice id of the flow's category step, e.g. hospital)" };
     private readonly Option<string?> _community = new("--community") { Description = "Only reports from this community (a key under Telegram:Communities)" };
 
-    public IEnumerable<Option> All => [_from, _to, _status, _category, _community];
+    /// <summary>Adds the filter options to <paramref name="command"/> and runs it with the filter read and checked: a
+    /// word that is not known ends the program with <see cref="ExitCodes.Usage"/> before <paramref name="run"/> is called.</summary>
+    /// <param name="run">Given the started host, the language and the filter.</param>
+    public void SetAction(Command command, Option<string?> dataOption, Option<string?> languageOption,
+        Func<ParseResult, IHost, string, ReportFilter, CancellationToken, Task<int>> run)
+    {
+        foreach (var option in new Option[] { _from, _to, _status, _category, _community })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parse, cancellationToken) => VerbHost.RunAsync(VerbHost.LocalBuilder(parse.GetValue(dataOption)), async host =>
+        {
+            var language = VerbHost.Language(host, parse.GetValue(languageOption));
+            return await ReadAsync(parse, host, language) is { } filter
+                ? await run(parse, host, language, filter, cancellationToken)
+                : ExitCodes.Usage;
+        }));
+    }
 
     /// <summary>The filter typed on the command line; null, with the reason on standard error, when a word is not known.</summary>
-    public async Task<ReportFilter?> ReadAsync(ParseResult parse, IHost host, string language)
+    private async Task<ReportFilter?> ReadAsync(ParseResult parse, IHost host, string language)
     {
         var communities = host.Services.GetRequiredService<IConfiguration>()
             .GetSection($"{TelegramOptions.Section}:{nameof(TelegramOptions.Communities)}").GetChildren()

@@ -21,21 +21,9 @@ internal static class LetterVerb
         {
             templateOption, reportOption, dataOption, languageOption, fieldOption, outOption,
         };
-        foreach (var option in filterOptions.All)
-        {
-            letter.Options.Add(option);
-        }
-        letter.SetAction((parse, cancellationToken) => VerbHost.RunAsync(VerbHost.LocalBuilder(parse.GetValue(dataOption)), async host =>
-        {
-            var language = VerbHost.Language(host, parse.GetValue(languageOption));
-            if (await filterOptions.ReadAsync(parse, host, language) is not { } filter)
-            {
-                return ExitCodes.Usage;
-            }
-            var request = new Request(parse.GetValue(templateOption) ?? "", parse.GetValue(reportOption), filter,
-                parse.GetValue(fieldOption) ?? [], parse.GetValue(outOption) ?? "");
-            return await WriteAsync(host, language, request, cancellationToken);
-        }));
+        filterOptions.SetAction(letter, dataOption, languageOption, (parse, host, language, filter, cancellationToken) =>
+            WriteAsync(host, language, new Request(parse.GetValue(templateOption) ?? "", parse.GetValue(reportOption), filter,
+                parse.GetValue(fieldOption) ?? [], parse.GetValue(outOption) ?? ""), cancellationToken));
         return letter;
     }
 

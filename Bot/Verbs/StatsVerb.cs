@@ -12,17 +12,8 @@ internal static class StatsVerb
     {
         var chartOption = new Option<string?>("--chart") { Description = "Also write the chart as a PNG file here" };
         var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).") { dataOption, languageOption, chartOption };
-        foreach (var option in filterOptions.All)
+        filterOptions.SetAction(stats, dataOption, languageOption, async (parse, host, language, filter, cancellationToken) =>
         {
-            stats.Options.Add(option);
-        }
-        stats.SetAction((parse, cancellationToken) => VerbHost.RunAsync(VerbHost.LocalBuilder(parse.GetValue(dataOption)), async host =>
-        {
-            var language = VerbHost.Language(host, parse.GetValue(languageOption));
-            if (await filterOptions.ReadAsync(parse, host, language) is not { } filter)
-            {
-                return ExitCodes.Usage;
-            }
             var statistics = host.Services.GetRequiredService<ReportStatistics>();
             var counts = await statistics.CountAsync(filter, cancellationToken);
             // What the operator prints may leave the moderators' circle: small counts are suppressed.
@@ -33,7 +24,7 @@ internal static class StatsVerb
                     host.Services.GetRequiredService<StatsChart>().Render(counts, language, suppressSmallCounts: true), cancellationToken);
             }
             return 0;
-        }));
+        });
         return stats;
     }
 }
