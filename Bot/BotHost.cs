@@ -3,6 +3,7 @@ using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
+using CommunityBot.Reports.Retention;
 using CommunityBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,12 +46,8 @@ internal static class BotHost
             if (interactive)
             {
                 var logs = Path.Combine(data, "logs");
-                if (!OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(logs, OwnerOnlyFiles.FolderMode);
-                    // A folder made by an older version keeps its mode otherwise.
-                    File.SetUnixFileMode(logs, OwnerOnlyFiles.FolderMode);
-                }
+                OwnerOnlyFiles.CreateFolder(logs);
+                OwnerOnlyFiles.Tighten(logs, folder: true);
                 logger.WriteTo.File(Path.Combine(logs, "communitybot-.log"),
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture,
                     hooks: new OwnerOnlyLogFiles());
@@ -65,7 +62,9 @@ internal static class BotHost
             // An operator at a terminal (or a pipe) may type the passphrase of a sealed key file.
             builder.Services.AddSingleton(PassphraseSources.Interactive());
         }
-        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters();
+        // First of the hosted services: the flow and the letter templates are checked before anything else starts.
+        builder.Services.AddHostedService<StartupCheck>();
+        builder.Services.AddPrivacy().AddStorage().AddIntake().AddModeration().AddLetters().AddRetention();
         // Long enough to finish the updates in hand, short enough for a service manager's stop.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;

@@ -32,7 +32,7 @@ public sealed class SealedKeysTests : IDisposable
         SealedKeyFile.Create(path, keys, Bytes(Passphrase), Cheap);
 
         var file = File.ReadAllBytes(path);
-        Assert.Equal(SecretFiles.OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal(OwnerOnlyFiles.Mode, File.GetUnixFileMode(path));
         using (var opened = SealedKeyFile.Open(file, Bytes(Passphrase), path))
         {
             Assert.NotNull(opened);
@@ -130,7 +130,7 @@ public sealed class SealedKeysTests : IDisposable
         var passphraseFile = PassphraseFile(Passphrase);
 
         var ring = await StartAsync(new() { ["Privacy:KeyFile"] = path, ["Privacy:PassphraseFile"] = passphraseFile });
-        File.SetUnixFileMode(passphraseFile, SecretFiles.OwnerOnly | UnixFileMode.GroupRead);
+        File.SetUnixFileMode(passphraseFile, OwnerOnlyFiles.Mode | UnixFileMode.GroupRead);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             StartAsync(new() { ["Privacy:KeyFile"] = path, ["Privacy:PassphraseFile"] = passphraseFile }));
 
@@ -203,7 +203,7 @@ public sealed class SealedKeysTests : IDisposable
     private string PassphraseFile(string passphrase)
     {
         var path = _directory.File($"passphrase-{Guid.NewGuid():N}");
-        SecretFiles.CreateNew(path, Bytes(passphrase + "\n"));
+        OwnerOnlyFiles.CreateNew(path, Bytes(passphrase + "\n"));
         return path;
     }
 

@@ -28,7 +28,7 @@ public sealed class KeysVerbTests : IDisposable
         var result = await BotProcess.RunAsync(["keys", "init", "--sealed", "--data", _data.Path], Twice(Passphrase));
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal(SecretFiles.OwnerOnly, File.GetUnixFileMode(KeyFile));
+        Assert.Equal(OwnerOnlyFiles.Mode, File.GetUnixFileMode(KeyFile));
         Assert.True(SealedKeyFile.IsSealed(File.ReadAllBytes(KeyFile)));
         using var keys = Open(Passphrase);
         Assert.NotNull(keys);
@@ -51,7 +51,7 @@ public sealed class KeysVerbTests : IDisposable
     public async Task InitSealedTakesThePassphraseFromAFileOnlyItsOwnerCanRead()
     {
         var passphraseFile = Path.Combine(_data.Path, "passphrase");
-        SecretFiles.CreateNew(passphraseFile, Encoding.UTF8.GetBytes(Passphrase + "\n"));
+        OwnerOnlyFiles.CreateNew(passphraseFile, Encoding.UTF8.GetBytes(Passphrase + "\n"));
         var keyFile = Path.Combine(_data.Path, "etc", "keys.json");
 
         var result = await BotProcess.RunAsync(["keys", "init", "--sealed", "--key-file", keyFile, "--passphrase-file", passphraseFile]);
@@ -69,7 +69,7 @@ public sealed class KeysVerbTests : IDisposable
         var second = await BotProcess.RunAsync(["keys", "init", "--sealed", "--data", _data.Path], Twice(Passphrase));
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Equal(SecretFiles.OwnerOnly, File.GetUnixFileMode(KeyFile));
+        Assert.Equal(OwnerOnlyFiles.Mode, File.GetUnixFileMode(KeyFile));
         using (var json = JsonDocument.Parse(before))
         {
             Assert.Equal(32, Convert.FromBase64String(json.RootElement.GetProperty("dataKey").GetString() ?? "").Length);
@@ -93,7 +93,7 @@ public sealed class KeysVerbTests : IDisposable
         Assert.True(opened?.SameAs(plain));
         Assert.Equal(["keys.json"], Directory.GetFiles(_data.Path).Select(Path.GetFileName));
         Assert.DoesNotContain(JsonDocument.Parse(plainText).RootElement.GetProperty("dataKey").GetString() ?? "-", await File.ReadAllTextAsync(KeyFile));
-        Assert.Equal(SecretFiles.OwnerOnly, File.GetUnixFileMode(KeyFile));
+        Assert.Equal(OwnerOnlyFiles.Mode, File.GetUnixFileMode(KeyFile));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class KeysVerbTests : IDisposable
     private string PassphraseFile()
     {
         var path = Path.Combine(_data.Path, "passphrase");
-        SecretFiles.CreateNew(path, Encoding.UTF8.GetBytes(Passphrase));
+        OwnerOnlyFiles.CreateNew(path, Encoding.UTF8.GetBytes(Passphrase));
         return path;
     }
 

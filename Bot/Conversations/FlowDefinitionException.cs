@@ -11,7 +11,7 @@ internal sealed record FlowProblem(string File, string? Where, string Problem)
 
 /// <summary>A flow that must not be run. Start-up stops with this message.</summary>
 internal sealed class FlowDefinitionException(IReadOnlyList<FlowProblem> problems)
-    : Exception(Describe(problems))
+    : ConfigurationException(Describe(problems))
 {
     public IReadOnlyList<FlowProblem> Problems { get; } = problems;
 

@@ -8,7 +8,7 @@ internal sealed record TemplateProblem(string File, int? Line, string Problem)
 
 /// <summary>A letter template that must not be used. Start-up stops with this message.</summary>
 internal sealed class LetterTemplateException(IReadOnlyList<TemplateProblem> problems)
-    : Exception(Describe(problems))
+    : ConfigurationException(Describe(problems))
 {
     public IReadOnlyList<TemplateProblem> Problems { get; } = problems;
 

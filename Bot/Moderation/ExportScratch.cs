@@ -1,3 +1,4 @@
+using CommunityBot.Privacy;
 using CommunityBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -19,25 +20,9 @@ internal sealed class ExportScratch(IOptions<StorageOptions> storage)
     public FileStream Create()
     {
         var folder = Folder;
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose,
-            BufferSize = BufferSize,
-        };
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+        OwnerOnlyFiles.CreateFolder(folder);
         var path = Path.Combine(folder, "export-" + Guid.NewGuid().ToString("N") + ".tmp");
-        var file = new FileStream(path, options);
+        var file = OwnerOnlyFiles.Open(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose, BufferSize);
         if (!OperatingSystem.IsWindows())
         {
             try

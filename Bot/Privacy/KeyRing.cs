@@ -154,7 +154,7 @@ internal sealed class KeyRing
             new KeyFileContent(Convert.ToBase64String(keys.DataKey), Convert.ToBase64String(keys.PseudonymKey)), FileJson);
         try
         {
-            SecretFiles.CreateNew(Path.GetFullPath(path), json);
+            OwnerOnlyFiles.CreateNew(Path.GetFullPath(path), json);
         }
         finally
         {
@@ -183,7 +183,7 @@ internal sealed class KeyRing
             throw new InvalidOperationException($"Privacy:KeyFile points at {path}, which does not exist.");
         }
 
-        SecretFiles.RefuseIfOthersCanRead(path, "Privacy:KeyFile");
+        OwnerOnlyFiles.RefuseIfOthersCanRead(path, "Privacy:KeyFile");
         var bytes = File.ReadAllBytes(path);
         if (SealedKeyFile.IsSealed(bytes))
         {

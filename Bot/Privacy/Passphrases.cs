@@ -93,7 +93,7 @@ internal static class Passphrases
             throw new InvalidOperationException($"{setting} points at {path}, which does not exist.");
         }
 
-        SecretFiles.RefuseIfOthersCanRead(path, setting);
+        OwnerOnlyFiles.RefuseIfOthersCanRead(path, setting);
         var passphrase = Trim(ReadBounded(File.OpenHandle(path), path));
         return passphrase.Length > 0 ? passphrase : throw new InvalidOperationException($"{setting} {path} is empty.");
     }

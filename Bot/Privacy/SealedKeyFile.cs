@@ -66,7 +66,7 @@ internal static class SealedKeyFile
     public static void Create(string path, KeyMaterial keys, byte[] passphrase, Argon2Cost cost)
     {
         var content = Seal(keys, passphrase, cost);
-        SecretFiles.CreateNew(path, content);
+        OwnerOnlyFiles.CreateNew(path, content);
     }
 
     /// <summary>Seals the keys under a passphrase in place of the key file at <paramref name="path"/> (plain or sealed):
@@ -86,8 +86,8 @@ internal static class SealedKeyFile
             }
         }
 
-        SecretFiles.CreateNew(staged, content);
-        SecretFiles.ReplaceAndOverwriteOld(staged, fullPath);
+        OwnerOnlyFiles.CreateNew(staged, content);
+        OwnerOnlyFiles.ReplaceAndOverwriteOld(staged, fullPath);
     }
 
     /// <summary>Opens a sealed key file's bytes; null when the passphrase is not the one it was sealed with (or the

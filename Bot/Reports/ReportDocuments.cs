@@ -258,6 +258,6 @@ internal static class ReportDocuments
 
     public static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    private static DateOnly Day(BsonValue value) =>
+    public static DateOnly Day(BsonValue value) =>
         DateOnly.ParseExact(value.AsString, DateFormat, CultureInfo.InvariantCulture);
 }

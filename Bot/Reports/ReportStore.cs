@@ -16,7 +16,7 @@ internal sealed class ReportStore(
     DraftStore drafts)
 {
     private const int LabelAttempts = 64;
-    private const string FollowUpCollection = "followups";
+    internal const string FollowUpCollection = "followups";
     private const string FollowUpChat = "chat";
 
     // Touched only on the database thread.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using CommunityBot.Privacy;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,7 @@ namespace CommunityBot.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
+    private readonly string? _password;
     private readonly FileStream _lock;
     private readonly LiteDatabase _db;
     private readonly BlockingCollection<Action> _queue = [];
@@ -32,13 +32,14 @@ internal sealed class Database : IDisposable
             System.IO.Path.GetDirectoryName(Path) ?? ".",
             $"{System.IO.Path.GetFileNameWithoutExtension(Path)}-log{System.IO.Path.GetExtension(Path)}");
 
+        _password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password;
         PrepareFiles();
         _lock = Lock();
         var connection = new ConnectionString
         {
             Filename = Path,
             Connection = ConnectionType.Direct,
-            Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password,
+            Password = _password,
         };
         try
         {
@@ -97,6 +98,51 @@ internal sealed class Database : IDisposable
     /// once instead. Call it only from work running on the database thread.</summary>
     public void CheckpointSoon() =>
         _checkpointDue ??= Environment.TickCount64 + (long)CheckpointDelay.TotalMilliseconds;
+
+    /// <summary>Rewrites the database file with only what it holds now, so that the pages freed by erasing (a purge)
+    /// no longer hold the erased ciphertext, and overwrites the copy LiteDB keeps of the old file.</summary>
+    /// <remarks>LiteDB's <c>Rebuild</c> has two traps: without the password it writes the new file unencrypted (LiteDB
+    /// issues #2449, #2824), and with secondary indexes on a few thousand documents it fails part-way, "Detected loop in
+    /// FindAll" (#2827). So the password and the collation are passed on, and the secondary indexes are dropped before
+    /// and made again after, as they were.</remarks>
+    /// <returns>The file's size before and after, in bytes.</returns>
+    public Task<(long Before, long After)> CompactAsync() => RunAsync(db =>
+    {
+        db.Checkpoint();
+        var before = new FileInfo(Path).Length;
+        var indexes = db.GetCollection("$indexes").FindAll()
+            .Where(index => index["name"].AsString != "_id")
+            .Select(index => (Collection: index["collection"].AsString, Name: index["name"].AsString,
+                Expression: index["expression"].AsString, Unique: index["unique"].AsBoolean))
+            .ToList();
+        foreach (var index in indexes)
+        {
+            db.GetCollection(index.Collection).DropIndex(index.Name);
+        }
+        db.Rebuild(new LiteDB.Engine.RebuildOptions { Password = _password, Collation = db.Collation });
+        foreach (var index in indexes)
+        {
+            db.GetCollection(index.Collection).EnsureIndex(index.Name, index.Expression, index.Unique);
+        }
+        db.Checkpoint();
+        // The old file, erased pages and all, is what LiteDB keeps as its backup (an older one left by an automatic
+        // rebuild holds what was erased since, too).
+        foreach (var leftover in Leftovers())
+        {
+            OwnerOnlyFiles.OverwriteAndDelete(leftover);
+        }
+        TightenModes();
+        return (before, new FileInfo(Path).Length);
+    });
+
+    // The files LiteDB's rebuild leaves beside the database: <name>-backup*.db and <name>-temp*.db.
+    private IEnumerable<string> Leftovers()
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path) ?? ".";
+        var name = System.IO.Path.GetFileNameWithoutExtension(Path);
+        var extension = System.IO.Path.GetExtension(Path);
+        return [.. Directory.EnumerateFiles(folder, $"{name}-backup*{extension}"), .. Directory.EnumerateFiles(folder, $"{name}-temp*{extension}")];
+    }
 
     /// <summary>Finishes the queued work, checkpoints and closes the file.</summary>
     public void Dispose()
@@ -188,15 +234,9 @@ internal sealed class Database : IDisposable
     private FileStream Lock()
     {
         var path = Path + ".lock";
-        var lockOptions = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            lockOptions.UnixCreateMode = OwnerOnly;
-        }
-
         try
         {
-            return new FileStream(path, lockOptions);
+            return OwnerOnlyFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
         }
         catch (IOException e)
         {
@@ -208,45 +248,21 @@ internal sealed class Database : IDisposable
     // readable by others, not even between LiteDB creating them and the mode being changed.
     private void PrepareFiles()
     {
-        var directory = System.IO.Path.GetDirectoryName(Path) ?? ".";
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(Path) ?? ".");
         foreach (var file in new[] { Path, LogPath })
         {
             if (!File.Exists(file))
             {
-                using var created = new FileStream(file, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = OwnerOnly,
-                });
+                OwnerOnlyFiles.Open(file, FileMode.CreateNew, FileAccess.Write).Dispose();
             }
         }
     }
 
     private void TightenModes()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         foreach (var file in new[] { Path, LogPath })
         {
-            if (File.Exists(file))
-            {
-                File.SetUnixFileMode(file, OwnerOnly);
-            }
+            OwnerOnlyFiles.Tighten(file);
         }
     }
 }

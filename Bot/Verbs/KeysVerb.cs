@@ -9,8 +9,6 @@ namespace CommunityBot.Verbs;
 /// from a pipe).</summary>
 internal static class KeysVerb
 {
-    private const int Failed = 1;
-
     public static Command Create(Option<string?> dataOption)
     {
         var keyFileOption = new Option<string?>("--key-file") { Description = "The key file (default: the setting Privacy:KeyFile, else keys.json in the data folder)" };
@@ -57,7 +55,7 @@ internal static class KeysVerb
         var passphrase = NewPassphrase(passphraseFile, StandardInputPassphrase.OfConsole());
         if (passphrase is null)
         {
-            return Failed;
+            return ExitCodes.Failed;
         }
 
         using (passphrase)
@@ -96,7 +94,7 @@ internal static class KeysVerb
             var passphrase = NewPassphrase(passphraseFile, StandardInputPassphrase.OfConsole());
             if (passphrase is null)
             {
-                return Failed;
+                return ExitCodes.Failed;
             }
 
             using (passphrase)
@@ -142,7 +140,7 @@ internal static class KeysVerb
             var passphrase = NewPassphrase(passphraseFile, input);
             if (passphrase is null)
             {
-                return Failed;
+                return ExitCodes.Failed;
             }
 
             using (passphrase)
@@ -242,6 +240,6 @@ internal static class KeysVerb
     private static int Fail(string message)
     {
         Console.Error.WriteLine(message);
-        return Failed;
+        return ExitCodes.Failed;
     }
 }

@@ -128,7 +128,7 @@ internal sealed partial class ConsoleChat(
             var folder = Path.Combine(storage.Value.DataDirectory, "letters");
             Directory.CreateDirectory(folder);
             var path = Path.GetFullPath(Path.Combine(folder, letter.FileName));
-            await Storage.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct).ConfigureAwait(false);
+            await Privacy.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct).ConfigureAwait(false);
             await output.WriteAsync(Environment.NewLine + texts.Get(language, "letters.chat.preview") + Environment.NewLine + Environment.NewLine
                 + letter.PlainText + Environment.NewLine).ConfigureAwait(false);
             await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path))).ConfigureAwait(false);

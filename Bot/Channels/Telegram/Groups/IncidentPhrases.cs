@@ -408,7 +408,7 @@ file static class KazakhLetters
 /// <param name="file">The file (or folder) at fault.</param>
 /// <param name="line">The line in it, 1-based, where known.</param>
 internal sealed class PhraseFileException(string file, long? line, string problem)
-    : Exception(line is null ? $"{file}: {problem}" : $"{file}: line {line}: {problem}")
+    : ConfigurationException(line is null ? $"{file}: {problem}" : $"{file}: line {line}: {problem}")
 {
     public string File { get; } = file;
 

@@ -1,7 +1,7 @@
-using CommunityBot.Storage;
+using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
 
-namespace CommunityBot.Tests.Storage;
+namespace CommunityBot.Tests.Privacy;
 
 public sealed class OwnerOnlyFilesTests : IDisposable
 {
@@ -30,6 +30,22 @@ public sealed class OwnerOnlyFilesTests : IDisposable
         Assert.Equal("a story", await File.ReadAllTextAsync(path));
         using var reader = new StreamReader(earlier);
         Assert.Equal("an older export", await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task AWriteThatFailsLeavesTheOldFileWholeAndNoHalfWrittenOneBeside()
+    {
+        var path = _data.File("export.json");
+        await File.WriteAllTextAsync(path, "the previous export");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OwnerOnlyFiles.WriteAsync(path, async (stream, ct) =>
+        {
+            await stream.WriteAsync("half of a new export"u8.ToArray(), ct);
+            throw new InvalidOperationException("the database went away");
+        }, CancellationToken.None));
+
+        Assert.Equal("the previous export", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(_data.Path));
     }
 
     [Fact]

@@ -1,0 +1,13 @@
+namespace CommunityBot.Verbs;
+
+internal static class ExitCodes
+{
+    /// <summary>The operation failed for a reason its message gives (a template not found, a refused letter).</summary>
+    public const int Failed = 1;
+
+    /// <summary>A value on the command line that is not known (the shells' usage error).</summary>
+    public const int Usage = 2;
+
+    /// <summary>EX_CONFIG from sysexits.h: the configuration is missing or wrong.</summary>
+    public const int Configuration = 78;
+}

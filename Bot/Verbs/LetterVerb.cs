@@ -1,0 +1,108 @@
+using System.CommandLine;
+using CommunityBot.Letters;
+using CommunityBot.Moderation;
+using CommunityBot.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CommunityBot.Verbs;
+
+/// <summary><c>Bot letter --template ID --out FILE</c>: an appeal letter from a template, for one report or a filtered
+/// set; writes a .docx and prints the text.</summary>
+internal static class LetterVerb
+{
+    public static Command Create(Option<string?> dataOption, Option<string?> languageOption, FilterOptions filterOptions)
+    {
+        var templateOption = new Option<string>("--template") { Description = "The letter template's id (see Bot/Letters/Templates)", Required = true };
+        var reportOption = new Option<string?>("--report") { Description = "The report's label (R-XXXX), for a single-report template" };
+        var fieldOption = new Option<string[]>("--field") { Description = "A field's answer as NAME=VALUE (repeatable); missing required fields are asked on standard input" };
+        var outOption = new Option<string>("--out") { Description = "The .docx file to write", Required = true };
+        var letter = new Command("letter", "Draft an appeal letter from a template, for one report or a filtered set; writes a .docx and prints the text.")
+        {
+            templateOption, reportOption, dataOption, languageOption, fieldOption, outOption,
+        };
+        filterOptions.SetAction(letter, dataOption, languageOption, (parse, host, language, filter, cancellationToken) =>
+            WriteAsync(host, language, new Request(parse.GetValue(templateOption) ?? "", parse.GetValue(reportOption), filter,
+                parse.GetValue(fieldOption) ?? [], parse.GetValue(outOption) ?? ""), cancellationToken));
+        return letter;
+    }
+
+    private sealed record Request(string TemplateId, string? Label, ReportFilter Filter, string[] FieldArguments, string OutFile);
+
+    private static async Task<int> WriteAsync(IHost host, string language, Request request, CancellationToken cancellationToken)
+    {
+        var (templateId, label, filter, fieldArguments, outFile) = request;
+        var letters = host.Services.GetRequiredService<LetterWriter>();
+        if (letters.Find(templateId, language) is not { } template)
+        {
+            await Console.Error.WriteLineAsync($"There is no letter template '{templateId}' in '{language}'. Templates: " +
+                string.Join(", ", letters.Templates(language).Select(t => $"{t.Id} ({LetterTemplateCatalog.Kind(t.Kind)})")));
+            return ExitCodes.Failed;
+        }
+        if ((template.Kind == LetterKind.Single) != (label is not null))
+        {
+            await Console.Error.WriteLineAsync(template.Kind == LetterKind.Single
+                ? $"'{template.Id}' is about one report: give --report R-XXXX."
+                : $"'{template.Id}' is a letter about many reports: choose them with --from, --to, --status, --category, --community, not --report.");
+            return ExitCodes.Failed;
+        }
+        // Refused before a single field is asked: a report without its member's consent never gets a letter of its own.
+        if (label is not null && await letters.RefusalAsync(label) is { } refused)
+        {
+            await Console.Error.WriteLineAsync(Refusal(refused));
+            return ExitCodes.Failed;
+        }
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var argument in fieldArguments)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !template.Fields.Any(f => f.Name == argument[..equals]))
+            {
+                await Console.Error.WriteLineAsync($"--field takes NAME=VALUE with one of: {string.Join(", ", template.Fields.Select(f => f.Name))}");
+                return ExitCodes.Failed;
+            }
+            answers[argument[..equals]] = argument[(equals + 1)..];
+        }
+
+        // The answers given at this terminal last time are offered again (an empty line keeps one).
+        var defaults = host.Services.GetRequiredService<LetterDefaults>();
+        var operatorKey = host.Services.GetRequiredService<Pseudonyms>().Of(PseudonymPurpose.Moderators, "console:local");
+        var remembered = await defaults.RecallAsync(operatorKey);
+        foreach (var field in LetterWriter.MissingFields(template, answers))
+        {
+            var known = remembered.GetValueOrDefault(field.Name);
+            await Console.Out.WriteAsync(field.Prompt + (known is null ? "" : $" [{known}]") + ": ");
+            await Console.Out.FlushAsync(cancellationToken);
+            var line = await Console.In.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrWhiteSpace(line) && known is null)
+            {
+                await Console.Error.WriteLineAsync($"{Environment.NewLine}The field '{field.Name}' is required.");
+                return ExitCodes.Failed;
+            }
+            answers[field.Name] = string.IsNullOrWhiteSpace(line) ? known ?? "" : line.Trim();
+        }
+        await Console.Out.WriteLineAsync();
+
+        var source = label is not null ? new OneReport(label) : (LetterSource)new ReportSet(filter);
+        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, language, source, answers), cancellationToken);
+        if (outcome is not LetterOutcome.Drafted { Letter: var drafted })
+        {
+            await Console.Error.WriteLineAsync(Refusal(outcome));
+            return ExitCodes.Failed;
+        }
+        await defaults.RememberAsync(operatorKey, answers);
+        await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken);
+        await Console.Out.WriteLineAsync(drafted.PlainText);
+        await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})");
+        return 0;
+    }
+
+    private static string Refusal(LetterOutcome outcome) => outcome switch
+    {
+        LetterOutcome.ReportNotFound notFound => $"There is no report {notFound.Label}.",
+        LetterOutcome.NoConsent noConsent =>
+            $"No letter can be about {noConsent.Label} alone: its member did not agree to the use of the report in appeals. " +
+            "It is counted only in letters about many reports (a template of kind aggregate, with --from, --to, --category).",
+        _ => $"The letter could not be written: {outcome}",
+    };
+}
