@@ -65,6 +65,8 @@ letter.SetAction((parse, cancellationToken) => RunLetterAsync(
     cancellationToken));
 
 var root = new RootCommand("CommunityBot: anonymous reports of rights violations for OST community groups.") { chat, stats, export, letter, CommunityBot.Verbs.KeysVerb.Create(dataOption) };
+root.Subcommands.Add(CommunityBot.Verbs.BackupVerb.Create(dataOption));
+root.Subcommands.Add(CommunityBot.Verbs.RestoreVerb.Create(dataOption));
 root.Options.Add(dataOption);
 root.SetAction((parse, cancellationToken) => RunServiceAsync(parse.GetValue(dataOption), cancellationToken));
 
