@@ -74,6 +74,10 @@ internal static class BackupSocket
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
+        {
+            return new BackupAnswer.Failed($"The service's socket {path} answers only the service's own user: run the backup as that user.");
+        }
         catch (SocketException)
         {
             // A socket file left by a process that ended without removing it.

@@ -62,7 +62,15 @@ internal static class BackupVerb
         var partial = target + PartialSuffix;
         int code;
         BackupManifest? manifest = null;
-        var output = CreateOwnerOnly(partial);
+        FileStream output;
+        try
+        {
+            output = CreateOwnerOnly(partial);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"{partial} cannot be written: {e.Message}");
+        }
         await using (output.ConfigureAwait(false))
         {
             var databasePath = DatabasePath(builder);
@@ -115,6 +123,10 @@ internal static class BackupVerb
         catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
         {
             return (Fail(e.Message, ExitCodes.Configuration), null);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return (Fail($"The data at {databasePath} cannot be opened by this user ({e.Message}): run the backup as the service's user."), null);
         }
         catch (IOException)
         {

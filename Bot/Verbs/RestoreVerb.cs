@@ -23,6 +23,8 @@ internal static class RestoreVerb
     /// <summary>EX_NOPERM: the backup was taken with other keys.</summary>
     public const int WrongKeys = 77;
 
+    private const int Failed = 1;
+
     public static Command Create(Option<string?> dataOption)
     {
         var fromOption = new Option<string>("--from") { Description = "The backup file to restore", Required = true };
@@ -59,7 +61,15 @@ internal static class RestoreVerb
             return Fail(e.Message, ExitCodes.Configuration);
         }
 
-        var outcome = await restore.RestoreAsync(from, force, cancellationToken).ConfigureAwait(false);
+        RestoreOutcome outcome;
+        try
+        {
+            outcome = await restore.RestoreAsync(from, force, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"Nothing was restored: {e.Message}", Failed);
+        }
         switch (outcome)
         {
             case RestoreOutcome.Restored restored:
