@@ -71,16 +71,23 @@ internal static class BackupVerb
         {
             return Fail($"{partial} cannot be written: {e.Message}");
         }
-        await using (output.ConfigureAwait(false))
+        try
         {
-            var databasePath = DatabasePath(builder);
-            var answer = await BackupSocket.RequestAsync(databasePath, output, cancellationToken).ConfigureAwait(false);
-            (code, manifest) = answer switch
+            await using (output.ConfigureAwait(false))
             {
-                BackupAnswer.Taken taken => (0, taken.Manifest),
-                BackupAnswer.Failed failed => (Fail(failed.Reason), null),
-                _ => await TakeItselfAsync(builder, databasePath, output).ConfigureAwait(false),
-            };
+                var databasePath = DatabasePath(builder);
+                var answer = await BackupSocket.RequestAsync(databasePath, output, cancellationToken).ConfigureAwait(false);
+                (code, manifest) = answer switch
+                {
+                    BackupAnswer.Taken taken => (0, taken.Manifest),
+                    BackupAnswer.Failed failed => (Fail(failed.Reason), null),
+                    _ => await TakeItselfAsync(builder, databasePath, output).ConfigureAwait(false),
+                };
+            }
+        }
+        catch (IOException e)
+        {
+            (code, manifest) = (Fail($"The backup could not be written to {partial}: {e.Message}"), null);
         }
         if (manifest is null)
         {
