@@ -84,8 +84,13 @@ internal static class BackupFormat
         BinaryPrimitives.WriteInt64BigEndian(nonce[4..], index);
     }
 
-    private static byte[] Derive(KeyRing keys, byte[] salt, byte[] info) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.DataKey.ToArray(), KeyLength, salt, info);
+    // From the key in place: no copy of the data key is left behind in memory.
+    private static byte[] Derive(KeyRing keys, byte[] salt, byte[] info)
+    {
+        var key = new byte[KeyLength];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.DataKey, key, salt, info);
+        return key;
+    }
 }
 
 internal enum BackupProblem
