@@ -18,6 +18,8 @@ var root = new RootCommand("CommunityBot: anonymous reports of rights violations
     KeysVerb.Create(dataOption),
     CheckConfigVerb.Create(dataOption),
     PurgeVerb.Create(dataOption),
+    BackupVerb.Create(dataOption),
+    RestoreVerb.Create(dataOption),
 };
 ServiceVerb.SetOn(root, dataOption);
 

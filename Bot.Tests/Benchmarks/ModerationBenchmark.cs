@@ -111,6 +111,11 @@ internal static class ModerationBenchmark
             Print("stats, 2026-11 almaty", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 5));
         }
 
+        if (Runs("backup"))
+        {
+            await BackupAsync(database, keys, time, root);
+        }
+
         // ---- Export --------------------------------------------------------------------------------------------------
         foreach (var (name, filter) in Runs("export") ? new[] { ("CSV export, everything", ReportFilter.All), ("CSV export, 2026-11 almaty", month) } : [])
         {
@@ -151,6 +156,42 @@ internal static class ModerationBenchmark
                 + $"RSS peak +{(peakRss - rssBefore) / 1048576.0:F1} MB, allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MB in all"));
         }
         return 0;
+    }
+
+    /// <summary>A backup of the filled database beside a member's call that waits for the gate, then its restore into a
+    /// folder of its own.</summary>
+    private static async Task BackupAsync(Database database, KeyRing keys, TimeProvider time, string root)
+    {
+        var folder = Path.Combine(root, "backup-benchmark");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "communitybot.backup");
+            var allocated = GC.GetTotalAllocatedBytes();
+            var clock = Stopwatch.StartNew();
+            BackupManifest manifest;
+            double waited;
+            await using (var output = File.Create(file))
+            {
+                var taking = new Backups(database, keys, time).WriteAsync(output);
+                var member = Stopwatch.StartNew();
+                await database.RunAsync(_ => 0);
+                waited = member.Elapsed.TotalMilliseconds;
+                manifest = await taking;
+            }
+            var took = clock.Elapsed.TotalMilliseconds;
+            var allocatedBackup = GC.GetTotalAllocatedBytes() - allocated;
+            clock.Restart();
+            var restore = new BackupRestore(keys, Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder, "restored") }));
+            var outcome = await restore.RestoreAsync(file, force: false, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backup of {manifest.ReportCount} reports ({manifest.DatabaseLength / 1048576.0:F0} MB): {took:F0} ms, a member's call waited {waited:F0} ms "
+                + $"for the gate, {allocatedBackup / 1048576.0:F1} MB allocated; restore {clock.Elapsed.TotalMilliseconds:F0} ms ({outcome.GetType().Name})"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Where an export's time goes: reading the documents through the gate, turning them into reports

@@ -55,12 +55,18 @@ public sealed class SeizureDrillTests : TelegramScenario
             await Do(drafting, m => m.PressesAsync(T("consent.accept")));
             await Do(drafting, m => m.PressesAsync(T("category.police")));
             await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
+
+            // The daily backups kept on the server are taken with it, and scanned with the rest.
+            Directory.CreateDirectory(Path.Combine(Data.Path, "backups"));
+            await using var backup = File.Create(Path.Combine(Data.Path, "backups", "communitybot.backup"));
+            await bot.Services.GetRequiredService<Backups>().WriteAsync(backup);
         }
 
         using var plain = new TempDirectory();
         using var sealedCopy = new TempDirectory();
         Copy(Data.Path, plain.Path);
         Copy(Data.Path, sealedCopy.Path);
+        Assert.True(File.Exists(Path.Combine(sealedCopy.Path, "backups", "communitybot.backup")), "the backup is among the seized files");
         var keyFile = Path.Combine(sealedCopy.Path, "keys.json");
         using (var keys = KeyRing.ReadPlainKeyFile(keyFile))
         {

@@ -28,13 +28,12 @@ internal sealed class Database : IDisposable
     {
         var settings = options.Value;
         Path = settings.DatabasePath;
-        LogPath = System.IO.Path.Combine(
-            System.IO.Path.GetDirectoryName(Path) ?? ".",
-            $"{System.IO.Path.GetFileNameWithoutExtension(Path)}-log{System.IO.Path.GetExtension(Path)}");
+        LogPath = LogPathOf(Path);
 
         _password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password;
         PrepareFiles();
-        _lock = Lock();
+        _lock = TryLock(Path) ?? throw new IOException(
+            $"The database {Path} is in use by another process (or another Database in this one); stop it first.");
         var connection = new ConnectionString
         {
             Filename = Path,
@@ -229,18 +228,25 @@ internal sealed class Database : IDisposable
         }
     }
 
+    /// <summary>Where LiteDB keeps the write-ahead log of the database at <paramref name="databasePath"/>.</summary>
+    public static string LogPathOf(string databasePath) => System.IO.Path.Combine(
+        System.IO.Path.GetDirectoryName(databasePath) ?? ".",
+        $"{System.IO.Path.GetFileNameWithoutExtension(databasePath)}-log{System.IO.Path.GetExtension(databasePath)}");
+
+    /// <summary>The exclusive lock on the database at <paramref name="databasePath"/>, held for as long as the returned
+    /// stream is open; null when another process (or another Database in this one) holds it.</summary>
     // LiteDB in direct mode does not stop a second process (a CLI verb beside the service) from
     // opening the same file, and two writers corrupt it. An exclusive lock file does.
-    private FileStream Lock()
+    public static FileStream? TryLock(string databasePath)
     {
-        var path = Path + ".lock";
+        var path = databasePath + ".lock";
         try
         {
             return OwnerOnlyFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
         }
-        catch (IOException e)
+        catch (IOException)
         {
-            throw new IOException($"The database {Path} is in use by another process (or another Database in this one); stop it first.", e);
+            return null;
         }
     }
 

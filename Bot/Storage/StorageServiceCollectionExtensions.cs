@@ -26,6 +26,9 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DraftStore>();
         services.AddSingleton<UpdateMarkers>();
+        services.AddSingleton<Backups>();
+        services.AddSingleton<BackupRestore>();
+        services.AddHostedService<BackupSocketService>();
         return services;
     }
 }
