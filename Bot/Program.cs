@@ -185,33 +185,14 @@ static async Task<int> RunLetterAsync(
             answers[argument[..equals]] = argument[(equals + 1)..];
         }
 
-        // The answers given at this terminal last time are offered again (an empty line keeps one).
-        var defaults = host.Services.GetRequiredService<LetterDefaults>();
-        var operatorKey = host.Services.GetRequiredService<Pseudonyms>().Of(PseudonymPurpose.Moderators, "console:local");
-        var remembered = await defaults.RecallAsync(operatorKey).ConfigureAwait(false);
-        foreach (var field in LetterWriter.MissingFields(template, answers))
-        {
-            var known = remembered.GetValueOrDefault(field.Name);
-            await Console.Out.WriteAsync(field.Prompt + (known is null ? "" : $" [{known}]") + ": ").ConfigureAwait(false);
-            await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var line = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(line) && known is null)
-            {
-                await Console.Error.WriteLineAsync($"{Environment.NewLine}The field '{field.Name}' is required.").ConfigureAwait(false);
-                return 1;
-            }
-            answers[field.Name] = string.IsNullOrWhiteSpace(line) ? known ?? "" : line.Trim();
-        }
-        await Console.Out.WriteLineAsync().ConfigureAwait(false);
-
         var source = label is not null ? new OneReport(label) : (LetterSource)new ReportSet(filter);
-        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, lang, source, answers), cancellationToken).ConfigureAwait(false);
-        if (outcome is not LetterOutcome.Drafted { Letter: var drafted })
+        var outcome = await host.Services.GetRequiredService<TerminalLetters>()
+            .RunAsync(Console.In, Console.Out, lang, [template], source, template, answers, cancellationToken).ConfigureAwait(false);
+        if (outcome is not TerminalLetter.Written { Letter: var drafted })
         {
-            await Console.Error.WriteLineAsync(Refusal(outcome)).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(outcome is TerminalLetter.Refused { Outcome: var refusal } ? Refusal(refusal) : "The letter was not finished.").ConfigureAwait(false);
             return 1;
         }
-        await defaults.RememberAsync(operatorKey, answers).ConfigureAwait(false);
         await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(drafted.PlainText).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})").ConfigureAwait(false);
