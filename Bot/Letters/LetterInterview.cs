@@ -157,7 +157,7 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
         {
             (_, LetterInput.Chose chose) when asked.Kind != PromptKind.Text && asked.Choices.FirstOrDefault(c => c.Id == chose.Id) is { } choice =>
                 Chosen(state, choice, today),
-            (_, LetterInput.Typed typed) when asked.Kind != PromptKind.Text => TypedChoice.Match(asked, typed.Text.Trim()) is { } id
+            (_, LetterInput.Typed typed) when asked.Kind != PromptKind.Text => TypedChoice.Match(asked, typed.Text.Trim(), flow.Texts) is { } id
                 ? Chosen(state, asked.Choices.First(c => c.Id == id), today)
                 : Asking(state, today, Prompt.Notice(T(state, "error.choice.unknown"))),
             (LetterStep.Report, LetterInput.Typed typed) => new LetterTurn(state, [], new LetterNext.CheckReport(typed.Text.Trim())),

@@ -93,7 +93,7 @@ internal sealed partial class ConsoleChat(
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
-        if (TypedChoice.Match(offer, yes) != ChoiceIds.Yes)
+        if (TypedChoice.Match(offer, yes, texts) != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped")).ConfigureAwait(false);
             return true;
