@@ -236,7 +236,7 @@ internal sealed class ReportIntake(
         }
         var status = texts.Get(language, "status.report",
             ("label", report.Label),
-            ("status", texts.Get(language, StatusKey(report.Status))),
+            ("status", texts.Get(language, ReportStatusIds.TextKey(report.Status))),
             ("date", FlowRunner.FormatDate(report.SubmittedOn)));
         return Prompt.Notice(status + Questions(language, report, hint: true));
     }
@@ -339,18 +339,6 @@ internal sealed class ReportIntake(
         }
         return (null, "");
     }
-
-    internal static string StatusKey(ReportStatus status) => status switch
-    {
-        ReportStatus.New => "status.new",
-        ReportStatus.InReview => "status.in_review",
-        ReportStatus.Verified => "status.verified",
-        ReportStatus.ActionTaken => "status.action_taken",
-        ReportStatus.Resolved => "status.resolved",
-        ReportStatus.Rejected => "status.rejected",
-        ReportStatus.Duplicate => "status.duplicate",
-        _ => "status.withdrawn",
-    };
 
     /// <summary>More than a greeting or a question: several words, long enough to be a story's start.</summary>
     private static bool LooksLikeAStory(string text) =>

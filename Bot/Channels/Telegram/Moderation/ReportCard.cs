@@ -53,7 +53,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     public const string MemberMark = "💬 ";
 
     /// <summary>The status as moderators speak of it (members see gentler words for the same status).</summary>
-    public static string StatusKey(ReportStatus status) => "mod." + ReportIntake.StatusKey(status);
+    public static string StatusKey(ReportStatus status) => "mod." + ReportStatusIds.TextKey(status);
 
     /// <summary>The form a report's card takes in the moderators' group now.</summary>
     public static CardForm FormOf(ReportStatus status) =>
@@ -252,7 +252,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 internal static class QueueTurn
 {
     public static string Data(ReportStatus status, int page) =>
-        $"m:p:{CommunityBot.Moderation.ExportRow.StatusId(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
+        $"m:p:{ReportStatusIds.Id(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
 
     public static (ReportStatus Status, int Page)? Parse(string? data) =>
         data?.Split(':') is ["m", "p", var status, var page]
