@@ -52,9 +52,6 @@ internal sealed class ReportIntake(
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
-    /// <summary>The flow's question for consent to follow-up questions.</summary>
-    internal const string FollowUpConsentStep = "followup_consent";
-
     private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
 
     /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
@@ -173,7 +170,7 @@ internal sealed class ReportIntake(
                 }
                 counts.Add(Activity.ReportsSubmitted);
                 events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
-                var followUp = answers.GetValueOrDefault(FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
+                var followUp = answers.GetValueOrDefault(ReportSteps.FollowupConsent) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
                 return new IntakeReply(
                     [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
                     draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label,
