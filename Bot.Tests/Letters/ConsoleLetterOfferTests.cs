@@ -65,4 +65,26 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         Assert.Contains(texts.Get("ru", "letters.chat.skipped"), output);
         Assert.False(Directory.Exists(Path.Combine(_data.Path, "letters")));
     }
+
+    [Fact]
+    public async Task TheTerminalRemembersTheAnswersAndTheNextLetterAsksNoFieldAgain()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        await host.TypeAsync("en", [
+            .. Scripts.WholeReport(Scripts.EnglishStory), "yes", "1",
+            "Head of the Almaty Public Health Department", "Dr I. Ivanov", "Public Foundation OST Patients' Community", "123456789012",
+            "1 Abai Street, Almaty 050000", "Code on People's Health", "A. Sidorov, Chair of the Board",
+        ]);
+
+        var again = await host.TypeAsync("en", [.. Scripts.WholeReport(Scripts.EnglishStory), "yes", "1"]);
+
+        var label = Scripts.Label().Match(again).Value;
+        var recipientName = "Name of the addressee (e.g. Dr I. Ivanov)";
+        Assert.Contains(texts.Get("en", "letters.chat.remembered"), again);
+        Assert.Contains(recipientName + " [Dr I. Ivanov]", again);
+        Assert.DoesNotContain(recipientName + Environment.NewLine, again);
+        var file = Path.Combine(_data.Path, "letters", $"appeal-chief-narcologist-{label}-2026-11-29.docx");
+        Assert.Contains("A. Sidorov, Chair of the Board", LetterBench.Open(await File.ReadAllBytesAsync(file)).Text);
+    }
 }

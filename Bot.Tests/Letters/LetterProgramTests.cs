@@ -115,4 +115,19 @@ public sealed class LetterProgramTests : IDisposable
         Assert.Contains("police-at-ost-sites.liquid:38", result.Error);
         Assert.Contains("report.lable", result.Error);
     }
+
+    [Fact]
+    public async Task TheLetterVerbAsksNothingTheTerminalChatWasToldForTheLastLetter()
+    {
+        var chat = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "ru"],
+            string.Join("\n", [.. Scripts.WholeReport(Scripts.RussianStory), "да", "1", .. RussianFields]) + "\n");
+        var label = Scripts.Label().Match(chat.Output).Value;
+
+        var verb = await BotProcess.RunAsync(
+            ["letter", "--template", "police-at-ost-sites", "--report", label, "--lang", "ru", "--data", _data.Path, "--out", _data.File("again.docx")], "");
+
+        Assert.True(verb.ExitCode == 0, verb.Error + verb.Output);
+        Assert.Contains("[Иванову И. И.]", verb.Output);
+        Assert.Contains("Председатель правления А. Б. Сидоров", LetterBench.Open(await File.ReadAllBytesAsync(_data.File("again.docx"))).Text);
+    }
 }

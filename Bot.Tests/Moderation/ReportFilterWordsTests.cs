@@ -142,7 +142,7 @@ public sealed class ReportFilterWordsTests
     public void StatusesAreTheExportIds()
     {
         Assert.Equal(["new", "in_review", "verified", "action_taken", "resolved", "rejected", "duplicate", "withdrawn"], ReportFilterWords.StatusIds.AsEnumerable());
-        Assert.All(Enum.GetValues<ReportStatus>(), status => Assert.Equal(status, ReportFilterWords.Status(ExportRow.StatusId(status))));
+        Assert.All(Enum.GetValues<ReportStatus>(), status => Assert.Equal(status, ReportFilterWords.Status(ReportStatusIds.Id(status))));
         Assert.Null(ReportFilterWords.Status("1"));
         Assert.Null(ReportFilterWords.Status("inreview"));
     }

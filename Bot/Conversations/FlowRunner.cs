@@ -205,11 +205,11 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                     ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
                     : Accept(state, step, new PlaceAnswer(null, text), today);
             case PendingDateTyped or PendingDateDay:
-                return TypedChoice.Match(prompt, text) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
                 // Typed like everywhere else: an offered choice by its number or label selects it (the terminal has
                 // no buttons); any other message is the member's corrected text.
-                return TypedChoice.Match(prompt, text) is { } pendingChoice
+                return TypedChoice.Match(prompt, text, _texts) is { } pendingChoice
                     ? OnChoice(state, pendingChoice, today)
                     : AcceptText(state with { Pending = null }, step, text, today);
         }
@@ -217,21 +217,21 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
         switch (step.Kind)
         {
             case StepKind.FreeText:
-                return TypedChoice.Match(prompt, text) is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
+                return TypedChoice.Match(prompt, text, _texts) is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
             case StepKind.Date:
-                return TypedChoice.Match(prompt, text) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text, _texts) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
             case StepKind.MultipleChoice:
                 if (ChoiceNumberParser.TryParseMany(text, prompt.Choices.Length, out var indices))
                 {
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
-                return TypedChoice.Match(prompt, text) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
-            case StepKind.Place when TypedChoice.Match(prompt, text) is null
+                return TypedChoice.Match(prompt, text, _texts) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+            case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null
                 && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
-            case StepKind.Place when TypedChoice.Match(prompt, text) is null && LooksLikeAName(text):
+            case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed.
                 return text.Length > PlaceNameMax
                     ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
@@ -240,7 +240,7 @@ internal sealed class FlowRunner(FlowBundle bundle, DateAnswerParser dates, Sens
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
             default:
-                return TypedChoice.Match(prompt, text) is { } choice
+                return TypedChoice.Match(prompt, text, _texts) is { } choice
                     ? OnChoice(state, choice, today)
                     : Unmatched(state, text, today);
         }

@@ -58,7 +58,7 @@ internal sealed class ReceiptCommands(
         }
         var status = texts.Get(language, "status.report",
             ("label", report.Label),
-            ("status", texts.Get(language, ReportIntake.StatusKey(report.Status))),
+            ("status", texts.Get(language, ReportStatusIds.TextKey(report.Status))),
             ("date", FlowRunner.FormatDate(report.SubmittedOn)));
         return Prompt.Notice(status + Questions(language, report, hint: true));
     }

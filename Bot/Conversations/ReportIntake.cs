@@ -49,9 +49,6 @@ internal sealed class ReportIntake(
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
 
-    /// <summary>The flow's question for consent to follow-up questions.</summary>
-    internal const string FollowUpConsentStep = "followup_consent";
-
     /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
     public async Task<ButtonOutcome> PressAsync(MemberKey member, string language, Func<Prompt, ConversationEvent?> resolve, string? marker = null)
@@ -183,18 +180,6 @@ internal sealed class ReportIntake(
         await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
-
-    internal static string StatusKey(ReportStatus status) => status switch
-    {
-        ReportStatus.New => "status.new",
-        ReportStatus.InReview => "status.in_review",
-        ReportStatus.Verified => "status.verified",
-        ReportStatus.ActionTaken => "status.action_taken",
-        ReportStatus.Resolved => "status.resolved",
-        ReportStatus.Rejected => "status.rejected",
-        ReportStatus.Duplicate => "status.duplicate",
-        _ => "status.withdrawn",
-    };
 
     /// <summary>More than a greeting or a question: several words, long enough to be a story's start.</summary>
     private static bool LooksLikeAStory(string text) =>

@@ -29,7 +29,7 @@ internal sealed class ReportSubmission(
         }
         counts.Add(Activity.ReportsSubmitted);
         events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
-        var followUp = answers.GetValueOrDefault(ReportIntake.FollowUpConsentStep) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
+        var followUp = answers.GetValueOrDefault(ReportSteps.FollowupConsent) is YesNoAnswer { Yes: true } ? submitted.Id : (Guid?)null;
         return new IntakeReply(
             [Notice(draft.Language, "receipt.issued", ("label", submitted.Label), ("code", submitted.ReceiptCode))],
             draft.Language, FlowOutcome.Completed, Answered: true, Marked: marker is not null, FollowUpFor: followUp, SubmittedLabel: submitted.Label,

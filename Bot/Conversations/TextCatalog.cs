@@ -14,9 +14,18 @@ internal sealed class TextCatalog
     {
         _texts = texts;
         DefaultLanguage = texts.ContainsKey(defaultLanguage) ? defaultLanguage : texts.Keys.Order(StringComparer.Ordinal).First();
+        TypedYes = TypedWords(texts, "yesno.typed_yes");
+        TypedNo = TypedWords(texts, "yesno.typed_no");
     }
 
     public string DefaultLanguage { get; }
+
+    /// <summary>The words that say yes when typed, of every language (folded as <see cref="TypedChoice"/> compares):
+    /// a member may answer in their own language whatever language the bot speaks.</summary>
+    public ImmutableHashSet<string> TypedYes { get; }
+
+    /// <summary>The words that say no when typed, of every language.</summary>
+    public ImmutableHashSet<string> TypedNo { get; }
 
     public IEnumerable<string> Languages => _texts.Keys.Order(StringComparer.Ordinal);
 
@@ -47,6 +56,10 @@ internal sealed class TextCatalog
         }
         return builder.ToString();
     }
+
+    private static ImmutableHashSet<string> TypedWords(ImmutableDictionary<string, ImmutableDictionary<string, string>> texts, string key) =>
+        [.. texts.Values.SelectMany(language => language.GetValueOrDefault(key, "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(TypedChoice.Fold)];
 
     /// <summary>Loads every <c>*.yaml</c> file of <paramref name="directory"/>; the file name is the language code.</summary>
     public static TextCatalog? Load(string directory, string defaultLanguage, List<FlowProblem> problems)

@@ -6,8 +6,9 @@ namespace CommunityBot.Conversations;
 /// terminal) or when they prefer typing: the choice's number as listed, its label, or yes/no in words.</summary>
 internal static class TypedChoice
 {
-    /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several).</summary>
-    public static string? Match(Prompt prompt, string text)
+    /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
+    /// are also understood in the words of <paramref name="texts"/>' languages.</summary>
+    public static string? Match(Prompt prompt, string text, TextCatalog texts)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -24,11 +25,11 @@ internal static class TypedChoice
             return byLabel[0].Id;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
-        if (ids.Contains(ChoiceIds.Yes) && YesWords.Contains(folded))
+        if (ids.Contains(ChoiceIds.Yes) && texts.TypedYes.Contains(folded))
         {
             return ChoiceIds.Yes;
         }
-        return ids.Contains(ChoiceIds.No) && NoWords.Contains(folded) ? ChoiceIds.No : null;
+        return ids.Contains(ChoiceIds.No) && texts.TypedNo.Contains(folded) ? ChoiceIds.No : null;
     }
 
     /// <summary>The id of the one candidate that has <paramref name="text"/> among its names (in any language), or null
@@ -40,9 +41,6 @@ internal static class TypedChoice
         return named.Count == 1 ? named[0] : null;
     }
 
-    private static readonly ImmutableHashSet<string> YesWords = ["да", "ага", "yes", "y", "yeah", "ok", "ок", "иә", "ия", "иа", "ооба", "დიახ", "taip", "da"];
-    private static readonly ImmutableHashSet<string> NoWords = ["нет", "не", "no", "n", "nope", "жоқ", "жок", "არა", "ne", "nu"];
-
-    private static string Fold(string text) =>
+    internal static string Fold(string text) =>
         new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
 }

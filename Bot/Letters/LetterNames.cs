@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
+using CommunityBot.Reports;
 
 namespace CommunityBot.Letters;
 

@@ -28,6 +28,7 @@ internal static class LettersServiceCollectionExtensions
         });
         services.TryAddSingleton<LetterWriter>();
         services.TryAddSingleton<LetterDefaults>();
+        services.TryAddSingleton<Channels.Console.TerminalLetters>();
         services.AddHostedService<LetterDefaultsExpiryService>();
         return services;
     }

@@ -44,7 +44,7 @@ internal sealed record ExportRow(
         return new ExportRow(
             report.Label,
             facts.SubmittedOn,
-            StatusId(facts.Status),
+            ReportStatusIds.Id(facts.Status),
             facts.Community,
             facts.Category,
             Choice(report, ReportSteps.Affected),
@@ -60,9 +60,6 @@ internal sealed record ExportRow(
             // The member agreed to the use of the facts in letters, and only that makes the story leave the bot.
             appealsConsent == true && report.Answer(ReportSteps.Narrative) is TextAnswer narrative ? narrative.Text : null);
     }
-
-    /// <summary>The status as the language files name it (<c>status.in_review</c> → <c>in_review</c>).</summary>
-    public static string StatusId(ReportStatus status) => ReportIntake.StatusKey(status)["status.".Length..];
 
     private static string? Choice(StoredReport report, string step) =>
         report.Answer(step) is ChoiceAnswer answer ? answer.Choice : null;

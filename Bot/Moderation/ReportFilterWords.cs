@@ -76,7 +76,7 @@ internal static class ReportFilterWords
     private static readonly ImmutableArray<ReportStatus> AllStatuses = [.. Enum.GetValues<ReportStatus>()];
 
     /// <summary>The status ids, in lifecycle order, as exports and filters write them.</summary>
-    public static ImmutableArray<string> StatusIds { get; } = [.. AllStatuses.Select(ExportRow.StatusId)];
+    public static ImmutableArray<string> StatusIds { get; } = [.. AllStatuses.Select(ReportStatusIds.Id)];
 
     public static ImmutableArray<string> PeriodWords { get; } = ["week", "month", "quarter", "year"];
 
@@ -111,7 +111,7 @@ internal static class ReportFilterWords
         }
         if (filter.Status is { } status)
         {
-            words.Add(ExportRow.StatusId(status));
+            words.Add(ReportStatusIds.Id(status));
         }
         if (filter.Category is { } category)
         {

@@ -86,23 +86,6 @@ internal sealed record ReportFacts(
         DateOnly.ParseExact(value.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Step ids of the shipped incident flow that statistics and exports read.</summary>
-internal static class ReportSteps
-{
-    public const string Category = "category";
-    public const string Affected = "affected";
-    public const string When = "when";
-    public const string Region = "region";
-    public const string City = "city";
-    public const string FacilityKind = "facility_kind";
-    public const string Facility = "facility";
-    public const string Narrative = "narrative";
-    public const string Consequences = "consequences";
-    public const string Reported = "reported";
-    public const string AppealsConsent = "appeals_consent";
-    public const string FollowupConsent = "followup_consent";
-}
-
 /// <summary>A report as stored, for readers that need only part of it: the facts kept in clear, the label, and the
 /// answers, each decrypted only when asked for (an export needs the story of some reports, never their notes).</summary>
 internal sealed class StoredReport(ReportFacts facts, BsonDocument document, FieldCipher cipher)

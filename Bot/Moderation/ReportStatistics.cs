@@ -160,7 +160,7 @@ internal sealed class StatisticsLabels(FlowBundle flow, string language)
         return flow.Texts.Has(language, key) || flow.Texts.Has(flow.Texts.DefaultLanguage, key) ? flow.Texts.Get(language, key) : id;
     }
 
-    public string Status(ReportStatus status) => flow.Texts.Get(language, ReportIntake.StatusKey(status));
+    public string Status(ReportStatus status) => flow.Texts.Get(language, ReportStatusIds.TextKey(status));
 
     public string Region(string id) =>
         id == ReportCounts.UnknownRegion ? Heading("stats.unknown")

@@ -165,16 +165,7 @@ internal sealed class KeyRing
     }
 
     // These strings are part of every stored hash: changing one orphans the data hashed with it.
-    private static byte[] Info(PseudonymPurpose purpose) => Encoding.UTF8.GetBytes(purpose switch
-    {
-        PseudonymPurpose.Drafts => "communitybot/drafts",
-        PseudonymPurpose.Receipts => "communitybot/receipts",
-        PseudonymPurpose.Counters => "communitybot/counters",
-        PseudonymPurpose.UpdateMarkers => "communitybot/update-markers",
-        PseudonymPurpose.Moderators => "communitybot/moderators",
-        PseudonymPurpose.FollowUpQuestions => "communitybot/followup-questions",
-        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
-    });
+    private static byte[] Info(PseudonymPurpose purpose) => Encoding.UTF8.GetBytes("communitybot/" + PurposeNames.Of(purpose));
 
     private static KeyFileRead ReadKeyFile(string path, PrivacyOptions options, PassphraseSources passphrases, bool plainOnly = false)
     {

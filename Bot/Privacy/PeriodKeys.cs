@@ -85,7 +85,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
     {
         var now = time.GetUtcNow();
         var keys = Keys(db);
-        var expired = keys.Find(Queries.Equal(PurposeField, Name(purpose)))
+        var expired = keys.Find(Queries.Equal(PurposeField, PurposeNames.Of(purpose)))
             .Select(document => document[PeriodField].AsInt64)
             .Where(period => End(purpose, period) + retention <= now)
             .ToList();
@@ -142,7 +142,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
         }
 
         var keys = Keys(db);
-        var stored = keys.Find(Queries.Equal(PurposeField, Name(purpose)))
+        var stored = keys.Find(Queries.Equal(PurposeField, PurposeNames.Of(purpose)))
             .Select(document => (Period: document[PeriodField].AsInt64, Key: cipher.DecryptBytes(document[KeyField].AsBinary, Context(purpose, document[PeriodField].AsInt64))))
             .ToList();
         if (!stored.Any(key => key.Period == period))
@@ -151,7 +151,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
             keys.Insert(new BsonDocument
             {
                 ["_id"] = Id(purpose, period),
-                [PurposeField] = Name(purpose),
+                [PurposeField] = PurposeNames.Of(purpose),
                 [PeriodField] = period,
                 [KeyField] = cipher.Encrypt(fresh, Context(purpose, period)),
             });
@@ -180,16 +180,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
         return new PeriodPseudonym(hashes[0], live.Period, hashes[1..]);
     }
 
-    private static string Name(PeriodPurpose purpose) => purpose switch
-    {
-        PeriodPurpose.Drafts => "drafts",
-        PeriodPurpose.UpdateMarkers => "update-markers",
-        PeriodPurpose.LetterDefaults => "letter-defaults",
-        PeriodPurpose.Limits => "limits",
-        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
-    };
-
-    private static string Id(PeriodPurpose purpose, long period) => Name(purpose) + "/" + period.ToString(CultureInfo.InvariantCulture);
+    private static string Id(PeriodPurpose purpose, long period) => PurposeNames.Of(purpose) + "/" + period.ToString(CultureInfo.InvariantCulture);
 
     // Binds a key's blob to its purpose and period: a key copied to another entry does not decrypt.
     private static string Context(PeriodPurpose purpose, long period) => "period-key/" + Id(purpose, period);

@@ -34,6 +34,12 @@ internal sealed record IncidentReport(
     /// <summary>The moderators' questions the member has not answered yet: shown to them on <c>/status</c>, so that
     /// a member who declined follow-up can still read them and answer with <c>/add</c>.</summary>
     public IEnumerable<ReportNote> OpenQuestions => Notes.Where(note => note is { Question: true, Answered: false });
+
+    /// <summary>A report as a member submits it: new, its one history entry today, nothing added, assigned or noted.</summary>
+    public static IncidentReport New(Guid id, string label, DateOnly today, NewReport report) => new(
+        id, label, today, report.FlowId, report.FlowVersion, report.Language, report.Community, report.Answers,
+        ReportStatus.New, [new StatusChange(ReportStatus.New, today)], Additions: [], AssignedTo: null, RejectReason: null, DuplicateOf: null,
+        Notes: [], FollowUpAvailable: false);
 }
 
 /// <summary>A moderator's internal note; <paramref name="By"/> is their display label.</summary>

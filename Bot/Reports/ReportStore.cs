@@ -37,23 +37,7 @@ internal sealed class ReportStore(
     private async Task<SubmittedReport?> StoreAsync(PeriodPseudonym draftPseudonym, NewReport report, LimitCheck? limit, string? updateMarker)
     {
         var today = calendar.Today(time.GetUtcNow());
-        var incident = new IncidentReport(
-            Guid.NewGuid(),
-            codes.NewLabel(),
-            today,
-            report.FlowId,
-            report.FlowVersion,
-            report.Language,
-            report.Community,
-            report.Answers,
-            ReportStatus.New,
-            [new StatusChange(ReportStatus.New, today)],
-            [],
-            AssignedTo: null,
-            RejectReason: null,
-            DuplicateOf: null,
-            Notes: [],
-            FollowUpAvailable: false);
+        var incident = IncidentReport.New(Guid.NewGuid(), codes.NewLabel(), today, report);
         var receipt = codes.NewReceiptCode();
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);

@@ -1,3 +1,4 @@
+using CommunityBot.Channels.Console;
 using System.CommandLine;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
@@ -64,33 +65,14 @@ internal static class LetterVerb
             answers[argument[..equals]] = argument[(equals + 1)..];
         }
 
-        // The answers given at this terminal last time are offered again (an empty line keeps one).
-        var defaults = host.Services.GetRequiredService<LetterDefaults>();
-        var operatorKey = host.Services.GetRequiredService<Pseudonyms>().Of(PseudonymPurpose.Moderators, "console:local");
-        var remembered = await defaults.RecallAsync(operatorKey);
-        foreach (var field in LetterWriter.MissingFields(template, answers))
-        {
-            var known = remembered.GetValueOrDefault(field.Name);
-            await Console.Out.WriteAsync(field.Prompt + (known is null ? "" : $" [{known}]") + ": ");
-            await Console.Out.FlushAsync(cancellationToken);
-            var line = await Console.In.ReadLineAsync(cancellationToken);
-            if (string.IsNullOrWhiteSpace(line) && known is null)
-            {
-                await Console.Error.WriteLineAsync($"{Environment.NewLine}The field '{field.Name}' is required.");
-                return ExitCodes.Failed;
-            }
-            answers[field.Name] = string.IsNullOrWhiteSpace(line) ? known ?? "" : line.Trim();
-        }
-        await Console.Out.WriteLineAsync();
-
         var source = label is not null ? new OneReport(label) : (LetterSource)new ReportSet(filter);
-        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, language, source, answers), cancellationToken);
-        if (outcome is not LetterOutcome.Drafted { Letter: var drafted })
+        var outcome = await host.Services.GetRequiredService<TerminalLetters>()
+            .RunAsync(Console.In, Console.Out, language, [template], source, template, answers, cancellationToken);
+        if (outcome is not TerminalLetter.Written { Letter: var drafted })
         {
-            await Console.Error.WriteLineAsync(Refusal(outcome));
+            await Console.Error.WriteLineAsync(outcome is TerminalLetter.Refused { Outcome: var refusal } ? Refusal(refusal) : "The letter was not finished.");
             return ExitCodes.Failed;
         }
-        await defaults.RememberAsync(operatorKey, answers);
         await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken);
         await Console.Out.WriteLineAsync(drafted.PlainText);
         await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})");

@@ -1,3 +1,4 @@
+using CommunityBot.Reports;
 using System.CommandLine;
 using System.Globalization;
 using CommunityBot.Conversations;
@@ -22,7 +23,7 @@ internal static class PurgeVerb
         var statusOption = new Option<string?>("--status")
         {
             Description = "Only reports in these statuses, separated by commas (default: every status that ends a report: "
-                + string.Join(", ", PurgeRule.EndedStatuses.Select(ExportRow.StatusId)) + ")",
+                + string.Join(", ", PurgeRule.EndedStatuses.Select(ReportStatusIds.Id)) + ")",
         };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Print what would be erased; erase nothing" };
         var purge = new Command("purge", "Erase the content of old ended reports, keeping the counts statistics and letters need; then compact the database file.")
@@ -47,18 +48,18 @@ internal static class PurgeVerb
                 var today = host.Services.GetRequiredService<CalendarSettings>().Today(host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
                 var rule = new PurgeRule(period.Cutoff(today), statuses);
                 var reports = host.Services.GetRequiredService<ReportPurge>();
-                var scope = $"that ended before {ReportDocumentsDay(rule.EndedBefore)} ({string.Join(", ", rule.Statuses.Select(ExportRow.StatusId))})";
+                var scope = $"that ended before {ReportDocumentsDay(rule.EndedBefore)} ({string.Join(", ", rule.Statuses.Select(ReportStatusIds.Id))})";
                 if (parse.GetValue(dryRunOption))
                 {
                     var candidates = await reports.FindAsync(rule);
                     await Console.Out.WriteLineAsync($"Would erase the content of {candidates.Count} report(s) {scope}:");
                     foreach (var group in candidates.GroupBy(c => c.Status).OrderBy(g => g.Key))
                     {
-                        await Console.Out.WriteLineAsync($"  {ExportRow.StatusId(group.Key)}: {group.Count()}");
+                        await Console.Out.WriteLineAsync($"  {ReportStatusIds.Id(group.Key)}: {group.Count()}");
                     }
                     foreach (var candidate in candidates)
                     {
-                        await Console.Out.WriteLineAsync($"  {candidate.Label} {ExportRow.StatusId(candidate.Status)}, ended {ReportDocumentsDay(candidate.EndedOn)}");
+                        await Console.Out.WriteLineAsync($"  {candidate.Label} {ReportStatusIds.Id(candidate.Status)}, ended {ReportDocumentsDay(candidate.EndedOn)}");
                     }
                     return 0;
                 }

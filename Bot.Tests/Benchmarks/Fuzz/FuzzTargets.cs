@@ -120,7 +120,7 @@ internal sealed class FuzzTargets : IAsyncDisposable
             {
                 throw new InvalidOperationException($"a choice is outside 1..{count}");
             }
-            TypedChoice.Match(prompts[Math.Abs(count) % prompts.Length], text);
+            TypedChoice.Match(prompts[Math.Abs(count) % prompts.Length], text, flow.Texts);
             return Task.CompletedTask;
         });
     }

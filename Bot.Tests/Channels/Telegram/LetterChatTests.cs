@@ -358,6 +358,35 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task InPrivateEveryChoiceOfALetterCanBeTypedByItsNumberOrItsLabel()
+    {
+        await using var bot = await StartBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732500, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        var pick = await Do(dana, m => m.SendsAsync("/letter"));
+        var unknown = await Do(dana, m => m.SendsAsync("пожалуйста, про больницу"));
+        await dana.SendsAsync("1");
+        var which = await dana.WaitForReplyAsync(IsQuestion);
+        await dana.SendsAsync(label);
+        var (preview, asked) = await AnswerFieldsAsync(template, p => dana.WaitForReplyAsync(p), (_, text) => dana.SendsAsync(text));
+        var document = await SendDocxAsync(button => dana.SendsAsync(button));
+
+        Assert.Equal(T("letters.tg.pick"), pick.Text);
+        Assert.Equal(T("error.choice.unknown"), unknown.Text);
+        Assert.Equal(Mark + T("letters.tg.report"), which.Text);
+        Assert.Equal(template.RequiredFields.Select(f => f.Name), asked);
+        Assert.Contains(label, preview.Text);
+        Assert.Contains(CanaryName, LetterBench.Open([.. document.Files.Single().Bytes]).Text);
+    }
+
+    [Fact]
     public async Task FieldAnswersReachNeitherTheDatabaseNorTheLogInClear()
     {
         const string CanaryBasis = "Канарейкин закон о канарейках";

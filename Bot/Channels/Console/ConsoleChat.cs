@@ -1,4 +1,4 @@
-using System.Text;
+using System.Collections.Immutable;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Storage;
@@ -17,6 +17,7 @@ internal sealed partial class ConsoleChat(
     ReportIntake intake,
     TextCatalog texts,
     LetterWriter letters,
+    TerminalLetters terminalLetters,
     IOptions<StorageOptions> storage,
     ILogger<ConsoleChat> log)
 {
@@ -69,9 +70,10 @@ internal sealed partial class ConsoleChat(
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes, asks which single-report template and its
-    /// required fields, prints the letter and writes the .docx into the data folder.</summary>
-    /// <returns>False when the input ended.</returns>
+    /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes,
+    /// runs the letter interview (which single-report template, the fields not remembered), prints the letter and writes
+    /// the .docx into the data folder.</summary>
+    /// <returns>False when the input ended (or the letter was cancelled).</returns>
     private async Task<bool> OfferLetterAsync(TextReader input, TextWriter output, string language, string label, CancellationToken ct)
     {
         var templates = letters.Templates(language, LetterKind.Single);
@@ -91,39 +93,22 @@ internal sealed partial class ConsoleChat(
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
-        if (TypedChoice.Match(offer, yes) != ChoiceIds.Yes)
+        if (TypedChoice.Match(offer, yes, texts) != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped")).ConfigureAwait(false);
             return true;
         }
-        var pick = new Prompt(texts.Get(language, "letters.chat.pick"),
-            [.. templates.Select(template => new PromptChoice(template.Id, template.Title))],
-            PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
-        if (await ChooseAsync(input, output, pick, language, ct).ConfigureAwait(false) is not { } picked)
+        var outcome = await terminalLetters.RunAsync(input, output, language, templates, new OneReport(label), template: null,
+            ImmutableDictionary<string, string>.Empty, ct).ConfigureAwait(false);
+        if (outcome is TerminalLetter.Unfinished)
         {
             return false;
         }
-        var template = templates[picked - 1];
-        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in template.RequiredFields)
+        if (outcome is TerminalLetter.Cancelled)
         {
-            var question = new Prompt(field.Prompt, [], PromptKind.Text, CanGoBack: false, CanCancel: false);
-            string? answer = null;
-            while (string.IsNullOrWhiteSpace(answer))
-            {
-                output.Write(Format(question, language));
-                await output.FlushAsync(ct).ConfigureAwait(false);
-                answer = await input.ReadLineAsync(ct).ConfigureAwait(false);
-                if (answer is null)
-                {
-                    return false;
-                }
-            }
-            answers[field.Name] = answer.Trim();
+            await output.WriteLineAsync(texts.Get(language, "letters.tg.cancelled")).ConfigureAwait(false);
         }
-
-        var outcome = await letters.WriteAsync(new LetterRequest(template.Id, language, new OneReport(label), answers), ct).ConfigureAwait(false);
-        if (outcome is LetterOutcome.Drafted { Letter: var letter })
+        else if (outcome is TerminalLetter.Written { Letter: var letter })
         {
             var folder = Path.Combine(storage.Value.DataDirectory, "letters");
             Directory.CreateDirectory(folder);
@@ -136,26 +121,6 @@ internal sealed partial class ConsoleChat(
         return true;
     }
 
-    /// <summary>Asks until a choice is typed (its number or its label); its number, or null when the input ends.</summary>
-    private async Task<int?> ChooseAsync(TextReader input, TextWriter output, Prompt prompt, string language, CancellationToken ct)
-    {
-        while (true)
-        {
-            output.Write(Format(prompt, language));
-            await output.FlushAsync(ct).ConfigureAwait(false);
-            var line = await input.ReadLineAsync(ct).ConfigureAwait(false);
-            if (line is null)
-            {
-                return null;
-            }
-            if (TypedChoice.Match(prompt, line) is { } id)
-            {
-                return prompt.Choices.Select(c => c.Id).ToList().IndexOf(id) + 1;
-            }
-            await output.WriteLineAsync(texts.Get(language, "error.choice.unknown")).ConfigureAwait(false);
-        }
-    }
-
     private string Render(IntakeReply reply, TextWriter output)
     {
         foreach (var prompt in reply.Prompts)
@@ -166,46 +131,7 @@ internal sealed partial class ConsoleChat(
         return reply.Language;
     }
 
-    internal string Format(Prompt prompt, string language)
-    {
-        var text = new StringBuilder();
-        text.AppendLine().AppendLine(prompt.Text);
-        for (var i = 0; i < prompt.Choices.Length; i++)
-        {
-            var choice = prompt.Choices[i];
-            var tick = prompt.Kind == PromptKind.MultipleChoice && choice.Id != ChoiceIds.Done
-                ? (choice.Selected ? "[x] " : "[ ] ")
-                : "";
-            text.Append("  ").Append(i + 1).Append(". ").Append(tick).AppendLine(choice.Label);
-        }
-        var hint = prompt.Kind switch
-        {
-            PromptKind.Notice => null,
-            PromptKind.MultipleChoice => "chat.hint.multi",
-            PromptKind.Text when !prompt.Choices.IsEmpty => "chat.hint.text_or_choice",
-            PromptKind.Text => "chat.hint.text",
-            _ => "chat.hint.choice",
-        };
-        if (hint is not null)
-        {
-            var navigation = new List<string>();
-            if (prompt.CanGoBack)
-            {
-                navigation.Add("/back — " + texts.Get(language, "nav.back"));
-            }
-            if (prompt.CanCancel)
-            {
-                navigation.Add("/cancel — " + texts.Get(language, "nav.cancel"));
-            }
-            text.Append('(').Append(texts.Get(language, hint));
-            if (navigation.Count > 0)
-            {
-                text.Append("; ").Append(string.Join(", ", navigation));
-            }
-            text.AppendLine(")").Append("> ");
-        }
-        return text.ToString();
-    }
+    private string Format(Prompt prompt, string language) => TerminalPrompts.Format(texts, prompt, language);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Terminal input failed")]
     private static partial void LogInputFailed(ILogger logger, Exception exception);

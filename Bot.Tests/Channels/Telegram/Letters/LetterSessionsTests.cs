@@ -1,5 +1,6 @@
 using System.Text;
 using CommunityBot.Channels.Telegram.Letters;
+using CommunityBot.Letters;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityBot.Tests.Channels.Telegram.Letters;

@@ -5,34 +5,6 @@ using CommunityBot.Letters;
 
 namespace CommunityBot.Channels.Telegram.Letters;
 
-/// <summary>Where a letter in the making stands.</summary>
-internal enum LetterStep
-{
-    /// <summary>Buttons: which template.</summary>
-    Template,
-
-    /// <summary>A question: which report (a label).</summary>
-    Report,
-
-    /// <summary>Buttons: which reports a collective letter counts.</summary>
-    Set,
-
-    /// <summary>A question: filter words.</summary>
-    Filter,
-
-    /// <summary>A question: the value of <see cref="LetterSession.Field"/>, one of the required fields still missing.</summary>
-    Field,
-
-    /// <summary>The text is shown, with Send, Change a field and Cancel.</summary>
-    Preview,
-
-    /// <summary>Buttons: which field to change.</summary>
-    Change,
-
-    /// <summary>A question: the new value of <see cref="LetterSession.Field"/>.</summary>
-    NewValue,
-}
-
 /// <summary>
 /// One person's letter in the making, in one chat. It holds what they typed (recipient, signatory...), so it lives
 /// in memory only and is never written anywhere.
@@ -42,17 +14,21 @@ internal enum LetterStep
 /// <param name="Language">Of the texts and of the templates offered.</param>
 internal sealed record LetterSession(string Id, string Person, long ChatId, bool InPrivate, string Language, DateTimeOffset Touched)
 {
-    public LetterStep Step { get; init; } = LetterStep.Template;
+    /// <summary>Where the interview stands; the session only adds where in the chat it is asked.</summary>
+    public LetterState State { get; init; } = new(Language) { Confirm = true, ByReply = true };
 
-    public LetterTemplate? Template { get; init; }
-
-    /// <summary>Chosen before the template when the letter was started from a report's card.</summary>
-    public LetterSource? Source { get; init; }
-
-    public ImmutableDictionary<string, string> Fields { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
+    public LetterStep Step
+    {
+        get => State.Step;
+        init => State = State with { Step = value };
+    }
 
     /// <summary>The field asked now (<see cref="LetterStep.Field"/>, <see cref="LetterStep.NewValue"/>).</summary>
-    public string? Field { get; init; }
+    public string? Field
+    {
+        get => State.Field;
+        init => State = State with { Field = value };
+    }
 
     /// <summary>The bot's question whose reply is the answer, when one is open.</summary>
     public int? Question { get; init; }
@@ -60,10 +36,7 @@ internal sealed record LetterSession(string Id, string Person, long ChatId, bool
     /// <summary>The message whose buttons are the ones that count now.</summary>
     public int? Buttons { get; init; }
 
-    /// <summary>How many fields were typed rather than remembered (for the log).</summary>
-    public int Typed { get; init; }
-
-    public bool AwaitsText => Step is LetterStep.Report or LetterStep.Filter or LetterStep.Field or LetterStep.NewValue;
+    public bool AwaitsText => State.AwaitsText;
 }
 
 /// <summary>
@@ -130,9 +103,9 @@ internal sealed class LetterSessions : IDisposable
     public LetterSession? AskedBy(long chatId, int messageId) =>
         _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.Question == messageId && s.AwaitsText && Open(s));
 
-    /// <summary>In a private chat, the session waiting for typed text, if any.</summary>
+    /// <summary>In a private chat, the open session: a plain message there is its answer or its choice, typed.</summary>
     public LetterSession? AwaitingText(long chatId) =>
-        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.InPrivate && s.AwaitsText && Open(s));
+        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.InPrivate && Open(s));
 
     /// <summary>Keeps the session as it is now, for another 30 minutes.</summary>
     public LetterSession Save(LetterSession session)
@@ -181,6 +154,16 @@ internal sealed record LetterPress(string Session, char Action, string Argument)
     public static string Data(LetterSession session, char action, string argument = "") =>
         Prefix + session.Id + ":" + action + (argument.Length == 0 ? "" : ":" + argument);
 
+    /// <summary>The button of the choice at <paramref name="index"/> of what the interview asks at this step.</summary>
+    public static string Data(LetterSession session, string choice, int index) => session.Step switch
+    {
+        LetterStep.Template => Data(session, Template, Number(index)),
+        LetterStep.Set => Data(session, Period, Number(index)),
+        LetterStep.Preview => Data(session, choice == LetterInterview.Send ? Send : Change),
+        _ when choice == LetterInterview.Back => Data(session, Back),
+        _ => Data(session, Field, Number(index)),
+    };
+
     public static LetterPress? Parse(string? data) =>
         data is { Length: <= 64 } && data.StartsWith(Prefix, StringComparison.Ordinal) && data.Split(':') is ["l", { Length: > 0 } id, [var action], .. var rest]
             && rest.Length <= 1
@@ -189,4 +172,6 @@ internal sealed record LetterPress(string Session, char Action, string Argument)
 
     /// <summary>The argument as a list index, or -1.</summary>
     public int Index => int.TryParse(Argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < 100 ? i : -1;
+
+    private static string Number(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -58,7 +58,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     public const string MemberMark = "💬 ";
 
     /// <summary>The status as moderators speak of it (members see gentler words for the same status).</summary>
-    public static string StatusKey(ReportStatus status) => "mod." + ReportIntake.StatusKey(status);
+    public static string StatusKey(ReportStatus status) => "mod." + ReportStatusIds.TextKey(status);
 
     /// <summary>The form a report's card takes in the moderators' group now.</summary>
     public static CardForm FormOf(ReportStatus status) =>
@@ -257,7 +257,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 internal static class QueueTurn
 {
     public static string Data(ReportStatus status, int page) =>
-        $"{ReportCard.PressPrefix}p:{CommunityBot.Moderation.ExportRow.StatusId(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
+        $"{ReportCard.PressPrefix}p:{ReportStatusIds.Id(status)}:{page.ToString(CultureInfo.InvariantCulture)}";
 
     public static (ReportStatus Status, int Page)? Parse(string? data) =>
         data?.Split(':') is [ReportCard.PressLetter, "p", var status, var page]

@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using CommunityBot.Conversations;
+using CommunityBot.Letters;
+using CommunityBot.Moderation;
+using CommunityBot.Tests.Moderation;
+
+namespace CommunityBot.Tests.Letters;
+
+/// <summary>The letter interview driven directly, as every channel drives it: state + input → state + prompts.</summary>
+public sealed class LetterInterviewTests
+{
+    private const string Single = "appeal-chief-narcologist";
+    private const string Collective = "summary-appeal-health-department";
+    private static readonly DateOnly Today = new(2026, 11, 29);
+
+    private static readonly LetterTemplateCatalog Catalog =
+        LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], StatisticsStores.Flow, new LetterRenderer());
+
+    private static readonly LetterInterview Interview =
+        new(StatisticsStores.Flow, FilterVocabulary.Of(StatisticsStores.Flow, ["almaty"]));
+
+    private static readonly ImmutableDictionary<string, string> Remembered = ImmutableDictionary.CreateRange(StringComparer.Ordinal,
+    [
+        KeyValuePair.Create("recipient", "Head of the Almaty Public Health Department"),
+        KeyValuePair.Create("recipient_name", "Dr I. Ivanov"),
+        KeyValuePair.Create("sender", "Public Foundation OST Patients' Community"),
+        KeyValuePair.Create("sender_bin", "123456789012"),
+        KeyValuePair.Create("sender_address", "1 Abai Street, Almaty 050000"),
+        KeyValuePair.Create("signatory", "A. Sidorov, Chair of the Board"),
+        KeyValuePair.Create("not_a_field", "kept out"),
+    ]);
+
+    private static string T(string key) => StatisticsStores.Flow.Texts.Get("en", key);
+
+    private static LetterState InChat() => new("en") { Offered = [.. Catalog.For("en")], Confirm = true, ByReply = true };
+
+    private static LetterState AtTerminal() => new("en") { Offered = [.. Catalog.For("en")] };
+
+    private static LetterTemplate Template(string id) => Catalog.Find(id, "en") ?? throw new InvalidOperationException(id);
+
+    private static LetterTurn Type(LetterTurn turn, string text) => Interview.Handle(turn.State, new LetterInput.Typed(text), Today);
+
+    private static LetterTurn Press(LetterTurn turn, string id) => Interview.Handle(turn.State, new LetterInput.Chose(id), Today);
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("Appeal to the public health department or the medical control department about OST refused during in-patient or TB care")]
+    [InlineData(Single)]
+    public void ATemplateIsChosenByItsNumberByItsLabelOrByAPress(string choice)
+    {
+        var start = Interview.Start(InChat(), Today);
+
+        var chosen = choice == Single ? Press(start, choice) : Type(start, choice);
+
+        Assert.Equal(T("letters.tg.pick"), start.Prompts.Single().Text);
+        Assert.Equal(Catalog.For("en").Select(t => t.Id), start.Prompts.Single().Choices.Select(c => c.Id));
+        Assert.Equal(Single, chosen.State.Template?.Id);
+        Assert.Equal(LetterStep.Report, chosen.State.Step);
+        Assert.Equal(T("letters.tg.report"), chosen.Prompts.Single().Text);
+    }
+
+    [Fact]
+    public void AChoiceTypedThatNamesNoTemplateIsExplainedAndAskedAgain()
+    {
+        var start = Interview.Start(InChat(), Today);
+
+        var again = Type(start, "the one about the police, please");
+
+        Assert.Equal(LetterStep.Template, again.State.Step);
+        Assert.Equal([T("error.choice.unknown"), T("letters.tg.pick")], again.Prompts.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void AReportNamedIsCheckedByTheChannelAndOneWithoutConsentIsRefusedBeforeAnyField()
+    {
+        var report = Type(Interview.Start(InChat(), Today), "1");
+
+        var check = Type(report, " r-7k3q ");
+        var refused = Interview.Handle(check.State, new LetterInput.ReportChecked("R-7K3Q", new LetterOutcome.NoConsent("R-7K3Q")), Today);
+        var unknown = Interview.Handle(check.State, new LetterInput.ReportChecked("R-ZZZZ", new LetterOutcome.ReportNotFound("R-ZZZZ")), Today);
+        var accepted = Interview.Handle(check.State, new LetterInput.ReportChecked("r-7k3q", null), Today);
+
+        Assert.Equal(new LetterNext.CheckReport("r-7k3q"), check.Next);
+        Assert.Equal(StatisticsStores.Flow.Texts.Get("en", "letters.tg.no_consent", ("label", "R-7K3Q")), refused.Prompts.Single().Text);
+        Assert.Equal(LetterStep.Report, refused.State.Step);
+        Assert.Equal(StatisticsStores.Flow.Texts.Get("en", "letters.tg.report_unknown", ("label", "R-ZZZZ")), unknown.Prompts.Single().Text);
+        Assert.Equal(new OneReport("R-7K3Q"), accepted.State.Source);
+        Assert.Equal(LetterStep.Field, accepted.State.Step);
+        Assert.Equal(Template(Single).RequiredFields.First().Name, accepted.State.Field);
+    }
+
+    [Fact]
+    public void RememberedAnswersFillTheFieldsAndOnlyTheRestIsAsked()
+    {
+        var state = InChat() with { Remembered = Remembered };
+
+        var turn = Interview.Start(state, Today, Template(Single), new OneReport("R-7K3Q"));
+
+        Assert.Equal("legal_basis", turn.State.Field);
+        Assert.Contains(Template(Single).Fields.Single(f => f.Name == "legal_basis").Prompt, turn.Prompts.Single().Text);
+        Assert.Equal("Dr I. Ivanov", turn.State.Fields["recipient_name"]);
+        Assert.False(turn.State.Fields.ContainsKey("not_a_field"));
+        var preview = Type(turn, "Code on People's Health");
+        Assert.Equal(LetterStep.Preview, preview.State.Step);
+        Assert.Equal(1, preview.State.Typed);
+    }
+
+    [Fact]
+    public void AnAnswerGivenBeforehandWinsOverTheRememberedOne()
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal) { ["signatory"] = "V. Petrova, Coordinator" };
+
+        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"), given);
+
+        Assert.Equal("V. Petrova, Coordinator", turn.State.Fields["signatory"]);
+    }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void AnEmptyOrTooLongAnswerIsAskedAgainWithTheReason(string? typed)
+    {
+        var field = Interview.Start(InChat(), Today, Template(Single), new OneReport("R-7K3Q"));
+
+        var again = Type(field, typed ?? new string('a', LetterInterview.MaxAnswer + 1));
+
+        Assert.Equal(field.State, again.State);
+        Assert.StartsWith(T("letters.tg.field_again").Split('\n')[0].Replace("{max}", "1000", StringComparison.Ordinal), again.Prompts.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InAChatTheLetterIsShownThenAFieldIsChangedThenItIsSent()
+    {
+        var preview = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"),
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["legal_basis"] = "Code on People's Health" });
+
+        var fields = Press(preview, LetterInterview.Change);
+        var back = Press(fields, LetterInterview.Back);
+        var asked = Type(fields, "Who signs");
+        var changed = Type(asked, "D. Zhukov, Coordinator");
+        var sent = Type(changed, "1");
+
+        Assert.IsType<LetterNext.Preview>(preview.Next);
+        Assert.Equal([LetterInterview.Send, LetterInterview.Change], preview.Prompts.Single().Choices.Select(c => c.Id));
+        Assert.Equal([.. Template(Single).Fields.Select(f => f.Name), LetterInterview.Back], fields.Prompts.Single().Choices.Select(c => c.Id));
+        Assert.Equal(LetterStep.Preview, back.State.Step);
+        Assert.Equal(LetterStep.NewValue, asked.State.Step);
+        Assert.Contains("A. Sidorov, Chair of the Board", asked.Prompts.Single().Text);
+        Assert.IsType<LetterNext.Preview>(changed.Next);
+        var request = Assert.IsType<LetterNext.Finish>(sent.Next).Request;
+        Assert.Equal("D. Zhukov, Coordinator", request.Fields["signatory"]);
+        Assert.Equal(new OneReport("R-7K3Q"), request.Source);
+    }
+
+    [Fact]
+    public void AtATerminalTheLetterIsWrittenOnceEveryFieldIsKnownAndTheRememberedAnswersAreListed()
+    {
+        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(Collective), new ReportSet(ReportFilter.All),
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["legal_basis"] = "Code on People's Health" });
+
+        var request = Assert.IsType<LetterNext.Finish>(turn.Next).Request;
+        var listed = turn.Prompts.Single();
+        Assert.Equal(PromptKind.Notice, listed.Kind);
+        Assert.StartsWith(T("letters.chat.remembered"), listed.Text, StringComparison.Ordinal);
+        Assert.Contains(Template(Collective).Fields.Single(f => f.Name == "recipient_name").Prompt + " [Dr I. Ivanov]", listed.Text);
+        Assert.DoesNotContain("Code on People's Health", listed.Text);
+        Assert.Equal(Collective, request.TemplateId);
+    }
+
+    [Fact]
+    public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankLineAsksItAgain()
+    {
+        var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
+
+        var again = Type(field, "");
+
+        Assert.Equal(Template(Single).RequiredFields.First().Prompt, field.Prompts.Single().Text);
+        Assert.Equal(field.Prompts.Select(p => p.Text), again.Prompts.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void ACollectiveLetterCountsAReadyMadePeriodOrTheReportsFilterWordsChoose()
+    {
+        var set = Press(Interview.Start(InChat(), Today), Collective);
+
+        var lastMonth = Type(set, "1");
+        var words = Press(set, LetterInterview.Words);
+        var wrong = Type(words, "2026-Q3 nowhere");
+        var filtered = Type(words, "2026-Q3 almaty");
+
+        Assert.Equal(LetterStep.Set, set.State.Step);
+        Assert.Equal(5, set.Prompts.Single().Choices.Length);
+        Assert.Equal(new ReportSet(ReportFilter.All with { From = new DateOnly(2026, 10, 1), To = new DateOnly(2026, 10, 31) }), lastMonth.State.Source);
+        Assert.StartsWith(T("letters.tg.filter"), words.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.StartsWith(StatisticsStores.Flow.Texts.Get("en", "mod.filter.unknown", ("word", "nowhere")), wrong.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.Equal(LetterStep.Filter, wrong.State.Step);
+        var filter = Assert.IsType<ReportSet>(filtered.State.Source).Filter;
+        Assert.Equal((new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), "almaty"), (filter.From, filter.To, filter.Community));
+    }
+
+    [Fact]
+    public void APressThatDoesNotFitTheStepChangesNothingAndCancelEndsTheLetter()
+    {
+        var start = Interview.Start(InChat(), Today);
+
+        var stale = Press(start, LetterInterview.Send);
+        var cancelled = Interview.Handle(start.State, new LetterInput.Cancel(), Today);
+
+        Assert.IsType<LetterNext.Stale>(stale.Next);
+        Assert.Equal(start.State, stale.State);
+        Assert.Empty(stale.Prompts);
+        Assert.IsType<LetterNext.Cancelled>(cancelled.Next);
+    }
+}
