@@ -9,6 +9,7 @@ using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Storage;
+using CommunityBot.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -238,7 +239,7 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
             "To try the reporting conversation without Telegram: dotnet run --project Bot -- chat").ConfigureAwait(false);
         return ExitCodes.Configuration;
     }
-    builder.Services.AddTelegram();
+    builder.Services.AddTelegram().AddWeb(builder.Configuration);
     return await RunHostAsync(builder, async host =>
     {
         // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
