@@ -6,7 +6,6 @@ using System.Text;
 namespace CommunityBot.Tests.Support;
 
 /// <summary>The repository's <c>deploy/</c> folder and a way to run its scripts with bash, as an operator would.</summary>
-[UnsupportedOSPlatform("windows")]
 internal static class DeployScripts
 {
     public sealed record Result(int ExitCode, string Output, string Error)
@@ -44,6 +43,7 @@ internal static class DeployScripts
 
     /// <summary>A shell script standing in for the <c>Bot</c> program: it appends its arguments to
     /// <paramref name="calls"/>, then runs <paramref name="body"/>.</summary>
+    [UnsupportedOSPlatform("windows")]
     public static void WriteFakeProgram(string path, string calls, string body)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path) ?? ".");
@@ -53,6 +53,7 @@ internal static class DeployScripts
 
     /// <summary>Every file, folder and link under <paramref name="root"/> with its mode, time and content hash: equal
     /// snapshots mean nothing was changed.</summary>
+    [UnsupportedOSPlatform("windows")]
     public static IReadOnlyList<string> Snapshot(string root) =>
     [
         .. new DirectoryInfo(root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories)
