@@ -92,16 +92,6 @@ folder() { # folder PATH MODE OWNER
   fi
 }
 
-file_from() { # file_from SOURCE PATH MODE OWNER
-  local path="$root$2"
-  if [ ! -e "$path" ]; then
-    install -m "$3" "$1" "$path"
-    as_root chown "$4" "$path"
-    say "installed $2 (mode $3, owner $4)"
-    changed=1
-  fi
-}
-
 # The paths written into the units are the live ones (without --root).
 unit_from() { # unit_from SOURCE NAME
   local path="$root$units/$2"
@@ -144,7 +134,14 @@ if [ ! -e "$root$prefix/Bot" ] || [ "$upgrade" = 1 ]; then
 fi
 
 # 4. Settings: the operator's file lives in the config folder; the program reads it through a link beside it.
-file_from "$deploy/appsettings.Production.json" "$config/appsettings.json" 0640 "root:$user"
+if [ ! -e "$root$config/appsettings.json" ]; then
+  sed -e "s#/etc/communitybot#$config#g" "$deploy/appsettings.Production.json" > "$root$config/appsettings.json.new"
+  chmod 0640 "$root$config/appsettings.json.new"
+  mv "$root$config/appsettings.json.new" "$root$config/appsettings.json"
+  as_root chown "root:$user" "$root$config/appsettings.json"
+  say "installed $config/appsettings.json (mode 0640, owner root:$user)"
+  changed=1
+fi
 if [ ! -L "$root$prefix/appsettings.Production.json" ] && [ ! -e "$root$prefix/appsettings.Production.json" ]; then
   ln -s "$config/appsettings.json" "$root$prefix/appsettings.Production.json"
   say "linked $prefix/appsettings.Production.json to $config/appsettings.json"

@@ -16,7 +16,7 @@ public sealed class ContainerfileTests
         Assert.Contains(Instructions, line => line.StartsWith("COPY ", StringComparison.Ordinal) && line.Contains(" publish/ /app/", StringComparison.Ordinal));
         Assert.Contains(Lines, line => line.Contains("dotnet publish Bot -c Release -r linux-x64 --self-contained -o publish", StringComparison.Ordinal));
         Assert.Contains(Instructions, line => line == "ENTRYPOINT [\"/app/Bot\", \"--data\", \"/data\"]");
-        Assert.Contains(ReadmeText(), "dotnet publish Bot -c Release -r linux-x64 --self-contained -o publish", StringComparison.Ordinal);
+        Assert.Contains("dotnet publish Bot -c Release -r linux-x64 --self-contained -o publish", ReadmeText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -134,6 +134,8 @@ public sealed class InstallScriptTests : IDisposable
         var unit = File.ReadAllText(Under("/usr/lib/systemd/system/communitybot.service"));
         Assert.Contains("ExecStart=/srv/bot/Bot --data /srv/bot-data", unit, StringComparison.Ordinal);
         Assert.Contains("Environment=Privacy__KeyFile=/srv/bot-config/keys.json", unit, StringComparison.Ordinal);
+        // The terminal verbs (backup, restore, stats) find the keys through the settings file.
+        Assert.Contains("\"KeyFile\": \"/srv/bot-config/keys.json\"", File.ReadAllText(Under("/srv/bot-config/appsettings.json")), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Under("/opt")));
     }
 
