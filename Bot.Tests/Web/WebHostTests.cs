@@ -84,7 +84,10 @@ public sealed class WebHostTests : TelegramScenario
             values.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(1, values["communitybot_reports_total"]);
         Assert.Equal(1, values["communitybot_telegram_429_total"]);
-        Assert.True(values["communitybot_updates_total"] >= 14, "every press and message of the interview is an update");
+        // Each update once, however often Telegram delivered it again while it was in hand (the fake numbers them from 100,001).
+        var delivered = Enumerable.Range(100_001, 500).Count(id => Server.DeliveriesOf(id) > 0);
+        Assert.True(delivered >= 14, "every press and message of the interview is an update");
+        Assert.Equal(delivered, values["communitybot_updates_total"]);
         Assert.True(values["communitybot_sends_total"] >= 14, "every step of the interview is answered");
         Assert.DoesNotContain('{', text);
         Assert.DoesNotContain(MemberId.ToString(CultureInfo.InvariantCulture), text, StringComparison.Ordinal);

@@ -17,14 +17,16 @@ internal sealed class ServiceVitals(TimeProvider time)
     private long _lastPoll = Never;
     private long _lastContact = Never;
 
-    /// <summary>A poll of Telegram's getUpdates came back with <paramref name="updates"/> updates.</summary>
-    public void Polled(int updates)
+    /// <summary>A poll of Telegram's getUpdates came back.</summary>
+    public void Polled()
     {
-        Interlocked.Add(ref _updates, updates);
         var now = time.GetUtcNow().UtcTicks;
         Volatile.Write(ref _lastPoll, now);
         Volatile.Write(ref _lastContact, now);
     }
+
+    /// <summary>An update was taken to be handled (one Telegram delivers again while it is in hand counts once).</summary>
+    public void UpdateTaken() => Interlocked.Increment(ref _updates);
 
     /// <summary>Telegram took a message, an edit, a file or a deletion.</summary>
     public void Sent()

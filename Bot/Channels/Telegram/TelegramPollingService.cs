@@ -74,7 +74,7 @@ internal sealed partial class TelegramPollingService(
             try
             {
                 batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken).ConfigureAwait(false);
-                vitals.Polled(batch.Length);
+                vitals.Polled();
                 failures = 0;
             }
 #pragma warning disable CA1031 // Whatever fails a poll, polling goes on after a pause.
@@ -127,6 +127,7 @@ internal sealed partial class TelegramPollingService(
             switch (inHand.Admit(update.Id, chat))
             {
                 case Admission.Taken:
+                    vitals.UpdateTaken();
                     // The update's own work is not cancelled by shutdown: it is finished, then the service stops.
                     lanes.Enqueue(chat, () => HandleAsync(update, chat));
                     break;
