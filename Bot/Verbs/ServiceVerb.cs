@@ -1,3 +1,4 @@
+using CommunityBot.Web;
 using System.CommandLine;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Reports.Retention;
@@ -28,7 +29,7 @@ internal static class ServiceVerb
                 await Console.Error.WriteLineAsync(missing);
                 return ExitCodes.Configuration;
             }
-            builder.Services.AddTelegram();
+            builder.Services.AddTelegram().AddWeb(builder.Configuration);
             builder.Services.AddRetentionSchedule();
             return await VerbHost.RunAsync(builder, async host =>
             {

@@ -92,6 +92,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<UpdateRouter>();
         services.TryAddSingleton<UpdatesInHand>();
         services.TryAddSingleton<SlowDownNotice>();
+        services.TryAddSingleton<TelegramStart>();
         services.AddHostedService<TelegramPollingService>();
         return services;
     }
