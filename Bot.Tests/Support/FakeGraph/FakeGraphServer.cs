@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommunityBot.Tests.Support.FakeGraph;
 
 /// <summary>A call the bot made to the Graph API.</summary>
-internal sealed record GraphCall(string Path, JsonObject Body, string? Authorization);
+/// <param name="Refused">The fake answered it with an error: nobody saw the message.</param>
+internal sealed record GraphCall(string Path, JsonObject Body, string? Authorization, bool Refused);
 
 /// <summary>A message the bot sent through the Send API, as the member would see it.</summary>
 internal sealed record SentMessage(string? To, string? ToComment, string Text, ImmutableArray<(string Title, string Payload)> QuickReplies,
@@ -82,12 +83,12 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Every Send API message, in the order the bot sent them.</summary>
-    public IReadOnlyList<SentMessage> Sent => [.. Calls.Where(c => c.Path.EndsWith("/messages", StringComparison.Ordinal)).Select(Read)];
+    /// <summary>Every Send API message that was accepted, in the order the bot sent them.</summary>
+    public IReadOnlyList<SentMessage> Sent => [.. Calls.Where(c => c.Path.EndsWith("/messages", StringComparison.Ordinal) && !c.Refused).Select(Read)];
 
     public IReadOnlyList<SentMessage> SentTo(string psid) => [.. Sent.Where(m => m.To == psid)];
 
-    /// <summary>The next <paramref name="times"/> Graph calls are refused with Meta's error shape.</summary>
+    /// <summary>The next <paramref name="times"/> Send API calls are refused with Meta's error shape.</summary>
     public void FailNext(int code, int subcode = 0, int times = 1, int status = 400)
     {
         lock (_gate)
@@ -135,21 +136,17 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         }
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
         var authorization = context.Request.Headers.Authorization.ToString();
-        (int Status, int Code, int Subcode)? failure = null;
+        (int Status, int Code, int Subcode)? failure = authorization == "Bearer " + PageAccessToken ? null : (400, 190, 0);
         lock (_gate)
         {
-            _calls.Add(new GraphCall(path, body, authorization));
-            if (_failures.Count > 0)
+            if (failure is null && _failures.Count > 0 && path.EndsWith("/messages", StringComparison.Ordinal))
             {
                 failure = _failures.Dequeue();
             }
+            _calls.Add(new GraphCall(path, body, authorization, failure is not null));
             var changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.TrySetResult();
-        }
-        if (authorization != "Bearer " + PageAccessToken)
-        {
-            failure = (400, 190, 0);
         }
         if (failure is { } refused)
         {
