@@ -15,6 +15,7 @@ internal sealed class MessengerBotHost : IAsyncDisposable
     public const string ClosedCommunityLink = "shymkent-fb";
 
     private readonly IHost _host;
+    private bool _disposed;
 
     private MessengerBotHost(IHost host) => _host = host;
 
@@ -78,6 +79,11 @@ internal sealed class MessengerBotHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await _host.StopAsync();
         _host.Dispose();
     }
