@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using CommunityBot.Channels.Console;
+using CommunityBot.Channels.Messenger;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot;
@@ -231,14 +232,24 @@ static string Refusal(LetterOutcome outcome) => outcome switch
 static async Task<int> RunServiceAsync(string? data, CancellationToken cancellationToken)
 {
     var builder = BotHost.CreateBuilder(data, interactive: false);
-    if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]) && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotTokenFile"]))
+    var telegram = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]) || !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotTokenFile"]);
+    var messenger = builder.Configuration.GetSection(MessengerOptions.Section).Exists();
+    if (!telegram && !messenger)
     {
         await Console.Error.WriteLineAsync(
-            "No Telegram token configured. Set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile." + Environment.NewLine +
+            "No Telegram token configured. Set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile" +
+            " (or, for Facebook Messenger, the Messenger settings: see the README)." + Environment.NewLine +
             "To try the reporting conversation without Telegram: dotnet run --project Bot -- chat").ConfigureAwait(false);
         return ExitCodes.Configuration;
     }
-    builder.Services.AddTelegram();
+    if (telegram)
+    {
+        builder.Services.AddTelegram();
+    }
+    if (messenger)
+    {
+        builder.Services.AddMessenger();
+    }
     return await RunHostAsync(builder, async host =>
     {
         // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
