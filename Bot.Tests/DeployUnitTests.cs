@@ -24,6 +24,16 @@ public sealed class DeployUnitTests
             line.StartsWith("Environment=Privacy__PseudonymKey", StringComparison.Ordinal) ||
             line.StartsWith("Environment=Privacy__PassphraseFile", StringComparison.Ordinal));
 
+    [Fact]
+    public void TheServiceLogsToTheJournalWhoseRetentionTheDropInSets()
+    {
+        Assert.DoesNotContain(Lines, line => line.StartsWith("StandardOutput=file:", StringComparison.Ordinal) || line.StartsWith("StandardOutput=append:", StringComparison.Ordinal));
+        var dropIn = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(UnitFile()) ?? ".", "journald-communitybot.conf"));
+        Assert.Contains("[Journal]", dropIn);
+        Assert.Contains(dropIn, line => line.StartsWith("MaxRetentionSec=", StringComparison.Ordinal));
+        Assert.Contains(dropIn, line => line.StartsWith("SystemMaxUse=", StringComparison.Ordinal));
+    }
+
     private static string UnitFile()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

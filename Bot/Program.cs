@@ -10,6 +10,7 @@ using CommunityBot.Moderation;
 using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Storage;
+using CommunityBot.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -250,6 +251,7 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
     {
         builder.Services.AddMessenger();
     }
+    builder.Services.AddWeb(builder.Configuration);
     return await RunHostAsync(builder, async host =>
     {
         // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.

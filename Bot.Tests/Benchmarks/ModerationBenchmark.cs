@@ -49,7 +49,7 @@ internal static class ModerationBenchmark
         var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time),
             new PeriodKeys(database, cipher, time), new Pseudonyms(keys), time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
-        var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts);
+        var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts, new Operations.ServiceVitals(time));
         var random = new Random(20261118);
 
         var stored = await database.RunAsync(db => db.GetCollection(ReportDocuments.Collection).Count());

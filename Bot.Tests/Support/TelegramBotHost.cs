@@ -1,5 +1,6 @@
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Reports;
+using CommunityBot.Web;
 using CommunityBot.Tests.Support.FakeTelegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +51,7 @@ internal sealed class TelegramBotHost : IAsyncDisposable
         }
         var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
         BotHost.UseLocalKeyFile(builder);
-        builder.Services.AddTelegram();
+        builder.Services.AddTelegram().AddWeb(builder.Configuration);
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

@@ -23,7 +23,7 @@ internal sealed class TestStores : IDisposable
         PeriodKeys = new PeriodKeys(Database, Cipher, Time);
         DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
         Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Pseudonyms, Time, NullLogger<DraftStore>.Instance);
-        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts);
+        Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts, new Operations.ServiceVitals(Time));
     }
 
     public TempDirectory Directory { get; }

@@ -72,6 +72,9 @@ internal sealed class ReportCards(Storage.Database database)
     public Task<IReadOnlyList<Guid>> OwedAsync() =>
         database.RunAsync<IReadOnlyList<Guid>>(db => [.. Pending(db).FindAll().Select(document => document["_id"].AsGuid)]);
 
+    /// <summary>How many cards are still owed (the operator's metrics).</summary>
+    public Task<int> CountOwedAsync() => database.RunAsync(db => Pending(db).Count());
+
     public Task<bool> IsOwedAsync(Guid reportId) =>
         database.RunAsync(db => IsOwed(db, reportId));
 

@@ -13,7 +13,8 @@ internal sealed class ReportStore(
     IReportCodes codes,
     TimeProvider time,
     CalendarSettings calendar,
-    DraftStore drafts)
+    DraftStore drafts,
+    Operations.ServiceVitals vitals)
 {
     private const int LabelAttempts = 64;
     private const string FollowUpCollection = "followups";
@@ -89,6 +90,7 @@ internal sealed class ReportStore(
                 // checkpoint a second serves a burst of submissions.
                 database.CheckpointSoon();
             }
+            vitals.ReportStored();
             return label;
         }).ConfigureAwait(false);
 

@@ -88,6 +88,25 @@ internal sealed class Database : IDisposable
             return true;
         });
 
+    /// <summary>Whether the database still takes a write through the gate within <paramref name="patience"/>: one
+    /// constant document is written again, so a full disk, a file made read-only or a gate that hangs all answer no.</summary>
+    public async Task<bool> TakesWritesAsync(TimeSpan patience)
+    {
+        try
+        {
+            await RunAsync(db => db.GetCollection(ProbeCollection).Upsert(new BsonDocument { ["_id"] = 1 })).WaitAsync(patience).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // Whatever stops the write, the answer is the same: no.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    private const string ProbeCollection = "write_probe";
+
     /// <summary>How long a requested checkpoint may wait, so that a burst of submissions pays for one checkpoint
     /// (which blocks the database thread and empties LiteDB's page cache) instead of one each.</summary>
     public static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(1);

@@ -19,6 +19,7 @@ internal static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddCalendar();
+        services.TryAddSingleton<Operations.ServiceVitals>();
         services.AddSingleton<Database>();
         services.AddSingleton<PeriodKeys>();
         services.AddSingleton<IReportCodes, RandomReportCodes>();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CommunityBot.Channels.Messenger;
 using CommunityBot.Reports;
+using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,9 @@ internal sealed class MessengerBotHost : IAsyncDisposable
     public ReportStore Reports => Services.GetRequiredService<ReportStore>();
 
     public MessengerWebhook Webhook => Services.GetRequiredService<MessengerWebhook>();
+
+    /// <summary>The web server's address, when the test set <c>Web:Urls</c>.</summary>
+    public Uri WebAddress => Services.GetRequiredService<WebHostService>().Addresses[0];
 
     public static async Task<MessengerBotHost> StartAsync(FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -48,7 +52,7 @@ internal sealed class MessengerBotHost : IAsyncDisposable
         }
         var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
         BotHost.UseLocalKeyFile(builder);
-        builder.Services.AddMessenger();
+        builder.Services.AddMessenger().AddWeb(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return new MessengerBotHost(host);

@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Channels.Telegram.Groups;
 using CommunityBot.Conversations;
+using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ internal static class MessengerServiceCollectionExtensions
         services.AddSingleton<MessengerInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<MessengerInbox>());
         services.AddSingleton<MessengerWebhook>();
+        services.AddWebEndpoints<MessengerEndpoints>();
         services.AddHostedService<MessengerProfileService>();
         return services;
     }

@@ -1,4 +1,4 @@
-using CommunityBot.Conversations;
+using CommunityBot.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +21,8 @@ internal sealed partial class TelegramPollingService(
     UpdateRouter router,
     UpdatesInHand inHand,
     SlowDownNotice slowDown,
-    BotIdentity identity,
-    TextCatalog texts,
+    TelegramStart start,
+    ServiceVitals vitals,
     IOptions<TelegramOptions> options,
     ILogger<TelegramPollingService> log) : BackgroundService
 {
@@ -43,7 +43,7 @@ internal sealed partial class TelegramPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await StartAsync(bot, stoppingToken).ConfigureAwait(false);
+        await start.RunAsync(stoppingToken).ConfigureAwait(false);
         using var lanes = new ChatLanes(options.Value.ParallelChats);
         try
         {
@@ -74,12 +74,14 @@ internal sealed partial class TelegramPollingService(
             try
             {
                 batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken).ConfigureAwait(false);
+                vitals.Polled(batch.Length);
                 failures = 0;
             }
 #pragma warning disable CA1031 // Whatever fails a poll, polling goes on after a pause.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
+                vitals.Failed();
                 await BackOffAsync(ex, ++failures, stoppingToken).ConfigureAwait(false);
                 continue;
             }
@@ -205,46 +207,6 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    private async Task StartAsync(ITelegramBotClient client, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var me = await client.GetMe(stoppingToken).ConfigureAwait(false);
-                identity.Username = me.Username ?? "";
-                await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
-                await SetCommandsAsync(client, stoppingToken).ConfigureAwait(false);
-                LogStarted(log, identity.Username, options.Value.Communities.Count);
-                return;
-            }
-            catch (Exception ex) when (ex is ApiRequestException or RequestException && !stoppingToken.IsCancellationRequested)
-            {
-                var wait = Backoff(attempt);
-                LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
-                await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task SetCommandsAsync(ITelegramBotClient client, CancellationToken cancellationToken)
-    {
-        string[] names = ["report", "status", "add", "delete", "forget", "language", "help", "cancel"];
-        foreach (var language in texts.Languages.Prepend(""))
-        {
-            var text = language.Length == 0 ? texts.DefaultLanguage : language;
-            await client.SetMyCommands(
-                commands: names.Select(n => new BotCommand { Command = n, Description = texts.Get(text, "cmd." + n) }),
-                scope: new BotCommandScopeAllPrivateChats(),
-                languageCode: language.Length == 0 ? null : language,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        await client.SetMyCommands(
-            commands: [new BotCommand { Command = "report", Description = texts.Get(texts.DefaultLanguage, "cmd.report") }],
-            scope: new BotCommandScopeAllGroupChats(),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task BackOffAsync(Exception exception, int failures, CancellationToken stoppingToken)
     {
         TimeSpan wait;
@@ -262,13 +224,7 @@ internal sealed partial class TelegramPollingService(
         await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
     }
 
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram as @{Username} for {Communities} communities")]
-    private static partial void LogStarted(ILogger logger, string username, int communities);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not be reached at start-up ({Error}); trying again in {Seconds} s")]
-    private static partial void LogStartFailed(ILogger logger, string error, double seconds);
+    internal static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Another process is polling with this token, or a webhook is set (409 Conflict). Stop the other one. Trying again in {Seconds} s")]
     private static partial void LogConflict(ILogger logger, double seconds);

@@ -1,3 +1,4 @@
+using CommunityBot.Operations;
 using CommunityBot.Privacy;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Exceptions;
@@ -13,7 +14,7 @@ namespace CommunityBot.Channels.Telegram;
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
 /// letting it take the service down. Nothing a member wrote is logged.
 /// </summary>
-internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ILogger<TelegramSender> log)
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ServiceVitals vitals, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
     private const int MessageLimit = 4096;
@@ -158,10 +159,13 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             using var sending = await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken).ConfigureAwait(false);
             try
             {
-                return await call(cancellationToken).ConfigureAwait(false);
+                var taken = await call(cancellationToken).ConfigureAwait(false);
+                vitals.Sent();
+                return taken;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < Attempts)
             {
+                vitals.TooMany();
                 var wait = TimeSpan.FromSeconds(Math.Clamp(ex.Parameters?.RetryAfter ?? 1, 1, 300));
                 LogTooMany(log, method, wait.TotalSeconds);
                 limiter.Pause(chatId, wait);
@@ -183,6 +187,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             }
             catch (RequestException ex)
             {
+                vitals.Failed();
                 LogNetwork(log, method, ex.GetType().Name);
                 return null;
             }
@@ -199,6 +204,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }
         else
         {
+            vitals.Failed();
             LogRefused(log, method, code);
         }
     }

@@ -77,6 +77,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<UpdatesInHand>();
         services.AddSingleton<SlowDownNotice>();
+        services.AddSingleton<TelegramStart>();
         services.AddHostedService<TelegramPollingService>();
         return services;
     }

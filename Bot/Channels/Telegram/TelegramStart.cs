@@ -1,0 +1,64 @@
+using CommunityBot.Conversations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>Before the first poll: learn the bot's own name, make sure no webhook is set (it would refuse polling), and
+/// set the command menus in every language. Telegram that cannot be reached is tried again with a growing pause.</summary>
+internal sealed partial class TelegramStart(
+    ITelegramBotClient bot,
+    BotIdentity identity,
+    TextCatalog texts,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramStart> log)
+{
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var me = await bot.GetMe(stoppingToken).ConfigureAwait(false);
+                identity.Username = me.Username ?? "";
+                await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
+                await SetCommandsAsync(stoppingToken).ConfigureAwait(false);
+                LogStarted(log, identity.Username, options.Value.Communities.Count);
+                return;
+            }
+            catch (Exception ex) when (ex is ApiRequestException or RequestException && !stoppingToken.IsCancellationRequested)
+            {
+                var wait = TelegramPollingService.Backoff(attempt);
+                LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
+                await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SetCommandsAsync(CancellationToken cancellationToken)
+    {
+        string[] names = ["report", "status", "add", "delete", "forget", "language", "help", "cancel"];
+        foreach (var language in texts.Languages.Prepend(""))
+        {
+            var text = language.Length == 0 ? texts.DefaultLanguage : language;
+            await bot.SetMyCommands(
+                commands: names.Select(n => new BotCommand { Command = n, Description = texts.Get(text, "cmd." + n) }),
+                scope: new BotCommandScopeAllPrivateChats(),
+                languageCode: language.Length == 0 ? null : language,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        await bot.SetMyCommands(
+            commands: [new BotCommand { Command = "report", Description = texts.Get(texts.DefaultLanguage, "cmd.report") }],
+            scope: new BotCommandScopeAllGroupChats(),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram as @{Username} for {Communities} communities")]
+    private static partial void LogStarted(ILogger logger, string username, int communities);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not be reached at start-up ({Error}); trying again in {Seconds} s")]
+    private static partial void LogStartFailed(ILogger logger, string error, double seconds);
+}
