@@ -43,9 +43,9 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
     private readonly MessengerOptions _options = options.Value;
     private int _tokenReported;
 
-    /// <summary>A message in answer to the member (<c>messaging_type: RESPONSE</c>), or with the <c>HUMAN_AGENT</c>
-    /// tag when <paramref name="humanAgent"/> (a moderator's question after the 24-hour window).</summary>
-    public Task<SendOutcome> SendAsync(Recipient to, OutgoingMessage message, CancellationToken cancellationToken, bool humanAgent = false)
+    /// <summary>A message in answer to the member (<c>messaging_type: RESPONSE</c>): within the 24-hour window, or a
+    /// private reply to a comment.</summary>
+    public Task<SendOutcome> SendAsync(Recipient to, OutgoingMessage message, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -55,13 +55,9 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 Recipient.CommentAuthor c => new JsonObject { ["comment_id"] = c.CommentId },
                 _ => throw new ArgumentOutOfRangeException(nameof(to)),
             },
-            ["messaging_type"] = humanAgent ? "MESSAGE_TAG" : "RESPONSE",
+            ["messaging_type"] = "RESPONSE",
             ["message"] = Message(message),
         };
-        if (humanAgent)
-        {
-            body["tag"] = "HUMAN_AGENT";
-        }
         return PostAsync($"{_options.PageId}/messages", body, cancellationToken);
     }
 

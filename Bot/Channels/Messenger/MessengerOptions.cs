@@ -32,10 +32,6 @@ internal sealed class MessengerOptions
     [RegularExpression(@"^v[0-9]{1,3}\.[0-9]{1,2}$", ErrorMessage = "Messenger:GraphApiVersion must look like v21.0.")]
     public string GraphApiVersion { get; set; } = "v21.0";
 
-    /// <summary>Send a moderator's question after the 24-hour window with Meta's <c>HUMAN_AGENT</c> tag (up to 7
-    /// days). It needs Meta's approval of the app for that tag; the question is always written by a person.</summary>
-    public bool HumanAgentTag { get; set; }
-
     /// <summary>How often a send that Meta refused for its rate limits (codes 4, 32, 613) is tried in all.</summary>
     [Range(1, 10)]
     public int SendAttempts { get; set; } = 5;
