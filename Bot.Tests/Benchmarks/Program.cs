@@ -14,12 +14,17 @@ internal static class Program
         {
             return await ModerationBenchmark.RunAsync(options);
         }
+        if (args is ["benchmark-messenger", .. var messenger])
+        {
+            return await MessengerBenchmark.RunAsync(messenger);
+        }
         if (args is ["fuzz", .. var fuzz])
         {
             return await Fuzz.FuzzCommand.RunAsync(fuzz);
         }
         await Console.Error.WriteLineAsync("usage: dotnet run --project Bot.Tests -c Release -- benchmark [--members 2000] [--parallel 50] [--flood 1000] [--chat-rate 1]" + Environment.NewLine
             + "       dotnet run --project Bot.Tests -c Release -- benchmark-moderation [--reports 100000]" + Environment.NewLine
+            + "       dotnet run --project Bot.Tests -c Release -- benchmark-messenger [--members 400] [--parallel 50]" + Environment.NewLine
             + "       dotnet run --project Bot.Tests -c Release -- fuzz [--target router|dates|choices|filters|flows|letters|all] [--count 100000] [--seed N]");
         return 2;
     }

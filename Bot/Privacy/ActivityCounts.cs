@@ -31,6 +31,9 @@ internal enum Activity
     UpdatesAlreadyHandled,
     UpdatesFailed,
     LimitsReached,
+    MessengerRefusals,
+    WebhookPostsRefused,
+    CommentsHeard,
 }
 
 /// <summary>Counters of <see cref="Activity"/> since the last time they were taken; thread-safe and cheap.</summary>

@@ -34,9 +34,15 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
 
     /// <summary>The update's marker, and whether it was already handled: the marker it was stored under, if under any
     /// live key, else its marker under the current key.</summary>
-    public async Task<MarkedUpdate> CheckAsync(string channel, long updateId)
+    public Task<MarkedUpdate> CheckAsync(string channel, long updateId) =>
+        CheckValueAsync(channel + ":" + updateId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>For a channel whose events are named by a text (Messenger's message ids, a hash of an event).</summary>
+    /// <inheritdoc cref="CheckAsync(string, long)"/>
+    public Task<MarkedUpdate> CheckAsync(string channel, string eventKey) => CheckValueAsync(channel + ":" + eventKey);
+
+    private async Task<MarkedUpdate> CheckValueAsync(string value)
     {
-        var value = channel + ":" + updateId.ToString(CultureInfo.InvariantCulture);
         var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value).ConfigureAwait(false);
         return await database.RunAsync(db =>
         {

@@ -1,3 +1,4 @@
+using CommunityBot.Channels.Messenger;
 using CommunityBot.Web;
 using System.CommandLine;
 using CommunityBot.Channels.Telegram;
@@ -7,14 +8,22 @@ using Microsoft.Extensions.Hosting;
 
 namespace CommunityBot.Verbs;
 
-/// <summary><c>Bot [--data DIR]</c> with no verb: the Telegram service, until Ctrl-C or SIGTERM.</summary>
+/// <summary><c>Bot [--data DIR]</c> with no verb: the service (Telegram, Facebook Messenger or both), until Ctrl-C or SIGTERM.</summary>
 internal static class ServiceVerb
 {
-    /// <summary>What the service says, and <c>check-config</c> too, when no token is configured.</summary>
+    /// <summary>Whether a Telegram token is configured.</summary>
+    public static bool HasTelegram(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"])
+        || !string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotTokenFile)}"]);
+
+    /// <summary>Whether the Facebook Messenger channel is configured.</summary>
+    public static bool HasMessenger(IConfiguration configuration) => configuration.GetSection(MessengerOptions.Section).Exists();
+
+    /// <summary>What the service says, and <c>check-config</c> too, when no channel is configured.</summary>
     public static string? MissingToken(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"])
-        && string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotTokenFile)}"])
-            ? "No Telegram token configured. Set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile." + Environment.NewLine +
+        !HasTelegram(configuration) && !HasMessenger(configuration)
+            ? "No Telegram token configured. Set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile" +
+              " (or, for Facebook Messenger, the Messenger settings: see the README)." + Environment.NewLine +
               "To try the reporting conversation without Telegram: dotnet run --project Bot -- chat"
             : null;
 
@@ -29,7 +38,15 @@ internal static class ServiceVerb
                 await Console.Error.WriteLineAsync(missing);
                 return ExitCodes.Configuration;
             }
-            builder.Services.AddTelegram().AddWeb(builder.Configuration);
+            if (HasTelegram(builder.Configuration))
+            {
+                builder.Services.AddTelegram();
+            }
+            if (HasMessenger(builder.Configuration))
+            {
+                builder.Services.AddMessenger();
+            }
+            builder.Services.AddWeb(builder.Configuration);
             builder.Services.AddRetentionSchedule();
             return await VerbHost.RunAsync(builder, async host =>
             {

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using CommunityBot.Channels.Messenger;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeGraph;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Tests.Benchmarks;
+
+/// <summary>
+/// Simulated Messenger members complete the whole interview by typing, each answer a signed webhook POST over real
+/// HTTP on loopback to the service's web server, with durable state in LiteDB and every reply sent to the fake Graph
+/// API. Everything runs in this one process (the fake Graph server and the posting clients included), so the CPU
+/// figure is an upper bound of the bot's. Prints signed webhook events handled per second.
+/// </summary>
+internal static class MessengerBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var members = Option(args, "--members", 400);
+        var parallel = Option(args, "--parallel", 50);
+        using var data = new TempDirectory();
+        await using var graph = new FakeGraphServer();
+        await graph.StartAsync();
+        await using var bot = await MessengerBotHost.StartAsync(graph, data.Path, new Dictionary<string, string?>
+        {
+            ["Web:Urls"] = "http://127.0.0.1:0",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        });
+        using var http = new HttpClient { BaseAddress = bot.WebAddress };
+        var inbox = bot.Services.GetRequiredService<MessengerInbox>();
+
+        await RunAsync(bot, graph, http, inbox, 1_000_000, Math.Min(50, members), parallel);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var events = await RunAsync(bot, graph, http, inbox, 2_000_000, members, parallel);
+        clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+
+        var (_, reports) = await bot.Reports.QueueAsync(null, 0, 1);
+        Console.WriteLine($"messenger members: {members}, posting at a time: {parallel}, signed events: {events}, elapsed: {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"signed webhook events handled/s: {events / clock.Elapsed.TotalSeconds:F0} (each answered through the fake Graph API)");
+        Console.WriteLine($"reports stored: {reports} (warm-up included)");
+        Console.WriteLine($"process CPU (bot, fake Graph server and clients together): {cpu.TotalMilliseconds / events:F3} ms per event");
+        return 0;
+    }
+
+    /// <summary>Round by round: every member's next answer is posted (so each member's events stay in order), then
+    /// the next round; the clock stops when the bot has handled them all.</summary>
+    private static async Task<int> RunAsync(MessengerBotHost bot, FakeGraphServer graph, HttpClient http, MessengerInbox inbox, long firstPsid, int members, int parallel)
+    {
+        var script = Scripts.WholeReport(Scripts.RussianStory);
+        var people = Enumerable.Range(0, members).Select(i => new FakeMessengerMember(bot, graph, (firstPsid + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        using var gate = new SemaphoreSlim(parallel);
+        var events = 0;
+        foreach (var line in script)
+        {
+            await Task.WhenAll(people.Select(async person =>
+            {
+                var body = MessengerBotHost.Delivery([person.Message(new JsonObject { ["text"] = line })]);
+                await gate.WaitAsync();
+                try
+                {
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    content.Headers.Add(WebhookSignature.Header, MessengerBotHost.Sign(body));
+                    using var answer = await http.PostAsync(new Uri(MessengerWebhook.Path, UriKind.Relative), content);
+                    answer.EnsureSuccessStatusCode();
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            events += people.Count;
+        }
+        await inbox.WhenIdleAsync();
+        return events;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CommunityBot.Channels.Messenger;
+using CommunityBot.Reports;
+using CommunityBot.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CommunityBot.Tests.Support.FakeGraph;
+
+/// <summary>The real service host with the Messenger channel (real Graph client, real LiteDB, real keys) pointed at the
+/// fake Graph API server, on a data folder of the test's own. Deliveries are signed as Meta signs them.</summary>
+internal sealed class MessengerBotHost : IAsyncDisposable
+{
+    public const string CommunityLink = "almaty-fb";
+    public const string ClosedCommunityLink = "shymkent-fb";
+
+    private readonly IHost _host;
+    private bool _disposed;
+
+    private MessengerBotHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public ReportStore Reports => Services.GetRequiredService<ReportStore>();
+
+    public MessengerWebhook Webhook => Services.GetRequiredService<MessengerWebhook>();
+
+    /// <summary>The web server's address, when the test set <c>Web:Urls</c>.</summary>
+    public Uri WebAddress => Services.GetRequiredService<WebHostService>().Addresses[0];
+
+    public static async Task<MessengerBotHost> StartAsync(FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messenger:PageId"] = FakeGraphServer.PageId,
+            ["Messenger:AppSecret"] = FakeGraphServer.AppSecret,
+            ["Messenger:VerifyToken"] = FakeGraphServer.VerifyToken,
+            ["Messenger:PageAccessToken"] = FakeGraphServer.PageAccessToken,
+            ["Messenger:GraphApiBaseUrl"] = graph.BaseUrl,
+            ["Messenger:GraphApiVersion"] = FakeGraphServer.Version,
+            ["Messenger:RateLimitBackoff"] = "00:00:00.010",
+            ["Messenger:Communities:0:Key"] = "almaty",
+            ["Messenger:Communities:0:LinkToken"] = CommunityLink,
+            ["Messenger:Communities:1:Key"] = "shymkent",
+            ["Messenger:Communities:1:LinkToken"] = ClosedCommunityLink,
+            ["Messenger:Communities:1:Intake"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
+        BotHost.UseLocalKeyFile(builder);
+        builder.Services.AddMessenger().AddWeb(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new MessengerBotHost(host);
+    }
+
+    /// <summary>Posts one delivery holding these events, signed with the app secret (or not, or wrongly), and waits
+    /// until the bot has handled what it took.</summary>
+    public async Task<int> DeliverAsync(IEnumerable<JsonObject> messaging, IEnumerable<JsonObject>? changes = null, string? signature = null)
+    {
+        var body = Delivery(messaging, changes);
+        var status = await Webhook.HandleAsync(body, signature ?? Sign(body), CancellationToken.None);
+        await Services.GetRequiredService<MessengerInbox>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return status;
+    }
+
+    public static byte[] Delivery(IEnumerable<JsonObject> messaging, IEnumerable<JsonObject>? changes = null)
+    {
+        var entry = new JsonObject { ["id"] = FakeGraphServer.PageId, ["time"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+        entry["messaging"] = new JsonArray([.. messaging.Select(m => (JsonNode)m.DeepClone())]);
+        if (changes is not null)
+        {
+            entry["changes"] = new JsonArray([.. changes.Select(c => (JsonNode)c.DeepClone())]);
+        }
+        return Encoding.UTF8.GetBytes(new JsonObject { ["object"] = "page", ["entry"] = new JsonArray(entry) }.ToJsonString());
+    }
+
+    public static string Sign(byte[] body) => WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(FakeGraphServer.AppSecret));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CommunityBot.Privacy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Channels.Messenger;
+
+/// <summary>How a send ended.</summary>
+internal enum SendOutcome
+{
+    Sent,
+    /// <summary>Meta refused: outside the 24-hour window (10 / 2018278). Not retried.</summary>
+    OutsideWindow,
+    /// <summary>Meta refused: the person is not available (551). Not retried.</summary>
+    Unavailable,
+    /// <summary>The Page access token was refused (190): a configuration error, logged once.</summary>
+    InvalidToken,
+    /// <summary>Anything else (after rate-limit waits ran out, or an error of the network).</summary>
+    Failed,
+}
+
+/// <summary>Whom a message goes to: a member by Page-scoped id, or the author of a comment (a private reply).</summary>
+internal abstract record Recipient
+{
+    public sealed record Member(string Psid) : Recipient;
+
+    public sealed record CommentAuthor(string CommentId) : Recipient;
+}
+
+/// <summary>
+/// The one client of the Graph API: the Send API (<c>POST /{page-id}/messages</c>) and the Messenger Profile API.
+/// Meta's errors are handled here: rate limits (codes 4, 32, 613) are waited out with a doubling backoff; outside the
+/// window (10 / 2018278) and "person not available" (551) are not retried, only counted; an invalid token (190) is
+/// logged once as a configuration error. The token goes in a header, so no URL holds it; no id, text or Meta's error
+/// message (which may quote them) is ever logged.
+/// </summary>
+internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOptions> options, MessengerSecrets secrets, TimeProvider time,
+    ActivityCounts counts, ILogger<GraphClient> log)
+{
+    private readonly MessengerOptions _options = options.Value;
+    private int _tokenReported;
+
+    /// <summary>A message in answer to the member (<c>messaging_type: RESPONSE</c>): within the 24-hour window, or a
+    /// private reply to a comment.</summary>
+    public Task<SendOutcome> SendAsync(Recipient to, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["recipient"] = to switch
+            {
+                Recipient.Member m => new JsonObject { ["id"] = m.Psid },
+                Recipient.CommentAuthor c => new JsonObject { ["comment_id"] = c.CommentId },
+                _ => throw new ArgumentOutOfRangeException(nameof(to)),
+            },
+            ["messaging_type"] = "RESPONSE",
+            ["message"] = Message(message),
+        };
+        return PostAsync($"{_options.PageId}/messages", body, cancellationToken);
+    }
+
+    /// <summary>Sets the Page's "Get Started" button, greeting or persistent menu (<c>/me/messenger_profile</c>).</summary>
+    public Task<SendOutcome> SetProfileAsync(JsonObject profile, CancellationToken cancellationToken) =>
+        PostAsync("me/messenger_profile", profile, cancellationToken);
+
+    private static JsonObject Message(OutgoingMessage message)
+    {
+        if (!message.Buttons.IsEmpty)
+        {
+            return new JsonObject
+            {
+                ["attachment"] = new JsonObject
+                {
+                    ["type"] = "template",
+                    ["payload"] = new JsonObject
+                    {
+                        ["template_type"] = "button",
+                        ["text"] = message.Text,
+                        ["buttons"] = new JsonArray([.. message.Buttons.Select(b => (JsonNode)new JsonObject
+                        {
+                            ["type"] = "postback", ["title"] = b.Title, ["payload"] = b.Payload,
+                        })]),
+                    },
+                },
+            };
+        }
+        var json = new JsonObject { ["text"] = message.Text };
+        if (!message.QuickReplies.IsEmpty)
+        {
+            json["quick_replies"] = new JsonArray([.. message.QuickReplies.Select(q => (JsonNode)new JsonObject
+            {
+                ["content_type"] = "text", ["title"] = q.Title, ["payload"] = q.Payload,
+            })]);
+        }
+        return json;
+    }
+
+    private async Task<SendOutcome> PostAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_options.GraphApiBaseUrl, $"{_options.GraphApiVersion}/{path}");
+        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var wait = _options.RateLimitBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            GraphError? error;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secrets.PageAccessToken);
+                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return SendOutcome.Sent;
+                }
+                error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), (int)response.StatusCode);
+            }
+            catch (HttpRequestException ex)
+            {
+                LogUnreachable(log, ex.HttpRequestError);
+                error = new GraphError(0, 0, 0);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogTimedOut(log);
+                error = new GraphError(0, 0, 0);
+            }
+            switch (error)
+            {
+                case { Code: 4 or 32 or 613 } when attempt < _options.SendAttempts:
+                    counts.Add(Activity.MessengerRefusals, "rate limit");
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    wait *= 2;
+                    continue;
+                case { Code: 10 } or { Subcode: 2018278 }:
+                    counts.Add(Activity.MessengerRefusals, "outside window");
+                    return SendOutcome.OutsideWindow;
+                case { Code: 551 }:
+                    counts.Add(Activity.MessengerRefusals, "not available");
+                    return SendOutcome.Unavailable;
+                case { Code: 190 }:
+                    counts.Add(Activity.MessengerRefusals, "invalid token");
+                    if (Interlocked.Exchange(ref _tokenReported, 1) == 0)
+                    {
+                        LogInvalidToken(log);
+                    }
+                    return SendOutcome.InvalidToken;
+                default:
+                    counts.Add(Activity.MessengerRefusals, "other");
+                    LogRefused(log, error.Status, error.Code);
+                    return SendOutcome.Failed;
+            }
+        }
+    }
+
+    /// <summary>The parts of Meta's error that decide what to do; its message is not kept (it may quote an id).</summary>
+    private sealed record GraphError(int Status, int Code, int Subcode)
+    {
+        public static GraphError Read(byte[] body, int status)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                    && error.ValueKind == JsonValueKind.Object)
+                {
+                    return new GraphError(status, Int(error, "code"), Int(error, "error_subcode"));
+                }
+            }
+            catch (JsonException)
+            {
+                // Not Meta's error shape (a proxy's page): only the status is known.
+            }
+            return new GraphError(status, 0, 0);
+        }
+
+        private static int Int(JsonElement error, string name) =>
+            error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meta refused the Page access token (code 190): set a valid Messenger:PageAccessToken and restart. Sends to Messenger fail until then.")]
+    private static partial void LogInvalidToken(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Graph API refused a call (HTTP {Status}, code {Code})")]
+    private static partial void LogRefused(ILogger logger, int status, int code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Graph API could not be reached ({Error})")]
+    private static partial void LogUnreachable(ILogger logger, HttpRequestError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Graph API call timed out")]
+    private static partial void LogTimedOut(ILogger logger);
+}

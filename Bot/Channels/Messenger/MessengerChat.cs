@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using CommunityBot.Channels.Telegram;
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Channels.Messenger;
+
+/// <summary>
+/// A member's conversation with the Page: the same reporting interview as in Telegram, with quick replies, typed
+/// answers and keyword commands, and kind answers to likes, stickers and files. The member's Page-scoped id only ever
+/// becomes a keyed pseudonym in the intake, and is used to answer; it is never stored.
+/// </summary>
+internal sealed class MessengerChat(
+    ReportIntake intake,
+    TextCatalog texts,
+    GraphClient graph,
+    MemberLanguages languages,
+    Pseudonyms pseudonyms,
+    UpdateMarkers markers,
+    IOptions<MessengerOptions> options)
+{
+    /// <returns>True when the event's marker was stored with the change it caused.</returns>
+    public async Task<bool> OnMessageAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(message.Psid);
+        var language = Language(member);
+        var reply = message switch
+        {
+            { QuickReply: { } menu } when Menu(menu) is { } command => await CommandAsync(member, language, command, null, marker).ConfigureAwait(false),
+            { QuickReply: { } payload } => await PressAsync(member, language, payload, message.Text, marker).ConfigureAwait(false),
+            { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker).ConfigureAwait(false),
+            { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false),
+            { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker).ConfigureAwait(false), "tg.media_not_kept"),
+            { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker).ConfigureAwait(false), "tg.media_not_kept"),
+            // A like, a sticker, a location: the engine says it needs words and asks again.
+            _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false),
+        };
+        await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
+    }
+
+    /// <summary>"Get Started", an item of the persistent menu, or a button of the review screen.</summary>
+    public async Task<bool> OnPostbackAsync(MemberPostback postback, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(postback.Psid);
+        var language = Language(member);
+        var reply = Menu(postback.Payload) is { } command
+            ? await CommandAsync(member, language, command, postback.Ref, marker).ConfigureAwait(false)
+            : await PressAsync(member, language, postback.Payload, null, marker).ConfigureAwait(false);
+        await RenderAsync(postback.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
+    }
+
+    /// <summary>A member already talking to the Page opened a community's m.me link.</summary>
+    public async Task<bool> OnReferralAsync(MemberReferral referral, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(referral.Psid);
+        var language = Language(member);
+        var reply = await CommandAsync(member, language, new MemberCommand("start", ""), referral.Ref, marker).ConfigureAwait(false);
+        await RenderAsync(referral.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
+    }
+
+    /// <summary>A reaction to one of the bot's messages: answered as a like is.</summary>
+    public async Task<bool> OnReactionAsync(MemberReaction reaction, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(reaction.Psid);
+        var language = Language(member);
+        var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false);
+        await RenderAsync(reaction.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        return reply.Marked;
+    }
+
+    /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
+    public async Task ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
+    {
+        if (await markers.TakeReceiptAsync(marker).ConfigureAwait(false) is not { } receipt)
+        {
+            return;
+        }
+        var text = texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
+            + "\n\n" + texts.Get(receipt.Language, "fb.receipt_hint");
+        if (await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken).ConfigureAwait(false))
+        {
+            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Says sorry, after an event whose handling failed; what was stored stays as it was.</summary>
+    public Task ApologiseAsync(string psid, CancellationToken cancellationToken) =>
+        graph.SendAsync(new Recipient.Member(psid), OutgoingMessage.Plain(texts.Get(Language(Member(psid)), "error.generic")), cancellationToken);
+
+    private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string? text, string marker)
+    {
+        var press = ButtonPress.Parse(payload);
+        ConversationEvent? Resolve(Prompt question) => press switch
+        {
+            null => null,
+            _ when press.Fingerprint != PromptRenderer.Fingerprint(question) => null,
+            { Back: true } => new BackRequested(),
+            { Cancel: true } => new CancelRequested(),
+            { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
+            _ => null,
+        };
+        var outcome = await intake.PressAsync(member, language, Resolve, marker).ConfigureAwait(false);
+        if (outcome.Reply is { } reply)
+        {
+            return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
+        }
+        // A quick reply of an older question (or a forged payload): its title is read as if typed; a template button
+        // has no text, so the question open now comes again.
+        var again = await intake.HandleAsync(member, language, text is null ? new RepeatRequested() : new TextEntered(text), marker).ConfigureAwait(false);
+        return again with { Prompts = [.. outcome.Notices, .. again.Prompts] };
+    }
+
+    private async Task<IntakeReply> CommandAsync(MemberKey member, string language, MemberCommand command, string? reference, string marker)
+    {
+        switch (command.Name)
+        {
+            case "start" or "report":
+                var community = reference is null
+                    ? null
+                    : options.Value.Communities.FirstOrDefault(c => string.Equals(c.LinkToken, reference, StringComparison.Ordinal));
+                if (community is { Intake: false })
+                {
+                    return new IntakeReply([Prompt.Notice(texts.Get(language, "fb.intake_off"))], language);
+                }
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker).ConfigureAwait(false);
+            case "forget":
+                // A bot cannot delete a Messenger conversation: the draft and what is held in memory go; the member deletes
+                // the conversation in their app.
+                var cancelled = await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker).ConfigureAwait(false);
+                intake.Forget(member);
+                languages.Forget(Pseudonym(member));
+                return cancelled;
+            default:
+                return await intake.HandleAsync(member, language, command, marker: marker).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>"Get Started", the persistent menu's items, and the button of a private reply.</summary>
+    private static MemberCommand? Menu(string payload) => payload switch
+    {
+        MessengerCommand.GetStarted => new MemberCommand("start", ""),
+        MessengerCommand.MenuReport => new MemberCommand("report", ""),
+        MessengerCommand.MenuStatus => new MemberCommand("status", ""),
+        MessengerCommand.MenuHelp => new MemberCommand("help", ""),
+        _ => null,
+    };
+
+    private IntakeReply Above(IntakeReply reply, string key) =>
+        reply with { Prompts = [Prompt.Notice(texts.Get(reply.Language, key)), .. reply.Prompts] };
+
+    private async Task RenderAsync(string psid, MemberKey member, string language, IntakeReply reply, string marker, CancellationToken cancellationToken)
+    {
+        if (reply.Language != language)
+        {
+            languages.Choose(Pseudonym(member), reply.Language);
+        }
+        if (reply.SubmittedLabel is not null)
+        {
+            reply = reply with { Prompts = [.. reply.Prompts, Prompt.Notice(texts.Get(reply.Language, "fb.receipt_hint"))] };
+        }
+        if (await SendAllAsync(psid, MessengerRenderer.Render(reply, texts), cancellationToken).ConfigureAwait(false) && reply.SubmittedLabel is not null)
+        {
+            // The member has their receipt: the copy kept in case it got lost on the way goes.
+            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            if (await graph.SendAsync(new Recipient.Member(psid), message, cancellationToken).ConfigureAwait(false) != SendOutcome.Sent)
+            {
+                return false;
+            }
+        }
+        return !messages.IsEmpty;
+    }
+
+    private string Language(MemberKey member) => languages.For(Pseudonym(member), null);
+
+    private static MemberKey Member(string psid) => new("messenger", psid);
+
+    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+}

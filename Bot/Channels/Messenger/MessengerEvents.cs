@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CommunityBot.Channels.Messenger;
+
+/// <summary>One event of a webhook delivery. <see cref="Key"/> says which event it is, so that one delivered again
+/// changes nothing: the message id where Meta gives one, else a hash of the event as delivered. It only ever becomes a
+/// keyed marker; it is never logged.</summary>
+internal abstract record MessengerEvent(string Key)
+{
+    /// <summary>What kind of event, for logs and counts: never an id.</summary>
+    public abstract string Kind { get; }
+}
+
+/// <summary>What a member sent that is not text: Messenger has no stickers as such beyond the like.</summary>
+internal enum Attached { None, Media, Other }
+
+/// <param name="Psid">The member's Page-scoped id: only ever turned into a pseudonym, and used to answer.</param>
+/// <param name="QuickReply">The payload of the quick reply pressed, if the text is one.</param>
+internal sealed record MemberMessage(string Key, string Psid, string? Text, string? QuickReply, Attached Attachment) : MessengerEvent(Key)
+{
+    public override string Kind => "message";
+}
+
+/// <summary>A button of a template, an item of the persistent menu, or "Get Started" (with the m.me link's ref, if the
+/// conversation began through one).</summary>
+internal sealed record MemberPostback(string Key, string Psid, string Payload, string? Ref) : MessengerEvent(Key)
+{
+    public override string Kind => "postback";
+}
+
+/// <summary>A member already in conversation with the Page opened an m.me link with a ref.</summary>
+internal sealed record MemberReferral(string Key, string Psid, string Ref) : MessengerEvent(Key)
+{
+    public override string Kind => "referral";
+}
+
+/// <summary>A reaction to one of the bot's messages.</summary>
+internal sealed record MemberReaction(string Key, string Psid) : MessengerEvent(Key)
+{
+    public override string Kind => "reaction";
+}
+
+/// <summary>A new comment (or post) on the Page's posts (<c>feed</c>) or in the Page's own group (<c>group_feed</c>).
+/// Its text is scored and dropped; the commenter's id only ever becomes a pseudonym.</summary>
+/// <param name="ReplyTo">What a private reply goes to: the comment's id, or the post's for a post.</param>
+/// <param name="Thread">The post the comment is under (for the per-post cool-down).</param>
+internal sealed record PageComment(string Key, string Field, string ReplyTo, string Thread, string? AuthorId, string Text) : MessengerEvent(Key)
+{
+    public override string Kind => Field;
+}
+
+/// <summary>Reads a webhook delivery into its events, in order. Echoes of the Page's own messages, deliveries and
+/// reads are left out: they ask nothing of the bot.</summary>
+internal static class MessengerEventReader
+{
+    /// <exception cref="JsonException">The body is not a webhook delivery.</exception>
+    public static ImmutableArray<MessengerEvent> Read(ReadOnlySpan<byte> body, string pageId)
+    {
+        using var document = JsonDocument.Parse(body.ToArray());
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || Str(root, "object") is not ("page" or "group"))
+        {
+            throw new JsonException("Not a Page webhook delivery.");
+        }
+        var events = ImmutableArray.CreateBuilder<MessengerEvent>();
+        foreach (var entry in Items(root, "entry"))
+        {
+            foreach (var item in Items(entry, "messaging"))
+            {
+                if (Messaging(item, pageId) is { } e)
+                {
+                    events.Add(e);
+                }
+            }
+            foreach (var change in Items(entry, "changes"))
+            {
+                if (Change(change, pageId) is { } e)
+                {
+                    events.Add(e);
+                }
+            }
+        }
+        return events.ToImmutable();
+    }
+
+    private static MessengerEvent? Messaging(JsonElement item, string pageId)
+    {
+        if (item.ValueKind != JsonValueKind.Object || Str(Prop(item, "sender"), "id") is not { Length: > 0 } psid || psid == pageId)
+        {
+            return null;
+        }
+        var hash = Hash(item);
+        if (Prop(item, "message") is { ValueKind: JsonValueKind.Object } message)
+        {
+            if (message.TryGetProperty("is_echo", out var echo) && echo.ValueKind == JsonValueKind.True)
+            {
+                return null;
+            }
+            var key = Str(message, "mid") is { Length: > 0 } mid ? "mid:" + mid : hash;
+            var attachment = Attached.None;
+            // The thumbs-up "like" is a sticker (sent with an image attachment): it is answered like any sticker.
+            if (Prop(message, "sticker_id") is not null)
+            {
+                attachment = Attached.Other;
+            }
+            foreach (var attached in Items(message, "attachments"))
+            {
+                var media = Str(attached, "type") is "image" or "audio" or "video" or "file";
+                attachment = media && attachment != Attached.Other ? Attached.Media : Attached.Other;
+            }
+            return new MemberMessage(key, psid, Str(message, "text"), Str(Prop(message, "quick_reply"), "payload"), attachment);
+        }
+        if (Prop(item, "postback") is { ValueKind: JsonValueKind.Object } postback)
+        {
+            return new MemberPostback(hash, psid, Str(postback, "payload") ?? "", Str(Prop(postback, "referral"), "ref"));
+        }
+        if (Str(Prop(item, "referral"), "ref") is { Length: > 0 } reference)
+        {
+            return new MemberReferral(hash, psid, reference);
+        }
+        if (Prop(item, "reaction") is { ValueKind: JsonValueKind.Object } reaction && Str(reaction, "action") != "unreact")
+        {
+            return new MemberReaction(hash, psid);
+        }
+        return null;
+    }
+
+    private static PageComment? Change(JsonElement change, string pageId)
+    {
+        if (Str(change, "field") is not ("feed" or "group_feed") || Prop(change, "value") is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return null;
+        }
+        if (Str(value, "verb") != "add" || Str(value, "item") is not ("comment" or "post") || Str(value, "message") is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        var author = Str(Prop(value, "from"), "id");
+        if (author == pageId)
+        {
+            return null;
+        }
+        var post = Str(value, "post_id") ?? "";
+        var replyTo = Str(value, "comment_id") ?? post;
+        if (replyTo.Length == 0)
+        {
+            return null;
+        }
+        return new PageComment("change:" + replyTo, Str(change, "field") ?? "feed", replyTo, post.Length > 0 ? post : replyTo, author, text);
+    }
+
+    private static string Hash(JsonElement item) =>
+        "hash:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item.GetRawText())));
+
+    private static JsonElement.ArrayEnumerator Items(JsonElement parent, string name) =>
+        Prop(parent, name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : default;
+
+    private static JsonElement? Prop(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) ? value : null;
+
+    private static string? Str(JsonElement? parent, string name) => Prop(parent, name) switch
+    {
+        { ValueKind: JsonValueKind.String } s => s.GetString(),
+        { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
+        _ => null,
+    };
+}

@@ -1,0 +1,90 @@
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CommunityBot.Channels.Messenger;
+
+/// <summary>
+/// Sends each webhook event where it belongs, once. An event seen before (Meta delivers again when it did not hear
+/// a 200 in time) changes nothing; one that fails is logged by its kind only, the member gets an apology, and what was
+/// stored stays as it was, because every change is written in one transaction together with the event's marker.
+/// </summary>
+internal sealed partial class MessengerRouter(
+    MessengerChat chat,
+    CommentListener comments,
+    UpdateMarkers markers,
+    ActivityCounts counts,
+    ILogger<MessengerRouter> log)
+{
+    public const string Channel = "messenger";
+
+    public async Task HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (marker, seen) = await markers.CheckAsync(Channel, input.Key).ConfigureAwait(false);
+            if (seen)
+            {
+                counts.Add(Activity.UpdatesAlreadyHandled);
+                if (Psid(input) is { } psid && input is MemberMessage or MemberPostback)
+                {
+                    await chat.ResendReceiptAsync(psid, marker, cancellationToken).ConfigureAwait(false);
+                }
+                return;
+            }
+            var marked = input switch
+            {
+                MemberMessage message => await chat.OnMessageAsync(message, marker, cancellationToken).ConfigureAwait(false),
+                MemberPostback postback => await chat.OnPostbackAsync(postback, marker, cancellationToken).ConfigureAwait(false),
+                MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken).ConfigureAwait(false),
+                MemberReaction reaction => await chat.OnReactionAsync(reaction, marker, cancellationToken).ConfigureAwait(false),
+                PageComment comment => await comments.OnCommentAsync(comment, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
+            if (!marked)
+            {
+                // Nothing stored carried the marker (a help, a comment): it is stored on its own.
+                await markers.MarkAsync(marker).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // The one catch-all per event: nothing may stop the service.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            counts.Add(Activity.UpdatesFailed);
+            LogFailed(log, ex, input.Kind);
+            await ApologiseAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApologiseAsync(MessengerEvent input, CancellationToken cancellationToken)
+    {
+        if (Psid(input) is not { } psid)
+        {
+            return;
+        }
+        try
+        {
+            await chat.ApologiseAsync(psid, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An apology that cannot be sent is not worth a second failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(log, ex, input.Kind);
+        }
+    }
+
+    private static string? Psid(MessengerEvent input) => input switch
+    {
+        MemberMessage m => m.Psid,
+        MemberPostback p => p.Psid,
+        MemberReferral r => r.Psid,
+        MemberReaction r => r.Psid,
+        _ => null,
+    };
+
+    /// <summary>The exception and the kind of event, never an id: an id with the log's time points at a member.</summary>
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a Messenger event ({Kind}) failed; the member was sent an apology")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string kind);
+}
