@@ -173,6 +173,7 @@ internal sealed class KeyRing
         PseudonymPurpose.UpdateMarkers => "communitybot/update-markers",
         PseudonymPurpose.Moderators => "communitybot/moderators",
         PseudonymPurpose.FollowUpQuestions => "communitybot/followup-questions",
+        PseudonymPurpose.SearchWords => "communitybot/search-words",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     });
 
