@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Tests.Support;
 using LiteDB;
@@ -142,8 +140,7 @@ public sealed class SearchIndexTests : IDisposable
     private static async Task<SubmittedReport> Submit(TestStores stores, string member, string narrative) =>
         await stores.Reports.SubmitAsync(await stores.DraftKeyAsync(member), Samples.Report(narrative: narrative));
 
-    private static int Key(TestStores stores, string stem) =>
-        BinaryPrimitives.ReadInt32LittleEndian(stores.Pseudonyms.Hash(PseudonymPurpose.SearchWords, stem));
+    private static int Key(TestStores stores, string stem) => SearchIndex.Key(stem, stores.Pseudonyms);
 
     private static async Task<Guid[]> Ids(TestStores stores, string text) =>
         [.. (await stores.Reports.FindTextAsync(text, 10)).Select(report => report.Id)];

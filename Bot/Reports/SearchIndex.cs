@@ -11,7 +11,7 @@ namespace CommunityBot.Reports;
 /// document, so that it is written in the same transaction as the text it indexes and erased with it. Each word
 /// (lower case, letters and digits) stands as keyed hashes of its beginning — its first <see cref="ShortStem"/> and,
 /// when it is that long, <see cref="LongStem"/> characters — under their own key
-/// (<see cref="PseudonymPurpose.SearchWords"/>), cut to 32 bits: a search finds the reports that may hold a word or
+/// (<see cref="PseudonymPurpose.SearchWords"/>), cut to <see cref="KeyBits"/> bits: a search finds the reports that may hold a word or
 /// the beginning of one and decrypts only those, and a word found nowhere costs one index look-up. Words shorter than
 /// <see cref="ShortStem"/> characters are not indexed. See THREAT_MODEL.md for what the index tells a key holder.
 /// </summary>
@@ -23,10 +23,15 @@ internal static class SearchIndex
 
     public const int LongStem = 6;
 
+    /// <summary>Bits kept of each keyed hash: about a million values, so that a word found nowhere meets a handful of
+    /// other words' keys among a hundred thousand reports (read and checked), and equal keys on two reports do not
+    /// prove that they share a word.</summary>
+    public const int KeyBits = 20;
+
     private const string IndexName = "words";
     private const string Expression = "$." + Field + "[*]";
     private const string MarkerCollection = "migrations";
-    private const string Marker = "report_words/1";
+    private const string Marker = "report_words/2";
     private const int BuildPageSize = 500;
 
     /// <summary>Whether every report is indexed (built once for this database); until then searches read every report.</summary>
@@ -81,8 +86,8 @@ internal static class SearchIndex
     }
 
     /// <summary>Indexes the reports of a database written before the index existed: a page of reports per call through
-    /// the gate. Safe beside writes: they index what they add only to reports already indexed, and this reads every
-    /// text of a report that is not.</summary>
+    /// the gate. Safe beside writes: this reads every text of each report it reaches, and until it is done searches
+    /// read every report.</summary>
     /// <returns>How many reports were indexed (0 when all were).</returns>
     public static async Task<int> BuildAsync(Storage.Database database, FieldCipher cipher, Pseudonyms pseudonyms)
     {
@@ -115,14 +120,14 @@ internal static class SearchIndex
             .Limit(BuildPageSize)
             .ToList();
         var done = page.Count < BuildPageSize;
-        var unindexed = page.Where(report => !report.ContainsKey(Field)).ToList();
-        foreach (var report in unindexed)
+        // Every report is indexed again from its texts, whatever words it held (an earlier build's keys included).
+        foreach (var report in page)
         {
             Set(report, ReportDocuments.FreeTexts(ReportDocuments.FromDocument(report, cipher, followUpAvailable: false)), pseudonyms);
         }
         Storage.Transactions.Run(db, () =>
         {
-            foreach (var report in unindexed)
+            foreach (var report in page)
             {
                 collection.Update(report);
             }
@@ -131,7 +136,7 @@ internal static class SearchIndex
                 db.GetCollection(MarkerCollection).Upsert(new BsonDocument { ["_id"] = Marker });
             }
         });
-        return (unindexed.Count, page.Count > 0 ? page[^1]["_id"] : after, done);
+        return (page.Count, page.Count > 0 ? page[^1]["_id"] : after, done);
     }
 
     private static HashSet<int> KeysOf(IEnumerable<string> texts, Pseudonyms pseudonyms)
@@ -148,8 +153,9 @@ internal static class SearchIndex
         return keys;
     }
 
-    private static int Key(string stem, Pseudonyms pseudonyms) =>
-        BinaryPrimitives.ReadInt32LittleEndian(pseudonyms.Hash(PseudonymPurpose.SearchWords, stem));
+    /// <summary>The index key of a word beginning: its keyed hash cut to <see cref="KeyBits"/> bits.</summary>
+    internal static int Key(string stem, Pseudonyms pseudonyms) =>
+        BinaryPrimitives.ReadInt32LittleEndian(pseudonyms.Hash(PseudonymPurpose.SearchWords, stem)) & ((1 << KeyBits) - 1);
 
     /// <summary>Runs of letters and digits, in lower case; invisible format characters (a soft hyphen) inside a word
     /// are dropped, as the culture-aware comparison that checks a match ignores them.</summary>
