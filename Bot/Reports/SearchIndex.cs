@@ -32,7 +32,9 @@ internal static class SearchIndex
     private const string Expression = "$." + Field + "[*]";
     private const string MarkerCollection = "migrations";
     private const string Marker = "report_words/2";
-    private const int BuildPageSize = 500;
+
+    // Small pages: each decrypts its reports on the database thread, and members wait behind it.
+    private const int BuildPageSize = 100;
 
     /// <summary>Whether every report is indexed (built once for this database); until then searches read every report.</summary>
     public static bool Built(LiteDatabase db) => db.GetCollection(MarkerCollection).Exists(Storage.Queries.Equal("_id", Marker));
