@@ -35,6 +35,31 @@ public sealed class DraftStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ADraftSavedAgainUnchangedIsNotRewrittenButItsUpdateIsMarkedHandled()
+    {
+        using var stores = new TestStores(_directory);
+        var key = await stores.DraftKeyAsync("telegram:100");
+        var state = Samples.State(Now);
+        await stores.Drafts.SaveAsync(key, state, updateMarker: "first");
+        var written = await Blob(stores, key);
+
+        // Re-asked within the same hour: only the time in memory moved.
+        await stores.Drafts.SaveAsync(key, state with { UpdatedOn = Now.AddMinutes(5) }, updateMarker: "second");
+
+        Assert.Equal(written, await Blob(stores, key));
+        Assert.True(await stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById("second") is not null));
+        Assert.Equal(Now.AddMinutes(5), (await stores.Drafts.LoadAsync(key))?.UpdatedOn);
+
+        // A real change is encrypted and written again.
+        await stores.Drafts.SaveAsync(key, state with { StepId = "when" }, updateMarker: "third");
+        Assert.NotEqual(written, await Blob(stores, key));
+        Assert.Equal("when", (await Uncached(stores, key).LoadAsync(key))?.StepId);
+    }
+
+    private static Task<byte[]> Blob(TestStores stores, PeriodPseudonym key) =>
+        stores.Database.RunAsync(db => db.GetCollection("drafts").FindById(key.Current)["state"].AsBinary);
+
+    [Fact]
     public async Task AMemberWithoutADraftGetsNothing()
     {
         using var stores = new TestStores(_directory);

@@ -64,7 +64,7 @@ public sealed class ReportFactsTests
 
         using var after = new TestStores(directory, keys);
         Assert.Equal(0, await after.Database.RunAsync(db => db.GetCollection(ReportFactsCollection.Collection).Count()));
-        using (var service = new ReportFactsService(after.Database, NullLogger<ReportFactsService>.Instance))
+        using (var service = new ReportFactsService(after.Database, after.Cipher, after.Pseudonyms, NullLogger<ReportFactsService>.Instance))
         {
             await service.StartAsync(CancellationToken.None);
             Assert.NotNull(service.ExecuteTask);

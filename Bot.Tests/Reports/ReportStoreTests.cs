@@ -245,7 +245,7 @@ public sealed partial class ReportStoreTests : IDisposable
         Assert.Equal(
             [
                 "_id", "additions", "answers", "assignedTo", "community", "duplicateOf", "flowId", "flowVersion", "history",
-                "label", "language", "notes", "receipt", "rejectReason", "status", "submittedOn",
+                "label", "language", "notes", "receipt", "rejectReason", "status", "submittedOn", "words",
             ],
             document.Keys.Order(StringComparer.Ordinal));
     }

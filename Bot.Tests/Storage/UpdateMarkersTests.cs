@@ -30,6 +30,42 @@ public sealed class UpdateMarkersTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUpdateToldNewFromMemoryIsSeenOnceItsChangeIsStoredAndAfterARestart()
+    {
+        var keys = TestKeys.Fresh();
+        string marker;
+        using (var stores = new TestStores(_directory, keys))
+        {
+            var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+            Assert.False((await markers.CheckAsync("telegram", 1)).Seen);
+            // Answered from memory from now on: the updates checked so far are all that may be stored.
+            var second = await markers.CheckAsync("telegram", 2);
+            Assert.False(second.Seen);
+            marker = second.Marker;
+            // Delivered again before its change was stored: still new.
+            Assert.False((await markers.CheckAsync("telegram", 2)).Seen);
+
+            await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:7"), Samples.State(stores.Time.GetUtcNow()), updateMarker: marker);
+
+            Assert.Equal(new MarkedUpdate(marker, Seen: true), await markers.CheckAsync("telegram", 2));
+            Assert.False((await markers.CheckAsync("telegram", 3)).Seen);
+        }
+
+        using (var restarted = new TestStores(_directory, keys))
+        {
+            var markers = new UpdateMarkers(restarted.Database, restarted.PeriodKeys, restarted.Pseudonyms, restarted.Cipher, restarted.Time);
+            Assert.False((await markers.CheckAsync("telegram", 4)).Seen);
+            Assert.True((await markers.CheckAsync("telegram", 2)).Seen);
+            Assert.False((await markers.CheckAsync("telegram", 5)).Seen);
+
+            // An expired marker leaves memory with the store: its update would be new again.
+            restarted.Time.Advance(UpdateMarkers.Lifetime + TimeSpan.FromHours(2));
+            await markers.PurgeAsync();
+            Assert.False((await markers.CheckAsync("telegram", 2)).Seen);
+        }
+    }
+
+    [Fact]
     public async Task AMarkerIsAKeyedHashNotTheUpdateId()
     {
         using var stores = new TestStores(_directory);

@@ -123,17 +123,12 @@ internal sealed partial class DraftStore(
     /// <param name="updateMarker">The channel update that caused this change, marked handled in the same transaction.</param>
     public Task SaveAsync(PeriodPseudonym pseudonym, ConversationState state, string? updateMarker = null)
     {
-        var stored = state with { StartedOn = CoarseTime.HourCeiling(state.StartedOn), UpdatedOn = CoarseTime.HourCeiling(state.UpdatedOn) };
-        var json = StateCodec.Encode(stored);
-        var document = new BsonDocument
-        {
-            ["_id"] = pseudonym.Current,
-            [State] = cipher.Encrypt(json, Context(pseudonym.Current)),
-            [UpdatedOn] = stored.UpdatedOn.ToUnixTimeSeconds(),
-            [Period] = pseudonym.Period,
-        };
-        CryptographicOperations.ZeroMemory(json);
+        var stored = AsStored(state);
         var now = time.GetUtcNow();
+        // The cache holds only what was committed: a draft whose stored form did not change (an answer re-asked within
+        // the hour) is neither encrypted nor written again when it already lies under the current key alone.
+        var unchanged = cache.TryGet(pseudonym.Current, out var cached) && AsStored(cached) == stored;
+        var document = unchanged ? null : Document(pseudonym, stored);
         return database.RunAsync(db =>
         {
             var moved = false;
@@ -142,10 +137,14 @@ internal sealed partial class DraftStore(
                 Transactions.Run(db, () =>
                 {
                     var drafts = Drafts(db);
-                    drafts.Upsert(document);
-                    foreach (var older in pseudonym.Older)
+                    if (document is not null || !drafts.Exists(Queries.Equal("_id", pseudonym.Current))
+                        || pseudonym.Older.Any(older => drafts.Exists(Queries.Equal("_id", older))))
                     {
-                        moved |= drafts.Delete(older);
+                        drafts.Upsert(document ?? Document(pseudonym, stored));
+                        foreach (var older in pseudonym.Older)
+                        {
+                            moved |= drafts.Delete(older);
+                        }
                     }
                     UpdateMarkers.Mark(db, updateMarker, now);
                 });
@@ -247,6 +246,25 @@ internal sealed partial class DraftStore(
             }
             return false;
         });
+
+    private BsonDocument Document(PeriodPseudonym pseudonym, ConversationState stored)
+    {
+        var json = StateCodec.Encode(stored);
+        var document = new BsonDocument
+        {
+            ["_id"] = pseudonym.Current,
+            [State] = cipher.Encrypt(json, Context(pseudonym.Current)),
+            [UpdatedOn] = stored.UpdatedOn.ToUnixTimeSeconds(),
+            [Period] = pseudonym.Period,
+        };
+        CryptographicOperations.ZeroMemory(json);
+        return document;
+    }
+
+    // Times reach the disk rounded up to the hour. Equal stored forms mean equal documents on disk (answers and path
+    // compare by reference: a state the engine left alone keeps them).
+    private static ConversationState AsStored(ConversationState state) =>
+        state with { StartedOn = CoarseTime.HourCeiling(state.StartedOn), UpdatedOn = CoarseTime.HourCeiling(state.UpdatedOn) };
 
     /// <summary>For a caller already on the database thread and inside its own transaction
     /// (submitting a report removes the draft with it).</summary>

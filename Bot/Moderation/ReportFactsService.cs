@@ -1,3 +1,4 @@
+using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Storage;
 using Microsoft.Extensions.Hosting;
@@ -5,9 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Moderation;
 
-/// <summary>At start, builds the reports' facts for a database written before they existed (a single look-up when
-/// they are there), in the background so that the first poll does not wait for it.</summary>
-internal sealed partial class ReportFactsService(Database database, ILogger<ReportFactsService> log) : BackgroundService
+/// <summary>At start, builds the reports' facts, their running counts and the blind index of their words for a database
+/// written before they existed (a single look-up each when they are there), in the background so that the first poll
+/// does not wait for it.</summary>
+internal sealed partial class ReportFactsService(Database database, FieldCipher cipher, Pseudonyms pseudonyms, ILogger<ReportFactsService> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,6 +20,11 @@ internal sealed partial class ReportFactsService(Database database, ILogger<Repo
             if (written > 0)
             {
                 LogBuilt(log, written);
+            }
+            var indexed = await SearchIndex.BuildAsync(database, cipher, pseudonyms).ConfigureAwait(false);
+            if (indexed > 0)
+            {
+                LogIndexed(log, indexed);
             }
         }
 #pragma warning disable CA1031 // The first statistics or export builds them again; a failure here must not stop the host.
@@ -30,6 +38,9 @@ internal sealed partial class ReportFactsService(Database database, ILogger<Repo
     [LoggerMessage(Level = LogLevel.Information, Message = "Built the facts of {Count} reports for statistics")]
     private static partial void LogBuilt(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Building the reports' facts failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed the words of {Count} reports for search")]
+    private static partial void LogIndexed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Building the reports' facts or search index failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -17,12 +17,16 @@ internal sealed record ReportFilter(DateOnly? From, DateOnly? To, ReportStatus? 
 {
     public static ReportFilter All { get; } = new(null, null, null, null, null);
 
-    public bool Matches(ReportFacts facts) =>
-        (From is not { } from || facts.Day >= from)
-        && (To is not { } to || facts.Day <= to)
-        && (Status is not { } status || facts.Status == status)
-        && (Category is null || string.Equals(facts.Category, Category, StringComparison.Ordinal))
-        && (Community is null || string.Equals(facts.Community, Community, StringComparison.Ordinal));
+    public bool Matches(ReportFacts facts) => Matches(facts.Day, facts.Status, facts.Category, facts.Community);
+
+    public bool Matches(ReportTally tally) => Matches(tally.Day, tally.Status, tally.Category, tally.Community);
+
+    private bool Matches(DateOnly day, ReportStatus status, string? category, string? community) =>
+        (From is not { } from || day >= from)
+        && (To is not { } to || day <= to)
+        && (Status is not { } only || status == only)
+        && (Category is null || string.Equals(category, Category, StringComparison.Ordinal))
+        && (Community is null || string.Equals(community, Community, StringComparison.Ordinal));
 }
 
 /// <summary>The fields of a report that are stored in clear: enough to count and filter without decrypting anything.</summary>
@@ -183,6 +187,15 @@ internal sealed class ReportReader(
                 yield return facts;
             }
         }
+    }
+
+    /// <summary>The running counts of the reports the filter covers (<see cref="ReportTallies"/>): a document per day,
+    /// read in one short call through the gate.</summary>
+    public async Task<List<ReportTally>> ReadTalliesAsync(ReportFilter filter)
+    {
+        await EnsureFactsAsync().ConfigureAwait(false);
+        var tallies = await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To)).ConfigureAwait(false);
+        return tallies.FindAll(filter.Matches);
     }
 
     /// <summary>Builds the reports' facts if this database predates them (once; a single look-up after that).</summary>

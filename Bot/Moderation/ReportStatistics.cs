@@ -38,8 +38,8 @@ internal sealed record ReportCounts(
     public const int SmallCountFloor = 3;
 }
 
-/// <summary>Counts reports for <c>/stats</c> and <c>Bot stats</c>, from the fields kept in clear (nothing is decrypted),
-/// and writes the short text summary.</summary>
+/// <summary>Counts reports for <c>/stats</c> and <c>Bot stats</c>, from the running counts of the fields kept in clear
+/// (<see cref="ReportTallies"/>: nothing is decrypted, a document per day is read), and writes the short text summary.</summary>
 internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
 {
     public async Task<ReportCounts> CountAsync(ReportFilter filter, CancellationToken ct)
@@ -52,31 +52,33 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
         var byMonth = new Dictionary<string, int>(StringComparer.Ordinal);
         var byCategoryAndMonth = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
 
-        await foreach (var facts in reader.ReadFactsAsync(filter, ct).ConfigureAwait(false))
+        ct.ThrowIfCancellationRequested();
+        foreach (var tally in await reader.ReadTalliesAsync(filter).ConfigureAwait(false))
         {
-            total++;
-            Add(byStatus, facts.Status);
-            if (facts.Status == ReportStatus.Withdrawn)
+            var n = tally.Count;
+            total += n;
+            Add(byStatus, tally.Status, n);
+            if (tally.Status == ReportStatus.Withdrawn)
             {
                 continue;
             }
-            var category = facts.Category ?? ReportCounts.UnknownCategory;
-            var month = ReportCounts.Month(facts.Day);
-            Add(byCategory, category);
-            Add(byMonth, month);
-            if (facts.Community is { } community)
+            var category = tally.Category ?? ReportCounts.UnknownCategory;
+            var month = ReportCounts.Month(tally.Day);
+            Add(byCategory, category, n);
+            Add(byMonth, month, n);
+            if (tally.Community is { } community)
             {
-                Add(byCommunity, community);
+                Add(byCommunity, community, n);
             }
             else
             {
-                Add(byRegion, facts.Region ?? ReportCounts.UnknownRegion);
+                Add(byRegion, tally.Region ?? ReportCounts.UnknownRegion, n);
             }
             if (!byCategoryAndMonth.TryGetValue(category, out var months))
             {
                 byCategoryAndMonth[category] = months = new Dictionary<string, int>(StringComparer.Ordinal);
             }
-            Add(months, month);
+            Add(months, month, n);
         }
 
         return new ReportCounts(
@@ -140,9 +142,9 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
         }
     }
 
-    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key)
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int count)
         where TKey : notnull =>
-        counts[key] = counts.GetValueOrDefault(key) + 1;
+        counts[key] = counts.GetValueOrDefault(key) + count;
 }
 
 /// <summary>Labels for statistics in one language: category and status texts from the flow's catalog, region names

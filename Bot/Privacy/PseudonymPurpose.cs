@@ -14,4 +14,7 @@ internal enum PseudonymPurpose
 
     /// <summary>A question relayed to a member, by their chat and the question's message id, while it may be answered.</summary>
     FollowUpQuestions,
+
+    /// <summary>The blind index of the words in reports' free texts (<see cref="Reports.SearchIndex"/>).</summary>
+    SearchWords,
 }

@@ -18,6 +18,7 @@ internal static class PurposeNames
         PseudonymPurpose.UpdateMarkers => UpdateMarkers,
         PseudonymPurpose.Moderators => "moderators",
         PseudonymPurpose.FollowUpQuestions => "followup-questions",
+        PseudonymPurpose.SearchWords => "search-words",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 

@@ -36,7 +36,19 @@ internal static class ReportFactsCollection
 
     /// <summary>Stores the facts of <paramref name="report"/> (a report document as stored). Call it on the database
     /// thread, inside the transaction that stores the report.</summary>
-    public static void Save(LiteDatabase db, BsonDocument report) => Facts(db).Upsert(ToDocument(ReportFacts.Of(report)));
+    public static void Save(LiteDatabase db, BsonDocument report)
+    {
+        var facts = ReportFacts.Of(report);
+        var collection = Facts(db);
+        if (ReportTallies.Kept(db))
+        {
+            ReportTallies.Move(db, collection.FindById(facts.Id) is { } old ? FromDocument(old) : null, facts);
+        }
+        collection.Upsert(ToDocument(facts));
+    }
+
+    /// <summary>Every report's facts, read one at a time (on the database thread).</summary>
+    public static IEnumerable<ReportFacts> All(LiteDatabase db) => Facts(db).FindAll().Select(FromDocument);
 
     /// <summary>Builds the facts of every report, if a database written before they existed lacks them: a page of
     /// reports per call through the gate, so that members and moderators are not kept waiting. Cheap once built
@@ -53,6 +65,8 @@ internal static class ReportFactsCollection
             written += count;
             if (done)
             {
+                // Counted only once every report has its facts.
+                await ReportTallies.BuildAsync(database).ConfigureAwait(false);
                 return written;
             }
             after = next;

@@ -42,6 +42,7 @@ internal sealed class ReportStore(
         var receipt = codes.NewReceiptCode();
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
+        SearchIndex.Set(document, ReportDocuments.FreeTexts(incident), pseudonyms);
 
         var label = await database.RunAsync<string?>(db =>
         {
@@ -114,6 +115,7 @@ internal sealed class ReportStore(
             var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
             additions.Add(ReportDocuments.Addition(document["_id"].AsGuid, additions.Count, new ReportAddition(today, text, Answer: answered), cipher));
             document[ReportDocuments.Additions] = additions;
+            SearchIndex.Add(document, text, pseudonyms);
             return true;
         }, erases: false, (db, id) => OwedEvents.Owe(db, cipher, id, answered ? ReportEventKind.Answered : ReportEventKind.Added, text)).ConfigureAwait(false);
         return name is null ? null : name with { Answered = answered };
@@ -130,6 +132,7 @@ internal sealed class ReportStore(
             document[ReportDocuments.Additions] = new BsonArray();
             // Notes are the moderators', but they quote the member and the follow-up answers.
             document[ReportDocuments.Notes] = new BsonArray();
+            SearchIndex.Erase(document);
             if (document[ReportDocuments.Status].AsString != nameof(ReportStatus.Withdrawn))
             {
                 document[ReportDocuments.Status] = nameof(ReportStatus.Withdrawn);
@@ -321,6 +324,7 @@ internal sealed class ReportStore(
             var notes = ReportDocuments.ArrayOf(document, ReportDocuments.Notes);
             notes.Add(ReportDocuments.Note(id, notes.Count, new ReportNote(today, by, text, question), cipher));
             document[ReportDocuments.Notes] = notes;
+            SearchIndex.Add(document, text, pseudonyms);
             return true;
         }, allowEnded: true, audit: audit);
     }
@@ -347,6 +351,7 @@ internal sealed class ReportStore(
             var additions = ReportDocuments.ArrayOf(document, ReportDocuments.Additions);
             additions.Add(ReportDocuments.Addition(id, additions.Count, new ReportAddition(calendar.Today(now), text, Answer: true), cipher));
             document[ReportDocuments.Additions] = additions;
+            SearchIndex.Add(document, text, pseudonyms);
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
@@ -396,8 +401,8 @@ internal sealed class ReportStore(
             : reports.Query().OrderByDescending(ReportDocuments.NewestExpression);
 
     /// <summary>The report whose label is <paramref name="text"/> (as typed), or else reports whose decrypted free text
-    /// (answers, additions, notes) contains it, ignoring case; newest first. A text search reads every report until it
-    /// has found enough: for moderators' searches, not for anything that runs often.</summary>
+    /// (answers, additions, notes) contains it, ignoring case, at the beginning of a word; newest first. A text search
+    /// decrypts only the reports the blind index points at (<see cref="ReportSearch"/>).</summary>
     public async Task<IReadOnlyList<IncidentReport>> FindTextAsync(string text, int take)
     {
         var needle = text.Trim();
@@ -411,33 +416,7 @@ internal sealed class ReportStore(
             return [labelled];
         }
 
-        const int Batch = 500;
-        var found = new List<IncidentReport>();
-        BsonValue? after = null;
-        while (found.Count < take)
-        {
-            var last = after;
-            // Each batch starts after the last key read (not at an offset, which LiteDB reaches by loading every report
-            // before it), so a search over all reports reads each once.
-            var batch = await database.RunAsync(db =>
-            {
-                var query = Reports(db).Query();
-                if (last is not null)
-                {
-                    query = query.Where(BsonExpression.Create($"{ReportDocuments.NewestExpression} < @0", last));
-                }
-                return query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
-            }).ConfigureAwait(false);
-            found.AddRange(batch
-                .Select(document => ReportDocuments.FromDocument(document, cipher, followUpAvailable: false))
-                .Where(report => ReportDocuments.FreeTexts(report).Any(free => free.Contains(needle, StringComparison.CurrentCultureIgnoreCase))));
-            if (batch.Count < Batch)
-            {
-                break;
-            }
-            after = batch[^1][ReportDocuments.SubmittedOn].AsString + "/" + batch[^1][ReportDocuments.Label].AsString;
-        }
-        var page = found.Take(take).ToList();
+        var page = await ReportSearch.FindAsync(database, cipher, pseudonyms, Reports, needle, take).ConfigureAwait(false);
         var followUp = await database.RunAsync(db =>
         {
             var followUps = FollowUps(db);
@@ -550,6 +529,7 @@ internal sealed class ReportStore(
             reports.EnsureIndex(ReportDocuments.SubmittedOn, $"$.{ReportDocuments.SubmittedOn}");
             reports.EnsureIndex(ReportDocuments.QueueIndex, ReportDocuments.QueueExpression);
             reports.EnsureIndex(ReportDocuments.NewestIndex, ReportDocuments.NewestExpression);
+            SearchIndex.EnsureIndex(reports);
             _indexed = true;
         }
 

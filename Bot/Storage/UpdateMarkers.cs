@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CommunityBot.Privacy;
 using LiteDB;
@@ -26,6 +27,14 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     // (none are written any more). Touched only on the database thread.
     private bool? _legacy;
 
+    // Every marker that may be stored: those stored when the first update was checked, and every marker this instance
+    // has answered "not seen" for since (the only markers the stores write). A marker not in it is not stored, so a new
+    // update is told so without waiting for the database thread; one in it is looked up. Set on the database thread.
+    private ConcurrentDictionary<string, byte>? _mayBeStored;
+
+    // True once the set above is loaded and no marker under the old fixed key is left (then the set decides alone).
+    private volatile bool _fromMemory;
+
     /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.
     /// Counted from the hour its marker keeps, so the receipt goes within the hour (at the sweep after).</summary>
     public static readonly TimeSpan ReceiptLifetime = TimeSpan.FromHours(1);
@@ -44,9 +53,20 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     private async Task<MarkedUpdate> CheckValueAsync(string value)
     {
         var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value).ConfigureAwait(false);
+        if (_fromMemory && _mayBeStored is { } known && !pseudonym.All.Any(known.ContainsKey))
+        {
+            known.TryAdd(pseudonym.Current, 0);
+            return new MarkedUpdate(pseudonym.Current, Seen: false);
+        }
         return await database.RunAsync(db =>
         {
             var markers = Markers(db);
+            if (_mayBeStored is null)
+            {
+                _mayBeStored = new ConcurrentDictionary<string, byte>(
+                    markers.Query().Select(BsonExpression.Create("$._id")).ToEnumerable().Select(id => KeyValuePair.Create(id["_id"].AsString, (byte)0)),
+                    StringComparer.Ordinal);
+            }
             foreach (var marker in pseudonym.All)
             {
                 if (markers.Exists(Queries.Equal("_id", marker)))
@@ -59,6 +79,8 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             {
                 return new MarkedUpdate(legacy, Seen: true);
             }
+            _mayBeStored.TryAdd(pseudonym.Current, 0);
+            _fromMemory = _legacy == false;
             return new MarkedUpdate(pseudonym.Current, Seen: false);
         }).ConfigureAwait(false);
     }
@@ -141,7 +163,12 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             {
                 database.CheckpointSoon();
             }
+            var gone = markers.Find(Queries.Below(At, cutoff)).Select(document => document["_id"].AsString).ToList();
             var expired = markers.DeleteMany(Queries.Below(At, cutoff));
+            foreach (var id in gone)
+            {
+                _mayBeStored?.TryRemove(id, out _);
+            }
             if (_legacy == true)
             {
                 _legacy = null;

@@ -1,0 +1,188 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using CommunityBot.Privacy;
+using LiteDB;
+
+namespace CommunityBot.Reports;
+
+/// <summary>
+/// A keyed blind index of the words in a report's free texts (answers, additions, notes), kept in the report's own
+/// document, so that it is written in the same transaction as the text it indexes and erased with it. Each word
+/// (lower case, letters and digits) stands as keyed hashes of its beginning — its first <see cref="ShortStem"/> and,
+/// when it is that long, <see cref="LongStem"/> characters — under their own key
+/// (<see cref="PseudonymPurpose.SearchWords"/>), cut to <see cref="KeyBits"/> bits: a search finds the reports that may hold a word or
+/// the beginning of one and decrypts only those, and a word found nowhere costs one index look-up. Words shorter than
+/// <see cref="ShortStem"/> characters are not indexed. See THREAT_MODEL.md for what the index tells a key holder.
+/// </summary>
+internal static class SearchIndex
+{
+    public const string Field = "words";
+
+    public const int ShortStem = 3;
+
+    public const int LongStem = 6;
+
+    /// <summary>Bits kept of each keyed hash: about a million values, so that a word found nowhere meets a handful of
+    /// other words' keys among a hundred thousand reports (read and checked), and equal keys on two reports do not
+    /// prove that they share a word.</summary>
+    public const int KeyBits = 20;
+
+    private const string IndexName = "words";
+    private const string Expression = "$." + Field + "[*]";
+    private const string MarkerCollection = "migrations";
+    private const string Marker = "report_words/2";
+
+    // Small pages: each decrypts its reports on the database thread, and members wait behind it.
+    private const int BuildPageSize = 100;
+
+    /// <summary>Whether every report is indexed (built once for this database); until then searches read every report.</summary>
+    public static bool Built(LiteDatabase db) => db.GetCollection(MarkerCollection).Exists(Storage.Queries.Equal("_id", Marker));
+
+    public static void EnsureIndex(ILiteCollection<BsonDocument> reports) => reports.EnsureIndex(IndexName, Expression);
+
+    /// <summary>Indexes a new report's texts (replacing whatever its document held).</summary>
+    public static void Set(BsonDocument report, IEnumerable<string> texts, Pseudonyms pseudonyms) =>
+        report[Field] = new BsonArray(KeysOf(texts, pseudonyms).Order().Select(key => new BsonValue(key)));
+
+    /// <summary>Adds a text added to a report. A report not indexed yet is left for the build, which reads all its texts.</summary>
+    public static void Add(BsonDocument report, string text, Pseudonyms pseudonyms)
+    {
+        if (!report.TryGetValue(Field, out var words) || !words.IsArray)
+        {
+            return;
+        }
+        var keys = words.AsArray.Select(word => word.AsInt32).ToHashSet();
+        keys.UnionWith(KeysOf([text], pseudonyms));
+        report[Field] = new BsonArray(keys.Order().Select(key => new BsonValue(key)));
+    }
+
+    /// <summary>The texts were erased: so are their words.</summary>
+    public static void Erase(BsonDocument report) => report[Field] = new BsonArray();
+
+    /// <summary>One key per indexable word of what a moderator typed, the longest word first; empty when no word is
+    /// long enough to be indexed.</summary>
+    public static IReadOnlyList<int> NeedleKeys(string needle, Pseudonyms pseudonyms) =>
+        [.. Words(needle)
+            .Where(word => word.Length >= ShortStem)
+            .OrderByDescending(word => word.Length)
+            .Select(word => Key(word.Length >= LongStem ? word[..LongStem] : word[..ShortStem], pseudonyms))
+            .Distinct()];
+
+    /// <summary>Whether the report's words hold every key (or it is not indexed, so that it must be read).</summary>
+    public static bool MayHold(BsonDocument report, IReadOnlyList<int> keys)
+    {
+        if (!report.TryGetValue(Field, out var words) || !words.IsArray)
+        {
+            return true;
+        }
+        var held = words.AsArray;
+        return keys.All(key => held.Contains(new BsonValue(key)));
+    }
+
+    /// <summary>Reports that may hold <paramref name="key"/>, through the index; null when more than <paramref name="most"/> do.</summary>
+    public static List<BsonDocument>? Candidates(ILiteCollection<BsonDocument> reports, int key, int most)
+    {
+        var found = reports.Query().Where(BsonExpression.Create(Expression + " ANY = @0", new BsonValue(key))).Limit(most + 1).ToList();
+        return found.Count > most ? null : found;
+    }
+
+    /// <summary>Indexes the reports of a database written before the index existed: a page of reports per call through
+    /// the gate. Safe beside writes: this reads every text of each report it reaches, and until it is done searches
+    /// read every report.</summary>
+    /// <returns>How many reports were indexed (0 when all were).</returns>
+    public static async Task<int> BuildAsync(Storage.Database database, FieldCipher cipher, Pseudonyms pseudonyms)
+    {
+        var written = 0;
+        var after = BsonValue.MinValue;
+        while (true)
+        {
+            var last = after;
+            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last, cipher, pseudonyms)).ConfigureAwait(false);
+            written += count;
+            if (done)
+            {
+                return written;
+            }
+            after = next;
+        }
+    }
+
+    private static (int Count, BsonValue Last, bool Done) BuildPage(LiteDatabase db, BsonValue after, FieldCipher cipher, Pseudonyms pseudonyms)
+    {
+        if (Built(db))
+        {
+            return (0, after, true);
+        }
+        var collection = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
+        EnsureIndex(collection);
+        var page = collection.Query()
+            .Where(BsonExpression.Create("$._id > @0", after))
+            .OrderBy("$._id")
+            .Limit(BuildPageSize)
+            .ToList();
+        var done = page.Count < BuildPageSize;
+        // Every report is indexed again from its texts, whatever words it held (an earlier build's keys included).
+        foreach (var report in page)
+        {
+            Set(report, ReportDocuments.FreeTexts(ReportDocuments.FromDocument(report, cipher, followUpAvailable: false)), pseudonyms);
+        }
+        Storage.Transactions.Run(db, () =>
+        {
+            foreach (var report in page)
+            {
+                collection.Update(report);
+            }
+            if (done)
+            {
+                db.GetCollection(MarkerCollection).Upsert(new BsonDocument { ["_id"] = Marker });
+            }
+        });
+        return (page.Count, page.Count > 0 ? page[^1]["_id"] : after, done);
+    }
+
+    private static HashSet<int> KeysOf(IEnumerable<string> texts, Pseudonyms pseudonyms)
+    {
+        var keys = new HashSet<int>();
+        foreach (var word in texts.SelectMany(Words).Where(word => word.Length >= ShortStem).Distinct(StringComparer.Ordinal))
+        {
+            keys.Add(Key(word[..ShortStem], pseudonyms));
+            if (word.Length >= LongStem)
+            {
+                keys.Add(Key(word[..LongStem], pseudonyms));
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>The index key of a word beginning: its keyed hash cut to <see cref="KeyBits"/> bits.</summary>
+    internal static int Key(string stem, Pseudonyms pseudonyms) =>
+        BinaryPrimitives.ReadInt32LittleEndian(pseudonyms.Hash(PseudonymPurpose.SearchWords, stem)) & ((1 << KeyBits) - 1);
+
+    /// <summary>Runs of letters and digits, in lower case; invisible format characters (a soft hyphen) inside a word
+    /// are dropped, as the culture-aware comparison that checks a match ignores them.</summary>
+    internal static IEnumerable<string> Words(string text)
+    {
+        var word = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                continue;
+            }
+            else if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+        }
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+}
