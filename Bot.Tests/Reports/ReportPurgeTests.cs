@@ -71,6 +71,14 @@ public sealed class ReportPurgeTests : IDisposable
         var untouched = await Reports.FindByIdAsync(open.Id) ?? throw new InvalidOperationException("the open report is gone");
         Assert.Contains("Canary-three: still waiting for an answer from the ward.", ReportDocuments.FreeTexts(untouched));
         Assert.NotNull(await Reports.FindByReceiptAsync(open.ReceiptCode));
+
+        // Nor do the erased words live on in the search index: a moderator's search finds only the open report.
+        Assert.Empty(await Reports.FindTextAsync("nurse", 10));
+        Assert.Empty(await Reports.FindTextAsync("officer", 10));
+        Assert.Equal([open.Id], [.. (await Reports.FindTextAsync("waiting", 10)).Select(report => report.Id)]);
+        var indexed = await Stores.Stores.Database.RunAsync(db =>
+            db.GetCollection(ReportDocuments.Collection).FindById(resolved.Id)[SearchIndex.Field].AsArray.Count);
+        Assert.Equal(0, indexed);
     }
 
     [Fact]

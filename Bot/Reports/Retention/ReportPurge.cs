@@ -114,6 +114,7 @@ internal sealed class ReportPurge(Storage.Database database)
         document[ReportDocuments.Additions] = new BsonArray();
         document[ReportDocuments.Notes] = new BsonArray();
         document[ReportDocuments.Receipt] = RandomNumberGenerator.GetBytes(ReceiptBytes);
+        SearchIndex.Erase(document);
         document[PurgedOn] = ReportDocuments.Day(today);
         reports.Update(document);
         ReportFactsCollection.Save(db, document);
