@@ -58,7 +58,8 @@ internal sealed class ReportStore(
         var document = ReportDocuments.ToDocument(incident, cipher);
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
 
-        var label = await database.RunAsync<string?>(db =>
+        // Durably: the member is about to be shown a receipt for it.
+        var label = await database.RunDurablyAsync<string?>(db =>
         {
             if (limit is not null && !limit.Admit(db))
             {
