@@ -19,8 +19,9 @@ internal sealed class SoakMember(FakeMember member, int number, TimeSpan patienc
         ["consent", "category", "affected", "when", "region", "city", "facility_kind", "facility", "narrative",
          "consequences", "reported", "appeals_consent", "followup_consent", "review"];
 
+    /// <summary>The questions by their first line; a place with no list to choose from is asked for by name.</summary>
     private static readonly (string Step, string Start)[] Prompts =
-        [.. Steps.Select(step => (step, FirstLine(Texts.Get("ru", step + ".prompt"))))];
+        [.. Steps.Select(step => (step, FirstLine(Texts.Get("ru", step + ".prompt")))), ("place_name", FirstLine(Texts.Get("ru", "place.type_name")))];
 
     private readonly List<(int AfterMessageId, bool Resend)> _actions = [];
 
@@ -35,6 +36,9 @@ internal sealed class SoakMember(FakeMember member, int number, TimeSpan patienc
     public List<string> Labels { get; } = [];
 
     public int Resends { get; private set; }
+
+    /// <summary>What stopped this member other than a receipt (none expected).</summary>
+    public string? Failure { get; private set; }
 
     /// <summary>What the member did: after which of the bot's messages, and whether it was the same thing again.</summary>
     public IReadOnlyList<(int AfterMessageId, bool Resend)> Actions => _actions;
@@ -52,6 +56,20 @@ internal sealed class SoakMember(FakeMember member, int number, TimeSpan patienc
 
     /// <summary>From /report to the receipt, or until <paramref name="giveUp"/>.</summary>
     public async Task RunAsync(CancellationToken giveUp)
+    {
+        try
+        {
+            await InterviewAsync(giveUp);
+        }
+#pragma warning disable CA1031 // Counted and shown as the run's result; one member's surprise must not end the others' run.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Failure = e.GetType().Name + ": " + e.Message;
+        }
+    }
+
+    private async Task InterviewAsync(CancellationToken giveUp)
     {
         Func<Task> last = () => Act(m => m.SendsAsync("/report"));
         await last();
@@ -84,15 +102,35 @@ internal sealed class SoakMember(FakeMember member, int number, TimeSpan patienc
 
     private Func<Task> Answer(string step) => step switch
     {
-        "consent" => () => Act(m => m.PressesAsync(Texts.Get("ru", "consent.accept"))),
-        "category" => () => Act(m => m.PressesAsync(Texts.Get("ru", "category.hospital"))),
+        "consent" => () => Press(Texts.Get("ru", "consent.accept")),
+        "category" => () => Press(Texts.Get("ru", "category.hospital")),
         "when" => () => Act(m => m.SendsAsync("вчера")),
         "narrative" => () => Act(m => m.SendsAsync(Story(Number))),
+        "place_name" => () => Act(m => m.SendsAsync("Городская больница")),
         "consequences" => () => Act(m => m.SendsAsync("1, 4")),
         "reported" or "followup_consent" => () => Act(m => m.SendsAsync("нет")),
         "appeals_consent" => () => Act(m => m.SendsAsync("да")),
         _ => () => Act(m => m.SendsAsync("1")),
     };
+
+    /// <summary>Presses the button where the member sees it; when it is gone from the chat (the question was shown
+    /// again without it, or the bot removed it), the member types the first choice's number as the question allows.</summary>
+    private async Task Press(string button)
+    {
+        if (Chat.Replies.Any(r => r.ButtonTexts.Contains(button)))
+        {
+            try
+            {
+                await Act(m => m.PressesAsync(button));
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Gone between the look and the press.
+            }
+        }
+        await Act(m => m.SendsAsync("1"));
+    }
 
     private async Task Act(Func<FakeMember, Task> action)
     {

@@ -86,6 +86,28 @@ internal sealed class SoakRun(SoakSettings settings)
         var clock = Stopwatch.StartNew();
 
         var bot = await StartAsync(server, environment);
+        try
+        {
+            return await RunAgainstAsync(server, moderators, data, keys, environment, clock, progress, bot);
+        }
+        finally
+        {
+            foreach (var life in _lives)
+            {
+                if (!life.HasExited)
+                {
+                    life.Kill();
+                }
+                life.Dispose();
+            }
+        }
+    }
+
+    private readonly List<Process> _lives = [];
+
+    private async Task<SoakResult> RunAgainstAsync(FakeTelegramServer server, FakeGroup moderators, TempDirectory data, KeyRing keys,
+        Dictionary<string, string> environment, Stopwatch clock, TextWriter progress, Process bot)
+    {
         var members = Enumerable.Range(1, settings.Members)
             .Select(i => new SoakMember(server.PrivateChatWith(userId: 5_000_000 + i, firstName: "M", username: null, languageCode: "ru"), i, settings.Patience))
             .ToList();
@@ -103,7 +125,6 @@ internal sealed class SoakRun(SoakSettings settings)
             {
                 await progress.WriteLineAsync($"  {kills} kills, {members.Count(m => m.Receipts.Count > 0)} receipts so far ({clock.Elapsed.TotalSeconds:F0} s)");
             }
-            bot.Dispose();
             bot = await StartAsync(server, environment);
         }
         await interviews;
@@ -120,7 +141,6 @@ internal sealed class SoakRun(SoakSettings settings)
         }
         await server.WaitUntilIdleAsync(TimeSpan.FromSeconds(60), quietPeriod: TimeSpan.FromSeconds(2));
         Kill(bot);
-        bot.Dispose();
         clock.Stop();
 
         return await CountAsync(data, keys, members, moderators, kills, server.Redeliveries, clock.Elapsed);
@@ -175,7 +195,8 @@ internal sealed class SoakRun(SoakSettings settings)
             Elapsed: elapsed)
         {
             Stuck = [.. members.Where(m => m.Receipts.Count == 0)
-                .Select(m => $"member {m.Number}, {m.Actions.Count} actions: " + string.Join(" / ", m.Chat.Replies.TakeLast(2).Select(r => Shorten(r.Text))))],
+                .Select(m => $"member {m.Number}, {m.Actions.Count} actions{(m.Failure is null ? "" : ", " + m.Failure)}: "
+                    + string.Join(" / ", m.Chat.Replies.TakeLast(2).Select(r => Shorten(r.Text))))],
         };
     }
 
@@ -242,6 +263,7 @@ internal sealed class SoakRun(SoakSettings settings)
     {
         var polls = server.Calls("getUpdates").Count;
         var bot = BotProcess.StartService(["--data", environment["Storage__DataDirectory"]], environment, _log);
+        _lives.Add(bot);
         var started = Stopwatch.StartNew();
         while (server.Calls("getUpdates").Count == polls)
         {
