@@ -12,6 +12,7 @@ using CommunityBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -241,9 +242,19 @@ static async Task<int> RunServiceAsync(string? data, CancellationToken cancellat
     builder.Services.AddTelegram();
     return await RunHostAsync(builder, async host =>
     {
+        // A disk that cannot be written stops the service: nothing more could be kept, and what is in hand stays
+        // unconfirmed for the next start.
+        var database = host.Services.GetRequiredService<Database>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var storageLog = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommunityBot.Storage");
+        using var stopOnFailure = database.StorageFailed.Register(() =>
+        {
+            StorageFailureLog.Stopping(storageLog, database.Path, database.FailureReason, ExitCodes.StorageFailed);
+            lifetime.StopApplication();
+        });
         // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
+        return database.HasFailed ? ExitCodes.StorageFailed : 0;
     }).ConfigureAwait(false);
 }
 
@@ -324,4 +335,8 @@ internal static class ExitCodes
 
     /// <summary>EX_CONFIG from sysexits.h: the configuration is missing or wrong.</summary>
     public const int Configuration = 78;
+
+    /// <summary>EX_IOERR from sysexits.h: the database could not be written (disk full, read-only, failing); see
+    /// <see cref="StorageFailedException"/>.</summary>
+    public const int StorageFailed = 74;
 }

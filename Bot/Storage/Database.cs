@@ -29,6 +29,10 @@ internal sealed class Database : IDisposable
     private readonly List<DiskWaiter> _awaitingDisk = [];
     private long _awaitingDiskSince;
 
+    /// <summary>The first failure to write the files; from then on every call is refused (see <see cref="StorageFailedException"/>).</summary>
+    private Exception? _failure;
+    private readonly CancellationTokenSource _failed = new();
+
     /// <summary>A handle on the data file, only to ask the device to flush it (LiteDB never does for an encrypted file).</summary>
     private readonly FileStream _dataFile;
 
@@ -80,15 +84,25 @@ internal sealed class Database : IDisposable
         {
             try
             {
+                ThrowIfFailed();
                 completion.SetResult(work(_db));
             }
             catch (Exception e)
             {
-                completion.SetException(e);
+                completion.SetException(Failing(e));
             }
         });
         return completion.Task;
     }
+
+    /// <summary>Cancelled once the files could not be written: the service stops (nothing further can be kept).</summary>
+    public CancellationToken StorageFailed => _failed.Token;
+
+    /// <summary>Whether the files could not be written, since when nothing was stored.</summary>
+    public bool HasFailed => Volatile.Read(ref _failure) is not null;
+
+    /// <summary>What the operating system said when the files could not be written (no member data in it).</summary>
+    public string FailureReason => Volatile.Read(ref _failure) is { } failure ? failure.GetType().Name + ": " + failure.Message : "";
 
     /// <inheritdoc cref="RunAsync{T}"/>
     public Task RunAsync(Action<LiteDatabase> work) =>
@@ -111,6 +125,7 @@ internal sealed class Database : IDisposable
         {
             try
             {
+                ThrowIfFailed();
                 var result = work(_db);
                 if (_awaitingDisk.Count == 0)
                 {
@@ -120,7 +135,7 @@ internal sealed class Database : IDisposable
             }
             catch (Exception e)
             {
-                completion.SetException(e);
+                completion.SetException(Failing(e));
             }
         });
         return completion.Task;
@@ -157,7 +172,10 @@ internal sealed class Database : IDisposable
         _thread.Join();
         _queue.Dispose();
         _lock.Dispose();
-        _closeFailure?.Throw();
+        if (!HasFailed)
+        {
+            _closeFailure?.Throw();
+        }
     }
 
     private void Enqueue(Action item)
@@ -207,8 +225,11 @@ internal sealed class Database : IDisposable
         // Closing runs here too: a checkpoint must not meet a transaction of another thread.
         try
         {
-            _db.Checkpoint();
-            _dataFile.Flush(flushToDisk: true);
+            if (!HasFailed)
+            {
+                _db.Checkpoint();
+                _dataFile.Flush(flushToDisk: true);
+            }
         }
         catch (Exception e)
         {
@@ -217,9 +238,23 @@ internal sealed class Database : IDisposable
         }
         finally
         {
-            _db.Dispose();
-            _dataFile.Dispose();
+            CloseFiles();
         }
+    }
+
+    /// <summary>After a failure to write, closing may fail the same way; the failure was reported when it happened, and
+    /// LiteDB's log keeps every whole transaction for the next start.</summary>
+    private void CloseFiles()
+    {
+        try
+        {
+            _db.Dispose();
+        }
+        catch (Exception e) when (HasFailed || IsFileFailure(e))
+        {
+            Failing(e);
+        }
+        _dataFile.Dispose();
     }
 
     /// <summary>Checkpoints and flushes the data file to the device, then lets the waiting callers go on; when either
@@ -240,9 +275,10 @@ internal sealed class Database : IDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            var failure = Failing(e);
             foreach (var waiter in waiting)
             {
-                waiter.Failed(e);
+                waiter.Failed(failure);
             }
             return;
         }
@@ -252,6 +288,49 @@ internal sealed class Database : IDisposable
         {
             waiter.Done();
         }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new StorageFailedException(failure);
+        }
+    }
+
+    /// <summary>A failure of the files themselves (not of the work's own logic) stops all storing: LiteDB may hold a
+    /// half-written transaction in memory, and a second write on a full disk would not fare better.</summary>
+    private Exception Failing(Exception e)
+    {
+        if (e is StorageFailedException)
+        {
+            return e;
+        }
+        if (!IsFileFailure(e))
+        {
+            return e;
+        }
+        if (Interlocked.CompareExchange(ref _failure, e, null) is null)
+        {
+            // Not on this thread: whoever waits for the failure must not run inside the gate.
+            ThreadPool.QueueUserWorkItem(_ => _failed.Cancel());
+            // The token source is not disposed: a cancellation may still be on its way when the gate closes.
+        }
+        return new StorageFailedException(e);
+    }
+
+    private static bool IsFileFailure(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            // .NET reports a file grown past the size limit (EFBIG) as an ArgumentOutOfRangeException from the file API.
+            if (cause is IOException or UnauthorizedAccessException
+                || (cause is ArgumentOutOfRangeException && cause.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private sealed record DiskWaiter(Action Done, Action<Exception> Failed);

@@ -113,7 +113,7 @@ internal sealed class SoakRun(SoakSettings settings)
             .ToList();
         using var giveUp = new CancellationTokenSource(settings.Limit);
         var interviews = RunMembersAsync(members, giveUp.Token);
-        var watching = WatchAsync(members, interviews, clock, progress);
+        var watching = WatchAsync(server, members, interviews, clock, progress);
 
         var kills = 0;
         while (kills < settings.Kills)
@@ -222,11 +222,13 @@ internal sealed class SoakRun(SoakSettings settings)
         return unanswered;
     }
 
-    private static async Task WatchAsync(List<SoakMember> members, Task interviews, Stopwatch clock, TextWriter progress)
+    private static async Task WatchAsync(FakeTelegramServer server, List<SoakMember> members, Task interviews, Stopwatch clock, TextWriter progress)
     {
         while (await Task.WhenAny(interviews, Task.Delay(TimeSpan.FromSeconds(15))) != interviews)
         {
-            await progress.WriteLineAsync($"  {clock.Elapsed.TotalSeconds:F0} s: {members.Count(m => m.Receipts.Count > 0)} of {members.Count} members have their receipt; {members.Sum(m => m.Resends)} messages sent again");
+            await progress.WriteLineAsync($"  {clock.Elapsed.TotalSeconds:F0} s: {members.Count(m => m.Receipts.Count > 0)} of {members.Count} members have their receipt; "
+                + $"{members.Sum(m => m.Resends)} messages sent again; polls {server.Calls("getUpdates").Count}, last offset {(server.ConfirmedOffsets is [.., var lastOffset] ? lastOffset : 0)}, "
+                + $"messages sent {server.Calls("sendMessage").Count}, redelivered {server.Redeliveries}");
         }
     }
 
