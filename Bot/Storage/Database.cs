@@ -325,7 +325,9 @@ internal sealed class Database : IDisposable
         {
             // .NET reports a file grown past the size limit (EFBIG) as an ArgumentOutOfRangeException from the file API.
             if (cause is IOException or UnauthorizedAccessException
-                || (cause is ArgumentOutOfRangeException && cause.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true))
+                || (cause is ArgumentOutOfRangeException && cause.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true)
+                // LiteDB closes its engine after a write it could not finish and throws from this check ever after.
+                || (cause is LiteException && cause.StackTrace?.Contains("LiteDB.Engine.EngineState.Validate", StringComparison.Ordinal) == true))
             {
                 return true;
             }
@@ -342,9 +344,11 @@ internal sealed class Database : IDisposable
             _db.Checkpoint();
         }
 #pragma warning disable CA1031 // A failed checkpoint is tried again at the next one or at closing; it must not end the gate.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            // A full or read-only disk leaves LiteDB's pages half-changed in memory: that stops all storing.
+            Failing(e);
             _checkpointDue = Environment.TickCount64 + (long)CheckpointDelay.TotalMilliseconds;
         }
     }
