@@ -144,11 +144,11 @@ internal sealed class Database : IDisposable
     /// <summary>The longest durable work waits for others to share its flush while the queue is never empty.</summary>
     public static readonly TimeSpan DiskFlushWindow = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>How many checkpoints and flushes <see cref="RunDurablyAsync{T}"/> has cost, and how long they took in all.</summary>
-    public (long Count, TimeSpan Spent) DiskFlushes => (Interlocked.Read(ref _diskFlushes), TimeSpan.FromTicks(Interlocked.Read(ref _diskFlushTicks)));
-
     private long _diskFlushes;
     private long _diskFlushTicks;
+
+    /// <summary>How many checkpoints and flushes <see cref="RunDurablyAsync{T}"/> has cost, and how long they took in all.</summary>
+    public (long Count, TimeSpan Spent) DiskFlushes => (Interlocked.Read(ref _diskFlushes), TimeSpan.FromTicks(Interlocked.Read(ref _diskFlushTicks)));
 
     /// <summary>How long a requested checkpoint may wait, so that a burst of submissions pays for one checkpoint
     /// (which blocks the database thread and empties LiteDB's page cache) instead of one each.</summary>
@@ -250,7 +250,7 @@ internal sealed class Database : IDisposable
         {
             _db.Dispose();
         }
-        catch (Exception e) when (HasFailed || IsFileFailure(e))
+        catch (Exception e) when (HasFailed || StorageFailedException.IsFileFailure(e))
         {
             Failing(e);
         }
@@ -302,11 +302,7 @@ internal sealed class Database : IDisposable
     /// half-written transaction in memory, and a second write on a full disk would not fare better.</summary>
     private Exception Failing(Exception e)
     {
-        if (e is StorageFailedException)
-        {
-            return e;
-        }
-        if (!IsFileFailure(e))
+        if (e is StorageFailedException || !StorageFailedException.IsFileFailure(e))
         {
             return e;
         }
@@ -318,24 +314,6 @@ internal sealed class Database : IDisposable
         }
         return new StorageFailedException(e);
     }
-
-    private static bool IsFileFailure(Exception e)
-    {
-        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
-        {
-            // .NET reports a file grown past the size limit (EFBIG) as an ArgumentOutOfRangeException from the file API.
-            if (cause is IOException or UnauthorizedAccessException
-                || (cause is ArgumentOutOfRangeException && cause.StackTrace?.Contains("System.IO.", StringComparison.Ordinal) == true)
-                // LiteDB closes its engine after a write it could not finish and throws from this check ever after.
-                || (cause is LiteException && cause.StackTrace?.Contains("LiteDB.Engine.EngineState.Validate", StringComparison.Ordinal) == true))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private sealed record DiskWaiter(Action Done, Action<Exception> Failed);
 
     private void CheckpointNow()
     {
