@@ -10,9 +10,11 @@ internal static class BotProcess
 
     /// <summary>Starts the program as a long-running service; its output is collected into <paramref name="output"/>
     /// (so a full pipe never blocks it). The caller stops it: <see cref="Process.Kill()"/> is a <c>kill -9</c>.</summary>
-    public static Process StartService(string[] arguments, IReadOnlyDictionary<string, string> environment, StringBuilder output)
+    /// <param name="fileSizeLimitKb">When set, no file the program writes may grow past this many KiB (<c>ulimit -f</c>,
+    /// no privileges needed): a disk that fills up, for the program's purposes.</param>
+    public static Process StartService(string[] arguments, IReadOnlyDictionary<string, string> environment, StringBuilder output, long? fileSizeLimitKb = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileSizeLimitKb is null ? "dotnet" : "bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -20,6 +22,15 @@ internal static class BotProcess
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (fileSizeLimitKb is { } limit)
+        {
+            // The signal a write past the limit raises is ignored, so the write fails with EFBIG as on a full disk;
+            // the runtime's double-mapped code pages would meet the limit too, so they are off.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\"");
+            start.ArgumentList.Add("bash");
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         foreach (var argument in arguments)
         {

@@ -44,7 +44,8 @@ internal sealed class ReportStore(
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
         SearchIndex.Set(document, ReportDocuments.FreeTexts(incident), pseudonyms);
 
-        var label = await database.RunAsync<string?>(db =>
+        // Durably: the member is about to be shown a receipt for it.
+        var label = await database.RunDurablyAsync<string?>(db =>
         {
             if (limit is not null && !limit.Admit(db))
             {

@@ -10,4 +10,8 @@ internal static class ExitCodes
 
     /// <summary>EX_CONFIG from sysexits.h: the configuration is missing or wrong.</summary>
     public const int Configuration = 78;
+
+    /// <summary>EX_IOERR from sysexits.h: the database could not be written (disk full, read-only, failing); see
+    /// <see cref="Storage.StorageFailedException"/>.</summary>
+    public const int StorageFailed = 74;
 }

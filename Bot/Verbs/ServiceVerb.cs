@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using CommunityBot.Storage;
 using CommunityBot.Channels.Messenger;
 using CommunityBot.Web;
 using System.CommandLine;
@@ -50,9 +53,19 @@ internal static class ServiceVerb
             builder.Services.AddRetentionSchedule();
             return await VerbHost.RunAsync(builder, async host =>
             {
+                // A disk that cannot be written stops the service: nothing more could be kept, and what is in hand stays
+                // unconfirmed for the next start.
+                var database = host.Services.GetRequiredService<Database>();
+                var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+                var storageLog = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CommunityBot.Storage");
+                using var stopOnFailure = database.StorageFailed.Register(() =>
+                {
+                    StorageFailureLog.Stopping(storageLog, database.Path, database.FailureReason, ExitCodes.StorageFailed);
+                    lifetime.StopApplication();
+                });
                 // Runs until Ctrl-C or SIGTERM; the polling service finishes the updates in hand before the host stops.
                 await host.WaitForShutdownAsync(cancellationToken);
-                return 0;
+                return database.HasFailed ? ExitCodes.StorageFailed : 0;
             });
         });
     }

@@ -152,10 +152,13 @@ internal sealed partial class TelegramPollingService(
                 await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
             }
         }
-        finally
+        catch (Storage.StorageFailedException)
         {
-            inHand.Finish(update.Id, chat);
+            // Left in hand, so never confirmed: it comes again once the service runs on a healthy disk. The database
+            // has asked the service to stop.
+            return;
         }
+        inHand.Finish(update.Id, chat);
     }
 
     /// <summary>The slow-down notice goes beside the chat's lane, not behind the updates the chat had queued.</summary>

@@ -54,8 +54,8 @@ internal sealed partial class UpdateRouter(
                 await markers.MarkAsync(marker).ConfigureAwait(false);
             }
         }
-#pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service.
-        catch (Exception ex)
+#pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service but a disk that cannot be written.
+        catch (Exception ex) when (ex is not StorageFailedException)
 #pragma warning restore CA1031
         {
             Failed(ex, update);
