@@ -78,8 +78,6 @@ internal static class ReportFilterWords
     /// <summary>The status ids, in lifecycle order, as exports and filters write them.</summary>
     public static ImmutableArray<string> StatusIds { get; } = [.. AllStatuses.Select(ReportStatusIds.Id)];
 
-    public static ImmutableArray<string> PeriodWords { get; } = ["week", "month", "quarter", "year"];
-
     /// <summary>The words after <c>/stats</c>: a filter only.</summary>
     public static FilterWords ParseFilter(string words, DateOnly today, FilterVocabulary vocabulary) =>
         Parse(words, today, vocabulary, export: false);

@@ -19,6 +19,9 @@ namespace CommunityBot.Tests.Benchmarks.Fuzz;
 /// <summary>A target with whatever it runs against (a started host, a folder of damaged files), disposed after the run.</summary>
 internal sealed class FuzzTargets : IAsyncDisposable
 {
+    // The period words /stats knows (ReportFilterWords reads them in its parser).
+    private static readonly string[] PeriodWords = ["week", "month", "quarter", "year"];
+
     private static readonly DateOnly Today = new(2026, 11, 29);
 
     // A file on disk holds bytes: a lone surrogate in a generated text becomes U+FFFD, as an editor would save it.
@@ -128,7 +131,7 @@ internal sealed class FuzzTargets : IAsyncDisposable
     private static FuzzTarget Filters()
     {
         var vocabulary = FilterVocabulary.Of(ShippedFlow.Load(), ["almaty", "shymkent"]);
-        var known = ReportFilterWords.PeriodWords.Concat(ReportFilterWords.StatusIds).Concat(vocabulary.Categories).Concat(vocabulary.Communities)
+        var known = PeriodWords.Concat(ReportFilterWords.StatusIds).Concat(vocabulary.Categories).Concat(vocabulary.Communities)
             .Concat(["csv", "json", "2026-01-01", "2026-01-01..2026-02-01", "..2026-02-01", "2026-13-45", "2026-02-01..2026-01-01", "99999-01-01",
                 ReportFilterWords.StatusPrefix, ReportFilterWords.CategoryPrefix, ReportFilterWords.CommunityPrefix, "status:new", "category:", "community:almaty"])
             .Select(Gen.Const).ToArray();

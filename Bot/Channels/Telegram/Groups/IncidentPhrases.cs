@@ -37,8 +37,6 @@ internal sealed class IncidentPhrases
     /// <summary>The language files loaded, by file name (<c>ru</c>, <c>en</c>).</summary>
     public ImmutableArray<string> Languages { get; }
 
-    public int PatternCount => _patterns.Length;
-
     /// <summary>The sum of the weights of the patterns found in <paramref name="text"/>, each counted once.</summary>
     public double Score(string text)
     {
