@@ -150,6 +150,26 @@ public sealed partial class UpdateRoutingTests
     }
 
     [Fact]
+    public void NoSourceFileOfTheBotIsLongerThanFourHundredLines()
+    {
+        var bot = Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", "..", "Bot"));
+        var files = Directory.EnumerateFiles(bot, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        var tooLong = files
+            .Select(file => (File: Path.GetRelativePath(bot, file), Lines: File.ReadLines(file).Count()))
+            .Where(file => file.Lines > 400)
+            .ToList();
+
+        Assert.NotEmpty(files);
+        Assert.Empty(tooLong);
+    }
+
+    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetDirectoryName(here) ?? throw new InvalidOperationException("The test knows no source folder.");
+
+    [Fact]
     public void AddingTheTelegramChannelAndTheModerationTwiceRegistersEachOfTheirServicesOnce()
     {
         var services = new ServiceCollection();
