@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
