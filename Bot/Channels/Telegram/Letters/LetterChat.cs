@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
