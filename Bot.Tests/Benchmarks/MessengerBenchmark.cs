@@ -38,7 +38,7 @@ internal static class MessengerBenchmark
         clock.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
-        var (_, reports) = await bot.Reports.QueueAsync(null, 0, 1);
+        var (_, reports) = await bot.Queue.QueueAsync(null, 0, 1);
         Console.WriteLine($"messenger members: {members}, posting at a time: {parallel}, signed events: {events}, elapsed: {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"signed webhook events handled/s: {events / clock.Elapsed.TotalSeconds:F0} (each answered through the fake Graph API)");
         Console.WriteLine($"reports stored: {reports} (warm-up included)");

@@ -50,13 +50,15 @@ internal static class ModerationBenchmark
             new PeriodKeys(database, cipher, time), new Pseudonyms(keys), time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts, new Operations.ServiceVitals(time));
+        var queue = new ReportQueue(database, cipher, new Pseudonyms(keys), reports);
+        var changes = new StatusChanges(database, cipher, time, TestStores.Calendar);
         var random = new Random(20261118);
 
         var stored = await database.RunAsync(db => db.GetCollection(ReportDocuments.Collection).Count());
         if (stored == 0)
         {
             var fill = Stopwatch.StartNew();
-            await FillAsync(reports, time, flow, random, count);
+            await FillAsync(reports, changes, time, flow, random, count);
             Console.WriteLine($"filled {count} reports in {fill.Elapsed.TotalSeconds:F0} s");
         }
         var labels = await database.RunAsync(db =>
@@ -84,8 +86,8 @@ internal static class ModerationBenchmark
         // A few calls each so that first-use costs are not counted.
         for (var i = 0; i < 3; i++)
         {
-            await reports.QueueAsync(ReportStatus.New, 0, 10);
-            await reports.FindTextAsync(labels[random.Next(labels.Count)], 10);
+            await queue.QueueAsync(ReportStatus.New, 0, 10);
+            await queue.FindTextAsync(labels[random.Next(labels.Count)], 10);
             await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
         }
 
@@ -93,14 +95,14 @@ internal static class ModerationBenchmark
         var statuses = Enum.GetValues<ReportStatus>();
         if (Runs("queue"))
         {
-            Print("queue (first page of a status)", await TimeAsync(() => reports.QueueAsync(statuses[random.Next(statuses.Length)], 0, 10)));
-            Print("queue (page 20 of new)", await TimeAsync(() => reports.QueueAsync(ReportStatus.New, 200, 10)));
+            Print("queue (first page of a status)", await TimeAsync(() => queue.QueueAsync(statuses[random.Next(statuses.Length)], 0, 10)));
+            Print("queue (page 20 of new)", await TimeAsync(() => queue.QueueAsync(ReportStatus.New, 200, 10)));
         }
         if (Runs("find"))
         {
-            Print("find by label", await TimeAsync(() => reports.FindTextAsync(labels[random.Next(labels.Count)], 10)));
-            Print("find a common word", await TimeAsync(() => reports.FindTextAsync("метадон", 10)));
-            Print("find a word nowhere (one look-up in the blind index)", await TimeAsync(() => reports.FindTextAsync("канарейка", 10), calls: 20));
+            Print("find by label", await TimeAsync(() => queue.FindTextAsync(labels[random.Next(labels.Count)], 10)));
+            Print("find a common word", await TimeAsync(() => queue.FindTextAsync("метадон", 10)));
+            Print("find a word nowhere (one look-up in the blind index)", await TimeAsync(() => queue.FindTextAsync("канарейка", 10), calls: 20));
         }
         if (Runs("phases"))
         {
@@ -268,7 +270,7 @@ internal static class ModerationBenchmark
 
     /// <summary>Two years of reports from the clock's start, submitted and moved along as members and moderators would,
     /// a few at a time as the bot's parallel chats would.</summary>
-    private static async Task FillAsync(ReportStore reports, FakeTimeProvider time, FlowBundle flow, Random random, int count)
+    private static async Task FillAsync(ReportStore reports, StatusChanges statuses, FakeTimeProvider time, FlowBundle flow, Random random, int count)
     {
         var step = TimeSpan.FromMinutes(2 * 365 * 24 * 60.0 / count);
         const int Parallel = 32;
@@ -278,7 +280,7 @@ internal static class ModerationBenchmark
                 .Select(i => (Index: i, Report: Report(random, flow, time.GetUtcNow()), Status: Status(random)))
                 .ToList();
             var submitted = await Task.WhenAll(batch.Select(b => reports.SubmitAsync(new PeriodPseudonym("draft-" + b.Index, 0, []), b.Report)));
-            await Task.WhenAll(batch.Zip(submitted).Select(pair => MoveAsync(reports, pair.Second.Id, pair.First.Status)));
+            await Task.WhenAll(batch.Zip(submitted).Select(pair => MoveAsync(statuses, pair.Second.Id, pair.First.Status)));
             time.Advance(step * batch.Count);
             if ((done + Parallel) % 10_000 < Parallel)
             {
@@ -288,7 +290,7 @@ internal static class ModerationBenchmark
         Console.Error.WriteLine();
     }
 
-    private static async Task MoveAsync(ReportStore reports, Guid id, ReportStatus status)
+    private static async Task MoveAsync(StatusChanges statuses, Guid id, ReportStatus status)
     {
         var path = status switch
         {
@@ -302,7 +304,7 @@ internal static class ModerationBenchmark
         };
         foreach (var next in path)
         {
-            await reports.ChangeStatusAsync(id, next, "M-BNCH", reason: next == ReportStatus.Rejected ? "unverifiable" : null);
+            await statuses.DecideAsync(id, next == ReportStatus.Rejected ? new StatusDecision.Reject("unverifiable") : new StatusDecision.Move(next), "M-BNCH");
         }
     }
 

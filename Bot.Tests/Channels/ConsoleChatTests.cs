@@ -105,7 +105,7 @@ public sealed class ConsoleChatTests : IDisposable
         var code = Scripts.ReceiptCode().Match(output).Value;
         var report = await host.Reports.FindByReceiptAsync(code);
         Assert.NotNull(report);
-        await host.Reports.ChangeStatusAsync(report.Id, CommunityBot.Reports.ReportStatus.Rejected, "M-TEST", reason: "unverifiable");
+        await host.StatusChanges.DecideAsync(report.Id, new CommunityBot.Reports.StatusDecision.Reject("unverifiable"), "M-TEST");
 
         var status = await host.TypeAsync("ru", "/status " + code);
 

@@ -21,8 +21,8 @@ public sealed class ReportTalliesTests
         var withdrawn = await stores.SubmitAsync(new StatisticsReport("tb", March, Community: "astana"), new DateOnly(2026, 3, 12));
         await stores.SubmitAsync(new StatisticsReport("hospital", March, Community: "almaty"), new DateOnly(2026, 3, 13));
 
-        await stores.Stores.Reports.ChangeStatusAsync(early.Id, ReportStatus.InReview, Moderator);
-        await stores.Stores.Reports.ChangeStatusAsync(later.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.All.First());
+        await stores.Stores.StatusChanges.DecideAsync(early.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
+        await stores.Stores.StatusChanges.DecideAsync(later.Id, new StatusDecision.Reject(RejectReasons.All.First()), Moderator);
         await stores.Stores.Reports.WithdrawAsync(withdrawn.ReceiptCode);
         await stores.Stores.Reports.AddInformationAsync(early.ReceiptCode, "They came back on Friday");
 
@@ -46,7 +46,7 @@ public sealed class ReportTalliesTests
                 Community: i % 2 == 0 ? "almaty" : null), new DateOnly(2026, 3, 12));
             if (i % 5 == 0)
             {
-                await stores.Stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator);
+                await stores.Stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
             }
         }
         var kept = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);

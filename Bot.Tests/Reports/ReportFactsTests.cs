@@ -22,10 +22,10 @@ public sealed class ReportFactsTests
         var withdrawn = await stores.SubmitAsync(new StatisticsReport("tb", January, Community: "astana"));
         await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
 
-        await stores.Stores.Reports.ChangeStatusAsync(hospital.Id, ReportStatus.InReview, Moderator);
+        await stores.Stores.StatusChanges.DecideAsync(hospital.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
         await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
-        await stores.Stores.Reports.ChangeStatusAsync(hospital.Id, ReportStatus.Verified, Moderator);
-        await stores.Stores.Reports.ChangeStatusAsync(police.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.Spam);
+        await stores.Stores.StatusChanges.DecideAsync(hospital.Id, new StatusDecision.Move(ReportStatus.Verified), Moderator);
+        await stores.Stores.StatusChanges.DecideAsync(police.Id, new StatusDecision.Reject(RejectReasons.Spam), Moderator);
         await AssertFactsMatchReportsAsync(stores.Stores.Database, expected: 3);
 
         await stores.Stores.Reports.WithdrawAsync(withdrawn.ReceiptCode);
@@ -53,7 +53,7 @@ public sealed class ReportFactsTests
                 await before.Reports.SubmitAsync(await before.DraftKeyAsync("member-" + i), new StatisticsReport(i < 3 ? "hospital" : "police", January).ToNewReport());
             }
             var last = await before.Reports.SubmitAsync(await before.DraftKeyAsync("member-5"), new StatisticsReport("tb", January, Community: null, Region: "abai").ToNewReport());
-            await before.Reports.ChangeStatusAsync(last.Id, ReportStatus.InReview, Moderator);
+            await before.StatusChanges.DecideAsync(last.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
             // As an older version of the bot left it: reports, and no facts.
             await before.Database.RunAsync(db =>
             {

@@ -21,10 +21,10 @@ public sealed class ReportModerationTests : IDisposable
 
         foreach (var status in new[] { ReportStatus.InReview, ReportStatus.Verified, ReportStatus.ActionTaken })
         {
-            Assert.Equal(StatusOutcome.Changed, (await stores.Reports.ChangeStatusAsync(report.Id, status, Moderator)).Outcome);
+            Assert.Equal(StatusOutcome.Changed, (await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(status), Moderator)).Outcome);
             stores.Time.Advance(TimeSpan.FromDays(1));
         }
-        var resolved = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, "M-77QQ");
+        var resolved = await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Resolved), "M-77QQ");
 
         Assert.Equal(StatusOutcome.Changed, resolved.Outcome);
         Assert.Equal(ReportStatus.Resolved, resolved.Current);
@@ -46,7 +46,7 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        var skipped = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, Moderator, updateMarker: "marker-1");
+        var skipped = await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Resolved), Moderator, updateMarker: "marker-1");
 
         Assert.Equal(StatusOutcome.Refused, skipped.Outcome);
         Assert.Equal(ReportStatus.New, skipped.Current);
@@ -62,9 +62,9 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.Spam);
+        await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.Spam), Moderator);
 
-        var reopened = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator);
+        var reopened = await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
 
         Assert.Equal(StatusOutcome.Refused, reopened.Outcome);
         Assert.Equal(ReportStatus.Rejected, reopened.Current);
@@ -77,7 +77,7 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, updateMarker: "marker-2");
+        await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Verified), Moderator, updateMarker: "marker-2");
         await stores.Reports.AssignAsync(report.Id, Moderator, updateMarker: "marker-3");
         await stores.Reports.AddNoteAsync(report.Id, Moderator, "called the clinic", updateMarker: "marker-4");
 
@@ -91,7 +91,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
 
-        var result = await stores.Reports.ChangeStatusAsync(Guid.NewGuid(), ReportStatus.Verified, Moderator);
+        var result = await stores.StatusChanges.DecideAsync(Guid.NewGuid(), new StatusDecision.Move(ReportStatus.Verified), Moderator);
 
         Assert.Equal(StatusOutcome.NotFound, result.Outcome);
         Assert.Null(result.Current);
@@ -107,9 +107,9 @@ public sealed class ReportModerationTests : IDisposable
         var original = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
         var copy = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
 
-        var ofNothing = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: Guid.NewGuid());
-        var ofItself = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: copy.Id);
-        var marked = await stores.Reports.ChangeStatusAsync(copy.Id, ReportStatus.Duplicate, Moderator, duplicateOf: original.Id);
+        var ofNothing = await stores.StatusChanges.DecideAsync(copy.Id, new StatusDecision.Duplicate(Guid.NewGuid()), Moderator);
+        var ofItself = await stores.StatusChanges.DecideAsync(copy.Id, new StatusDecision.Duplicate(copy.Id), Moderator);
+        var marked = await stores.StatusChanges.DecideAsync(copy.Id, new StatusDecision.Duplicate(original.Id), Moderator);
 
         Assert.Equal(StatusOutcome.UnknownOriginal, ofNothing.Outcome);
         Assert.Equal(StatusOutcome.UnknownOriginal, ofItself.Outcome);
@@ -123,11 +123,12 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator));
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: "boring"));
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, reason: RejectReasons.Spam));
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Duplicate, Moderator));
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator, duplicateOf: report.Id));
+        // A reason where it does not belong, or an original with a reason, cannot be written at all: each decision
+        // carries only its own. What is left to check is a plain move to a status that needs more, and a reason that
+        // is not one.
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Rejected), Moderator));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject("boring"), Moderator));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Duplicate), Moderator));
         Assert.Equal(ReportStatus.New, (await stores.Reports.FindByIdAsync(report.Id))?.Status);
     }
 
@@ -142,7 +143,7 @@ public sealed class ReportModerationTests : IDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AssignAsync(report.Id, by));
         await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.AddNoteAsync(report.Id, by, "note"));
-        await Assert.ThrowsAsync<ArgumentException>(() => stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, by));
+        await Assert.ThrowsAsync<ArgumentException>(() => stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Verified), by));
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, reason: RejectReasons.OutOfScope);
+        await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.OutOfScope), Moderator);
 
         Assert.False(await stores.Reports.AssignAsync(report.Id, "M-77QQ"));
         Assert.Null((await stores.Reports.FindByIdAsync(report.Id))?.AssignedTo);
@@ -207,7 +208,7 @@ public sealed class ReportModerationTests : IDisposable
         var verified = submitted.Where((_, i) => i % 3 != 0).ToList();
         foreach (var (report, _) in verified)
         {
-            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator);
+            await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Verified), Moderator);
         }
         var expected = verified
             .OrderByDescending(entry => entry.On)
@@ -215,9 +216,9 @@ public sealed class ReportModerationTests : IDisposable
             .Select(entry => entry.Report.Id)
             .ToList();
 
-        var first = await stores.Reports.QueueAsync(ReportStatus.Verified, 0, 4);
-        var second = await stores.Reports.QueueAsync(ReportStatus.Verified, 4, 4);
-        var last = await stores.Reports.QueueAsync(ReportStatus.Verified, 8, 4);
+        var first = await stores.Queue.QueueAsync(ReportStatus.Verified, 0, 4);
+        var second = await stores.Queue.QueueAsync(ReportStatus.Verified, 4, 4);
+        var last = await stores.Queue.QueueAsync(ReportStatus.Verified, 8, 4);
 
         Assert.Equal(10, first.Total);
         Assert.Equal(10, last.Total);
@@ -237,13 +238,13 @@ public sealed class ReportModerationTests : IDisposable
             ids.Add((await stores.Reports.SubmitAsync(await stores.DraftKeyAsync($"telegram:{day}"), Samples.Report())).Id);
             stores.Time.Advance(TimeSpan.FromDays(1));
         }
-        await stores.Reports.ChangeStatusAsync(ids[1], ReportStatus.InReview, Moderator);
+        await stores.StatusChanges.DecideAsync(ids[1], new StatusDecision.Move(ReportStatus.InReview), Moderator);
 
-        var (page, total) = await stores.Reports.QueueAsync(null, 1, 10);
+        var (page, total) = await stores.Queue.QueueAsync(null, 1, 10);
 
         Assert.Equal(4, total);
         Assert.Equal([ids[2], ids[1], ids[0]], page.Select(report => report.Id));
-        Assert.Empty((await stores.Reports.QueueAsync(ReportStatus.Resolved, 0, 10)).Page);
+        Assert.Empty((await stores.Queue.QueueAsync(ReportStatus.Resolved, 0, 10)).Page);
     }
 
     [Fact]
@@ -251,12 +252,12 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.QueueAsync(ReportStatus.New, 0, 1);
+        await stores.Queue.QueueAsync(ReportStatus.New, 0, 1);
 
         var (byStatus, all) = await stores.Database.RunAsync(db =>
         {
             var reports = db.GetCollection("reports");
-            return (ReportStore.QueueQuery(reports, ReportStatus.New).Limit(1).GetPlan(), ReportStore.QueueQuery(reports, null).Limit(1).GetPlan());
+            return (ReportQueue.QueueQuery(reports, ReportStatus.New).Limit(1).GetPlan(), ReportQueue.QueueQuery(reports, null).Limit(1).GetPlan());
         });
 
         Assert.Equal("queue", byStatus["index"]["name"].AsString);
@@ -282,7 +283,7 @@ public sealed class ReportModerationTests : IDisposable
         Assert.Equal([hospital.Id], await Ids(stores, "friday"));
         Assert.Equal([police.Id], await Ids(stores, police.Label.ToLowerInvariant()));
         Assert.Empty(await Ids(stores, "prosecutor"));
-        Assert.Single(await stores.Reports.FindTextAsync("e", 1));
+        Assert.Single(await stores.Queue.FindTextAsync("e", 1));
     }
 
     [Fact]
@@ -291,9 +292,9 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        Assert.True(await stores.Reports.SetFollowUpAsync(report.Id, 987654321987));
+        Assert.True(await stores.FollowUps.KeepAsync(report.Id, 987654321987));
 
-        Assert.Equal(987654321987, await stores.Reports.FollowUpAsync(report.Id));
+        Assert.Equal(987654321987, await stores.FollowUps.FindAsync(report.Id));
         Assert.True((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
         var document = await stores.Database.RunAsync(db => db.GetCollection("reports").FindById(report.Id));
         Assert.DoesNotContain("987654321987", JsonSerializer.Serialize(document), StringComparison.Ordinal);
@@ -307,11 +308,11 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
+        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
 
-        await stores.Reports.EraseFollowUpAsync(report.Id);
+        await stores.FollowUps.EraseAsync(report.Id);
 
-        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
+        Assert.Null(await stores.FollowUps.FindAsync(report.Id));
         Assert.False((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
     }
 
@@ -325,27 +326,30 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var original = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:0"), Samples.Report());
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
-        await stores.Reports.SetFollowUpAsync(original.Id, 123456789012);
+        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
+        await stores.FollowUps.KeepAsync(original.Id, 123456789012);
         if (closing == ReportStatus.Resolved)
         {
-            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Verified, Moderator);
-            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.ActionTaken, Moderator);
+            await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Verified), Moderator);
+            await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.ActionTaken), Moderator);
             Assert.True((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
         }
 
-        var closed = await stores.Reports.ChangeStatusAsync(
+        var closed = await stores.StatusChanges.DecideAsync(
             report.Id,
-            closing,
-            Moderator,
-            reason: closing == ReportStatus.Rejected ? RejectReasons.Unverifiable : null,
-            duplicateOf: closing == ReportStatus.Duplicate ? original.Id : null);
+            closing switch
+            {
+                ReportStatus.Rejected => new StatusDecision.Reject(RejectReasons.Unverifiable),
+                ReportStatus.Duplicate => new StatusDecision.Duplicate(original.Id),
+                _ => new StatusDecision.Move(closing),
+            },
+            Moderator);
 
         Assert.Equal(StatusOutcome.Changed, closed.Outcome);
         Assert.False(closed.Report?.FollowUpAvailable);
-        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
-        Assert.Equal(123456789012, await stores.Reports.FollowUpAsync(original.Id));
-        Assert.False(await stores.Reports.SetFollowUpAsync(report.Id, 987654321987));
+        Assert.Null(await stores.FollowUps.FindAsync(report.Id));
+        Assert.Equal(123456789012, await stores.FollowUps.FindAsync(original.Id));
+        Assert.False(await stores.FollowUps.KeepAsync(report.Id, 987654321987));
     }
 
     [Fact]
@@ -353,7 +357,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.SetFollowUpAsync(report.Id, 987654321987);
+        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
         await stores.Reports.AddNoteAsync(report.Id, Moderator, "the member said Canary Street");
 
         await stores.Reports.WithdrawAsync(report.ReceiptCode);
@@ -362,12 +366,12 @@ public sealed class ReportModerationTests : IDisposable
         Assert.Equal(ReportStatus.Withdrawn, withdrawn?.Status);
         Assert.Empty(withdrawn?.Notes ?? [new ReportNote(Today, "x", "x")]);
         Assert.False(withdrawn?.FollowUpAvailable);
-        Assert.Null(await stores.Reports.FollowUpAsync(report.Id));
+        Assert.Null(await stores.FollowUps.FindAsync(report.Id));
         Assert.False(await stores.Reports.AddNoteAsync(report.Id, Moderator, "too late"));
     }
 
     private static async Task<Guid[]> Ids(TestStores stores, string text) =>
-        [.. (await stores.Reports.FindTextAsync(text, 10)).Select(report => report.Id)];
+        [.. (await stores.Queue.FindTextAsync(text, 10)).Select(report => report.Id)];
 
     private static Task<bool> MarkerExists(TestStores stores, string marker) =>
         stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById(marker) is not null);
@@ -393,10 +397,8 @@ public sealed class ReportModerationTests : IDisposable
         var audit = new CommunityBot.Moderation.AuditLog(stores.Database, stores.Time);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        var taken = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.InReview, Moderator,
-            audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Take"), assign: true);
-        var refused = await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Resolved, Moderator,
-            audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Resolve"));
+        var taken = await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator, audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Take"), assign: true);
+        var refused = await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Resolved), Moderator, audit: new CommunityBot.Moderation.Audited("pseudonym-1", "Resolve"));
 
         Assert.Equal(StatusOutcome.Changed, taken.Outcome);
         Assert.Equal(Moderator, taken.Report?.AssignedTo);
@@ -410,15 +412,15 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.Reports.SetFollowUpAsync(report.Id, 424242);
+        await stores.FollowUps.KeepAsync(report.Id, 424242);
 
-        var stranger = await stores.Reports.AnswerAsync(report.Id, 515151, "Not mine");
-        var member = await stores.Reports.AnswerAsync(report.Id, 424242, "At the city hospital, ward 3");
-        await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, Moderator, RejectReasons.OutOfScope);
-        var late = await stores.Reports.AnswerAsync(report.Id, 424242, "Too late");
+        var stranger = await stores.FollowUps.AnswerAsync(report.Id, 515151, "Not mine");
+        var member = await stores.FollowUps.AnswerAsync(report.Id, 424242, "At the city hospital, ward 3");
+        await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.OutOfScope), Moderator);
+        var late = await stores.FollowUps.AnswerAsync(report.Id, 424242, "Too late");
 
         Assert.Equal((AnswerOutcome.NotAwaited, AnswerOutcome.Added, AnswerOutcome.NotAwaited), (stranger, member, late));
-        Assert.Equal(AnswerOutcome.NotFound, await stores.Reports.AnswerAsync(Guid.NewGuid(), 424242, "Nobody"));
+        Assert.Equal(AnswerOutcome.NotFound, await stores.FollowUps.AnswerAsync(Guid.NewGuid(), 424242, "Nobody"));
         var stored = await stores.Reports.FindByIdAsync(report.Id);
         var answer = Assert.Single(stored?.Additions ?? []);
         Assert.Equal(("At the city hospital, ward 3", true), (answer.Text, answer.Answer));

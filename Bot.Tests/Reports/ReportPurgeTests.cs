@@ -23,6 +23,8 @@ public sealed class ReportPurgeTests : IDisposable
 
     private ReportStore Reports => Stores.Stores.Reports;
 
+    private StatusChanges StatusChanges => Stores.Stores.StatusChanges;
+
     private ReportPurge Purge => new(Stores.Stores.Database);
 
     private static PurgeRule EndedBeforeLongAfter => new(LongAfter.AddYears(-2).AddDays(1), PurgeRule.EndedStatuses);
@@ -40,7 +42,7 @@ public sealed class ReportPurgeTests : IDisposable
         {
             await ResolveAsync(report.Id);
         }
-        Assert.Equal(StatusOutcome.Changed, (await Reports.ChangeStatusAsync(rejected.Id, ReportStatus.Rejected, By, RejectReasons.Unverifiable)).Outcome);
+        Assert.Equal(StatusOutcome.Changed, (await StatusChanges.DecideAsync(rejected.Id, new StatusDecision.Reject(RejectReasons.Unverifiable), By)).Outcome);
         var statisticsBefore = await SummaryAsync();
         var letterBefore = await LetterAsync();
 
@@ -73,9 +75,9 @@ public sealed class ReportPurgeTests : IDisposable
         Assert.NotNull(await Reports.FindByReceiptAsync(open.ReceiptCode));
 
         // Nor do the erased words live on in the search index: a moderator's search finds only the open report.
-        Assert.Empty(await Reports.FindTextAsync("nurse", 10));
-        Assert.Empty(await Reports.FindTextAsync("officer", 10));
-        Assert.Equal([open.Id], [.. (await Reports.FindTextAsync("waiting", 10)).Select(report => report.Id)]);
+        Assert.Empty(await Stores.Stores.Queue.FindTextAsync("nurse", 10));
+        Assert.Empty(await Stores.Stores.Queue.FindTextAsync("officer", 10));
+        Assert.Equal([open.Id], [.. (await Stores.Stores.Queue.FindTextAsync("waiting", 10)).Select(report => report.Id)]);
         var indexed = await Stores.Stores.Database.RunAsync(db =>
             db.GetCollection(ReportDocuments.Collection).FindById(resolved.Id)[SearchIndex.Field].AsArray.Count);
         Assert.Equal(0, indexed);
@@ -114,7 +116,7 @@ public sealed class ReportPurgeTests : IDisposable
         try
         {
             report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("member-1"), new StatisticsReport(When: Incident).ToNewReport());
-            await stores.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, By, RejectReasons.Spam);
+            await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.Spam), By);
             indexesBefore = await IndexesAsync(stores);
 
             Assert.Equal(1, (await new ReportPurge(stores.Database).PurgeAsync(EndedBeforeLongAfter, LongAfter)).Erased);
@@ -146,7 +148,7 @@ public sealed class ReportPurgeTests : IDisposable
         var rejected = await SubmitAsync("police", "Canary-rejected");
         await SubmitAsync("hospital", "Canary-new");
         await ResolveAsync(resolved.Id);
-        await Reports.ChangeStatusAsync(rejected.Id, ReportStatus.Rejected, By, RejectReasons.Spam);
+        await StatusChanges.DecideAsync(rejected.Id, new StatusDecision.Reject(RejectReasons.Spam), By);
         var onlyResolved = EndedBeforeLongAfter with { Statuses = [ReportStatus.Resolved] };
 
         var found = await Purge.FindAsync(onlyResolved);
@@ -183,7 +185,7 @@ public sealed class ReportPurgeTests : IDisposable
     {
         foreach (var status in new[] { ReportStatus.Verified, ReportStatus.ActionTaken, ReportStatus.Resolved })
         {
-            Assert.Equal(StatusOutcome.Changed, (await Reports.ChangeStatusAsync(id, status, By)).Outcome);
+            Assert.Equal(StatusOutcome.Changed, (await StatusChanges.DecideAsync(id, new StatusDecision.Move(status), By)).Outcome);
         }
     }
 

@@ -143,5 +143,5 @@ public sealed class SearchIndexTests : IDisposable
     private static int Key(TestStores stores, string stem) => SearchIndex.Key(stem, stores.Pseudonyms);
 
     private static async Task<Guid[]> Ids(TestStores stores, string text) =>
-        [.. (await stores.Reports.FindTextAsync(text, 10)).Select(report => report.Id)];
+        [.. (await stores.Queue.FindTextAsync(text, 10)).Select(report => report.Id)];
 }

@@ -53,7 +53,7 @@ public sealed class BackupTests : IDisposable
         }
         Assert.Equal("Добавлю: это было уже второй раз.", Assert.Single((await reopened.Reports.FindByReceiptAsync(receipts[3]))?.Additions ?? []).Text);
         // The moderators' queue reads through its index: it came back with the pages.
-        Assert.Equal(30, (await reopened.Reports.QueueAsync(ReportStatus.New, 0, 50)).Total);
+        Assert.Equal(30, (await reopened.Queue.QueueAsync(ReportStatus.New, 0, 50)).Total);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class BackupTests : IDisposable
         var outcome = await RestoreAsync(keys, backup, force: true);
 
         Assert.IsType<RestoreOutcome.InUse>(outcome);
-        Assert.Equal(0, (await running.Reports.QueueAsync(null, 0, 10)).Total);
+        Assert.Equal(0, (await running.Queue.QueueAsync(null, 0, 10)).Total);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class RestoreDrillTests : TelegramScenario
             $"{manifest.DatabaseLength / 1024} KiB of database, {backupBytes.Length / 1024} KiB of backup");
         Assert.InRange(manifest.ReportCount, before, kept.Count);
         await using var again = await TelegramBotHost.StartAsync(Server, restored.Path);
-        var (reports, total) = await again.Reports.QueueAsync(null, 0, 100);
+        var (reports, total) = await again.Queue.QueueAsync(null, 0, 100);
         Assert.Equal(manifest.ReportCount, total);
         foreach (var report in reports)
         {

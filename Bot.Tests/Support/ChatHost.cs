@@ -25,6 +25,12 @@ internal sealed class ChatHost : IAsyncDisposable
 
     public ReportStore Reports => Services.GetRequiredService<ReportStore>();
 
+    public ReportQueue Queue => Services.GetRequiredService<ReportQueue>();
+
+    public StatusChanges StatusChanges => Services.GetRequiredService<StatusChanges>();
+
+    public FollowUpContacts FollowUps => Services.GetRequiredService<FollowUpContacts>();
+
     public static async Task<ChatHost> StartAsync(string dataDirectory, DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);

@@ -23,6 +23,12 @@ internal sealed class TelegramBotHost : IAsyncDisposable
 
     public ReportStore Reports => Services.GetRequiredService<ReportStore>();
 
+    public ReportQueue Queue => Services.GetRequiredService<ReportQueue>();
+
+    public StatusChanges StatusChanges => Services.GetRequiredService<StatusChanges>();
+
+    public FollowUpContacts FollowUps => Services.GetRequiredService<FollowUpContacts>();
+
     /// <param name="services">Replaces services after the channel's own (a clock and dice for the card batches).</param>
     public static async Task<TelegramBotHost> StartAsync(
         FakeTelegramServer server, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)

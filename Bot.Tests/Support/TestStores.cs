@@ -24,6 +24,9 @@ internal sealed class TestStores : IDisposable
         DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
         Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Pseudonyms, Time, NullLogger<DraftStore>.Instance);
         Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts, new Operations.ServiceVitals(Time));
+        Queue = new ReportQueue(Database, Cipher, Pseudonyms, Reports);
+        StatusChanges = new StatusChanges(Database, Cipher, Time, Calendar);
+        FollowUps = new FollowUpContacts(Database, Cipher, Pseudonyms, Time, Calendar, new FollowUpQuestions(Database, Pseudonyms));
     }
 
     public TempDirectory Directory { get; }
@@ -46,6 +49,12 @@ internal sealed class TestStores : IDisposable
     public PeriodKeys PeriodKeys { get; }
 
     public ReportStore Reports { get; }
+
+    public ReportQueue Queue { get; }
+
+    public StatusChanges StatusChanges { get; }
+
+    public FollowUpContacts FollowUps { get; }
 
     public DraftStore Drafts { get; }
 

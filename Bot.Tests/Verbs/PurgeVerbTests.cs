@@ -87,7 +87,7 @@ public sealed class PurgeVerbTests : IDisposable
         var output = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory, "01.11.2023"));
         var label = Scripts.Label().Match(output).Value;
         var report = await FindAsync(host.Reports, label);
-        Assert.Equal(StatusOutcome.Changed, (await host.Reports.ChangeStatusAsync(report.Id, ReportStatus.Rejected, "M-3F9A", RejectReasons.Spam)).Outcome);
+        Assert.Equal(StatusOutcome.Changed, (await host.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.Spam), "M-3F9A")).Outcome);
         return label;
     }
 

@@ -7,31 +7,16 @@ using Microsoft.Recognizers.Text.DateTime;
 
 namespace CommunityBot.Conversations;
 
-/// <summary>What a member's typed date turned out to be. Range rules (future, floor) are the caller's.</summary>
-internal abstract record DateParse
-{
-    private DateParse()
-    {
-    }
-
-    public sealed record Parsed(DateOnly Date) : DateParse;
-
-    public sealed record Unrecognized : DateParse;
-}
-
 /// <summary>
 /// Reads the day a member typed: numeric dates in any language (day first, or ISO), relative words,
 /// weekdays and month names in Russian and English, relative words in Kazakh, and English free text through
 /// Microsoft.Recognizers.Text. Safe to share between threads.
 /// </summary>
-internal sealed partial class DateAnswerParser
+internal sealed class DateAnswerParser
 {
     // "I think it was last Tuesday evening, around seven" fits easily; anything longer is a story, not a
     // date, and the recognizer's regexes are not something to feed unbounded text.
     private const int MaxLength = 200;
-
-    // Enough to reach back from any day to the most recent 29 February (1896 → 1904 is the widest gap).
-    private const int LeapSearchYears = 8;
 
     private static readonly DateParse NotADate = new DateParse.Unrecognized();
 
@@ -74,7 +59,7 @@ internal sealed partial class DateAnswerParser
 
     /// <summary>Drops what adds nothing at day precision: "вечером", the year word in "2026 г.".</summary>
     private static string WithoutRussianAsides(string text) =>
-        RussianYearWord().Replace(RussianTimeOfDay().Replace(text, ""), "$1");
+        DateWords.RussianYearWord().Replace(DateWords.RussianTimeOfDay().Replace(text, ""), "$1");
 
     /// <summary>Kazakh letters as the Russian ones members type in their place on a Russian keyboard (қ as к, ү as
     /// у, і as и), and a Latin i for і, so "бүгін", "бугин" and "бугiн" are one word.</summary>
@@ -99,11 +84,11 @@ internal sealed partial class DateAnswerParser
         });
 
     /// <summary>Drops the time of day ("кеше кешке", yesterday evening), which adds nothing at day precision.</summary>
-    private static string WithoutKazakhAsides(string text) => KazakhTimeOfDay().Replace(text, "");
+    private static string WithoutKazakhAsides(string text) => DateWords.KazakhTimeOfDay().Replace(text, "");
 
     private static string WithoutEnglishAsides(string text)
     {
-        text = EnglishTimeOfDay().Replace(text, "");
+        text = DateWords.EnglishTimeOfDay().Replace(text, "");
         return text.StartsWith("on ", StringComparison.Ordinal) ? text[3..] : text;
     }
 
@@ -156,12 +141,12 @@ internal sealed partial class DateAnswerParser
 
     private static DateParse? ParseNumeric(string text, DateOnly today)
     {
-        if (IsoDate().Match(text) is { Success: true } iso)
+        if (DateWords.IsoDate().Match(text) is { Success: true } iso)
         {
-            return Exact(Number(iso.Groups[1]), Number(iso.Groups[2]), Number(iso.Groups[3]));
+            return CalendarDays.Exact(Number(iso.Groups[1]), Number(iso.Groups[2]), Number(iso.Groups[3]));
         }
 
-        if (DayFirstDate().Match(text) is not { Success: true } match)
+        if (DateWords.DayFirstDate().Match(text) is not { Success: true } match)
         {
             return null;
         }
@@ -171,9 +156,9 @@ internal sealed partial class DateAnswerParser
         var year = match.Groups[3];
         return year.Success switch
         {
-            false => MostRecent(month, day, today),
-            true when year.Length == 2 => Exact(TwoDigitYear(Number(year), today), month, day),
-            true => Exact(Number(year), month, day),
+            false => CalendarDays.MostRecent(month, day, today),
+            true when year.Length == 2 => CalendarDays.Exact(CalendarDays.TwoDigitYear(Number(year), today), month, day),
+            true => CalendarDays.Exact(Number(year), month, day),
         };
     }
 
@@ -182,29 +167,29 @@ internal sealed partial class DateAnswerParser
         switch (text)
         {
             case "сегодня":
-                return DaysAgo(today, 0);
+                return CalendarDays.DaysAgo(today, 0);
             case "вчера":
-                return DaysAgo(today, 1);
+                return CalendarDays.DaysAgo(today, 1);
             case "позавчера":
-                return DaysAgo(today, 2);
+                return CalendarDays.DaysAgo(today, 2);
         }
 
-        if (RussianAgo().Match(text) is { Success: true } ago)
+        if (DateWords.RussianAgo().Match(text) is { Success: true } ago)
         {
-            return Count(ago.Groups[1], RussianNumbers) is { } count
-                ? DaysAgo(today, ago.Groups[2].Value.StartsWith("нед", StringComparison.Ordinal) ? count * 7 : count)
+            return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count
+                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith("нед", StringComparison.Ordinal) ? count * 7 : count)
                 : null;
         }
 
-        if (RussianWeekday().Match(text) is { Success: true } weekday
-            && RussianWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
+        if (DateWords.RussianWeekday().Match(text) is { Success: true } weekday
+            && DateWords.RussianWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
         {
             var strictlyBefore = weekday.Groups[1].Value.StartsWith("прошл", StringComparison.Ordinal);
-            return LastWeekday(today, dayOfWeek, strictlyBefore);
+            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore);
         }
 
-        if (RussianDayMonth().Match(text) is { Success: true } dayMonth
-            && RussianMonths.TryGetValue(dayMonth.Groups[2].Value, out var month))
+        if (DateWords.RussianDayMonth().Match(text) is { Success: true } dayMonth
+            && DateWords.RussianMonths.TryGetValue(dayMonth.Groups[2].Value, out var month))
         {
             return WithOptionalYear(dayMonth.Groups[3], month, Number(dayMonth.Groups[1]), today);
         }
@@ -218,29 +203,29 @@ internal sealed partial class DateAnswerParser
         switch (text)
         {
             case "бугин":
-                return DaysAgo(today, 0);
+                return CalendarDays.DaysAgo(today, 0);
             case "кеше":
-                return DaysAgo(today, 1);
+                return CalendarDays.DaysAgo(today, 1);
             // Written as one word or two, and "алдыңгүні" often without the ғ.
             case "алдынгуни" or "алдынгы куни" or "алдынгы кун":
-                return DaysAgo(today, 2);
+                return CalendarDays.DaysAgo(today, 2);
         }
 
-        if (KazakhAgo().Match(text) is { Success: true } ago)
+        if (DateWords.KazakhAgo().Match(text) is { Success: true } ago)
         {
-            return Count(ago.Groups[1], KazakhNumbers) is { } count
-                ? DaysAgo(today, ago.Groups[2].Value.StartsWith("апта", StringComparison.Ordinal) ? count * 7 : count)
+            return Count(ago.Groups[1], DateWords.KazakhNumbers) is { } count
+                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith("апта", StringComparison.Ordinal) ? count * 7 : count)
                 : null;
         }
 
-        if (KazakhWeekday().Match(text) is { Success: true } weekday
-            && WithoutLocative(weekday.Groups[2].Value, KazakhWeekdays) is { } dayOfWeek)
+        if (DateWords.KazakhWeekday().Match(text) is { Success: true } weekday
+            && WithoutLocative(weekday.Groups[2].Value, DateWords.KazakhWeekdays) is { } dayOfWeek)
         {
-            return LastWeekday(today, dayOfWeek, strictlyBefore: weekday.Groups[1].Value == "откен");
+            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore: weekday.Groups[1].Value == "откен");
         }
 
-        if (KazakhDayMonth().Match(text) is { Success: true } dayMonth
-            && WithoutLocative(dayMonth.Groups[2].Value, KazakhMonths) is { } month)
+        if (DateWords.KazakhDayMonth().Match(text) is { Success: true } dayMonth
+            && WithoutLocative(dayMonth.Groups[2].Value, DateWords.KazakhMonths) is { } month)
         {
             return WithOptionalYear(dayMonth.Groups[3], month, Number(dayMonth.Groups[1]), today);
         }
@@ -260,37 +245,37 @@ internal sealed partial class DateAnswerParser
         switch (text)
         {
             case "today":
-                return DaysAgo(today, 0);
+                return CalendarDays.DaysAgo(today, 0);
             case "yesterday":
-                return DaysAgo(today, 1);
+                return CalendarDays.DaysAgo(today, 1);
             case "the day before yesterday" or "day before yesterday":
-                return DaysAgo(today, 2);
+                return CalendarDays.DaysAgo(today, 2);
         }
 
-        if (EnglishAgo().Match(text) is { Success: true } ago)
+        if (DateWords.EnglishAgo().Match(text) is { Success: true } ago)
         {
-            return Count(ago.Groups[1], EnglishNumbers) is { } count
-                ? DaysAgo(today, ago.Groups[2].Value.StartsWith('w') ? count * 7 : count)
+            return Count(ago.Groups[1], DateWords.EnglishNumbers) is { } count
+                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith('w') ? count * 7 : count)
                 : null;
         }
 
         // Handled here rather than by the recognizer, which reads "last Tuesday" as the Tuesday of last
         // week; members mean the most recent one, and the Russian reading must agree.
-        if (EnglishWeekday().Match(text) is { Success: true } weekday
-            && EnglishWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
+        if (DateWords.EnglishWeekday().Match(text) is { Success: true } weekday
+            && DateWords.EnglishWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
         {
             var strictlyBefore = weekday.Groups[1].Value is "last" or "past" or "previous";
-            return LastWeekday(today, dayOfWeek, strictlyBefore);
+            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore);
         }
 
-        if (EnglishDayMonth().Match(text) is { Success: true } dayMonth
-            && EnglishMonths.TryGetValue(dayMonth.Groups[2].Value, out var month))
+        if (DateWords.EnglishDayMonth().Match(text) is { Success: true } dayMonth
+            && DateWords.EnglishMonths.TryGetValue(dayMonth.Groups[2].Value, out var month))
         {
             return WithOptionalYear(dayMonth.Groups[3], month, Number(dayMonth.Groups[1]), today);
         }
 
-        if (EnglishMonthDay().Match(text) is { Success: true } monthDay
-            && EnglishMonths.TryGetValue(monthDay.Groups[1].Value, out month))
+        if (DateWords.EnglishMonthDay().Match(text) is { Success: true } monthDay
+            && DateWords.EnglishMonths.TryGetValue(monthDay.Groups[1].Value, out month))
         {
             return WithOptionalYear(monthDay.Groups[3], month, Number(monthDay.Groups[2]), today);
         }
@@ -392,181 +377,6 @@ internal sealed partial class DateAnswerParser
         : words.TryGetValue(group.Value, out var word) ? word
         : null;
 
-    private static DateParse Exact(int year, int month, int day) =>
-        IsValid(year, month, day) ? new DateParse.Parsed(new DateOnly(year, month, day)) : NotADate;
-
     private static DateParse WithOptionalYear(Group year, int month, int day, DateOnly today) =>
-        year.Success ? Exact(Number(year), month, day) : MostRecent(month, day, today);
-
-    /// <summary>A day and month without a year: the most recent such day not after today.</summary>
-    private static DateParse MostRecent(int month, int day, DateOnly today)
-    {
-        for (var year = today.Year; year > 0 && year >= today.Year - LeapSearchYears; year--)
-        {
-            if (IsValid(year, month, day) && new DateOnly(year, month, day) is var date && date <= today)
-            {
-                return new DateParse.Parsed(date);
-            }
-        }
-
-        return NotADate;
-    }
-
-    /// <summary>"26" is the most recent year ending in 26 not after this year, like a missing year.</summary>
-    private static int TwoDigitYear(int twoDigits, DateOnly today)
-    {
-        var year = (today.Year / 100 * 100) + twoDigits;
-        return year > today.Year ? year - 100 : year;
-    }
-
-    private static bool IsValid(int year, int month, int day) =>
-        year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
-
-    private static DateParse DaysAgo(DateOnly today, long days) =>
-        days >= 0 && days <= today.DayNumber
-            ? new DateParse.Parsed(DateOnly.FromDayNumber(today.DayNumber - (int)days))
-            : NotADate;
-
-    private static DateParse LastWeekday(DateOnly today, DayOfWeek dayOfWeek, bool strictlyBefore)
-    {
-        var back = ((int)today.DayOfWeek - (int)dayOfWeek + 7) % 7;
-        return DaysAgo(today, back == 0 && strictlyBefore ? 7 : back);
-    }
-
-    private static readonly FrozenDictionary<string, int> RussianNumbers = new Dictionary<string, int>
-    {
-        ["один"] = 1, ["одна"] = 1, ["одну"] = 1, ["одни"] = 1, ["два"] = 2, ["две"] = 2, ["три"] = 3,
-        ["четыре"] = 4, ["пять"] = 5, ["шесть"] = 6, ["семь"] = 7, ["восемь"] = 8, ["девять"] = 9,
-        ["десять"] = 10,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    // Folded like the text they are looked up with (үш as уш, тоғыз as тогыз).
-    private static readonly FrozenDictionary<string, int> KazakhNumbers = new Dictionary<string, int>
-    {
-        ["бир"] = 1, ["еки"] = 2, ["уш"] = 3, ["торт"] = 4, ["бес"] = 5, ["алты"] = 6, ["жети"] = 7,
-        ["сегиз"] = 8, ["тогыз"] = 9, ["он"] = 10,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    // Folded: дүйсенбі as дуйсенби, сәрсенбі as сарсенби, жұма as жума.
-    private static readonly FrozenDictionary<string, DayOfWeek> KazakhWeekdays = new Dictionary<string, DayOfWeek>
-    {
-        ["дуйсенби"] = DayOfWeek.Monday, ["сейсенби"] = DayOfWeek.Tuesday, ["сарсенби"] = DayOfWeek.Wednesday,
-        ["бейсенби"] = DayOfWeek.Thursday, ["жума"] = DayOfWeek.Friday, ["сенби"] = DayOfWeek.Saturday,
-        ["жексенби"] = DayOfWeek.Sunday,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    // Folded: қаңтар as кантар, сәуір as сауир, желтоқсан as желтоксан.
-    private static readonly FrozenDictionary<string, int> KazakhMonths = new Dictionary<string, int>
-    {
-        ["кантар"] = 1, ["акпан"] = 2, ["наурыз"] = 3, ["сауир"] = 4, ["мамыр"] = 5, ["маусым"] = 6,
-        ["шилде"] = 7, ["тамыз"] = 8, ["кыркуйек"] = 9, ["казан"] = 10, ["караша"] = 11, ["желтоксан"] = 12,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, int> EnglishNumbers = new Dictionary<string, int>
-    {
-        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
-        ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, DayOfWeek> RussianWeekdays = new Dictionary<string, DayOfWeek>
-    {
-        ["понедельник"] = DayOfWeek.Monday, ["пн"] = DayOfWeek.Monday,
-        ["вторник"] = DayOfWeek.Tuesday, ["вт"] = DayOfWeek.Tuesday,
-        ["среда"] = DayOfWeek.Wednesday, ["среду"] = DayOfWeek.Wednesday, ["ср"] = DayOfWeek.Wednesday,
-        ["четверг"] = DayOfWeek.Thursday, ["чт"] = DayOfWeek.Thursday,
-        ["пятница"] = DayOfWeek.Friday, ["пятницу"] = DayOfWeek.Friday, ["пт"] = DayOfWeek.Friday,
-        ["суббота"] = DayOfWeek.Saturday, ["субботу"] = DayOfWeek.Saturday, ["сб"] = DayOfWeek.Saturday,
-        ["воскресенье"] = DayOfWeek.Sunday, ["воскресение"] = DayOfWeek.Sunday, ["вс"] = DayOfWeek.Sunday,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, DayOfWeek> EnglishWeekdays = new Dictionary<string, DayOfWeek>
-    {
-        ["monday"] = DayOfWeek.Monday, ["mon"] = DayOfWeek.Monday,
-        ["tuesday"] = DayOfWeek.Tuesday, ["tue"] = DayOfWeek.Tuesday, ["tues"] = DayOfWeek.Tuesday,
-        ["wednesday"] = DayOfWeek.Wednesday, ["wed"] = DayOfWeek.Wednesday,
-        ["thursday"] = DayOfWeek.Thursday, ["thu"] = DayOfWeek.Thursday, ["thur"] = DayOfWeek.Thursday,
-        ["thurs"] = DayOfWeek.Thursday,
-        ["friday"] = DayOfWeek.Friday, ["fri"] = DayOfWeek.Friday,
-        ["saturday"] = DayOfWeek.Saturday, ["sat"] = DayOfWeek.Saturday,
-        ["sunday"] = DayOfWeek.Sunday, ["sun"] = DayOfWeek.Sunday,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    // Genitive is correct ("12 марта"); the nominative and short forms are what people type in a hurry.
-    private static readonly FrozenDictionary<string, int> RussianMonths = new Dictionary<string, int>
-    {
-        ["января"] = 1, ["январь"] = 1, ["янв"] = 1,
-        ["февраля"] = 2, ["февраль"] = 2, ["фев"] = 2, ["февр"] = 2,
-        ["марта"] = 3, ["март"] = 3, ["мар"] = 3,
-        ["апреля"] = 4, ["апрель"] = 4, ["апр"] = 4,
-        ["мая"] = 5, ["май"] = 5,
-        ["июня"] = 6, ["июнь"] = 6, ["июн"] = 6,
-        ["июля"] = 7, ["июль"] = 7, ["июл"] = 7,
-        ["августа"] = 8, ["август"] = 8, ["авг"] = 8,
-        ["сентября"] = 9, ["сентябрь"] = 9, ["сен"] = 9, ["сент"] = 9,
-        ["октября"] = 10, ["октябрь"] = 10, ["окт"] = 10,
-        ["ноября"] = 11, ["ноябрь"] = 11, ["ноя"] = 11, ["нояб"] = 11,
-        ["декабря"] = 12, ["декабрь"] = 12, ["дек"] = 12,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, int> EnglishMonths = new Dictionary<string, int>
-    {
-        ["january"] = 1, ["jan"] = 1, ["february"] = 2, ["feb"] = 2, ["march"] = 3, ["mar"] = 3,
-        ["april"] = 4, ["apr"] = 4, ["may"] = 5, ["june"] = 6, ["jun"] = 6, ["july"] = 7, ["jul"] = 7,
-        ["august"] = 8, ["aug"] = 8, ["september"] = 9, ["sep"] = 9, ["sept"] = 9, ["october"] = 10,
-        ["oct"] = 10, ["november"] = 11, ["nov"] = 11, ["december"] = 12, ["dec"] = 12,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    [GeneratedRegex("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoDate();
-
-    [GeneratedRegex("^([0-9]{1,2}) ?[./-] ?([0-9]{1,2})(?: ?[./-] ?([0-9]{4}|[0-9]{2}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DayFirstDate();
-
-    // "вчера вечером", "вечером в пятницу".
-    [GeneratedRegex("^(?:рано |поздно )?(?:утром|днем|вечером|ночью) | (?:рано |поздно )?(?:утром|днем|вечером|ночью)$", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianTimeOfDay();
-
-    // "12 марта 2026 г.", "12.03.2026 года".
-    [GeneratedRegex("([0-9]) ?(?:г|год|года)$", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianYearWord();
-
-    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед) назад$", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianAgo();
-
-    [GeneratedRegex("^(?:во? )?(?:(прошлый|прошлую|прошлое|этот|эту|это) )?([а-я]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianWeekday();
-
-    [GeneratedRegex("^([0-9]{1,2})(?:-?го)? ([а-я]+)(?: ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex RussianDayMonth();
-
-    // "3 күн бұрын", "бір апта бұрын", "апта бұрын", folded; "шамамен 3 күндей бұрын" is "about 3 days ago".
-    [GeneratedRegex("^(?:шамамен )?(?:([0-9]{1,9}|[а-я]+) )?(кун|куни|кундей|апта|аптадай) бурын$", RegexOptions.CultureInvariant)]
-    private static partial Regex KazakhAgo();
-
-    // "жұмада", "өткен сенбіде", "сейсенбі күні", folded.
-    [GeneratedRegex("^(?:(откен|осы) )?([а-я]+)(?: куни)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex KazakhWeekday();
-
-    // "12 наурыз", "12 наурызда", "12 наурыз 2026 ж.", folded.
-    [GeneratedRegex("^([0-9]{1,2})(?:-?(?:ши|сы|си|шы))? ([а-я]+)(?: ([0-9]{4})(?: ?(?:ж|жыл|жылы))?)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex KazakhDayMonth();
-
-    // "кеше кешке", "таңертең бүгін", folded: morning, daytime, noon, evening, night.
-    [GeneratedRegex("^(?:танертен|кундиз|тусте|кешке|тунде) | (?:танертен|кундиз|тусте|кешке|тунде)$", RegexOptions.CultureInvariant)]
-    private static partial Regex KazakhTimeOfDay();
-
-    [GeneratedRegex(" (?:early |late )?(?:in the |at )?(?:morning|afternoon|evening|night)$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishTimeOfDay();
-
-    [GeneratedRegex("^(?:([0-9]{1,9}|[a-z]+) )?(day|days|week|weeks) ago$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishAgo();
-
-    [GeneratedRegex("^(?:(last|past|previous|this) )?([a-z]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishWeekday();
-
-    [GeneratedRegex("^(?:the )?([0-9]{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)(?:,? ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishDayMonth();
-
-    [GeneratedRegex("^([a-z]+) (?:the )?([0-9]{1,2})(?:st|nd|rd|th)?(?:,? ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnglishMonthDay();
+        year.Success ? CalendarDays.Exact(Number(year), month, day) : CalendarDays.MostRecent(month, day, today);
 }

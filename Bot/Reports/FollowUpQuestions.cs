@@ -13,7 +13,7 @@ namespace CommunityBot.Reports;
 internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms pseudonyms)
 {
     private const string Collection = "followup_questions";
-    private const string FollowUpCollection = "followups";
+    private const string FollowUpCollection = ReportCollections.FollowUpCollection;
     private const string ReportField = "report";
 
     /// <summary>The question went out as <paramref name="messageId"/> in the member's chat. Nothing is kept once the

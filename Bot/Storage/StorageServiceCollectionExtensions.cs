@@ -24,6 +24,9 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<PeriodKeys>();
         services.AddSingleton<IReportCodes, RandomReportCodes>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportQueue>();
+        services.AddSingleton<StatusChanges>();
+        services.AddSingleton<FollowUpContacts>();
         services.AddSingleton(sp => new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DraftStore>();
         services.AddSingleton<UpdateMarkers>();

@@ -83,7 +83,7 @@ public sealed class GraphErrorsTests : MessengerScenario
         var code = Support.Scripts.ReceiptCode().Match(member.AllText);
         Assert.True(code.Success, member.AllText);
         Assert.NotNull(await Bot.Reports.FindByReceiptAsync(code.Value));
-        Assert.Equal(1, (await Bot.Reports.QueueAsync(null, 0, 10)).Total);
+        Assert.Equal(1, (await Bot.Queue.QueueAsync(null, 0, 10)).Total);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class MessengerWebhookTests : MessengerScenario
         var codes = Graph.Sent.Select(m => Scripts.ReceiptCode().Match(m.Text)).Where(m => m.Success).Select(m => m.Value).ToList();
         Assert.Equal(2, codes.Distinct().Count());
         Assert.Equal(2, codes.Count);
-        Assert.Equal(2, (await Bot.Reports.QueueAsync(null, 0, 100)).Total);
+        Assert.Equal(2, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
         Assert.Equal(sentBefore, Graph.SentTo(first.Psid).Count);
     }
 }

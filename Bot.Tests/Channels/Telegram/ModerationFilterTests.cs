@@ -43,8 +43,8 @@ public sealed class ModerationFilterTests : TelegramScenario
         var submitted = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + _stored.ToString(CultureInfo.InvariantCulture), 0, []), report.ToNewReport());
         if (status != ReportStatus.New)
         {
-            Assert.Equal(StatusOutcome.Changed, (await bot.Reports.ChangeStatusAsync(submitted.Id, status, "M-TEST",
-                reason: status == ReportStatus.Rejected ? "spam" : null)).Outcome);
+            Assert.Equal(StatusOutcome.Changed, (await bot.StatusChanges.DecideAsync(submitted.Id,
+                status == ReportStatus.Rejected ? new StatusDecision.Reject("spam") : new StatusDecision.Move(status), "M-TEST")).Outcome);
         }
         return submitted.Label;
     }

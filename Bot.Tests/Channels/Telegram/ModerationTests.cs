@@ -96,7 +96,7 @@ public sealed class ModerationTests : TelegramScenario
         // An old card with the Verify button still showing: pressing it now is refused.
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.Equal(ReportStatus.Rejected, report?.Status);
-        var stale = await bot.Reports.ChangeStatusAsync(report!.Id, ReportStatus.Verified, "M-TEST");
+        var stale = await bot.StatusChanges.DecideAsync(report!.Id, new StatusDecision.Move(ReportStatus.Verified), "M-TEST");
         Assert.Equal(StatusOutcome.Refused, stale.Outcome);
     }
 
@@ -292,7 +292,7 @@ public sealed class ModerationTests : TelegramScenario
         Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains("понедельник", StringComparison.Ordinal) == true);
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.DoesNotContain(report?.Additions ?? [], a => a.Text.Contains("понедельник", StringComparison.Ordinal));
-        Assert.Null(await bot.Reports.FollowUpAsync(report!.Id));
+        Assert.Null(await bot.FollowUps.FindAsync(report!.Id));
     }
 
     [Fact]

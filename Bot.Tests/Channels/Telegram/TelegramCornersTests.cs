@@ -182,9 +182,9 @@ public sealed class TelegramCornersTests : TelegramScenario
         var declined = await bot.Reports.FindByLabelAsync(await ReportAsync(710950, "2"));
 
         Assert.True(agreed?.FollowUpAvailable);
-        Assert.Equal(987654321001, await bot.Reports.FollowUpAsync(agreed!.Id));
+        Assert.Equal(987654321001, await bot.FollowUps.FindAsync(agreed!.Id));
         Assert.False(declined?.FollowUpAvailable);
-        Assert.Null(await bot.Reports.FollowUpAsync(declined!.Id));
+        Assert.Null(await bot.FollowUps.FindAsync(declined!.Id));
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Data.Path, "communitybot.db"));
         Assert.False(RawBytes.Contain(bytes, "987654321001"));
         Assert.True(bytes.AsSpan().IndexOf(BitConverter.GetBytes(987654321001L)) < 0);

@@ -24,6 +24,12 @@ internal sealed class MessengerBotHost : IAsyncDisposable
 
     public ReportStore Reports => Services.GetRequiredService<ReportStore>();
 
+    public ReportQueue Queue => Services.GetRequiredService<ReportQueue>();
+
+    public StatusChanges StatusChanges => Services.GetRequiredService<StatusChanges>();
+
+    public FollowUpContacts FollowUps => Services.GetRequiredService<FollowUpContacts>();
+
     public MessengerWebhook Webhook => Services.GetRequiredService<MessengerWebhook>();
 
     /// <summary>The web server's address, when the test set <c>Web:Urls</c>.</summary>

@@ -11,7 +11,7 @@ namespace CommunityBot.Channels.Telegram;
 /// </summary>
 internal sealed class PrivateChat(
     ReportIntake intake,
-    Reports.ReportStore reports,
+    Reports.FollowUpContacts followUps,
     TextCatalog texts,
     TelegramSender sender,
     MemberLanguages languages,
@@ -223,7 +223,7 @@ internal sealed class PrivateChat(
         if (reply.FollowUpFor is { } reportId)
         {
             // Only with the member's consent, encrypted, and erased when the case closes or is withdrawn.
-            await reports.SetFollowUpAsync(reportId, chatId).ConfigureAwait(false);
+            await followUps.KeepAsync(reportId, chatId).ConfigureAwait(false);
         }
         if (reply.Prompts.IsEmpty)
         {

@@ -84,6 +84,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Moderation.ModerationReplies>();
         services.TryAddSingleton<Moderation.CardPresses>();
         services.TryAddSingleton<Letters.LetterSessions>();
+        services.TryAddSingleton<Letters.LetterAuthors>();
         services.TryAddSingleton<Letters.LetterChat>();
         services.AddHostedService<Moderation.ModerationCardsService>();
         services.TryAddSingleton<ButtonPresses>();

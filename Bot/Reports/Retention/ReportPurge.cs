@@ -118,7 +118,7 @@ internal sealed class ReportPurge(Storage.Database database)
         document[PurgedOn] = ReportDocuments.Day(today);
         reports.Update(document);
         ReportFactsCollection.Save(db, document);
-        db.GetCollection(ReportStore.FollowUpCollection, BsonAutoId.Guid).Delete(id);
+        db.GetCollection(ReportCollections.FollowUpCollection, BsonAutoId.Guid).Delete(id);
         FollowUpQuestions.Erase(db, id);
         OwedEvents.Forget(db, id);
         return true;

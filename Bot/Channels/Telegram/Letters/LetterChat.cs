@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
@@ -21,17 +20,12 @@ namespace CommunityBot.Channels.Telegram.Letters;
 /// </summary>
 internal sealed class LetterChat(
     LetterWriter writer,
-    LetterDefaults defaults,
     LetterSessions sessions,
-    ModeratorAccess access,
-    Communities communities,
+    LetterAuthors authors,
     TelegramSender sender,
     TextCatalog texts,
-    MemberLanguages languages,
-    Pseudonyms pseudonyms,
     FlowBundle flow,
-    CalendarSettings calendar,
-    TimeProvider time,
+    ChatFilterWords filterWords,
     ActivityCounts counts)
 {
     public const string Command = CommandNames.Letter;
@@ -39,7 +33,7 @@ internal sealed class LetterChat(
     /// <summary>Starts every question of a letter, so that a reply to it is told apart from a note on a card.</summary>
     public const string Mark = "✉️ ";
 
-    private readonly LetterInterview _interview = new(flow, FilterVocabulary.Of(flow, communities.Keys));
+    private readonly LetterInterview _interview = new(flow, filterWords.Vocabulary);
 
     public static bool IsPress(string? data) => data?.StartsWith(LetterPress.Prefix, StringComparison.Ordinal) == true;
 
@@ -60,8 +54,8 @@ internal sealed class LetterChat(
         {
             return;
         }
-        var language = LanguageOf(user, message.Chat);
-        if (!await MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+        var language = authors.LanguageOf(user, message.Chat);
+        if (!await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
         {
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
@@ -79,7 +73,7 @@ internal sealed class LetterChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(texts.DefaultLanguage, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        var language = LanguageOf(query.From, card.Chat);
+        var language = authors.LanguageOf(query.From, card.Chat);
         if (!LetterFacts.AppealsConsent(report.Answers))
         {
             counts.Add(Activity.LettersRefused);
@@ -94,12 +88,12 @@ internal sealed class LetterChat(
     {
         var press = LetterPress.Parse(query.Data);
         var session = press is null || query.Message is not { } pressed ? null
-            : sessions.Find(press.Session, pseudonyms.OfModerator(query.From.Id), pressed.Chat.Id);
+            : sessions.Find(press.Session, authors.PersonOf(query.From.Id), pressed.Chat.Id);
         if (press is null || session is null || query.Message is not { } message || session.Buttons != message.MessageId
-            || !await MayDraftAsync(query.From.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+            || !await authors.MayDraftAsync(query.From.Id, message.Chat, cancellationToken).ConfigureAwait(false))
         {
             // Someone else's letter, an old one, or a forged press: nothing changes, and nothing says whose it is.
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(LanguageOf(query.From, query.Message?.Chat), "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(authors.LanguageOf(query.From, query.Message?.Chat), "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
         var asked = _interview.Ask(session.State, Today());
@@ -122,10 +116,10 @@ internal sealed class LetterChat(
         var session = message.ReplyToMessage is { } asked && IsQuestion(asked)
             ? sessions.AskedBy(chatId, asked.MessageId)
             : sessions.AwaitingText(chatId);
-        if (session is null || session.Person != pseudonyms.OfModerator(user.Id)
-            || !await MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+        if (session is null || session.Person != authors.PersonOf(user.Id)
+            || !await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
         {
-            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(LanguageOf(user, message.Chat), "tg.stale_button")),
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(authors.LanguageOf(user, message.Chat), "tg.stale_button")),
                 replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -140,13 +134,13 @@ internal sealed class LetterChat(
             await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.chat.none")), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (sessions.Start(pseudonyms.OfModerator(user.Id), chat.Id, chat.Type == ChatType.Private, language) is not { } session)
+        if (sessions.Start(authors.PersonOf(user.Id), chat.Id, chat.Type == ChatType.Private, language) is not { } session)
         {
             counts.Add(Activity.LettersRefused);
             await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        var remembered = await defaults.RecallAsync(session.Person).ConfigureAwait(false);
+        var remembered = await authors.RecallAsync(session.Person).ConfigureAwait(false);
         var state = session.State with { Offered = templates, Remembered = remembered };
         var turn = _interview.Start(state, Today(), source: label is null ? null : new OneReport(label));
         await ShowAsync(session, turn, replyTo, cancellationToken).ConfigureAwait(false);
@@ -251,7 +245,7 @@ internal sealed class LetterChat(
         }
         await sender.SendFileAsync(session.ChatId, letter.Docx, letter.FileName, T(session, "letters.tg.sent", ("title", letter.Template.Title)),
             asPhoto: false, cancellationToken).ConfigureAwait(false);
-        await defaults.RememberAsync(session.Person, session.State.Fields).ConfigureAwait(false);
+        await authors.RememberAsync(session.Person, session.State.Fields).ConfigureAwait(false);
         sessions.End(session);
         counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());
     }
@@ -275,22 +269,7 @@ internal sealed class LetterChat(
     private Task ClearButtonsAsync(LetterSession session, CancellationToken cancellationToken) =>
         session.Buttons is { } shown ? sender.EditKeyboardAsync(session.ChatId, shown, null, cancellationToken) : Task.CompletedTask;
 
-    private async Task<bool> MayDraftAsync(long userId, Chat chat, CancellationToken cancellationToken) =>
-        communities.IsModerators(chat.Id) ? await access.IsModeratorAsync(userId, cancellationToken).ConfigureAwait(false)
-        : chat.Type == ChatType.Private && await access.IsModeratorOrActivistAsync(userId, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The moderators' language in a group; in private the person's own, when there are templates in it.</summary>
-    private string LanguageOf(User user, Chat? chat)
-    {
-        if (chat?.Type != ChatType.Private)
-        {
-            return texts.DefaultLanguage;
-        }
-        var language = languages.For(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(user.Id).Raw), user.LanguageCode);
-        return writer.Templates(language).IsEmpty ? texts.DefaultLanguage : language;
-    }
-
-    private DateOnly Today() => calendar.Today(time.GetUtcNow());
+    private DateOnly Today() => filterWords.Today;
 
     private string T(LetterSession session, string key, params ReadOnlySpan<(string Name, string Value)> values) => texts.Get(session.Language, key, values);
 

@@ -50,13 +50,13 @@ internal sealed class CardPresses(
             CardAction.Ask => PromptAsync(card, CardMessageKind.AskPrompt, cancellationToken),
             CardAction.Duplicate => PromptAsync(card, CardMessageKind.DuplicatePrompt, cancellationToken),
             CardAction.Letter => letters.StartForReportAsync(query, report, cancellationToken),
-            CardAction.Take => MoveAsync(card, press.Action, ReportStatus.InReview, null, cancellationToken),
-            CardAction.Verify => MoveAsync(card, press.Action, ReportStatus.Verified, null, cancellationToken),
-            CardAction.ActionTaken => MoveAsync(card, press.Action, ReportStatus.ActionTaken, null, cancellationToken),
-            CardAction.Resolve => MoveAsync(card, press.Action, ReportStatus.Resolved, null, cancellationToken),
-            CardAction.RejectSpam => MoveAsync(card, press.Action, ReportStatus.Rejected, RejectReasons.Spam, cancellationToken),
-            CardAction.RejectUnverifiable => MoveAsync(card, press.Action, ReportStatus.Rejected, RejectReasons.Unverifiable, cancellationToken),
-            CardAction.RejectOutOfScope => MoveAsync(card, press.Action, ReportStatus.Rejected, RejectReasons.OutOfScope, cancellationToken),
+            CardAction.Take => MoveAsync(card, press.Action, new StatusDecision.Move(ReportStatus.InReview), cancellationToken),
+            CardAction.Verify => MoveAsync(card, press.Action, new StatusDecision.Move(ReportStatus.Verified), cancellationToken),
+            CardAction.ActionTaken => MoveAsync(card, press.Action, new StatusDecision.Move(ReportStatus.ActionTaken), cancellationToken),
+            CardAction.Resolve => MoveAsync(card, press.Action, new StatusDecision.Move(ReportStatus.Resolved), cancellationToken),
+            CardAction.RejectSpam => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.Spam), cancellationToken),
+            CardAction.RejectUnverifiable => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.Unverifiable), cancellationToken),
+            CardAction.RejectOutOfScope => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.OutOfScope), cancellationToken),
         }).ConfigureAwait(false);
 #pragma warning restore CS8524
     }
@@ -108,9 +108,9 @@ internal sealed class CardPresses(
         await DoneAsync(card, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task MoveAsync(PressedCard card, CardAction action, ReportStatus to, string? reason, CancellationToken cancellationToken)
+    private async Task MoveAsync(PressedCard card, CardAction action, StatusDecision decision, CancellationToken cancellationToken)
     {
-        var result = await decisions.MoveAsync(card.Moderator, action, card.Report, to, reason, shownOn: card.ShownOn).ConfigureAwait(false);
+        var result = await decisions.MoveAsync(card.Moderator, action, card.Report, decision, shownOn: card.ShownOn).ConfigureAwait(false);
         if (result.Outcome != StatusOutcome.Changed || result.Report is not { } changed)
         {
             await DoneAsync(card, cancellationToken, decisions.Refusal(result.Current ?? card.Report.Status)).ConfigureAwait(false);

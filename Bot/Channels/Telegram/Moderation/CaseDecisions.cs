@@ -6,14 +6,13 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>A moderator's decision on a report (a press on its card, or the original named for a duplicate): the
 /// change with its audit entry, then the count and the owed card updates once it is made.</summary>
-internal sealed class CaseDecisions(ReportStore reports, ReportEvents events, ActivityCounts counts, TextCatalog texts)
+internal sealed class CaseDecisions(StatusChanges statuses, ReportEvents events, ActivityCounts counts, TextCatalog texts)
 {
     private string Language => texts.DefaultLanguage;
 
     /// <param name="shownOn">The card the press came from, when it is in the moderators' group.</param>
-    public Task<StatusResult> MoveAsync(Moderator moderator, CardAction action, IncidentReport report, ReportStatus to,
-        string? reason = null, Guid? duplicateOf = null, int? shownOn = null) =>
-        reports.ChangeStatusAsync(report.Id, to, moderator.Label, reason, duplicateOf: duplicateOf,
+    public Task<StatusResult> MoveAsync(Moderator moderator, CardAction action, IncidentReport report, StatusDecision decision, int? shownOn = null) =>
+        statuses.DecideAsync(report.Id, decision, moderator.Label,
             audit: moderator.Audit(action.ToString()), assign: action == CardAction.Take, shownOn: shownOn);
 
     /// <summary>After a change: counted, and the card elsewhere and the clearing of a closed case are owed.</summary>

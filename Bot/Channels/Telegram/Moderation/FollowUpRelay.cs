@@ -13,7 +13,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// </summary>
 internal sealed class FollowUpRelay(
     ReportStore reports,
-    FollowUpQuestions questions,
+    FollowUpContacts followUps,
     ReportEvents events,
     TelegramSender sender,
     TextCatalog texts,
@@ -31,7 +31,7 @@ internal sealed class FollowUpRelay(
     private readonly FadingMemory<long, Guid> _answering = new(time, AnswerWait, AnswersAwaited);
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
-    public Task<Guid?> QuestionAsync(long chatId, int messageId) => questions.AnsweredAsync(chatId, messageId);
+    public Task<Guid?> QuestionAsync(long chatId, int messageId) => followUps.QuestionAsync(chatId, messageId);
 
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
@@ -55,7 +55,7 @@ internal sealed class FollowUpRelay(
     {
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
         var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id).ConfigureAwait(false) : null;
-        if (report is null || await reports.FollowUpAsync(report.Id).ConfigureAwait(false) != chatId)
+        if (report is null || await followUps.FindAsync(report.Id).ConfigureAwait(false) != chatId)
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
             return;
@@ -88,7 +88,7 @@ internal sealed class FollowUpRelay(
         var language = report?.Language ?? texts.DefaultLanguage;
         var (kept, masked) = masking.Mask(language, text);
         var outcome = report is null ? AnswerOutcome.NotFound
-            : await reports.AnswerAsync(report.Id, message.Chat.Id, kept, marker).ConfigureAwait(false);
+            : await followUps.AnswerAsync(report.Id, message.Chat.Id, kept, marker).ConfigureAwait(false);
         if (outcome != AnswerOutcome.Added || report is null)
         {
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);

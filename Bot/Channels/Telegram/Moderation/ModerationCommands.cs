@@ -14,7 +14,7 @@ internal sealed class ModerationCommands(
     QueuePages pages,
     ModerationFiles files,
     ModeratorsBoard board,
-    ReportStore reports,
+    ReportQueue reports,
     AuditLog audit,
     TelegramSender sender,
     TextCatalog texts)

@@ -60,7 +60,7 @@ internal sealed class ModerationReplies(
         var original = await reports.FindByLabelAsync(typed.Trim()).ConfigureAwait(false);
         var result = original is null
             ? new StatusResult(StatusOutcome.UnknownOriginal, report)
-            : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, ReportStatus.Duplicate, duplicateOf: original.Id).ConfigureAwait(false);
+            : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, new StatusDecision.Duplicate(original.Id)).ConfigureAwait(false);
         var answer = result.Outcome switch
         {
             StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),

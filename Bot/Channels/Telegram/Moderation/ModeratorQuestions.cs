@@ -12,6 +12,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 /// </summary>
 internal sealed class ModeratorQuestions(
     ReportStore reports,
+    FollowUpContacts followUps,
     FollowUpQuestions questions,
     ModeratorsBoard board,
     TelegramSender sender,
@@ -25,7 +26,7 @@ internal sealed class ModeratorQuestions(
     public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
     {
         await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
-        var member = await reports.FollowUpAsync(report.Id).ConfigureAwait(false);
+        var member = await followUps.FindAsync(report.Id).ConfigureAwait(false);
         var sent = member is { } chatId
             ? await sender.SendAsync(chatId, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
                 + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),

@@ -10,7 +10,7 @@ namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>The queue as moderators page through it (<c>/queue [status]</c>, then ‹ ›): a line per report, a button per
 /// report that shows its card.</summary>
-internal sealed class QueuePages(ReportStore reports, TelegramSender sender, TextCatalog texts)
+internal sealed class QueuePages(ReportQueue reports, TelegramSender sender, TextCatalog texts)
 {
     /// <summary>Reports on one page of the queue, and found by <c>/find</c> at most.</summary>
     public const int PageSize = 10;
