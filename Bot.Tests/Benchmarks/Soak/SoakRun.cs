@@ -153,7 +153,7 @@ internal sealed class SoakRun(SoakSettings settings)
         var stored = new List<IncidentReport>();
         while (true)
         {
-            var (page, total) = await stores.Reports.QueueAsync(null, stored.Count, 200);
+            var (page, total) = await stores.Queue.QueueAsync(null, stored.Count, 200);
             stored.AddRange(page);
             if (page.Count == 0 || stored.Count >= total)
             {

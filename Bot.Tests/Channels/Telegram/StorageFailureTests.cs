@@ -83,7 +83,7 @@ public sealed class StorageFailureTests : TelegramScenario
         }
 
         using var stores = new TestStores(Data, keys);
-        var (stored, total) = await stores.Reports.QueueAsync(null, 0, 100);
+        var (stored, total) = await stores.Queue.QueueAsync(null, 0, 100);
         var receipts = members.SelectMany(m => m.Receipts).ToList();
         Assert.Equal(6, receipts.Count);
         Assert.Equal(6, total);
