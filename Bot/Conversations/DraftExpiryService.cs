@@ -22,14 +22,14 @@ internal sealed partial class DraftExpiryService(
         Sweeps.RunAsync(Interval, time, async () =>
         {
             var lifetime = options.Value.DraftLifetime;
-            var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - lifetime).ConfigureAwait(false);
+            var erased = await drafts.PurgeOlderThanAsync(time.GetUtcNow() - lifetime);
             if (erased > 0)
             {
                 LogErased(log, erased);
             }
-            await drafts.DestroyOldKeysAsync(lifetime).ConfigureAwait(false);
-            await limits.DestroyOldKeysAsync().ConfigureAwait(false);
-            await markers.PurgeAsync().ConfigureAwait(false);
+            await drafts.DestroyOldKeysAsync(lifetime);
+            await limits.DestroyOldKeysAsync();
+            await markers.PurgeAsync();
         }, ex => LogFailed(log, ex), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erased {Count} expired drafts")]

@@ -55,7 +55,7 @@ internal sealed partial class DraftStore(
     /// <summary>The member's pseudonym under the live draft keys.</summary>
     public async ValueTask<PeriodPseudonym> PseudonymAsync(string channelUserKey)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.Drafts, channelUserKey).ConfigureAwait(false);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.Drafts, channelUserKey);
         return _legacy ? pseudonym with { Older = pseudonym.Older.Add(pseudonyms.Of(PseudonymPurpose.Drafts, channelUserKey)) } : pseudonym;
     }
 

@@ -33,7 +33,7 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
     /// the database thread, and counts the action in the same transaction that stores it.</summary>
     public async ValueTask<LimitCheck> CheckAsync(string channelUserKey, LimitedAction action)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.Limits, channelUserKey).ConfigureAwait(false);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.Limits, channelUserKey);
         return new LimitCheck(this, pseudonym, action, time.GetUtcNow());
     }
 

@@ -32,7 +32,7 @@ internal sealed class ReceiptCommands(
     /// for this member (the text is then an ordinary answer).</summary>
     public async Task<Prompt?> TakeAdditionAsync(MemberKey member, string language, string text, string? marker) =>
         _pendingAdditions.TryRemove(Pseudonym(member), out var pending)
-            ? await AppendAsync(member, language, pending, text, marker).ConfigureAwait(false)
+            ? await AppendAsync(member, language, pending, text, marker)
             : null;
 
     /// <summary>The member stopped (<c>/cancel</c>) or asked to be forgotten (<c>/forget</c>): nothing of theirs stays
@@ -51,7 +51,7 @@ internal sealed class ReceiptCommands(
             return Notice(language, "status.usage");
         }
         // A malformed code and an unknown one get the same answer: nobody learns whether a report exists.
-        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        var report = await reports.FindByReceiptAsync(code);
         if (report is null)
         {
             return Notice(language, "status.unknown");
@@ -91,9 +91,9 @@ internal sealed class ReceiptCommands(
         }
         if (text.Length > 0)
         {
-            return await AppendAsync(member, language, code, text, marker).ConfigureAwait(false);
+            return await AppendAsync(member, language, code, text, marker);
         }
-        var report = await reports.FindByReceiptAsync(code).ConfigureAwait(false);
+        var report = await reports.FindByReceiptAsync(code);
         if (report is null || report.Status == ReportStatus.Withdrawn)
         {
             return Notice(language, "status.unknown");
@@ -109,8 +109,8 @@ internal sealed class ReceiptCommands(
             return Notice(language, "error.text.empty");
         }
         var (kept, masked) = masking.Mask(language, text.Trim());
-        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Additions).ConfigureAwait(false);
-        if (await reports.AddInformationAsync(code, kept, marker, limit).ConfigureAwait(false) is not { } report)
+        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Additions);
+        if (await reports.AddInformationAsync(code, kept, marker, limit) is not { } report)
         {
             if (limit.BlockedUntil is not null)
             {
@@ -133,7 +133,7 @@ internal sealed class ReceiptCommands(
         {
             return Notice(language, "delete.usage");
         }
-        if (await reports.WithdrawAsync(argument, marker).ConfigureAwait(false) is not { } report)
+        if (await reports.WithdrawAsync(argument, marker) is not { } report)
         {
             return Notice(language, "status.unknown");
         }

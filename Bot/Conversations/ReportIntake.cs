@@ -53,7 +53,7 @@ internal sealed class ReportIntake(
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
     public async Task<ButtonOutcome> PressAsync(MemberKey member, string language, Func<Prompt, ConversationEvent?> resolve, string? marker = null)
     {
-        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
         {
             return new ButtonOutcome(null, null, notices);
@@ -63,13 +63,13 @@ internal sealed class ReportIntake(
         {
             return new ButtonOutcome(question, null, notices);
         }
-        return new ButtonOutcome(question, await StepAsync(member, draft, input, marker).ConfigureAwait(false), notices);
+        return new ButtonOutcome(question, await StepAsync(member, draft, input, marker), notices);
     }
 
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
     {
-        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
         {
             return new IntakeReply([.. notices, Notice(language, welcomeKey)], language);
@@ -82,7 +82,7 @@ internal sealed class ReportIntake(
     /// begins in the member's chat.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null, int? chatStart = null)
     {
-        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        var (draft, notices) = await LoadDraftAsync(member, language);
         language = draft?.Language ?? language;
         switch (command.Name)
         {
@@ -93,22 +93,22 @@ internal sealed class ReportIntake(
                 }
                 var started = runner.Start(language, time.GetUtcNow());
                 started = started with { State = started.State is { } fresh ? fresh with { Community = community, ChatStart = chatStart } : null };
-                await SaveAsync(member, started, marker).ConfigureAwait(false);
+                await SaveAsync(member, started, marker);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
             case CommandNames.Cancel or CommandNames.Back when draft is not null:
-                return await StepAsync(member, draft, command.Name == CommandNames.Back ? new BackRequested() : new CancelRequested(), marker).ConfigureAwait(false);
+                return await StepAsync(member, draft, command.Name == CommandNames.Back ? new BackRequested() : new CancelRequested(), marker);
             case CommandNames.Cancel:
                 receipts.Forget(member);
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case CommandNames.Add:
-                return new IntakeReply([.. notices, await receipts.AddAsync(member, language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
+                return new IntakeReply([.. notices, await receipts.AddAsync(member, language, command.Argument, marker), .. Again(draft)], language);
             case CommandNames.Delete:
-                return new IntakeReply([.. notices, await receipts.WithdrawAsync(language, command.Argument, marker).ConfigureAwait(false), .. Again(draft)], language);
+                return new IntakeReply([.. notices, await receipts.WithdrawAsync(language, command.Argument, marker), .. Again(draft)], language);
             case CommandNames.Status:
-                return new IntakeReply([.. notices, await receipts.StatusAsync(language, command.Argument).ConfigureAwait(false), .. Again(draft)], language);
+                return new IntakeReply([.. notices, await receipts.StatusAsync(language, command.Argument), .. Again(draft)], language);
             case CommandNames.Language:
-                return await ChangeLanguageAsync(member, draft, language, command.Argument, marker).ConfigureAwait(false);
+                return await ChangeLanguageAsync(member, draft, language, command.Argument, marker);
             case CommandNames.Help or CommandNames.Back:
                 return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
             default:
@@ -120,11 +120,11 @@ internal sealed class ReportIntake(
     /// message).</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null)
     {
-        if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker).ConfigureAwait(false) is { } addition)
+        if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
         {
             return new IntakeReply([addition], language);
         }
-        var (draft, notices) = await LoadDraftAsync(member, language).ConfigureAwait(false);
+        var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
         {
             if (input is TextEntered { Text: var first } && LooksLikeAStory(first))
@@ -132,14 +132,14 @@ internal sealed class ReportIntake(
                 // A first message of several sentences is most likely the story itself: offer the report and keep it.
                 var started = runner.StartWithStory(language, first.Trim(), time.GetUtcNow());
                 started = started with { State = started.State is { } fresh ? fresh with { ChatStart = chatStart } : null };
-                await SaveAsync(member, started, marker).ConfigureAwait(false);
+                await SaveAsync(member, started, marker);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, Notice(language, "chat.story_kept"), .. started.Prompts], language, Marked: marker is not null);
             }
             // Nothing open: say how to begin rather than guess what the message meant.
             return new IntakeReply([.. notices, Notice(language, "chat.welcome")], language);
         }
-        var reply = await StepAsync(member, draft, input, marker).ConfigureAwait(false);
+        var reply = await StepAsync(member, draft, input, marker);
         return reply with { Prompts = [.. notices, .. reply.Prompts] };
     }
 
@@ -149,13 +149,13 @@ internal sealed class ReportIntake(
         switch (result.Outcome)
         {
             case FlowOutcome.Completed when result.Answers is { } answers:
-                return await submission.SubmitAsync(member, draft, answers, marker).ConfigureAwait(false);
+                return await submission.SubmitAsync(member, draft, answers, marker);
             case FlowOutcome.Cancelled:
-                await drafts.DeleteAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), marker).ConfigureAwait(false);
+                await drafts.DeleteAsync(await DraftPseudonymAsync(member), marker);
                 counts.Add(Activity.DraftsCancelled);
                 return new IntakeReply(result.Prompts, draft.Language, FlowOutcome.Cancelled, Answered: true, Marked: marker is not null);
             default:
-                await SaveAsync(member, result, marker).ConfigureAwait(false);
+                await SaveAsync(member, result, marker);
                 // Refusals come back as a notice before the same question; anything else moved the conversation on.
                 var moved = result.State is { } next && (next.StepId != draft.StepId
                     || (next.Pending != draft.Pending && result.Prompts is not [{ Kind: PromptKind.Notice }, ..]));
@@ -177,7 +177,7 @@ internal sealed class ReportIntake(
             return new IntakeReply([Notice(code, "language.changed")], code);
         }
         var changed = draft with { Language = code };
-        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), changed, marker).ConfigureAwait(false);
+        await drafts.SaveAsync(await DraftPseudonymAsync(member), changed, marker);
         return new IntakeReply([Notice(code, "language.changed"), runner.Ask(changed, time.GetUtcNow())], code, Marked: marker is not null);
     }
 
@@ -193,23 +193,23 @@ internal sealed class ReportIntake(
 
     private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
     {
-        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
-        var draft = await drafts.LoadAsync(pseudonym).ConfigureAwait(false);
+        var pseudonym = await DraftPseudonymAsync(member);
+        var draft = await drafts.LoadAsync(pseudonym);
         if (draft is null)
         {
-            return await drafts.TakeExpiredMarkAsync(pseudonym).ConfigureAwait(false)
+            return await drafts.TakeExpiredMarkAsync(pseudonym)
                 ? (null, [Notice(language, "draft.expired")])
                 : (null, []);
         }
         if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
         {
-            await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
+            await drafts.DeleteAsync(pseudonym);
             counts.Add(Activity.DraftsFoundExpired);
             return (null, [Notice(draft.Language, "draft.expired")]);
         }
         if (draft.FlowId != runner.Flow.Id || draft.FlowVersion != runner.Flow.Version)
         {
-            await drafts.DeleteAsync(pseudonym).ConfigureAwait(false);
+            await drafts.DeleteAsync(pseudonym);
             counts.Add(Activity.DraftsRestartedForNewFlow);
             return (null, [Notice(texts.Has(draft.Language) ? draft.Language : language, "draft.flow_changed")]);
         }
@@ -221,8 +221,8 @@ internal sealed class ReportIntake(
 
     private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
     {
-        var pseudonym = await DraftPseudonymAsync(member).ConfigureAwait(false);
-        await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker)).ConfigureAwait(false);
+        var pseudonym = await DraftPseudonymAsync(member);
+        await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker));
     }
 
     private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);

@@ -20,12 +20,12 @@ internal sealed class ReportSubmission(
 {
     public async Task<IntakeReply> SubmitAsync(MemberKey member, ConversationState draft, ImmutableDictionary<string, Answer> answers, string? marker)
     {
-        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Reports).ConfigureAwait(false);
-        var submitted = await reports.SubmitWithinLimitAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), new NewReport(
-            runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), limit, marker).ConfigureAwait(false);
+        var limit = await limits.CheckAsync(member.Raw, LimitedAction.Reports);
+        var submitted = await reports.SubmitWithinLimitAsync(await DraftPseudonymAsync(member), new NewReport(
+            runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), limit, marker);
         if (submitted is null)
         {
-            return await RefuseSubmissionAsync(member, draft, limit, marker).ConfigureAwait(false);
+            return await RefuseSubmissionAsync(member, draft, limit, marker);
         }
         counts.Add(Activity.ReportsSubmitted);
         events.Add(new ReportEvent(submitted.Id, ReportEventKind.Submitted));
@@ -43,7 +43,7 @@ internal sealed class ReportSubmission(
         counts.Add(Activity.LimitsReached, "reports");
         var now = time.GetUtcNow();
         var kept = draft with { UpdatedOn = now };
-        await drafts.SaveAsync(await DraftPseudonymAsync(member).ConfigureAwait(false), kept, marker).ConfigureAwait(false);
+        await drafts.SaveAsync(await DraftPseudonymAsync(member), kept, marker);
         return new IntakeReply(
             [Notice(draft.Language, "limits.reports", ("hours", limit.HoursLeft)), runner.Ask(kept, now)],
             draft.Language, Marked: marker is not null);

@@ -26,11 +26,11 @@ internal sealed class LetterDefaults(Database database, FieldCipher cipher, Peri
     /// <summary>The remembered answers (empty when none, or when they expired or cannot be read); marks them used.</summary>
     public async Task<ImmutableDictionary<string, string>> RecallAsync(string moderatorPseudonym)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.LetterDefaults, moderatorPseudonym).ConfigureAwait(false);
-        var (values, under) = await ReadAsync(pseudonym).ConfigureAwait(false);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.LetterDefaults, moderatorPseudonym);
+        var (values, under) = await ReadAsync(pseudonym);
         if (under is not null && under != pseudonym.Current)
         {
-            await WriteAsync(pseudonym, values).ConfigureAwait(false);
+            await WriteAsync(pseudonym, values);
         }
         return values;
     }
@@ -38,11 +38,11 @@ internal sealed class LetterDefaults(Database database, FieldCipher cipher, Peri
     /// <summary>Adds these answers to the remembered ones (a new answer replaces the old one for its field).</summary>
     public async Task RememberAsync(string moderatorPseudonym, IReadOnlyDictionary<string, string> answers)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.LetterDefaults, moderatorPseudonym).ConfigureAwait(false);
-        var (remembered, _) = await ReadAsync(pseudonym).ConfigureAwait(false);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.LetterDefaults, moderatorPseudonym);
+        var (remembered, _) = await ReadAsync(pseudonym);
         var merged = remembered.SetItems(
             answers.Where(pair => !string.IsNullOrWhiteSpace(pair.Value)).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Trim())));
-        await WriteAsync(pseudonym, merged).ConfigureAwait(false);
+        await WriteAsync(pseudonym, merged);
     }
 
     /// <summary>Erases every entry unused for longer than the lifetime, then the keys no entry can be alive under.</summary>
@@ -91,7 +91,7 @@ internal sealed class LetterDefaults(Database database, FieldCipher cipher, Peri
                 return entry;
             }
             return null;
-        }).ConfigureAwait(false);
+        });
         if (found is null)
         {
             return (ImmutableDictionary<string, string>.Empty, null);

@@ -12,7 +12,7 @@ internal sealed partial class LetterDefaultsExpiryService(LetterDefaults default
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Storage.Sweeps.RunAsync(Interval, time, async () =>
         {
-            var erased = await defaults.PurgeAsync().ConfigureAwait(false);
+            var erased = await defaults.PurgeAsync();
             if (erased > 0)
             {
                 LogErased(log, erased);

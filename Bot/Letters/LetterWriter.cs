@@ -86,7 +86,7 @@ internal sealed class LetterWriter(
     /// <summary>Why no letter can be written about this one report (it is not there, or its member did not agree to
     /// its use in appeals), or null when one can. Asked before the activist types a single field.</summary>
     public async Task<LetterOutcome?> RefusalAsync(string label) =>
-        Refusal(label, await reports.FindByLabelAsync(label).ConfigureAwait(false));
+        Refusal(label, await reports.FindByLabelAsync(label));
 
     private static LetterOutcome? Refusal(string label, IncidentReport? report) =>
         report switch
@@ -117,7 +117,7 @@ internal sealed class LetterWriter(
         switch (request.Source)
         {
             case OneReport one:
-                var report = await reports.FindByLabelAsync(one.Label).ConfigureAwait(false);
+                var report = await reports.FindByLabelAsync(one.Label);
                 if (report is null)
                 {
                     return new LetterOutcome.ReportNotFound(one.Label);
@@ -128,7 +128,7 @@ internal sealed class LetterWriter(
                 // Streamed: a hundred thousand reports are counted without being held.
                 var filter = Counted(template, set.Filter);
                 var figures = new AggregateFigures(names, filter);
-                await foreach (var each in reader.ReadAsync(filter, ct).ConfigureAwait(false))
+                await foreach (var each in reader.ReadAsync(filter, ct))
                 {
                     figures.Add(each);
                 }

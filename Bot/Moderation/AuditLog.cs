@@ -41,7 +41,7 @@ internal sealed class AuditLog(Storage.Database database, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(take);
         var documents = await database.RunAsync(db => Entries(db).Query().OrderByDescending("_id").Limit(take).ToList())
-            .ConfigureAwait(false);
+            ;
         return [.. documents.Select(document => new AuditEntry(
             DateTimeOffset.FromUnixTimeSeconds(document[At].AsInt64),
             document[Moderator].AsString,

@@ -98,10 +98,10 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             WriteByteOrderMark = true,
         };
         var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        await using (csv.ConfigureAwait(false))
+        await using (csv)
         {
             csv.WriteHeader([.. ExportRow.Columns]);
-            await foreach (var row in RowsAsync(filter, language, ct).ConfigureAwait(false))
+            await foreach (var row in RowsAsync(filter, language, ct))
             {
                 csv.WriteField(row.Label);
                 csv.WriteField(Day(row.Submitted));
@@ -119,9 +119,9 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
                 csv.WriteField(YesNo(row.AppealsConsent));
                 csv.WriteField(YesNo(row.FollowupConsent));
                 csv.WriteField(row.Narrative ?? "");
-                await csv.EndRecordAsync(ct).ConfigureAwait(false);
+                await csv.EndRecordAsync(ct);
             }
-            await csv.FlushAsync(ct).ConfigureAwait(false);
+            await csv.FlushAsync(ct);
         }
     }
 
@@ -134,19 +134,19 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         };
         var json = new Utf8JsonWriter(output, options);
-        await using (json.ConfigureAwait(false))
+        await using (json)
         {
             json.WriteStartArray();
-            await foreach (var row in RowsAsync(filter, language, ct).ConfigureAwait(false))
+            await foreach (var row in RowsAsync(filter, language, ct))
             {
                 Write(json, row);
                 if (json.BytesPending > JsonFlushBytes)
                 {
-                    await json.FlushAsync(ct).ConfigureAwait(false);
+                    await json.FlushAsync(ct);
                 }
             }
             json.WriteEndArray();
-            await json.FlushAsync(ct).ConfigureAwait(false);
+            await json.FlushAsync(ct);
         }
     }
 
@@ -197,7 +197,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             places.DistinctBy(place => place.Id, StringComparer.Ordinal)
                 .ToDictionary(place => place.Id, place => place.Name(language, flow.Texts.DefaultLanguage), StringComparer.Ordinal);
 
-        await foreach (var report in reader.ReadStoredAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var report in reader.ReadStoredAsync(filter, ct))
         {
             if (report.Facts.Status == ReportStatus.Withdrawn && filter.Status != ReportStatus.Withdrawn)
             {

@@ -16,12 +16,12 @@ internal sealed partial class ReportFactsService(Database database, FieldCipher 
     {
         try
         {
-            var written = await ReportFactsCollection.BuildAsync(database).ConfigureAwait(false);
+            var written = await ReportFactsCollection.BuildAsync(database);
             if (written > 0)
             {
                 LogBuilt(log, written);
             }
-            var indexed = await SearchIndex.BuildAsync(database, cipher, pseudonyms).ConfigureAwait(false);
+            var indexed = await SearchIndex.BuildAsync(database, cipher, pseudonyms);
             if (indexed > 0)
             {
                 LogIndexed(log, indexed);

@@ -128,7 +128,7 @@ internal sealed class ReportReader(
     /// <summary>The reports, decrypted. Decryption runs on the caller's side, not on the database thread.</summary>
     public async IAsyncEnumerable<IncidentReport> ReadAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var report in ReadStoredAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var report in ReadStoredAsync(filter, ct))
         {
             yield return report.ToReport();
         }
@@ -139,7 +139,7 @@ internal sealed class ReportReader(
     {
         Task<List<StoredReport>>? reading = null;
         var chosen = new List<Guid>(pageSize);
-        await foreach (var facts in ReadFactsAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var facts in ReadFactsAsync(filter, ct))
         {
             chosen.Add(facts.Id);
             if (chosen.Count < pageSize)
@@ -151,7 +151,7 @@ internal sealed class ReportReader(
             chosen = new List<Guid>(pageSize);
             if (previous is not null)
             {
-                foreach (var report in await previous.ConfigureAwait(false))
+                foreach (var report in await previous)
                 {
                     yield return report;
                 }
@@ -164,7 +164,7 @@ internal sealed class ReportReader(
             {
                 continue;
             }
-            foreach (var report in await last.ConfigureAwait(false))
+            foreach (var report in await last)
             {
                 yield return report;
             }
@@ -175,12 +175,12 @@ internal sealed class ReportReader(
     /// document is read, which is what counting needs.</summary>
     public async IAsyncEnumerable<ReportFacts> ReadFactsAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        await EnsureFactsAsync().ConfigureAwait(false);
+        await EnsureFactsAsync();
         var next = database.RunAsync(db => ReportFactsCollection.Page(db, BsonValue.MinValue, factsPageSize, filter));
         while (next is not null)
         {
             ct.ThrowIfCancellationRequested();
-            var (page, read, last) = await next.ConfigureAwait(false);
+            var (page, read, last) = await next;
             next = read < factsPageSize ? null : database.RunAsync(db => ReportFactsCollection.Page(db, last, factsPageSize, filter));
             foreach (var facts in page)
             {
@@ -193,8 +193,8 @@ internal sealed class ReportReader(
     /// read in one short call through the gate.</summary>
     public async Task<List<ReportTally>> ReadTalliesAsync(ReportFilter filter)
     {
-        await EnsureFactsAsync().ConfigureAwait(false);
-        var tallies = await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To)).ConfigureAwait(false);
+        await EnsureFactsAsync();
+        var tallies = await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To));
         return tallies.FindAll(filter.Matches);
     }
 
@@ -206,7 +206,7 @@ internal sealed class ReportReader(
         {
             return 0;
         }
-        var written = await ReportFactsCollection.BuildAsync(database).ConfigureAwait(false);
+        var written = await ReportFactsCollection.BuildAsync(database);
         _factsBuilt = true;
         return written;
     }

@@ -53,7 +53,7 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
         var byCategoryAndMonth = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
 
         ct.ThrowIfCancellationRequested();
-        foreach (var tally in await reader.ReadTalliesAsync(filter).ConfigureAwait(false))
+        foreach (var tally in await reader.ReadTalliesAsync(filter))
         {
             var n = tally.Count;
             total += n;

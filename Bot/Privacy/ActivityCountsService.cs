@@ -15,7 +15,7 @@ internal sealed partial class ActivityCountsService(ActivityCounts counts, TimeP
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(UntilNextMark(time.GetUtcNow()), time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(UntilNextMark(time.GetUtcNow()), time, stoppingToken);
                 Write();
             }
         }

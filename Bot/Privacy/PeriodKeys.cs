@@ -71,7 +71,7 @@ internal sealed class PeriodKeys(Database database, FieldCipher cipher, TimeProv
     public async ValueTask<PeriodPseudonym> OfAsync(PeriodPurpose purpose, string value)
     {
         var period = PeriodAt(purpose, time.GetUtcNow());
-        var live = Cached(purpose, period) ?? await database.RunAsync(db => Load(db, purpose, period)).ConfigureAwait(false);
+        var live = Cached(purpose, period) ?? await database.RunAsync(db => Load(db, purpose, period));
         return Of(live, value);
     }
 

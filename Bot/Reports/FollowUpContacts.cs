@@ -36,13 +36,13 @@ internal sealed class FollowUpContacts(
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             return true;
-        }).ConfigureAwait(false);
+        });
     }
 
     /// <summary>The member's chat for a follow-up question, or null when none is kept.</summary>
     public async Task<long?> FindAsync(Guid id)
     {
-        var document = await database.RunAsync(db => ReportCollections.FollowUps(db).FindById(id)).ConfigureAwait(false);
+        var document = await database.RunAsync(db => ReportCollections.FollowUps(db).FindById(id));
         return document is null
             ? null
             : long.Parse(cipher.Decrypt(document[FollowUpChat].AsBinary, Context(id)), CultureInfo.InvariantCulture);
@@ -89,7 +89,7 @@ internal sealed class FollowUpContacts(
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             return AnswerOutcome.Added;
-        }).ConfigureAwait(false);
+        });
     }
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>

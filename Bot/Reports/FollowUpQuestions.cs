@@ -34,7 +34,7 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
     public async Task<Guid?> AnsweredAsync(long chatId, int messageId)
     {
         var key = Key(chatId, messageId);
-        var document = await database.RunAsync(db => Questions(db).FindById(key)).ConfigureAwait(false);
+        var document = await database.RunAsync(db => Questions(db).FindById(key));
         return document?[ReportField].AsGuid;
     }
 

@@ -93,7 +93,7 @@ internal sealed class ReportCards(Storage.Database database)
     /// <summary>The card's message in the moderators' group, when one was posted.</summary>
     public async Task<int?> MessageOfAsync(Guid reportId)
     {
-        var document = await database.RunAsync(db => Posted(db).FindById(reportId)).ConfigureAwait(false);
+        var document = await database.RunAsync(db => Posted(db).FindById(reportId));
         return document?[MessageField].AsInt32;
     }
 

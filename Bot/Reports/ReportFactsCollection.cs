@@ -61,12 +61,12 @@ internal static class ReportFactsCollection
         while (true)
         {
             var last = after;
-            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last)).ConfigureAwait(false);
+            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last));
             written += count;
             if (done)
             {
                 // Counted only once every report has its facts.
-                await ReportTallies.BuildAsync(database).ConfigureAwait(false);
+                await ReportTallies.BuildAsync(database);
                 return written;
             }
             after = next;

@@ -28,7 +28,7 @@ internal sealed class ReportQueue(Storage.Database database, FieldCipher cipher,
                 .Select(document => (document, ReportCollections.HasFollowUp(db, document["_id"])))
                 .ToList();
             return (page, total);
-        }).ConfigureAwait(false);
+        });
 
         return ([.. documents.Select(found => ReportDocuments.FromDocument(found.document, cipher, found.Item2))], total);
     }
@@ -57,13 +57,13 @@ internal sealed class ReportQueue(Storage.Database database, FieldCipher cipher,
             return [];
         }
         // Through the label's index: whoever types a label wants that report, not a scan of every story.
-        if (ReportLabel.Normalize(needle) is not null && await reports.FindByLabelAsync(needle).ConfigureAwait(false) is { } labelled)
+        if (ReportLabel.Normalize(needle) is not null && await reports.FindByLabelAsync(needle) is { } labelled)
         {
             return [labelled];
         }
 
-        var page = await ReportSearch.FindAsync(database, cipher, pseudonyms, ReportCollections.Reports, needle, take).ConfigureAwait(false);
-        var followUp = await database.RunAsync(db => page.Select(report => ReportCollections.HasFollowUp(db, report.Id)).ToList()).ConfigureAwait(false);
+        var page = await ReportSearch.FindAsync(database, cipher, pseudonyms, ReportCollections.Reports, needle, take);
+        var followUp = await database.RunAsync(db => page.Select(report => ReportCollections.HasFollowUp(db, report.Id)).ToList());
         return [.. page.Select((report, i) => report with { FollowUpAvailable = followUp[i] })];
     }
 }

@@ -28,7 +28,7 @@ internal static class ReportSearch
             ? (false, null)
             : await database.RunAsync(db => SearchIndex.Built(db)
                 ? (true, SearchIndex.Candidates(reports(db), keys[0], FewCandidates))
-                : (false, null)).ConfigureAwait(false);
+                : (false, null));
         if (candidates is not null)
         {
             return Matching(candidates.Where(report => SearchIndex.MayHold(report, keys))
@@ -50,7 +50,7 @@ internal static class ReportSearch
                     query = query.Where(BsonExpression.Create($"{ReportDocuments.NewestExpression} < @0", last));
                 }
                 return query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
-            }).ConfigureAwait(false);
+            });
             found.AddRange(Matching(indexed ? batch.Where(report => SearchIndex.MayHold(report, keys)) : batch, cipher, needle));
             if (batch.Count < Batch)
             {

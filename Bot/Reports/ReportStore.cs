@@ -20,14 +20,14 @@ internal sealed class ReportStore(
     /// <summary>Stores the report, removes the member's draft and marks the update that asked for it as handled,
     /// in one transaction: either all happen or none does. The returned receipt code exists nowhere else; show it once.</summary>
     public async Task<SubmittedReport> SubmitAsync(PeriodPseudonym draftPseudonym, NewReport report, string? updateMarker = null) =>
-        await StoreAsync(draftPseudonym, report, limit: null, updateMarker).ConfigureAwait(false)
+        await StoreAsync(draftPseudonym, report, limit: null, updateMarker)
             ?? throw new InvalidOperationException("A submission without a limit cannot be refused.");
 
     /// <summary>As <see cref="SubmitAsync(PeriodPseudonym, NewReport, string?)"/>, unless <paramref name="limit"/>
     /// refuses it: then nothing is stored (the draft stays) and the result is null. The submission is counted against
     /// the limit in the same transaction that stores it.</summary>
     public async Task<SubmittedReport?> SubmitWithinLimitAsync(PeriodPseudonym draftPseudonym, NewReport report, LimitCheck limit, string? updateMarker = null) =>
-        await StoreAsync(draftPseudonym, report, limit, updateMarker).ConfigureAwait(false);
+        await StoreAsync(draftPseudonym, report, limit, updateMarker);
 
     private async Task<SubmittedReport?> StoreAsync(PeriodPseudonym draftPseudonym, NewReport report, LimitCheck? limit, string? updateMarker)
     {
@@ -72,7 +72,7 @@ internal sealed class ReportStore(
             }
             vitals.ReportStored();
             return label;
-        }).ConfigureAwait(false);
+        });
 
         return label is null ? null : new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));
     }
@@ -86,7 +86,7 @@ internal sealed class ReportStore(
         }
 
         var hash = pseudonyms.Hash(PseudonymPurpose.Receipts, normalized);
-        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash))).ConfigureAwait(false);
+        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Receipt, hash)));
     }
 
     /// <summary>Adds what the member wrote later to the report their code opens. While a moderator's question is open
@@ -112,7 +112,7 @@ internal sealed class ReportStore(
             document[ReportDocuments.Additions] = additions;
             SearchIndex.Add(document, text, pseudonyms);
             return true;
-        }, erases: false, (db, id) => OwedEvents.Owe(db, cipher, id, answered ? ReportEventKind.Answered : ReportEventKind.Added, text)).ConfigureAwait(false);
+        }, erases: false, (db, id) => OwedEvents.Owe(db, cipher, id, answered ? ReportEventKind.Answered : ReportEventKind.Added, text));
         return name is null ? null : name with { Answered = answered };
     }
 
@@ -188,7 +188,7 @@ internal sealed class ReportStore(
                 db.Checkpoint();
             }
             return new ReportName(document["_id"].AsGuid, document[ReportDocuments.Label].AsString);
-        }).ConfigureAwait(false);
+        });
     }
 
     /// <summary>The report with a label as a person types it ("r-7k3q" works).</summary>
@@ -199,7 +199,7 @@ internal sealed class ReportStore(
             return null;
         }
 
-        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Label, normalized))).ConfigureAwait(false);
+        return await FindOneAsync(reports => reports.FindOne(Storage.Queries.Equal(ReportDocuments.Label, normalized)));
     }
 
     public Task<IncidentReport?> FindByIdAsync(Guid id) => FindOneAsync(reports => reports.FindById(id));
@@ -242,7 +242,7 @@ internal sealed class ReportStore(
         {
             var document = find(ReportCollections.Reports(db));
             return (document, document is not null && ReportCollections.HasFollowUp(db, document["_id"]));
-        }).ConfigureAwait(false);
+        });
         return document is null ? null : ReportDocuments.FromDocument(document, cipher, followUp);
     }
 

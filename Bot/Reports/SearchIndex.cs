@@ -98,7 +98,7 @@ internal static class SearchIndex
         while (true)
         {
             var last = after;
-            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last, cipher, pseudonyms)).ConfigureAwait(false);
+            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last, cipher, pseudonyms));
             written += count;
             if (done)
             {

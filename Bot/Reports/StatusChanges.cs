@@ -79,7 +79,7 @@ internal sealed class StatusChanges(Storage.Database database, FieldCipher ciphe
                 db.Checkpoint();
             }
             return (StatusOutcome.Changed, document, !closes && ReportCollections.HasFollowUp(db, id));
-        }).ConfigureAwait(false);
+        });
 
         return new StatusResult(outcome, document is null ? null : ReportDocuments.FromDocument(document, cipher, followUp));
     }

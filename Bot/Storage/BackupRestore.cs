@@ -51,7 +51,7 @@ internal sealed class BackupRestore(KeyRing keys, IOptions<StorageOptions> optio
             }
         }
 
-        if (await BackupSocket.AnswersAsync(target, cancellationToken).ConfigureAwait(false))
+        if (await BackupSocket.AnswersAsync(target, cancellationToken))
         {
             return new RestoreOutcome.InUse(target);
         }
@@ -68,7 +68,7 @@ internal sealed class BackupRestore(KeyRing keys, IOptions<StorageOptions> optio
         var beside = Path.Combine(folder, Path.GetFileNameWithoutExtension(target) + BesideSuffix + Path.GetExtension(target));
         try
         {
-            var manifest = await DecryptAsync(backupFile, beside, cancellationToken).ConfigureAwait(false);
+            var manifest = await DecryptAsync(backupFile, beside, cancellationToken);
             if (Check(beside, settings.Password, manifest) is { } problem)
             {
                 return problem;
@@ -95,7 +95,7 @@ internal sealed class BackupRestore(KeyRing keys, IOptions<StorageOptions> optio
     private async Task<BackupManifest> DecryptAsync(string backupFile, string beside, CancellationToken cancellationToken)
     {
         var input = new FileStream(backupFile, FileMode.Open, FileAccess.Read, FileShare.Read, BackupFormat.ChunkSize);
-        await using (input.ConfigureAwait(false))
+        await using (input)
         {
             using var reader = new BackupReader(input, keys);
             var lengthBytes = new byte[sizeof(long)];
@@ -108,7 +108,7 @@ internal sealed class BackupRestore(KeyRing keys, IOptions<StorageOptions> optio
 
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var output = CreateOwnerOnly(beside);
-            await using (output.ConfigureAwait(false))
+            await using (output)
             {
                 var buffer = new byte[BackupFormat.ChunkSize];
                 for (long copied = 0; copied < length;)
@@ -116,7 +116,7 @@ internal sealed class BackupRestore(KeyRing keys, IOptions<StorageOptions> optio
                     var part = buffer.AsMemory(0, (int)Math.Min(buffer.Length, length - copied));
                     reader.ReadExactly(part.Span, "database");
                     hash.AppendData(part.Span);
-                    await output.WriteAsync(part, cancellationToken).ConfigureAwait(false);
+                    await output.WriteAsync(part, cancellationToken);
                     copied += part.Length;
                 }
                 output.Flush(flushToDisk: true);

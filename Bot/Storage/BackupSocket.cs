@@ -52,7 +52,7 @@ internal static class BackupSocket
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
             return true;
         }
         catch (SocketException)
@@ -73,7 +73,7 @@ internal static class BackupSocket
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
         {
@@ -86,9 +86,9 @@ internal static class BackupSocket
         }
 
         var stream = new NetworkStream(socket, ownsSocket: false);
-        await using (stream.ConfigureAwait(false))
+        await using (stream)
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(Request), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(Request), cancellationToken);
             var header = new byte[FrameHeaderLength];
             var payload = new byte[BackupFormat.ChunkSize + 64];
             while (true)
@@ -97,17 +97,17 @@ internal static class BackupSocket
                 patience.CancelAfter(Patience);
                 try
                 {
-                    await stream.ReadExactlyAsync(header, patience.Token).ConfigureAwait(false);
+                    await stream.ReadExactlyAsync(header, patience.Token);
                     var length = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1));
                     if (length < 0 || length > payload.Length)
                     {
                         return new BackupAnswer.Failed("The service sent something that is not a backup.");
                     }
-                    await stream.ReadExactlyAsync(payload.AsMemory(0, length), patience.Token).ConfigureAwait(false);
+                    await stream.ReadExactlyAsync(payload.AsMemory(0, length), patience.Token);
                     switch (header[0])
                     {
                         case Data:
-                            await output.WriteAsync(payload.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                            await output.WriteAsync(payload.AsMemory(0, length), cancellationToken);
                             break;
                         case Manifest when BackupManifest.FromJson(payload.AsSpan(0, length)) is { } manifest:
                             return new BackupAnswer.Taken(manifest);
@@ -181,7 +181,7 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _listener?.Dispose();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken);
         if (_listener is not null)
         {
             File.Delete(Path);
@@ -205,7 +205,7 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
             Socket client;
             try
             {
-                client = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
+                client = await listener.AcceptAsync(stoppingToken);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -213,7 +213,7 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
             }
             using (client)
             {
-                await AnswerAsync(client, stoppingToken).ConfigureAwait(false);
+                await AnswerAsync(client, stoppingToken);
             }
         }
     }
@@ -222,11 +222,11 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
     {
         client.SendTimeout = (int)BackupSocket.Patience.TotalMilliseconds;
         var stream = new NetworkStream(client, ownsSocket: false);
-        await using (stream.ConfigureAwait(false))
+        await using (stream)
         {
             try
             {
-                var request = await ReadRequestAsync(stream, stoppingToken).ConfigureAwait(false);
+                var request = await ReadRequestAsync(stream, stoppingToken);
                 if (request.Length == 0)
                 {
                     // Only asked whether anyone is here (`Bot restore` making sure no service runs).
@@ -238,7 +238,7 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
                     return;
                 }
                 var started = Stopwatch.GetTimestamp();
-                var manifest = await backups.WriteAsync(new DataFrames(stream)).ConfigureAwait(false);
+                var manifest = await backups.WriteAsync(new DataFrames(stream));
                 var held = Stopwatch.GetElapsedTime(started);
                 BackupSocket.WriteFrame(stream, BackupSocket.Manifest, manifest.ToJson());
                 LogTaken(logger, manifest.DatabaseLength, held.TotalMilliseconds);
@@ -268,7 +268,7 @@ internal sealed partial class BackupSocketService(Database database, Backups bac
         var length = 0;
         while (length < request.Length)
         {
-            var read = await stream.ReadAsync(request.AsMemory(length, 1), patience.Token).ConfigureAwait(false);
+            var read = await stream.ReadAsync(request.AsMemory(length, 1), patience.Token);
             if (read == 0)
             {
                 break;

@@ -118,7 +118,7 @@ internal sealed partial class Database : IDisposable
     {
         try
         {
-            await RunAsync(db => db.GetCollection(ProbeCollection).Upsert(new BsonDocument { ["_id"] = 1 })).WaitAsync(patience).ConfigureAwait(false);
+            await RunAsync(db => db.GetCollection(ProbeCollection).Upsert(new BsonDocument { ["_id"] = 1 })).WaitAsync(patience);
             return true;
         }
 #pragma warning disable CA1031 // Whatever stops the write, the answer is the same: no.

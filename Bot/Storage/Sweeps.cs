@@ -12,7 +12,7 @@ internal static class Sweeps
         {
             try
             {
-                await sweep().ConfigureAwait(false);
+                await sweep();
             }
 #pragma warning disable CA1031 // See failed: one failure must not stop the sweeping.
             catch (Exception ex)
@@ -21,6 +21,6 @@ internal static class Sweeps
                 failed(ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

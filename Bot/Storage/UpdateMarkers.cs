@@ -52,7 +52,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
 
     private async Task<MarkedUpdate> CheckValueAsync(string value)
     {
-        var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value).ConfigureAwait(false);
+        var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value);
         if (_fromMemory && _mayBeStored is { } known && !pseudonym.All.Any(known.ContainsKey))
         {
             known.TryAdd(pseudonym.Current, 0);
@@ -82,11 +82,11 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             _mayBeStored.TryAdd(pseudonym.Current, 0);
             _fromMemory = _legacy == false;
             return new MarkedUpdate(pseudonym.Current, Seen: false);
-        }).ConfigureAwait(false);
+        });
     }
 
     /// <inheritdoc cref="CheckAsync"/>
-    public async Task<string> ForAsync(string channel, long updateId) => (await CheckAsync(channel, updateId).ConfigureAwait(false)).Marker;
+    public async Task<string> ForAsync(string channel, long updateId) => (await CheckAsync(channel, updateId)).Marker;
 
     public Task<bool> SeenAsync(string marker) =>
         database.RunAsync(db => Markers(db).FindById(marker) is not null);
@@ -124,7 +124,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// <summary>The receipt of the report this update submitted, if it was never sent.</summary>
     public async Task<UndeliveredReceipt?> TakeReceiptAsync(string marker)
     {
-        var document = await database.RunAsync(db => Markers(db).FindById(marker)).ConfigureAwait(false);
+        var document = await database.RunAsync(db => Markers(db).FindById(marker));
         if (document is null || !document.TryGetValue(Receipt, out var sealedReceipt) || !sealedReceipt.IsBinary)
         {
             return null;

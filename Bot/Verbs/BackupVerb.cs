@@ -73,15 +73,15 @@ internal static class BackupVerb
         }
         try
         {
-            await using (output.ConfigureAwait(false))
+            await using (output)
             {
                 var databasePath = DatabasePath(builder);
-                var answer = await BackupSocket.RequestAsync(databasePath, output, cancellationToken).ConfigureAwait(false);
+                var answer = await BackupSocket.RequestAsync(databasePath, output, cancellationToken);
                 (code, manifest) = answer switch
                 {
                     BackupAnswer.Taken taken => (0, taken.Manifest),
                     BackupAnswer.Failed failed => (Fail(failed.Reason), null),
-                    _ => await TakeItselfAsync(builder, databasePath, output).ConfigureAwait(false),
+                    _ => await TakeItselfAsync(builder, databasePath, output),
                 };
             }
         }
@@ -102,7 +102,7 @@ internal static class BackupVerb
             $"Backup written to {target}: {manifest.ReportCount} reports, {manifest.DatabaseLength} bytes of database (schema version {manifest.SchemaVersion}, " +
             $"sha256 {manifest.Sha256}).{Environment.NewLine}Documents per collection: {collections}.{Environment.NewLine}" +
             "It is encrypted with a key derived from this installation's data key: the backup is useless without the keys. " +
-            "Keep a copy of the key file (and its passphrase, if sealed) somewhere safe and apart from the backups; restoring needs both.").ConfigureAwait(false);
+            "Keep a copy of the key file (and its passphrase, if sealed) somewhere safe and apart from the backups; restoring needs both.");
         return 0;
     }
 
@@ -140,7 +140,7 @@ internal static class BackupVerb
             return (Fail($"The data at {databasePath} is held by a running process that does not answer on {BackupSocket.PathOf(databasePath)} " +
                 "(an older version of the service?). Stop it and run the backup again.", InUse), null);
         }
-        return (0, await backups.WriteAsync(output).ConfigureAwait(false));
+        return (0, await backups.WriteAsync(output));
     }
 
     // The backup is as sensitive as the database: owner-only from its creation.

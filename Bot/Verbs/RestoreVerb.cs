@@ -64,7 +64,7 @@ internal static class RestoreVerb
         RestoreOutcome outcome;
         try
         {
-            outcome = await restore.RestoreAsync(from, force, cancellationToken).ConfigureAwait(false);
+            outcome = await restore.RestoreAsync(from, force, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,7 +75,7 @@ internal static class RestoreVerb
             case RestoreOutcome.Restored restored:
                 await Console.Out.WriteLineAsync(
                     $"Restored {restored.DatabasePath} from {Path.GetFullPath(from)}, taken {restored.Manifest.TakenOn}: {restored.Manifest.ReportCount} reports; " +
-                    "checksum and counts match the backup's manifest. Start the service with the same keys.").ConfigureAwait(false);
+                    "checksum and counts match the backup's manifest. Start the service with the same keys.");
                 return 0;
             case RestoreOutcome.InUse inUse:
                 return Fail($"A running service (or another command) holds {inUse.DatabasePath}: stop it first (systemctl stop communitybot). Nothing was restored.",

@@ -29,7 +29,7 @@ internal sealed class HealthEndpoint(ServiceVitals vitals, Database database) : 
         var sinceLastPoll = vitals.SinceLastPoll;
         var sinceContact = vitals.SinceLastContact;
         var polling = sinceLastPoll < PollingStaleAfter;
-        var writable = await database.TakesWritesAsync(WritePatience).ConfigureAwait(false);
+        var writable = await database.TakesWritesAsync(WritePatience);
         var health = new Health(
             Healthy: polling && writable,
             Polling: polling,

@@ -33,7 +33,7 @@ internal sealed class MetricsEndpoint : IWebEndpoints
             sends.IncTo(counts.Sends);
             tooMany.IncTo(counts.TooMany);
             errors.IncTo(counts.Errors);
-            owed.Set(await cards.CountOwedAsync().ConfigureAwait(false));
+            owed.Set(await cards.CountOwedAsync());
         });
     }
 

@@ -41,7 +41,7 @@ internal sealed class WebHostService(IOptions<WebOptions> options, IEnumerable<I
         {
             feature.Map(app);
         }
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken);
         _app = app;
     }
 
@@ -49,7 +49,7 @@ internal sealed class WebHostService(IOptions<WebOptions> options, IEnumerable<I
     {
         if (_app is { } app)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.StopAsync(cancellationToken);
         }
     }
 
@@ -58,7 +58,7 @@ internal sealed class WebHostService(IOptions<WebOptions> options, IEnumerable<I
         if (_app is { } app)
         {
             _app = null;
-            await app.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync();
         }
     }
 }

@@ -27,18 +27,18 @@ internal sealed partial class ConsoleChat(
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {
         language = texts.Has(language) ? language : texts.DefaultLanguage;
-        var reply = await intake.GreetAsync(Member, language, "chat.welcome_console").ConfigureAwait(false);
+        var reply = await intake.GreetAsync(Member, language, "chat.welcome_console");
         if (reply.Prompts is [{ Kind: PromptKind.Notice }])
         {
             // Nothing to resume: whoever opens the terminal came to report, so the interview starts at once.
             language = Render(reply, output);
-            reply = await intake.HandleAsync(Member, language, new MemberCommand(CommandNames.Report, "")).ConfigureAwait(false);
+            reply = await intake.HandleAsync(Member, language, new MemberCommand(CommandNames.Report, ""));
         }
         language = Render(reply, output);
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            var line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = await input.ReadLineAsync(cancellationToken);
             if (line is null)
             {
                 break;
@@ -50,8 +50,8 @@ internal sealed partial class ConsoleChat(
             try
             {
                 reply = MemberCommand.Parse(line) is { } command
-                    ? await intake.HandleAsync(Member, language, command).ConfigureAwait(false)
-                    : await intake.HandleAsync(Member, language, new TextEntered(line)).ConfigureAwait(false);
+                    ? await intake.HandleAsync(Member, language, command)
+                    : await intake.HandleAsync(Member, language, new TextEntered(line));
             }
 #pragma warning disable CA1031 // One catch-all per input: the member is told, the stored draft is left as it was.
             catch (Exception ex)
@@ -61,13 +61,13 @@ internal sealed partial class ConsoleChat(
                 reply = new IntakeReply([Prompt.Notice(texts.Get(language, "error.generic"))], language);
             }
             language = Render(reply, output);
-            if (reply.SubmittedLabel is { } label && !await OfferLetterAsync(input, output, language, label, cancellationToken).ConfigureAwait(false))
+            if (reply.SubmittedLabel is { } label && !await OfferLetterAsync(input, output, language, label, cancellationToken))
             {
                 break;
             }
         }
-        await output.WriteLineAsync(texts.Get(language, "chat.bye")).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(texts.Get(language, "chat.bye"));
+        await output.FlushAsync(cancellationToken);
     }
 
     /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes,
@@ -78,7 +78,7 @@ internal sealed partial class ConsoleChat(
     {
         var templates = letters.Templates(language, LetterKind.Single);
         // Without the member's consent to its use in appeals the report only counts among many: no letter of its own.
-        if (templates.IsEmpty || await letters.RefusalAsync(label).ConfigureAwait(false) is not null)
+        if (templates.IsEmpty || await letters.RefusalAsync(label) is not null)
         {
             return true;
         }
@@ -86,8 +86,8 @@ internal sealed partial class ConsoleChat(
             [new PromptChoice(ChoiceIds.Yes, texts.Get(language, "yesno.yes")), new PromptChoice(ChoiceIds.No, texts.Get(language, "yesno.no"))],
             PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
         output.Write(Format(offer, language));
-        await output.FlushAsync(ct).ConfigureAwait(false);
-        var yes = await input.ReadLineAsync(ct).ConfigureAwait(false);
+        await output.FlushAsync(ct);
+        var yes = await input.ReadLineAsync(ct);
         if (yes is null)
         {
             return false;
@@ -95,28 +95,28 @@ internal sealed partial class ConsoleChat(
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
         if (TypedChoice.Match(offer, yes, texts) != ChoiceIds.Yes)
         {
-            await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped")).ConfigureAwait(false);
+            await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped"));
             return true;
         }
         var outcome = await terminalLetters.RunAsync(input, output, language, templates, new OneReport(label), template: null,
-            ImmutableDictionary<string, string>.Empty, ct).ConfigureAwait(false);
+            ImmutableDictionary<string, string>.Empty, ct);
         if (outcome is TerminalLetter.Unfinished)
         {
             return false;
         }
         if (outcome is TerminalLetter.Cancelled)
         {
-            await output.WriteLineAsync(texts.Get(language, "letters.tg.cancelled")).ConfigureAwait(false);
+            await output.WriteLineAsync(texts.Get(language, "letters.tg.cancelled"));
         }
         else if (outcome is TerminalLetter.Written { Letter: var letter })
         {
             var folder = Path.Combine(storage.Value.DataDirectory, "letters");
             Directory.CreateDirectory(folder);
             var path = Path.GetFullPath(Path.Combine(folder, letter.FileName));
-            await Privacy.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct).ConfigureAwait(false);
+            await Privacy.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct);
             await output.WriteAsync(Environment.NewLine + texts.Get(language, "letters.chat.preview") + Environment.NewLine + Environment.NewLine
-                + letter.PlainText + Environment.NewLine).ConfigureAwait(false);
-            await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path))).ConfigureAwait(false);
+                + letter.PlainText + Environment.NewLine);
+            await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path)));
         }
         return true;
     }

@@ -42,26 +42,26 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
     {
         // Collective letters are chosen by flags here, never by words typed at this step: no vocabulary is needed.
         var interview = new LetterInterview(flow, new FilterVocabulary([], []));
-        var state = new LetterState(language) { Offered = offered, Remembered = await defaults.RecallAsync(Person).ConfigureAwait(false) };
+        var state = new LetterState(language) { Offered = offered, Remembered = await defaults.RecallAsync(Person) };
         var turn = interview.Start(state, Today(), template, source, given);
         while (true)
         {
             foreach (var prompt in turn.Prompts)
             {
-                await output.WriteAsync(TerminalPrompts.Format(flow.Texts, prompt, language)).ConfigureAwait(false);
+                await output.WriteAsync(TerminalPrompts.Format(flow.Texts, prompt, language));
             }
-            await output.FlushAsync(ct).ConfigureAwait(false);
+            await output.FlushAsync(ct);
             switch (turn.Next)
             {
                 case LetterNext.Finish { Request: var request }:
-                    return await WriteAsync(request, ct).ConfigureAwait(false);
+                    return await WriteAsync(request, ct);
                 case LetterNext.Cancelled:
                     return new TerminalLetter.Cancelled();
                 case LetterNext.CheckReport { Label: var label }:
-                    turn = interview.Handle(turn.State, new LetterInput.ReportChecked(label, await writer.RefusalAsync(label).ConfigureAwait(false)), Today());
+                    turn = interview.Handle(turn.State, new LetterInput.ReportChecked(label, await writer.RefusalAsync(label)), Today());
                     continue;
             }
-            var line = await input.ReadLineAsync(ct).ConfigureAwait(false);
+            var line = await input.ReadLineAsync(ct);
             if (line is null)
             {
                 return new TerminalLetter.Unfinished();
@@ -74,12 +74,12 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
     /// <summary>The answers of a letter written are kept for the next one at this terminal.</summary>
     private async Task<TerminalLetter> WriteAsync(LetterRequest request, CancellationToken ct)
     {
-        var outcome = await writer.WriteAsync(request, ct).ConfigureAwait(false);
+        var outcome = await writer.WriteAsync(request, ct);
         if (outcome is not LetterOutcome.Drafted { Letter: var letter })
         {
             return new TerminalLetter.Refused(outcome);
         }
-        await defaults.RememberAsync(Person, request.Fields).ConfigureAwait(false);
+        await defaults.RememberAsync(Person, request.Fields);
         return new TerminalLetter.Written(letter);
     }
 

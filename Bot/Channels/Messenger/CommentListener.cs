@@ -56,7 +56,7 @@ internal sealed class CommentListener : IDisposable
         var button = _texts.Get(language, "tg.report_button");
         var reply = new OutgoingMessage(_texts.Get(language, "tg.nudge"),
             [new Choice(button.Length <= MessengerRenderer.MaxTitle ? button : button[..MessengerRenderer.MaxTitle], MessengerCommand.MenuReport)], []);
-        await _graph.SendAsync(new Recipient.CommentAuthor(comment.ReplyTo), reply, cancellationToken).ConfigureAwait(false);
+        await _graph.SendAsync(new Recipient.CommentAuthor(comment.ReplyTo), reply, cancellationToken);
         return false;
     }
 

@@ -110,12 +110,12 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secrets.PageAccessToken);
-                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return SendOutcome.Sent;
                 }
-                error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), (int)response.StatusCode);
+                error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken), (int)response.StatusCode);
             }
             catch (HttpRequestException ex)
             {
@@ -131,7 +131,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
             {
                 case { Code: 4 or 32 or 613 } when attempt < _options.SendAttempts:
                     counts.Add(Activity.MessengerRefusals, "rate limit");
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(wait, time, cancellationToken);
                     wait *= 2;
                     continue;
                 case { Code: 10 } or { Subcode: 2018278 }:

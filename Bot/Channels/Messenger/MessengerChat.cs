@@ -28,16 +28,16 @@ internal sealed class MessengerChat(
         var language = Language(member);
         var reply = message switch
         {
-            { QuickReply: { } menu } when Menu(menu) is { } command => await CommandAsync(member, language, command, null, marker).ConfigureAwait(false),
-            { QuickReply: { } payload } => await PressAsync(member, language, payload, message.Text, marker).ConfigureAwait(false),
-            { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker).ConfigureAwait(false),
-            { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker).ConfigureAwait(false),
-            { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker).ConfigureAwait(false), "tg.media_not_kept"),
-            { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker).ConfigureAwait(false), "tg.media_not_kept"),
+            { QuickReply: { } menu } when Menu(menu) is { } command => await CommandAsync(member, language, command, null, marker),
+            { QuickReply: { } payload } => await PressAsync(member, language, payload, message.Text, marker),
+            { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
+            { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
+            { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
+            { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
             // A like, a sticker, a location: the engine says it needs words and asks again.
-            _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false),
+            _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker),
         };
-        await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
 
@@ -47,9 +47,9 @@ internal sealed class MessengerChat(
         var member = Member(postback.Psid);
         var language = Language(member);
         var reply = Menu(postback.Payload) is { } command
-            ? await CommandAsync(member, language, command, postback.Ref, marker).ConfigureAwait(false)
-            : await PressAsync(member, language, postback.Payload, null, marker).ConfigureAwait(false);
-        await RenderAsync(postback.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+            ? await CommandAsync(member, language, command, postback.Ref, marker)
+            : await PressAsync(member, language, postback.Payload, null, marker);
+        await RenderAsync(postback.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
 
@@ -58,8 +58,8 @@ internal sealed class MessengerChat(
     {
         var member = Member(referral.Psid);
         var language = Language(member);
-        var reply = await CommandAsync(member, language, new MemberCommand("start", ""), referral.Ref, marker).ConfigureAwait(false);
-        await RenderAsync(referral.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        var reply = await CommandAsync(member, language, new MemberCommand("start", ""), referral.Ref, marker);
+        await RenderAsync(referral.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
 
@@ -68,23 +68,23 @@ internal sealed class MessengerChat(
     {
         var member = Member(reaction.Psid);
         var language = Language(member);
-        var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false);
-        await RenderAsync(reaction.Psid, member, language, reply, marker, cancellationToken).ConfigureAwait(false);
+        var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+        await RenderAsync(reaction.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
 
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
     public async Task ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
     {
-        if (await markers.TakeReceiptAsync(marker).ConfigureAwait(false) is not { } receipt)
+        if (await markers.TakeReceiptAsync(marker) is not { } receipt)
         {
             return;
         }
         var text = texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
             + "\n\n" + texts.Get(receipt.Language, "fb.receipt_hint");
-        if (await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken).ConfigureAwait(false))
+        if (await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken))
         {
-            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+            await markers.ReceiptDeliveredAsync(marker);
         }
     }
 
@@ -104,14 +104,14 @@ internal sealed class MessengerChat(
             { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
             _ => null,
         };
-        var outcome = await intake.PressAsync(member, language, Resolve, marker).ConfigureAwait(false);
+        var outcome = await intake.PressAsync(member, language, Resolve, marker);
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
         }
         // A quick reply of an older question (or a forged payload): its title is read as if typed; a template button
         // has no text, so the question open now comes again.
-        var again = await intake.HandleAsync(member, language, text is null ? new RepeatRequested() : new TextEntered(text), marker).ConfigureAwait(false);
+        var again = await intake.HandleAsync(member, language, text is null ? new RepeatRequested() : new TextEntered(text), marker);
         return again with { Prompts = [.. outcome.Notices, .. again.Prompts] };
     }
 
@@ -127,16 +127,16 @@ internal sealed class MessengerChat(
                 {
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "fb.intake_off"))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker);
             case "forget":
                 // A bot cannot delete a Messenger conversation: the draft and what is held in memory go; the member deletes
                 // the conversation in their app.
-                var cancelled = await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker).ConfigureAwait(false);
+                var cancelled = await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker);
                 intake.Forget(member);
                 languages.Forget(Pseudonym(member));
                 return cancelled;
             default:
-                return await intake.HandleAsync(member, language, command, marker: marker).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command, marker: marker);
         }
     }
 
@@ -163,10 +163,10 @@ internal sealed class MessengerChat(
         {
             reply = reply with { Prompts = [.. reply.Prompts, Prompt.Notice(texts.Get(reply.Language, "fb.receipt_hint"))] };
         }
-        if (await SendAllAsync(psid, MessengerRenderer.Render(reply, texts), cancellationToken).ConfigureAwait(false) && reply.SubmittedLabel is not null)
+        if (await SendAllAsync(psid, MessengerRenderer.Render(reply, texts), cancellationToken) && reply.SubmittedLabel is not null)
         {
             // The member has their receipt: the copy kept in case it got lost on the way goes.
-            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+            await markers.ReceiptDeliveredAsync(marker);
         }
     }
 
@@ -174,7 +174,7 @@ internal sealed class MessengerChat(
     {
         foreach (var message in messages)
         {
-            if (await graph.SendAsync(new Recipient.Member(psid), message, cancellationToken).ConfigureAwait(false) != SendOutcome.Sent)
+            if (await graph.SendAsync(new Recipient.Member(psid), message, cancellationToken) != SendOutcome.Sent)
             {
                 return false;
             }

@@ -19,9 +19,9 @@ internal sealed class MessengerEndpoints(MessengerWebhook webhook) : IWebEndpoin
         endpoints.MapPost(MessengerWebhook.Path, async (HttpRequest request, CancellationToken cancellationToken) =>
         {
             using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            await request.Body.CopyToAsync(body, cancellationToken);
             var signature = request.Headers[WebhookSignature.Header].ToString();
-            var status = await webhook.HandleAsync(body.GetBuffer().AsMemory(0, (int)body.Length), signature, cancellationToken).ConfigureAwait(false);
+            var status = await webhook.HandleAsync(body.GetBuffer().AsMemory(0, (int)body.Length), signature, cancellationToken);
             return Results.StatusCode(status);
         });
     }

@@ -34,7 +34,7 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
             }
             try
             {
-                await _queue.Writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+                await _queue.Writer.WriteAsync(e, cancellationToken);
             }
             catch (ChannelClosedException)
             {
@@ -58,9 +58,9 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
     {
         try
         {
-            await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await HandleAsync(e, stoppingToken).ConfigureAwait(false);
+                await HandleAsync(e, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,7 +70,7 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var left))
         {
-            await HandleAsync(left, CancellationToken.None).ConfigureAwait(false);
+            await HandleAsync(left, CancellationToken.None);
         }
     }
 
@@ -78,7 +78,7 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
     {
         try
         {
-            await router.HandleAsync(e, cancellationToken).ConfigureAwait(false);
+            await router.HandleAsync(e, cancellationToken);
         }
         finally
         {

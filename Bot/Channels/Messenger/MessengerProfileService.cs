@@ -19,7 +19,7 @@ internal sealed partial class MessengerProfileService(GraphClient graph, TextCat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var outcome = await graph.SetProfileAsync(Profile(), stoppingToken).ConfigureAwait(false);
+        var outcome = await graph.SetProfileAsync(Profile(), stoppingToken);
         if (outcome == SendOutcome.Sent)
         {
             LogSet(log);

@@ -22,29 +22,29 @@ internal sealed partial class MessengerRouter(
     {
         try
         {
-            var (marker, seen) = await markers.CheckAsync(Channel, input.Key).ConfigureAwait(false);
+            var (marker, seen) = await markers.CheckAsync(Channel, input.Key);
             if (seen)
             {
                 counts.Add(Activity.UpdatesAlreadyHandled);
                 if (Psid(input) is { } psid && input is MemberMessage or MemberPostback)
                 {
-                    await chat.ResendReceiptAsync(psid, marker, cancellationToken).ConfigureAwait(false);
+                    await chat.ResendReceiptAsync(psid, marker, cancellationToken);
                 }
                 return;
             }
             var marked = input switch
             {
-                MemberMessage message => await chat.OnMessageAsync(message, marker, cancellationToken).ConfigureAwait(false),
-                MemberPostback postback => await chat.OnPostbackAsync(postback, marker, cancellationToken).ConfigureAwait(false),
-                MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken).ConfigureAwait(false),
-                MemberReaction reaction => await chat.OnReactionAsync(reaction, marker, cancellationToken).ConfigureAwait(false),
-                PageComment comment => await comments.OnCommentAsync(comment, cancellationToken).ConfigureAwait(false),
+                MemberMessage message => await chat.OnMessageAsync(message, marker, cancellationToken),
+                MemberPostback postback => await chat.OnPostbackAsync(postback, marker, cancellationToken),
+                MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken),
+                MemberReaction reaction => await chat.OnReactionAsync(reaction, marker, cancellationToken),
+                PageComment comment => await comments.OnCommentAsync(comment, cancellationToken),
                 _ => false,
             };
             if (!marked)
             {
                 // Nothing stored carried the marker (a help, a comment): it is stored on its own.
-                await markers.MarkAsync(marker).ConfigureAwait(false);
+                await markers.MarkAsync(marker);
             }
         }
 #pragma warning disable CA1031 // The one catch-all per event: nothing may stop the service.
@@ -53,7 +53,7 @@ internal sealed partial class MessengerRouter(
         {
             counts.Add(Activity.UpdatesFailed);
             LogFailed(log, ex, input.Kind);
-            await ApologiseAsync(input, cancellationToken).ConfigureAwait(false);
+            await ApologiseAsync(input, cancellationToken);
         }
     }
 
@@ -65,7 +65,7 @@ internal sealed partial class MessengerRouter(
         }
         try
         {
-            await chat.ApologiseAsync(psid, cancellationToken).ConfigureAwait(false);
+            await chat.ApologiseAsync(psid, cancellationToken);
         }
 #pragma warning disable CA1031 // An apology that cannot be sent is not worth a second failure.
         catch (Exception ex)

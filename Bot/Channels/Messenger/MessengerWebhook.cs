@@ -50,6 +50,6 @@ internal sealed class MessengerWebhook(MessengerSecrets secrets, MessengerInbox 
         {
             return 400;
         }
-        return await inbox.AcceptAsync(events, cancellationToken).ConfigureAwait(false) ? 200 : 503;
+        return await inbox.AcceptAsync(events, cancellationToken) ? 200 : 503;
     }
 }

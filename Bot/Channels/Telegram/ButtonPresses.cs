@@ -15,5 +15,5 @@ internal sealed class ButtonPresses(LetterChat letters, CardPresses cards, Follo
             PressKind.Card => cards.OnPressAsync(query, context, cancellationToken),
             PressKind.FollowUp => relay.OnAnswerPressAsync(query, cancellationToken),
             _ => privateChat.OnCallbackAsync(query, context, cancellationToken),
-        }).ConfigureAwait(false);
+        });
 }

@@ -51,11 +51,11 @@ internal sealed class ChatLanes(int parallel) : IDisposable
     private async Task RunAfterAsync(Task previous, Func<Task> work)
     {
         // The previous update's outcome is its own business (the router logs failures); order is all we need.
-        await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-        await _running.WaitAsync().ConfigureAwait(false);
+        await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await _running.WaitAsync();
         try
         {
-            await work().ConfigureAwait(false);
+            await work();
         }
         finally
         {

@@ -15,7 +15,7 @@ internal sealed class CommunityLinks(Communities communities, MembershipCheck me
     {
         var community = communities.ByLinkToken(token);
         if (community is not null && options.Value.RequireMembership && userId is { } user
-            && !await membership.IsMemberAsync(community.ChatId, user, cancellationToken).ConfigureAwait(false))
+            && !await membership.IsMemberAsync(community.ChatId, user, cancellationToken))
         {
             counts.Add(Activity.CommunityLinksRefused);
             return new Followed(community, Refused: true);

@@ -14,10 +14,10 @@ internal static class LetterMessages
         switch (parsed.TypedCommand, parsed.Reply, message.Text)
         {
             case ({ Name: CommandNames.Letter }, _, _):
-                await letters.OnCommandAsync(message, cancellationToken).ConfigureAwait(false);
+                await letters.OnCommandAsync(message, cancellationToken);
                 return true;
             case (null, ReplyTarget.LetterQuestion, { } answer):
-                await letters.OnTextAsync(message, answer, cancellationToken).ConfigureAwait(false);
+                await letters.OnTextAsync(message, answer, cancellationToken);
                 return true;
             default:
                 return false;

@@ -13,7 +13,7 @@ internal sealed partial class MembershipCheck(ITelegramBotClient bot, ILogger<Me
     {
         try
         {
-            var member = await bot.GetChatMember(chatId: chatId, userId: userId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var member = await bot.GetChatMember(chatId: chatId, userId: userId, cancellationToken: cancellationToken);
             return member is ChatMemberRestricted { IsMember: false } ? ChatMemberStatus.Left : member.Status;
         }
         catch (ApiRequestException ex)
@@ -24,11 +24,11 @@ internal sealed partial class MembershipCheck(ITelegramBotClient bot, ILogger<Me
     }
 
     public async Task<bool> IsMemberAsync(long chatId, long userId, CancellationToken cancellationToken) =>
-        await StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
+        await StatusAsync(chatId, userId, cancellationToken)
             is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member or ChatMemberStatus.Restricted;
 
     public async Task<bool> IsAdminAsync(long chatId, long userId, CancellationToken cancellationToken) =>
-        await StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
+        await StatusAsync(chatId, userId, cancellationToken)
             is ChatMemberStatus.Creator or ChatMemberStatus.Administrator;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Membership could not be checked: Telegram answered {Code}")]

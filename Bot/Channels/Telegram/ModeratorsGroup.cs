@@ -20,23 +20,23 @@ internal sealed class ModeratorsGroup(
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         var parsed = context.Parsed;
-        if (await letters.TakeAsync(message, parsed, cancellationToken).ConfigureAwait(false))
+        if (await letters.TakeAsync(message, parsed, cancellationToken))
         {
             return;
         }
         switch (parsed.TypedCommand, parsed.Reply, message.Text)
         {
             case ({ } command, _, _):
-                await commands.OnCommandAsync(message, command, cancellationToken).ConfigureAwait(false);
+                await commands.OnCommandAsync(message, command, cancellationToken);
                 break;
             case (null, ReplyTarget.Bot, { } note):
-                await replies.OnReplyAsync(message, note, cancellationToken).ConfigureAwait(false);
+                await replies.OnReplyAsync(message, note, cancellationToken);
                 break;
             case (null, ReplyTarget.Bot or ReplyTarget.LetterQuestion, null):
                 // A sticker or a photo in reply to the bot: nothing to read.
                 break;
             default:
-                await groups.OnMessageAsync(message, parsed.Command, cancellationToken).ConfigureAwait(false);
+                await groups.OnMessageAsync(message, parsed.Command, cancellationToken);
                 break;
         }
     }

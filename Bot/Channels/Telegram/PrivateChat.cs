@@ -35,30 +35,30 @@ internal sealed class PrivateChat(
         switch (message)
         {
             case { Text: not null } when context.Parsed.TypedCommand is { } command:
-                reply = await CommandAsync(member, language, command, message, marker, cancellationToken).ConfigureAwait(false);
+                reply = await CommandAsync(member, language, command, message, marker, cancellationToken);
                 break;
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
-                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId).ConfigureAwait(false);
+                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId);
                 refused.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
-                reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker).ConfigureAwait(false);
+                reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker);
                 break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
-                var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker).ConfigureAwait(false);
+                var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker);
                 reply = captioned with { Prompts = [Prompt.Notice(texts.Get(captioned.Language, "tg.media_not_kept")), .. captioned.Prompts] };
                 break;
             case { Photo: not null } or { Voice: not null } or { Video: not null } or { VideoNote: not null } or { Audio: not null } or { Document: not null }:
-                reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker).ConfigureAwait(false);
+                reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker);
                 break;
             default:
                 // Stickers, locations, polls, dice...: the engine says it needs text and asks again.
-                reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker).ConfigureAwait(false);
+                reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
                 break;
         }
-        await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
+        await RenderAsync(chatId, member, language, reply, cancellationToken, marker);
         context.Stored(reply.Marked);
     }
 
@@ -75,14 +75,14 @@ internal sealed class PrivateChat(
         IntakeReply reply;
         if (refused.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
         {
-            reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker).ConfigureAwait(false);
+            reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker);
             refused.Remember(member, message.MessageId, reply);
         }
         else
         {
             reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
         }
-        await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken);
         context.Stored(reply.Marked);
     }
 
@@ -94,7 +94,7 @@ internal sealed class PrivateChat(
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
         if (ChatClearing.Parse(query.Data) is { } first)
         {
-            await ClearAsync(query, first, language, cancellationToken).ConfigureAwait(false);
+            await ClearAsync(query, first, language, cancellationToken);
             return;
         }
         var press = ButtonPress.Parse(query.Data);
@@ -109,25 +109,25 @@ internal sealed class PrivateChat(
             { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
             _ => null,
         };
-        var outcome = await intake.PressAsync(member, language, Resolve, marker).ConfigureAwait(false);
+        var outcome = await intake.PressAsync(member, language, Resolve, marker);
         if (outcome is not { Question: { } current, Reply: { } reply } || press is null)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken);
             // Only the chat's own member may tidy its buttons; a press from anyone else changes nothing at all.
             if (query.Message is { } stale && chatId == query.From.Id)
             {
-                await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken).ConfigureAwait(false);
+                await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken);
             }
             // The buttons just taken away may have been the only ones on screen: the question open now comes again,
             // so the member is never left with nothing to answer.
             ImmutableArray<Prompt> again = outcome.Question is { } open && chatId == query.From.Id ? [.. outcome.Notices, open] : outcome.Notices;
             if (!again.IsEmpty)
             {
-                await RenderAsync(chatId, member, language, new IntakeReply(again, language), cancellationToken).ConfigureAwait(false);
+                await RenderAsync(chatId, member, language, new IntakeReply(again, language), cancellationToken);
             }
             return;
         }
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
         reply = reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
 
         if (query.Message is { } question)
@@ -137,7 +137,7 @@ internal sealed class PrivateChat(
             if (toggled)
             {
                 // Ticking a box changes the buttons of the same message; nothing new is sent.
-                await sender.EditKeyboardAsync(chatId, question.MessageId, PromptRenderer.Keyboard(reply.Prompts[0], texts, reply.Language), cancellationToken).ConfigureAwait(false);
+                await sender.EditKeyboardAsync(chatId, question.MessageId, PromptRenderer.Keyboard(reply.Prompts[0], texts, reply.Language), cancellationToken);
                 context.Stored(reply.Marked);
                 return;
             }
@@ -148,9 +148,9 @@ internal sealed class PrivateChat(
                 { Cancel: true } => "✕ " + texts.Get(language, "nav.cancel"),
                 _ => current.Choices[press.ChoiceIndex ?? 0].Label,
             };
-            await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken).ConfigureAwait(false);
+            await sender.EditAsync(chatId, question.MessageId, PromptRenderer.Html(current) + "\n\n→ <b>" + TelegramHtml.Escape(answer) + "</b>", null, cancellationToken);
         }
-        await RenderAsync(chatId, member, language, reply, cancellationToken, marker).ConfigureAwait(false);
+        await RenderAsync(chatId, member, language, reply, cancellationToken, marker);
         context.Stored(reply.Marked);
     }
 
@@ -160,12 +160,12 @@ internal sealed class PrivateChat(
     {
         if (query.Message is not { } receipt || receipt.Chat.Id != query.From.Id)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
-        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken).ConfigureAwait(false);
+        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken);
         // Said in a box the member closes rather than a message, so that nothing new stays in the chat.
-        await sender.AnswerCallbackAsync(query.Id, texts.Get(language, cleared ? "receipt.cleared" : "receipt.clear_failed"), showAlert: true, cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, texts.Get(language, cleared ? "receipt.cleared" : "receipt.clear_failed"), showAlert: true, cancellationToken);
     }
 
     /// <summary>An update that was handled before a restart comes again: its answer may never have reached the member
@@ -174,10 +174,10 @@ internal sealed class PrivateChat(
     {
         var member = Member(user);
         var language = languages.For(member, user.LanguageCode);
-        var open = await intake.PressAsync(member, language, _ => null).ConfigureAwait(false);
+        var open = await intake.PressAsync(member, language, _ => null);
         if (open.Question is { } question)
         {
-            await RenderAsync(chatId, member, language, new IntakeReply([question], language), cancellationToken).ConfigureAwait(false);
+            await RenderAsync(chatId, member, language, new IntakeReply([question], language), cancellationToken);
         }
     }
 
@@ -186,28 +186,28 @@ internal sealed class PrivateChat(
         switch (command.Name)
         {
             case CommandNames.Start when command.Argument.Length > 0:
-                var link = await links.FollowAsync(command.Argument, message.From?.Id, cancellationToken).ConfigureAwait(false);
+                var link = await links.FollowAsync(command.Argument, message.From?.Id, cancellationToken);
                 if (link is { Refused: true, Community: { } refusing })
                 {
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", refusing.Name)))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:
-                await intake.HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker).ConfigureAwait(false);
+                await intake.HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
                 intake.Forget(member);
                 refused.Forget(member);
                 languages.Forget(member);
                 // As far back as the button under a receipt reaches; Telegram skips what is older than 48 hours.
-                await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken).ConfigureAwait(false);
+                await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken);
                 return new IntakeReply([Prompt.Notice(texts.Get(language, "forget.done"))], language);
             default:
-                return await intake.HandleAsync(member, language, command, marker: marker, chatStart: message.MessageId).ConfigureAwait(false);
+                return await intake.HandleAsync(member, language, command, marker: marker, chatStart: message.MessageId);
         }
     }
 
     private async Task<IntakeReply> WithNoticeAsync(MemberKey member, string language, string key, string marker)
     {
-        var again = await intake.HandleAsync(member, language, new RepeatRequested(), marker).ConfigureAwait(false);
+        var again = await intake.HandleAsync(member, language, new RepeatRequested(), marker);
         return again with { Prompts = [Prompt.Notice(texts.Get(again.Language, key)), .. again.Prompts] };
     }
 
@@ -223,7 +223,7 @@ internal sealed class PrivateChat(
         if (reply.FollowUpFor is { } reportId)
         {
             // Only with the member's consent, encrypted, and erased when the case closes or is withdrawn.
-            await followUps.KeepAsync(reportId, chatId).ConfigureAwait(false);
+            await followUps.KeepAsync(reportId, chatId);
         }
         if (reply.Prompts.IsEmpty)
         {
@@ -245,11 +245,11 @@ internal sealed class PrivateChat(
             html.Append("\n\n").Append(TelegramHtml.Escape(texts.Get(reply.Language, reply.ChatStart is null ? "receipt.forget_hint" : "receipt.clear_hint")));
             keyboard = reply.ChatStart is { } start ? ChatClearing.Keyboard(start, texts.Get(reply.Language, "receipt.clear_button")) : keyboard;
         }
-        var sent = await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sent = await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken);
         if (sent is not null && reply.SubmittedLabel is not null && marker is not null)
         {
             // The member has their receipt: the copy kept in case it got lost on the way goes.
-            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+            await markers.ReceiptDeliveredAsync(marker);
         }
     }
 
@@ -257,15 +257,15 @@ internal sealed class PrivateChat(
     /// <returns>Whether there was such a receipt.</returns>
     public async Task<bool> ResendReceiptAsync(long chatId, string marker, CancellationToken cancellationToken)
     {
-        if (await markers.TakeReceiptAsync(marker).ConfigureAwait(false) is not { } receipt)
+        if (await markers.TakeReceiptAsync(marker) is not { } receipt)
         {
             return false;
         }
         var html = TelegramHtml.Escape(texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
             + "\n\n" + texts.Get(receipt.Language, "receipt.forget_hint"));
-        if (await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+        if (await sender.SendAsync(chatId, html, cancellationToken: cancellationToken) is not null)
         {
-            await markers.ReceiptDeliveredAsync(marker).ConfigureAwait(false);
+            await markers.ReceiptDeliveredAsync(marker);
         }
         return true;
     }

@@ -30,7 +30,7 @@ internal sealed class PrivateMessages(
             letters.Drop(chatId);
             relay.StopAwaiting(chatId);
         }
-        if (await letters.TakeAsync(message, context.Parsed, cancellationToken).ConfigureAwait(false))
+        if (await letters.TakeAsync(message, context.Parsed, cancellationToken))
         {
             return;
         }
@@ -38,24 +38,24 @@ internal sealed class PrivateMessages(
         {
             case ({ } moderator, _, _) when CommandNames.IsModeration(moderator.Name):
                 // A moderator's command in private (anyone else is refused).
-                await moderation.OnCommandAsync(message, moderator, cancellationToken).ConfigureAwait(false);
+                await moderation.OnCommandAsync(message, moderator, cancellationToken);
                 return;
             case (null, ReplyTarget.Bot, { } reply) when message.ReplyToMessage is { } question
-                && await relay.QuestionAsync(chatId, question.MessageId).ConfigureAwait(false) is { } reportId:
+                && await relay.QuestionAsync(chatId, question.MessageId) is { } reportId:
                 // A member's reply is an answer only to a question the bot stored as sent to this chat.
-                context.Stored(await relay.OnReplyAsync(message, reportId, reply, context.Marker, cancellationToken).ConfigureAwait(false));
+                context.Stored(await relay.OnReplyAsync(message, reportId, reply, context.Marker, cancellationToken));
                 return;
             case (_, _, null) when relay.AwaitsAnswer(chatId):
-                await relay.OnNotTextAsync(message, cancellationToken).ConfigureAwait(false);
+                await relay.OnNotTextAsync(message, cancellationToken);
                 return;
             case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
-                context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken).ConfigureAwait(false));
+                context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken));
                 return;
             case (null, ReplyTarget.None, { } plain) when letters.AwaitsText(chatId):
-                await letters.OnTextAsync(message, plain, cancellationToken).ConfigureAwait(false);
+                await letters.OnTextAsync(message, plain, cancellationToken);
                 return;
             default:
-                await privateChat.OnMessageAsync(message, context, cancellationToken).ConfigureAwait(false);
+                await privateChat.OnMessageAsync(message, context, cancellationToken);
                 return;
         }
     }
@@ -70,16 +70,16 @@ internal sealed class PrivateMessages(
         switch (update)
         {
             case { Message: { Chat.Type: ChatType.Private, From: { IsBot: false } user } m }:
-                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken))
                 {
-                    await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken).ConfigureAwait(false);
+                    await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken);
                 }
                 break;
             case { CallbackQuery: { Message: { Chat.Type: ChatType.Private } pressed } q } when ButtonPress.Parse(q.Data) is not null:
-                await sender.AnswerCallbackAsync(q.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken).ConfigureAwait(false))
+                await sender.AnswerCallbackAsync(q.Id, cancellationToken: cancellationToken);
+                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken))
                 {
-                    await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken).ConfigureAwait(false);
+                    await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken);
                 }
                 break;
             default:
@@ -101,6 +101,6 @@ internal sealed class PrivateMessages(
             return;
         }
         var language = languages.For(user);
-        await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "error.generic")), cancellationToken: cancellationToken);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
         try
         {
             // First our place in this chat's line, then the moment every window allows.
-            await waiter.Turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await waiter.Turn.Task.WaitAsync(cancellationToken);
             while (true)
             {
                 TimeSpan wait;
@@ -60,7 +60,7 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
                     }
                     wait = earliest - now;
                 }
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, time, cancellationToken);
             }
         }
         finally

@@ -22,6 +22,6 @@ internal sealed class SlowDownNotice(TelegramSender sender, TextCatalog texts, M
             return;
         }
         var language = languages.For(user);
-        await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "tg.slow_down")), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chat, TelegramHtml.Escape(texts.Get(language, "tg.slow_down")), cancellationToken: cancellationToken);
     }
 }

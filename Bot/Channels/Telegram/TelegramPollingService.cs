@@ -43,11 +43,11 @@ internal sealed partial class TelegramPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await start.RunAsync(stoppingToken).ConfigureAwait(false);
+        await start.RunAsync(stoppingToken);
         using var lanes = new ChatLanes(options.Value.ParallelChats);
         try
         {
-            await ReceiveAsync(lanes, stoppingToken).ConfigureAwait(false);
+            await ReceiveAsync(lanes, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -56,9 +56,9 @@ internal sealed partial class TelegramPollingService(
         {
             // Updates already taken from Telegram are finished, not dropped, and then confirmed so that they do not
             // come again at the next start.
-            await lanes.DrainAsync().ConfigureAwait(false);
-            await Task.WhenAll(Notices()).ConfigureAwait(false);
-            await ConfirmFinishedAsync().ConfigureAwait(false);
+            await lanes.DrainAsync();
+            await Task.WhenAll(Notices());
+            await ConfirmFinishedAsync();
             LogStopped(log);
         }
     }
@@ -73,7 +73,7 @@ internal sealed partial class TelegramPollingService(
             Update[] batch;
             try
             {
-                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken).ConfigureAwait(false);
+                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
                 vitals.Polled();
                 failures = 0;
             }
@@ -82,14 +82,14 @@ internal sealed partial class TelegramPollingService(
 #pragma warning restore CA1031
             {
                 vitals.Failed();
-                await BackOffAsync(ex, ++failures, stoppingToken).ConfigureAwait(false);
+                await BackOffAsync(ex, ++failures, stoppingToken);
                 continue;
             }
             Take(batch, lanes, stoppingToken);
             inHand.ReportDropped();
             if (batch.Length > 0 && inHand.Offset == offset)
             {
-                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken).ConfigureAwait(false);
+                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken);
             }
         }
     }
@@ -104,7 +104,7 @@ internal sealed partial class TelegramPollingService(
         {
             try
             {
-                await progress.WaitAsync(StalledPollPause, stoppingToken).ConfigureAwait(false);
+                await progress.WaitAsync(StalledPollPause, stoppingToken);
             }
             catch (TimeoutException)
             {
@@ -113,7 +113,7 @@ internal sealed partial class TelegramPollingService(
         }
         while (inHand.Offset == offset)
         {
-            await progress.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await progress.WaitAsync(stoppingToken);
             progress = inHand.Progress;
         }
     }
@@ -149,7 +149,7 @@ internal sealed partial class TelegramPollingService(
         {
             if (inHand.StillWanted(update.Id, chat))
             {
-                await router.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
+                await router.HandleAsync(update, CancellationToken.None);
             }
         }
         catch (Storage.StorageFailedException)
@@ -176,7 +176,7 @@ internal sealed partial class TelegramPollingService(
     {
         try
         {
-            await slowDown.SendAsync(update, stoppingToken).ConfigureAwait(false);
+            await slowDown.SendAsync(update, stoppingToken);
         }
 #pragma warning disable CA1031 // A notice that cannot be sent is not worth a failure of the poller.
         catch (Exception ex)
@@ -201,7 +201,7 @@ internal sealed partial class TelegramPollingService(
         using var patience = new CancellationTokenSource(FinalConfirmWait);
         try
         {
-            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token).ConfigureAwait(false);
+            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token);
         }
 #pragma warning disable CA1031 // Not confirmed now means delivered again at the next start, which the markers make harmless.
         catch (Exception ex)
@@ -225,7 +225,7 @@ internal sealed partial class TelegramPollingService(
             wait = Backoff(failures);
             LogPollingFailed(log, exception.GetType().Name, exception is ApiRequestException api ? api.ErrorCode : 0, wait.TotalSeconds);
         }
-        await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+        await Task.Delay(wait, stoppingToken);
     }
 
     internal static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));

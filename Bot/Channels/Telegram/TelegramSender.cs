@@ -23,7 +23,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>The last message sent, or null when Telegram refused.</returns>
     public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
-        await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken).ConfigureAwait(false) is [.., var last] ? last : null;
+        await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken) is [.., var last] ? last : null;
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
@@ -42,7 +42,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 replyParameters: replyTo is { } id && i == 0 ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
                 replyMarkup: isLast ? keyboard : null,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                cancellationToken: ct), cancellationToken);
             if (message is not null)
             {
                 sent.Add(message);
@@ -55,7 +55,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
     {
         using var stream = new MemoryStream(content, writable: false);
-        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, cancellationToken).ConfigureAwait(false);
+        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, cancellationToken);
     }
 
     /// <summary>Sends a file (an export) from where <paramref name="content"/> stands, reading it as it goes up. The
@@ -73,13 +73,13 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             using var lent = new LentStream(content);
             var file = InputFile.FromStream(lent, fileName);
             return asPhoto
-                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct).ConfigureAwait(false)
-                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct).ConfigureAwait(false);
+                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct)
+                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct);
         }, cancellationToken);
     }
 
     public async Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
-        await TryEditAsync(chatId, messageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+        await TryEditAsync(chatId, messageId, html, keyboard, cancellationToken);
 
     /// <returns>Whether Telegram took the edit.</returns>
     public async Task<bool> TryEditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
@@ -90,7 +90,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             parseMode: ParseMode.Html,
             replyMarkup: keyboard,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken).ConfigureAwait(false) is not null;
+            cancellationToken: ct), cancellationToken) is not null;
 
     public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
         CallAsync(chatId, "editMessageReplyMarkup", ct => bot.EditMessageReplyMarkup(
@@ -102,7 +102,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     {
         try
         {
-            await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, showAlert: showAlert, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, showAlert: showAlert, cancellationToken: cancellationToken);
         }
         catch (ApiRequestException ex)
         {
@@ -122,7 +122,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             {
                 try
                 {
-                    await bot.DeleteMessages(chatId: chatId, messageIds: chunk, cancellationToken: ct).ConfigureAwait(false);
+                    await bot.DeleteMessages(chatId: chatId, messageIds: chunk, cancellationToken: ct);
                 }
                 catch (ApiRequestException ex) when (ex.ErrorCode == 400)
                 {
@@ -131,7 +131,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 }
             }
             return Done;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         return done is not null && !refused;
     }
 
@@ -140,14 +140,14 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     public async Task<bool> DeleteOneAsync(long chatId, int messageId, CancellationToken cancellationToken = default) =>
         await CallAsync<object>(chatId, "deleteMessage", async ct =>
         {
-            await bot.DeleteMessage(chatId: chatId, messageId: messageId, cancellationToken: ct).ConfigureAwait(false);
+            await bot.DeleteMessage(chatId: chatId, messageId: messageId, cancellationToken: ct);
             return Done;
-        }, cancellationToken).ConfigureAwait(false) is not null;
+        }, cancellationToken) is not null;
 
     public Task LeaveAsync(long chatId, CancellationToken cancellationToken = default) =>
         CallAsync<object>(chatId, "leaveChat", async ct =>
         {
-            await bot.LeaveChat(chatId: chatId, cancellationToken: ct).ConfigureAwait(false);
+            await bot.LeaveChat(chatId: chatId, cancellationToken: ct);
             return Done;
         }, cancellationToken);
 
@@ -156,10 +156,10 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var sending = await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken).ConfigureAwait(false);
+            using var sending = await limiter.WaitTurnAsync(chatId, IsGroup(chatId), cancellationToken);
             try
             {
-                var taken = await call(cancellationToken).ConfigureAwait(false);
+                var taken = await call(cancellationToken);
                 vitals.Sent();
                 return taken;
             }
@@ -173,7 +173,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             catch (ApiRequestException ex) when (ex.ErrorCode >= 500 && attempt < Attempts)
             {
                 LogRefused(log, method, ex.ErrorCode);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
             }
             catch (ApiRequestException ex)
             {
@@ -183,7 +183,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             catch (RequestException ex) when (attempt < Attempts)
             {
                 LogNetwork(log, method, ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
             }
             catch (RequestException ex)
             {

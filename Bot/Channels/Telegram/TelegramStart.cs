@@ -22,10 +22,10 @@ internal sealed partial class TelegramStart(
         {
             try
             {
-                var me = await bot.GetMe(stoppingToken).ConfigureAwait(false);
+                var me = await bot.GetMe(stoppingToken);
                 identity.Username = me.Username ?? "";
-                await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken).ConfigureAwait(false);
-                await SetCommandsAsync(stoppingToken).ConfigureAwait(false);
+                await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+                await SetCommandsAsync(stoppingToken);
                 LogStarted(log, identity.Username, options.Value.Communities.Count);
                 return;
             }
@@ -33,7 +33,7 @@ internal sealed partial class TelegramStart(
             {
                 var wait = TelegramPollingService.Backoff(attempt);
                 LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
-                await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait, stoppingToken);
             }
         }
     }
@@ -47,12 +47,12 @@ internal sealed partial class TelegramStart(
                 commands: CommandNames.MemberMenu.Select(n => new BotCommand { Command = n, Description = texts.Get(text, "cmd." + n) }),
                 scope: new BotCommandScopeAllPrivateChats(),
                 languageCode: language.Length == 0 ? null : language,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken: cancellationToken);
         }
         await bot.SetMyCommands(
             commands: CommandNames.GroupMenu.Select(n => new BotCommand { Command = n, Description = texts.Get(texts.DefaultLanguage, "cmd." + n) }),
             scope: new BotCommandScopeAllGroupChats(),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram as @{Username} for {Communities} communities")]

@@ -39,19 +39,19 @@ internal sealed partial class UpdateRouter(
     {
         try
         {
-            var (marker, seen) = await markers.CheckAsync("telegram", update.Id).ConfigureAwait(false);
+            var (marker, seen) = await markers.CheckAsync("telegram", update.Id);
             if (seen)
             {
                 counts.Add(Activity.UpdatesAlreadyHandled);
-                await privateMessages.RepeatAsync(update, marker, cancellationToken).ConfigureAwait(false);
+                await privateMessages.RepeatAsync(update, marker, cancellationToken);
                 return;
             }
             var context = new UpdateContext(ParsedUpdate.Of(update, communities), marker);
-            await DispatchAsync(update, context, cancellationToken).ConfigureAwait(false);
+            await DispatchAsync(update, context, cancellationToken);
             if (!context.MarkerStored)
             {
                 // Nothing stored carried the marker (a /help, a group message): store it on its own.
-                await markers.MarkAsync(marker).ConfigureAwait(false);
+                await markers.MarkAsync(marker);
             }
         }
 #pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service but a disk that cannot be written.
@@ -59,7 +59,7 @@ internal sealed partial class UpdateRouter(
 #pragma warning restore CA1031
         {
             Failed(ex, update);
-            await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
+            await ApologiseAsync(update, cancellationToken);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class UpdateRouter(
     {
         try
         {
-            await privateMessages.ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
+            await privateMessages.ApologiseAsync(update, cancellationToken);
         }
 #pragma warning disable CA1031 // An apology that cannot be sent is not worth a second failure.
         catch (Exception ex)

@@ -48,7 +48,7 @@ internal sealed partial class GroupChat(
         }
         if (communities.ByChat(chatId) is not { } community)
         {
-            await LeaveAsync(message.Chat, cancellationToken).ConfigureAwait(false);
+            await LeaveAsync(message.Chat, cancellationToken);
             return;
         }
         if (message.From is not { } from || (message.Text ?? message.Caption) is not { } text)
@@ -59,22 +59,22 @@ internal sealed partial class GroupChat(
         {
             // A receipt code posted in a group is no longer secret, whatever the message around it: take it down
             // at once and say why (the bot needs the admin right to delete; without it the warning still helps).
-            await sender.DeleteAsync(chatId, [message.MessageId], cancellationToken).ConfigureAwait(false);
+            await sender.DeleteAsync(chatId, [message.MessageId], cancellationToken);
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken: cancellationToken);
             return;
         }
         if (command is not null)
         {
-            await CommandAsync(community, message, text, command, cancellationToken).ConfigureAwait(false);
+            await CommandAsync(community, message, text, command, cancellationToken);
             return;
         }
 
-        if (await judge.DecideAsync(message, from, text, cancellationToken).ConfigureAwait(false) == NudgeDecision.Nudge)
+        if (await judge.DecideAsync(message, from, text, cancellationToken) == NudgeDecision.Nudge)
         {
             // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
-                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken);
         }
     }
 
@@ -91,7 +91,7 @@ internal sealed partial class GroupChat(
         }
         else if (!communities.IsModerators(update.Chat.Id) && !communities.IsActivists(update.Chat.Id))
         {
-            await LeaveAsync(update.Chat, cancellationToken).ConfigureAwait(false);
+            await LeaveAsync(update.Chat, cancellationToken);
         }
     }
 
@@ -108,11 +108,11 @@ internal sealed partial class GroupChat(
         {
             case CommandNames.Report or CommandNames.Start:
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    replyTo: message.MessageId, cancellationToken: cancellationToken);
                 break;
             case var name when CommandNames.PrivateOnly.Contains(name):
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    replyTo: message.MessageId, cancellationToken: cancellationToken);
                 break;
         }
     }
@@ -123,8 +123,8 @@ internal sealed partial class GroupChat(
     private async Task LeaveAsync(Chat chat, CancellationToken cancellationToken)
     {
         LogUnconfigured(log, chat.Id, chat.Title ?? "");
-        await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(texts.DefaultLanguage, "tg.group_not_served")), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await sender.LeaveAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(texts.DefaultLanguage, "tg.group_not_served")), cancellationToken: cancellationToken);
+        await sender.LeaveAsync(chat.Id, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Left group {ChatId} \"{Title}\": it is not a configured community (add it under Telegram:Communities to serve it)")]

@@ -22,7 +22,7 @@ internal sealed class NudgeJudge(
         var score = phrases.Score(text);
         // Only a message that would be nudged costs a call to Telegram to learn whether its author is an admin.
         var fromBotOrAdmin = from.IsBot || message.SenderChat is not null
-            || (score >= options.Value.Nudges.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken).ConfigureAwait(false));
+            || (score >= options.Value.Nudges.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken));
         var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw), fromBotOrAdmin, score);
         if (decision != NudgeDecision.BelowThreshold)
         {

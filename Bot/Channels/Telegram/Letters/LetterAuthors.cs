@@ -22,8 +22,8 @@ internal sealed class LetterAuthors(
 {
     /// <summary>In the moderators' group a moderator; in a private chat a moderator or an activist.</summary>
     public async Task<bool> MayDraftAsync(long userId, Chat chat, CancellationToken cancellationToken) =>
-        communities.IsModerators(chat.Id) ? await access.IsModeratorAsync(userId, cancellationToken).ConfigureAwait(false)
-        : chat.Type == ChatType.Private && await access.IsModeratorOrActivistAsync(userId, cancellationToken).ConfigureAwait(false);
+        communities.IsModerators(chat.Id) ? await access.IsModeratorAsync(userId, cancellationToken)
+        : chat.Type == ChatType.Private && await access.IsModeratorOrActivistAsync(userId, cancellationToken);
 
     /// <summary>The pseudonym the person's letter session and remembered answers are kept under.</summary>
     public string PersonOf(long userId) => pseudonyms.OfModerator(userId);

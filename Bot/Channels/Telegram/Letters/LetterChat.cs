@@ -55,12 +55,12 @@ internal sealed class LetterChat(
             return;
         }
         var language = authors.LanguageOf(user, message.Chat);
-        if (!await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+        if (!await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken))
         {
-            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.refused")), cancellationToken: cancellationToken);
             return;
         }
-        await StartAsync(message.Chat, user, language, null, message.MessageId, cancellationToken).ConfigureAwait(false);
+        await StartAsync(message.Chat, user, language, null, message.MessageId, cancellationToken);
     }
 
     /// <summary>The Letter button of a card (the moderator was checked by the moderation chat): the report is chosen
@@ -70,18 +70,18 @@ internal sealed class LetterChat(
     {
         if (query.Message is not { } card || report.Status is ReportStatus.Withdrawn or ReportStatus.Rejected)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(texts.DefaultLanguage, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(texts.DefaultLanguage, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
         var language = authors.LanguageOf(query.From, card.Chat);
         if (!LetterFacts.AppealsConsent(report.Answers))
         {
             counts.Add(Activity.LettersRefused);
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "letters.tg.no_consent_card"), showAlert: true, cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "letters.tg.no_consent_card"), showAlert: true, cancellationToken);
             return;
         }
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await StartAsync(card.Chat, query.From, language, report.Label, card.MessageId, cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
+        await StartAsync(card.Chat, query.From, language, report.Label, card.MessageId, cancellationToken);
     }
 
     public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -90,18 +90,18 @@ internal sealed class LetterChat(
         var session = press is null || query.Message is not { } pressed ? null
             : sessions.Find(press.Session, authors.PersonOf(query.From.Id), pressed.Chat.Id);
         if (press is null || session is null || query.Message is not { } message || session.Buttons != message.MessageId
-            || !await authors.MayDraftAsync(query.From.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+            || !await authors.MayDraftAsync(query.From.Id, message.Chat, cancellationToken))
         {
             // Someone else's letter, an old one, or a forged press: nothing changes, and nothing says whose it is.
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(authors.LanguageOf(query.From, query.Message?.Chat), "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(authors.LanguageOf(query.From, query.Message?.Chat), "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
         var asked = _interview.Ask(session.State, Today());
         LetterInput? input = press.Action == LetterPress.Cancel ? new LetterInput.Cancel()
             : asked.Choices.Select((choice, i) => (choice, i)).Where(c => LetterPress.Data(session, c.choice.Id, c.i) == query.Data)
                 .Select(c => new LetterInput.Chose(c.choice.Id)).FirstOrDefault();
-        var done = input is not null && await HandleAsync(session, input, null, cancellationToken).ConfigureAwait(false);
-        await sender.AnswerCallbackAsync(query.Id, done ? null : texts.Get(session.Language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var done = input is not null && await HandleAsync(session, input, null, cancellationToken);
+        await sender.AnswerCallbackAsync(query.Id, done ? null : texts.Get(session.Language, "tg.stale_button"), cancellationToken: cancellationToken);
     }
 
     /// <summary>Typed text for a letter: a reply to one of its questions, or in private a plain message while one is
@@ -117,13 +117,13 @@ internal sealed class LetterChat(
             ? sessions.AskedBy(chatId, asked.MessageId)
             : sessions.AwaitingText(chatId);
         if (session is null || session.Person != authors.PersonOf(user.Id)
-            || !await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken).ConfigureAwait(false))
+            || !await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken))
         {
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(authors.LanguageOf(user, message.Chat), "tg.stale_button")),
-                replyTo: message.MessageId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                replyTo: message.MessageId, cancellationToken: cancellationToken);
             return;
         }
-        await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken).ConfigureAwait(false);
+        await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken);
     }
 
     private async Task StartAsync(Chat chat, User user, string language, string? label, int replyTo, CancellationToken cancellationToken)
@@ -131,19 +131,19 @@ internal sealed class LetterChat(
         var templates = writer.Templates(language, label is null ? null : LetterKind.Single);
         if (templates.IsEmpty)
         {
-            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.chat.none")), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.chat.none")), replyTo: replyTo, cancellationToken: cancellationToken);
             return;
         }
         if (sessions.Start(authors.PersonOf(user.Id), chat.Id, chat.Type == ChatType.Private, language) is not { } session)
         {
             counts.Add(Activity.LettersRefused);
-            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, cancellationToken: cancellationToken);
             return;
         }
-        var remembered = await authors.RecallAsync(session.Person).ConfigureAwait(false);
+        var remembered = await authors.RecallAsync(session.Person);
         var state = session.State with { Offered = templates, Remembered = remembered };
         var turn = _interview.Start(state, Today(), source: label is null ? null : new OneReport(label));
-        await ShowAsync(session, turn, replyTo, cancellationToken).ConfigureAwait(false);
+        await ShowAsync(session, turn, replyTo, cancellationToken);
         counts.Add(Activity.LettersStarted);
     }
 
@@ -155,7 +155,7 @@ internal sealed class LetterChat(
         var turn = _interview.Handle(session.State, input, today);
         while (turn.Next is LetterNext.CheckReport check)
         {
-            var refusal = await writer.RefusalAsync(check.Label).ConfigureAwait(false);
+            var refusal = await writer.RefusalAsync(check.Label);
             if (refusal is LetterOutcome.NoConsent)
             {
                 counts.Add(Activity.LettersRefused);
@@ -169,14 +169,14 @@ internal sealed class LetterChat(
                 return false;
             case (LetterNext.Cancelled, _):
                 sessions.End(session);
-                await ClearButtonsAsync(session, cancellationToken).ConfigureAwait(false);
-                await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await ClearButtonsAsync(session, cancellationToken);
+                await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), cancellationToken: cancellationToken);
                 counts.Add(Activity.LettersCancelled);
                 return true;
             case (LetterNext.Wait, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
                 // Change a field and Back swap the buttons under the letter shown; the text stays.
                 var swapped = sessions.Save(session with { State = turn.State });
-                await sender.EditKeyboardAsync(session.ChatId, shown, Keyboard(swapped, turn.Prompts[^1]), cancellationToken).ConfigureAwait(false);
+                await sender.EditKeyboardAsync(session.ChatId, shown, Keyboard(swapped, turn.Prompts[^1]), cancellationToken);
                 return true;
         }
         if (turn.Answered is { } answered && buttons is { } pressed)
@@ -184,29 +184,29 @@ internal sealed class LetterChat(
             if (session.Step is LetterStep.Template or LetterStep.Set)
             {
                 var question = _interview.Ask(session.State, today).Text;
-                await sender.EditAsync(session.ChatId, pressed, TelegramHtml.Escape(question) + "\n\n→ <b>" + TelegramHtml.Escape(answered.Label) + "</b>", null, cancellationToken).ConfigureAwait(false);
+                await sender.EditAsync(session.ChatId, pressed, TelegramHtml.Escape(question) + "\n\n→ <b>" + TelegramHtml.Escape(answered.Label) + "</b>", null, cancellationToken);
             }
             else
             {
-                await sender.EditKeyboardAsync(session.ChatId, pressed, null, cancellationToken).ConfigureAwait(false);
+                await sender.EditKeyboardAsync(session.ChatId, pressed, null, cancellationToken);
             }
         }
         session = session with { State = turn.State };
         switch (turn.Next)
         {
             case LetterNext.Preview { Request: var request }:
-                if (await WriteAsync(session, request, cancellationToken).ConfigureAwait(false) is { } letter)
+                if (await WriteAsync(session, request, cancellationToken) is { } letter)
                 {
                     var html = TelegramHtml.Escape(turn.Prompts[^1].Text) + "\n\n" + TelegramHtml.Escape(letter.PlainText);
-                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken).ConfigureAwait(false);
+                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken);
                     sessions.Save(session with { Buttons = sent?.MessageId, Question = null });
                 }
                 return true;
             case LetterNext.Finish { Request: var request }:
-                await SendAsync(session, request, cancellationToken).ConfigureAwait(false);
+                await SendAsync(session, request, cancellationToken);
                 return true;
             default:
-                await ShowAsync(session, turn, replyTo, cancellationToken).ConfigureAwait(false);
+                await ShowAsync(session, turn, replyTo, cancellationToken);
                 return true;
         }
     }
@@ -221,7 +221,7 @@ internal sealed class LetterChat(
         {
             var text = prompt.Kind == PromptKind.Text ? Mark + prompt.Text : prompt.Text;
             var keyboard = prompt.Kind == PromptKind.Notice ? null : Keyboard(session, prompt);
-            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken).ConfigureAwait(false);
+            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken);
         }
         var question = turn.Prompts is [.., { Kind: PromptKind.Text }] ? sent?.MessageId : null;
         sessions.Save(session with { Question = question, Buttons = sent?.MessageId });
@@ -239,13 +239,13 @@ internal sealed class LetterChat(
 
     private async Task SendAsync(LetterSession session, LetterRequest request, CancellationToken cancellationToken)
     {
-        if (await WriteAsync(session, request, cancellationToken).ConfigureAwait(false) is not { } letter)
+        if (await WriteAsync(session, request, cancellationToken) is not { } letter)
         {
             return;
         }
         await sender.SendFileAsync(session.ChatId, letter.Docx, letter.FileName, T(session, "letters.tg.sent", ("title", letter.Template.Title)),
-            asPhoto: false, cancellationToken).ConfigureAwait(false);
-        await authors.RememberAsync(session.Person, session.State.Fields).ConfigureAwait(false);
+            asPhoto: false, cancellationToken);
+        await authors.RememberAsync(session.Person, session.State.Fields);
         sessions.End(session);
         counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());
     }
@@ -254,7 +254,7 @@ internal sealed class LetterChat(
     /// and the letter ends.</summary>
     private async Task<DraftedLetter?> WriteAsync(LetterSession session, LetterRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        var outcome = await writer.WriteAsync(request, cancellationToken);
         if (outcome is LetterOutcome.Drafted { Letter: var letter })
         {
             return letter;
@@ -262,7 +262,7 @@ internal sealed class LetterChat(
         sessions.End(session);
         var label = request.Source is OneReport one ? one.Label : "";
         var why = outcome is LetterOutcome.NoConsent ? T(session, "letters.tg.no_consent_card") : T(session, "letters.tg.gone", ("label", label));
-        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), cancellationToken: cancellationToken);
         return null;
     }
 

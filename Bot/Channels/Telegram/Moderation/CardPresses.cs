@@ -24,19 +24,19 @@ internal sealed class CardPresses(
 
     public async Task OnPressAsync(CallbackQuery query, UpdateContext context, CancellationToken cancellationToken)
     {
-        if (await access.ModeratorAsync(query.From.Id, cancellationToken).ConfigureAwait(false) is not { } moderator)
+        if (await access.ModeratorAsync(query.From.Id, cancellationToken) is not { } moderator)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "mod.refused"), cancellationToken: cancellationToken);
             return;
         }
         if (QueueTurn.Parse(query.Data) is { } turn)
         {
-            await pages.TurnAsync(query, turn.Status, turn.Page, cancellationToken).ConfigureAwait(false);
+            await pages.TurnAsync(query, turn.Status, turn.Page, cancellationToken);
             return;
         }
-        if (ReportCard.Parse(query.Data) is not { } press || await reports.FindByIdAsync(press.ReportId).ConfigureAwait(false) is not { } report)
+        if (ReportCard.Parse(query.Data) is not { } press || await reports.FindByIdAsync(press.ReportId) is not { } report)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
         var card = new PressedCard(query, report, moderator, board.ChatOf(query.Message), context.Parsed.Chat == ChatKind.Moderators ? query.Message?.MessageId : null);
@@ -57,7 +57,7 @@ internal sealed class CardPresses(
             CardAction.RejectSpam => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.Spam), cancellationToken),
             CardAction.RejectUnverifiable => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.Unverifiable), cancellationToken),
             CardAction.RejectOutOfScope => MoveAsync(card, press.Action, new StatusDecision.Reject(RejectReasons.OutOfScope), cancellationToken),
-        }).ConfigureAwait(false);
+        });
 #pragma warning restore CS8524
     }
 
@@ -72,28 +72,28 @@ internal sealed class CardPresses(
 
     private async Task ShowAsync(PressedCard card, CancellationToken cancellationToken)
     {
-        await board.ShowAsync(card.ChatId, card.Report, cancellationToken).ConfigureAwait(false);
-        await DoneAsync(card, cancellationToken).ConfigureAwait(false);
+        await board.ShowAsync(card.ChatId, card.Report, cancellationToken);
+        await DoneAsync(card, cancellationToken);
     }
 
     private async Task FullTextAsync(PressedCard card, CancellationToken cancellationToken)
     {
         if (card.Report.Status == ReportStatus.Withdrawn)
         {
-            await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status)).ConfigureAwait(false);
+            await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
             return;
         }
-        await board.FullTextAsync(card.ChatId, card.Report, card.Query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
-        await DoneAsync(card, cancellationToken).ConfigureAwait(false);
+        await board.FullTextAsync(card.ChatId, card.Report, card.Query.Message?.MessageId, cancellationToken);
+        await DoneAsync(card, cancellationToken);
     }
 
     private async Task OfferReasonsAsync(PressedCard card, CancellationToken cancellationToken)
     {
         if (card.Query.Message is { } pressed)
         {
-            await board.OfferRejectReasonsAsync(pressed, card.Report, cancellationToken).ConfigureAwait(false);
+            await board.OfferRejectReasonsAsync(pressed, card.Report, cancellationToken);
         }
-        await DoneAsync(card, cancellationToken).ConfigureAwait(false);
+        await DoneAsync(card, cancellationToken);
     }
 
     private async Task PromptAsync(PressedCard card, CardMessageKind kind, CancellationToken cancellationToken)
@@ -101,26 +101,26 @@ internal sealed class CardPresses(
         if (ReportLifecycle.IsFinal(card.Report.Status))
         {
             // A press on an old card: the case has ended since.
-            await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status)).ConfigureAwait(false);
+            await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
             return;
         }
-        await board.PromptAsync(card.ChatId, card.Report, kind, card.Query.Message?.MessageId, cancellationToken).ConfigureAwait(false);
-        await DoneAsync(card, cancellationToken).ConfigureAwait(false);
+        await board.PromptAsync(card.ChatId, card.Report, kind, card.Query.Message?.MessageId, cancellationToken);
+        await DoneAsync(card, cancellationToken);
     }
 
     private async Task MoveAsync(PressedCard card, CardAction action, StatusDecision decision, CancellationToken cancellationToken)
     {
-        var result = await decisions.MoveAsync(card.Moderator, action, card.Report, decision, shownOn: card.ShownOn).ConfigureAwait(false);
+        var result = await decisions.MoveAsync(card.Moderator, action, card.Report, decision, shownOn: card.ShownOn);
         if (result.Outcome != StatusOutcome.Changed || result.Report is not { } changed)
         {
-            await DoneAsync(card, cancellationToken, decisions.Refusal(result.Current ?? card.Report.Status)).ConfigureAwait(false);
+            await DoneAsync(card, cancellationToken, decisions.Refusal(result.Current ?? card.Report.Status));
             return;
         }
         if (card.Query.Message is { } message)
         {
-            await board.EditCardAsync(message, changed, cancellationToken).ConfigureAwait(false);
+            await board.EditCardAsync(message, changed, cancellationToken);
         }
         decisions.Announce(changed, action);
-        await DoneAsync(card, cancellationToken).ConfigureAwait(false);
+        await DoneAsync(card, cancellationToken);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class FollowUpRelay(
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
     public async Task<bool> OnReplyAsync(Message message, Guid reportId, string text, string marker, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, await reports.FindByIdAsync(reportId).ConfigureAwait(false), text, marker, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(message, await reports.FindByIdAsync(reportId), text, marker, cancellationToken);
 
     /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
     public bool AwaitsAnswer(long chatId) => _answering.TryGet(chatId, out _);
@@ -54,33 +54,33 @@ internal sealed class FollowUpRelay(
     public async Task OnAnswerPressAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
-        var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id).ConfigureAwait(false) : null;
-        if (report is null || await followUps.FindAsync(report.Id).ConfigureAwait(false) != chatId)
+        var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id) : null;
+        if (report is null || await followUps.FindAsync(report.Id) != chatId)
         {
-            await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken);
             return;
         }
         _answering.Set(chatId, report.Id);
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
+        await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken);
     }
 
     /// <summary>A sticker, photo or voice message where the answer was awaited: only text reaches the moderators,
     /// and the member is asked again (still awaited).</summary>
     public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
     {
-        var report = _answering.TryGet(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting).ConfigureAwait(false) : null;
+        var report = _answering.TryGet(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting) : null;
         var language = report?.Language ?? texts.DefaultLanguage;
         var again = report is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", report.Label));
-        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "error.not_text") + again), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "error.not_text") + again), cancellationToken: cancellationToken);
     }
 
     /// <summary>The message after "Answer" was pressed.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
     public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
     {
-        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting).ConfigureAwait(false) : null;
-        return await AnswerAsync(message, report, text, marker, cancellationToken).ConfigureAwait(false);
+        var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting) : null;
+        return await AnswerAsync(message, report, text, marker, cancellationToken);
     }
 
     private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
@@ -88,15 +88,15 @@ internal sealed class FollowUpRelay(
         var language = report?.Language ?? texts.DefaultLanguage;
         var (kept, masked) = masking.Mask(language, text);
         var outcome = report is null ? AnswerOutcome.NotFound
-            : await followUps.AnswerAsync(report.Id, message.Chat.Id, kept, marker).ConfigureAwait(false);
+            : await followUps.AnswerAsync(report.Id, message.Chat.Id, kept, marker);
         if (outcome != AnswerOutcome.Added || report is null)
         {
-            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken);
             return false;
         }
         counts.Add(Activity.AnswersRelayed);
         var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
-        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken);
         // The answer is owed to the moderators with the report itself; this only wakes the cards up.
         events.Add(new ReportEvent(report.Id, ReportEventKind.Answered));
         return true;

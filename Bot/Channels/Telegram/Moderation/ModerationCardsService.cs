@@ -26,7 +26,7 @@ internal sealed partial class ModerationCardsService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var owed = await cardPlaces.OwedAsync().ConfigureAwait(false);
+        var owed = await cardPlaces.OwedAsync();
         if (owed.Count > 0)
         {
             LogOwed(log, owed.Count);
@@ -35,19 +35,19 @@ internal sealed partial class ModerationCardsService(
         {
             batches.Owe(id);
         }
-        if (await owedEvents.CountAsync().ConfigureAwait(false) is > 0 and var count)
+        if (await owedEvents.CountAsync() is > 0 and var count)
         {
             LogEventsOwed(log, count);
         }
-        await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, stoppingToken).ConfigureAwait(false);
+        await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             foreach (var id in batches.TakeDue())
             {
-                await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), stoppingToken).ConfigureAwait(false);
+                await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), stoppingToken);
             }
-            await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken).ConfigureAwait(false);
-            await WaitAsync(stoppingToken).ConfigureAwait(false);
+            await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken);
+            await WaitAsync(stoppingToken);
             while (events.TryRead(out var happened))
             {
                 if (happened.Kind == ReportEventKind.Submitted)
@@ -71,7 +71,7 @@ internal sealed partial class ModerationCardsService(
         HashSet<Guid> held = [];
         while (!stoppingToken.IsCancellationRequested)
         {
-            var page = await owedEvents.NextAsync(Page, held).ConfigureAwait(false);
+            var page = await owedEvents.NextAsync(Page, held);
             if (page.Count == 0)
             {
                 _retryAt = held.Count == 0 ? null : _retryAt;
@@ -86,7 +86,7 @@ internal sealed partial class ModerationCardsService(
                 {
                     continue;
                 }
-                if (await board.DeliverAsync(owed, current.Contains(owed.ReportId), stoppingToken).ConfigureAwait(false))
+                if (await board.DeliverAsync(owed, current.Contains(owed.ReportId), stoppingToken))
                 {
                     if (owed.Kind is ReportEventKind.Added or ReportEventKind.Answered)
                     {
@@ -114,8 +114,8 @@ internal sealed partial class ModerationCardsService(
         var due = next is { } at
             ? Task.Delay(Max(at - batches.Time.GetUtcNow(), TimeSpan.Zero), batches.Time, waiting.Token)
             : Task.Delay(Timeout.InfiniteTimeSpan, waiting.Token);
-        await Task.WhenAny(happened, due).ConfigureAwait(false);
-        await waiting.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(happened, due);
+        await waiting.CancelAsync();
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
@@ -124,7 +124,7 @@ internal sealed partial class ModerationCardsService(
     {
         try
         {
-            await work(stoppingToken).ConfigureAwait(false);
+            await work(stoppingToken);
         }
 #pragma warning disable CA1031 // One card that cannot be posted must not stop the next; an owed card is tried again at the next start.
         catch (Exception ex) when (ex is not OperationCanceledException)

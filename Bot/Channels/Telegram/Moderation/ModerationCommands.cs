@@ -27,38 +27,38 @@ internal sealed class ModerationCommands(
     public async Task OnCommandAsync(Message message, MemberCommand command, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id;
-        if (message.From is not { } from || !await access.IsModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false))
+        if (message.From is not { } from || !await access.IsModeratorAsync(from.Id, cancellationToken))
         {
-            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken);
             return;
         }
         if (command.Name is CommandNames.Stats or CommandNames.Export)
         {
-            await files.SendAsync(chatId, command, cancellationToken).ConfigureAwait(false);
+            await files.SendAsync(chatId, command, cancellationToken);
             return;
         }
         if (command.Name == CommandNames.Queue)
         {
             var word = command.Argument.Trim();
             var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
-                ? await pages.PageAsync(status, 0).ConfigureAwait(false)
+                ? await pages.PageAsync(status, 0)
                 : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
-            await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken);
             return;
         }
-        if (command.Name == CommandNames.Show && await FindAsync(command.Argument).ConfigureAwait(false) is { } report)
+        if (command.Name == CommandNames.Show && await FindAsync(command.Argument) is { } report)
         {
-            await board.ShowAsync(chatId, report, cancellationToken).ConfigureAwait(false);
+            await board.ShowAsync(chatId, report, cancellationToken);
             return;
         }
         var html = command.Name switch
         {
-            CommandNames.Find => await FindTextAsync(command.Argument).ConfigureAwait(false),
+            CommandNames.Find => await FindTextAsync(command.Argument),
             CommandNames.Show => TelegramHtml.Escape(texts.Get(Language, "mod.show.none")),
-            CommandNames.Audit => await AuditAsync().ConfigureAwait(false),
+            CommandNames.Audit => await AuditAsync(),
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
         };
-        await sender.SendAsync(chatId, html, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(chatId, html, cancellationToken: cancellationToken);
     }
 
     private async Task<string> FindTextAsync(string text)
@@ -67,7 +67,7 @@ internal sealed class ModerationCommands(
         {
             return TelegramHtml.Escape(texts.Get(Language, "mod.find.usage"));
         }
-        var found = await reports.FindTextAsync(text.Trim(), QueuePages.PageSize).ConfigureAwait(false);
+        var found = await reports.FindTextAsync(text.Trim(), QueuePages.PageSize);
         if (found.Count == 0)
         {
             return TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty"));
@@ -81,7 +81,7 @@ internal sealed class ModerationCommands(
 
     private async Task<string> AuditAsync()
     {
-        var entries = await audit.LatestAsync(AuditLines).ConfigureAwait(false);
+        var entries = await audit.LatestAsync(AuditLines);
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.audit.title")));
         foreach (var entry in entries)
         {

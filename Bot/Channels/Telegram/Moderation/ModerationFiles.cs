@@ -32,7 +32,7 @@ internal sealed class ModerationFiles(
         {
             // The only other outcome.
             var refusal = Refusal((FilterWords.Refused)words, isStats, vocabulary);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), cancellationToken: cancellationToken);
             return;
         }
 
@@ -43,13 +43,13 @@ internal sealed class ModerationFiles(
         var stamp = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (isStats)
         {
-            var counts = await statistics.CountAsync(filter, cancellationToken).ConfigureAwait(false);
+            var counts = await statistics.CountAsync(filter, cancellationToken);
             var summary = applied + "\n\n" + statistics.Summarize(counts, Language, suppressSmallCounts: false);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), cancellationToken: cancellationToken);
+            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, cancellationToken);
             return;
         }
-        await ExportAsync(chatId, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken).ConfigureAwait(false);
+        await ExportAsync(chatId, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken);
     }
 
     /// <summary>Writes the export to a scratch file (never all in memory) and sends that file; the file is gone
@@ -57,20 +57,20 @@ internal sealed class ModerationFiles(
     private async Task ExportAsync(long chatId, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
     {
         var file = scratch.Create();
-        await using (file.ConfigureAwait(false))
+        await using (file)
         {
             if (format == ExportFormat.Json)
             {
-                await export.WriteJsonAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+                await export.WriteJsonAsync(file, filter, Language, cancellationToken);
             }
             else
             {
-                await export.WriteCsvAsync(file, filter, Language, cancellationToken).ConfigureAwait(false);
+                await export.WriteCsvAsync(file, filter, Language, cancellationToken);
             }
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await file.FlushAsync(cancellationToken);
             file.Position = 0;
             var extension = format == ExportFormat.Json ? "json" : "csv";
-            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, cancellationToken).ConfigureAwait(false);
+            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, cancellationToken);
         }
     }
 

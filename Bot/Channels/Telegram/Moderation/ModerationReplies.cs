@@ -24,9 +24,9 @@ internal sealed class ModerationReplies(
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
-            || await board.FindAsync(repliedTo.MessageId).ConfigureAwait(false) is not { } about
-            || await access.ModeratorAsync(from.Id, cancellationToken).ConfigureAwait(false) is not { } moderator
-            || await reports.FindByIdAsync(about.ReportId).ConfigureAwait(false) is not { } report)
+            || await board.FindAsync(repliedTo.MessageId) is not { } about
+            || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator
+            || await reports.FindByIdAsync(about.ReportId) is not { } report)
         {
             return;
         }
@@ -35,32 +35,32 @@ internal sealed class ModerationReplies(
             CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cancellationToken),
             CardMessageKind.DuplicatePrompt => MarkDuplicateAsync(message, moderator, report, text, cancellationToken),
             _ => NoteAsync(message, moderator, report, text, cancellationToken),
-        }).ConfigureAwait(false);
+        });
     }
 
     private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
     {
-        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken).ConfigureAwait(false);
+        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken);
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
         var outcome = delivered ? "mod.ask.sent" : report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent";
-        await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);
     }
 
     private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
     {
-        if (await reports.AddNoteAsync(report.Id, moderator.Label, note, audit: moderator.Audit("Note")).ConfigureAwait(false))
+        if (await reports.AddNoteAsync(report.Id, moderator.Label, note, audit: moderator.Audit("Note")))
         {
-            await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
-            await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken).ConfigureAwait(false);
+            await board.RefreshAsync(report.Id, cancellationToken);
+            await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken);
         }
     }
 
     private async Task MarkDuplicateAsync(Message message, Moderator moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
     {
-        var original = await reports.FindByLabelAsync(typed.Trim()).ConfigureAwait(false);
+        var original = await reports.FindByLabelAsync(typed.Trim());
         var result = original is null
             ? new StatusResult(StatusOutcome.UnknownOriginal, report)
-            : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, new StatusDecision.Duplicate(original.Id)).ConfigureAwait(false);
+            : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, new StatusDecision.Duplicate(original.Id));
         var answer = result.Outcome switch
         {
             StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),
@@ -71,7 +71,7 @@ internal sealed class ModerationReplies(
         {
             decisions.Announce(changed, CardAction.Duplicate);
         }
-        await ReplyAsync(message, answer, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(message, answer, cancellationToken);
     }
 
     private Task<Message?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
 
     public async Task<bool> IsModeratorAsync(long userId, CancellationToken cancellationToken)
     {
-        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false);
+        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken);
         if (!allowed)
         {
             counts.Add(Activity.ModerationRefused);
@@ -31,13 +31,13 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
 
     /// <summary>Who is acting, when they are a moderator now; null (and counted as refused) when they are not.</summary>
     public async Task<Moderator?> ModeratorAsync(long userId, CancellationToken cancellationToken) =>
-        await IsModeratorAsync(userId, cancellationToken).ConfigureAwait(false) ? new Moderator(pseudonyms.OfModerator(userId)) : null;
+        await IsModeratorAsync(userId, cancellationToken) ? new Moderator(pseudonyms.OfModerator(userId)) : null;
 
     /// <summary>A moderator, or a member of the activists' group: who may draft letters in private.</summary>
     public async Task<bool> IsModeratorOrActivistAsync(long userId, CancellationToken cancellationToken)
     {
-        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken).ConfigureAwait(false)
-            || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken).ConfigureAwait(false);
+        var allowed = await IsMemberAsync(communities.ModeratorsChatId, userId, cancellationToken)
+            || await IsMemberAsync(communities.ActivistsChatId, userId, cancellationToken);
         if (!allowed)
         {
             counts.Add(Activity.ModerationRefused);
@@ -62,7 +62,7 @@ internal sealed class ModeratorAccess(Communities communities, MembershipCheck m
             return known.Allowed;
         }
         // A member the group's admins muted (restricted) is not trusted with reports, whatever else they may still read.
-        var allowed = await membership.StatusAsync(chatId, userId, cancellationToken).ConfigureAwait(false)
+        var allowed = await membership.StatusAsync(chatId, userId, cancellationToken)
             is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member;
         _known.Set((chatId, userId), (allowed, now + Remember));
         return allowed;

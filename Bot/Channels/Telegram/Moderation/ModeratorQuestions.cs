@@ -25,20 +25,20 @@ internal sealed class ModeratorQuestions(
     /// <returns>Whether the member was reached.</returns>
     public async Task<bool> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
     {
-        await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true).ConfigureAwait(false);
-        var member = await followUps.FindAsync(report.Id).ConfigureAwait(false);
+        await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true);
+        var member = await followUps.FindAsync(report.Id);
         var sent = member is { } chatId
             ? await sender.SendAsync(chatId, TelegramHtml.Escape(ReportCard.QuestionMark + report.Label + "\n\n"
                 + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question))),
-                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken).ConfigureAwait(false)
+                FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken)
             : null;
         if (member is { } chat && sent is not null)
         {
             // A reply to this message is the answer: it is recognised by this id, not by what the message says.
-            await questions.AskedAsync(report.Id, chat, sent.MessageId).ConfigureAwait(false);
+            await questions.AskedAsync(report.Id, chat, sent.MessageId);
         }
         counts.Add(sent is not null ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered);
-        await board.RefreshAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await board.RefreshAsync(report.Id, cancellationToken);
         return sent is not null;
     }
 }

@@ -26,21 +26,21 @@ internal sealed class ModeratorsBoard(
     /// a report both owed at start-up and announced just now gets one card).</summary>
     public async Task PostAsync(Guid reportId, CancellationToken cancellationToken)
     {
-        if (communities.ModeratorsChatId is not { } moderators || !await places.IsOwedAsync(reportId).ConfigureAwait(false))
+        if (communities.ModeratorsChatId is not { } moderators || !await places.IsOwedAsync(reportId))
         {
             return;
         }
-        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is not { Status: not ReportStatus.Withdrawn } report)
+        if (await reports.FindByIdAsync(reportId) is not { Status: not ReportStatus.Withdrawn } report)
         {
             // Deleted by the member before the card was due: the moderators never see it.
-            await places.ForgetOwedAsync(reportId).ConfigureAwait(false);
+            await places.ForgetOwedAsync(reportId);
             return;
         }
-        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
-        var card = await sender.SendAsync(moderators, html, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status));
+        var card = await sender.SendAsync(moderators, html, keyboard, cancellationToken: cancellationToken);
         if (card is not null)
         {
-            await places.PostedAsync(report.Id, card.MessageId).ConfigureAwait(false);
+            await places.PostedAsync(report.Id, card.MessageId);
         }
     }
 
@@ -56,28 +56,28 @@ internal sealed class ModeratorsBoard(
         {
             return false;
         }
-        if (await reports.FindByIdAsync(owed.ReportId).ConfigureAwait(false) is not { } report
-            || await places.MessageOfAsync(report.Id).ConfigureAwait(false) is null)
+        if (await reports.FindByIdAsync(owed.ReportId) is not { } report
+            || await places.MessageOfAsync(report.Id) is null)
         {
             // No card, and none owed: the report is gone, or was deleted before its card went up.
-            await events.DropAsync(owed).ConfigureAwait(false);
+            await events.DropAsync(owed);
             return true;
         }
         if (owed.Kind == ReportEventKind.StatusChanged)
         {
-            await StatusChangedAsync(report, owed.ShownOn, cancellationToken).ConfigureAwait(false);
-            await events.SentAsync(owed, [], CardMessageKind.Card).ConfigureAwait(false);
+            await StatusChangedAsync(report, owed.ShownOn, cancellationToken);
+            await events.SentAsync(owed, [], CardMessageKind.Card);
             return true;
         }
         if (!cardCurrent || owed.Kind == ReportEventKind.Withdrawn)
         {
-            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(report, cancellationToken);
         }
         CardMessageKind kind;
         string html;
         if (owed.Kind == ReportEventKind.Withdrawn)
         {
-            await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+            await ClearAsync(report, cancellationToken);
             (kind, html) = (CardMessageKind.Withdrawal, TelegramHtml.Escape(texts.Get(Language, "mod.withdrawn", ("label", report.Label))));
         }
         else
@@ -86,30 +86,30 @@ internal sealed class ModeratorsBoard(
             (kind, html) = (CardMessageKind.Member,
                 TelegramHtml.Escape(ReportCard.MemberMark + report.Label + "\n" + texts.Get(Language, heading)) + "\n" + TelegramHtml.Escape(owed.Text ?? ""));
         }
-        var sent = await ReplyToCardAsync(report.Id, html, cancellationToken).ConfigureAwait(false);
+        var sent = await ReplyToCardAsync(report.Id, html, cancellationToken);
         if (sent.Count == 0)
         {
             return false;
         }
-        await events.SentAsync(owed, sent, kind).ConfigureAwait(false);
+        await events.SentAsync(owed, sent, kind);
         return true;
     }
 
     public async Task RefreshAsync(Guid reportId, CancellationToken cancellationToken)
     {
-        if (await reports.FindByIdAsync(reportId).ConfigureAwait(false) is { } report)
+        if (await reports.FindByIdAsync(reportId) is { } report)
         {
-            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(report, cancellationToken);
         }
     }
 
     /// <summary>Shows the report as it is now on its card, wherever the card is.</summary>
     public async Task RefreshAsync(IncidentReport report, CancellationToken cancellationToken)
     {
-        if (communities.ModeratorsChatId is { } moderators && await places.MessageOfAsync(report.Id).ConfigureAwait(false) is { } card)
+        if (communities.ModeratorsChatId is { } moderators && await places.MessageOfAsync(report.Id) is { } card)
         {
-            var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
-            await sender.EditAsync(moderators, card, html, keyboard, cancellationToken).ConfigureAwait(false);
+            var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status));
+            await sender.EditAsync(moderators, card, html, keyboard, cancellationToken);
         }
     }
 
@@ -120,13 +120,13 @@ internal sealed class ModeratorsBoard(
     /// <param name="shownOn">The message that already shows the change.</param>
     private async Task StatusChangedAsync(IncidentReport report, int? shownOn, CancellationToken cancellationToken)
     {
-        if (await places.MessageOfAsync(report.Id).ConfigureAwait(false) != shownOn)
+        if (await places.MessageOfAsync(report.Id) != shownOn)
         {
-            await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(report, cancellationToken);
         }
         if (ReportCard.FormOf(report.Status) == CardForm.Closed)
         {
-            await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+            await ClearAsync(report, cancellationToken);
         }
     }
 
@@ -134,13 +134,13 @@ internal sealed class ModeratorsBoard(
     /// cleared yet is cleared now. Only reports with messages besides their card are read.</summary>
     public async Task FinishClearingAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in await places.WithMessagesAsync().ConfigureAwait(false))
+        foreach (var id in await places.WithMessagesAsync())
         {
-            var report = await reports.FindByIdAsync(id).ConfigureAwait(false);
+            var report = await reports.FindByIdAsync(id);
             if (report is { Status: ReportStatus.Withdrawn } || (report is not null && ReportCard.FormOf(report.Status) == CardForm.Closed))
             {
-                await RefreshAsync(report, cancellationToken).ConfigureAwait(false);
-                await ClearAsync(report, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(report, cancellationToken);
+                await ClearAsync(report, cancellationToken);
             }
         }
     }
@@ -149,16 +149,16 @@ internal sealed class ModeratorsBoard(
     /// button in the queue.</summary>
     public async Task ShowAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
     {
-        var (html, keyboard) = await CardAsync(report, CardForm.Open).ConfigureAwait(false);
-        var sent = await sender.SendPartsAsync(chatId, html, keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await TrackAsync(chatId, report.Id, sent, CardMessageKind.Copy).ConfigureAwait(false);
+        var (html, keyboard) = await CardAsync(report, CardForm.Open);
+        var sent = await sender.SendPartsAsync(chatId, html, keyboard, cancellationToken: cancellationToken);
+        await TrackAsync(chatId, report.Id, sent, CardMessageKind.Copy);
     }
 
     /// <summary>"Full text": the member's whole story and additions, in as many messages as it takes.</summary>
     public async Task FullTextAsync(long chatId, IncidentReport report, int? replyTo, CancellationToken cancellationToken)
     {
-        var sent = await sender.SendPartsAsync(chatId, cards.FullText(report, Language), replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await TrackAsync(chatId, report.Id, sent, CardMessageKind.FullText).ConfigureAwait(false);
+        var sent = await sender.SendPartsAsync(chatId, cards.FullText(report, Language), replyTo: replyTo, cancellationToken: cancellationToken);
+        await TrackAsync(chatId, report.Id, sent, CardMessageKind.FullText);
     }
 
     /// <summary>"Reply to this with…": kept by id, so that a reply to it is read as what it asked for.</summary>
@@ -169,8 +169,8 @@ internal sealed class ModeratorsBoard(
             ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
             : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
         var sent = await sender.SendPartsAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
-            replyTo: replyTo, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await TrackAsync(chatId, report.Id, sent, kind).ConfigureAwait(false);
+            replyTo: replyTo, cancellationToken: cancellationToken);
+        await TrackAsync(chatId, report.Id, sent, kind);
     }
 
     /// <summary>Where the answer to a press goes: the chat of the pressed message, else the moderators' group.</summary>
@@ -183,8 +183,8 @@ internal sealed class ModeratorsBoard(
     /// <summary>The pressed card, showing the report as it is after the press.</summary>
     public async Task EditCardAsync(Message card, IncidentReport report, CancellationToken cancellationToken)
     {
-        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status)).ConfigureAwait(false);
-        await sender.EditAsync(card.Chat.Id, card.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+        var (html, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status));
+        await sender.EditAsync(card.Chat.Id, card.MessageId, html, keyboard, cancellationToken);
     }
 
     /// <summary>Which report, and which of its messages, one of the bot's messages in the moderators' group is.</summary>
@@ -193,7 +193,7 @@ internal sealed class ModeratorsBoard(
     /// <summary>The card's text and buttons, naming the original when the report is a duplicate.</summary>
     public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> CardAsync(IncidentReport report, CardForm form)
     {
-        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id).ConfigureAwait(false))?.Label : null;
+        var original = report.DuplicateOf is { } id ? (await reports.FindByIdAsync(id))?.Label : null;
         var card = cards.Html(report, Language, original, form);
         return (card.Html, cards.Keyboard(report, Language, card.Cut));
     }
@@ -206,7 +206,7 @@ internal sealed class ModeratorsBoard(
         {
             return;
         }
-        var messages = (await places.MessagesAsync(report.Id).ConfigureAwait(false))
+        var messages = (await places.MessagesAsync(report.Id))
             .Where(m => m.Kind is not (CardMessageKind.Card or CardMessageKind.Withdrawal))
             .Select(m => m.MessageId)
             .ToList();
@@ -214,13 +214,13 @@ internal sealed class ModeratorsBoard(
         List<int> cleared = [];
         foreach (var message in messages)
         {
-            if (await sender.DeleteOneAsync(moderators, message, cancellationToken).ConfigureAwait(false)
-                || await sender.TryEditAsync(moderators, message, removed, null, cancellationToken).ConfigureAwait(false))
+            if (await sender.DeleteOneAsync(moderators, message, cancellationToken)
+                || await sender.TryEditAsync(moderators, message, removed, null, cancellationToken))
             {
                 cleared.Add(message);
             }
         }
-        await places.ForgetAsync(cleared).ConfigureAwait(false);
+        await places.ForgetAsync(cleared);
     }
 
     private async Task<IReadOnlyList<int>> ReplyToCardAsync(Guid reportId, string html, CancellationToken cancellationToken)
@@ -229,7 +229,7 @@ internal sealed class ModeratorsBoard(
         {
             return [];
         }
-        var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId), cancellationToken: cancellationToken);
         return [.. sent.Select(m => m.MessageId)];
     }
 

@@ -25,16 +25,16 @@ internal sealed class QueuePages(ReportQueue reports, TelegramSender sender, Tex
     {
         if (query.Message is { } queue)
         {
-            var (html, keyboard) = await PageAsync(status, page).ConfigureAwait(false);
-            await sender.EditAsync(queue.Chat.Id, queue.MessageId, html, keyboard, cancellationToken).ConfigureAwait(false);
+            var (html, keyboard) = await PageAsync(status, page);
+            await sender.EditAsync(queue.Chat.Id, queue.MessageId, html, keyboard, cancellationToken);
         }
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
     }
 
     /// <summary>One page of the queue: a line per report, a button per report that shows its card, and ‹ › to page.</summary>
     public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> PageAsync(ReportStatus status, int page)
     {
-        var (reportsOnPage, total) = await reports.QueueAsync(status, page * PageSize, PageSize).ConfigureAwait(false);
+        var (reportsOnPage, total) = await reports.QueueAsync(status, page * PageSize, PageSize);
         if (reportsOnPage.Count == 0 && page == 0)
         {
             return (TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty")), null);
