@@ -1,5 +1,6 @@
 using CommunityBot.Privacy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Conversations;
@@ -10,8 +11,8 @@ internal static class IntakeServiceCollectionExtensions
     public static IServiceCollection AddIntake(this IServiceCollection services)
     {
         services.AddCalendar();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
             return FlowBundle.Load(
@@ -20,19 +21,19 @@ internal static class IntakeServiceCollectionExtensions
                 string.IsNullOrWhiteSpace(o.PlacesFile) ? null : IntakeOptions.Resolve(o.PlacesFile),
                 o.DefaultLanguage);
         });
-        services.AddSingleton(sp => sp.GetRequiredService<FlowBundle>().Texts);
-        services.AddSingleton<DateAnswerParser>();
-        services.AddSingleton<SensitiveDataScanner>();
-        services.AddSingleton<ContactMasking>();
-        services.AddSingleton<FlowRunner>();
-        services.AddSingleton<Reports.ReportEvents>();
-        services.AddSingleton<Reports.ReportCards>();
-        services.AddSingleton<Reports.OwedEvents>();
-        services.AddSingleton<Reports.FollowUpQuestions>();
-        services.AddSingleton<MemberLimits>();
-        services.AddSingleton<ReceiptCommands>();
-        services.AddSingleton<ReportSubmission>();
-        services.AddSingleton<ReportIntake>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<FlowBundle>().Texts);
+        services.TryAddSingleton<DateAnswerParser>();
+        services.TryAddSingleton<SensitiveDataScanner>();
+        services.TryAddSingleton<ContactMasking>();
+        services.TryAddSingleton<FlowRunner>();
+        services.TryAddSingleton<Reports.ReportEvents>();
+        services.TryAddSingleton<Reports.ReportCards>();
+        services.TryAddSingleton<Reports.OwedEvents>();
+        services.TryAddSingleton<Reports.FollowUpQuestions>();
+        services.TryAddSingleton<MemberLimits>();
+        services.TryAddSingleton<ReceiptCommands>();
+        services.TryAddSingleton<ReportSubmission>();
+        services.TryAddSingleton<ReportIntake>();
         services.AddHostedService<DraftExpiryService>();
         return services;
     }
@@ -41,16 +42,12 @@ internal static class IntakeServiceCollectionExtensions
     /// and for the day a report is filed under. Stores need it without the rest of the intake.</summary>
     public static IServiceCollection AddCalendar(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(CalendarSettings)))
-        {
-            return services;
-        }
         services.AddOptions<IntakeOptions>()
             .BindConfiguration(IntakeOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => TryFindTimeZone(o.TimeZone) is not null, "Intake:TimeZone must be an IANA time zone id such as Asia/Almaty")
             .ValidateOnStart();
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
             return new CalendarSettings(TryFindTimeZone(o.TimeZone) ?? TimeZoneInfo.Utc, o.DateFloor);

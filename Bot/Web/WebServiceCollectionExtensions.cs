@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Web;
@@ -14,19 +15,22 @@ internal static class WebServiceCollectionExtensions
             .BindConfiguration(WebOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebOptions>, WebOptionsValidator>());
         services.AddWebEndpoints<HealthEndpoint>();
         if (configuration.GetValue<bool>($"{WebOptions.Section}:{nameof(WebOptions.Metrics)}"))
         {
             services.AddWebEndpoints<MetricsEndpoint>();
         }
-        services.AddSingleton<WebHostService>();
+        services.TryAddSingleton<WebHostService>();
         services.AddHostedService(sp => sp.GetRequiredService<WebHostService>());
         return services;
     }
 
     /// <summary>The seam for a feature's endpoints (a webhook): they are mapped when the web server starts.</summary>
     public static IServiceCollection AddWebEndpoints<T>(this IServiceCollection services)
-        where T : class, IWebEndpoints =>
-        services.AddSingleton<IWebEndpoints, T>();
+        where T : class, IWebEndpoints
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebEndpoints, T>());
+        return services;
+    }
 }

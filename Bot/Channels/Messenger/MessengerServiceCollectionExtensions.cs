@@ -18,9 +18,9 @@ internal static class MessengerServiceCollectionExtensions
             .BindConfiguration(MessengerOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MessengerOptions>, MessengerOptionsValidator>();
-        services.AddSingleton(sp => MessengerSecrets.Read(sp.GetRequiredService<IOptions<MessengerOptions>>().Value));
-        services.AddSingleton(sp =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessengerOptions>, MessengerOptionsValidator>());
+        services.TryAddSingleton(sp => MessengerSecrets.Read(sp.GetRequiredService<IOptions<MessengerOptions>>().Value));
+        services.TryAddSingleton(sp =>
         {
             // A plain HttpClient: the factory's handlers would log request URLs, and Meta's answers are not for the log.
             var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -29,12 +29,12 @@ internal static class MessengerServiceCollectionExtensions
         // Shared with the Telegram channel when both run.
         services.TryAddSingleton<MemberLanguages>();
         services.TryAddSingleton(_ => IncidentPhrases.Load(IntakeOptions.Resolve(new NudgeOptions().PhrasesDirectory)));
-        services.AddSingleton<MessengerChat>();
-        services.AddSingleton<CommentListener>();
-        services.AddSingleton<MessengerRouter>();
-        services.AddSingleton<MessengerInbox>();
+        services.TryAddSingleton<MessengerChat>();
+        services.TryAddSingleton<CommentListener>();
+        services.TryAddSingleton<MessengerRouter>();
+        services.TryAddSingleton<MessengerInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<MessengerInbox>());
-        services.AddSingleton<MessengerWebhook>();
+        services.TryAddSingleton<MessengerWebhook>();
         services.AddWebEndpoints<MessengerEndpoints>();
         services.AddHostedService<MessengerProfileService>();
         return services;
