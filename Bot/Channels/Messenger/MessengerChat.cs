@@ -95,16 +95,7 @@ internal sealed class MessengerChat(
     private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string? text, string marker)
     {
         var press = ButtonPress.Parse(payload);
-        ConversationEvent? Resolve(Prompt question) => press switch
-        {
-            null => null,
-            _ when press.Fingerprint != PromptRenderer.Fingerprint(question) => null,
-            { Back: true } => new BackRequested(),
-            { Cancel: true } => new CancelRequested(),
-            { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
-            _ => null,
-        };
-        var outcome = await intake.PressAsync(member, language, Resolve, marker);
+        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, question), marker);
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };

@@ -100,16 +100,7 @@ internal sealed class PrivateChat(
         var press = ButtonPress.Parse(query.Data);
         // The draft is the presser's own (keyed by who pressed), so a forged button can at most touch their own
         // conversation; and only a button of the question open now is taken.
-        ConversationEvent? Resolve(Prompt question) => press switch
-        {
-            null => null,
-            _ when press.Fingerprint != PromptRenderer.Fingerprint(question) => null,
-            { Back: true } => new BackRequested(),
-            { Cancel: true } => new CancelRequested(),
-            { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
-            _ => null,
-        };
-        var outcome = await intake.PressAsync(member, language, Resolve, marker);
+        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, question), marker);
         if (outcome is not { Question: { } current, Reply: { } reply } || press is null)
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken);

@@ -28,6 +28,18 @@ internal sealed record ButtonPress(string Fingerprint, int? ChoiceIndex, bool Ba
             _ => null,
         };
     }
+
+    /// <summary>What the press means for the question open now: only a button of that very question is taken (a
+    /// stale or forged one means nothing), so a press can at most touch the presser's own conversation.</summary>
+    public static ConversationEvent? Resolve(ButtonPress? press, Prompt question) => press switch
+    {
+        null => null,
+        _ when press.Fingerprint != PromptRenderer.Fingerprint(question) => null,
+        { Back: true } => new BackRequested(),
+        { Cancel: true } => new CancelRequested(),
+        { ChoiceIndex: { } i } when i < question.Choices.Length => new ChoiceMade(question.Choices[i].Id),
+        _ => null,
+    };
 }
 
 /// <summary>Turns engine prompts into Telegram messages: escaped HTML text and an inline keyboard.</summary>
