@@ -19,13 +19,23 @@ public sealed class SendRateLimiterTests
                 left.Add((s.Chat, sending.Started));
             }
         }).ToList();
-        for (var i = 0; i < 100_000 && tasks.Any(t => !t.IsCompleted); i++)
+        await AdvanceUntilDoneAsync(tasks, step);
+        return left;
+    }
+
+    // The clock moves only after a real pause, so that the sends woken by the last step have asked for their next
+    // turn before it moves on (on a loaded machine a burst of steps would leave them behind, waiting for a time that
+    // never comes). Bounded in real time: a send that never leaves fails the test instead of hanging it.
+    private async Task AdvanceUntilDoneAsync(List<Task> tasks, TimeSpan step)
+    {
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (tasks.Any(t => !t.IsCompleted) && patience.Elapsed < TimeSpan.FromMinutes(3))
         {
-            await Task.Yield();
+            await Task.Delay(1);
             _time.Advance(step);
         }
+        Assert.True(tasks.All(t => t.IsCompleted), $"{tasks.Count(t => !t.IsCompleted)} sends still wait for their turn");
         await Task.WhenAll(tasks);
-        return left;
     }
 
     private static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
@@ -87,13 +97,13 @@ public sealed class SendRateLimiterTests
                 order.Add(i);
             }
         }).ToList();
-        for (var i = 0; i < 20_000 && tasks.Any(t => !t.IsCompleted); i++)
+        // Millisecond by millisecond while they ask in turn, then in larger steps while they leave one a second.
+        for (var i = 0; i < 10; i++)
         {
-            await Task.Yield();
+            await Task.Delay(1);
             _time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Yield();
         }
-        await Task.WhenAll(tasks);
+        await AdvanceUntilDoneAsync(tasks, TimeSpan.FromMilliseconds(100));
 
         Assert.Equal([0, 1, 2, 3, 4], order);
     }
