@@ -98,7 +98,7 @@ internal abstract record LetterNext
     {
     }
 
-    public sealed record Wait : LetterNext;
+    public sealed record AwaitInput : LetterNext;
 
     public sealed record CheckReport(string Label) : LetterNext;
 
@@ -296,11 +296,11 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
         state is { Template: { } template, Source: { } source } ? new LetterRequest(template.Id, template.Language, source, state.Fields) : null;
 
     private LetterTurn Asking(LetterState state, DateOnly today, params ReadOnlySpan<Prompt> before) =>
-        new(state, [.. before, Ask(state, today)], new LetterNext.Wait());
+        new(state, [.. before, Ask(state, today)], new LetterNext.AwaitInput());
 
     /// <summary>The question asked again with a reason in its place.</summary>
     private static LetterTurn Again(LetterState state, DateOnly today, string question) =>
-        new(state, [Question(question)], new LetterNext.Wait());
+        new(state, [Question(question)], new LetterNext.AwaitInput());
 
     private ImmutableArray<PromptChoice> SetChoices(LetterState state, DateOnly today)
     {

@@ -173,7 +173,7 @@ internal sealed class LetterChat(
                 await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), cancellationToken: cancellationToken);
                 counts.Add(Activity.LettersCancelled);
                 return true;
-            case (LetterNext.Wait, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
+            case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
                 // Change a field and Back swap the buttons under the letter shown; the text stays.
                 var swapped = sessions.Save(session with { State = turn.State });
                 await sender.EditKeyboardAsync(session.ChatId, shown, Keyboard(swapped, turn.Prompts[^1]), cancellationToken);
