@@ -57,7 +57,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     public static TheoryData<string, string?, string> BadSettings() => new()
     {
         { "Telegram__BotToken", null, "No Telegram token configured" },
-        { "Telegram__BotToken", "not-a-token", "The Telegram token is not in the form BotFather gives" },
+        { "Telegram__BotToken", "not-a-token", "Telegram:BotToken is not in the form BotFather gives" },
         { "Privacy__DataKey", Convert.ToBase64String(new byte[8]), "DataKey" },
         { "Telegram__Communities__0__ChatId", "42", "Telegram:Communities:0:ChatId must be a group's chat id" },
         { "Retention__PurgeOlderThan", "2 years", "Retention:PurgeOlderThan '2 years' is not a number and d, m or y" },

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CommunityBot.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Channels.Messenger;
@@ -26,39 +27,8 @@ internal sealed partial record MessengerSecrets(byte[] AppSecret, string VerifyT
             : new MessengerSecrets(Encoding.UTF8.GetBytes(appSecret), verifyToken, pageToken);
     }
 
-    private static string One(string? value, string? file, string name, Regex pattern, string shape, List<string> problems)
-    {
-        var setting = $"{MessengerOptions.Section}:{name}";
-        string secret;
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            secret = value.Trim();
-        }
-        else if (!string.IsNullOrWhiteSpace(file))
-        {
-            if (!File.Exists(file))
-            {
-                problems.Add($"{setting}File '{file}' does not exist.");
-                return "";
-            }
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
-            {
-                problems.Add($"{setting}File '{file}' can be read by others; run chmod 600 on it.");
-                return "";
-            }
-            secret = File.ReadAllText(file).Trim();
-        }
-        else
-        {
-            problems.Add($"No {setting} configured: set the environment variable {MessengerOptions.Section}__{name} or the setting {setting}File.");
-            return "";
-        }
-        if (!pattern.IsMatch(secret))
-        {
-            problems.Add($"{setting} is not {shape}.");
-        }
-        return secret;
-    }
+    private static string One(string? value, string? file, string name, Regex pattern, string shape, List<string> problems) =>
+        SecretSettings.Read($"{MessengerOptions.Section}:{name}", value, file, pattern, shape, problems);
 
     [GeneratedRegex("^[0-9a-fA-F]{32}$")]
     private static partial Regex AppSecretPattern();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CommunityBot.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Channels.Telegram;
@@ -73,30 +74,10 @@ internal static partial class BotToken
 {
     public static string Read(TelegramOptions options)
     {
-        string token;
-        if (!string.IsNullOrWhiteSpace(options.BotToken))
-        {
-            token = options.BotToken.Trim();
-        }
-        else if (!string.IsNullOrWhiteSpace(options.BotTokenFile))
-        {
-            if (!File.Exists(options.BotTokenFile))
-            {
-                throw new InvalidOperationException($"Telegram:BotTokenFile '{options.BotTokenFile}' does not exist.");
-            }
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(options.BotTokenFile) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
-            {
-                throw new InvalidOperationException($"Telegram:BotTokenFile '{options.BotTokenFile}' can be read by others; run chmod 600 on it.");
-            }
-            token = File.ReadAllText(options.BotTokenFile).Trim();
-        }
-        else
-        {
-            throw new InvalidOperationException("No Telegram token configured: set the environment variable Telegram__BotToken or the setting Telegram:BotTokenFile.");
-        }
-        return TokenPattern().IsMatch(token)
-            ? token
-            : throw new InvalidOperationException("The Telegram token is not in the form BotFather gives (digits, a colon, then at least 30 characters).");
+        var problems = new List<string>();
+        var token = SecretSettings.Read($"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}", options.BotToken, options.BotTokenFile,
+            TokenPattern(), "in the form BotFather gives (digits, a colon, then at least 30 characters)", problems);
+        return problems.Count == 0 ? token : throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
     }
 
     [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{30,}$")]
