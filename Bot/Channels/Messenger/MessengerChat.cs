@@ -175,7 +175,7 @@ internal sealed class MessengerChat(
 
     private string Language(MemberKey member) => languages.For(Pseudonym(member), null);
 
-    private static MemberKey Member(string psid) => new("messenger", psid);
+    private static MemberKey Member(string psid) => new(Reports.ReportChannel.Messenger, psid);
 
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 }
