@@ -304,6 +304,29 @@ public sealed class ReportModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessengerContactIsKeptEncryptedAndAContactStoredBeforeChannelsReadsAsATelegramChat()
+    {
+        using var stores = new TestStores(_directory);
+        var fromMessenger = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("messenger:1"), Samples.Report());
+        var older = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
+        await stores.FollowUps.KeepAsync(fromMessenger.Id, FollowUpContact.Messenger("7003555544443333"));
+        await stores.FollowUps.KeepAsync(older.Id, FollowUpContact.Telegram(246813579));
+        await stores.Database.RunAsync(db =>
+        {
+            var followUps = db.GetCollection("followups");
+            var document = followUps.FindById(older.Id);
+            document.Remove("channel");
+            followUps.Update(document);
+        });
+
+        Assert.Equal(FollowUpContact.Messenger("7003555544443333"), await stores.FollowUps.FindAsync(fromMessenger.Id));
+        Assert.Equal(FollowUpContact.Telegram(246813579), await stores.FollowUps.FindAsync(older.Id));
+        Assert.Equal(AnswerOutcome.NotAwaited, await stores.FollowUps.AnswerAsync(fromMessenger.Id, FollowUpContact.Telegram(7003555544443333), "Not the same channel"));
+        Assert.Equal(AnswerOutcome.Added, await stores.FollowUps.AnswerAsync(fromMessenger.Id, FollowUpContact.Messenger("7003555544443333"), "Through Messenger"));
+        Assert.False(RawBytes.Contain(stores.RawBytes(), "7003555544443333"));
+    }
+
+    [Fact]
     public async Task ErasingTheFollowUpContactLeavesNoneBehind()
     {
         using var stores = new TestStores(_directory);
