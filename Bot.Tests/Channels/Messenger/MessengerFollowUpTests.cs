@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using CommunityBot.Privacy;
 using CommunityBot.Reports;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeGraph;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Channels.Messenger;
 
@@ -42,6 +44,8 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
         var (label, _) = await ReportThroughMessengerAsync(member, followUp: true, Story);
         var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
         member.NewMessages();
+        var counts = Bot.Services.GetRequiredService<ActivityCounts>();
+        counts.Take();
 
         var said = await AskAsync(moderators, aigul, label, "В каком отделении это было?");
         var question = Assert.Single(member.NewMessages());
@@ -66,6 +70,9 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
         Assert.Equal("В терапии. Пишите мне: " + T("mask.placeholder.email"), Assert.Single(report?.Additions ?? [], a => a.Answer).Text);
         Assert.Empty(report?.OpenQuestions ?? [null!]);
         Assert.Empty(Graph.UnknownCalls);
+        var counted = counts.Take();
+        Assert.Contains(counted, c => c is { Kind: Activity.QuestionsRelayed, Count: 1 });
+        Assert.Contains(counted, c => c is { Kind: Activity.AnswersRelayed, Count: 1 });
     }
 
     [Fact]
@@ -90,6 +97,29 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
         var report = await Bot.Reports.FindByLabelAsync(label);
         Assert.Equal("Ночью, около двух", Assert.Single(report?.Additions ?? []).Text);
         Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains("я всё видел", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task AfterPressingAnswerALikeIsAskedAgainAndACommandIsACommandNotAnAnswer()
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(732251);
+        var member = Member("7002000000000251");
+        var (label, code) = await ReportThroughMessengerAsync(member, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        member.NewMessages();
+        await AskAsync(moderators, aigul, label, "Вы писали жалобу?");
+        var question = Assert.Single(member.NewMessages());
+        await member.PressPayloadAsync(question.QuickReplies[0].Title, question.QuickReplies[0].Payload, button: false);
+
+        var like = await member.LikeAsync();
+        var status = await member.TypeAsync("status " + code);
+        var after = await member.TypeAsync("Нет, не писала.");
+
+        Assert.Equal(T("error.not_text") + "\n\n" + Label("followup.write_answer", label), Assert.Single(like).Text);
+        Assert.Contains("Вы писали жалобу?", Assert.Single(status).Text);
+        Assert.DoesNotContain(after, m => m.Text.Contains(Label("followup.answer_sent", label), StringComparison.Ordinal));
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
     }
 
     [Fact]
@@ -121,16 +151,21 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
         var (label, code) = await ReportThroughMessengerAsync(member, followUp: true, Story);
         await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
         member.NewMessages();
+        var counts = Bot.Services.GetRequiredService<ActivityCounts>();
+        counts.Take();
 
         // Meta's answer when the member's last message is more than 24 hours old.
         Graph.FailNext(10, 2018278);
         var said = await AskAsync(moderators, aigul, label, "Вам выдали выписку?");
+        var counted = counts.Take();
 
         Assert.Equal(Label("mod.ask.outside_window", label), said.Text);
         Assert.Empty(member.NewMessages());
         var refused = Assert.Single(Graph.Calls, c => c.Refused);
         Assert.Equal("UPDATE", refused.Body["messaging_type"]?.GetValue<string>());
         Assert.DoesNotContain(Graph.Calls, c => c.Body["messaging_type"]?.GetValue<string>() == "MESSAGE_TAG");
+        Assert.Contains(counted, c => c is { Kind: Activity.QuestionsNotDelivered, Detail: "outside window", Count: 1 });
+        Assert.DoesNotContain(counted, c => c.Kind == Activity.QuestionsRelayed);
         var status = await member.TypeAsync("status " + code);
         Assert.Contains("Вам выдали выписку?", Assert.Single(status).Text);
     }

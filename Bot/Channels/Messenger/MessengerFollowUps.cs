@@ -58,13 +58,20 @@ internal sealed class AwaitedAnswers(TimeProvider time, Pseudonyms pseudonyms) :
 
     public void Await(string psid, Guid reportId) => _answering.Set(Key(psid), reportId);
 
-    public bool Awaits(string psid) => _answering.TryGet(Key(psid), out _);
+    /// <summary>Cheap when nobody is writing an answer (the usual case): no pseudonym is computed then.</summary>
+    public bool Awaits(string psid) => _answering.Count > 0 && _answering.TryGet(Key(psid), out _);
 
     public Guid? Take(string psid) => _answering.TryRemove(Key(psid), out var reportId) ? reportId : null;
 
     public Guid? Peek(string psid) => _answering.TryGet(Key(psid), out var reportId) ? reportId : null;
 
-    public void Stop(string psid) => _answering.Remove(Key(psid));
+    public void Stop(string psid)
+    {
+        if (_answering.Count > 0)
+        {
+            _answering.Remove(Key(psid));
+        }
+    }
 
     public void Dispose() => _answering.Dispose();
 
@@ -102,8 +109,7 @@ internal sealed class MessengerAnswers(
             await OnAnswerPressAsync(psid, pressed, cancellationToken);
             return false;
         }
-        var command = message.Text is { } typed && MessengerCommand.Parse(typed) is not null;
-        if (message is { ReplyTo: { } mid, Text: { } reply } && !command
+        if (message is { ReplyTo: { } mid, Text: { } reply } && MessengerCommand.Parse(reply) is null
             && await followUps.QuestionAsync(FollowUpContact.Messenger(psid), mid) is { } asked)
         {
             awaited.Stop(psid);
@@ -113,7 +119,7 @@ internal sealed class MessengerAnswers(
         {
             return null;
         }
-        if (command || message.QuickReply is not null)
+        if (message.QuickReply is not null || (message.Text is { } typed && MessengerCommand.Parse(typed) is not null))
         {
             // The member turned to something else: their next message is no longer an answer.
             awaited.Stop(psid);
@@ -131,6 +137,9 @@ internal sealed class MessengerAnswers(
         var report = awaited.Take(psid) is { } reportId ? await reports.FindByIdAsync(reportId) : null;
         return await AnswerAsync(psid, report, answer, marker, cancellationToken);
     }
+
+    /// <summary>The member pressed a button or a menu item: their next message is no longer an answer.</summary>
+    public void TurnedAway(string psid) => awaited.Stop(psid);
 
     private async Task OnAnswerPressAsync(string psid, Guid reportId, CancellationToken cancellationToken)
     {
