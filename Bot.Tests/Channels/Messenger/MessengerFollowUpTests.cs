@@ -100,6 +100,31 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task AfterARestartTheQuestionStillGoesOutAndAReplyToItIsStillTheAnswer()
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(732231);
+        var member = Member("7002000000000231");
+        var (label, _) = await ReportThroughMessengerAsync(member, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+
+        // Nothing about when the member last wrote was kept: after a restart Meta alone says whether the window is open.
+        await StartBotAsync();
+        member = Member("7002000000000231");
+        member.NewMessages();
+        var said = await AskAsync(moderators, aigul, label, "Где именно это было?");
+        var question = Assert.Single(member.NewMessages());
+        await StartBotAsync();
+        member = Member("7002000000000231");
+        member.NewMessages();
+        var thanks = await member.SendAsync(member.Message(new JsonObject { ["text"] = "На третьем этаже", ["reply_to"] = new JsonObject { ["mid"] = question.MessageId } }));
+
+        Assert.Equal(Label("mod.ask.sent", label), said.Text);
+        Assert.Contains(Label("followup.answer_sent", label), Assert.Single(thanks).Text);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("На третьем этаже", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task AfterPressingAnswerALikeIsAskedAgainAndACommandIsACommandNotAnAnswer()
     {
         await StartBotAsync();
