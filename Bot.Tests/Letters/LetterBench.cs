@@ -140,6 +140,7 @@ internal sealed class LetterBench : IDisposable
         1,
         "ru",
         null,
+        ReportChannel.Telegram,
         new Dictionary<string, Answer>
         {
             ["category"] = new ChoiceAnswer(category),

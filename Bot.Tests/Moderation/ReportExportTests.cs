@@ -79,6 +79,7 @@ public sealed class ReportExportTests
                 ["submitted"] = "2026-03-12",
                 ["status"] = "new",
                 ["community"] = "almaty",
+                ["channel"] = "telegram",
                 ["category"] = "hospital",
                 ["affected"] = "me",
                 ["incident_date"] = "2026-02-20",
@@ -177,6 +178,30 @@ public sealed class ReportExportTests
         Assert.Equal([notConsented], (await CsvAsync(stores, ReportFilter.All with { Category = "tb" })).Keys);
         Assert.Equal([consented], (await CsvAsync(stores, ReportFilter.All with { To = new DateOnly(2026, 2, 28) })).Keys);
         Assert.Empty(await CsvAsync(stores, ReportFilter.All with { Status = ReportStatus.Resolved }));
+    }
+
+    [Fact]
+    public async Task EachRowSaysTheChannelAndAReportStoredBeforeChannelsWereRecordedSaysTelegram()
+    {
+        using var stores = new StatisticsStores();
+        var messenger = await stores.SubmitAsync(new StatisticsReport(Channel: ReportChannel.Messenger));
+        var terminal = await stores.SubmitAsync(new StatisticsReport(Channel: ReportChannel.Terminal));
+        var older = await stores.SubmitAsync(new StatisticsReport(Channel: ReportChannel.Messenger));
+        await stores.Stores.Database.RunAsync(db =>
+        {
+            var reports = db.GetCollection("reports");
+            var document = reports.FindById(older.Id);
+            document.Remove("channel");
+            reports.Update(document);
+        });
+
+        var rows = await CsvAsync(stores, ReportFilter.All);
+
+        Assert.Equal("messenger", rows[messenger.Label]["channel"]);
+        Assert.Equal("terminal", rows[terminal.Label]["channel"]);
+        Assert.Equal("telegram", rows[older.Label]["channel"]);
+        Assert.Equal(ReportChannel.Telegram, (await stores.Stores.Reports.FindByIdAsync(older.Id))?.Channel);
+        Assert.Equal(ReportChannel.Messenger, (await stores.Stores.Reports.FindByIdAsync(messenger.Id))?.Channel);
     }
 
     [Fact]

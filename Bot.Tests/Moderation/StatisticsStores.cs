@@ -63,7 +63,8 @@ internal sealed record StatisticsReport(
     string? FacilityTyped = null,
     bool AppealsConsent = true,
     bool FollowupConsent = false,
-    string Narrative = "The nurse at the ward said there is no methadone for in-patients and sent him away.")
+    string Narrative = "The nurse at the ward said there is no methadone for in-patients and sent him away.",
+    ReportChannel Channel = ReportChannel.Telegram)
 {
     public NewReport ToNewReport()
     {
@@ -93,6 +94,6 @@ internal sealed record StatisticsReport(
         {
             answers["city"] = new PlaceAnswer(City, null);
         }
-        return new NewReport("incident", 1, "ru", Community, answers.ToImmutableDictionary());
+        return new NewReport("incident", 1, "ru", Community, answers.ToImmutableDictionary(), Channel);
     }
 }

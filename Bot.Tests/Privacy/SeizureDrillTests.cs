@@ -133,7 +133,7 @@ public sealed class SeizureDrillTests : TelegramScenario
         var chats = new List<long>();
         foreach (var id in ids)
         {
-            chats.Add(await host.Services.GetRequiredService<FollowUpContacts>().FindAsync(id) ?? 0);
+            chats.Add((await host.Services.GetRequiredService<FollowUpContacts>().FindAsync(id))?.ChatId ?? 0);
         }
         Assert.Equal([SubmittedFollowUpOpen], chats);
 

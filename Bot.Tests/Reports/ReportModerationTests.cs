@@ -292,9 +292,9 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
 
-        Assert.True(await stores.FollowUps.KeepAsync(report.Id, 987654321987));
+        Assert.True(await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(987654321987)));
 
-        Assert.Equal(987654321987, await stores.FollowUps.FindAsync(report.Id));
+        Assert.Equal(FollowUpContact.Telegram(987654321987), await stores.FollowUps.FindAsync(report.Id));
         Assert.True((await stores.Reports.FindByIdAsync(report.Id))?.FollowUpAvailable);
         var document = await stores.Database.RunAsync(db => db.GetCollection("reports").FindById(report.Id));
         Assert.DoesNotContain("987654321987", JsonSerializer.Serialize(document), StringComparison.Ordinal);
@@ -304,11 +304,34 @@ public sealed class ReportModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessengerContactIsKeptEncryptedAndAContactStoredBeforeChannelsReadsAsATelegramChat()
+    {
+        using var stores = new TestStores(_directory);
+        var fromMessenger = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("messenger:1"), Samples.Report());
+        var older = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
+        await stores.FollowUps.KeepAsync(fromMessenger.Id, FollowUpContact.Messenger("7003555544443333"));
+        await stores.FollowUps.KeepAsync(older.Id, FollowUpContact.Telegram(246813579));
+        await stores.Database.RunAsync(db =>
+        {
+            var followUps = db.GetCollection("followups");
+            var document = followUps.FindById(older.Id);
+            document.Remove("channel");
+            followUps.Update(document);
+        });
+
+        Assert.Equal(FollowUpContact.Messenger("7003555544443333"), await stores.FollowUps.FindAsync(fromMessenger.Id));
+        Assert.Equal(FollowUpContact.Telegram(246813579), await stores.FollowUps.FindAsync(older.Id));
+        Assert.Equal(AnswerOutcome.NotAwaited, await stores.FollowUps.AnswerAsync(fromMessenger.Id, FollowUpContact.Telegram(7003555544443333), "Not the same channel"));
+        Assert.Equal(AnswerOutcome.Added, await stores.FollowUps.AnswerAsync(fromMessenger.Id, FollowUpContact.Messenger("7003555544443333"), "Through Messenger"));
+        Assert.False(RawBytes.Contain(stores.RawBytes(), "7003555544443333"));
+    }
+
+    [Fact]
     public async Task ErasingTheFollowUpContactLeavesNoneBehind()
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
+        await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(987654321987));
 
         await stores.FollowUps.EraseAsync(report.Id);
 
@@ -326,8 +349,8 @@ public sealed class ReportModerationTests : IDisposable
         using var stores = new TestStores(_directory);
         var original = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:0"), Samples.Report());
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
-        await stores.FollowUps.KeepAsync(original.Id, 123456789012);
+        await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(987654321987));
+        await stores.FollowUps.KeepAsync(original.Id, FollowUpContact.Telegram(123456789012));
         if (closing == ReportStatus.Resolved)
         {
             await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Move(ReportStatus.Verified), Moderator);
@@ -348,8 +371,8 @@ public sealed class ReportModerationTests : IDisposable
         Assert.Equal(StatusOutcome.Changed, closed.Outcome);
         Assert.False(closed.Report?.FollowUpAvailable);
         Assert.Null(await stores.FollowUps.FindAsync(report.Id));
-        Assert.Equal(123456789012, await stores.FollowUps.FindAsync(original.Id));
-        Assert.False(await stores.FollowUps.KeepAsync(report.Id, 987654321987));
+        Assert.Equal(FollowUpContact.Telegram(123456789012), await stores.FollowUps.FindAsync(original.Id));
+        Assert.False(await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(987654321987)));
     }
 
     [Fact]
@@ -357,7 +380,7 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.FollowUps.KeepAsync(report.Id, 987654321987);
+        await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(987654321987));
         await stores.Reports.AddNoteAsync(report.Id, Moderator, "the member said Canary Street");
 
         await stores.Reports.WithdrawAsync(report.ReceiptCode);
@@ -412,15 +435,15 @@ public sealed class ReportModerationTests : IDisposable
     {
         using var stores = new TestStores(_directory);
         var report = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
-        await stores.FollowUps.KeepAsync(report.Id, 424242);
+        await stores.FollowUps.KeepAsync(report.Id, FollowUpContact.Telegram(424242));
 
-        var stranger = await stores.FollowUps.AnswerAsync(report.Id, 515151, "Not mine");
-        var member = await stores.FollowUps.AnswerAsync(report.Id, 424242, "At the city hospital, ward 3");
+        var stranger = await stores.FollowUps.AnswerAsync(report.Id, FollowUpContact.Telegram(515151), "Not mine");
+        var member = await stores.FollowUps.AnswerAsync(report.Id, FollowUpContact.Telegram(424242), "At the city hospital, ward 3");
         await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.OutOfScope), Moderator);
-        var late = await stores.FollowUps.AnswerAsync(report.Id, 424242, "Too late");
+        var late = await stores.FollowUps.AnswerAsync(report.Id, FollowUpContact.Telegram(424242), "Too late");
 
         Assert.Equal((AnswerOutcome.NotAwaited, AnswerOutcome.Added, AnswerOutcome.NotAwaited), (stranger, member, late));
-        Assert.Equal(AnswerOutcome.NotFound, await stores.FollowUps.AnswerAsync(Guid.NewGuid(), 424242, "Nobody"));
+        Assert.Equal(AnswerOutcome.NotFound, await stores.FollowUps.AnswerAsync(Guid.NewGuid(), FollowUpContact.Telegram(424242), "Nobody"));
         var stored = await stores.Reports.FindByIdAsync(report.Id);
         var answer = Assert.Single(stored?.Additions ?? []);
         Assert.Equal(("At the city hospital, ward 3", true), (answer.Text, answer.Answer));

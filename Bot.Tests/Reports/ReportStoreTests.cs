@@ -244,7 +244,7 @@ public sealed partial class ReportStoreTests : IDisposable
         Assert.DoesNotContain("15:42", json, StringComparison.Ordinal);
         Assert.Equal(
             [
-                "_id", "additions", "answers", "assignedTo", "community", "duplicateOf", "flowId", "flowVersion", "history",
+                "_id", "additions", "answers", "assignedTo", "channel", "community", "duplicateOf", "flowId", "flowVersion", "history",
                 "label", "language", "notes", "receipt", "rejectReason", "status", "submittedOn", "words",
             ],
             document.Keys.Order(StringComparer.Ordinal));

@@ -33,24 +33,7 @@ internal sealed class TelegramBotHost : IAsyncDisposable
     public static async Task<TelegramBotHost> StartAsync(
         FakeTelegramServer server, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = server.Token,
-            ["Telegram:ApiBaseUrl"] = server.BaseUrl,
-            ["Telegram:ModeratorsChatId"] = ModeratorsChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Telegram:Communities:0:ChatId"] = CommunityChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Telegram:Communities:0:Key"] = "almaty",
-            ["Telegram:Communities:0:Name"] = "ОЗТ Алматы",
-            ["Telegram:Communities:0:Language"] = "ru",
-            ["Telegram:Communities:0:LinkToken"] = CommunityLink,
-            // Tests are not slowed to Telegram's real pace unless they set the rates themselves.
-            ["Telegram:Rates:PerChatPerSecond"] = "1000",
-            ["Telegram:Rates:PerGroupPerMinute"] = "10000",
-            ["Telegram:Rates:GlobalPerSecond"] = "10000",
-            // Cards go up as soon as a report is stored unless a test sets the delay itself.
-            ["Moderation:CardDelayMin"] = "00:00:00",
-            ["Moderation:CardDelayMax"] = "00:00:00",
-        };
+        var settings = Settings(server);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -63,6 +46,27 @@ internal sealed class TelegramBotHost : IAsyncDisposable
         await host.StartAsync();
         return new TelegramBotHost(host);
     }
+
+    /// <summary>The Telegram settings of a test host pointed at <paramref name="server"/> (the moderators' group, one
+    /// community, limits out of the way, cards at once).</summary>
+    public static Dictionary<string, string?> Settings(FakeTelegramServer server) => new()
+    {
+        ["Telegram:BotToken"] = server.Token,
+        ["Telegram:ApiBaseUrl"] = server.BaseUrl,
+        ["Telegram:ModeratorsChatId"] = ModeratorsChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Telegram:Communities:0:ChatId"] = CommunityChatId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Telegram:Communities:0:Key"] = "almaty",
+        ["Telegram:Communities:0:Name"] = "ОЗТ Алматы",
+        ["Telegram:Communities:0:Language"] = "ru",
+        ["Telegram:Communities:0:LinkToken"] = CommunityLink,
+        // Tests are not slowed to Telegram's real pace unless they set the rates themselves.
+        ["Telegram:Rates:PerChatPerSecond"] = "1000",
+        ["Telegram:Rates:PerGroupPerMinute"] = "10000",
+        ["Telegram:Rates:GlobalPerSecond"] = "10000",
+        // Cards go up as soon as a report is stored unless a test sets the delay itself.
+        ["Moderation:CardDelayMin"] = "00:00:00",
+        ["Moderation:CardDelayMax"] = "00:00:00",
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace CommunityBot.Conversations;
 
 /// <summary>Who is talking, as the channel knows them (e.g. <c>telegram</c> + user id). It is only ever
-/// turned into a keyed pseudonym here; it is never stored or logged.</summary>
-internal readonly record struct MemberKey(string Channel, string Id)
+/// turned into a keyed pseudonym here; it is never stored or logged. Only its channel reaches the report.</summary>
+internal readonly record struct MemberKey(ReportChannel Channel, string Id)
 {
     public override string ToString() => "(member)";
 
-    internal string Raw => Channel + ":" + Id;
+    internal string Raw => ReportChannels.Id(Channel) + ":" + Id;
 
-    public static MemberKey Telegram(long userId) => new("telegram", userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static MemberKey Telegram(long userId) => new(ReportChannel.Telegram, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>What to show the member, and the language they are now using (a /language command changes it).</summary>

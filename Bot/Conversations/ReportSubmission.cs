@@ -22,7 +22,7 @@ internal sealed class ReportSubmission(
     {
         var limit = await limits.CheckAsync(member.Raw, LimitedAction.Reports);
         var submitted = await reports.SubmitWithinLimitAsync(await DraftPseudonymAsync(member), new NewReport(
-            runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers), limit, marker);
+            runner.Flow.Id, runner.Flow.Version, draft.Language, draft.Community, answers, member.Channel), limit, marker);
         if (submitted is null)
         {
             return await RefuseSubmissionAsync(member, draft, limit, marker);

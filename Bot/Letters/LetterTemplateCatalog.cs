@@ -150,6 +150,7 @@ internal static class LetterSamples
         1,
         "ru",
         null,
+        ReportChannel.Telegram,
         new Dictionary<string, Answer>
         {
             [ReportSteps.Category] = new ChoiceAnswer(category),

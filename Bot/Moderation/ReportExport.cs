@@ -16,6 +16,7 @@ internal sealed record ExportRow(
     DateOnly Submitted,
     string Status,
     string? Community,
+    string Channel,
     string? Category,
     string? Affected,
     DateOnly? IncidentDate,
@@ -31,7 +32,7 @@ internal sealed record ExportRow(
 {
     public static readonly ImmutableArray<string> Columns =
     [
-        "label", "submitted", "status", "community", "category", "affected", "incident_date", "region", "city",
+        "label", "submitted", "status", "community", "channel", "category", "affected", "incident_date", "region", "city",
         "facility_kind", "facility", "consequences", "reported_elsewhere", "appeals_consent", "followup_consent", "narrative",
     ];
 
@@ -46,6 +47,7 @@ internal sealed record ExportRow(
             facts.SubmittedOn,
             ReportStatusIds.Id(facts.Status),
             facts.Community,
+            ReportChannels.Id(report.Channel),
             facts.Category,
             Choice(report, ReportSteps.Affected),
             facts.IncidentDate,
@@ -107,6 +109,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
                 csv.WriteField(Day(row.Submitted));
                 csv.WriteField(row.Status);
                 csv.WriteField(row.Community ?? "");
+                csv.WriteField(row.Channel);
                 csv.WriteField(row.Category ?? "");
                 csv.WriteField(row.Affected ?? "");
                 csv.WriteField(row.IncidentDate is { } day ? Day(day) : "");
@@ -157,6 +160,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
         json.WriteString("submitted", Day(row.Submitted));
         json.WriteString("status", row.Status);
         String(json, "community", row.Community);
+        json.WriteString("channel", row.Channel);
         String(json, "category", row.Category);
         String(json, "affected", row.Affected);
         String(json, "incident_date", row.IncidentDate is { } day ? Day(day) : null);

@@ -98,6 +98,8 @@ internal sealed class StoredReport(ReportFacts facts, BsonDocument document, Fie
 
     public string Label => document[ReportDocuments.Label].AsString;
 
+    public ReportChannel Channel => ReportDocuments.ChannelOf(document);
+
     public Answer? Answer(string stepId) => ReportDocuments.AnswerOf(document, stepId, cipher);
 
     /// <summary>The whole report, every text decrypted.</summary>

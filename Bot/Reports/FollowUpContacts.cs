@@ -6,8 +6,25 @@ using LiteDB;
 
 namespace CommunityBot.Reports;
 
+/// <summary>Where a member agreed to be asked: a Telegram chat id, or a Messenger Page-scoped id (PSID). It is kept
+/// only encrypted, apart from the report, and never logged.</summary>
+internal sealed record FollowUpContact(ReportChannel Channel, string Address)
+{
+    public override string ToString() => "(contact)";
+
+    public static FollowUpContact Telegram(long chatId) => new(ReportChannel.Telegram, chatId.ToString(CultureInfo.InvariantCulture));
+
+    public static FollowUpContact Messenger(string psid) => new(ReportChannel.Messenger, psid);
+
+    /// <summary>The Telegram chat, when the contact is one.</summary>
+    public long? ChatId =>
+        Channel == ReportChannel.Telegram && long.TryParse(Address, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId) ? chatId : null;
+}
+
 /// <summary>The member's chat kept, with their consent, for a moderator's follow-up questions: encrypted, apart from
-/// the report (which never holds it), until the report is closed or withdrawn; and the answers that come through it.</summary>
+/// the report (which never holds it), until the report is closed or withdrawn; and the answers that come through it.
+/// The channel is kept beside it in clear: the report says it anyway. Contacts kept before the channel was recorded
+/// are Telegram chats.</summary>
 internal sealed class FollowUpContacts(
     Storage.Database database,
     FieldCipher cipher,
@@ -17,11 +34,12 @@ internal sealed class FollowUpContacts(
     FollowUpQuestions questions)
 {
     private const string FollowUpChat = "chat";
+    private const string FollowUpChannel = "channel";
 
     /// <summary>Keeps the member's chat for follow-up questions. False when there is no such report or it has ended.</summary>
-    public async Task<bool> KeepAsync(Guid id, long chatId, string? updateMarker = null)
+    public async Task<bool> KeepAsync(Guid id, FollowUpContact contact, string? updateMarker = null)
     {
-        var blob = cipher.Encrypt(chatId.ToString(CultureInfo.InvariantCulture), Context(id));
+        var blob = cipher.Encrypt(contact.Address, Context(id));
         var now = time.GetUtcNow();
         return await database.RunAsync(db =>
         {
@@ -32,7 +50,10 @@ internal sealed class FollowUpContacts(
             }
             Storage.Transactions.Run(db, () =>
             {
-                ReportCollections.FollowUps(db).Upsert(new BsonDocument { ["_id"] = id, [FollowUpChat] = blob });
+                ReportCollections.FollowUps(db).Upsert(new BsonDocument
+                {
+                    ["_id"] = id, [FollowUpChat] = blob, [FollowUpChannel] = ReportChannels.Id(contact.Channel),
+                });
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });
             return true;
@@ -40,13 +61,15 @@ internal sealed class FollowUpContacts(
     }
 
     /// <summary>The member's chat for a follow-up question, or null when none is kept.</summary>
-    public async Task<long?> FindAsync(Guid id)
+    public async Task<FollowUpContact?> FindAsync(Guid id)
     {
         var document = await database.RunAsync(db => ReportCollections.FollowUps(db).FindById(id));
-        return document is null
-            ? null
-            : long.Parse(cipher.Decrypt(document[FollowUpChat].AsBinary, Context(id)), CultureInfo.InvariantCulture);
+        return document is null ? null : Read(id, document);
     }
+
+    private FollowUpContact Read(Guid id, BsonDocument document) => new(
+        ReportChannels.Parse(document.TryGetValue(FollowUpChannel, out var channel) && channel.IsString ? channel.AsString : null),
+        cipher.Decrypt(document[FollowUpChat].AsBinary, Context(id)));
 
     public Task EraseAsync(Guid id) =>
         database.RunAsync(db =>
@@ -61,7 +84,7 @@ internal sealed class FollowUpContacts(
 
     /// <summary>The member's answer to a moderator's question, taken only from the chat kept for follow-up with the
     /// member's consent: anyone else, or anyone after the case closed (when the contact is erased), is refused.</summary>
-    public async Task<AnswerOutcome> AnswerAsync(Guid id, long chatId, string text, string? updateMarker = null)
+    public async Task<AnswerOutcome> AnswerAsync(Guid id, FollowUpContact from, string text, string? updateMarker = null)
     {
         var now = time.GetUtcNow();
         return await database.RunAsync(db =>
@@ -73,7 +96,7 @@ internal sealed class FollowUpContacts(
                 return AnswerOutcome.NotFound;
             }
             var contact = ReportCollections.FollowUps(db).FindById(id);
-            if (contact is null || cipher.Decrypt(contact[FollowUpChat].AsBinary, Context(id)) != chatId.ToString(CultureInfo.InvariantCulture))
+            if (contact is null || Read(id, contact) != from)
             {
                 return AnswerOutcome.NotAwaited;
             }
@@ -93,7 +116,7 @@ internal sealed class FollowUpContacts(
     }
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
-    public Task<Guid?> QuestionAsync(long chatId, int messageId) => questions.AnsweredAsync(chatId, messageId);
+    public Task<Guid?> QuestionAsync(FollowUpContact contact, string messageId) => questions.AnsweredAsync(contact, messageId);
 
     private static string Context(Guid id) => $"report/{id}/followup";
 }

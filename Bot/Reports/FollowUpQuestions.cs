@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommunityBot.Privacy;
 using LiteDB;
 
@@ -6,8 +5,8 @@ namespace CommunityBot.Reports;
 
 /// <summary>
 /// The questions relayed to members, so that a member's reply to one is recognised by the message it answers, never by
-/// the text that message starts with. Each is kept as a keyed hash of the member's chat and the question's message
-/// id, pointing at the report, for as long as the report's follow-up contact is kept: it goes with the contact when
+/// the text that message starts with. Each is kept as a keyed hash of the member's chat (a Telegram chat or a Messenger
+/// PSID) and the question's message id, pointing at the report, for as long as the report's follow-up contact is kept: it goes with the contact when
 /// the case closes or the member deletes the report.
 /// </summary>
 internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms pseudonyms)
@@ -18,9 +17,9 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
 
     /// <summary>The question went out as <paramref name="messageId"/> in the member's chat. Nothing is kept once the
     /// contact is gone (the case closed in the meantime).</summary>
-    public Task AskedAsync(Guid reportId, long chatId, int messageId)
+    public Task AskedAsync(Guid reportId, FollowUpContact contact, string messageId)
     {
-        var key = Key(chatId, messageId);
+        var key = Key(contact, messageId);
         return database.RunAsync(db =>
         {
             if (db.GetCollection(FollowUpCollection, BsonAutoId.Guid).Exists(Storage.Queries.Equal("_id", reportId)))
@@ -31,9 +30,9 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
     }
 
     /// <summary>The report whose question the member replied to, when the message is a question still open.</summary>
-    public async Task<Guid?> AnsweredAsync(long chatId, int messageId)
+    public async Task<Guid?> AnsweredAsync(FollowUpContact contact, string messageId)
     {
-        var key = Key(chatId, messageId);
+        var key = Key(contact, messageId);
         var document = await database.RunAsync(db => Questions(db).FindById(key));
         return document?[ReportField].AsGuid;
     }
@@ -42,8 +41,11 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
     public static void Erase(LiteDatabase db, BsonValue reportId) =>
         Questions(db).DeleteMany(Storage.Queries.Equal(ReportField, reportId));
 
-    private string Key(long chatId, int messageId) =>
-        pseudonyms.Of(PseudonymPurpose.FollowUpQuestions, string.Create(CultureInfo.InvariantCulture, $"{chatId}:{messageId}"));
+    /// <summary>Telegram's keys are those stored before other channels existed (chat id and message id alone).</summary>
+    private string Key(FollowUpContact contact, string messageId) =>
+        pseudonyms.Of(PseudonymPurpose.FollowUpQuestions, contact.Channel == ReportChannel.Telegram
+            ? contact.Address + ":" + messageId
+            : ReportChannels.Id(contact.Channel) + ":" + contact.Address + ":" + messageId);
 
     private static ILiteCollection<BsonDocument> Questions(LiteDatabase db)
     {

@@ -7,6 +7,7 @@ namespace CommunityBot.Reports;
 /// name, no message id, no time finer than the day.</summary>
 /// <param name="Label">Short random name for people to speak of it (R-7K3Q); not sequential.</param>
 /// <param name="Community">The community group the report came through, if any; not the member.</param>
+/// <param name="Channel">The kind of chat the report came through (Telegram, Messenger, the terminal); not the chat.</param>
 /// <param name="AssignedTo">The display label of the moderator who took it (M-3F9A), never a Telegram id.</param>
 /// <param name="RejectReason">One of <see cref="RejectReasons"/> when rejected.</param>
 /// <param name="DuplicateOf">The report this one repeats, when marked a duplicate.</param>
@@ -21,6 +22,7 @@ internal sealed record IncidentReport(
     int FlowVersion,
     string Language,
     string? Community,
+    ReportChannel Channel,
     ImmutableDictionary<string, Answer> Answers,
     ReportStatus Status,
     ImmutableArray<StatusChange> History,
@@ -37,7 +39,7 @@ internal sealed record IncidentReport(
 
     /// <summary>A report as a member submits it: new, its one history entry today, nothing added, assigned or noted.</summary>
     public static IncidentReport New(Guid id, string label, DateOnly today, NewReport report) => new(
-        id, label, today, report.FlowId, report.FlowVersion, report.Language, report.Community, report.Answers,
+        id, label, today, report.FlowId, report.FlowVersion, report.Language, report.Community, report.Channel, report.Answers,
         ReportStatus.New, [new StatusChange(ReportStatus.New, today)], Additions: [], AssignedTo: null, RejectReason: null, DuplicateOf: null,
         Notes: [], FollowUpAvailable: false);
 }
@@ -101,12 +103,14 @@ internal enum StatusOutcome
 }
 
 /// <summary>What the conversation hands over on submit.</summary>
+/// <param name="Channel">The channel the member reported through (the intake sets it from the member's key).</param>
 internal sealed record NewReport(
     string FlowId,
     int FlowVersion,
     string Language,
     string? Community,
-    ImmutableDictionary<string, Answer> Answers);
+    ImmutableDictionary<string, Answer> Answers,
+    ReportChannel Channel = ReportChannel.Telegram);
 
 /// <param name="ReceiptCode">Formatted (XXXX-XXXX-XXXX-XXXX). Show it once; it is not stored.</param>
 internal sealed record SubmittedReport(Guid Id, string Label, string ReceiptCode);

@@ -26,6 +26,9 @@ internal static class ReportDocuments
     public const string DuplicateOf = "duplicateOf";
     public const string Notes = "notes";
 
+    /// <summary>The channel's name (<see cref="ReportChannels"/>); missing on reports stored before it was recorded.</summary>
+    public const string Channel = "channel";
+
     /// <summary>Index for the moderators' queue: one status, newest day first, ties broken by label so that pages do
     /// not overlap. The day is the finest time a report keeps, so "newest" means the latest day.</summary>
     public const string QueueIndex = "queue";
@@ -46,6 +49,7 @@ internal static class ReportDocuments
         ["flowVersion"] = report.FlowVersion,
         ["language"] = report.Language,
         ["community"] = report.Community is null ? BsonValue.Null : new BsonValue(report.Community),
+        [Channel] = ReportChannels.Id(report.Channel),
         [Answers] = new BsonArray(report.Answers
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => ToDocument(report.Id, pair.Key, pair.Value, cipher))),
@@ -161,6 +165,7 @@ internal static class ReportDocuments
             document["flowVersion"].AsInt32,
             document["language"].AsString,
             document["community"].IsNull ? null : document["community"].AsString,
+            ChannelOf(document),
             answers,
             Enum.Parse<ReportStatus>(document[Status].AsString),
             [.. document[History].AsArray.Select(value => new StatusChange(
@@ -180,6 +185,9 @@ internal static class ReportDocuments
                 Flag(value, "answered")))],
             followUpAvailable);
     }
+
+    /// <summary>The channel a stored report came through; Telegram for reports stored before it was recorded.</summary>
+    public static ReportChannel ChannelOf(BsonDocument document) => ReportChannels.Parse(TextOf(document, Channel));
 
     /// <summary>One answer of a stored report, its free text (if it has one) decrypted now and no other: for readers that
     /// need a few answers of many reports. Null when the report has no answer for the step.</summary>

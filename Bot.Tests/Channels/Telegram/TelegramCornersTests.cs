@@ -1,3 +1,4 @@
+using CommunityBot.Reports;
 using CommunityBot.Conversations;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
@@ -182,7 +183,7 @@ public sealed class TelegramCornersTests : TelegramScenario
         var declined = await bot.Reports.FindByLabelAsync(await ReportAsync(710950, "2"));
 
         Assert.True(agreed?.FollowUpAvailable);
-        Assert.Equal(987654321001, await bot.FollowUps.FindAsync(agreed!.Id));
+        Assert.Equal(FollowUpContact.Telegram(987654321001), await bot.FollowUps.FindAsync(agreed!.Id));
         Assert.False(declined?.FollowUpAvailable);
         Assert.Null(await bot.FollowUps.FindAsync(declined!.Id));
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Data.Path, "communitybot.db"));

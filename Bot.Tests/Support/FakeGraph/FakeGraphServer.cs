@@ -12,11 +12,12 @@ namespace CommunityBot.Tests.Support.FakeGraph;
 
 /// <summary>A call the bot made to the Graph API.</summary>
 /// <param name="Refused">The fake answered it with an error: nobody saw the message.</param>
-internal sealed record GraphCall(string Path, JsonObject Body, string? Authorization, bool Refused);
+/// <param name="MessageId">The id the fake gave a message it accepted.</param>
+internal sealed record GraphCall(string Path, JsonObject Body, string? Authorization, bool Refused, string? MessageId = null);
 
 /// <summary>A message the bot sent through the Send API, as the member would see it.</summary>
 internal sealed record SentMessage(string? To, string? ToComment, string Text, ImmutableArray<(string Title, string Payload)> QuickReplies,
-    ImmutableArray<(string Title, string Payload)> Buttons, string MessagingType, string? Tag);
+    ImmutableArray<(string Title, string Payload)> Buttons, string MessagingType, string? Tag, string? MessageId = null);
 
 /// <summary>
 /// The Graph API on 127.0.0.1 for end-to-end tests: the bot's real HTTP client talks to it, it answers like Meta
@@ -137,13 +138,14 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
         var authorization = context.Request.Headers.Authorization.ToString();
         (int Status, int Code, int Subcode)? failure = authorization == "Bearer " + PageAccessToken ? null : (400, 190, 0);
+        var messageId = "m_" + Guid.NewGuid().ToString("N");
         lock (_gate)
         {
             if (failure is null && _failures.Count > 0 && path.EndsWith("/messages", StringComparison.Ordinal))
             {
                 failure = _failures.Dequeue();
             }
-            _calls.Add(new GraphCall(path, body, authorization, failure is not null));
+            _calls.Add(new GraphCall(path, body, authorization, failure is not null, failure is null ? messageId : null));
             var changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.TrySetResult();
@@ -155,7 +157,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             return;
         }
         await context.Response.WriteAsJsonAsync(path.EndsWith("/messages", StringComparison.Ordinal)
-            ? new JsonObject { ["recipient_id"] = body["recipient"]?["id"]?.GetValue<string>(), ["message_id"] = "m_" + Guid.NewGuid().ToString("N") }
+            ? new JsonObject { ["recipient_id"] = body["recipient"]?["id"]?.GetValue<string>(), ["message_id"] = messageId }
             : new JsonObject { ["result"] = "success" });
     }
 
@@ -186,6 +188,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             Choices(message["quick_replies"]),
             Choices(template?["buttons"]),
             call.Body["messaging_type"]?.GetValue<string>() ?? "",
-            call.Body["tag"]?.GetValue<string>());
+            call.Body["tag"]?.GetValue<string>(),
+            call.MessageId);
     }
 }

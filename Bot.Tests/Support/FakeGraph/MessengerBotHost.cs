@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityBot.Channels.Messenger;
+using CommunityBot.Channels.Telegram;
 using CommunityBot.Reports;
 using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,9 +36,13 @@ internal sealed class MessengerBotHost : IAsyncDisposable
     /// <summary>The web server's address, when the test set <c>Web:Urls</c>.</summary>
     public Uri WebAddress => Services.GetRequiredService<WebHostService>().Addresses[0];
 
-    public static async Task<MessengerBotHost> StartAsync(FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="telegram">With a fake Bot API server, the host runs Telegram beside Messenger, as a service with
+    /// both configured does (the moderators' group is in Telegram).</param>
+    public static async Task<MessengerBotHost> StartAsync(
+        FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, FakeTelegram.FakeTelegramServer? telegram = null)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = telegram is null ? [] : TelegramBotHost.Settings(telegram);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["Messenger:PageId"] = FakeGraphServer.PageId,
             ["Messenger:AppSecret"] = FakeGraphServer.AppSecret,
@@ -51,13 +56,20 @@ internal sealed class MessengerBotHost : IAsyncDisposable
             ["Messenger:Communities:1:Key"] = "shymkent",
             ["Messenger:Communities:1:LinkToken"] = ClosedCommunityLink,
             ["Messenger:Communities:1:Intake"] = "false",
-        };
+        })
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
         var builder = BotHost.CreateBuilder(dataDirectory, interactive: true, settings);
         BotHost.UseLocalKeyFile(builder);
+        if (telegram is not null)
+        {
+            builder.Services.AddTelegram();
+        }
         builder.Services.AddMessenger().AddWeb(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

@@ -22,7 +22,7 @@ internal sealed partial class ConsoleChat(
     ILogger<ConsoleChat> log)
 {
     /// <summary>There is one person at a terminal; their drafts are told apart from other channels' by this key.</summary>
-    private static readonly MemberKey Member = new("console", "local");
+    private static readonly MemberKey Member = new(Reports.ReportChannel.Terminal, "local");
 
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {

@@ -22,6 +22,21 @@ internal enum SendOutcome
     Failed,
 }
 
+/// <summary>How a send ended and, when asked for, the id Meta gave the message.</summary>
+internal sealed record SendResult(SendOutcome Outcome, string? MessageId = null);
+
+/// <summary>Why the Page writes to a member first (Meta's <c>messaging_type</c>), for messages the member did not just
+/// ask for.</summary>
+internal enum Push
+{
+    /// <summary><c>UPDATE</c>: a message of the Page's own, within 24 hours of the member's last message.</summary>
+    Update,
+
+    /// <summary><c>MESSAGE_TAG</c> with <c>HUMAN_AGENT</c>: a message a person wrote, up to 7 days after the member's
+    /// last message. Only with Meta's approval of the Human Agent feature.</summary>
+    HumanAgent,
+}
+
 /// <summary>Whom a message goes to: a member by Page-scoped id, or the author of a comment (a private reply).</summary>
 internal abstract record Recipient
 {
@@ -58,12 +73,31 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
             ["messaging_type"] = "RESPONSE",
             ["message"] = Message(message),
         };
-        return PostAsync($"{_options.PageId}/messages", body, cancellationToken);
+        return OutcomeAsync(PostAsync($"{_options.PageId}/messages", body, wantId: false, cancellationToken));
     }
+
+    /// <summary>A message the member did not just ask for (a moderator's question), with the id Meta gave it so that a
+    /// reply to it can be recognised. Outside the window Meta refuses it (<see cref="SendOutcome.OutsideWindow"/>).</summary>
+    public Task<SendResult> PushAsync(Recipient.Member to, OutgoingMessage message, Push push, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["recipient"] = new JsonObject { ["id"] = to.Psid },
+            ["messaging_type"] = push == Push.HumanAgent ? "MESSAGE_TAG" : "UPDATE",
+            ["message"] = Message(message),
+        };
+        if (push == Push.HumanAgent)
+        {
+            body["tag"] = "HUMAN_AGENT";
+        }
+        return PostAsync($"{_options.PageId}/messages", body, wantId: true, cancellationToken);
+    }
+
+    private static async Task<SendOutcome> OutcomeAsync(Task<SendResult> sending) => (await sending).Outcome;
 
     /// <summary>Sets the Page's "Get Started" button, greeting or persistent menu (<c>/me/messenger_profile</c>).</summary>
     public Task<SendOutcome> SetProfileAsync(JsonObject profile, CancellationToken cancellationToken) =>
-        PostAsync("me/messenger_profile", profile, cancellationToken);
+        OutcomeAsync(PostAsync("me/messenger_profile", profile, wantId: false, cancellationToken));
 
     private static JsonObject Message(OutgoingMessage message)
     {
@@ -97,7 +131,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
         return json;
     }
 
-    private async Task<SendOutcome> PostAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    private async Task<SendResult> PostAsync(string path, JsonObject body, bool wantId, CancellationToken cancellationToken)
     {
         var uri = new Uri(_options.GraphApiBaseUrl, $"{_options.GraphApiVersion}/{path}");
         var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
@@ -113,7 +147,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    return SendOutcome.Sent;
+                    return new SendResult(SendOutcome.Sent, wantId ? MessageId(await response.Content.ReadAsByteArrayAsync(cancellationToken)) : null);
                 }
                 error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken), (int)response.StatusCode);
             }
@@ -136,22 +170,37 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                     continue;
                 case { Code: 10 } or { Subcode: 2018278 }:
                     counts.Add(Activity.MessengerRefusals, "outside window");
-                    return SendOutcome.OutsideWindow;
+                    return new SendResult(SendOutcome.OutsideWindow);
                 case { Code: 551 }:
                     counts.Add(Activity.MessengerRefusals, "not available");
-                    return SendOutcome.Unavailable;
+                    return new SendResult(SendOutcome.Unavailable);
                 case { Code: 190 }:
                     counts.Add(Activity.MessengerRefusals, "invalid token");
                     if (Interlocked.Exchange(ref _tokenReported, 1) == 0)
                     {
                         LogInvalidToken(log);
                     }
-                    return SendOutcome.InvalidToken;
+                    return new SendResult(SendOutcome.InvalidToken);
                 default:
                     counts.Add(Activity.MessengerRefusals, "other");
                     LogRefused(log, error.Status, error.Code);
-                    return SendOutcome.Failed;
+                    return new SendResult(SendOutcome.Failed);
             }
+        }
+    }
+
+    /// <summary>The <c>message_id</c> of Meta's answer to a send, when it has one.</summary>
+    private static string? MessageId(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("message_id", out var id)
+                && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

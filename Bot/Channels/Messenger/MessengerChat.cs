@@ -10,7 +10,8 @@ namespace CommunityBot.Channels.Messenger;
 /// <summary>
 /// A member's conversation with the Page: the same reporting interview as in Telegram, with quick replies, typed
 /// answers and keyword commands, and kind answers to likes, stickers and files. The member's Page-scoped id only ever
-/// becomes a keyed pseudonym in the intake, and is used to answer; it is never stored.
+/// becomes a keyed pseudonym in the intake, and is used to answer; it is stored only, encrypted, when the member agreed
+/// to follow-up questions on a report, until the case closes.
 /// </summary>
 internal sealed class MessengerChat(
     ReportIntake intake,
@@ -19,6 +20,7 @@ internal sealed class MessengerChat(
     MemberLanguages languages,
     Pseudonyms pseudonyms,
     UpdateMarkers markers,
+    Reports.FollowUpContacts followUps,
     IOptions<MessengerOptions> options)
 {
     /// <returns>True when the event's marker was stored with the change it caused.</returns>
@@ -150,6 +152,11 @@ internal sealed class MessengerChat(
         {
             languages.Choose(Pseudonym(member), reply.Language);
         }
+        if (reply.FollowUpFor is { } reportId)
+        {
+            // Only with the member's consent, encrypted, and erased when the case closes or is withdrawn.
+            await followUps.KeepAsync(reportId, Reports.FollowUpContact.Messenger(psid));
+        }
         if (reply.SubmittedLabel is not null)
         {
             reply = reply with { Prompts = [.. reply.Prompts, Prompt.Notice(texts.Get(reply.Language, "fb.receipt_hint"))] };
@@ -175,7 +182,7 @@ internal sealed class MessengerChat(
 
     private string Language(MemberKey member) => languages.For(Pseudonym(member), null);
 
-    private static MemberKey Member(string psid) => new("messenger", psid);
+    private static MemberKey Member(string psid) => new(Reports.ReportChannel.Messenger, psid);
 
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
 }

@@ -19,7 +19,8 @@ internal enum Attached { None, Media, Other }
 
 /// <param name="Psid">The member's Page-scoped id: only ever turned into a pseudonym, and used to answer.</param>
 /// <param name="QuickReply">The payload of the quick reply pressed, if the text is one.</param>
-internal sealed record MemberMessage(string Key, string Psid, string? Text, string? QuickReply, Attached Attachment) : MessengerEvent(Key)
+/// <param name="ReplyTo">The id of the Page's message the member replied to (<c>reply_to.mid</c>), if they did.</param>
+internal sealed record MemberMessage(string Key, string Psid, string? Text, string? QuickReply, Attached Attachment, string? ReplyTo = null) : MessengerEvent(Key)
 {
     public override string Kind => "message";
 }
@@ -111,7 +112,8 @@ internal static class MessengerEventReader
                 var media = Str(attached, "type") is "image" or "audio" or "video" or "file";
                 attachment = media && attachment != Attached.Other ? Attached.Media : Attached.Other;
             }
-            return new MemberMessage(key, psid, Str(message, "text"), Str(Prop(message, "quick_reply"), "payload"), attachment);
+            return new MemberMessage(key, psid, Str(message, "text"), Str(Prop(message, "quick_reply"), "payload"), attachment,
+                Str(Prop(message, "reply_to"), "mid"));
         }
         if (Prop(item, "postback") is { ValueKind: JsonValueKind.Object } postback)
         {

@@ -39,6 +39,12 @@ internal sealed class MessengerOptions
     /// <summary>The first wait after a rate-limit refusal; each next wait is twice as long.</summary>
     public TimeSpan RateLimitBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Relay a moderator's question with Meta's <c>HUMAN_AGENT</c> message tag when the member's last message
+    /// is more than 24 hours old (up to 7 days). Only with Meta's approval of the Human Agent feature for the app; the
+    /// question is written by a person, which is what the tag is for. Off: such a question waits for the member's
+    /// <c>status CODE</c>.</summary>
+    public bool HumanAgentTag { get; set; }
+
     /// <summary><c>m.me/&lt;page&gt;?ref=&lt;LinkToken&gt;</c> links: the community a report from Messenger belongs to.</summary>
     public List<MessengerCommunityOptions> Communities { get; set; } = [];
 

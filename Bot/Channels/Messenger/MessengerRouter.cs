@@ -11,6 +11,7 @@ namespace CommunityBot.Channels.Messenger;
 /// </summary>
 internal sealed partial class MessengerRouter(
     MessengerChat chat,
+    MessengerAnswers answers,
     CommentListener comments,
     UpdateMarkers markers,
     ActivityCounts counts,
@@ -34,8 +35,10 @@ internal sealed partial class MessengerRouter(
             }
             var marked = input switch
             {
-                MemberMessage message => await chat.OnMessageAsync(message, marker, cancellationToken),
-                MemberPostback postback => await chat.OnPostbackAsync(postback, marker, cancellationToken),
+                // An answer to a moderator's question first; anything else is the member's conversation.
+                MemberMessage message => await answers.TakeAsync(message, marker, cancellationToken)
+                    ?? await chat.OnMessageAsync(message, marker, cancellationToken),
+                MemberPostback postback => await TurnedAwayAsync(postback, marker, cancellationToken),
                 MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken),
                 MemberReaction reaction => await chat.OnReactionAsync(reaction, marker, cancellationToken),
                 PageComment comment => await comments.OnCommentAsync(comment, cancellationToken),
@@ -55,6 +58,12 @@ internal sealed partial class MessengerRouter(
             LogFailed(log, ex, input.Kind);
             await ApologiseAsync(input, cancellationToken);
         }
+    }
+
+    private Task<bool> TurnedAwayAsync(MemberPostback postback, string marker, CancellationToken cancellationToken)
+    {
+        answers.TurnedAway(postback.Psid);
+        return chat.OnPostbackAsync(postback, marker, cancellationToken);
     }
 
     private async Task ApologiseAsync(MessengerEvent input, CancellationToken cancellationToken)

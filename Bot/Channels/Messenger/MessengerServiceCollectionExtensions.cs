@@ -30,6 +30,10 @@ internal static class MessengerServiceCollectionExtensions
         services.TryAddSingleton<MemberLanguages>();
         services.TryAddSingleton(_ => IncidentPhrases.Load(IntakeOptions.Resolve(new NudgeOptions().PhrasesDirectory)));
         services.TryAddSingleton<MessengerChat>();
+        // The moderators' questions to members who reported here, and their answers.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<CommunityBot.Moderation.IFollowUpSender, MessengerFollowUpSender>());
+        services.TryAddSingleton<AwaitedAnswers>();
+        services.TryAddSingleton<MessengerAnswers>();
         services.TryAddSingleton<CommentListener>();
         services.TryAddSingleton<MessengerRouter>();
         services.TryAddSingleton<MessengerInbox>();

@@ -214,7 +214,7 @@ internal sealed class PrivateChat(
         if (reply.FollowUpFor is { } reportId)
         {
             // Only with the member's consent, encrypted, and erased when the case closes or is withdrawn.
-            await followUps.KeepAsync(reportId, chatId);
+            await followUps.KeepAsync(reportId, Reports.FollowUpContact.Telegram(chatId));
         }
         if (reply.Prompts.IsEmpty)
         {

@@ -74,6 +74,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Moderation.ModeratorAccess>();
         services.TryAddSingleton<Moderation.ReportCard>();
         services.TryAddSingleton<Moderation.ModeratorsBoard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<CommunityBot.Moderation.IFollowUpSender, Moderation.TelegramFollowUpSender>());
         services.TryAddSingleton<Moderation.ModeratorQuestions>();
         services.TryAddSingleton<Moderation.FollowUpRelay>();
         services.TryAddSingleton<Moderation.ChatFilterWords>();

@@ -31,7 +31,8 @@ internal sealed class FollowUpRelay(
     private readonly FadingMemory<long, Guid> _answering = new(time, AnswerWait, AnswersAwaited);
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
-    public Task<Guid?> QuestionAsync(long chatId, int messageId) => followUps.QuestionAsync(chatId, messageId);
+    public Task<Guid?> QuestionAsync(long chatId, int messageId) =>
+        followUps.QuestionAsync(FollowUpContact.Telegram(chatId), messageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
@@ -55,7 +56,7 @@ internal sealed class FollowUpRelay(
     {
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
         var report = FollowUpPress.Parse(query.Data) is { } id ? await reports.FindByIdAsync(id) : null;
-        if (report is null || await followUps.FindAsync(report.Id) != chatId)
+        if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Telegram(chatId))
         {
             await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken);
             return;
@@ -88,7 +89,7 @@ internal sealed class FollowUpRelay(
         var language = report?.Language ?? texts.DefaultLanguage;
         var (kept, masked) = masking.Mask(language, text);
         var outcome = report is null ? AnswerOutcome.NotFound
-            : await followUps.AnswerAsync(report.Id, message.Chat.Id, kept, marker);
+            : await followUps.AnswerAsync(report.Id, FollowUpContact.Telegram(message.Chat.Id), kept, marker);
         if (outcome != AnswerOutcome.Added || report is null)
         {
             await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "followup.not_awaited")), cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
 using CommunityBot.Conversations;
+using CommunityBot.Moderation;
 using CommunityBot.Reports;
 using Telegram.Bot.Types;
 
@@ -42,7 +43,12 @@ internal sealed class ModerationReplies(
     {
         var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken);
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
-        var outcome = delivered ? "mod.ask.sent" : report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent";
+        var outcome = delivered switch
+        {
+            QuestionOutcome.Sent => "mod.ask.sent",
+            QuestionOutcome.OutsideWindow => "mod.ask.outside_window",
+            _ => report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent",
+        };
         await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);
     }
 

@@ -49,7 +49,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
 
     /// <summary>Starts the bot's message asking a moderator for a question to relay, and the relayed question in the
     /// member's chat, for people to read: replies to them are recognised by their stored message ids, never by this.</summary>
-    public const string QuestionMark = "❓ ";
+    public const string QuestionMark = FollowUpTexts.QuestionMark;
 
     /// <summary>Starts the bot's message asking a moderator which report this one repeats.</summary>
     public const string DuplicateMark = "🔁 ";
@@ -87,6 +87,12 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
         if (report.Community is { } community)
         {
             head.Append(" · ").Append(TelegramHtml.Escape(community));
+        }
+        if (report.Channel != ReportChannel.Telegram)
+        {
+            // Only a Telegram member can be checked against a community group: moderators weigh the report knowing so.
+            head.Append("\n<i>").Append(TelegramHtml.Escape(texts.Get(language, "mod.channel." + ReportChannels.Id(report.Channel))))
+                .Append(" · ").Append(TelegramHtml.Escape(texts.Get(language, "mod.membership_unchecked"))).Append("</i>");
         }
         head.Append('\n');
         var story = new StringBuilder();
@@ -275,7 +281,10 @@ internal static class FollowUpPress
     public static bool Is(string? data) => data?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
     public static InlineKeyboardMarkup Keyboard(IncidentReport report, string label) =>
-        new(InlineKeyboardButton.WithCallbackData(label, Prefix + report.Id.ToString("N", CultureInfo.InvariantCulture)));
+        new(InlineKeyboardButton.WithCallbackData(label, Data(report.Id)));
+
+    /// <summary>The press's data; Messenger's "Answer" quick reply carries the same.</summary>
+    public static string Data(Guid reportId) => Prefix + reportId.ToString("N", CultureInfo.InvariantCulture);
 
     public static Guid? Parse(string? data) =>
         Is(data) && Guid.TryParseExact(data.AsSpan(Prefix.Length), "N", out var id) ? id : null;

@@ -1,0 +1,45 @@
+using CommunityBot.Conversations;
+using CommunityBot.Reports;
+
+namespace CommunityBot.Moderation;
+
+/// <summary>What became of a moderator's question on its way to the member.</summary>
+internal enum QuestionOutcome
+{
+    Sent,
+
+    /// <summary>The channel allows writing to the member only for a while after their last message, and that has
+    /// passed (Messenger's 24 hours, or 7 days with the human agent tag). The question waits on <c>status</c>.</summary>
+    OutsideWindow,
+
+    /// <summary>Not delivered: the member blocked the bot, the channel is not running, or its API failed.</summary>
+    NotDelivered,
+}
+
+/// <param name="MessageId">The channel's id of the message that carries the question, so that a reply to it is known
+/// as the answer; null when nothing was sent.</param>
+internal sealed record QuestionDelivery(QuestionOutcome Outcome, string? MessageId = null)
+{
+    public static QuestionDelivery NotDelivered { get; } = new(QuestionOutcome.NotDelivered);
+}
+
+/// <summary>Sends a moderator's question to a member through the channel they reported in; one per channel, chosen by
+/// the kept contact's channel. The moderation knows no more of any channel than this.</summary>
+internal interface IFollowUpSender
+{
+    ReportChannel Channel { get; }
+
+    /// <param name="address">The contact kept for the report on this channel (a chat id, a PSID): used, never logged.</param>
+    Task<QuestionDelivery> SendQuestionAsync(IncidentReport report, string address, string question, CancellationToken cancellationToken);
+}
+
+/// <summary>The words of a relayed question, the same in every channel.</summary>
+internal static class FollowUpTexts
+{
+    /// <summary>Starts the relayed question in the member's chat (and the moderators' prompt for one), for people to
+    /// read: replies are recognised by stored message ids, never by this.</summary>
+    public const string QuestionMark = "❓ ";
+
+    public static string Question(TextCatalog texts, IncidentReport report, string question) =>
+        QuestionMark + report.Label + "\n\n" + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question));
+}
