@@ -38,7 +38,7 @@ internal abstract record Recipient
 /// message (which may quote them) is ever logged.
 /// </summary>
 internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOptions> options, MessengerSecrets secrets, TimeProvider time,
-    ActivityCounts counts, ILogger<GraphClient> log)
+    ActivityCounts counts, MessengerHealth health, ILogger<GraphClient> log)
 {
     private readonly MessengerOptions _options = options.Value;
     private int _tokenReported;
@@ -113,6 +113,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    health.Taken();
                     return SendOutcome.Sent;
                 }
                 error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken), (int)response.StatusCode);
@@ -141,6 +142,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                     counts.Add(Activity.MessengerRefusals, "not available");
                     return SendOutcome.Unavailable;
                 case { Code: 190 }:
+                    health.TokenRefused();
                     counts.Add(Activity.MessengerRefusals, "invalid token");
                     if (Interlocked.Exchange(ref _tokenReported, 1) == 0)
                     {
