@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using CommunityBot.Privacy;
 using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
@@ -21,15 +22,20 @@ public sealed class WebhookModeTests : TelegramScenario
     private const string Secret = "webhook-secret_Zq81x";
     private const string HookPath = "/telegram/updates-k3";
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task AWholeRussianInterviewByWebhookEndsWithAReceipt()
     {
         var port = FreePort();
         await using var bot = await StartBotAsync(Hooked(port));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var member = await MemberAtCategoryAsync(640700100);
 
         var receipt = await ReportFromCategoryAsync(member, followUp: false, "В больнице не дали метадон три дня, история-вебхук-1.");
         await Server.WaitUntilIdleAsync();
+        Console.WriteLine($"Webhook interview: {Server.WebhookPosts.Count} posts, each answered after its update was stored, in {clock.Elapsed.TotalSeconds:F1} s " +
+            $"({clock.Elapsed.TotalMilliseconds / Math.Max(1, Server.WebhookPosts.Count):F0} ms a step, bot's answer included)");
 
         Assert.Matches(Scripts.ReceiptCode(), receipt.Text ?? "");
         Assert.NotNull(await bot.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(receipt.Text ?? "").Value));
@@ -137,6 +143,65 @@ public sealed class WebhookModeTests : TelegramScenario
         var info = await Server.CreateClient().GetWebhookInfo();
         Assert.NotNull(info.LastErrorDate);
         Assert.Contains("500", info.LastErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUpdateInHandWhenTheServiceIsKilledIsPostedAgainAndAnsweredOnce()
+    {
+        var port = FreePort();
+        var keys = Data.File("keys.json");
+        KeyRing.CreateKeyFile(keys);
+        var environment = new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = Server.Token,
+            ["Telegram__ApiBaseUrl"] = Server.BaseUrl,
+            ["Telegram__Rates__PerChatPerSecond"] = "1000",
+            ["Telegram__Rates__GlobalPerSecond"] = "10000",
+            ["Telegram__Webhook__Url"] = $"http://127.0.0.1:{port}{HookPath}",
+            ["Telegram__Webhook__SecretToken"] = Secret,
+            ["Web__Urls"] = $"http://127.0.0.1:{port}",
+            ["Privacy__KeyFile"] = keys,
+        };
+        var log = new StringBuilder();
+        var member = Server.PrivateChatWith(userId: 640700600, firstName: "K", username: null, languageCode: "ru");
+        var asker = Server.PrivateChatWith(userId: 640700601, firstName: "A", username: null, languageCode: "ru");
+        Update help;
+        Update interrupted;
+        using (var first = BotProcess.StartService(["--data", Data.File("data")], environment, log))
+        {
+            help = await asker.SendsAsync("/help");
+            await asker.WaitForReplyAsync(timeout: Patience);
+            // The member's /report is taken and its draft stored, but the answer is still on its way when the process dies.
+            Server.HoldSends(member.ChatId);
+            interrupted = await member.SendsAsync("/report");
+            await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == member.ChatId), "the bot never tried to answer");
+            first.Kill();
+            await first.WaitForExitAsync();
+        }
+        Server.ReleaseSends(member.ChatId);
+        await EventuallyAsync(() => Server.WebhookPosts.Any(p => p.UpdateId == interrupted.Id), "the post cut by the kill never ended");
+
+        using var second = BotProcess.StartService(["--data", Data.File("data")], environment, log);
+        try
+        {
+            var question = await member.WaitForReplyAsync(timeout: Patience);
+            await Server.WaitUntilIdleAsync(Patience, quietPeriod: TimeSpan.FromSeconds(1));
+
+            Assert.Contains(T("ru", "consent.prompt")[..20], question.Text);
+            Assert.Single(member.Replies);
+            Assert.NotEqual(200, Server.WebhookPosts.First(p => p.UpdateId == interrupted.Id).Status);
+            Assert.Equal(200, Server.WebhookPosts.Last(p => p.UpdateId == interrupted.Id).Status);
+            // Answered 200 before the kill: Telegram never posted it again, and it was answered once.
+            Assert.Equal([200], Server.WebhookPosts.Where(p => p.UpdateId == help.Id).Select(p => p.Status));
+            Assert.Single(asker.Replies);
+        }
+        finally
+        {
+            second.Kill();
+            await second.WaitForExitAsync();
+        }
+        Assert.DoesNotContain(Secret, log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(member.UserId.ToString(CultureInfo.InvariantCulture), log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
