@@ -52,6 +52,37 @@ public sealed class WebhookModeTests : TelegramScenario
         Assert.All(Server.WebhookPosts, post => Assert.Equal(200, post.Status));
         Assert.All(Server.WebhookPosts, post => Assert.True(post.WithSecret));
         Assert.Empty(Server.UnknownCalls);
+        // As Telegram: nobody may poll while the webhook is set.
+        var polled = await Assert.ThrowsAsync<global::Telegram.Bot.Exceptions.ApiRequestException>(() => Server.CreateClient().GetUpdates());
+        Assert.Equal(409, polled.ErrorCode);
+    }
+
+    [Fact]
+    public async Task UpdatesOfOneChatPostedAtOnceAreHandledOneAfterAnotherWhileOtherChatsGoOn()
+    {
+        await using var bot = await StartBotAsync(Hooked(FreePort()));
+        var busy = Server.PrivateChatWith(userId: 640700700, firstName: "B", username: null, languageCode: "ru");
+        var other = Server.PrivateChatWith(userId: 640700701, firstName: "O", username: null, languageCode: "ru");
+        await WaitForWebhookAsync();
+
+        // The bot's first answer to the busy chat is held: were its updates handled side by side, all five would be
+        // answered at once.
+        Server.HoldSends(busy.ChatId);
+        for (var i = 0; i < 5; i++)
+        {
+            await busy.SendsAsync("/help");
+        }
+        await EventuallyAsync(() => Server.PostsInFlight == 5 && Server.Calls("sendMessage").Any(c => c.ChatId == busy.ChatId), "the five posts were not all made");
+        var meanwhile = await Do(other, m => m.SendsAsync("/help"));
+        var whileHeld = Server.Calls("sendMessage").Count(c => c.ChatId == busy.ChatId);
+        Server.ReleaseSends(busy.ChatId);
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Contains("/report", meanwhile.Text);
+        Assert.Equal(1, whileHeld);
+        Assert.Equal(5, busy.Replies.Count);
+        Assert.Equal(6, Server.WebhookPosts.Count);
+        Assert.All(Server.WebhookPosts, post => Assert.Equal(200, post.Status));
     }
 
     [Fact]

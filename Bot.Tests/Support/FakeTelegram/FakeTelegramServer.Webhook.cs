@@ -57,6 +57,18 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>Posts made and not yet answered.</summary>
+    public int PostsInFlight
+    {
+        get
+        {
+            lock (gate)
+            {
+                return postsInFlight.Count;
+            }
+        }
+    }
+
     /// <summary>Someone else (another process with the same token, an operator with curl) deletes the webhook.</summary>
     public void DeleteWebhookElsewhere()
     {
