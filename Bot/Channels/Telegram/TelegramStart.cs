@@ -17,7 +17,9 @@ internal sealed partial class TelegramStart(
     IOptions<TelegramOptions> options,
     ILogger<TelegramStart> log)
 {
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <param name="receiving">Called once Telegram has been told how updates are to come (the webhook set), before
+    /// the command menus: the webhook opens to posts then, not after the menus' several calls.</param>
+    public async Task RunAsync(CancellationToken stoppingToken, Action? receiving = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -41,6 +43,7 @@ internal sealed partial class TelegramStart(
                 {
                     await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
                 }
+                receiving?.Invoke();
                 await SetCommandsAsync(stoppingToken);
                 if (webhook.Enabled)
                 {

@@ -27,13 +27,13 @@ internal sealed partial class TelegramWebhookService(
         {
             return;
         }
-        await start.RunAsync(stoppingToken);
-        webhook.Open();
+        await start.RunAsync(stoppingToken, receiving: webhook.Open);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await CheckAsync(settings, stoppingToken);
+                webhook.ReportDropped();
                 await Task.Delay(settings.InfoCheckInterval, time, stoppingToken);
             }
         }
