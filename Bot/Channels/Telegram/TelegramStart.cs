@@ -27,32 +27,9 @@ internal sealed partial class TelegramStart(
             {
                 var me = await bot.GetMe(stoppingToken);
                 identity.Username = me.Username ?? "";
-                var webhook = options.Value.Webhook;
-                if (webhook.Url is { } url)
-                {
-                    // Updates not yet delivered stay with Telegram and come to the webhook; the same kinds as polling asks for.
-                    await bot.SetWebhook(
-                        url: url.ToString(),
-                        maxConnections: webhook.MaxConnections,
-                        allowedUpdates: TelegramPollingService.AllowedUpdates,
-                        dropPendingUpdates: false,
-                        secretToken: Webhook.WebhookSecret.Read(webhook),
-                        cancellationToken: stoppingToken);
-                }
-                else
-                {
-                    await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
-                }
+                await TellTelegramHowUpdatesComeAsync(stoppingToken);
                 receiving?.Invoke();
                 await SetCommandsAsync(stoppingToken);
-                if (webhook.Enabled)
-                {
-                    LogWebhookSet(log, identity.Username, options.Value.Communities.Count, webhook.MaxConnections);
-                }
-                else
-                {
-                    LogStarted(log, identity.Username, options.Value.Communities.Count);
-                }
                 return;
             }
             catch (Exception ex) when (ex is ApiRequestException or RequestException && !stoppingToken.IsCancellationRequested)
@@ -61,6 +38,28 @@ internal sealed partial class TelegramStart(
                 LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
                 await Task.Delay(wait, stoppingToken);
             }
+        }
+    }
+
+    private async Task TellTelegramHowUpdatesComeAsync(CancellationToken stoppingToken)
+    {
+        var communities = options.Value.Communities.Count;
+        if (options.Value.Webhook is { Url: { } url } webhook)
+        {
+            // Updates not yet delivered stay with Telegram and come to the webhook; the same kinds as polling asks for.
+            await bot.SetWebhook(
+                url: url.ToString(),
+                maxConnections: webhook.MaxConnections,
+                allowedUpdates: TelegramPollingService.AllowedUpdates,
+                dropPendingUpdates: false,
+                secretToken: Webhook.WebhookSecret.Read(webhook),
+                cancellationToken: stoppingToken);
+            LogWebhookSet(log, identity.Username, communities, webhook.MaxConnections);
+        }
+        else
+        {
+            await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            LogStarted(log, identity.Username, communities);
         }
     }
 

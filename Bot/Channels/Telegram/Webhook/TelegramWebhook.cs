@@ -33,17 +33,17 @@ internal sealed partial class TelegramWebhook : IDisposable
     private readonly ILogger<TelegramWebhook> _log;
     private readonly ChatLanes _lanes;
     private readonly int _perChat;
+    private readonly byte[] _secretHash;
+    private readonly Lock _gate = new();
+    // Updates being handled, by id, so that a post Telegram repeats while the first is still in hand waits for its
+    // answer instead of handling the update twice. Held only while in hand.
+    private readonly Dictionary<int, Task<int>> _inHand = [];
     // Updates in hand per chat, and the chats told to slow down since they last had none in hand. Chat ids are held in
     // memory only, and only while the chat has something in hand.
     private readonly Dictionary<long, int> _chatLoad = [];
     private readonly HashSet<long> _told = [];
     private readonly List<Task> _notices = [];
     private int _dropped;
-    private readonly byte[] _secretHash;
-    private readonly Lock _gate = new();
-    // Updates being handled, by id, so that a post Telegram repeats while the first is still in hand waits for its
-    // answer instead of handling the update twice. Held only while in hand.
-    private readonly Dictionary<int, Task<int>> _inHand = [];
     private volatile bool _open;
 
     public TelegramWebhook(UpdateRouter router, ServiceVitals vitals, WebhookStatus status, SlowDownNotice slowDown,
