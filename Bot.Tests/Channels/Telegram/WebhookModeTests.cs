@@ -9,6 +9,7 @@ using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
 using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -266,6 +267,24 @@ public sealed class WebhookModeTests : TelegramScenario
         }
         Assert.DoesNotContain(Secret, log.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(member.UserId.ToString(CultureInfo.InvariantCulture), log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUpdateTheBotFailedOnAndApologisedForIsTakenAndNotPostedAgain()
+    {
+        var faulty = new FaultyBotClient(Server.CreateClient());
+        await using var bot = await StartBotAsync(Hooked(FreePort()), services => services.Replace(ServiceDescriptor.Singleton<ITelegramBotClient>(faulty)));
+        var member = await MemberAtCategoryAsync(640700900);
+
+        // The next question fails inside the bot, not at Telegram: the router logs it, apologises and goes on, as it
+        // does when polling, where such an update is confirmed.
+        faulty.Arm(request => request is global::Telegram.Bot.Requests.SendMessageRequest sending && sending.ChatId.Identifier == member.ChatId);
+        var pressed = await member.PressesAsync(T("ru", "category.hospital"));
+        var apology = await member.WaitForReplyAsync();
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Equal(T("ru", "error.generic"), apology.Text);
+        Assert.Equal([200], Server.WebhookPosts.Where(p => p.UpdateId == pressed.Id).Select(p => p.Status));
     }
 
     [Fact]
