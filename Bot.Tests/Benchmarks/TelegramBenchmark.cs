@@ -12,7 +12,9 @@ namespace CommunityBot.Tests.Benchmarks;
 /// interviews per second, latency per update (from the member's message to the bot's answer arriving) and the
 /// bot's CPU time per update. With <c>--flood N</c> the members run once more while one chat sends N messages at
 /// once, and the latencies the others see are printed beside those without it; <c>--chat-rate</c> sets the
-/// messages a second allowed to one chat (Telegram's pace is 1; the default does not slow anything down).
+/// messages a second allowed to one chat (Telegram's pace is 1; the default does not slow anything down). With
+/// <c>--webhook</c> the bot runs in webhook mode: the fake posts each update to the bot's web server and the bot answers
+/// the post once the update is stored, instead of being polled.
 /// </summary>
 internal static class TelegramBenchmark
 {
@@ -25,6 +27,7 @@ internal static class TelegramBenchmark
         var warmUp = Option(args, "--warmup", Math.Min(members, 300));
         var flood = Option(args, "--flood", 0);
         var chatRate = Option(args, "--chat-rate", 100_000);
+        var webhook = args.Contains("--webhook");
         using var data = new TempDirectory();
         await using var server = new FakeTelegramServer();
         await server.StartAsync();
@@ -40,11 +43,12 @@ internal static class TelegramBenchmark
         }
         Console.WriteLine($"load average before: {LoadAverage()}");
 
-        using var bot = StartBot(server, data, chatRate);
+        using var bot = StartBot(server, data, chatRate, webhook);
         try
         {
             var ready = Stopwatch.StartNew();
-            while (server.Calls("getUpdates").Count == 0)
+            // In webhook mode the menus are set once the webhook takes posts.
+            while ((webhook ? server.Calls("setMyCommands") : server.Calls("getUpdates")).Count == 0)
             {
                 if (bot.HasExited || ready.Elapsed > TimeSpan.FromSeconds(60))
                 {
@@ -53,7 +57,7 @@ internal static class TelegramBenchmark
                 }
                 await Task.Delay(20);
             }
-            Console.WriteLine($"start-up to first poll: {ready.Elapsed.TotalMilliseconds:F0} ms (including process start); bot pid {bot.Id}");
+            Console.WriteLine($"start-up to first {(webhook ? "webhook open" : "poll")}: {ready.Elapsed.TotalMilliseconds:F0} ms (including process start); bot pid {bot.Id}");
 
             // A warm-up so JIT and first-use costs are not counted (tiered compilation keeps recompiling hot code
             // for a while; on a busy machine a short warm-up leaves much of that inside the measurement).
@@ -73,6 +77,7 @@ internal static class TelegramBenchmark
 
             latencies.Sort();
             var updates = latencies.Count;
+            Console.WriteLine($"updates by: {(webhook ? "webhook (each post answered once its update is stored)" : "polling")}");
             Console.WriteLine($"members: {members}, at a time: {parallel}, updates: {updates}, elapsed: {clock.Elapsed.TotalSeconds:F1} s");
             Console.WriteLine($"updates/s: {updates / clock.Elapsed.TotalSeconds:F0}");
             Console.WriteLine($"interviews/s: {members / clock.Elapsed.TotalSeconds:F1}");
@@ -129,7 +134,7 @@ internal static class TelegramBenchmark
         Console.WriteLine($"the flooding chat got {answers.Count - slowDowns} answers and {slowDowns} slow-down notice(s); updates delivered again: {server.Redeliveries - redeliveredBefore}");
     }
 
-    private static Process StartBot(FakeTelegramServer server, TempDirectory data, int chatRate)
+    private static Process StartBot(FakeTelegramServer server, TempDirectory data, int chatRate, bool webhook)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -147,6 +152,13 @@ internal static class TelegramBenchmark
         start.Environment["Telegram__Rates__GlobalPerSecond"] = "1000000";
         start.Environment["Privacy__KeyFile"] = data.File("keys.json");
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        if (webhook)
+        {
+            var port = Channels.Telegram.WebhookModeTests.FreePort();
+            start.Environment["Web__Urls"] = $"http://127.0.0.1:{port}";
+            start.Environment["Telegram__Webhook__Url"] = $"http://127.0.0.1:{port}/telegram/benchmark";
+            start.Environment["Telegram__Webhook__SecretToken"] = "benchmark-secret";
+        }
         // Lets `perf record` name the JIT-compiled methods when the bot is profiled during a run.
         start.Environment["DOTNET_PerfMapEnabled"] = "1";
         start.Environment["DOTNET_EnableWriteXorExecute"] = "0";

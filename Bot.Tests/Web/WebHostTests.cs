@@ -19,8 +19,9 @@ public sealed class WebHostTests : TelegramScenario
 
     private static readonly Dictionary<string, string?> WebWithMetrics = new(Web) { ["Web:Metrics"] = "true" };
 
-    private static readonly string[] HealthFields =
-        ["healthy", "polling", "database", "telegram", "secondsSinceLastPoll", "secondsSinceTelegramContact"];
+    private static readonly string[] HealthFields = ["healthy", "database", "channels"];
+
+    private static readonly string[] ChannelFields = ["healthy", "mode", "secondsSinceContact", "problem"];
 
     [Fact]
     public async Task HealthIsOkWithOnlyBooleansAndAgesOnceTelegramAnsweredAPoll()
@@ -36,10 +37,14 @@ public sealed class WebHostTests : TelegramScenario
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(body);
         Assert.Equal(HealthFields, json.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.True(json.RootElement.GetProperty("polling").GetBoolean());
         Assert.True(json.RootElement.GetProperty("database").GetBoolean());
-        Assert.True(json.RootElement.GetProperty("telegram").GetBoolean());
-        Assert.True(json.RootElement.GetProperty("secondsSinceLastPoll").GetInt64() >= 0);
+        var telegram = Assert.Single(json.RootElement.GetProperty("channels").EnumerateObject());
+        Assert.Equal("telegram", telegram.Name);
+        Assert.Equal(ChannelFields, telegram.Value.EnumerateObject().Select(p => p.Name));
+        Assert.True(telegram.Value.GetProperty("healthy").GetBoolean());
+        Assert.Equal("polling", telegram.Value.GetProperty("mode").GetString());
+        Assert.True(telegram.Value.GetProperty("secondsSinceContact").GetInt64() >= 0);
+        Assert.Equal(JsonValueKind.Null, telegram.Value.GetProperty("problem").ValueKind);
         foreach (var identifying in new[] { MemberId.ToString(CultureInfo.InvariantCulture), "web_member_x7", Server.BotUser.Username ?? "-", Server.Token })
         {
             Assert.DoesNotContain(identifying, body, StringComparison.Ordinal);
@@ -57,10 +62,12 @@ public sealed class WebHostTests : TelegramScenario
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var telegram = json.RootElement.GetProperty("channels").GetProperty("telegram");
         Assert.False(json.RootElement.GetProperty("healthy").GetBoolean());
-        Assert.False(json.RootElement.GetProperty("polling").GetBoolean());
+        Assert.False(telegram.GetProperty("healthy").GetBoolean());
+        Assert.Equal("no poll of Telegram has come back yet", telegram.GetProperty("problem").GetString());
         Assert.True(json.RootElement.GetProperty("database").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("secondsSinceLastPoll").ValueKind);
+        Assert.Equal(JsonValueKind.Null, telegram.GetProperty("secondsSinceContact").ValueKind);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class ServiceVitals(TimeProvider time)
     private long _lastPoll = Never;
     private long _lastContact = Never;
 
+    // The update being handled on this flow of work, when its handler wants to know whether Telegram let it down.
+    private readonly AsyncLocal<GivenUp?> _watching = new();
+
     /// <summary>A poll of Telegram's getUpdates came back.</summary>
     public void Polled()
     {
@@ -43,7 +46,16 @@ internal sealed class ServiceVitals(TimeProvider time)
     }
 
     /// <summary>A poll failed, or a send was given up.</summary>
-    public void Failed() => Interlocked.Increment(ref _errors);
+    public void Failed()
+    {
+        Interlocked.Increment(ref _errors);
+        _watching.Value?.Add();
+    }
+
+    /// <summary>Counts the failures given up from here on in this flow of work (and the work it awaits), until
+    /// disposed: a webhook answers Telegram with an error when an update's answer could not be sent, so that
+    /// Telegram delivers the update again.</summary>
+    public GivenUp Watch() => new(_watching);
 
     /// <summary>A report was stored.</summary>
     public void ReportStored() => Interlocked.Increment(ref _reports);
@@ -67,3 +79,28 @@ internal sealed class ServiceVitals(TimeProvider time)
 
 /// <summary>Totals since the service started.</summary>
 internal sealed record VitalCounts(long Updates, long Reports, long Sends, long TooMany, long Errors);
+
+/// <summary>Failures given up while one piece of work ran (see <see cref="ServiceVitals.Watch"/>).</summary>
+internal sealed class GivenUp : IDisposable
+{
+    private readonly AsyncLocal<GivenUp?> _current;
+    private readonly GivenUp? _outer;
+    private int _count;
+
+    public GivenUp(AsyncLocal<GivenUp?> current)
+    {
+        _current = current;
+        _outer = current.Value;
+        current.Value = this;
+    }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Add()
+    {
+        Interlocked.Increment(ref _count);
+        _outer?.Add();
+    }
+
+    public void Dispose() => _current.Value = _outer;
+}

@@ -62,7 +62,7 @@ internal static class CheckConfigVerb
             $"  Keys: {keys}",
             $"  Flow: {flow.Id} version {flow.Version}",
             $"  Letter templates: {string.Join(", ", LetterLanguages(services.GetRequiredService<LetterTemplateCatalog>()))}",
-            $"  Telegram: {telegram.Communities.Count} community group(s), moderators' group {(telegram.ModeratorsChatId is null ? "not set" : "set")}",
+            $"  Telegram: {telegram.Communities.Count} community group(s), moderators' group {(telegram.ModeratorsChatId is null ? "not set" : "set")}, updates by {(telegram.Webhook.Enabled ? "webhook" : "polling")}",
             $"  Retention: {(retention.PurgeOlderThan is { Length: > 0 } period ? $"content of ended reports erased after {period}" : "no scheduled purge")}");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CommunityBot.Operations;
 using CommunityBot.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,16 +8,14 @@ using Microsoft.AspNetCore.Routing;
 namespace CommunityBot.Web;
 
 /// <summary>
-/// <c>GET /healthz</c>: 200 when Telegram's getUpdates came back lately and the database takes a write through its
-/// gate, else 503. The body is a few booleans and ages in whole seconds; nothing in it names a member, a chat or the bot.
+/// <c>GET /healthz</c>: 200 when every channel the service runs is healthy (<see cref="IChannelHealth"/>: Telegram's
+/// polls coming back, or its webhook set and delivering; Messenger's Page token taken) and the database takes a write
+/// through its gate, else 503. The body is a few booleans, modes and ages in whole seconds; nothing in it names a
+/// member, a chat or the bot.
 /// </summary>
-internal sealed class HealthEndpoint(ServiceVitals vitals, Database database) : IWebEndpoints
+internal sealed class HealthEndpoint(IEnumerable<IChannelHealth> channels, Database database) : IWebEndpoints
 {
     public const string Path = "/healthz";
-
-    /// <summary>A poll waits up to 30 s for updates and a failed one is tried again within a minute: longer than this
-    /// without one coming back means polling has stopped.</summary>
-    public static readonly TimeSpan PollingStaleAfter = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan WritePatience = TimeSpan.FromSeconds(5);
 
@@ -26,31 +23,18 @@ internal sealed class HealthEndpoint(ServiceVitals vitals, Database database) : 
 
     private async Task<IResult> CheckAsync()
     {
-        var sinceLastPoll = vitals.SinceLastPoll;
-        var sinceContact = vitals.SinceLastContact;
-        var polling = sinceLastPoll < PollingStaleAfter;
+        var checks = channels.ToDictionary(c => c.Channel, c => c.Check(), StringComparer.Ordinal);
         var writable = await database.TakesWritesAsync(WritePatience);
         var health = new Health(
-            Healthy: polling && writable,
-            Polling: polling,
+            Healthy: writable && checks.Values.All(c => c.Healthy),
             Database: writable,
-            Telegram: sinceContact < PollingStaleAfter,
-            SecondsSinceLastPoll: WholeSeconds(sinceLastPoll),
-            SecondsSinceTelegramContact: WholeSeconds(sinceContact));
+            Channels: checks);
         return Results.Json(health, HealthJson.Default.Health,
             statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-
-    private static long? WholeSeconds(TimeSpan? age) => age is { } known ? (long)Math.Max(0, known.TotalSeconds) : null;
 }
 
-internal sealed record Health(
-    bool Healthy,
-    bool Polling,
-    bool Database,
-    bool Telegram,
-    long? SecondsSinceLastPoll,
-    long? SecondsSinceTelegramContact);
+internal sealed record Health(bool Healthy, bool Database, IReadOnlyDictionary<string, ChannelHealth> Channels);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Health))]

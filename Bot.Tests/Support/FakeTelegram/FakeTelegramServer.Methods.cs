@@ -108,7 +108,7 @@ internal sealed partial class FakeTelegramServer
         "getMe" => ToJson(BotUser),
         "deleteWebhook" => DeleteWebhook(arguments),
         "setWebhook" => SetWebhook(arguments),
-        "getWebhookInfo" => ToJson(new WebhookInfo { Url = webhookUrl, PendingUpdateCount = UndeliveredCount() }),
+        "getWebhookInfo" => WebhookInfo(),
         "setMyCommands" => SetCommands(arguments.As<BotCommand[]>("commands") ?? []),
         "getMyCommands" => ToJson(commands),
         "deleteMyCommands" => SetCommands([]),
@@ -130,6 +130,7 @@ internal sealed partial class FakeTelegramServer
     private JsonNode? DeleteWebhook(ApiArguments arguments)
     {
         webhookUrl = "";
+        StopDelivering();
         if (arguments.Bool("drop_pending_updates"))
         {
             feed.Clear();
@@ -141,6 +142,7 @@ internal sealed partial class FakeTelegramServer
     private JsonNode? SetWebhook(ApiArguments arguments)
     {
         webhookUrl = arguments.String("url") ?? "";
+        StartDelivering(arguments);
         return true;
     }
 

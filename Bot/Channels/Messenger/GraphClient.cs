@@ -53,7 +53,7 @@ internal abstract record Recipient
 /// message (which may quote them) is ever logged.
 /// </summary>
 internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOptions> options, MessengerSecrets secrets, TimeProvider time,
-    ActivityCounts counts, ILogger<GraphClient> log)
+    ActivityCounts counts, MessengerHealth health, ILogger<GraphClient> log)
 {
     private readonly MessengerOptions _options = options.Value;
     private int _tokenReported;
@@ -147,6 +147,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    health.Taken();
                     return new SendResult(SendOutcome.Sent, wantId ? MessageId(await response.Content.ReadAsByteArrayAsync(cancellationToken)) : null);
                 }
                 error = GraphError.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken), (int)response.StatusCode);
@@ -175,6 +176,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                     counts.Add(Activity.MessengerRefusals, "not available");
                     return new SendResult(SendOutcome.Unavailable);
                 case { Code: 190 }:
+                    health.TokenRefused();
                     counts.Add(Activity.MessengerRefusals, "invalid token");
                     if (Interlocked.Exchange(ref _tokenReported, 1) == 0)
                     {

@@ -20,6 +20,8 @@ internal static class MessengerServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessengerOptions>, MessengerOptionsValidator>());
         services.TryAddSingleton(sp => MessengerSecrets.Read(sp.GetRequiredService<IOptions<MessengerOptions>>().Value));
+        services.TryAddSingleton<MessengerHealth>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelHealth, MessengerHealth>(sp => sp.GetRequiredService<MessengerHealth>()));
         services.TryAddSingleton(sp =>
         {
             // A plain HttpClient: the factory's handlers would log request URLs, and Meta's answers are not for the log.

@@ -29,6 +29,9 @@ internal sealed class TelegramOptions
     /// <summary>A member opening the private chat through a community link must belong to that group.</summary>
     public bool RequireMembership { get; set; }
 
+    /// <summary>Telegram posts updates to the service's web server instead of being polled (off unless its Url is set).</summary>
+    public Webhook.TelegramWebhookOptions Webhook { get; set; } = new();
+
     public NudgeOptions Nudges { get; set; } = new();
 
     public RateOptions Rates { get; set; } = new();

@@ -43,6 +43,11 @@ internal sealed partial class TelegramPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Webhook.Enabled)
+        {
+            // Telegram posts the updates instead (Webhook.TelegramWebhookService).
+            return;
+        }
         await start.RunAsync(stoppingToken);
         using var lanes = new ChatLanes(options.Value.ParallelChats);
         try

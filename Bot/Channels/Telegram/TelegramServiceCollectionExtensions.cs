@@ -1,5 +1,7 @@
 using CommunityBot.Channels.Telegram.Groups;
+using CommunityBot.Channels.Telegram.Webhook;
 using CommunityBot.Conversations;
+using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,7 @@ internal static class TelegramServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramWebhookValidator>());
 
         services.TryAddSingleton<ITelegramBotClient>(sp =>
         {
@@ -95,7 +98,13 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<UpdatesInHand>();
         services.TryAddSingleton<SlowDownNotice>();
         services.TryAddSingleton<TelegramStart>();
+        // Each of the two ways of receiving runs only in its own mode (Telegram:Webhook:Url set or not).
         services.AddHostedService<TelegramPollingService>();
+        services.TryAddSingleton<WebhookStatus>();
+        services.TryAddSingleton<TelegramWebhook>();
+        services.AddWebEndpoints<TelegramWebhookEndpoints>();
+        services.AddHostedService<TelegramWebhookService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelHealth, TelegramHealth>());
         return services;
     }
 }

@@ -7,8 +7,9 @@ using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram;
 
-/// <summary>Before the first poll: learn the bot's own name, make sure no webhook is set (it would refuse polling), and
-/// set the command menus in every language. Telegram that cannot be reached is tried again with a growing pause.</summary>
+/// <summary>Before the first update: learn the bot's own name, tell Telegram how updates are to come — in polling mode
+/// make sure no webhook is set (it would refuse polling), in webhook mode set it with its secret token — and set the
+/// command menus in every language. Telegram that cannot be reached is tried again with a growing pause.</summary>
 internal sealed partial class TelegramStart(
     ITelegramBotClient bot,
     BotIdentity identity,
@@ -16,7 +17,9 @@ internal sealed partial class TelegramStart(
     IOptions<TelegramOptions> options,
     ILogger<TelegramStart> log)
 {
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <param name="receiving">Called once Telegram has been told how updates are to come (the webhook set), before
+    /// the command menus: the webhook opens to posts then, not after the menus' several calls.</param>
+    public async Task RunAsync(CancellationToken stoppingToken, Action? receiving = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -24,9 +27,9 @@ internal sealed partial class TelegramStart(
             {
                 var me = await bot.GetMe(stoppingToken);
                 identity.Username = me.Username ?? "";
-                await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+                await TellTelegramHowUpdatesComeAsync(stoppingToken);
+                receiving?.Invoke();
                 await SetCommandsAsync(stoppingToken);
-                LogStarted(log, identity.Username, options.Value.Communities.Count);
                 return;
             }
             catch (Exception ex) when (ex is ApiRequestException or RequestException && !stoppingToken.IsCancellationRequested)
@@ -35,6 +38,28 @@ internal sealed partial class TelegramStart(
                 LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
                 await Task.Delay(wait, stoppingToken);
             }
+        }
+    }
+
+    private async Task TellTelegramHowUpdatesComeAsync(CancellationToken stoppingToken)
+    {
+        var communities = options.Value.Communities.Count;
+        if (options.Value.Webhook is { Url: { } url } webhook)
+        {
+            // Updates not yet delivered stay with Telegram and come to the webhook; the same kinds as polling asks for.
+            await bot.SetWebhook(
+                url: url.ToString(),
+                maxConnections: webhook.MaxConnections,
+                allowedUpdates: TelegramPollingService.AllowedUpdates,
+                dropPendingUpdates: false,
+                secretToken: Webhook.WebhookSecret.Read(webhook),
+                cancellationToken: stoppingToken);
+            LogWebhookSet(log, identity.Username, communities, webhook.MaxConnections);
+        }
+        else
+        {
+            await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            LogStarted(log, identity.Username, communities);
         }
     }
 
@@ -57,6 +82,9 @@ internal sealed partial class TelegramStart(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram as @{Username} for {Communities} communities")]
     private static partial void LogStarted(ILogger logger, string username, int communities);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram posts updates for @{Username} to this service's webhook (up to {Connections} at once) for {Communities} communities")]
+    private static partial void LogWebhookSet(ILogger logger, string username, int communities, int connections);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not be reached at start-up ({Error}); trying again in {Seconds} s")]
     private static partial void LogStartFailed(ILogger logger, string error, double seconds);
