@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System.Buffers;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -25,6 +26,10 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
     public const string DefaultToken = "7000000001:AAFakeTokenForEndToEndTests_0123456789";
 
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    // The names allowed_updates uses ("message", "callback_query", ...), as the library writes them.
+    private static readonly FrozenDictionary<UpdateType, string> UpdateTypeNames = Enum.GetValues<UpdateType>()
+        .ToFrozenDictionary(type => type, type => JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"'));
 
     private readonly Lock gate = new();
     private readonly TimeProvider time;
@@ -226,14 +231,22 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             Task next;
             lock (gate)
             {
-                next = changed.Task;
-                foreach (var message in BotMessagesIn(chatId).Where(m => m.MessageId > cursor))
+                if (!chats.TryGetValue(chatId, out var chat))
                 {
-                    cursor = message.MessageId;
-                    seen.Add(message);
-                    if (predicate is null || predicate(message))
+                    // No such chat yet: look again shortly (a test may wait before the chat exists).
+                    next = Task.Delay(TimeSpan.FromMilliseconds(20));
+                }
+                else
+                {
+                    next = chat.NextChange;
+                    foreach (var message in BotMessagesAfter(chat, cursor))
                     {
-                        return message;
+                        cursor = message.MessageId;
+                        seen.Add(message);
+                        if (predicate is null || predicate(message))
+                        {
+                            return message;
+                        }
                     }
                 }
             }
@@ -245,10 +258,19 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 throw new TimeoutException($"No matching bot message in chat {chatId}; new messages seen: {shown}.");
             }
 
-            await Task.WhenAny(next, Task.Delay(left));
+            try
+            {
+                // WaitAsync's timer goes away with the wait; a Task.Delay beside it would stay queued until it fired.
+                await next.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                // Checked once more above, then reported with what was seen.
+            }
         }
     }
 
+    /// <summary>Wakes whoever waits for updates to go out (getUpdates); called under the gate when the queue changes.</summary>
     private void Changed()
     {
         var previous = changed;
@@ -291,7 +313,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
             var result = await ExecuteAsync(context, known ?? method, known is not null, aborted.Token);
-            await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
+            await WriteResultAsync(context, result);
         }
         catch (BotApiException refusal)
         {
@@ -309,17 +331,17 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 {
                     requestsInFlight--;
                     lastActivity = clock.Elapsed;
-                    Changed();
                 }
             }
         }
     }
 
-    private async Task<JsonNode?> ExecuteAsync(HttpContext context, string method, bool known, CancellationToken cancellationToken)
+    private async Task<ApiResult> ExecuteAsync(HttpContext context, string method, bool known, CancellationToken cancellationToken)
     {
-        var (parameters, files) = await ApiRequestReader.ReadAsync(context.Request, cancellationToken);
-        var arguments = new ApiArguments(parameters);
-        var call = new ApiCall(method, arguments.Long("chat_id"), (JsonObject)parameters.DeepClone(), files, time.GetUtcNow());
+        using var request = await ApiRequestReader.ReadAsync(context.Request, cancellationToken);
+        var arguments = request.Arguments;
+        var files = request.Files;
+        var call = new ApiCall(method, arguments.Long("chat_id"), request.Json, files, time.GetUtcNow());
         TimeSpan? delay = null;
         BotApiException? failure = null;
         Task? held = null;
@@ -374,9 +396,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
         lock (gate)
         {
-            var result = Invoke(method, arguments, files);
-            Changed();
-            return result;
+            return Invoke(method, arguments, files);
         }
     }
 
@@ -409,7 +429,29 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
+    /// <summary>{"ok":true,"result":…} written once into one buffer and sent with its length.</summary>
+    private static async Task WriteResultAsync(HttpContext context, ApiResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", true);
+            writer.WritePropertyName("result");
+            result.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
     private static JsonNode? ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, JsonBotAPI.Options);
+
+    /// <summary>A value written straight to JSON bytes, for the methods called on every update.</summary>
+    private static ApiResult JsonResult<T>(T value) => ApiResult.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(value, JsonBotAPI.Options));
 
     private DateTime Now()
     {
@@ -417,6 +459,5 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         return DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()).UtcDateTime;
     }
 
-    private static string UpdateTypeName(UpdateType type) =>
-        JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"');
+    private static string UpdateTypeName(UpdateType type) => UpdateTypeNames[type];
 }
