@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
@@ -27,7 +29,26 @@ internal sealed class ApiResult
 
     public static implicit operator ApiResult(JsonNode? json) => FromJsonNode(json);
 
-    public void WriteTo(Utf8JsonWriter writer)
+    /// <summary>{"ok":true,"result":…} written once into one buffer and sent with its length.</summary>
+    public async Task WriteResponseAsync(HttpContext context)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", true);
+            writer.WritePropertyName("result");
+            WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private void WriteTo(Utf8JsonWriter writer)
     {
         if (utf8 is not null)
         {

@@ -40,6 +40,27 @@ internal sealed class ChatRecord(Chat chat)
         return null;
     }
 
+    /// <summary>The bot's messages here newer than <paramref name="messageId"/>, oldest first, reading only those.</summary>
+    public List<BotMessage> BotMessagesAfter(int messageId)
+    {
+        var first = Messages.Count;
+        while (first > 0 && Messages[first - 1].Message.Id > messageId)
+        {
+            first--;
+        }
+
+        var newer = new List<BotMessage>();
+        for (var i = first; i < Messages.Count; i++)
+        {
+            if (Messages[i] is { FromBot: true, Deleted: false } message)
+            {
+                newer.Add(message.Snapshot());
+            }
+        }
+
+        return newer;
+    }
+
     /// <summary>Completes at the next change of the bot's messages here (sent, edited or deleted); read under the
     /// server's gate. Only those waiting on this chat wake, so a reply in one chat costs nothing in the others.</summary>
     public Task NextChange => changed.Task;
@@ -94,6 +115,27 @@ internal sealed class FeedEntry(int updateId, string type, byte[] utf8)
 
     /// <summary>The update as a fresh JSON tree (a new one each time, so a caller may change it freely).</summary>
     public System.Text.Json.Nodes.JsonNode Json => System.Text.Json.Nodes.JsonNode.Parse(Utf8) ?? new System.Text.Json.Nodes.JsonObject();
+
+    /// <summary>The updates' frozen JSON joined into one array, as getUpdates answers.</summary>
+    public static byte[] JsonArrayOf(List<FeedEntry> batch)
+    {
+        var array = new byte[2 + batch.Sum(e => e.Utf8.Length) + Math.Max(0, batch.Count - 1)];
+        var at = 0;
+        array[at++] = (byte)'[';
+        foreach (var entry in batch)
+        {
+            if (at > 1)
+            {
+                array[at++] = (byte)',';
+            }
+
+            entry.Utf8.CopyTo(array, at);
+            at += entry.Utf8.Length;
+        }
+
+        array[at] = (byte)']';
+        return array;
+    }
 
     public bool Delivered { get; set; }
 }

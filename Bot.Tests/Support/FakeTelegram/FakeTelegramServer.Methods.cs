@@ -102,27 +102,6 @@ internal sealed partial class FakeTelegramServer
             ? [.. chat.Messages.Where(m => m.FromBot && !m.Deleted).Select(m => m.Snapshot())]
             : [];
 
-    /// <summary>The bot's messages in a chat newer than <paramref name="messageId"/>, oldest first, reading only those.</summary>
-    private static List<BotMessage> BotMessagesAfter(ChatRecord chat, int messageId)
-    {
-        var first = chat.Messages.Count;
-        while (first > 0 && chat.Messages[first - 1].Message.Id > messageId)
-        {
-            first--;
-        }
-
-        var newer = new List<BotMessage>();
-        for (var i = first; i < chat.Messages.Count; i++)
-        {
-            if (chat.Messages[i] is { FromBot: true, Deleted: false } message)
-            {
-                newer.Add(message.Snapshot());
-            }
-        }
-
-        return newer;
-    }
-
     private static string? CanonicalName(string method) =>
         KnownMethods.FirstOrDefault(known => string.Equals(known, method, StringComparison.OrdinalIgnoreCase));
 

@@ -410,7 +410,7 @@ internal sealed partial class FakeTelegramServer
                         }
 
                         lastActivity = clock.Elapsed;
-                        return ApiResult.FromUtf8(JsonArrayOf(batch));
+                        return ApiResult.FromUtf8(FeedEntry.JsonArrayOf(batch));
                     }
                 }
 
@@ -442,27 +442,6 @@ internal sealed partial class FakeTelegramServer
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
-
-    /// <summary>The updates' frozen JSON joined into one array, as getUpdates answers.</summary>
-    private static byte[] JsonArrayOf(List<FeedEntry> batch)
-    {
-        var array = new byte[2 + batch.Sum(e => e.Utf8.Length) + Math.Max(0, batch.Count - 1)];
-        var at = 0;
-        array[at++] = (byte)'[';
-        foreach (var entry in batch)
-        {
-            if (at > 1)
-            {
-                array[at++] = (byte)',';
-            }
-
-            entry.Utf8.CopyTo(array, at);
-            at += entry.Utf8.Length;
-        }
-
-        array[at] = (byte)']';
-        return array;
-    }
 
     private void Confirm(long offset)
     {

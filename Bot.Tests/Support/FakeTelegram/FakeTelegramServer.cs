@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Net;
@@ -239,7 +238,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 else
                 {
                     next = chat.NextChange;
-                    foreach (var message in BotMessagesAfter(chat, cursor))
+                    foreach (var message in chat.BotMessagesAfter(cursor))
                     {
                         cursor = message.MessageId;
                         seen.Add(message);
@@ -313,7 +312,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
             var result = await ExecuteAsync(context, known ?? method, known is not null, aborted.Token);
-            await WriteResultAsync(context, result);
+            await result.WriteResponseAsync(context);
         }
         catch (BotApiException refusal)
         {
@@ -427,25 +426,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
-    }
-
-    /// <summary>{"ok":true,"result":…} written once into one buffer and sent with its length.</summary>
-    private static async Task WriteResultAsync(HttpContext context, ApiResult result)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteBoolean("ok", true);
-            writer.WritePropertyName("result");
-            result.WriteTo(writer);
-            writer.WriteEndObject();
-        }
-
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.WrittenCount;
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     private static JsonNode? ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, JsonBotAPI.Options);
