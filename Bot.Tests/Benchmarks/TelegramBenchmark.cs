@@ -18,6 +18,9 @@ namespace CommunityBot.Tests.Benchmarks;
 /// </summary>
 internal static class TelegramBenchmark
 {
+    /// <summary>The interview's last answer, which must be met by a receipt code rather than by a question.</summary>
+    private const string ReceiptStep = "receipt";
+
     private static readonly CommunityBot.Conversations.TextCatalog Texts = ShippedFlow.Load().Texts;
 
     public static async Task<int> RunAsync(string[] args)
@@ -67,6 +70,7 @@ internal static class TelegramBenchmark
             // This process is the fake Bot API server and the simulated members: its CPU is what the bot is not.
             using var self = Process.GetCurrentProcess();
             var serverCpuBefore = self.TotalProcessorTime;
+            var callsBefore = server.AllCalls.Count;
             var clock = Stopwatch.StartNew();
             var latencies = await RunMembersAsync(server, 2_000_000, parallel, members);
             clock.Stop();
@@ -87,6 +91,8 @@ internal static class TelegramBenchmark
                 Console.WriteLine($"messages a second per chat: {chatRate}");
             }
             Console.WriteLine($"bot CPU: {cpu.TotalMilliseconds:F0} ms in all, {cpu.TotalMilliseconds / updates:F3} ms per update");
+            var calls = server.AllCalls.Skip(callsBefore).GroupBy(c => c.Method).OrderByDescending(g => g.Count());
+            Console.WriteLine("Bot API calls per update: " + string.Join(", ", calls.Select(g => $"{g.Key} {(double)g.Count() / updates:F2}")));
             Console.WriteLine($"fake server and members CPU: {serverCpu.TotalMilliseconds:F0} ms in all, {serverCpu.TotalMilliseconds / updates:F3} ms per update, "
                 + $"{100 * serverCpu.TotalMilliseconds / (serverCpu.TotalMilliseconds + cpu.TotalMilliseconds):F0} % of the two; "
                 + $"of the 2 cores' time: bot {100 * cpu.TotalMilliseconds / (Environment.ProcessorCount * clock.Elapsed.TotalMilliseconds):F0} %, "
@@ -191,32 +197,43 @@ internal static class TelegramBenchmark
         return latencies;
     }
 
-    /// <summary>One member's whole interview by typed answers and buttons; the time each answer took to come back.</summary>
+    /// <summary>
+    /// One member's whole interview by typed answers and buttons; the time each answer took to come back. Each answer
+    /// is checked: the bot must reply with the next question of the shipped interview (by its text in the language
+    /// file), and the last reply must carry a receipt code, so a bot that answers fast but wrongly fails the run.
+    /// </summary>
     internal static async Task<List<double>> InterviewAsync(FakeMember member)
     {
         var times = new List<double>(20);
-        async Task Step(Func<FakeMember, Task> action)
+        async Task Step(Func<FakeMember, Task> action, string expected)
         {
             var started = Stopwatch.GetTimestamp();
             await action(member);
-            await member.WaitForReplyAsync(timeout: TimeSpan.FromSeconds(60));
+            var reply = await member.WaitForReplyAsync(timeout: TimeSpan.FromSeconds(60));
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var right = expected == ReceiptStep
+                ? Scripts.ReceiptCode().IsMatch(reply.Text ?? "")
+                : reply.Text?.Contains(Texts.Get("ru", expected), StringComparison.Ordinal) == true;
+            if (!right)
+            {
+                throw new InvalidOperationException($"Member {member.UserId} expected \"{expected}\" after answer {times.Count}, got {reply}.");
+            }
         }
-        await Step(m => m.SendsAsync("/report"));
-        await Step(m => m.PressesAsync(Texts.Get("ru", "consent.accept")));
-        await Step(m => m.PressesAsync(Texts.Get("ru", "category.hospital")));
-        await Step(m => m.SendsAsync("1"));
-        await Step(m => m.SendsAsync("вчера"));
-        await Step(m => m.SendsAsync("1"));
-        await Step(m => m.SendsAsync("1"));
-        await Step(m => m.SendsAsync("1"));
-        await Step(m => m.SendsAsync("1"));
-        await Step(m => m.SendsAsync("В больнице три дня не давали метадон, сказали что у них нет лицензии на это."));
-        await Step(m => m.SendsAsync("1, 4"));
-        await Step(m => m.SendsAsync("нет"));
-        await Step(m => m.SendsAsync("да"));
-        await Step(m => m.SendsAsync("нет"));
-        await Step(m => m.SendsAsync("1"));
+        await Step(m => m.SendsAsync("/report"), "consent.prompt");
+        await Step(m => m.PressesAsync(Texts.Get("ru", "consent.accept")), "category.prompt");
+        await Step(m => m.PressesAsync(Texts.Get("ru", "category.hospital")), "affected.prompt");
+        await Step(m => m.SendsAsync("1"), "when.prompt");
+        await Step(m => m.SendsAsync("вчера"), "region.prompt");
+        await Step(m => m.SendsAsync("1"), "city.prompt");
+        await Step(m => m.SendsAsync("1"), "facility_kind.prompt");
+        await Step(m => m.SendsAsync("1"), "facility.prompt");
+        await Step(m => m.SendsAsync("1"), "narrative.prompt");
+        await Step(m => m.SendsAsync("В больнице три дня не давали метадон, сказали что у них нет лицензии на это."), "consequences.prompt");
+        await Step(m => m.SendsAsync("1, 4"), "reported.prompt");
+        await Step(m => m.SendsAsync("нет"), "appeals_consent.prompt");
+        await Step(m => m.SendsAsync("да"), "followup_consent.prompt");
+        await Step(m => m.SendsAsync("нет"), "review.prompt");
+        await Step(m => m.SendsAsync("1"), ReceiptStep);
         return times;
     }
 

@@ -43,7 +43,8 @@ public sealed class WebhookModeTests : TelegramScenario
 
         Assert.Matches(Scripts.ReceiptCode(), receipt.Text ?? "");
         Assert.NotNull(await bot.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(receipt.Text ?? "").Value));
-        var set = new ApiArguments(Assert.Single(Server.Calls("setWebhook")).Parameters);
+        using var setWebhook = ApiRequest.Parse(Assert.Single(Server.Calls("setWebhook")).ParametersJson, []);
+        var set = setWebhook.Arguments;
         Assert.Equal($"http://127.0.0.1:{port}{HookPath}", set.String("url"));
         Assert.Equal(Secret, set.String("secret_token"));
         Assert.Equal(40, set.Int("max_connections"));

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,10 +12,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Support.FakeGraph;
 
-/// <summary>A call the bot made to the Graph API.</summary>
-/// <param name="Refused">The fake answered it with an error: nobody saw the message.</param>
-/// <param name="MessageId">The id the fake gave a message it accepted.</param>
-internal sealed record GraphCall(string Path, JsonObject Body, string? Authorization, bool Refused, string? MessageId = null);
+/// <summary>A call the bot made to the Graph API. Its body is kept as the bytes that came and read into a tree only
+/// when a test asks, so recording every call costs one copy.</summary>
+internal sealed class GraphCall(string path, ReadOnlyMemory<byte> body, string? authorization, bool refused, string? messageId = null)
+{
+    private readonly Lazy<JsonObject> parsed = new(() => JsonNode.Parse(body.Span) as JsonObject ?? []);
+
+    public string Path { get; } = path;
+
+    public JsonObject Body => parsed.Value;
+
+    /// <summary>The body as the bytes that came.</summary>
+    public ReadOnlyMemory<byte> BodyJson { get; } = body;
+
+    public string? Authorization { get; } = authorization;
+
+    /// <summary>The fake answered it with an error: nobody saw the message.</summary>
+    public bool Refused { get; } = refused;
+
+    /// <summary>The id the fake gave a message it accepted.</summary>
+    public string? MessageId { get; } = messageId;
+}
 
 /// <summary>A message the bot sent through the Send API, as the member would see it.</summary>
 internal sealed record SentMessage(string? To, string? ToComment, string Text, ImmutableArray<(string Title, string Payload)> QuickReplies,
@@ -135,7 +154,8 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(Error(803, 0));
             return;
         }
-        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var recipient = RecipientOf(body);
         var authorization = context.Request.Headers.Authorization.ToString();
         (int Status, int Code, int Subcode)? failure = authorization == "Bearer " + PageAccessToken ? null : (400, 190, 0);
         var messageId = "m_" + Guid.NewGuid().ToString("N");
@@ -156,9 +176,55 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(Error(refused.Code, refused.Subcode));
             return;
         }
-        await context.Response.WriteAsJsonAsync(path.EndsWith("/messages", StringComparison.Ordinal)
-            ? new JsonObject { ["recipient_id"] = body["recipient"]?["id"]?.GetValue<string>(), ["message_id"] = messageId }
-            : new JsonObject { ["result"] = "success" });
+        var answer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(answer))
+        {
+            writer.WriteStartObject();
+            if (path.EndsWith("/messages", StringComparison.Ordinal))
+            {
+                writer.WriteString("recipient_id", recipient);
+                writer.WriteString("message_id", messageId);
+            }
+            else
+            {
+                writer.WriteString("result", "success");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = answer.WrittenCount;
+        await context.Response.Body.WriteAsync(answer.WrittenMemory, context.RequestAborted);
+    }
+
+    /// <summary>The whole body in one array, copied once out of Kestrel's buffers.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await request.BodyReader.ReadAsync(cancellationToken);
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                var bytes = read.Buffer.ToArray();
+                request.BodyReader.AdvanceTo(read.Buffer.End);
+                return bytes;
+            }
+
+            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    /// <summary>recipient.id of a Send API body; a body that is not JSON fails the request, as before.</summary>
+    private static string? RecipientOf(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("recipient", out var recipient)
+            && recipient.ValueKind == JsonValueKind.Object
+            && recipient.TryGetProperty("id", out var id)
+                ? id.GetString()
+                : null;
     }
 
     private static JsonObject Error(int code, int subcode) => new()

@@ -1,27 +1,44 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Telegram.Bot;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
-/// <summary>Typed reads of a call's parameters; numbers may arrive as JSON numbers or as form text.</summary>
-internal sealed class ApiArguments(JsonObject parameters)
+/// <summary>Typed reads of a call's parameters; numbers may arrive as JSON numbers or as form text. Reads straight
+/// from the parsed request (no tree of nodes), valid while the request is being answered.</summary>
+internal sealed class ApiArguments(JsonElement parameters)
 {
-    public JsonObject Json { get; } = parameters;
+    public string? String(string name) => Value(name) is { } value ? Text(value) : null;
 
-    public string? String(string name) => Json[name] switch
+    public long? Long(string name)
     {
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        JsonValue value => value.ToJsonString(),
-        _ => null,
-    };
+        if (Value(name) is not { } value)
+        {
+            return null;
+        }
 
-    public long? Long(string name) =>
-        long.TryParse(String(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var direct))
+        {
+            return direct;
+        }
 
-    public int? Int(string name) =>
-        int.TryParse(String(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+        return long.TryParse(Text(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
+
+    public int? Int(string name)
+    {
+        if (Value(name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var direct))
+        {
+            return direct;
+        }
+
+        return int.TryParse(Text(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
 
     public bool Bool(string name) => String(name) is "true" or "True" or "1";
 
@@ -39,11 +56,11 @@ internal sealed class ApiArguments(JsonObject parameters)
     public int MessageId(string name = "message_id") =>
         Int(name) ?? throw BotApiException.BadRequest($"{name} is empty");
 
+    /// <summary>An object parameter: JSON in a JSON body, or JSON text in a form field (as the real API accepts).</summary>
     public T? As<T>(string name)
         where T : class
     {
-        var node = Json[name];
-        if (node is null)
+        if (Value(name) is not { } value)
         {
             return null;
         }
@@ -51,13 +68,55 @@ internal sealed class ApiArguments(JsonObject parameters)
         try
         {
             // A multipart field that was not JSON text stays a string; the real API would parse it the same way.
-            return node is JsonValue value && value.TryGetValue<string>(out var text)
-                ? JsonSerializer.Deserialize<T>(text, JsonBotAPI.Options)
-                : node.Deserialize<T>(JsonBotAPI.Options);
+            return value.ValueKind == JsonValueKind.String
+                ? JsonSerializer.Deserialize<T>(value.GetString() ?? "", JsonBotAPI.Options)
+                : value.Deserialize<T>(JsonBotAPI.Options);
         }
         catch (JsonException)
         {
             throw BotApiException.BadRequest($"can't parse {name} JSON object");
         }
     }
+
+    /// <summary>Whether an object parameter (<see cref="As{T}"/>) has a property of this name; a parameter that is
+    /// not an object is refused as unreadable.</summary>
+    public bool HasProperty(string name, string property)
+    {
+        if (Value(name) is not { } value)
+        {
+            return false;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return value.TryGetProperty(property, out _);
+        }
+
+        try
+        {
+            using var parsed = JsonDocument.Parse(value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText());
+            if (parsed.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return parsed.RootElement.TryGetProperty(property, out _);
+            }
+        }
+        catch (JsonException)
+        {
+            // Refused below, as any value that is not an object.
+        }
+
+        throw BotApiException.BadRequest($"can't parse {name} JSON object");
+    }
+
+    /// <summary>The parameter's value; a JSON null counts as absent, as it did when the API read it.</summary>
+    private JsonElement? Value(string name) =>
+        parameters.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>Strings as they are, numbers and booleans as their JSON text; objects and arrays are not text.</summary>
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
 }

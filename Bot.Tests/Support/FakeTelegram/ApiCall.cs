@@ -3,14 +3,34 @@ using System.Text.Json.Nodes;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
-/// <summary>One request the bot made, as it arrived (fault-injected and refused calls included).</summary>
-internal sealed record ApiCall(
-    string Method,
-    long? ChatId,
-    JsonObject Parameters,
-    ImmutableArray<UploadedFile> Files,
-    DateTimeOffset ReceivedAt)
+/// <summary>
+/// One request the bot made, as it arrived (fault-injected and refused calls included). Its parameters are kept as
+/// the JSON object they were read into (UTF-8) and turned into a tree only when a test reads them, so recording
+/// every call costs one copy of its bytes.
+/// </summary>
+internal sealed class ApiCall(
+    string method,
+    long? chatId,
+    ReadOnlyMemory<byte> parametersJson,
+    ImmutableArray<UploadedFile> files,
+    DateTimeOffset receivedAt)
 {
+    private readonly Lazy<JsonObject> parameters = new(() => JsonNode.Parse(parametersJson.Span) as JsonObject ?? []);
+
+    public string Method { get; } = method;
+
+    public long? ChatId { get; } = chatId;
+
+    /// <summary>The call's parameters, whichever way they came (JSON body, query string, form fields).</summary>
+    public JsonObject Parameters => parameters.Value;
+
+    /// <summary>The same parameters as the JSON object's UTF-8 bytes.</summary>
+    public ReadOnlyMemory<byte> ParametersJson { get; } = parametersJson;
+
+    public ImmutableArray<UploadedFile> Files { get; } = files;
+
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
     public string? String(string name) => Parameters[name] is JsonValue value ? value.ToString() : null;
 }
 

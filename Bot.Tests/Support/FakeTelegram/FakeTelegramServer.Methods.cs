@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -103,7 +105,7 @@ internal sealed partial class FakeTelegramServer
     private static string? CanonicalName(string method) =>
         KnownMethods.FirstOrDefault(known => string.Equals(known, method, StringComparison.OrdinalIgnoreCase));
 
-    private JsonNode? Invoke(string method, ApiArguments arguments, ImmutableArray<UploadedFile> files) => method switch
+    private ApiResult Invoke(string method, ApiArguments arguments, ImmutableArray<UploadedFile> files) => method switch
     {
         "getMe" => ToJson(BotUser),
         "deleteWebhook" => DeleteWebhook(arguments),
@@ -152,7 +154,7 @@ internal sealed partial class FakeTelegramServer
         return true;
     }
 
-    private JsonNode? SendMessage(ApiArguments arguments)
+    private ApiResult SendMessage(ApiArguments arguments)
     {
         var chat = WritableChat(arguments.ChatId());
         var sent = arguments.String("text") ?? "";
@@ -171,10 +173,10 @@ internal sealed partial class FakeTelegramServer
             m.ReplyMarkup = keyboard;
             m.ReplyToMessage = replyTo;
         }, sent, parseMode, file: null);
-        return ToJson(message);
+        return JsonResult(message);
     }
 
-    private JsonNode? SendFile(ApiArguments arguments, ImmutableArray<UploadedFile> files, string field)
+    private ApiResult SendFile(ApiArguments arguments, ImmutableArray<UploadedFile> files, string field)
     {
         var chat = WritableChat(arguments.ChatId());
         var reference = arguments.String(field);
@@ -213,10 +215,10 @@ internal sealed partial class FakeTelegramServer
                 };
             }
         }, sentCaption, parseMode, file);
-        return ToJson(message);
+        return JsonResult(message);
     }
 
-    private JsonNode? EditMessageText(ApiArguments arguments)
+    private ApiResult EditMessageText(ApiArguments arguments)
     {
         var (chat, stored) = EditableMessage(arguments);
         if (stored.Message.Text is null)
@@ -243,12 +245,13 @@ internal sealed partial class FakeTelegramServer
         stored.Message.ReplyMarkup = keyboard;
         stored.Message.EditDate = Now();
         chat.Messages[chat.Messages.IndexOf(stored)] = edited;
-        return ToJson(stored.Message);
+        chat.Changed();
+        return JsonResult(stored.Message);
     }
 
-    private JsonNode? EditMessageReplyMarkup(ApiArguments arguments)
+    private ApiResult EditMessageReplyMarkup(ApiArguments arguments)
     {
-        var (_, stored) = EditableMessage(arguments);
+        var (chat, stored) = EditableMessage(arguments);
         var keyboard = Keyboard(arguments);
         if (SameKeyboard(keyboard, stored.Message.ReplyMarkup))
         {
@@ -257,7 +260,8 @@ internal sealed partial class FakeTelegramServer
 
         stored.Message.ReplyMarkup = keyboard;
         stored.Message.EditDate = Now();
-        return ToJson(stored.Message);
+        chat.Changed();
+        return JsonResult(stored.Message);
     }
 
     private (ChatRecord Chat, ChatMessage Message) EditableMessage(ApiArguments arguments)
@@ -287,10 +291,11 @@ internal sealed partial class FakeTelegramServer
         }
 
         found.ForEach(m => m.Deleted = true);
+        chat.Changed();
         return true;
     }
 
-    private JsonNode? AnswerCallbackQuery(ApiArguments arguments)
+    private ApiResult AnswerCallbackQuery(ApiArguments arguments)
     {
         var id = arguments.String("callback_query_id") ?? "";
         if (!callbackQueries.TryGetValue(id, out var answered) || answered)
@@ -299,7 +304,7 @@ internal sealed partial class FakeTelegramServer
         }
 
         callbackQueries[id] = true;
-        return true;
+        return ApiResult.True;
     }
 
     private JsonNode? GetChatMember(ApiArguments arguments)
@@ -408,7 +413,7 @@ internal sealed partial class FakeTelegramServer
 
     private static InlineKeyboardMarkup? Keyboard(ApiArguments arguments)
     {
-        if (arguments.As<JsonObject>("reply_markup") is not { } markup || !markup.ContainsKey("inline_keyboard"))
+        if (!arguments.HasProperty("reply_markup", "inline_keyboard"))
         {
             // Reply keyboards and keyboard removal are accepted but not kept: the bot uses inline keyboards.
             return null;
@@ -432,7 +437,8 @@ internal sealed partial class FakeTelegramServer
     }
 
     private static bool SameKeyboard(InlineKeyboardMarkup? left, InlineKeyboardMarkup? right) =>
-        ToJson(left)?.ToJsonString() == ToJson(right)?.ToJsonString();
+        JsonSerializer.SerializeToUtf8Bytes(left, JsonBotAPI.Options).AsSpan()
+            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(right, JsonBotAPI.Options));
 
     private static BotApiException NotModified() => BotApiException.BadRequest(
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
@@ -462,6 +468,11 @@ internal sealed partial class FakeTelegramServer
         var message = new Message { Id = ++chat.LastMessageId, Date = Now(), Chat = chat.Chat, From = from };
         fill(message);
         chat.Messages.Add(new ChatMessage(message, fromBot) { SentText = sentText, ParseMode = parseMode, File = file });
+        if (fromBot)
+        {
+            chat.Changed();
+        }
+
         return message;
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -31,7 +32,7 @@ internal sealed partial class FakeTelegramServer
             }
 
             lastUpdateId = Math.Max(lastUpdateId, update.Id);
-            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), ToJson(update) ?? new JsonObject()));
+            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), JsonSerializer.SerializeToUtf8Bytes(update, JsonBotAPI.Options)));
             Changed();
             return update;
         }
@@ -60,7 +61,13 @@ internal sealed partial class FakeTelegramServer
 
     /// <summary>The offsets the bot has sent with getUpdates, in order (none when it sent no offset).</summary>
     public IReadOnlyList<long> ConfirmedOffsets =>
-        [.. Calls("getUpdates").Select(c => new ApiArguments(c.Parameters).Long("offset")).OfType<long>()];
+        [.. Calls("getUpdates").Select(c => ApiRequest.Parse(c.ParametersJson, [])).Select(request =>
+        {
+            using (request)
+            {
+                return request.Arguments.Long("offset");
+            }
+        }).OfType<long>()];
 
     /// <summary>A member with a private chat with the bot; the chat opens for the bot once the member writes.</summary>
     public FakeMember PrivateChatWith(
@@ -345,7 +352,7 @@ internal sealed partial class FakeTelegramServer
 
     private int UndeliveredCount() => feed.Count(e => !e.Delivered && Allowed(e));
 
-    private async Task<JsonNode?> GetUpdatesAsync(ApiArguments arguments, CancellationToken cancellationToken)
+    private async Task<ApiResult> GetUpdatesAsync(ApiArguments arguments, CancellationToken cancellationToken)
     {
         var offset = arguments.Long("offset") ?? 0;
         var limit = Math.Clamp(arguments.Int("limit") ?? 100, 1, 100);
@@ -403,18 +410,23 @@ internal sealed partial class FakeTelegramServer
                         }
 
                         lastActivity = clock.Elapsed;
-                        Changed();
-                        return new JsonArray([.. batch.Select(e => e.Json.DeepClone())]);
+                        return ApiResult.FromUtf8(FeedEntry.JsonArrayOf(batch));
                     }
                 }
 
-                await Task.WhenAny(next, Task.Delay(Max(deadline - clock.Elapsed, TimeSpan.Zero), superseded.Token));
-                if (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                try
+                {
+                    // Woken only when the queue changes; WaitAsync's timer goes away with the wait.
+                    await next.WaitAsync(Max(deadline - clock.Elapsed, TimeSpan.Zero), superseded.Token);
+                }
+                catch (TimeoutException)
+                {
+                    // The long poll's time is up: the loop answers with what there is (nothing).
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw new BotApiException(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
                 }
-
-                cancellationToken.ThrowIfCancellationRequested();
             }
         }
         finally

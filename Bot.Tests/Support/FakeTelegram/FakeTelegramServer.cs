@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -25,6 +25,10 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
     public const string DefaultToken = "7000000001:AAFakeTokenForEndToEndTests_0123456789";
 
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    // The names allowed_updates uses ("message", "callback_query", ...), as the library writes them.
+    private static readonly FrozenDictionary<UpdateType, string> UpdateTypeNames = Enum.GetValues<UpdateType>()
+        .ToFrozenDictionary(type => type, type => JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"'));
 
     private readonly Lock gate = new();
     private readonly TimeProvider time;
@@ -226,14 +230,22 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             Task next;
             lock (gate)
             {
-                next = changed.Task;
-                foreach (var message in BotMessagesIn(chatId).Where(m => m.MessageId > cursor))
+                if (!chats.TryGetValue(chatId, out var chat))
                 {
-                    cursor = message.MessageId;
-                    seen.Add(message);
-                    if (predicate is null || predicate(message))
+                    // No such chat yet: look again shortly (a test may wait before the chat exists).
+                    next = Task.Delay(TimeSpan.FromMilliseconds(20));
+                }
+                else
+                {
+                    next = chat.NextChange;
+                    foreach (var message in chat.BotMessagesAfter(cursor))
                     {
-                        return message;
+                        cursor = message.MessageId;
+                        seen.Add(message);
+                        if (predicate is null || predicate(message))
+                        {
+                            return message;
+                        }
                     }
                 }
             }
@@ -245,10 +257,19 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 throw new TimeoutException($"No matching bot message in chat {chatId}; new messages seen: {shown}.");
             }
 
-            await Task.WhenAny(next, Task.Delay(left));
+            try
+            {
+                // WaitAsync's timer goes away with the wait; a Task.Delay beside it would stay queued until it fired.
+                await next.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                // Checked once more above, then reported with what was seen.
+            }
         }
     }
 
+    /// <summary>Wakes whoever waits for updates to go out (getUpdates); called under the gate when the queue changes.</summary>
     private void Changed()
     {
         var previous = changed;
@@ -291,7 +312,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
             var result = await ExecuteAsync(context, known ?? method, known is not null, aborted.Token);
-            await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
+            await result.WriteResponseAsync(context);
         }
         catch (BotApiException refusal)
         {
@@ -309,17 +330,17 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 {
                     requestsInFlight--;
                     lastActivity = clock.Elapsed;
-                    Changed();
                 }
             }
         }
     }
 
-    private async Task<JsonNode?> ExecuteAsync(HttpContext context, string method, bool known, CancellationToken cancellationToken)
+    private async Task<ApiResult> ExecuteAsync(HttpContext context, string method, bool known, CancellationToken cancellationToken)
     {
-        var (parameters, files) = await ApiRequestReader.ReadAsync(context.Request, cancellationToken);
-        var arguments = new ApiArguments(parameters);
-        var call = new ApiCall(method, arguments.Long("chat_id"), (JsonObject)parameters.DeepClone(), files, time.GetUtcNow());
+        using var request = await ApiRequestReader.ReadAsync(context.Request, cancellationToken);
+        var arguments = request.Arguments;
+        var files = request.Files;
+        var call = new ApiCall(method, arguments.Long("chat_id"), request.Json, files, time.GetUtcNow());
         TimeSpan? delay = null;
         BotApiException? failure = null;
         Task? held = null;
@@ -374,9 +395,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
         lock (gate)
         {
-            var result = Invoke(method, arguments, files);
-            Changed();
-            return result;
+            return Invoke(method, arguments, files);
         }
     }
 
@@ -411,12 +430,14 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private static JsonNode? ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, JsonBotAPI.Options);
 
+    /// <summary>A value written straight to JSON bytes, for the methods called on every update.</summary>
+    private static ApiResult JsonResult<T>(T value) => ApiResult.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(value, JsonBotAPI.Options));
+
     private DateTime Now()
     {
         var now = time.GetUtcNow();
         return DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()).UtcDateTime;
     }
 
-    private static string UpdateTypeName(UpdateType type) =>
-        JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"');
+    private static string UpdateTypeName(UpdateType type) => UpdateTypeNames[type];
 }

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace CommunityBot.Tests.Support.FakeTelegram;
+
+/// <summary>
+/// What a method answers in "result": a JSON tree (the methods called now and then) or JSON already written as
+/// UTF-8 (the ones called for every update: getUpdates, sendMessage, the edits, answerCallbackQuery), which goes
+/// into the answer as it is.
+/// </summary>
+internal sealed class ApiResult
+{
+    private readonly JsonNode? node;
+    private readonly byte[]? utf8;
+
+    private ApiResult(JsonNode? node, byte[]? utf8)
+    {
+        this.node = node;
+        this.utf8 = utf8;
+    }
+
+    public static ApiResult True { get; } = new(null, "true"u8.ToArray());
+
+    public static ApiResult FromUtf8(byte[] json) => new(null, json);
+
+    public static ApiResult FromJsonNode(JsonNode? json) => new(json, null);
+
+    public static implicit operator ApiResult(JsonNode? json) => FromJsonNode(json);
+
+    /// <summary>{"ok":true,"result":…} written once into one buffer and sent with its length.</summary>
+    public async Task WriteResponseAsync(HttpContext context)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", true);
+            writer.WritePropertyName("result");
+            WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private void WriteTo(Utf8JsonWriter writer)
+    {
+        if (utf8 is not null)
+        {
+            writer.WriteRawValue(utf8, skipInputValidation: true);
+        }
+        else if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer);
+        }
+    }
+}
