@@ -56,6 +56,34 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Equal("when", (await Uncached(stores, key).LoadAsync(key))?.StepId);
     }
 
+    [Fact]
+    public async Task MembersAnsweringAtOnceShareACommitAndEachKeepsTheirDraftAndUpdateMarker()
+    {
+        using var stores = new TestStores(_directory);
+        var keys = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => stores.DraftKeyAsync($"telegram:{200 + i}")));
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        // The database thread is busy while they answer, so their saves queue up together.
+        var busy = stores.Database.RunAsync(_ =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromMinutes(1));
+        });
+        Assert.True(await Task.Run(() => started.Wait(TimeSpan.FromMinutes(1))));
+        var saves = keys.Select((key, i) => stores.Drafts.SaveAsync(key, Samples.State(Now) with { StepId = "when" }, updateMarker: $"update{i}")).ToList();
+        release.Set();
+        await busy;
+        await Task.WhenAll(saves);
+
+        Assert.Equal(1, stores.Database.GroupCommits.Commits);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal("when", (await Uncached(stores, keys[i]).LoadAsync(keys[i]))?.StepId);
+            var marker = $"update{i}";
+            Assert.True(await stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById(marker) is not null));
+        }
+    }
+
     private static Task<byte[]> Blob(TestStores stores, PeriodPseudonym key) =>
         stores.Database.RunAsync(db => db.GetCollection("drafts").FindById(key.Current)["state"].AsBinary);
 

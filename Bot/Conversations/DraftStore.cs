@@ -121,7 +121,7 @@ internal sealed partial class DraftStore(
     /// <summary>Stores the draft under the member's current pseudonym (moving it from an older one). Its times reach
     /// the disk rounded up to the hour; the exact ones stay in memory only.</summary>
     /// <param name="updateMarker">The channel update that caused this change, marked handled in the same transaction.</param>
-    public Task SaveAsync(PeriodPseudonym pseudonym, ConversationState state, string? updateMarker = null)
+    public async Task SaveAsync(PeriodPseudonym pseudonym, ConversationState state, string? updateMarker = null)
     {
         var stored = AsStored(state);
         var now = time.GetUtcNow();
@@ -129,39 +129,41 @@ internal sealed partial class DraftStore(
         // the hour) is neither encrypted nor written again when it already lies under the current key alone.
         var unchanged = cache.TryGet(pseudonym.Current, out var cached) && AsStored(cached) == stored;
         var document = unchanged ? null : Document(pseudonym, stored);
-        return database.RunAsync(db =>
+        try
         {
-            var moved = false;
-            try
+            // A change that may share its commit with other members' (a group commit): it only writes, and what
+            // follows in memory waits for the commit.
+            await database.ChangeAsync(db =>
             {
-                Transactions.Run(db, () =>
+                var drafts = Drafts(db);
+                var moved = false;
+                if (document is not null || !drafts.Exists(Queries.Equal("_id", pseudonym.Current))
+                    || pseudonym.Older.Any(older => drafts.Exists(Queries.Equal("_id", older))))
                 {
-                    var drafts = Drafts(db);
-                    if (document is not null || !drafts.Exists(Queries.Equal("_id", pseudonym.Current))
-                        || pseudonym.Older.Any(older => drafts.Exists(Queries.Equal("_id", older))))
+                    drafts.Upsert(document ?? Document(pseudonym, stored));
+                    foreach (var older in pseudonym.Older)
                     {
-                        drafts.Upsert(document ?? Document(pseudonym, stored));
-                        foreach (var older in pseudonym.Older)
-                        {
-                            moved |= drafts.Delete(older);
-                        }
+                        moved |= drafts.Delete(older);
                     }
-                    UpdateMarkers.Mark(db, updateMarker, now);
-                });
-            }
-            catch
+                }
+                UpdateMarkers.Mark(db, updateMarker, now);
+                return moved;
+            }, moved =>
             {
-                Forget(pseudonym);
-                throw;
-            }
-            if (moved)
-            {
-                // The copy under the older key must not linger in the log file; its content lives on under the new one.
-                database.CheckpointSoon();
-            }
-            // Only what is committed is remembered.
-            cache.Put(pseudonym.Current, state);
-        });
+                if (moved)
+                {
+                    // The copy under the older key must not linger in the log file; its content lives on under the new one.
+                    database.CheckpointSoon();
+                }
+                // Only what is committed is remembered.
+                cache.Put(pseudonym.Current, state);
+            });
+        }
+        catch
+        {
+            Forget(pseudonym);
+            throw;
+        }
     }
 
     public Task DeleteAsync(PeriodPseudonym pseudonym, string? updateMarker = null)

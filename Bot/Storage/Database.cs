@@ -16,7 +16,7 @@ internal sealed partial class Database : IDisposable
     private readonly string? _password;
     private readonly FileStream _lock;
     private readonly LiteDatabase _db;
-    private readonly BlockingCollection<Action> _queue = [];
+    private readonly BlockingCollection<Queued> _queue = [];
     private readonly Thread _thread;
     private int _disposed;
 
@@ -196,7 +196,9 @@ internal sealed partial class Database : IDisposable
         }
     }
 
-    private void Enqueue(Action item)
+    private void Enqueue(Action work) => Enqueue(new Queued(work, null));
+
+    private void Enqueue(Queued item)
     {
         try
         {
@@ -215,7 +217,7 @@ internal sealed partial class Database : IDisposable
         {
             var wait = _checkpointDue is { } due ? (int)Math.Max(0, due - Environment.TickCount64) : Timeout.Infinite;
             bool taken;
-            Action? item;
+            Queued item;
             try
             {
                 taken = _queue.TryTake(out item, wait);
@@ -225,9 +227,13 @@ internal sealed partial class Database : IDisposable
                 // Completed while waiting.
                 break;
             }
-            if (taken && item is not null)
+            if (taken && item.Change is { } change)
             {
-                item();
+                CommitGroup(change);
+            }
+            else if (taken)
+            {
+                item.Work?.Invoke();
             }
             if (_awaitingDisk.Count > 0 && (_queue.Count == 0 || Environment.TickCount64 - _awaitingDiskSince >= (long)DiskFlushWindow.TotalMilliseconds))
             {

@@ -94,7 +94,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     public Task MarkAsync(string marker)
     {
         var now = time.GetUtcNow();
-        return database.RunAsync(db => Mark(db, marker, now));
+        return database.ChangeAsync(db => Mark(db, marker, now));
     }
 
     /// <summary>For a store already on the database thread, inside the transaction of the change.</summary>
