@@ -18,7 +18,7 @@ internal sealed record LeftOver(IReadOnlyList<InboxEntry> Entries, int Dropped);
 /// under its update marker (so an event delivered again is not stored twice), its content encrypted under a context of
 /// its own (it holds a Page-scoped id and a member's words); nothing is in clear but the order it came in and how often
 /// a start tried it. An entry goes in the transaction that stores its marker with the change
-/// (<see cref="UpdateMarkers.Mark"/>), or right after the event was handled (<see cref="RemoveAsync"/>), and out of the
+/// (<see cref="UpdateMarkers.Mark"/>), or right after the event was handled (<see cref="Remove"/>), and out of the
 /// log file at the next checkpoint.
 /// </summary>
 internal sealed class InboxStore(Database database, FieldCipher cipher)
@@ -32,39 +32,114 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     private long? _next;
     private long _firstOfThisRun;
 
+    // Deliveries and removals waiting for the database thread: all that wait share one transaction (a group commit), so a
+    // burst of deliveries writes the inbox's pages once, not once per event.
+    private readonly Lock _gate = new();
+    private List<Delivery> _deliveries = [];
+    private List<string> _removals = [];
+    private bool _scheduled;
+
     /// <summary>Stores, in one transaction and in their order, the entries not held yet (an event delivered again while
     /// still here is left out), and then, still on the database thread so that the order of two deliveries is kept,
-    /// hands on the ones stored now.</summary>
+    /// hands on the ones stored now. Completes once they are committed.</summary>
     /// <param name="stored">Called with the entries stored, once the transaction is committed.</param>
     public Task AddAsync(IReadOnlyList<InboxEntry> entries, Action<IReadOnlyList<InboxEntry>> stored)
     {
         // Encrypted before the database thread, which every other store waits for.
-        var sealedContents = entries.Select(e => cipher.Encrypt(e.Content, Context(e.Id))).ToArray();
-        return database.RunAsync(db =>
+        var delivery = new Delivery(entries, [.. entries.Select(e => cipher.Encrypt(e.Content, Context(e.Id)))], stored);
+        lock (_gate)
+        {
+            _deliveries.Add(delivery);
+        }
+        Schedule();
+        return delivery.Committed.Task;
+    }
+
+    /// <summary>The event was handled (its marker is stored) or cannot be: its entry goes, with the next deliveries'
+    /// transaction, and out of the log file within a second. Not waited for: an entry a crash leaves behind is removed
+    /// at the next start, because its marker is stored.</summary>
+    public void Remove(string id)
+    {
+        lock (_gate)
+        {
+            _removals.Add(id);
+        }
+        Schedule();
+    }
+
+    private void Schedule()
+    {
+        lock (_gate)
+        {
+            if (_scheduled)
+            {
+                return;
+            }
+            _scheduled = true;
+        }
+        // Failures reach each delivery's caller (see StoreWaiting); a removal that failed is done at the next start.
+        _ = database.RunAsync(StoreWaiting);
+    }
+
+    /// <summary>On the database thread: what is waiting, in one transaction.</summary>
+    private void StoreWaiting(LiteDatabase db)
+    {
+        List<Delivery> deliveries;
+        List<string> removals;
+        lock (_gate)
+        {
+            (deliveries, _deliveries) = (_deliveries, []);
+            (removals, _removals) = (_removals, []);
+            _scheduled = false;
+        }
+        var added = deliveries.Select(_ => new List<InboxEntry>()).ToList();
+        try
         {
             var inbox = Inbox(db);
             var next = Next(inbox);
-            var added = new List<InboxEntry>(entries.Count);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             Transactions.Run(db, () =>
             {
-                for (var i = 0; i < entries.Count; i++)
+                foreach (var id in removals)
                 {
-                    var id = entries[i].Id;
-                    if (!ids.Add(id) || inbox.Exists(Queries.Equal("_id", id)))
+                    inbox.Delete(id);
+                }
+                for (var d = 0; d < deliveries.Count; d++)
+                {
+                    var (entries, sealedContents, _) = deliveries[d];
+                    for (var i = 0; i < entries.Count; i++)
                     {
-                        continue;
+                        if (!ids.Add(entries[i].Id) || inbox.Exists(Queries.Equal("_id", entries[i].Id)))
+                        {
+                            continue;
+                        }
+                        inbox.Insert(new BsonDocument { ["_id"] = entries[i].Id, [Order] = next++, [Content] = sealedContents[i] });
+                        added[d].Add(entries[i]);
                     }
-                    inbox.Insert(new BsonDocument { ["_id"] = id, [Order] = next++, [Content] = sealedContents[i] });
-                    added.Add(entries[i]);
                 }
             });
             _next = next;
-            if (added.Count > 0)
+        }
+#pragma warning disable CA1031 // Handed to each delivery's caller (its webhook answers 500 and Meta delivers again).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            deliveries.ForEach(delivery => delivery.Committed.TrySetException(e));
+            return;
+        }
+        if (removals.Count > 0)
+        {
+            // Also when the change's transaction removed the entry already: that transaction asked for no checkpoint.
+            database.CheckpointSoon();
+        }
+        for (var d = 0; d < deliveries.Count; d++)
+        {
+            if (added[d].Count > 0)
             {
-                stored(added);
+                deliveries[d].Stored(added[d]);
             }
-        });
+            deliveries[d].Committed.TrySetResult();
+        }
     }
 
     /// <summary>The entries an earlier run accepted and did not handle, oldest first, each counted as tried once more;
@@ -111,22 +186,12 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
             catch (CryptographicException)
             {
                 // Written under keys this run does not hold: nobody can read it, so it goes.
-                await RemoveAsync(id);
+                Remove(id);
                 dropped++;
             }
         }
         return new LeftOver(entries, dropped);
     }
-
-    /// <summary>The event was handled (its marker is stored) or cannot be: its entry goes, and out of the log file within
-    /// a second.</summary>
-    public Task RemoveAsync(string id) =>
-        database.RunAsync(db =>
-        {
-            Inbox(db).Delete(id);
-            // Also when the change's transaction removed it already: that transaction asked for no checkpoint.
-            database.CheckpointSoon();
-        });
 
     /// <summary>How many entries are held (for tests and the operator's checks).</summary>
     public Task<int> CountAsync() => database.RunAsync(db => Inbox(db).Count());
@@ -152,6 +217,11 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     {
         Next(inbox);
         return _firstOfThisRun;
+    }
+
+    private sealed record Delivery(IReadOnlyList<InboxEntry> Entries, byte[][] Sealed, Action<IReadOnlyList<InboxEntry>> Stored)
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static string Context(string id) => $"inbox/{id}/event";

@@ -128,7 +128,7 @@ internal sealed partial class MessengerInbox(
                 }
                 else
                 {
-                    await store.RemoveAsync(entry.Id);
+                    store.Remove(entry.Id);
                     Done(1);
                 }
             }
@@ -159,7 +159,7 @@ internal sealed partial class MessengerInbox(
             await router.HandleAsync(accepted.Event, cancellationToken);
             // The entry goes now if the change's transaction did not take it: an event already handled, one that failed,
             // one whose marker moved to a newer key, a submission (kept until its receipt was sent).
-            await store.RemoveAsync(accepted.Id);
+            store.Remove(accepted.Id);
         }
 #pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
