@@ -40,9 +40,10 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     private bool _scheduled;
 
     /// <summary>Stores, in one transaction and in their order, the entries not held yet (an event delivered again while
-    /// still here is left out), and then, still on the database thread so that the order of two deliveries is kept,
-    /// hands on the ones stored now. Completes once they are committed.</summary>
-    /// <param name="stored">Called with the entries stored, once the transaction is committed.</param>
+    /// still here is not stored twice), and then, still on the database thread so that the order of two deliveries is
+    /// kept, hands them all on: one delivered again is handled again, which its marker makes a no-op (or the sending of
+    /// a receipt that did not get through). Completes once they are committed.</summary>
+    /// <param name="stored">Called with the delivery's entries, once the transaction is committed.</param>
     public Task AddAsync(IReadOnlyList<InboxEntry> entries, Action<IReadOnlyList<InboxEntry>> stored)
     {
         // Encrypted before the database thread, which every other store waits for.
@@ -92,7 +93,6 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
             (removals, _removals) = (_removals, []);
             _scheduled = false;
         }
-        var added = deliveries.Select(_ => new List<InboxEntry>()).ToList();
         try
         {
             var inbox = Inbox(db);
@@ -104,9 +104,8 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
                 {
                     inbox.Delete(id);
                 }
-                for (var d = 0; d < deliveries.Count; d++)
+                foreach (var (entries, sealedContents, _) in deliveries)
                 {
-                    var (entries, sealedContents, _) = deliveries[d];
                     for (var i = 0; i < entries.Count; i++)
                     {
                         if (!ids.Add(entries[i].Id) || inbox.Exists(Queries.Equal("_id", entries[i].Id)))
@@ -114,7 +113,6 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
                             continue;
                         }
                         inbox.Insert(new BsonDocument { ["_id"] = entries[i].Id, [Order] = next++, [Content] = sealedContents[i] });
-                        added[d].Add(entries[i]);
                     }
                 }
             });
@@ -132,13 +130,10 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
             // Also when the change's transaction removed the entry already: that transaction asked for no checkpoint.
             database.CheckpointSoon();
         }
-        for (var d = 0; d < deliveries.Count; d++)
+        foreach (var delivery in deliveries)
         {
-            if (added[d].Count > 0)
-            {
-                deliveries[d].Stored(added[d]);
-            }
-            deliveries[d].Committed.TrySetResult();
+            delivery.Stored(delivery.Entries);
+            delivery.Committed.TrySetResult();
         }
     }
 

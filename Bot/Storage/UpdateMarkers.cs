@@ -153,13 +153,18 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             : null;
     }
 
-    /// <summary>The member has the receipt: its copy goes (and out of the log file within a second).</summary>
+    /// <summary>The member has the receipt: its copy goes (and out of the log file within a second), with the webhook
+    /// event kept in the inbox for it (<see cref="MarkKeepingReceipt"/>).</summary>
     public Task ReceiptDeliveredAsync(string marker) =>
         database.RunAsync(db =>
         {
             if (Markers(db).FindById(marker) is { } document && document.Remove(Receipt))
             {
-                Markers(db).Update(document);
+                Transactions.Run(db, () =>
+                {
+                    Markers(db).Update(document);
+                    InboxStore.Remove(db, marker);
+                });
                 database.CheckpointSoon();
             }
         });
@@ -177,6 +182,8 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             {
                 document.Remove(Receipt);
                 markers.Update(document);
+                // A receipt that could not be sent (the member blocked the Page, the window closed) keeps its event no longer.
+                InboxStore.Remove(db, document["_id"].AsString);
             }
             if (stale.Count > 0)
             {

@@ -60,31 +60,31 @@ internal sealed partial class MessengerInbox(
         {
             return refused.Value;
         }
-        var stored = 0;
+        var handedOn = false;
         try
         {
             var entries = new List<InboxEntry>(events.Count);
-            var byId = new Dictionary<string, MessengerEvent>(StringComparer.Ordinal);
             foreach (var e in events)
             {
-                var id = await markers.CurrentAsync(MessengerRouter.Channel, e.Key);
-                entries.Add(new InboxEntry(id, JsonSerializer.Serialize(e)));
-                byId.TryAdd(id, e);
+                entries.Add(new InboxEntry(await markers.CurrentAsync(MessengerRouter.Channel, e.Key), JsonSerializer.Serialize(e)));
             }
-            await store.AddAsync(entries, added =>
+            await store.AddAsync(entries, stored =>
             {
-                stored = added.Count;
-                foreach (var entry in added)
+                handedOn = true;
+                for (var i = 0; i < stored.Count; i++)
                 {
                     // Unbounded and never completed: a write always succeeds (the inbox bounds it).
-                    _queue.Writer.TryWrite(new AcceptedEvent(entry.Id, byId[entry.Id]));
+                    _queue.Writer.TryWrite(new AcceptedEvent(stored[i].Id, events[i]));
                 }
             });
         }
         finally
         {
-            // Events not stored now (held already, or a failure) are not waited for.
-            Done(events.Count - stored);
+            if (!handedOn)
+            {
+                // Not stored (the database failed): the webhook answers 500 and Meta delivers again.
+                Done(events.Count);
+            }
         }
         return Acceptance.Taken;
     }
@@ -154,12 +154,15 @@ internal sealed partial class MessengerInbox(
     {
         try
         {
-            // The router stores the change, the marker and the entry's removal in one transaction; it logs and
-            // apologises for a failure itself.
-            await router.HandleAsync(accepted.Event, cancellationToken);
-            // The entry goes now if the change's transaction did not take it: an event already handled, one that failed,
-            // one whose marker moved to a newer key, a submission (kept until its receipt was sent).
-            store.Remove(accepted.Id);
+            // The router stores the change, the marker and the entry's removal in one transaction (a submission's entry
+            // goes once its receipt was sent); it logs and apologises for a failure itself.
+            var marker = await router.HandleAsync(accepted.Event, cancellationToken);
+            if (marker != accepted.Id)
+            {
+                // No change took the entry: an event handled before, one that failed, one whose marker moved to a newer
+                // key since it came.
+                store.Remove(accepted.Id);
+            }
         }
 #pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
