@@ -122,6 +122,7 @@ internal sealed partial class MessengerInbox(
             }
             foreach (var entry in left.Entries)
             {
+                stoppingToken.ThrowIfCancellationRequested();
                 if (Read(entry) is { } e)
                 {
                     await HandleAsync(e, stoppingToken);
