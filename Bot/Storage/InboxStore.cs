@@ -37,6 +37,7 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     private readonly Lock _gate = new();
     private List<Delivery> _deliveries = [];
     private List<string> _removals = [];
+    private bool _checkpoint;
     private bool _scheduled;
 
     /// <summary>Stores, in one transaction and in their order, the entries not held yet (an event delivered again while
@@ -68,6 +69,17 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
         Schedule();
     }
 
+    /// <summary>An entry went in the transaction of its event's change (<see cref="UpdateMarkers.Mark"/>), which asks for
+    /// no checkpoint: it leaves the log file within a second too. Not waited for.</summary>
+    public void RemovedWithChange()
+    {
+        lock (_gate)
+        {
+            _checkpoint = true;
+        }
+        Schedule();
+    }
+
     private void Schedule()
     {
         lock (_gate)
@@ -87,11 +99,21 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     {
         List<Delivery> deliveries;
         List<string> removals;
+        bool checkpoint;
         lock (_gate)
         {
             (deliveries, _deliveries) = (_deliveries, []);
             (removals, _removals) = (_removals, []);
+            (checkpoint, _checkpoint) = (_checkpoint, false);
             _scheduled = false;
+        }
+        if (removals.Count > 0 || checkpoint)
+        {
+            database.CheckpointSoon();
+        }
+        if (deliveries.Count == 0 && removals.Count == 0)
+        {
+            return;
         }
         try
         {
@@ -124,11 +146,6 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
         {
             deliveries.ForEach(delivery => delivery.Committed.TrySetException(e));
             return;
-        }
-        if (removals.Count > 0)
-        {
-            // Also when the change's transaction removed the entry already: that transaction asked for no checkpoint.
-            database.CheckpointSoon();
         }
         foreach (var delivery in deliveries)
         {

@@ -96,6 +96,29 @@ public sealed class MessengerInboxTests : MessengerScenario
     }
 
     [Fact]
+    public async Task AHandledEventLeavesTheDatabaseLogFileAtTheNextCheckpointWithinASecond()
+    {
+        await StartBotAsync();
+        var database = Bot.Services.GetRequiredService<Database>();
+        await Graph.WaitForAsync(calls => calls.Any(c => c.Path.EndsWith("/me/messenger_profile", StringComparison.Ordinal)));
+        await database.RunAsync(db => db.Checkpoint());
+        var member = Member("7012000000000041");
+
+        // Its entry goes in the transaction of the draft it starts, which asks for no checkpoint of its own.
+        await member.TypeAsync("/report");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (LogHoldsPages(database) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(LogHoldsPages(database), "the log file still holds the pages of the handled event");
+        Assert.Equal(0, await Store.CountAsync());
+    }
+
+    private static bool LogHoldsPages(Database database) => File.Exists(database.LogPath) && new FileInfo(database.LogPath).Length > 0;
+
+    [Fact]
     public async Task TheInboxKeepsEventsEncryptedInTheirOrderAndStoresARedeliveredOneOnce()
     {
         using var data = new TempDirectory();

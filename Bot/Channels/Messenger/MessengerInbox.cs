@@ -164,6 +164,10 @@ internal sealed partial class MessengerInbox(
                 // key since it came.
                 store.Remove(accepted.Id);
             }
+            else
+            {
+                store.RemovedWithChange();
+            }
         }
 #pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
