@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using CommunityBot.Channels.Messenger;
+using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeGraph;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace CommunityBot.Tests.Benchmarks;
 
 /// <summary>
 /// Simulated Messenger members complete the whole interview by typing, each answer a signed webhook POST over real
-/// HTTP on loopback to the service's web server, with durable state in LiteDB and every reply sent to the fake Graph
-/// API. Everything runs in this one process (the fake Graph server and the posting clients included), so the CPU
+/// HTTP on loopback to the service's web server, stored in the durable inbox before its 200, with durable state in LiteDB
+/// and every reply sent to the fake Graph API. Everything runs in this one process (the fake Graph server and the posting clients included), so the CPU
 /// figure is an upper bound of the bot's. Prints signed webhook events handled per second.
 /// </summary>
 internal static class MessengerBenchmark
@@ -34,6 +35,7 @@ internal static class MessengerBenchmark
         await RunAsync(bot, graph, http, inbox, 1_000_000, Math.Min(50, members), parallel);
         Console.WriteLine($"load average before: {TelegramBenchmark.LoadAverage()}");
         var callsBefore = graph.Calls.Count;
+        var flushesBefore = bot.Services.GetRequiredService<Database>().DiskFlushes.Count;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var events = await RunAsync(bot, graph, http, inbox, 2_000_000, members, parallel);
@@ -58,6 +60,7 @@ internal static class MessengerBenchmark
         var graphShare = perCall * sends.Count / events;
         Console.WriteLine($"fake Graph API with a client, the same calls again on their own: {perCall:F3} ms per call, "
             + $"{graphShare:F3} ms per event ({100 * graphShare / (cpu.TotalMilliseconds / events):F0} % of the process)");
+        Console.WriteLine($"flushes to the device: {bot.Services.GetRequiredService<Database>().DiskFlushes.Count - flushesBefore}; events left in the inbox: {await bot.Services.GetRequiredService<InboxStore>().CountAsync()}");
         return 0;
     }
 

@@ -57,12 +57,8 @@ internal sealed class ReportStore(
                 reports.Insert(document);
                 ReportFactsCollection.Save(db, document);
                 ReportCards.Owe(db, incident.Id);
-                Storage.UpdateMarkers.Mark(db, updateMarker, time.GetUtcNow());
-                if (updateMarker is not null)
-                {
-                    Storage.UpdateMarkers.KeepReceipt(db, updateMarker, Storage.UpdateMarkers.SealReceipt(cipher, updateMarker,
-                        new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));
-                }
+                Storage.UpdateMarkers.MarkKeepingReceipt(db, updateMarker, time.GetUtcNow(), marker => Storage.UpdateMarkers.SealReceipt(cipher, marker,
+                    new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));
             });
             if (draftRemoved)
             {

@@ -48,7 +48,14 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
 
     /// <summary>For a channel whose events are named by a text (Messenger's message ids, a hash of an event).</summary>
     /// <inheritdoc cref="CheckAsync(string, long)"/>
-    public Task<MarkedUpdate> CheckAsync(string channel, string eventKey) => CheckValueAsync(channel + ":" + eventKey);
+    public Task<MarkedUpdate> CheckAsync(string channel, string eventKey) => CheckValueAsync(Value(channel, eventKey));
+
+    /// <summary>The marker an event would be stored under now, without looking whether it was: for a webhook's inbox,
+    /// which keeps an event under it until the event is handled (<see cref="InboxStore"/>).</summary>
+    public async Task<string> CurrentAsync(string channel, string eventKey) =>
+        (await keys.OfAsync(PeriodPurpose.UpdateMarkers, Value(channel, eventKey))).Current;
+
+    private static string Value(string channel, string eventKey) => channel + ":" + eventKey;
 
     private async Task<MarkedUpdate> CheckValueAsync(string value)
     {
@@ -97,25 +104,37 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
         return database.ChangeAsync(db => Mark(db, marker, now));
     }
 
-    /// <summary>For a store already on the database thread, inside the transaction of the change.</summary>
+    /// <summary>For a store already on the database thread, inside the transaction of the change. A webhook event kept
+    /// in the inbox until it was handled goes in the same transaction: the change and the end of the event are one.</summary>
     internal static void Mark(LiteDatabase db, string? marker, DateTimeOffset now)
     {
         if (marker is not null)
         {
-            Markers(db).Upsert(new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true });
+            Write(db, marker, now);
+            InboxStore.Remove(db, marker);
         }
     }
 
     /// <summary>For a store on the database thread, in the transaction that submitted a report for this update: the
-    /// receipt is kept (encrypted) until the member has been sent it, so that a crash between the two does not lose
-    /// the only copy of the code; a redelivered update then gets it (<see cref="TakeReceiptAsync"/>).</summary>
-    internal static void KeepReceipt(LiteDatabase db, string? marker, byte[] sealedReceipt)
+    /// marker, and the receipt kept (encrypted) until the member has been sent it, so that a crash between the two does
+    /// not lose the only copy of the code; a redelivered update then gets it (<see cref="TakeReceiptAsync"/>). A webhook
+    /// event stays in its inbox meanwhile: Meta does not deliver it again, and it alone says whom to send the receipt
+    /// to after a crash; it goes once handled.</summary>
+    internal static void MarkKeepingReceipt(LiteDatabase db, string? marker, DateTimeOffset now, Func<string, byte[]> sealReceipt)
     {
-        if (marker is not null && Markers(db).FindById(marker) is { } document)
+        if (marker is not null)
         {
-            document[Receipt] = sealedReceipt;
+            var document = Write(db, marker, now);
+            document[Receipt] = sealReceipt(marker);
             Markers(db).Update(document);
         }
+    }
+
+    private static BsonDocument Write(LiteDatabase db, string marker, DateTimeOffset now)
+    {
+        var document = new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true };
+        Markers(db).Upsert(document);
+        return document;
     }
 
     public static byte[] SealReceipt(FieldCipher cipher, string marker, UndeliveredReceipt receipt) =>
@@ -134,13 +153,18 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             : null;
     }
 
-    /// <summary>The member has the receipt: its copy goes (and out of the log file within a second).</summary>
+    /// <summary>The member has the receipt: its copy goes (and out of the log file within a second), with the webhook
+    /// event kept in the inbox for it (<see cref="MarkKeepingReceipt"/>).</summary>
     public Task ReceiptDeliveredAsync(string marker) =>
         database.RunAsync(db =>
         {
             if (Markers(db).FindById(marker) is { } document && document.Remove(Receipt))
             {
-                Markers(db).Update(document);
+                Transactions.Run(db, () =>
+                {
+                    Markers(db).Update(document);
+                    InboxStore.Remove(db, marker);
+                });
                 database.CheckpointSoon();
             }
         });
@@ -158,6 +182,8 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             {
                 document.Remove(Receipt);
                 markers.Update(document);
+                // A receipt that could not be sent (the member blocked the Page, the window closed) keeps its event no longer.
+                InboxStore.Remove(db, document["_id"].AsString);
             }
             if (stale.Count > 0)
             {

@@ -55,6 +55,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
     private readonly List<GraphCall> _calls = [];
     private readonly List<string> _unknown = [];
     private readonly Queue<(int Status, int Code, int Subcode)> _failures = new();
+    private readonly Dictionary<string, TaskCompletionSource> _held = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
 
@@ -74,6 +75,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseAllSends();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -120,6 +122,37 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Send API calls to this member are recorded but not answered until <see cref="ReleaseSends"/>: the bot's
+    /// handling of the event that sends them is held up, as by a slow network.</summary>
+    public void HoldSends(string psid)
+    {
+        lock (_gate)
+        {
+            _held.TryAdd(psid, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void ReleaseSends(string psid)
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            _held.Remove(psid, out held);
+        }
+        held?.TrySetResult();
+    }
+
+    private void ReleaseAllSends()
+    {
+        List<TaskCompletionSource> held;
+        lock (_gate)
+        {
+            held = [.. _held.Values];
+            _held.Clear();
+        }
+        held.ForEach(h => h.TrySetResult());
+    }
+
     /// <summary>Waits until <paramref name="done"/> holds of the calls recorded.</summary>
     public async Task WaitForAsync(Func<IReadOnlyList<GraphCall>, bool> done, TimeSpan? timeout = null)
     {
@@ -159,8 +192,13 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         var authorization = context.Request.Headers.Authorization.ToString();
         (int Status, int Code, int Subcode)? failure = authorization == "Bearer " + PageAccessToken ? null : (400, 190, 0);
         var messageId = "m_" + Guid.NewGuid().ToString("N");
+        Task? hold = null;
         lock (_gate)
         {
+            if (recipient is not null && _held.TryGetValue(recipient, out var held))
+            {
+                hold = held.Task;
+            }
             if (failure is null && _failures.Count > 0 && path.EndsWith("/messages", StringComparison.Ordinal))
             {
                 failure = _failures.Dequeue();
@@ -169,6 +207,18 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             var changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.TrySetResult();
+        }
+        if (hold is not null)
+        {
+            try
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The bot went away (killed) while its call was held.
+                return;
+            }
         }
         if (failure is { } refused)
         {

@@ -2,15 +2,23 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CommunityBot.Channels.Messenger;
 
 /// <summary>One event of a webhook delivery. <see cref="Key"/> says which event it is, so that one delivered again
 /// changes nothing: the message id where Meta gives one, else a hash of the event as delivered. It only ever becomes a
-/// keyed marker; it is never logged.</summary>
+/// keyed marker; it is never logged. Between its 200 and its handling it is kept, as JSON and encrypted, in the inbox.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(MemberMessage), "message")]
+[JsonDerivedType(typeof(MemberPostback), "postback")]
+[JsonDerivedType(typeof(MemberReferral), "referral")]
+[JsonDerivedType(typeof(MemberReaction), "reaction")]
+[JsonDerivedType(typeof(PageComment), "comment")]
 internal abstract record MessengerEvent(string Key)
 {
     /// <summary>What kind of event, for logs and counts: never an id.</summary>
+    [JsonIgnore]
     public abstract string Kind { get; }
 }
 

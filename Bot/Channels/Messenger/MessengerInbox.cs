@@ -1,48 +1,92 @@
+using System.Text.Json;
 using System.Threading.Channels;
+using CommunityBot.Privacy;
+using CommunityBot.Storage;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Channels.Messenger;
 
-/// <summary>
-/// The webhook's events between the 200 that Meta is answered at once and their handling, one after the other in the
-/// order they came (so one member's messages stay in order). On stop, what was accepted is still handled; after that,
-/// deliveries are refused so that Meta delivers them again later.
-/// </summary>
-internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
+/// <summary>What became of a delivery's events.</summary>
+internal enum Acceptance
 {
-    /// <summary>Beyond this many events waiting, a delivery waits for room (Meta allows 20 seconds).</summary>
-    private const int Capacity = 10_000;
+    /// <summary>Stored in the inbox (or held there already): Meta may be answered 200.</summary>
+    Taken,
 
-    private readonly Channel<MessengerEvent> _queue = Channel.CreateBounded<MessengerEvent>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    /// <summary>The inbox holds as many events as it may: Meta is answered 503 and delivers again later.</summary>
+    Full,
+
+    /// <summary>The service is stopping: Meta is answered 503 and delivers again later.</summary>
+    Stopping,
+}
+
+/// <summary>
+/// The webhook's events between the 200 Meta is answered and their handling, one after the other in the order they came
+/// (so one member's messages stay in order). Meta does not deliver an event again once it heard 200, so before that the
+/// events are written to the database (<see cref="InboxStore"/>, committed, as Telegram's updates are confirmed: not
+/// flushed to the device), and an event leaves it with the change it caused: a process that dies in between (SIGKILL,
+/// out of memory) handles what it had accepted at its next start, before anything new. A clean stop leaves what is not
+/// handled yet for the next start too.
+/// </summary>
+internal sealed partial class MessengerInbox(
+    MessengerRouter router,
+    InboxStore store,
+    UpdateMarkers markers,
+    IOptions<MessengerOptions> options,
+    ActivityCounts counts,
+    ILogger<MessengerInbox> log) : BackgroundService
+{
+    /// <summary>How many starts may try an event left in the inbox: one that ends the process each time it is handled
+    /// must not keep the channel from starting.</summary>
+    public const int MaxTries = 3;
+
+    private readonly Channel<AcceptedEvent> _queue = Channel.CreateUnbounded<AcceptedEvent>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Lock _gate = new();
-    private int _pending;
-    private TaskCompletionSource _idle = Idle();
+    // One for what the last run left, until it is loaded: idle means the inbox is empty, not only the queue in memory.
+    private int _pending = 1;
+    private bool _stopping;
+    private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <returns>False when the service is stopping and the events were not taken.</returns>
-    public async Task<bool> AcceptAsync(IReadOnlyList<MessengerEvent> events, CancellationToken cancellationToken)
+    public async Task<Acceptance> AcceptAsync(IReadOnlyList<MessengerEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var e in events)
+        if (events.Count == 0)
         {
-            lock (_gate)
+            return Acceptance.Taken;
+        }
+        var refused = Reserve(events.Count);
+        if (refused is not null)
+        {
+            return refused.Value;
+        }
+        var handedOn = false;
+        try
+        {
+            var entries = new List<InboxEntry>(events.Count);
+            foreach (var e in events)
             {
-                if (_pending++ == 0)
+                entries.Add(new InboxEntry(await markers.CurrentAsync(MessengerRouter.Channel, e.Key), JsonSerializer.Serialize(e)));
+            }
+            await store.AddAsync(entries, stored =>
+            {
+                handedOn = true;
+                for (var i = 0; i < stored.Count; i++)
                 {
-                    _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    // Unbounded and never completed: a write always succeeds (the inbox bounds it).
+                    _queue.Writer.TryWrite(new AcceptedEvent(stored[i].Id, events[i]));
                 }
-            }
-            try
+            });
+        }
+        finally
+        {
+            if (!handedOn)
             {
-                await _queue.Writer.WriteAsync(e, cancellationToken);
-            }
-            catch (ChannelClosedException)
-            {
-                Done();
-                return false;
+                // Not stored (the database failed): the webhook answers 500 and Meta delivers again.
+                Done(events.Count);
             }
         }
-        return true;
+        return Acceptance.Taken;
     }
 
     /// <summary>Completes when every accepted event has been handled.</summary>
@@ -58,6 +102,37 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
     {
         try
         {
+            LeftOver left;
+            try
+            {
+                left = await store.LeftOverAsync(MaxTries);
+                Begin(left.Entries.Count);
+            }
+            finally
+            {
+                Done(1);
+            }
+            if (left.Dropped > 0)
+            {
+                counts.Add(Activity.UpdatesFailed, "inbox: given up");
+            }
+            if (left.Entries.Count > 0)
+            {
+                LogLeftOver(log, left.Entries.Count);
+            }
+            foreach (var entry in left.Entries)
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                if (Read(entry) is { } e)
+                {
+                    await HandleAsync(e, stoppingToken);
+                }
+                else
+                {
+                    store.Remove(entry.Id);
+                    Done(1);
+                }
+            }
             await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await HandleAsync(e, stoppingToken);
@@ -65,33 +140,101 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what was accepted is handled below.
-        }
-        _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out var left))
-        {
-            await HandleAsync(left, CancellationToken.None);
-        }
-    }
-
-    private async Task HandleAsync(MessengerEvent e, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await router.HandleAsync(e, cancellationToken);
+            // Stopping: what is not handled stays in the inbox for the next start.
         }
         finally
         {
-            Done();
+            lock (_gate)
+            {
+                _stopping = true;
+            }
         }
     }
 
-    private void Done()
+    private async Task HandleAsync(AcceptedEvent accepted, CancellationToken cancellationToken)
     {
+        try
+        {
+            // The router stores the change, the marker and the entry's removal in one transaction (a submission's entry
+            // goes once its receipt was sent); it logs and apologises for a failure itself.
+            var marker = await router.HandleAsync(accepted.Event, cancellationToken);
+            if (marker != accepted.Id)
+            {
+                // No change took the entry: an event handled before, one that failed, one whose marker moved to a newer
+                // key since it came.
+                store.Remove(accepted.Id);
+            }
+            else
+            {
+                store.RemovedWithChange();
+            }
+        }
+#pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogNotRemoved(log, ex, accepted.Event.Kind);
+        }
+        finally
+        {
+            Done(1);
+        }
+    }
+
+    private static AcceptedEvent? Read(InboxEntry entry)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MessengerEvent>(entry.Content) is { } e ? new AcceptedEvent(entry.Id, e) : null;
+        }
+        catch (JsonException)
+        {
+            // Written by a version that knew other events: it cannot be handled.
+            return null;
+        }
+    }
+
+    /// <returns>Null when the events may be taken (they are counted as pending); else why not.</returns>
+    private Acceptance? Reserve(int events)
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return Acceptance.Stopping;
+            }
+            if (_pending >= options.Value.InboxCapacity)
+            {
+                return Acceptance.Full;
+            }
+            Begin(events);
+            return null;
+        }
+    }
+
+    private void Begin(int events)
+    {
+        lock (_gate)
+        {
+            if (_pending == 0 && events > 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            _pending += events;
+        }
+    }
+
+    private void Done(int events)
+    {
+        if (events == 0)
+        {
+            return;
+        }
         TaskCompletionSource? idle = null;
         lock (_gate)
         {
-            if (--_pending == 0)
+            _pending -= events;
+            if (_pending == 0)
             {
                 idle = _idle;
             }
@@ -99,10 +242,12 @@ internal sealed class MessengerInbox(MessengerRouter router) : BackgroundService
         idle?.TrySetResult();
     }
 
-    private static TaskCompletionSource Idle()
-    {
-        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        idle.SetResult();
-        return idle;
-    }
+    private sealed record AcceptedEvent(string Id, MessengerEvent Event);
+
+    /// <summary>A count only: the events' kinds and ids are not for the log.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} Messenger events accepted before the last stop are handled first")]
+    private static partial void LogLeftOver(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A handled Messenger event ({Kind}) stays in the inbox until the next start, which removes it")]
+    private static partial void LogNotRemoved(ILogger logger, Exception exception, string kind);
 }

@@ -45,6 +45,11 @@ internal sealed class MessengerOptions
     /// <c>status CODE</c>.</summary>
     public bool HumanAgentTag { get; set; }
 
+    /// <summary>How many accepted events the inbox may hold before deliveries are answered 503 (Meta delivers them again
+    /// later); each is kept on disk, encrypted, until handled.</summary>
+    [Range(1, 1_000_000)]
+    public int InboxCapacity { get; set; } = 10_000;
+
     /// <summary><c>m.me/&lt;page&gt;?ref=&lt;LinkToken&gt;</c> links: the community a report from Messenger belongs to.</summary>
     public List<MessengerCommunityOptions> Communities { get; set; } = [];
 

@@ -7,7 +7,8 @@ namespace CommunityBot.Channels.Messenger;
 /// <summary>
 /// Sends each webhook event where it belongs, once. An event seen before (Meta delivers again when it did not hear
 /// a 200 in time) changes nothing; one that fails is logged by its kind only, the member gets an apology, and what was
-/// stored stays as it was, because every change is written in one transaction together with the event's marker.
+/// stored stays as it was, because every change is written in one transaction together with the event's marker, and
+/// with the removal of the event from the inbox (<see cref="UpdateMarkers.Mark"/>).
 /// </summary>
 internal sealed partial class MessengerRouter(
     MessengerChat chat,
@@ -19,7 +20,9 @@ internal sealed partial class MessengerRouter(
 {
     public const string Channel = "messenger";
 
-    public async Task HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
+    /// <returns>The marker stored now with the event's change (its inbox entry went, or goes with its receipt, under
+    /// that marker); null when none was: an event handled before, or one that failed.</returns>
+    public async Task<string?> HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,7 +34,7 @@ internal sealed partial class MessengerRouter(
                 {
                     await chat.ResendReceiptAsync(psid, marker, cancellationToken);
                 }
-                return;
+                return null;
             }
             var marked = input switch
             {
@@ -49,6 +52,7 @@ internal sealed partial class MessengerRouter(
                 // Nothing stored carried the marker (a help, a comment): it is stored on its own.
                 await markers.MarkAsync(marker);
             }
+            return marker;
         }
 #pragma warning disable CA1031 // The one catch-all per event: nothing may stop the service.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -57,6 +61,7 @@ internal sealed partial class MessengerRouter(
             counts.Add(Activity.UpdatesFailed);
             LogFailed(log, ex, input.Kind);
             await ApologiseAsync(input, cancellationToken);
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Channels.Telegram.Groups;
 using CommunityBot.Conversations;
+using CommunityBot.Storage;
 using CommunityBot.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,7 @@ internal static class MessengerServiceCollectionExtensions
         services.TryAddSingleton<MessengerAnswers>();
         services.TryAddSingleton<CommentListener>();
         services.TryAddSingleton<MessengerRouter>();
+        services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<MessengerInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<MessengerInbox>());
         services.TryAddSingleton<MessengerWebhook>();

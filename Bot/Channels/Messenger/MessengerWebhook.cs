@@ -12,7 +12,7 @@ internal sealed record WebhookAnswer(int Status, string Body = "");
 /// <summary>
 /// Meta's webhook, apart from HTTP (the web host maps requests to it): the <c>GET</c> verification handshake, and
 /// deliveries whose signature is checked over the raw body before anything in it is read. A signed delivery is
-/// answered 200 at once and its events are handled after, each once.
+/// answered 200 once its events are stored in the inbox, and they are handled after, each once.
 /// </summary>
 internal sealed class MessengerWebhook(MessengerSecrets secrets, MessengerInbox inbox, IOptions<MessengerOptions> options, ActivityCounts counts)
 {
@@ -32,8 +32,8 @@ internal sealed class MessengerWebhook(MessengerSecrets secrets, MessengerInbox 
         return mode == "subscribe" && tokenMatches && plain ? new WebhookAnswer(200, challenge) : new WebhookAnswer(403);
     }
 
-    /// <returns>200 when the delivery was taken; 403 unsigned or wrongly signed (nothing is read or changed); 400 not a
-    /// delivery; 503 while the service stops (Meta delivers again).</returns>
+    /// <returns>200 when the delivery's events are stored in the inbox; 403 unsigned or wrongly signed (nothing is read or
+    /// changed); 400 not a delivery; 503 when the inbox is full or the service stops (Meta delivers again later).</returns>
     public async Task<int> HandleAsync(ReadOnlyMemory<byte> rawBody, string? signature, CancellationToken cancellationToken)
     {
         if (!WebhookSignature.IsValid(rawBody.Span, signature, secrets.AppSecret))
@@ -50,6 +50,15 @@ internal sealed class MessengerWebhook(MessengerSecrets secrets, MessengerInbox 
         {
             return 400;
         }
-        return await inbox.AcceptAsync(events, cancellationToken) ? 200 : 503;
+        switch (await inbox.AcceptAsync(events, cancellationToken))
+        {
+            case Acceptance.Taken:
+                return 200;
+            case Acceptance.Full:
+                counts.Add(Activity.WebhookPostsRefused, "inbox full");
+                return 503;
+            default:
+                return 503;
+        }
     }
 }
