@@ -114,8 +114,29 @@ internal static class ModerationBenchmark
         var month = Assert(ReportFilterWords.ParseFilter("2026-11 almaty", today, FilterVocabulary.Of(flow, Communities)));
         if (Runs("stats"))
         {
-            Print("stats, everything", await TimeAsync(() => statistics.CountAsync(ReportFilter.All, CancellationToken.None), calls: 5));
-            Print("stats, 2026-11 almaty", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 5));
+            Print("stats, everything (counts)", await TimeAsync(() => statistics.CountAsync(ReportFilter.All, CancellationToken.None), calls: 20));
+            Print("stats, 2026-11 almaty (counts)", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 20));
+            // A moderator's change between two /stats: the day it touched is read again, the others are kept.
+            var moved = await queue.QueueAsync(ReportStatus.InReview, 0, 20);
+            var turn = 0;
+            Print("stats, everything (counts, a status changed before each)", await TimeAsync(async () =>
+            {
+                var report = moved.Page[turn++ % moved.Page.Count];
+                await changes.DecideAsync(report.Id, new StatusDecision.Move(turn % 2 == 1 ? ReportStatus.Verified : ReportStatus.InReview), "M-BNCH");
+                var started = Stopwatch.GetTimestamp();
+                await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+                return Stopwatch.GetElapsedTime(started);
+            }, calls: 20, timed: result => result));
+            // What /stats sends: the counts, the text summary and the chart (a PNG), each timed on its own.
+            var chart = new StatsChart(flow);
+            var counts = await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+            Print("stats, everything (text summary of the counts)", await TimeAsync(() => Task.FromResult(statistics.Summarize(counts, "ru", suppressSmallCounts: false)), calls: 20));
+            Print("stats, everything (chart PNG of the counts)", await TimeAsync(() => Task.FromResult(chart.Render(counts, "ru")), calls: 20));
+            Print("stats, everything (all that /stats does: counts, text and chart)", await TimeAsync(async () =>
+            {
+                var all = await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+                return (statistics.Summarize(all, "ru", suppressSmallCounts: false), chart.Render(all, "ru"));
+            }, calls: 20));
         }
 
         if (Runs("backup"))
@@ -350,14 +371,15 @@ internal static class ModerationBenchmark
     private static ReportFilter Assert(FilterWords words) =>
         words is FilterWords.Parsed parsed ? parsed.Filter : throw new InvalidOperationException(words.ToString());
 
-    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> call, int calls = Calls)
+    /// <param name="timed">What of the call is timed, when not all of it (it returns the time of its timed part).</param>
+    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> call, int calls = Calls, Func<T, TimeSpan>? timed = null)
     {
         var times = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await call();
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var result = await call();
+            times.Add((timed is null ? Stopwatch.GetElapsedTime(started) : timed(result)).TotalMilliseconds);
         }
         times.Sort();
         return times;

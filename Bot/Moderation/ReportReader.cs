@@ -125,6 +125,9 @@ internal sealed class ReportReader(
 
     private volatile bool _factsBuilt;
 
+    // Touched only on the database thread.
+    private readonly TallyCache _tallies = new();
+
     /// <summary>The reports, decrypted. Decryption runs on the caller's side, not on the database thread.</summary>
     public async IAsyncEnumerable<IncidentReport> ReadAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -191,11 +194,12 @@ internal sealed class ReportReader(
 
     /// <summary>The running counts of the reports the filter covers (<see cref="ReportTallies"/>): a document per day,
     /// read in one short call through the gate.</summary>
-    public async Task<List<ReportTally>> ReadTalliesAsync(ReportFilter filter)
+    /// <returns>The tallies of each day in the filter's period (each day's kept as they are: use only those the filter
+    /// <see cref="ReportFilter.Matches(ReportTally)"/>); days read before and unchanged since are not read again.</returns>
+    public async Task<List<ReportTally[]>> ReadTalliesAsync(ReportFilter filter)
     {
         await EnsureFactsAsync();
-        var tallies = await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To));
-        return tallies.FindAll(filter.Matches);
+        return await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To, _tallies));
     }
 
     /// <summary>Builds the reports' facts if this database predates them (once; a single look-up after that).</summary>
