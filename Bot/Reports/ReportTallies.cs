@@ -119,7 +119,7 @@ internal static class ReportTallies
             var tallies = cache.Find(day, stamp);
             if (tallies is null && collection.FindById(day) is { } document)
             {
-                tallies = Parse(document);
+                tallies = Parse(document, cache);
                 cache.Keep(day, stamp, tallies);
             }
             if (tallies is not null)
@@ -131,7 +131,7 @@ internal static class ReportTallies
         return days;
     }
 
-    private static ReportTally[] Parse(BsonDocument document)
+    private static ReportTally[] Parse(BsonDocument document, TallyCache cache)
     {
         var day = DateOnly.ParseExact(document["_id"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var counts = document[Counts].AsArray;
@@ -139,8 +139,8 @@ internal static class ReportTallies
         for (var i = 0; i < counts.Count; i++)
         {
             var entry = counts[i];
-            tallies[i] = new ReportTally(day, Enum.Parse<ReportStatus>(entry[Status].AsString), TextOf(entry[Category]),
-                TextOf(entry[Community]), TextOf(entry[Region]), entry[Count].AsInt32);
+            tallies[i] = new ReportTally(day, Enum.Parse<ReportStatus>(entry[Status].AsString), cache.Name(TextOf(entry[Category])),
+                cache.Name(TextOf(entry[Community])), cache.Name(TextOf(entry[Region])), entry[Count].AsInt32);
         }
         return tallies;
     }

@@ -13,6 +13,23 @@ internal sealed class TallyCache
 {
     private readonly Dictionary<string, (BsonValue Stamp, ReportTally[] Tallies)> _days = new(StringComparer.Ordinal);
 
+    // One copy of each category, community and region name for all the days kept (LiteDB reads a new string each time).
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>The one copy kept of a name read from a day's counts.</summary>
+    public string? Name(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+        if (!_names.TryGetValue(name, out var kept))
+        {
+            _names[name] = kept = name;
+        }
+        return kept;
+    }
+
     /// <summary>The day's counts, when they were read under the same stamp.</summary>
     public ReportTally[]? Find(string day, BsonValue stamp) =>
         _days.TryGetValue(day, out var kept) && kept.Stamp == stamp ? kept.Tallies : null;
