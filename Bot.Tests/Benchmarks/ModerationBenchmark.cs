@@ -83,6 +83,15 @@ internal static class ModerationBenchmark
         var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1].Split(',') : null;
         bool Runs(string section) => only is null ? section != "phases" : only.Contains(section);
 
+        // The first statistics after a start read every day's counts; later ones only the days that changed.
+        var heldBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var firstStats = Stopwatch.StartNew();
+        await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+        firstStats.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stats, everything (counts, the first after the start: every day read, code not yet compiled): {firstStats.ElapsedMilliseconds} ms; "
+            + $"the days' counts kept for the next: {(GC.GetTotalMemory(forceFullCollection: true) - heldBefore) / 1048576.0:F1} MB of managed heap"));
+
         // A few calls each so that first-use costs are not counted.
         for (var i = 0; i < 3; i++)
         {
@@ -106,7 +115,7 @@ internal static class ModerationBenchmark
         }
         if (Runs("phases"))
         {
-            await ExportPhasesAsync(database, cipher, flow);
+            await ExportPhases.RunAsync(database, cipher);
         }
 
         // ---- Stats ---------------------------------------------------------------------------------------------------
@@ -114,8 +123,29 @@ internal static class ModerationBenchmark
         var month = Assert(ReportFilterWords.ParseFilter("2026-11 almaty", today, FilterVocabulary.Of(flow, Communities)));
         if (Runs("stats"))
         {
-            Print("stats, everything", await TimeAsync(() => statistics.CountAsync(ReportFilter.All, CancellationToken.None), calls: 5));
-            Print("stats, 2026-11 almaty", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 5));
+            Print("stats, everything (counts)", await TimeAsync(() => statistics.CountAsync(ReportFilter.All, CancellationToken.None), calls: 20));
+            Print("stats, 2026-11 almaty (counts)", await TimeAsync(() => statistics.CountAsync(month, CancellationToken.None), calls: 20));
+            // A moderator's change between two /stats: the day it touched is read again, the others are kept.
+            var moved = await queue.QueueAsync(ReportStatus.InReview, 0, 20);
+            var turn = 0;
+            Print("stats, everything (counts, a status changed before each)", await TimeAsync(async () =>
+            {
+                var report = moved.Page[turn++ % moved.Page.Count];
+                await changes.DecideAsync(report.Id, new StatusDecision.Move(turn % 2 == 1 ? ReportStatus.Verified : ReportStatus.InReview), "M-BNCH");
+                var started = Stopwatch.GetTimestamp();
+                await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+                return Stopwatch.GetElapsedTime(started);
+            }, calls: 20, timed: result => result));
+            // What /stats sends: the counts, the text summary and the chart (a PNG), each timed on its own.
+            var chart = new StatsChart(flow);
+            var counts = await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+            Print("stats, everything (text summary of the counts)", await TimeAsync(() => Task.FromResult(statistics.Summarize(counts, "ru", suppressSmallCounts: false)), calls: 20));
+            Print("stats, everything (chart PNG of the counts)", await TimeAsync(() => Task.FromResult(chart.Render(counts, "ru")), calls: 20));
+            Print("stats, everything (all that /stats does: counts, text and chart)", await TimeAsync(async () =>
+            {
+                var all = await statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+                return (statistics.Summarize(all, "ru", suppressSmallCounts: false), chart.Render(all, "ru"));
+            }, calls: 20));
         }
 
         if (Runs("backup"))
@@ -147,6 +177,7 @@ internal static class ModerationBenchmark
                     await Task.Delay(5, CancellationToken.None);
                 }
             });
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             long bytes;
             var file = scratch.Create();
@@ -158,8 +189,11 @@ internal static class ModerationBenchmark
             clock.Stop();
             await sampling.CancelAsync();
             await sampler;
+            process.Refresh();
+            // CPU time of the whole process (the database thread and the writer), less moved by other work than the clock.
+            var cpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {clock.Elapsed.TotalMilliseconds:F0} ms, {bytes / 1024.0 / 1024.0:F1} MB written; managed heap peak +{(peakManaged - managedBefore) / 1048576.0:F1} MB, "
+                $"{name}: {clock.Elapsed.TotalMilliseconds:F0} ms (CPU {cpu.TotalMilliseconds:F0} ms), {bytes / 1024.0 / 1024.0:F1} MB written; managed heap peak +{(peakManaged - managedBefore) / 1048576.0:F1} MB, "
                 + $"RSS peak +{(peakRss - rssBefore) / 1048576.0:F1} MB, allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MB in all"));
         }
         Console.WriteLine($"load average after: {TelegramBenchmark.LoadAverage()}");
@@ -200,72 +234,6 @@ internal static class ModerationBenchmark
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>Where an export's time goes: reading the documents through the gate, turning them into reports
-    /// (decryption included), into rows, and writing CSV (to nowhere).</summary>
-    private static async Task ExportPhasesAsync(Database database, FieldCipher cipher, FlowBundle flow)
-    {
-        var documents = new List<BsonDocument>(100_000);
-        var clock = Stopwatch.StartNew();
-        var allocatedReading = GC.GetTotalAllocatedBytes();
-        var after = BsonValue.MinValue;
-        while (true)
-        {
-            var last = after;
-            var page = await database.RunAsync(db => db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
-                .Where(BsonExpression.Create("$._id > @0", last)).OrderBy("$._id").Limit(ReportReader.PageSize).ToList());
-            documents.AddRange(page);
-            if (page.Count < ReportReader.PageSize)
-            {
-                break;
-            }
-            after = page[^1]["_id"];
-        }
-        Console.WriteLine($"phase: read {documents.Count} documents in pages: {clock.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocatedReading) >> 20} MB allocated");
-        var ids = documents.Select(document => document["_id"]).ToList();
-        foreach (var inTransaction in new[] { false, true })
-        {
-            clock.Restart();
-            var allocated = GC.GetTotalAllocatedBytes();
-            foreach (var chunk in ids.Chunk(ReportReader.PageSize))
-            {
-                await database.RunAsync(db =>
-                {
-                    var reports = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
-                    var found = inTransaction
-                        ? reports.Query().Where(BsonExpression.Create("$._id IN @0", new BsonArray(chunk))).ToList()
-                        : chunk.Select(id => reports.FindById(id)).ToList();
-                    return found.Count;
-                });
-            }
-            Console.WriteLine($"phase: the same by id (with IN: {inTransaction}): {clock.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MB allocated");
-        }
-        clock.Restart();
-        var incidents = documents.Select(document => ReportDocuments.FromDocument(document, cipher, followUpAvailable: false)).ToList();
-        Console.WriteLine($"phase: documents to reports (decrypting every text): {clock.ElapsedMilliseconds} ms");
-        clock.Restart();
-        var rows = documents.Select(document => ExportRow.Of(new StoredReport(ReportFacts.Of(document), document, cipher), (_, id) => id)).ToList();
-        Console.WriteLine($"phase: documents to rows (decrypting what is exported): {clock.ElapsedMilliseconds} ms");
-        clock.Restart();
-        var csv = CsvHelper.CsvWriter.Create(Stream.Null, new CsvHelper.CsvWriterOptions(), leaveOpen: true);
-        await using (csv)
-        {
-            foreach (var row in rows)
-            {
-                csv.WriteField(row.Label);
-                csv.WriteField(row.Status);
-                csv.WriteField(row.Community ?? "");
-                csv.WriteField(row.Category ?? "");
-                csv.WriteField(row.Region ?? "");
-                csv.WriteField(row.City ?? "");
-                csv.WriteField(row.Facility ?? "");
-                csv.WriteField(string.Join(';', row.Consequences));
-                csv.WriteField(row.Narrative ?? "");
-                await csv.EndRecordAsync(CancellationToken.None);
-            }
-        }
-        Console.WriteLine($"phase: rows to CSV: {clock.ElapsedMilliseconds} ms");
     }
 
     /// <summary>Two years of reports from the clock's start, submitted and moved along as members and moderators would,
@@ -350,14 +318,15 @@ internal static class ModerationBenchmark
     private static ReportFilter Assert(FilterWords words) =>
         words is FilterWords.Parsed parsed ? parsed.Filter : throw new InvalidOperationException(words.ToString());
 
-    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> call, int calls = Calls)
+    /// <param name="timed">What of the call is timed, when not all of it (it returns the time of its timed part).</param>
+    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> call, int calls = Calls, Func<T, TimeSpan>? timed = null)
     {
         var times = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await call();
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var result = await call();
+            times.Add((timed is null ? Stopwatch.GetElapsedTime(started) : timed(result)).TotalMilliseconds);
         }
         times.Sort();
         return times;

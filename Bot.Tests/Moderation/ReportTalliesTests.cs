@@ -68,6 +68,26 @@ public sealed class ReportTalliesTests
         await AssertCountsAreTheFactsAsync(stores, ReportFilter.All);
     }
 
+    [Fact]
+    public async Task CountsReadAgainShowWhatChangedSinceOnADayAlreadyReadAndForgetADayThatEmptied()
+    {
+        using var stores = new StatisticsStores();
+        var kept = await stores.SubmitAsync(new StatisticsReport("hospital", January, Community: "almaty"), new DateOnly(2026, 3, 12));
+        var leaving = await stores.SubmitAsync(new StatisticsReport("police", March, Community: "almaty"), new DateOnly(2026, 3, 12));
+        var before = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+
+        await stores.Stores.StatusChanges.DecideAsync(kept.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator);
+        // A withdrawn report keeps no incident day: its count leaves March.
+        await stores.Stores.Reports.WithdrawAsync(leaving.ReceiptCode);
+        var after = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+
+        Assert.Equal([("2026-01", 1), ("2026-03", 1)], before.ByMonth.Select(pair => (pair.Key, pair.Value)));
+        Assert.Equal([("2026-01", 1)], after.ByMonth.Select(pair => (pair.Key, pair.Value)));
+        Assert.Equal([(ReportStatus.InReview, 1), (ReportStatus.Withdrawn, 1)], after.ByStatus.Select(pair => (pair.Key, pair.Value)));
+        await AssertCountsAreTheFactsAsync(stores, ReportFilter.All);
+        await AssertCountsAreTheFactsAsync(stores, new ReportFilter(March, March, null, null, null));
+    }
+
     // The facts, counted one by one, as statistics did before they kept running counts.
     private static async Task AssertCountsAreTheFactsAsync(StatisticsStores stores, ReportFilter filter)
     {

@@ -201,7 +201,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             places.DistinctBy(place => place.Id, StringComparer.Ordinal)
                 .ToDictionary(place => place.Id, place => place.Name(language, flow.Texts.DefaultLanguage), StringComparer.Ordinal);
 
-        await foreach (var report in reader.ReadStoredAsync(filter, ct))
+        await foreach (var report in reader.ReadStoredAsync(filter, ct, answersOnly: true))
         {
             if (report.Facts.Status == ReportStatus.Withdrawn && filter.Status != ReportStatus.Withdrawn)
             {

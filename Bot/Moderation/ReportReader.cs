@@ -92,15 +92,23 @@ internal sealed record ReportFacts(
 
 /// <summary>A report as stored, for readers that need only part of it: the facts kept in clear, the label, and the
 /// answers, each decrypted only when asked for (an export needs the story of some reports, never their notes).</summary>
-internal sealed class StoredReport(ReportFacts facts, BsonDocument document, FieldCipher cipher)
+internal sealed class StoredReport(BsonDocument document, FieldCipher cipher)
 {
-    public ReportFacts Facts => facts;
+    // The answers by step, found in one pass when the first is asked for (an export asks for a dozen).
+    private Dictionary<string, BsonDocument>? _answers;
+    private ReportFacts? _facts;
+
+    public ReportFacts Facts => _facts ??= ReportFacts.Of(document);
 
     public string Label => document[ReportDocuments.Label].AsString;
 
     public ReportChannel Channel => ReportDocuments.ChannelOf(document);
 
-    public Answer? Answer(string stepId) => ReportDocuments.AnswerOf(document, stepId, cipher);
+    public Answer? Answer(string stepId)
+    {
+        _answers ??= ReportDocuments.AnswersByStep(document);
+        return _answers.TryGetValue(stepId, out var answer) ? ReportDocuments.ToAnswer(Facts.Id, answer, cipher) : null;
+    }
 
     /// <summary>The whole report, every text decrypted.</summary>
     public IncidentReport ToReport() => ReportDocuments.FromDocument(document, cipher, followUpAvailable: false);
@@ -125,7 +133,16 @@ internal sealed class ReportReader(
 
     public const int FactsPageSize = 5000;
 
+    // What ReportFacts.Of and StoredReport (and so an export's columns) read: LiteDB reads only the fields a query names.
+    private static readonly BsonExpression AnswersOnly = BsonExpression.Create(
+        $"{{ _id: $._id, {ReportDocuments.Label}: $.{ReportDocuments.Label}, {ReportDocuments.Status}: $.{ReportDocuments.Status}, "
+        + $"{ReportDocuments.SubmittedOn}: $.{ReportDocuments.SubmittedOn}, community: $.community, "
+        + $"{ReportDocuments.Channel}: $.{ReportDocuments.Channel}, {ReportDocuments.Answers}: $.{ReportDocuments.Answers} }}");
+
     private volatile bool _factsBuilt;
+
+    // Touched only on the database thread.
+    private readonly TallyCache _tallies = new();
 
     /// <summary>The reports, decrypted. Decryption runs on the caller's side, not on the database thread.</summary>
     public async IAsyncEnumerable<IncidentReport> ReadAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
@@ -137,9 +154,53 @@ internal sealed class ReportReader(
     }
 
     /// <summary>The reports as stored, nothing decrypted until asked for.</summary>
-    public async IAsyncEnumerable<StoredReport> ReadStoredAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="answersOnly">Only the label, the facts and the answers are read (<see cref="StoredReport.ToReport"/>
+    /// cannot be used): LiteDB then leaves a report's history, notes, additions and search words unread.</param>
+    public async IAsyncEnumerable<StoredReport> ReadStoredAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct, bool answersOnly = false)
     {
-        Task<List<StoredReport>>? reading = null;
+        // Every report wanted (an export of everything): they are read in id order, and no facts are read to choose them.
+        var pages = filter == ReportFilter.All ? EveryPageAsync(answersOnly, ct) : ChosenPagesAsync(filter, answersOnly, ct);
+        await foreach (var page in pages)
+        {
+            foreach (var document in page)
+            {
+                // The facts are checked again against the document, off the database thread: a moderator may have
+                // moved the report since they were read.
+                var report = new StoredReport(document, cipher);
+                if (filter.Matches(report.Facts))
+                {
+                    yield return report;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every report, a page per call through the gate; the next page is read while one is used.</summary>
+    private async IAsyncEnumerable<List<BsonDocument>> EveryPageAsync(bool answersOnly, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var next = database.RunAsync(db => EveryPage(db, BsonValue.MinValue, answersOnly));
+        while (next is not null)
+        {
+            ct.ThrowIfCancellationRequested();
+            var page = await next;
+            var last = page.Count > 0 ? page[^1]["_id"] : BsonValue.MinValue;
+            next = page.Count < pageSize ? null : database.RunAsync(db => EveryPage(db, last, answersOnly));
+            yield return page;
+        }
+    }
+
+    private List<BsonDocument> EveryPage(LiteDatabase db, BsonValue after, bool answersOnly)
+    {
+        var query = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
+            .Where(BsonExpression.Create("$._id > @0", after))
+            .OrderBy("$._id");
+        return (answersOnly ? query.Select(AnswersOnly) : query).Limit(pageSize).ToList();
+    }
+
+    /// <summary>The reports the facts choose, a page per call through the gate; the next page is read while one is used.</summary>
+    private async IAsyncEnumerable<List<BsonDocument>> ChosenPagesAsync(ReportFilter filter, bool answersOnly, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Task<List<BsonDocument>>? reading = null;
         var chosen = new List<Guid>(pageSize);
         await foreach (var facts in ReadFactsAsync(filter, ct))
         {
@@ -149,26 +210,19 @@ internal sealed class ReportReader(
                 continue;
             }
             var previous = reading;
-            reading = DocumentsAsync(chosen, filter);
+            reading = DocumentsAsync(chosen, answersOnly);
             chosen = new List<Guid>(pageSize);
             if (previous is not null)
             {
-                foreach (var report in await previous)
-                {
-                    yield return report;
-                }
+                yield return await previous;
             }
         }
-        var rest = chosen.Count > 0 ? DocumentsAsync(chosen, filter) : null;
+        var rest = chosen.Count > 0 ? DocumentsAsync(chosen, answersOnly) : null;
         foreach (var last in new[] { reading, rest })
         {
-            if (last is null)
+            if (last is not null)
             {
-                continue;
-            }
-            foreach (var report in await last)
-            {
-                yield return report;
+                yield return await last;
             }
         }
     }
@@ -193,11 +247,12 @@ internal sealed class ReportReader(
 
     /// <summary>The running counts of the reports the filter covers (<see cref="ReportTallies"/>): a document per day,
     /// read in one short call through the gate.</summary>
-    public async Task<List<ReportTally>> ReadTalliesAsync(ReportFilter filter)
+    /// <returns>The tallies of each day in the filter's period (each day's kept as they are: use only those the filter
+    /// <see cref="ReportFilter.Matches(ReportTally)"/>); days read before and unchanged since are not read again.</returns>
+    public async Task<List<ReportTally[]>> ReadTalliesAsync(ReportFilter filter)
     {
         await EnsureFactsAsync();
-        var tallies = await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To));
-        return tallies.FindAll(filter.Matches);
+        return await database.RunAsync(db => ReportTallies.Read(db, filter.From, filter.To, _tallies));
     }
 
     /// <summary>Builds the reports' facts if this database predates them (once; a single look-up after that).</summary>
@@ -214,26 +269,26 @@ internal sealed class ReportReader(
     }
 
     // One query for the page: FindById per report costs LiteDB a query plan and a snapshot each (measured: twice the
-    // time, twice the garbage). The facts are checked again against the document: a moderator may have moved the
-    // report since they were read.
-    private Task<List<StoredReport>> DocumentsAsync(List<Guid> ids, ReportFilter filter) =>
+    // time, twice the garbage).
+    private Task<List<BsonDocument>> DocumentsAsync(List<Guid> ids, bool answersOnly) =>
         database.RunAsync(db =>
         {
-            // Ids come in order. When most reports between the first and the last are wanted (an export of
-            // everything, a broad filter) one range read is far cheaper than a look-up per id; when few are, the
-            // range would read the whole collection, so each is looked up.
+            // Ids come in order. When most reports between the first and the last are wanted (a broad filter) one range
+            // read is far cheaper than a look-up per id; when few are, the range would read the whole collection, so
+            // each is looked up.
             var range = BsonExpression.Create("$._id BETWEEN @0 AND @1", new BsonValue(ids[0]), new BsonValue(ids[^1]));
             var dense = db.GetCollection(ReportFactsCollection.Collection, BsonAutoId.Guid).Count(range) <= 2 * ids.Count;
-            var found = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
-                .Where(dense ? range : BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))))
+            var query = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid).Query()
+                .Where(dense ? range : BsonExpression.Create("$._id IN @0", new BsonArray(ids.Select(id => new BsonValue(id)))));
+            var found = (answersOnly ? query.Select(AnswersOnly) : query)
                 .ToList()
                 .ToDictionary(document => document["_id"].AsGuid);
-            var page = new List<StoredReport>(ids.Count);
+            var page = new List<BsonDocument>(ids.Count);
             foreach (var id in ids)
             {
-                if (found.GetValueOrDefault(id) is { } document && ReportFacts.Of(document) is var facts && filter.Matches(facts))
+                if (found.GetValueOrDefault(id) is { } document)
                 {
-                    page.Add(new StoredReport(facts, document, cipher));
+                    page.Add(document);
                 }
             }
             return page;

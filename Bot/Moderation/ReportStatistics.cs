@@ -39,7 +39,8 @@ internal sealed record ReportCounts(
 }
 
 /// <summary>Counts reports for <c>/stats</c> and <c>Bot stats</c>, from the running counts of the fields kept in clear
-/// (<see cref="ReportTallies"/>: nothing is decrypted, a document per day is read), and writes the short text summary.</summary>
+/// (<see cref="ReportTallies"/>: nothing is decrypted, a document per day is read, and only once while it is unchanged),
+/// and writes the short text summary.</summary>
 internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
 {
     public async Task<ReportCounts> CountAsync(ReportFilter filter, CancellationToken ct)
@@ -53,17 +54,29 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
         var byCategoryAndMonth = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
 
         ct.ThrowIfCancellationRequested();
-        foreach (var tally in await reader.ReadTalliesAsync(filter))
+        foreach (var day in await reader.ReadTalliesAsync(filter))
+        {
+            // Every tally of a day has its day: the month's name is made once a day, not once a tally.
+            var month = day.Length > 0 ? ReportCounts.Month(day[0].Day) : "";
+            foreach (var tally in day)
+            {
+                if (filter.Matches(tally))
+                {
+                    Count(tally, month);
+                }
+            }
+        }
+
+        void Count(ReportTally tally, string month)
         {
             var n = tally.Count;
             total += n;
             Add(byStatus, tally.Status, n);
             if (tally.Status == ReportStatus.Withdrawn)
             {
-                continue;
+                return;
             }
             var category = tally.Category ?? ReportCounts.UnknownCategory;
-            var month = ReportCounts.Month(tally.Day);
             Add(byCategory, category, n);
             Add(byMonth, month, n);
             if (tally.Community is { } community)

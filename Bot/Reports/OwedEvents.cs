@@ -8,6 +8,11 @@ namespace CommunityBot.Reports;
 /// <param name="ShownOn">For <see cref="ReportEventKind.StatusChanged"/>: the bot's message that already shows it.</param>
 internal sealed record OwedEvent(Guid Id, Guid ReportId, int Sequence, ReportEventKind Kind, string? Text, int? ShownOn = null);
 
+/// <summary>A page of owed events that can be posted now.</summary>
+/// <param name="Last">The sequence of the last owed event looked at: the next page starts after it.</param>
+/// <param name="End">No owed event comes after <paramref name="Last"/>.</param>
+internal sealed record OwedPage(IReadOnlyList<OwedEvent> Events, int Last, bool End);
+
 /// <summary>
 /// What the moderators must still be shown about a report that already has its card (an addition, an answer, a
 /// withdrawal, a change of status), owed in the same transaction as the change itself, so that neither a full queue nor a crash nor a
@@ -45,16 +50,34 @@ internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
     /// <summary>Called inside the transaction that deletes the report's content: what it still owed is not posted.</summary>
     public static void Forget(LiteDatabase db, Guid reportId) => Owed(db).DeleteMany(Storage.Queries.Equal(ReportField, reportId));
 
-    /// <summary>Up to <paramref name="take"/> owed events, each report's in their order, leaving out reports whose card
-    /// is itself still owed (the card goes up first) and those in <paramref name="held"/>.</summary>
-    public Task<IReadOnlyList<OwedEvent>> NextAsync(int take, IReadOnlySet<Guid> held) =>
-        database.RunAsync<IReadOnlyList<OwedEvent>>(db =>
-        [
-            .. Owed(db).Query().OrderBy(SequenceField).ToEnumerable()
-                .Where(document => !held.Contains(document[ReportField].AsGuid) && !ReportCards.IsOwed(db, document[ReportField].AsGuid))
-                .Take(take)
-                .Select(Read),
-        ]);
+    /// <summary>Owed events looked at per call through the gate, whether or not they can be posted now: a hundred
+    /// thousand waiting behind cards not yet up must not hold the gate (and every member) for one long scan.</summary>
+    public const int ScanLimit = 1000;
+
+    /// <summary>Up to <paramref name="take"/> owed events after the sequence <paramref name="after"/>, each report's in
+    /// their order, leaving out reports whose card is itself still owed (the card goes up first) and those in
+    /// <paramref name="held"/>; at most <see cref="ScanLimit"/> owed events are looked at.</summary>
+    public Task<OwedPage> NextAsync(int take, IReadOnlySet<Guid> held, int after) =>
+        database.RunAsync(db =>
+        {
+            var found = new List<OwedEvent>();
+            var last = after;
+            var scanned = 0;
+            foreach (var document in Owed(db).Query().Where(BsonExpression.Create($"$.{SequenceField} > @0", after)).OrderBy(SequenceField).ToEnumerable())
+            {
+                last = document[SequenceField].AsInt32;
+                var report = document[ReportField].AsGuid;
+                if (!held.Contains(report) && !ReportCards.IsOwed(db, report))
+                {
+                    found.Add(Read(document));
+                }
+                if (found.Count == take || ++scanned == ScanLimit)
+                {
+                    return new OwedPage(found, last, End: false);
+                }
+            }
+            return new OwedPage(found, last, End: true);
+        });
 
     public Task<int> CountAsync() => database.RunAsync(db => Owed(db).Count());
 

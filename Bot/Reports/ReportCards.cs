@@ -68,9 +68,28 @@ internal sealed class ReportCards(Storage.Database database)
         }
     }
 
+    /// <summary>Owed cards read per call through the gate: a long backlog must not hold every member behind one read.</summary>
+    private const int OwedPage = 5000;
+
     /// <summary>The reports whose card is still owed.</summary>
-    public Task<IReadOnlyList<Guid>> OwedAsync() =>
-        database.RunAsync<IReadOnlyList<Guid>>(db => [.. Pending(db).FindAll().Select(document => document["_id"].AsGuid)]);
+    public async Task<IReadOnlyList<Guid>> OwedAsync()
+    {
+        var owed = new List<Guid>();
+        var after = BsonValue.MinValue;
+        while (true)
+        {
+            var last = after;
+            var page = await database.RunAsync<List<Guid>>(db =>
+                [.. Pending(db).Query().Where(BsonExpression.Create("$._id > @0", last)).OrderBy("$._id").Limit(OwedPage).ToEnumerable()
+                    .Select(document => document["_id"].AsGuid)]);
+            owed.AddRange(page);
+            if (page.Count < OwedPage)
+            {
+                return owed;
+            }
+            after = new BsonValue(page[^1]);
+        }
+    }
 
     /// <summary>How many cards are still owed (the operator's metrics).</summary>
     public Task<int> CountOwedAsync() => database.RunAsync(db => Pending(db).Count());

@@ -245,7 +245,22 @@ internal static class ReportDocuments
             _ => throw new NotSupportedException($"No storage layout for answers of type {answer.GetType().Name}."),
         };
 
-    private static Answer ToAnswer(Guid reportId, BsonDocument answer, FieldCipher cipher)
+    /// <summary>A stored report's answers by step, as stored (nothing decrypted).</summary>
+    public static Dictionary<string, BsonDocument> AnswersByStep(BsonDocument document)
+    {
+        var answers = new Dictionary<string, BsonDocument>(StringComparer.Ordinal);
+        foreach (var value in ArrayOf(document, Answers))
+        {
+            if (value.IsDocument)
+            {
+                answers.TryAdd(value["step"].AsString, value.AsDocument);
+            }
+        }
+        return answers;
+    }
+
+    /// <summary>One stored answer (of <see cref="AnswersByStep"/>), its free text decrypted.</summary>
+    public static Answer ToAnswer(Guid reportId, BsonDocument answer, FieldCipher cipher)
     {
         var stepId = answer["step"].AsString;
         return answer["kind"].AsString switch

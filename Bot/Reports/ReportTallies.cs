@@ -28,6 +28,11 @@ internal static class ReportTallies
     private const string Region = "r";
     private const string Count = "n";
 
+    /// <summary>A fresh random value written with every change to a day's counts, so that a reader that kept them
+    /// (<see cref="TallyCache"/>) knows by it alone whether they changed. A document without one (written before
+    /// stamps) changes only by getting one.</summary>
+    private const string Stamp = "v";
+
     /// <summary>Whether the tallies are kept (built once for this database); until then changes leave them alone.</summary>
     public static bool Kept(LiteDatabase db) => db.GetCollection(MarkerCollection).Exists(Storage.Queries.Equal("_id", Marker));
 
@@ -76,6 +81,7 @@ internal static class ReportTallies
                 collection.InsertBulk(days.Select(pair => new BsonDocument
                 {
                     ["_id"] = pair.Key,
+                    [Stamp] = Guid.NewGuid(),
                     [Counts] = new BsonArray(pair.Value.Select(tally =>
                         Entry(tally.Key.Item1, tally.Key.Item2, tally.Key.Item3, tally.Key.Item4, tally.Value))),
                 }));
@@ -84,28 +90,57 @@ internal static class ReportTallies
             return counted;
         });
 
-    /// <summary>The tallies of the days from <paramref name="from"/> to <paramref name="to"/> (inclusive; null: open).</summary>
-    public static List<ReportTally> Read(LiteDatabase db, DateOnly? from, DateOnly? to)
+    /// <summary>The tallies of the days from <paramref name="from"/> to <paramref name="to"/> (inclusive; null: open), a
+    /// day at a time. Only the stamps are read of the days <paramref name="cache"/> holds unchanged.</summary>
+    public static List<ReportTally[]> Read(LiteDatabase db, DateOnly? from, DateOnly? to, TallyCache cache)
     {
-        var query = Tallies(db).Query();
+        var collection = Tallies(db);
+        var query = collection.Query();
         // Days as yyyy-MM-dd sort as their text does (LiteDB compares strings by culture, so no sentinel past digits).
-        if (from is { } first)
+        var first = from is { } start ? ReportDocuments.Day(start) : null;
+        var last = to is { } end ? ReportDocuments.Day(end) : null;
+        if (first is not null)
         {
-            query = query.Where(BsonExpression.Create("$._id >= @0", ReportDocuments.Day(first)));
+            query = query.Where(BsonExpression.Create("$._id >= @0", first));
         }
-        if (to is { } last)
+        if (last is not null)
         {
-            query = query.Where(BsonExpression.Create("$._id <= @0", ReportDocuments.Day(last)));
+            query = query.Where(BsonExpression.Create("$._id <= @0", last));
         }
-        var tallies = new List<ReportTally>();
-        foreach (var document in query.ToEnumerable())
+        // LiteDB reads only the fields a query names: the counts of a day are not parsed to learn its stamp.
+        var stamps = query.Select(BsonExpression.Create($"{{ _id: $._id, {Stamp}: $.{Stamp} }}")).ToList();
+        var days = new List<ReportTally[]>(stamps.Count);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stamped in stamps)
         {
-            var day = DateOnly.ParseExact(document["_id"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var entry in document[Counts].AsArray)
+            var day = stamped["_id"].AsString;
+            var stamp = stamped[Stamp];
+            present.Add(day);
+            var tallies = cache.Find(day, stamp);
+            if (tallies is null && collection.FindById(day) is { } document)
             {
-                tallies.Add(new ReportTally(day, Enum.Parse<ReportStatus>(entry[Status].AsString), TextOf(entry[Category]),
-                    TextOf(entry[Community]), TextOf(entry[Region]), entry[Count].AsInt32));
+                tallies = Parse(document, cache);
+                cache.Keep(day, stamp, tallies);
             }
+            if (tallies is not null)
+            {
+                days.Add(tallies);
+            }
+        }
+        cache.KeepOnly(first, last, present);
+        return days;
+    }
+
+    private static ReportTally[] Parse(BsonDocument document, TallyCache cache)
+    {
+        var day = DateOnly.ParseExact(document["_id"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var counts = document[Counts].AsArray;
+        var tallies = new ReportTally[counts.Count];
+        for (var i = 0; i < counts.Count; i++)
+        {
+            var entry = counts[i];
+            tallies[i] = new ReportTally(day, Enum.Parse<ReportStatus>(entry[Status].AsString), cache.Name(TextOf(entry[Category])),
+                cache.Name(TextOf(entry[Community])), cache.Name(TextOf(entry[Region])), entry[Count].AsInt32);
         }
         return tallies;
     }
@@ -141,6 +176,7 @@ internal static class ReportTallies
         }
         if (counts.Count > 0)
         {
+            document[Stamp] = Guid.NewGuid();
             collection.Upsert(document);
         }
         else

@@ -24,16 +24,27 @@ internal sealed partial class ModerationCardsService(
 
     private DateTimeOffset? _retryAt;
 
+    /// <summary>Whether owed events may be postable now: at start, after something happened to a report besides its
+    /// submission, after cards went up (their reports' events were waiting for them), and when a retry is due.
+    /// A new report alone owes nothing but its card, so a busy intake does not make the service look again.</summary>
+    private bool _eventsDue = true;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var owed = await cardPlaces.OwedAsync();
-        if (owed.Count > 0)
+        if (!board.HasGroup)
         {
-            LogOwed(log, owed.Count);
+            // Nothing can be posted: what is owed stays in the store for a start with the group configured.
+            LogNoGroup(log);
+            await DrainAsync(stoppingToken);
+            return;
         }
-        foreach (var id in owed)
+        foreach (var id in await cardPlaces.OwedAsync())
         {
             batches.Owe(id);
+        }
+        if (batches.Waiting > 0)
+        {
+            LogOwed(log, batches.Waiting);
         }
         if (await owedEvents.CountAsync() is > 0 and var count)
         {
@@ -45,42 +56,63 @@ internal sealed partial class ModerationCardsService(
             foreach (var id in batches.TakeDue())
             {
                 await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), stoppingToken);
+                _eventsDue = true;
             }
-            await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken);
+            if (_eventsDue || _retryAt <= batches.Time.GetUtcNow())
+            {
+                _eventsDue = false;
+                await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken);
+            }
             await WaitAsync(stoppingToken);
             while (events.TryRead(out var happened))
             {
                 if (happened.Kind == ReportEventKind.Submitted)
                 {
                     batches.Owe(happened.ReportId);
+                    continue;
                 }
-                else if (happened.Kind == ReportEventKind.Withdrawn)
+                if (happened.Kind == ReportEventKind.Withdrawn)
                 {
                     batches.Forget(happened.ReportId);
                 }
+                _eventsDue = true;
             }
         }
     }
 
+    /// <summary>Without a moderators' group the nudges are read and dropped, so that they do not pile up.</summary>
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await events.WaitToReadAsync(stoppingToken))
+            {
+                while (events.TryRead(out _))
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>Posts what is owed, each report's events in their order; a report whose event Telegram did not take
-    /// waits, with its later events, for the next try.</summary>
+    /// waits, with its later events, for the next try. One pass looks at each owed event once, a page at a time.</summary>
     private async Task PostOwedEventsAsync(CancellationToken stoppingToken)
     {
         // Until this pass ends well, a failure cut it short: it is tried again.
         _retryAt = batches.Time.GetUtcNow() + RetryAfter;
         HashSet<Guid> held = [];
+        var after = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var page = await owedEvents.NextAsync(Page, held);
-            if (page.Count == 0)
-            {
-                _retryAt = held.Count == 0 ? null : _retryAt;
-                return;
-            }
+            var page = await owedEvents.NextAsync(Page, held, after);
+            after = page.Last;
             // A burst of additions to one report edits its card once a page, not once per addition: half the calls.
             // Every event of the page was stored before the page was read, so one edit after reading shows them all.
             HashSet<Guid> current = [];
-            foreach (var owed in page)
+            foreach (var owed in page.Events)
             {
                 if (held.Contains(owed.ReportId))
                 {
@@ -97,6 +129,11 @@ internal sealed partial class ModerationCardsService(
                 {
                     held.Add(owed.ReportId);
                 }
+            }
+            if (page.End)
+            {
+                _retryAt = held.Count == 0 ? null : _retryAt;
+                return;
             }
         }
     }
@@ -139,6 +176,9 @@ internal sealed partial class ModerationCardsService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} messages owed to the moderators from before the start are posted")]
     private static partial void LogEventsOwed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No moderators' group is configured: report cards and what is owed to them wait in the store")]
+    private static partial void LogNoGroup(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A report card could not be updated ({Kind})")]
     private static partial void LogFailed(ILogger logger, Exception exception, ReportEventKind kind);

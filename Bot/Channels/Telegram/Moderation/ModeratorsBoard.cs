@@ -22,6 +22,9 @@ internal sealed class ModeratorsBoard(
 {
     private string Language => texts.DefaultLanguage;
 
+    /// <summary>Whether a moderators' group is configured: without one, no card or message can go up.</summary>
+    public bool HasGroup => communities.ModeratorsChatId is not null;
+
     /// <summary>Posts the card of a report that still owes one (a report whose card is up already is left alone, so
     /// a report both owed at start-up and announced just now gets one card).</summary>
     public async Task PostAsync(Guid reportId, CancellationToken cancellationToken)
