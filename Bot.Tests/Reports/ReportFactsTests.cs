@@ -64,7 +64,8 @@ public sealed class ReportFactsTests
 
         using var after = new TestStores(directory, keys);
         Assert.Equal(0, await after.Database.RunAsync(db => db.GetCollection(ReportFactsCollection.Collection).Count()));
-        using (var service = new ReportFactsService(after.Database, after.Cipher, after.Pseudonyms, NullLogger<ReportFactsService>.Instance))
+        var reader = new ReportReader(after.Database, after.Cipher);
+        using (var service = new ReportFactsService(after.Database, after.Cipher, after.Pseudonyms, reader, NullLogger<ReportFactsService>.Instance))
         {
             await service.StartAsync(CancellationToken.None);
             Assert.NotNull(service.ExecuteTask);
@@ -73,13 +74,37 @@ public sealed class ReportFactsTests
 
         await AssertFactsMatchReportsAsync(after.Database, expected: 6);
         Assert.Equal(0, await ReportFactsCollection.BuildAsync(after.Database));
-        var reader = new ReportReader(after.Database, after.Cipher);
         var counts = await new ReportStatistics(reader, StatisticsStores.Flow).CountAsync(ReportFilter.All, CancellationToken.None);
         Assert.Equal(6, counts.Total);
         Assert.Equal([(ReportStatus.New, 5), (ReportStatus.InReview, 1)], counts.ByStatus.Select(p => (p.Key, p.Value)));
         Assert.Equal([("hospital", 3), ("police", 2), ("tb", 1)], counts.ByCategory.Select(p => (p.Key, p.Value)));
         Assert.Equal([("almaty", 5)], counts.ByCommunity.Select(p => (p.Key, p.Value)));
         Assert.Equal([("abai", 1)], counts.ByRegion.Select(p => (p.Key, p.Value)));
+    }
+
+    [Fact]
+    public async Task EveryDaysCountsAreReadAheadAtStartSoTheFirstStatisticsReadOnlyStamps()
+    {
+        using var stores = new StatisticsStores();
+        // Days more than a quarter apart, so that the read-ahead goes through several calls of the gate.
+        DateOnly[] days = [new(2024, 2, 1), new(2024, 11, 30), new(2025, 6, 15), January];
+        foreach (var day in days)
+        {
+            await stores.SubmitAsync(new StatisticsReport("hospital", day));
+        }
+        var reader = new ReportReader(stores.Stores.Database, stores.Stores.Cipher);
+        Assert.Equal(0, reader.TallyDaysKept);
+
+        using (var service = new ReportFactsService(stores.Stores.Database, stores.Stores.Cipher, stores.Stores.Pseudonyms, reader, NullLogger<ReportFactsService>.Instance))
+        {
+            await service.StartAsync(CancellationToken.None);
+            Assert.NotNull(service.ExecuteTask);
+            await service.ExecuteTask;
+        }
+
+        Assert.Equal(days.Length, reader.TallyDaysKept);
+        var counts = await new ReportStatistics(reader, StatisticsStores.Flow).CountAsync(ReportFilter.All, CancellationToken.None);
+        Assert.Equal(days.Length, counts.Total);
     }
 
     [Fact]

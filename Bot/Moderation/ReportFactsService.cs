@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace CommunityBot.Moderation;
 
 /// <summary>At start, builds the reports' facts, their running counts and the blind index of their words for a database
-/// written before they existed (a single look-up each when they are there), in the background so that the first poll
-/// does not wait for it.</summary>
-internal sealed partial class ReportFactsService(Database database, FieldCipher cipher, Pseudonyms pseudonyms, ILogger<ReportFactsService> log)
+/// written before they existed (a single look-up each when they are there), then reads the counts ahead for the first
+/// statistics, in the background so that the first poll does not wait for it.</summary>
+internal sealed partial class ReportFactsService(Database database, FieldCipher cipher, Pseudonyms pseudonyms, ReportReader reader, ILogger<ReportFactsService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +26,7 @@ internal sealed partial class ReportFactsService(Database database, FieldCipher 
             {
                 LogIndexed(log, indexed);
             }
+            await reader.WarmTalliesAsync(stoppingToken);
         }
 #pragma warning disable CA1031 // The first statistics or export builds them again; a failure here must not stop the host.
         catch (Exception ex)

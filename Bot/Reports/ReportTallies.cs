@@ -131,6 +131,18 @@ internal static class ReportTallies
         return days;
     }
 
+    /// <summary>The first and last day that has counts, or null when no report is counted.</summary>
+    public static (DateOnly First, DateOnly Last)? DaysCounted(LiteDatabase db)
+    {
+        var collection = Tallies(db);
+        if (collection.Count() == 0)
+        {
+            return null;
+        }
+        static DateOnly Day(BsonValue id) => DateOnly.ParseExact(id.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return (Day(collection.Min()), Day(collection.Max()));
+    }
+
     private static ReportTally[] Parse(BsonDocument document, TallyCache cache)
     {
         var day = DateOnly.ParseExact(document["_id"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

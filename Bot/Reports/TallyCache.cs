@@ -30,6 +30,9 @@ internal sealed class TallyCache
         return kept;
     }
 
+    /// <summary>How many days' counts are kept.</summary>
+    public int Days => _days.Count;
+
     /// <summary>The day's counts, when they were read under the same stamp.</summary>
     public ReportTally[]? Find(string day, BsonValue stamp) =>
         _days.TryGetValue(day, out var kept) && kept.Stamp == stamp ? kept.Tallies : null;
