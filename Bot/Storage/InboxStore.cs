@@ -57,25 +57,15 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
         return delivery.Committed.Task;
     }
 
-    /// <summary>The event was handled (its marker is stored) or cannot be: its entry goes, with the next deliveries'
-    /// transaction, and out of the log file within a second. Not waited for: an entry a crash leaves behind is removed
-    /// at the next start, because its marker is stored.</summary>
+    /// <summary>The event was handled and answered (its marker is stored and its answer sent), or cannot be: its entry
+    /// goes, with the next deliveries' transaction, and out of the log file within a second. Not waited for: an entry a
+    /// crash leaves behind is handled again at the next start, where its stored marker makes it show the member the
+    /// question open now (or the receipt that may not have got through).</summary>
     public void Remove(string id)
     {
         lock (_gate)
         {
             _removals.Add(id);
-        }
-        Schedule();
-    }
-
-    /// <summary>An entry went in the transaction of its event's change (<see cref="UpdateMarkers.Mark"/>), which asks for
-    /// no checkpoint: it leaves the log file within a second too. Not waited for.</summary>
-    public void RemovedWithChange()
-    {
-        lock (_gate)
-        {
-            _checkpoint = true;
         }
         Schedule();
     }
@@ -122,7 +112,9 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
             var ids = new HashSet<string>(StringComparer.Ordinal);
             Transactions.Run(db, () =>
             {
-                foreach (var id in removals)
+                // A submission whose receipt did not get through keeps its event: it alone says whom to send the receipt
+                // to after a restart (the receipt's delivery or its purge removes it).
+                foreach (var id in removals.Where(id => !UpdateMarkers.KeepsReceipt(db, id)))
                 {
                     inbox.Delete(id);
                 }

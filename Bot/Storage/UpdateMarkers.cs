@@ -105,15 +105,19 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     }
 
     /// <summary>For a store already on the database thread, inside the transaction of the change. A webhook event kept
-    /// in the inbox until it was handled goes in the same transaction: the change and the end of the event are one.</summary>
+    /// in the inbox stays there until its answer was sent (<see cref="InboxStore.Remove(string)"/>): a crash in between
+    /// finds the event at the next start, its marker stored, and the member is shown the question open now.</summary>
     internal static void Mark(LiteDatabase db, string? marker, DateTimeOffset now)
     {
         if (marker is not null)
         {
             Write(db, marker, now);
-            InboxStore.Remove(db, marker);
         }
     }
+
+    /// <summary>Whether the receipt this marker's update submitted is kept because it may never have been sent.</summary>
+    internal static bool KeepsReceipt(LiteDatabase db, string marker) =>
+        Markers(db).FindById(marker) is { } document && document.ContainsKey(Receipt);
 
     /// <summary>For a store on the database thread, in the transaction that submitted a report for this update: the
     /// marker, and the receipt kept (encrypted) until the member has been sent it, so that a crash between the two does

@@ -76,17 +76,31 @@ internal sealed class MessengerChat(
     }
 
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
-    public async Task ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
+    /// <returns>Whether a receipt was kept for it.</returns>
+    public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
     {
         if (await markers.TakeReceiptAsync(marker) is not { } receipt)
         {
-            return;
+            return false;
         }
         var text = texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
             + "\n\n" + texts.Get(receipt.Language, "fb.receipt_hint");
         if (await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken))
         {
             await markers.ReceiptDeliveredAsync(marker);
+        }
+        return true;
+    }
+
+    /// <summary>The question open now in the member's interview, if any, shown again; nothing is stored.</summary>
+    public async Task RepeatOpenQuestionAsync(string psid, string marker, CancellationToken cancellationToken)
+    {
+        var member = Member(psid);
+        var language = Language(member);
+        var open = await intake.PressAsync(member, language, _ => null);
+        if (open.Question is { } question)
+        {
+            await RenderAsync(psid, member, language, new IntakeReply([question], language), marker, cancellationToken);
         }
     }
 

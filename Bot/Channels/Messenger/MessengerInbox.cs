@@ -157,17 +157,8 @@ internal sealed partial class MessengerInbox(
         {
             // The router stores the change, the marker and the entry's removal in one transaction (a submission's entry
             // goes once its receipt was sent); it logs and apologises for a failure itself.
-            var marker = await router.HandleAsync(accepted.Event, cancellationToken);
-            if (marker != accepted.Id)
-            {
-                // No change took the entry: an event handled before, one that failed, one whose marker moved to a newer
-                // key since it came.
-                store.Remove(accepted.Id);
-            }
-            else
-            {
-                store.RemovedWithChange();
-            }
+            await router.HandleAsync(accepted.Event, cancellationToken);
+            store.Remove(accepted.Id);
         }
 #pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -32,7 +32,12 @@ internal sealed partial class MessengerRouter(
                 counts.Add(Activity.UpdatesAlreadyHandled);
                 if (Psid(input) is { } psid && input is MemberMessage or MemberPostback)
                 {
-                    await chat.ResendReceiptAsync(psid, marker, cancellationToken);
+                    // As in Telegram: the receipt if it may never have been sent, else the question open now, in case the
+                    // answer to this event was lost (the process stopped between storing the change and sending it).
+                    if (!await chat.ResendReceiptAsync(psid, marker, cancellationToken))
+                    {
+                        await chat.RepeatOpenQuestionAsync(psid, marker, cancellationToken);
+                    }
                 }
                 return null;
             }
