@@ -24,13 +24,8 @@ public sealed class MessengerInboxProcessTests : MessengerScenario
     [Fact]
     public async Task ASubmissionAnsweredTwoHundredWhenTheServiceWasKilledIsStoredAtTheNextStartAndItsRedeliveryChangesNothing()
     {
-        var keysFile = Data.File("keys.json");
-        var keys = KeyRing.CreateKeyFile(keysFile);
-        var port = FreePort();
-        var environment = Environment(keysFile, port);
-        var data = Data.File("data");
-        var log = new StringBuilder();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var (keys, environment, data, log, address) = Prepare();
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         var answers = Scripts.WholeReport(Story);
         var submit = Text(Reporter, answers[^1]);
         var help = Text(Asker, "help");
@@ -118,13 +113,8 @@ public sealed class MessengerInboxProcessTests : MessengerScenario
     [Fact]
     public async Task AnAnswerStoredWhenTheServiceWasKilledBeforeItsReplyWentOutIsFollowedByTheOpenQuestionAtTheNextStart()
     {
-        var keysFile = Data.File("keys.json");
-        var keys = KeyRing.CreateKeyFile(keysFile);
-        var port = FreePort();
-        var environment = Environment(keysFile, port);
-        var data = Data.File("data");
-        var log = new StringBuilder();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var (keys, environment, data, log, address) = Prepare();
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         var answers = Scripts.WholeReport(Story);
         const int Stored = 3;
         string heldQuestion;
@@ -184,6 +174,14 @@ public sealed class MessengerInboxProcessTests : MessengerScenario
         }
         Assert.Single(Graph.SentTo(Reporter), m => Scripts.ReceiptCode().IsMatch(m.Text));
         AssertNotOnDisk(data, Reporter, Story);
+    }
+
+    /// <summary>What every start of the service in a test shares: its keys, settings, data folder, log and web address.</summary>
+    private (KeyRing Keys, Dictionary<string, string> Environment, string Data, StringBuilder Log, Uri Address) Prepare()
+    {
+        var keysFile = Data.File("keys.json");
+        var port = FreePort();
+        return (KeyRing.CreateKeyFile(keysFile), Environment(keysFile, port), Data.File("data"), new StringBuilder(), new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>Neither the members' Page-scoped ids nor their words, in the database or its log file.</summary>
