@@ -3,6 +3,16 @@ using CommunityBot.Reports;
 
 namespace CommunityBot.Moderation;
 
+/// <summary>How long after pressing "Answer" under a moderator's question the member's next message is taken as the
+/// answer, in every channel. Kept in memory only: it ties a member to a report.</summary>
+internal static class FollowUpAnswers
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromMinutes(30);
+
+    /// <summary>More members writing an answer at the same moment is a flood, not a community.</summary>
+    public const int MostAwaited = 10_000;
+}
+
 /// <summary>What became of a moderator's question on its way to the member.</summary>
 internal enum QuestionOutcome
 {

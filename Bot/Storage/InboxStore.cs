@@ -37,7 +37,6 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     private readonly Lock _gate = new();
     private List<Delivery> _deliveries = [];
     private List<string> _removals = [];
-    private bool _checkpoint;
     private bool _scheduled;
 
     /// <summary>Stores, in one transaction and in their order, the entries not held yet (an event delivered again while
@@ -89,15 +88,13 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
     {
         List<Delivery> deliveries;
         List<string> removals;
-        bool checkpoint;
         lock (_gate)
         {
             (deliveries, _deliveries) = (_deliveries, []);
             (removals, _removals) = (_removals, []);
-            (checkpoint, _checkpoint) = (_checkpoint, false);
             _scheduled = false;
         }
-        if (removals.Count > 0 || checkpoint)
+        if (removals.Count > 0)
         {
             database.CheckpointSoon();
         }

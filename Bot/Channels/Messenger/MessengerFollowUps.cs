@@ -49,12 +49,7 @@ internal sealed class MessengerFollowUpSender(GraphClient graph, TextCatalog tex
 /// member presses again or replies to the question.</summary>
 internal sealed class AwaitedAnswers(TimeProvider time, Pseudonyms pseudonyms) : IDisposable
 {
-    private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
-
-    /// <summary>More members writing an answer at the same moment is a flood, not a community.</summary>
-    private const int AnswersAwaited = 10_000;
-
-    private readonly FadingMemory<string, Guid> _answering = new(time, AnswerWait, AnswersAwaited, StringComparer.Ordinal);
+    private readonly FadingMemory<string, Guid> _answering = new(time, FollowUpAnswers.Wait, FollowUpAnswers.MostAwaited, StringComparer.Ordinal);
 
     public void Await(string psid, Guid reportId) => _answering.Set(Key(psid), reportId);
 

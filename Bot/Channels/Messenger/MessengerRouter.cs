@@ -20,9 +20,7 @@ internal sealed partial class MessengerRouter(
 {
     public const string Channel = "messenger";
 
-    /// <returns>The marker stored now with the event's change (its inbox entry went, or goes with its receipt, under
-    /// that marker); null when none was: an event handled before, or one that failed.</returns>
-    public async Task<string?> HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
+    public async Task HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +37,7 @@ internal sealed partial class MessengerRouter(
                         await chat.RepeatOpenQuestionAsync(psid, marker, cancellationToken);
                     }
                 }
-                return null;
+                return;
             }
             var marked = input switch
             {
@@ -57,7 +55,6 @@ internal sealed partial class MessengerRouter(
                 // Nothing stored carried the marker (a help, a comment): it is stored on its own.
                 await markers.MarkAsync(marker);
             }
-            return marker;
         }
 #pragma warning disable CA1031 // The one catch-all per event: nothing may stop the service.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -66,7 +63,6 @@ internal sealed partial class MessengerRouter(
             counts.Add(Activity.UpdatesFailed);
             LogFailed(log, ex, input.Kind);
             await ApologiseAsync(input, cancellationToken);
-            return null;
         }
     }
 

@@ -21,14 +21,9 @@ internal sealed class FollowUpRelay(
     TimeProvider time,
     ActivityCounts counts) : IDisposable
 {
-    private static readonly TimeSpan AnswerWait = TimeSpan.FromMinutes(30);
-
-    /// <summary>More members writing an answer at the same moment is a flood, not a community.</summary>
-    private const int AnswersAwaited = 10_000;
-
     /// <summary>Members who pressed "Answer" under a question, by private chat. Memory only, and only for half an
     /// hour: it ties a chat to a report. After a restart the member presses again or replies to the question.</summary>
-    private readonly FadingMemory<long, Guid> _answering = new(time, AnswerWait, AnswersAwaited);
+    private readonly FadingMemory<long, Guid> _answering = new(time, FollowUpAnswers.Wait, FollowUpAnswers.MostAwaited);
 
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
     public Task<Guid?> QuestionAsync(long chatId, int messageId) =>
