@@ -20,6 +20,9 @@ internal static class CommandNames
     public const string Back = "back";
     public const string Cancel = "cancel";
 
+    /// <summary>Answer the moderators' latest question, as the "Answer" button under it does.</summary>
+    public const string Answer = "answer";
+
     public const string Queue = "queue";
     public const string Show = "show";
     public const string Find = "find";
@@ -38,7 +41,7 @@ internal static class CommandNames
     public static readonly ImmutableArray<string> MemberHelp = [Report, Status, Add, Delete, Forget, Language, Back, Cancel, Help];
 
     /// <summary>A community group answers these with "in a private chat only": they would give a member away there.</summary>
-    public static readonly ImmutableArray<string> PrivateOnly = [Help, Status, Add, Delete, Forget, Language, Cancel];
+    public static readonly ImmutableArray<string> PrivateOnly = [Help, Status, Add, Delete, Forget, Language, Cancel, Answer];
 
     /// <summary>The moderators' tools, answered in the moderators' group or, for a moderator, in private.</summary>
     public static readonly ImmutableArray<string> Moderation = [Queue, Show, Find, Stats, Export, Audit];

@@ -34,6 +34,7 @@ internal static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<ReceiptCommands>();
         services.TryAddSingleton<ReportSubmission>();
         services.TryAddSingleton<ReportIntake>();
+        services.TryAddSingleton<AnswerRequests>();
         services.AddHostedService<DraftExpiryService>();
         return services;
     }

@@ -66,6 +66,15 @@ internal sealed class ReportIntake(
         return new ButtonOutcome(question, await StepAsync(member, draft, input, marker), notices);
     }
 
+    /// <summary>Whether the member is in the middle of an interview (a draft that is neither expired nor of an older
+    /// flow): then what they type answers its question. Reads only; the next message deals with a stale draft.</summary>
+    public async Task<bool> InterviewOpenAsync(MemberKey member)
+    {
+        var draft = await drafts.LoadAsync(await DraftPseudonymAsync(member));
+        return draft is not null && time.GetUtcNow() - draft.UpdatedOn <= _draftLifetime
+            && draft.FlowId == runner.Flow.Id && draft.FlowVersion == runner.Flow.Version;
+    }
+
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
     {
@@ -109,6 +118,12 @@ internal sealed class ReportIntake(
                 return new IntakeReply([.. notices, await receipts.StatusAsync(language, command.Argument), .. Again(draft)], language);
             case CommandNames.Language:
                 return await ChangeLanguageAsync(member, draft, language, command.Argument, marker);
+            case CommandNames.Answer when draft is not null:
+                // The interview is open: the moderators' question waits until it is done.
+                return new IntakeReply([.. notices, Notice(language, "followup.answer_in_interview"), .. Again(draft)], language);
+            case CommandNames.Answer:
+                // A channel takes /answer when a question is open; here none is.
+                return new IntakeReply([.. notices, Notice(language, "followup.none_open")], language);
             case CommandNames.Help or CommandNames.Back:
                 return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
             default:
@@ -136,8 +151,10 @@ internal sealed class ReportIntake(
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, Notice(language, "chat.story_kept"), .. started.Prompts], language, Marked: marker is not null);
             }
-            // Nothing open: say how to begin rather than guess what the message meant.
-            return new IntakeReply([.. notices, Notice(language, "chat.welcome")], language);
+            // Nothing open: say how to begin rather than guess what the message meant. "1" or "Answer" typed here means
+            // the moderators' question (a channel takes it when one is open): say there is none.
+            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.Is(null, typed, texts) ? "followup.none_open" : "chat.welcome";
+            return new IntakeReply([.. notices, Notice(language, welcome)], language);
         }
         var reply = await StepAsync(member, draft, input, marker);
         return reply with { Prompts = [.. notices, .. reply.Prompts] };

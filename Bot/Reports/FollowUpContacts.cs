@@ -118,5 +118,9 @@ internal sealed class FollowUpContacts(
     /// <summary>The report whose relayed question a message in a member's private chat is, while it may be answered.</summary>
     public Task<Guid?> QuestionAsync(FollowUpContact contact, string messageId) => questions.AnsweredAsync(contact, messageId);
 
+    /// <summary>The report of the latest question relayed to this contact while its case is open: the one a member who
+    /// types "Answer" (rather than pressing it or replying) means.</summary>
+    public Task<Guid?> LatestQuestionAsync(FollowUpContact contact) => questions.LatestAsync(contact);
+
     private static string Context(Guid id) => $"report/{id}/followup";
 }

@@ -88,7 +88,7 @@ public abstract class TwoChannelScenario : IAsyncLifetime
 
     /// <summary>A whole report in Russian through Telegram, by buttons.</summary>
     /// <returns>The report's label.</returns>
-    private protected async Task<string> ReportThroughTelegramAsync(long userId, string story)
+    private protected async Task<string> ReportThroughTelegramAsync(long userId, string story, bool followUp = false)
     {
         var member = Telegram.PrivateChatWith(userId: userId, firstName: "M", username: null, languageCode: "ru");
         async Task Do(Func<FakeMember, Task> action)
@@ -109,7 +109,7 @@ public abstract class TwoChannelScenario : IAsyncLifetime
         await Do(m => m.SendsAsync("1"));
         await Do(m => m.PressesAsync(T("yesno.no")));
         await Do(m => m.PressesAsync(T("yesno.yes")));
-        await Do(m => m.PressesAsync(T("yesno.no")));
+        await Do(m => m.PressesAsync(T(followUp ? "yesno.yes" : "yesno.no")));
         await member.PressesAsync(T("nav.submit"));
         var receipt = await member.WaitForReplyAsync();
         return Scripts.Label().Match(receipt.Text ?? "").Value;

@@ -22,6 +22,7 @@ internal static class MessengerCommand
     {
         ["start"] = "start", ["report"] = "report", ["status"] = "status", ["add"] = "add", ["delete"] = "delete",
         ["cancel"] = "cancel", ["back"] = "back", ["help"] = "help", ["language"] = "language", ["forget"] = "forget",
+        ["answer"] = "answer",
         ["начать"] = "start", ["сообщить"] = "report", ["статус"] = "status", ["дополнить"] = "add", ["удалить"] = "delete",
         ["отмена"] = "cancel", ["назад"] = "back", ["помощь"] = "help", ["язык"] = "language",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -144,6 +144,25 @@ internal sealed class MessengerAnswers(
             await SayAsync(psid, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), cancellationToken);
             return;
         }
+        await AwaitAsync(psid, report, cancellationToken);
+    }
+
+    /// <summary>The member typed "1", "Answer" or <c>answer</c> outside an interview (<see cref="AnswerRequests"/>): as
+    /// a press of "Answer" under the latest question relayed to them.</summary>
+    /// <returns>False when the question is no longer open (the case closed a moment ago): nothing was said.</returns>
+    public async Task<bool> OnTypedRequestAsync(string psid, Guid reportId, CancellationToken cancellationToken)
+    {
+        var report = await reports.FindByIdAsync(reportId);
+        if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Messenger(psid))
+        {
+            return false;
+        }
+        await AwaitAsync(psid, report, cancellationToken);
+        return true;
+    }
+
+    private async Task AwaitAsync(string psid, IncidentReport report, CancellationToken cancellationToken)
+    {
         awaited.Await(psid, report.Id);
         await SayAsync(psid, texts.Get(report.Language, "followup.write_answer", ("label", report.Label)), cancellationToken);
     }

@@ -1,4 +1,6 @@
+using CommunityBot.Conversations;
 using CommunityBot.Privacy;
+using CommunityBot.Reports;
 using CommunityBot.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +15,7 @@ namespace CommunityBot.Channels.Messenger;
 internal sealed partial class MessengerRouter(
     MessengerChat chat,
     MessengerAnswers answers,
+    AnswerRequests requests,
     CommentListener comments,
     UpdateMarkers markers,
     ActivityCounts counts,
@@ -41,8 +44,9 @@ internal sealed partial class MessengerRouter(
             }
             var marked = input switch
             {
-                // An answer to a moderator's question first; anything else is the member's conversation.
+                // An answer to a moderator's question first, then a typed "Answer"; anything else is the member's conversation.
                 MemberMessage message => await answers.TakeAsync(message, marker, cancellationToken)
+                    ?? await AnswerRequestedAsync(message, cancellationToken)
                     ?? await chat.OnMessageAsync(message, marker, cancellationToken),
                 MemberPostback postback => await TurnedAwayAsync(postback, marker, cancellationToken),
                 MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken),
@@ -64,6 +68,22 @@ internal sealed partial class MessengerRouter(
             LogFailed(log, ex, input.Kind);
             await ApologiseAsync(input, cancellationToken);
         }
+    }
+
+    /// <summary>"1", "Answer" or <c>answer</c> typed outside an interview: as a press of "Answer" under the latest
+    /// question relayed to the member. A quick reply is a press of its own payload, never this.</summary>
+    /// <returns>Null when the message is no such request (the conversation takes it); else false (nothing was stored).</returns>
+    private async Task<bool?> AnswerRequestedAsync(MemberMessage message, CancellationToken cancellationToken)
+    {
+        if (message is not { QuickReply: null, Text: { } typed })
+        {
+            return null;
+        }
+        var member = new MemberKey(ReportChannel.Messenger, message.Psid);
+        return await requests.RequestedAsync(member, FollowUpContact.Messenger(message.Psid), MessengerCommand.Parse(typed), typed) is { } asked
+            && await answers.OnTypedRequestAsync(message.Psid, asked, cancellationToken)
+            ? false
+            : null;
     }
 
     private Task<bool> TurnedAwayAsync(MemberPostback postback, string marker, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
+using CommunityBot.Reports;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -18,7 +19,8 @@ internal sealed class PrivateMessages(
     ModerationCommands moderation,
     TelegramSender sender,
     TextCatalog texts,
-    MemberLanguages languages)
+    MemberLanguages languages,
+    AnswerRequests answerRequests)
 {
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
@@ -53,6 +55,11 @@ internal sealed class PrivateMessages(
                 return;
             case (null, ReplyTarget.None, { } plain) when letters.AwaitsText(chatId):
                 await letters.OnTextAsync(message, plain, cancellationToken);
+                return;
+            case (_, _, { } typed) when message.From is { IsBot: false } user
+                && await answerRequests.RequestedAsync(MemberKey.Telegram(user.Id), FollowUpContact.Telegram(chatId), command, typed) is { } asked
+                && await relay.OnTypedRequestAsync(chatId, asked, cancellationToken):
+                // "1", "Answer" or /answer outside an interview: as a press of "Answer" under the latest question.
                 return;
             default:
                 await privateChat.OnMessageAsync(message, context, cancellationToken);

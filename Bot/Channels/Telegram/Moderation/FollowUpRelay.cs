@@ -56,8 +56,27 @@ internal sealed class FollowUpRelay(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(report?.Language ?? texts.DefaultLanguage, "followup.not_awaited"), showAlert: true, cancellationToken);
             return;
         }
-        _answering.Set(chatId, report.Id);
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
+        await AwaitAsync(chatId, report, cancellationToken);
+    }
+
+    /// <summary>The member typed "1", "Answer" or /answer outside an interview (<see cref="AnswerRequests"/>): as a
+    /// press of "Answer" under the latest question relayed to this chat.</summary>
+    /// <returns>False when the question is no longer open (the case closed a moment ago): nothing was said.</returns>
+    public async Task<bool> OnTypedRequestAsync(long chatId, Guid reportId, CancellationToken cancellationToken)
+    {
+        var report = await reports.FindByIdAsync(reportId);
+        if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Telegram(chatId))
+        {
+            return false;
+        }
+        await AwaitAsync(chatId, report, cancellationToken);
+        return true;
+    }
+
+    private async Task AwaitAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
+    {
+        _answering.Set(chatId, report.Id);
         await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken);
     }
 

@@ -1,0 +1,190 @@
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeGraph;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Channels;
+
+/// <summary>A moderator's relayed question answered by typing what the "Answer" button says (its number, its label in
+/// any language, /answer) rather than pressing it, in Telegram and Messenger alike, end to end through both fakes.</summary>
+public sealed class TypedAnswerTests : TwoChannelScenario
+{
+    /// <summary>A moderator's label, as the audit knows them.</summary>
+    private const string Closer = "M-77QQ";
+
+    private const string Story = "В больнице три дня не давали метадон, сказали ждать выписки.";
+
+    private static string Label(string key, string label) => T(key).Replace("{label}", label, StringComparison.Ordinal);
+
+    private FakeMember TelegramMember(long userId) => Telegram.PrivateChatWith(userId: userId, firstName: "M", username: null, languageCode: "ru");
+
+    private static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
+    {
+        await action(member);
+        return await member.WaitForReplyAsync();
+    }
+
+    /// <summary>A Telegram member's report with consent to questions, its card, and a moderator's question on it that has
+    /// reached the member.</summary>
+    private async Task<(FakeGroup Moderators, FakeMember Moderator, string Label, BotMessage Card, BotMessage Question)> AskedInTelegramAsync(
+        long moderatorId, long memberId, string question)
+    {
+        var (moderators, aigul) = ModeratorsGroup(moderatorId);
+        var label = await ReportThroughTelegramAsync(memberId, Story, followUp: true);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await AskAsync(moderators, aigul, label, question);
+        var asked = await TelegramMember(memberId).WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+        return (moderators, aigul, label, card, asked);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("Ответить")]
+    [InlineData("/answer")]
+    public async Task ATelegramMemberWhoTypesTheAnswerButtonIsAskedForTheAnswerAndItReachesTheCard(string typed)
+    {
+        await StartBotAsync();
+        var (moderators, _, label, card, question) = await AskedInTelegramAsync(733100, 733001, "В каком отделении это было?");
+        var member = TelegramMember(733001);
+
+        var prompt = await Do(member, m => m.SendsAsync(typed));
+        var thanks = await Do(member, m => m.SendsAsync("В терапии, на третьем этаже."));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("В терапии", StringComparison.Ordinal) == true);
+
+        // The question itself says that typing works.
+        Assert.Contains(T("followup.question").Replace("{label}", label, StringComparison.Ordinal).Replace("{question}", "В каком отделении это было?", StringComparison.Ordinal), question.Text);
+        Assert.Contains("1", T("followup.question"), StringComparison.Ordinal);
+        Assert.Equal(Label("followup.write_answer", label), prompt.Text);
+        Assert.Contains(Label("followup.answer_sent", label), thanks.Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Contains(T("mod.answer"), relayed.Text);
+        var report = await Bot.Reports.FindByLabelAsync(label);
+        Assert.Equal("В терапии, на третьем этаже.", Assert.Single(report?.Additions ?? [], a => a.Answer).Text);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("ответить")]
+    [InlineData("answer")]
+    public async Task AMessengerMemberWhoTypesTheAnswerQuickReplyIsAskedForTheAnswerAndItReachesTheCard(string typed)
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(733200);
+        var member = Member("7003000000000201");
+        var (label, _) = await ReportThroughMessengerAsync(member, followUp: true, Story);
+        var card = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        member.NewMessages();
+        await AskAsync(moderators, aigul, label, "Вы писали жалобу?");
+        var question = Assert.Single(member.NewMessages());
+
+        var prompt = await member.TypeAsync(typed);
+        var thanks = await member.TypeAsync("Да, главврачу.");
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("главврачу", StringComparison.Ordinal) == true);
+
+        Assert.Contains(T("followup.question").Replace("{label}", label, StringComparison.Ordinal).Replace("{question}", "Вы писали жалобу?", StringComparison.Ordinal), question.Text);
+        Assert.Equal(Label("followup.write_answer", label), Assert.Single(prompt).Text);
+        Assert.Contains(Label("followup.answer_sent", label), Assert.Single(thanks).Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Equal("Да, главврачу.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+    }
+
+    [Fact]
+    public async Task InTheMiddleOfAnInterviewOneAnswersTheInterviewAndSlashAnswerWaitsForItsEnd()
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733300, 733301, "Когда это было?");
+        var member = TelegramMember(733301);
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+
+        // At the category question, "1" is its first choice, not the moderators' question.
+        var next = await Do(member, m => m.SendsAsync("1"));
+        var answer = await Do(member, m => m.SendsAsync("/answer"));
+        await Do(member, m => m.SendsAsync("/cancel"));
+        var outside = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Contains(T("affected.prompt"), next.Text);
+        Assert.StartsWith(T("followup.answer_in_interview"), answer.Text, StringComparison.Ordinal);
+        Assert.Contains(T("affected.prompt"), answer.Text);
+        Assert.Equal(Label("followup.write_answer", label), outside.Text);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains(T("mod.answer"), StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task InTheMiddleOfAMessengerInterviewOneAnswersTheInterview()
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(733400);
+        var member = Member("7003000000000401");
+        var (label, _) = await ReportThroughMessengerAsync(member, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await AskAsync(moderators, aigul, label, "Когда это было?");
+        await member.TypeAsync("report");
+        await member.PressFirstAsync();                              // consent
+
+        var next = await member.TypeAsync("1");
+        var answer = await member.TypeAsync("/answer");
+
+        Assert.Contains(next, m => m.Text.Contains(T("affected.prompt"), StringComparison.Ordinal));
+        Assert.DoesNotContain(next, m => m.Text.Contains(Label("followup.write_answer", label), StringComparison.Ordinal));
+        Assert.StartsWith(T("followup.answer_in_interview"), answer[0].Text, StringComparison.Ordinal);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
+    }
+
+    [Fact]
+    public async Task WithNoOpenQuestionTypingOneOrAnswerGetsAKindAnswerInEitherChannel()
+    {
+        await StartBotAsync();
+        var telegram = TelegramMember(733501);
+        var messenger = Member("7003000000000502");
+
+        var one = await Do(telegram, m => m.SendsAsync("1"));
+        var slash = await Do(telegram, m => m.SendsAsync("/answer"));
+        var typed = await messenger.TypeAsync("1");
+        var keyword = await messenger.TypeAsync("answer");
+
+        Assert.Equal(T("followup.none_open"), one.Text);
+        Assert.Equal(T("followup.none_open"), slash.Text);
+        Assert.Equal(T("followup.none_open"), Assert.Single(typed).Text);
+        Assert.Equal(T("followup.none_open"), Assert.Single(keyword).Text);
+        Assert.NotEqual(T("chat.welcome"), T("followup.none_open"));
+        Assert.NotEqual(T("help.text"), T("followup.none_open"));
+    }
+
+    [Fact]
+    public async Task WithTwoOpenQuestionsTheLatestIsAnsweredAndOnceItsCaseClosesOneNoLongerPointsAtIt()
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(733600);
+        var member = TelegramMember(733601);
+        var first = await ReportThroughTelegramAsync(733601, Story, followUp: true);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(first, StringComparison.Ordinal) == true);
+        await AskAsync(moderators, aigul, first, "Первый вопрос?");
+        await member.WaitForReplyAsync(m => m.Text?.Contains("Первый вопрос?", StringComparison.Ordinal) == true);
+        var second = await ReportThroughTelegramAsync(733601, "Второй случай: в стационаре отказали в приёме из-за метадона.", followUp: true);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(second, StringComparison.Ordinal) == true);
+        await AskAsync(moderators, aigul, second, "Второй вопрос?");
+        await member.WaitForReplyAsync(m => m.Text?.Contains("Второй вопрос?", StringComparison.Ordinal) == true);
+
+        var latest = await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.SendsAsync("Ответ на второй."));
+        // The second case closes: "1" now means the first report's question, then, once it closes too, nothing.
+        var secondId = (await Bot.Reports.FindByLabelAsync(second))?.Id ?? Guid.Empty;
+        await Bot.StatusChanges.DecideAsync(secondId, new StatusDecision.Reject(RejectReasons.OutOfScope), Closer);
+        var earlier = await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.SendsAsync("Ответ на первый."));
+        Assert.Null(await Bot.FollowUps.FindAsync(secondId));
+        var firstReport = await Bot.Reports.FindByLabelAsync(first);
+        Assert.NotNull(await Bot.FollowUps.LatestQuestionAsync(FollowUpContact.Telegram(733601)));
+        await Bot.StatusChanges.DecideAsync(firstReport?.Id ?? Guid.Empty, new StatusDecision.Reject(RejectReasons.OutOfScope), Closer);
+        var none = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Equal(Label("followup.write_answer", second), latest.Text);
+        Assert.Equal(Label("followup.write_answer", first), earlier.Text);
+        Assert.Equal("Ответ на второй.", Assert.Single((await Bot.Reports.FindByLabelAsync(second))?.Additions ?? []).Text);
+        Assert.Equal("Ответ на первый.", Assert.Single((await Bot.Reports.FindByLabelAsync(first))?.Additions ?? []).Text);
+        Assert.Null(await Bot.FollowUps.LatestQuestionAsync(FollowUpContact.Telegram(733601)));
+        Assert.Equal(T("followup.none_open"), none.Text);
+    }
+}

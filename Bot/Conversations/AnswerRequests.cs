@@ -1,0 +1,57 @@
+using CommunityBot.Reports;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>
+/// A member who types what the "Answer" button under a moderator's question says, rather than pressing it: its number
+/// (<c>1</c>), its label in any of the bot's languages (with or without its emoji), or <c>/answer</c>. Read with the
+/// same matcher as every typed choice (<see cref="TypedChoice"/>).
+/// </summary>
+internal static class TypedAnswerRequest
+{
+    /// <summary>The button's text in every language.</summary>
+    public const string LabelKey = "followup.answer_button";
+
+    /// <summary>Under a relayed question "Answer" is the one choice, so its number is 1.</summary>
+    private const int Choices = 1;
+
+    public static bool Is(MemberCommand? command, string text, TextCatalog texts) =>
+        command is not null
+            ? command.Name == CommandNames.Answer
+            : ChoiceNumberParser.TryParseOne(text, Choices, out _) || TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null;
+
+    private static IEnumerable<string> Labels(TextCatalog texts) =>
+        texts.Languages.Select(language => texts.Get(language, LabelKey)).SelectMany(label => new[] { label, WithoutSymbols(label) });
+
+    /// <summary>"✍️ Answer" as a member types it: "Answer".</summary>
+    private static string WithoutSymbols(string label)
+    {
+        var start = 0;
+        while (start < label.Length && !char.IsLetterOrDigit(label[start]))
+        {
+            start++;
+        }
+        return label[start..];
+    }
+}
+
+/// <summary>
+/// Outside an interview, a typed "Answer" (<see cref="TypedAnswerRequest"/>) is taken as a press of the "Answer" button
+/// under the latest question relayed to the member's contact: the channel then asks for the answer as after a press.
+/// Inside an interview the interview takes the text ("1" is an answer to its question), and with no open question the
+/// conversation says so kindly (<see cref="ReportIntake"/>). The same in every channel.
+/// </summary>
+internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, TextCatalog texts)
+{
+    /// <summary>The report whose question the member asks to answer; null when the text is no such request, an
+    /// interview is open, or no question is open for this contact.</summary>
+    /// <param name="command">The command the text carries, if any (a slash command, or a Messenger keyword).</param>
+    public async Task<Guid?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
+    {
+        if (!TypedAnswerRequest.Is(command, text, texts) || await intake.InterviewOpenAsync(member))
+        {
+            return null;
+        }
+        return await followUps.LatestQuestionAsync(contact);
+    }
+}
