@@ -228,12 +228,19 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
         await member.PressPayloadAsync(question.QuickReplies[0].Title, question.QuickReplies[0].Payload, button: false);
         await member.TypeAsync("Пять дней.");
         await moderators.WaitForReplyAsync(m => m.Text?.Contains("Пять дней", StringComparison.Ordinal) == true);
+        // A second question, answered by typing "1": the PSID is kept for it only as a keyed hash, gone with the contact.
+        await AskAsync(moderators, aigul, label, "А в какие дни?");
+        member.NewMessages();
+        await member.TypeAsync("1");
+        await member.TypeAsync("Со вторника по субботу.");
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Со вторника", StringComparison.Ordinal) == true);
         var id = (await Bot.Reports.FindByLabelAsync(label))?.Id ?? Guid.Empty;
         Assert.Equal(FollowUpContact.Messenger(Psid), await Bot.FollowUps.FindAsync(id));
 
         await PressCardAsync(moderators, aigul, T("mod.reject"));
         await PressCardAsync(moderators, aigul, T("mod.reject.out_of_scope"));
         Assert.Null(await Bot.FollowUps.FindAsync(id));
+        Assert.Null(await Bot.FollowUps.LatestQuestionAsync(FollowUpContact.Messenger(Psid)));
         await StopBotAsync();
 
         var files = Directory.EnumerateFiles(Data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("keys.json", StringComparison.Ordinal)).ToList();
@@ -243,6 +250,7 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
             var bytes = await File.ReadAllBytesAsync(file);
             Assert.False(RawBytes.Contain(bytes, Psid), $"{Path.GetFileName(file)} holds the PSID");
             Assert.False(RawBytes.Contain(bytes, "Пять дней"), $"{Path.GetFileName(file)} holds the answer in clear");
+            Assert.False(RawBytes.Contain(bytes, "Со вторника"), $"{Path.GetFileName(file)} holds the typed answer in clear");
         }
     }
 }

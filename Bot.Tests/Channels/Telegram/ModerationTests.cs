@@ -405,6 +405,12 @@ public sealed class ModerationTests : TelegramScenario
             var question = await member.WaitForReplyAsync(m => m.Text?.Contains("канарейки", StringComparison.Ordinal) == true);
             await member.RepliesAsync(question, "Ответ участника-канарейки.");
             await moderators.WaitForReplyAsync(m => m.Text?.Contains("Ответ участника", StringComparison.Ordinal) == true);
+            // A second question, answered by typing "1": the member's chat is kept for it only as a keyed hash.
+            await AskAsync(moderators, moderator, label, "Второй вопрос от канарейки?");
+            await member.WaitForReplyAsync(m => m.Text?.Contains("Второй вопрос", StringComparison.Ordinal) == true);
+            Assert.Equal(T("followup.write_answer").Replace("{label}", label, StringComparison.Ordinal), (await Do(member, m => m.SendsAsync("1"))).Text);
+            await member.SendsAsync("Второй ответ участника-канарейки.");
+            await moderators.WaitForReplyAsync(m => m.Text?.Contains("Второй ответ участника", StringComparison.Ordinal) == true);
             await PressCardAsync(moderators, moderator, T("mod.verify"));
             await moderators.MemberSaysAsync(moderator, "/audit");
             await moderators.WaitForReplyAsync(m => m.Text?.Contains(T("mod.audit.title"), StringComparison.Ordinal) == true);
