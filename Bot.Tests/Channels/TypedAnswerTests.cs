@@ -112,6 +112,23 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task AfterAddWithTheCodeOneIsTheMembersWordsNotARequestToAnswer()
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733350, 733351, "Сколько вам лет?");
+        var member = TelegramMember(733351);
+        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true
+            && Scripts.ReceiptCode().IsMatch(m.Text)).Text ?? "").Value;
+
+        await Do(member, m => m.SendsAsync("/add " + code));
+        var taken = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Contains(Label("followup.answer_sent", label), taken.Text);
+        Assert.Equal("1", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Text);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(T("mod.answer"), StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task InTheMiddleOfAMessengerInterviewOneAnswersTheInterview()
     {
         await StartBotAsync();

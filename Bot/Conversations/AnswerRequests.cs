@@ -44,11 +44,13 @@ internal static class TypedAnswerRequest
 internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, TextCatalog texts)
 {
     /// <summary>The report whose question the member asks to answer; null when the text is no such request, an
-    /// interview is open, or no question is open for this contact.</summary>
+    /// interview is open (or an addition awaited), or no question is open for this contact.</summary>
     /// <param name="command">The command the text carries, if any (a slash command, or a Messenger keyword).</param>
     public async Task<Guid?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
     {
-        if (!TypedAnswerRequest.Is(command, text, texts) || await intake.InterviewOpenAsync(member))
+        // After /add CODE the next words are the addition ("1" too); /answer itself is the member turning to the question.
+        if (!TypedAnswerRequest.Is(command, text, texts) || (command is null && intake.AwaitsAddition(member))
+            || await intake.InterviewOpenAsync(member))
         {
             return null;
         }

@@ -35,6 +35,10 @@ internal sealed class ReceiptCommands(
             ? await AppendAsync(member, language, pending, text, marker)
             : null;
 
+    /// <summary>Whether the member's next message is awaited as an addition (they sent <c>/add CODE</c>). Cheap when
+    /// nobody is adding (the usual case): no pseudonym is computed then.</summary>
+    public bool AwaitsAddition(MemberKey member) => _pendingAdditions.Count > 0 && _pendingAdditions.TryGet(Pseudonym(member), out _);
+
     /// <summary>The member stopped (<c>/cancel</c>) or asked to be forgotten (<c>/forget</c>): nothing of theirs stays
     /// waiting in memory.</summary>
     public void Forget(MemberKey member) => _pendingAdditions.Remove(Pseudonym(member));

@@ -75,6 +75,9 @@ internal sealed class ReportIntake(
             && draft.FlowId == runner.Flow.Id && draft.FlowVersion == runner.Flow.Version;
     }
 
+    /// <summary>Whether the member's next message is awaited as an addition to a report (after <c>/add CODE</c>).</summary>
+    public bool AwaitsAddition(MemberKey member) => receipts.AwaitsAddition(member);
+
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
     {
