@@ -9,19 +9,21 @@ namespace CommunityBot.Conversations;
 /// </summary>
 internal static class TypedAnswerRequest
 {
-    /// <summary>The button's text in every language.</summary>
-    public const string LabelKey = "followup.answer_button";
-
     /// <summary>Under a relayed question "Answer" is the one choice, so its number is 1.</summary>
     private const int Choices = 1;
+
+    /// <summary>Longer than any label of the button in any language: a longer text (a story, an answer) is never read
+    /// against the labels, so the usual message costs nothing here.</summary>
+    private const int LongestRequest = 40;
 
     public static bool Is(MemberCommand? command, string text, TextCatalog texts) =>
         command is not null
             ? command.Name == CommandNames.Answer
-            : ChoiceNumberParser.TryParseOne(text, Choices, out _) || TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null;
+            : text.Length <= LongestRequest
+                && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null);
 
     private static IEnumerable<string> Labels(TextCatalog texts) =>
-        texts.Languages.Select(language => texts.Get(language, LabelKey)).SelectMany(label => new[] { label, WithoutSymbols(label) });
+        texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton)).SelectMany(label => new[] { label, WithoutSymbols(label) });
 
     /// <summary>"✍️ Answer" as a member types it: "Answer".</summary>
     private static string WithoutSymbols(string label)

@@ -50,6 +50,9 @@ internal static class FollowUpTexts
     /// read: replies are recognised by stored message ids, never by this.</summary>
     public const string QuestionMark = "❓ ";
 
+    /// <summary>The text key of the "Answer" button under a relayed question, also read when a member types it.</summary>
+    public const string AnswerButton = "followup.answer_button";
+
     public static string Question(TextCatalog texts, IncidentReport report, string question) =>
         QuestionMark + report.Label + "\n\n" + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question));
 }

@@ -22,7 +22,7 @@ internal sealed class MessengerFollowUpSender(GraphClient graph, TextCatalog tex
     public async Task<QuestionDelivery> SendQuestionAsync(IncidentReport report, string address, string question, CancellationToken cancellationToken)
     {
         var parts = PlainTextSplitter.Split(FollowUpTexts.Question(texts, report, question), MessengerRenderer.MaxText);
-        var answer = new Choice(MessengerAnswers.Title(texts.Get(report.Language, "followup.answer_button")), FollowUpPress.Data(report.Id));
+        var answer = new Choice(MessengerAnswers.Title(texts.Get(report.Language, FollowUpTexts.AnswerButton)), FollowUpPress.Data(report.Id));
         var push = Push.Update;
         SendResult? sent = null;
         for (var i = 0; i < parts.Count; i++)

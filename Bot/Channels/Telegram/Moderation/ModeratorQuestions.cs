@@ -56,7 +56,7 @@ internal sealed class TelegramFollowUpSender(TelegramSender sender, TextCatalog 
             return QuestionDelivery.NotDelivered;
         }
         var sent = await sender.SendAsync(chatId, TelegramHtml.Escape(FollowUpTexts.Question(texts, report, question)),
-            FollowUpPress.Keyboard(report, texts.Get(report.Language, "followup.answer_button")), cancellationToken: cancellationToken);
+            FollowUpPress.Keyboard(report, texts.Get(report.Language, FollowUpTexts.AnswerButton)), cancellationToken: cancellationToken);
         return sent is null
             ? QuestionDelivery.NotDelivered
             : new QuestionDelivery(QuestionOutcome.Sent, sent.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
