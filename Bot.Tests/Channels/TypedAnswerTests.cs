@@ -150,7 +150,7 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
-    public async Task WithNoOpenQuestionTypingOneOrAnswerGetsAKindAnswerInEitherChannel()
+    public async Task WithNoOpenQuestionTypingAnswerGetsAKindAnswerInEitherChannelAndABareOneTheWelcome()
     {
         await StartBotAsync();
         var telegram = TelegramMember(733501);
@@ -158,12 +158,14 @@ public sealed class TypedAnswerTests : TwoChannelScenario
 
         var one = await Do(telegram, m => m.SendsAsync("1"));
         var slash = await Do(telegram, m => m.SendsAsync("/answer"));
+        var label = await Do(telegram, m => m.SendsAsync("Ответить"));
         var typed = await messenger.TypeAsync("1");
         var keyword = await messenger.TypeAsync("answer");
 
-        Assert.Equal(T("followup.none_open"), one.Text);
+        Assert.Equal(T("chat.welcome"), one.Text);
         Assert.Equal(T("followup.none_open"), slash.Text);
-        Assert.Equal(T("followup.none_open"), Assert.Single(typed).Text);
+        Assert.Equal(T("followup.none_open"), label.Text);
+        Assert.Equal(T("chat.welcome"), Assert.Single(typed).Text);
         Assert.Equal(T("followup.none_open"), Assert.Single(keyword).Text);
         Assert.NotEqual(T("chat.welcome"), T("followup.none_open"));
         Assert.NotEqual(T("help.text"), T("followup.none_open"));
@@ -202,6 +204,6 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         Assert.Equal("Ответ на второй.", Assert.Single((await Bot.Reports.FindByLabelAsync(second))?.Additions ?? []).Text);
         Assert.Equal("Ответ на первый.", Assert.Single((await Bot.Reports.FindByLabelAsync(first))?.Additions ?? []).Text);
         Assert.Null(await Bot.FollowUps.LatestQuestionAsync(FollowUpContact.Telegram(733601)));
-        Assert.Equal(T("followup.none_open"), none.Text);
+        Assert.Equal(T("chat.welcome"), none.Text);
     }
 }

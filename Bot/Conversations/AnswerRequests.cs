@@ -19,8 +19,12 @@ internal static class TypedAnswerRequest
     public static bool Is(MemberCommand? command, string text, TextCatalog texts) =>
         command is not null
             ? command.Name == CommandNames.Answer
-            : text.Length <= LongestRequest
-                && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null);
+            : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || NamesAnswer(text, texts));
+
+    /// <summary>The text is the button's label ("Answer", "Ответить"), not merely its number: a bare "1" with nothing
+    /// open is a stray message like any other, while a typed "Answer" clearly means the moderators' question.</summary>
+    public static bool NamesAnswer(string text, TextCatalog texts) =>
+        text.Length <= LongestRequest && TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null;
 
     private static IEnumerable<string> Labels(TextCatalog texts) =>
         texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton)).SelectMany(label => new[] { label, WithoutSymbols(label) });

@@ -154,9 +154,9 @@ internal sealed class ReportIntake(
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, Notice(language, "chat.story_kept"), .. started.Prompts], language, Marked: marker is not null);
             }
-            // Nothing open: say how to begin rather than guess what the message meant. "1" or "Answer" typed here means
-            // the moderators' question (a channel takes it when one is open): say there is none.
-            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.Is(null, typed, texts) ? "followup.none_open" : "chat.welcome";
+            // Nothing open: say how to begin rather than guess what the message meant. A typed "Answer" means the
+            // moderators' question (a channel takes it when one is open): say there is none. A bare "1" is any stray message.
+            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, texts) ? "followup.none_open" : "chat.welcome";
             return new IntakeReply([.. notices, Notice(language, welcome)], language);
         }
         var reply = await StepAsync(member, draft, input, marker);
