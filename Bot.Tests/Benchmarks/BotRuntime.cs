@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -12,6 +13,10 @@ namespace CommunityBot.Tests.Benchmarks;
 /// </summary>
 internal static class BotRuntime
 {
+    /// <summary>Variables `dotnet run` passes down that only the SDK reads, left out of the printed settings.</summary>
+    private static readonly FrozenSet<string> SdkVariables = FrozenSet.Create(
+        StringComparer.Ordinal, "DOTNET_NOLOGO", "DOTNET_GENERATE_ASPNET_CERTIFICATE", "DOTNET_SKIP_FIRST_TIME_EXPERIENCE");
+
     /// <summary>
     /// Gives the bot the runtime variables the systemd unit gives the service; with <paramref name="perf"/> also the
     /// perf map (for <c>perf record</c>), which the service does not have. Returns the line that says what it ran with.
@@ -30,6 +35,7 @@ internal static class BotRuntime
         }
         var variables = start.Environment
             .Where(pair => pair.Key.StartsWith("DOTNET_", StringComparison.Ordinal) || pair.Key.StartsWith("COMPlus_", StringComparison.Ordinal))
+            .Where(pair => !SdkVariables.Contains(pair.Key) && !pair.Key.StartsWith("DOTNET_CLI_", StringComparison.Ordinal))
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => $"{pair.Key}={pair.Value}");
         var program = start.FileName == "dotnet" ? "dotnet " + start.ArgumentList[0] : start.FileName;
