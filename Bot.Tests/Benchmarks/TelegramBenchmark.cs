@@ -14,7 +14,9 @@ namespace CommunityBot.Tests.Benchmarks;
 /// once, and the latencies the others see are printed beside those without it; <c>--chat-rate</c> sets the
 /// messages a second allowed to one chat (Telegram's pace is 1; the default does not slow anything down). With
 /// <c>--webhook</c> the bot runs in webhook mode: the fake posts each update to the bot's web server and the bot answers
-/// the post once the update is stored, instead of being polled.
+/// the post once the update is stored, instead of being polled. The bot runs with the runtime settings of the deployed
+/// service (<see cref="BotRuntime"/>); <c>--perf</c> adds the perf map for <c>perf record</c>, and <c>--published DIR</c> runs
+/// the published program (as deployed, ReadyToRun) instead of the build output.
 /// </summary>
 internal static class TelegramBenchmark
 {
@@ -31,6 +33,10 @@ internal static class TelegramBenchmark
         var flood = Option(args, "--flood", 0);
         var chatRate = Option(args, "--chat-rate", 100_000);
         var webhook = args.Contains("--webhook");
+        var perf = args.Contains("--perf");
+        // --published DIR runs the output of `dotnet publish Bot -c Release -r linux-x64 --self-contained -o DIR` by its
+        // own launcher, as the service runs it, instead of the build output beside this program.
+        var published = Array.IndexOf(args, "--published") is var folder and >= 0 && folder + 1 < args.Length ? Path.GetFullPath(args[folder + 1]) : null;
         using var data = new TempDirectory();
         await using var server = new FakeTelegramServer();
         await server.StartAsync();
@@ -46,7 +52,7 @@ internal static class TelegramBenchmark
         }
         Console.WriteLine($"load average before: {LoadAverage()}");
 
-        using var bot = StartBot(server, data, chatRate, webhook);
+        using var bot = StartBot(server, data, chatRate, webhook, perf, published);
         try
         {
             var ready = Stopwatch.StartNew();
@@ -99,7 +105,7 @@ internal static class TelegramBenchmark
                 + $"server {100 * serverCpu.TotalMilliseconds / (Environment.ProcessorCount * clock.Elapsed.TotalMilliseconds):F0} %");
             Console.WriteLine($"load average after: {LoadAverage()}");
             bot.Refresh();
-            Console.WriteLine($"bot resident memory: {bot.WorkingSet64 / (1024 * 1024)} MB");
+            Console.WriteLine(BotRuntime.Memory(bot));
             if (flood > 0)
             {
                 await FloodAsync(server, parallel, members, flood, latencies);
@@ -140,15 +146,18 @@ internal static class TelegramBenchmark
         Console.WriteLine($"the flooding chat got {answers.Count - slowDowns} answers and {slowDowns} slow-down notice(s); updates delivered again: {server.Redeliveries - redeliveredBefore}");
     }
 
-    private static Process StartBot(FakeTelegramServer server, TempDirectory data, int chatRate, bool webhook)
+    private static Process StartBot(FakeTelegramServer server, TempDirectory data, int chatRate, bool webhook, bool perf, string? published)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(published is null ? "dotnet" : Path.Combine(published, "Bot"))
         {
             RedirectStandardOutput = false,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = published ?? AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
+        if (published is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
+        }
         start.ArgumentList.Add("--data");
         start.ArgumentList.Add(data.File("data"));
         start.Environment["Telegram__BotToken"] = server.Token;
@@ -165,9 +174,7 @@ internal static class TelegramBenchmark
             start.Environment["Telegram__Webhook__Url"] = $"http://127.0.0.1:{port}/telegram/benchmark";
             start.Environment["Telegram__Webhook__SecretToken"] = "benchmark-secret";
         }
-        // Lets `perf record` name the JIT-compiled methods when the bot is profiled during a run.
-        start.Environment["DOTNET_PerfMapEnabled"] = "1";
-        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        Console.WriteLine(BotRuntime.Configure(start, perf, start.WorkingDirectory));
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 

@@ -54,6 +54,19 @@ public sealed class ContainerfileTests
     }
 
     [Fact]
+    public void ItGivesTheRuntimeTheSameSettingsAsTheServiceUnit()
+    {
+        // The memory and dump settings of the runtime (DOTNET_…) are one set, whichever way the program is run.
+        var container = Lines.Select(line => line.Trim().TrimEnd('\\').Trim())
+            .Select(line => line.StartsWith("ENV ", StringComparison.Ordinal) ? line["ENV ".Length..] : line)
+            .Where(line => line.StartsWith("DOTNET_", StringComparison.Ordinal) && !line.StartsWith("DOTNET_ENVIRONMENT=", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        var unit = Benchmarks.BotRuntime.DeployedVariables().Select(variable => $"{variable.Name}={variable.Value}").Order(StringComparer.Ordinal);
+        Assert.Equal(unit, container);
+        Assert.Contains("DOTNET_GCgen0size=0x400000", container);
+    }
+
+    [Fact]
     public void TheReadmeSaysItCannotBeBuiltWithoutARegistry() =>
         Assert.Contains("cannot be built on a machine without", ReadmeText(), StringComparison.Ordinal);
 

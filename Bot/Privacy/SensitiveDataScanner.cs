@@ -42,8 +42,9 @@ internal sealed partial class SensitiveDataScanner
 
     public SensitiveDataScanner()
     {
-        // The sequence models are language-neutral patterns; English is the culture that has all four.
-        var recognizer = new SequenceRecognizer(Culture.English);
+        // The sequence models are language-neutral patterns; English is the culture that has all four. Only these four
+        // are built: without lazy initialisation the recognizer also builds its IP address, hashtag and GUID models.
+        var recognizer = new SequenceRecognizer(Culture.English, lazyInitialization: true);
         phones = recognizer.GetPhoneNumberModel();
         emails = recognizer.GetEmailModel();
         urls = recognizer.GetURLModel();
