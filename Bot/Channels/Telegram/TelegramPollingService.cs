@@ -75,10 +75,14 @@ internal sealed partial class TelegramPollingService(
         {
             var offset = inHand.Offset;
             var progress = inHand.Progress;
-            Update[] batch;
+            int polled;
+            List<Update> batch;
             try
             {
-                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
+                var answer = await bot.SendRequest(new PollRequest(offset, Limit, PollSeconds, AllowedUpdates), stoppingToken);
+                // The updates still in hand come back with every poll; they are not read again.
+                batch = answer.New(id => !inHand.Knows(id));
+                polled = answer.Count;
                 vitals.Polled();
                 failures = 0;
             }
@@ -92,9 +96,9 @@ internal sealed partial class TelegramPollingService(
             }
             Take(batch, lanes, stoppingToken);
             inHand.ReportDropped();
-            if (batch.Length > 0 && inHand.Offset == offset)
+            if (polled > 0 && inHand.Offset == offset)
             {
-                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken);
+                await WaitForProgressAsync(offset, full: polled >= Limit, progress, stoppingToken);
             }
         }
     }
@@ -124,7 +128,7 @@ internal sealed partial class TelegramPollingService(
     }
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
-    private void Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
+    private void Take(List<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
     {
         foreach (var update in batch)
         {
@@ -206,7 +210,7 @@ internal sealed partial class TelegramPollingService(
         using var patience = new CancellationTokenSource(FinalConfirmWait);
         try
         {
-            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token);
+            await bot.SendRequest(new PollRequest(inHand.Offset, limit: 1, timeout: 0, AllowedUpdates), patience.Token);
         }
 #pragma warning disable CA1031 // Not confirmed now means delivered again at the next start, which the markers make harmless.
         catch (Exception ex)
