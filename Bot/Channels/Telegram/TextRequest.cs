@@ -52,6 +52,8 @@ internal sealed class TextRequest : IRequest<MessageId>
 
     public string MethodName { get; }
 
+    public long ChatId => chatId;
+
     /// <summary>As an answer to a webhook post the body names its method; this bot answers posts without one.</summary>
     public bool IsWebhookResponse
     {
