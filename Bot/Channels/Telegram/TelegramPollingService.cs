@@ -75,14 +75,10 @@ internal sealed partial class TelegramPollingService(
         {
             var offset = inHand.Offset;
             var progress = inHand.Progress;
-            int polled;
-            List<Update> batch;
+            Update[] batch;
             try
             {
-                var answer = await bot.SendRequest(new PollRequest(offset, Limit, PollSeconds, AllowedUpdates), stoppingToken);
-                // The updates still in hand come back with every poll; they are not read again.
-                batch = answer.New(id => !inHand.Knows(id));
-                polled = answer.Count;
+                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
                 vitals.Polled();
                 failures = 0;
             }
@@ -96,9 +92,9 @@ internal sealed partial class TelegramPollingService(
             }
             Take(batch, lanes, stoppingToken);
             inHand.ReportDropped();
-            if (polled > 0 && inHand.Offset == offset)
+            if (batch.Length > 0 && inHand.Offset == offset)
             {
-                await WaitForProgressAsync(offset, full: polled >= Limit, progress, stoppingToken);
+                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken);
             }
         }
     }
@@ -128,7 +124,7 @@ internal sealed partial class TelegramPollingService(
     }
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
-    private void Take(List<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
+    private void Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
     {
         foreach (var update in batch)
         {
@@ -210,7 +206,7 @@ internal sealed partial class TelegramPollingService(
         using var patience = new CancellationTokenSource(FinalConfirmWait);
         try
         {
-            await bot.SendRequest(new PollRequest(inHand.Offset, limit: 1, timeout: 0, AllowedUpdates), patience.Token);
+            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token);
         }
 #pragma warning disable CA1031 // Not confirmed now means delivered again at the next start, which the markers make harmless.
         catch (Exception ex)

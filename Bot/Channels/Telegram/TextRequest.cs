@@ -36,7 +36,7 @@ internal sealed class TextRequest : IRequest<MessageId>
     private readonly string html;
     private readonly InlineKeyboardMarkup? keyboard;
     private readonly int? replyTo;
-    private byte[]? body;
+    private ReadOnlyMemory<byte>? body;
 
     private TextRequest(string method, long chatId, int? messageId, string html, InlineKeyboardMarkup? keyboard, int? replyTo)
     {
@@ -77,14 +77,14 @@ internal sealed class TextRequest : IRequest<MessageId>
     public HttpContent ToHttpContent()
     {
         body ??= Write();
-        var content = new ByteArrayContent(body);
+        var content = new ReadOnlyMemoryContent(body.Value);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
         return content;
     }
 
-    internal byte[] Write()
+    internal ReadOnlyMemory<byte> Write()
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + html.Length * 2);
+        var buffer = new ArrayBufferWriter<byte>(SizeHint());
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
@@ -117,6 +117,19 @@ internal sealed class TextRequest : IRequest<MessageId>
             }
             json.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>Room for the whole body at once (UTF-8 takes up to three bytes a character, and the keyboard's markup some
+    /// fifty a button), so that the buffer is neither grown nor copied; the JSON writer asks for 4 KB at a time.</summary>
+    private int SizeHint()
+    {
+        const int WriterRequest = 4096;
+        var size = 160 + html.Length * 3;
+        foreach (var button in keyboard?.InlineKeyboard.SelectMany(row => row) ?? [])
+        {
+            size += 48 + (button.Text.Length + (button.CallbackData?.Length ?? 0) + (button.Url?.Length ?? 0)) * 3;
+        }
+        return Math.Max(WriterRequest, size);
     }
 }

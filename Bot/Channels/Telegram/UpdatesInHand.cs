@@ -100,23 +100,11 @@ internal sealed partial class UpdatesInHand
         }
     }
 
-    /// <summary>Whether the update is in hand or handled and not yet confirmed: a poll brings such an update back, and it
-    /// is not to be read or handled again.</summary>
-    public bool Knows(int updateId)
-    {
-        lock (_gate)
-        {
-            return Holds(updateId);
-        }
-    }
-
-    private bool Holds(int updateId) => _inHand.ContainsKey(updateId) || _finished.Contains(updateId);
-
     public Admission Admit(int updateId, long chat)
     {
         lock (_gate)
         {
-            if (Holds(updateId))
+            if (_inHand.ContainsKey(updateId) || _finished.Contains(updateId))
             {
                 return Admission.Known;
             }
