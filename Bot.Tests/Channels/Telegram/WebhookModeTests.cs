@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using CommunityBot.Channels.Telegram;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
 using CommunityBot.Tests.Support;
@@ -279,7 +280,7 @@ public sealed class WebhookModeTests : TelegramScenario
 
         // The next question fails inside the bot, not at Telegram: the router logs it, apologises and goes on, as it
         // does when polling, where such an update is confirmed.
-        faulty.Arm(request => request is global::Telegram.Bot.Requests.SendMessageRequest sending && sending.ChatId.Identifier == member.ChatId);
+        faulty.Arm(request => request is TextRequest { MethodName: TextRequest.Send } sending && sending.ChatId == member.ChatId);
         var pressed = await member.PressesAsync(T("ru", "category.hospital"));
         var apology = await member.WaitForReplyAsync();
         await Server.WaitUntilIdleAsync();

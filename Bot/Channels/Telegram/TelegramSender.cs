@@ -22,27 +22,21 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>The last message sent, or null when Telegram refused.</returns>
-    public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
+    public async Task<MessageId?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
         await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken) is [.., var last] ? last : null;
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
-    public async Task<IReadOnlyList<Message>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
     {
         var parts = TextSplitter.Split(html, MessageLimit);
-        List<Message> sent = [];
+        List<MessageId> sent = [];
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var isLast = i == parts.Count - 1;
-            var message = await CallAsync(chatId, "sendMessage", ct => bot.SendMessage(
-                chatId: chatId,
-                text: part,
-                parseMode: ParseMode.Html,
-                replyParameters: replyTo is { } id && i == 0 ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
-                replyMarkup: isLast ? keyboard : null,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: ct), cancellationToken);
+            var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null);
+            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken);
             if (message is not null)
             {
                 sent.Add(message);
@@ -82,15 +76,11 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         await TryEditAsync(chatId, messageId, html, keyboard, cancellationToken);
 
     /// <returns>Whether Telegram took the edit.</returns>
-    public async Task<bool> TryEditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
-        await CallAsync(chatId, "editMessageText", ct => bot.EditMessageText(
-            chatId: chatId,
-            messageId: messageId,
-            text: TextSplitter.Split(html, MessageLimit)[0],
-            parseMode: ParseMode.Html,
-            replyMarkup: keyboard,
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken) is not null;
+    public async Task<bool> TryEditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default)
+    {
+        var request = TextRequest.EditedMessage(chatId, messageId, TextSplitter.Split(html, MessageLimit)[0], keyboard);
+        return await CallAsync(chatId, TextRequest.Edit, ct => bot.SendRequest(request, ct), cancellationToken) is not null;
+    }
 
     public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken = default) =>
         CallAsync(chatId, "editMessageReplyMarkup", ct => bot.EditMessageReplyMarkup(

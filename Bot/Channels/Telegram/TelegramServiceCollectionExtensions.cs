@@ -25,16 +25,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<ITelegramBotClient>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-            // A plain HttpClient: the factory's handlers would log request URLs, and those contain the token.
-            var handler = new SocketsHttpHandler
-            {
-                // The Bot API neither redirects nor sets cookies; skipping both saves work on every call.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                // Connections are reused across calls but renewed now and then, so a changed address is picked up.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            };
-            var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(100) };
+            var http = BotApiHttp.Create(o.ApiBaseUrl ?? BotApiHttp.TelegramAddress, HttpClient.DefaultProxy);
             var clientOptions = new TelegramBotClientOptions(BotToken.Read(o), o.ApiBaseUrl?.ToString().TrimEnd('/'))
             {
                 // 429s are waited out by TelegramSender, which also slows the limiter down.

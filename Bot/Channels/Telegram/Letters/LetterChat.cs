@@ -199,7 +199,7 @@ internal sealed class LetterChat(
                 {
                     var html = TelegramHtml.Escape(turn.Prompts[^1].Text) + "\n\n" + TelegramHtml.Escape(letter.PlainText);
                     var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken);
-                    sessions.Save(session with { Buttons = sent?.MessageId, Question = null });
+                    sessions.Save(session with { Buttons = sent?.Id, Question = null });
                 }
                 return true;
             case LetterNext.Finish { Request: var request }:
@@ -216,15 +216,15 @@ internal sealed class LetterChat(
     private async Task ShowAsync(LetterSession session, LetterTurn turn, int? replyTo, CancellationToken cancellationToken)
     {
         session = session with { State = turn.State };
-        Message? sent = null;
+        MessageId? sent = null;
         foreach (var prompt in turn.Prompts)
         {
             var text = prompt.Kind == PromptKind.Text ? Mark + prompt.Text : prompt.Text;
             var keyboard = prompt.Kind == PromptKind.Notice ? null : Keyboard(session, prompt);
             sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken);
         }
-        var question = turn.Prompts is [.., { Kind: PromptKind.Text }] ? sent?.MessageId : null;
-        sessions.Save(session with { Question = question, Buttons = sent?.MessageId });
+        var question = turn.Prompts is [.., { Kind: PromptKind.Text }] ? sent?.Id : null;
+        sessions.Save(session with { Question = question, Buttons = sent?.Id });
     }
 
     private InlineKeyboardMarkup Keyboard(LetterSession session, Prompt prompt)

@@ -80,6 +80,6 @@ internal sealed class ModerationReplies(
         await ReplyAsync(message, answer, cancellationToken);
     }
 
-    private Task<Message?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
+    private Task<MessageId?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
         sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
 }

@@ -59,6 +59,6 @@ internal sealed class TelegramFollowUpSender(TelegramSender sender, TextCatalog 
             FollowUpPress.Keyboard(report, texts.Get(report.Language, FollowUpTexts.AnswerButton)), cancellationToken: cancellationToken);
         return sent is null
             ? QuestionDelivery.NotDelivered
-            : new QuestionDelivery(QuestionOutcome.Sent, sent.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            : new QuestionDelivery(QuestionOutcome.Sent, sent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ModeratorsBoard(
         var card = await sender.SendAsync(moderators, html, keyboard, cancellationToken: cancellationToken);
         if (card is not null)
         {
-            await places.PostedAsync(report.Id, card.MessageId);
+            await places.PostedAsync(report.Id, card.Id);
         }
     }
 
@@ -233,10 +233,10 @@ internal sealed class ModeratorsBoard(
             return [];
         }
         var sent = await sender.SendPartsAsync(moderators, html, replyTo: await places.MessageOfAsync(reportId), cancellationToken: cancellationToken);
-        return [.. sent.Select(m => m.MessageId)];
+        return [.. sent.Select(m => m.Id)];
     }
 
     /// <summary>Only the bot's messages in the moderators' group are kept: a moderator's private chat is theirs.</summary>
-    private Task TrackAsync(long chatId, Guid reportId, IReadOnlyList<Message> sent, CardMessageKind kind) =>
-        communities.IsModerators(chatId) ? places.TrackAsync(reportId, [.. sent.Select(m => m.MessageId)], kind) : Task.CompletedTask;
+    private Task TrackAsync(long chatId, Guid reportId, IReadOnlyList<MessageId> sent, CardMessageKind kind) =>
+        communities.IsModerators(chatId) ? places.TrackAsync(reportId, [.. sent.Select(m => m.Id)], kind) : Task.CompletedTask;
 }

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Telegram.Bot;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>
+/// <c>sendMessage</c> and <c>editMessageText</c> as this bot sends them (HTML, no link previews), the calls made for
+/// nearly every update. The body is written once, straight to JSON bytes, and goes with its length; the library's own
+/// requests are serialised property by property on every attempt and sent in chunks. Telegram answers with the whole
+/// message, the keyboard included, and nothing here reads more of it than its id: so the answer is read as
+/// <see cref="MessageId"/> (the type of <c>copyMessage</c>'s answer, known to the library's serializer and its
+/// source-generated context), which skips the rest instead of building a <see cref="Message"/> from it.
+/// </summary>
+internal sealed class TextRequest : IRequest<MessageId>
+{
+    public const string Send = "sendMessage";
+    public const string Edit = "editMessageText";
+
+    /// <summary>The keyboard is written by the library's own contract, so it goes out exactly as its requests send it.</summary>
+    private static readonly JsonTypeInfo<InlineKeyboardMarkup> KeyboardContract =
+        (JsonTypeInfo<InlineKeyboardMarkup>)JsonBotAPI.Options.GetTypeInfo(typeof(InlineKeyboardMarkup));
+
+    /// <summary>Text goes as UTF-8 rather than as \u escapes (a Cyrillic letter is 2 bytes instead of 6); quotes, backslashes
+    /// and control characters are still escaped, so the body is valid JSON whatever a member typed.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly long chatId;
+    private readonly int? messageId;
+    private readonly string html;
+    private readonly InlineKeyboardMarkup? keyboard;
+    private readonly int? replyTo;
+    private ReadOnlyMemory<byte>? body;
+
+    private TextRequest(string method, long chatId, int? messageId, string html, InlineKeyboardMarkup? keyboard, int? replyTo)
+    {
+        MethodName = method;
+        this.chatId = chatId;
+        this.messageId = messageId;
+        this.html = html;
+        this.keyboard = keyboard;
+        this.replyTo = replyTo;
+    }
+
+    public HttpMethod HttpMethod => HttpMethod.Post;
+
+    public string MethodName { get; }
+
+    public long ChatId => chatId;
+
+    /// <summary>As an answer to a webhook post the body names its method; this bot answers posts without one.</summary>
+    public bool IsWebhookResponse
+    {
+        get;
+        set
+        {
+            field = value;
+            body = null;
+        }
+    }
+
+    /// <summary>A new message; <paramref name="replyTo"/> is quoted when it still exists and ignored when it does not.</summary>
+    public static TextRequest NewMessage(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo) =>
+        new(Send, chatId, messageId: null, html, keyboard, replyTo);
+
+    /// <summary>A message of the bot's, given new text and buttons (none when <paramref name="keyboard"/> is null).</summary>
+    public static TextRequest EditedMessage(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard) =>
+        new(Edit, chatId, messageId, html, keyboard, replyTo: null);
+
+    /// <summary>Called for every attempt; the bytes are written at the first.</summary>
+    public HttpContent ToHttpContent()
+    {
+        body ??= Write();
+        var content = new ReadOnlyMemoryContent(body.Value);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        return content;
+    }
+
+    internal ReadOnlyMemory<byte> Write()
+    {
+        var buffer = new ArrayBufferWriter<byte>(SizeHint());
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            if (IsWebhookResponse)
+            {
+                json.WriteString("method"u8, MethodName);
+            }
+            json.WriteNumber("chat_id"u8, chatId);
+            if (messageId is { } edited)
+            {
+                json.WriteNumber("message_id"u8, edited);
+            }
+            json.WriteString("text"u8, html);
+            // Spelled as the library spells ParseMode.Html (Telegram takes any case).
+            json.WriteString("parse_mode"u8, "Html"u8);
+            json.WriteStartObject("link_preview_options"u8);
+            json.WriteBoolean("is_disabled"u8, true);
+            json.WriteEndObject();
+            if (replyTo is { } quoted)
+            {
+                json.WriteStartObject("reply_parameters"u8);
+                json.WriteNumber("message_id"u8, quoted);
+                json.WriteBoolean("allow_sending_without_reply"u8, true);
+                json.WriteEndObject();
+            }
+            if (keyboard is not null)
+            {
+                json.WritePropertyName("reply_markup"u8);
+                JsonSerializer.Serialize(json, keyboard, KeyboardContract);
+            }
+            json.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>Room for the whole body at once (UTF-8 takes up to three bytes a character, and the keyboard's markup some
+    /// fifty a button), so that the buffer is neither grown nor copied; the JSON writer asks for 4 KB at a time.</summary>
+    private int SizeHint()
+    {
+        const int WriterRequest = 4096;
+        var size = 160 + html.Length * 3;
+        foreach (var button in keyboard?.InlineKeyboard.SelectMany(row => row) ?? [])
+        {
+            size += 48 + (button.Text.Length + (button.CallbackData?.Length ?? 0) + (button.Url?.Length ?? 0)) * 3;
+        }
+        return Math.Max(WriterRequest, size);
+    }
+}
