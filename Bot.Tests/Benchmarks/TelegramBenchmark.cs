@@ -172,7 +172,7 @@ internal static class TelegramBenchmark
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         if (webhook)
         {
-            var port = Channels.Telegram.WebhookModeTests.FreePort();
+            var port = LoopbackPort.Free();
             start.Environment["Web__Urls"] = $"http://127.0.0.1:{port}";
             start.Environment["Telegram__Webhook__Url"] = $"http://127.0.0.1:{port}/telegram/benchmark";
             start.Environment["Telegram__Webhook__SecretToken"] = "benchmark-secret";

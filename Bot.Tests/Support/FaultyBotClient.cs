@@ -7,10 +7,14 @@ using Telegram.Bot.Types;
 namespace CommunityBot.Tests.Support;
 
 /// <summary>The real client, except that the next request <see cref="Arm"/> names throws an exception no layer of the
-/// bot expects (as a bug would): for the one fault the fake Bot API cannot answer with, a failure inside the bot itself.</summary>
+/// bot expects (as a bug would): for the one fault the fake Bot API cannot answer with, a failure inside the bot itself.
+/// And the answer to the next request <see cref="HoldNextAnswer"/> names reaches the bot only once released, as when
+/// Telegram's answer is slow on its way back: Telegram has done what was asked, the bot does not know it yet.</summary>
 internal sealed class FaultyBotClient(ITelegramBotClient inner) : ITelegramBotClient
 {
     private Func<object, bool>? _armed;
+    private Func<object, bool>? _holding;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool LocalBotServer => inner.LocalBotServer;
 
@@ -43,6 +47,12 @@ internal sealed class FaultyBotClient(ITelegramBotClient inner) : ITelegramBotCl
     /// <summary>The next request that <paramref name="matches"/> throws, once.</summary>
     public void Arm(Func<object, bool> matches) => Volatile.Write(ref _armed, matches);
 
+    /// <summary>The next request that <paramref name="matches"/> is sent at once; its answer waits for
+    /// <see cref="ReleaseAnswer"/> (one hold per client).</summary>
+    public void HoldNextAnswer(Func<object, bool> matches) => Volatile.Write(ref _holding, matches);
+
+    public void ReleaseAnswer() => _released.TrySetResult();
+
     public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         var armed = Volatile.Read(ref _armed);
@@ -50,7 +60,19 @@ internal sealed class FaultyBotClient(ITelegramBotClient inner) : ITelegramBotCl
         {
             throw new InvalidOperationException("A fault injected by the test.");
         }
+        var holding = Volatile.Read(ref _holding);
+        if (holding is not null && holding(request) && Interlocked.CompareExchange(ref _holding, null, holding) == holding)
+        {
+            return AnsweredLateAsync(inner.SendRequest(request, cancellationToken), _released.Task);
+        }
         return inner.SendRequest(request, cancellationToken);
+    }
+
+    private static async Task<TResponse> AnsweredLateAsync<TResponse>(Task<TResponse> answer, Task released)
+    {
+        var answered = await answer;
+        await released;
+        return answered;
     }
 
     public Task<bool> TestApi(CancellationToken cancellationToken = default) => inner.TestApi(cancellationToken);

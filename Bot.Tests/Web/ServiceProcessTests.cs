@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class ServiceProcessTests : TelegramScenario
     {
         var keys = Data.File("keys.json");
         KeyRing.CreateKeyFile(keys);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
             ["Telegram__BotToken"] = Server.Token,
@@ -55,12 +54,5 @@ public sealed class ServiceProcessTests : TelegramScenario
         Assert.Contains("Polling Telegram as", log, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(data, "logs")), "the service wrote log files");
         Assert.DoesNotContain(Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories), file => file.EndsWith(".log", StringComparison.Ordinal));
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using CommunityBot.Channels.Messenger;
@@ -180,7 +179,7 @@ public sealed class MessengerInboxProcessTests : MessengerScenario
     private (KeyRing Keys, Dictionary<string, string> Environment, string Data, StringBuilder Log, Uri Address) Prepare()
     {
         var keysFile = Data.File("keys.json");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         return (KeyRing.CreateKeyFile(keysFile), Environment(keysFile, port), Data.File("data"), new StringBuilder(), new Uri($"http://127.0.0.1:{port}"));
     }
 
@@ -247,12 +246,5 @@ public sealed class MessengerInboxProcessTests : MessengerScenario
                 throw new InvalidOperationException("The service ended: " + log);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

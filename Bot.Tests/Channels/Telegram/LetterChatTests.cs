@@ -8,6 +8,7 @@ using CommunityBot.Tests.Moderation;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeTelegram;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
@@ -33,6 +34,10 @@ public sealed class LetterChatTests : TelegramScenario
         ["signatory"] = "Председатель правления А. Б. Сидоров",
         ["take_home_days"] = "7",
     };
+
+    /// <summary>The bot's clock: noon today in the bot's time zone, so that "today" and "last month" read by the test
+    /// are the bot's, even when the test runs at midnight there.</summary>
+    private readonly ShiftedClock _clock = new(TestStores.Calendar.TimeZone);
 
     private int _stored;
 
@@ -60,7 +65,11 @@ public sealed class LetterChatTests : TelegramScenario
         return submitted.Label;
     }
 
-    private static DateOnly Today(TelegramBotHost bot) => bot.Services.GetRequiredService<CalendarSettings>().Today(DateTimeOffset.UtcNow);
+    private static DateOnly Today(TelegramBotHost bot) =>
+        bot.Services.GetRequiredService<CalendarSettings>().Today(bot.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+
+    private Task<TelegramBotHost> StartLetterBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        StartBotAsync(overrides, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
 
     private static LetterTemplate Template(TelegramBotHost bot, string id) =>
         bot.Services.GetRequiredService<LetterWriter>().Find(id, "ru") ?? throw new InvalidOperationException("no template " + id);
@@ -98,7 +107,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task AModeratorDraftsALetterByRepliesAndGetsTheDocxAndTheNextLetterAsksNoFieldAgain()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators();
         var label = await StoreAsync(bot, Today(bot));
         var template = Template(bot, Single);
@@ -146,7 +155,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task TheCardsLetterButtonGoesStraightToTheTemplatesForThatReport()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732100);
         var label = await StoreAsync(bot, Today(bot));
         var card = await group.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
@@ -170,7 +179,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task AReportWithoutTheMembersConsentToAppealsGetsNoLetterOfItsOwnByLabelOrByCard()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732150);
         var label = await StoreAsync(bot, Today(bot), appealsConsent: false);
         await group.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
@@ -199,7 +208,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task ACollectiveLetterForLastMonthCountsTheReportsOfThatMonthOnly()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732200);
         var today = Today(bot);
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
@@ -230,7 +239,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task AFilterTypedAsWordsChoosesTheReportsAndAWrongWordIsExplained()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732300);
         var today = Today(bot);
         foreach (var day in new[] { today, today, today })
@@ -259,7 +268,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task AFieldIsChangedFromThePreviewAndACancelledLetterKeepsNothing()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732350);
         var label = await StoreAsync(bot, Today(bot));
         var template = Template(bot, Single);
@@ -294,7 +303,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task SomeoneNotAllowedIsRefusedAndAPressOrReplyOnAnotherModeratorsLetterChangesNothing()
     {
-        await using var bot = await StartBotAsync();
+        await using var bot = await StartLetterBotAsync();
         var (group, aigul) = Moderators(732400);
         var (_, bolat) = Moderators(732401, "Болат");
         var outsider = Server.PrivateChatWith(userId: 732402, firstName: "Чужой", username: null, languageCode: "ru");
@@ -328,7 +337,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task AnActivistDraftsInPrivateWithPlainMessagesUntilTheyLeaveTheActivistsGroup()
     {
-        await using var bot = await StartBotAsync(new Dictionary<string, string?>
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
         {
             ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
         });
@@ -360,7 +369,7 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task InPrivateEveryChoiceOfALetterCanBeTypedByItsNumberOrItsLabel()
     {
-        await using var bot = await StartBotAsync(new Dictionary<string, string?>
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
         {
             ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
         });
@@ -392,7 +401,7 @@ public sealed class LetterChatTests : TelegramScenario
         const string CanaryBasis = "Канарейкин закон о канарейках";
         var answers = new Dictionary<string, string>(Answers, StringComparer.Ordinal) { ["legal_basis"] = CanaryBasis };
         string label;
-        await using (var bot = await StartBotAsync())
+        await using (var bot = await StartLetterBotAsync())
         {
             var (group, aigul) = Moderators(732600);
             label = await StoreAsync(bot, Today(bot));
@@ -420,7 +429,7 @@ public sealed class LetterChatTests : TelegramScenario
         }
 
         // They are there, encrypted, as the moderator's defaults for next time (and only there).
-        await using var again = await StartBotAsync();
+        await using var again = await StartLetterBotAsync();
         var person = again.Services.GetRequiredService<CommunityBot.Privacy.Pseudonyms>();
         var remembered = await again.Services.GetRequiredService<LetterDefaults>().RecallAsync(
             CommunityBot.Channels.Telegram.Moderation.ModeratorPseudonyms.OfModerator(person, 732600));

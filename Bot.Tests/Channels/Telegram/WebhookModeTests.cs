@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CommunityBot.Channels.Telegram;
@@ -14,22 +13,26 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Xunit.Abstractions;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
 /// <summary>Telegram's webhook mode end to end: the fake Bot API posts updates to the bot's own web server with the
 /// secret-token header, as Telegram does, and posts them again until the bot answers 2xx.</summary>
-public sealed class WebhookModeTests : TelegramScenario
+public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenario
 {
     private const string Secret = "webhook-secret_Zq81x";
     private const string HookPath = "/telegram/updates-k3";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a start of the service's own process may take on a loaded machine.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
+
     [Fact]
     public async Task AWholeRussianInterviewByWebhookEndsWithAReceipt()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var bot = await StartBotAsync(Hooked(port));
         // Posts that come before the bot has set its webhook (left set by an earlier run) get 503 and come again;
         // this test counts first attempts, so the member starts once it is set.
@@ -66,7 +69,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task UpdatesOfOneChatPostedAtOnceAreHandledOneAfterAnotherWhileOtherChatsGoOn()
     {
-        await using var bot = await StartBotAsync(Hooked(FreePort()));
+        await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));
         var busy = Server.PrivateChatWith(userId: 640700700, firstName: "B", username: null, languageCode: "ru");
         var other = Server.PrivateChatWith(userId: 640700701, firstName: "O", username: null, languageCode: "ru");
         await WaitForWebhookAsync();
@@ -94,7 +97,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task APostWithoutTheRightSecretIsRefusedBeforeItsBodyIsReadAndChangesNothing()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var bot = await StartBotAsync(Hooked(port));
         await WaitForWebhookAsync();
         const long stranger = 640700200;
@@ -132,7 +135,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task AChatSendingAFloodIsAskedOnceToSlowDownAndDoesNotHoldUpOtherChats()
     {
-        await using var bot = await StartBotAsync(new Dictionary<string, string?>(Hooked(FreePort())) { ["Telegram:MaxUpdatesInHandPerChat"] = "5" });
+        await using var bot = await StartBotAsync(new Dictionary<string, string?>(Hooked(LoopbackPort.Free())) { ["Telegram:MaxUpdatesInHandPerChat"] = "5" });
         var flooder = Server.PrivateChatWith(userId: 640700800, firstName: "F", username: null, languageCode: "en");
         var other = Server.PrivateChatWith(userId: 640700801, firstName: "O", username: null, languageCode: "ru");
         await WaitForWebhookAsync();
@@ -159,7 +162,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task AnUpdatePostedTwiceMakesOneReport()
     {
-        await using var bot = await StartBotAsync(Hooked(FreePort()));
+        await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));
         var member = await MemberAtCategoryAsync(640700300);
         await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
         await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
@@ -189,7 +192,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task AnAnswerTelegramFailedToTakeIsPostedAgainAndEndsInOneAnswer()
     {
-        await using var bot = await StartBotAsync(Hooked(FreePort()));
+        await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));
         var member = await MemberAtCategoryAsync(640700400);
         var before = member.Replies.Count;
 
@@ -212,7 +215,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task AnUpdateInHandWhenTheServiceIsKilledIsPostedAgainAndAnsweredOnce()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var keys = Data.File("keys.json");
         KeyRing.CreateKeyFile(keys);
         var environment = new Dictionary<string, string>
@@ -227,55 +230,69 @@ public sealed class WebhookModeTests : TelegramScenario
             ["Privacy__KeyFile"] = keys,
         };
         var log = new StringBuilder();
-        var member = Server.PrivateChatWith(userId: 640700600, firstName: "K", username: null, languageCode: "ru");
-        var asker = Server.PrivateChatWith(userId: 640700601, firstName: "A", username: null, languageCode: "ru");
-        Update help;
-        Update interrupted;
-        using (var first = BotProcess.StartService(["--data", Data.File("data")], environment, log))
-        {
-            help = await asker.SendsAsync("/help");
-            await asker.WaitForReplyAsync(timeout: Patience);
-            // The member's /report is taken and its draft stored, but the answer is still on its way when the process dies.
-            Server.HoldSends(member.ChatId);
-            interrupted = await member.SendsAsync("/report");
-            await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == member.ChatId), "the bot never tried to answer");
-            first.Kill();
-            await first.WaitForExitAsync();
-        }
-        Server.ReleaseSends(member.ChatId);
-        await EventuallyAsync(() => Server.WebhookPosts.Any(p => p.UpdateId == interrupted.Id), "the post cut by the kill never ended");
-
-        var restarted = DateTimeOffset.UtcNow;
-        using var second = BotProcess.StartService(["--data", Data.File("data")], environment, log);
         try
         {
-            var question = await member.WaitForReplyAsync(timeout: Patience);
-            await Server.WaitUntilIdleAsync(Patience, quietPeriod: TimeSpan.FromSeconds(1));
+            var member = Server.PrivateChatWith(userId: 640700600, firstName: "K", username: null, languageCode: "ru");
+            var asker = Server.PrivateChatWith(userId: 640700601, firstName: "A", username: null, languageCode: "ru");
+            Update help;
+            Update interrupted;
+            using (var first = BotProcess.StartService(["--data", Data.File("data")], environment, log))
+            {
+                await WaitUntilHookedAsync(first, setBefore: 0);
+                help = await asker.SendsAsync("/help");
+                await asker.WaitForReplyAsync(timeout: Patience);
+                // The member's /report is taken and its draft stored, but the answer is still on its way when the process dies.
+                Server.HoldSends(member.ChatId);
+                interrupted = await member.SendsAsync("/report");
+                await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == member.ChatId), "the bot never tried to answer");
+                first.Kill();
+                await first.WaitForExitAsync();
+            }
+            Server.ReleaseSends(member.ChatId);
+            await EventuallyAsync(() => Server.WebhookPosts.Any(p => p.UpdateId == interrupted.Id), "the post cut by the kill never ended");
 
-            Assert.Contains(T("ru", "consent.prompt")[..20], question.Text);
-            // The answer held when the process died may still be shown by the fake once released; the restarted
-            // service answers once.
-            Assert.Single(Server.Calls("sendMessage"), c => c.ChatId == member.ChatId && c.ReceivedAt >= restarted);
-            Assert.NotEqual(200, Server.WebhookPosts.First(p => p.UpdateId == interrupted.Id).Status);
-            Assert.Equal(200, Server.WebhookPosts.Last(p => p.UpdateId == interrupted.Id).Status);
-            // Answered 200 before the kill: Telegram never posted it again, and it was answered once.
-            Assert.Equal([200], Server.WebhookPosts.Where(p => p.UpdateId == help.Id).Select(p => p.Status));
-            Assert.Single(asker.Replies);
+            var restarted = DateTimeOffset.UtcNow;
+            var setBefore = Server.Calls("setWebhook").Count;
+            using var second = BotProcess.StartService(["--data", Data.File("data")], environment, log);
+            try
+            {
+                await WaitUntilHookedAsync(second, setBefore);
+                var question = await member.WaitForReplyAsync(timeout: Patience);
+                await Server.WaitUntilIdleAsync(Patience, quietPeriod: TimeSpan.FromSeconds(1));
+
+                Assert.Contains(T("ru", "consent.prompt")[..20], question.Text);
+                // The answer held when the process died may still be shown by the fake once released; the restarted
+                // service answers once.
+                Assert.Single(Server.Calls("sendMessage"), c => c.ChatId == member.ChatId && c.ReceivedAt >= restarted);
+                Assert.NotEqual(200, Server.WebhookPosts.First(p => p.UpdateId == interrupted.Id).Status);
+                Assert.Equal(200, Server.WebhookPosts.Last(p => p.UpdateId == interrupted.Id).Status);
+                // Answered 200 before the kill: Telegram never posted it again, and it was answered once.
+                Assert.Equal([200], Server.WebhookPosts.Where(p => p.UpdateId == help.Id).Select(p => p.Status));
+                Assert.Single(asker.Replies);
+            }
+            finally
+            {
+                second.Kill();
+                await second.WaitForExitAsync();
+            }
+            Assert.DoesNotContain(Secret, log.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(member.UserId.ToString(CultureInfo.InvariantCulture), log.ToString(), StringComparison.Ordinal);
         }
         finally
         {
-            second.Kill();
-            await second.WaitForExitAsync();
+            // Shown when the test fails: what the service said, in both its lives.
+            lock (log)
+            {
+                output.WriteLine(log.ToString());
+            }
         }
-        Assert.DoesNotContain(Secret, log.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(member.UserId.ToString(CultureInfo.InvariantCulture), log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AnUpdateTheBotFailedOnAndApologisedForIsTakenAndNotPostedAgain()
     {
         var faulty = new FaultyBotClient(Server.CreateClient());
-        await using var bot = await StartBotAsync(Hooked(FreePort()), services => services.Replace(ServiceDescriptor.Singleton<ITelegramBotClient>(faulty)));
+        await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()), services => services.Replace(ServiceDescriptor.Singleton<ITelegramBotClient>(faulty)));
         var member = await MemberAtCategoryAsync(640700900);
 
         // The next question fails inside the bot, not at Telegram: the router logs it, apologises and goes on, as it
@@ -293,7 +310,7 @@ public sealed class WebhookModeTests : TelegramScenario
     public async Task SwitchingBackToPollingDeletesTheWebhook()
     {
         var member = Server.PrivateChatWith(userId: 640700500, firstName: "P", username: null, languageCode: "ru");
-        await using (var hooked = await StartBotAsync(Hooked(FreePort())))
+        await using (var hooked = await StartBotAsync(Hooked(LoopbackPort.Free())))
         {
             await Do(member, m => m.SendsAsync("/help"));
             Assert.NotEqual("", Server.WebhookUrl);
@@ -311,7 +328,7 @@ public sealed class WebhookModeTests : TelegramScenario
     [Fact]
     public async Task HealthInWebhookModeIsOkWithoutAnyDeliveryAndNotOnceTheWebhookIsGone()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var bot = await StartBotAsync(Hooked(port));
         await WaitForWebhookAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -363,6 +380,20 @@ public sealed class WebhookModeTests : TelegramScenario
         ["Telegram:Webhook:InfoCheckInterval"] = "00:00:00.200",
     };
 
+    /// <summary>Until the service's process has set its webhook, which a start on a loaded machine takes many seconds to
+    /// reach; fails at once when the process ended instead.</summary>
+    private async Task WaitUntilHookedAsync(System.Diagnostics.Process service, int setBefore)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (Server.Calls("setWebhook").Count == setBefore)
+        {
+            Assert.False(service.HasExited, "the service ended before it set its webhook");
+            Assert.True(started.Elapsed < StartLimit, "the service did not set its webhook");
+            await Task.Delay(50);
+        }
+        Console.WriteLine($"The service set its webhook {started.Elapsed.TotalSeconds:F1} s after it was started");
+    }
+
     private async Task WaitForWebhookAsync() =>
         await EventuallyAsync(() => Server.WebhookUrl.Length > 0 && Server.Calls("setMyCommands").Count > 0, "the bot did not set its webhook");
 
@@ -407,11 +438,4 @@ public sealed class WebhookModeTests : TelegramScenario
         && telegram.TryGetProperty("problem", out var problem) && problem.ValueKind == JsonValueKind.String
             ? problem.GetString()
             : null;
-
-    internal static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -24,7 +24,10 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 {
     public const string DefaultToken = "7000000001:AAFakeTokenForEndToEndTests_0123456789";
 
-    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long a wait for the bot goes on before it fails: a wait ends as soon as what it waits for happens,
+    /// and on two cores shared with other builds and tests (load average 40 and more) everything takes many times
+    /// longer than on a quiet machine.</summary>
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
 
     // The names allowed_updates uses ("message", "callback_query", ...), as the library writes them.
     private static readonly FrozenDictionary<UpdateType, string> UpdateTypeNames = Enum.GetValues<UpdateType>()

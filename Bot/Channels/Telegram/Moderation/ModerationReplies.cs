@@ -25,7 +25,7 @@ internal sealed class ModerationReplies(
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
-            || await board.FindAsync(repliedTo.MessageId) is not { } about
+            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { } about
             || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator
             || await reports.FindByIdAsync(about.ReportId) is not { } report)
         {

@@ -20,6 +20,8 @@ internal sealed class ModeratorsBoard(
     TextCatalog texts,
     Communities communities)
 {
+    private readonly PostsUnderWay _underWay = new();
+
     private string Language => texts.DefaultLanguage;
 
     /// <summary>Whether a moderators' group is configured: without one, no card or message can go up.</summary>
@@ -29,6 +31,7 @@ internal sealed class ModeratorsBoard(
     /// a report both owed at start-up and announced just now gets one card).</summary>
     public async Task PostAsync(Guid reportId, CancellationToken cancellationToken)
     {
+        using var post = _underWay.Begin();
         if (communities.ModeratorsChatId is not { } moderators || !await places.IsOwedAsync(reportId))
         {
             return;
@@ -55,6 +58,7 @@ internal sealed class ModeratorsBoard(
     /// <returns>False when it could not be posted now and must be tried again.</returns>
     public async Task<bool> DeliverAsync(OwedEvent owed, bool cardCurrent, CancellationToken cancellationToken)
     {
+        using var post = _underWay.Begin();
         if (communities.ModeratorsChatId is null)
         {
             return false;
@@ -190,8 +194,20 @@ internal sealed class ModeratorsBoard(
         await sender.EditAsync(card.Chat.Id, card.MessageId, html, keyboard, cancellationToken);
     }
 
-    /// <summary>Which report, and which of its messages, one of the bot's messages in the moderators' group is.</summary>
-    public Task<CardMessage?> FindAsync(int messageId) => places.FindAsync(messageId);
+    /// <summary>Which report, and which of its messages, one of the bot's messages in the moderators' group is. One not
+    /// kept may be a post still under way (Telegram showed it before its answer was back): it is looked for again once
+    /// those have ended.</summary>
+    public async Task<CardMessage?> FindAsync(int messageId, CancellationToken cancellationToken)
+    {
+        var underWay = _underWay.WhenEnded(cancellationToken);
+        var kept = await places.FindAsync(messageId);
+        if (kept is not null || underWay is null)
+        {
+            return kept;
+        }
+        await underWay;
+        return await places.FindAsync(messageId);
+    }
 
     /// <summary>The card's text and buttons, naming the original when the report is a duplicate.</summary>
     public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> CardAsync(IncidentReport report, CardForm form)
