@@ -139,6 +139,30 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task AfterACompactionTheLogFileIsOwnerOnlyAgainAndDurableWorkIsFlushedAndKept()
+    {
+        var path = "";
+        using (var database = Open("correct horse"))
+        {
+            path = database.Path;
+            await database.RunAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 1 }));
+
+            // The rebuild deletes LiteDB's log and puts a new data file in the place of the old one.
+            await database.CompactAsync();
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
+            await database.RunDurablyAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 2 }));
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
+            Assert.Equal(1, database.DiskFlushes.Count);
+        }
+
+        using var reopened = Open("correct horse");
+        Assert.Equal(path, reopened.Path);
+        Assert.Equal(2, await reopened.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
+    [Fact]
     public async Task APasswordProtectedDatabaseOpensAgainWithItsPassword()
     {
         using (var database = Open("correct horse"))

@@ -160,7 +160,8 @@ internal static class OwnerOnlyFiles
         old.Flush(flushToDisk: true);
     }
 
-    private static void SyncDirectory(string directory)
+    /// <summary>Flushes a folder to the disk, so that the names created or renamed in it survive a power cut.</summary>
+    public static void SyncDirectory(string directory)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -26,19 +26,34 @@ internal sealed partial class Database
         {
             db.GetCollection(index.Collection).DropIndex(index.Name);
         }
-        db.Rebuild(new LiteDB.Engine.RebuildOptions { Password = _password, Collation = db.Collation });
-        foreach (var index in indexes)
+        try
         {
-            db.GetCollection(index.Collection).EnsureIndex(index.Name, index.Expression, index.Unique);
+            db.Rebuild(new LiteDB.Engine.RebuildOptions { Password = _password, Collation = db.Collation });
+            foreach (var index in indexes)
+            {
+                db.GetCollection(index.Collection).EnsureIndex(index.Name, index.Expression, index.Unique);
+            }
+            db.Checkpoint();
         }
-        db.Checkpoint();
+        finally
+        {
+            // Even after a rebuild that failed part-way: it deletes the log (LiteDB makes it again at its next write,
+            // with the default mode, unless it is there already, owner-only) and may have put a new data file in the
+            // place of the old one, which the flushes of durable work must reach.
+            PrepareFiles();
+            TightenModes();
+            ReopenDataFile();
+        }
+        // The new file and its name reach the device before the old one is overwritten: LiteDB flushes neither for an
+        // encrypted file, and a power cut must leave one whole database.
+        _dataFile.Flush(flushToDisk: true);
+        OwnerOnlyFiles.SyncDirectory(System.IO.Path.GetDirectoryName(Path) ?? ".");
         // The old file, erased pages and all, is what LiteDB keeps as its backup (an older one left by an automatic
         // rebuild holds what was erased since, too).
         foreach (var leftover in Leftovers())
         {
             OwnerOnlyFiles.OverwriteAndDelete(leftover);
         }
-        TightenModes();
         return (before, new FileInfo(Path).Length);
     });
 
@@ -85,6 +100,15 @@ internal sealed partial class Database
                 OwnerOnlyFiles.Open(file, FileMode.CreateNew, FileAccess.Write).Dispose();
             }
         }
+    }
+
+    private FileStream OpenDataFile() =>
+        new(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+    private void ReopenDataFile()
+    {
+        _dataFile.Dispose();
+        _dataFile = OpenDataFile();
     }
 
     private void TightenModes()

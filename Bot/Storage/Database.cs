@@ -33,8 +33,9 @@ internal sealed partial class Database : IDisposable
     private Exception? _failure;
     private readonly CancellationTokenSource _failed = new();
 
-    /// <summary>A handle on the data file, only to ask the device to flush it (LiteDB never does for an encrypted file).</summary>
-    private readonly FileStream _dataFile;
+    /// <summary>A handle on the data file, only to ask the device to flush it (LiteDB never does for an encrypted file);
+    /// opened again after a compaction, which puts a new file in the old one's place. Touched only on the database thread.</summary>
+    private FileStream _dataFile;
 
     public Database(IOptions<StorageOptions> options)
     {
@@ -56,7 +57,7 @@ internal sealed partial class Database : IDisposable
         {
             _db = new LiteDatabase(connection, new BsonMapper());
             TightenModes();
-            _dataFile = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            _dataFile = OpenDataFile();
         }
         catch
         {
