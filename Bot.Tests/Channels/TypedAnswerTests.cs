@@ -89,6 +89,31 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task WordsWrittenAfterSlashAnswerAreTheAnswerInEitherChannelWithoutAskingForThemAgain()
+    {
+        await StartBotAsync();
+        var (moderators, aigul, label, card, _) = await AskedInTelegramAsync(733150, 733151, "Во сколько это было?");
+        var telegram = TelegramMember(733151);
+        var messenger = Member("7003000000000251");
+        var (messengerLabel, _) = await ReportThroughMessengerAsync(messenger, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerLabel, StringComparison.Ordinal) == true);
+        messenger.NewMessages();
+        await AskAsync(moderators, aigul, messengerLabel, "Кто отказал?");
+        Assert.Single(messenger.NewMessages());
+
+        var thanks = await Do(telegram, m => m.SendsAsync("/answer Около девяти утра."));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Около девяти", StringComparison.Ordinal) == true);
+        var messengerThanks = await messenger.TypeAsync("/answer Дежурный врач.");
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Дежурный врач", StringComparison.Ordinal) == true);
+
+        Assert.Contains(Label("followup.answer_sent", label), thanks.Text);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Equal("Около девяти утра.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Contains(Label("followup.answer_sent", messengerLabel), Assert.Single(messengerThanks).Text);
+        Assert.Equal("Дежурный врач.", Assert.Single((await Bot.Reports.FindByLabelAsync(messengerLabel))?.Additions ?? [], a => a.Answer).Text);
+    }
+
+    [Fact]
     public async Task InTheMiddleOfAnInterviewOneAnswersTheInterviewAndSlashAnswerWaitsForItsEnd()
     {
         await StartBotAsync();

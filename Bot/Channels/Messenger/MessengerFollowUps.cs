@@ -149,16 +149,22 @@ internal sealed class MessengerAnswers(
 
     /// <summary>The member typed "1", "Answer" or <c>answer</c> outside an interview (<see cref="AnswerRequests"/>): as
     /// a press of "Answer" under the latest question relayed to them.</summary>
-    /// <returns>False when the question is no longer open (the case closed a moment ago): nothing was said.</returns>
-    public async Task<bool> OnTypedRequestAsync(string psid, Guid reportId, CancellationToken cancellationToken)
+    /// <param name="answer">The words the member wrote after <c>/answer</c>, if any: they are the answer itself.</param>
+    /// <returns>Null when the question is no longer open (the case closed a moment ago): nothing was said. Else whether
+    /// the event's marker was stored with an answer.</returns>
+    public async Task<bool?> OnTypedRequestAsync(string psid, Guid reportId, string answer, string marker, CancellationToken cancellationToken)
     {
         var report = await reports.FindByIdAsync(reportId);
         if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Messenger(psid))
         {
-            return false;
+            return null;
+        }
+        if (answer.Length > 0)
+        {
+            return await AnswerAsync(psid, report, answer, marker, cancellationToken);
         }
         await AwaitAsync(psid, report, cancellationToken);
-        return true;
+        return false;
     }
 
     private async Task AwaitAsync(string psid, IncidentReport report, CancellationToken cancellationToken)

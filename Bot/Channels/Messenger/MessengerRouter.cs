@@ -46,7 +46,7 @@ internal sealed partial class MessengerRouter(
             {
                 // An answer to a moderator's question first, then a typed "Answer"; anything else is the member's conversation.
                 MemberMessage message => await answers.TakeAsync(message, marker, cancellationToken)
-                    ?? await AnswerRequestedAsync(message, cancellationToken)
+                    ?? await AnswerRequestedAsync(message, marker, cancellationToken)
                     ?? await chat.OnMessageAsync(message, marker, cancellationToken),
                 MemberPostback postback => await TurnedAwayAsync(postback, marker, cancellationToken),
                 MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken),
@@ -72,17 +72,18 @@ internal sealed partial class MessengerRouter(
 
     /// <summary>"1", "Answer" or <c>answer</c> typed outside an interview: as a press of "Answer" under the latest
     /// question relayed to the member. A quick reply is a press of its own payload, never this.</summary>
-    /// <returns>Null when the message is no such request (the conversation takes it); else false (nothing was stored).</returns>
-    private async Task<bool?> AnswerRequestedAsync(MemberMessage message, CancellationToken cancellationToken)
+    /// <returns>Null when the message is no such request (the conversation takes it); else whether the marker was
+    /// stored with an answer (<c>/answer</c> with words after it: those words are the answer).</returns>
+    private async Task<bool?> AnswerRequestedAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
     {
         if (message is not { QuickReply: null, Text: { } typed })
         {
             return null;
         }
         var member = new MemberKey(ReportChannel.Messenger, message.Psid);
-        return await requests.RequestedAsync(member, FollowUpContact.Messenger(message.Psid), MessengerCommand.Parse(typed), typed) is { } asked
-            && await answers.OnTypedRequestAsync(message.Psid, asked, cancellationToken)
-            ? false
+        var command = MessengerCommand.Parse(typed);
+        return await requests.RequestedAsync(member, FollowUpContact.Messenger(message.Psid), command, typed) is { } asked
+            ? await answers.OnTypedRequestAsync(message.Psid, asked, command?.Argument.Trim() ?? "", marker, cancellationToken)
             : null;
     }
 

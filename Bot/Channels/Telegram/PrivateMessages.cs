@@ -58,8 +58,10 @@ internal sealed class PrivateMessages(
                 return;
             case (_, _, { } typed) when message.From is { IsBot: false } user
                 && await answerRequests.RequestedAsync(MemberKey.Telegram(user.Id), FollowUpContact.Telegram(chatId), command, typed) is { } asked
-                && await relay.OnTypedRequestAsync(chatId, asked, cancellationToken):
-                // "1", "Answer" or /answer outside an interview: as a press of "Answer" under the latest question.
+                && await relay.OnTypedRequestAsync(message, asked, command?.Argument.Trim() ?? "", context.Marker, cancellationToken) is { } stored:
+                // "1", "Answer" or /answer outside an interview: as a press of "Answer" under the latest question
+                // ("/answer" with words after it: those words are the answer).
+                context.Stored(stored);
                 return;
             default:
                 await privateChat.OnMessageAsync(message, context, cancellationToken);

@@ -62,16 +62,22 @@ internal sealed class FollowUpRelay(
 
     /// <summary>The member typed "1", "Answer" or /answer outside an interview (<see cref="AnswerRequests"/>): as a
     /// press of "Answer" under the latest question relayed to this chat.</summary>
-    /// <returns>False when the question is no longer open (the case closed a moment ago): nothing was said.</returns>
-    public async Task<bool> OnTypedRequestAsync(long chatId, Guid reportId, CancellationToken cancellationToken)
+    /// <param name="answer">The words the member wrote after <c>/answer</c>, if any: they are the answer itself.</param>
+    /// <returns>Null when the question is no longer open (the case closed a moment ago): nothing was said. Else whether
+    /// the update's marker was stored with an answer.</returns>
+    public async Task<bool?> OnTypedRequestAsync(Message message, Guid reportId, string answer, string marker, CancellationToken cancellationToken)
     {
         var report = await reports.FindByIdAsync(reportId);
-        if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Telegram(chatId))
+        if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Telegram(message.Chat.Id))
         {
-            return false;
+            return null;
         }
-        await AwaitAsync(chatId, report, cancellationToken);
-        return true;
+        if (answer.Length > 0)
+        {
+            return await AnswerAsync(message, report, answer, marker, cancellationToken);
+        }
+        await AwaitAsync(message.Chat.Id, report, cancellationToken);
+        return false;
     }
 
     private async Task AwaitAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
