@@ -137,6 +137,25 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task InTheMiddleOfAnInterviewWordsAfterSlashAnswerAreTheAnswerAndTheInterviewGoesOn()
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733320, 733321, "Когда это было?");
+        var member = TelegramMember(733321);
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+
+        var thanks = await Do(member, m => m.SendsAsync("/answer Вчера вечером."));
+        var next = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Contains(Label("followup.answer_sent", label), thanks.Text);
+        Assert.Equal("Вчера вечером.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Вчера вечером.", StringComparison.Ordinal) == true);
+        // The interview was at its category question and is still there: "1" is its first choice.
+        Assert.Contains(T("affected.prompt"), next.Text);
+    }
+
+    [Fact]
     public async Task AfterAddWithTheCodeOneIsTheMembersWordsNotARequestToAnswer()
     {
         await StartBotAsync();

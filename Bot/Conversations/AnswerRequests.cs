@@ -55,8 +55,11 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
     public async Task<Guid?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
     {
         // After /add CODE the next words are the addition ("1" too); /answer itself is the member turning to the question.
+        // Words written after /answer are the answer, taken even in an interview, which goes on where it was: they
+        // must not be lost to an "answer later".
+        var withWords = command is { Name: CommandNames.Answer, Argument: var words } && !string.IsNullOrWhiteSpace(words);
         if (!TypedAnswerRequest.Is(command, text, texts) || (command is null && intake.AwaitsAddition(member))
-            || await intake.InterviewOpenAsync(member))
+            || (!withWords && await intake.InterviewOpenAsync(member)))
         {
             return null;
         }
