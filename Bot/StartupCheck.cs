@@ -27,6 +27,13 @@ internal sealed class StartupCheck(FlowRunner flow, LetterTemplateCatalog letter
         {
             throw settings;
         }
+        catch (ConfigurationException)
+        {
+            // A hosted service refused to start after others had: they are stopped as on Ctrl-C, so that they end
+            // quietly rather than fail one by one as the host is torn down.
+            await host.StopAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Everything start-up checks, without starting anything (no database opened, no Telegram call):
