@@ -43,6 +43,7 @@ internal static class BotHost
         builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (_, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration);
+            logger.Filter.ByExcluding(ConfigurationException.IsToldPlainly);
             if (interactive)
             {
                 var logs = Path.Combine(data, "logs");

@@ -1,10 +1,30 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using Serilog.Events;
 
 namespace CommunityBot;
 
 /// <summary>A configuration the bot must not run with (a flow, a letter template, a phrase file, a setting). Start-up
 /// stops with its message, and the program exits with <see cref="Verbs.ExitCodes.Configuration"/>.</summary>
-internal abstract class ConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
+internal abstract class ConfigurationException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Whether <paramref name="log"/> is a host's "Hosting failed to start" about a problem that start-up
+    /// tells on standard error in its own words: a <see cref="ConfigurationException"/>, or the web server's "address
+    /// already in use" it becomes (which the web server's own host logs first). Such an event is not logged as well,
+    /// so the operator reads one plain line rather than a stack trace.</summary>
+    public static bool IsToldPlainly(LogEvent log) =>
+        log.Properties.TryGetValue("EventId", out var id)
+        && id is StructureValue { Properties: var parts }
+        && parts.Any(part => part is { Name: "Name", Value: ScalarValue { Value: "HostedServiceStartupFaulted" } })
+        && IsToldPlainly(log.Exception);
+
+    private static bool IsToldPlainly(Exception? exception) => exception switch
+    {
+        null => false,
+        ConfigurationException or AddressInUseException => true,
+        _ => IsToldPlainly(exception.InnerException),
+    };
+}
 
 /// <summary>Settings that failed their validators (<c>ValidateOnStart</c>), with every validator's messages, one a line.</summary>
 internal sealed class SettingsException(IReadOnlyList<OptionsValidationException> failures)

@@ -27,6 +27,14 @@ internal sealed class StartupCheck(FlowRunner flow, LetterTemplateCatalog letter
         {
             throw settings;
         }
+        catch (Web.WebAddressInUseException)
+        {
+            // The web server could not listen after other hosted services had started: they are stopped
+            // as on Ctrl-C, so that they end quietly rather than fail one by one as the host is torn down. (A problem
+            // found while the services are built, before any starts, leaves nothing to stop.)
+            await host.StopAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Everything start-up checks, without starting anything (no database opened, no Telegram call):

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
@@ -54,5 +55,31 @@ public sealed class ServiceProcessTests : TelegramScenario
         Assert.Contains("Polling Telegram as", log, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(data, "logs")), "the service wrote log files");
         Assert.DoesNotContain(Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories), file => file.EndsWith(".log", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AWebPortTakenByAnotherProgramStopsStartUpWithOnePlainLineAndExitCode78()
+    {
+        var keys = Data.File("keys.json");
+        KeyRing.CreateKeyFile(keys);
+        var port = LoopbackPort.Free();
+        using var other = new TcpListener(IPAddress.Loopback, port);
+        other.Start();
+        var environment = new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = Server.Token,
+            ["Telegram__ApiBaseUrl"] = Server.BaseUrl,
+            ["Privacy__KeyFile"] = keys,
+            ["Web__Urls"] = $"http://127.0.0.1:{port}",
+        };
+
+        var result = await BotProcess.RunAsync(["--data", Data.File("data")], "", environment);
+
+        var said = result.Output + result.Error;
+        Console.WriteLine(said);
+        Assert.True(result.ExitCode == 78, $"exit {result.ExitCode}: {said}");
+        Assert.Contains($"The web server cannot listen on http://127.0.0.1:{port} (Web:Urls): the address is already in use by another program.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", said, StringComparison.Ordinal);
     }
 }

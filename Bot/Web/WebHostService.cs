@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,7 +42,15 @@ internal sealed class WebHostService(IOptions<WebOptions> options, IEnumerable<I
         {
             feature.Map(app);
         }
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync();
+            throw new WebAddressInUseException(settings.UrlList.FirstOrDefault(url => e.Message.Contains(url, StringComparison.OrdinalIgnoreCase)) ?? settings.Urls ?? "", e);
+        }
         _app = app;
     }
 
@@ -62,3 +71,9 @@ internal sealed class WebHostService(IOptions<WebOptions> options, IEnumerable<I
         }
     }
 }
+
+/// <summary>Another program listens on an address of <c>Web:Urls</c>: said in one line, like every other setting the
+/// service cannot run with.</summary>
+internal sealed class WebAddressInUseException(string url, Exception inner) : ConfigurationException(
+    $"The web server cannot listen on {url} ({WebOptions.Section}:{nameof(WebOptions.Urls)}): the address is already in use by another program. " +
+    "Stop that program or choose another port.", inner);

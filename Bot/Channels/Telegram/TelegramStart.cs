@@ -38,6 +38,11 @@ internal sealed partial class TelegramStart(
                 LogStartFailed(log, ex.GetType().Name, wait.TotalSeconds);
                 await Task.Delay(wait, stoppingToken);
             }
+            catch (RequestException ex) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopped while Telegram was being called (Ctrl-C, or start-up stopped by a setting): not a failure.
+                throw new OperationCanceledException("Stopped while starting.", ex, stoppingToken);
+            }
         }
     }
 
