@@ -58,11 +58,14 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
         // Words written after /answer are the answer, taken even in an interview, which goes on where it was: they
         // must not be lost to an "answer later".
         var withWords = command is { Name: CommandNames.Answer, Argument: var words } && !string.IsNullOrWhiteSpace(words);
-        if (!TypedAnswerRequest.Is(command, text, texts) || (command is null && intake.AwaitsAddition(member))
-            || (!withWords && await intake.InterviewOpenAsync(member)))
+        if (!TypedAnswerRequest.Is(command, text, texts) || (command is null && intake.AwaitsAddition(member)))
         {
             return null;
         }
-        return await followUps.LatestQuestionAsync(contact);
+        // The open question first: most members have none, and its look-up is a small keyed read where the interview's
+        // is the member's whole draft, which the conversation reads again right after for a typed "1".
+        return await followUps.LatestQuestionAsync(contact) is { } latest && (withWords || !await intake.InterviewOpenAsync(member))
+            ? latest
+            : null;
     }
 }
