@@ -52,6 +52,25 @@ public sealed class FollowUpQuestionsTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterARestartTheQuestionsAskedBeforeAreStillFoundAndAContactWithNoneIsToldSo()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await KeptAsync(stores, Chat);
+        var before = new FollowUpQuestions(stores.Database, stores.Pseudonyms);
+        // Looked at first with nothing open, then asked: the contacts known to have none must not hide the new question.
+        Assert.Null(await before.LatestAsync(Chat));
+        await before.AskedAsync(report.Id, Chat, "401");
+        Assert.Equal(report.Id, await before.LatestAsync(Chat));
+
+        // A new instance over the same store, as after a restart.
+        var after = new FollowUpQuestions(stores.Database, stores.Pseudonyms);
+        Assert.Null(await after.LatestAsync(Psid));
+        Assert.Equal(report.Id, await after.LatestAsync(Chat));
+        await stores.StatusChanges.DecideAsync(report.Id, new StatusDecision.Reject(RejectReasons.Spam), Moderator);
+        Assert.Null(await after.LatestAsync(Chat));
+    }
+
+    [Fact]
     public async Task WithdrawingOrClosingAReportErasesItsKeysAndTheContactThenMeansTheEarlierOneOrNone()
     {
         using var stores = new TestStores(_directory);

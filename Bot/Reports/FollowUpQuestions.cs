@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommunityBot.Privacy;
 using LiteDB;
 
@@ -21,6 +22,13 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
     /// <summary>A count of the questions asked through one contact, not a time: the latest is the highest.</summary>
     private const string OrderField = "order";
 
+    // Every contact key that may have an open question: those stored when first looked at, and every one asked about
+    // since. A contact not in it has none, so the usual short text ("1" at an interview's question) is told so without
+    // the database thread; one in it is looked up. Keys whose questions were erased since stay until the next start (the
+    // look-up then finds nothing): the set holds no more than the collection held. Loaded and added to on the database
+    // thread.
+    private ConcurrentDictionary<string, byte>? _mayBeAsked;
+
     /// <summary>The question went out as <paramref name="messageId"/> in the member's chat. Nothing is kept once the
     /// contact is gone (the case closed in the meantime).</summary>
     public Task AskedAsync(Guid reportId, FollowUpContact contact, string messageId)
@@ -42,6 +50,7 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
                 questions.DeleteMany(BsonExpression.Create($"$.{ContactField} = @0 AND $.{ReportField} = @1", asked, reportId));
                 questions.Insert(new BsonDocument { [ContactField] = asked, [ReportField] = reportId, [OrderField] = order });
             });
+            MayBeAsked(questions).TryAdd(asked, 0);
         });
     }
 
@@ -57,10 +66,25 @@ internal sealed class FollowUpQuestions(Storage.Database database, Pseudonyms ps
     public async Task<Guid?> LatestAsync(FollowUpContact contact)
     {
         var asked = ContactKey(contact);
-        var latest = await database.RunAsync(db => Questions(db).Find(Storage.Queries.Equal(ContactField, asked))
-            .OrderByDescending(d => d[OrderField].AsInt32).FirstOrDefault());
+        if (_mayBeAsked is { } known && !known.ContainsKey(asked))
+        {
+            return null;
+        }
+        var latest = await database.RunAsync(db =>
+        {
+            var questions = Questions(db);
+            return MayBeAsked(questions).ContainsKey(asked)
+                ? questions.Find(Storage.Queries.Equal(ContactField, asked)).OrderByDescending(d => d[OrderField].AsInt32).FirstOrDefault()
+                : null;
+        });
         return latest?[ReportField].AsGuid;
     }
+
+    /// <summary>On the database thread: the contacts that may have an open question, read from the store once.</summary>
+    private ConcurrentDictionary<string, byte> MayBeAsked(ILiteCollection<BsonDocument> questions) =>
+        _mayBeAsked ??= new ConcurrentDictionary<string, byte>(
+            questions.Find(BsonExpression.Create($"$.{ContactField} != null")).Select(d => KeyValuePair.Create(d[ContactField].AsString, (byte)0)),
+            StringComparer.Ordinal);
 
     /// <summary>Called wherever the follow-up contact is erased, in the same transaction: both kinds of keys go.</summary>
     public static void Erase(LiteDatabase db, BsonValue reportId) =>
