@@ -84,6 +84,26 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public async Task ARaisedGlobalRateIsKeptOverThousandsOfSendsAndUsedNearlyWhole()
+    {
+        // Hundreds of sends within one window: the old ones are forgotten in batches, never counted against the limit.
+        var limiter = new SendRateLimiter(_time, new SendRates(GlobalPerSecond: 400));
+        var sends = Enumerable.Range(1, 1600).Select(i => ((long)(i % 800) + 1, false));
+
+        var left = await SendAllAsync(limiter, sends, TimeSpan.FromMilliseconds(2));
+
+        var times = left.Select(l => l.At).Order().ToList();
+        Assert.Equal(1600, times.Count);
+        Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(1)) <= 400);
+        foreach (var chat in left.GroupBy(l => l.Chat))
+        {
+            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 1);
+        }
+        var rate = (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
+        Assert.True(rate >= 0.9 * 400 / 1.04, $"only {rate:F1} messages a second");
+    }
+
+    [Fact]
     public async Task SendsToOneChatLeaveInTheOrderTheyAsked()
     {
         var limiter = new SendRateLimiter(_time, new SendRates());
