@@ -24,9 +24,16 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// before a restart again, and they must not be handled twice.</summary>
     private const string Periodic = "periodic";
 
-    // Whether markers under the old fixed key may still be stored: found when the stored markers are loaded, and once
-    // false it stays false (none are written any more); looked at again after each purge. Set on the database thread.
-    private volatile bool _legacy;
+    // Whether markers under the old fixed key may still be stored: looked at once, on the database thread, and once
+    // none are left it stays so (none are written any more); looked at again after each purge.
+    private volatile LegacyMarkers _legacy = LegacyMarkers.Unknown;
+
+    private enum LegacyMarkers
+    {
+        Unknown,
+        None,
+        Some,
+    }
 
     /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.
     /// Counted from the hour its marker keeps, so the receipt goes within the hour (at the sweep after).</summary>
@@ -66,7 +73,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
                 return new MarkedUpdate(marker, Seen: true);
             }
         }
-        if (_legacy && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && stored.Contains(legacy))
+        if (_legacy == LegacyMarkers.Some && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && stored.Contains(legacy))
         {
             return new MarkedUpdate(legacy, Seen: true);
         }
@@ -77,21 +84,27 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     private async ValueTask<HandledMarkers> LoadedAsync()
     {
         var stored = database.HandledMarkers;
-        if (!stored.IsLoaded)
+        if (!stored.IsLoaded || _legacy == LegacyMarkers.Unknown)
         {
             await database.RunAsync(db =>
             {
+                var markers = Markers(db);
                 if (!stored.IsLoaded)
                 {
-                    var markers = Markers(db);
-                    _legacy = markers.Exists(Queries.Equal(Periodic, BsonValue.Null));
                     stored.Load(markers.Query().Select(BsonExpression.Create("$._id")).ToEnumerable().Select(id => id["_id"].AsString)
                         .Concat(HandledMarkers.Collection(db).FindAll().SelectMany(HandledMarkers.Of)));
+                }
+                if (_legacy == LegacyMarkers.Unknown)
+                {
+                    _legacy = LookForLegacy(markers);
                 }
             });
         }
         return stored;
     }
+
+    private static LegacyMarkers LookForLegacy(ILiteCollection<BsonDocument> markers) =>
+        markers.Exists(Queries.Equal(Periodic, BsonValue.Null)) ? LegacyMarkers.Some : LegacyMarkers.None;
 
     /// <inheritdoc cref="CheckAsync"/>
     public async Task<string> ForAsync(string channel, long updateId) => (await CheckAsync(channel, updateId)).Marker;
@@ -208,9 +221,9 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             gone.AddRange(batches.Find(Queries.Below(HandledMarkers.At, cutoff)).SelectMany(HandledMarkers.Of));
             batches.DeleteMany(Queries.Below(HandledMarkers.At, cutoff));
             database.HandledMarkers.Forget(gone);
-            if (_legacy)
+            if (_legacy == LegacyMarkers.Some)
             {
-                _legacy = markers.Exists(Queries.Equal(Periodic, BsonValue.Null));
+                _legacy = LookForLegacy(markers);
             }
             // Every marker written under a key whose period ended a lifetime and an hour ago was purged just above (its
             // hour is at most the period's end), so the key goes alone.
