@@ -149,6 +149,18 @@ public sealed class UpdateMarkerBatchesTests : IDisposable
     }
 
     [Fact]
+    public async Task AMarkerUnderTheOldFixedKeyIsRecognisedByEveryReaderNotOnlyTheFirst()
+    {
+        using var stores = new TestStores(_directory);
+        var legacy = stores.Pseudonyms.Of(PseudonymPurpose.UpdateMarkers, "telegram:77");
+        await stores.Database.RunAsync(db => db.GetCollection(StoredMarkers.Single).Insert(
+            new BsonDocument { ["_id"] = legacy, ["at"] = stores.Time.GetUtcNow().ToUnixTimeSeconds() }));
+        Assert.False((await Markers(stores).CheckAsync("telegram", 78)).Seen);
+
+        Assert.Equal(new MarkedUpdate(legacy, Seen: true), await Markers(stores).CheckAsync("telegram", 77));
+    }
+
+    [Fact]
     public async Task AnUpdateIsMarkedOnlyInTheTransactionOfItsChange()
     {
         using var stores = new TestStores(_directory);

@@ -194,6 +194,9 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             }
         });
 
+    /// <summary>Markers older than <see cref="Lifetime"/> go (a batch whole), from the store and from memory; receipts
+    /// older than <see cref="ReceiptLifetime"/> too, and the keys of periods none can be under any more.</summary>
+    /// <returns>How many markers went.</returns>
     public Task<int> PurgeAsync()
     {
         var now = time.GetUtcNow();
