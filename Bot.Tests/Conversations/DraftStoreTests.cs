@@ -47,7 +47,7 @@ public sealed class DraftStoreTests : IDisposable
         await stores.Drafts.SaveAsync(key, state with { UpdatedOn = Now.AddMinutes(5) }, updateMarker: "second");
 
         Assert.Equal(written, await Blob(stores, key));
-        Assert.True(await stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById("second") is not null));
+        Assert.True(await StoredMarkers.ContainsAsync(stores.Database, "second"));
         Assert.Equal(Now.AddMinutes(5), (await stores.Drafts.LoadAsync(key))?.UpdatedOn);
 
         // A real change is encrypted and written again.
@@ -80,7 +80,7 @@ public sealed class DraftStoreTests : IDisposable
         {
             Assert.Equal("when", (await Uncached(stores, keys[i]).LoadAsync(keys[i]))?.StepId);
             var marker = $"update{i}";
-            Assert.True(await stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById(marker) is not null));
+            Assert.True(await StoredMarkers.ContainsAsync(stores.Database, marker));
         }
     }
 

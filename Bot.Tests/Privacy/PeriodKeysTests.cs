@@ -78,8 +78,9 @@ public sealed class PeriodKeysTests : IDisposable
         await stores.Drafts.SaveAsync(await stores.DraftKeyAsync("telegram:1"), Samples.State(stores.Time.GetUtcNow()), marker);
         await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report(), await markers.ForAsync("telegram", 42));
 
-        var (drafts, marks) = await stores.Database.RunAsync(db =>
-            (db.GetCollection("drafts").FindAll().ToList(), db.GetCollection("update_markers").FindAll().ToList()));
+        var drafts = await stores.Database.RunAsync(db =>
+            db.GetCollection("drafts").FindAll().ToList());
+        var marks = await StoredMarkers.DocumentsAsync(stores.Database);
 
         // 15:42:17 reaches the disk as 16:00 (a draft's lifetime is never cut short) or 15:00 (a marker's).
         Assert.Equal(new DateTimeOffset(2026, 3, 12, 16, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Assert.Single(drafts)["updatedOn"].AsInt64);

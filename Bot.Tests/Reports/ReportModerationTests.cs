@@ -397,7 +397,7 @@ public sealed class ReportModerationTests : IDisposable
         [.. (await stores.Queue.FindTextAsync(text, 10)).Select(report => report.Id)];
 
     private static Task<bool> MarkerExists(TestStores stores, string marker) =>
-        stores.Database.RunAsync(db => db.GetCollection("update_markers").FindById(marker) is not null);
+        StoredMarkers.ContainsAsync(stores.Database, marker);
 
     private static void AssertNotInFiles(TestStores stores, params string[] secrets)
     {

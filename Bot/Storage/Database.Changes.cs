@@ -83,13 +83,17 @@ internal sealed partial class Database
         try
         {
             _db.BeginTrans();
+            _db.Markers.Begin();
             foreach (var change in group)
             {
                 change.Apply(_db);
             }
+            // The group's update markers, one document for all of them.
+            _db.Markers.WriteBatch(_db);
             // False when LiteDB no longer holds the transaction (it rolled it back on a failure someone caught).
             if (!_db.Commit())
             {
+                _db.Markers.RolledBack();
                 Interlocked.Increment(ref _groupsReplayed);
                 return false;
             }
@@ -98,12 +102,16 @@ internal sealed partial class Database
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            // Replayed alone, each change marks its update again, in a batch of its own.
+            _db.Markers.RolledBack();
             TryRollback();
             // A file that cannot be written fails the gate; the changes then fail alone with StorageFailedException.
             Failing(e);
             Interlocked.Increment(ref _groupsReplayed);
             return false;
         }
+        // Memorised before anyone is told done: whoever checks an update after hearing its change is stored finds it seen.
+        _db.Markers.Committed();
         Interlocked.Increment(ref _groupCommits);
         Interlocked.Add(ref _groupedChanges, group.Count);
         foreach (var change in group)

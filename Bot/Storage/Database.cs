@@ -15,7 +15,7 @@ internal sealed partial class Database : IDisposable
 {
     private readonly string? _password;
     private readonly FileStream _lock;
-    private readonly LiteDatabase _db;
+    private readonly GateLiteDatabase _db;
     private readonly BlockingCollection<Queued> _queue = [];
     private readonly Thread _thread;
     private int _disposed;
@@ -55,7 +55,7 @@ internal sealed partial class Database : IDisposable
         };
         try
         {
-            _db = new LiteDatabase(connection, new BsonMapper());
+            _db = new GateLiteDatabase(connection, new BsonMapper());
             TightenModes();
             _dataFile = OpenDataFile();
         }
@@ -69,6 +69,9 @@ internal sealed partial class Database : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "LiteDB gate" };
         _thread.Start();
     }
+
+    /// <summary>The update markers stored, and those of the transaction open on the database thread.</summary>
+    public HandledMarkers HandledMarkers => _db.Markers;
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }

@@ -6,18 +6,25 @@ internal static class Transactions
 {
     /// <summary>Runs <paramref name="work"/> in one LiteDB transaction: all of it is stored, or none. Call it on the
     /// database thread (inside <see cref="Database.RunAsync{T}"/>): LiteDB binds a transaction to its thread.</summary>
+    /// <remarks>The update markers it marks are written as one batch just before it commits, and memorised as stored
+    /// once it did (<see cref="HandledMarkers"/>).</remarks>
     public static void Run(LiteDatabase db, Action work)
     {
+        var markers = HandledMarkers.Of(db);
         db.BeginTrans();
+        markers?.Begin();
         try
         {
             work();
+            markers?.WriteBatch(db);
             db.Commit();
         }
         catch
         {
+            markers?.RolledBack();
             db.Rollback();
             throw;
         }
+        markers?.Committed();
     }
 }

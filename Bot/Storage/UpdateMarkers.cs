@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CommunityBot.Privacy;
 using LiteDB;
@@ -10,12 +9,14 @@ namespace CommunityBot.Storage;
 /// nothing. A marker is written in the same transaction as the change its update caused; it is keyed by a keyed
 /// hash of the update id under a key of the period (<see cref="PeriodPurpose.UpdateMarkers"/>), keeps only the hour
 /// it was written in (the change it goes with is often a member's) and expires after <see cref="Lifetime"/>; its key
-/// is destroyed soon after.
+/// is destroyed soon after. The markers of one commit are stored together, as one batch (<see cref="HandledMarkers"/>);
+/// a marker that keeps a receipt is stored alone, to be looked up by it. Whether an update was seen is answered from
+/// memory, from the set of every marker stored.
 /// </summary>
 internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudonyms pseudonyms, FieldCipher cipher, TimeProvider time)
 {
     private const string Collection = "update_markers";
-    private const string At = "at";
+    private const string At = HandledMarkers.At;
     private const string Receipt = "receipt";
 
     /// <summary>Set on every marker written under a period key; markers without it were written under the old fixed
@@ -23,17 +24,16 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// before a restart again, and they must not be handled twice.</summary>
     private const string Periodic = "periodic";
 
-    // Whether markers under the old fixed key may still be stored: null until looked at, and once false it stays false
-    // (none are written any more). Touched only on the database thread.
-    private bool? _legacy;
+    // Whether markers under the old fixed key may still be stored: looked at once, on the database thread, and once
+    // none are left it stays so (none are written any more); looked at again after each purge.
+    private volatile LegacyMarkers _legacy = LegacyMarkers.Unknown;
 
-    // Every marker that may be stored: those stored when the first update was checked, and every marker this instance
-    // has answered "not seen" for since (the only markers the stores write). A marker not in it is not stored, so a new
-    // update is told so without waiting for the database thread; one in it is looked up. Set on the database thread.
-    private ConcurrentDictionary<string, byte>? _mayBeStored;
-
-    // True once the set above is loaded and no marker under the old fixed key is left (then the set decides alone).
-    private volatile bool _fromMemory;
+    private enum LegacyMarkers
+    {
+        Unknown,
+        None,
+        Some,
+    }
 
     /// <summary>How long an undelivered receipt is kept for a redelivered update: Telegram redelivers within minutes.
     /// Counted from the hour its marker keeps, so the receipt goes within the hour (at the sweep after).</summary>
@@ -57,46 +57,60 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
 
     private static string Value(string channel, string eventKey) => channel + ":" + eventKey;
 
+    // Answered from memory: the set of every marker stored (HandledMarkers), loaded from the store at the first check
+    // and added to on the database thread right after each commit that holds a marker, before its caller goes on. An
+    // update told new here whose change is not committed yet is told new again if delivered meanwhile, as before: the
+    // channels never handle an update twice while it is in hand, and once its change is committed it is seen, after a
+    // restart too (the store is loaded again).
     private async Task<MarkedUpdate> CheckValueAsync(string value)
     {
         var pseudonym = await keys.OfAsync(PeriodPurpose.UpdateMarkers, value);
-        if (_fromMemory && _mayBeStored is { } known && !pseudonym.All.Any(known.ContainsKey))
+        var stored = await LoadedAsync();
+        foreach (var marker in pseudonym.All)
         {
-            known.TryAdd(pseudonym.Current, 0);
-            return new MarkedUpdate(pseudonym.Current, Seen: false);
+            if (stored.Contains(marker))
+            {
+                return new MarkedUpdate(marker, Seen: true);
+            }
         }
-        return await database.RunAsync(db =>
+        if (_legacy == LegacyMarkers.Some && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && stored.Contains(legacy))
         {
-            var markers = Markers(db);
-            if (_mayBeStored is null)
-            {
-                _mayBeStored = new ConcurrentDictionary<string, byte>(
-                    markers.Query().Select(BsonExpression.Create("$._id")).ToEnumerable().Select(id => KeyValuePair.Create(id["_id"].AsString, (byte)0)),
-                    StringComparer.Ordinal);
-            }
-            foreach (var marker in pseudonym.All)
-            {
-                if (markers.Exists(Queries.Equal("_id", marker)))
-                {
-                    return new MarkedUpdate(marker, Seen: true);
-                }
-            }
-            _legacy ??= markers.Exists(Queries.Equal(Periodic, BsonValue.Null));
-            if (_legacy == true && pseudonyms.Of(PseudonymPurpose.UpdateMarkers, value) is var legacy && markers.Exists(Queries.Equal("_id", legacy)))
-            {
-                return new MarkedUpdate(legacy, Seen: true);
-            }
-            _mayBeStored.TryAdd(pseudonym.Current, 0);
-            _fromMemory = _legacy == false;
-            return new MarkedUpdate(pseudonym.Current, Seen: false);
-        });
+            return new MarkedUpdate(legacy, Seen: true);
+        }
+        return new MarkedUpdate(pseudonym.Current, Seen: false);
     }
+
+    /// <summary>The markers stored, read from the store the first time.</summary>
+    private async ValueTask<HandledMarkers> LoadedAsync()
+    {
+        var stored = database.HandledMarkers;
+        if (!stored.IsLoaded || _legacy == LegacyMarkers.Unknown)
+        {
+            await database.RunAsync(db =>
+            {
+                var markers = Markers(db);
+                if (!stored.IsLoaded)
+                {
+                    stored.Load(markers.Query().Select(BsonExpression.Create("$._id")).ToEnumerable().Select(id => id["_id"].AsString)
+                        .Concat(HandledMarkers.Collection(db).FindAll().SelectMany(HandledMarkers.Of)));
+                }
+                if (_legacy == LegacyMarkers.Unknown)
+                {
+                    _legacy = LookForLegacy(markers);
+                }
+            });
+        }
+        return stored;
+    }
+
+    private static LegacyMarkers LookForLegacy(ILiteCollection<BsonDocument> markers) =>
+        markers.Exists(Queries.Equal(Periodic, BsonValue.Null)) ? LegacyMarkers.Some : LegacyMarkers.None;
 
     /// <inheritdoc cref="CheckAsync"/>
     public async Task<string> ForAsync(string channel, long updateId) => (await CheckAsync(channel, updateId)).Marker;
 
-    public Task<bool> SeenAsync(string marker) =>
-        database.RunAsync(db => Markers(db).FindById(marker) is not null);
+    /// <summary>Whether an update was marked handled under this marker (and its marker has not expired).</summary>
+    public async Task<bool> SeenAsync(string marker) => (await LoadedAsync()).Contains(marker);
 
     public Task MarkAsync(string marker)
     {
@@ -107,11 +121,22 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// <summary>For a store already on the database thread, inside the transaction of the change. A webhook event kept
     /// in the inbox stays there until its answer was sent (<see cref="InboxStore.Remove(string)"/>): a crash in between
     /// finds the event at the next start, its marker stored, and the member is shown the question open now.</summary>
+    /// <remarks>The markers of one transaction are stored together, as one batch written just before it commits
+    /// (<see cref="HandledMarkers"/>).</remarks>
     internal static void Mark(LiteDatabase db, string? marker, DateTimeOffset now)
     {
-        if (marker is not null)
+        if (marker is null)
         {
-            Write(db, marker, now);
+            return;
+        }
+        if (HandledMarkers.Of(db) is { } batch)
+        {
+            batch.Add(marker, now);
+        }
+        else
+        {
+            // Not the gate's database (a tool holding the file alone): a batch of one, in the caller's transaction.
+            HandledMarkers.Write(db, [marker], now);
         }
     }
 
@@ -128,17 +153,13 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     {
         if (marker is not null)
         {
-            var document = Write(db, marker, now);
-            document[Receipt] = sealReceipt(marker);
-            Markers(db).Update(document);
+            // Alone, not in the transaction's batch: its receipt is looked up by its marker.
+            Markers(db).Upsert(new BsonDocument
+            {
+                ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true, [Receipt] = sealReceipt(marker),
+            });
+            HandledMarkers.Of(db)?.AddWritten(marker);
         }
-    }
-
-    private static BsonDocument Write(LiteDatabase db, string marker, DateTimeOffset now)
-    {
-        var document = new BsonDocument { ["_id"] = marker, [At] = CoarseTime.HourFloor(now).ToUnixTimeSeconds(), [Periodic] = true };
-        Markers(db).Upsert(document);
-        return document;
     }
 
     public static byte[] SealReceipt(FieldCipher cipher, string marker, UndeliveredReceipt receipt) =>
@@ -173,6 +194,9 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             }
         });
 
+    /// <summary>Markers older than <see cref="Lifetime"/> go (a batch whole), from the store and from memory; receipts
+    /// older than <see cref="ReceiptLifetime"/> too, and the keys of periods none can be under any more.</summary>
+    /// <returns>How many markers went.</returns>
     public Task<int> PurgeAsync()
     {
         var now = time.GetUtcNow();
@@ -194,19 +218,20 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
                 database.CheckpointSoon();
             }
             var gone = markers.Find(Queries.Below(At, cutoff)).Select(document => document["_id"].AsString).ToList();
-            var expired = markers.DeleteMany(Queries.Below(At, cutoff));
-            foreach (var id in gone)
+            markers.DeleteMany(Queries.Below(At, cutoff));
+            // Batches go whole: every marker in one is as old as its hour.
+            var batches = HandledMarkers.Collection(db);
+            gone.AddRange(batches.Find(Queries.Below(HandledMarkers.At, cutoff)).SelectMany(HandledMarkers.Of));
+            batches.DeleteMany(Queries.Below(HandledMarkers.At, cutoff));
+            database.HandledMarkers.Forget(gone);
+            if (_legacy == LegacyMarkers.Some)
             {
-                _mayBeStored?.TryRemove(id, out _);
-            }
-            if (_legacy == true)
-            {
-                _legacy = null;
+                _legacy = LookForLegacy(markers);
             }
             // Every marker written under a key whose period ended a lifetime and an hour ago was purged just above (its
             // hour is at most the period's end), so the key goes alone.
             keys.DestroyExpired(db, PeriodPurpose.UpdateMarkers, Lifetime + TimeSpan.FromHours(1), _ => { });
-            return expired;
+            return gone.Count;
         });
     }
 

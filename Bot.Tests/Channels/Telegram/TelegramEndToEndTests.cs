@@ -276,13 +276,13 @@ public sealed class TelegramEndToEndTests : TelegramScenario
         await Server.WaitUntilIdleAsync();
 
         var database = bot.Services.GetRequiredService<CommunityBot.Storage.Database>();
-        var markers = await database.RunAsync(db => db.GetCollection("update_markers").FindAll().ToList());
+        var markers = await StoredMarkers.DocumentsAsync(database);
         // The copy goes once Telegram has taken the message; that follows the reply, so wait for it boundedly.
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (markers.Any(marker => marker.ContainsKey("receipt")) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
-            markers = await database.RunAsync(db => db.GetCollection("update_markers").FindAll().ToList());
+            markers = await StoredMarkers.DocumentsAsync(database);
         }
 
         Assert.NotEmpty(markers);

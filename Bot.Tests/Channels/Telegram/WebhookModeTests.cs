@@ -120,7 +120,7 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
         var longer = await PostAsync(http, update, secret: Secret + "x");
         // Not even parsed: with a wrong secret, a body that is no update at all gets the same answer.
         var garbage = await PostAsync(http, "{not json", secret: "nope");
-        var markers = await bot.Services.GetRequiredService<Database>().RunAsync(db => db.GetCollection("update_markers").Count());
+        var markers = (await StoredMarkers.AllAsync(bot.Services.GetRequiredService<Database>())).Count;
         await Server.WaitUntilIdleAsync();
 
         Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [missing, forged, longer, garbage]);
@@ -128,7 +128,7 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
         Assert.Empty(Server.SentMessages(stranger));
         // The same post with the right secret is taken and handled: only the secret made the difference.
         Assert.Equal(HttpStatusCode.OK, await PostAsync(http, update, Secret));
-        Assert.Equal(1, await bot.Services.GetRequiredService<Database>().RunAsync(db => db.GetCollection("update_markers").Count()));
+        Assert.Single(await StoredMarkers.AllAsync(bot.Services.GetRequiredService<Database>()));
         Assert.Contains(Server.Calls("sendMessage"), call => call.ChatId == stranger);
     }
 
