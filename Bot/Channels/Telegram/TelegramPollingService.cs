@@ -40,8 +40,8 @@ internal sealed partial class TelegramPollingService(
 
     private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>The first pause after a poll that brought nothing new while updates are in hand, unless one of them is
-    /// done sooner; it doubles while polls keep bringing nothing new, up to <see cref="LongestStalledPause"/>.</summary>
+    /// <summary>The longest a poll that leaves updates in hand waits for one of them to be done before asking again; it
+    /// doubles while polls keep bringing nothing new, up to <see cref="LongestStalledPause"/>.</summary>
     internal static readonly TimeSpan ShortestStalledPause = TimeSpan.FromMilliseconds(25);
 
     private static readonly TimeSpan LongestStalledPause = TimeSpan.FromMilliseconds(200);
@@ -110,20 +110,20 @@ internal sealed partial class TelegramPollingService(
             {
                 await WaitForOffsetAsync(offset, progress, stoppingToken);
             }
-            else if (batch.New.Count == 0 && inHand.Count > 0)
+            else if (inHand.Count > 0)
             {
                 await WaitForProgressAsync(progress, pause, stoppingToken);
-                pause = pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
+                pause = batch.New.Count > 0 ? ShortestStalledPause : pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
                 continue;
             }
             pause = ShortestStalledPause;
         }
     }
 
-    /// <summary>Nothing new came, and Telegram answers at once while anything is in hand (it is at or above the offset),
-    /// so asking again now would bring the same back. Once something is done the offset may move, and a member whose
+    /// <summary>Telegram answers at once while anything is in hand (it is at or above the offset), so asking again now
+    /// would bring back the same updates and little else. Once something is done the offset may move, and a member whose
     /// answer has just gone out may write again; an update that takes long (a send that hangs) must not keep a new one
-    /// waiting, so the wait ends after a pause as well, a longer one each time nothing new came meanwhile.</summary>
+    /// waiting, so the wait ends after a pause as well, a longer one each time a poll brought nothing new.</summary>
     private static async Task WaitForProgressAsync(Task progress, TimeSpan pause, CancellationToken stoppingToken)
     {
         try
