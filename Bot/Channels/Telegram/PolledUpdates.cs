@@ -10,9 +10,10 @@ namespace CommunityBot.Channels.Telegram;
 /// the updates in hand (six for each new one under load): those are recognised by their <c>update_id</c>, which Telegram
 /// writes first, and stepped over as bytes instead of being built into an <see cref="Update"/> each time they come again.
 /// </summary>
-/// <remarks>Stepping over an update finds its closing brace outside strings with a vectorised search, several times
-/// faster than a JSON reader's token by token pass; the update was read and checked whole when it first came. Each new
-/// update, and one whose id is not first, is read whole by the library's serializer, which checks it.</remarks>
+/// <remarks>Stepping over an update looks only for its closing brace outside strings, byte by byte: three to five times
+/// faster than a JSON reader's pass over its tokens (which a vectorised search for braces and quotes did not beat, JSON
+/// being dense with short strings); the update was read and checked whole when it first came. Each new update, and one
+/// whose id is not first, is read whole by the library's serializer, which checks it.</remarks>
 internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count)
 {
     /// <summary>Reads a whole answer, <c>{"ok":true,"result":[…]}</c>.</summary>
