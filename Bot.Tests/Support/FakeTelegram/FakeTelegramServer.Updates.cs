@@ -32,7 +32,7 @@ internal sealed partial class FakeTelegramServer
             }
 
             lastUpdateId = Math.Max(lastUpdateId, update.Id);
-            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), JsonSerializer.SerializeToUtf8Bytes(update, JsonBotAPI.Options)));
+            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), Written(JsonSerializer.SerializeToUtf8Bytes(update, JsonBotAPI.Options))));
             Changed();
             return update;
         }
@@ -410,7 +410,7 @@ internal sealed partial class FakeTelegramServer
                         }
 
                         lastActivity = clock.Elapsed;
-                        return ApiResult.FromUtf8(FeedEntry.JsonArrayOf(batch));
+                        return ApiResult.FromUtf8(Answered(FeedEntry.JsonArrayOf(batch)));
                     }
                 }
 

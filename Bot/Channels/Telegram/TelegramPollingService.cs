@@ -2,7 +2,7 @@ using CommunityBot.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
+using Telegram.Bot.Requests;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -17,7 +17,7 @@ namespace CommunityBot.Channels.Telegram;
 /// in a hot loop; on shutdown the updates in hand are finished, then confirmed, before the process ends.
 /// </summary>
 internal sealed partial class TelegramPollingService(
-    ITelegramBotClient bot,
+    UpdatesPoll poll,
     UpdateRouter router,
     UpdatesInHand inHand,
     SlowDownNotice slowDown,
@@ -35,9 +35,16 @@ internal sealed partial class TelegramPollingService(
     /// <summary>How long a poll waits for an update when there is none (well within the HTTP client's 100 s).</summary>
     private const int PollSeconds = 30;
 
+    /// <summary>The longest wait a 429's retry_after is followed to (Telegram asks for seconds, rarely a minute).</summary>
+    private const int MostRetryAfterSeconds = 300;
+
     private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan StalledPollPause = TimeSpan.FromMilliseconds(100);
+    /// <summary>The longest a poll that leaves updates in hand waits for one of them to be done before asking again; it
+    /// doubles while polls keep bringing nothing new, up to <see cref="LongestStalledPause"/>.</summary>
+    internal static readonly TimeSpan ShortestStalledPause = TimeSpan.FromMilliseconds(25);
+
+    private static readonly TimeSpan LongestStalledPause = TimeSpan.FromMilliseconds(200);
 
     private readonly List<Task> _notices = [];
 
@@ -71,14 +78,14 @@ internal sealed partial class TelegramPollingService(
     private async Task ReceiveAsync(ChatLanes lanes, CancellationToken stoppingToken)
     {
         var failures = 0;
+        var pause = ShortestStalledPause;
         while (!stoppingToken.IsCancellationRequested)
         {
             var offset = inHand.Offset;
-            var progress = inHand.Progress;
-            Update[] batch;
+            PolledUpdates batch;
             try
             {
-                batch = await bot.GetUpdates(offset: offset, limit: Limit, timeout: PollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
+                batch = await poll.GetAsync(Request(offset, Limit, PollSeconds), inHand.Knows, stoppingToken);
                 vitals.Polled();
                 failures = 0;
             }
@@ -90,32 +97,47 @@ internal sealed partial class TelegramPollingService(
                 await BackOffAsync(ex, ++failures, stoppingToken);
                 continue;
             }
-            Take(batch, lanes, stoppingToken);
+            // Only what finishes from now on can change what the next poll brings.
+            var progress = inHand.Progress;
+            var roomRanOut = Take(batch.New, lanes, stoppingToken);
             inHand.ReportDropped();
-            if (batch.Length > 0 && inHand.Offset == offset)
+            if (roomRanOut)
             {
-                await WaitForProgressAsync(offset, full: batch.Length >= Limit, progress, stoppingToken);
+                // The rest waits with Telegram until something in hand is done and makes room.
+                await progress.WaitAsync(stoppingToken);
             }
+            else if (batch.New.Count == 0 && batch.Count >= Limit && inHand.Offset == offset)
+            {
+                await WaitForOffsetAsync(offset, progress, stoppingToken);
+            }
+            else if (inHand.Count > 0)
+            {
+                await WaitForProgressAsync(progress, pause, stoppingToken);
+                pause = batch.New.Count > 0 ? ShortestStalledPause : pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
+                continue;
+            }
+            pause = ShortestStalledPause;
         }
     }
 
-    /// <summary>The lowest update of the batch is still in hand, so asking again at once would bring the same batch
-    /// back. A full batch stays the same until that update is done; otherwise, once anything is done (or a little
-    /// later: an update stuck in one chat, a send that hangs, must not keep the others waiting) something new may
-    /// have come beside it.</summary>
-    private async Task WaitForProgressAsync(int offset, bool full, Task progress, CancellationToken stoppingToken)
+    /// <summary>Telegram answers at once while anything is in hand (it is at or above the offset), so asking again now
+    /// would bring back the same updates and little else. Once something is done the offset may move, and a member whose
+    /// answer has just gone out may write again; an update that takes long (a send that hangs) must not keep a new one
+    /// waiting, so the wait ends after a pause as well, a longer one each time a poll brought nothing new.</summary>
+    private static async Task WaitForProgressAsync(Task progress, TimeSpan pause, CancellationToken stoppingToken)
     {
-        if (!full)
+        try
         {
-            try
-            {
-                await progress.WaitAsync(StalledPollPause, stoppingToken);
-            }
-            catch (TimeoutException)
-            {
-            }
-            return;
+            await progress.WaitAsync(pause, stoppingToken);
         }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    /// <summary>A full batch of updates all in hand stays the same until the lowest of them is done.</summary>
+    private async Task WaitForOffsetAsync(int offset, Task progress, CancellationToken stoppingToken)
+    {
         while (inHand.Offset == offset)
         {
             await progress.WaitAsync(stoppingToken);
@@ -124,7 +146,8 @@ internal sealed partial class TelegramPollingService(
     }
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
-    private void Take(Update[] batch, ChatLanes lanes, CancellationToken stoppingToken)
+    /// <returns>Whether the bound on updates in hand left some of them with Telegram.</returns>
+    private bool Take(IReadOnlyList<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
     {
         foreach (var update in batch)
         {
@@ -143,9 +166,10 @@ internal sealed partial class TelegramPollingService(
                     break;
                 case Admission.Full:
                     // The rest stays with Telegram, unconfirmed, and comes again once something in hand is done.
-                    return;
+                    return true;
             }
         }
+        return false;
     }
 
     private async Task HandleAsync(Update update, long chat)
@@ -206,7 +230,7 @@ internal sealed partial class TelegramPollingService(
         using var patience = new CancellationTokenSource(FinalConfirmWait);
         try
         {
-            await bot.GetUpdates(offset: inHand.Offset, limit: 1, timeout: 0, allowedUpdates: AllowedUpdates, cancellationToken: patience.Token);
+            await poll.GetAsync(Request(inHand.Offset, limit: 1, timeout: 0), known: _ => true, patience.Token);
         }
 #pragma warning disable CA1031 // Not confirmed now means delivered again at the next start, which the markers make harmless.
         catch (Exception ex)
@@ -228,10 +252,18 @@ internal sealed partial class TelegramPollingService(
         else
         {
             wait = Backoff(failures);
+            if (exception is ApiRequestException { Parameters.RetryAfter: > 0 and var seconds })
+            {
+                // Telegram said how long to wait (429): asking sooner would only be refused again.
+                wait = TimeSpan.FromSeconds(Math.Max(wait.TotalSeconds, Math.Min(seconds, MostRetryAfterSeconds)));
+            }
             LogPollingFailed(log, exception.GetType().Name, exception is ApiRequestException api ? api.ErrorCode : 0, wait.TotalSeconds);
         }
         await Task.Delay(wait, stoppingToken);
     }
+
+    private static GetUpdatesRequest Request(int offset, int limit, int timeout) =>
+        new() { Offset = offset, Limit = limit, Timeout = timeout, AllowedUpdates = AllowedUpdates };
 
     internal static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));
 

@@ -22,7 +22,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramWebhookValidator>());
 
-        services.TryAddSingleton<ITelegramBotClient>(sp =>
+        services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var http = BotApiHttp.Create(o.ApiBaseUrl ?? BotApiHttp.TelegramAddress, HttpClient.DefaultProxy);
@@ -31,8 +31,14 @@ internal static class TelegramServiceCollectionExtensions
                 // 429s are waited out by TelegramSender, which also slows the limiter down.
                 RetryCount = 0,
             };
-            return new TelegramBotClient(clientOptions, http);
+            return new BotApiConnection(http, clientOptions);
         });
+        services.TryAddSingleton<ITelegramBotClient>(sp =>
+        {
+            var api = sp.GetRequiredService<BotApiConnection>();
+            return new TelegramBotClient(api.Client, api.Http);
+        });
+        services.TryAddSingleton<UpdatesPoll>();
         services.TryAddSingleton(sp =>
         {
             var rates = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Rates;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Telegram.Bot;
 using Telegram.Bot.Requests.Abstractions;
 using Telegram.Bot.Types;
@@ -22,10 +21,6 @@ internal sealed class TextRequest : IRequest<MessageId>
 {
     public const string Send = "sendMessage";
     public const string Edit = "editMessageText";
-
-    /// <summary>The keyboard is written by the library's own contract, so it goes out exactly as its requests send it.</summary>
-    private static readonly JsonTypeInfo<InlineKeyboardMarkup> KeyboardContract =
-        (JsonTypeInfo<InlineKeyboardMarkup>)JsonBotAPI.Options.GetTypeInfo(typeof(InlineKeyboardMarkup));
 
     /// <summary>Text goes as UTF-8 rather than as \u escapes (a Cyrillic letter is 2 bytes instead of 6); quotes, backslashes
     /// and control characters are still escaped, so the body is valid JSON whatever a member typed.</summary>
@@ -113,7 +108,9 @@ internal sealed class TextRequest : IRequest<MessageId>
             if (keyboard is not null)
             {
                 json.WritePropertyName("reply_markup"u8);
-                JsonSerializer.Serialize(json, keyboard, KeyboardContract);
+                // With the library's own options, so the keyboard goes out exactly as its requests send it. Through the
+                // serializer, not a contract taken from the options once: the options have no resolver until their first use.
+                JsonSerializer.Serialize(json, keyboard, JsonBotAPI.Options);
             }
             json.WriteEndObject();
         }

@@ -88,6 +88,18 @@ internal sealed partial class UpdatesInHand
         }
     }
 
+    /// <summary>How many updates are in hand: while there are any, Telegram answers a poll at once.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inHand.Count;
+            }
+        }
+    }
+
     /// <summary>Completes when some update in hand has finished (a poll that brought nothing new waits for this).</summary>
     public Task Progress
     {
@@ -97,6 +109,15 @@ internal sealed partial class UpdatesInHand
             {
                 return _progress.Task;
             }
+        }
+    }
+
+    /// <summary>Whether the update is in hand or handled and not yet confirmed: a poll that brings it again need not read it.</summary>
+    public bool Knows(int updateId)
+    {
+        lock (_gate)
+        {
+            return _inHand.ContainsKey(updateId) || _finished.Contains(updateId);
         }
     }
 
