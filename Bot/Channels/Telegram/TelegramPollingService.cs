@@ -41,8 +41,10 @@ internal sealed partial class TelegramPollingService(
     private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest a poll that leaves updates in hand waits for one of them to be done before asking again; it
-    /// doubles while polls keep bringing nothing new, up to <see cref="LongestStalledPause"/>.</summary>
-    internal static readonly TimeSpan ShortestStalledPause = TimeSpan.FromMilliseconds(25);
+    /// doubles while nothing in hand gets done and polls bring nothing new, up to <see cref="LongestStalledPause"/>. Short:
+    /// a member who writes while every update in hand waits (on the database's flush, on a slow send) waits this long
+    /// before being read.</summary>
+    internal static readonly TimeSpan ShortestStalledPause = TimeSpan.FromMilliseconds(10);
 
     private static readonly TimeSpan LongestStalledPause = TimeSpan.FromMilliseconds(200);
 
@@ -112,8 +114,10 @@ internal sealed partial class TelegramPollingService(
             }
             else if (inHand.Count > 0)
             {
-                await WaitForProgressAsync(progress, pause, stoppingToken);
-                pause = batch.New.Count > 0 ? ShortestStalledPause : pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
+                var stalled = !await WaitForProgressAsync(progress, pause, stoppingToken);
+                // Longer pauses only while nothing moves: under a steady load something is done every moment, and a
+                // pause grown meanwhile would keep a newcomer waiting behind the first slow update.
+                pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
                 continue;
             }
             pause = ShortestStalledPause;
@@ -123,15 +127,18 @@ internal sealed partial class TelegramPollingService(
     /// <summary>Telegram answers at once while anything is in hand (it is at or above the offset), so asking again now
     /// would bring back the same updates and little else. Once something is done the offset may move, and a member whose
     /// answer has just gone out may write again; an update that takes long (a send that hangs) must not keep a new one
-    /// waiting, so the wait ends after a pause as well, a longer one each time a poll brought nothing new.</summary>
-    private static async Task WaitForProgressAsync(Task progress, TimeSpan pause, CancellationToken stoppingToken)
+    /// waiting, so the wait ends after a pause as well, a longer one each time nothing was done meanwhile.</summary>
+    /// <returns>Whether something in hand was done (false: the pause ran out first).</returns>
+    private static async Task<bool> WaitForProgressAsync(Task progress, TimeSpan pause, CancellationToken stoppingToken)
     {
         try
         {
             await progress.WaitAsync(pause, stoppingToken);
+            return true;
         }
         catch (TimeoutException)
         {
+            return false;
         }
     }
 
