@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Telegram.Bot;
@@ -20,31 +19,28 @@ internal sealed class UpdatesPoll(BotApiConnection api, ITelegramBotClient bot)
 {
     private readonly Uri _address = api.MethodAddress("getUpdates");
 
+    // The answers' bytes. One poll at a time (the poller's loop, then its last confirmation), so one buffer, grown to the
+    // largest answer: buffers rented from the shared pool stayed behind in each thread's cache, some megabytes in all.
+    private byte[] _buffer = new byte[16 * 1024];
+
     /// <param name="known">Whether an update id is one the poller has in hand or has handled: those are not read.</param>
     public async Task<PolledUpdates> GetAsync(GetUpdatesRequest request, Func<int, bool> known, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, _address) { Content = request.ToHttpContent() };
         using var response = await SendAsync(message, cancellationToken);
-        var (buffer, length) = await ReadAsync(response.Content, cancellationToken);
+        var length = await ReadAsync(response.Content, cancellationToken);
+        var answer = _buffer.AsSpan(0, length);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw Refusal(answer, response.StatusCode);
+        }
         try
         {
-            var answer = buffer.AsSpan(0, length);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw Refusal(answer, response.StatusCode);
-            }
-            try
-            {
-                return PolledUpdates.Read(answer, known);
-            }
-            catch (JsonException ex)
-            {
-                throw new RequestException("The answer to getUpdates could not be read", response.StatusCode, ex);
-            }
+            return PolledUpdates.Read(answer, known);
         }
-        finally
+        catch (JsonException ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new RequestException("The answer to getUpdates could not be read", response.StatusCode, ex);
         }
     }
 
@@ -65,36 +61,28 @@ internal sealed class UpdatesPoll(BotApiConnection api, ITelegramBotClient bot)
         }
     }
 
-    /// <summary>The answer's bytes in a pooled buffer (a poll under load is tens of kilobytes: a fresh array each time
-    /// would go to the large object heap).</summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads the answer into <see cref="_buffer"/>, growing it when the answer is longer.</summary>
+    /// <returns>The answer's length.</returns>
+    private async Task<int> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(content.Headers.ContentLength ?? 0, 4096, int.MaxValue - 1) + 1);
-        var length = 0;
-        try
+        if (content.Headers.ContentLength is { } announced && announced >= _buffer.Length)
         {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-                length += read;
-            }
+            _buffer = new byte[(int)Math.Min(announced + 1, Array.MaxLength)];
         }
-        catch
+        var length = 0;
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        while (true)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            if (length == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, Array.MaxLength));
+            }
+            var read = await stream.ReadAsync(_buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                return length;
+            }
+            length += read;
         }
     }
 
