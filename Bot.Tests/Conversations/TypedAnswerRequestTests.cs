@@ -6,7 +6,7 @@ namespace CommunityBot.Tests.Conversations;
 /// <summary>What a member types for the "Answer" button under a moderator's question.</summary>
 public sealed class TypedAnswerRequestTests
 {
-    private static readonly TextCatalog Texts = ShippedFlow.Load().Texts;
+    private static readonly IReadOnlyList<string> Labels = TypedAnswerRequest.Labels(ShippedFlow.Load().Texts);
 
     [Theory]
     [InlineData("1")]
@@ -18,7 +18,7 @@ public sealed class TypedAnswerRequestTests
     [InlineData("answer")]
     [InlineData("Жауап беру")]
     public void TheButtonsNumberOrItsLabelInAnyLanguageIsARequestToAnswer(string typed) =>
-        Assert.True(TypedAnswerRequest.Is(null, typed, Texts));
+        Assert.True(TypedAnswerRequest.Is(null, typed, Labels));
 
     [Theory]
     [InlineData("2")]
@@ -28,13 +28,13 @@ public sealed class TypedAnswerRequestTests
     [InlineData("✍️")]
     [InlineData("")]
     public void OtherWordsAndNumbersAreNot(string typed) =>
-        Assert.False(TypedAnswerRequest.Is(null, typed, Texts));
+        Assert.False(TypedAnswerRequest.Is(null, typed, Labels));
 
     [Fact]
     public void SlashAnswerIsARequestAndAnotherCommandIsNotEvenWhenItsArgumentLooksLikeOne()
     {
-        Assert.True(TypedAnswerRequest.Is(MemberCommand.Parse("/answer"), "/answer", Texts));
-        Assert.True(TypedAnswerRequest.Is(MemberCommand.Parse("/answer@community_bot"), "/answer@community_bot", Texts));
-        Assert.False(TypedAnswerRequest.Is(MemberCommand.Parse("/status 1"), "/status 1", Texts));
+        Assert.True(TypedAnswerRequest.Is(MemberCommand.Parse("/answer"), "/answer", Labels));
+        Assert.True(TypedAnswerRequest.Is(MemberCommand.Parse("/answer@community_bot"), "/answer@community_bot", Labels));
+        Assert.False(TypedAnswerRequest.Is(MemberCommand.Parse("/status 1"), "/status 1", Labels));
     }
 }

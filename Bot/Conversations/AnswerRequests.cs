@@ -16,18 +16,21 @@ internal static class TypedAnswerRequest
     /// against the labels, so the usual message costs nothing here.</summary>
     private const int LongestRequest = 40;
 
-    public static bool Is(MemberCommand? command, string text, TextCatalog texts) =>
+    /// <param name="labels">The button's labels as <see cref="Labels"/> gives them.</param>
+    public static bool Is(MemberCommand? command, string text, IReadOnlyList<string> labels) =>
         command is not null
             ? command.Name == CommandNames.Answer
-            : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || NamesAnswer(text, texts));
+            : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || NamesAnswer(text, labels));
 
     /// <summary>The text is the button's label ("Answer", "Ответить"), not merely its number: a bare "1" with nothing
     /// open is a stray message like any other, while a typed "Answer" clearly means the moderators' question.</summary>
-    public static bool NamesAnswer(string text, TextCatalog texts) =>
-        text.Length <= LongestRequest && TypedChoice.MatchName([(CommandNames.Answer, Labels(texts))], text) is not null;
+    /// <param name="labels">The button's labels as <see cref="Labels"/> gives them.</param>
+    public static bool NamesAnswer(string text, IReadOnlyList<string> labels) =>
+        text.Length <= LongestRequest && TypedChoice.MatchName([(CommandNames.Answer, labels)], text) is not null;
 
-    private static IEnumerable<string> Labels(TextCatalog texts) =>
-        texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton)).SelectMany(label => new[] { label, WithoutSymbols(label) });
+    /// <summary>The button's label in every language, with and without its emoji.</summary>
+    public static IReadOnlyList<string> Labels(TextCatalog texts) =>
+        [.. texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton)).SelectMany(label => new[] { label, WithoutSymbols(label) })];
 
     /// <summary>"✍️ Answer" as a member types it: "Answer".</summary>
     private static string WithoutSymbols(string label)
@@ -49,6 +52,9 @@ internal static class TypedAnswerRequest
 /// </summary>
 internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, TextCatalog texts)
 {
+    // Read once: the text of nearly every short message is compared with them.
+    private readonly IReadOnlyList<string> _labels = TypedAnswerRequest.Labels(texts);
+
     /// <summary>The report whose question the member asks to answer; null when the text is no such request, an
     /// interview is open (or an addition awaited), or no question is open for this contact.</summary>
     /// <param name="command">The command the text carries, if any (a slash command, or a Messenger keyword).</param>
@@ -58,7 +64,7 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
         // Words written after /answer are the answer, taken even in an interview, which goes on where it was: they
         // must not be lost to an "answer later".
         var withWords = command is { Name: CommandNames.Answer, Argument: var words } && !string.IsNullOrWhiteSpace(words);
-        if (!TypedAnswerRequest.Is(command, text, texts) || (command is null && intake.AwaitsAddition(member)))
+        if (!TypedAnswerRequest.Is(command, text, _labels) || (command is null && intake.AwaitsAddition(member)))
         {
             return null;
         }

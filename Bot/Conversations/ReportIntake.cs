@@ -156,7 +156,7 @@ internal sealed class ReportIntake(
             }
             // Nothing open: say how to begin rather than guess what the message meant. A typed "Answer" means the
             // moderators' question (a channel takes it when one is open): say there is none. A bare "1" is any stray message.
-            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, texts) ? "followup.none_open" : "chat.welcome";
+            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, TypedAnswerRequest.Labels(texts)) ? "followup.none_open" : "chat.welcome";
             return new IntakeReply([.. notices, Notice(language, welcome)], language);
         }
         var reply = await StepAsync(member, draft, input, marker);

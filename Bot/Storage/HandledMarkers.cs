@@ -131,7 +131,7 @@ internal sealed class HandledMarkers
     public static ILiteCollection<BsonDocument> Collection(LiteDatabase db) => db.GetCollection(Batches, BsonAutoId.Guid);
 
     /// <summary>The markers of a batch document.</summary>
-    public static IEnumerable<string> Of(BsonDocument batch) => batch[Markers].AsArray.Select(marker => marker.AsString);
+    public static IEnumerable<string> In(BsonDocument batch) => batch[Markers].AsArray.Select(marker => marker.AsString);
 
     private void ThrowIfNoTransaction()
     {

@@ -92,7 +92,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
                 if (!stored.IsLoaded)
                 {
                     stored.Load(markers.Query().Select(BsonExpression.Create("$._id")).ToEnumerable().Select(id => id["_id"].AsString)
-                        .Concat(HandledMarkers.Collection(db).FindAll().SelectMany(HandledMarkers.Of)));
+                        .Concat(HandledMarkers.Collection(db).FindAll().SelectMany(HandledMarkers.In)));
                 }
                 if (_legacy == LegacyMarkers.Unknown)
                 {
@@ -221,7 +221,7 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
             markers.DeleteMany(Queries.Below(At, cutoff));
             // Batches go whole: every marker in one is as old as its hour.
             var batches = HandledMarkers.Collection(db);
-            gone.AddRange(batches.Find(Queries.Below(HandledMarkers.At, cutoff)).SelectMany(HandledMarkers.Of));
+            gone.AddRange(batches.Find(Queries.Below(HandledMarkers.At, cutoff)).SelectMany(HandledMarkers.In));
             batches.DeleteMany(Queries.Below(HandledMarkers.At, cutoff));
             database.HandledMarkers.Forget(gone);
             if (_legacy == LegacyMarkers.Some)

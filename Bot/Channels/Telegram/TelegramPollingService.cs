@@ -35,9 +35,6 @@ internal sealed partial class TelegramPollingService(
     /// <summary>How long a poll waits for an update when there is none (well within the HTTP client's 100 s).</summary>
     private const int PollSeconds = 30;
 
-    /// <summary>The longest wait a 429's retry_after is followed to (Telegram asks for seconds, rarely a minute).</summary>
-    private const int MostRetryAfterSeconds = 300;
-
     private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest a poll that leaves updates in hand waits for one of them to be done before asking again; it
@@ -259,10 +256,10 @@ internal sealed partial class TelegramPollingService(
         else
         {
             wait = Backoff(failures);
-            if (exception is ApiRequestException { Parameters.RetryAfter: > 0 and var seconds })
+            if (exception is ApiRequestException { Parameters.RetryAfter: > 0 } refusal && TelegramSender.RetryAfter(refusal) is var asked && asked > wait)
             {
                 // Telegram said how long to wait (429): asking sooner would only be refused again.
-                wait = TimeSpan.FromSeconds(Math.Max(wait.TotalSeconds, Math.Min(seconds, MostRetryAfterSeconds)));
+                wait = asked;
             }
             LogPollingFailed(log, exception.GetType().Name, exception is ApiRequestException api ? api.ErrorCode : 0, wait.TotalSeconds);
         }

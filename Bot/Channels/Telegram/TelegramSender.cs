@@ -86,6 +86,9 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         CallAsync(chatId, "editMessageReplyMarkup", ct => bot.EditMessageReplyMarkup(
             chatId: chatId, messageId: messageId, replyMarkup: keyboard, cancellationToken: ct), cancellationToken);
 
+    /// <summary>How long Telegram asked to wait after a 429 (<c>retry_after</c>), at least a second and at most five minutes.</summary>
+    internal static TimeSpan RetryAfter(ApiRequestException refusal) => TimeSpan.FromSeconds(Math.Clamp(refusal.Parameters?.RetryAfter ?? 1, 1, 300));
+
     /// <summary>Clears the button's spinner; callback answers do not count against chat limits.</summary>
     /// <param name="showAlert">Show the text in a box the person closes, for text too long or too important for a toast.</param>
     public async Task AnswerCallbackAsync(string callbackId, string? text = null, bool showAlert = false, CancellationToken cancellationToken = default)
@@ -156,7 +159,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < Attempts)
             {
                 vitals.TooMany();
-                var wait = TimeSpan.FromSeconds(Math.Clamp(ex.Parameters?.RetryAfter ?? 1, 1, 300));
+                var wait = RetryAfter(ex);
                 LogTooMany(log, method, wait.TotalSeconds);
                 limiter.Pause(chatId, wait);
             }
