@@ -24,10 +24,81 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Equal([police.Id], await Ids(stores, "pha"));
         Assert.Empty(await Ids(stores, "zeppelin"));
         Assert.Empty(await Ids(stores, "tuberculosis pharmacy"));
-        // What a word may match is read through the index, not by reading every report.
-        var plan = await stores.Database.RunAsync(db => db.GetCollection(ReportDocuments.Collection)
-            .Query().Where(BsonExpression.Create("$.words[*] ANY = @0", 1)).GetPlan());
-        Assert.Equal(SearchIndex.Field, plan["index"]["name"].AsString);
+        // What a word may match is found among the keys in memory, not through a database index on the reports (which
+        // would cost each new report a node for every word).
+        var (candidates, indexes) = await stores.Database.RunAsync(db => (
+            ReportWords.Of(db).Holding([Key(stores, "tub"), Key(stores, "tuberc")], 10),
+            db.GetCollection("$indexes").Find(Query.EQ("collection", ReportDocuments.Collection)).Select(index => index["name"].AsString).ToList()));
+        Assert.Equal([ward.Id], candidates);
+        Assert.DoesNotContain(SearchIndex.Field, indexes);
+    }
+
+    [Fact]
+    public async Task AfterARestartWordsAreFoundThroughTheirStoredKeys()
+    {
+        var stores = await IndexedStoresAsync();
+        var id = (await Submit(stores, "telegram:1", "The narcologist was away for a week")).Id;
+        await Submit(stores, "telegram:2", "Nobody answered the phone");
+
+        using var again = Reopen(stores);
+        again.Time.Advance(TimeSpan.FromDays(1));
+        var later = await Submit(again, "telegram:3", "The narcologist refused to see us");
+        // Nothing is held in memory until a moderator searches.
+        Assert.Equal((false, 0), await again.Database.RunAsync(db => (ReportWords.Of(db).IsLoaded, ReportWords.Of(db).Count)));
+
+        Assert.Equal([later.Id, id], await Ids(again, "narcologist"));
+        Assert.Empty(await Ids(again, "zeppelin"));
+        Assert.Equal(3, await again.Database.RunAsync(db => ReportWords.Of(db).Count));
+        // Once read, what is stored later is followed.
+        again.Time.Advance(TimeSpan.FromDays(1));
+        var latest = await Submit(again, "telegram:4", "A narcologist at last");
+        Assert.Equal([latest.Id, later.Id, id], await Ids(again, "narcologist"));
+    }
+
+    [Fact]
+    public async Task KeysWrittenInATransactionThatIsRolledBackAreNeitherStoredNorInMemory()
+    {
+        using var stores = await IndexedStoresAsync();
+        await ReportWords.LoadAsync(stores.Database);
+        var id = Guid.NewGuid();
+        var key = Key(stores, "ghost");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Database.RunAsync(db => CommunityBot.Storage.Transactions.Run(db, () =>
+        {
+            ReportWords.Store(db, id, [key], fresh: true);
+            throw new InvalidOperationException("the change failed");
+        })));
+
+        var (inMemory, stored) = await stores.Database.RunAsync(db => (ReportWords.Of(db).Holds(id, [key]), db.GetCollection(ReportWords.Collection).Count()));
+        Assert.False(inMemory);
+        Assert.Equal(0, stored);
+    }
+
+    [Fact]
+    public async Task ADatabaseIndexedInItsReportsHasItsKeysCopiedOnceAndTheOldIndexDropped()
+    {
+        using var stores = await IndexedStoresAsync();
+        var report = await Submit(stores, "telegram:1", "The pharmacist laughed at the prescription");
+        // As a database indexed before the keys were kept apart: a database index on the reports' words, no copies.
+        await stores.Database.RunAsync(db =>
+        {
+            db.DropCollection(ReportWords.Collection);
+            var migrations = db.GetCollection("migrations");
+            migrations.Delete("report_words/3");
+            migrations.Upsert(new BsonDocument { ["_id"] = "report_words/2" });
+            db.GetCollection(ReportDocuments.Collection).EnsureIndex(SearchIndex.Field, "$.words[*]");
+        });
+        using var reopened = Reopen(stores);
+
+        Assert.Equal(1, await SearchIndex.BuildAsync(reopened.Database, reopened.Cipher, reopened.Pseudonyms));
+        Assert.Equal(0, await SearchIndex.BuildAsync(reopened.Database, reopened.Cipher, reopened.Pseudonyms));
+
+        Assert.Equal([report.Id], await Ids(reopened, "prescription"));
+        var (copies, indexes) = await reopened.Database.RunAsync(db => (
+            db.GetCollection(ReportWords.Collection).Count(),
+            db.GetCollection("$indexes").Find(Query.EQ("collection", ReportDocuments.Collection)).Select(index => index["name"].AsString).ToList()));
+        Assert.Equal(1, copies);
+        Assert.DoesNotContain(SearchIndex.Field, indexes);
     }
 
     [Fact]
@@ -55,13 +126,13 @@ public sealed class SearchIndexTests : IDisposable
         await stores.Reports.WithdrawAsync(report.ReceiptCode);
 
         Assert.Empty(await Ids(stores, "demanded"));
-        var (words, candidates) = await stores.Database.RunAsync(db =>
-        {
-            var reports = db.GetCollection(ReportDocuments.Collection);
-            return (reports.FindById(report.Id)[SearchIndex.Field].AsArray.Count, SearchIndex.Candidates(reports, key, 10)?.Count);
-        });
+        var (words, stored, candidates) = await stores.Database.RunAsync(db => (
+            db.GetCollection(ReportDocuments.Collection).FindById(report.Id)[SearchIndex.Field].AsArray.Count,
+            db.GetCollection(ReportWords.Collection).FindById(report.Id),
+            ReportWords.Of(db).Holding([key], 10)));
         Assert.Equal(0, words);
-        Assert.Equal(0, candidates);
+        Assert.Null(stored);
+        Assert.Empty(candidates!);
     }
 
     [Fact]
@@ -135,6 +206,13 @@ public sealed class SearchIndexTests : IDisposable
         // As the host does at start: an empty database is indexed at once.
         Assert.Equal(0, await SearchIndex.BuildAsync(stores.Database, stores.Cipher, stores.Pseudonyms));
         return stores;
+    }
+
+    // The database closed and opened again (a restart), with the same keys.
+    private TestStores Reopen(TestStores stores)
+    {
+        stores.Dispose();
+        return new TestStores(_directory, stores.Keys);
     }
 
     private static async Task<SubmittedReport> Submit(TestStores stores, string member, string narrative) =>

@@ -108,6 +108,7 @@ internal sealed class FollowUpContacts(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                SearchIndex.Store(db, document);
                 OwedEvents.Owe(db, cipher, id, ReportEventKind.Answered, text);
                 Storage.UpdateMarkers.Mark(db, updateMarker, now);
             });

@@ -22,7 +22,6 @@ internal static class ReportCollections
             reports.EnsureIndex(ReportDocuments.SubmittedOn, $"$.{ReportDocuments.SubmittedOn}");
             reports.EnsureIndex(ReportDocuments.QueueIndex, ReportDocuments.QueueExpression);
             reports.EnsureIndex(ReportDocuments.NewestIndex, ReportDocuments.NewestExpression);
-            SearchIndex.EnsureIndex(reports);
             Indexed.AddOrUpdate(db, new object());
         }
 

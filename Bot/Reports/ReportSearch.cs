@@ -5,16 +5,17 @@ namespace CommunityBot.Reports;
 
 /// <summary>
 /// The moderators' text search over reports' decrypted free texts, newest first. Through the blind index
-/// (<see cref="SearchIndex"/>) when it is built: a word few reports may hold is looked up and only those reports are
-/// decrypted (a word found nowhere costs one index look-up); a word many may hold is searched newest first, decrypting
-/// only the reports whose words may match, until enough are found. Every candidate is checked against its decrypted
-/// text, so the index narrows, never decides. A needle with no word long enough to be indexed reads every report.
+/// (<see cref="SearchIndex"/>, whose keys <see cref="ReportWords"/> holds in memory) when it is built: when few reports
+/// may hold every word, only those are read and decrypted (a word found nowhere reads nothing); when many may, reports
+/// are read newest first and only those whose keys hold every word are decrypted, until enough are found. Every
+/// candidate is checked against its decrypted text, so the index narrows, never decides. A needle with no word long
+/// enough to be indexed reads every report.
 /// </summary>
 internal static class ReportSearch
 {
     private const int Batch = 500;
 
-    // Up to this many candidates are read through the index at once; more, and the newest-first walk finds a page sooner.
+    // Up to this many candidates are read by their ids at once; more, and the newest-first walk finds a page sooner.
     private const int FewCandidates = 200;
 
     /// <summary>Up to <paramref name="take"/> reports whose free text contains <paramref name="needle"/>, ignoring
@@ -24,15 +25,18 @@ internal static class ReportSearch
         Func<LiteDatabase, ILiteCollection<BsonDocument>> reports, string needle, int take)
     {
         var keys = SearchIndex.NeedleKeys(needle, pseudonyms);
-        var (indexed, candidates) = keys.Count == 0
-            ? (false, null)
-            : await database.RunAsync(db => SearchIndex.Built(db)
-                ? (true, SearchIndex.Candidates(reports(db), keys[0], FewCandidates))
-                : (false, null));
-        if (candidates is not null)
+        var indexed = keys.Count > 0 && await database.RunAsync(SearchIndex.Built);
+        if (indexed)
         {
-            return Matching(candidates.Where(report => SearchIndex.MayHold(report, keys))
-                .OrderByDescending(report => Newest(report), StringComparer.Ordinal), cipher, needle).Take(take).ToList();
+            await ReportWords.LoadAsync(database);
+            var candidates = await database.RunAsync(db =>
+                ReportWords.Of(db).Holding(keys, FewCandidates) is { } ids
+                    ? ids.Select(id => reports(db).FindById(id)).OfType<BsonDocument>().ToList()
+                    : null);
+            if (candidates is not null)
+            {
+                return Matching(candidates.OrderByDescending(report => Newest(report), StringComparer.Ordinal), cipher, needle).Take(take).ToList();
+            }
         }
 
         var found = new List<IncidentReport>();
@@ -42,21 +46,23 @@ internal static class ReportSearch
             var last = after;
             // Each batch starts after the last key read (not at an offset, which LiteDB reaches by loading every report
             // before it), so a search over all reports reads each once.
-            var batch = await database.RunAsync(db =>
+            var (batch, read) = await database.RunAsync(db =>
             {
                 var query = reports(db).Query();
                 if (last is not null)
                 {
                     query = query.Where(BsonExpression.Create($"{ReportDocuments.NewestExpression} < @0", last));
                 }
-                return query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
+                var read = query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
+                var words = ReportWords.Of(db);
+                return (indexed ? read.Where(report => words.Holds(report["_id"].AsGuid, keys)).ToList() : read, read);
             });
-            found.AddRange(Matching(indexed ? batch.Where(report => SearchIndex.MayHold(report, keys)) : batch, cipher, needle));
-            if (batch.Count < Batch)
+            found.AddRange(Matching(batch, cipher, needle));
+            if (read.Count < Batch)
             {
                 break;
             }
-            after = Newest(batch[^1]);
+            after = Newest(read[^1]);
         }
         return [.. found.Take(take)];
     }

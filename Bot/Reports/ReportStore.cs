@@ -55,6 +55,7 @@ internal sealed class ReportStore(
                 label = FreeLabel(reports, incident.Label);
                 document[ReportDocuments.Label] = label;
                 reports.Insert(document);
+                SearchIndex.Store(db, document, fresh: true);
                 ReportFactsCollection.Save(db, document);
                 ReportCards.Owe(db, incident.Id);
                 Storage.UpdateMarkers.MarkKeepingReceipt(db, updateMarker, time.GetUtcNow(), marker => Storage.UpdateMarkers.SealReceipt(cipher, marker,
@@ -168,6 +169,7 @@ internal sealed class ReportStore(
             {
                 limit?.Count(db);
                 reports.Update(document);
+                SearchIndex.Store(db, document);
                 // A withdrawal changes the status and erases the answers the facts come from.
                 ReportFactsCollection.Save(db, document);
                 if (erases)
@@ -260,6 +262,7 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
+                SearchIndex.Store(db, document);
                 if (audit is not null)
                 {
                     AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);

@@ -7,12 +7,13 @@ using LiteDB;
 namespace CommunityBot.Reports;
 
 /// <summary>
-/// A keyed blind index of the words in a report's free texts (answers, additions, notes), kept in the report's own
-/// document, so that it is written in the same transaction as the text it indexes and erased with it. Each word
-/// (lower case, letters and digits) stands as keyed hashes of its beginning — its first <see cref="ShortStem"/> and,
-/// when it is that long, <see cref="LongStem"/> characters — under their own key
-/// (<see cref="PseudonymPurpose.SearchWords"/>), cut to <see cref="KeyBits"/> bits: a search finds the reports that may hold a word or
-/// the beginning of one and decrypts only those, and a word found nowhere costs one index look-up. Words shorter than
+/// A keyed blind index of the words in a report's free texts (answers, additions, notes). Each word (lower case,
+/// letters and digits) stands as keyed hashes of its beginning — its first <see cref="ShortStem"/> and, when it is that
+/// long, <see cref="LongStem"/> characters — under their own key (<see cref="PseudonymPurpose.SearchWords"/>), cut to
+/// <see cref="KeyBits"/> bits. A report's keys are kept in its own document and, compactly, in
+/// <see cref="ReportWords"/> (one small document per report, held in memory too), both written in the same transaction
+/// as the text they index and erased with it: a search finds the reports that may hold a word or the beginning of one
+/// and decrypts only those, and a word found nowhere reads nothing from the files. Words shorter than
 /// <see cref="ShortStem"/> characters are not indexed. See THREAT_MODEL.md for what the index tells a key holder.
 /// </summary>
 internal static class SearchIndex
@@ -28,18 +29,19 @@ internal static class SearchIndex
     /// prove that they share a word.</summary>
     public const int KeyBits = 20;
 
-    private const string IndexName = "words";
-    private const string Expression = "$." + Field + "[*]";
     private const string MarkerCollection = "migrations";
-    private const string Marker = "report_words/2";
+
+    // Every report's keys are in ReportWords. Databases indexed before (report_words/2) kept them in a database index on
+    // the reports, which the build drops once it has copied them.
+    private const string Marker = "report_words/3";
+    private const string IndexedInReports = "report_words/2";
+    private const string OldIndexName = "words";
 
     // Small pages: each decrypts its reports on the database thread, and members wait behind it.
     private const int BuildPageSize = 100;
 
     /// <summary>Whether every report is indexed (built once for this database); until then searches read every report.</summary>
     public static bool Built(LiteDatabase db) => db.GetCollection(MarkerCollection).Exists(Storage.Queries.Equal("_id", Marker));
-
-    public static void EnsureIndex(ILiteCollection<BsonDocument> reports) => reports.EnsureIndex(IndexName, Expression);
 
     /// <summary>Indexes a new report's texts (replacing whatever its document held).</summary>
     public static void Set(BsonDocument report, IEnumerable<string> texts, Pseudonyms pseudonyms) =>
@@ -60,6 +62,12 @@ internal static class SearchIndex
     /// <summary>The texts were erased: so are their words.</summary>
     public static void Erase(BsonDocument report) => report[Field] = new BsonArray();
 
+    /// <summary>Keeps the keys that <paramref name="report"/>'s document holds in <see cref="ReportWords"/>; call it in the
+    /// transaction that stores the document, after every change that may have changed its words.</summary>
+    /// <param name="fresh">The report is being inserted.</param>
+    public static void Store(LiteDatabase db, BsonDocument report, bool fresh = false) =>
+        ReportWords.Store(db, report["_id"].AsGuid, KeysIn(report), fresh);
+
     /// <summary>One key per indexable word of what a moderator typed, the longest word first; empty when no word is
     /// long enough to be indexed.</summary>
     public static IReadOnlyList<int> NeedleKeys(string needle, Pseudonyms pseudonyms) =>
@@ -69,26 +77,12 @@ internal static class SearchIndex
             .Select(word => Key(word.Length >= LongStem ? word[..LongStem] : word[..ShortStem], pseudonyms))
             .Distinct()];
 
-    /// <summary>Whether the report's words hold every key (or it is not indexed, so that it must be read).</summary>
-    public static bool MayHold(BsonDocument report, IReadOnlyList<int> keys)
-    {
-        if (!report.TryGetValue(Field, out var words) || !words.IsArray)
-        {
-            return true;
-        }
-        var held = words.AsArray;
-        return keys.All(key => held.Contains(new BsonValue(key)));
-    }
+    private static int[] KeysIn(BsonDocument report) =>
+        report.TryGetValue(Field, out var words) && words.IsArray ? [.. words.AsArray.Select(word => word.AsInt32).Order().Distinct()] : [];
 
-    /// <summary>Reports that may hold <paramref name="key"/>, through the index; null when more than <paramref name="most"/> do.</summary>
-    public static List<BsonDocument>? Candidates(ILiteCollection<BsonDocument> reports, int key, int most)
-    {
-        var found = reports.Query().Where(BsonExpression.Create(Expression + " ANY = @0", new BsonValue(key))).Limit(most + 1).ToList();
-        return found.Count > most ? null : found;
-    }
-
-    /// <summary>Indexes the reports of a database written before the index existed: a page of reports per call through
-    /// the gate. Safe beside writes: this reads every text of each report it reaches, and until it is done searches
+    /// <summary>Indexes the reports of a database written before the index existed, or copies the keys of one indexed
+    /// before they were kept in <see cref="ReportWords"/> and drops the database index that held them: a page of reports
+    /// per call through the gate. Safe beside writes, which keep the keys of what they change; until it is done searches
     /// read every report.</summary>
     /// <returns>How many reports were indexed (0 when all were).</returns>
     public static async Task<int> BuildAsync(Storage.Database database, FieldCipher cipher, Pseudonyms pseudonyms)
@@ -115,29 +109,41 @@ internal static class SearchIndex
             return (0, after, true);
         }
         var collection = db.GetCollection(ReportDocuments.Collection, BsonAutoId.Guid);
-        EnsureIndex(collection);
+        var markers = db.GetCollection(MarkerCollection);
+        var indexedInReports = markers.Exists(Storage.Queries.Equal("_id", IndexedInReports));
         var page = collection.Query()
             .Where(BsonExpression.Create("$._id > @0", after))
             .OrderBy("$._id")
             .Limit(BuildPageSize)
             .ToList();
         var done = page.Count < BuildPageSize;
-        // Every report is indexed again from its texts, whatever words it held (an earlier build's keys included).
-        foreach (var report in page)
+        // A report indexed before keeps its keys; any other is indexed again from its texts, whatever words it held.
+        var derived = page.Where(report => !indexedInReports || !report.TryGetValue(Field, out var words) || !words.IsArray).ToList();
+        foreach (var report in derived)
         {
             Set(report, ReportDocuments.FreeTexts(ReportDocuments.FromDocument(report, cipher, followUpAvailable: false)), pseudonyms);
         }
         Storage.Transactions.Run(db, () =>
         {
-            foreach (var report in page)
+            foreach (var report in derived)
             {
                 collection.Update(report);
             }
+            foreach (var report in page)
+            {
+                Store(db, report);
+            }
             if (done)
             {
-                db.GetCollection(MarkerCollection).Upsert(new BsonDocument { ["_id"] = Marker });
+                markers.Upsert(new BsonDocument { ["_id"] = Marker });
+                markers.Delete(IndexedInReports);
             }
         });
+        if (done)
+        {
+            // Each new report would otherwise still write a node of it for every word.
+            collection.DropIndex(OldIndexName);
+        }
         return (page.Count, page.Count > 0 ? page[^1]["_id"] : after, done);
     }
 

@@ -84,6 +84,7 @@ internal sealed partial class Database
         {
             _db.BeginTrans();
             _db.Markers.Begin();
+            _db.Callbacks.Begin();
             foreach (var change in group)
             {
                 change.Apply(_db);
@@ -94,6 +95,7 @@ internal sealed partial class Database
             if (!_db.Commit())
             {
                 _db.Markers.RolledBack();
+                _db.Callbacks.RolledBack();
                 Interlocked.Increment(ref _groupsReplayed);
                 return false;
             }
@@ -104,6 +106,7 @@ internal sealed partial class Database
         {
             // Replayed alone, each change marks its update again, in a batch of its own.
             _db.Markers.RolledBack();
+            _db.Callbacks.RolledBack();
             TryRollback();
             // A file that cannot be written fails the gate; the changes then fail alone with StorageFailedException.
             Failing(e);
@@ -112,6 +115,7 @@ internal sealed partial class Database
         }
         // Memorised before anyone is told done: whoever checks an update after hearing its change is stored finds it seen.
         _db.Markers.Committed();
+        _db.Callbacks.Committed();
         Interlocked.Increment(ref _groupCommits);
         Interlocked.Add(ref _groupedChanges, group.Count);
         foreach (var change in group)

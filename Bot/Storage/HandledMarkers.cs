@@ -151,8 +151,10 @@ internal sealed class HandledMarkers
 }
 
 /// <summary>The database gate's <see cref="LiteDatabase"/>, which carries the update markers of its open transaction
-/// to wherever a store marks an update (they are handed only this).</summary>
+/// and what is to change in memory when it commits to wherever a store writes (they are handed only this).</summary>
 internal sealed class GateLiteDatabase(ConnectionString connection, BsonMapper mapper) : LiteDatabase(connection, mapper)
 {
     public HandledMarkers Markers { get; } = new();
+
+    public CommitCallbacks Callbacks { get; } = new();
 }

@@ -7,12 +7,14 @@ internal static class Transactions
     /// <summary>Runs <paramref name="work"/> in one LiteDB transaction: all of it is stored, or none. Call it on the
     /// database thread (inside <see cref="Database.RunAsync{T}"/>): LiteDB binds a transaction to its thread.</summary>
     /// <remarks>The update markers it marks are written as one batch just before it commits, and memorised as stored
-    /// once it did (<see cref="HandledMarkers"/>).</remarks>
+    /// once it did (<see cref="HandledMarkers"/>); what it asked to change in memory changes then (<see cref="CommitCallbacks"/>).</remarks>
     public static void Run(LiteDatabase db, Action work)
     {
         var markers = HandledMarkers.Of(db);
+        var callbacks = CommitCallbacks.Of(db);
         db.BeginTrans();
         markers?.Begin();
+        callbacks?.Begin();
         try
         {
             work();
@@ -22,9 +24,11 @@ internal static class Transactions
         catch
         {
             markers?.RolledBack();
+            callbacks?.RolledBack();
             db.Rollback();
             throw;
         }
         markers?.Committed();
+        callbacks?.Committed();
     }
 }

@@ -117,6 +117,7 @@ internal sealed class ReportPurge(Storage.Database database)
         SearchIndex.Erase(document);
         document[PurgedOn] = ReportDocuments.Day(today);
         reports.Update(document);
+        SearchIndex.Store(db, document);
         ReportFactsCollection.Save(db, document);
         db.GetCollection(ReportCollections.FollowUpCollection, BsonAutoId.Guid).Delete(id);
         FollowUpQuestions.Erase(db, id);
