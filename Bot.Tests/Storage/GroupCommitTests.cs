@@ -94,6 +94,44 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task ADurableChangeSharesItsGroupsCommitButIsToldDoneOnlyOnceTheCommitReachedTheDevice()
+    {
+        using (var database = Open())
+        {
+            using var gate = await HoldAsync(database);
+            var plain = database.ChangeAsync(db => Insert(db, 1, "draft"));
+            var durable = database.ChangeDurablyAsync(db =>
+            {
+                Insert(db, 2, "report");
+                return "R-7K3Q";
+            });
+            var failing = database.ChangeAsync(_ => throw new InvalidOperationException("this update fails"));
+            // Work queued behind the group holds the gate after the commit: no flush can run until it is released.
+            using var after = new HeldGate();
+            _ = database.RunAsync(_ =>
+            {
+                after.Started.Set();
+                after.Released.Wait(Patience);
+            });
+            gate.Release();
+
+            await plain.WaitAsync(Patience);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Patience));
+            Assert.True(await Task.Run(() => after.Started.Wait(Patience)));
+            Assert.False(durable.IsCompleted);
+            Assert.Equal(0, database.DiskFlushes.Count);
+
+            after.Release();
+            Assert.Equal("R-7K3Q", await durable.WaitAsync(Patience));
+            Assert.Equal(1, database.DiskFlushes.Count);
+            Assert.Equal(1, database.GroupCommits.Replayed);
+        }
+
+        using var reopened = Open();
+        Assert.Equal([1, 2], await IdsAsync(reopened));
+    }
+
+    [Fact]
     public async Task AChangeAloneIsCommittedAloneAndItsFailureReachesItsCaller()
     {
         using var database = Open();

@@ -38,29 +38,33 @@ internal sealed class ReportStore(
         document[ReportDocuments.Receipt] = pseudonyms.Hash(PseudonymPurpose.Receipts, receipt);
         SearchIndex.Set(document, ReportDocuments.FreeTexts(incident), pseudonyms);
 
-        // Durably: the member is about to be shown a receipt for it.
-        var label = await database.RunDurablyAsync<string?>(db =>
+        // Durably: the member is about to be shown a receipt for it. One change that may share its commit with others
+        // queued beside it (and run again alone if one of them fails), so it writes only to the database.
+        var draftRemoved = false;
+        var label = await database.ChangeDurablyAsync<string?>(db =>
         {
             if (limit is not null && !limit.Admit(db))
             {
                 return null;
             }
             var reports = ReportCollections.Reports(db);
-            var draftRemoved = false;
-            var label = incident.Label;
-            Storage.Transactions.Run(db, () =>
+            limit?.Count(db);
+            draftRemoved = drafts.Remove(db, draftPseudonym);
+            var label = FreeLabel(reports, incident.Label);
+            document[ReportDocuments.Label] = label;
+            reports.Insert(document);
+            SearchIndex.Store(db, document, fresh: true);
+            ReportFactsCollection.Save(db, document);
+            ReportCards.Owe(db, incident.Id);
+            Storage.UpdateMarkers.MarkKeepingReceipt(db, updateMarker, time.GetUtcNow(), marker => Storage.UpdateMarkers.SealReceipt(cipher, marker,
+                new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));
+            return label;
+        }, committed: label =>
+        {
+            if (label is null)
             {
-                limit?.Count(db);
-                draftRemoved = drafts.Remove(db, draftPseudonym);
-                label = FreeLabel(reports, incident.Label);
-                document[ReportDocuments.Label] = label;
-                reports.Insert(document);
-                SearchIndex.Store(db, document, fresh: true);
-                ReportFactsCollection.Save(db, document);
-                ReportCards.Owe(db, incident.Id);
-                Storage.UpdateMarkers.MarkKeepingReceipt(db, updateMarker, time.GetUtcNow(), marker => Storage.UpdateMarkers.SealReceipt(cipher, marker,
-                    new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));
-            });
+                return;
+            }
             if (draftRemoved)
             {
                 // The draft's blob must not linger in the log file; its content lives on in the report, so one
@@ -68,7 +72,6 @@ internal sealed class ReportStore(
                 database.CheckpointSoon();
             }
             vitals.ReportStored();
-            return label;
         });
 
         return label is null ? null : new SubmittedReport(incident.Id, label, ReceiptCode.Format(receipt));

@@ -32,7 +32,18 @@ internal sealed partial class Database
     /// follows the commit in memory (a cache of what is stored) or on the gate (asking for a checkpoint).</param>
     public Task<T> ChangeAsync<T>(Func<LiteDatabase, T> change, Action<T>? committed = null)
     {
-        var pending = new PendingChange<T>(change, committed);
+        var pending = new PendingChange<T>(change, committed, durable: false);
+        Enqueue(new Queued(null, pending));
+        return pending.Task;
+    }
+
+    /// <summary>Runs <paramref name="change"/> like <see cref="ChangeAsync{T}(Func{LiteDatabase, T}, Action{T})"/>, in a
+    /// transaction that may hold the changes queued beside it, and completes only once that transaction would survive
+    /// a power cut (see <see cref="RunDurablyAsync{T}"/>): <paramref name="committed"/> runs at the commit, the caller
+    /// goes on after the checkpoint and flush that follow it. For what a person is told is kept: a submitted report.</summary>
+    public Task<T> ChangeDurablyAsync<T>(Func<LiteDatabase, T> change, Action<T>? committed = null)
+    {
+        var pending = new PendingChange<T>(change, committed, durable: true);
         Enqueue(new Queued(null, pending));
         return pending.Task;
     }
@@ -120,9 +131,19 @@ internal sealed partial class Database
         Interlocked.Add(ref _groupedChanges, group.Count);
         foreach (var change in group)
         {
-            change.Committed();
+            Committed(change);
         }
         return true;
+    }
+
+    /// <summary>Tells the change's caller it is committed, or, for a durable change, adds it to those waiting for the
+    /// next flush to the device.</summary>
+    private void Committed(PendingChange change)
+    {
+        if (change.Committed() && change.Durable)
+        {
+            AwaitDisk(new DiskWaiter(change.Done, change.Fail));
+        }
     }
 
     private void CommitAlone(PendingChange change)
@@ -139,7 +160,7 @@ internal sealed partial class Database
             change.Fail(Failing(e));
             return;
         }
-        change.Committed();
+        Committed(change);
     }
 
     private void TryRollback()
@@ -160,29 +181,39 @@ internal sealed partial class Database
 
     private abstract class PendingChange
     {
+        /// <summary>Its caller is told done only once its commit reached the device.</summary>
+        public abstract bool Durable { get; }
+
         public abstract void Apply(LiteDatabase db);
 
-        /// <summary>Its transaction is committed: the caller may go on.</summary>
-        public abstract void Committed();
+        /// <summary>Its transaction is committed: what follows in memory runs, and the caller may go on (a durable change's
+        /// caller once <see cref="Done"/> is called).</summary>
+        /// <returns>False when what follows failed, and the caller was told so.</returns>
+        public abstract bool Committed();
+
+        /// <summary>A durable change's commit reached the device.</summary>
+        public abstract void Done();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingChange<T>(Func<LiteDatabase, T> change, Action<T>? committed) : PendingChange
+    private sealed class PendingChange<T>(Func<LiteDatabase, T> change, Action<T>? committed, bool durable) : PendingChange
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Applied? _applied;
 
         public Task<T> Task => _completion.Task;
 
+        public override bool Durable => durable;
+
         public override void Apply(LiteDatabase db) => _applied = new Applied(change(db));
 
-        public override void Committed()
+        public override bool Committed()
         {
             // The result of the run that was committed (the last one); a committed change was always applied.
             if (_applied is not { Value: var result })
             {
-                return;
+                return false;
             }
             try
             {
@@ -193,9 +224,21 @@ internal sealed partial class Database
 #pragma warning restore CA1031
             {
                 _completion.SetException(e);
-                return;
+                return false;
             }
-            _completion.SetResult(result);
+            if (!durable)
+            {
+                _completion.SetResult(result);
+            }
+            return true;
+        }
+
+        public override void Done()
+        {
+            if (_applied is { Value: var result })
+            {
+                _completion.SetResult(result);
+            }
         }
 
         public override void Fail(Exception exception) => _completion.SetException(exception);

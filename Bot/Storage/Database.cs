@@ -149,11 +149,7 @@ internal sealed partial class Database : IDisposable
             {
                 ThrowIfFailed();
                 var result = work(_db);
-                if (_awaitingDisk.Count == 0)
-                {
-                    _awaitingDiskSince = Environment.TickCount64;
-                }
-                _awaitingDisk.Add(new DiskWaiter(() => completion.SetResult(result), e => completion.SetException(e)));
+                AwaitDisk(new DiskWaiter(() => completion.SetResult(result), e => completion.SetException(e)));
             }
             catch (Exception e)
             {
@@ -161,6 +157,16 @@ internal sealed partial class Database : IDisposable
             }
         });
         return completion.Task;
+    }
+
+    /// <summary>Durable work done: its caller goes on after the next flush (see <see cref="DiskFlushWindow"/>).</summary>
+    private void AwaitDisk(DiskWaiter waiter)
+    {
+        if (_awaitingDisk.Count == 0)
+        {
+            _awaitingDiskSince = Environment.TickCount64;
+        }
+        _awaitingDisk.Add(waiter);
     }
 
     /// <summary>The longest durable work waits for others to share its flush while the queue is never empty.</summary>
