@@ -36,15 +36,23 @@ internal static class ReportFactsCollection
 
     /// <summary>Stores the facts of <paramref name="report"/> (a report document as stored). Call it on the database
     /// thread, inside the transaction that stores the report.</summary>
-    public static void Save(LiteDatabase db, BsonDocument report)
+    /// <param name="fresh">The report is being inserted: it has no facts yet to look up and count out.</param>
+    public static void Save(LiteDatabase db, BsonDocument report, bool fresh = false)
     {
         var facts = ReportFacts.Of(report);
         var collection = Facts(db);
         if (ReportTallies.Kept(db))
         {
-            ReportTallies.Move(db, collection.FindById(facts.Id) is { } old ? FromDocument(old) : null, facts);
+            ReportTallies.Move(db, !fresh && collection.FindById(facts.Id) is { } old ? FromDocument(old) : null, facts);
         }
-        collection.Upsert(ToDocument(facts));
+        if (fresh)
+        {
+            collection.Insert(ToDocument(facts));
+        }
+        else
+        {
+            collection.Upsert(ToDocument(facts));
+        }
     }
 
     /// <summary>Every report's facts, read one at a time (on the database thread).</summary>

@@ -54,7 +54,7 @@ internal sealed class ReportStore(
             document[ReportDocuments.Label] = label;
             reports.Insert(document);
             SearchIndex.Store(db, document, fresh: true);
-            ReportFactsCollection.Save(db, document);
+            ReportFactsCollection.Save(db, document, fresh: true);
             ReportCards.Owe(db, incident.Id);
             Storage.UpdateMarkers.MarkKeepingReceipt(db, updateMarker, time.GetUtcNow(), marker => Storage.UpdateMarkers.SealReceipt(cipher, marker,
                 new Storage.UndeliveredReceipt(report.Language, label, ReceiptCode.Format(receipt))));

@@ -181,15 +181,20 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// <summary>The member has the receipt: its copy goes (and out of the log file within a second), with the webhook
     /// event kept in the inbox for it (<see cref="MarkKeepingReceipt"/>).</summary>
     public Task ReceiptDeliveredAsync(string marker) =>
-        database.RunAsync(db =>
+        // A change that may share its commit with the drafts queued beside it.
+        database.ChangeAsync(db =>
         {
-            if (Markers(db).FindById(marker) is { } document && document.Remove(Receipt))
+            if (Markers(db).FindById(marker) is not { } document || !document.Remove(Receipt))
             {
-                Transactions.Run(db, () =>
-                {
-                    Markers(db).Update(document);
-                    InboxStore.Remove(db, marker);
-                });
+                return false;
+            }
+            Markers(db).Update(document);
+            InboxStore.Remove(db, marker);
+            return true;
+        }, removed =>
+        {
+            if (removed)
+            {
                 database.CheckpointSoon();
             }
         });
