@@ -92,7 +92,18 @@ internal static class SearchIndex
         while (true)
         {
             var last = after;
-            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last, cipher, pseudonyms));
+            var (count, next, done) = await database.RunAsync(db =>
+            {
+                var page = BuildPage(db, last, cipher, pseudonyms);
+                if (page.Done && db.GetCollection("$indexes").Exists(BsonExpression.Create("collection = @0 AND name = @1", ReportDocuments.Collection, OldIndexName)))
+                {
+                    // Every new report would otherwise still write a node of it for each of its words. Dropped at the
+                    // next stop: with 100,000 reports it frees millions of nodes in one transaction (seconds, and
+                    // hundreds of megabytes of pages that LiteDB would keep until the process ends).
+                    database.AtClose(closing => closing.GetCollection(ReportDocuments.Collection).DropIndex(OldIndexName));
+                }
+                return page;
+            });
             written += count;
             if (done)
             {
@@ -139,11 +150,6 @@ internal static class SearchIndex
                 markers.Delete(IndexedInReports);
             }
         });
-        if (done)
-        {
-            // Each new report would otherwise still write a node of it for every word.
-            collection.DropIndex(OldIndexName);
-        }
         return (page.Count, page.Count > 0 ? page[^1]["_id"] : after, done);
     }
 

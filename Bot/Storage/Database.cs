@@ -188,6 +188,13 @@ internal sealed partial class Database : IDisposable
     public void CheckpointSoon() =>
         _checkpointDue ??= Environment.TickCount64 + (long)CheckpointDelay.TotalMilliseconds;
 
+    /// <summary>Work to run once, on the database thread, when the database closes (before its last checkpoint): for
+    /// what would hold every member up for seconds while the service runs, such as dropping a large index no longer
+    /// used. Call it only from work running on the database thread.</summary>
+    public void AtClose(Action<LiteDatabase> work) => _atClose.Add(work);
+
+    private readonly List<Action<LiteDatabase>> _atClose = [];
+
     /// <summary>Finishes the queued work, checkpoints and closes the file.</summary>
     public void Dispose()
     {
@@ -261,6 +268,7 @@ internal sealed partial class Database : IDisposable
         {
             if (!HasFailed)
             {
+                RunAtClose();
                 _db.Checkpoint();
                 _dataFile.Flush(flushToDisk: true);
             }
@@ -273,6 +281,25 @@ internal sealed partial class Database : IDisposable
         finally
         {
             CloseFiles();
+        }
+    }
+
+    /// <summary>Runs the work left for closing; one that fails is reported by <see cref="Dispose"/>, and the last
+    /// checkpoint still runs (LiteDB rolled back what the failed work began).</summary>
+    private void RunAtClose()
+    {
+        foreach (var work in _atClose)
+        {
+            try
+            {
+                work(_db);
+            }
+#pragma warning disable CA1031 // Handed to whoever disposes the database, after the last checkpoint.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _closeFailure ??= ExceptionDispatchInfo.Capture(e);
+            }
         }
     }
 
