@@ -268,6 +268,35 @@ public sealed class ReportModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task AnIndexNoLongerReadIsDroppedAtTheNextStopAndTheQueueStillCounts()
+    {
+        var stores = new TestStores(_directory);
+        await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var second = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
+        Assert.Equal(StatusOutcome.Changed, (await stores.StatusChanges.DecideAsync(second.Id, new StatusDecision.Move(ReportStatus.InReview), Moderator)).Outcome);
+        // As a database written by an older version: the reports indexed by the day they were submitted as well.
+        await stores.Database.RunAsync(db =>
+        {
+            db.GetCollection("reports").EnsureIndex("submittedOn", "$.submittedOn");
+            ReportCollections.DropUnusedIndexesAtClose(db, stores.Database);
+        });
+        Assert.Contains("submittedOn", await IndexNamesAsync(stores));
+        stores.Dispose();
+
+        using var restarted = new TestStores(_directory, stores.Keys);
+        var names = await IndexNamesAsync(restarted);
+        Assert.DoesNotContain("submittedOn", names);
+        Assert.Contains("status", names);
+        Assert.Equal(1, (await restarted.Queue.QueueAsync(ReportStatus.New, 0, 10)).Total);
+        Assert.Equal(1, (await restarted.Queue.QueueAsync(ReportStatus.InReview, 0, 10)).Total);
+        Assert.Equal(2, (await restarted.Queue.QueueAsync(null, 0, 10)).Total);
+    }
+
+    private static Task<List<string>> IndexNamesAsync(TestStores stores) =>
+        stores.Database.RunAsync(db =>
+            db.GetCollection("$indexes").Find(Query.EQ("collection", "reports")).Select(index => index["name"].AsString).ToList());
+
+    [Fact]
     public async Task FindMatchesALabelOrAnyDecryptedTextIgnoringCase()
     {
         using var stores = new TestStores(_directory);

@@ -16,6 +16,7 @@ internal sealed partial class ReportFactsService(Database database, FieldCipher 
     {
         try
         {
+            await database.RunAsync(db => ReportCollections.DropUnusedIndexesAtClose(db, database));
             var written = await ReportFactsCollection.BuildAsync(database);
             if (written > 0)
             {

@@ -19,7 +19,6 @@ internal static class ReportCollections
             reports.EnsureIndex(ReportDocuments.Label, $"$.{ReportDocuments.Label}", unique: true);
             reports.EnsureIndex(ReportDocuments.Receipt, $"$.{ReportDocuments.Receipt}", unique: true);
             reports.EnsureIndex(ReportDocuments.Status, $"$.{ReportDocuments.Status}");
-            reports.EnsureIndex(ReportDocuments.SubmittedOn, $"$.{ReportDocuments.SubmittedOn}");
             reports.EnsureIndex(ReportDocuments.QueueIndex, ReportDocuments.QueueExpression);
             reports.EnsureIndex(ReportDocuments.NewestIndex, ReportDocuments.NewestExpression);
             Indexed.AddOrUpdate(db, new object());
@@ -27,6 +26,23 @@ internal static class ReportCollections
 
         return reports;
     }
+
+    /// <summary>Indexes of the reports that older versions kept and nothing reads any more (the day a report was
+    /// submitted is read through the queue's and the newest-first indexes): each new report would still write their
+    /// nodes. Dropped at the next stop, so that members do not wait while a large one is taken apart. Call it on the
+    /// database thread.</summary>
+    public static void DropUnusedIndexesAtClose(LiteDatabase db, Storage.Database database)
+    {
+        var held = db.GetCollection("$indexes").Find(BsonExpression.Create("collection = @0", ReportDocuments.Collection))
+            .Select(index => index["name"].AsString)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var unused in UnusedIndexes.Where(held.Contains))
+        {
+            database.AtClose(closing => closing.GetCollection(ReportDocuments.Collection).DropIndex(unused));
+        }
+    }
+
+    private static readonly string[] UnusedIndexes = [ReportDocuments.SubmittedOn];
 
     public static ILiteCollection<BsonDocument> FollowUps(LiteDatabase db) => db.GetCollection(FollowUpCollection, BsonAutoId.Guid);
 
