@@ -76,10 +76,12 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
     {
         var thisHour = HourOf(now);
         var counters = Counters(db);
+        // Each record read once for both kinds.
+        var records = Records(counters, member);
         var document = new BsonDocument { ["_id"] = member.Current, [Period] = member.Period };
         foreach (var kind in Enum.GetValues<LimitedAction>())
         {
-            var hours = Read(db, member, kind, thisHour);
+            var hours = HoursIn(records, kind, thisHour);
             if (kind == action)
             {
                 hours.Add(thisHour);
@@ -94,13 +96,18 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
     }
 
     // The hours of the action still inside the day's window, from every record of the member under a live key.
-    private static List<long> Read(LiteDatabase db, PeriodPseudonym member, LimitedAction action, long thisHour)
+    private static List<long> Read(LiteDatabase db, PeriodPseudonym member, LimitedAction action, long thisHour) =>
+        HoursIn(Records(Counters(db), member), action, thisHour);
+
+    private static List<BsonDocument> Records(ILiteCollection<BsonDocument> counters, PeriodPseudonym member) =>
+        [.. member.All.Select(id => counters.FindById(id)).OfType<BsonDocument>()];
+
+    private static List<long> HoursIn(List<BsonDocument> records, LimitedAction action, long thisHour)
     {
-        var counters = Counters(db);
         var hours = new List<long>();
-        foreach (var id in member.All)
+        foreach (var document in records)
         {
-            if (counters.FindById(id) is { } document && document.TryGetValue(Field(action), out var stored) && stored.IsArray)
+            if (document.TryGetValue(Field(action), out var stored) && stored.IsArray)
             {
                 hours.AddRange(stored.AsArray.Select(hour => hour.AsInt64).Where(hour => hour > thisHour - HoursInDay));
             }
