@@ -28,13 +28,11 @@ internal static class ReportSearch
         var indexed = keys.Count > 0 && await database.RunAsync(SearchIndex.Built);
         if (indexed)
         {
-            await ReportWords.LoadAsync(database);
-            var candidates = await database.RunAsync(db =>
-                ReportWords.Of(db).Holding(keys, FewCandidates) is { } ids
-                    ? ids.Select(id => reports(db).FindById(id)).OfType<BsonDocument>().ToList()
-                    : null);
-            if (candidates is not null)
+            // Scanned here, not on the database thread: members need not wait behind it.
+            var words = await ReportWords.LoadAsync(database);
+            if (words.Holding(keys, FewCandidates) is { } ids)
             {
+                var candidates = ids.Count == 0 ? [] : await database.RunAsync(db => ids.Select(id => reports(db).FindById(id)).OfType<BsonDocument>().ToList());
                 return Matching(candidates.OrderByDescending(report => Newest(report), StringComparer.Ordinal), cipher, needle).Take(take).ToList();
             }
         }

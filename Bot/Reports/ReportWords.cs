@@ -10,8 +10,9 @@ namespace CommunityBot.Reports;
 /// through them without touching the files and a new report writes one small document instead of a node in a
 /// database index for each of its words. The copy in memory follows the stored one only once the transaction that
 /// wrote it commits (<see cref="Storage.CommitCallbacks"/>); it is read whole from the collection once, in pages, by
-/// <see cref="LoadAsync"/> at the first search (about 20 MB for 100,000 reports of 37 keys each). Used only on the
-/// database thread.
+/// <see cref="LoadAsync"/> at the first search (about 20 MB for 100,000 reports of 37 keys each). Written only on the
+/// database thread; a search reads it on its own thread (a scan of 100,000 reports takes a few milliseconds, which
+/// members would otherwise wait behind).
 /// </summary>
 internal sealed class ReportWords
 {
@@ -22,21 +23,44 @@ internal sealed class ReportWords
 
     private static readonly ConditionalWeakTable<LiteDatabase, ReportWords> OfDatabase = [];
 
+    // Written on the database thread, scanned by searches on theirs: a write waits at most for one scan (a few ms at
+    // 100,000 reports), where the whole scan used to hold up every member on the database thread.
     private readonly Dictionary<Guid, int[]> _keys = [];
+    private readonly Lock _gate = new();
     private Task? _loading;
 
     // Set by the first page read: from then on every commit is followed here. Before it, a commit is not (the read
     // will find it stored), so that memory holds nothing until a moderator first searches.
     private bool _following;
 
+    private volatile bool _loaded;
+
     /// <summary>Whether every stored report's keys are here (read at the first search since the start).</summary>
-    public bool IsLoaded { get; private set; }
+    public bool IsLoaded => _loaded;
 
     /// <summary>How many reports have keys here.</summary>
-    public int Count => _keys.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keys.Count;
+            }
+        }
+    }
 
     /// <summary>How many keys are here in all (for figures).</summary>
-    public long KeyCount => _keys.Values.Sum(keys => (long)keys.Length);
+    public long KeyCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keys.Values.Sum(keys => (long)keys.Length);
+            }
+        }
+    }
 
     /// <summary>The keys in memory of <paramref name="db"/>'s reports.</summary>
     public static ReportWords Of(LiteDatabase db) => OfDatabase.GetValue(db, _ => new ReportWords());
@@ -46,7 +70,7 @@ internal sealed class ReportWords
     public static void Store(LiteDatabase db, Guid id, int[] keys, bool fresh)
     {
         var words = Of(db);
-        if (!fresh && words.IsLoaded && (words._keys.TryGetValue(id, out var held) ? held.AsSpan().SequenceEqual(keys) : keys.Length == 0))
+        if (!fresh && words.IsLoaded && words.Unchanged(id, keys))
         {
             return;
         }
@@ -77,7 +101,8 @@ internal sealed class ReportWords
 
     /// <summary>Reads every stored report's keys into memory, a page per call through the gate; the first caller reads,
     /// the others wait for it.</summary>
-    public static async Task LoadAsync(Storage.Database database)
+    /// <returns>The keys in memory, to be searched on the caller's thread.</returns>
+    public static async Task<ReportWords> LoadAsync(Storage.Database database)
     {
         var words = await database.RunAsync(Of);
         Task loading;
@@ -91,28 +116,48 @@ internal sealed class ReportWords
             loading = words._loading;
         }
         await loading;
+        return words;
     }
 
-    /// <summary>The reports whose keys hold all of <paramref name="keys"/>; null when more than <paramref name="most"/> do.</summary>
+    /// <summary>The reports whose keys hold all of <paramref name="keys"/>; null when more than <paramref name="most"/> do.
+    /// Safe beside the database thread's writes: a report changed meanwhile may be found or missed, and every candidate is
+    /// checked against its decrypted text anyway.</summary>
     public List<Guid>? Holding(IReadOnlyList<int> keys, int most)
     {
         var found = new List<Guid>();
-        foreach (var (id, held) in _keys)
+        lock (_gate)
         {
-            if (HoldsAll(held, keys))
+            foreach (var (id, held) in _keys)
             {
-                if (found.Count == most)
+                if (HoldsAll(held, keys))
                 {
-                    return null;
+                    if (found.Count == most)
+                    {
+                        return null;
+                    }
+                    found.Add(id);
                 }
-                found.Add(id);
             }
         }
         return found;
     }
 
     /// <summary>Whether the report's keys hold all of <paramref name="keys"/>.</summary>
-    public bool Holds(Guid id, IReadOnlyList<int> keys) => _keys.TryGetValue(id, out var held) && HoldsAll(held, keys);
+    public bool Holds(Guid id, IReadOnlyList<int> keys)
+    {
+        lock (_gate)
+        {
+            return _keys.TryGetValue(id, out var held) && HoldsAll(held, keys);
+        }
+    }
+
+    private bool Unchanged(Guid id, int[] keys)
+    {
+        lock (_gate)
+        {
+            return _keys.TryGetValue(id, out var held) ? held.AsSpan().SequenceEqual(keys) : keys.Length == 0;
+        }
+    }
 
     private async Task ReadAllAsync(Storage.Database database)
     {
@@ -144,20 +189,23 @@ internal sealed class ReportWords
         }
         if (page.Count < LoadPageSize)
         {
-            IsLoaded = true;
+            _loaded = true;
         }
         return (page.Count, page.Count > 0 ? page[^1]["_id"] : after);
     }
 
     private void Set(Guid id, int[] keys)
     {
-        if (keys.Length == 0)
+        lock (_gate)
         {
-            _keys.Remove(id);
-        }
-        else
-        {
-            _keys[id] = keys;
+            if (keys.Length == 0)
+            {
+                _keys.Remove(id);
+            }
+            else
+            {
+                _keys[id] = keys;
+            }
         }
     }
 
