@@ -106,7 +106,7 @@ internal sealed class ReportWords
     {
         var words = await database.RunAsync(Of);
         Task loading;
-        lock (words)
+        lock (words._gate)
         {
             // A read that failed (the gate refused it) is tried again by the next caller.
             if (words._loading is null or { IsFaulted: true } or { IsCanceled: true })
@@ -120,8 +120,8 @@ internal sealed class ReportWords
     }
 
     /// <summary>The reports whose keys hold all of <paramref name="keys"/>; null when more than <paramref name="most"/> do.
-    /// Safe beside the database thread's writes: a report changed meanwhile may be found or missed, and every candidate is
-    /// checked against its decrypted text anyway.</summary>
+    /// Read under the lock the database thread's writes take: what a commit changes after the scan is not seen, and every
+    /// candidate is checked against its decrypted text anyway.</summary>
     public List<Guid>? Holding(IReadOnlyList<int> keys, int most)
     {
         var found = new List<Guid>();
