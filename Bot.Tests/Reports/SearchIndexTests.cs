@@ -87,6 +87,8 @@ public sealed class SearchIndexTests : IDisposable
             db.GetCollection(ReportDocuments.Collection).EnsureIndex(SearchIndex.Field, "$.words[*]");
         });
         using var reopened = Reopen(stores);
+        // As the host does at start.
+        await reopened.Database.RunAsync(db => ReportCollections.DropUnusedIndexesAtClose(db, reopened.Database));
 
         Assert.Equal(1, await SearchIndex.BuildAsync(reopened.Database, reopened.Cipher, reopened.Pseudonyms));
         Assert.Equal(0, await SearchIndex.BuildAsync(reopened.Database, reopened.Cipher, reopened.Pseudonyms));

@@ -151,7 +151,7 @@ public sealed class DatabaseTests : IDisposable
             // The rebuild deletes LiteDB's log and puts a new data file in the place of the old one.
             await database.CompactAsync();
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
-            await database.RunDurablyAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 2 }));
+            await database.ChangeDurablyAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 2 }));
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database.LogPath));
             Assert.Equal(1, database.DiskFlushes.Count);

@@ -107,12 +107,7 @@ public sealed class GroupCommitTests : IDisposable
             });
             var failing = database.ChangeAsync(_ => throw new InvalidOperationException("this update fails"));
             // Work queued behind the group holds the gate after the commit: no flush can run until it is released.
-            using var after = new HeldGate();
-            _ = database.RunAsync(_ =>
-            {
-                after.Started.Set();
-                after.Released.Wait(Patience);
-            });
+            using var after = QueueHold(database);
             gate.Release();
 
             await plain.WaitAsync(Patience);
@@ -152,13 +147,20 @@ public sealed class GroupCommitTests : IDisposable
     /// <summary>Keeps the database thread busy until released, so that what is queued meanwhile is queued together.</summary>
     private static async Task<HeldGate> HoldAsync(Database database)
     {
+        var held = QueueHold(database);
+        Assert.True(await Task.Run(() => held.Started.Wait(Patience)));
+        return held;
+    }
+
+    /// <summary>Queues work that keeps the database thread busy, once it gets there, until released.</summary>
+    private static HeldGate QueueHold(Database database)
+    {
         var held = new HeldGate();
         _ = database.RunAsync(_ =>
         {
             held.Started.Set();
             held.Released.Wait(Patience);
         });
-        Assert.True(await Task.Run(() => held.Started.Wait(Patience)));
         return held;
     }
 

@@ -128,16 +128,11 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
     private static ILiteCollection<BsonDocument> Counters(LiteDatabase db)
     {
         var counters = db.GetCollection(Collection);
-        // Once per database: each call parses the index's expression and reads the collection's indexes again.
-        if (!Indexed.TryGetValue(db, out _))
-        {
-            counters.EnsureIndex(Period);
-            Indexed.AddOrUpdate(db, new object());
-        }
+        Indexed.Run(db, () => counters.EnsureIndex(Period));
         return counters;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiteDatabase, object> Indexed = [];
+    private static readonly OncePerDatabase Indexed = new();
 }
 
 /// <summary>One member's limit for one action, asked by the store that does it (see <see cref="MemberLimits.CheckAsync"/>).</summary>

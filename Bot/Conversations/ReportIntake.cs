@@ -48,6 +48,7 @@ internal sealed class ReportIntake(
     ActivityCounts counts)
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
+    private readonly IReadOnlyList<string> _answerLabels = TypedAnswerRequest.Labels(texts);
 
     /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>
@@ -156,7 +157,7 @@ internal sealed class ReportIntake(
             }
             // Nothing open: say how to begin rather than guess what the message meant. A typed "Answer" means the
             // moderators' question (a channel takes it when one is open): say there is none. A bare "1" is any stray message.
-            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, TypedAnswerRequest.Labels(texts)) ? "followup.none_open" : "chat.welcome";
+            var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, _answerLabels) ? "followup.none_open" : "chat.welcome";
             return new IntakeReply([.. notices, Notice(language, welcome)], language);
         }
         var reply = await StepAsync(member, draft, input, marker);

@@ -256,6 +256,8 @@ internal sealed class ReportStore(
         {
             var reports = ReportCollections.Reports(db);
             var document = reports.FindById(id);
+            // Most changes here (taking a case) leave the words alone; a note may add some.
+            var words = document?[SearchIndex.Field];
             if (document is null ||
                 (!allowEnded && ReportLifecycle.IsFinal(Enum.Parse<ReportStatus>(document[ReportDocuments.Status].AsString))) ||
                 !change(document, calendar.Today(now)))
@@ -265,7 +267,10 @@ internal sealed class ReportStore(
             Storage.Transactions.Run(db, () =>
             {
                 reports.Update(document);
-                SearchIndex.Store(db, document);
+                if (document[SearchIndex.Field] != words)
+                {
+                    SearchIndex.Store(db, document);
+                }
                 if (audit is not null)
                 {
                     AuditLog.Append(db, audit, document[ReportDocuments.Label].AsString, now);

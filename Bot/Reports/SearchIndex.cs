@@ -32,10 +32,9 @@ internal static class SearchIndex
     private const string MarkerCollection = "migrations";
 
     // Every report's keys are in ReportWords. Databases indexed before (report_words/2) kept them in a database index on
-    // the reports, which the build drops once it has copied them.
+    // the reports as well, which nothing reads any more (ReportCollections drops it).
     private const string Marker = "report_words/3";
     private const string IndexedInReports = "report_words/2";
-    private const string OldIndexName = "words";
 
     // Small pages: each decrypts its reports on the database thread, and members wait behind it.
     private const int BuildPageSize = 100;
@@ -81,7 +80,7 @@ internal static class SearchIndex
         report.TryGetValue(Field, out var words) && words.IsArray ? [.. words.AsArray.Select(word => word.AsInt32).Order().Distinct()] : [];
 
     /// <summary>Indexes the reports of a database written before the index existed, or copies the keys of one indexed
-    /// before they were kept in <see cref="ReportWords"/> and drops the database index that held them: a page of reports
+    /// before they were kept in <see cref="ReportWords"/> (from the reports' documents): a page of reports
     /// per call through the gate. Safe beside writes, which keep the keys of what they change; until it is done searches
     /// read every report.</summary>
     /// <returns>How many reports were indexed (0 when all were).</returns>
@@ -92,18 +91,7 @@ internal static class SearchIndex
         while (true)
         {
             var last = after;
-            var (count, next, done) = await database.RunAsync(db =>
-            {
-                var page = BuildPage(db, last, cipher, pseudonyms);
-                if (page.Done && db.GetCollection("$indexes").Exists(BsonExpression.Create("collection = @0 AND name = @1", ReportDocuments.Collection, OldIndexName)))
-                {
-                    // Every new report would otherwise still write a node of it for each of its words. Dropped at the
-                    // next stop: with 100,000 reports it frees millions of nodes in one transaction (seconds, and
-                    // hundreds of megabytes of pages that LiteDB would keep until the process ends).
-                    database.AtClose(closing => closing.GetCollection(ReportDocuments.Collection).DropIndex(OldIndexName));
-                }
-                return page;
-            });
+            var (count, next, done) = await database.RunAsync(db => BuildPage(db, last, cipher, pseudonyms));
             written += count;
             if (done)
             {

@@ -27,9 +27,6 @@ internal sealed class CommitCallbacks
         }
     }
 
-    /// <summary>The callbacks of <paramref name="db"/>'s transactions, when it is the database gate's.</summary>
-    public static CommitCallbacks? Of(LiteDatabase db) => (db as GateLiteDatabase)?.Callbacks;
-
     /// <summary>A transaction begins.</summary>
     public void Begin()
     {

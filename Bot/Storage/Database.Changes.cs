@@ -39,8 +39,12 @@ internal sealed partial class Database
 
     /// <summary>Runs <paramref name="change"/> like <see cref="ChangeAsync{T}(Func{LiteDatabase, T}, Action{T})"/>, in a
     /// transaction that may hold the changes queued beside it, and completes only once that transaction would survive
-    /// a power cut (see <see cref="RunDurablyAsync{T}"/>): <paramref name="committed"/> runs at the commit, the caller
-    /// goes on after the checkpoint and flush that follow it. For what a person is told is kept: a submitted report.</summary>
+    /// a power cut: <paramref name="committed"/> runs at the commit, the caller goes on after the checkpoint and flush
+    /// that follow it. LiteDB 5 commits into its log file and never asks the device to flush (nor the operating system,
+    /// for an encrypted file); so the gate checkpoints (the log goes into the data file) and flushes the data file to the
+    /// device. Durable changes committed while other work is queued share one checkpoint and flush (see
+    /// <see cref="DiskFlushWindow"/>). For what a person is told is kept: a submitted report with its owed card and
+    /// receipt.</summary>
     public Task<T> ChangeDurablyAsync<T>(Func<LiteDatabase, T> change, Action<T>? committed = null)
     {
         var pending = new PendingChange<T>(change, committed, durable: true);
@@ -94,8 +98,7 @@ internal sealed partial class Database
         try
         {
             _db.BeginTrans();
-            _db.Markers.Begin();
-            _db.Callbacks.Begin();
+            _db.Began();
             foreach (var change in group)
             {
                 change.Apply(_db);
@@ -105,8 +108,7 @@ internal sealed partial class Database
             // False when LiteDB no longer holds the transaction (it rolled it back on a failure someone caught).
             if (!_db.Commit())
             {
-                _db.Markers.RolledBack();
-                _db.Callbacks.RolledBack();
+                _db.RolledBack();
                 Interlocked.Increment(ref _groupsReplayed);
                 return false;
             }
@@ -116,8 +118,7 @@ internal sealed partial class Database
 #pragma warning restore CA1031
         {
             // Replayed alone, each change marks its update again, in a batch of its own.
-            _db.Markers.RolledBack();
-            _db.Callbacks.RolledBack();
+            _db.RolledBack();
             TryRollback();
             // A file that cannot be written fails the gate; the changes then fail alone with StorageFailedException.
             Failing(e);
@@ -125,8 +126,7 @@ internal sealed partial class Database
             return false;
         }
         // Memorised before anyone is told done: whoever checks an update after hearing its change is stored finds it seen.
-        _db.Markers.Committed();
-        _db.Callbacks.Committed();
+        _db.Committed();
         Interlocked.Increment(ref _groupCommits);
         Interlocked.Add(ref _groupedChanges, group.Count);
         foreach (var change in group)

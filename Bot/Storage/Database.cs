@@ -24,7 +24,7 @@ internal sealed partial class Database : IDisposable
     private long? _checkpointDue;
     private ExceptionDispatchInfo? _closeFailure;
 
-    /// <summary>Work done whose callers wait for it to reach the disk (<see cref="RunDurablyAsync{T}"/>), and since when;
+    /// <summary>Work done whose callers wait for it to reach the disk (<see cref="ChangeDurablyAsync{T}"/>), and since when;
     /// touched only on the database thread.</summary>
     private readonly List<DiskWaiter> _awaitingDisk = [];
     private long _awaitingDiskSince;
@@ -134,31 +134,6 @@ internal sealed partial class Database : IDisposable
     }
 
     private const string ProbeCollection = "write_probe";
-    /// <summary>Runs <paramref name="work"/> like <see cref="RunAsync{T}"/>, and completes only once what it wrote would
-    /// survive a power cut. LiteDB 5 commits into its log file from a background writer and never asks the device to
-    /// flush (nor the operating system, for an encrypted file); so the gate checkpoints (the log goes into the data
-    /// file) and flushes the data file to the device. Work that arrives while other work is queued shares one
-    /// checkpoint and flush (a group commit, see <see cref="DiskFlushWindow"/>). For what a person is told is kept: a
-    /// submitted report with its owed card and receipt.</summary>
-    public Task<T> RunDurablyAsync<T>(Func<LiteDatabase, T> work)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(() =>
-        {
-            try
-            {
-                ThrowIfFailed();
-                var result = work(_db);
-                AwaitDisk(new DiskWaiter(() => completion.SetResult(result), e => completion.SetException(e)));
-            }
-            catch (Exception e)
-            {
-                completion.SetException(Failing(e));
-            }
-        });
-        return completion.Task;
-    }
-
     /// <summary>Durable work done: its caller goes on after the next flush (see <see cref="DiskFlushWindow"/>).</summary>
     private void AwaitDisk(DiskWaiter waiter)
     {
@@ -175,7 +150,7 @@ internal sealed partial class Database : IDisposable
     private long _diskFlushes;
     private long _diskFlushTicks;
 
-    /// <summary>How many checkpoints and flushes <see cref="RunDurablyAsync{T}"/> has cost, and how long they took in all.</summary>
+    /// <summary>How many checkpoints and flushes <see cref="ChangeDurablyAsync{T}"/> has cost, and how long they took in all.</summary>
     public (long Count, TimeSpan Spent) DiskFlushes => (Interlocked.Read(ref _diskFlushes), TimeSpan.FromTicks(Interlocked.Read(ref _diskFlushTicks)));
 
     /// <summary>How long a requested checkpoint may wait, so that a burst of submissions pays for one checkpoint

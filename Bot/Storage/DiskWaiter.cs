@@ -1,4 +1,4 @@
 namespace CommunityBot.Storage;
 
-/// <summary>A caller of <see cref="Database.RunDurablyAsync{T}"/> or <see cref="Database.ChangeDurablyAsync{T}"/> waiting for its work to reach the device.</summary>
+/// <summary>A caller of <see cref="Database.ChangeDurablyAsync{T}"/> waiting for its change to reach the device.</summary>
 internal sealed record DiskWaiter(Action Done, Action<Exception> Failed);

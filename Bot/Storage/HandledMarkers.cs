@@ -157,4 +157,25 @@ internal sealed class GateLiteDatabase(ConnectionString connection, BsonMapper m
     public HandledMarkers Markers { get; } = new();
 
     public CommitCallbacks Callbacks { get; } = new();
+
+    /// <summary>A transaction begins on the database thread: nothing marked, nothing to follow in memory yet.</summary>
+    public void Began()
+    {
+        Markers.Begin();
+        Callbacks.Begin();
+    }
+
+    /// <summary>The transaction committed: its markers are stored, and memory follows what it wrote.</summary>
+    public void Committed()
+    {
+        Markers.Committed();
+        Callbacks.Committed();
+    }
+
+    /// <summary>The transaction was rolled back: nothing it marked or asked for counts.</summary>
+    public void RolledBack()
+    {
+        Markers.RolledBack();
+        Callbacks.RolledBack();
+    }
 }

@@ -10,25 +10,21 @@ internal static class Transactions
     /// once it did (<see cref="HandledMarkers"/>); what it asked to change in memory changes then (<see cref="CommitCallbacks"/>).</remarks>
     public static void Run(LiteDatabase db, Action work)
     {
-        var markers = HandledMarkers.Of(db);
-        var callbacks = CommitCallbacks.Of(db);
+        var gate = db as GateLiteDatabase;
         db.BeginTrans();
-        markers?.Begin();
-        callbacks?.Begin();
+        gate?.Began();
         try
         {
             work();
-            markers?.WriteBatch(db);
+            gate?.Markers.WriteBatch(db);
             db.Commit();
         }
         catch
         {
-            markers?.RolledBack();
-            callbacks?.RolledBack();
+            gate?.RolledBack();
             db.Rollback();
             throw;
         }
-        markers?.Committed();
-        callbacks?.Committed();
+        gate?.Committed();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
@@ -14,12 +15,7 @@ public sealed class PollingTests : TelegramScenario
     public async Task AnUpdateDeliveredAgainWhileInHandIsAnsweredOnceEvenWhenTelegramSendsItTwice()
     {
         await using var bot = await StartBotAsync();
-        var stuck = Server.PrivateChatWith(userId: 731100, firstName: "S", username: null, languageCode: "en");
-        var other = Server.PrivateChatWith(userId: 731101, firstName: "O", username: null, languageCode: "en");
-        Server.HoldSends(stuck.ChatId);
-
-        var held = await stuck.SendsAsync("/help");
-        await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == stuck.ChatId), "the bot never tried to answer");
+        var (stuck, other, held) = await OneChatHeldAsync(731100);
         Server.EnqueueUpdate(held);
         var served = await Do(other, m => m.SendsAsync("/help"));
         await EventuallyAsync(() => Server.DeliveriesOf(held.Id) > 2, "the update in hand was not delivered again");
@@ -100,11 +96,7 @@ public sealed class PollingTests : TelegramScenario
     public async Task WhileOneSlowUpdateIsInHandThePollerAsksOnlyNowAndThen()
     {
         await using var bot = await StartBotAsync();
-        var stuck = Server.PrivateChatWith(userId: 731500, firstName: "S", username: null, languageCode: "en");
-        var other = Server.PrivateChatWith(userId: 731501, firstName: "O", username: null, languageCode: "en");
-        Server.HoldSends(stuck.ChatId);
-        await stuck.SendsAsync("/help");
-        await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == stuck.ChatId), "the bot never tried to answer");
+        var (stuck, other, _) = await OneChatHeldAsync(731500);
 
         var before = Server.Calls("getUpdates").Count;
         var held = Stopwatch.StartNew();
@@ -121,5 +113,17 @@ public sealed class PollingTests : TelegramScenario
         // At most one poll per pause (the longest the poller waits for something in hand to finish), and a few around
         // the other member's update; asking again at once would make hundreds.
         Assert.True(polls <= (elapsed / TelegramPollingService.ShortestStalledPause) + 4, $"{polls} polls in {elapsed.TotalSeconds:F2} s");
+    }
+
+    /// <summary>A chat whose answers the server holds, with its <c>/help</c> in the bot's hands (the bot tried to answer
+    /// it), and another chat beside it.</summary>
+    private async Task<(FakeMember Stuck, FakeMember Other, global::Telegram.Bot.Types.Update Held)> OneChatHeldAsync(long userId)
+    {
+        var stuck = Server.PrivateChatWith(userId: userId, firstName: "S", username: null, languageCode: "en");
+        var other = Server.PrivateChatWith(userId: userId + 1, firstName: "O", username: null, languageCode: "en");
+        Server.HoldSends(stuck.ChatId);
+        var held = await stuck.SendsAsync("/help");
+        await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.ChatId == stuck.ChatId), "the bot never tried to answer");
+        return (stuck, other, held);
     }
 }

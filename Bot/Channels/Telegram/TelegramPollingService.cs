@@ -114,7 +114,7 @@ internal sealed partial class TelegramPollingService(
                 var stalled = !await WaitForProgressAsync(progress, pause, stoppingToken);
                 // Longer pauses only while nothing moves: under a steady load something is done every moment, and a
                 // pause grown meanwhile would keep a newcomer waiting behind the first slow update.
-                pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : pause * 2 < LongestStalledPause ? pause * 2 : LongestStalledPause;
+                pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : TimeSpan.FromTicks(Math.Min((pause * 2).Ticks, LongestStalledPause.Ticks));
                 continue;
             }
             pause = ShortestStalledPause;
