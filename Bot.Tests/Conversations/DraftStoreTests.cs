@@ -319,6 +319,25 @@ public sealed class DraftStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ADraftErasedForAgeIsToldOnceAndADraftFoundIsNotTakenForAMark()
+    {
+        using var stores = new TestStores(_directory);
+        var old = await stores.DraftKeyAsync("telegram:1");
+        var kept = await stores.DraftKeyAsync("telegram:2");
+        await stores.Drafts.SaveAsync(old, Samples.State(Now.AddHours(-30)));
+        await stores.Drafts.SaveAsync(kept, Samples.State(Now.AddHours(-2)));
+        await stores.Drafts.PurgeOlderThanAsync(Now.AddHours(-24));
+
+        Assert.Equal((null, true), await stores.Drafts.LoadOrTakeExpiredMarkAsync(old));
+        Assert.Equal((null, false), await stores.Drafts.LoadOrTakeExpiredMarkAsync(old));
+        Assert.Equal(0, await stores.Database.RunAsync(db => db.GetCollection("drafts").Count(Query.EQ("_id", old.Current))));
+        // Read from the store, not from memory.
+        var (draft, expired) = await Uncached(stores, kept).LoadOrTakeExpiredMarkAsync(kept);
+        Assert.Equal("story", draft?.StepId);
+        Assert.False(expired);
+    }
+
+    [Fact]
     public async Task APurgedDraftLeavesMemoryToo()
     {
         using var stores = new TestStores(_directory);

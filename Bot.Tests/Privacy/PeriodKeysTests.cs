@@ -32,8 +32,7 @@ public sealed class PeriodKeysTests : IDisposable
 
         var now = await stores.DraftKeyAsync("telegram:987654321");
         Assert.DoesNotContain(then.Current, now.All);
-        Assert.Null(await stores.Drafts.LoadAsync(now));
-        Assert.False(await stores.Drafts.TakeExpiredMarkAsync(now));
+        Assert.Equal((null, false), await stores.Drafts.LoadOrTakeExpiredMarkAsync(now));
         Assert.Equal(0, await stores.Database.RunAsync(db => db.GetCollection("drafts").Count()));
         Assert.Equal([PeriodKeys.PeriodAt(PeriodPurpose.Drafts, stores.Time.GetUtcNow())], (await StoredKeysAsync(stores, PeriodPurpose.Drafts)).Select(key => key.Period));
         var raw = stores.RawBytes();

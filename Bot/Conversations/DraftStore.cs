@@ -233,21 +233,38 @@ internal sealed partial class DraftStore(
             drafts.DeleteMany(Queries.Equal(Period, period));
         }));
 
-    /// <summary>True once if this member's draft was erased for age (the mark is removed as it is read).</summary>
-    public Task<bool> TakeExpiredMarkAsync(PeriodPseudonym pseudonym) =>
-        database.RunAsync(db =>
+    /// <summary>The member's draft as <see cref="LoadAsync"/> reads it; without one, whether it was erased for age
+    /// (true once: the mark is removed as it is read). One trip to the database thread for both, as a member without a
+    /// draft (each new interview) would otherwise cost two.</summary>
+    public Task<(ConversationState? Draft, bool Expired)> LoadOrTakeExpiredMarkAsync(PeriodPseudonym pseudonym)
+    {
+        if (cache.TryGet(pseudonym.Current, out var cached))
+        {
+            return Task.FromResult<(ConversationState?, bool)>((cached, false));
+        }
+        return database.RunAsync<(ConversationState?, bool)>(db =>
         {
             var drafts = Drafts(db);
-            foreach (var id in pseudonym.All)
+            var found = pseudonym.All.Select(id => (Id: id, Document: drafts.FindById(id))).ToList();
+            foreach (var (id, document) in found)
             {
-                if (drafts.FindById(id) is { } mark && mark.ContainsKey(Expired) && !mark.ContainsKey(State))
+                if (Read(id, document) is { } state)
                 {
-                    drafts.Delete(id);
-                    return true;
+                    cache.Put(pseudonym.Current, state);
+                    return (state, false);
                 }
             }
-            return false;
+            foreach (var (id, document) in found)
+            {
+                if (document is not null && document.ContainsKey(Expired) && !document.ContainsKey(State))
+                {
+                    drafts.Delete(id);
+                    return (null, true);
+                }
+            }
+            return (null, false);
         });
+    }
 
     private BsonDocument Document(PeriodPseudonym pseudonym, ConversationState stored)
     {

@@ -44,11 +44,13 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
         database.RunAsync(db => keys.DestroyExpired(db, PeriodPurpose.Limits, TimeSpan.FromHours(HoursInDay),
             period => Counters(db).DeleteMany(Queries.Equal(Period, period))));
 
-    /// <summary>When the member may do <paramref name="action"/> again; null when they may now. On the database thread.</summary>
-    internal DateTimeOffset? BlockedUntil(LiteDatabase db, PeriodPseudonym member, LimitedAction action, DateTimeOffset now)
+    /// <summary>When the member may do <paramref name="action"/> again; null when they may now. On the database thread;
+    /// <paramref name="records"/> are the member's records as read, for counting the action in the same transaction.</summary>
+    internal DateTimeOffset? BlockedUntil(LiteDatabase db, PeriodPseudonym member, LimitedAction action, DateTimeOffset now, out List<BsonDocument> records)
     {
         var thisHour = HourOf(now);
-        var hours = Read(db, member, action, thisHour);
+        records = Records(Counters(db), member);
+        var hours = HoursIn(records, action, thisHour);
         var settings = options.Value;
         var (perHour, perDay) = action == LimitedAction.Reports
             ? (settings.ReportsPerHour, settings.ReportsPerDay)
@@ -71,13 +73,13 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
 
     /// <summary>Counts one <paramref name="action"/> of the member at the hour of <paramref name="now"/>, under their
     /// current pseudonym (moving what was kept under an older one). On the database thread, inside the transaction of
-    /// the action itself.</summary>
-    internal static void Count(LiteDatabase db, PeriodPseudonym member, LimitedAction action, DateTimeOffset now)
+    /// the action itself; <paramref name="records"/> are the member's records read earlier in it, or null.</summary>
+    internal static void Count(LiteDatabase db, PeriodPseudonym member, LimitedAction action, DateTimeOffset now, List<BsonDocument>? records = null)
     {
         var thisHour = HourOf(now);
         var counters = Counters(db);
-        // Each record read once for both kinds.
-        var records = Records(counters, member);
+        // Each record read once for both kinds, and for the check before when there was one.
+        records ??= Records(counters, member);
         var document = new BsonDocument { ["_id"] = member.Current, [Period] = member.Period };
         foreach (var kind in Enum.GetValues<LimitedAction>())
         {
@@ -94,10 +96,6 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
             counters.Delete(older);
         }
     }
-
-    // The hours of the action still inside the day's window, from every record of the member under a live key.
-    private static List<long> Read(LiteDatabase db, PeriodPseudonym member, LimitedAction action, long thisHour) =>
-        HoursIn(Records(Counters(db), member), action, thisHour);
 
     private static List<BsonDocument> Records(ILiteCollection<BsonDocument> counters, PeriodPseudonym member) =>
         [.. member.All.Select(id => counters.FindById(id)).OfType<BsonDocument>()];
@@ -146,13 +144,24 @@ internal sealed class LimitCheck(MemberLimits limits, PeriodPseudonym member, Li
     public string HoursLeft =>
         Math.Max(1, (int)Math.Ceiling(((BlockedUntil ?? now) - now).TotalHours)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>True when the action is within the member's limits. On the database thread, before its transaction.</summary>
+    // The member's records as the check read them, for the count that follows it in the same piece of work on the
+    // database thread (nothing can write them in between).
+    private List<BsonDocument>? _records;
+
+    /// <summary>True when the action is within the member's limits. On the database thread, in the work that stores
+    /// the action, before <see cref="Count"/>.</summary>
     internal bool Admit(LiteDatabase db)
     {
-        BlockedUntil = limits.BlockedUntil(db, member, action, now);
+        BlockedUntil = limits.BlockedUntil(db, member, action, now, out var records);
+        _records = records;
         return BlockedUntil is null;
     }
 
     /// <summary>On the database thread, inside the transaction that stores the action.</summary>
-    internal void Count(LiteDatabase db) => MemberLimits.Count(db, member, action, now);
+    internal void Count(LiteDatabase db)
+    {
+        var records = _records;
+        _records = null;
+        MemberLimits.Count(db, member, action, now, records);
+    }
 }

@@ -215,12 +215,10 @@ internal sealed class ReportIntake(
     private async Task<(ConversationState? Draft, ImmutableArray<Prompt> Notices)> LoadDraftAsync(MemberKey member, string language)
     {
         var pseudonym = await DraftPseudonymAsync(member);
-        var draft = await drafts.LoadAsync(pseudonym);
+        var (draft, expired) = await drafts.LoadOrTakeExpiredMarkAsync(pseudonym);
         if (draft is null)
         {
-            return await drafts.TakeExpiredMarkAsync(pseudonym)
-                ? (null, [Notice(language, "draft.expired")])
-                : (null, []);
+            return expired ? (null, [Notice(language, "draft.expired")]) : (null, []);
         }
         if (time.GetUtcNow() - draft.UpdatedOn > _draftLifetime)
         {
