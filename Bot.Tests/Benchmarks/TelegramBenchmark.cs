@@ -16,7 +16,8 @@ namespace CommunityBot.Tests.Benchmarks;
 /// <c>--webhook</c> the bot runs in webhook mode: the fake posts each update to the bot's web server and the bot answers
 /// the post once the update is stored, instead of being polled. The bot runs with the runtime settings of the deployed
 /// service (<see cref="BotRuntime"/>); <c>--perf</c> adds the perf map for <c>perf record</c>, and <c>--published DIR</c> runs
-/// the published program (as deployed, ReadyToRun) instead of the build output.
+/// the published program (as deployed, ReadyToRun) instead of the build output. <c>--rounds N</c> measures N rounds in
+/// the same bot and prints their median.
 /// </summary>
 internal static class TelegramBenchmark
 {
@@ -31,6 +32,9 @@ internal static class TelegramBenchmark
         var parallel = Option(args, "--parallel", 50);
         var warmUp = Option(args, "--warmup", Math.Min(members, 300));
         var flood = Option(args, "--flood", 0);
+        // --rounds N measures N - 1 more rounds of as many members in the same bot after the first, one line each, and
+        // their median: runs of the same bot differ by a tenth on a shared machine, more than most steps change.
+        var rounds = Option(args, "--rounds", 1);
         var chatRate = Option(args, "--chat-rate", 100_000);
         var webhook = args.Contains("--webhook");
         var perf = args.Contains("--perf");
@@ -113,6 +117,11 @@ internal static class TelegramBenchmark
             Console.WriteLine($"load average after: {LoadAverage()}");
             bot.Refresh();
             Console.WriteLine(BotRuntime.Memory(bot));
+            if (rounds > 1)
+            {
+                await MoreRoundsAsync(bot, server, parallel, members, rounds,
+                    new Round(updates / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.99), Percentile(submissions, 0.50), cpu.TotalMilliseconds / updates, serverCpu.TotalMilliseconds / updates));
+            }
             if (flood > 0)
             {
                 await FloodAsync(server, parallel, members, flood, latencies);
@@ -126,6 +135,46 @@ internal static class TelegramBenchmark
                 bot.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    /// <summary>What one measured round showed: updates a second, p99 and the submissions' p50 in ms, and the CPU
+    /// per update of the bot and of the fake server with its members, in ms.</summary>
+    private sealed record Round(double UpdatesPerSecond, double P99, double SubmissionP50, double BotCpu, double ServerCpu)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{UpdatesPerSecond:F0} updates/s, p99 {P99:F1} ms, submission p50 {SubmissionP50:F1} ms, bot CPU {BotCpu:F3} ms per update, server {ServerCpu:F3} ms");
+    }
+
+    private static async Task MoreRoundsAsync(Process bot, FakeTelegramServer server, int parallel, int members, int rounds, Round first)
+    {
+        using var self = Process.GetCurrentProcess();
+        var all = new List<Round> { first };
+        Console.WriteLine($"round 1: {first}");
+        for (var round = 2; round <= rounds; round++)
+        {
+            bot.Refresh();
+            self.Refresh();
+            var cpuBefore = bot.TotalProcessorTime;
+            var serverCpuBefore = self.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var submissions = new List<double>(members);
+            // Members of their own: ids apart from the first round's, the flood's and its flooder's.
+            var latencies = await RunMembersAsync(server, 10_000_000 + (round * 1_000_000L), parallel, members, submissions);
+            clock.Stop();
+            bot.Refresh();
+            self.Refresh();
+            latencies.Sort();
+            submissions.Sort();
+            var measured = new Round(latencies.Count / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.99), Percentile(submissions, 0.50),
+                (bot.TotalProcessorTime - cpuBefore).TotalMilliseconds / latencies.Count, (self.TotalProcessorTime - serverCpuBefore).TotalMilliseconds / latencies.Count);
+            all.Add(measured);
+            Console.WriteLine($"round {round}: {measured}");
+        }
+        double Median(Func<Round, double> figure) => all.Select(figure).Order().ElementAt(all.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median of {all.Count} rounds: {Median(r => r.UpdatesPerSecond):F0} updates/s, p99 {Median(r => r.P99):F1} ms, submission p50 {Median(r => r.SubmissionP50):F1} ms, bot CPU {Median(r => r.BotCpu):F3} ms per update (from {all.Min(r => r.BotCpu):F3} to {all.Max(r => r.BotCpu):F3}), server {Median(r => r.ServerCpu):F3} ms"));
+        bot.Refresh();
+        Console.WriteLine(BotRuntime.Memory(bot));
     }
 
     /// <summary>The same members again while one chat sends <paramref name="flood"/> messages as fast as it can.</summary>
