@@ -66,6 +66,43 @@ public sealed class UpdateMarkersTests : IDisposable
     }
 
     [Fact]
+    public async Task MemoryTellsManyMarkersApartAndKeepsAMarkerStoredTwiceUntilBothCopiesGo()
+    {
+        using var stores = new TestStores(_directory);
+        var markers = new UpdateMarkers(stores.Database, stores.PeriodKeys, stores.Pseudonyms, stores.Cipher, stores.Time);
+        var stored = new List<string>();
+        for (var update = 1; update <= 2_000; update++)
+        {
+            stored.Add(await markers.ForAsync("telegram", update));
+        }
+        // A marker of another shape than the pseudonyms' hashes is remembered too.
+        stored.Add("inbox:event-1");
+        await stores.Database.ChangeAsync(db => stored.ForEach(marker => UpdateMarkers.Mark(db, marker, stores.Time.GetUtcNow())));
+        Assert.Equal(2_001, stored.Distinct().Count());
+
+        foreach (var marker in stored)
+        {
+            Assert.True(await markers.SeenAsync(marker));
+        }
+        for (var update = 2_001; update <= 4_000; update++)
+        {
+            Assert.False((await markers.CheckAsync("telegram", update)).Seen);
+        }
+        Assert.False(await markers.SeenAsync("inbox:event-2"));
+
+        // Stored again three hours later, in a second batch: the first batch's expiry leaves the second copy remembered.
+        stores.Time.Advance(TimeSpan.FromHours(3));
+        await stores.Database.ChangeAsync(db => UpdateMarkers.Mark(db, stored[0], stores.Time.GetUtcNow()));
+        stores.Time.Advance(UpdateMarkers.Lifetime - TimeSpan.FromHours(1));
+        await markers.PurgeAsync();
+        Assert.True(await markers.SeenAsync(stored[0]));
+        Assert.False(await markers.SeenAsync(stored[1]));
+        stores.Time.Advance(TimeSpan.FromHours(3));
+        await markers.PurgeAsync();
+        Assert.False(await markers.SeenAsync(stored[0]));
+    }
+
+    [Fact]
     public async Task AMarkerIsAKeyedHashNotTheUpdateId()
     {
         using var stores = new TestStores(_directory);
