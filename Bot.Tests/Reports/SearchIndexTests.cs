@@ -57,7 +57,7 @@ public sealed class SearchIndexTests : IDisposable
     public async Task KeysWrittenInATransactionThatIsRolledBackAreNeitherStoredNorInMemory()
     {
         using var stores = await IndexedStoresAsync();
-        await ReportWords.LoadAsync(stores.Database);
+        await (await stores.Database.RunAsync(ReportWords.Of)).LoadAsync(stores.Database);
         var id = Guid.NewGuid();
         var key = Key(stores, "ghost");
 

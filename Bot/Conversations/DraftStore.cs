@@ -66,19 +66,25 @@ internal sealed partial class DraftStore(
             return Task.FromResult<ConversationState?>(cached);
         }
         // Read and cached in one step on the database thread, so that no write can come between them.
-        return database.RunAsync(db =>
+        return database.RunAsync(db => ReadStored(Drafts(db), pseudonym).Draft);
+    }
+
+    /// <summary>On the database thread: the member's draft under the first of their live keys that holds one, kept in
+    /// memory; without one, what each key held (nothing, or the mark of a draft erased for age).</summary>
+    private (ConversationState? Draft, List<(string Id, BsonDocument? Document)> Found) ReadStored(ILiteCollection<BsonDocument> drafts, PeriodPseudonym pseudonym)
+    {
+        var found = new List<(string Id, BsonDocument? Document)>();
+        foreach (var id in pseudonym.All)
         {
-            var drafts = Drafts(db);
-            foreach (var id in pseudonym.All)
+            var document = drafts.FindById(id);
+            if (Read(id, document) is { } state)
             {
-                if (Read(id, drafts.FindById(id)) is { } state)
-                {
-                    cache.Put(pseudonym.Current, state);
-                    return state;
-                }
+                cache.Put(pseudonym.Current, state);
+                return (state, found);
             }
-            return null;
-        });
+            found.Add((id, document));
+        }
+        return (null, found);
     }
 
     /// <summary>Drops the member's draft from memory only (the next load reads the store).</summary>
@@ -245,14 +251,10 @@ internal sealed partial class DraftStore(
         return database.RunAsync<(ConversationState?, bool)>(db =>
         {
             var drafts = Drafts(db);
-            var found = pseudonym.All.Select(id => (Id: id, Document: drafts.FindById(id))).ToList();
-            foreach (var (id, document) in found)
+            var (draft, found) = ReadStored(drafts, pseudonym);
+            if (draft is not null)
             {
-                if (Read(id, document) is { } state)
-                {
-                    cache.Put(pseudonym.Current, state);
-                    return (state, false);
-                }
+                return (draft, false);
             }
             foreach (var (id, document) in found)
             {

@@ -25,11 +25,12 @@ internal static class ReportSearch
         Func<LiteDatabase, ILiteCollection<BsonDocument>> reports, string needle, int take)
     {
         var keys = SearchIndex.NeedleKeys(needle, pseudonyms);
-        var indexed = keys.Count > 0 && await database.RunAsync(SearchIndex.Built);
-        if (indexed)
+        // The keys in memory, when every report is indexed: asked in one trip through the gate.
+        var words = keys.Count == 0 ? null : await database.RunAsync(db => SearchIndex.Built(db) ? ReportWords.Of(db) : null);
+        if (words is not null)
         {
             // Scanned here, not on the database thread: members need not wait behind it.
-            var words = await ReportWords.LoadAsync(database);
+            await words.LoadAsync(database);
             if (words.Holding(keys, FewCandidates) is { } ids)
             {
                 var candidates = ids.Count == 0 ? [] : await database.RunAsync(db => ids.Select(id => reports(db).FindById(id)).OfType<BsonDocument>().ToList());
@@ -52,8 +53,7 @@ internal static class ReportSearch
                     query = query.Where(BsonExpression.Create($"{ReportDocuments.NewestExpression} < @0", last));
                 }
                 var read = query.OrderByDescending(ReportDocuments.NewestExpression).Limit(Batch).ToList();
-                var words = ReportWords.Of(db);
-                return (indexed ? read.Where(report => words.Holds(report["_id"].AsGuid, keys)).ToList() : read, read);
+                return (words is not null ? read.Where(report => words.Holds(report["_id"].AsGuid, keys)).ToList() : read, read);
             });
             found.AddRange(Matching(batch, cipher, needle));
             if (read.Count < Batch)

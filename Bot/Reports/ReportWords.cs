@@ -100,23 +100,18 @@ internal sealed class ReportWords
     }
 
     /// <summary>Reads every stored report's keys into memory, a page per call through the gate; the first caller reads,
-    /// the others wait for it.</summary>
-    /// <returns>The keys in memory, to be searched on the caller's thread.</returns>
-    public static async Task<ReportWords> LoadAsync(Storage.Database database)
+    /// the others wait for it, and once read it costs nothing.</summary>
+    public Task LoadAsync(Storage.Database database)
     {
-        var words = await database.RunAsync(Of);
-        Task loading;
-        lock (words._gate)
+        lock (_gate)
         {
             // A read that failed (the gate refused it) is tried again by the next caller.
-            if (words._loading is null or { IsFaulted: true } or { IsCanceled: true })
+            if (_loading is null or { IsFaulted: true } or { IsCanceled: true })
             {
-                words._loading = words.ReadAllAsync(database);
+                _loading = ReadAllAsync(database);
             }
-            loading = words._loading;
+            return _loading;
         }
-        await loading;
-        return words;
     }
 
     /// <summary>The reports whose keys hold all of <paramref name="keys"/>; null when more than <paramref name="most"/> do.

@@ -13,7 +13,7 @@ namespace CommunityBot.Reports;
 /// <see cref="KeyBits"/> bits. A report's keys are kept in its own document and, compactly, in
 /// <see cref="ReportWords"/> (one small document per report, held in memory too), both written in the same transaction
 /// as the text they index and erased with it: a search finds the reports that may hold a word or the beginning of one
-/// and decrypts only those, and a word found nowhere reads nothing from the files. Words shorter than
+/// and decrypts only those, and a word found nowhere reads no report. Words shorter than
 /// <see cref="ShortStem"/> characters are not indexed. See THREAT_MODEL.md for what the index tells a key holder.
 /// </summary>
 internal static class SearchIndex
