@@ -58,6 +58,12 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
         Assert.Empty(Server.Calls("getUpdates"));
         Assert.Empty(Server.Calls("deleteWebhook"));
         Assert.True(Server.WebhookPosts.Count >= 14, "every press and message of the interview is posted");
+        // Every press was answered once, in the answer to its post: no request of the bot's own for it.
+        var answers = Server.Calls("answerCallbackQuery");
+        Assert.True(answers.Count >= 10, "the interview's choices were pressed and answered");
+        Assert.All(answers, answer => Assert.True(answer.InWebhookAnswer));
+        Assert.Equal(answers.Count, answers.Select(answer => answer.String("callback_query_id")).Distinct().Count());
+        Assert.Equal(0, Server.WebhookAnswersRefused);
         Assert.All(Server.WebhookPosts, post => Assert.Equal(200, post.Status));
         Assert.All(Server.WebhookPosts, post => Assert.True(post.WithSecret));
         Assert.Empty(Server.UnknownCalls);
@@ -286,6 +292,42 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
                 output.WriteLine(log.ToString());
             }
         }
+    }
+
+    [Fact]
+    public async Task APressWhosePostIsAnsweredWithAnErrorIsStillAnsweredByARequestOfItsOwn()
+    {
+        await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));
+        var member = await MemberAtCategoryAsync(640700450);
+
+        // The next question cannot be sent, so the post is answered 500, whose body Telegram does not read.
+        Server.FailNext("sendMessage", 502, "Bad Gateway", times: 5);
+        var pressed = await member.PressesAsync(T("ru", "category.hospital"));
+        await member.WaitForReplyAsync(timeout: TimeSpan.FromSeconds(60));
+        await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal([500, 200], Server.WebhookPosts.Where(p => p.UpdateId == pressed.Id).Select(p => p.Status));
+        var answers = Server.Calls("answerCallbackQuery").Where(c => c.String("callback_query_id") == pressed.CallbackQuery!.Id).ToList();
+        // The first handling answered the press by a request; the second delivery's answer came in its 200.
+        Assert.Contains(answers, answer => !answer.InWebhookAnswer);
+        Assert.All(answers, answer => Assert.Null(answer.String("text")));
+    }
+
+    [Fact]
+    public async Task WithAnswersInRepliesTurnedOffAPressIsAnsweredByARequest()
+    {
+        var settings = Hooked(LoopbackPort.Free());
+        settings["Telegram:Webhook:AnswerPressesInReply"] = "false";
+        await using var bot = await StartBotAsync(settings);
+        var member = await MemberAtCategoryAsync(640700460);
+
+        var pressed = await member.PressesAsync(T("ru", "category.hospital"));
+        var next = await member.WaitForReplyAsync();
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Contains(T("ru", "affected.prompt"), next.Text);
+        var answer = Assert.Single(Server.Calls("answerCallbackQuery"), c => c.String("callback_query_id") == pressed.CallbackQuery!.Id);
+        Assert.False(answer.InWebhookAnswer);
     }
 
     [Fact]

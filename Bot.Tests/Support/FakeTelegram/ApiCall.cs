@@ -13,7 +13,8 @@ internal sealed class ApiCall(
     long? chatId,
     ReadOnlyMemory<byte> parametersJson,
     ImmutableArray<UploadedFile> files,
-    DateTimeOffset receivedAt)
+    DateTimeOffset receivedAt,
+    bool inWebhookAnswer = false)
 {
     private readonly Lazy<JsonObject> parameters = new(() => JsonNode.Parse(parametersJson.Span) as JsonObject ?? []);
 
@@ -30,6 +31,9 @@ internal sealed class ApiCall(
     public ImmutableArray<UploadedFile> Files { get; } = files;
 
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>Given as the method in the bot's answer to a webhook post rather than as a request of its own.</summary>
+    public bool InWebhookAnswer { get; } = inWebhookAnswer;
 
     public string? String(string name) => Parameters[name] is JsonValue value ? value.ToString() : null;
 }

@@ -11,7 +11,9 @@ internal sealed record WebhookPost(int UpdateId, int Status, bool WithSecret);
 /// The webhook, as Telegram runs it: once the bot has called <c>setWebhook</c>, every update is POSTed to its URL with
 /// the <c>X-Telegram-Bot-Api-Secret-Token</c> header, up to <c>max_connections</c> at once, and posted again after a
 /// pause until the bot answers 2xx (a timeout or an error answer counts as a failure, shown by <c>getWebhookInfo</c>'s
-/// <c>last_error_date</c>). <c>getUpdates</c> is refused with 409 while a webhook is set; <c>deleteWebhook</c> stops the
+/// <c>last_error_date</c>). A 2xx answer whose body is a JSON object with a <c>method</c> has that method run, as the Bot
+/// API does ("making requests when getting updates"), with nothing said back about it: recorded as a call
+/// (<see cref="ApiCall.InWebhookAnswer"/>), a refusal only noted. <c>getUpdates</c> is refused with 409 while a webhook is set; <c>deleteWebhook</c> stops the
 /// posts and leaves what was not delivered for <c>getUpdates</c>.
 /// </summary>
 internal sealed partial class FakeTelegramServer
@@ -184,6 +186,10 @@ internal sealed partial class FakeTelegramServer
             using var response = await http.SendAsync(request, patience.Token);
             status = (int)response.StatusCode;
             error = $"Wrong response from the webhook: {status} {response.ReasonPhrase}";
+            if (status is >= 200 and < 300)
+            {
+                RunAnswerMethod(await response.Content.ReadAsByteArrayAsync(patience.Token));
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -220,6 +226,61 @@ internal sealed partial class FakeTelegramServer
             }
             lastActivity = clock.Elapsed;
             Changed();
+        }
+    }
+
+    /// <summary>The method given in a webhook post's 2xx answer, run as Telegram runs it: its result goes nowhere, and
+    /// a method Telegram would not run from there (or no JSON object at all) is left alone, as Telegram leaves it.</summary>
+    private void RunAnswerMethod(byte[] body)
+    {
+        if (body.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            return;
+        }
+        ApiRequest request;
+        try
+        {
+            request = ApiRequest.ParseObject(body);
+        }
+        catch (BotApiException)
+        {
+            webhookAnswersRefused++;
+            return;
+        }
+        using (request)
+        {
+            var method = request.Arguments.String("method") is { } named ? CanonicalName(named) : null;
+            if (method is null or "getUpdates")
+            {
+                webhookAnswersRefused++;
+                return;
+            }
+            lock (gate)
+            {
+                calls.Add(new ApiCall(method, request.Arguments.Long("chat_id"), request.Json, [], time.GetUtcNow(), inWebhookAnswer: true));
+                try
+                {
+                    Invoke(method, request.Arguments, []);
+                }
+                catch (BotApiException)
+                {
+                    webhookAnswersRefused++;
+                }
+            }
+        }
+    }
+
+    private int webhookAnswersRefused;
+
+    /// <summary>Methods given in webhook answers that Telegram would have refused (nobody hears of it but this count).</summary>
+    public int WebhookAnswersRefused
+    {
+        get
+        {
+            lock (gate)
+            {
+                return webhookAnswersRefused;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using CommunityBot.Channels.Telegram.Webhook;
 using CommunityBot.Operations;
 using CommunityBot.Privacy;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace CommunityBot.Channels.Telegram;
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
 /// letting it take the service down. Nothing a member wrote is logged.
 /// </summary>
-internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ServiceVitals vitals, ILogger<TelegramSender> log)
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
     private const int MessageLimit = 4096;
@@ -89,10 +90,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     /// <summary>How long Telegram asked to wait after a 429 (<c>retry_after</c>), at least a second and at most five minutes.</summary>
     internal static TimeSpan RetryAfter(ApiRequestException refusal) => TimeSpan.FromSeconds(Math.Clamp(refusal.Parameters?.RetryAfter ?? 1, 1, 300));
 
-    /// <summary>Clears the button's spinner; callback answers do not count against chat limits.</summary>
+    /// <summary>Clears the button's spinner; callback answers do not count against chat limits. In webhook mode the
+    /// answer to the press being handled goes with the answer to Telegram's post instead (<see cref="PressAnswers"/>).</summary>
     /// <param name="showAlert">Show the text in a box the person closes, for text too long or too important for a toast.</param>
     public async Task AnswerCallbackAsync(string callbackId, string? text = null, bool showAlert = false, CancellationToken cancellationToken = default)
     {
+        if (pressAnswers.TryKeep(callbackId, text, showAlert))
+        {
+            return;
+        }
         try
         {
             await bot.AnswerCallbackQuery(callbackQueryId: callbackId, text: text, showAlert: showAlert, cancellationToken: cancellationToken);

@@ -59,6 +59,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Communities>();
         services.TryAddSingleton<MemberLanguages>();
         services.TryAddSingleton<MembershipCheck>();
+        services.TryAddSingleton<Webhook.PressAnswers>();
         services.TryAddSingleton<TelegramSender>();
         services.TryAddSingleton<CommunityLinks>();
         services.TryAddSingleton<RefusedAnswers>();

@@ -20,7 +20,8 @@ namespace CommunityBot.Channels.Telegram.Webhook;
 /// take, is answered 500 so that it comes again; one the router failed on, apologised for and stored nothing of is
 /// answered 200, as polling confirms it. As in polling, a chat may have only a few updates in hand: beyond them its
 /// posts are answered 200 unhandled (counted) and the member is asked once to slow down, so that one chat sending a
-/// flood cannot take every connection Telegram opens and hold everyone else up.
+/// flood cannot take every connection Telegram opens and hold everyone else up. The answer to a button press goes with
+/// the 200 (<see cref="PressAnswers"/>), so a press costs the bot one request fewer.
 /// </summary>
 internal sealed partial class TelegramWebhook : IDisposable
 {
@@ -30,6 +31,9 @@ internal sealed partial class TelegramWebhook : IDisposable
     private readonly ServiceVitals _vitals;
     private readonly WebhookStatus _status;
     private readonly SlowDownNotice _slowDown;
+    private readonly PressAnswers _pressAnswers;
+    private readonly TelegramSender _sender;
+    private readonly bool _answerInReply;
     private readonly ILogger<TelegramWebhook> _log;
     private readonly ChatLanes _lanes;
     private readonly int _perChat;
@@ -37,7 +41,7 @@ internal sealed partial class TelegramWebhook : IDisposable
     private readonly Lock _gate = new();
     // Updates being handled, by id, so that a post Telegram repeats while the first is still in hand waits for its
     // answer instead of handling the update twice. Held only while in hand.
-    private readonly Dictionary<int, Task<int>> _inHand = [];
+    private readonly Dictionary<int, Task<WebhookAnswer>> _inHand = [];
     // Updates in hand per chat, and the chats told to slow down since they last had none in hand. Chat ids are held in
     // memory only, and only while the chat has something in hand.
     private readonly Dictionary<long, int> _chatLoad = [];
@@ -47,8 +51,11 @@ internal sealed partial class TelegramWebhook : IDisposable
     private volatile bool _open;
 
     public TelegramWebhook(UpdateRouter router, ServiceVitals vitals, WebhookStatus status, SlowDownNotice slowDown,
-        IOptions<TelegramOptions> options, ILogger<TelegramWebhook> log)
+        PressAnswers pressAnswers, TelegramSender sender, IOptions<TelegramOptions> options, ILogger<TelegramWebhook> log)
     {
+        _pressAnswers = pressAnswers;
+        _sender = sender;
+        _answerInReply = options.Value.Webhook.AnswerPressesInReply;
         _router = router;
         _vitals = vitals;
         _status = status;
@@ -87,17 +94,17 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
     }
 
-    /// <returns>200 handled; 403 without the right secret token (nothing read); 400 not an update; 503 not taking
-    /// posts now; 500 to be posted again.</returns>
-    public async Task<int> ReceiveAsync(string? secretToken, Stream body, CancellationToken cancellationToken)
+    /// <returns>200 handled (with the method for Telegram to run, if any); 403 without the right secret token (nothing
+    /// read); 400 not an update; 503 not taking posts now; 500 to be posted again.</returns>
+    public async Task<WebhookAnswer> ReceiveAsync(string? secretToken, Stream body, CancellationToken cancellationToken)
     {
         if (!SecretMatches(secretToken))
         {
-            return 403;
+            return new(403);
         }
         if (!_open)
         {
-            return 503;
+            return new(503);
         }
         Update? update;
         try
@@ -106,14 +113,14 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
         catch (JsonException)
         {
-            return 400;
+            return new(400);
         }
         if (update is null)
         {
-            return 400;
+            return new(400);
         }
         var answer = await HandOnAsync(update).WaitAsync(cancellationToken);
-        if (answer == 200)
+        if (answer.Status == 200)
         {
             _status.Delivered();
         }
@@ -125,7 +132,7 @@ internal sealed partial class TelegramWebhook : IDisposable
     private bool SecretMatches(string? given) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")), _secretHash) && !string.IsNullOrEmpty(given);
 
-    private Task<int> HandOnAsync(Update update)
+    private Task<WebhookAnswer> HandOnAsync(Update update)
     {
         lock (_gate)
         {
@@ -138,10 +145,10 @@ internal sealed partial class TelegramWebhook : IDisposable
             if (load >= _perChat)
             {
                 Drop(update, chat);
-                return Task.FromResult(200);
+                return Task.FromResult(new WebhookAnswer(200));
             }
             _chatLoad[chat] = load + 1;
-            var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var done = new TaskCompletionSource<WebhookAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
             _inHand[update.Id] = done.Task;
             _vitals.UpdateTaken();
             // The update's own work is not cancelled when Telegram stops waiting or the service stops: it is finished.
@@ -176,9 +183,11 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
     }
 
-    private async Task HandleAsync(Update update, long chat, TaskCompletionSource<int> done)
+    private async Task HandleAsync(Update update, long chat, TaskCompletionSource<WebhookAnswer> done)
     {
         var answer = 500;
+        byte[]? method = null;
+        using var press = _answerInReply && update.CallbackQuery is { Id: { } pressId } ? _pressAnswers.Carry(pressId) : null;
         try
         {
             using var givenUp = _vitals.Watch();
@@ -193,6 +202,18 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
         finally
         {
+            if (press?.Close() is { } kept)
+            {
+                if (answer == 200)
+                {
+                    method = press.Body(kept);
+                }
+                else
+                {
+                    // Telegram reads no method from an error answer: the press is answered by a call, as without a webhook.
+                    await _sender.AnswerCallbackAsync(press.CallbackQueryId, kept.Text, kept.ShowAlert);
+                }
+            }
             lock (_gate)
             {
                 _inHand.Remove(update.Id);
@@ -202,7 +223,7 @@ internal sealed partial class TelegramWebhook : IDisposable
                     _told.Remove(chat);
                 }
             }
-            done.TrySetResult(answer);
+            done.TrySetResult(new(answer, method));
         }
     }
 
@@ -212,3 +233,6 @@ internal sealed partial class TelegramWebhook : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "A slow-down notice could not be sent ({Error})")]
     private static partial void LogNoticeFailed(ILogger logger, string error);
 }
+
+/// <summary>How a post of Telegram's is answered: its status, and for a 200 the method Telegram is to run, as JSON.</summary>
+internal sealed record WebhookAnswer(int Status, byte[]? Method = null);

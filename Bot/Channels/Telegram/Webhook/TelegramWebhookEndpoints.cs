@@ -19,6 +19,10 @@ internal sealed class TelegramWebhookEndpoints(IOptions<TelegramOptions> options
             return;
         }
         endpoints.MapPost(settings.Path, async (HttpRequest request, CancellationToken cancellationToken) =>
-            Results.StatusCode(await webhook.ReceiveAsync(request.Headers[TelegramWebhook.SecretHeader].ToString(), request.Body, cancellationToken)));
+        {
+            var answer = await webhook.ReceiveAsync(request.Headers[TelegramWebhook.SecretHeader].ToString(), request.Body, cancellationToken);
+            // A 200 may carry a method for Telegram to run (the answer to a press).
+            return answer.Method is { } method ? Results.Bytes(method, "application/json") : Results.StatusCode(answer.Status);
+        });
     }
 }

@@ -32,6 +32,11 @@ internal sealed class TelegramWebhookOptions
     /// check reads the answer).</summary>
     public TimeSpan InfoCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether the answer to a button press goes with the answer to Telegram's post of it (one request
+    /// fewer per press) rather than as a call of its own. Telegram's Bot API runs it; turn it off for a Bot API server
+    /// that does not run a method given in a webhook's answer (the press's spinner would then turn until it gives up).</summary>
+    public bool AnswerPressesInReply { get; set; } = true;
+
     public bool Enabled => Url is not null;
 
     /// <summary>The path the web server answers Telegram's posts on.</summary>
