@@ -202,17 +202,10 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
         finally
         {
-            if (press?.Close() is { } kept)
+            var kept = press?.Close();
+            if (kept is { } carried && answer == 200)
             {
-                if (answer == 200)
-                {
-                    method = press.Body(kept);
-                }
-                else
-                {
-                    // Telegram reads no method from an error answer: the press is answered by a call, as without a webhook.
-                    await _sender.AnswerCallbackAsync(press.CallbackQueryId, kept.Text, kept.ShowAlert);
-                }
+                method = press!.Body(carried);
             }
             lock (_gate)
             {
@@ -224,11 +217,33 @@ internal sealed partial class TelegramWebhook : IDisposable
                 }
             }
             done.TrySetResult(new(answer, method));
+            if (kept is { } unsent && answer != 200)
+            {
+                // Telegram reads no method from an error answer: the press is answered by a call, as without a webhook.
+                await AnswerByCallAsync(press!.CallbackQueryId, unsent);
+            }
+        }
+    }
+
+    private async Task AnswerByCallAsync(string callbackQueryId, (string? Text, bool ShowAlert) answer)
+    {
+        try
+        {
+            await _sender.AnswerCallbackAsync(callbackQueryId, answer.Text, answer.ShowAlert);
+        }
+#pragma warning disable CA1031 // The press's spinner stops by itself; nothing else depends on this answer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogAnswerFailed(_log, ex.GetType().Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} updates of chats sending faster than they could be answered were dropped since the last count")]
     private static partial void LogDropped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to a press could not be sent ({Error})")]
+    private static partial void LogAnswerFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A slow-down notice could not be sent ({Error})")]
     private static partial void LogNoticeFailed(ILogger logger, string error);
