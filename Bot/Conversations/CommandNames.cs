@@ -38,7 +38,7 @@ internal static class CommandNames
     public static readonly ImmutableArray<string> GroupMenu = [Report];
 
     /// <summary>What a member's help text lists.</summary>
-    public static readonly ImmutableArray<string> MemberHelp = [Report, Status, Add, Delete, Forget, Language, Back, Cancel, Help];
+    public static readonly ImmutableArray<string> MemberHelp = [Report, Status, Add, Answer, Delete, Forget, Language, Back, Cancel, Help];
 
     /// <summary>A community group answers these with "in a private chat only": they would give a member away there.</summary>
     public static readonly ImmutableArray<string> PrivateOnly = [Help, Status, Add, Delete, Forget, Language, Cancel, Answer];
