@@ -39,12 +39,10 @@ internal sealed class HandledMarkers
     /// <summary>Whether <paramref name="marker"/> is stored; only meaningful once <see cref="IsLoaded"/>.</summary>
     public bool Contains(string marker) => _stored is { } stored && stored.Contains(Fingerprint(marker));
 
-    /// <summary>How many different markers memory holds (for tests and figures).</summary>
-    internal int MemorisedCount => _stored?.Count ?? 0;
-
     /// <summary>What memory keeps of a marker: 64 bits of its keyed hash, in a <see cref="FingerprintSet"/> (about 12 bytes a
-    /// marker, where its text took about 170; 48 hours of a busy bot's updates are hundreds of thousands of markers). Two markers share them with a chance of one in
-    /// 2^64 for each pair, so among a million markers an update is taken for handled by mistake about once in 10^13.</summary>
+    /// marker, where its text took about 170; 48 hours of a busy bot's updates are hundreds of thousands of markers). Two
+    /// markers share them with a chance of one in 2^64 for each pair, so among a million markers an update is taken for
+    /// handled by mistake about once in 10^13.</summary>
     internal static long Fingerprint(string marker)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

@@ -32,22 +32,21 @@ internal sealed class PressAnswer : IDisposable
     private readonly AsyncLocal<PressAnswer?> _current;
     private readonly PressAnswer? _outer;
     private readonly Lock _gate = new();
-    private (string? Text, bool ShowAlert)? _kept;
+    private readonly string _callbackQueryId;
+    private KeptAnswer? _kept;
     private bool _closed;
 
     public PressAnswer(AsyncLocal<PressAnswer?> current, string callbackQueryId)
     {
         _current = current;
         _outer = current.Value;
-        CallbackQueryId = callbackQueryId;
+        _callbackQueryId = callbackQueryId;
         current.Value = this;
     }
 
-    public string CallbackQueryId { get; }
-
     internal bool TryKeep(string callbackQueryId, string? text, bool showAlert)
     {
-        if (callbackQueryId != CallbackQueryId)
+        if (callbackQueryId != _callbackQueryId)
         {
             return false;
         }
@@ -58,13 +57,13 @@ internal sealed class PressAnswer : IDisposable
             {
                 return false;
             }
-            _kept = (text, showAlert);
+            _kept = new KeptAnswer(callbackQueryId, text, showAlert);
             return true;
         }
     }
 
     /// <summary>The answer kept, if any; nothing is kept from here on, so a late answer goes as a call.</summary>
-    public (string? Text, bool ShowAlert)? Close()
+    public KeptAnswer? Close()
     {
         lock (_gate)
         {
@@ -73,8 +72,14 @@ internal sealed class PressAnswer : IDisposable
         }
     }
 
+    public void Dispose() => _current.Value = _outer;
+}
+
+/// <summary>The answer to a press, kept while its post was handled.</summary>
+internal sealed record KeptAnswer(string CallbackQueryId, string? Text, bool ShowAlert)
+{
     /// <summary>The method for Telegram to run, as the body of a 2xx answer to the post.</summary>
-    public byte[] Body((string? Text, bool ShowAlert) answer)
+    public byte[] Body()
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -82,11 +87,11 @@ internal sealed class PressAnswer : IDisposable
             json.WriteStartObject();
             json.WriteString("method", "answerCallbackQuery");
             json.WriteString("callback_query_id", CallbackQueryId);
-            if (answer.Text is { } text)
+            if (Text is { } text)
             {
                 json.WriteString("text", text);
             }
-            if (answer.ShowAlert)
+            if (ShowAlert)
             {
                 json.WriteBoolean("show_alert", true);
             }
@@ -94,6 +99,4 @@ internal sealed class PressAnswer : IDisposable
         }
         return buffer.ToArray();
     }
-
-    public void Dispose() => _current.Value = _outer;
 }

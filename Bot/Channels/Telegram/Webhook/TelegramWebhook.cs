@@ -203,9 +203,9 @@ internal sealed partial class TelegramWebhook : IDisposable
         finally
         {
             var kept = press?.Close();
-            if (kept is { } carried && answer == 200)
+            if (answer == 200)
             {
-                method = press!.Body(carried);
+                method = kept?.Body();
             }
             lock (_gate)
             {
@@ -217,19 +217,19 @@ internal sealed partial class TelegramWebhook : IDisposable
                 }
             }
             done.TrySetResult(new(answer, method));
-            if (kept is { } unsent && answer != 200)
+            if (kept is not null && answer != 200)
             {
                 // Telegram reads no method from an error answer: the press is answered by a call, as without a webhook.
-                await AnswerByCallAsync(press!.CallbackQueryId, unsent);
+                await AnswerByCallAsync(kept);
             }
         }
     }
 
-    private async Task AnswerByCallAsync(string callbackQueryId, (string? Text, bool ShowAlert) answer)
+    private async Task AnswerByCallAsync(KeptAnswer answer)
     {
         try
         {
-            await _sender.AnswerCallbackAsync(callbackQueryId, answer.Text, answer.ShowAlert);
+            await _sender.AnswerCallbackAsync(answer.CallbackQueryId, answer.Text, answer.ShowAlert);
         }
 #pragma warning disable CA1031 // The press's spinner stops by itself; nothing else depends on this answer.
         catch (Exception ex)
