@@ -89,6 +89,57 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task AMemberWhoSimplyWritesTheAnswerHasItReachTheCardInEitherChannelAndIsToldHowToTellSomethingNew()
+    {
+        await StartBotAsync();
+        var (moderators, aigul, label, card, _) = await AskedInTelegramAsync(733160, 733161, "В каком отделении это было?");
+        var telegram = TelegramMember(733161);
+        var messenger = Member("7003000000000261");
+        var (messengerLabel, _) = await ReportThroughMessengerAsync(messenger, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerLabel, StringComparison.Ordinal) == true);
+        messenger.NewMessages();
+        await AskAsync(moderators, aigul, messengerLabel, "Кто отказал?");
+        Assert.Single(messenger.NewMessages());
+
+        // Neither presses "Answer", types 1 nor replies: they write the answer, short, as people do.
+        var thanks = await Do(telegram, m => m.SendsAsync("В терапии"));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("В терапии", StringComparison.Ordinal) == true);
+        var messengerThanks = await messenger.TypeAsync("Дежурный врач");
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Дежурный врач", StringComparison.Ordinal) == true);
+        // Once answered, the question no longer takes what they write: a greeting is a greeting again.
+        var after = await Do(telegram, m => m.SendsAsync("Привет"));
+
+        Assert.Equal(Label("followup.answer_taken", label), thanks.Text);
+        Assert.Contains("/report", thanks.Text, StringComparison.Ordinal);
+        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
+        Assert.Contains(T("mod.answer"), relayed.Text);
+        Assert.Equal("В терапии", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.OpenQuestions ?? [new ReportNote(default, "", "", Question: true)]);
+        Assert.Equal(Label("followup.answer_taken", messengerLabel), Assert.Single(messengerThanks).Text);
+        Assert.Equal("Дежурный врач", Assert.Single((await Bot.Reports.FindByLabelAsync(messengerLabel))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Equal(T("chat.welcome"), after.Text);
+        Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []);
+    }
+
+    [Fact]
+    public async Task AStoryWrittenInTheMiddleOfAnInterviewAnswersTheInterviewNotTheModeratorsQuestion()
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733170, 733171, "Когда это было?");
+        var member = TelegramMember(733171);
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await Do(member, m => m.SendsAsync("1"));
+
+        // At the "who was affected" question a sentence is no answer to the moderators: it is asked again.
+        var again = await Do(member, m => m.SendsAsync("Вчера вечером, в девять"));
+
+        Assert.Contains(T("affected.prompt"), again.Text);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains(T("mod.answer"), StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task WordsWrittenAfterSlashAnswerAreTheAnswerInEitherChannelWithoutAskingForThemAgain()
     {
         await StartBotAsync();

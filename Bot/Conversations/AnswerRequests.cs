@@ -44,34 +44,62 @@ internal static class TypedAnswerRequest
     }
 }
 
+/// <summary>What a member's message means for a moderators' question relayed to them.</summary>
+/// <param name="Report">The report whose question the message is about.</param>
+/// <param name="Answer">The answer itself when the message carries it (words after <c>/answer</c>, or a plain message
+/// while the question waits for its answer); empty when the member asks to write one.</param>
+/// <param name="Unasked">A plain message taken as the answer without the member asking to answer: they are told where
+/// it went, and how to tell about something new instead.</param>
+internal sealed record AnswerRequest(Guid Report, string Answer, bool Unasked = false);
+
 /// <summary>
 /// Outside an interview, a typed "Answer" (<see cref="TypedAnswerRequest"/>) is taken as a press of the "Answer" button
 /// under the latest question relayed to the member's contact: the channel then asks for the answer as after a press.
+/// A plain message while that question still waits for its answer is the answer itself: a member asked a question
+/// answers by writing, whatever the question said about buttons, and those words must not be lost to a welcome.
 /// Inside an interview the interview takes the text ("1" is an answer to its question), and with no open question the
 /// conversation says so kindly (<see cref="ReportIntake"/>). The same in every channel.
 /// </summary>
-internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, TextCatalog texts)
+internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, ReportStore reports, TextCatalog texts)
 {
     // Read once: the text of nearly every short message is compared with them.
     private readonly IReadOnlyList<string> _labels = TypedAnswerRequest.Labels(texts);
 
-    /// <summary>The report whose question the member asks to answer; null when the text is no such request, an
-    /// interview is open (or an addition awaited), or no question is open for this contact.</summary>
+    /// <summary>What the message means for the latest question relayed to this contact; null when it is no request and
+    /// no answer, an interview is open (or an addition awaited), or no question is open for this contact.</summary>
     /// <param name="command">The command the text carries, if any (a slash command, or a Messenger keyword).</param>
-    public async Task<Guid?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
+    public async Task<AnswerRequest?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
     {
         // After /add CODE the next words are the addition ("1" too); /answer itself is the member turning to the question.
-        // Words written after /answer are the answer, taken even in an interview, which goes on where it was: they
-        // must not be lost to an "answer later".
-        var withWords = command is { Name: CommandNames.Answer, Argument: var words } && !string.IsNullOrWhiteSpace(words);
-        if (!TypedAnswerRequest.Is(command, text, _labels) || (command is null && intake.AwaitsAddition(member)))
+        if (command is null && intake.AwaitsAddition(member))
         {
             return null;
         }
+        if (!TypedAnswerRequest.Is(command, text, _labels))
+        {
+            return command is null ? await PlainAnswerAsync(member, contact, text) : null;
+        }
+        // Words written after /answer are the answer, taken even in an interview, which goes on where it was: they
+        // must not be lost to an "answer later".
+        var words = command?.Argument.Trim() ?? "";
         // The open question first: most members have none, and its look-up is a small keyed read where the interview's
         // is the member's whole draft, which the conversation reads again right after for a typed "1".
-        return await followUps.LatestQuestionAsync(contact) is { } latest && (withWords || !await intake.InterviewOpenAsync(member))
-            ? latest
+        return await followUps.LatestQuestionAsync(contact) is { } latest && (words.Length > 0 || !await intake.InterviewOpenAsync(member))
+            ? new AnswerRequest(latest, words)
+            : null;
+    }
+
+    /// <returns>The answer, when the latest question relayed to the contact has not been answered yet and no interview
+    /// is open (there the text answers the interview's question).</returns>
+    private async Task<AnswerRequest?> PlainAnswerAsync(MemberKey member, FollowUpContact contact, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || await followUps.LatestQuestionAsync(contact) is not { } latest
+            || await intake.InterviewOpenAsync(member))
+        {
+            return null;
+        }
+        return await reports.FindByIdAsync(latest) is { } report && report.OpenQuestions.Any()
+            ? new AnswerRequest(latest, text, Unasked: true)
             : null;
     }
 }

@@ -41,7 +41,7 @@ internal static class TextKeys
         "mod.status.rejected", "mod.status.duplicate", "mod.status.withdrawn",
         "mod.ask", "mod.ask.prompt", "mod.ask.prompt_kept", "mod.ask.no_consent", "mod.ask.sent", "mod.ask.not_sent", "mod.answer", "mod.added", "mod.withdrawn",
         "mod.duplicate", "mod.duplicate.prompt", "mod.duplicate.done", "mod.duplicate.unknown", "mod.duplicate_of", "mod.question",
-        "followup.question", "followup.answer_button", "followup.write_answer", "followup.answer_sent", "followup.not_awaited",
+        "followup.question", "followup.answer_button", "followup.write_answer", "followup.answer_sent", "followup.answer_taken", "followup.not_awaited",
         "followup.none_open", "followup.answer_in_interview",
         "stats.total", "stats.by_status", "stats.by_category", "stats.by_area", "stats.by_month", "stats.unknown", "stats.small_counts", "stats.chart_title", "stats.chart_empty",
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",

@@ -53,6 +53,15 @@ internal static class FollowUpTexts
     /// <summary>The text key of the "Answer" button under a relayed question, also read when a member types it.</summary>
     public const string AnswerButton = "followup.answer_button";
 
+    /// <summary>The thanks for an answer the member asked to give (a press, a reply, "1", /answer).</summary>
+    public const string AnswerSent = "followup.answer_sent";
+
+    /// <summary>The thanks for a plain message taken as the answer: it also says where the words went, and how to tell
+    /// about something new instead.</summary>
+    public const string AnswerTaken = "followup.answer_taken";
+
+    public static string Thanks(Conversations.AnswerRequest request) => request.Unasked ? AnswerTaken : AnswerSent;
+
     public static string Question(TextCatalog texts, IncidentReport report, string question) =>
         QuestionMark + report.Label + "\n\n" + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question));
 }

@@ -143,8 +143,9 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
 
         Assert.Equal(T("error.not_text") + "\n\n" + Label("followup.write_answer", label), Assert.Single(like).Text);
         Assert.Contains("Вы писали жалобу?", Assert.Single(status).Text);
-        Assert.DoesNotContain(after, m => m.Text.Contains(Label("followup.answer_sent", label), StringComparison.Ordinal));
-        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
+        // The command was no answer; the words written after it are, taken as a plain answer to the open question.
+        Assert.Equal(Label("followup.answer_taken", label), Assert.Single(after).Text);
+        Assert.Equal("Нет, не писала.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Text);
     }
 
     [Fact]

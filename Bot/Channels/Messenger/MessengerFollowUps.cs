@@ -108,7 +108,7 @@ internal sealed class MessengerAnswers(
             && await followUps.QuestionAsync(FollowUpContact.Messenger(psid), mid) is { } asked)
         {
             awaited.Stop(psid);
-            return await AnswerAsync(psid, await reports.FindByIdAsync(asked), reply, marker, cancellationToken);
+            return await AnswerAsync(psid, await reports.FindByIdAsync(asked), reply, marker, FollowUpTexts.AnswerSent, cancellationToken);
         }
         if (!awaited.Awaits(psid))
         {
@@ -130,7 +130,7 @@ internal sealed class MessengerAnswers(
             return false;
         }
         var report = awaited.Take(psid) is { } reportId ? await reports.FindByIdAsync(reportId) : null;
-        return await AnswerAsync(psid, report, answer, marker, cancellationToken);
+        return await AnswerAsync(psid, report, answer, marker, FollowUpTexts.AnswerSent, cancellationToken);
     }
 
     /// <summary>The member pressed a button or a menu item: their next message is no longer an answer.</summary>
@@ -147,21 +147,21 @@ internal sealed class MessengerAnswers(
         await AwaitAsync(psid, report, cancellationToken);
     }
 
-    /// <summary>The member typed "1", "Answer" or <c>answer</c> outside an interview (<see cref="AnswerRequests"/>): as
-    /// a press of "Answer" under the latest question relayed to them.</summary>
-    /// <param name="answer">The words the member wrote after <c>/answer</c>, if any: they are the answer itself.</param>
+    /// <summary>The member typed "1", "Answer" or <c>answer</c> outside an interview, or wrote while the question waits
+    /// for its answer (<see cref="AnswerRequests"/>): as a press of "Answer" under the latest question relayed to them,
+    /// or the answer itself.</summary>
     /// <returns>Null when the question is no longer open (the case closed a moment ago): nothing was said. Else whether
     /// the event's marker was stored with an answer.</returns>
-    public async Task<bool?> OnTypedRequestAsync(string psid, Guid reportId, string answer, string marker, CancellationToken cancellationToken)
+    public async Task<bool?> OnTypedRequestAsync(string psid, AnswerRequest request, string marker, CancellationToken cancellationToken)
     {
-        var report = await reports.FindByIdAsync(reportId);
+        var report = await reports.FindByIdAsync(request.Report);
         if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Messenger(psid))
         {
             return null;
         }
-        if (answer.Length > 0)
+        if (request.Answer.Length > 0)
         {
-            return await AnswerAsync(psid, report, answer, marker, cancellationToken);
+            return await AnswerAsync(psid, report, request.Answer, marker, FollowUpTexts.Thanks(request), cancellationToken);
         }
         await AwaitAsync(psid, report, cancellationToken);
         return false;
@@ -173,7 +173,7 @@ internal sealed class MessengerAnswers(
         await SayAsync(psid, texts.Get(report.Language, "followup.write_answer", ("label", report.Label)), cancellationToken);
     }
 
-    private async Task<bool> AnswerAsync(string psid, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
+    private async Task<bool> AnswerAsync(string psid, IncidentReport? report, string text, string marker, string thanksKey, CancellationToken cancellationToken)
     {
         var language = report?.Language ?? texts.DefaultLanguage;
         var (kept, masked) = masking.Mask(language, text);
@@ -184,7 +184,7 @@ internal sealed class MessengerAnswers(
             return false;
         }
         counts.Add(Activity.AnswersRelayed);
-        var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
+        var thanks = texts.Get(language, thanksKey, ("label", report.Label));
         await SayAsync(psid, masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks, cancellationToken);
         // The answer is owed to the moderators with the report itself; this only wakes the cards up.
         events.Add(new ReportEvent(report.Id, ReportEventKind.Answered));

@@ -71,9 +71,10 @@ internal sealed partial class MessengerRouter(
     }
 
     /// <summary>"1", "Answer" or <c>answer</c> typed outside an interview: as a press of "Answer" under the latest
-    /// question relayed to the member. A quick reply is a press of its own payload, never this.</summary>
-    /// <returns>Null when the message is no such request (the conversation takes it); else whether the marker was
-    /// stored with an answer (<c>/answer</c> with words after it: those words are the answer).</returns>
+    /// question relayed to the member; a plain message while that question waits for its answer is the answer. A quick
+    /// reply is a press of its own payload, never this.</summary>
+    /// <returns>Null when the message is neither (the conversation takes it); else whether the marker was stored with
+    /// an answer (<c>/answer</c> with words after it: those words are the answer).</returns>
     private async Task<bool?> AnswerRequestedAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
     {
         if (message is not { QuickReply: null, Text: { } typed })
@@ -83,7 +84,7 @@ internal sealed partial class MessengerRouter(
         var member = new MemberKey(ReportChannel.Messenger, message.Psid);
         var command = MessengerCommand.Parse(typed);
         return await requests.RequestedAsync(member, FollowUpContact.Messenger(message.Psid), command, typed) is { } asked
-            ? await answers.OnTypedRequestAsync(message.Psid, asked, command?.Argument.Trim() ?? "", marker, cancellationToken)
+            ? await answers.OnTypedRequestAsync(message.Psid, asked, marker, cancellationToken)
             : null;
     }
 

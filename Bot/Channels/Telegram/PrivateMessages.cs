@@ -58,9 +58,10 @@ internal sealed class PrivateMessages(
                 return;
             case (_, _, { } typed) when message.From is { IsBot: false } user
                 && await answerRequests.RequestedAsync(MemberKey.Telegram(user.Id), FollowUpContact.Telegram(chatId), command, typed) is { } asked
-                && await relay.OnTypedRequestAsync(message, asked, command?.Argument.Trim() ?? "", context.Marker, cancellationToken) is { } stored:
+                && await relay.OnTypedRequestAsync(message, asked, context.Marker, cancellationToken) is { } stored:
                 // "1", "Answer" or /answer outside an interview: as a press of "Answer" under the latest question
-                // ("/answer" with words after it: those words are the answer).
+                // ("/answer" with words after it: those words are the answer); a plain message while that question
+                // waits for its answer is the answer.
                 context.Stored(stored);
                 return;
             default:

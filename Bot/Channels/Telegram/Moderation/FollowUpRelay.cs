@@ -32,7 +32,7 @@ internal sealed class FollowUpRelay(
     /// <summary>The member replied to the question (Telegram's reply) in their private chat.</summary>
     /// <returns>True when the update's marker was stored with the answer.</returns>
     public async Task<bool> OnReplyAsync(Message message, Guid reportId, string text, string marker, CancellationToken cancellationToken) =>
-        await AnswerAsync(message, await reports.FindByIdAsync(reportId), text, marker, cancellationToken);
+        await AnswerAsync(message, await reports.FindByIdAsync(reportId), text, marker, FollowUpTexts.AnswerSent, cancellationToken);
 
     /// <summary>Whether the member of this private chat pressed "Answer" under a question, so their next message is the answer.</summary>
     public bool AwaitsAnswer(long chatId) => _answering.TryGet(chatId, out _);
@@ -60,21 +60,21 @@ internal sealed class FollowUpRelay(
         await AwaitAsync(chatId, report, cancellationToken);
     }
 
-    /// <summary>The member typed "1", "Answer" or /answer outside an interview (<see cref="AnswerRequests"/>): as a
-    /// press of "Answer" under the latest question relayed to this chat.</summary>
-    /// <param name="answer">The words the member wrote after <c>/answer</c>, if any: they are the answer itself.</param>
+    /// <summary>The member typed "1", "Answer" or /answer outside an interview, or wrote while the question waits for
+    /// its answer (<see cref="AnswerRequests"/>): as a press of "Answer" under the latest question relayed to this chat,
+    /// or the answer itself.</summary>
     /// <returns>Null when the question is no longer open (the case closed a moment ago): nothing was said. Else whether
     /// the update's marker was stored with an answer.</returns>
-    public async Task<bool?> OnTypedRequestAsync(Message message, Guid reportId, string answer, string marker, CancellationToken cancellationToken)
+    public async Task<bool?> OnTypedRequestAsync(Message message, AnswerRequest request, string marker, CancellationToken cancellationToken)
     {
-        var report = await reports.FindByIdAsync(reportId);
+        var report = await reports.FindByIdAsync(request.Report);
         if (report is null || await followUps.FindAsync(report.Id) != FollowUpContact.Telegram(message.Chat.Id))
         {
             return null;
         }
-        if (answer.Length > 0)
+        if (request.Answer.Length > 0)
         {
-            return await AnswerAsync(message, report, answer, marker, cancellationToken);
+            return await AnswerAsync(message, report, request.Answer, marker, FollowUpTexts.Thanks(request), cancellationToken);
         }
         await AwaitAsync(message.Chat.Id, report, cancellationToken);
         return false;
@@ -101,10 +101,10 @@ internal sealed class FollowUpRelay(
     public async Task<bool> OnAwaitedAnswerAsync(Message message, string text, string marker, CancellationToken cancellationToken)
     {
         var report = _answering.TryRemove(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting) : null;
-        return await AnswerAsync(message, report, text, marker, cancellationToken);
+        return await AnswerAsync(message, report, text, marker, FollowUpTexts.AnswerSent, cancellationToken);
     }
 
-    private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, CancellationToken cancellationToken)
+    private async Task<bool> AnswerAsync(Message message, IncidentReport? report, string text, string marker, string thanksKey, CancellationToken cancellationToken)
     {
         var language = report?.Language ?? texts.DefaultLanguage;
         var (kept, masked) = masking.Mask(language, text);
@@ -116,7 +116,7 @@ internal sealed class FollowUpRelay(
             return false;
         }
         counts.Add(Activity.AnswersRelayed);
-        var thanks = texts.Get(language, "followup.answer_sent", ("label", report.Label));
+        var thanks = texts.Get(language, thanksKey, ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken);
         // The answer is owed to the moderators with the report itself; this only wakes the cards up.
         events.Add(new ReportEvent(report.Id, ReportEventKind.Answered));
