@@ -37,6 +37,20 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         return (moderators, aigul, label, card, asked);
     }
 
+    /// <summary>A question on a Telegram member's report and one on a Messenger member's, both delivered.</summary>
+    private async Task<(FakeGroup Moderators, string Label, BotMessage Card, FakeMember Telegram, FakeMessengerMember Messenger, string MessengerLabel)> AskedInBothAsync(
+        long moderatorId, long memberId, string psid, string question, string messengerQuestion)
+    {
+        var (moderators, aigul, label, card, _) = await AskedInTelegramAsync(moderatorId, memberId, question);
+        var messenger = Member(psid);
+        var (messengerLabel, _) = await ReportThroughMessengerAsync(messenger, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerLabel, StringComparison.Ordinal) == true);
+        messenger.NewMessages();
+        await AskAsync(moderators, aigul, messengerLabel, messengerQuestion);
+        Assert.Single(messenger.NewMessages());
+        return (moderators, label, card, TelegramMember(memberId), messenger, messengerLabel);
+    }
+
     [Theory]
     [InlineData("1")]
     [InlineData("Ответить")]
@@ -89,39 +103,6 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
-    public async Task AMemberWhoSimplyWritesTheAnswerHasItReachTheCardInEitherChannelAndIsToldHowToTellSomethingNew()
-    {
-        await StartBotAsync();
-        var (moderators, aigul, label, card, _) = await AskedInTelegramAsync(733160, 733161, "В каком отделении это было?");
-        var telegram = TelegramMember(733161);
-        var messenger = Member("7003000000000261");
-        var (messengerLabel, _) = await ReportThroughMessengerAsync(messenger, followUp: true, Story);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerLabel, StringComparison.Ordinal) == true);
-        messenger.NewMessages();
-        await AskAsync(moderators, aigul, messengerLabel, "Кто отказал?");
-        Assert.Single(messenger.NewMessages());
-
-        // Neither presses "Answer", types 1 nor replies: they write the answer, short, as people do.
-        var thanks = await Do(telegram, m => m.SendsAsync("В терапии"));
-        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("В терапии", StringComparison.Ordinal) == true);
-        var messengerThanks = await messenger.TypeAsync("Дежурный врач");
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Дежурный врач", StringComparison.Ordinal) == true);
-        // Once answered, the question no longer takes what they write: a greeting is a greeting again.
-        var after = await Do(telegram, m => m.SendsAsync("Привет"));
-
-        Assert.Equal(Label("followup.answer_taken", label), thanks.Text);
-        Assert.Contains("/report", thanks.Text, StringComparison.Ordinal);
-        Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
-        Assert.Contains(T("mod.answer"), relayed.Text);
-        Assert.Equal("В терапии", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
-        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.OpenQuestions ?? [new ReportNote(default, "", "", Question: true)]);
-        Assert.Equal(Label("followup.answer_taken", messengerLabel), Assert.Single(messengerThanks).Text);
-        Assert.Equal("Дежурный врач", Assert.Single((await Bot.Reports.FindByLabelAsync(messengerLabel))?.Additions ?? [], a => a.Answer).Text);
-        Assert.Equal(T("chat.welcome"), after.Text);
-        Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []);
-    }
-
-    [Fact]
     public async Task AStoryWrittenInTheMiddleOfAnInterviewAnswersTheInterviewNotTheModeratorsQuestion()
     {
         await StartBotAsync();
@@ -139,29 +120,44 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains(T("mod.answer"), StringComparison.Ordinal) == true);
     }
 
-    [Fact]
-    public async Task WordsWrittenAfterSlashAnswerAreTheAnswerInEitherChannelWithoutAskingForThemAgain()
+    /// <summary>Words after /answer are the answer without asking for them again; so is a plain message while the
+    /// question waits for its answer (a member asked a question answers by writing), told where it went and how to tell
+    /// about something new instead.</summary>
+    [Theory]
+    [InlineData("/answer Около девяти утра.", "/answer Дежурный врач.", "Около девяти утра.", "Дежурный врач.", "followup.answer_sent")]
+    [InlineData("В терапии", "Дежурный врач", "В терапии", "Дежурный врач", "followup.answer_taken")]
+    public async Task AnAnswerWrittenAfterSlashAnswerOrSimplyWrittenReachesTheCardInEitherChannel(
+        string typed, string messengerTyped, string answer, string messengerAnswer, string thanksKey)
     {
         await StartBotAsync();
-        var (moderators, aigul, label, card, _) = await AskedInTelegramAsync(733150, 733151, "Во сколько это было?");
-        var telegram = TelegramMember(733151);
-        var messenger = Member("7003000000000251");
-        var (messengerLabel, _) = await ReportThroughMessengerAsync(messenger, followUp: true, Story);
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerLabel, StringComparison.Ordinal) == true);
-        messenger.NewMessages();
-        await AskAsync(moderators, aigul, messengerLabel, "Кто отказал?");
-        Assert.Single(messenger.NewMessages());
+        var (moderators, label, card, telegram, messenger, messengerLabel) =
+            await AskedInBothAsync(733150, 733151, "7003000000000251", "В каком отделении это было?", "Кто отказал?");
 
-        var thanks = await Do(telegram, m => m.SendsAsync("/answer Около девяти утра."));
-        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains("Около девяти", StringComparison.Ordinal) == true);
-        var messengerThanks = await messenger.TypeAsync("/answer Дежурный врач.");
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Дежурный врач", StringComparison.Ordinal) == true);
+        var thanks = await Do(telegram, m => m.SendsAsync(typed));
+        var relayed = await moderators.WaitForReplyAsync(m => m.Text?.Contains(answer, StringComparison.Ordinal) == true);
+        var messengerThanks = await messenger.TypeAsync(messengerTyped);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(messengerAnswer, StringComparison.Ordinal) == true);
+        // Once answered, the question no longer takes what they write: a greeting is a greeting again.
+        var after = await Do(telegram, m => m.SendsAsync("Привет"));
 
-        Assert.Contains(Label("followup.answer_sent", label), thanks.Text);
+        Assert.Equal(Label(thanksKey, label), thanks.Text);
         Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
-        Assert.Equal("Около девяти утра.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
-        Assert.Contains(Label("followup.answer_sent", messengerLabel), Assert.Single(messengerThanks).Text);
-        Assert.Equal("Дежурный врач.", Assert.Single((await Bot.Reports.FindByLabelAsync(messengerLabel))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Contains(T("mod.answer"), relayed.Text);
+        Assert.Equal(answer, Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.OpenQuestions ?? [new ReportNote(default, "", "", Question: true)]);
+        Assert.Equal(Label(thanksKey, messengerLabel), Assert.Single(messengerThanks).Text);
+        Assert.Equal(messengerAnswer, Assert.Single((await Bot.Reports.FindByLabelAsync(messengerLabel))?.Additions ?? [], a => a.Answer).Text);
+        Assert.Equal(T("chat.welcome"), after.Text);
+        Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []);
+    }
+
+    [Fact]
+    public void TheThanksForAPlainAnswerSaysHowToTellAboutSomethingNewInEveryLanguage()
+    {
+        foreach (var language in Texts.Languages)
+        {
+            Assert.Contains("/report", Texts.Get(language, "followup.answer_taken"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
