@@ -52,6 +52,30 @@ public sealed class PolledUpdatesTests
     }
 
     [Theory]
+    [InlineData("""{"ok": true, "result": []}""")]
+    [InlineData("""{ "ok" : true , "result" : [ ] }""")]
+    [InlineData("""{"result": [], "ok": true}""")]
+    [InlineData("""{\n  "ok": true,\n  "result": [\n  ]\n}""")]
+    public void AnEmptyAnswerIsReadWhateverTheSpacesAndOrderOfAServerThatWritesItOtherwise(string answer)
+    {
+        var none = PolledUpdates.Read(Encoding.UTF8.GetBytes(answer.Replace("\\n", "\n", StringComparison.Ordinal)), known: _ => false);
+
+        Assert.Empty(none.New);
+        Assert.Equal(0, none.Count);
+    }
+
+    [Fact]
+    public void AnAnswerWithSpacesBetweenItsUpdatesGivesThemAll()
+    {
+        var answer = Encoding.UTF8.GetBytes($$"""{"ok": true, "result": [ {{Message}} ,""" + "\n\t" + $$"""{{Press}} ] }""");
+
+        var polled = PolledUpdates.Read(answer, known: id => id == 501);
+
+        Assert.Equal(2, polled.Count);
+        Assert.Equal(502, Assert.Single(polled.New).Id);
+    }
+
+    [Theory]
     [InlineData("""{}""")]
     [InlineData("""{"a":"}"}""")]
     [InlineData("""{"a":"\"}{\"","b":{"c":[{"d":"{"}]}}""")]

@@ -14,12 +14,18 @@ internal sealed class ApiResult
 {
     private readonly JsonNode? node;
     private readonly byte[]? utf8;
+    private readonly string? lacking;
 
-    private ApiResult(JsonNode? node, byte[]? utf8)
+    private ApiResult(JsonNode? node, byte[]? utf8, string? lacking = null)
     {
         this.node = node;
         this.utf8 = utf8;
+        this.lacking = lacking;
     }
+
+    /// <summary>What an emulator of the Bot API answers for a method it does not have: HTTP 500 and only a message, no
+    /// "ok" and no "error_code" (the form of a widely used one).</summary>
+    public static ApiResult Lacking(string method) => new(null, null, method);
 
     public static ApiResult True { get; } = new(null, "true"u8.ToArray());
 
@@ -36,13 +42,20 @@ internal sealed class ApiResult
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteBoolean("ok", true);
-            writer.WritePropertyName("result");
-            WriteTo(writer);
+            if (lacking is not null)
+            {
+                writer.WriteString("message", $"API method '{lacking}' is not supported.");
+            }
+            else
+            {
+                writer.WriteBoolean("ok", true);
+                writer.WritePropertyName("result");
+                WriteTo(writer);
+            }
             writer.WriteEndObject();
         }
 
-        context.Response.StatusCode = 200;
+        context.Response.StatusCode = lacking is null ? 200 : 500;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = buffer.WrittenCount;
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);

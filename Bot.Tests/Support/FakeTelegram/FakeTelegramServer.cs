@@ -347,9 +347,11 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         TimeSpan? delay = null;
         BotApiException? failure = null;
         Task? held = null;
+        bool lacks, unread;
         lock (gate)
         {
             calls.Add(call);
+            (lacks, unread) = (lacking.Contains(method), answeredWithoutResult.Contains(method));
             if (method == "sendMessage" && call.ChatId is { } chatId && heldChats.TryGetValue(chatId, out var hold))
             {
                 held = hold.Task;
@@ -386,6 +388,11 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             throw failure;
         }
 
+        if (lacks)
+        {
+            return ApiResult.Lacking(method);
+        }
+
         if (!known)
         {
             throw new BotApiException(404, "Not Found");
@@ -398,7 +405,8 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
         lock (gate)
         {
-            return Invoke(method, arguments, files);
+            var result = Invoke(method, arguments, files);
+            return unread ? ApiResult.FromJsonNode(null) : result;
         }
     }
 

@@ -179,6 +179,13 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 Refused(method, ex.ErrorCode);
                 return null;
             }
+            catch (RequestException ex) when (ex.HttpStatusCode is { } status && (int)status is >= 200 and < 300)
+            {
+                // Taken, but answered without a result the bot can read (some Bot API emulators answer "result": null):
+                // sending it again would show it twice. The message's id stays unknown.
+                vitals.Sent();
+                return TakenUnread<T>();
+            }
             catch (RequestException ex) when (attempt < Attempts)
             {
                 LogNetwork(log, method, ex.GetType().Name);
@@ -192,6 +199,12 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             }
         }
     }
+
+    /// <summary>What a call the server took stands for when its answer could not be read: a message of unknown id (0,
+    /// which no stored reference and no reply ever matches), or done.</summary>
+    private static T? TakenUnread<T>()
+        where T : class =>
+        typeof(T) == typeof(MessageId) ? (T)(object)new MessageId() : Done as T;
 
     /// <summary>A refusal that one person's action caused (a member who blocked the bot, a message too old to edit) is
     /// counted, not logged with its time; a failure of Telegram itself is the operator's business.</summary>

@@ -29,7 +29,7 @@ internal sealed partial class TelegramStart(
                 identity.Username = me.Username ?? "";
                 await TellTelegramHowUpdatesComeAsync(stoppingToken);
                 receiving?.Invoke();
-                await SetCommandsAsync(stoppingToken);
+                await TrySetCommandsAsync(stoppingToken);
                 return;
             }
             catch (Exception ex) when (ex is ApiRequestException or RequestException && !stoppingToken.IsCancellationRequested)
@@ -63,10 +63,38 @@ internal sealed partial class TelegramStart(
         }
         else
         {
-            await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            try
+            {
+                await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            }
+            catch (Exception ex) when (Refused(ex))
+            {
+                // A Bot API server that knows no webhooks (some emulators) has none set: polling works without this.
+                // Were one set, every poll would say so (409), and the poller's log with it.
+                LogNotDone(log, "deleteWebhook", ex.GetType().Name);
+            }
             LogStarted(log, identity.Username, communities);
         }
     }
+
+    /// <summary>The command menus only help members find the commands, which work typed all the same: a Bot API server
+    /// that refuses them, or cannot be reached for them, must not keep the bot from its updates.</summary>
+    private async Task TrySetCommandsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SetCommandsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException && !cancellationToken.IsCancellationRequested)
+        {
+            LogNotDone(log, "setMyCommands", ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The server answered, and said no (an error of the API, or an HTTP status without one), as opposed to not
+    /// being reached at all.</summary>
+    private static bool Refused(Exception ex) =>
+        ex is ApiRequestException || ex is RequestException { HttpStatusCode: not null };
 
     private async Task SetCommandsAsync(CancellationToken cancellationToken)
     {
@@ -90,6 +118,9 @@ internal sealed partial class TelegramStart(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram posts updates for @{Username} to this service's webhook (up to {Connections} at once) for {Communities} communities")]
     private static partial void LogWebhookSet(ILogger logger, string username, int communities, int connections);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Bot API did not take {Method} at start-up ({Error}); going on without it")]
+    private static partial void LogNotDone(ILogger logger, string method, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram could not be reached at start-up ({Error}); trying again in {Seconds} s")]
     private static partial void LogStartFailed(ILogger logger, string error, double seconds);

@@ -1,0 +1,67 @@
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>The bot against a Bot API that answers as third-party emulators do: methods they lack refused with HTTP 500
+/// and only a message, sent messages answered with <c>"result": null</c>. Members must still be answered, once each.</summary>
+public sealed class EmulatedBotApiTests : TelegramScenario
+{
+    [Fact]
+    public async Task ABotApiWithoutCommandMenusOrWebhooksStillGetsTheBotPolling()
+    {
+        Server.Lacks("setMyCommands", "deleteWebhook");
+        await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 744001, firstName: "M", username: null, languageCode: "ru");
+
+        var consent = await Do(member, m => m.SendsAsync("/start"));
+
+        Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+        Assert.NotEmpty(Server.Calls("setMyCommands"));
+        Assert.NotEmpty(Server.Calls("deleteWebhook"));
+    }
+
+    [Fact]
+    public async Task MessagesAnsweredWithoutAResultAreSentOnceAndATypedInterviewEndsInAReceipt()
+    {
+        Server.Lacks("setMyCommands");
+        Server.AnswersWithoutResult("sendMessage", "editMessageText");
+        await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 744002, firstName: "M", username: null, languageCode: "ru");
+
+        await Do(member, m => m.SendsAsync("/start"));
+        await Do(member, m => m.SendsAsync("1"));                       // the anonymity note: continue
+        await Do(member, m => m.SendsAsync(T("ru", "category.hospital")));
+        await Do(member, m => m.SendsAsync("1"));                       // it happened to me
+        await Do(member, m => m.SendsAsync("вчера"));
+        await Do(member, m => m.SendsAsync("Алматы (город)"));
+        await Do(member, m => m.SendsAsync("Алматы"));
+        await Do(member, m => m.SendsAsync(T("ru", "facility_kind.narcology")));
+        await Do(member, m => m.SendsAsync("Городской наркологический центр"));
+        await Do(member, m => m.SendsAsync("Три дня не давали метадон, сказали ждать выписки."));
+        await Do(member, m => m.SendsAsync("1"));                       // the first consequence, typed: the whole answer
+        await Do(member, m => m.SendsAsync(T("ru", "yesno.no")));           // reported nowhere else
+        await Do(member, m => m.SendsAsync(T("ru", "yesno.yes")));          // facts may go into letters
+        await Do(member, m => m.SendsAsync(T("ru", "yesno.no")));           // no questions through the bot
+        var receipt = await Do(member, m => m.SendsAsync(T("ru", "nav.submit")));
+
+        Assert.Matches(Scripts.ReceiptCode(), receipt.Text);
+        // Each text went out once: a message the server took is not sent again because its answer held no result.
+        var texts = Server.Calls("sendMessage").Where(c => c.ChatId == 744002).Select(c => c.Parameters["text"]?.ToString()).ToList();
+        Assert.Equal(texts.Count, texts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ButtonsOfMessagesWhoseIdsTheBotNeverLearnedStillWork()
+    {
+        Server.AnswersWithoutResult("sendMessage", "editMessageText");
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(744003);
+
+        var affected = await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        var when = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+
+        Assert.Contains(T("ru", "affected.prompt"), affected.Text);
+        Assert.Contains(T("ru", "when.prompt"), when.Text);
+    }
+}
