@@ -64,4 +64,20 @@ public sealed class EmulatedBotApiTests : TelegramScenario
         Assert.Contains(T("ru", "affected.prompt"), affected.Text);
         Assert.Contains(T("ru", "when.prompt"), when.Text);
     }
+
+    [Fact]
+    public async Task AnUpdateTheBotCannotReadIsConfirmedAndTheNextOneAnswered()
+    {
+        await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 744004, firstName: "M", username: null, languageCode: "ru");
+        // A press whose sender is a bare name: the library cannot build it.
+        var unreadable = Server.EnqueueRawUpdate("callback_query", """ "callback_query":{"id":"77","from":"M","data":"x"}""");
+
+        var consent = await Do(member, m => m.SendsAsync("/start"));
+
+        Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+        // Confirmed: a later poll's offset has passed it, so Telegram would not send it again.
+        await EventuallyAsync(() => Server.Calls("getUpdates").Any(c => (c.Parameters["offset"]?.GetValue<int>() ?? 0) > unreadable),
+            "a poll confirms the unreadable update");
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CommunityBot.Channels.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
@@ -49,6 +50,29 @@ public sealed class PolledUpdatesTests
         var known = PolledUpdates.Read(Answer(Message, Press), known: _ => true);
         Assert.Empty(known.New);
         Assert.Equal(2, known.Count);
+    }
+
+    [Fact]
+    public void AnUpdateTheLibraryCannotBuildComesAsAnEmptyUpdateOfItsIdAndTheOthersStillCome()
+    {
+        // A press whose sender is a bare name, and a message whose id is a word: neither can be built.
+        const string press = """{"callback_query":{"id":"9","from":"Б","data":"c:1"},"update_id":601}""";
+        const string wrongType = """{"update_id":602,"message":{"message_id":"seven","chat":{"id":44,"type":"private"},"date":1765000002}}""";
+
+        var polled = PolledUpdates.Read(Answer(press, Message, wrongType), known: _ => false);
+
+        Assert.Equal(3, polled.Count);
+        Assert.Equal(2, polled.Unreadable);
+        Assert.Equal([601, 501, 602], polled.New.Select(u => u.Id));
+        Assert.Equal(UpdateType.Unknown, polled.New[0].Type);
+        Assert.Equal(UpdateType.Message, polled.New[1].Type);
+        Assert.Equal(UpdateType.Unknown, polled.New[2].Type);
+    }
+
+    [Fact]
+    public void AnUpdateWithoutAnIdStillFailsThePoll()
+    {
+        Assert.Throws<JsonException>(() => PolledUpdates.Read(Answer("""{"message":{"message_id":"seven"}}"""), known: _ => false));
     }
 
     [Theory]

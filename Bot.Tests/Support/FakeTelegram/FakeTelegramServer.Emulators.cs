@@ -27,4 +27,19 @@ internal sealed partial class FakeTelegramServer
             answeredWithoutResult.UnionWith(methods);
         }
     }
+
+    /// <summary>Puts an update in the getUpdates queue exactly as written, such as one an emulator builds without a field
+    /// Telegram always sends; it gets the next update id.</summary>
+    /// <param name="type">The update's kind, for the allowed-updates filter ("message", "callback_query").</param>
+    /// <param name="jsonWithoutId">The update's other properties, as a JSON object's inside: <c>"message": {…}</c>.</param>
+    public int EnqueueRawUpdate(string type, string jsonWithoutId)
+    {
+        lock (gate)
+        {
+            var id = ++lastUpdateId;
+            feed.Add(new FeedEntry(id, type, System.Text.Encoding.UTF8.GetBytes($"{{\"update_id\":{id},{jsonWithoutId}}}")));
+            Changed();
+            return id;
+        }
+    }
 }

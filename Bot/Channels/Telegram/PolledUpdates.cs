@@ -14,7 +14,10 @@ namespace CommunityBot.Channels.Telegram;
 /// faster than a JSON reader's pass over its tokens (which a vectorised search for braces and quotes did not beat, JSON
 /// being dense with short strings); the update was read and checked whole when it first came. Each new update, and one
 /// whose id is not first, is read whole by the library's serializer, which checks it.</remarks>
-internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count)
+/// <param name="Unreadable">How many of the new updates the library could not build (a field of a type it does not know,
+/// or a required one a Bot API emulator left out): each comes as an empty update of its id, so that it is confirmed like
+/// any other instead of failing every poll after it.</param>
+internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count, int Unreadable = 0)
 {
     /// <summary>Reads a whole answer, <c>{"ok":true,"result":[…]}</c>.</summary>
     /// <param name="known">Whether an update id is one the poller has in hand or has handled.</param>
@@ -62,6 +65,7 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count)
     {
         var fresh = new List<Update>();
         var count = 0;
+        var unreadable = 0;
         at = PastWhitespace(answer, at);
         while (answer[at] != ']')
         {
@@ -76,7 +80,16 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count)
             {
                 // New, or its update_id is not first (nothing Telegram does today): read whole, then recognised by its id.
                 // The library's own options, so a new update is built exactly as its getUpdates builds it.
-                var update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) ?? throw new JsonException("An update is null.");
+                Update update;
+                try
+                {
+                    update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) ?? throw new JsonException("An update is null.");
+                }
+                catch (JsonException) when (UpdateIdOf(json) is { } unreadableId)
+                {
+                    update = new Update { Id = unreadableId };
+                    unreadable++;
+                }
                 if (!known(update.Id))
                 {
                     fresh.Add(update);
@@ -92,7 +105,34 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count)
                 throw new JsonException("Updates are not separated by commas.");
             }
         }
-        return (new PolledUpdates(fresh, count), at);
+        return (new PolledUpdates(fresh, count, unreadable), at);
+    }
+
+    /// <summary>The update's id wherever it stands among its properties; null when it has none a number.</summary>
+    private static int? UpdateIdOf(ReadOnlySpan<byte> update)
+    {
+        var reader = new Utf8JsonReader(update);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("update_id"u8);
+                reader.Read();
+                if (isId)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : null;
+                }
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
     }
 
     /// <summary>The update's id when it is the object's first property.</summary>

@@ -73,8 +73,17 @@ internal sealed partial class UpdateRouter(
             ({ EditedMessage: { } m }, ChatKind.Private) => privateMessages.OnEditedAsync(m, context, cancellationToken),
             ({ ChatMember: { } change }, ChatKind.Moderators or ChatKind.Activists) => Forget(change),
             ({ MyChatMember: { } c }, _) => groups.OnMyChatMemberAsync(c, cancellationToken),
+            ({ Type: UpdateType.Unknown }, _) => Unreadable(),
             _ => Task.CompletedTask,
         };
+
+    /// <summary>An update the poller could not read (<see cref="PolledUpdates.Unreadable"/>), or of a kind this program
+    /// does not know: confirmed unanswered, and counted with the periodic counts rather than logged at its moment.</summary>
+    private Task Unreadable()
+    {
+        counts.Add(Activity.UpdatesFailed, "unreadable");
+        return Task.CompletedTask;
+    }
 
     private Task Forget(ChatMemberUpdated change)
     {
