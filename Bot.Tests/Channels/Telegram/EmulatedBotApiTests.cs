@@ -80,4 +80,19 @@ public sealed class EmulatedBotApiTests : TelegramScenario
         await EventuallyAsync(() => Server.Calls("getUpdates").Any(c => (c.Parameters["offset"]?.GetValue<int>() ?? 0) > unreadable),
             "a poll confirms the unreadable update");
     }
+
+    [Fact]
+    public async Task APressWhoseMessageCarriesNoIdOrDateAsAnEmulatorWritesItStillAnswers()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(744005);
+        var question = member.Replies.Last(m => m.Buttons.Count > 0);
+        var data = question.Buttons.First(b => b.Text == T("ru", "category.hospital")).CallbackData;
+        const string who = """{"id":744005,"is_bot":false,"first_name":"M","username":"m"}""";
+
+        Server.EnqueueRawUpdate("callback_query", $$$""" "callback_query":{"id":"5","from":{{{who}}},"message":{"from":{{{who}}},"chat":{"id":744005,"first_name":"M","type":"private"}},"data":"{{{data}}}"}""");
+        var affected = await member.WaitForReplyAsync(m => m.Text?.Contains(T("ru", "affected.prompt"), StringComparison.Ordinal) == true);
+
+        Assert.NotNull(affected);
+    }
 }

@@ -139,6 +139,26 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
     }
 
     [Fact]
+    public async Task AnUpdateTheBotCannotReadIsTakenUnansweredAndABodyWithoutAnUpdateIdIsRefused()
+    {
+        var port = LoopbackPort.Free();
+        await using var bot = await StartBotAsync(Hooked(port));
+        await WaitForWebhookAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+        // A press whose sender is a bare name: the library cannot build it, but it is an update with an id.
+        var unreadable = await PostAsync(http, """{"update_id":990101,"callback_query":{"id":"1","from":"F","data":"x"}}""", Secret);
+        var noId = await PostAsync(http, """{"callback_query":{"id":"1","from":"F","data":"x"}}""", Secret);
+        var notJson = await PostAsync(http, "{not json", Secret);
+
+        Assert.Equal(HttpStatusCode.OK, unreadable);
+        Assert.Equal(HttpStatusCode.BadRequest, noId);
+        Assert.Equal(HttpStatusCode.BadRequest, notJson);
+        // Taken like any update: its marker is stored, so a second post of it is known.
+        Assert.Single(await StoredMarkers.AllAsync(bot.Services.GetRequiredService<Database>()));
+    }
+
+    [Fact]
     public async Task AChatSendingAFloodIsAskedOnceToSlowDownAndDoesNotHoldUpOtherChats()
     {
         await using var bot = await StartBotAsync(new Dictionary<string, string?>(Hooked(LoopbackPort.Free())) { ["Telegram:MaxUpdatesInHandPerChat"] = "5" });

@@ -109,7 +109,7 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count, int U
     }
 
     /// <summary>The update's id wherever it stands among its properties; null when it has none a number.</summary>
-    private static int? UpdateIdOf(ReadOnlySpan<byte> update)
+    internal static int? UpdateIdOf(ReadOnlySpan<byte> update)
     {
         var reader = new Utf8JsonReader(update);
         try

@@ -94,8 +94,8 @@ internal sealed partial class TelegramWebhook : IDisposable
         }
     }
 
-    /// <returns>200 handled (with the method for Telegram to run, if any); 403 without the right secret token (nothing
-    /// read); 400 not an update; 503 not taking posts now; 500 to be posted again.</returns>
+    /// <returns>200 handled (with the method for Telegram to run, if any; an update that cannot be read is handled as an
+    /// empty one of its id); 403 without the right secret token (nothing read); 400 not an update (no id); 503 not taking posts now; 500 to be posted again.</returns>
     public async Task<WebhookAnswer> ReceiveAsync(string? secretToken, Stream body, CancellationToken cancellationToken)
     {
         if (!SecretMatches(secretToken))
@@ -106,10 +106,19 @@ internal sealed partial class TelegramWebhook : IDisposable
         {
             return new(503);
         }
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        var json = copy.GetBuffer().AsMemory(0, (int)copy.Length);
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(body, JsonBotAPI.Options, cancellationToken);
+            update = JsonSerializer.Deserialize<Update>(json.Span, JsonBotAPI.Options);
+        }
+        catch (JsonException) when (PolledUpdates.UpdateIdOf(json.Span) is { } unreadableId)
+        {
+            // As in polling: an update the library cannot build is taken as an empty one of its id, confirmed unanswered
+            // and counted, rather than refused and posted again and again.
+            update = new Update { Id = unreadableId };
         }
         catch (JsonException)
         {
