@@ -33,7 +33,7 @@ internal static class TextKeys
         "status.withdrawn", "add.usage", "add.prompt", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended",
         "tg.stale_button", "tg.slow_down", "tg.contact_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
-        "forget.done",
+        "forget.done", "forget.not_deleted",
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
         "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.page", "mod.queue.empty", "mod.show.none",
         "mod.audit.title", "mod.help", "mod.note.added", "mod.find.usage",

@@ -88,11 +88,33 @@ public sealed class EmulatedBotApiTests : TelegramScenario
         var member = await MemberAtCategoryAsync(744005);
         var question = member.Replies.Last(m => m.Buttons.Count > 0);
         var data = question.Buttons.First(b => b.Text == T("ru", "category.hospital")).CallbackData;
-        const string who = """{"id":744005,"is_bot":false,"first_name":"M","username":"m"}""";
 
-        Server.EnqueueRawUpdate("callback_query", $$$""" "callback_query":{"id":"5","from":{{{who}}},"message":{"from":{{{who}}},"chat":{"id":744005,"first_name":"M","type":"private"}},"data":"{{{data}}}"}""");
+        PressWithoutMessageId(744005, data);
         var affected = await member.WaitForReplyAsync(m => m.Text?.Contains(T("ru", "affected.prompt"), StringComparison.Ordinal) == true);
 
         Assert.NotNull(affected);
+    }
+
+    [Fact]
+    public async Task ClearingAChatFromAReceiptWhoseIdIsUnknownDoesNotClaimItIsCleared()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(744006);
+        var receipt = await ReportFromCategoryAsync(member, followUp: false, "Три дня не давали метадон, сказали ждать выписки из больницы.");
+        var data = receipt.Buttons.First(b => b.Text == T("ru", "receipt.clear_button")).CallbackData;
+
+        PressWithoutMessageId(744006, data);
+
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Any(c => c.Parameters["text"]?.ToString() == T("ru", "receipt.clear_failed")),
+            "the member is told the chat could not be cleared");
+        Assert.Empty(Server.Calls("deleteMessages"));
+    }
+
+    /// <summary>A press as an emulator writes it: the pressed message carries no id and no date.</summary>
+    private void PressWithoutMessageId(long userId, string? data)
+    {
+        var who = $$"""{"id":{{userId}},"is_bot":false,"first_name":"M","username":"m"}""";
+        Server.EnqueueRawUpdate("callback_query",
+            $$$""" "callback_query":{"id":"5","from":{{{who}}},"message":{"from":{{{who}}},"chat":{"id":{{{userId}}},"first_name":"M","type":"private"}},"data":"{{{data}}}"}""");
     }
 }

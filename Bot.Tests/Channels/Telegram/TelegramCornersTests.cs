@@ -95,6 +95,22 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ForgetThatCouldNotDeleteTheMessagesSaysSoAndStillDeletesTheDraft()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710510);
+        // Telegram not reachable for deletions: every attempt answered 502.
+        Server.FailNext("deleteMessages", 502, "Bad Gateway", times: 10);
+
+        var said = await Do(member, m => m.SendsAsync("/forget"));
+        var after = await Do(member, m => m.SendsAsync("вчера"));
+
+        Assert.Equal(T("forget.not_deleted"), said.Text);
+        Assert.Empty(Server.DeletedMessages(member.ChatId));
+        Assert.Contains(T("chat.welcome")[..15], after.Text);
+    }
+
+    [Fact]
     public async Task BeingAddedToAnUnknownGroupMakesTheBotLeave()
     {
         await using var bot = await StartBotAsync();

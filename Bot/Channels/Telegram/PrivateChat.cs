@@ -154,7 +154,7 @@ internal sealed class PrivateChat(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
-        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken);
+        var cleared = await sender.DeleteAsync(receipt.Chat.Id, ChatClearing.Range(first, receipt.MessageId), cancellationToken) == Deletion.Done;
         // Said in a box the member closes rather than a message, so that nothing new stays in the chat.
         await sender.AnswerCallbackAsync(query.Id, texts.Get(language, cleared ? "receipt.cleared" : "receipt.clear_failed"), showAlert: true, cancellationToken);
     }
@@ -188,9 +188,10 @@ internal sealed class PrivateChat(
                 intake.Forget(member);
                 refused.Forget(member);
                 languages.Forget(member);
-                // As far back as the button under a receipt reaches; Telegram skips what is older than 48 hours.
-                await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken);
-                return new IntakeReply([Prompt.Notice(texts.Get(language, "forget.done"))], language);
+                // As far back as the button under a receipt reaches; Telegram refuses what is older than 48 hours, which
+                // the notice says. Only when nothing could be deleted at all does the member hear so.
+                var deletion = await sender.DeleteAsync(message.Chat.Id, ChatClearing.Range(1, message.MessageId), cancellationToken);
+                return new IntakeReply([Prompt.Notice(texts.Get(language, deletion == Deletion.NotDone ? "forget.not_deleted" : "forget.done"))], language);
             default:
                 return await intake.HandleAsync(member, language, command, marker: marker, chatStart: message.MessageId);
         }

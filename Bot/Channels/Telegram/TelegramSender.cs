@@ -10,6 +10,14 @@ using Telegram.Bot;
 
 namespace CommunityBot.Channels.Telegram;
 
+/// <summary>What became of messages the bot asked Telegram to delete.</summary>
+internal enum Deletion
+{
+    Done,
+    PartlyRefused,
+    NotDone,
+}
+
 /// <summary>
 /// Every call that shows something to someone goes through here: it waits its turn within Telegram's limits,
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
@@ -110,9 +118,14 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }
     }
 
-    /// <returns>Whether Telegram accepted every deletion (it refuses what is too old to delete).</returns>
-    public async Task<bool> DeleteAsync(long chatId, IReadOnlyList<int> messageIds, CancellationToken cancellationToken = default)
+    /// <returns>Whether Telegram took every deletion, refused some (it refuses what is too old to delete), or none was
+    /// done (Telegram not reached, or nothing to delete).</returns>
+    public async Task<Deletion> DeleteAsync(long chatId, IReadOnlyList<int> messageIds, CancellationToken cancellationToken = default)
     {
+        if (messageIds.Count == 0)
+        {
+            return Deletion.NotDone;
+        }
         var refused = false;
         // One turn for the whole range, a call per hundred ids (Telegram's limit); a refused batch does not stop the next.
         var done = await CallAsync<object>(chatId, "deleteMessages", async ct =>
@@ -131,7 +144,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             }
             return Done;
         }, cancellationToken);
-        return done is not null && !refused;
+        return done is null ? Deletion.NotDone : refused ? Deletion.PartlyRefused : Deletion.Done;
     }
 
     /// <summary>Deletes one of the bot's messages.</summary>
