@@ -26,6 +26,33 @@ public sealed class FollowUpQuestionsTests : IDisposable
         stores.Database.RunAsync(db => db.GetCollection("followup_questions").Count());
 
     [Fact]
+    public async Task AnAnswerGoesOnForTenMinutesAfterTheMembersLastMessageAndOnlyForItsOwnContactAndReport()
+    {
+        using var stores = new TestStores(_directory);
+        var report = await KeptAsync(stores, Chat);
+        var other = await KeptAsync(stores, Chat);
+
+        var before = stores.FollowUps.AnsweredLately(Chat, report.Id);
+        Assert.Equal(AnswerOutcome.Added, await stores.FollowUps.AnswerAsync(report.Id, Chat, "Да."));
+        stores.Time.Advance(TimeSpan.FromMinutes(9));
+        var goesOn = stores.FollowUps.AnsweredLately(Chat, report.Id);
+        stores.Time.Advance(TimeSpan.FromMinutes(9));
+        // Asked nine minutes ago: the last use counts, so a long answer in many messages stays one.
+        var stillGoesOn = stores.FollowUps.AnsweredLately(Chat, report.Id);
+        var otherReport = stores.FollowUps.AnsweredLately(Chat, other.Id);
+        var otherContact = stores.FollowUps.AnsweredLately(Psid, report.Id);
+        stores.Time.Advance(FollowUpContacts.AnswerGoesOn + TimeSpan.FromSeconds(1));
+        var over = stores.FollowUps.AnsweredLately(Chat, report.Id);
+
+        Assert.False(before);
+        Assert.True(goesOn);
+        Assert.True(stillGoesOn);
+        Assert.False(otherReport);
+        Assert.False(otherContact);
+        Assert.False(over);
+    }
+
+    [Fact]
     public async Task TheLatestQuestionThroughAContactIsTheOneATypedAnswerMeansAndAskingAgainMakesItTheLatest()
     {
         using var stores = new TestStores(_directory);

@@ -76,5 +76,9 @@ internal sealed class TestStores : IDisposable
                 return copy.ToArray();
             })];
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        FollowUps.Dispose();
+        Database.Dispose();
+    }
 }

@@ -55,8 +55,9 @@ internal sealed record AnswerRequest(Guid Report, string Answer, bool Unasked = 
 /// <summary>
 /// Outside an interview, a typed "Answer" (<see cref="TypedAnswerRequest"/>) is taken as a press of the "Answer" button
 /// under the latest question relayed to the member's contact: the channel then asks for the answer as after a press.
-/// A plain message while that question still waits for its answer is the answer itself: a member asked a question
-/// answers by writing, whatever the question said about buttons, and those words must not be lost to a welcome.
+/// A plain message while that question still waits for its answer, or right after it was answered, is the answer itself
+/// (or more of it): a member asked a question answers by writing, often in several messages, whatever the question said
+/// about buttons, and those words must not be lost to a welcome.
 /// Inside an interview the interview takes the text ("1" is an answer to its question), and with no open question the
 /// conversation says so kindly (<see cref="ReportIntake"/>). The same in every channel.
 /// </summary>
@@ -89,8 +90,8 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
             : null;
     }
 
-    /// <returns>The answer, when the latest question relayed to the contact has not been answered yet and no interview
-    /// is open (there the text answers the interview's question).</returns>
+    /// <returns>The answer, when the latest question relayed to the contact has not been answered yet, or was answered
+    /// a moment ago (the answer goes on), and no interview is open (there the text answers the interview's question).</returns>
     private async Task<AnswerRequest?> PlainAnswerAsync(MemberKey member, FollowUpContact contact, string text)
     {
         if (string.IsNullOrWhiteSpace(text) || await followUps.LatestQuestionAsync(contact) is not { } latest
@@ -98,7 +99,7 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
         {
             return null;
         }
-        return await reports.FindByIdAsync(latest) is { } report && report.OpenQuestions.Any()
+        return followUps.AnsweredLately(contact, latest) || (await reports.FindByIdAsync(latest) is { } report && report.OpenQuestions.Any())
             ? new AnswerRequest(latest, text, Unasked: true)
             : null;
     }

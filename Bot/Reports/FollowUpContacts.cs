@@ -31,8 +31,16 @@ internal sealed class FollowUpContacts(
     Pseudonyms pseudonyms,
     TimeProvider time,
     CalendarSettings calendar,
-    FollowUpQuestions questions)
+    FollowUpQuestions questions) : IDisposable
 {
+    /// <summary>How long after an answer what the member writes next still belongs to it: on a phone an answer often
+    /// comes in several messages.</summary>
+    public static readonly TimeSpan AnswerGoesOn = TimeSpan.FromMinutes(10);
+
+    /// <summary>Contacts that answered a moment ago, and the report: memory only, forgotten <see cref="AnswerGoesOn"/>
+    /// after their last message.</summary>
+    private readonly FadingMemory<FollowUpContact, Guid> _answeredLately = new(time, AnswerGoesOn, Moderation.FollowUpAnswers.MostAwaited);
+
     private const string FollowUpChat = "chat";
     private const string FollowUpChannel = "channel";
 
@@ -85,6 +93,22 @@ internal sealed class FollowUpContacts(
     /// <summary>The member's answer to a moderator's question, taken only from the chat kept for follow-up with the
     /// member's consent: anyone else, or anyone after the case closed (when the contact is erased), is refused.</summary>
     public async Task<AnswerOutcome> AnswerAsync(Guid id, FollowUpContact from, string text, string? updateMarker = null)
+    {
+        var outcome = await StoreAnswerAsync(id, from, text, updateMarker);
+        if (outcome == AnswerOutcome.Added)
+        {
+            _answeredLately.Set(from, id);
+        }
+        return outcome;
+    }
+
+    /// <summary>Whether this contact answered a question of the report a moment ago (<see cref="AnswerGoesOn"/>), so that
+    /// what they write next goes on with that answer. Asking counts as a use: a long answer in many messages stays one.</summary>
+    public bool AnsweredLately(FollowUpContact contact, Guid id) => _answeredLately.TryGet(contact, out var lately) && lately == id;
+
+    public void Dispose() => _answeredLately.Dispose();
+
+    private async Task<AnswerOutcome> StoreAnswerAsync(Guid id, FollowUpContact from, string text, string? updateMarker)
     {
         var now = time.GetUtcNow();
         return await database.RunAsync(db =>
