@@ -165,6 +165,31 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReplyToABotMessageThatIsNoCardIsToldNothingWasKept()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(730550, 730055);
+        await moderators.MemberSaysAsync(aigul, "/help");
+        var help = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(T("mod.help")[..20], StringComparison.Ordinal) == true);
+
+        Server.MemberPosts(TelegramBotHost.ModeratorsChatId, aigul.User, m =>
+        {
+            m.Text = "Позвонили в больницу, подтверждают отказ.";
+            m.ReplyToMessage = new global::Telegram.Bot.Types.Message
+            {
+                Id = help.MessageId,
+                Text = help.Text,
+                From = Server.BotUser,
+                Chat = new global::Telegram.Bot.Types.Chat { Id = TelegramBotHost.ModeratorsChatId, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup },
+            };
+        });
+        var told = await moderators.WaitForReplyAsync(m => m.Text == T("mod.reply.not_a_card"));
+
+        Assert.NotNull(told);
+        Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? [new ReportNote(default, "", "")]);
+    }
+
+    [Fact]
     public async Task StatsAnswersWithTextAndAChartAndExportWithAFileOfTheReports()
     {
         await using var bot = await StartBotAsync();

@@ -25,9 +25,18 @@ internal sealed class ModerationReplies(
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
-            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { } about
-            || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator
-            || await reports.FindByIdAsync(about.ReportId) is not { } report)
+            || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator)
+        {
+            return;
+        }
+        if (await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { } about)
+        {
+            // A reply to the help, a chart or a list: no report to keep it with, and the moderator would otherwise
+            // believe it kept.
+            await ReplyAsync(message, texts.Get(Language, "mod.reply.not_a_card"), cancellationToken);
+            return;
+        }
+        if (await reports.FindByIdAsync(about.ReportId) is not { } report)
         {
             return;
         }
