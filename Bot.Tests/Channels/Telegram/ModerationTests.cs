@@ -24,6 +24,20 @@ public sealed class ModerationTests : TelegramScenario
         return (moderators, moderator, label, card);
     }
 
+    /// <summary>A moderator's message in the moderators' group, as a reply to one of the bot's messages there.</summary>
+    private void ModeratorReplies(FakeMember moderator, BotMessage to, string text) =>
+        Server.MemberPosts(TelegramBotHost.ModeratorsChatId, moderator.User, m =>
+        {
+            m.Text = text;
+            m.ReplyToMessage = new global::Telegram.Bot.Types.Message
+            {
+                Id = to.MessageId,
+                Text = to.Text,
+                From = Server.BotUser,
+                Chat = new global::Telegram.Bot.Types.Chat { Id = TelegramBotHost.ModeratorsChatId, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup },
+            };
+        });
+
     /// <summary>Presses a card button and waits until the bot has answered that press (it answers last).</summary>
     private async Task PressCardAsync(FakeGroup group, FakeMember member, string label)
     {
@@ -144,17 +158,7 @@ public sealed class ModerationTests : TelegramScenario
         await using var bot = await StartBotAsync();
         var (moderators, aigul, label, card) = await CardAsync(730500, 730005);
 
-        Server.MemberPosts(TelegramBotHost.ModeratorsChatId, aigul.User, m =>
-        {
-            m.Text = "Позвонили в больницу, подтверждают отказ.";
-            m.ReplyToMessage = new global::Telegram.Bot.Types.Message
-            {
-                Id = card.MessageId,
-                Text = card.Text,
-                From = Server.BotUser,
-                Chat = new global::Telegram.Bot.Types.Chat { Id = TelegramBotHost.ModeratorsChatId, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup },
-            };
-        });
+        ModeratorReplies(aigul, card, "Позвонили в больницу, подтверждают отказ.");
         await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
         await moderators.MemberSaysAsync(aigul, "/find больниц");
         var found = await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
@@ -172,17 +176,7 @@ public sealed class ModerationTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/help");
         var help = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(T("mod.help")[..20], StringComparison.Ordinal) == true);
 
-        Server.MemberPosts(TelegramBotHost.ModeratorsChatId, aigul.User, m =>
-        {
-            m.Text = "Позвонили в больницу, подтверждают отказ.";
-            m.ReplyToMessage = new global::Telegram.Bot.Types.Message
-            {
-                Id = help.MessageId,
-                Text = help.Text,
-                From = Server.BotUser,
-                Chat = new global::Telegram.Bot.Types.Chat { Id = TelegramBotHost.ModeratorsChatId, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup },
-            };
-        });
+        ModeratorReplies(aigul, help, "Позвонили в больницу, подтверждают отказ.");
         var told = await moderators.WaitForReplyAsync(m => m.Text == T("mod.reply.not_a_card"));
 
         Assert.NotNull(told);
