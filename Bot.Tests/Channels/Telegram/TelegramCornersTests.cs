@@ -111,6 +111,25 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AQuestionTelegramCouldNotTakeIsSentAgainOnceItCanAndTheAnswerIsKeptOnce()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710530);
+        // The next question is refused by Telegram on every try the sender makes.
+        Server.FailNext("sendMessage", 502, "Bad Gateway", times: 5);
+
+        await member.PressesAsync(T("category.hospital"));
+        var shown = await member.WaitForReplyAsync(m => m.Text?.Contains(T("affected.prompt"), StringComparison.Ordinal) == true);
+        var next = await Do(member, m => m.PressesAsync(T("affected.me")));
+
+        Assert.NotNull(shown);
+        Assert.Contains(T("when.prompt"), next.Text);
+        // Sent once when Telegram took it: five refused tries, then the question again.
+        Assert.Equal(6, Server.Calls("sendMessage").Count(c => c.ChatId == member.ChatId
+            && c.Parameters["text"]?.ToString().Contains(T("affected.prompt"), StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
     public async Task BeingAddedToAnUnknownGroupMakesTheBotLeave()
     {
         await using var bot = await StartBotAsync();

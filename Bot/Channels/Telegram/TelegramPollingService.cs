@@ -162,7 +162,7 @@ internal sealed partial class TelegramPollingService(
                 case Admission.Taken:
                     vitals.UpdateTaken();
                     // The update's own work is not cancelled by shutdown: it is finished, then the service stops.
-                    lanes.Enqueue(chat, () => HandleAsync(update, chat));
+                    lanes.Enqueue(chat, () => HandleAsync(update, chat, stoppingToken));
                     break;
                 case Admission.RefusedFirst:
                     Notify(update, stoppingToken);
@@ -177,13 +177,15 @@ internal sealed partial class TelegramPollingService(
         return false;
     }
 
-    private async Task HandleAsync(Update update, long chat)
+    private async Task HandleAsync(Update update, long chat, CancellationToken stoppingToken)
     {
         try
         {
-            if (inHand.StillWanted(update.Id, chat))
+            if (inHand.StillWanted(update.Id, chat) && !await HandledAndAnsweredAsync(update, stoppingToken))
             {
-                await router.HandleAsync(update, CancellationToken.None);
+                // Stopping while Telegram still did not take the answer: left in hand, unconfirmed, it comes again at the
+                // next start and the member is shown their open question then.
+                return;
             }
         }
         catch (Storage.StorageFailedException)
@@ -193,6 +195,38 @@ internal sealed partial class TelegramPollingService(
             return;
         }
         inHand.Finish(update.Id, chat);
+    }
+
+    /// <summary>How many times an update is handled while Telegram does not take its answer: pauses of 1, 2, 4, 8 and 16
+    /// seconds, about half a minute, after which it is confirmed as any other.</summary>
+    internal const int MostHandlings = 6;
+
+    /// <summary>Handles the update, and again after a pause while Telegram did not take the answer (5xx, unreachable), as
+    /// a webhook post answered with an error is posted again: the member must not answer a question they never saw.
+    /// The second time the update's marker is stored, so nothing changes and the member is shown their open question
+    /// (or receipt) once more; the chat's later updates wait behind it, and the offset does not pass it meanwhile.</summary>
+    /// <returns>False when the service stops before an answer got through.</returns>
+    private async Task<bool> HandledAndAnsweredAsync(Update update, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var givenUp = vitals.Watch())
+            {
+                await router.HandleAsync(update, CancellationToken.None);
+                if (givenUp.Count == 0 || attempt == MostHandlings)
+                {
+                    return true;
+                }
+            }
+            try
+            {
+                await Task.Delay(Backoff(attempt), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>The slow-down notice goes beside the chat's lane, not behind the updates the chat had queued.</summary>
