@@ -38,9 +38,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<ApiCall> calls = [];
     private readonly List<ApiCall> unknownCalls = [];
-    private readonly Dictionary<string, Queue<BotApiException>> failures = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Queue<TimeSpan>> delays = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, TaskCompletionSource> heldChats = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? app;
@@ -129,60 +126,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
                 return [.. unknownCalls];
             }
         }
-    }
-
-    // ---- Fault injection -------------------------------------------------------------------------------------------
-
-    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are refused with this error.</summary>
-    public void FailNext(string method, int errorCode, string description, int? retryAfter = null, int times = 1)
-    {
-        lock (gate)
-        {
-            if (!failures.TryGetValue(method, out var queue))
-            {
-                failures[method] = queue = new Queue<BotApiException>();
-            }
-
-            for (var i = 0; i < times; i++)
-            {
-                queue.Enqueue(new BotApiException(errorCode, description, retryAfter));
-            }
-        }
-    }
-
-    /// <summary>The next call of <paramref name="method"/> is answered only after <paramref name="delay"/> (real time).</summary>
-    public void SlowNext(string method, TimeSpan delay)
-    {
-        lock (gate)
-        {
-            if (!delays.TryGetValue(method, out var queue))
-            {
-                delays[method] = queue = new Queue<TimeSpan>();
-            }
-
-            queue.Enqueue(delay);
-        }
-    }
-
-    /// <summary>The bot's sendMessage calls to this chat are recorded but not answered until
-    /// <see cref="ReleaseSends"/> (or until the bot gives up on them, as when its process dies).</summary>
-    public void HoldSends(long chatId)
-    {
-        lock (gate)
-        {
-            heldChats.TryAdd(chatId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
-    }
-
-    public void ReleaseSends(long chatId)
-    {
-        TaskCompletionSource? hold;
-        lock (gate)
-        {
-            heldChats.Remove(chatId, out hold);
-        }
-
-        hold?.TrySetResult();
     }
 
     // ---- Waiting ---------------------------------------------------------------------------------------------------

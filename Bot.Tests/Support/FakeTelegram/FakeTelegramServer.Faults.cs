@@ -1,0 +1,104 @@
+namespace CommunityBot.Tests.Support.FakeTelegram;
+
+/// <summary>
+/// Faults a test injects (refusals, slow and held answers), and where third-party emulators of the Bot API, which
+/// people test bots against, answer otherwise than Telegram: the methods they lack are refused with HTTP 500 and only a
+/// message (no "ok", no "error_code"), and some methods do their work but answer <c>"result": null</c> (a sent message
+/// whose id the bot never learns).
+/// </summary>
+internal sealed partial class FakeTelegramServer
+{
+    private readonly Dictionary<string, Queue<BotApiException>> failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Queue<TimeSpan>> delays = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, TaskCompletionSource> heldChats = [];
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are refused with this error.</summary>
+    public void FailNext(string method, int errorCode, string description, int? retryAfter = null, int times = 1)
+    {
+        lock (gate)
+        {
+            if (!failures.TryGetValue(method, out var queue))
+            {
+                failures[method] = queue = new Queue<BotApiException>();
+            }
+
+            for (var i = 0; i < times; i++)
+            {
+                queue.Enqueue(new BotApiException(errorCode, description, retryAfter));
+            }
+        }
+    }
+
+    /// <summary>The next call of <paramref name="method"/> is answered only after <paramref name="delay"/> (real time).</summary>
+    public void SlowNext(string method, TimeSpan delay)
+    {
+        lock (gate)
+        {
+            if (!delays.TryGetValue(method, out var queue))
+            {
+                delays[method] = queue = new Queue<TimeSpan>();
+            }
+
+            queue.Enqueue(delay);
+        }
+    }
+
+    /// <summary>The bot's sendMessage calls to this chat are recorded but not answered until
+    /// <see cref="ReleaseSends"/> (or until the bot gives up on them, as when its process dies).</summary>
+    public void HoldSends(long chatId)
+    {
+        lock (gate)
+        {
+            heldChats.TryAdd(chatId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void ReleaseSends(long chatId)
+    {
+        TaskCompletionSource? hold;
+        lock (gate)
+        {
+            heldChats.Remove(chatId, out hold);
+        }
+
+        hold?.TrySetResult();
+    }
+
+    // ---- Answers of emulators -----------------------------------------------------------------------------------------
+
+    private readonly HashSet<string> lacking = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> answeredWithoutResult = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>From now on these methods are answered as by an emulator that does not have them (still recorded).</summary>
+    public void Lacks(params string[] methods)
+    {
+        lock (gate)
+        {
+            lacking.UnionWith(methods);
+        }
+    }
+
+    /// <summary>From now on these methods do their work (the chat shows the message) and answer <c>"result": null</c>.</summary>
+    public void AnswersWithoutResult(params string[] methods)
+    {
+        lock (gate)
+        {
+            answeredWithoutResult.UnionWith(methods);
+        }
+    }
+
+    /// <summary>Puts an update in the getUpdates queue exactly as written, such as one an emulator builds without a field
+    /// Telegram always sends; it gets the next update id.</summary>
+    /// <param name="type">The update's kind, for the allowed-updates filter ("message", "callback_query").</param>
+    /// <param name="jsonWithoutId">The update's other properties, as a JSON object's inside: <c>"message": {…}</c>.</param>
+    public int EnqueueRawUpdate(string type, string jsonWithoutId)
+    {
+        lock (gate)
+        {
+            var id = ++lastUpdateId;
+            feed.Add(new FeedEntry(id, type, System.Text.Encoding.UTF8.GetBytes($"{{\"update_id\":{id},{jsonWithoutId}}}")));
+            Changed();
+            return id;
+        }
+    }
+}
