@@ -22,6 +22,20 @@ public sealed class EmulatedBotApiTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ATelegramThatFailsDeleteWebhookForAMomentIsAskedAgainRatherThanSkipped()
+    {
+        // Telegram's own error (a 502 with the Bot API's body) is no missing method: a webhook left set would refuse polling.
+        Server.FailNext("deleteWebhook", 502, "Bad Gateway");
+        await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 744007, firstName: "M", username: null, languageCode: "ru");
+
+        var consent = await Do(member, m => m.SendsAsync("/start"));
+
+        Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+        Assert.Equal(2, Server.Calls("deleteWebhook").Count);
+    }
+
+    [Fact]
     public async Task MessagesAnsweredWithoutAResultAreSentOnceAndATypedInterviewEndsInAReceipt()
     {
         Server.Lacks("setMyCommands");

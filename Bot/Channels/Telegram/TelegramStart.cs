@@ -1,3 +1,4 @@
+using System.Net;
 using CommunityBot.Conversations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,10 +68,10 @@ internal sealed partial class TelegramStart(
             {
                 await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
             }
-            catch (Exception ex) when (Refused(ex))
+            catch (RequestException ex) when (Lacks(ex))
             {
-                // A Bot API server that knows no webhooks (some emulators) has none set: polling works without this.
-                // Were one set, every poll would say so (409), and the poller's log with it.
+                // A Bot API server without webhooks (some emulators) has none set: polling works without this. Were one
+                // set, every poll would say so (409), and the poller's log with it. Anything else is tried again.
                 LogNotDone(log, "deleteWebhook", ex.GetType().Name);
             }
             LogStarted(log, identity.Username, communities);
@@ -91,10 +92,14 @@ internal sealed partial class TelegramStart(
         }
     }
 
-    /// <summary>The server answered, and said no (an error of the API, or an HTTP status without one), as opposed to not
-    /// being reached at all.</summary>
-    private static bool Refused(Exception ex) =>
-        ex is ApiRequestException || ex is RequestException { HttpStatusCode: not null };
+    /// <summary>The server answered that it has no such method: the Bot API's 404, or an HTTP 404, 405, 500 or 501 without
+    /// the Bot API's error in it (as emulators answer). A timeout, a 429 or a proxy's 502–504 is not that.</summary>
+    private static bool Lacks(RequestException ex) => ex switch
+    {
+        ApiRequestException api => api.ErrorCode == 404,
+        { HttpStatusCode: HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.InternalServerError or HttpStatusCode.NotImplemented } => true,
+        _ => false,
+    };
 
     private async Task SetCommandsAsync(CancellationToken cancellationToken)
     {
