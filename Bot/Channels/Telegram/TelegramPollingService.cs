@@ -87,7 +87,6 @@ internal sealed partial class TelegramPollingService(
                 batch = await poll.GetAsync(Request(offset, Limit, PollSeconds), inHand.Knows, stoppingToken);
                 vitals.Polled();
                 failures = 0;
-
             }
 #pragma warning disable CA1031 // Whatever fails a poll, polling goes on after a pause.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

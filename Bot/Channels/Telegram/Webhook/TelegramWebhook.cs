@@ -95,7 +95,8 @@ internal sealed partial class TelegramWebhook : IDisposable
     }
 
     /// <returns>200 handled (with the method for Telegram to run, if any; an update that cannot be read is handled as an
-    /// empty one of its id); 403 without the right secret token (nothing read); 400 not an update (no id); 503 not taking posts now; 500 to be posted again.</returns>
+    /// empty one of its id); 403 without the right secret token (nothing read); 400 not an update (no id); 503 not
+    /// taking posts now; 500 to be posted again.</returns>
     public async Task<WebhookAnswer> ReceiveAsync(string? secretToken, Stream body, CancellationToken cancellationToken)
     {
         if (!SecretMatches(secretToken))
