@@ -80,14 +80,9 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count, int U
             {
                 // New, or its update_id is not first (nothing Telegram does today): read whole, then recognised by its id.
                 // The library's own options, so a new update is built exactly as its getUpdates builds it.
-                Update update;
-                try
+                var update = ReadUpdate(json, out var unread) ?? throw new JsonException("An update is not one, or has no id.");
+                if (unread)
                 {
-                    update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) ?? throw new JsonException("An update is null.");
-                }
-                catch (JsonException) when (UpdateIdOf(json) is { } unreadableId)
-                {
-                    update = new Update { Id = unreadableId };
                     unreadable++;
                 }
                 if (!known(update.Id))
@@ -108,8 +103,29 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count, int U
         return (new PolledUpdates(fresh, count, unreadable), at);
     }
 
+    /// <summary>One update as the library builds it (its own options, as its getUpdates does); one it cannot build but
+    /// whose id can be read comes as an empty update of that id (<paramref name="unreadable"/>), so that it is confirmed
+    /// like any other. Null when it is no update or has no id. For polled and posted updates alike.</summary>
+    internal static Update? ReadUpdate(ReadOnlySpan<byte> json, out bool unreadable)
+    {
+        unreadable = false;
+        try
+        {
+            return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
+        }
+        catch (JsonException) when (UpdateIdOf(json) is { } id)
+        {
+            unreadable = true;
+            return new Update { Id = id };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The update's id wherever it stands among its properties; null when it has none a number.</summary>
-    internal static int? UpdateIdOf(ReadOnlySpan<byte> update)
+    private static int? UpdateIdOf(ReadOnlySpan<byte> update)
     {
         var reader = new Utf8JsonReader(update);
         try

@@ -86,7 +86,8 @@ internal sealed partial class TelegramStart(
         {
             await SetCommandsAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException && !cancellationToken.IsCancellationRequested)
+        // ApiRequestException, Telegram's own refusal, is a RequestException too.
+        catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogNotDone(log, "setMyCommands", ex.GetType().Name);
         }

@@ -110,22 +110,9 @@ internal sealed partial class TelegramWebhook : IDisposable
         using var copy = new MemoryStream();
         await body.CopyToAsync(copy, cancellationToken);
         var json = copy.GetBuffer().AsMemory(0, (int)copy.Length);
-        Update? update;
-        try
-        {
-            update = JsonSerializer.Deserialize<Update>(json.Span, JsonBotAPI.Options);
-        }
-        catch (JsonException) when (PolledUpdates.UpdateIdOf(json.Span) is { } unreadableId)
-        {
-            // As in polling: an update the library cannot build is taken as an empty one of its id, confirmed unanswered
-            // and counted, rather than refused and posted again and again.
-            update = new Update { Id = unreadableId };
-        }
-        catch (JsonException)
-        {
-            return new(400);
-        }
-        if (update is null)
+        // As in polling, an update the library cannot build is taken as an empty one of its id, confirmed unanswered and
+        // counted, rather than refused and posted again and again.
+        if (PolledUpdates.ReadUpdate(json.Span, out _) is not { } update)
         {
             return new(400);
         }
