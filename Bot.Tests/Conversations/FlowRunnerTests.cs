@@ -494,6 +494,91 @@ public sealed class FlowRunnerTests
         Assert.False(chat.State?.ReturnToReview);
     }
 
+    [Theory]
+    [InlineData("ru", "да")]
+    [InlineData("ru", "Да!")]
+    [InlineData("ru", "ок")]
+    [InlineData("en", "yes")]
+    [InlineData("en", "OK")]
+    [InlineData("kk", "иә")]
+    public void TheFirstQuestionIsAnsweredByATypedYes(string language, string typed)
+    {
+        var chat = Transcript.Start(language).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("нет")]
+    [InlineData("Не")]
+    public void ATypedNoAtTheFirstQuestionEndsKindly(string typed)
+    {
+        var chat = Transcript.Start("ru").Say(typed);
+
+        Assert.Equal(FlowOutcome.Cancelled, chat.Last?.Outcome);
+    }
+
+    [Theory]
+    [InlineData("ru", "Полиция у кабинета ОЗТ", "police")]
+    [InlineData("ru", "требуют прописку", "documents")]
+    [InlineData("en", "police at the OST site", "police")]
+    [InlineData("en", "Money or a bribe", "extortion")]
+    public void TheFirstWordsOfOneLabelPickThatChoice(string language, string typed, string expected)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+        Assert.Equal("affected", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("ru", "Не дали")]
+    [InlineData("en", "No OST")]
+    [InlineData("en", "No OST in")]
+    [InlineData("en", "polic")]
+    public void WordsThatBeginSeveralLabelsOrCutAWordAreAskedAgain(string language, string typed)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept);
+        var asked = chat.Question;
+        chat.Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("category"));
+        Assert.Equal(asked.Choices.Select(c => c.Id), chat.Question.Choices.Select(c => c.Id));
+    }
+
+    [Theory]
+    [InlineData("да")]
+    [InlineData("ok")]
+    public void ATypedYesHidesTheContactDetailsItWasAskedAbout(string typed)
+    {
+        var chat = AtNarrative().Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.").Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.DoesNotContain("701", Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text);
+    }
+
+    [Fact]
+    public void ATypedNoKeepsTheContactDetailsItWasAskedAbout()
+    {
+        var story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.";
+        var chat = AtNarrative().Say(story).Say("нет");
+
+        Assert.Equal(new TextAnswer(story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void ThePlaceTypedAsTheBeginningOfAListedNameIsTheTypedPlace()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today)
+            .Press("almaty").Press("almaty").Press("narcology");
+        Assert.Equal("facility", chat.StepId);
+
+        chat.Say("Городской наркологический");
+
+        Assert.Equal(new PlaceAnswer(null, "Городской наркологический"), chat.State?.Answers["facility"]);
+    }
+
     [Fact]
     public void YesAndNoCanBeTypedInWords()
     {

@@ -225,7 +225,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 {
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
-                return TypedChoice.Match(prompt, text, _texts) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+                return TypedChoice.Match(prompt, text, _texts, byBeginning: true) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
             case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null
                 && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
@@ -240,7 +240,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
             default:
-                return TypedChoice.Match(prompt, text, _texts) is { } choice
+                return TypedChoice.Match(prompt, text, _texts, byBeginning: true) is { } choice
                     ? OnChoice(state, choice, today)
                     : Unmatched(state, text, today);
         }

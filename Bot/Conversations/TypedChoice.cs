@@ -6,9 +6,18 @@ namespace CommunityBot.Conversations;
 /// terminal) or when they prefer typing: the choice's number as listed, its label, or yes/no in words.</summary>
 internal static class TypedChoice
 {
+    /// <summary>
+    /// The choices that answer a question asked as yes or no, whatever their ids: "Shall we start?" (start / not now),
+    /// "Hide it?" (hide / keep as it is). A member who types "да" or "ok" there means the first.
+    /// </summary>
+    private static readonly (string Yes, string No)[] YesNoPairs =
+        [(ChoiceIds.Yes, ChoiceIds.No), (ChoiceIds.Accept, ChoiceIds.Decline), (ChoiceIds.Mask, ChoiceIds.Keep)];
+
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
-    /// are also understood in the words of <paramref name="texts"/>' languages.</summary>
-    public static string? Match(Prompt prompt, string text, TextCatalog texts)
+    /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
+    /// first words of one label are enough ("police at the OST site" for "Police at the OST site, detention"); it is
+    /// left off where a typed text that names nothing offered is itself an answer (a place's name).</summary>
+    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -25,11 +34,29 @@ internal static class TypedChoice
             return byLabel[0].Id;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
-        if (ids.Contains(ChoiceIds.Yes) && texts.TypedYes.Contains(folded))
+        foreach (var (yes, no) in YesNoPairs)
         {
-            return ChoiceIds.Yes;
+            if (ids.Contains(yes) && ids.Contains(no) && (texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded)))
+            {
+                return texts.TypedYes.Contains(folded) ? yes : no;
+            }
         }
-        return ids.Contains(ChoiceIds.No) && texts.TypedNo.Contains(folded) ? ChoiceIds.No : null;
+        return byBeginning && byLabel.Count == 0 ? ByBeginning(prompt, folded) : null;
+    }
+
+    /// <summary>The one choice whose label begins with <paramref name="folded"/> as whole words, or null.</summary>
+    private static string? ByBeginning(Prompt prompt, string folded)
+    {
+        if (folded.Length < 2 || !folded.Any(char.IsLetter))
+        {
+            return null;
+        }
+        var begun = prompt.Choices
+            .Where(c => Fold(c.Label) is var label && label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
+                && !char.IsLetterOrDigit(label[folded.Length]))
+            .Take(2)
+            .ToList();
+        return begun.Count == 1 ? begun[0].Id : null;
     }
 
     /// <summary>The id of the one candidate that has <paramref name="text"/> among its names (in any language), or null
