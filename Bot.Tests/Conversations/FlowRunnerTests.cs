@@ -580,6 +580,39 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
+    public void AStoryTypedAtAChoiceQuestionWaitsAtTheStoryQuestionInsteadOfBeingLost()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital");
+
+        chat.Say(Story + " Потом отправили домой, и два дня я искал, где взять дозу.");
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Contains("сохранил этот текст", chat.AllText);
+        Assert.Contains(chat.Question.Choices, c => c.Id == "me");
+        chat.Press("me").Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains("Потом отправили домой", chat.Question.Text);
+
+        chat.Say("1");
+
+        Assert.Equal(new TextAnswer(Story + " Потом отправили домой, и два дня я искал, где взять дозу."), chat.State?.Answers["narrative"]);
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
+    public void AStoryTypedEarlyIsStillCheckedForContactDetailsWhenKept()
+    {
+        var story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще. Это было в обед, при всех, в коридоре у кабинета.";
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Say(story)
+            .Press("hospital").Press("me").Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+
+        chat.Say("1").Say("да");
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.DoesNotContain("701", Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text);
+    }
+
+    [Fact]
     public void YesAndNoCanBeTypedInWords()
     {
         var chat = AtNarrative().Say(Story).Say("1").Say("да");

@@ -100,6 +100,38 @@ public sealed class PlaceQuestionTests
         Assert.Equal("facility_kind", chat.StepId);
     }
 
+    [Theory]
+    [InlineData("ru", "Алматы", "almaty")]
+    [InlineData("en", "almaty", "almaty")]
+    [InlineData("kk", "Алматы", "almaty")]
+    [InlineData("ru", "Астана.", "astana")]
+    public void AListedPlaceTypedWithoutTheNoteInBracketsIsThePlaceOfTheDirectory(string language, string typed, string expected)
+    {
+        var chat = AtRegion(language).Say(typed);
+
+        Assert.Equal(new PlaceAnswer(expected, null), chat.State?.Answers["region"]);
+        Assert.Equal("city", chat.StepId);
+        Assert.NotEmpty(chat.Question.Choices);
+    }
+
+    [Theory]
+    [InlineData("Oskemen")]
+    [InlineData("ust-kamenogorsk")]
+    public void ATownTypedByEitherOfItsNamesIsThePlaceOfTheDirectory(string typed)
+    {
+        var chat = AtRegion("en").Say("East Kazakhstan region").Say(typed);
+
+        Assert.Equal(new PlaceAnswer("oskemen", null), chat.State?.Answers["city"]);
+    }
+
+    [Fact]
+    public void ANoteSharedByManyPlacesNamesNoneOfThem()
+    {
+        var chat = AtRegion("ru").Say("город");
+
+        Assert.Equal(new PlaceAnswer(null, "город"), chat.State?.Answers["region"]);
+    }
+
     /// <summary>Stands for typing the number "Other" has in the list.</summary>
     private const string NumberOfOther = "#";
 

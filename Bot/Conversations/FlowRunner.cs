@@ -248,7 +248,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
 
     /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
     /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
-    /// story (up to its limit) instead of being thrown away as a wrong answer.</summary>
+    /// story (up to its limit) instead of being thrown away as a wrong answer. A long one before the story question
+    /// is the story told early (members often write it at once): it waits there to be kept or rewritten, as a story
+    /// that came as the first message does, and is checked for contact details when it is kept.</summary>
     private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
     {
         if (text.Length >= ContinuationMinLength && !state.ReturnToReview && !state.Path.IsEmpty
@@ -260,8 +262,18 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             var kept = joined.Length > previous.MaxLength ? joined[..previous.MaxLength] : joined;
             return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, Notice(state, "text.appended"));
         }
+        if (text.Length >= ContinuationMinLength && !state.ReturnToReview && StoryAhead(state) is { } story)
+        {
+            var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
+            var kept = joined.Length > story.MaxLength ? joined[..story.MaxLength] : joined;
+            return Continue(state with { Answers = state.Answers.SetItem(story.Id, new TextAnswer(kept)) }, today, Notice(state, "text.kept_for_story"));
+        }
         return Continue(state, today, Notice(state, "error.choice.unknown"));
     }
+
+    /// <summary>The first free-text question not yet asked, if any.</summary>
+    private Step? StoryAhead(ConversationState state) =>
+        _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.FreeText && s.Id != state.StepId && !state.Path.Contains(s.Id));
 
     private const int ContinuationMinLength = 100;
 

@@ -60,13 +60,27 @@ internal static class TypedChoice
     }
 
     /// <summary>The id of the one candidate that has <paramref name="text"/> among its names (in any language), or null
-    /// when none or several have.</summary>
+    /// when none or several have. A name's note in brackets may be left out ("Алматы" names "Алматы (город)"), or be
+    /// the name typed ("Ust-Kamenogorsk" names "Oskemen (Ust-Kamenogorsk)").</summary>
     public static string? MatchName(IEnumerable<(string Id, IEnumerable<string> Names)> candidates, string text)
     {
         var folded = Fold(text);
-        var named = candidates.Where(c => c.Names.Any(name => Fold(name) == folded)).Select(c => c.Id).Distinct().Take(2).ToList();
+        var listed = candidates.ToList();
+        return OneNamed(listed, name => Fold(name) == folded)
+            ?? OneNamed(listed, name => Fold(WithoutNote(name)) == folded)
+            ?? OneNamed(listed, name => Note(name) is { } note && Fold(note) == folded);
+    }
+
+    private static string? OneNamed(List<(string Id, IEnumerable<string> Names)> candidates, Func<string, bool> names)
+    {
+        var named = candidates.Where(c => c.Names.Any(names)).Select(c => c.Id).Distinct().Take(2).ToList();
         return named.Count == 1 ? named[0] : null;
     }
+
+    private static string WithoutNote(string name) => name.IndexOf('(', StringComparison.Ordinal) is > 0 and var at ? name[..at] : name;
+
+    private static string? Note(string name) =>
+        name.IndexOf('(', StringComparison.Ordinal) is > 0 and var at && name.IndexOf(')', at) is > 0 and var end ? name[(at + 1)..end] : null;
 
     internal static string Fold(string text) =>
         new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
