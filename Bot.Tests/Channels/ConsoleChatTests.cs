@@ -329,4 +329,34 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Contains(texts.Get("ru", "chat.command_unknown"), output);
         Assert.EndsWith("> ", output[..output.LastIndexOf(texts.Get("ru", "chat.bye"), StringComparison.Ordinal)].TrimEnd('\n') );
     }
+
+    [Fact]
+    public async Task ForgetDeletesTheDraftAndSaysTheScreenIsTheMembersToClear()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "/report", "1", "1", "/forget", "2");
+
+        Assert.Contains(texts.Get("en", "forget.terminal"), output);
+        Assert.DoesNotContain(texts.Get("en", "chat.command_unknown"), output);
+        // Nothing open any more: a stray answer gets the welcome, not the question the draft was at.
+        Assert.EndsWith(texts.Get("en", "chat.welcome") + "\n" + texts.Get("en", "chat.bye") + "\n",
+            output.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HelpAtTheTerminalOffersOnlyWhatTheTerminalDoes()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", "/help");
+
+        var help = texts.Get("ru", "help.text_terminal");
+        Assert.Contains(help, output);
+        Assert.DoesNotContain("/answer", output);
+        Assert.DoesNotContain("двое суток", help);
+        Assert.Contains("/forget", help);
+    }
 }

@@ -129,7 +129,7 @@ internal sealed class ReportIntake(
                 // A channel takes /answer when a question is open; here none is.
                 return new IntakeReply([.. notices, Notice(language, "followup.none_open")], language);
             case CommandNames.Help or CommandNames.Back:
-                return new IntakeReply([.. notices, Notice(language, "help.text"), .. Again(draft)], language);
+                return new IntakeReply([.. notices, Notice(language, HelpKey(member.Channel)), .. Again(draft)], language);
             default:
                 return new IntakeReply([.. notices, Notice(language, "chat.command_unknown"), .. Again(draft)], language);
         }
@@ -234,6 +234,15 @@ internal sealed class ReportIntake(
         }
         return (draft, []);
     }
+
+    /// <summary>Each channel's help names only what that channel does: only in Telegram can the bot delete the chat's
+    /// messages, and only there and in Messenger does it bring moderators' questions to the member.</summary>
+    private static string HelpKey(ReportChannel channel) => channel switch
+    {
+        ReportChannel.Terminal => "help.text_terminal",
+        ReportChannel.Messenger => "help.text_messenger",
+        _ => "help.text",
+    };
 
     /// <summary>The member asked to be forgotten (<c>/forget</c>): nothing of theirs stays waiting in memory.</summary>
     public void Forget(MemberKey member) => receipts.Forget(member);

@@ -96,7 +96,8 @@ public sealed class MessengerInterviewTests : MessengerScenario
         // "Help ..." that goes on is not the help command; "help" alone is.
         Assert.Null(CommunityBot.Channels.Messenger.MessengerCommand.Parse("Помощь нужна, в больнице отказали в метадоне"));
         var help = await member.TypeAsync("помощь");
-        Assert.Contains(Texts.Get("ru", "help.text")[..20], help[^1].Text);
+        Assert.StartsWith(Texts.Get("ru", "help.text_messenger"), help[^1].Text);
+        Assert.DoesNotContain("двое суток", Texts.Get("ru", "help.text_messenger"));
     }
 
     [Fact]
@@ -124,6 +125,20 @@ public sealed class MessengerInterviewTests : MessengerScenario
         var cancelled = await member.TypeAsync("cancel");
 
         Assert.Equal(Texts.Get("ru", "cancelled"), cancelled.Single().Text);
+        Assert.Equal(Texts.Get("ru", "chat.welcome"), (await member.TypeAsync("2")).Single().Text);
+    }
+
+    [Fact]
+    public async Task ForgetDeletesTheDraftAndSaysHowToDeleteTheConversationInMessenger()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000006");
+        await member.TypeAsync("report");
+        await member.PressFirstAsync();
+
+        var forgotten = await member.TypeAsync("forget");
+
+        Assert.Equal(Texts.Get("ru", "forget.messenger"), forgotten.Single().Text);
         Assert.Equal(Texts.Get("ru", "chat.welcome"), (await member.TypeAsync("2")).Single().Text);
     }
 }

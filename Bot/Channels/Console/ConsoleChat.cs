@@ -49,9 +49,12 @@ internal sealed partial class ConsoleChat(
             }
             try
             {
-                reply = MemberCommand.Parse(line) is { } command
-                    ? await intake.HandleAsync(Member, language, command)
-                    : await intake.HandleAsync(Member, language, new TextEntered(line));
+                reply = MemberCommand.Parse(line) switch
+                {
+                    { Name: CommandNames.Forget } => await ForgetAsync(language),
+                    { } command => await intake.HandleAsync(Member, language, command),
+                    null => await intake.HandleAsync(Member, language, new TextEntered(line)),
+                };
             }
 #pragma warning disable CA1031 // One catch-all per input: the member is told, the stored draft is left as it was.
             catch (Exception ex)
@@ -68,6 +71,15 @@ internal sealed partial class ConsoleChat(
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>/forget at the terminal: the unfinished draft goes; the screen is the terminal's, which the member is
+    /// told to close or clear (there is no chat here for the bot to delete).</summary>
+    private async Task<IntakeReply> ForgetAsync(string language)
+    {
+        var cancelled = await intake.HandleAsync(Member, language, new MemberCommand(CommandNames.Cancel, ""));
+        intake.Forget(Member);
+        return new IntakeReply([Prompt.Notice(texts.Get(cancelled.Language, "forget.terminal"))], cancelled.Language);
     }
 
     /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes,

@@ -141,7 +141,7 @@ internal sealed class MessengerChat(
                 var cancelled = await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker);
                 intake.Forget(member);
                 languages.Forget(Pseudonym(member));
-                return cancelled;
+                return new IntakeReply([Prompt.Notice(texts.Get(cancelled.Language, "forget.messenger"))], cancelled.Language);
             default:
                 return await intake.HandleAsync(member, language, command, marker: marker);
         }
