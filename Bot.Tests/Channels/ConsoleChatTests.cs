@@ -45,6 +45,8 @@ public sealed class ConsoleChatTests : IDisposable
         var code = Scripts.ReceiptCode().Match(output);
         Assert.True(code.Success, output);
         Assert.Contains("Your code", output);
+        // Below the receipt: the screen, with the whole conversation on it, is the member's to close or clear.
+        Assert.Contains(ShippedFlow.Load().Texts.Get("en", "receipt.terminal_hint"), output[code.Index..]);
         var report = await host.Reports.FindByReceiptAsync(code.Value.ToLowerInvariant());
         Assert.NotNull(report);
         Assert.Equal("en", report.Language);

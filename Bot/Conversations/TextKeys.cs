@@ -22,7 +22,7 @@ internal static class TextKeys
         "review.prompt", "review.empty_answer", "review.hint",
         "back.at_start", "cancelled",
         "draft.resumed", "draft.expired", "draft.flow_changed",
-        "receipt.issued", "receipt.clear_button", "receipt.clear_hint", "receipt.forget_hint", "receipt.cleared", "receipt.clear_failed",
+        "receipt.issued", "receipt.clear_button", "receipt.clear_hint", "receipt.forget_hint", "receipt.cleared", "receipt.terminal_hint", "receipt.clear_failed",
         "status.question", "status.answer_hint",
         "status.usage", "status.unknown", "status.report",
         "status.new", "status.in_review", "status.verified", "status.action_taken", "status.resolved", "status.rejected", "status.duplicate",

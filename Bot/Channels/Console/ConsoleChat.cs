@@ -64,7 +64,13 @@ internal sealed partial class ConsoleChat(
                 reply = new IntakeReply([Prompt.Notice(texts.Get(language, "error.generic"))], language);
             }
             language = Render(reply, output);
-            if (reply.SubmittedLabel is { } label && !await OfferLetterAsync(input, output, language, label, cancellationToken))
+            if (reply.SubmittedLabel is not { } label)
+            {
+                continue;
+            }
+            // The receipt stands on the screen with the whole conversation above it; only the member can clear that.
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "receipt.terminal_hint"));
+            if (!await OfferLetterAsync(input, output, language, label, cancellationToken))
             {
                 break;
             }
