@@ -132,6 +132,32 @@ public sealed class PlaceQuestionTests
         Assert.Equal(new PlaceAnswer(null, "город"), chat.State?.Answers["region"]);
     }
 
+    [Theory]
+    [InlineData("Больница 4, звонить главврачу 8 701 123 45 67", "701")]
+    [InlineData("Кабинет на Абая, пишите @dr_ivanov", "dr_ivanov")]
+    [InlineData("Центр, сайт http://example.kz/staff/ivanov", "example.kz")]
+    public void ContactDetailsInATypedPlaceNameAreHiddenAndTheMemberIsTold(string typed, string secret)
+    {
+        var chat = AtRegion("ru").Press("almaty").Press("almaty").Press("narcology").Press(ChoiceIds.Other).Say(typed);
+
+        var place = Assert.IsType<PlaceAnswer>(chat.State?.Answers["facility"]);
+        Assert.Null(place.PlaceId);
+        Assert.DoesNotContain(secret, place.OtherText);
+        Assert.StartsWith(typed[..8], place.OtherText);
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains("скрыл", chat.AllText);
+    }
+
+    [Fact]
+    public void ContactDetailsInAPlaceTypedWithoutOtherAreHiddenToo()
+    {
+        var chat = AtRegion("ru").Say("Посёлок Есик, тел +7 701 234 56 78");
+
+        var place = Assert.IsType<PlaceAnswer>(chat.State?.Answers["region"]);
+        Assert.DoesNotContain("234", place.OtherText);
+        Assert.Contains("Есик", place.OtherText);
+    }
+
     /// <summary>Stands for typing the number "Other" has in the list.</summary>
     private const string NumberOfOther = "#";
 

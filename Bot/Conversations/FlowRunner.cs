@@ -201,9 +201,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 {
                     return Continue(state, today, Notice(state, "error.text.empty"));
                 }
-                return text.Length > PlaceNameMax
-                    ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
-                    : Accept(state, step, new PlaceAnswer(null, text), today);
+                return AcceptPlaceName(state, step, text, today);
             case PendingDateTyped or PendingDateDay:
                 return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
@@ -233,9 +231,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 return OnChoice(state, named, today);
             case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed.
-                return text.Length > PlaceNameMax
-                    ? Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))))
-                    : Accept(state, step, new PlaceAnswer(null, text), today);
+                return AcceptPlaceName(state, step, text, today);
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
@@ -278,6 +274,23 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     private const int ContinuationMinLength = 100;
 
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
+
+    /// <summary>A place typed by name. Contact details never belong in a place's name, which moderators see and letters
+    /// may carry: they are hidden at once (the member is told which), without the question a story gets.</summary>
+    private FlowResult AcceptPlaceName(ConversationState state, Step step, string text, DateOnly today)
+    {
+        if (text.Length > PlaceNameMax)
+        {
+            return Continue(state, today, Notice(state, "error.text.too_long", ("length", Count(text.Length)), ("max", Count(PlaceNameMax))));
+        }
+        if (scanner.Scan(text) is not { IsEmpty: false } findings)
+        {
+            return Accept(state, step, new PlaceAnswer(null, text), today);
+        }
+        var accepted = Accept(state, step, new PlaceAnswer(null, Redaction.Mask(text, findings, k => Placeholder(state, k))), today);
+        var hidden = string.Join(", ", findings.Select(f => Text(state, KindKey("mask.kind.", f.Kind))).Distinct());
+        return accepted with { Prompts = [Notice(state, "place.masked", ("list", hidden)), .. accepted.Prompts] };
+    }
 
     private FlowResult AcceptText(ConversationState state, Step step, string text, DateOnly today)
     {

@@ -18,7 +18,7 @@ internal static class TextKeys
         "mask.found", "mask.mask", "mask.keep",
         "mask.kind.phone", "mask.kind.email", "mask.kind.url", "mask.kind.mention",
         "mask.placeholder.phone", "mask.placeholder.email", "mask.placeholder.url", "mask.placeholder.mention",
-        "place.none_known", "place.type_name",
+        "place.none_known", "place.type_name", "place.masked",
         "review.prompt", "review.empty_answer", "review.hint",
         "back.at_start", "cancelled",
         "draft.resumed", "draft.expired", "draft.flow_changed",
