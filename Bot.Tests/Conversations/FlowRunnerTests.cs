@@ -613,6 +613,49 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
+    public void AStoryCutInPartsWhileTheContactQuestionIsOpenLosesNoPart()
+    {
+        // Telegram cuts a message longer than 4,096 characters into parts; the first part's phone number opens the
+        // question about contact details before the second part arrives.
+        var first = "Врач сказал звонить ему на +7 701 234 56 78. " + string.Concat(Enumerable.Repeat("В больнице не давали дозу. ", 200));
+        var second = "Потом меня выписали без дозы, и я два дня искал, где её получить, звонил по всем номерам и ходил в диспансер.";
+        var chat = AtNarrative().Say(first[..4096]).Say(second);
+
+        Assert.IsType<PendingMask>(chat.State?.Pending);
+        chat.Say("1");
+
+        var story = Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text;
+        Assert.Contains("В больнице не давали дозу", story);
+        Assert.Contains("два дня искал", story);
+        Assert.DoesNotContain("701", story);
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
+    public void AShortStoryRetypedAtTheContactQuestionReplacesIt()
+    {
+        var retyped = "Врач сказал, что дозу не дадут, пока не принесу справку из полиции. Это было утром.";
+        var chat = AtNarrative().Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.").Say(retyped);
+
+        Assert.Equal(new TextAnswer(retyped), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void ContactDetailsInALaterPartOfTheStoryAreHiddenAndTheMemberIsTold()
+    {
+        var secondPart = "Потом главврач сказал звонить ему на +7 701 234 56 78 или писать на doctor@example.kz, а дозу так и не дали.";
+        var chat = AtNarrative().Say(Story).Say(secondPart);
+
+        var story = Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text;
+        Assert.StartsWith(Story, story);
+        Assert.Contains("а дозу так и не дали", story);
+        Assert.DoesNotContain("701", story);
+        Assert.DoesNotContain("doctor@example.kz", story);
+        Assert.Contains("скрыл", chat.AllText);
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
     public void YesAndNoCanBeTypedInWords()
     {
         var chat = AtNarrative().Say(Story).Say("1").Say("да");

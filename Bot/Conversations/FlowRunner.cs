@@ -206,10 +206,12 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
                 // Typed like everywhere else: an offered choice by its number or label selects it (the terminal has
-                // no buttons); any other message is the member's corrected text.
+                // no buttons). Any other message is the member's corrected text, unless the text asked about was cut
+                // by the app (a message longer than it sends at once) and this is its next part: then the question is
+                // asked again about the whole, so that no part is lost.
                 return TypedChoice.Match(prompt, text, _texts) is { } pendingChoice
                     ? OnChoice(state, pendingChoice, today)
-                    : AcceptText(state with { Pending = null }, step, text, today);
+                    : AcceptText(state with { Pending = null }, step, state.Pending is PendingMask { Text: var cut } && IsNextPart(cut, text) ? cut + "\n" + text : text, today);
         }
 
         switch (step.Kind)
@@ -254,9 +256,15 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier
             && earlier.Text.Length < previous.MaxLength)
         {
-            var joined = earlier.Text + "\n" + text;
+            // The part missed the question about contact details its story had: what it holds is hidden at once.
+            var findings = previous.ScanForContacts ? scanner.Scan(text) : [];
+            var added = findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
+            var joined = earlier.Text + "\n" + added;
             var kept = joined.Length > previous.MaxLength ? joined[..previous.MaxLength] : joined;
-            return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, Notice(state, "text.appended"));
+            var notice = findings.IsEmpty
+                ? Notice(state, "text.appended")
+                : Notice(state, "text.appended_masked", ("list", KindsOf(state, findings)));
+            return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, notice);
         }
         if (text.Length >= ContinuationMinLength && !state.ReturnToReview && StoryAhead(state) is { } story)
         {
@@ -273,6 +281,16 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
 
     private const int ContinuationMinLength = 100;
 
+    /// <summary>Messaging apps send at most this many characters in one message (Telegram 4,096) and cut a longer one
+    /// into parts; a text this long was most likely cut.</summary>
+    private const int CutLength = 3_500;
+
+    /// <summary>What was hidden, by kind ("a phone number, a link"), for telling the member.</summary>
+    private string KindsOf(ConversationState state, ImmutableArray<SensitiveFinding> findings) =>
+        string.Join(", ", findings.Select(f => Text(state, KindKey("mask.kind.", f.Kind))).Distinct());
+
+    private static bool IsNextPart(string earlier, string text) => earlier.Length >= CutLength && text.Length >= ContinuationMinLength;
+
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
 
     /// <summary>A place typed by name. Contact details never belong in a place's name, which moderators see and letters
@@ -288,7 +306,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             return Accept(state, step, new PlaceAnswer(null, text), today);
         }
         var accepted = Accept(state, step, new PlaceAnswer(null, Redaction.Mask(text, findings, k => Placeholder(state, k))), today);
-        var hidden = string.Join(", ", findings.Select(f => Text(state, KindKey("mask.kind.", f.Kind))).Distinct());
+        var hidden = KindsOf(state, findings);
         return accepted with { Prompts = [Notice(state, "place.masked", ("list", hidden)), .. accepted.Prompts] };
     }
 
