@@ -306,16 +306,19 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Contains(texts.Get("en", "category.hospital"), afterChange);
     }
 
-    [Fact]
-    public async Task BackAndCancelWorkAsCommands()
+    [Theory]
+    [InlineData("/cancel", "cancelled")]
+    [InlineData("/forget", "forget.terminal")]
+    public async Task BackWorksAndCancelOrForgetEndsTheDraft(string ending, string notice)
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
         var texts = ShippedFlow.Load().Texts;
 
-        var output = await host.TypeAsync("en", "/report", "1", "1", "/back", "/cancel", "2");
+        var output = await host.TypeAsync("en", "/report", "1", "1", "/back", ending, "2");
 
-        Assert.Contains(texts.Get("en", "cancelled"), output);
-        // After cancel there is nothing open: a stray answer gets the welcome, not a question.
+        Assert.Contains(texts.Get("en", notice), output);
+        Assert.DoesNotContain(texts.Get("en", "chat.command_unknown"), output);
+        // Nothing open any more: a stray answer gets the welcome, not the question the draft was at.
         Assert.EndsWith(texts.Get("en", "chat.welcome") + "\n" + texts.Get("en", "chat.bye") + "\n",
             output.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
@@ -330,21 +333,6 @@ public sealed class ConsoleChatTests : IDisposable
 
         Assert.Contains(texts.Get("ru", "chat.command_unknown"), output);
         Assert.EndsWith("> ", output[..output.LastIndexOf(texts.Get("ru", "chat.bye"), StringComparison.Ordinal)].TrimEnd('\n') );
-    }
-
-    [Fact]
-    public async Task ForgetDeletesTheDraftAndSaysTheScreenIsTheMembersToClear()
-    {
-        await using var host = await ChatHost.StartAsync(_data.Path);
-        var texts = ShippedFlow.Load().Texts;
-
-        var output = await host.TypeAsync("en", "/report", "1", "1", "/forget", "2");
-
-        Assert.Contains(texts.Get("en", "forget.terminal"), output);
-        Assert.DoesNotContain(texts.Get("en", "chat.command_unknown"), output);
-        // Nothing open any more: a stray answer gets the welcome, not the question the draft was at.
-        Assert.EndsWith(texts.Get("en", "chat.welcome") + "\n" + texts.Get("en", "chat.bye") + "\n",
-            output.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     [Fact]
