@@ -64,6 +64,11 @@ public sealed class ChoiceNumberParserTests
     [InlineData(" 1 ,  ; 6 ,", new[] { 1, 6 })]
     [InlineData("1-6", new[] { 1, 2, 3, 4, 5, 6 })]
     [InlineData("4-4", new[] { 4 })]
+    [InlineData("1 и 3", new[] { 1, 3 })]
+    [InlineData("1, 2 И 5", new[] { 1, 2, 5 })]
+    [InlineData("1 and 3", new[] { 1, 3 })]
+    [InlineData("2 және 4", new[] { 2, 4 })]
+    [InlineData("1+3", new[] { 1, 3 })]
     public void SeveralNumbersAndRangesAreSortedDistinctChoices(string text, int[] expected)
     {
         Assert.True(ChoiceNumberParser.TryParseMany(text, 6, out var indices));
@@ -83,7 +88,8 @@ public sealed class ChoiceNumberParserTests
     [InlineData("2-")]
     [InlineData("1-2-3")]
     [InlineData("1.3")]
-    [InlineData("1 и 3")]
+    [InlineData("и")]
+    [InlineData("1 и 3 дня")]
     [InlineData("one, two")]
     [InlineData("1, 99999999999999")]
     [InlineData("1-99999999999999")]

@@ -7,7 +7,7 @@ namespace CommunityBot.Conversations;
 /// <summary>
 /// Reads the numbers members type at a numbered choice (the console, or a member who types rather than
 /// taps): one number like <c>3</c>, <c>3.</c> or <c>3)</c>, or several like <c>1, 3 5</c>, <c>1;3</c>,
-/// <c>2-4</c>. Numbers are 1-based.
+/// <c>2-4</c>, <c>1 и 3</c>, <c>1 and 3</c>. Numbers are 1-based.
 /// </summary>
 internal static partial class ChoiceNumberParser
 {
@@ -19,6 +19,10 @@ internal static partial class ChoiceNumberParser
 
     // Longer than any honest list of numbers; spares splitting a pasted novel.
     private const int MaxLength = 1000;
+
+    // "and" between numbers, as members write a list ("1 и 3") in the languages the bot speaks.
+    private static readonly System.Collections.Frozen.FrozenSet<string> Conjunctions =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["и", "and", "және"], StringComparer.OrdinalIgnoreCase);
 
     public static bool TryParseOne(string text, int count, out int index)
     {
@@ -56,8 +60,12 @@ internal static partial class ChoiceNumberParser
         }
 
         var selected = new SortedSet<int>();
-        foreach (var part in SpacedDash().Replace(text, "-").Split([',', ';', ' ', '\t', '\n', '\r', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in SpacedDash().Replace(text, "-").Split([',', ';', ' ', '\t', '\n', '\r', '\u00a0', '+', '&'], StringSplitOptions.RemoveEmptyEntries))
         {
+            if (Conjunctions.Contains(part))
+            {
+                continue;
+            }
             if (!TryAddPart(part, count, selected))
             {
                 return false;
