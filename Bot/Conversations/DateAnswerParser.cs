@@ -176,8 +176,20 @@ internal sealed class DateAnswerParser
 
         if (DateWords.RussianAgo().Match(text) is { Success: true } ago)
         {
+            if (ago.Groups[1].Value == "пол" && ago.Groups[2].Value == "года")
+            {
+                return CalendarDays.MonthsAgo(today, 6);
+            }
             return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count
-                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith("нед", StringComparison.Ordinal) ? count * 7 : count)
+                ? ago.Groups[2].Value switch
+                {
+                    var unit when unit.StartsWith("нед", StringComparison.Ordinal) => CalendarDays.DaysAgo(today, count * 7),
+                    var unit when unit.StartsWith("мес", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count),
+                    "полгода" when !ago.Groups[1].Success => CalendarDays.MonthsAgo(today, 6),
+                    "год" or "года" or "лет" => CalendarDays.MonthsAgo(today, count * 12),
+                    "полгода" => null,
+                    _ => CalendarDays.DaysAgo(today, count),
+                }
                 : null;
         }
 
@@ -214,7 +226,13 @@ internal sealed class DateAnswerParser
         if (DateWords.KazakhAgo().Match(text) is { Success: true } ago)
         {
             return Count(ago.Groups[1], DateWords.KazakhNumbers) is { } count
-                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith("апта", StringComparison.Ordinal) ? count * 7 : count)
+                ? ago.Groups[2].Value switch
+                {
+                    var unit when unit.StartsWith("апта", StringComparison.Ordinal) => CalendarDays.DaysAgo(today, count * 7),
+                    var unit when unit.StartsWith("ай", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count),
+                    var unit when unit.StartsWith("жыл", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count * 12),
+                    _ => CalendarDays.DaysAgo(today, count),
+                }
                 : null;
         }
 

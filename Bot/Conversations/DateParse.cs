@@ -52,6 +52,12 @@ internal static class CalendarDays
             ? new DateParse.Parsed(DateOnly.FromDayNumber(today.DayNumber - (int)days))
             : Unrecognized;
 
+    /// <summary>The same day <paramref name="months"/> months back (the month's last day when it is shorter).</summary>
+    internal static DateParse MonthsAgo(DateOnly today, long months) =>
+        months >= 0 && months <= (today.Year - 1) * 12L + today.Month - 1
+            ? new DateParse.Parsed(today.AddMonths(-(int)months))
+            : Unrecognized;
+
     internal static DateParse LastWeekday(DateOnly today, DayOfWeek dayOfWeek, bool strictlyBefore)
     {
         var back = ((int)today.DayOfWeek - (int)dayOfWeek + 7) % 7;

@@ -10,7 +10,7 @@ internal static partial class DateWords
     {
         ["один"] = 1, ["одна"] = 1, ["одну"] = 1, ["одни"] = 1, ["два"] = 2, ["две"] = 2, ["три"] = 3,
         ["четыре"] = 4, ["пять"] = 5, ["шесть"] = 6, ["семь"] = 7, ["восемь"] = 8, ["девять"] = 9,
-        ["десять"] = 10,
+        ["десять"] = 10, ["пару"] = 2, ["пара"] = 2,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // Folded like the text they are looked up with (үш as уш, тоғыз as тогыз).
@@ -103,7 +103,8 @@ internal static partial class DateWords
     [GeneratedRegex("([0-9]) ?(?:г|год|года)$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianYearWord();
 
-    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед) назад$", RegexOptions.CultureInvariant)]
+    // "3 дня назад", "пару недель тому назад", "месяц назад", "полгода назад" (or "пол года"), "год назад".
+    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед|месяц|месяца|месяцев|мес|полгода|год|года|лет)(?: тому)? назад$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianAgo();
 
     [GeneratedRegex("^(?:во? )?(?:(прошлый|прошлую|прошлое|этот|эту|это) )?([а-я]+)$", RegexOptions.CultureInvariant)]
@@ -112,8 +113,9 @@ internal static partial class DateWords
     [GeneratedRegex("^([0-9]{1,2})(?:-?го)? ([а-я]+)(?: ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianDayMonth();
 
-    // "3 күн бұрын", "бір апта бұрын", "апта бұрын", folded; "шамамен 3 күндей бұрын" is "about 3 days ago".
-    [GeneratedRegex("^(?:шамамен )?(?:([0-9]{1,9}|[а-я]+) )?(кун|куни|кундей|апта|аптадай) бурын$", RegexOptions.CultureInvariant)]
+    // "3 күн бұрын", "бір апта бұрын", "апта бұрын", "екі ай бұрын", "бір жыл бұрын", folded; "шамамен 3 күндей бұрын"
+    // is "about 3 days ago".
+    [GeneratedRegex("^(?:шамамен )?(?:([0-9]{1,9}|[а-я]+) )?(кун|куни|кундей|апта|аптадай|ай|айдай|жыл|жылдай) бурын$", RegexOptions.CultureInvariant)]
     internal static partial Regex KazakhAgo();
 
     // "жұмада", "өткен сенбіде", "сейсенбі күні", folded.
