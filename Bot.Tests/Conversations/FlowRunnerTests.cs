@@ -656,6 +656,20 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
+    public void APartThatDoesNotFitTheStoryIsSaidNotToHaveBeenKept()
+    {
+        var part = string.Concat(Enumerable.Repeat("Потом меня выписали без дозы и ничего не объяснили. ", 100));
+        var chat = AtNarrative().Say(part[..4000]).Say(part[..4000]);
+        Assert.Equal("consequences", chat.StepId);
+
+        chat.Say(part[..3000]);
+
+        Assert.Equal(6000, Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text.Length);
+        Assert.Contains("6000", chat.AllText);
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
     public void YesAndNoCanBeTypedInWords()
     {
         var chat = AtNarrative().Say(Story).Say("1").Say("да");

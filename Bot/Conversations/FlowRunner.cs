@@ -253,17 +253,19 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     {
         if (text.Length >= ContinuationMinLength && !state.ReturnToReview && !state.Path.IsEmpty
             && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous
-            && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier
-            && earlier.Text.Length < previous.MaxLength)
+            && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier)
         {
             // The part missed the question about contact details its story had: what it holds is hidden at once.
             var findings = previous.ScanForContacts ? scanner.Scan(text) : [];
             var added = findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
             var joined = earlier.Text + "\n" + added;
+            var notice = joined.Length > previous.MaxLength
+                // Said rather than cut in silence: the member can still shorten the story from the review screen.
+                ? Notice(state, "text.appended_cut", ("max", Count(previous.MaxLength)))
+                : findings.IsEmpty
+                    ? Notice(state, "text.appended")
+                    : Notice(state, "text.appended_masked", ("list", KindsOf(state, findings)));
             var kept = joined.Length > previous.MaxLength ? joined[..previous.MaxLength] : joined;
-            var notice = findings.IsEmpty
-                ? Notice(state, "text.appended")
-                : Notice(state, "text.appended_masked", ("list", KindsOf(state, findings)));
             return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, notice);
         }
         if (text.Length >= ContinuationMinLength && !state.ReturnToReview && StoryAhead(state) is { } story)
