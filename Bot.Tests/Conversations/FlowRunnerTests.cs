@@ -600,6 +600,20 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
+    public void AStoryTypedEarlyOverTheLimitGetsTheLongStorysChoiceWhenKept()
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Say(new string('а', 7000))
+            .Press("hospital").Press("me").Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+
+        chat.Say("1");
+
+        Assert.IsType<PendingTooLong>(chat.State?.Pending);
+        chat.Say("1");
+        Assert.Equal(6000, Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text.Length);
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
     public void AStoryTypedEarlyIsStillCheckedForContactDetailsWhenKept()
     {
         var story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще. Это было в обед, при всех, в коридоре у кабинета.";

@@ -270,8 +270,10 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         }
         if (text.Length >= ContinuationMinLength && !state.ReturnToReview && StoryAhead(state) is { } story)
         {
+            // Not cut to the story's limit here: kept at the story question, a longer text gets the choice a long story
+            // gets there (keep its start or write it again). Twice the limit bounds what a draft may hold.
             var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
-            var kept = joined.Length > story.MaxLength ? joined[..story.MaxLength] : joined;
+            var kept = joined.Length > story.MaxLength * 2 ? joined[..(story.MaxLength * 2)] : joined;
             return Continue(state with { Answers = state.Answers.SetItem(story.Id, new TextAnswer(kept)) }, today, Notice(state, "text.kept_for_story"));
         }
         return Continue(state, today, Notice(state, "error.choice.unknown"));
