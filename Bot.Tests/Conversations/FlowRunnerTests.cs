@@ -683,6 +683,36 @@ public sealed class FlowRunnerTests
         Assert.Equal("consequences", chat.StepId);
     }
 
+    [Theory]
+    [InlineData("да")]
+    [InlineData("Ок")]
+    public void ATypedYesAtTheReviewSendsTheReport(string typed)
+    {
+        var chat = ToReview().Say(typed);
+
+        Assert.Equal(FlowOutcome.Completed, chat.Last?.Outcome);
+    }
+
+    [Theory]
+    [InlineData("нет")]
+    [InlineData("не знаю")]
+    public void AnythingElseAtTheReviewShowsItAgain(string typed)
+    {
+        var chat = ToReview().Say(typed);
+
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal(PromptKind.Review, chat.Question.Kind);
+    }
+
+    [Fact]
+    public void AnAnswerToChangeCanBeTypedAtTheReviewByTheFirstWordsOfItsButton()
+    {
+        var chat = ToReview().Say("изменить: когда");
+
+        Assert.Equal("when", chat.StepId);
+        Assert.True(chat.State?.ReturnToReview);
+    }
+
     [Fact]
     public void YesAndNoCanBeTypedInWords()
     {

@@ -8,10 +8,11 @@ internal static class TypedChoice
 {
     /// <summary>
     /// The choices that answer a question asked as yes or no, whatever their ids: "Shall we start?" (start / not now),
-    /// "Hide it?" (hide / keep as it is). A member who types "да" or "ok" there means the first.
+    /// "Hide it?" (hide / keep as it is), and the review's "Is everything right?" (send; a no there is answered with
+    /// the screen again, whose buttons say how to change an answer). A member who types "да" or "ok" means the first.
     /// </summary>
-    private static readonly (string Yes, string No)[] YesNoPairs =
-        [(ChoiceIds.Yes, ChoiceIds.No), (ChoiceIds.Accept, ChoiceIds.Decline), (ChoiceIds.Mask, ChoiceIds.Keep)];
+    private static readonly (string Yes, string? No)[] YesNoPairs =
+        [(ChoiceIds.Yes, ChoiceIds.No), (ChoiceIds.Accept, ChoiceIds.Decline), (ChoiceIds.Mask, ChoiceIds.Keep), (ChoiceIds.Submit, null)];
 
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
     /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
@@ -36,7 +37,7 @@ internal static class TypedChoice
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
         foreach (var (yes, no) in YesNoPairs)
         {
-            if (ids.Contains(yes) && ids.Contains(no) && (texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded)))
+            if (ids.Contains(yes) && (no is null || ids.Contains(no)) && (texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded)))
             {
                 return texts.TypedYes.Contains(folded) ? yes : no;
             }
