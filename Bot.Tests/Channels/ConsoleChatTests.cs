@@ -279,6 +279,61 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Contains(texts.Get("en", "status.unknown"), unknown);
     }
 
+    [Theory]
+    [InlineData("/status R-7K3Q")]
+    [InlineData("/status р-7к3q")]
+    [InlineData("/add R-7K3Q")]
+    [InlineData("/delete r7k3q")]
+    public async Task AReportNumberTypedInsteadOfTheCodeIsSaidToBeTheNumberWhetherOrNotItExists(string typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", typed);
+
+        Assert.Contains(texts.Get("en", "status.label_not_code"), output);
+        Assert.DoesNotContain(texts.Get("en", "status.unknown"), output);
+    }
+
+    [Fact]
+    public async Task AFirstGroupOfACodeIsNotTakenForAReportNumber()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "/status 7K3Q");
+
+        Assert.Contains(texts.Get("en", "status.unknown"), output);
+    }
+
+    [Fact]
+    public async Task CancelAfterAddSaysNothingWasAddedAndTheNextMessageIsNotAnAddition()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        var output = await host.TypeAsync("ru", "/add " + code, "/cancel", "Это уже не дополнение.");
+
+        Assert.Contains(texts.Get("ru", "add.cancelled"), output);
+        Assert.DoesNotContain(texts.Get("ru", "cancelled"), output);
+        Assert.DoesNotContain(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(output).Value)), output);
+    }
+
+    [Fact]
+    public async Task ForgetAfterAddDeletesTheDraftAndTheAwaitedAddition()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        var output = await host.TypeAsync("ru", "/report", "1", "/add " + code, "/forget", "Это уже не дополнение.");
+
+        Assert.Contains(texts.Get("ru", "forget.terminal"), output);
+        Assert.DoesNotContain(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(output).Value)), output);
+        Assert.DoesNotContain(texts.Get("ru", "draft.resumed"), await host.TypeAsync("ru"));
+    }
+
     [Fact]
     public async Task StatusWithTheReceiptCodeShowsTheReport()
     {

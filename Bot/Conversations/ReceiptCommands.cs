@@ -41,7 +41,8 @@ internal sealed class ReceiptCommands(
 
     /// <summary>The member stopped (<c>/cancel</c>) or asked to be forgotten (<c>/forget</c>): nothing of theirs stays
     /// waiting in memory.</summary>
-    public void Forget(MemberKey member) => _pendingAdditions.Remove(Pseudonym(member));
+    /// <returns>Whether an addition was awaited.</returns>
+    public bool Forget(MemberKey member) => _pendingAdditions.Count > 0 && _pendingAdditions.TryRemove(Pseudonym(member), out _);
 
     /// <summary>How many members' receipt codes are held now, waiting for their addition.</summary>
     internal int AdditionsWaiting => _pendingAdditions.Count;
@@ -58,7 +59,7 @@ internal sealed class ReceiptCommands(
         var report = await reports.FindByReceiptAsync(code);
         if (report is null)
         {
-            return Notice(language, "status.unknown");
+            return Unknown(language, code);
         }
         var status = texts.Get(language, "status.report",
             ("label", report.Label),
@@ -91,7 +92,7 @@ internal sealed class ReceiptCommands(
         var (code, text) = SplitCode(argument);
         if (code is null)
         {
-            return Notice(language, "status.unknown");
+            return Unknown(language, argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0]);
         }
         if (text.Length > 0)
         {
@@ -139,12 +140,22 @@ internal sealed class ReceiptCommands(
         }
         if (await reports.WithdrawAsync(argument, marker) is not { } report)
         {
-            return Notice(language, "status.unknown");
+            return Unknown(language, argument);
         }
         counts.Add(Activity.ReportsWithdrawn);
         events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
         return Notice(language, "delete.done", ("label", report.Label));
     }
+
+    /// <summary>No report opens with what was typed. A report's label typed instead of its code (the label stands on
+    /// every message about the report, the code only once) gets its own answer; it is told by its form alone, so the
+    /// answer says nothing of whether such a report exists.</summary>
+    private Prompt Unknown(string language, string typed) =>
+        Notice(language, LooksLikeALabel(typed.Trim()) ? "status.label_not_code" : "status.unknown");
+
+    // With its prefix ("R-7K3Q", "р7к3q"): four characters alone may as well be a code's first group.
+    private static bool LooksLikeALabel(string typed) =>
+        typed.Length > ReportLabel.Length && char.ToUpperInvariant(typed[0]) is 'R' or 'Р' && ReportLabel.Normalize(typed) is not null;
 
     /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>
     private static (string? Code, string Text) SplitCode(string argument)

@@ -109,10 +109,13 @@ internal sealed class ReportIntake(
                 await SaveAsync(member, started, marker);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
+            case CommandNames.Cancel when receipts.Forget(member):
+                // What the bot waited for last was the addition (/add CODE): that is what stops; an interview open
+                // beside it stays, and its question comes again.
+                return new IntakeReply([.. notices, Notice(language, "add.cancelled"), .. Again(draft)], language);
             case CommandNames.Cancel or CommandNames.Back when draft is not null:
                 return await StepAsync(member, draft, command.Name == CommandNames.Back ? new BackRequested() : new CancelRequested(), marker);
             case CommandNames.Cancel:
-                receipts.Forget(member);
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case CommandNames.Add:
                 return new IntakeReply([.. notices, await receipts.AddAsync(member, language, command.Argument, marker), .. Again(draft)], language);
@@ -244,8 +247,13 @@ internal sealed class ReportIntake(
         _ => "help.text",
     };
 
-    /// <summary>The member asked to be forgotten (<c>/forget</c>): nothing of theirs stays waiting in memory.</summary>
-    public void Forget(MemberKey member) => receipts.Forget(member);
+    /// <summary>The member asked to be forgotten (<c>/forget</c>): the unfinished draft is deleted and nothing of theirs
+    /// stays waiting in memory (an addition awaited after <c>/add CODE</c> included).</summary>
+    public async Task<IntakeReply> ForgetAsync(MemberKey member, string language, string? marker = null)
+    {
+        receipts.Forget(member);
+        return await HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
+    }
 
     private async Task SaveAsync(MemberKey member, FlowResult result, string? marker)
     {

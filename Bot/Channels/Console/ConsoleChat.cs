@@ -83,8 +83,7 @@ internal sealed partial class ConsoleChat(
     /// told to close or clear (there is no chat here for the bot to delete).</summary>
     private async Task<IntakeReply> ForgetAsync(string language)
     {
-        var cancelled = await intake.HandleAsync(Member, language, new MemberCommand(CommandNames.Cancel, ""));
-        intake.Forget(Member);
+        var cancelled = await intake.ForgetAsync(Member, language);
         return new IntakeReply([Prompt.Notice(texts.Get(cancelled.Language, "forget.terminal"))], cancelled.Language);
     }
 

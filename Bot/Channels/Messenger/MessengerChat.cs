@@ -138,8 +138,7 @@ internal sealed class MessengerChat(
             case "forget":
                 // A bot cannot delete a Messenger conversation: the draft and what is held in memory go; the member deletes
                 // the conversation in their app.
-                var cancelled = await intake.HandleAsync(member, language, new MemberCommand("cancel", ""), marker: marker);
-                intake.Forget(member);
+                var cancelled = await intake.ForgetAsync(member, language, marker);
                 languages.Forget(Pseudonym(member));
                 return new IntakeReply([Prompt.Notice(texts.Get(cancelled.Language, "forget.messenger"))], cancelled.Language);
             default:

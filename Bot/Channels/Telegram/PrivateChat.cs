@@ -184,8 +184,7 @@ internal sealed class PrivateChat(
                 }
                 return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:
-                await intake.HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
-                intake.Forget(member);
+                await intake.ForgetAsync(member, language, marker);
                 refused.Forget(member);
                 languages.Forget(member);
                 // As far back as the button under a receipt reaches; Telegram refuses what is older than 48 hours, which
