@@ -335,6 +335,20 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task ACodeWrittenIntoAnAdditionIsHiddenBeforeModeratorsReadIt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        await host.TypeAsync("ru", "/add " + code, "Мой код " + code + ", на всякий случай. Дозу так и не дали.");
+
+        var report = await host.Reports.FindByReceiptAsync(code);
+        var addition = Assert.Single(report!.Additions);
+        Assert.DoesNotContain(code, addition.Text);
+        Assert.Contains("Дозу так и не дали", addition.Text);
+    }
+
+    [Fact]
     public async Task StatusWithTheReceiptCodeShowsTheReport()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

@@ -133,6 +133,7 @@ internal sealed partial class FlowRunner
         SensitiveKind.Phone => "phone",
         SensitiveKind.Email => "email",
         SensitiveKind.Url => "url",
+        SensitiveKind.Code => "code",
         _ => "mention",
     };
 

@@ -86,6 +86,7 @@ internal static class Redaction
 
     private static int Rank(SensitiveKind kind) => kind switch
     {
+        SensitiveKind.Code => 4,
         SensitiveKind.Email => 3,
         SensitiveKind.Url => 2,
         SensitiveKind.Phone => 1,

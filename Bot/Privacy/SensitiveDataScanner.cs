@@ -78,6 +78,7 @@ internal sealed partial class SensitiveDataScanner
         Collect(found, plain, FindEmails);
         Collect(found, plain, FindUrls);
         Collect(found, plain, t => FromModel(mentions, t, SensitiveKind.Mention));
+        Collect(found, plain, FindCodes);
         return Redaction.Merge(text, found.Select(f => Finding(f.Kind, text, f.Start, f.Length)));
     }
 
@@ -344,6 +345,19 @@ internal sealed partial class SensitiveDataScanner
 
     private static SensitiveFinding Finding(SensitiveKind kind, string text, int start, int length) =>
         new(kind, start, length, text.Substring(start, length));
+
+    // A receipt code as the receipt shows it, or typed in lower case, without dashes or with spaces. Four groups of
+    // four letters are common in prose ("when they were here"), so a code is taken only with a digit in it, as all
+    // but about one code in a hundred have.
+    private static IEnumerable<SensitiveFinding> FindCodes(string text) =>
+        CodeLike().Matches(text)
+            .Where(m => m.Value.Any(char.IsAsciiDigit) && ReceiptCode.Normalize(m.Value) is not null)
+            .Select(m => Finding(SensitiveKind.Code, text, m.Index, m.Length))
+            .ToList();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])[\p{L}\p{N}]{4}(?<sep>[- \u00A0]?)[\p{L}\p{N}]{4}\k<sep>[\p{L}\p{N}]{4}\k<sep>[\p{L}\p{N}]{4}(?![\p{L}\p{N}])",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex CodeLike();
 
     // Digits with single spaces, hyphens or brackets between them: +7 (701) 123-45-67, 8-701-1234567.
     // A run may be longer than a phone number; RegionalPhones picks the phone numbers out of it.

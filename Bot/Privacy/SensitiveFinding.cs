@@ -1,6 +1,8 @@
 namespace CommunityBot.Privacy;
 
-internal enum SensitiveKind { Phone, Email, Url, Mention }
+/// <summary>What a finding is. <see cref="Code"/> is a report's receipt code: not a contact detail, but whoever reads it
+/// can open, change or delete the report, so it must not reach moderators inside a text.</summary>
+internal enum SensitiveKind { Phone, Email, Url, Mention, Code }
 
 /// <summary>A piece of free text that may identify someone: where it is and what kind it is.</summary>
 internal sealed record SensitiveFinding(SensitiveKind Kind, int Start, int Length, string Text);
