@@ -349,6 +349,22 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task ACodeSentAloneShowsItsReportsStatusAndTheQuestionAgain()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var submitted = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
+        var code = Scripts.ReceiptCode().Match(submitted).Value;
+        var label = Scripts.Label().Match(submitted).Value;
+
+        var output = await host.TypeAsync("ru", code.ToLowerInvariant());
+
+        Assert.Contains(label, output);
+        Assert.Contains(texts.Get("ru", "status.new"), output);
+        Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
+    }
+
+    [Fact]
     public async Task StatusWithTheReceiptCodeShowsTheReport()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

@@ -220,6 +220,24 @@ public sealed class TypedAnswerTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task TheReceiptCodeSentAloneWhileAQuestionWaitsShowsTheStatusAndIsNeverRelayed()
+    {
+        await StartBotAsync();
+        var (_, _, label, _, _) = await AskedInTelegramAsync(733450, 733451, "Сколько вам лет?");
+        var member = TelegramMember(733451);
+        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true
+            && Scripts.ReceiptCode().IsMatch(m.Text)).Text ?? "").Value;
+
+        var status = await Do(member, m => m.SendsAsync(code));
+
+        Assert.Contains("Сколько вам лет?", status.Text);
+        Assert.Contains(label, status.Text);
+        var report = await Bot.Reports.FindByLabelAsync(label);
+        Assert.Empty(report?.Additions ?? [new ReportAddition(default, "")]);
+        Assert.NotEmpty(report?.OpenQuestions ?? []);
+    }
+
+    [Fact]
     public async Task InTheMiddleOfAMessengerInterviewOneAnswersTheInterview()
     {
         await StartBotAsync();

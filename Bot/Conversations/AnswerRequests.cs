@@ -1,3 +1,4 @@
+using CommunityBot.Privacy;
 using CommunityBot.Reports;
 
 namespace CommunityBot.Conversations;
@@ -94,7 +95,8 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
     /// a moment ago (the answer goes on), and no interview is open (there the text answers the interview's question).</returns>
     private async Task<AnswerRequest?> PlainAnswerAsync(MemberKey member, FollowUpContact contact, string text)
     {
-        if (string.IsNullOrWhiteSpace(text) || await followUps.LatestQuestionAsync(contact) is not { } latest
+        // A receipt code sent alone asks for its report's status (see ReportIntake), whatever question is open.
+        if (string.IsNullOrWhiteSpace(text) || ReceiptCode.Normalize(text) is not null || await followUps.LatestQuestionAsync(contact) is not { } latest
             || await intake.InterviewOpenAsync(member))
         {
             return null;

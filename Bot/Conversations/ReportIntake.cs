@@ -146,6 +146,12 @@ internal sealed class ReportIntake(
         {
             return new IntakeReply([addition], language);
         }
+        if (input is TextEntered { Text: var alone } && ReceiptCode.Normalize(alone) is not null)
+        {
+            // A code sent alone (copied from the receipt to look at the report) is read as /status with it; no answer
+            // to any question is a receipt code.
+            return await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
+        }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
         {
