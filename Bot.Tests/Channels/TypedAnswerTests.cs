@@ -37,6 +37,11 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         return (moderators, aigul, label, card, asked);
     }
 
+    /// <summary>The receipt code of the report <paramref name="label"/>, as its receipt showed it to the member.</summary>
+    private static string ReceiptCodeShownTo(FakeMember member, string label) =>
+        Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true
+            && Scripts.ReceiptCode().IsMatch(m.Text)).Text ?? "").Value;
+
     /// <summary>A question on a Telegram member's report and one on a Messenger member's, both delivered.</summary>
     private async Task<(FakeGroup Moderators, string Label, BotMessage Card, FakeMember Telegram, FakeMessengerMember Messenger, string MessengerLabel)> AskedInBothAsync(
         long moderatorId, long memberId, string psid, string question, string messengerQuestion)
@@ -208,8 +213,7 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         await StartBotAsync();
         var (moderators, _, label, _, _) = await AskedInTelegramAsync(733350, 733351, "Сколько вам лет?");
         var member = TelegramMember(733351);
-        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true
-            && Scripts.ReceiptCode().IsMatch(m.Text)).Text ?? "").Value;
+        var code = ReceiptCodeShownTo(member, label);
 
         await Do(member, m => m.SendsAsync("/add " + code));
         var taken = await Do(member, m => m.SendsAsync("1"));
@@ -225,8 +229,7 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         await StartBotAsync();
         var (_, _, label, _, _) = await AskedInTelegramAsync(733450, 733451, "Сколько вам лет?");
         var member = TelegramMember(733451);
-        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true
-            && Scripts.ReceiptCode().IsMatch(m.Text)).Text ?? "").Value;
+        var code = ReceiptCodeShownTo(member, label);
 
         var status = await Do(member, m => m.SendsAsync(code));
 
