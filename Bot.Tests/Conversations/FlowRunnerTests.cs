@@ -713,6 +713,17 @@ public sealed class FlowRunnerTests
         Assert.True(chat.State?.ReturnToReview);
     }
 
+    [Theory]
+    [InlineData("▫️ Со мной")]
+    [InlineData("✅ Со мной")]
+    [InlineData("👉 со мной")]
+    public void ALabelCopiedWithTheMarkItsButtonShowsPicksThatChoice(string typed)
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer("me"), chat.State?.Answers["affected"]);
+    }
+
     [Fact]
     public void YesAndNoCanBeTypedInWords()
     {

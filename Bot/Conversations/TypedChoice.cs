@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace CommunityBot.Conversations;
 
@@ -83,6 +84,21 @@ internal static class TypedChoice
     private static string? Note(string name) =>
         name.IndexOf('(', StringComparison.Ordinal) is > 0 and var at && name.IndexOf(')', at) is > 0 and var end ? name[(at + 1)..end] : null;
 
-    internal static string Fold(string text) =>
-        new string([.. text.Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))]).ToLowerInvariant().Replace('ё', 'е');
+    /// <summary>A label or a typed answer as compared: in lower case, without the marks a button may show before it
+    /// (a tick, an emoji), copied or not, and without the full stop or bracket typed after a number.</summary>
+    internal static string Fold(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        var start = 0;
+        while (start < trimmed.Length && IsMark(trimmed[start]))
+        {
+            start++;
+        }
+        return new string([.. trimmed[start..].ToString().Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))])
+            .ToLowerInvariant().Replace('ё', 'е');
+    }
+
+    private static bool IsMark(char c) =>
+        char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.Format or UnicodeCategory.MathSymbol or UnicodeCategory.SpaceSeparator;
 }
