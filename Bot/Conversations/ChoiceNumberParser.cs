@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -21,8 +22,7 @@ internal static partial class ChoiceNumberParser
     private const int MaxLength = 1000;
 
     // "and" between numbers, as members write a list ("1 и 3") in the languages the bot speaks.
-    private static readonly System.Collections.Frozen.FrozenSet<string> Conjunctions =
-        System.Collections.Frozen.FrozenSet.ToFrozenSet(["и", "and", "және"], StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenSet<string> Conjunctions = FrozenSet.ToFrozenSet(["и", "and", "және"], StringComparer.OrdinalIgnoreCase);
 
     public static bool TryParseOne(string text, int count, out int index)
     {

@@ -16,6 +16,6 @@ internal sealed class ContactMasking(SensitiveDataScanner scanner, TextCatalog t
         var findings = scanner.Scan(text);
         return findings.IsEmpty
             ? (text, false)
-            : (Redaction.Mask(text, findings, kind => texts.Get(language, "mask.placeholder." + kind.ToString().ToLowerInvariant())), true);
+            : (Redaction.Mask(text, findings, kind => texts.Get(language, "mask.placeholder." + SensitiveKinds.Key(kind))), true);
     }
 }

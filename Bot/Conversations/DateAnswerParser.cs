@@ -172,25 +172,20 @@ internal sealed class DateAnswerParser
                 return CalendarDays.DaysAgo(today, 1);
             case "позавчера":
                 return CalendarDays.DaysAgo(today, 2);
+            case "полгода назад" or "пол года назад" or "полгода тому назад" or "пол года тому назад":
+                return CalendarDays.MonthsAgo(today, 6);
         }
 
         if (DateWords.RussianAgo().Match(text) is { Success: true } ago)
         {
-            if (ago.Groups[1].Value == "пол" && ago.Groups[2].Value == "года")
+            var unit = ago.Groups[2].Value switch
             {
-                return CalendarDays.MonthsAgo(today, 6);
-            }
-            return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count
-                ? ago.Groups[2].Value switch
-                {
-                    var unit when unit.StartsWith("нед", StringComparison.Ordinal) => CalendarDays.DaysAgo(today, count * 7),
-                    var unit when unit.StartsWith("мес", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count),
-                    "полгода" when !ago.Groups[1].Success => CalendarDays.MonthsAgo(today, 6),
-                    "год" or "года" or "лет" => CalendarDays.MonthsAgo(today, count * 12),
-                    "полгода" => null,
-                    _ => CalendarDays.DaysAgo(today, count),
-                }
-                : null;
+                var word when word.StartsWith("нед", StringComparison.Ordinal) => AgoUnit.Week,
+                var word when word.StartsWith("мес", StringComparison.Ordinal) => AgoUnit.Month,
+                "год" or "года" or "лет" => AgoUnit.Year,
+                _ => AgoUnit.Day,
+            };
+            return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count ? CalendarDays.Ago(today, count, unit) : null;
         }
 
         if (DateWords.RussianWeekday().Match(text) is { Success: true } weekday
@@ -225,15 +220,14 @@ internal sealed class DateAnswerParser
 
         if (DateWords.KazakhAgo().Match(text) is { Success: true } ago)
         {
-            return Count(ago.Groups[1], DateWords.KazakhNumbers) is { } count
-                ? ago.Groups[2].Value switch
-                {
-                    var unit when unit.StartsWith("апта", StringComparison.Ordinal) => CalendarDays.DaysAgo(today, count * 7),
-                    var unit when unit.StartsWith("ай", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count),
-                    var unit when unit.StartsWith("жыл", StringComparison.Ordinal) => CalendarDays.MonthsAgo(today, count * 12),
-                    _ => CalendarDays.DaysAgo(today, count),
-                }
-                : null;
+            var unit = ago.Groups[2].Value switch
+            {
+                var word when word.StartsWith("апта", StringComparison.Ordinal) => AgoUnit.Week,
+                var word when word.StartsWith("ай", StringComparison.Ordinal) => AgoUnit.Month,
+                var word when word.StartsWith("жыл", StringComparison.Ordinal) => AgoUnit.Year,
+                _ => AgoUnit.Day,
+            };
+            return Count(ago.Groups[1], DateWords.KazakhNumbers) is { } count ? CalendarDays.Ago(today, count, unit) : null;
         }
 
         if (DateWords.KazakhWeekday().Match(text) is { Success: true } weekday
@@ -273,7 +267,7 @@ internal sealed class DateAnswerParser
         if (DateWords.EnglishAgo().Match(text) is { Success: true } ago)
         {
             return Count(ago.Groups[1], DateWords.EnglishNumbers) is { } count
-                ? CalendarDays.DaysAgo(today, ago.Groups[2].Value.StartsWith('w') ? count * 7 : count)
+                ? CalendarDays.Ago(today, count, ago.Groups[2].Value.StartsWith('w') ? AgoUnit.Week : AgoUnit.Day)
                 : null;
         }
 

@@ -12,6 +12,9 @@ internal abstract record DateParse
     public sealed record Unrecognized : DateParse;
 }
 
+/// <summary>What "ago" counts in.</summary>
+internal enum AgoUnit { Day, Week, Month, Year }
+
 /// <summary>The day arithmetic of typed dates: valid days, days ago, the most recent weekday or day of a month.</summary>
 internal static class CalendarDays
 {
@@ -51,6 +54,15 @@ internal static class CalendarDays
         days >= 0 && days <= today.DayNumber
             ? new DateParse.Parsed(DateOnly.FromDayNumber(today.DayNumber - (int)days))
             : Unrecognized;
+
+    /// <summary>"<paramref name="count"/> days (weeks, months, years) ago", in any language's words.</summary>
+    internal static DateParse Ago(DateOnly today, long count, AgoUnit unit) => unit switch
+    {
+        AgoUnit.Week => DaysAgo(today, count * 7),
+        AgoUnit.Month => MonthsAgo(today, count),
+        AgoUnit.Year => MonthsAgo(today, count * 12),
+        _ => DaysAgo(today, count),
+    };
 
     /// <summary>The same day <paramref name="months"/> months back (the month's last day when it is shorter).</summary>
     internal static DateParse MonthsAgo(DateOnly today, long months) =>

@@ -103,8 +103,8 @@ internal static partial class DateWords
     [GeneratedRegex("([0-9]) ?(?:г|год|года)$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianYearWord();
 
-    // "3 дня назад", "пару недель тому назад", "месяц назад", "полгода назад" (or "пол года"), "год назад".
-    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед|месяц|месяца|месяцев|мес|полгода|год|года|лет)(?: тому)? назад$", RegexOptions.CultureInvariant)]
+    // "3 дня назад", "пару недель тому назад", "месяц назад", "год назад" ("полгода назад" is read as a whole).
+    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед|месяц|месяца|месяцев|мес|год|года|лет)(?: тому)? назад$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianAgo();
 
     [GeneratedRegex("^(?:во? )?(?:(прошлый|прошлую|прошлое|этот|эту|это) )?([а-я]+)$", RegexOptions.CultureInvariant)]

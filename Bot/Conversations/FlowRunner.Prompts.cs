@@ -128,14 +128,7 @@ internal sealed partial class FlowRunner
 
     private string Placeholder(ConversationState state, SensitiveKind kind) => Text(state, KindKey("mask.placeholder.", kind));
 
-    private static string KindKey(string prefix, SensitiveKind kind) => prefix + kind switch
-    {
-        SensitiveKind.Phone => "phone",
-        SensitiveKind.Email => "email",
-        SensitiveKind.Url => "url",
-        SensitiveKind.Code => "code",
-        _ => "mention",
-    };
+    private static string KindKey(string prefix, SensitiveKind kind) => prefix + SensitiveKinds.Key(kind);
 
     internal static string FormatDate(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 

@@ -83,7 +83,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             case PendingMask mask:
                 return id switch
                 {
-                    ChoiceIds.Mask => Accept(state, step, new TextAnswer(Redaction.Mask(mask.Text, mask.Findings, k => Placeholder(state, k))), today),
+                    ChoiceIds.Mask => Accept(state, step, new TextAnswer(Hidden(state, mask.Text, mask.Findings)), today),
                     ChoiceIds.Keep => Accept(state, step, new TextAnswer(mask.Text), today),
                     _ => Continue(state with { Pending = null }, today),
                 };
@@ -251,33 +251,38 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     /// that came as the first message does, and is checked for contact details when it is kept.</summary>
     private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
     {
-        if (text.Length >= ContinuationMinLength && !state.ReturnToReview && !state.Path.IsEmpty
-            && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous
+        if (text.Length < ContinuationMinLength || state.ReturnToReview)
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous
             && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier)
         {
             // The part missed the question about contact details its story had: what it holds is hidden at once.
             var findings = previous.ScanForContacts ? scanner.Scan(text) : [];
-            var added = findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
-            var joined = earlier.Text + "\n" + added;
+            var joined = earlier.Text + "\n" + Hidden(state, text, findings);
             var notice = joined.Length > previous.MaxLength
                 // Said rather than cut in silence: the member can still shorten the story from the review screen.
                 ? Notice(state, "text.appended_cut", ("max", Count(previous.MaxLength)))
                 : findings.IsEmpty
                     ? Notice(state, "text.appended")
                     : Notice(state, "text.appended_masked", ("list", KindsOf(state, findings)));
-            var kept = joined.Length > previous.MaxLength ? joined[..previous.MaxLength] : joined;
-            return Continue(state with { Answers = state.Answers.SetItem(previous.Id, new TextAnswer(kept)) }, today, notice);
+            return Continue(WithText(state, previous, AtMost(joined, previous.MaxLength)), today, notice);
         }
-        if (text.Length >= ContinuationMinLength && !state.ReturnToReview && StoryAhead(state) is { } story)
+        if (StoryAhead(state) is { } story)
         {
             // Not cut to the story's limit here: kept at the story question, a longer text gets the choice a long story
             // gets there (keep its start or write it again). Twice the limit bounds what a draft may hold.
             var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
-            var kept = joined.Length > story.MaxLength * 2 ? joined[..(story.MaxLength * 2)] : joined;
-            return Continue(state with { Answers = state.Answers.SetItem(story.Id, new TextAnswer(kept)) }, today, Notice(state, "text.kept_for_story"));
+            return Continue(WithText(state, story, AtMost(joined, story.MaxLength * 2)), today, Notice(state, "text.kept_for_story"));
         }
         return Continue(state, today, Notice(state, "error.choice.unknown"));
     }
+
+    private static ConversationState WithText(ConversationState state, Step step, string text) =>
+        state with { Answers = state.Answers.SetItem(step.Id, new TextAnswer(text)) };
+
+    private static string AtMost(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>The first free-text question not yet asked, if any.</summary>
     private Step? StoryAhead(ConversationState state) =>
@@ -288,6 +293,10 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     /// <summary>Messaging apps send at most this many characters in one message (Telegram 4,096) and cut a longer one
     /// into parts; a text this long was most likely cut.</summary>
     private const int CutLength = 3_500;
+
+    /// <summary>The text with each finding replaced by its placeholder in the member's language.</summary>
+    private string Hidden(ConversationState state, string text, ImmutableArray<SensitiveFinding> findings) =>
+        findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
 
     /// <summary>What was hidden, by kind ("a phone number, a link"), for telling the member.</summary>
     private string KindsOf(ConversationState state, ImmutableArray<SensitiveFinding> findings) =>
@@ -309,9 +318,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return Accept(state, step, new PlaceAnswer(null, text), today);
         }
-        var accepted = Accept(state, step, new PlaceAnswer(null, Redaction.Mask(text, findings, k => Placeholder(state, k))), today);
-        var hidden = KindsOf(state, findings);
-        return accepted with { Prompts = [Notice(state, "place.masked", ("list", hidden)), .. accepted.Prompts] };
+        var accepted = Accept(state, step, new PlaceAnswer(null, Hidden(state, text, findings)), today);
+        return accepted with { Prompts = [Notice(state, "place.masked", ("list", KindsOf(state, findings))), .. accepted.Prompts] };
     }
 
     private FlowResult AcceptText(ConversationState state, Step step, string text, DateOnly today)
@@ -363,7 +371,6 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return started;
         }
-        var kept = story.Length > storyStep.MaxLength ? story[..storyStep.MaxLength] : story;
-        return started with { State = state with { Answers = state.Answers.SetItem(storyStep.Id, new TextAnswer(kept)) } };
+        return started with { State = WithText(state, storyStep, AtMost(story, storyStep.MaxLength)) };
     }
 }

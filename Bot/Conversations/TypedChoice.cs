@@ -30,7 +30,8 @@ internal static class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
-        var byLabel = prompt.Choices.Where(c => Fold(c.Label) == folded).ToList();
+        var labels = prompt.Choices.Select(c => (c.Id, Label: Fold(c.Label))).ToList();
+        var byLabel = labels.Where(c => c.Label == folded).ToList();
         if (byLabel.Count == 1)
         {
             return byLabel[0].Id;
@@ -43,19 +44,19 @@ internal static class TypedChoice
                 return texts.TypedYes.Contains(folded) ? yes : no;
             }
         }
-        return byBeginning && byLabel.Count == 0 ? ByBeginning(prompt, folded) : null;
+        return byBeginning && byLabel.Count == 0 ? ByBeginning(labels, folded) : null;
     }
 
-    /// <summary>The one choice whose label begins with <paramref name="folded"/> as whole words, or null.</summary>
-    private static string? ByBeginning(Prompt prompt, string folded)
+    /// <summary>The one choice whose folded label begins with <paramref name="folded"/> as whole words, or null.</summary>
+    private static string? ByBeginning(List<(string Id, string Label)> labels, string folded)
     {
         if (folded.Length < 2 || !folded.Any(char.IsLetter))
         {
             return null;
         }
-        var begun = prompt.Choices
-            .Where(c => Fold(c.Label) is var label && label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
-                && !char.IsLetterOrDigit(label[folded.Length]))
+        var begun = labels
+            .Where(c => c.Label.Length > folded.Length && c.Label.StartsWith(folded, StringComparison.Ordinal)
+                && !char.IsLetterOrDigit(c.Label[folded.Length]))
             .Take(2)
             .ToList();
         return begun.Count == 1 ? begun[0].Id : null;
@@ -88,17 +89,16 @@ internal static class TypedChoice
     /// (a tick, an emoji), copied or not, and without the full stop or bracket typed after a number.</summary>
     internal static string Fold(string text)
     {
-        var trimmed = text.AsSpan().Trim();
         var start = 0;
-        while (start < trimmed.Length && IsMark(trimmed[start]))
+        while (start < text.Length && (char.IsWhiteSpace(text[start]) || IsMark(text[start])))
         {
             start++;
         }
-        return new string([.. trimmed[start..].ToString().Trim().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))])
+        return new string([.. text[start..].TrimEnd().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))])
             .ToLowerInvariant().Replace('ё', 'е');
     }
 
     private static bool IsMark(char c) =>
         char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.NonSpacingMark
-            or UnicodeCategory.Format or UnicodeCategory.MathSymbol or UnicodeCategory.SpaceSeparator;
+            or UnicodeCategory.Format or UnicodeCategory.MathSymbol;
 }

@@ -6,3 +6,9 @@ internal enum SensitiveKind { Phone, Email, Url, Mention, Code }
 
 /// <summary>A piece of free text that may identify someone: where it is and what kind it is.</summary>
 internal sealed record SensitiveFinding(SensitiveKind Kind, int Start, int Length, string Text);
+
+internal static class SensitiveKinds
+{
+    /// <summary>The kind's name in text keys (<c>mask.kind.{name}</c>, <c>mask.placeholder.{name}</c>).</summary>
+    public static string Key(SensitiveKind kind) => kind.ToString().ToLowerInvariant();
+}
