@@ -55,7 +55,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
     private readonly List<GraphCall> _calls = [];
     private readonly List<string> _unknown = [];
     private readonly Queue<(int Status, int Code, int Subcode)> _failures = new();
-    private readonly Dictionary<string, TaskCompletionSource> _held = new(StringComparer.Ordinal);
+    private readonly HeldSends<string> _held = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
 
@@ -75,7 +75,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        ReleaseAllSends();
+        _held.ReleaseAll();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -124,34 +124,9 @@ internal sealed class FakeGraphServer : IAsyncDisposable
 
     /// <summary>Send API calls to this member are recorded but not answered until <see cref="ReleaseSends"/>: the bot's
     /// handling of the event that sends them is held up, as by a slow network.</summary>
-    public void HoldSends(string psid)
-    {
-        lock (_gate)
-        {
-            _held.TryAdd(psid, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
-    }
+    public void HoldSends(string psid) => _held.Hold(psid);
 
-    public void ReleaseSends(string psid)
-    {
-        TaskCompletionSource? held;
-        lock (_gate)
-        {
-            _held.Remove(psid, out held);
-        }
-        held?.TrySetResult();
-    }
-
-    private void ReleaseAllSends()
-    {
-        List<TaskCompletionSource> held;
-        lock (_gate)
-        {
-            held = [.. _held.Values];
-            _held.Clear();
-        }
-        held.ForEach(h => h.TrySetResult());
-    }
+    public void ReleaseSends(string psid) => _held.Release(psid);
 
     /// <summary>Waits until <paramref name="done"/> holds of the calls recorded.</summary>
     public async Task WaitForAsync(Func<IReadOnlyList<GraphCall>, bool> done, TimeSpan? timeout = null)
@@ -195,9 +170,9 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         Task? hold = null;
         lock (_gate)
         {
-            if (recipient is not null && _held.TryGetValue(recipient, out var held))
+            if (recipient is not null)
             {
-                hold = held.Task;
+                hold = _held.Of(recipient);
             }
             if (failure is null && _failures.Count > 0 && path.EndsWith("/messages", StringComparison.Ordinal))
             {

@@ -10,7 +10,7 @@ internal sealed partial class FakeTelegramServer
 {
     private readonly Dictionary<string, Queue<BotApiException>> failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<TimeSpan>> delays = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, TaskCompletionSource> heldChats = [];
+    private readonly HeldSends<long> heldChats = new();
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are refused with this error.</summary>
     public void FailNext(string method, int errorCode, string description, int? retryAfter = null, int times = 1)
@@ -45,24 +45,9 @@ internal sealed partial class FakeTelegramServer
 
     /// <summary>The bot's sendMessage calls to this chat are recorded but not answered until
     /// <see cref="ReleaseSends"/> (or until the bot gives up on them, as when its process dies).</summary>
-    public void HoldSends(long chatId)
-    {
-        lock (gate)
-        {
-            heldChats.TryAdd(chatId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
-    }
+    public void HoldSends(long chatId) => heldChats.Hold(chatId);
 
-    public void ReleaseSends(long chatId)
-    {
-        TaskCompletionSource? hold;
-        lock (gate)
-        {
-            heldChats.Remove(chatId, out hold);
-        }
-
-        hold?.TrySetResult();
-    }
+    public void ReleaseSends(long chatId) => heldChats.Release(chatId);
 
     // ---- Answers of emulators -----------------------------------------------------------------------------------------
 

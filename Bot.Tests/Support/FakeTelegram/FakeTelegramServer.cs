@@ -295,9 +295,9 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             calls.Add(call);
             (lacks, unread) = (lacking.Contains(method), answeredWithoutResult.Contains(method));
-            if (method == "sendMessage" && call.ChatId is { } chatId && heldChats.TryGetValue(chatId, out var hold))
+            if (method == "sendMessage" && call.ChatId is { } chatId)
             {
-                held = hold.Task;
+                held = heldChats.Of(chatId);
             }
 
             if (!known)
