@@ -87,6 +87,8 @@ public sealed class MessengerReadingAndRenderingTests
     [InlineData("/add 7K3Q-XM2P-4HNA-9TWE", "add")]
     [InlineData("отмена", "cancel")]
     [InlineData("Back", "back")]
+    [InlineData("Артқа", "back")]
+    [InlineData("Отменить", "cancel")]
     [InlineData("language en", "language")]
     public void KeywordsWorkWithAndWithoutASlash(string typed, string command) =>
         Assert.Equal(command, MessengerCommand.Parse(typed)?.Name);

@@ -18,15 +18,6 @@ internal static class MessengerCommand
     public const string MenuStatus = "MENU_STATUS";
     public const string MenuHelp = "MENU_HELP";
 
-    private static readonly FrozenDictionary<string, string> Keywords = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["start"] = "start", ["report"] = "report", ["status"] = "status", ["add"] = "add", ["delete"] = "delete",
-        ["cancel"] = "cancel", ["back"] = "back", ["help"] = "help", ["language"] = "language", ["forget"] = "forget",
-        ["answer"] = "answer",
-        ["начать"] = "start", ["сообщить"] = "report", ["статус"] = "status", ["дополнить"] = "add", ["удалить"] = "delete",
-        ["отмена"] = "cancel", ["назад"] = "back", ["помощь"] = "help", ["язык"] = "language",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     private static readonly FrozenSet<string> WithCode = FrozenSet.ToFrozenSet(["status", "add", "delete"], StringComparer.Ordinal);
 
     public static MemberCommand? Parse(string text)
@@ -37,8 +28,7 @@ internal static class MessengerCommand
         }
         var trimmed = text.Trim();
         var space = trimmed.IndexOfAny([' ', '\n', '\t']);
-        var word = (space < 0 ? trimmed : trimmed[..space]).TrimEnd('.', '!', ':').ToLowerInvariant();
-        if (!Keywords.TryGetValue(word, out var name))
+        if (CommandWords.Named(space < 0 ? trimmed : trimmed[..space]) is not { } name)
         {
             return null;
         }

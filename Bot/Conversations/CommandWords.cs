@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>
+/// Commands as members type them without a slash, in any of the bot's languages: <c>cancel</c>, <c>назад</c>,
+/// <c>артқа</c>. Messenger, which has no command menu, reads all of them; the interview itself reads "back" and
+/// "cancel" typed alone at any question, so that the word is never stored as an answer (a region called "Назад").
+/// </summary>
+internal static class CommandWords
+{
+    private static readonly FrozenDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["start"] = CommandNames.Start, ["report"] = CommandNames.Report, ["status"] = CommandNames.Status, ["add"] = CommandNames.Add,
+        ["delete"] = CommandNames.Delete, ["cancel"] = CommandNames.Cancel, ["back"] = CommandNames.Back, ["help"] = CommandNames.Help,
+        ["language"] = CommandNames.Language, ["forget"] = CommandNames.Forget, ["answer"] = CommandNames.Answer,
+        ["начать"] = CommandNames.Start, ["сообщить"] = CommandNames.Report, ["статус"] = CommandNames.Status, ["дополнить"] = CommandNames.Add,
+        ["удалить"] = CommandNames.Delete, ["отмена"] = CommandNames.Cancel, ["отменить"] = CommandNames.Cancel, ["назад"] = CommandNames.Back,
+        ["помощь"] = CommandNames.Help, ["язык"] = CommandNames.Language,
+        ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it), or null.</summary>
+    public static string? Named(string word) => Names.GetValueOrDefault(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant());
+}
