@@ -243,12 +243,14 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
-    public void ANewMessageAfterATooLongStoryReplacesIt()
+    public void ANewMessageAfterATooLongStoryIsItsNextPartAndTheQuestionIsAskedAgain()
     {
+        // A story over the limit was long enough to have been cut by the app: the next text is its next part.
         var chat = AtNarrative().Say(new string('а', 7000)).Say(Story);
 
-        Assert.Equal("consequences", chat.StepId);
-        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Equal(new PendingTooLong(new string('а', 7000) + "\n" + Story), chat.State?.Pending);
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepStart);
     }
 
     [Fact]
@@ -646,11 +648,15 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
-    public void AShortStoryRetypedAtTheContactQuestionReplacesIt()
+    public void AStoryRetypedAtTheContactQuestionDoesNotSilentlyReplaceItAndTheWayToRewriteIsSaid()
     {
+        var story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.";
         var retyped = "Врач сказал, что дозу не дадут, пока не принесу справку из полиции. Это было утром.";
-        var chat = AtNarrative().Say("Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.").Say(retyped);
+        var chat = AtNarrative().Say(story).Say(retyped);
 
+        Assert.Equal(story, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
+        Assert.Contains("«Написать заново»", chat.AllText);
+        chat.PressLabel("Написать заново").Say(retyped);
         Assert.Equal(new TextAnswer(retyped), chat.State?.Answers["narrative"]);
     }
 

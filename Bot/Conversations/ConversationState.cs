@@ -9,6 +9,8 @@ namespace CommunityBot.Conversations;
 /// <param name="ChatStart">Where the conversation began in the channel's chat (the message that started it), so
 /// that the channel can offer to clear the whole interview from the member's chat after the receipt. Kept only with
 /// the draft (encrypted, expiring), never with the report.</param>
+/// <param name="Answered">The step the member's latest answer went to, until they answer another or go back: the next
+/// part of a story the app cut in parts (see <see cref="FlowRunner"/>) goes to that story, wherever it arrives.</param>
 internal sealed record ConversationState(
     string FlowId,
     int FlowVersion,
@@ -21,7 +23,8 @@ internal sealed record ConversationState(
     DateTimeOffset StartedOn,
     DateTimeOffset UpdatedOn,
     string? Community = null,
-    int? ChatStart = null);
+    int? ChatStart = null,
+    string? Answered = null);
 
 /// <summary>A sub-question the current step is waiting on before its answer is final.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$p")]

@@ -16,17 +16,23 @@ internal sealed partial class FlowRunner
         {
             // After an edit, go on only through questions the change made necessary, then back to review.
             var (path, stop) = Walk(answers);
-            next = state with { Answers = answers, Path = path, StepId = stop, ReturnToReview = _flow[stop].Kind != StepKind.Review, Pending = null };
+            next = state with { Answers = answers, Path = path, StepId = stop, ReturnToReview = _flow[stop].Kind != StepKind.Review, Pending = null, Answered = step.Id };
         }
         else
         {
-            next = state with { Answers = answers, Path = state.Path.Add(step.Id), StepId = NextStepId(step, answers), Pending = null };
+            next = state with { Answers = answers, Path = state.Path.Add(step.Id), StepId = NextStepId(step, answers), Pending = null, Answered = step.Id };
         }
         return Continue(next, today);
     }
 
     private FlowResult Back(ConversationState state, DateOnly today)
     {
+        state = state with { Answered = null };
+        if (PendingStory(state.Pending) is { } text)
+        {
+            // Back to the story question, where the story waits to be kept (and asked about again) or rewritten.
+            return Continue(WithText(state with { Pending = null }, Current(state), text), today);
+        }
         if (state.Pending is not null)
         {
             return Continue(state with { Pending = null }, today);
@@ -51,7 +57,7 @@ internal sealed partial class FlowRunner
         {
             return Continue(state, today, Notice(state, "error.choice.unknown"));
         }
-        return Continue(state with { StepId = stepId, Path = path.GetRange(0, at), ReturnToReview = true, Pending = null }, today);
+        return Continue(state with { StepId = stepId, Path = path.GetRange(0, at), ReturnToReview = true, Pending = null, Answered = null }, today);
     }
 
     /// <summary>Follows the flow from the start through the answers given, as long as they still fit

@@ -194,6 +194,18 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         var step = Current(state);
         var prompt = Ask(state, today);
 
+        var offered = TypedChoice.Match(prompt, text, _texts);
+        if (offered is null && CommandWords.Named(text) is (CommandNames.Back or CommandNames.Cancel) and var command)
+        {
+            // "назад", "cancel", "артқа" typed alone, as Messenger members type commands: never an answer (a region).
+            return Handle(state, command == CommandNames.Back ? new BackRequested() : new CancelRequested(), state.UpdatedOn);
+        }
+        if (offered is null && StoryCut(state) is { } cutStory && !IsOneYesOrNo(text))
+        {
+            // The next part of a story the app cut, whatever its length: a short tail is not an answer to this question.
+            return AddToStory(state, cutStory, text, today, atReview: false);
+        }
+
         switch (state.Pending)
         {
             case PendingPlaceOther:
@@ -201,17 +213,12 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 {
                     return Continue(state, today, Notice(state, "error.text.empty"));
                 }
-                return AcceptPlaceName(state, step, text, today);
+                return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
             case PendingDateTyped or PendingDateDay:
-                return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today)
+                    : StoryAtDate(state, step, text, today) ?? TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
-                // Typed like everywhere else: an offered choice by its number or label selects it (the terminal has
-                // no buttons). Any other message is the member's corrected text, unless the text asked about was cut
-                // by the app (a message longer than it sends at once) and this is its next part: then the question is
-                // asked again about the whole, so that no part is lost.
-                return TypedChoice.Match(prompt, text, _texts) is { } pendingChoice
-                    ? OnChoice(state, pendingChoice, today)
-                    : AcceptText(state with { Pending = null }, step, state.Pending is PendingMask { Text: var cut } && IsNextPart(cut, text) ? cut + "\n" + text : text, today);
+                return OnPendingStory(state, step, prompt, text, today);
         }
 
         switch (step.Kind)
@@ -219,7 +226,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             case StepKind.FreeText:
                 return TypedChoice.Match(prompt, text, _texts) is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
             case StepKind.Date:
-                return TypedChoice.Match(prompt, text, _texts) is { } dateChoice ? OnChoice(state, dateChoice, today) : TypedDate(state, step, text, today);
+                return TypedChoice.Match(prompt, text, _texts) is { } dateChoice ? OnChoice(state, dateChoice, today)
+                    : StoryAtDate(state, step, text, today) ?? TypedDate(state, step, text, today);
             case StepKind.MultipleChoice:
                 if (ChoiceNumberParser.TryParseMany(text, prompt.Choices.Length, out var indices))
                 {
@@ -232,8 +240,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
             case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null && LooksLikeAName(text):
-                // A place not in the list may simply be typed.
-                return AcceptPlaceName(state, step, text, today);
+                // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.
+                return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
@@ -243,66 +251,6 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                     : Unmatched(state, text, today);
         }
     }
-
-    /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
-    /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
-    /// story (up to its limit) instead of being thrown away as a wrong answer. A long one before the story question
-    /// is the story told early (members often write it at once): it waits there to be kept or rewritten, as a story
-    /// that came as the first message does, and is checked for contact details when it is kept.</summary>
-    private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
-    {
-        if (text.Length < ContinuationMinLength || state.ReturnToReview)
-        {
-            return Continue(state, today, Notice(state, "error.choice.unknown"));
-        }
-        if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous
-            && state.Answers.GetValueOrDefault(previous.Id) is TextAnswer earlier)
-        {
-            // The part missed the question about contact details its story had: what it holds is hidden at once.
-            var findings = previous.ScanForContacts ? scanner.Scan(text) : [];
-            var joined = earlier.Text + "\n" + Hidden(state, text, findings);
-            var notice = joined.Length > previous.MaxLength
-                // Said rather than cut in silence: the member can still shorten the story from the review screen.
-                ? Notice(state, "text.appended_cut", ("max", Count(previous.MaxLength)))
-                : findings.IsEmpty
-                    ? Notice(state, "text.appended")
-                    : Notice(state, "text.appended_masked", ("list", KindsOf(state, findings)));
-            return Continue(WithText(state, previous, AtMost(joined, previous.MaxLength)), today, notice);
-        }
-        if (StoryAhead(state) is { } story)
-        {
-            // Not cut to the story's limit here: kept at the story question, a longer text gets the choice a long story
-            // gets there (keep its start or write it again). Twice the limit bounds what a draft may hold.
-            var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
-            return Continue(WithText(state, story, AtMost(joined, story.MaxLength * 2)), today, Notice(state, "text.kept_for_story"));
-        }
-        return Continue(state, today, Notice(state, "error.choice.unknown"));
-    }
-
-    private static ConversationState WithText(ConversationState state, Step step, string text) =>
-        state with { Answers = state.Answers.SetItem(step.Id, new TextAnswer(text)) };
-
-    private static string AtMost(string text, int length) => text.Length > length ? text[..length] : text;
-
-    /// <summary>The first free-text question not yet asked, if any.</summary>
-    private Step? StoryAhead(ConversationState state) =>
-        _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.FreeText && s.Id != state.StepId && !state.Path.Contains(s.Id));
-
-    private const int ContinuationMinLength = 100;
-
-    /// <summary>Messaging apps send at most this many characters in one message (Telegram 4,096) and cut a longer one
-    /// into parts; a text this long was most likely cut.</summary>
-    private const int CutLength = 3_500;
-
-    /// <summary>The text with each finding replaced by its placeholder in the member's language.</summary>
-    private string Hidden(ConversationState state, string text, ImmutableArray<SensitiveFinding> findings) =>
-        findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
-
-    /// <summary>What was hidden, by kind ("a phone number, a link"), for telling the member.</summary>
-    private string KindsOf(ConversationState state, ImmutableArray<SensitiveFinding> findings) =>
-        string.Join(", ", findings.Select(f => Text(state, KindKey("mask.kind.", f.Kind))).Distinct());
-
-    private static bool IsNextPart(string earlier, string text) => earlier.Length >= CutLength && text.Length >= ContinuationMinLength;
 
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
 

@@ -10,10 +10,12 @@ internal static class TypedChoice
     /// <summary>
     /// The choices that answer a question asked as yes or no, whatever their ids: "Shall we start?" (start / not now),
     /// "Hide it?" (hide / keep as it is), and the review's "Is everything right?" (send; a no there is answered with
-    /// the screen again, whose buttons say how to change an answer). A member who types "да" or "ok" means the first.
+    /// the screen again, whose buttons say how to change an answer), and "That is long" (keep its start; a no there
+    /// answers nothing and the question is asked again). A member who types "да" or "ok" means the first.
     /// </summary>
     private static readonly (string Yes, string? No)[] YesNoPairs =
-        [(ChoiceIds.Yes, ChoiceIds.No), (ChoiceIds.Accept, ChoiceIds.Decline), (ChoiceIds.Mask, ChoiceIds.Keep), (ChoiceIds.Submit, null)];
+        [(ChoiceIds.Yes, ChoiceIds.No), (ChoiceIds.Accept, ChoiceIds.Decline), (ChoiceIds.Mask, ChoiceIds.Keep), (ChoiceIds.Submit, null),
+            (ChoiceIds.KeepStart, null)];
 
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
     /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
@@ -45,6 +47,45 @@ internal static class TypedChoice
             }
         }
         return byBeginning && byLabel.Count == 0 ? ByBeginning(labels, folded) : null;
+    }
+
+    /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
+    /// (a yes), "hide it" or "оставить" (the first word of one label). Null when the first word names nothing here or a
+    /// yes or no that no choice answers.</summary>
+    public static string? MatchFirstWord(Prompt prompt, string text, TextCatalog texts)
+    {
+        var first = FirstWord(text);
+        if (prompt.Choices.IsEmpty || first.Length == 0)
+        {
+            return null;
+        }
+        var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
+        if (texts.TypedYes.Contains(first) || texts.TypedNo.Contains(first))
+        {
+            var pair = YesNoPairs.FirstOrDefault(p => ids.Contains(p.Yes) && (p.No is null || ids.Contains(p.No)));
+            return pair.Yes is null ? null : texts.TypedYes.Contains(first) ? pair.Yes : pair.No;
+        }
+        var named = prompt.Choices.Where(c => FirstWord(c.Label) == first).Take(2).ToList();
+        return named.Count == 1 ? named[0].Id : null;
+    }
+
+    /// <summary>Whether the text begins with a yes or a no in any of the bot's languages ("да", "не знаю", "ok").</summary>
+    public static bool StartsWithYesOrNo(string text, TextCatalog texts)
+    {
+        var first = FirstWord(text);
+        return texts.TypedYes.Contains(first) || texts.TypedNo.Contains(first);
+    }
+
+    /// <summary>The first word, folded: "Да, скройте" gives "да", "✅ Hide" gives "hide".</summary>
+    private static string FirstWord(string text)
+    {
+        var folded = Fold(text);
+        var end = 0;
+        while (end < folded.Length && (char.IsLetterOrDigit(folded[end]) || folded[end] == '-'))
+        {
+            end++;
+        }
+        return folded[..end];
     }
 
     /// <summary>The one choice whose folded label begins with <paramref name="folded"/> as whole words, or null.</summary>

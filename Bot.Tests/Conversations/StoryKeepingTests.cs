@@ -1,0 +1,260 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Conversations;
+
+/// <summary>Whatever a member writes of their story, wherever it arrives, is kept or they are told what became of it.</summary>
+public sealed class StoryKeepingTests
+{
+    private const string Story = "В больнице мне три дня не давали метадон, сказали что у них нет лицензии.";
+    private const string StoryWithPhone = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу не дадут вообще.";
+
+    /// <summary>A story as long as the app sends in one message (Telegram cuts at 4,096 characters).</summary>
+    private static readonly string CutPart = string.Concat(Enumerable.Repeat("В больнице не давали дозу и кричали при всех. ", 100))[..4096];
+
+    private static Transcript AtWhen(string language = "ru") =>
+        Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Press("me");
+
+    private static Transcript AtNarrative(string language = "ru") =>
+        AtWhen(language).Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+
+    private static Transcript ToReview() =>
+        AtNarrative().Say(Story).Press("none").Press(ChoiceIds.Done).Press(ChoiceIds.No).Press(ChoiceIds.Yes).Press(ChoiceIds.No);
+
+    private static string StoryOf(Transcript chat) => Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text;
+
+    // ---- "Hide it?" -------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("ru", "Да, скройте пожалуйста номер телефона")]
+    [InlineData("en", "hide it")]
+    [InlineData("en", "Yes please, hide it")]
+    [InlineData("kk", "иә, жасырыңыз")]
+    public void ASentenceBeginningWithYesOrHideHidesTheContactDetails(string language, string typed)
+    {
+        var chat = AtNarrative(language).Say(StoryWithPhone).Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.StartsWith("Врач сказал звонить ему на ", StoryOf(chat));
+        Assert.DoesNotContain("701", StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("ru", "оставить")]
+    [InlineData("ru", "Нет, не надо скрывать")]
+    [InlineData("en", "keep")]
+    [InlineData("en", "keep it please")]
+    public void AShortAnswerBeginningWithKeepOrNoKeepsTheStoryAsItIs(string language, string typed)
+    {
+        var chat = AtNarrative(language).Say(StoryWithPhone).Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(StoryWithPhone, StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("что это значит")]
+    [InlineData("Это мой рассказ, я хочу его отправить так, как написал, пусть видят все, что там творится.")]
+    [InlineData("?")]
+    public void AnyOtherTextAtTheContactQuestionKeepsTheStoryAndAsksAgain(string typed)
+    {
+        var chat = AtNarrative().Say(StoryWithPhone).Say(typed);
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Equal(StoryWithPhone, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
+        Assert.Contains("«Написать заново»", chat.AllText);
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.Mask);
+    }
+
+    [Fact]
+    public void BackFromTheContactQuestionOffersTheStoryToKeep()
+    {
+        var chat = AtNarrative().Say(StoryWithPhone).Back();
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Null(chat.State?.Pending);
+        Assert.Contains("+7 701 234 56 78", chat.Question.Text);
+        Assert.Equal([ChoiceIds.KeepText], chat.Question.Choices.Select(c => c.Id));
+
+        chat.Press(ChoiceIds.KeepText);
+        Assert.IsType<PendingMask>(chat.State?.Pending);
+        chat.Press(ChoiceIds.Mask);
+        Assert.StartsWith("Врач сказал звонить ему на ", StoryOf(chat));
+    }
+
+    // ---- "That is long" ---------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("kk", "иә")]
+    [InlineData("ru", "да")]
+    [InlineData("en", "ok")]
+    public void AYesAtTheLongStoryQuestionKeepsItsStart(string language, string typed)
+    {
+        var chat = AtNarrative(language).Say(new string('а', 7000)).Say(typed);
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(new string('а', 6000), StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("нет")]
+    [InlineData("не знаю")]
+    public void ANoAtTheLongStoryQuestionKeepsTheStoryAndAsksAgain(string typed)
+    {
+        var chat = AtNarrative().Say(new string('а', 7000)).Say(typed);
+
+        Assert.Equal(new PendingTooLong(new string('а', 7000)), chat.State?.Pending);
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepStart);
+    }
+
+    // ---- a message cut in parts by the app ---------------------------------------------------------------
+
+    [Fact]
+    public void AShortLastPartOfACutStoryIsAddedToItNotTakenAsTheNextAnswer()
+    {
+        var chat = AtNarrative().Say(CutPart).Say("И всё это при всех.");
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal(CutPart.Trim() + "\nИ всё это при всех.", StoryOf(chat));
+        Assert.False(chat.State?.Answers.ContainsKey("consequences"));
+        Assert.Null(chat.State?.Pending);
+        Assert.Contains("частями", chat.AllText);
+    }
+
+    [Fact]
+    public void AShortLastPartArrivingWhileTheContactQuestionIsOpenJoinsTheStory()
+    {
+        var first = ("Врач сказал звонить ему на +7 701 234 56 78. " + CutPart)[..4096];
+        var chat = AtNarrative().Say(first).Say("Вот и всё.");
+
+        Assert.Equal(first.Trim() + "\nВот и всё.", Assert.IsType<PendingMask>(chat.State?.Pending).Text);
+        chat.Press(ChoiceIds.Mask);
+        Assert.EndsWith("Вот и всё.", StoryOf(chat));
+        Assert.DoesNotContain("701", StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("Вот и всё.")]
+    [InlineData("Потом меня выписали без дозы, и я два дня искал, где её получить, звонил по всем номерам и ходил в диспансер.")]
+    public void TheNextPartOfAStoryRewrittenFromTheReviewIsAddedToIt(string part)
+    {
+        var chat = ToReview().Press("edit:narrative").Say(CutPart);
+        Assert.Equal("review", chat.StepId);
+
+        chat.Say(part);
+
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal(CutPart.Trim() + "\n" + part, StoryOf(chat));
+    }
+
+    [Fact]
+    public void ALoneNoAfterALongStoryIsNotAddedToIt()
+    {
+        var chat = AtNarrative().Say(CutPart).Say("нет");
+
+        Assert.Equal(CutPart.Trim(), StoryOf(chat));
+    }
+
+    // ---- a story told at the date question ----------------------------------------------------------------
+
+    [Fact]
+    public void AStoryTypedAtTheDateQuestionWaitsForTheStoryQuestion()
+    {
+        const string told = "Медсестра в кабинете отказала мне в дозе и накричала при всех, сказала, что больше не придёт врач и чтобы я уходил.";
+        var chat = AtWhen().Say(told);
+
+        Assert.Equal("when", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("when"));
+        Assert.Contains("сохранил этот текст", chat.AllText);
+
+        chat.Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology");
+        Assert.Contains("Медсестра в кабинете", chat.Question.Text);
+        chat.Press(ChoiceIds.KeepText);
+        Assert.Equal(told, StoryOf(chat));
+    }
+
+    [Fact]
+    public void AStoryTypedAtTheDateQuestionThatNamesTheDayAnswersItAndIsKept()
+    {
+        const string told = "Yesterday the nurse at the OST site refused my dose and shouted at me in front of everyone, and told me not to come back.";
+        var chat = AtWhen("en").Say(told);
+
+        Assert.Equal(new DateAnswer(new DateOnly(2026, 11, 28)), chat.State?.Answers["when"]);
+        Assert.Equal("region", chat.StepId);
+        Assert.Contains("28.11.2026", chat.AllText);
+        Assert.Contains("kept this text", chat.AllText);
+        Assert.Equal(told, StoryOf(chat));
+    }
+
+    // ---- the region question ---------------------------------------------------------------------------
+
+    [Fact]
+    public void AStoryTypedAtTheRegionQuestionIsKeptForTheStoryNotStoredAsARegion()
+    {
+        const string told = "Меня не пустили на сайт, охранник сказал, что я опоздал, хотя было ещё десять минут, и дозу я в тот день не получил.";
+        var chat = AtWhen().Press(ChoiceIds.Today).Say(told);
+
+        Assert.Equal("region", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+        Assert.Equal(told, StoryOf(chat));
+        Assert.Contains("сохранил этот текст", chat.AllText);
+    }
+
+    [Theory]
+    [InlineData("ru", "Назад")]
+    [InlineData("en", "back")]
+    [InlineData("kk", "Артқа")]
+    public void ABackWordTypedAtTheRegionQuestionGoesBack(string language, string typed)
+    {
+        var chat = AtWhen(language).Press(ChoiceIds.Today).Say(typed);
+
+        Assert.Equal("when", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+    }
+
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("Отмена")]
+    public void ACancelWordTypedAtTheRegionQuestionCancels(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Say(typed);
+
+        Assert.Equal(FlowOutcome.Cancelled, chat.Last?.Outcome);
+    }
+
+    [Theory]
+    [InlineData("да")]
+    [InlineData("не знаю")]
+    [InlineData("ok")]
+    public void AYesOrNoIsNotAPlace(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Say(typed);
+
+        Assert.Equal("region", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+        Assert.Contains("не похоже на название места", chat.AllText);
+    }
+
+    [Theory]
+    [InlineData("Талгар")]
+    [InlineData("Государственное коммунальное предприятие на праве хозяйственного ведения «Городской центр психического здоровья»")]
+    public void AnUnlistedPlaceIsStillTakenAsTyped(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Say(typed);
+
+        Assert.Equal(new PlaceAnswer(null, typed), chat.State?.Answers["region"]);
+    }
+
+    // ---- the review --------------------------------------------------------------------------------------
+
+    [Fact]
+    public void MoreOfTheStoryTypedAtTheReviewIsAddedToTheStory()
+    {
+        const string more = "Ещё хочу добавить: на следующий день я пришёл снова, и мне опять отказали, сказали приходить через неделю с направлением.";
+        var chat = ToReview().Say(more);
+
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal(Story + "\n" + more, StoryOf(chat));
+        Assert.Contains("добавил этот текст в конец вашего рассказа", chat.AllText);
+    }
+}

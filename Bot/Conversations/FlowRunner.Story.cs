@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using CommunityBot.Privacy;
+
+namespace CommunityBot.Conversations;
+
+/// <summary>The engine's care for the member's story wherever it arrives: at the question about it, in parts cut by the
+/// app, before its question (at a choice, the date or a place), after it, or at the review. Whatever the member wrote
+/// is kept or they are told what became of it; it is never taken silently for something else.</summary>
+internal sealed partial class FlowRunner
+{
+    /// <summary>A text this long, at a question that does not ask for text, is more story rather than a wrong answer.</summary>
+    private const int ContinuationMinLength = 100;
+
+    /// <summary>Messaging apps send at most this many characters in one message (Telegram 4,096) and cut a longer one
+    /// into parts; a text this long was most likely cut.</summary>
+    private const int CutLength = 3_500;
+
+    /// <summary>A story told where a date or a place is asked has at least this many words.</summary>
+    private const int StoryMinWords = 6;
+
+    /// <summary>A yes or no typed where a place is asked ("да", "не знаю") is not a place when it is this short.</summary>
+    private const int YesNoMaxWords = 3;
+
+    /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
+    /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
+    /// story (up to its limit) instead of being thrown away as a wrong answer. A long one at the review adds to the
+    /// story too (it is what a member who writes more there means). A long one before the story question is the story
+    /// told early (members often write it at once): it waits there to be kept or rewritten, as a story that came as the
+    /// first message does, and is checked for contact details when it is kept.</summary>
+    private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
+    {
+        if (text.Length >= ContinuationMinLength && Current(state).Kind == StepKind.Review && StoryTold(state) is { } told)
+        {
+            return AddToStory(state, told, text, today, atReview: true);
+        }
+        if (text.Length < ContinuationMinLength || state.ReturnToReview)
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id))
+        {
+            return AddToStory(state, previous, text, today, atReview: false);
+        }
+        if (StoryAhead(state) is { } story)
+        {
+            return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
+        }
+        return Continue(state, today, Notice(state, "error.choice.unknown"));
+    }
+
+    /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>, up to its limit.
+    /// What it holds is hidden at once: it missed the question about contact details its story had.</summary>
+    private FlowResult AddToStory(ConversationState state, Step story, string text, DateOnly today, bool atReview)
+    {
+        var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" : "";
+        var findings = story.ScanForContacts ? scanner.Scan(text) : [];
+        var joined = earlier + Hidden(state, text, findings);
+        var prefix = atReview ? "review.story_added" : "text.appended";
+        var notice = joined.Length > story.MaxLength
+            // Said rather than cut in silence: the member can still shorten the story from the review screen.
+            ? Notice(state, prefix + "_cut", ("max", Count(story.MaxLength)))
+            : findings.IsEmpty
+                ? Notice(state, prefix)
+                : Notice(state, prefix + "_masked", ("list", KindsOf(state, findings)));
+        return Continue(WithText(state, story, AtMost(joined, story.MaxLength)), today, notice);
+    }
+
+    /// <summary>Kept at the story question, not cut to the story's limit here: there a longer text gets the choice a long
+    /// story gets (keep its start or write it again). Twice the limit bounds what a draft may hold.</summary>
+    private static ConversationState KeepForStory(ConversationState state, Step story, string text)
+    {
+        var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
+        return WithText(state, story, AtMost(joined, story.MaxLength * 2));
+    }
+
+    /// <summary>The story the member's latest answer was, when it was long enough to have been cut by the app and nothing
+    /// has been answered since: the next text is its next part.</summary>
+    private Step? StoryCut(ConversationState state) =>
+        state.Pending is null && state.Answered is { } id && _flow[id] is { Kind: StepKind.FreeText } step
+        && state.Answers.GetValueOrDefault(id) is TextAnswer { Text.Length: >= CutLength } ? step : null;
+
+    /// <summary>A lone "нет" or "ok" right after a long story answers the question; it is not the story's last part.</summary>
+    private bool IsOneYesOrNo(string text) => TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) == 1;
+
+    private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>The story already answered on the way to the review.</summary>
+    private Step? StoryTold(ConversationState state)
+    {
+        var (path, _) = Walk(state.Answers);
+        return path.Select(id => _flow[id]).FirstOrDefault(s => s.Kind == StepKind.FreeText);
+    }
+
+    /// <summary>The first free-text question not yet asked, if any.</summary>
+    private Step? StoryAhead(ConversationState state) =>
+        _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.FreeText && s.Id != state.StepId && !state.Path.Contains(s.Id));
+
+    /// <summary>A message that tells what happened rather than naming a day or a place: long, in several words, with a
+    /// sentence's punctuation (a facility's long official name has none of it).</summary>
+    private static bool LooksLikeStory(string text) =>
+        text.Length >= ContinuationMinLength
+        && Words(text) >= StoryMinWords
+        && text.AsSpan().TrimEnd().TrimEnd(".!?…").IndexOfAny(SentenceMarks) >= 0;
+
+    private static readonly SearchValues<char> SentenceMarks = SearchValues.Create(".,;!?…\n");
+
+    /// <summary>A story typed at the date question waits at the story question. When a date can be read from it
+    /// ("Yesterday the nurse…"), it answers the date question too, and the member is told both. Null for any other text.</summary>
+    private FlowResult? StoryAtDate(ConversationState state, Step step, string text, DateOnly today)
+    {
+        if (state.ReturnToReview || !LooksLikeStory(text) || StoryAhead(state) is not { } story)
+        {
+            return null;
+        }
+        var kept = KeepForStory(state, story, text);
+        if (dates.Parse(text, state.Language, today) is DateParse.Parsed { Date: var date } && date <= today && date >= calendar.Floor)
+        {
+            var accepted = AcceptDate(kept, step, date, today);
+            return accepted with { Prompts = [Notice(state, "text.kept_for_story_dated", ("date", FormatDate(date))), .. accepted.Prompts] };
+        }
+        return Continue(kept, today, Notice(state, "text.kept_for_story"));
+    }
+
+    /// <summary>Text typed where a place is asked that is no place: a story (kept for the story question) or a yes or no
+    /// ("да", "не знаю"). Null for a name, which is taken as typed: members may name a town that is not listed.</summary>
+    private FlowResult? NotAPlace(ConversationState state, string text, DateOnly today)
+    {
+        if (!state.ReturnToReview && LooksLikeStory(text) && StoryAhead(state) is { } story)
+        {
+            return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
+        }
+        if (TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords)
+        {
+            return Continue(state, today, Notice(state, "place.not_a_name"));
+        }
+        return null;
+    }
+
+    /// <summary>A typed answer while a story waits on "Hide it?" or "That is long". An offered choice, by its number, label
+    /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"). When
+    /// the story waiting was long enough to have been cut by the app, any other text is its next part, and the question
+    /// is asked again about the whole. Anything else leaves the story as it is and asks again, saying how to rewrite
+    /// it: a message is never silently taken as a new story in place of the one waiting.</summary>
+    private FlowResult OnPendingStory(ConversationState state, Step step, Prompt prompt, string text, DateOnly today)
+    {
+        if (TypedChoice.Match(prompt, text, _texts) is { } choice)
+        {
+            return OnChoice(state, choice, today);
+        }
+        var waiting = PendingStory(state.Pending) ?? "";
+        if (text.Length < ContinuationMinLength)
+        {
+            if (TypedChoice.MatchFirstWord(prompt, text, _texts) is { } answer)
+            {
+                return OnChoice(state, answer, today);
+            }
+            if (TypedChoice.StartsWithYesOrNo(text, _texts))
+            {
+                return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
+            }
+        }
+        if (waiting.Length >= CutLength && text.Length > 0)
+        {
+            return AcceptText(state with { Pending = null }, step, AtMost(waiting + "\n" + text, step.MaxLength * 2), today);
+        }
+        return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
+    }
+
+    /// <summary>The story a "Hide it?" or "That is long" question holds while the member decides.</summary>
+    private static string? PendingStory(Pending? pending) => pending switch
+    {
+        PendingMask mask => mask.Text,
+        PendingTooLong tooLong => tooLong.Text,
+        _ => null,
+    };
+
+    private static ConversationState WithText(ConversationState state, Step step, string text) =>
+        state with { Answers = state.Answers.SetItem(step.Id, new TextAnswer(text)) };
+
+    private static string AtMost(string text, int length) => text.Length > length ? text[..length] : text;
+
+    /// <summary>The text with each finding replaced by its placeholder in the member's language.</summary>
+    private string Hidden(ConversationState state, string text, ImmutableArray<SensitiveFinding> findings) =>
+        findings.IsEmpty ? text : Redaction.Mask(text, findings, k => Placeholder(state, k));
+
+    /// <summary>What was hidden, by kind ("a phone number, a link"), for telling the member.</summary>
+    private string KindsOf(ConversationState state, ImmutableArray<SensitiveFinding> findings) =>
+        string.Join(", ", findings.Select(f => Text(state, KindKey("mask.kind.", f.Kind))).Distinct());
+}
