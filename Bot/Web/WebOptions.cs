@@ -21,9 +21,13 @@ internal sealed class WebOptions
     /// <summary>Serve <c>/metrics</c> (Prometheus text, counts only).</summary>
     public bool Metrics { get; set; }
 
-    /// <summary>The largest request body taken; larger ones are refused with 413.</summary>
+    /// <summary>The largest request body taken; larger ones are refused with 413. Meta sends every character beyond
+    /// ASCII as a 6-byte <c>\uXXXX</c> and batches several members' events in one delivery: one member's 11,000
+    /// Cyrillic characters already make 66 KB, so the default leaves ample room.</summary>
     [Range(1024, 10 * 1024 * 1024)]
-    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Urls);
 

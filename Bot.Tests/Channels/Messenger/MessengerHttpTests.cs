@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using CommunityBot.Tests.Support.FakeGraph;
 
@@ -62,5 +63,39 @@ public sealed class MessengerHttpTests : MessengerScenario
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
         Assert.Empty(Graph.Sent);
+        await Bot.DisposeAsync();
+        var logs = string.Concat(Directory.EnumerateFiles(Path.Combine(Data.Path, "logs")).Select(File.ReadAllText));
+        Assert.Contains("Web:MaxRequestBodyBytes", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("BadHttpRequestException", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeliveryOfThreeLongStoriesAsMetaEscapesThemIsTaken()
+    {
+        await StartBotAsync(Web);
+        using var http = Client();
+        var members = new[] { Member("7005000000000003"), Member("7005000000000004"), Member("7005000000000005") };
+        foreach (var line in Support.Scripts.UpToStory(Support.Scripts.RussianStory).SkipLast(1))
+        {
+            foreach (var member in members)
+            {
+                await member.TypeAsync(line);
+            }
+        }
+        var before = members.Select(m => Graph.SentTo(m.Psid).Count).ToList();
+        var story = string.Concat(Enumerable.Repeat("Мне отказали в метадоне. ", 180));
+        var json = Encoding.UTF8.GetString(MessengerBotHost.Delivery(members.Select(m => m.Message(new JsonObject { ["text"] = story }))));
+        // Meta writes every character beyond ASCII as \uXXXX: 6 bytes for one Cyrillic letter.
+        var body = Encoding.ASCII.GetBytes(string.Concat(json.Select(c => c < 128 ? c.ToString() : $"\\u{(int)c:x4}")));
+        Assert.True(body.Length > 64 * 1024);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.Add("X-Hub-Signature-256", MessengerBotHost.Sign(body));
+
+        var answer = await http.PostAsync(new Uri("/messenger/webhook", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await Graph.WaitForAsync(_ => members.Select((m, i) => Graph.SentTo(m.Psid).Count > before[i]).All(answered => answered));
     }
 }

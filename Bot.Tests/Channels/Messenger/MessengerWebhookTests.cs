@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CommunityBot.Channels.Messenger;
 using CommunityBot.Tests.Support;
 using CommunityBot.Tests.Support.FakeGraph;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Tests.Channels.Messenger;
 
@@ -89,5 +90,26 @@ public sealed class MessengerWebhookTests : MessengerScenario
         Assert.Equal(2, codes.Count);
         Assert.Equal(2, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
         Assert.Equal(sentBefore, Graph.SentTo(first.Psid).Count);
+    }
+
+    [Fact]
+    public async Task AnEventWithHalfAnEmojiIsReadAndTheOtherMembersEventsInTheDeliveryAreHandled()
+    {
+        await StartBotAsync();
+        var cut = Member("7002000000000004");
+        var other = Member("7002000000000005");
+        await cut.TypeAsync("report");
+        cut.NewMessages();
+        // Meta escapes every character; a text cut in the middle of an emoji ends in a lone surrogate.
+        var json = Encoding.UTF8.GetString(MessengerBotHost.Delivery(
+            [cut.Message(new JsonObject { ["text"] = "HALF" }), other.Message(new JsonObject { ["text"] = "report" })]));
+        var body = Encoding.UTF8.GetBytes(json.Replace("HALF", "\\u0434\\u0430 \\ud83d", StringComparison.Ordinal));
+
+        var status = await Bot.Webhook.HandleAsync(body, MessengerBotHost.Sign(body), CancellationToken.None);
+        await Bot.Services.GetRequiredService<MessengerInbox>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, status);
+        Assert.NotEmpty(cut.NewMessages());
+        Assert.Equal(Texts.Get("ru", "consent.accept"), Graph.SentTo(other.Psid).Single().QuickReplies[0].Title);
     }
 }

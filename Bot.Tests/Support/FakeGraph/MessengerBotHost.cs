@@ -51,6 +51,7 @@ internal sealed class MessengerBotHost : IAsyncDisposable
             ["Messenger:GraphApiBaseUrl"] = graph.BaseUrl,
             ["Messenger:GraphApiVersion"] = FakeGraphServer.Version,
             ["Messenger:RateLimitBackoff"] = "00:00:00.010",
+            ["Messenger:TemporaryFailureBackoff"] = "00:00:00.010",
             ["Messenger:Communities:0:Key"] = "almaty",
             ["Messenger:Communities:0:LinkToken"] = CommunityLink,
             ["Messenger:Communities:1:Key"] = "shymkent",

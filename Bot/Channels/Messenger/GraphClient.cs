@@ -18,7 +18,8 @@ internal enum SendOutcome
     Unavailable,
     /// <summary>The Page access token was refused (190): a configuration error, logged once.</summary>
     InvalidToken,
-    /// <summary>Anything else (after rate-limit waits ran out, or an error of the network).</summary>
+    /// <summary>Anything else (after rate-limit waits or retries of a temporary failure ran out, or a refusal not
+    /// worth retrying).</summary>
     Failed,
 }
 
@@ -47,14 +48,19 @@ internal abstract record Recipient
 
 /// <summary>
 /// The one client of the Graph API: the Send API (<c>POST /{page-id}/messages</c>) and the Messenger Profile API.
-/// Meta's errors are handled here: rate limits (codes 4, 32, 613) are waited out with a doubling backoff; outside the
-/// window (10 / 2018278) and "person not available" (551) are not retried, only counted; an invalid token (190) is
-/// logged once as a configuration error. The token goes in a header, so no URL holds it; no id, text or Meta's error
+/// Meta's errors are handled here: rate limits (codes 4, 32, 613) are waited out with a doubling backoff; a temporary
+/// failure (HTTP 5xx, codes 1 and 2, the network, a timeout) is tried again a few times, shortly, since every member's
+/// events wait behind it; outside the window (10 / 2018278) and "person not available" (551) are not retried, only
+/// counted; an invalid token (190) is logged once as a configuration error; any other refusal is tried once. The token goes in a header, so no URL holds it; no id, text or Meta's error
 /// message (which may quote them) is ever logged.
 /// </summary>
 internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOptions> options, MessengerSecrets secrets, TimeProvider time,
     ActivityCounts counts, MessengerHealth health, ILogger<GraphClient> log)
 {
+    /// <summary>No retry of a temporary failure starts after this long: the inbox handles one event at a time, and a
+    /// send that could not get through is owed to the member instead (a receipt goes with their next message).</summary>
+    private static readonly TimeSpan TemporaryRetryWindow = TimeSpan.FromSeconds(15);
+
     private readonly MessengerOptions _options = options.Value;
     private int _tokenReported;
 
@@ -136,6 +142,9 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
         var uri = new Uri(_options.GraphApiBaseUrl, $"{_options.GraphApiVersion}/{path}");
         var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
         var wait = _options.RateLimitBackoff;
+        var temporaryWait = _options.TemporaryFailureBackoff;
+        var temporaryTries = 0;
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             GraphError? error;
@@ -183,6 +192,13 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                         LogInvalidToken(log);
                     }
                     return new SendResult(SendOutcome.InvalidToken);
+                case { Code: 1 or 2 } or { Status: 0 or >= 500 } when temporaryTries + 1 < _options.TemporaryFailureAttempts
+                    && time.GetElapsedTime(started) < TemporaryRetryWindow:
+                    temporaryTries++;
+                    counts.Add(Activity.MessengerRefusals, "temporary");
+                    await Task.Delay(temporaryWait, time, cancellationToken);
+                    temporaryWait *= 2;
+                    continue;
                 default:
                     counts.Add(Activity.MessengerRefusals, "other");
                     LogRefused(log, error.Status, error.Code);

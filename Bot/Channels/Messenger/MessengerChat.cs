@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
@@ -23,14 +24,27 @@ internal sealed class MessengerChat(
     Reports.FollowUpContacts followUps,
     IOptions<MessengerOptions> options)
 {
+    // Held in memory only, by the member's pseudonym: the marker of the submission whose receipt did not get through
+    // (its copy is kept with the marker, encrypted, until sent or purged), and the members whose last reply did not.
+    private readonly ConcurrentDictionary<string, string> _owedReceipts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _replyLost = new(StringComparer.Ordinal);
+
     /// <returns>True when the event's marker was stored with the change it caused.</returns>
     public async Task<bool> OnMessageAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
     {
         var member = Member(message.Psid);
         var language = Language(member);
+        if (message is { QuickReply: null, Text: { } typed } && MessengerCommand.Parse(typed) is null && _replyLost.ContainsKey(Pseudonym(member))
+            && await OpenQuestionAsync(member, language) is { } open)
+        {
+            // The member never saw the question open now: their words cannot be its answer, so it comes again.
+            var again = new IntakeReply([Prompt.Notice(texts.Get(language, "fb.reply_lost")), open], language);
+            await RenderAsync(message.Psid, member, language, again, marker, cancellationToken);
+            return false;
+        }
         var reply = message switch
         {
-            { QuickReply: { } menu } when Menu(menu) is { } command => await CommandAsync(member, language, command, null, marker),
+            { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
             { QuickReply: { } payload } => await PressAsync(member, language, payload, message.Text, marker),
             { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
@@ -48,8 +62,8 @@ internal sealed class MessengerChat(
     {
         var member = Member(postback.Psid);
         var language = Language(member);
-        var reply = Menu(postback.Payload) is { } command
-            ? await CommandAsync(member, language, command, postback.Ref, marker)
+        var reply = MenuPress.Parse(postback.Payload, texts) is { } press
+            ? await MenuAsync(member, language, press, postback.Ref, marker)
             : await PressAsync(member, language, postback.Payload, null, marker);
         await RenderAsync(postback.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
@@ -77,18 +91,34 @@ internal sealed class MessengerChat(
 
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
     /// <returns>Whether a receipt was kept for it.</returns>
-    public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
+    public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken) =>
+        await SendKeptReceiptAsync(psid, marker, cancellationToken) is not null;
+
+    /// <summary>Before anything else the member sent: the receipt of their report if it did not get through when it
+    /// was submitted, while its copy is kept.</summary>
+    public async Task SendOwedReceiptAsync(string psid, CancellationToken cancellationToken)
+    {
+        var pseudonym = Pseudonym(Member(psid));
+        if (_owedReceipts.TryGetValue(pseudonym, out var marker) && await SendKeptReceiptAsync(psid, marker, cancellationToken) is null or true)
+        {
+            _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
+        }
+    }
+
+    /// <returns>Null when no copy of a receipt is kept under the marker (sent, or purged); else whether it was sent now.</returns>
+    private async Task<bool?> SendKeptReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
     {
         if (await markers.TakeReceiptAsync(marker) is not { } receipt)
         {
-            return false;
+            return null;
         }
         var text = texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
             + "\n\n" + texts.Get(receipt.Language, "fb.receipt_hint");
-        if (await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken))
+        if (!await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken))
         {
-            await markers.ReceiptDeliveredAsync(marker);
+            return false;
         }
+        await markers.ReceiptDeliveredAsync(marker);
         return true;
     }
 
@@ -97,12 +127,14 @@ internal sealed class MessengerChat(
     {
         var member = Member(psid);
         var language = Language(member);
-        var open = await intake.PressAsync(member, language, _ => null);
-        if (open.Question is { } question)
+        if (await OpenQuestionAsync(member, language) is { } question)
         {
             await RenderAsync(psid, member, language, new IntakeReply([question], language), marker, cancellationToken);
         }
     }
+
+    private async Task<Prompt?> OpenQuestionAsync(MemberKey member, string language) =>
+        (await intake.PressAsync(member, language, _ => null)).Question;
 
     /// <summary>Says sorry, after an event whose handling failed; what was stored stays as it was.</summary>
     public Task ApologiseAsync(string psid, CancellationToken cancellationToken) =>
@@ -140,30 +172,27 @@ internal sealed class MessengerChat(
                 // the conversation in their app.
                 var cancelled = await intake.ForgetAsync(member, language, marker);
                 languages.Forget(Pseudonym(member));
+                _replyLost.TryRemove(Pseudonym(member), out _);
                 return new IntakeReply([Prompt.Notice(texts.Get(cancelled.Language, "forget.messenger"))], cancelled.Language);
             default:
                 return await intake.HandleAsync(member, language, command, marker: marker);
         }
     }
 
-    /// <summary>"Get Started", the persistent menu's items, and the button of a private reply.</summary>
-    private static MemberCommand? Menu(string payload) => payload switch
-    {
-        MessengerCommand.GetStarted => new MemberCommand("start", ""),
-        MessengerCommand.MenuReport => new MemberCommand("report", ""),
-        MessengerCommand.MenuStatus => new MemberCommand("status", ""),
-        MessengerCommand.MenuHelp => new MemberCommand("help", ""),
-        _ => null,
-    };
+    /// <summary>An item of the persistent menu in a language (the menu the member's Messenger shows is in theirs):
+    /// the conversation goes on in it, as after <c>/language</c>.</summary>
+    private Task<IntakeReply> MenuAsync(MemberKey member, string language, MenuPress press, string? reference, string marker) =>
+        CommandAsync(member, press.Language ?? language, press.Command, reference, marker);
 
     private IntakeReply Above(IntakeReply reply, string key) =>
         reply with { Prompts = [Prompt.Notice(texts.Get(reply.Language, key)), .. reply.Prompts] };
 
     private async Task RenderAsync(string psid, MemberKey member, string language, IntakeReply reply, string marker, CancellationToken cancellationToken)
     {
+        var pseudonym = Pseudonym(member);
         if (reply.Language != language)
         {
-            languages.Choose(Pseudonym(member), reply.Language);
+            languages.Choose(pseudonym, reply.Language);
         }
         if (reply.FollowUpFor is { } reportId)
         {
@@ -174,11 +203,35 @@ internal sealed class MessengerChat(
         {
             reply = reply with { Prompts = [.. reply.Prompts, Prompt.Notice(texts.Get(reply.Language, "fb.receipt_hint"))] };
         }
-        if (await SendAllAsync(psid, MessengerRenderer.Render(reply, texts), cancellationToken) && reply.SubmittedLabel is not null)
+        var messages = MessengerRenderer.Render(ForMessenger(reply), texts);
+        if (messages.IsEmpty)
+        {
+            return;
+        }
+        if (!await SendAllAsync(psid, messages, cancellationToken))
+        {
+            _replyLost[pseudonym] = true;
+            if (reply.SubmittedLabel is not null)
+            {
+                _owedReceipts[pseudonym] = marker;
+            }
+            return;
+        }
+        _replyLost.TryRemove(pseudonym, out _);
+        if (reply.SubmittedLabel is not null)
         {
             // The member has their receipt: the copy kept in case it got lost on the way goes.
             await markers.ReceiptDeliveredAsync(marker);
         }
+    }
+
+    /// <summary>The consent screen names what Messenger knows of the member, not Telegram's.</summary>
+    private IntakeReply ForMessenger(IntakeReply reply)
+    {
+        var consent = texts.Get(reply.Language, "consent.prompt");
+        return reply.Prompts.Any(p => p.Text == consent)
+            ? reply with { Prompts = [.. reply.Prompts.Select(p => p.Text == consent ? p with { Text = texts.Get(reply.Language, "consent.prompt_messenger") } : p)] }
+            : reply;
     }
 
     private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -173,8 +174,57 @@ internal static class MessengerEventReader
 
     private static string? Str(JsonElement? parent, string name) => Prop(parent, name) switch
     {
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
+        { ValueKind: JsonValueKind.String } s => Text(s),
         { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
         _ => null,
     };
+
+    /// <summary>A string as sent. Meta escapes every character as <c>\uXXXX</c>, and a text cut in the middle of an
+    /// emoji holds half of it (a lone surrogate), which <see cref="JsonElement.GetString"/> refuses: that half becomes
+    /// U+FFFD, so the rest of the text and the delivery's other events are read.</summary>
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(value.GetRawText());
+        }
+    }
+
+    private static string Unescape(string quoted)
+    {
+        var text = new StringBuilder(quoted.Length);
+        for (var i = 1; i < quoted.Length - 1; i++)
+        {
+            var c = quoted[i];
+            if (c != '\\')
+            {
+                text.Append(c);
+                continue;
+            }
+            c = quoted[++i];
+            if (c == 'u')
+            {
+                text.Append((char)int.Parse(quoted.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 4;
+                continue;
+            }
+            text.Append(c switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => c });
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                text[i] = '\uFFFD';
+            }
+        }
+        return text.ToString();
+    }
 }

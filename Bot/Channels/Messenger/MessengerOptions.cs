@@ -39,6 +39,14 @@ internal sealed class MessengerOptions
     /// <summary>The first wait after a rate-limit refusal; each next wait is twice as long.</summary>
     public TimeSpan RateLimitBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a send that failed for a passing reason (HTTP 5xx, Graph codes 1 and 2, the network, a
+    /// timeout) is tried in all. Kept small: the events of every member wait meanwhile.</summary>
+    [Range(1, 5)]
+    public int TemporaryFailureAttempts { get; set; } = 3;
+
+    /// <summary>The first wait after a temporary failure; each next wait is twice as long.</summary>
+    public TimeSpan TemporaryFailureBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Relay a moderator's question with Meta's <c>HUMAN_AGENT</c> message tag when the member's last message
     /// is more than 24 hours old (up to 7 days). Only with Meta's approval of the Human Agent feature for the app; the
     /// question is written by a person, which is what the tag is for. Off: such a question waits for the member's

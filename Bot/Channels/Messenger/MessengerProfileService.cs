@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CommunityBot.Channels.Messenger;
 
 /// <summary>At start, sets the Page's "Get Started" button and its persistent menu (Report, Status, Help) in every
-/// language the bot speaks, through the Messenger Profile API.</summary>
+/// language the bot speaks, through the Messenger Profile API. Each menu's payloads carry its language: pressing an
+/// item goes on in the language the member's Messenger showed it in.</summary>
 internal sealed partial class MessengerProfileService(GraphClient graph, TextCatalog texts, IOptions<IntakeOptions> intake, ILogger<MessengerProfileService> log)
     : BackgroundService
 {
@@ -49,9 +50,9 @@ internal sealed partial class MessengerProfileService(GraphClient graph, TextCat
         ["locale"] = locale,
         ["composer_input_disabled"] = false,
         ["call_to_actions"] = new JsonArray(
-            Item(texts.Get(language, "fb.menu_report"), MessengerCommand.MenuReport),
-            Item(texts.Get(language, "fb.menu_status"), MessengerCommand.MenuStatus),
-            Item(texts.Get(language, "fb.menu_help"), MessengerCommand.MenuHelp)),
+            Item(texts.Get(language, "fb.menu_report"), MenuPress.Payload(MessengerCommand.MenuReport, language)),
+            Item(texts.Get(language, "fb.menu_status"), MenuPress.Payload(MessengerCommand.MenuStatus, language)),
+            Item(texts.Get(language, "fb.menu_help"), MenuPress.Payload(MessengerCommand.MenuHelp, language))),
     };
 
     private static JsonObject Item(string title, string payload) => new() { ["type"] = "postback", ["title"] = title, ["payload"] = payload };

@@ -42,6 +42,10 @@ internal sealed partial class MessengerRouter(
                 }
                 return;
             }
+            if (Psid(input) is { } member)
+            {
+                await chat.SendOwedReceiptAsync(member, cancellationToken);
+            }
             var marked = input switch
             {
                 // An answer to a moderator's question first, then a typed "Answer"; anything else is the member's conversation.

@@ -25,9 +25,10 @@ internal static class MessengerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelHealth, MessengerHealth>(sp => sp.GetRequiredService<MessengerHealth>()));
         services.TryAddSingleton(sp =>
         {
-            // A plain HttpClient: the factory's handlers would log request URLs, and Meta's answers are not for the log.
+            // A plain HttpClient: the factory's handlers would log request URLs, and Meta's answers are not for the log. Meta
+            // answers a send within a second or two; a call that takes 10 seconds is tried again (GraphClient).
             var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-            return ActivatorUtilities.CreateInstance<GraphClient>(sp, new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) });
+            return ActivatorUtilities.CreateInstance<GraphClient>(sp, new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) });
         });
         // Shared with the Telegram channel when both run.
         services.TryAddSingleton<MemberLanguages>();
