@@ -316,6 +316,112 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.DoesNotContain(texts.Get("ru", "draft.resumed"), await host.TypeAsync("ru"));
     }
 
+    [Theory]
+    [InlineData("/report")]
+    [InlineData("/status {code}")]
+    [InlineData("/help")]
+    [InlineData("/language ru")]
+    public async Task AnyOtherCommandAfterAddEndsTheAwaitedAddition(string command)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        var output = await host.TypeAsync("ru", "/add " + code, command.Replace("{code}", code, StringComparison.Ordinal),
+            "Меня остановили у аптеки и забрали таблетки, это уже другой случай.");
+
+        Assert.Empty((await host.Reports.FindByReceiptAsync(code))!.Additions);
+        Assert.DoesNotContain(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(output).Value)), output);
+        Assert.DoesNotContain(texts.Get("ru", "add.cancelled"), output);
+    }
+
+    [Fact]
+    public async Task WhileAnAdditionIsAwaitedOnlyItsRequestIsShownAndTheInterviewComesBackAfter()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var submitted = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
+        var code = Scripts.ReceiptCode().Match(submitted).Value;
+        var prompt = texts.Get("ru", "add.prompt", ("label", Scripts.Label().Match(submitted).Value));
+
+        var asked = await host.TypeAsync("ru", "/add " + code);
+        var added = await host.TypeAsync("ru", "/add " + code, "Дозу так и не дали.");
+
+        Assert.DoesNotContain(texts.Get("ru", "consent.prompt"), asked[asked.IndexOf(prompt, StringComparison.Ordinal)..]);
+        Assert.Contains(texts.Get("ru", "consent.prompt"), added[added.IndexOf(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(submitted).Value)), StringComparison.Ordinal)..]);
+        Assert.Equal("Дозу так и не дали.", Assert.Single((await host.Reports.FindByReceiptAsync(code))!.Additions).Text);
+    }
+
+    [Fact]
+    public async Task AnAdditionAfterTheWaitRanOutIsNotAddedAndTheMemberIsToldHowToAddIt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+        await host.TypeAsync("ru", "/add " + code);
+        host.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var output = await host.TypeAsync("ru", "Забыла сказать: это было ночью, в палате никого не было.");
+
+        Assert.Contains(texts.Get("ru", "add.too_late"), output);
+        Assert.Empty((await host.Reports.FindByReceiptAsync(code))!.Additions);
+        Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
+    }
+
+    [Fact]
+    public async Task TheCodeAloneAfterAddShowsTheStatusAndTheAdditionStillWaits()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        var output = await host.TypeAsync("ru", "/add " + code, code, "Дозу так и не дали.");
+
+        Assert.Contains(texts.Get("ru", "status.new"), output);
+        Assert.Equal("Дозу так и не дали.", Assert.Single((await host.Reports.FindByReceiptAsync(code))!.Additions).Text);
+    }
+
+    [Theory]
+    [InlineData("/status {code}.")]
+    [InlineData("/status «{code}»")]
+    [InlineData("/status \"{code}\"")]
+    [InlineData("/status: {code}")]
+    [InlineData("/status {code} пожалуйста")]
+    public async Task StatusFindsTheReportWhateverPunctuationOrWordsAreAroundTheCode(string typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        var output = await host.TypeAsync("ru", typed.Replace("{code}", code, StringComparison.Ordinal));
+
+        Assert.Contains(texts.Get("ru", "status.new"), output);
+        Assert.DoesNotContain(texts.Get("ru", "status.unknown"), output);
+        Assert.DoesNotContain(texts.Get("ru", "chat.command_unknown"), output);
+    }
+
+    [Fact]
+    public async Task DeleteTakesTheCodeWithAPleaseAfterIt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+
+        await host.TypeAsync("ru", "/delete " + code + " пожалуйста");
+
+        Assert.Equal(CommunityBot.Reports.ReportStatus.Withdrawn, (await host.Reports.FindByReceiptAsync(code))?.Status);
+    }
+
+    [Fact]
+    public async Task APlaceNameOfSixteenLettersOfTheCodesAlphabetIsAnAnswerNotACode()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "Pharmacy at market");
+
+        Assert.DoesNotContain(texts.Get("en", "status.unknown"), output);
+    }
+
     [Fact]
     public async Task ACodeWrittenIntoAnAdditionIsHiddenBeforeModeratorsReadIt()
     {

@@ -72,10 +72,15 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
     /// <param name="command">The command the text carries, if any (a slash command, or a Messenger keyword).</param>
     public async Task<AnswerRequest?> RequestedAsync(MemberKey member, FollowUpContact contact, MemberCommand? command, string text)
     {
-        // After /add CODE the next words are the addition ("1" too); /answer itself is the member turning to the question.
+        // After /add CODE the next words are the addition ("1" too); /answer itself is the member turning to the question,
+        // and ends the addition as any other command does.
         if (command is null && intake.AwaitsAddition(member))
         {
             return null;
+        }
+        if (command is { Name: CommandNames.Answer })
+        {
+            intake.EndAddition(member);
         }
         if (!TypedAnswerRequest.Is(command, text, _labels))
         {
@@ -91,12 +96,20 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
             : null;
     }
 
+    /// <summary>The latest question relayed to the contact while it still waits for its answer, outside an interview
+    /// and an awaited addition: a sticker or photo then is met with a reminder to answer in words, not a welcome.</summary>
+    public async Task<Guid?> UnansweredQuestionAsync(MemberKey member, FollowUpContact contact) =>
+        !intake.AwaitsAddition(member) && await followUps.LatestQuestionAsync(contact) is { } latest
+            && !await intake.InterviewOpenAsync(member) && await reports.FindByIdAsync(latest) is { } report && report.OpenQuestions.Any()
+            ? latest
+            : null;
+
     /// <returns>The answer, when the latest question relayed to the contact has not been answered yet, or was answered
     /// a moment ago (the answer goes on), and no interview is open (there the text answers the interview's question).</returns>
     private async Task<AnswerRequest?> PlainAnswerAsync(MemberKey member, FollowUpContact contact, string text)
     {
         // A receipt code sent alone asks for its report's status (see ReportIntake), whatever question is open.
-        if (string.IsNullOrWhiteSpace(text) || ReceiptCode.Normalize(text) is not null || await followUps.LatestQuestionAsync(contact) is not { } latest
+        if (string.IsNullOrWhiteSpace(text) || ReceiptCode.IsAlone(text) || await followUps.LatestQuestionAsync(contact) is not { } latest
             || await intake.InterviewOpenAsync(member))
         {
             return null;

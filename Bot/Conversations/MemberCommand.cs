@@ -10,10 +10,12 @@ internal sealed record MemberCommand(string Name, string Argument)
         {
             return null;
         }
-        var space = trimmed.IndexOfAny([' ', '\n', '\t']);
+        // "/status: CODE" and "/status:CODE" are written as "/status CODE" is meant.
+        var space = trimmed.IndexOfAny([' ', '\n', '\t', ':']);
         var head = space < 0 ? trimmed[1..] : trimmed[1..space];
         var at = head.IndexOf('@', StringComparison.Ordinal);
         var name = (at < 0 ? head : head[..at]).ToLowerInvariant();
-        return new MemberCommand(name, space < 0 ? "" : trimmed[(space + 1)..].Trim());
+        var argument = space < 0 ? "" : trimmed[(space + 1)..].Trim();
+        return new MemberCommand(name, argument.StartsWith(':') ? argument[1..].Trim() : argument);
     }
 }

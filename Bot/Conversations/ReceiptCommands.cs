@@ -21,6 +21,10 @@ internal sealed class ReceiptCommands(
 {
     private static readonly TimeSpan AdditionWait = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long after <c>/add CODE</c> a late addition is still recognised as one, to tell the member it came too
+    /// late rather than read it as something new. Only a pseudonym is held that long, never the code.</summary>
+    private static readonly TimeSpan LateAdditionNoticed = TimeSpan.FromHours(6);
+
     /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
     private const int AdditionsAwaited = 10_000;
 
@@ -28,38 +32,78 @@ internal sealed class ReceiptCommands(
     /// receipt code, which must never reach the disk; after a restart (or half an hour) the member sends /add again.</summary>
     private readonly FadingMemory<string, string> _pendingAdditions = new(time, AdditionWait, AdditionsAwaited, StringComparer.Ordinal);
 
-    /// <summary>The text a member sends after <c>/add CODE</c>, stored as the addition; null when no addition waited
-    /// for this member (the text is then an ordinary answer).</summary>
-    public async Task<Prompt?> TakeAdditionAsync(MemberKey member, string language, string text, string? marker) =>
-        _pendingAdditions.TryRemove(Pseudonym(member), out var pending)
-            ? await AppendAsync(member, language, pending, text, marker)
-            : null;
+    /// <summary>Members who sent <c>/add CODE</c> lately, without the code: a message after the wait ran out is then
+    /// answered as a late addition (not added, and the member told how to add it) instead of starting a report.</summary>
+    private readonly FadingMemory<string, bool> _additionsAsked = new(time, LateAdditionNoticed, AdditionsAwaited, StringComparer.Ordinal);
+
+    /// <summary>The text a member sends after <c>/add CODE</c>, stored as the addition, or the notice that the wait ran
+    /// out (the text is not kept); null when no addition was asked for (the text is then an ordinary answer).</summary>
+    public async Task<Prompt?> TakeAdditionAsync(MemberKey member, string language, string text, string? marker)
+    {
+        if (_additionsAsked.Count == 0 && _pendingAdditions.Count == 0)
+        {
+            return null;
+        }
+        var pseudonym = Pseudonym(member);
+        var asked = _additionsAsked.TryRemove(pseudonym, out _);
+        if (_pendingAdditions.TryRemove(pseudonym, out var pending))
+        {
+            return await AppendAsync(member, language, pending, text, marker);
+        }
+        return asked ? Notice(language, "add.too_late") : null;
+    }
 
     /// <summary>Whether the member's next message is awaited as an addition (they sent <c>/add CODE</c>). Cheap when
     /// nobody is adding (the usual case): no pseudonym is computed then.</summary>
     public bool AwaitsAddition(MemberKey member) => _pendingAdditions.Count > 0 && _pendingAdditions.TryGet(Pseudonym(member), out _);
 
-    /// <summary>The member stopped (<c>/cancel</c>) or asked to be forgotten (<c>/forget</c>): nothing of theirs stays
-    /// waiting in memory.</summary>
+    /// <summary>The request for the addition again, when one is awaited (the member sent something else than text, or
+    /// their code alone): the addition still waits.</summary>
+    public async Task<Prompt?> AdditionPromptAsync(MemberKey member, string language)
+    {
+        if (_pendingAdditions.Count == 0 || !_pendingAdditions.TryGet(Pseudonym(member), out var code)
+            || await reports.FindByReceiptAsync(code) is not { } report)
+        {
+            return null;
+        }
+        return Notice(language, "add.prompt", ("label", report.Label));
+    }
+
+    /// <summary>The member stopped (<c>/cancel</c>), turned to something else (another command) or asked to be forgotten
+    /// (<c>/forget</c>): nothing of theirs stays waiting in memory.</summary>
     /// <returns>Whether an addition was awaited.</returns>
-    public bool Forget(MemberKey member) => _pendingAdditions.Count > 0 && _pendingAdditions.TryRemove(Pseudonym(member), out _);
+    public bool Forget(MemberKey member)
+    {
+        if (_additionsAsked.Count == 0 && _pendingAdditions.Count == 0)
+        {
+            return false;
+        }
+        var pseudonym = Pseudonym(member);
+        _additionsAsked.Remove(pseudonym);
+        return _pendingAdditions.TryRemove(pseudonym, out _);
+    }
 
     /// <summary>How many members' receipt codes are held now, waiting for their addition.</summary>
     internal int AdditionsWaiting => _pendingAdditions.Count;
 
-    public void Dispose() => _pendingAdditions.Dispose();
-
-    public async Task<Prompt> StatusAsync(string language, string code)
+    public void Dispose()
     {
-        if (string.IsNullOrWhiteSpace(code))
+        _pendingAdditions.Dispose();
+        _additionsAsked.Dispose();
+    }
+
+    public async Task<Prompt> StatusAsync(string language, string argument)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
         {
             return Notice(language, "status.usage");
         }
-        // A malformed code and an unknown one get the same answer: nobody learns whether a report exists.
-        var report = await reports.FindByReceiptAsync(code);
+        // Words after the code ("/status CODE please") are not part of it. A malformed code and an unknown one get the
+        // same answer: nobody learns whether a report exists.
+        var report = ReceiptCode.Split(argument).Code is { } code ? await reports.FindByReceiptAsync(code) : null;
         if (report is null)
         {
-            return Unknown(language, code);
+            return Unknown(language, FirstWord(argument));
         }
         var status = texts.Get(language, "status.report",
             ("label", report.Label),
@@ -89,13 +133,15 @@ internal sealed class ReceiptCommands(
             return Notice(language, "add.usage");
         }
         // The code may be typed with spaces between its groups: take as many words as make a code.
-        var (code, text) = SplitCode(argument);
+        var (code, text) = ReceiptCode.Split(argument);
         if (code is null)
         {
-            return Unknown(language, argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0]);
+            return Unknown(language, FirstWord(argument));
         }
         if (text.Length > 0)
         {
+            // The addition came with the command: an earlier /add no longer waits for one.
+            Forget(member);
             return await AppendAsync(member, language, code, text, marker);
         }
         var report = await reports.FindByReceiptAsync(code);
@@ -103,7 +149,9 @@ internal sealed class ReceiptCommands(
         {
             return Notice(language, "status.unknown");
         }
-        _pendingAdditions.Set(Pseudonym(member), code);
+        var pseudonym = Pseudonym(member);
+        _pendingAdditions.Set(pseudonym, code);
+        _additionsAsked.Set(pseudonym, true);
         return Prompt.Notice(texts.Get(language, "add.prompt", ("label", report.Label)) + Questions(language, report, hint: false));
     }
 
@@ -138,9 +186,10 @@ internal sealed class ReceiptCommands(
         {
             return Notice(language, "delete.usage");
         }
-        if (await reports.WithdrawAsync(argument, marker) is not { } report)
+        // Words after the code ("/delete CODE please") are not part of it.
+        if (ReceiptCode.Split(argument).Code is not { } code || await reports.WithdrawAsync(code, marker) is not { } report)
         {
-            return Unknown(language, argument);
+            return Unknown(language, FirstWord(argument));
         }
         counts.Add(Activity.ReportsWithdrawn);
         events.Add(new ReportEvent(report.Id, ReportEventKind.Withdrawn));
@@ -157,25 +206,8 @@ internal sealed class ReceiptCommands(
     private static bool LooksLikeALabel(string typed) =>
         typed.Length > ReportLabel.Length && char.ToUpperInvariant(typed[0]) is 'R' or 'Р' && ReportLabel.Normalize(typed) is not null;
 
-    /// <summary>Splits "7K3Q XM2P 4HNA 9TWE some text" or "7K3Q-XM2P-4HNA-9TWE some text" into code and text.</summary>
-    private static (string? Code, string Text) SplitCode(string argument)
-    {
-        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        for (var take = 1; take <= Math.Min(4, words.Length); take++)
-        {
-            var candidate = string.Concat(words.Take(take));
-            if (Privacy.ReceiptCode.Normalize(candidate) is not null)
-            {
-                var rest = argument.TrimStart();
-                for (var i = 0; i < take; i++)
-                {
-                    rest = rest[(rest.IndexOf(words[i], StringComparison.Ordinal) + words[i].Length)..];
-                }
-                return (candidate, rest.Trim());
-            }
-        }
-        return (null, "");
-    }
+    private static string FirstWord(string argument) =>
+        argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : "";
 
     // Memory only (a pending addition is never stored), so the fixed key of in-memory counters serves.
     private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);

@@ -79,6 +79,9 @@ internal sealed class ReportIntake(
     /// <summary>Whether the member's next message is awaited as an addition to a report (after <c>/add CODE</c>).</summary>
     public bool AwaitsAddition(MemberKey member) => receipts.AwaitsAddition(member);
 
+    /// <summary>The member turned to a moderators' question (<c>/answer</c>): their next message is not the addition.</summary>
+    public void EndAddition(MemberKey member) => receipts.Forget(member);
+
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
     {
@@ -95,6 +98,11 @@ internal sealed class ReportIntake(
     /// begins in the member's chat.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null, int? chatStart = null)
     {
+        if (command.Name is not (CommandNames.Add or CommandNames.Cancel))
+        {
+            // The member turned to something else: what they send next is no longer the addition (only /cancel says so).
+            receipts.Forget(member);
+        }
         var (draft, notices) = await LoadDraftAsync(member, language);
         language = draft?.Language ?? language;
         switch (command.Name)
@@ -118,7 +126,10 @@ internal sealed class ReportIntake(
             case CommandNames.Cancel:
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case CommandNames.Add:
-                return new IntakeReply([.. notices, await receipts.AddAsync(member, language, command.Argument, marker), .. Again(draft)], language);
+                var added = await receipts.AddAsync(member, language, command.Argument, marker);
+                // While the addition is awaited only its request stands last: the interview's question would invite an
+                // answer ("1") that would become the addition. It comes again once the addition is in, or on /cancel.
+                return new IntakeReply([.. notices, added, .. receipts.AwaitsAddition(member) ? [] : Again(draft)], language);
             case CommandNames.Delete:
                 return new IntakeReply([.. notices, await receipts.WithdrawAsync(language, command.Argument, marker), .. Again(draft)], language);
             case CommandNames.Status:
@@ -142,15 +153,24 @@ internal sealed class ReportIntake(
     /// message).</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null)
     {
-        if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
-        {
-            return new IntakeReply([addition], language);
-        }
-        if (input is TextEntered { Text: var alone } && ReceiptCode.Normalize(alone) is not null)
+        if (input is TextEntered { Text: var alone } && ReceiptCode.IsAlone(alone))
         {
             // A code sent alone (copied from the receipt to look at the report) is read as /status with it; no answer
-            // to any question is a receipt code.
-            return await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
+            // to any question is a receipt code, nor is any addition: one still awaited is asked for again.
+            return await receipts.AdditionPromptAsync(member, language) is { } stillAwaited
+                ? new IntakeReply([await receipts.StatusAsync(language, alone), stillAwaited], language)
+                : await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
+        }
+        if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
+        {
+            // The addition is in (or came too late, and the member is told so): an interview open beside it goes on.
+            var (open, expired) = await LoadDraftAsync(member, language);
+            return new IntakeReply([addition, .. expired, .. Again(open)], language);
+        }
+        if (input is NonTextReceived or RepeatRequested && await receipts.AdditionPromptAsync(member, language) is { } awaited)
+        {
+            // A sticker, photo or voice message after /add CODE: only text can be added, and the addition still waits.
+            return new IntakeReply([Notice(language, "add.text_only"), awaited], language);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)

@@ -47,7 +47,8 @@ internal interface IFollowUpSender
 internal static class FollowUpTexts
 {
     /// <summary>Starts the relayed question in the member's chat (and the moderators' prompt for one), for people to
-    /// read: replies are recognised by stored message ids, never by this.</summary>
+    /// read: answers are taken only by stored message ids, never by this; it only lets the bot tell a member who replies
+    /// to a question that can no longer be answered (<see cref="IsQuestion"/>).</summary>
     public const string QuestionMark = "❓ ";
 
     /// <summary>The text key of the "Answer" button under a relayed question, also read when a member types it.</summary>
@@ -61,6 +62,18 @@ internal static class FollowUpTexts
     public const string AnswerTaken = "followup.answer_taken";
 
     public static string Thanks(Conversations.AnswerRequest request) => request.Unasked ? AnswerTaken : AnswerSent;
+
+    /// <summary>Whether a message's text is a relayed question, by its first line ("❓ R-7K3Q"): Telegram quotes the
+    /// message a member replies to, so a question is still recognised once nothing stored links the chat to it.</summary>
+    public static bool IsQuestion(string? text)
+    {
+        if (text is null || !text.StartsWith(QuestionMark, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var label = text[QuestionMark.Length..].Split('\n', 2)[0];
+        return label.StartsWith(ReportLabel.Prefix, StringComparison.Ordinal) && ReportLabel.Normalize(label) == label;
+    }
 
     public static string Question(TextCatalog texts, IncidentReport report, string question) =>
         QuestionMark + report.Label + "\n\n" + texts.Get(report.Language, "followup.question", ("label", report.Label), ("question", question));

@@ -65,9 +65,7 @@ internal static partial class ReceiptCode
     {
         foreach (Match candidate in Shaped().Matches(text))
         {
-            var value = candidate.Value;
-            var dashed = !value.Any(char.IsWhiteSpace) && value.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
-            if (Normalize(value) is not null && (dashed || value.Any(char.IsAsciiDigit) || !value.Any(char.IsLower)))
+            if (Codelike(candidate.Value))
             {
                 return true;
             }
@@ -75,9 +73,56 @@ internal static partial class ReceiptCode
         return false;
     }
 
+    /// <summary>Whether a whole message is a receipt code sent alone, in the form <see cref="Appears"/> looks for
+    /// (groups of four, joined or not, quotes and a full stop around it allowed). Sixteen letters of the alphabet in any
+    /// other grouping ("Pharmacy at market") are words, not a code.</summary>
+    public static bool IsAlone(string text)
+    {
+        var unwrapped = Unwrap(text.Trim());
+        var shaped = Shaped().Match(unwrapped);
+        return shaped.Success && shaped.Index == 0 && shaped.Length == unwrapped.Length && Codelike(unwrapped);
+    }
+
+    /// <summary>Splits what follows a command ("7K3Q XM2P 4HNA 9TWE some text", "«7K3Q-XM2P-4HNA-9TWE».") into the code,
+    /// in the first one to four words, and the text after it; quotes and punctuation around the code are not part of
+    /// it. The code is null when the first words make none.</summary>
+    public static (string? Code, string Text) Split(string argument)
+    {
+        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var take = 1; take <= Math.Min(Groups, words.Length); take++)
+        {
+            if (Normalize(string.Concat(words.Take(take).Select(Unwrap))) is not { } code)
+            {
+                continue;
+            }
+            var rest = argument.TrimStart();
+            for (var i = 0; i < take; i++)
+            {
+                rest = rest[(rest.IndexOf(words[i], StringComparison.Ordinal) + words[i].Length)..];
+            }
+            return (code, rest.Trim());
+        }
+        return (null, "");
+    }
+
+    private const int Groups = 4;
+
+    // Unless its groups are joined by dashes, as the code is shown, a candidate must hold a digit or be written in
+    // capitals: "what were they sent" is four words of four letters from the alphabet.
+    private static bool Codelike(string value)
+    {
+        var dashed = !value.Any(char.IsWhiteSpace) && value.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+        return Normalize(value) is not null && (dashed || value.Any(char.IsAsciiDigit) || !value.Any(char.IsLower));
+    }
+
+    /// <summary>"«7K3Q-XM2P»." as "7K3Q-XM2P": quotes, brackets and punctuation around a word, not the dashes inside.</summary>
+    private static string Unwrap(string word) => word.Trim().Trim(Wrapping);
+
+    private static readonly char[] Wrapping = ['"', '\'', '«', '»', '“', '”', '„', '‘', '’', '(', ')', '[', ']', '<', '>', '.', ',', ':', ';', '!', '?', '*', '`'];
+
     // The alphabet and the Cyrillic letters that fold into it (О folds to O, which is not in it), either case; not
     // inside a longer word or number, nor a link's path or query.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}/+=_@#.\p{Pd}])[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}(?:[\s\p{Pd}]{0,3}[2-9A-HJ-NP-ZАВЕКМНРСТХ]{4}){3}(?![\p{L}\p{N}/=_@\p{Pd}])",
+    [GeneratedRegex(@"(?<![\p{L}\p{N}/+=_@#.\p{Pd}])[2-9A-HJ-NP-ZАВЕКМНРСТУХ]{4}(?:[\s\p{Pd}]{0,3}[2-9A-HJ-NP-ZАВЕКМНРСТУХ]{4}){3}(?![\p{L}\p{N}/=_@\p{Pd}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Shaped();
 
@@ -95,6 +140,7 @@ internal static partial class ReceiptCode
         'Р' => 'P',
         'С' => 'C',
         'Т' => 'T',
+        'У' => 'Y',
         'Х' => 'X',
         var upper => upper,
     };

@@ -149,6 +149,40 @@ public sealed class MessengerFollowUpTests : TwoChannelScenario
     }
 
     [Fact]
+    public async Task ALikeWhileAQuestionWaitsForItsAnswerIsAskedToAnswerInWords()
+    {
+        await StartBotAsync();
+        var (moderators, aigul) = ModeratorsGroup(732261);
+        var member = Member("7002000000000261");
+        var (label, _) = await ReportThroughMessengerAsync(member, followUp: true, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await AskAsync(moderators, aigul, label, "Вы писали жалобу?");
+        member.NewMessages();
+
+        var like = await member.LikeAsync();
+
+        Assert.Equal(T("error.not_text") + "\n\n" + Label("followup.write_answer", label), Assert.Single(like).Text);
+    }
+
+    [Fact]
+    public async Task ALikeAfterAddIsToldTheAdditionMustBeTextAndTheAdditionStillWaits()
+    {
+        await StartBotAsync();
+        var (moderators, _) = ModeratorsGroup(732271);
+        var member = Member("7002000000000271");
+        var (label, code) = await ReportThroughMessengerAsync(member, followUp: false, Story);
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await member.TypeAsync("/add " + code);
+
+        var like = string.Join("\n\n", (await member.LikeAsync()).Select(m => m.Text));
+        await member.TypeAsync("Забыла сказать: это было ночью.");
+
+        Assert.Contains(T("add.text_only"), like);
+        Assert.Contains(Label("add.prompt", label), like);
+        Assert.Equal("Забыла сказать: это было ночью.", Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Text);
+    }
+
+    [Fact]
     public async Task WithoutConsentNothingIsSentToMessengerAndTheQuestionWaitsOnStatus()
     {
         await StartBotAsync();

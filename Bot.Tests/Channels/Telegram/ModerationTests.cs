@@ -305,9 +305,11 @@ public sealed class ModerationTests : TelegramScenario
         await PressCardAsync(moderators, aigul, T("mod.reject"));
         await PressCardAsync(moderators, aigul, T("mod.reject.out_of_scope"));
         await member.RepliesAsync(question, "В понедельник.");
-        await member.WaitForReplyAsync();
+        var told = await member.WaitForReplyAsync();
 
-        // The question was forgotten with the contact: the reply is the member's own text, not an answer.
+        // The question was forgotten with the contact: the reply is not an answer, and the member is told so and how
+        // to add to the report instead.
+        Assert.Equal(T("followup.not_awaited"), told.Text);
         Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains("понедельник", StringComparison.Ordinal) == true);
         var report = await bot.Reports.FindByLabelAsync(label);
         Assert.DoesNotContain(report?.Additions ?? [], a => a.Text.Contains("понедельник", StringComparison.Ordinal));
@@ -542,6 +544,36 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal(card.MessageId, relayed.ReplyToMessageId);
         Assert.Equal(T("status.usage"), afterwards.Text);
         Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer);
+    }
+
+    [Fact]
+    public async Task AStickerWhileAQuestionWaitsForItsAnswerGetsAReminderToAnswerInWords()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(732200, 732201, followUp: true);
+        var member = Member(732201);
+        await AskAsync(moderators, aigul, label, "Это было ночью или днём?");
+        await member.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+
+        var sticker = await Do(member, m => m.SendsStickerAsync());
+
+        Assert.Equal(T("error.not_text") + "\n\n" + T("followup.write_answer").Replace("{label}", label, StringComparison.Ordinal), sticker.Text);
+    }
+
+    [Fact]
+    public async Task AStickerAfterAddIsToldTheAdditionMustBeTextAndTheAdditionStillWaits()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, _, label, _) = await CardAsync(732300, 732301);
+        var member = Member(732301);
+        var code = Scripts.ReceiptCode().Match(member.Replies.Last(m => m.Text?.Contains(label, StringComparison.Ordinal) == true).Text ?? "").Value;
+        await Do(member, m => m.SendsAsync("/add " + code));
+
+        var sticker = await Do(member, m => m.SendsStickerAsync());
+        await Do(member, m => m.SendsAsync("Забыла сказать: это было ночью."));
+
+        Assert.Equal(T("add.text_only") + "\n\n" + T("add.prompt").Replace("{label}", label, StringComparison.Ordinal), sticker.Text);
+        Assert.Equal("Забыла сказать: это было ночью.", Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Text);
     }
 
     [Fact]

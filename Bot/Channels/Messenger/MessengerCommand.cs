@@ -40,18 +40,7 @@ internal static class MessengerCommand
     }
 
     /// <summary>Whether the first one to four words make a receipt code (typed with or without its dashes or spaces).</summary>
-    private static bool StartsWithCode(string argument)
-    {
-        var words = argument.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        for (var take = 1; take <= Math.Min(4, words.Length); take++)
-        {
-            if (ReceiptCode.Normalize(string.Concat(words.Take(take))) is not null)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool StartsWithCode(string argument) => ReceiptCode.Split(argument).Code is not null;
 }
 
 /// <summary>"Get Started", an item of the persistent menu, or the button of a private reply. Meta sends no locale with

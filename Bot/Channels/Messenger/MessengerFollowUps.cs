@@ -120,17 +120,25 @@ internal sealed class MessengerAnswers(
             awaited.Stop(psid);
             return null;
         }
-        if (message.Text is not { } answer)
+        if (message.Text is null)
         {
             // A like, a sticker or a photo: only words reach the moderators, and the answer is still awaited.
-            var waiting = awaited.Peek(psid) is { } id ? await reports.FindByIdAsync(id) : null;
-            var language = waiting?.Language ?? texts.DefaultLanguage;
-            var again = waiting is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", waiting.Label));
-            await SayAsync(psid, texts.Get(language, "error.not_text") + again, cancellationToken);
+            await OnNotTextAsync(psid, awaited.Peek(psid), cancellationToken);
             return false;
         }
+        var answer = message.Text;
         var report = awaited.Take(psid) is { } reportId ? await reports.FindByIdAsync(reportId) : null;
         return await AnswerAsync(psid, report, answer, marker, FollowUpTexts.AnswerSent, cancellationToken);
+    }
+
+    /// <summary>Something else than words where the answer to <paramref name="question"/> is awaited: the member is asked
+    /// again to write it.</summary>
+    public async Task OnNotTextAsync(string psid, Guid? question, CancellationToken cancellationToken)
+    {
+        var waiting = question is { } id ? await reports.FindByIdAsync(id) : null;
+        var language = waiting?.Language ?? texts.DefaultLanguage;
+        var again = waiting is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", waiting.Label));
+        await SayAsync(psid, texts.Get(language, "error.not_text") + again, cancellationToken);
     }
 
     /// <summary>The member pressed a button or a menu item: their next message is no longer an answer.</summary>

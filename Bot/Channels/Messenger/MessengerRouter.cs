@@ -81,11 +81,18 @@ internal sealed partial class MessengerRouter(
     /// an answer (<c>/answer</c> with words after it: those words are the answer).</returns>
     private async Task<bool?> AnswerRequestedAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
     {
+        var member = new MemberKey(ReportChannel.Messenger, message.Psid);
+        if (message is { QuickReply: null, Text: null }
+            && await requests.UnansweredQuestionAsync(member, FollowUpContact.Messenger(message.Psid)) is { } open)
+        {
+            // A sticker, a like or a photo while a question waits for its answer: the member is asked to answer in words.
+            await answers.OnNotTextAsync(message.Psid, open, cancellationToken);
+            return false;
+        }
         if (message is not { QuickReply: null, Text: { } typed })
         {
             return null;
         }
-        var member = new MemberKey(ReportChannel.Messenger, message.Psid);
         var command = MessengerCommand.Parse(typed);
         return await requests.RequestedAsync(member, FollowUpContact.Messenger(message.Psid), command, typed) is { } asked
             ? await answers.OnTypedRequestAsync(message.Psid, asked, marker, cancellationToken)

@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
 using CommunityBot.Conversations;
+using CommunityBot.Moderation;
 using CommunityBot.Reports;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -47,8 +48,18 @@ internal sealed class PrivateMessages(
                 // A member's reply is an answer only to a question the bot stored as sent to this chat.
                 context.Stored(await relay.OnReplyAsync(message, reportId, reply, context.Marker, cancellationToken));
                 return;
+            case (null, ReplyTarget.Bot, not null) when FollowUpTexts.IsQuestion(message.ReplyToMessage?.Text):
+                // A reply to a question that can no longer be answered (the case closed, the report was withdrawn): it is
+                // told by the question's own words, which Telegram quotes, as nothing stored links this chat to it now.
+                await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language(message), "followup.not_awaited")), cancellationToken: cancellationToken);
+                return;
             case (_, _, null) when relay.AwaitsAnswer(chatId):
                 await relay.OnNotTextAsync(message, cancellationToken);
+                return;
+            case (null, _, null) when message is { Caption: null, From: { IsBot: false } member }
+                && await answerRequests.UnansweredQuestionAsync(MemberKey.Telegram(member.Id), FollowUpContact.Telegram(chatId)) is { } open:
+                // A sticker or photo while a question waits for its answer: the member is asked to answer in words.
+                await relay.OnNotTextAsync(message, cancellationToken, open);
                 return;
             case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
                 context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken));
@@ -69,6 +80,8 @@ internal sealed class PrivateMessages(
                 return;
         }
     }
+
+    private string Language(Message message) => message.From is { } user ? languages.For(user) : texts.DefaultLanguage;
 
     public Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken) =>
         privateChat.OnEditedAsync(message, context, cancellationToken);

@@ -86,11 +86,12 @@ internal sealed class FollowUpRelay(
         await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(report.Language, "followup.write_answer", ("label", report.Label))), cancellationToken: cancellationToken);
     }
 
-    /// <summary>A sticker, photo or voice message where the answer was awaited: only text reaches the moderators,
-    /// and the member is asked again (still awaited).</summary>
-    public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
+    /// <summary>A sticker, photo or voice message where the answer was awaited (or while <paramref name="open"/> waits
+    /// for its answer): only text reaches the moderators, and the member is asked again (still awaited).</summary>
+    public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken, Guid? open = null)
     {
-        var report = _answering.TryGet(message.Chat.Id, out var waiting) ? await reports.FindByIdAsync(waiting) : null;
+        var asked = _answering.TryGet(message.Chat.Id, out var waiting) ? waiting : open;
+        var report = asked is { } id ? await reports.FindByIdAsync(id) : null;
         var language = report?.Language ?? texts.DefaultLanguage;
         var again = report is null ? "" : "\n\n" + texts.Get(language, "followup.write_answer", ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "error.not_text") + again), cancellationToken: cancellationToken);
