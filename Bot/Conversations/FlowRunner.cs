@@ -170,7 +170,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         return Continue(state with { Pending = new PendingSelection(selected) }, today);
     }
 
-    private const string NoneChoice = "none";
+    private const string NoneChoice = ChoiceIds.None;
 
     private FlowResult FinishSelection(ConversationState state, Step step, ImmutableArray<string> selected, DateOnly today)
     {
@@ -226,6 +226,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
                 return TypedChoice.Match(prompt, text, _texts, byBeginning: true) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+            case StepKind.Place when step.PlaceLevel == PlaceLevel.Region && TypedChoice.Match(prompt, text, _texts) is null
+                && _places.FindTyped(text) is { } typed:
+                return AcceptTypedRegion(state, step, typed, today);
             case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null
                 && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
