@@ -331,7 +331,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return Continue(state, today, Notice(state, "error.text.empty"));
         }
-        if (text.Length < step.MinLength)
+        // Counted as the letters and signs a member sees (an emoji is one, not two), and a story needs some words.
+        if (step.MinLength > 0 && (new StringInfo(text).LengthInTextElements < step.MinLength || !text.Any(char.IsLetter)))
         {
             return Continue(state, today, Notice(state, "error.text.too_short", ("min", Count(step.MinLength))));
         }
