@@ -351,7 +351,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     private FlowResult TypedDate(ConversationState state, Step step, string text, DateOnly today) =>
         dates.Parse(text, state.Language, today) is DateParse.Parsed parsed
             ? AcceptDate(state, step, parsed.Date, today)
-            : Continue(state with { Pending = state.Pending ?? new PendingDateTyped() }, today, Notice(state, "error.date.unrecognized"));
+            // Asked again as it was: the question's own choices (Earlier among them) stay offered and typeable by number.
+            : Continue(state, today, Notice(state, "error.date.unrecognized"));
 
     private FlowResult AcceptDate(ConversationState state, Step step, DateOnly date, DateOnly today)
     {
