@@ -14,9 +14,13 @@ public sealed class ChoiceNumberParserTests
     [InlineData("03", 3)]
     [InlineData("5", 5)]
     [InlineData("\t2\n", 2)]
+    [InlineData("№2", 2)]
+    [InlineData("# 2", 2)]
+    [InlineData("\uFF12", 2)]
+    [InlineData("\uFF11\uFF12", 12)]
     public void ANumberWithinTheListIsOneChoice(string text, int expected)
     {
-        Assert.True(ChoiceNumberParser.TryParseOne(text, 5, out var index));
+        Assert.True(ChoiceNumberParser.TryParseOne(text, 12, out var index));
         Assert.Equal(expected, index);
     }
 
@@ -37,6 +41,8 @@ public sealed class ChoiceNumberParserTests
     [InlineData("99999999999999")]
     [InlineData("2147483648")]
     [InlineData("🙂")]
+    [InlineData("№")]
+    [InlineData("##2")]
     public void AnythingElseIsNotOneChoice(string text)
     {
         Assert.False(ChoiceNumberParser.TryParseOne(text, 5, out _));

@@ -109,9 +109,73 @@ public sealed class PlaceQuestionTests
     {
         var chat = AtRegion(language).Say(typed);
 
+        // The city of the same name is the town too: its question is not asked again.
         Assert.Equal(new PlaceAnswer(expected, null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer(expected, null), chat.State?.Answers["city"]);
+        Assert.Equal("facility_kind", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("ru", "Караганда", "karaganda", "karaganda")]
+    [InlineData("ru", "Усть-Каменогорск", "east_kazakhstan", "oskemen")]
+    [InlineData("ru", "Өскемен", "east_kazakhstan", "oskemen")]
+    [InlineData("kk", "Өскемен", "east_kazakhstan", "oskemen")]
+    [InlineData("en", "ust-kamenogorsk", "east_kazakhstan", "oskemen")]
+    [InlineData("ru", "Актобе", "aktobe", "aktobe")]
+    [InlineData("ru", "г. Алматы", "almaty", "almaty")]
+    [InlineData("ru", "город Караганда", "karaganda", "karaganda")]
+    [InlineData("kk", "Алматы қаласы", "almaty", "almaty")]
+    [InlineData("ru", "Темиртау", "karaganda", "temirtau")]
+    [InlineData("kk", "Қарағанды", "karaganda", "karaganda")]
+    public void ATownTypedAtTheRegionQuestionPicksItsRegionAndTheTown(string language, string typed, string region, string town)
+    {
+        var chat = AtRegion(language).Say(typed);
+
+        Assert.Equal(new PlaceAnswer(region, null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer(town, null), chat.State?.Answers["city"]);
+        Assert.Equal("facility_kind", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("ru", "Алматинская", "almaty_region")]
+    [InlineData("ru", "Карагандинская", "karaganda")]
+    [InlineData("kk", "Шығыс Қазақстан", "east_kazakhstan")]
+    [InlineData("en", "East Kazakhstan", "east_kazakhstan")]
+    public void TheFirstWordsOfARegionPickTheRegion(string language, string typed, string region)
+    {
+        var chat = AtRegion(language).Say(typed);
+
+        Assert.Equal(new PlaceAnswer(region, null), chat.State?.Answers["region"]);
         Assert.Equal("city", chat.StepId);
         Assert.NotEmpty(chat.Question.Choices);
+    }
+
+    [Theory]
+    [InlineData("Область")]
+    [InlineData("Северо-Западная")]
+    public void WordsThatBeginSeveralRegionsOrNoneAreTypedPlaces(string typed)
+    {
+        var chat = AtRegion("ru").Say(typed);
+
+        Assert.Equal(new PlaceAnswer(null, typed), chat.State?.Answers["region"]);
+    }
+
+    [Fact]
+    public void ATownTypedWhenEditingTheRegionFromTheReviewChangesTheTownToo()
+    {
+        var chat = AtRegion("ru").Press("almaty_region").Press("talgar").Press("narcology").Press(ChoiceIds.Other).Say("Районная больница")
+            .Say("В больнице мне три дня не давали метадон, сказали нет лицензии.")
+            .Press("none").Press(ChoiceIds.Done);
+        while (chat.StepId != "review")
+        {
+            chat.Press(ChoiceIds.No);
+        }
+
+        chat.Press(ChoiceIds.EditPrefix + "region").Say("Караганда");
+
+        Assert.Equal(new PlaceAnswer("karaganda", null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("karaganda", null), chat.State?.Answers["city"]);
+        Assert.NotEqual("city", chat.StepId);
     }
 
     [Theory]

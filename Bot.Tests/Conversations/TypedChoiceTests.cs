@@ -29,4 +29,59 @@ public sealed class TypedChoiceTests
         Assert.Equal(ChoiceIds.No, TypedChoice.Match(YesOrNo, "yo'q", texts));
         Assert.Null(TypedChoice.Match(YesOrNo, "yes", texts));
     }
+
+    private static readonly Prompt Labels = new("?",
+        [new PromptChoice(ChoiceIds.Accept, "Да, начать"), new PromptChoice("police", "Полиция у кабинета ОЗТ, задержание"), new PromptChoice("other", "Другое")],
+        PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+
+    [Theory]
+    [InlineData("не")]
+    [InlineData("Не")]
+    [InlineData("ne")]
+    public void KazakhWhatIsNotANo(string typed) =>
+        Assert.Null(TypedChoice.Match(YesOrNo, typed, ShippedFlow.Load().Texts));
+
+    [Fact]
+    public void NoWordOfAnyLanguageFileSaysBothYesAndNo()
+    {
+        var texts = ShippedFlow.Load().Texts;
+
+        Assert.Empty(texts.TypedYes.Intersect(texts.TypedNo));
+    }
+
+    [Theory]
+    [InlineData("sure")]
+    [InlineData("okay")]
+    [InlineData("Yes please")]
+    [InlineData("давай")]
+    [InlineData("Хорошо")]
+    [InlineData("конечно")]
+    [InlineData("жарайды")]
+    public void EverydayWordsOfAgreementSayYes(string typed) =>
+        Assert.Equal(ChoiceIds.Yes, TypedChoice.Match(YesOrNo, typed, ShippedFlow.Load().Texts));
+
+    [Theory]
+    [InlineData("№2", "police")]
+    [InlineData("#2", "police")]
+    [InlineData("\uFF12", "police")]
+    [InlineData("другое 🙏", "other")]
+    [InlineData("другое  ", "other")]
+    [InlineData("Да начать", ChoiceIds.Accept)]
+    [InlineData("да,  начать", ChoiceIds.Accept)]
+    [InlineData("Полиция у  кабинета ОЗТ,задержание", "police")]
+    [InlineData("Полиция у кабинета ОЗТ задержание 👮‍♂️", "police")]
+    public void ALabelOrNumberTypedTheWayPhonesAndPeopleWriteThemPicksThatChoice(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(Labels, typed, ShippedFlow.Load().Texts));
+
+    [Theory]
+    [InlineData("нет")]
+    [InlineData("no")]
+    [InlineData("жоқ")]
+    public void NoAtAListOfTicksIsItsNoneOfThese(string typed)
+    {
+        var list = new Prompt("?", [new PromptChoice("missed_doses", "Пропустил дозы"), new PromptChoice(ChoiceIds.None, "Ничего из этого"),
+            new PromptChoice(ChoiceIds.Done, "Готово")], PromptKind.MultipleChoice, CanGoBack: false, CanCancel: false);
+
+        Assert.Equal(ChoiceIds.None, TypedChoice.Match(list, typed, ShippedFlow.Load().Texts));
+    }
 }

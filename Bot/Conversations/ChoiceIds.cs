@@ -20,6 +20,9 @@ internal static class ChoiceIds
     public const string Earlier = "~earlier";
     public const string Yes = "yes";
     public const string No = "no";
+
+    /// <summary>The flow's "None of these" in a list of ticks: it excludes every other tick, and a typed no picks it.</summary>
+    public const string None = "none";
     public const string EditPrefix = "edit:";
     public const string DayPrefix = "day:";
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace CommunityBot.Conversations;
@@ -8,7 +7,8 @@ namespace CommunityBot.Conversations;
 /// <summary>
 /// Reads the numbers members type at a numbered choice (the console, or a member who types rather than
 /// taps): one number like <c>3</c>, <c>3.</c> or <c>3)</c>, or several like <c>1, 3 5</c>, <c>1;3</c>,
-/// <c>2-4</c>, <c>1 и 3</c>, <c>1 and 3</c>. Numbers are 1-based.
+/// <c>2-4</c>, <c>1 и 3</c>, <c>1 and 3</c>. Numbers are 1-based, may be written "№2" or "#2", and in the
+/// full-width digits of some phone keyboards ("２").
 /// </summary>
 internal static partial class ChoiceNumberParser
 {
@@ -41,6 +41,7 @@ internal static partial class ChoiceNumberParser
         {
             token = token[..^1].TrimEnd();
         }
+        token = WithoutNumberSign(token);
 
         if (!TryNumber(token, out var number) || number < 1 || number > count)
         {
@@ -88,6 +89,7 @@ internal static partial class ChoiceNumberParser
         {
             part = part[..^1];
         }
+        part = WithoutNumberSign(part);
 
         var dash = part.IndexOf('-');
         if (dash < 0)
@@ -129,15 +131,29 @@ internal static partial class ChoiceNumberParser
 
         foreach (var c in text)
         {
-            if (c is < '0' or > '9')
+            var digit = c switch
             {
+                >= '0' and <= '9' => c - '0',
+                >= FullWidthZero and <= FullWidthNine => c - FullWidthZero,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                number = 0;
                 return false;
             }
+            number = (number * 10) + digit;
         }
 
-        number = int.Parse(text, CultureInfo.InvariantCulture);
         return true;
     }
+
+    private const char FullWidthZero = '\uFF10';
+    private const char FullWidthNine = '\uFF19';
+
+    /// <summary>"№2" and "#2" are the number 2.</summary>
+    private static ReadOnlySpan<char> WithoutNumberSign(ReadOnlySpan<char> token) =>
+        token.Length > 1 && token[0] is '№' or '#' or '\uFF03' ? token[1..].TrimStart() : token;
 
     // "2 - 4" and "2–4" (typographic dashes come from phone keyboards) both become "2-4".
     [GeneratedRegex(@"\s*[-\u2010-\u2015\u2212]\s*", RegexOptions.CultureInvariant)]

@@ -25,6 +25,19 @@ internal sealed partial class FlowRunner
         return Continue(next, today);
     }
 
+    /// <summary>A region, or a town typed at the region question: the town answers the town question too, which is
+    /// then not asked (after an edit from the review as well).</summary>
+    private FlowResult AcceptTypedRegion(ConversationState state, Step step, TypedPlace typed, DateOnly today)
+    {
+        if (typed.CityId is not { } cityId || _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.Place && s.PlaceLevel == PlaceLevel.City) is not { } cityStep)
+        {
+            return Accept(state, step, new PlaceAnswer(typed.RegionId, null), today);
+        }
+        var town = new PlaceAnswer(cityId, null);
+        var region = Accept(state with { Answers = state.Answers.SetItem(cityStep.Id, town) }, step, new PlaceAnswer(typed.RegionId, null), today);
+        return region.State is { } next && next.StepId == cityStep.Id ? Accept(next, cityStep, town, today) : region;
+    }
+
     private FlowResult Back(ConversationState state, DateOnly today)
     {
         state = state with { Answered = null };

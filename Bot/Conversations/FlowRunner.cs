@@ -170,7 +170,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         return Continue(state with { Pending = new PendingSelection(selected) }, today);
     }
 
-    private const string NoneChoice = "none";
+    private const string NoneChoice = ChoiceIds.None;
 
     private FlowResult FinishSelection(ConversationState state, Step step, ImmutableArray<string> selected, DateOnly today)
     {
@@ -234,6 +234,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
                 return TypedChoice.Match(prompt, text, _texts, byBeginning: true) is { } one ? OnChoices(state, [one], today) : Unmatched(state, text, today);
+            case StepKind.Place when step.PlaceLevel == PlaceLevel.Region && TypedChoice.Match(prompt, text, _texts) is null
+                && _places.FindTyped(text) is { } typed:
+                return AcceptTypedRegion(state, step, typed, today);
             case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null
                 && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
@@ -276,7 +279,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return Continue(state, today, Notice(state, "error.text.empty"));
         }
-        if (text.Length < step.MinLength)
+        // Counted as the letters and signs a member sees (an emoji is one, not two), and a story needs some words.
+        if (step.MinLength > 0 && (new StringInfo(text).LengthInTextElements < step.MinLength || !text.Any(char.IsLetter)))
         {
             return Continue(state, today, Notice(state, "error.text.too_short", ("min", Count(step.MinLength))));
         }
@@ -295,7 +299,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     private FlowResult TypedDate(ConversationState state, Step step, string text, DateOnly today) =>
         dates.Parse(text, state.Language, today) is DateParse.Parsed parsed
             ? AcceptDate(state, step, parsed.Date, today)
-            : Continue(state with { Pending = state.Pending ?? new PendingDateTyped() }, today, Notice(state, "error.date.unrecognized"));
+            // Asked again as it was: the question's own choices (Earlier among them) stay offered and typeable by number.
+            : Continue(state, today, Notice(state, "error.date.unrecognized"));
 
     private FlowResult AcceptDate(ConversationState state, Step step, DateOnly date, DateOnly today)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace CommunityBot.Conversations;
@@ -10,8 +11,11 @@ internal sealed record Place(string Id, ImmutableDictionary<string, string> Name
         Names.TryGetValue(language, out var name) ? name : Names.GetValueOrDefault(fallbackLanguage, Id);
 }
 
+/// <summary>What a member typed at the region question turned out to name: a region, or a town and its region.</summary>
+internal sealed record TypedPlace(string RegionId, string? CityId);
+
 /// <summary>The configured regions, their cities and the facilities in them (format: Bot/Flows/README.md).</summary>
-internal sealed class PlaceDirectory(ImmutableArray<Place> regions, string sourcePath)
+internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, string sourcePath)
 {
     public ImmutableArray<Place> Regions { get; } = regions;
 
@@ -25,6 +29,56 @@ internal sealed class PlaceDirectory(ImmutableArray<Place> regions, string sourc
     public ImmutableArray<Place> FacilitiesOf(string? regionId, string? cityId, string? kind) =>
         CitiesOf(regionId).FirstOrDefault(c => c.Id == cityId)?.Children
             .Where(f => kind is null || f.Kind == kind).ToImmutableArray() ?? [];
+
+    /// <summary>The place a member typed at the region question, or null when it names none of the directory's, or several.
+    /// Members answer "where" with their town more often than with the region ("Караганда", "г. Алматы", "Өскемен"): a
+    /// town, in any of its languages' names, is looked up in every region and names its region too. A region may be
+    /// typed by its name or by its first words ("Карагандинская" for "Карагандинская область").</summary>
+    public TypedPlace? FindTyped(string text)
+    {
+        var typed = TownWord().Replace(text.Trim(), "");
+        if (typed.Length == 0)
+        {
+            return null;
+        }
+        var towns = Regions.SelectMany(r => r.Children.Select(c => (Id: r.Id + "/" + c.Id, Names: c.Names.Values.AsEnumerable())));
+        if (TypedChoice.MatchName(towns, typed) is { } town)
+        {
+            var at = town.IndexOf('/', StringComparison.Ordinal);
+            return new TypedPlace(town[..at], town[(at + 1)..]);
+        }
+        var regions = Regions.Select(r => (r.Id, Names: r.Names.Values.AsEnumerable())).ToList();
+        if ((TypedChoice.MatchName(regions, text) ?? ByFirstWords(regions, typed)) is { } region)
+        {
+            return new TypedPlace(region, null);
+        }
+        return null;
+    }
+
+    /// <summary>The one region one of whose names begins with <paramref name="text"/> as whole words.</summary>
+    private static string? ByFirstWords(List<(string Id, IEnumerable<string> Names)> regions, string text)
+    {
+        var folded = TypedChoice.Fold(text);
+        if (folded.Length < MinFirstWords || !folded.All(c => char.IsLetter(c) || c is ' ' or '-'))
+        {
+            return null;
+        }
+        var begun = regions
+            .Where(r => r.Names.Select(TypedChoice.Fold).Any(name => name.Length > folded.Length
+                && name.StartsWith(folded, StringComparison.Ordinal) && !char.IsLetterOrDigit(name[folded.Length])))
+            .Select(r => r.Id)
+            .Take(2)
+            .ToList();
+        return begun.Count == 1 ? begun[0] : null;
+    }
+
+    // Shorter than any region's first word: "за" or "се" begin nothing a member means.
+    private const int MinFirstWords = 4;
+
+    /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы",
+    /// "Almaty city".</summary>
+    [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:қаласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TownWord();
 
     public IEnumerable<Place> All() =>
         Regions.SelectMany(r => new[] { r }.Concat(r.Children).Concat(r.Children.SelectMany(c => c.Children)));

@@ -46,6 +46,11 @@ internal static class TypedChoice
                 return texts.TypedYes.Contains(folded) ? yes : no;
             }
         }
+        if (ids.Contains(ChoiceIds.None) && texts.TypedNo.Contains(folded))
+        {
+            // "No" to a list of what followed ("Did any of this happen?") is its "None of these".
+            return ChoiceIds.None;
+        }
         return byBeginning && byLabel.Count == 0 ? ByBeginning(labels, folded) : null;
     }
 
@@ -127,7 +132,8 @@ internal static class TypedChoice
         name.IndexOf('(', StringComparison.Ordinal) is > 0 and var at && name.IndexOf(')', at) is > 0 and var end ? name[(at + 1)..end] : null;
 
     /// <summary>A label or a typed answer as compared: in lower case, without the marks a button may show before it
-    /// (a tick, an emoji), copied or not, and without the full stop or bracket typed after a number.</summary>
+    /// or a member adds after it (a tick, an emoji), copied or not, without the full stop or bracket typed after a
+    /// number, and with commas and runs of spaces read as one space ("да начать" for "Да, начать").</summary>
     internal static string Fold(string text)
     {
         var start = 0;
@@ -135,9 +141,19 @@ internal static class TypedChoice
         {
             start++;
         }
-        return new string([.. text[start..].TrimEnd().TrimEnd('.', '!', ')').Where(c => !char.IsControl(c))])
+        var end = text.Length;
+        while (end > start && (char.IsWhiteSpace(text[end - 1]) || IsTrailingMark(text[end - 1])))
+        {
+            end--;
+        }
+        var kept = new string([.. text[start..end].TrimEnd('.', '!', ')').Where(c => !char.IsControl(c) || char.IsWhiteSpace(c))]);
+        return string.Join(' ', kept.Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
             .ToLowerInvariant().Replace('ё', 'е');
     }
+
+    // After a word a combining accent belongs to its letter; only the emoji's variation selectors are marks there.
+    private static bool IsTrailingMark(char c) =>
+        IsMark(c) && (char.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark || c is >= '\uFE00' and <= '\uFE0F');
 
     private static bool IsMark(char c) =>
         char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.NonSpacingMark
