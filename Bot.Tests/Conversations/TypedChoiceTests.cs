@@ -74,6 +74,19 @@ public sealed class TypedChoiceTests
         Assert.Equal(expected, TypedChoice.Match(Labels, typed, ShippedFlow.Load().Texts));
 
     [Theory]
+    [InlineData("Send it")]
+    [InlineData("отправляйте")]
+    [InlineData("Отправить всё")]
+    [InlineData("жіберіңіз")]
+    public void SendingInWordsAtTheReviewSendsTheReport(string typed)
+    {
+        var review = new Prompt("?", [new PromptChoice(ChoiceIds.Submit, "Отправить"), new PromptChoice(ChoiceIds.EditPrefix + "when", "Изменить: Когда")],
+            PromptKind.Review, CanGoBack: false, CanCancel: false);
+
+        Assert.Equal(ChoiceIds.Submit, TypedChoice.Match(review, typed, ShippedFlow.Load().Texts));
+    }
+
+    [Theory]
     [InlineData("нет")]
     [InlineData("no")]
     [InlineData("жоқ")]

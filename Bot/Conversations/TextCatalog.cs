@@ -16,6 +16,7 @@ internal sealed class TextCatalog
         DefaultLanguage = texts.ContainsKey(defaultLanguage) ? defaultLanguage : texts.Keys.Order(StringComparer.Ordinal).First();
         TypedYes = TypedWords(texts, "yesno.typed_yes");
         TypedNo = TypedWords(texts, "yesno.typed_no");
+        TypedSend = TypedWords(texts, "review.typed_send");
     }
 
     public string DefaultLanguage { get; }
@@ -26,6 +27,9 @@ internal sealed class TextCatalog
 
     /// <summary>The words that say no when typed, of every language.</summary>
     public ImmutableHashSet<string> TypedNo { get; }
+
+    /// <summary>The words that say "send it" at the review screen, of every language.</summary>
+    public ImmutableHashSet<string> TypedSend { get; }
 
     public IEnumerable<string> Languages => _texts.Keys.Order(StringComparer.Ordinal);
 

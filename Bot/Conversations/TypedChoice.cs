@@ -46,6 +46,10 @@ internal static class TypedChoice
                 return texts.TypedYes.Contains(folded) ? yes : no;
             }
         }
+        if (ids.Contains(ChoiceIds.Submit) && texts.TypedSend.Contains(folded))
+        {
+            return ChoiceIds.Submit;
+        }
         if (ids.Contains(ChoiceIds.None) && texts.TypedNo.Contains(folded))
         {
             // "No" to a list of what followed ("Did any of this happen?") is its "None of these".
