@@ -99,6 +99,7 @@ public sealed class StoryKeepingTests
     [Theory]
     [InlineData("нет")]
     [InlineData("не знаю")]
+    [InlineData("not sure")]
     public void ANoAtTheLongStoryQuestionKeepsTheStoryAndAsksAgain(string typed)
     {
         var chat = AtNarrative().Say(new string('а', 7000)).Say(typed);
@@ -225,6 +226,9 @@ public sealed class StoryKeepingTests
     [Theory]
     [InlineData("да")]
     [InlineData("не знаю")]
+    [InlineData("Не помню.")]
+    [InlineData("I don’t know")]
+    [InlineData("білмеймін")]
     [InlineData("ok")]
     public void AYesOrNoIsNotAPlace(string typed)
     {
@@ -236,7 +240,7 @@ public sealed class StoryKeepingTests
     }
 
     [Theory]
-    [InlineData("Талгар")]
+    [InlineData("Сарыозек")]
     [InlineData("Государственное коммунальное предприятие на праве хозяйственного ведения «Городской центр психического здоровья»")]
     public void AnUnlistedPlaceIsStillTakenAsTyped(string typed)
     {

@@ -130,7 +130,7 @@ internal sealed partial class FlowRunner
         {
             return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
         }
-        if (TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords)
+        if ((TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords) || TypedChoice.IsUnsure(text, _texts))
         {
             return Continue(state, today, Notice(state, "place.not_a_name"));
         }
@@ -155,7 +155,7 @@ internal sealed partial class FlowRunner
             {
                 return OnChoice(state, answer, today);
             }
-            if (TypedChoice.StartsWithYesOrNo(text, _texts))
+            if (TypedChoice.StartsWithYesOrNo(text, _texts) || TypedChoice.IsUnsure(text, _texts))
             {
                 return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
             }

@@ -17,6 +17,7 @@ internal sealed class TextCatalog
         TypedYes = TypedWords(texts, "yesno.typed_yes");
         TypedNo = TypedWords(texts, "yesno.typed_no");
         TypedSend = TypedWords(texts, "review.typed_send");
+        TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
     }
 
     public string DefaultLanguage { get; }
@@ -27,6 +28,9 @@ internal sealed class TextCatalog
 
     /// <summary>The words that say no when typed, of every language.</summary>
     public ImmutableHashSet<string> TypedNo { get; }
+
+    /// <summary>The words that say "I don't know", of every language: no answer to a yes or no, and no place's name.</summary>
+    public ImmutableHashSet<string> TypedUnsure { get; }
 
     /// <summary>The words that say "send it" at the review screen, of every language.</summary>
     public ImmutableHashSet<string> TypedSend { get; }

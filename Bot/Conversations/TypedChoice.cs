@@ -85,6 +85,9 @@ internal static class TypedChoice
         return texts.TypedYes.Contains(first) || texts.TypedNo.Contains(first);
     }
 
+    /// <summary>Whether the text says only "I don't know" ("не знаю", "not sure", "білмеймін"), in any language.</summary>
+    public static bool IsUnsure(string text, TextCatalog texts) => texts.TypedUnsure.Contains(Fold(text));
+
     /// <summary>The first word, folded: "Да, скройте" gives "да", "✅ Hide" gives "hide".</summary>
     private static string FirstWord(string text)
     {
