@@ -63,6 +63,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<TelegramSender>();
         services.TryAddSingleton<CommunityLinks>();
         services.TryAddSingleton<RefusedAnswers>();
+        services.TryAddSingleton<MediaAlbums>();
         services.TryAddSingleton<PrivateChat>();
         services.TryAddSingleton<NudgeJudge>();
         services.TryAddSingleton<GroupChat>();
