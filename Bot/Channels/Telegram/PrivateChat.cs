@@ -16,8 +16,7 @@ internal sealed class PrivateChat(
     TelegramSender sender,
     MemberLanguages languages,
     CommunityLinks links,
-    RefusedAnswers refused,
-    MediaAlbums albums,
+    RecentMessages recent,
     Storage.UpdateMarkers markers)
 {
     /// <summary>The member's message, read for the command the router found in it, else for its text.</summary>
@@ -34,7 +33,7 @@ internal sealed class PrivateChat(
 
         // An album comes as one message per photo: the first is answered, the others only if they carry a caption
         // (what the member wrote is never dropped), and then without a second notice about the photos.
-        var laterInAlbum = message.MediaGroupId is { } album && !albums.IsFirst(member, album);
+        var laterInAlbum = message.MediaGroupId is { } album && !recent.IsFirstOfAlbum(member, album);
         if (laterInAlbum && message.Caption is null)
         {
             return;
@@ -49,7 +48,7 @@ internal sealed class PrivateChat(
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
                 reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId);
-                refused.Remember(member, message.MessageId, reply);
+                recent.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker);
@@ -85,10 +84,10 @@ internal sealed class PrivateChat(
         var language = languages.For(member, user.LanguageCode);
         IntakeReply reply;
         // A caption is never a refused answer (only texts are remembered as such): its edit gets the notice.
-        if (message.Text is { } text && refused.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
+        if (message.Text is { } text && recent.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
         {
             reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker);
-            refused.Remember(member, message.MessageId, reply);
+            recent.Remember(member, message.MessageId, reply);
         }
         else
         {
@@ -200,7 +199,7 @@ internal sealed class PrivateChat(
                 return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:
                 await intake.ForgetAsync(member, language, marker);
-                refused.Forget(member);
+                recent.Forget(member);
                 languages.Forget(member);
                 // As far back as the button under a receipt reaches; Telegram refuses what is older than 48 hours, which
                 // the notice says. Only when nothing could be deleted at all does the member hear so.
