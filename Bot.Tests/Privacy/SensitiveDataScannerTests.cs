@@ -66,6 +66,52 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
     public void PhoneNumbersInRegionalFormatsAreFoundWhole(string text, string phone) =>
         Assert.Equal([(SensitiveKind.Phone, phone)], Found(text));
 
+    [Theory]
+    [InlineData("Звоните 8-7-0-1-1-2-3-4-5-6-7 вечером", "8-7-0-1-1-2-3-4-5-6-7")]
+    [InlineData("Номер +7-7-0-1-1-2-3-4-5-6-7.", "+7-7-0-1-1-2-3-4-5-6-7")]
+    public void APhoneNumberTypedDigitByDigitIsFound(string text, string phone) =>
+        Assert.Equal([(SensitiveKind.Phone, phone)], Found(text));
+
+    [Theory]
+    [InlineData("Пишите ivan[at]mail.ru, ответят.", "ivan[at]mail.ru")]
+    [InlineData("Пишите ivan (at) mail.ru, ответят.", "ivan (at) mail.ru")]
+    [InlineData("почта ivan собака mail ru если что", "ivan собака mail ru")]
+    [InlineData("write to ivan.p at gmail dot com please", "ivan.p at gmail dot com")]
+    [InlineData("адрес olga_k(собака)yandex.kz", "olga_k(собака)yandex.kz")]
+    public void AnEmailAddressWrittenToFoolMachinesIsStillFoundWhole(string text, string email) =>
+        Assert.Equal([(SensitiveKind.Email, email)], Found(text));
+
+    [Theory]
+    [InlineData("Сказал перевести на карту 4400 4301 2345 6789, иначе не отпустит.", "4400 4301 2345 6789")]
+    [InlineData("Карта 4400-4301-2345-6789.", "4400-4301-2345-6789")]
+    [InlineData("карта 4400430123456789", "4400430123456789")]
+    [InlineData("Kaspi 5169 4971 2345 6786 на имя", "5169 4971 2345 6786")]
+    public void ABankCardNumberIsFoundAsACard(string text, string card) =>
+        Assert.Equal([(SensitiveKind.Card, card)], Found(text));
+
+    [Fact]
+    public void SixteenDigitsThatFailTheCardCheckAreNotACard() =>
+        Assert.DoesNotContain(scanner.Scan("Номер 4400 4301 2345 6788 в справке"), f => f.Kind == SensitiveKind.Card);
+
+    [Theory]
+    [InlineData("Мой ИИН 850101300123, проверьте.", "850101300123")]
+    [InlineData("ИИН:990230400567", "990230400567")]
+    public void AKazakhIinIsFoundAsAnIdNumberNotAPhone(string text, string iin) =>
+        Assert.Equal([(SensitiveKind.IdNumber, iin)], Found(text));
+
+    [Fact]
+    public void APhoneNumberWrittenInFullWithoutItsPlusIsStillAPhone() =>
+        Assert.Equal([(SensitiveKind.Phone, "996555123456")], Found("Звоните 996555123456"));
+
+    [Theory]
+    [InlineData("С 15.03.2025 по 20.03.2025 требовали 5000 тенге, потом 150 000 тенге.")]
+    [InlineData("В 2024 году, в 2019-2024, отчёт R-7K3Q, доза 80 мг.")]
+    [InlineData("Meet me at home, we were at the clinic by noon, then at home me.")]
+    [InlineData("Он был собака злая, а мы в больнице.")]
+    [InlineData("Пункты 1-2-3 и 4-5.")]
+    public void ProseWithDatesSumsAndLabelsGetsNoCardIdOrDisguisedEmail(string text) =>
+        Assert.Empty(scanner.Scan(text));
+
     [Fact]
     public void EmailAddressesAreFoundInRussianAndEnglishSentences()
     {
@@ -238,6 +284,15 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
     private static readonly Gen<string> Digits2 = Gen.Int[0, 99].Select(n => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture));
     private static readonly Gen<string> Digits3 = Gen.Int[0, 999].Select(n => n.ToString("000", System.Globalization.CultureInfo.InvariantCulture));
 
+    // Fifteen random digits and the one check digit that makes a card number of them, grouped as on the card or not.
+    private static readonly Gen<string> CardNumber = Gen.Select(Gen.Int[0, 9].Array[15], Gen.OneOf(" ", "-", ""), (digits, separator) =>
+    {
+        var body = string.Concat(digits.Select(d => (char)('0' + d)));
+        var check = Enumerable.Range(0, 10).First(c => IdentifyingNumbers.PassesLuhn(body + c));
+        var number = body + check;
+        return string.Join(separator, number.Chunk(4).Select(part => new string(part)));
+    });
+
     private static readonly Gen<string> Contact = Gen.OneOf(
         Gen.Select(Digits3, Digits3, Digits2, Digits2, (a, b, c, d) => $"+7 7{a[1..]} {b} {c} {d}"),
         Gen.Select(Digits3, Digits3, Digits2, Digits2, (a, b, c, d) => $"8 (7{a[1..]}) {b}-{c}-{d}"),
@@ -247,7 +302,11 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
         Gen.Select(Gen.Char['a', 'z'].Array[1, 12], Gen.OneOf("mail.ru", "gmail.com", "yandex.kz", "inbox.ge"), (local, domain) => $"{new string(local)}@{domain}"),
         Gen.Select(Gen.Char['a', 'z'].Array[5, 20], name => $"t.me/{new string(name)}"),
         Gen.Select(Gen.Char['a', 'z'].Array[1, 12], Gen.Char['а', 'я'].Array[0, 8], (host, path) => $"https://{new string(host)}.kz/{new string(path)}"),
-        Gen.Select(Gen.Char['a', 'z'].Array[5, 20], name => $"@{new string(name)}"));
+        Gen.Select(Gen.Char['a', 'z'].Array[5, 20], name => $"@{new string(name)}"),
+        Gen.Select(Gen.Char['a', 'z'].Array[1, 12], Gen.OneOf("[at]", " (at) ", " собака "), Gen.OneOf("mail.ru", "mail ru", "gmail.com", "yandex dot kz"),
+            (local, at, domain) => $"{new string(local)}{at}{domain}"),
+        CardNumber,
+        Gen.Select(Digits3, Digits3, Digits3, Digits2, (a, b, c, d) => $"8-7-{a[0]}-{a[1]}-{a[2]}-{b[0]}-{b[1]}-{b[2]}-{c[0]}-{d[0]}-{d[1]}"));
 
     private static readonly Gen<string> Word = Gen.OneOf(
         "вчера", "в", "больнице", "не", "дали", "метадон", "врач", "сказал", "звони", "пиши", "клиника", "Алматы",

@@ -86,9 +86,12 @@ internal static class Redaction
 
     private static int Rank(SensitiveKind kind) => kind switch
     {
-        SensitiveKind.Code => 4,
-        SensitiveKind.Email => 3,
-        SensitiveKind.Url => 2,
+        SensitiveKind.Code => 6,
+        SensitiveKind.Email => 5,
+        SensitiveKind.Url => 4,
+        // A card or ID number is also a run of digits the phone readings take in part.
+        SensitiveKind.Card => 3,
+        SensitiveKind.IdNumber => 2,
         SensitiveKind.Phone => 1,
         _ => 0,
     };

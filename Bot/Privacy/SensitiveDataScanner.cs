@@ -8,7 +8,7 @@ using Microsoft.Recognizers.Text.Sequence;
 namespace CommunityBot.Privacy;
 
 /// <summary>
-/// Finds phone numbers, e-mail addresses, URLs and @mentions in a member's free text so the member can
+/// Finds phone numbers, e-mail addresses, URLs, @mentions, card and ID numbers in a member's free text so the member can
 /// choose to mask them before a report is stored. Build one per process: the recognizer models are slow
 /// to build, and once built they hold only compiled regular expressions, so <see cref="Scan"/> may be
 /// called from many threads at once.
@@ -79,6 +79,8 @@ internal sealed partial class SensitiveDataScanner
         Collect(found, plain, FindUrls);
         Collect(found, plain, t => FromModel(mentions, t, SensitiveKind.Mention));
         Collect(found, plain, FindCodes);
+        Collect(found, plain, IdentifyingNumbers.Find);
+        Collect(found, plain, DisguisedEmails.Find);
         return Redaction.Merge(text, found.Select(f => Finding(f.Kind, text, f.Start, f.Length)));
     }
 
@@ -143,10 +145,12 @@ internal sealed partial class SensitiveDataScanner
             return digits >= 8;
         }
 
-        // Trunk prefix: 8 in Kazakhstan and Russia, 0 in Kyrgyzstan, Georgia and Ukraine. The shape matters,
-        // not only the first digit: "80 80 80 8 (791)" is a list of doses and a stray area code.
+        // Trunk prefix: 8 in Kazakhstan and Russia, 0 in Kyrgyzstan, Georgia and Ukraine. The shape matters, not only the
+        // first digit ("80 80 80 8 (791)" is doses and an area code); one typed digit by digit (8-7-0-1-…) has its digits'.
         return (digits is 10 or 11 && TrunkPhoneShape().IsMatch(candidate))
-            || LocalPhoneShape().IsMatch(candidate);
+            || LocalPhoneShape().IsMatch(candidate)
+            || (digits >= MinPhoneDigits && candidate.Length == (2 * digits) - 1 && candidate.Where((c, i) => i % 2 == 1).All(c => c is '-' or '–')
+                && IsRegionalPhone(string.Concat(candidate.Where(char.IsAsciiDigit))));
     }
 
     private static bool IsPlausiblePhone(string text, SensitiveFinding finding)

@@ -521,6 +521,41 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task RejectPressedByMistakeCanBeTakenBackWithTheCardsOwnButtonsRestored()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, card) = await CardAsync(731950, 731051);
+        BotMessage Card() => moderators.BotMessages.Single(m => m.MessageId == card.MessageId);
+
+        await PressCardAsync(moderators, aigul, T("mod.reject"));
+        Assert.Equal([T("mod.reject.spam"), T("mod.reject.unverifiable"), T("mod.reject.out_of_scope"), T("mod.reject.back")], Card().ButtonTexts);
+        await PressCardAsync(moderators, aigul, T("mod.reject.back"));
+
+        Assert.Equal(card.ButtonTexts, Card().ButtonTexts);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+
+    [Fact]
+    public async Task RejectOnAnOldCardOfAnEndedCaseIsRefusedWithItsStatusAndLeavesTheButtonsAlone()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731960, 731061);
+        await PressCardAsync(moderators, aigul, T("mod.reject"));
+        await PressCardAsync(moderators, aigul, T("mod.reject.spam"));
+        var keyboardEdits = Server.Calls("editMessageReplyMarkup").Count;
+
+        // "Reject" pressed on a client that still shows the card as it was.
+        var id = (await bot.Reports.FindByLabelAsync(label))?.Id ?? Guid.Empty;
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        Server.MemberPressesForged(TelegramBotHost.ModeratorsChatId, aigul.User, "m:x:" + id.ToString("N", System.Globalization.CultureInfo.InvariantCulture));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Count > answered, "the bot never answered the press");
+
+        var illegal = T("mod.illegal").Replace("{status}", T("mod.status.rejected"), StringComparison.Ordinal);
+        Assert.Equal(illegal, Server.Calls("answerCallbackQuery")[^1].String("text"));
+        Assert.Equal(keyboardEdits, Server.Calls("editMessageReplyMarkup").Count);
+    }
+
+    [Fact]
     public async Task AMemberCanAnswerWithTheAnswerButtonInsteadOfAReply()
     {
         await using var bot = await StartBotAsync();

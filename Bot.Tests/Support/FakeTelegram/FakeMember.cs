@@ -67,6 +67,24 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
     /// <summary>Edits this member's last text message in the private chat: an edited_message update.</summary>
     public Task<Update> EditsLastMessageAsync(string newText) => Track(server.MemberEdits(ChatId, UserId, newText));
 
+    /// <summary>Edits the caption of this member's last photo or file in the private chat: an edited_message update.</summary>
+    public Task<Update> EditsLastCaptionAsync(string newCaption) => Track(server.MemberEditsCaption(ChatId, UserId, newCaption));
+
+    /// <summary>Sends an album: one message per photo, all in the same media group, the caption on the first.</summary>
+    public async Task SendsAlbumAsync(string mediaGroupId, int photos, string? caption = null)
+    {
+        for (var i = 0; i < photos; i++)
+        {
+            var first = i == 0;
+            await Posts(m =>
+            {
+                m.Photo = FakeMedia.Photo();
+                m.MediaGroupId = mediaGroupId;
+                m.Caption = first ? caption : null;
+            });
+        }
+    }
+
     /// <summary>Forwards a message from someone else (a visible user, or a hidden one by name) into the private chat.</summary>
     public Task<Update> ForwardsAsync(string text, FakeMember? originalSender = null, string hiddenSenderName = "Hidden Sender") =>
         Posts(m =>

@@ -225,6 +225,19 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    internal (Update Update, int LatestBotMessageId) MemberEditsCaption(long chatId, long userId, string caption)
+    {
+        lock (gate)
+        {
+            var chat = KnownChat(chatId);
+            var last = chat.Messages.LastOrDefault(m => !m.FromBot && !m.Deleted && m.Message.From?.Id == userId && m.Message.Caption is not null)
+                ?? throw new InvalidOperationException($"User {userId} has no captioned message in chat {chatId} to edit.");
+            last.Message.Caption = caption;
+            last.Message.EditDate = Now();
+            return (EnqueueUpdate(new Update { EditedMessage = last.Message }), LatestBotMessageId(chat));
+        }
+    }
+
     internal (Update Update, int LatestBotMessageId) MemberPresses(long chatId, User from, string buttonText)
     {
         lock (gate)

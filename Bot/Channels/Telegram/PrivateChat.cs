@@ -16,7 +16,7 @@ internal sealed class PrivateChat(
     TelegramSender sender,
     MemberLanguages languages,
     CommunityLinks links,
-    RefusedAnswers refused,
+    RecentMessages recent,
     Storage.UpdateMarkers markers)
 {
     /// <summary>The member's message, read for the command the router found in it, else for its text.</summary>
@@ -31,6 +31,14 @@ internal sealed class PrivateChat(
         var language = languages.For(member, user.LanguageCode);
         var chatId = message.Chat.Id;
 
+        // An album comes as one message per photo: the first is answered, the others only if they carry a caption
+        // (what the member wrote is never dropped), and then without a second notice about the photos.
+        var laterInAlbum = message.MediaGroupId is { } album && !recent.IsFirstOfAlbum(member, album);
+        if (laterInAlbum && message.Caption is null)
+        {
+            return;
+        }
+
         IntakeReply reply;
         switch (message)
         {
@@ -40,15 +48,17 @@ internal sealed class PrivateChat(
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
                 reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId);
-                refused.Remember(member, message.MessageId, reply);
+                recent.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker);
                 break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
-                var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker);
-                reply = captioned with { Prompts = [Prompt.Notice(texts.Get(captioned.Language, "tg.media_not_kept")), .. captioned.Prompts] };
+                var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker, chatStart: message.MessageId);
+                reply = laterInAlbum
+                    ? captioned
+                    : captioned with { Prompts = [Prompt.Notice(texts.Get(captioned.Language, "tg.media_not_kept")), .. captioned.Prompts] };
                 break;
             case { Photo: not null } or { Voice: not null } or { Video: not null } or { VideoNote: not null } or { Audio: not null } or { Document: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker);
@@ -66,17 +76,18 @@ internal sealed class PrivateChat(
     /// then the edit is their corrected answer to the open question. Anything else is left alone, politely.</summary>
     public async Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
-        if (message.From is not { IsBot: false } user || message.Text is not { } text)
+        if (message.From is not { IsBot: false } user || (message.Text ?? message.Caption) is null)
         {
             return;
         }
         var member = Member(user);
         var language = languages.For(member, user.LanguageCode);
         IntakeReply reply;
-        if (refused.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
+        // A caption is never a refused answer (only texts are remembered as such): its edit gets the notice.
+        if (message.Text is { } text && recent.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
         {
             reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker);
-            refused.Remember(member, message.MessageId, reply);
+            recent.Remember(member, message.MessageId, reply);
         }
         else
         {
@@ -109,9 +120,12 @@ internal sealed class PrivateChat(
             {
                 await sender.EditKeyboardAsync(chatId, stale.MessageId, null, cancellationToken);
             }
-            // The buttons just taken away may have been the only ones on screen: the question open now comes again,
-            // so the member is never left with nothing to answer.
-            ImmutableArray<Prompt> again = outcome.Question is { } open && chatId == query.From.Id ? [.. outcome.Notices, open] : outcome.Notices;
+            // The buttons just taken away may have been the only ones on screen: the question open now comes again, or
+            // with no interview open (after /cancel, after a receipt) how to begin one, so the member is never left
+            // with nothing to do.
+            ImmutableArray<Prompt> again = chatId != query.From.Id ? outcome.Notices
+                : outcome.Question is { } open ? [.. outcome.Notices, open]
+                : [.. outcome.Notices, Prompt.Notice(texts.Get(language, "chat.welcome"))];
             if (!again.IsEmpty)
             {
                 await RenderAsync(chatId, member, language, new IntakeReply(again, language), cancellationToken);
@@ -185,7 +199,7 @@ internal sealed class PrivateChat(
                 return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:
                 await intake.ForgetAsync(member, language, marker);
-                refused.Forget(member);
+                recent.Forget(member);
                 languages.Forget(member);
                 // As far back as the button under a receipt reaches; Telegram refuses what is older than 48 hours, which
                 // the notice says. Only when nothing could be deleted at all does the member hear so.

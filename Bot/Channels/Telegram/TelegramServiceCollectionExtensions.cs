@@ -62,7 +62,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Webhook.PressAnswers>();
         services.TryAddSingleton<TelegramSender>();
         services.TryAddSingleton<CommunityLinks>();
-        services.TryAddSingleton<RefusedAnswers>();
+        services.TryAddSingleton<RecentMessages>();
         services.TryAddSingleton<PrivateChat>();
         services.TryAddSingleton<NudgeJudge>();
         services.TryAddSingleton<GroupChat>();

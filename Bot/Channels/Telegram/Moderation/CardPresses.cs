@@ -47,6 +47,7 @@ internal sealed class CardPresses(
             CardAction.Show => ShowAsync(card, cancellationToken),
             CardAction.FullText => FullTextAsync(card, cancellationToken),
             CardAction.Reject => OfferReasonsAsync(card, cancellationToken),
+            CardAction.RejectBack => RestoreButtonsAsync(card, cancellationToken),
             CardAction.Ask => PromptAsync(card, CardMessageKind.AskPrompt, cancellationToken),
             CardAction.Duplicate => PromptAsync(card, CardMessageKind.DuplicatePrompt, cancellationToken),
             CardAction.Letter => letters.StartForReportAsync(query, report, cancellationToken),
@@ -89,9 +90,24 @@ internal sealed class CardPresses(
 
     private async Task OfferReasonsAsync(PressedCard card, CancellationToken cancellationToken)
     {
+        if (!ReportLifecycle.CanMove(card.Report.Status, ReportStatus.Rejected))
+        {
+            // A press on an old card: the case has ended since, and its buttons stay as they are.
+            await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
+            return;
+        }
         if (card.Query.Message is { } pressed)
         {
             await board.OfferRejectReasonsAsync(pressed, card.Report, cancellationToken);
+        }
+        await DoneAsync(card, cancellationToken);
+    }
+
+    private async Task RestoreButtonsAsync(PressedCard card, CancellationToken cancellationToken)
+    {
+        if (card.Query.Message is { } pressed)
+        {
+            await board.RestoreButtonsAsync(pressed, card.Report, cancellationToken);
         }
         await DoneAsync(card, cancellationToken);
     }

@@ -187,6 +187,13 @@ internal sealed class ModeratorsBoard(
     public Task OfferRejectReasonsAsync(Message card, IncidentReport report, CancellationToken cancellationToken) =>
         sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, cards.RejectReasons(report, Language), cancellationToken);
 
+    /// <summary>"Back" under the reasons to reject: the card's own buttons again, for the report as it is now.</summary>
+    public async Task RestoreButtonsAsync(Message card, IncidentReport report, CancellationToken cancellationToken)
+    {
+        var (_, keyboard) = await CardAsync(report, ReportCard.FormOf(report.Status));
+        await sender.EditKeyboardAsync(card.Chat.Id, card.MessageId, keyboard, cancellationToken);
+    }
+
     /// <summary>The pressed card, showing the report as it is after the press.</summary>
     public async Task EditCardAsync(Message card, IncidentReport report, CancellationToken cancellationToken)
     {

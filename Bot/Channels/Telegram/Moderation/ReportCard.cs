@@ -8,7 +8,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace CommunityBot.Channels.Telegram.Moderation;
 
 /// <summary>What a moderator can do to a report from its card.</summary>
-internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, Ask, Duplicate, Show, Letter, FullText }
+internal enum CardAction { Take, Verify, ActionTaken, Resolve, Reject, RejectSpam, RejectUnverifiable, RejectOutOfScope, RejectBack, Ask, Duplicate, Show, Letter, FullText }
 
 /// <summary>How much of the report a card shows: all of it that fits one message while the case is open, the facts
 /// without the member's words once it is closed (they stay readable with <c>/show</c>).</summary>
@@ -43,7 +43,7 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     private static readonly Dictionary<string, CardAction> Codes = new()
     {
         ["t"] = CardAction.Take, ["v"] = CardAction.Verify, ["a"] = CardAction.ActionTaken, ["r"] = CardAction.Resolve,
-        ["x"] = CardAction.Reject, ["xs"] = CardAction.RejectSpam, ["xu"] = CardAction.RejectUnverifiable, ["xo"] = CardAction.RejectOutOfScope,
+        ["x"] = CardAction.Reject, ["xs"] = CardAction.RejectSpam, ["xu"] = CardAction.RejectUnverifiable, ["xo"] = CardAction.RejectOutOfScope, ["xb"] = CardAction.RejectBack,
         ["q"] = CardAction.Ask, ["d"] = CardAction.Duplicate, ["s"] = CardAction.Show, ["l"] = CardAction.Letter, ["f"] = CardAction.FullText,
     };
 
@@ -234,8 +234,13 @@ internal sealed class ReportCard(FlowRunner runner, TextCatalog texts)
     public static InlineKeyboardButton ShowButton(IncidentReport report) =>
         InlineKeyboardButton.WithCallbackData(report.Label, PressData(CardAction.Show, report.Id));
 
+    /// <summary>The reasons to reject for, and a way back to the card's own buttons after a press on Reject by mistake.</summary>
     public InlineKeyboardMarkup RejectReasons(IncidentReport report, string language) =>
-        new(new[] { ("mod.reject.spam", CardAction.RejectSpam), ("mod.reject.unverifiable", CardAction.RejectUnverifiable), ("mod.reject.out_of_scope", CardAction.RejectOutOfScope) }
+        new(new[]
+            {
+                ("mod.reject.spam", CardAction.RejectSpam), ("mod.reject.unverifiable", CardAction.RejectUnverifiable),
+                ("mod.reject.out_of_scope", CardAction.RejectOutOfScope), ("mod.reject.back", CardAction.RejectBack),
+            }
             .Select(r => new[] { InlineKeyboardButton.WithCallbackData(texts.Get(language, r.Item1), PressData(r.Item2, report.Id)) }));
 
     /// <summary>What a card's button carries: <c>m:{action}:{report id}</c>.</summary>

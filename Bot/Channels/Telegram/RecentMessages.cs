@@ -1,0 +1,63 @@
+using CommunityBot.Conversations;
+using CommunityBot.Privacy;
+
+namespace CommunityBot.Channels.Telegram;
+
+/// <summary>What the private chat remembers of each member's latest messages: the last one that was refused and
+/// re-asked, so that an edit of it can be read as the corrected answer; and the albums already answered, since
+/// Telegram delivers an album as one message per photo. Memory only and for minutes; message ids and media group ids
+/// are never stored or logged.</summary>
+internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) : IDisposable
+{
+    /// <summary>How long an edit of a refused answer is still read as the corrected answer.</summary>
+    private static readonly TimeSpan RefusedLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>An album's messages arrive within seconds of each other; a few minutes covers a slow connection.</summary>
+    private static readonly TimeSpan AlbumLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>More members correcting an answer (or sending albums) at the same moment is a flood, not a community.</summary>
+    private const int Remembered = 10_000;
+
+    private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, Remembered, StringComparer.Ordinal);
+    private readonly FadingMemory<string, bool> _albums = new(time, AlbumLifetime, Remembered, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="messageId"/> is the member's last message, and it was refused.</summary>
+    public bool IsLastRefused(MemberKey member, int messageId) => _lastRefused.TryGet(Key(member), out var refused) && refused == messageId;
+
+    /// <summary>After the member's message was read: remembered if it was refused, let go if it was taken.</summary>
+    public void Remember(MemberKey member, int messageId, IntakeReply reply)
+    {
+        if (reply.Answered)
+        {
+            _lastRefused.Remove(Key(member));
+        }
+        else
+        {
+            _lastRefused.Set(Key(member), messageId);
+        }
+    }
+
+    /// <summary>Whether this is the first message of the album seen from the member (it is remembered as seen).</summary>
+    public bool IsFirstOfAlbum(MemberKey member, string mediaGroupId)
+    {
+        // A keyed hash of the member and the group: the group id itself is not kept.
+        var key = pseudonyms.Of(PseudonymPurpose.Counters, member.Raw + "\n" + mediaGroupId);
+        if (_albums.TryGet(key, out _))
+        {
+            return false;
+        }
+        _albums.Set(key, true);
+        return true;
+    }
+
+    public void Forget(MemberKey member) => _lastRefused.Remove(Key(member));
+
+    public void Dispose()
+    {
+        _lastRefused.Dispose();
+        _albums.Dispose();
+    }
+
+    // Memory only, so the fixed key of in-memory counters serves.
+    private string Key(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+}
