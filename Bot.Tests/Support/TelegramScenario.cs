@@ -51,13 +51,7 @@ public abstract class TelegramScenario : IAsyncLifetime
     /// <returns>The receipt message.</returns>
     private protected static async Task<BotMessage> ReportFromCategoryAsync(FakeMember member, bool followUp, params string[] story)
     {
-        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
-        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
-        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await PressesUpToStoryAsync(member);
         foreach (var part in story)
         {
             await Do(member, m => m.SendsAsync(part));
@@ -67,6 +61,19 @@ public abstract class TelegramScenario : IAsyncLifetime
         await Do(member, m => m.PressesAsync(T("ru", "yesno.yes")));
         await Do(member, m => m.PressesAsync(T("ru", followUp ? "yesno.yes" : "yesno.no")));
         return await Do(member, m => m.PressesAsync(T("ru", "nav.submit")));
+    }
+
+    /// <summary>Presses the Russian interview's buttons from the category up to the story question (a hospital, the
+    /// member, today, Almaty's narcology centre).</summary>
+    private protected static async Task PressesUpToStoryAsync(FakeMember member)
+    {
+        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.narcology")));
+        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
     }
 
     /// <summary>A Russian-speaking member who has started a report and accepted the anonymity note.</summary>

@@ -54,13 +54,7 @@ public sealed class ModerationTests : TelegramScenario
     private async Task<string> SubmitAsync(long userId, bool followUp = false)
     {
         var member = await MemberAtCategoryAsync(userId);
-        await Do(member, m => m.PressesAsync(T("category.hospital")));
-        await Do(member, m => m.PressesAsync(T("affected.me")));
-        await Do(member, m => m.PressesAsync(T("date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await PressesUpToStoryAsync(member);
         await Do(member, m => m.SendsAsync("Три дня не давали метадон в стационаре, сказали лечиться без него."));
         await Do(member, m => m.SendsAsync("1"));
         await Do(member, m => m.PressesAsync(T("yesno.no")));

@@ -32,13 +32,7 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
     {
         await using var bot = await StartBotAsync();
         var member = await MemberAtCategoryAsync(743002);
-        await Do(member, m => m.PressesAsync(T("category.hospital")));
-        await Do(member, m => m.PressesAsync(T("affected.me")));
-        await Do(member, m => m.PressesAsync(T("date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await PressesUpToStoryAsync(member);
         var before = member.Replies.Count;
 
         var answer = await Do(member, m => m.SendsAlbumAsync("album-2", photos: 3, caption: Story));
@@ -60,13 +54,7 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
         var member = Server.PrivateChatWith(userId: 743003, firstName: "M", username: null, languageCode: "ru");
         await Do(member, m => m.SendsPhotoAsync(Story));
         await Do(member, m => m.PressesAsync(T("consent.accept")));
-        await Do(member, m => m.PressesAsync(T("category.hospital")));
-        await Do(member, m => m.PressesAsync(T("affected.me")));
-        await Do(member, m => m.PressesAsync(T("date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await PressesUpToStoryAsync(member);
         await Do(member, m => m.PressesAsync(T("text.keep_current")));
         await Do(member, m => m.SendsAsync("1"));
         await Do(member, m => m.PressesAsync(T("yesno.no")));
