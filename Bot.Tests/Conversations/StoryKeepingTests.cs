@@ -252,6 +252,17 @@ public sealed class StoryKeepingTests
     // ---- the review --------------------------------------------------------------------------------------
 
     [Fact]
+    public void MoreOfTheStoryTypedAtAQuestionChangedFromTheReviewIsAddedToTheStory()
+    {
+        const string more = "Забыл написать: охранник потом сказал, что в следующий раз вызовет полицию, если я снова приду за дозой.";
+        var chat = ToReview().Press("edit:affected").Say(more);
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Equal(Story + "\n" + more, StoryOf(chat));
+        Assert.Contains("добавил этот текст в конец вашего рассказа", chat.AllText);
+    }
+
+    [Fact]
     public void MoreOfTheStoryTypedAtTheReviewIsAddedToTheStory()
     {
         const string more = "Ещё хочу добавить: на следующий день я пришёл снова, и мне опять отказали, сказали приходить через неделю с направлением.";

@@ -24,13 +24,13 @@ internal sealed partial class FlowRunner
 
     /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
     /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
-    /// story (up to its limit) instead of being thrown away as a wrong answer. A long one at the review adds to the
-    /// story too (it is what a member who writes more there means). A long one before the story question is the story
+    /// story (up to its limit) instead of being thrown away as a wrong answer. A long one at the review, or at a question
+    /// changed from it, adds to the story too (it is what a member who writes more there means). A long one before the story question is the story
     /// told early (members often write it at once): it waits there to be kept or rewritten, as a story that came as the
     /// first message does, and is checked for contact details when it is kept.</summary>
     private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
     {
-        if (text.Length >= ContinuationMinLength && Current(state).Kind == StepKind.Review && StoryTold(state) is { } told)
+        if (text.Length >= ContinuationMinLength && (Current(state).Kind == StepKind.Review || state.ReturnToReview) && StoryTold(state) is { } told)
         {
             return AddToStory(state, told, text, today, atReview: true);
         }
