@@ -69,6 +69,8 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
     [Theory]
     [InlineData("Звоните 8-7-0-1-1-2-3-4-5-6-7 вечером", "8-7-0-1-1-2-3-4-5-6-7")]
     [InlineData("Номер +7-7-0-1-1-2-3-4-5-6-7.", "+7-7-0-1-1-2-3-4-5-6-7")]
+    [InlineData("Звоните 8 7 0 1 1 2 3 4 5 6 7 вечером", "8 7 0 1 1 2 3 4 5 6 7")]
+    [InlineData("номер 0 5 5 5 1 2 3 4 5 6", "0 5 5 5 1 2 3 4 5 6")]
     public void APhoneNumberTypedDigitByDigitIsFound(string text, string phone) =>
         Assert.Equal([(SensitiveKind.Phone, phone)], Found(text));
 

@@ -116,7 +116,9 @@ internal sealed partial class SensitiveDataScanner
         while (first < groups.Count)
         {
             var taken = false;
-            for (var last = Math.Min(groups.Count, first + MaxPhoneGroups) - 1; last >= first; last--)
+            // A number typed digit by digit ("8 7 0 1 …") is as many groups as it has digits.
+            var span = Math.Max(MaxPhoneGroups, SingleDigits(groups, first));
+            for (var last = Math.Min(groups.Count, first + span) - 1; last >= first; last--)
             {
                 var start = groups[first].Index;
                 var length = groups[last].Index + groups[last].Length - start;
@@ -137,6 +139,16 @@ internal sealed partial class SensitiveDataScanner
         }
     }
 
+    private static int SingleDigits(MatchCollection groups, int first)
+    {
+        var count = 0;
+        while (first + count < groups.Count && groups[first + count].Length == 1)
+        {
+            count++;
+        }
+        return count;
+    }
+
     private static bool IsRegionalPhone(string candidate)
     {
         var digits = candidate.Count(char.IsAsciiDigit);
@@ -146,10 +158,10 @@ internal sealed partial class SensitiveDataScanner
         }
 
         // Trunk prefix: 8 in Kazakhstan and Russia, 0 in Kyrgyzstan, Georgia and Ukraine. The shape matters, not only the
-        // first digit ("80 80 80 8 (791)" is doses and an area code); one typed digit by digit (8-7-0-1-…) has its digits'.
+        // first digit ("80 80 80 8 (791)" is doses and an area code); one typed digit by digit (8-7-0-1-…, 8 7 0 1 …) has its digits'.
         return (digits is 10 or 11 && TrunkPhoneShape().IsMatch(candidate))
             || LocalPhoneShape().IsMatch(candidate)
-            || (digits >= MinPhoneDigits && candidate.Length == (2 * digits) - 1 && candidate.Where((c, i) => i % 2 == 1).All(c => c is '-' or '–')
+            || (digits >= MinPhoneDigits && candidate.Length == (2 * digits) - 1 && candidate.Where((c, i) => i % 2 == 1).All(c => c is '-' or '–' or ' ')
                 && IsRegionalPhone(string.Concat(candidate.Where(char.IsAsciiDigit))));
     }
 
