@@ -28,7 +28,7 @@ internal sealed partial class MessengerEndpoints(MessengerWebhook webhook, ILogg
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                LogTooLarge(log, request.ContentLength);
+                LogTooLarge(log);
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
             var signature = request.Headers[WebhookSignature.Header].ToString();
@@ -37,6 +37,6 @@ internal sealed partial class MessengerEndpoints(MessengerWebhook webhook, ILogg
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A Messenger delivery over Web:MaxRequestBodyBytes was refused with 413 ({Bytes} bytes announced); Meta sends it again until the limit is raised")]
-    private static partial void LogTooLarge(ILogger logger, long? bytes);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Messenger delivery over Web:MaxRequestBodyBytes was refused with 413; Meta sends it again until the limit is raised")]
+    private static partial void LogTooLarge(ILogger logger);
 }
