@@ -83,6 +83,22 @@ public sealed class FailedSendTests : MessengerScenario
     }
 
     [Fact]
+    public async Task AStoryWrittenAfterALostQuestionIsKeptNotAskedForAgain()
+    {
+        const string story = "Вчера в кабинете ОЗТ медсестра отказалась выдать дозу и сказала приходить через неделю, без объяснения причин.";
+        await StartBotAsync();
+        var member = Member("7006000000000006");
+        await member.TypeAsync("report");
+        Graph.FailNext(2, status: 500, times: 3);
+        Assert.Empty(await member.TypeAsync("1"));
+
+        var reply = await member.TypeAsync(story);
+
+        Assert.DoesNotContain(reply, m => m.Text.StartsWith(Texts.Get("ru", "fb.reply_lost"), StringComparison.Ordinal));
+        Assert.Contains(reply, m => m.Text.Contains(Texts.Get("ru", "text.kept_for_story")[..20], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AButtonPressAfterALostQuestionIsStillTakenAsThePress()
     {
         await StartBotAsync();

@@ -29,12 +29,16 @@ internal sealed class MessengerChat(
     private readonly ConcurrentDictionary<string, string> _owedReceipts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _replyLost = new(StringComparer.Ordinal);
 
+    /// <summary>A text this long tells something rather than picking an answer: after a lost question it goes to the
+    /// interview as usual (which keeps a story wherever it arrives), so the member never has to write it again.</summary>
+    private const int ToldNotPicked = 100;
+
     /// <returns>True when the event's marker was stored with the change it caused.</returns>
     public async Task<bool> OnMessageAsync(MemberMessage message, string marker, CancellationToken cancellationToken)
     {
         var member = Member(message.Psid);
         var language = Language(member);
-        if (message is { QuickReply: null, Text: { } typed } && MessengerCommand.Parse(typed) is null && _replyLost.ContainsKey(Pseudonym(member))
+        if (message is { QuickReply: null, Text: { } typed } && typed.Length < ToldNotPicked && MessengerCommand.Parse(typed) is null && _replyLost.ContainsKey(Pseudonym(member))
             && await OpenQuestionAsync(member, language) is { } open)
         {
             // The member never saw the question open now: their words cannot be its answer, so it comes again.
