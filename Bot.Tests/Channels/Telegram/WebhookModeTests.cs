@@ -190,13 +190,7 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
     {
         await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));
         var member = await MemberAtCategoryAsync(640700300);
-        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
-        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
-        await Do(member, m => m.PressesAsync(T("ru", "date.today")));
-        await Do(member, m => m.PressesAsync("Алматы (город)"));
-        await Do(member, m => m.PressesAsync("Алматы"));
-        await Do(member, m => m.PressesAsync(T("ru", "facility_kind.narcology")));
-        await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+        await PressesUpToStoryAsync(member);
         await Do(member, m => m.SendsAsync("Не дали дозу, история-вебхук-2."));
         await Do(member, m => m.SendsAsync("1"));
         await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
