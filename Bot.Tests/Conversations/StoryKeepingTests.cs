@@ -252,6 +252,15 @@ public sealed class StoryKeepingTests
     // ---- the review --------------------------------------------------------------------------------------
 
     [Fact]
+    public void TheContactQuestionQuotesWhatItFoundAsTheMembersLanguageDoes()
+    {
+        var chat = AtNarrative("en").Say("The nurse refused my dose and told me to call her at 87011234567 tomorrow.");
+
+        Assert.Contains("“87011234567”", chat.AllText);
+        Assert.DoesNotContain("«", chat.AllText);
+    }
+
+    [Fact]
     public void MoreOfTheStoryTypedAtAQuestionChangedFromTheReviewIsAddedToTheStory()
     {
         const string more = "Забыл написать: охранник потом сказал, что в следующий раз вызовет полицию, если я снова приду за дозой.";

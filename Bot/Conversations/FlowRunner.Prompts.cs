@@ -19,7 +19,7 @@ internal sealed partial class FlowRunner
         switch (state.Pending)
         {
             case PendingMask mask:
-                var list = string.Join(", ", mask.Findings.Select(f => $"{Text(state, KindKey("mask.kind.", f.Kind))} «{f.Text}»"));
+                var list = string.Join(", ", mask.Findings.Select(f => Text(state, "mask.finding", ("kind", Text(state, KindKey("mask.kind.", f.Kind))), ("text", f.Text))));
                 return Make(Text(state, "mask.found", ("list", list)),
                     [Choice(ChoiceIds.Mask, "mask.mask"), Choice(ChoiceIds.Keep, "mask.keep"), Choice(ChoiceIds.Retype, "text.retype")], PromptKind.SingleChoice);
             case PendingTooLong tooLong:
