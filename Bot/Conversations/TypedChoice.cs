@@ -39,12 +39,9 @@ internal static class TypedChoice
             return byLabel[0].Id;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
-        foreach (var (yes, no) in YesNoPairs)
+        if (IsYesOrNo(folded, texts) && OfferedPair(ids) is { } pair)
         {
-            if (ids.Contains(yes) && (no is null || ids.Contains(no)) && (texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded)))
-            {
-                return texts.TypedYes.Contains(folded) ? yes : no;
-            }
+            return texts.TypedYes.Contains(folded) ? pair.Yes : pair.No;
         }
         if (ids.Contains(ChoiceIds.Submit) && texts.TypedSend.Contains(folded))
         {
@@ -68,21 +65,33 @@ internal static class TypedChoice
         {
             return null;
         }
-        var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
-        if (texts.TypedYes.Contains(first) || texts.TypedNo.Contains(first))
+        if (IsYesOrNo(first, texts))
         {
-            var pair = YesNoPairs.FirstOrDefault(p => ids.Contains(p.Yes) && (p.No is null || ids.Contains(p.No)));
-            return pair.Yes is null ? null : texts.TypedYes.Contains(first) ? pair.Yes : pair.No;
+            return OfferedPair(prompt.Choices.Select(c => c.Id).ToHashSet()) is { } pair
+                ? texts.TypedYes.Contains(first) ? pair.Yes : pair.No
+                : null;
         }
         var named = prompt.Choices.Where(c => FirstWord(c.Label) == first).Take(2).ToList();
         return named.Count == 1 ? named[0].Id : null;
     }
 
     /// <summary>Whether the text begins with a yes or a no in any of the bot's languages ("да", "не знаю", "ok").</summary>
-    public static bool StartsWithYesOrNo(string text, TextCatalog texts)
+    public static bool StartsWithYesOrNo(string text, TextCatalog texts) => IsYesOrNo(FirstWord(text), texts);
+
+    private static bool IsYesOrNo(string folded, TextCatalog texts) => texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded);
+
+    /// <summary>The first pair of <see cref="YesNoPairs"/> offered among <paramref name="ids"/>, which a typed yes or no
+    /// answers; null when none is.</summary>
+    private static (string Yes, string? No)? OfferedPair(HashSet<string> ids)
     {
-        var first = FirstWord(text);
-        return texts.TypedYes.Contains(first) || texts.TypedNo.Contains(first);
+        foreach (var pair in YesNoPairs)
+        {
+            if (ids.Contains(pair.Yes) && (pair.No is null || ids.Contains(pair.No)))
+            {
+                return pair;
+            }
+        }
+        return null;
     }
 
     /// <summary>Whether the text says only "I don't know" ("не знаю", "not sure", "білмеймін"), in any language.</summary>
