@@ -281,4 +281,27 @@ public sealed class StoryKeepingTests
         Assert.Equal(Story + "\n" + more, StoryOf(chat));
         Assert.Contains("добавил этот текст в конец вашего рассказа", chat.AllText);
     }
+
+    [Theory]
+    [InlineData("en", "they refused methadone at the hospital again")]
+    [InlineData("ru", "в больнице опять не дали метадон сегодня")]
+    public void AShortSentenceTypedAtTheFirstQuestionWaitsForTheStoryQuestion(string language, string typed)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+        Assert.Equal(typed, StoryOf(chat));
+        Assert.Contains(chat.Replies, r => r.Text.Contains(ShippedFlow.Load().Texts.Get(language, "text.kept_for_story"), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("what?")]
+    [InlineData("I do not know which")]
+    public void AFewWordsThatTellNothingAtAChoiceAreAskedAgainAndNotKept(string typed)
+    {
+        var chat = Transcript.Start("en").Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("narrative"));
+    }
 }

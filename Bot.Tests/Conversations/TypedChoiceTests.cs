@@ -97,4 +97,32 @@ public sealed class TypedChoiceTests
 
         Assert.Equal(ChoiceIds.None, TypedChoice.Match(list, typed, ShippedFlow.Load().Texts));
     }
+
+    private static readonly Prompt Affected = new("?",
+        [new PromptChoice("me", "To me"), new PromptChoice("someone", "To someone I know"), new PromptChoice("several", "Several people"),
+            new PromptChoice("bribe", "Money or a bribe demanded"), new PromptChoice("no_ost", "No OST in hospital")],
+        PromptKind.SingleChoice, CanGoBack: true, CanCancel: true);
+
+    [Theory]
+    [InlineData("me", "me")]
+    [InlineData("Me.", "me")]
+    [InlineData("someone I know", "someone")]
+    [InlineData("bribe", "bribe")]
+    [InlineData("a bribe", "bribe")]
+    public void AShortAnswerNamingOneChoiceByItsTellingWordsPicksIt(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(Affected, typed, ShippedFlow.Load().Texts, byBeginning: true));
+
+    [Theory]
+    [InlineData("to")]
+    [InlineData("no")]
+    [InlineData("not sure")]
+    [InlineData("i")]
+    [InlineData("money was demanded at the hospital")]
+    public void AWordSeveralLabelsShareAYesOrNoOrASentencePicksNothing(string typed) =>
+        Assert.Null(TypedChoice.Match(Affected, typed, ShippedFlow.Load().Texts, byBeginning: true));
+
+    [Fact]
+    public void AChoiceIsNotPickedByItsWordsWhereATypedNameIsAnAnswer() =>
+        Assert.Null(TypedChoice.Match(Affected, "me", ShippedFlow.Load().Texts));
 }
+

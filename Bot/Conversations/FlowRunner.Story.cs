@@ -34,9 +34,17 @@ internal sealed partial class FlowRunner
         {
             return AddToStory(state, told, text, today, atReview: true);
         }
-        if (text.Length < ContinuationMinLength || state.ReturnToReview)
+        if (state.ReturnToReview)
         {
             return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        if (text.Length < ContinuationMinLength)
+        {
+            // A sentence typed before the story question ("they refused methadone at the hospital") is what happened,
+            // told early: kept for its question, not thrown away as a wrong choice.
+            return IsSentence(text) && StoryAhead(state) is { } early
+                ? Continue(KeepForStory(state, early, text), today, Notice(state, "text.kept_for_story"))
+                : Continue(state, today, Notice(state, "error.choice.unknown"));
         }
         if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id))
         {
@@ -95,6 +103,9 @@ internal sealed partial class FlowRunner
     /// <summary>The first free-text question not yet asked, if any.</summary>
     private Step? StoryAhead(ConversationState state) =>
         _flow.Steps.FirstOrDefault(s => s.Kind == StepKind.FreeText && s.Id != state.StepId && !state.Path.Contains(s.Id));
+
+    /// <summary>Words enough to tell something, with letters: no label, number or "не знаю" is this long.</summary>
+    private static bool IsSentence(string text) => Words(text) >= StoryMinWords && text.Count(char.IsLetter) >= StoryMinWords * 2;
 
     /// <summary>A message that tells what happened rather than naming a day or a place: long, in several words, with a
     /// sentence's punctuation (a facility's long official name has none of it).</summary>

@@ -52,7 +52,13 @@ internal static class TypedChoice
             // "No" to a list of what followed ("Did any of this happen?") is its "None of these".
             return ChoiceIds.None;
         }
-        return byBeginning && byLabel.Count == 0 ? ByBeginning(labels, folded) : null;
+        if (!byBeginning || byLabel.Count > 0)
+        {
+            return null;
+        }
+        // A yes, a no or an "I don't know" names no choice by its words ("no" is no "No OST in hospital"): where no pair
+        // takes it, it is no answer.
+        return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null : ByBeginning(labels, folded) ?? ByWords(labels, folded);
     }
 
     /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
@@ -123,6 +129,25 @@ internal static class TypedChoice
             .ToList();
         return begun.Count == 1 ? begun[0].Id : null;
     }
+
+    /// <summary>The one choice whose folded label holds <paramref name="folded"/> as whole words, for a short answer
+    /// that names a choice by its telling word: "me" for "To me", "bribe" for "Money or a bribe demanded". A word
+    /// several labels share ("hospital", "police", "to") names none.</summary>
+    private static string? ByWords(List<(string Id, string Label)> labels, string folded)
+    {
+        if (folded.Length < 2 || !folded.Any(char.IsLetter) || folded.Count(c => c == ' ') >= ByWordsMaxWords)
+        {
+            return null;
+        }
+        var holding = labels
+            .Where(c => $" {c.Label} ".Contains($" {folded} ", StringComparison.Ordinal))
+            .Take(2)
+            .ToList();
+        return holding.Count == 1 ? holding[0].Id : null;
+    }
+
+    /// <summary>A longer text is a sentence of the member's own, not a label's words.</summary>
+    private const int ByWordsMaxWords = 3;
 
     /// <summary>The id of the one candidate that has <paramref name="text"/> among its names (in any language), or null
     /// when none or several have. A name's note in brackets may be left out ("Алматы" names "Алматы (город)"), or be
