@@ -49,10 +49,13 @@ internal sealed partial class DraftStore
     /// <summary>Whether an earlier run of the program left the member's mark of an awaited addition, lately enough that
     /// their message is that addition (the mark is removed as it is read). Asks the store only while such a mark may be
     /// alive, and computes no pseudonym otherwise.</summary>
-    public async Task<bool> TakeEarlierAdditionMarkAsync(string channelUserKey)
+    /// <param name="updateMarker">The update that carried the message, marked handled with the mark's removal (a kill
+    /// between them must not bring the message back without its mark).</param>
+    public async Task<bool> TakeEarlierAdditionMarkAsync(string channelUserKey, string? updateMarker = null)
     {
+        var now = time.GetUtcNow();
         var latest = await EarlierAdditionMarksAsync();
-        var oldest = time.GetUtcNow().Subtract(ReceiptCommands.LateAdditionNoticed).ToUnixTimeSeconds();
+        var oldest = now.Subtract(ReceiptCommands.LateAdditionNoticed).ToUnixTimeSeconds();
         if (latest < oldest)
         {
             return false;
@@ -65,8 +68,13 @@ internal sealed partial class DraftStore
             {
                 if (marks.FindById(id) is { } mark)
                 {
-                    marks.Delete(id);
-                    return mark[Asked].AsInt64 >= oldest;
+                    var fresh = mark[Asked].AsInt64 >= oldest;
+                    Transactions.Run(db, () =>
+                    {
+                        marks.Delete(id);
+                        UpdateMarkers.Mark(db, fresh ? updateMarker : null, now);
+                    });
+                    return fresh;
                 }
             }
             return false;

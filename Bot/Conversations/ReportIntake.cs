@@ -180,12 +180,12 @@ internal sealed class ReportIntake(
             // A sticker, photo or voice message after /add CODE: only text can be added, and the addition still waits.
             return new IntakeReply([Notice(language, "add.text_only"), awaited], language);
         }
-        if (input is TextEntered && await drafts.TakeEarlierAdditionMarkAsync(member.Raw))
+        if (input is TextEntered && await drafts.TakeEarlierAdditionMarkAsync(member.Raw, marker))
         {
             // The bot was restarted after /add CODE and the code, held in memory only, is gone: this text was meant as the
             // addition, so it neither starts a report nor answers the interview's question; the member is told to send it again.
             var (open, expired) = await LoadDraftAsync(member, language);
-            return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language);
+            return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language, Marked: marker is not null);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
