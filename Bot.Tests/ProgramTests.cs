@@ -42,6 +42,20 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task ADiskThatCannotBeWrittenIsSaidPlainlyWithoutAStackTrace()
+    {
+        // 64 KiB a file: the new database's log file fills up while its indexes are made.
+        var full = await BotProcess.RunAsync(["chat", "--data", _data.Path, "--lang", "en"], "/report\n1\n", fileSizeLimitKb: 64);
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Equal(74, full.ExitCode);
+        Assert.Contains(texts.Get("en", "error.storage_terminal"), full.Output);
+        Assert.Contains($"The data folder {_data.Path} could not be written", full.Error);
+        Assert.DoesNotContain("Unhandled exception", full.Output + full.Error);
+        Assert.DoesNotContain("   at ", full.Output + full.Error);
+    }
+
+    [Fact]
     public async Task TheDatabaseAndLogsHoldNeitherTheStoryNorTheReceiptCode()
     {
         const string story = "Канарейка-нарратив: в больнице номер семь медсестра Айгерим-Канарейка отказала в метадоне три раза подряд.";

@@ -369,6 +369,87 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAdditionSentAfterARestartIsNotTakenForAnAnswerAndTheMemberIsToldToSendItAgain()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        string code;
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+            // The terminal opens a new interview at once; /add is typed at its first question.
+            await host.TypeAsync("ru", "/add " + code);
+        }
+
+        await using var restarted = await ChatHost.StartAsync(_data.Path);
+        var output = await restarted.TypeAsync("ru", "Забыла сказать: это было ночью, в палате никого не было.");
+
+        var told = output.IndexOf(texts.Get("ru", "add.restarted"), StringComparison.Ordinal);
+        Assert.True(told >= 0, output);
+        Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
+        Assert.Contains(texts.Get("ru", "consent.prompt"), output[told..]);
+        Assert.Empty((await restarted.Reports.FindByReceiptAsync(code))!.Additions);
+        // Told once: the next message is an answer again.
+        Assert.DoesNotContain(texts.Get("ru", "add.restarted"), await restarted.TypeAsync("ru", "Ещё одно сообщение."));
+    }
+
+    [Fact]
+    public async Task ALongAdditionSentAfterARestartDoesNotBecomeTheStoryOfTheInterviewOpenBesideIt()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        const string addition = "Забыла сказать: это было ночью, в палате никого не было, медсестра ушла домой, а дежурный врач сказал, что лицензии у них нет и не будет.";
+        string code;
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+            await host.TypeAsync("ru", "1", "/add " + code);
+        }
+
+        await using var restarted = await ChatHost.StartAsync(_data.Path);
+        var output = await restarted.TypeAsync("ru", addition);
+
+        Assert.Contains(texts.Get("ru", "add.restarted"), output);
+        Assert.DoesNotContain(texts.Get("ru", "text.kept_for_story"), output);
+        var draft = await restarted.Services.GetRequiredService<DraftStore>().LoadAsync(
+            await restarted.Services.GetRequiredService<DraftStore>().PseudonymAsync("terminal:local"));
+        Assert.Equal("category", draft?.StepId);
+        Assert.False(draft?.Answers.ContainsKey("narrative"));
+    }
+
+    [Fact]
+    public async Task AnAdditionAwaitedWhenTheProgramStoppedIsForgottenWithCancel()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        string code;
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+            await host.TypeAsync("ru", "/add " + code, "/cancel");
+        }
+
+        await using var restarted = await ChatHost.StartAsync(_data.Path);
+        var output = await restarted.TypeAsync("ru", "Забыла сказать: это было ночью.");
+
+        Assert.DoesNotContain(texts.Get("ru", "add.restarted"), output);
+    }
+
+    [Fact]
+    public async Task ACommandAfterTheRestartEndsTheAdditionAwaitedBeforeIt()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        string code;
+        await using (var host = await ChatHost.StartAsync(_data.Path))
+        {
+            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+            await host.TypeAsync("ru", "/add " + code);
+        }
+
+        await using var restarted = await ChatHost.StartAsync(_data.Path);
+        var output = await restarted.TypeAsync("ru", "/status " + code, "Забыла сказать: это было ночью.");
+
+        Assert.DoesNotContain(texts.Get("ru", "add.restarted"), output);
+    }
+
+    [Fact]
     public async Task TheCodeAloneAfterAddShowsTheStatusAndTheAdditionStillWaits()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

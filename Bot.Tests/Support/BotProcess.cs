@@ -60,9 +60,10 @@ internal static class BotProcess
         return process;
     }
 
-    public static async Task<Result> RunAsync(string[] arguments, string input = "", IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="fileSizeLimitKb">As for <see cref="StartService"/>: a disk that fills up at this many KiB per file.</param>
+    public static async Task<Result> RunAsync(string[] arguments, string input = "", IReadOnlyDictionary<string, string>? environment = null, long? fileSizeLimitKb = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileSizeLimitKb is null ? "dotnet" : "bash")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -72,6 +73,13 @@ internal static class BotProcess
             StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (fileSizeLimitKb is { } limit)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\"");
+            start.ArgumentList.Add("bash");
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         foreach (var argument in arguments)
         {

@@ -80,7 +80,7 @@ internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts follo
         }
         if (command is { Name: CommandNames.Answer })
         {
-            intake.EndAddition(member);
+            await intake.EndAdditionAsync(member);
         }
         if (!TypedAnswerRequest.Is(command, text, _labels))
         {

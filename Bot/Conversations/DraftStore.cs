@@ -237,6 +237,7 @@ internal sealed partial class DraftStore(
                 cache.Remove(left["_id"].AsString);
             }
             drafts.DeleteMany(Queries.Equal(Period, period));
+            AdditionMarks(db).DeleteMany(Queries.Equal(Period, period));
         }));
 
     /// <summary>The member's draft as <see cref="LoadAsync"/> reads it; without one, whether it was erased for age

@@ -23,7 +23,7 @@ internal sealed class ReceiptCommands(
 
     /// <summary>How long after <c>/add CODE</c> a late addition is still recognised as one, to tell the member it came too
     /// late rather than read it as something new. Only a pseudonym is held that long, never the code.</summary>
-    private static readonly TimeSpan LateAdditionNoticed = TimeSpan.FromHours(6);
+    internal static readonly TimeSpan LateAdditionNoticed = TimeSpan.FromHours(6);
 
     /// <summary>More members than this typing an addition at the same moment is a flood, not a community.</summary>
     private const int AdditionsAwaited = 10_000;
@@ -56,6 +56,10 @@ internal sealed class ReceiptCommands(
     /// <summary>Whether the member's next message is awaited as an addition (they sent <c>/add CODE</c>). Cheap when
     /// nobody is adding (the usual case): no pseudonym is computed then.</summary>
     public bool AwaitsAddition(MemberKey member) => _pendingAdditions.Count > 0 && _pendingAdditions.TryGet(Pseudonym(member), out _);
+
+    /// <summary>Whether the member sent <c>/add CODE</c> lately (their addition may still be awaited, or its wait ran out
+    /// lately). Cheap when nobody is adding.</summary>
+    public bool AskedLately(MemberKey member) => _additionsAsked.Count > 0 && _additionsAsked.TryGet(Pseudonym(member), out _);
 
     /// <summary>The request for the addition again, when one is awaited (the member sent something else than text, or
     /// their code alone): the addition still waits.</summary>

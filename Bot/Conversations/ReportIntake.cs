@@ -80,7 +80,7 @@ internal sealed class ReportIntake(
     public bool AwaitsAddition(MemberKey member) => receipts.AwaitsAddition(member);
 
     /// <summary>The member turned to a moderators' question (<c>/answer</c>): their next message is not the addition.</summary>
-    public void EndAddition(MemberKey member) => receipts.Forget(member);
+    public Task EndAdditionAsync(MemberKey member) => EndAwaitedAdditionAsync(member);
 
     /// <summary>What a member sees on arrival: their unfinished report where they left it, or a welcome.</summary>
     public async Task<IntakeReply> GreetAsync(MemberKey member, string language, string welcomeKey)
@@ -98,11 +98,8 @@ internal sealed class ReportIntake(
     /// begins in the member's chat.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null, int? chatStart = null)
     {
-        if (command.Name is not (CommandNames.Add or CommandNames.Cancel))
-        {
-            // The member turned to something else: what they send next is no longer the addition (only /cancel says so).
-            receipts.Forget(member);
-        }
+        // The member turned to something else: what they send next is no longer the addition (only /cancel says so).
+        var awaitedAddition = command.Name is not CommandNames.Add && await EndAwaitedAdditionAsync(member);
         var (draft, notices) = await LoadDraftAsync(member, language);
         language = draft?.Language ?? language;
         switch (command.Name)
@@ -117,7 +114,7 @@ internal sealed class ReportIntake(
                 await SaveAsync(member, started, marker);
                 counts.Add(Activity.DraftsStarted);
                 return new IntakeReply([.. notices, .. started.Prompts], language, Marked: marker is not null);
-            case CommandNames.Cancel when receipts.Forget(member):
+            case CommandNames.Cancel when awaitedAddition:
                 // What the bot waited for last was the addition (/add CODE): that is what stops; an interview open
                 // beside it stays, and its question comes again.
                 return new IntakeReply([.. notices, Notice(language, "add.cancelled"), .. Again(draft)], language);
@@ -126,7 +123,17 @@ internal sealed class ReportIntake(
             case CommandNames.Cancel:
                 return new IntakeReply([.. notices, Notice(language, "cancelled")], language);
             case CommandNames.Add:
+                var askedBefore = receipts.AskedLately(member);
                 var added = await receipts.AddAsync(member, language, command.Argument, marker);
+                if (receipts.AwaitsAddition(member))
+                {
+                    // The code stays in memory only; the store keeps that the member's next message is an addition.
+                    await drafts.MarkAdditionAwaitedAsync(member.Raw);
+                }
+                else if (askedBefore)
+                {
+                    await drafts.ClearAdditionAwaitedAsync(member.Raw);
+                }
                 // While the addition is awaited only its request stands last: the interview's question would invite an
                 // answer ("1") that would become the addition. It comes again once the addition is in, or on /cancel.
                 return new IntakeReply([.. notices, added, .. receipts.AwaitsAddition(member) ? [] : Again(draft)], language);
@@ -163,6 +170,7 @@ internal sealed class ReportIntake(
         }
         if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
         {
+            await drafts.ClearAdditionAwaitedAsync(member.Raw);
             // The addition is in (or came too late, and the member is told so): an interview open beside it goes on.
             var (open, expired) = await LoadDraftAsync(member, language);
             return new IntakeReply([addition, .. expired, .. Again(open)], language);
@@ -171,6 +179,13 @@ internal sealed class ReportIntake(
         {
             // A sticker, photo or voice message after /add CODE: only text can be added, and the addition still waits.
             return new IntakeReply([Notice(language, "add.text_only"), awaited], language);
+        }
+        if (input is TextEntered && await drafts.TakeEarlierAdditionMarkAsync(member.Raw, marker))
+        {
+            // The bot was restarted after /add CODE and the code, held in memory only, is gone: this text was meant as the
+            // addition, so it neither starts a report nor answers the interview's question; the member is told to send it again.
+            var (open, expired) = await LoadDraftAsync(member, language);
+            return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language, Marked: marker is not null);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
@@ -277,7 +292,7 @@ internal sealed class ReportIntake(
     /// stays waiting in memory (an addition awaited after <c>/add CODE</c> included).</summary>
     public async Task<IntakeReply> ForgetAsync(MemberKey member, string language, string? marker = null)
     {
-        receipts.Forget(member);
+        await EndAwaitedAdditionAsync(member);
         return await HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
     }
 
@@ -285,6 +300,24 @@ internal sealed class ReportIntake(
     {
         var pseudonym = await DraftPseudonymAsync(member);
         await (result.State is { } state ? drafts.SaveAsync(pseudonym, state, marker) : drafts.DeleteAsync(pseudonym, marker));
+    }
+
+    /// <summary>Nothing of the member's stays waiting for an addition, in memory or in the store.</summary>
+    /// <returns>Whether an addition was awaited.</returns>
+    private async Task<bool> EndAwaitedAdditionAsync(MemberKey member)
+    {
+        var asked = receipts.AskedLately(member);
+        var awaited = receipts.Forget(member);
+        if (asked)
+        {
+            await drafts.ClearAdditionAwaitedAsync(member.Raw);
+        }
+        else
+        {
+            // One awaited when the program stopped ends too (looked for only while one may be alive).
+            await drafts.TakeEarlierAdditionMarkAsync(member.Raw);
+        }
+        return awaited;
     }
 
     private ValueTask<PeriodPseudonym> DraftPseudonymAsync(MemberKey member) => drafts.PseudonymAsync(member.Raw);

@@ -393,6 +393,29 @@ public sealed class TelegramEndToEndTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AnAdditionSentAfterARestartDoesNotStartANewReport()
+    {
+        var member = Server.PrivateChatWith(userId: 700950, firstName: "F", username: null, languageCode: "ru");
+        string code;
+        await using (var first = await StartBotAsync())
+        {
+            code = CodeIn(await ReportAsync(member, "ru"));
+            await Do(member, m => m.SendsAsync("/add " + code));
+        }
+
+        await using var second = await StartBotAsync();
+        var reply = await Do(member, m => m.SendsAsync("Забыла добавить: это было уже второй раз, и медсестра снова сказала, что лицензии нет."));
+
+        Assert.Contains(T("ru", "add.restarted"), reply.Text);
+        Assert.DoesNotContain(T("ru", "chat.story_kept"), reply.Text);
+        var report = await second.Reports.FindByReceiptAsync(code);
+        Assert.NotNull(report);
+        Assert.Empty(report.Additions);
+        var welcome = await Do(member, m => m.SendsAsync("Привет"));
+        Assert.DoesNotContain(T("ru", "draft.resumed"), welcome.Text);
+    }
+
+    [Fact]
     public async Task NoTelegramIdentityReachesTheDatabaseOrTheLog()
     {
         await using (var bot = await StartBotAsync())

@@ -27,6 +27,22 @@ internal sealed partial class ConsoleChat(
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {
         language = texts.Has(language) ? language : texts.DefaultLanguage;
+        try
+        {
+            await ConverseAsync(input, output, language, cancellationToken);
+        }
+        catch (StorageFailedException)
+        {
+            // Nothing more can be stored: each line typed on would be refused in turn and lost. The member is told plainly
+            // what is kept, and the program stops (the verb says why to whoever runs it).
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "error.storage_terminal"));
+            await output.FlushAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task ConverseAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
+    {
         var reply = await intake.GreetAsync(Member, language, "chat.welcome_console");
         if (reply.Prompts is [{ Kind: PromptKind.Notice }])
         {
@@ -57,7 +73,7 @@ internal sealed partial class ConsoleChat(
                 };
             }
 #pragma warning disable CA1031 // One catch-all per input: the member is told, the stored draft is left as it was.
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not StorageFailedException)
 #pragma warning restore CA1031
             {
                 LogInputFailed(log, ex);
