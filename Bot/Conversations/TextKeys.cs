@@ -27,7 +27,7 @@ internal static class TextKeys
         "status.usage", "status.unknown", "status.label_not_code", "status.report",
         "status.new", "status.in_review", "status.verified", "status.action_taken", "status.resolved", "status.rejected", "status.duplicate",
         "help.text", "help.text_terminal", "help.text_messenger", "language.changed", "language.usage",
-        "chat.welcome", "chat.welcome_console", "chat.bye", "chat.command_unknown",
+        "chat.welcome", "chat.welcome_console", "chat.bye", "chat.command_unknown", "chat.reply_to_answered",
         "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
         "error.generic",
         "status.withdrawn", "add.usage", "add.prompt", "add.cancelled", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended", "text.appended_masked", "text.appended_cut", "text.kept_for_story",

@@ -81,6 +81,41 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AShortReplyToAnEarlierQuestionIsNotTakenForTheAnswerToTheOpenOne()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710410);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        var when = member.LastReply;
+        await Do(member, m => m.PressesAsync(T("date.today")));
+        Assert.NotNull(when);
+
+        // The member swipes to reply to the date question, already answered, to correct it.
+        var reply = await Do(member, m => m.RepliesAsync(when, "12 марта"));
+
+        Assert.Contains(T("chat.reply_to_answered"), reply.Text);
+        Assert.Contains(T("region.prompt"), reply.Text);
+        Assert.Contains("Алматы (город)", reply.ButtonTexts);
+        var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
+        Assert.Contains(T("city.prompt"), city.Text);
+    }
+
+    [Fact]
+    public async Task AReplyToTheOpenQuestionAnswersIt()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710420);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        var region = await Do(member, m => m.PressesAsync(T("date.today")));
+
+        var city = await Do(member, m => m.RepliesAsync(region, "Алматы (город)"));
+
+        Assert.Contains(T("city.prompt"), city.Text);
+    }
+
+    [Fact]
     public async Task ForgetDeletesTheChatsMessagesAndTheDraft()
     {
         await using var bot = await StartBotAsync();

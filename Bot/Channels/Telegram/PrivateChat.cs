@@ -47,7 +47,8 @@ internal sealed class PrivateChat(
                 break;
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
-                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId);
+                var repliedTo = context.Parsed.Reply == ReplyTarget.Bot ? message.ReplyToMessage?.Text : null;
+                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId, repliedTo: repliedTo);
                 recent.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
