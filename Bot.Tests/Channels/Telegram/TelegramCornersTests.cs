@@ -116,6 +116,28 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ALocationOrAVenueAtThePlaceQuestionIsNotKeptAndTheMemberIsToldHowToAnswer()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710430);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.PressesAsync(T("date.today")));
+
+        var located = await Do(member, m => m.SendsLocationAsync());
+        var venue = await Do(member, m => m.SendsVenueAsync("Наркодиспансер", "ул. Абая, 1"));
+
+        foreach (var reply in new[] { located, venue })
+        {
+            Assert.StartsWith(T("tg.location_refused"), reply.Text);
+            Assert.Contains(T("region.prompt"), reply.Text);
+            Assert.Contains("Алматы (город)", reply.ButtonTexts);
+        }
+        var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
+        Assert.Contains(T("city.prompt"), city.Text);
+    }
+
+    [Fact]
     public async Task ForgetDeletesTheChatsMessagesAndTheDraft()
     {
         await using var bot = await StartBotAsync();

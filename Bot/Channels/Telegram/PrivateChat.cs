@@ -54,6 +54,10 @@ internal sealed class PrivateChat(
             case { Contact: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker);
                 break;
+            case { Location: not null } or { Venue: not null }:
+                // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
+                reply = await WithNoticeAsync(member, language, "tg.location_refused", marker);
+                break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
                 var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker, chatStart: message.MessageId);
@@ -65,7 +69,7 @@ internal sealed class PrivateChat(
                 reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker);
                 break;
             default:
-                // Stickers, locations, polls, dice...: the engine says it needs text and asks again.
+                // Stickers, polls, dice...: the engine says it needs text and asks again.
                 reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
                 break;
         }
