@@ -228,7 +228,8 @@ internal sealed class ReportIntake(
         {
             // Each language by its code and its own name: a member who cannot read this notice still finds theirs.
             var offered = string.Join(", ", texts.Languages.Select(code => $"{code} ({texts.Get(code, "language.name")})"));
-            return new IntakeReply([Notice(language, "language.usage", ("languages", offered))], language);
+            // The open question follows, as after every other command: a member is not left without it.
+            return new IntakeReply([Notice(language, "language.usage", ("languages", offered)), .. Again(draft)], language);
         }
         if (draft is null)
         {
