@@ -67,6 +67,22 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AnEditThatIsNotReadIsAnsweredWithTheOpenQuestionAgain()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710310);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.SendsAsync("вчера"));
+
+        var ignored = await Do(member, m => m.EditsLastMessageAsync("позавчера"));
+
+        Assert.StartsWith(T("tg.edited_ignored"), ignored.Text);
+        Assert.Contains(T("region.prompt"), ignored.Text);
+        Assert.Contains("Алматы (город)", ignored.ButtonTexts);
+    }
+
+    [Fact]
     public async Task AForwardedMessageIsReadForItsTextOnly()
     {
         await using var bot = await StartBotAsync();

@@ -96,7 +96,9 @@ internal sealed class PrivateChat(
         }
         else
         {
-            reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
+            // The open question comes again under the notice, with its buttons, so that "Back" is at hand.
+            var open = await intake.PressAsync(member, language, _ => null);
+            reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored")), .. open.Notices, .. open.Question is { } question ? [question] : ImmutableArray<Prompt>.Empty], language);
         }
         await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken);
         context.Stored(reply.Marked);
