@@ -222,6 +222,27 @@ public sealed class PlaceQuestionTests
         Assert.Contains("Есик", place.OtherText);
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u2060\u200D\uFEFF ")]
+    public void InvisibleCharactersAloneAreNoPlaceNameAndTheNameIsAskedForAgain(string typed)
+    {
+        var chat = AtRegion("ru").Press("almaty").Press("almaty").Press("narcology").Press(ChoiceIds.Other).Say(typed);
+
+        Assert.Equal("facility", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("facility"));
+        Assert.Contains(Bundle.Texts.Get("ru", "error.text.empty"), chat.AllText);
+    }
+
+    [Fact]
+    public void InvisibleCharactersAroundATypedPlaceNameAreNotKept()
+    {
+        var chat = AtRegion("ru").Press("almaty").Press("almaty").Press("narcology").Press(ChoiceIds.Other).Say("\u200BРайонная больница\u200B");
+
+        Assert.Equal(new PlaceAnswer(null, "Районная больница"), chat.State?.Answers["facility"]);
+    }
+
     /// <summary>Stands for typing the number "Other" has in the list.</summary>
     private const string NumberOfOther = "#";
 

@@ -120,6 +120,17 @@ internal sealed partial class FlowRunner
         return level.FirstOrDefault(p => p.Id == id)?.Name(language, _texts.DefaultLanguage) ?? id ?? "";
     }
 
+    /// <summary>Whether a short text the member sent as a reply to the bot's message <paramref name="quoted"/> was meant for
+    /// a question already answered rather than the one open now (a messaging app lets a member reply to any earlier
+    /// message, and one who does so means to correct that answer). A story-length text is not judged here: the engine
+    /// keeps a story wherever it arrives.</summary>
+    public bool RepliesToAnsweredQuestion(ConversationState state, string quoted, string text, DateTimeOffset now) =>
+        TrimInvisible(text).Length < ContinuationMinLength
+        && CommandWords.Named(text) is null
+        && !quoted.Contains(Ask(state, now).Text, StringComparison.Ordinal)
+        && state.Answers.Keys.Any(id => id != state.StepId && _flow.Steps.Any(s => s.Id == id)
+            && _texts.Languages.Any(language => quoted.Contains(_texts.Get(language, _flow[id].PromptKey), StringComparison.Ordinal)));
+
     private PromptChoice DayChoice(ConversationState state, DateOnly day) =>
         new(ChoiceIds.DayPrefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Text(state, "date.day_button",

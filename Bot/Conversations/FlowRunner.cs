@@ -190,7 +190,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
 
     private FlowResult OnText(ConversationState state, string raw, DateOnly today)
     {
-        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var text = TrimInvisible(raw.Replace("\r\n", "\n", StringComparison.Ordinal));
         var step = Current(state);
         var prompt = Ask(state, today);
 
@@ -253,6 +253,25 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                     ? OnChoice(state, choice, today)
                     : Unmatched(state, text, today);
         }
+    }
+
+    /// <summary>Trims spaces and the invisible characters some keyboards and copied texts carry (zero-width spaces and
+    /// joiners, a byte-order mark): a message of those alone is empty, not a place's name nobody can read.</summary>
+    private static string TrimInvisible(string text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && Blank(text[start]))
+        {
+            start++;
+        }
+        while (end > start && Blank(text[end - 1]))
+        {
+            end--;
+        }
+        return text[start..end];
+
+        static bool Blank(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
     }
 
     private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);

@@ -158,7 +158,8 @@ internal sealed class ReportIntake(
 
     /// <param name="chatStart">The channel's id of the message, should it start an interview (a story sent as the first
     /// message).</param>
-    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null)
+    /// <param name="repliedTo">The text of the bot's message the member replied to, if they did.</param>
+    public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null, string? repliedTo = null)
     {
         if (input is TextEntered { Text: var alone } && ReceiptCode.IsAlone(alone))
         {
@@ -204,6 +205,13 @@ internal sealed class ReportIntake(
             var welcome = input is TextEntered { Text: var typed } && TypedAnswerRequest.NamesAnswer(typed, _answerLabels) ? "followup.none_open" : "chat.welcome";
             return new IntakeReply([.. notices, Notice(language, welcome)], language);
         }
+        var now = time.GetUtcNow();
+        if (input is TextEntered { Text: var answer } && repliedTo is not null && runner.RepliesToAnsweredQuestion(draft, repliedTo, answer, now))
+        {
+            // Meant to correct an earlier answer: taken for the open question's answer, it would become a wrong one (a date
+            // as a place). Nothing changes; the member is told how to change that answer and sees the open question.
+            return new IntakeReply([Notice(draft.Language, "chat.reply_to_answered"), runner.Ask(draft, now)], draft.Language);
+        }
         var reply = await StepAsync(member, draft, input, marker);
         return reply with { Prompts = [.. notices, .. reply.Prompts] };
     }
@@ -235,7 +243,8 @@ internal sealed class ReportIntake(
         {
             // Each language by its code and its own name: a member who cannot read this notice still finds theirs.
             var offered = string.Join(", ", texts.Languages.Select(code => $"{code} ({texts.Get(code, "language.name")})"));
-            return new IntakeReply([Notice(language, "language.usage", ("languages", offered))], language);
+            // The open question follows, as after every other command: a member is not left without it.
+            return new IntakeReply([Notice(language, "language.usage", ("languages", offered)), .. Again(draft)], language);
         }
         if (draft is null)
         {

@@ -67,6 +67,22 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AnEditThatIsNotReadIsAnsweredWithTheOpenQuestionAgain()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710310);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.SendsAsync("вчера"));
+
+        var ignored = await Do(member, m => m.EditsLastMessageAsync("позавчера"));
+
+        Assert.StartsWith(T("tg.edited_ignored"), ignored.Text);
+        Assert.Contains(T("region.prompt"), ignored.Text);
+        Assert.Contains("Алматы (город)", ignored.ButtonTexts);
+    }
+
+    [Fact]
     public async Task AForwardedMessageIsReadForItsTextOnly()
     {
         await using var bot = await StartBotAsync();
@@ -78,6 +94,63 @@ public sealed class TelegramCornersTests : TelegramScenario
         var reply = await Do(member, m => m.ForwardsAsync("вчера", friend));
 
         Assert.Contains(T("region.prompt")[..15], reply.Text);
+    }
+
+    [Fact]
+    public async Task AShortReplyToAnEarlierQuestionIsNotTakenForTheAnswerToTheOpenOne()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710410);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        var when = member.LastReply;
+        await Do(member, m => m.PressesAsync(T("date.today")));
+        Assert.NotNull(when);
+
+        // The member swipes to reply to the date question, already answered, to correct it.
+        var reply = await Do(member, m => m.RepliesAsync(when, "12 марта"));
+
+        Assert.Contains(T("chat.reply_to_answered"), reply.Text);
+        Assert.Contains(T("region.prompt"), reply.Text);
+        Assert.Contains("Алматы (город)", reply.ButtonTexts);
+        var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
+        Assert.Contains(T("city.prompt"), city.Text);
+    }
+
+    [Fact]
+    public async Task AReplyToTheOpenQuestionAnswersIt()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710420);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        var region = await Do(member, m => m.PressesAsync(T("date.today")));
+
+        var city = await Do(member, m => m.RepliesAsync(region, "Алматы (город)"));
+
+        Assert.Contains(T("city.prompt"), city.Text);
+    }
+
+    [Fact]
+    public async Task ALocationOrAVenueAtThePlaceQuestionIsNotKeptAndTheMemberIsToldHowToAnswer()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710430);
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.PressesAsync(T("date.today")));
+
+        var located = await Do(member, m => m.SendsLocationAsync());
+        var venue = await Do(member, m => m.SendsVenueAsync("Наркодиспансер", "ул. Абая, 1"));
+
+        foreach (var reply in new[] { located, venue })
+        {
+            Assert.StartsWith(T("tg.location_refused"), reply.Text);
+            Assert.Contains(T("region.prompt"), reply.Text);
+            Assert.Contains("Алматы (город)", reply.ButtonTexts);
+        }
+        var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
+        Assert.Contains(T("city.prompt"), city.Text);
     }
 
     [Fact]

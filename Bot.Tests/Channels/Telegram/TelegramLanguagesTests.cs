@@ -34,6 +34,21 @@ public sealed class TelegramLanguagesTests : TelegramScenario
         Assert.Contains(T("kk", "language.changed"), string.Join("\n", member.Replies.Select(message => message.Text)));
     }
 
+    [Theory]
+    [InlineData("/language")]
+    [InlineData("/language uz")]
+    public async Task ALanguageListAskedForInTheMiddleOfAnInterviewIsFollowedByTheOpenQuestion(string typed)
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(700070);
+
+        var offered = await Do(member, m => m.SendsAsync(typed));
+
+        Assert.Contains("kk (Қазақша)", offered.Text);
+        Assert.Contains(T("ru", "category.prompt"), offered.Text);
+        Assert.Contains(T("ru", "category.hospital"), offered.ButtonTexts);
+    }
+
     [Fact]
     public async Task TheCommandMenuIsSetInKazakhForKazakhApps()
     {

@@ -24,6 +24,10 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     public Task<Update> MemberRepliesAsync(FakeMember member, BotMessage to, string text) =>
         Track(server.MemberReplies(ChatId, member.User, to.MessageId, text));
 
+    /// <summary>The member edits their last text message here: an edited_message update.</summary>
+    public Task<Update> MemberEditsAsync(FakeMember member, string newText) =>
+        Track(server.MemberEdits(ChatId, member.UserId, newText));
+
     public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
         Track(server.MemberPresses(ChatId, member.User, buttonText));
 

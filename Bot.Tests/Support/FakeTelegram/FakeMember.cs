@@ -61,6 +61,14 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
     public Task<Update> SendsLocationAsync(double latitude = 43.2389, double longitude = 76.8897) =>
         Posts(m => m.Location = new Location { Latitude = latitude, Longitude = longitude });
 
+    /// <summary>Shares a place from the map: a venue carries its name and address with the coordinates.</summary>
+    public Task<Update> SendsVenueAsync(string title, string address, double latitude = 43.2389, double longitude = 76.8897) =>
+        Posts(m =>
+        {
+            m.Location = new Location { Latitude = latitude, Longitude = longitude };
+            m.Venue = new Venue { Title = title, Address = address, Location = m.Location };
+        });
+
     public Task<Update> SendsContactAsync(string phoneNumber = "+77011234567", string firstName = "Contact") =>
         Posts(m => m.Contact = new Contact { PhoneNumber = phoneNumber, FirstName = firstName });
 

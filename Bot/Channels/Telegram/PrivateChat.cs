@@ -47,11 +47,16 @@ internal sealed class PrivateChat(
                 break;
             case { Text: { } text }:
                 // A forwarded message is read for its text only; where it came from is never looked at.
-                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId);
+                var repliedTo = context.Parsed.Reply == ReplyTarget.Bot ? message.ReplyToMessage?.Text : null;
+                reply = await intake.HandleAsync(member, language, new TextEntered(text), marker, chatStart: message.MessageId, repliedTo: repliedTo);
                 recent.Remember(member, message.MessageId, reply);
                 break;
             case { Contact: not null }:
                 reply = await WithNoticeAsync(member, language, "tg.contact_refused", marker);
+                break;
+            case { Location: not null } or { Venue: not null }:
+                // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
+                reply = await WithNoticeAsync(member, language, "tg.location_refused", marker);
                 break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
@@ -64,7 +69,7 @@ internal sealed class PrivateChat(
                 reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker);
                 break;
             default:
-                // Stickers, locations, polls, dice...: the engine says it needs text and asks again.
+                // Stickers, polls, dice...: the engine says it needs text and asks again.
                 reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
                 break;
         }
@@ -91,7 +96,9 @@ internal sealed class PrivateChat(
         }
         else
         {
-            reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored"))], language);
+            // The open question comes again under the notice, with its buttons, so that "Back" is at hand.
+            var open = await intake.PressAsync(member, language, _ => null);
+            reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored")), .. open.Notices, .. open.Question is { } question ? [question] : ImmutableArray<Prompt>.Empty], language);
         }
         await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken);
         context.Stored(reply.Marked);

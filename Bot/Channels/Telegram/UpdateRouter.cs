@@ -71,6 +71,7 @@ internal sealed partial class UpdateRouter(
             ({ Message: { } m }, ChatKind.Moderators) => moderatorsGroup.OnMessageAsync(m, context, cancellationToken),
             ({ Message: { } m }, _) => groups.OnMessageAsync(m, context.Parsed.Command, cancellationToken),
             ({ EditedMessage: { } m }, ChatKind.Private) => privateMessages.OnEditedAsync(m, context, cancellationToken),
+            ({ EditedMessage: { } m }, ChatKind.Group) => groups.OnEditedAsync(m, cancellationToken),
             ({ ChatMember: { } change }, ChatKind.Moderators or ChatKind.Activists) => Forget(change),
             ({ MyChatMember: { } c }, _) => groups.OnMyChatMemberAsync(c, cancellationToken),
             ({ Type: UpdateType.Unknown }, _) => Unreadable(),

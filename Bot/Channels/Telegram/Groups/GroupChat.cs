@@ -55,18 +55,18 @@ internal sealed partial class GroupChat(
         {
             return;
         }
-        if (ReceiptCode.Appears(text))
+        // "/status@otherbot" is for another bot in the group.
+        var ours = command is not null && ForThisBot(text);
+        if (await TakeDownCodeAsync(community, message, text, ours ? command : null, cancellationToken))
         {
-            // A receipt code posted in a group is no longer secret, whatever the message around it: take it down
-            // at once and say why (the bot needs the admin right to delete; without it the warning still helps).
-            await sender.DeleteAsync(chatId, [message.MessageId], cancellationToken);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
-                cancellationToken: cancellationToken);
             return;
         }
         if (command is not null)
         {
-            await CommandAsync(community, message, text, command, cancellationToken);
+            if (ours)
+            {
+                await CommandAsync(community, message, command, cancellationToken);
+            }
             return;
         }
 
@@ -95,14 +95,42 @@ internal sealed partial class GroupChat(
         }
     }
 
-    private async Task CommandAsync(CommunityGroupOptions community, Message message, string text, MemberCommand command, CancellationToken cancellationToken)
+    /// <summary>A message edited in a community group: only looked at for a receipt code edited into it, which is as
+    /// public as one posted. The edit is not scored or answered as a new message would be.</summary>
+    public async Task OnEditedAsync(Message message, CancellationToken cancellationToken)
     {
-        // "/status@otherbot" is for another bot in the group.
-        var head = text.TrimStart().Split(' ', 2)[0];
-        if (head.Contains('@', StringComparison.Ordinal) && !head.EndsWith("@" + identity.Username, StringComparison.OrdinalIgnoreCase))
+        if (communities.ByChat(message.Chat.Id) is { } community && message.From is not null && (message.Text ?? message.Caption) is { } text)
         {
-            return;
+            await TakeDownCodeAsync(community, message, text, null, cancellationToken);
         }
+    }
+
+    /// <summary>A receipt code posted in a group is no longer secret, whatever the message around it: it is taken down
+    /// at once and the group is told why (the bot needs the admin right to delete; without it the warning still helps).
+    /// After this bot's <c>/status</c>, <c>/add</c> or <c>/delete</c> whatever reads as a code is one, in any case.</summary>
+    /// <returns>Whether the message held a code.</returns>
+    private async Task<bool> TakeDownCodeAsync(CommunityGroupOptions community, Message message, string text, MemberCommand? command, CancellationToken cancellationToken)
+    {
+        var afterCommand = command is { Name: CommandNames.Status or CommandNames.Add or CommandNames.Delete }
+            && ReceiptCode.Split(command.Argument).Code is not null;
+        if (!afterCommand && !ReceiptCode.Appears(text))
+        {
+            return false;
+        }
+        await sender.DeleteAsync(message.Chat.Id, [message.MessageId], cancellationToken);
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
+            cancellationToken: cancellationToken);
+        return true;
+    }
+
+    private bool ForThisBot(string text)
+    {
+        var head = text.TrimStart().Split(' ', 2)[0];
+        return !head.Contains('@', StringComparison.Ordinal) || head.EndsWith("@" + identity.Username, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task CommandAsync(CommunityGroupOptions community, Message message, MemberCommand command, CancellationToken cancellationToken)
+    {
         var language = community.Language;
         switch (command.Name)
         {
