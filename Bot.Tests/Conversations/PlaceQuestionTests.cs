@@ -151,6 +151,22 @@ public sealed class PlaceQuestionTests
     }
 
     [Theory]
+    [InlineData("ru", "12 марта")]
+    [InlineData("ru", "вчера")]
+    [InlineData("ru", "3 дня назад")]
+    [InlineData("en", "March 12")]
+    [InlineData("en", "yesterday")]
+    [InlineData("kk", "кеше")]
+    public void ADateTypedAtThePlaceQuestionIsNoPlaceAndThePlaceIsAskedAgain(string language, string typed)
+    {
+        var chat = AtRegion(language).Say(typed);
+
+        Assert.Equal("region", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+        Assert.Contains(chat.Replies, r => r.Text.Contains(Bundle.Texts.Get(language, "place.date_typed"), StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("Область")]
     [InlineData("Северо-Западная")]
     public void WordsThatBeginSeveralRegionsOrNoneAreTypedPlaces(string typed)

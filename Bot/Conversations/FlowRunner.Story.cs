@@ -145,8 +145,19 @@ internal sealed partial class FlowRunner
         {
             return Continue(state, today, Notice(state, "place.not_a_name"));
         }
+        if (LooksLikeADate(state, text, today))
+        {
+            // "12 марта" or "вчера" sent one question late: no place, and the date question has its answer already.
+            return Continue(state, today, Notice(state, "place.date_typed"));
+        }
         return null;
     }
+
+    /// <summary>A short text that reads as a date: with a digit ("12 марта", "3 дня назад") or a word or two ("вчера",
+    /// "last Friday"). A town's name is neither, so a place is never refused for looking like one.</summary>
+    private bool LooksLikeADate(ConversationState state, string text, DateOnly today) =>
+        Words(text) <= YesNoMaxWords && (text.Any(char.IsDigit) || Words(text) <= 2)
+        && dates.Parse(text, state.Language, today) is DateParse.Parsed;
 
     /// <summary>A typed answer while a story waits on "Hide it?" or "That is long". An offered choice, by its number, label
     /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"). When
