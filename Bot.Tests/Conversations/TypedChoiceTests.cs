@@ -99,7 +99,7 @@ public sealed class TypedChoiceTests
     }
 
     private static readonly Prompt Affected = new("?",
-        [new PromptChoice("me", "To me"), new PromptChoice("someone", "To someone I know"), new PromptChoice("several", "Several people"),
+        [new PromptChoice("me", "To me only"), new PromptChoice("someone", "To someone I know"), new PromptChoice("several", "Several people"),
             new PromptChoice("bribe", "Money or a bribe demanded"), new PromptChoice("no_ost", "No OST in hospital")],
         PromptKind.SingleChoice, CanGoBack: true, CanCancel: true);
 
@@ -124,5 +124,24 @@ public sealed class TypedChoiceTests
     [Fact]
     public void AChoiceIsNotPickedByItsWordsWhereATypedNameIsAnAnswer() =>
         Assert.Null(TypedChoice.Match(Affected, "me", ShippedFlow.Load().Texts));
+
+    [Theory]
+    [InlineData("ru", "мне", "me")]
+    [InlineData("ru", "Я", "me")]
+    [InlineData("ru", "подруге", "someone")]
+    [InlineData("ru", "нам", "several")]
+    [InlineData("en", "myself", "me")]
+    [InlineData("en", "a friend", "someone")]
+    [InlineData("en", "мне", "me")]
+    [InlineData("kk", "мен", "me")]
+    [InlineData("kk", "маған", "me")]
+    [InlineData("kk", "досым", "someone")]
+    public void EverydayWordsForWhomItHappenedToAnswerThatQuestionInAnyLanguage(string language, string typed, string expected)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Say(typed);
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["affected"]);
+    }
 }
 

@@ -18,6 +18,35 @@ internal sealed class TextCatalog
         TypedNo = TypedWords(texts, "yesno.typed_no");
         TypedSend = TypedWords(texts, "review.typed_send");
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
+        _typedByLabel = TypedForLabels(texts);
+    }
+
+    /// <summary>Everyday words that name a choice besides its label, by the choice's folded label in every language:
+    /// <c>affected.me.typed: "мне, я, меня"</c> lets "мне" answer "Со мной" (and "To me", for a member who types
+    /// Russian to the English bot).</summary>
+    private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _typedByLabel;
+
+    private const string TypedSuffix = ".typed";
+
+    /// <summary>The words <see cref="TypedChoice.Fold"/>ed that also name the choice labelled <paramref name="foldedLabel"/>.</summary>
+    public ImmutableHashSet<string> TypedFor(string foldedLabel) => _typedByLabel.GetValueOrDefault(foldedLabel, []);
+
+    private static ImmutableDictionary<string, ImmutableHashSet<string>> TypedForLabels(
+        ImmutableDictionary<string, ImmutableDictionary<string, string>> texts)
+    {
+        var typedKeys = texts.Values.SelectMany(language => language.Keys).Where(k => k.EndsWith(TypedSuffix, StringComparison.Ordinal)).Distinct();
+        var byLabel = new Dictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        foreach (var key in typedKeys)
+        {
+            var words = TypedWords(texts, key);
+            var labelKey = key[..^TypedSuffix.Length];
+            foreach (var label in texts.Values.Select(language => language.GetValueOrDefault(labelKey)).OfType<string>())
+            {
+                var folded = TypedChoice.Fold(label);
+                byLabel[folded] = byLabel.TryGetValue(folded, out var earlier) ? earlier.Union(words) : words;
+            }
+        }
+        return byLabel.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
     public string DefaultLanguage { get; }

@@ -38,6 +38,11 @@ internal static class TypedChoice
         {
             return byLabel[0].Id;
         }
+        var byWord = labels.Where(c => texts.TypedFor(c.Label).Contains(folded)).Take(2).ToList();
+        if (byWord.Count == 1)
+        {
+            return byWord[0].Id;
+        }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
         if (IsYesOrNo(folded, texts) && OfferedPair(ids) is { } pair)
         {
