@@ -459,6 +459,43 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AStickerOrPhotoWhereALetterWaitsForWordsIsAnsweredAndTheQuestionStaysOpen()
+    {
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732900, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var (group, aigul) = Moderators(732901);
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        var sticker = await Do(dana, m => m.SendsStickerAsync());
+        var photo = await Do(dana, m => m.SendsPhotoAsync("R-7K3Q"));
+        var field = await Do(dana, m => m.SendsAsync(label));
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesWithStickerAsync(aigul, which);
+        var inGroup = await group.WaitForReplyAsync();
+        await group.MemberRepliesAsync(aigul, which, label);
+        var groupField = await group.WaitForReplyAsync(IsQuestion);
+
+        Assert.Equal(T("letters.tg.words_only"), sticker.Text);
+        Assert.Equal(T("letters.tg.words_only"), photo.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, field.Text);
+        Assert.Equal(T("letters.tg.words_only"), inGroup.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, groupField.Text);
+    }
+
+    [Fact]
     public async Task FieldAnswersReachNeitherTheDatabaseNorTheLogInClear()
     {
         const string CanaryBasis = "Канарейкин закон о канарейках";

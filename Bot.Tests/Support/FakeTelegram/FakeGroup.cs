@@ -24,6 +24,10 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     public Task<Update> MemberRepliesAsync(FakeMember member, BotMessage to, string text) =>
         Track(server.MemberReplies(ChatId, member.User, to.MessageId, text));
 
+    /// <summary>The member replies to one of the bot's messages here with a sticker.</summary>
+    public Task<Update> MemberRepliesWithStickerAsync(FakeMember member, BotMessage to) =>
+        Track(server.MemberReplies(ChatId, member.User, to.MessageId, m => m.Sticker = FakeMedia.Sticker()));
+
     public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
         Track(server.MemberPresses(ChatId, member.User, buttonText));
 

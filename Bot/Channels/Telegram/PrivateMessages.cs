@@ -65,6 +65,10 @@ internal sealed class PrivateMessages(
             case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
                 context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken));
                 return;
+            case (null, _, null) when letters.AwaitsText(chatId):
+                // A sticker or photo while a letter is open: the letter is told to be typed, not the welcome.
+                await letters.OnNotTextAsync(message, cancellationToken);
+                return;
             case (null, ReplyTarget.None, { } plain) when letters.AwaitsText(chatId):
                 await letters.OnTextAsync(message, plain, cancellationToken);
                 return;

@@ -120,9 +120,30 @@ internal sealed class LetterChat(
     /// nothing changes.</summary>
     public async Task OnTextAsync(Message message, string text, CancellationToken cancellationToken)
     {
+        if (await OwnSessionAsync(message, cancellationToken) is { } session)
+        {
+            await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken);
+        }
+    }
+
+    /// <summary>A sticker, photo or file where a letter waits for typed words: the person is told that only words go
+    /// into a letter; the question stays open and nothing changes.</summary>
+    public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (await OwnSessionAsync(message, cancellationToken) is { } session)
+        {
+            await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.words_only")), replyTo: message.MessageId,
+                cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The letter a message is for, when it is its sender's and they may still draft; otherwise the message is
+    /// answered as stale and null comes back.</summary>
+    private async Task<LetterSession?> OwnSessionAsync(Message message, CancellationToken cancellationToken)
+    {
         if (message.From is not { IsBot: false } user)
         {
-            return;
+            return null;
         }
         var chatId = message.Chat.Id;
         var session = message.ReplyToMessage switch
@@ -137,9 +158,9 @@ internal sealed class LetterChat(
         {
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(authors.LanguageOf(user, message.Chat), "tg.stale_button")),
                 replyTo: message.MessageId, cancellationToken: cancellationToken);
-            return;
+            return null;
         }
-        await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken);
+        return session;
     }
 
     private async Task StartAsync(Chat chat, User user, string language, string? label, int replyTo, CancellationToken cancellationToken)
