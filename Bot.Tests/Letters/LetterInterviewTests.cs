@@ -167,15 +167,81 @@ public sealed class LetterInterviewTests
         Assert.Equal(Collective, request.TemplateId);
     }
 
-    [Fact]
-    public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankLineAsksItAgain()
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankOrTooLongLineIsAskedAgainWithTheReason(string? typed)
     {
         var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
 
-        var again = Type(field, "");
+        var again = Type(field, typed ?? new string('я', 10_000));
 
         Assert.Equal(Template(Single).RequiredFields.First().Prompt, field.Prompts.Single().Text);
-        Assert.Equal(field.Prompts.Select(p => p.Text), again.Prompts.Select(p => p.Text));
+        Assert.Equal([StatisticsStores.Flow.Texts.Get("en", "letters.chat.field_again", ("max", "1000")), field.Prompts.Single().Text],
+            again.Prompts.Select(p => p.Text));
+        Assert.Equal(field.State, again.State);
+    }
+
+    [Theory]
+    [InlineData("/cancel")]
+    [InlineData("Cancel")]
+    [InlineData("отмена")]
+    [InlineData("/cancel@CommunityBot")]
+    public void CancelTypedAtAnyQuestionEndsTheLetterAndIsNeverAnAnswer(string typed)
+    {
+        var template = Interview.Start(InChat(), Today);
+        var report = Type(template, "1");
+        var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
+
+        Assert.All([Type(template, typed), Type(report, typed), Type(field, typed)], turn => Assert.IsType<LetterNext.Cancelled>(turn.Next));
+    }
+
+    [Theory]
+    [InlineData("/back")]
+    [InlineData("назад")]
+    [InlineData("Back.")]
+    public void BackTypedGoesToTheQuestionBeforeKeepingEveryAnswerTypedSince(string back)
+    {
+        var report = Type(Interview.Start(InChat(), Today), "1");
+        var first = Interview.Handle(Type(report, "R-7K3Q").State, new LetterInput.ReportChecked("R-7K3Q", null), Today);
+        var second = Type(first, "Head of the Almaty Public Health Department");
+
+        var toFirst = Type(second, back);
+        var toReport = Type(toFirst, back);
+        var toTemplate = Type(toReport, back);
+        var atStart = Type(toTemplate, back);
+        var relabelled = Interview.Handle(Type(toReport, "R-8M4P").State, new LetterInput.ReportChecked("R-8M4P", null), Today);
+
+        Assert.True(second.Prompts.Single().CanGoBack);
+        Assert.Equal((LetterStep.Field, "recipient"), (toFirst.State.Step, toFirst.State.Field));
+        Assert.Contains(Template(Single).Fields.Single(f => f.Name == "recipient").Prompt, toFirst.Prompts.Single().Text);
+        Assert.Equal(LetterStep.Report, toReport.State.Step);
+        Assert.Equal(LetterStep.Template, toTemplate.State.Step);
+        Assert.Equal(LetterStep.Template, atStart.State.Step);
+        Assert.Equal(T("letters.tg.pick"), atStart.Prompts.Single().Text);
+        Assert.False(atStart.Prompts.Single().CanGoBack);
+        Assert.Equal("Head of the Almaty Public Health Department", toTemplate.State.Fields["recipient"]);
+        // The answer typed before going back is not asked again: the next question is the one after it.
+        Assert.Equal(new OneReport("R-8M4P"), relabelled.State.Source);
+        Assert.Equal("recipient_name", relabelled.State.Field);
+        Assert.DoesNotContain(back, string.Join("|", relabelled.State.Fields.Values), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void BackTypedUnderTheLetterShownGoesToTheLastFieldTypedEvenAfterAFieldWasChanged()
+    {
+        var last = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"));
+        var preview = Type(last, "Code on People's Health");
+        var changed = Type(Type(Press(preview, LetterInterview.Change), "Who signs"), "D. Zhukov, Coordinator");
+
+        var back = Type(changed, "назад");
+        var again = Type(back, "Code on People's Health, Article 1");
+
+        Assert.Equal(LetterStep.Preview, changed.State.Step);
+        Assert.Equal((LetterStep.Field, "legal_basis"), (back.State.Step, back.State.Field));
+        Assert.Equal("D. Zhukov, Coordinator", back.State.Fields["signatory"]);
+        var request = Assert.IsType<LetterNext.Preview>(again.Next).Request;
+        Assert.Equal(("Code on People's Health, Article 1", "D. Zhukov, Coordinator"), (request.Fields["legal_basis"], request.Fields["signatory"]));
     }
 
     [Fact]

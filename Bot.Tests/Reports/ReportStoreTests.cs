@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CommunityBot.Conversations;
@@ -107,6 +108,24 @@ public sealed partial class ReportStoreTests : IDisposable
         code[0] = code[0] == '2' ? '3' : '2';
 
         Assert.Null(await stores.Reports.FindByReceiptAsync(new string(code)));
+    }
+
+    [Theory]
+    [InlineData("{0}.")]
+    [InlineData("«{0}»")]
+    [InlineData("№ {0}")]
+    [InlineData("#{0}")]
+    [InlineData("({0})")]
+    [InlineData("\"{0}\",")]
+    public async Task AReportIsFoundByItsLabelTypedWithAFullStopQuotesBracketsOrANumberSign(string form)
+    {
+        using var stores = new TestStores(_directory);
+        var submitted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:100"), Samples.Report());
+
+        var found = await stores.Reports.FindByLabelAsync(string.Format(CultureInfo.InvariantCulture, form, submitted.Label.ToLowerInvariant()));
+
+        Assert.Equal(submitted.Id, found?.Id);
+        Assert.Null(ReportLabel.Normalize("R-7K3Q.X"));
     }
 
     [Fact]

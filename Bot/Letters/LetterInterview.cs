@@ -70,6 +70,10 @@ internal sealed record LetterState(string Language)
     public bool ByReply { get; init; }
 
     public bool AwaitsText => Step is LetterStep.Report or LetterStep.Filter or LetterStep.Field or LetterStep.NewValue;
+
+    /// <summary>This letter at the question asked before this one, where "back" returns to (keeping every answer typed
+    /// since); null at the first question.</summary>
+    public LetterState? Previous { get; init; }
 }
 
 /// <summary>What a person did: pressed or typed a choice, typed an answer, cancelled; or what the channel found out
@@ -85,6 +89,9 @@ internal abstract record LetterInput
     public sealed record Typed(string Text) : LetterInput;
 
     public sealed record Cancel : LetterInput;
+
+    /// <summary>To the question before this one.</summary>
+    public sealed record Back : LetterInput;
 
     /// <param name="Refusal">Why no letter can be about this report alone; null when one can.</param>
     public sealed record ReportChecked(string Label, LetterOutcome? Refusal) : LetterInput;
@@ -119,7 +126,8 @@ internal sealed record LetterTurn(LetterState State, ImmutableArray<Prompt> Prom
 /// The letter interview as a pure function, like <see cref="FlowRunner"/>: state + input → state + prompts. Which
 /// template, which report or which reports, then only the required fields that neither what was given nor this
 /// person's remembered answers hold; then (in a chat) the text for a last look, with Send and Change a field. Every
-/// choice works typed (its number or its label) as well as pressed. It does no I/O: the channel looks reports up,
+/// choice works typed (its number or its label) as well as pressed, and cancel or back typed at any question is
+/// never an answer. It does no I/O: the channel looks reports up,
 /// writes the letter and remembers the answers when <see cref="LetterTurn.Next"/> says so.
 /// </summary>
 internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabulary)
@@ -148,12 +156,24 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
 
     public LetterTurn Handle(LetterState state, LetterInput input, DateOnly today)
     {
-        if (input is LetterInput.Cancel)
-        {
-            return new LetterTurn(state, [], new LetterNext.Cancelled());
-        }
         var asked = Ask(state, today);
-        return (state.Step, input) switch
+        if (input is LetterInput.Typed { Text: var text } && TypedChoice.Match(asked, text.Trim(), flow.Texts) is null
+            && Navigation(text) is { } command)
+        {
+            // "/cancel", "отмена", "назад" typed at any question: never a recipient's name or a report label.
+            input = command == CommandNames.Cancel ? new LetterInput.Cancel() : new LetterInput.Back();
+        }
+        var turn = input switch
+        {
+            LetterInput.Cancel => new LetterTurn(state, [], new LetterNext.Cancelled()),
+            LetterInput.Back => Backwards(state, today),
+            _ => Turn(state, asked, input, today),
+        };
+        return turn with { State = Linked(state, turn.State) };
+    }
+
+    private LetterTurn Turn(LetterState state, Prompt asked, LetterInput input, DateOnly today) =>
+        (state.Step, input) switch
         {
             (_, LetterInput.Chose chose) when asked.Kind != PromptKind.Text && asked.Choices.FirstOrDefault(c => c.Id == chose.Id) is { } choice =>
                 Chosen(state, choice, today),
@@ -166,10 +186,37 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
             (LetterStep.Field or LetterStep.NewValue, LetterInput.Typed typed) => FieldTyped(state, typed.Text.Trim(), today),
             _ => new LetterTurn(state, [], new LetterNext.Stale()),
         };
+
+    /// <summary>The command a text typed alone names, with or without its slash, when it is cancel or back.</summary>
+    private static string? Navigation(string text) =>
+        (MemberCommand.Parse(text) is { Argument: "" } command ? command.Name : CommandWords.Named(text)) is (CommandNames.Cancel or CommandNames.Back) and var name
+            ? name
+            : null;
+
+    /// <summary>The question asked before this one, with every answer typed so far kept; at the first question, that
+    /// question again.</summary>
+    private LetterTurn Backwards(LetterState state, DateOnly today) =>
+        state.Previous is { } previous
+            ? Asking(previous with { Fields = state.Fields, Typed = state.Typed }, today)
+            : Asking(state, today);
+
+    /// <summary>The state after a turn, linked to the question before it: a new question remembers the one it followed;
+    /// the same question asked again, or one asked earlier and come back to, keeps what it had (so that "back" from the
+    /// letter shown goes to the last field typed, not to the field list it was changed from).</summary>
+    private static LetterState Linked(LetterState before, LetterState after)
+    {
+        for (var earlier = before; earlier is not null; earlier = earlier.Previous)
+        {
+            if (earlier.Step == after.Step && earlier.Field == after.Field)
+            {
+                return after with { Previous = earlier.Previous };
+            }
+        }
+        return after with { Previous = before };
     }
 
     /// <summary>What is asked at this step.</summary>
-    public Prompt Ask(LetterState state, DateOnly today) => state.Step switch
+    public Prompt Ask(LetterState state, DateOnly today) => WithBack(state, state.Step switch
     {
         LetterStep.Template => Choice(T(state, state.Source is OneReport ? "letters.tg.pick_for" : "letters.tg.pick",
             ("label", (state.Source as OneReport)?.Label ?? "")), [.. state.Offered.Select(t => new PromptChoice(t.Id, t.Title))]),
@@ -186,7 +233,7 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
             [.. (state.Template?.Fields ?? []).Select(f => new PromptChoice(f.Name, ShortName(f))), new PromptChoice(Back, "‹ " + T(state, "nav.back"))],
             PromptKind.SingleChoice, CanGoBack: false, CanCancel: false),
         _ => Prompt.Notice(""),
-    };
+    });
 
     /// <summary>The ready-made periods of a collective letter: the last whole month, the last whole quarter, this year
     /// so far, and all time.</summary>
@@ -254,9 +301,10 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
         }
         if (answer.Length is 0 or > MaxAnswer)
         {
+            var max = ("max", MaxAnswer.ToString(CultureInfo.InvariantCulture));
             return state.ByReply
-                ? Again(state, today, T(state, "letters.tg.field_again", ("prompt", field.Prompt), ("max", MaxAnswer.ToString(CultureInfo.InvariantCulture))))
-                : Asking(state, today);
+                ? Again(state, today, T(state, "letters.tg.field_again", ("prompt", field.Prompt), max))
+                : Asking(state, today, Prompt.Notice(T(state, "letters.chat.field_again", max)));
         }
         var answered = state with { Fields = state.Fields.SetItem(field.Name, answer), Typed = state.Typed + 1 };
         return state.Step == LetterStep.NewValue ? Done(answered, today) : NextField(answered, today);
@@ -300,7 +348,14 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
 
     /// <summary>The question asked again with a reason in its place.</summary>
     private static LetterTurn Again(LetterState state, DateOnly today, string question) =>
-        new(state, [Question(question)], new LetterNext.AwaitInput());
+        new(state, [WithBack(state, Question(question))], new LetterNext.AwaitInput());
+
+    /// <summary>A question or choice after the first says that "back" goes to the one before (the preview and the field
+    /// list have their own way back).</summary>
+    private static Prompt WithBack(LetterState state, Prompt prompt) =>
+        prompt.Kind is PromptKind.Text || state.Step is LetterStep.Template or LetterStep.Set
+            ? prompt with { CanGoBack = state.Previous is not null }
+            : prompt;
 
     private ImmutableArray<PromptChoice> SetChoices(LetterState state, DateOnly today)
     {

@@ -11,10 +11,13 @@ internal static class ReportLabel
 
     public static string Generate() => Prefix + RandomNumberGenerator.GetString(ReceiptCode.Alphabet, Length);
 
-    /// <summary>A typed label ("r-7k3q", "Р-7К3Q", "7K3Q") in stored form, or null.</summary>
+    /// <summary>What people type around a label: a full stop at the end of a sentence, quotes, brackets, a number sign.</summary>
+    private static readonly char[] Around = ['.', ',', ';', ':', '!', '?', '«', '»', '"', '“', '”', '\'', '(', ')', '[', ']', '№', '#'];
+
+    /// <summary>A typed label ("r-7k3q", "Р-7К3Q", "7K3Q", "R-7K3Q.", "«R-7K3Q»", "№ R-7K3Q") in stored form, or null.</summary>
     public static string? Normalize(string typed)
     {
-        var text = typed.Trim();
+        var text = typed.Trim().Trim(Around).Trim();
         // "R7K3" may be a label whose own code starts with R, typed without its prefix: try the whole text first.
         var code = ReceiptCode.NormalizeTo(text, Length);
         if (code is null && text.Length > 0 && char.ToUpperInvariant(text[0]) is 'R' or 'Р')

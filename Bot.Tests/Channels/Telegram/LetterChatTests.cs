@@ -396,6 +396,106 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task InTheGroupAChoiceIsTypedInReplyToItsButtonsAndBackOrCancelTypedSteerTheLetter()
+    {
+        await using var bot = await StartLetterBotAsync();
+        var (group, aigul) = Moderators(732700);
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+        var first = template.RequiredFields.First().Prompt;
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        var pick = await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberRepliesAsync(aigul, pick, "№1");
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, which, label);
+        var field = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesAsync(aigul, field, "Назад");
+        var again = await group.WaitForReplyAsync(m => IsQuestion(m) && m.MessageId > field.MessageId);
+        await group.MemberRepliesAsync(aigul, again, label);
+        var fieldAgain = await group.WaitForReplyAsync(m => IsQuestion(m) && m.MessageId > again.MessageId);
+        await group.MemberRepliesAsync(aigul, fieldAgain, "/back");
+        var backAgain = await group.WaitForReplyAsync(m => IsQuestion(m) && m.MessageId > fieldAgain.MessageId);
+        await group.MemberSaysAsync(aigul, "/cancel");
+        var cancelled = await group.WaitForReplyAsync(m => m.MessageId > backAgain.MessageId);
+
+        Assert.Equal(Mark + T("letters.tg.report"), which.Text);
+        Assert.Contains(first, field.Text);
+        Assert.Equal(Mark + T("letters.tg.report"), again.Text);
+        Assert.Contains(first, fieldAgain.Text);
+        Assert.Equal(Mark + T("letters.tg.report"), backAgain.Text);
+        Assert.Equal(T("letters.tg.cancelled"), cancelled.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+    }
+
+    [Fact]
+    public async Task InPrivateBackAndCancelTypedAsCommandsSteerTheOpenLetterInsteadOfEndingItUnasked()
+    {
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732800, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        var field = await Do(dana, m => m.SendsAsync(label));
+        var second = await Do(dana, m => m.SendsAsync(Answers["recipient"]));
+        var back = await Do(dana, m => m.SendsAsync("/back"));
+        var cancelled = await Do(dana, m => m.SendsAsync("/cancel"));
+        var afterwards = await Do(dana, m => m.SendsAsync(Answers["recipient"]));
+
+        Assert.Contains(template.RequiredFields.First().Prompt, field.Text);
+        Assert.Contains(template.RequiredFields.ElementAt(1).Prompt, second.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, back.Text);
+        Assert.Equal(T("letters.tg.cancelled"), cancelled.Text);
+        Assert.DoesNotContain(template.RequiredFields.ElementAt(1).Prompt, afterwards.Text ?? "");
+        Assert.Empty(Server.Calls("sendDocument"));
+    }
+
+    [Fact]
+    public async Task AStickerOrPhotoWhereALetterWaitsForWordsIsAnsweredAndTheQuestionStaysOpen()
+    {
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732900, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var (group, aigul) = Moderators(732901);
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        var sticker = await Do(dana, m => m.SendsStickerAsync());
+        var photo = await Do(dana, m => m.SendsPhotoAsync("R-7K3Q"));
+        var field = await Do(dana, m => m.SendsAsync(label));
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        var which = await group.WaitForReplyAsync(IsQuestion);
+        await group.MemberRepliesWithStickerAsync(aigul, which);
+        var inGroup = await group.WaitForReplyAsync();
+        await group.MemberRepliesAsync(aigul, which, label);
+        var groupField = await group.WaitForReplyAsync(IsQuestion);
+
+        Assert.Equal(T("letters.tg.words_only"), sticker.Text);
+        Assert.Equal(T("letters.tg.words_only"), photo.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, field.Text);
+        Assert.Equal(T("letters.tg.words_only"), inGroup.Text);
+        Assert.Contains(template.RequiredFields.First().Prompt, groupField.Text);
+    }
+
+    [Fact]
     public async Task FieldAnswersReachNeitherTheDatabaseNorTheLogInClear()
     {
         const string CanaryBasis = "Канарейкин закон о канарейках";

@@ -209,6 +209,24 @@ public sealed class ModerationTests : TelegramScenario
         return await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true && m.ReplyToMessageId is not null);
     }
 
+    [Theory]
+    [InlineData("Отмена")]
+    [InlineData("назад")]
+    public async Task CancelTypedInReplyToTheQuestionPromptSendsTheMemberNothing(string typed)
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731150, 731051, followUp: true);
+        var member = Member(731051);
+        var before = member.Replies.Count;
+
+        var answer = await AskAsync(moderators, aigul, label, typed);
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Equal(T("mod.ask.cancelled").Replace("{label}", label, StringComparison.Ordinal), answer.Text);
+        Assert.Equal(before, member.Replies.Count);
+        Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
+    }
+
     [Fact]
     public async Task AFollowUpQuestionReachesTheMemberAndTheAnswerReachesTheCard()
     {

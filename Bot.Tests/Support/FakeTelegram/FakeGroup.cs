@@ -28,6 +28,10 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     public Task<Update> MemberEditsAsync(FakeMember member, string newText) =>
         Track(server.MemberEdits(ChatId, member.UserId, newText));
 
+    /// <summary>The member replies to one of the bot's messages here with a sticker.</summary>
+    public Task<Update> MemberRepliesWithStickerAsync(FakeMember member, BotMessage to) =>
+        Track(server.MemberReplies(ChatId, member.User, to.MessageId, m => m.Sticker = FakeMedia.Sticker()));
+
     public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
         Track(server.MemberPresses(ChatId, member.User, buttonText));
 

@@ -185,7 +185,15 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
-    internal (Update Update, int LatestBotMessageId) MemberReplies(long chatId, User from, int toMessageId, string text)
+    internal (Update Update, int LatestBotMessageId) MemberReplies(long chatId, User from, int toMessageId, string text) =>
+        MemberReplies(chatId, from, toMessageId, m =>
+        {
+            m.Text = text;
+            m.Entities = CommandEntities(text);
+        });
+
+    /// <summary>A member's reply of any kind (a sticker, a photo) to a message in a chat.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberReplies(long chatId, User from, int toMessageId, Action<Message> fill)
     {
         Message quote;
         lock (gate)
@@ -205,8 +213,7 @@ internal sealed partial class FakeTelegramServer
         }
         return MemberPosts(chatId, from, m =>
         {
-            m.Text = text;
-            m.Entities = CommandEntities(text);
+            fill(m);
             m.ReplyToMessage = quote;
         });
     }

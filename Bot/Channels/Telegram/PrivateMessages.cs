@@ -27,15 +27,16 @@ internal sealed class PrivateMessages(
     {
         var chatId = message.Chat.Id;
         var command = context.Parsed.TypedCommand;
-        if (command is { Name: not CommandNames.Letter })
-        {
-            // A command in private means the person turned to something else: a letter there no longer takes their text.
-            letters.Drop(chatId);
-            relay.StopAwaiting(chatId);
-        }
         if (await letters.TakeAsync(message, context.Parsed, cancellationToken))
         {
             return;
+        }
+        if (command is { Name: not CommandNames.Letter })
+        {
+            // A command in private (other than the letter's own /cancel and /back, taken above) means the person turned to
+            // something else: a letter there no longer takes their text.
+            letters.Drop(chatId);
+            relay.StopAwaiting(chatId);
         }
         switch (command, context.Parsed.Reply, message.Text)
         {
@@ -63,6 +64,10 @@ internal sealed class PrivateMessages(
                 return;
             case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
                 context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken));
+                return;
+            case (null, _, null) when letters.AwaitsText(chatId):
+                // A sticker or photo while a letter is open: the letter is told to be typed, not the welcome.
+                await letters.OnNotTextAsync(message, cancellationToken);
                 return;
             case (null, ReplyTarget.None, { } plain) when letters.AwaitsText(chatId):
                 await letters.OnTextAsync(message, plain, cancellationToken);

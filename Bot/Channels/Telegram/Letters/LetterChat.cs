@@ -44,6 +44,17 @@ internal sealed class LetterChat(
     /// <summary>Whether a private chat has a letter open, so that a plain message is its answer (or its choice, typed).</summary>
     public bool AwaitsText(long chatId) => sessions.AwaitingText(chatId) is not null;
 
+    /// <summary>Whether a command is /cancel or /back from someone with a letter open in this chat: it is the letter's,
+    /// not the report interview's or the moderators'.</summary>
+    public bool Steers(Message message, MemberCommand command) =>
+        command is { Name: CommandNames.Cancel or CommandNames.Back, Argument: "" } && message.From is { IsBot: false } user
+        && sessions.OpenOf(authors.PersonOf(user.Id), message.Chat.Id) is not null;
+
+    /// <summary>Whether a message replies to the buttons of a letter's open choice: the choice typed (in the group the
+    /// bot sees only replies to its messages, so that is how a choice is typed there).</summary>
+    public bool AnswersChoice(Message message) =>
+        message.ReplyToMessage is { } shown && sessions.ChoosingBy(message.Chat.Id, shown.MessageId) is not null;
+
     /// <summary>The person of a private chat turned to something else (a command): their letter there ends.</summary>
     public void Drop(long chatId) => sessions.EndIn(chatId);
 
@@ -104,26 +115,52 @@ internal sealed class LetterChat(
         await sender.AnswerCallbackAsync(query.Id, done ? null : texts.Get(session.Language, "tg.stale_button"), cancellationToken: cancellationToken);
     }
 
-    /// <summary>Typed text for a letter: a reply to one of its questions, or in private a plain message while one is
-    /// open. Someone else's question, or one no longer open, is answered as stale and nothing changes.</summary>
+    /// <summary>Typed text for a letter: a reply to one of its questions or to its buttons, /cancel or /back, or in private
+    /// a plain message while one is open. Someone else's question, or one no longer open, is answered as stale and
+    /// nothing changes.</summary>
     public async Task OnTextAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        if (await OwnSessionAsync(message, cancellationToken) is { } session)
+        {
+            await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken);
+        }
+    }
+
+    /// <summary>A sticker, photo or file where a letter waits for typed words: the person is told that only words go
+    /// into a letter; the question stays open and nothing changes.</summary>
+    public async Task OnNotTextAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (await OwnSessionAsync(message, cancellationToken) is { } session)
+        {
+            await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.words_only")), replyTo: message.MessageId,
+                cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The letter a message is for, when it is its sender's and they may still draft; otherwise the message is
+    /// answered as stale and null comes back.</summary>
+    private async Task<LetterSession?> OwnSessionAsync(Message message, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user)
         {
-            return;
+            return null;
         }
         var chatId = message.Chat.Id;
-        var session = message.ReplyToMessage is { } asked && IsQuestion(asked)
-            ? sessions.AskedBy(chatId, asked.MessageId)
-            : sessions.AwaitingText(chatId);
+        var session = message.ReplyToMessage switch
+        {
+            { } asked when IsQuestion(asked) => sessions.AskedBy(chatId, asked.MessageId),
+            { } shown when sessions.ChoosingBy(chatId, shown.MessageId) is { } choosing => choosing,
+            // In private a plain message; anywhere, /cancel or /back of this person's letter (see Steers).
+            _ => sessions.AwaitingText(chatId) ?? sessions.OpenOf(authors.PersonOf(user.Id), chatId),
+        };
         if (session is null || session.Person != authors.PersonOf(user.Id)
             || !await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken))
         {
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(authors.LanguageOf(user, message.Chat), "tg.stale_button")),
                 replyTo: message.MessageId, cancellationToken: cancellationToken);
-            return;
+            return null;
         }
-        await HandleAsync(session, new LetterInput.Typed(text), message.MessageId, cancellationToken);
+        return session;
     }
 
     private async Task StartAsync(Chat chat, User user, string language, string? label, int replyTo, CancellationToken cancellationToken)

@@ -107,6 +107,14 @@ internal sealed class LetterSessions : IDisposable
     public LetterSession? AwaitingText(long chatId) =>
         _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.InPrivate && Open(s));
 
+    /// <summary>This person's open letter in this chat (a new one replaces the earlier, so there is at most one).</summary>
+    public LetterSession? OpenOf(string person, long chatId) =>
+        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.Person == person && Open(s));
+
+    /// <summary>The open session whose choice this message shows with its buttons, whoever it belongs to.</summary>
+    public LetterSession? ChoosingBy(long chatId, int messageId) =>
+        _open.Values.FirstOrDefault(s => s.ChatId == chatId && s.Buttons == messageId && !s.AwaitsText && Open(s));
+
     /// <summary>Keeps the session as it is now, for another 30 minutes.</summary>
     public LetterSession Save(LetterSession session)
     {

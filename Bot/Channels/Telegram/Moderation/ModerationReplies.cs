@@ -42,6 +42,9 @@ internal sealed class ModerationReplies(
         }
         await (about.Kind switch
         {
+            // "Отмена" or "cancel" in reply to "what is your question?" is not a question to put to the member.
+            CardMessageKind.AskPrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
+                ReplyAsync(message, texts.Get(Language, "mod.ask.cancelled", ("label", report.Label)), cancellationToken),
             CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cancellationToken),
             CardMessageKind.DuplicatePrompt => MarkDuplicateAsync(message, moderator, report, text, cancellationToken),
             _ => NoteAsync(message, moderator, report, text, cancellationToken),
