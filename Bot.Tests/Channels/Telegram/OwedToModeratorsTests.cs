@@ -71,6 +71,46 @@ public sealed class OwedToModeratorsTests(ITestOutputHelper output) : TelegramSc
     }
 
     [Fact]
+    public async Task ACardUnderWayWhenTheServiceStopsIsKeptAsPostedAndNotPostedAgainAtTheNextStart()
+    {
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        string label;
+        var first = await StartBotAsync();
+        try
+        {
+            Server.HoldSends(TelegramBotHost.ModeratorsChatId);
+            var member = await MemberAtCategoryAsync(732400);
+            var receipt = await ReportFromCategoryAsync(member, followUp: false, "Три дня не давали метадон в стационаре.");
+            label = Scripts.Label().Match(receipt.Text ?? "").Value;
+            // Telegram has the card (the moderators may see it) but its answer has not come back when the stop begins.
+            await EventuallyAsync(() => CardCalls(label) == 1, "the card was never sent");
+            var stopping = first.DisposeAsync().AsTask();
+            await Task.Delay(500);
+            Server.ReleaseSends(TelegramBotHost.ModeratorsChatId);
+            await stopping;
+        }
+        finally
+        {
+            Server.ReleaseSends(TelegramBotHost.ModeratorsChatId);
+            await first.DisposeAsync();
+        }
+
+        await using (var second = await StartBotAsync())
+        {
+            // Whatever is still owed goes up in its batch within seconds of the start.
+            var cards = second.Services.GetRequiredService<ReportCards>();
+            await EventuallyAsync(() => cards.OwedAsync().GetAwaiter().GetResult().Count == 0, "a card is still owed");
+            await Server.WaitUntilIdleAsync();
+        }
+
+        Assert.Equal(1, CardCalls(label));
+        Assert.NotNull(moderators);
+    }
+
+    private int CardCalls(string label) => Server.Calls("sendMessage")
+        .Count(c => c.ChatId == TelegramBotHost.ModeratorsChatId && c.Parameters["text"]?.ToString()?.Contains(label, StringComparison.Ordinal) == true);
+
+    [Fact]
     public async Task WhatADeletedReportStillOwedIsNeverPosted()
     {
         string label, code;

@@ -29,7 +29,20 @@ internal sealed partial class ModerationCardsService(
     /// A new report alone owes nothing but its card, so a busy intake does not make the service look again.</summary>
     private bool _eventsDue = true;
 
+    /// <summary>How long a post already under way when the service is told to stop may still take: Telegram may have
+    /// shown it already, and a post whose answer is not kept would be posted again at the next start.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The loop ends on the stop; the post in hand then ends on its own or after the grace (well inside the host's
+        // shutdown time).
+        using var posting = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => posting.CancelAfter(StopGrace));
+        await RunAsync(stoppingToken, posting.Token);
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken, CancellationToken postingToken)
     {
         if (!board.HasGroup)
         {
@@ -50,18 +63,22 @@ internal sealed partial class ModerationCardsService(
         {
             LogEventsOwed(log, count);
         }
-        await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, stoppingToken);
+        await HandleAsync(ReportEventKind.Withdrawn, board.FinishClearingAsync, postingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             foreach (var id in batches.TakeDue())
             {
-                await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                await HandleAsync(ReportEventKind.Submitted, token => board.PostAsync(id, token), postingToken);
                 _eventsDue = true;
             }
             if (_eventsDue || _retryAt <= batches.Time.GetUtcNow())
             {
                 _eventsDue = false;
-                await HandleAsync(ReportEventKind.Added, PostOwedEventsAsync, stoppingToken);
+                await HandleAsync(ReportEventKind.Added, token => PostOwedEventsAsync(stoppingToken, token), postingToken);
             }
             await WaitAsync(stoppingToken);
             while (events.TryRead(out var happened))
@@ -99,7 +116,7 @@ internal sealed partial class ModerationCardsService(
 
     /// <summary>Posts what is owed, each report's events in their order; a report whose event Telegram did not take
     /// waits, with its later events, for the next try. One pass looks at each owed event once, a page at a time.</summary>
-    private async Task PostOwedEventsAsync(CancellationToken stoppingToken)
+    private async Task PostOwedEventsAsync(CancellationToken stoppingToken, CancellationToken postingToken)
     {
         // Until this pass ends well, a failure cut it short: it is tried again.
         _retryAt = batches.Time.GetUtcNow() + RetryAfter;
@@ -114,11 +131,15 @@ internal sealed partial class ModerationCardsService(
             HashSet<Guid> current = [];
             foreach (var owed in page.Events)
             {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
                 if (held.Contains(owed.ReportId))
                 {
                     continue;
                 }
-                if (await board.DeliverAsync(owed, current.Contains(owed.ReportId), stoppingToken))
+                if (await board.DeliverAsync(owed, current.Contains(owed.ReportId), postingToken))
                 {
                     if (owed.Kind is ReportEventKind.Added or ReportEventKind.Answered)
                     {
