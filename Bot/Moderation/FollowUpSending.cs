@@ -22,8 +22,12 @@ internal enum QuestionOutcome
     /// passed (Messenger's 24 hours, or 7 days with the human agent tag). The question waits on <c>status</c>.</summary>
     OutsideWindow,
 
-    /// <summary>Not delivered: the member blocked the bot, the channel is not running, or its API failed.</summary>
+    /// <summary>Not delivered: the member blocked the bot, the channel is not running, or its API refused.</summary>
     NotDelivered,
+
+    /// <summary>Not delivered for now: the channel's API failed (Telegram answered 5xx or could not be reached), so the
+    /// moderator may ask again in a while. Nothing is tried again by itself: a question is a person's words.</summary>
+    NotNow,
 }
 
 /// <param name="MessageId">The channel's id of the message that carries the question, so that a reply to it is known
@@ -31,6 +35,8 @@ internal enum QuestionOutcome
 internal sealed record QuestionDelivery(QuestionOutcome Outcome, string? MessageId = null)
 {
     public static QuestionDelivery NotDelivered { get; } = new(QuestionOutcome.NotDelivered);
+
+    public static QuestionDelivery NotNow { get; } = new(QuestionOutcome.NotNow);
 }
 
 /// <summary>Sends a moderator's question to a member through the channel they reported in; one per channel, chosen by

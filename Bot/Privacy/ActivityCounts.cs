@@ -34,6 +34,7 @@ internal enum Activity
     MessengerRefusals,
     WebhookPostsRefused,
     CommentsHeard,
+    LateReceipts,
 }
 
 /// <summary>Counters of <see cref="Activity"/> since the last time they were taken; thread-safe and cheap.</summary>

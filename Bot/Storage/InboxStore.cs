@@ -194,6 +194,30 @@ internal sealed class InboxStore(Database database, FieldCipher cipher)
         return new LeftOver(entries, dropped);
     }
 
+    /// <summary>The entries of submissions whose receipt is still kept because it did not get through, oldest first:
+    /// each says whom to send its receipt to. Those that can no longer be read are left to the purge.</summary>
+    public async Task<IReadOnlyList<InboxEntry>> KeepingReceiptsAsync()
+    {
+        var kept = await database.RunAsync(db => Inbox(db).FindAll()
+            .Where(document => document[Content].IsBinary && UpdateMarkers.KeepsReceipt(db, document["_id"].AsString))
+            .OrderBy(document => document[Order].AsInt64)
+            .Select(document => (Id: document["_id"].AsString, Sealed: document[Content].AsBinary))
+            .ToList());
+        var entries = new List<InboxEntry>(kept.Count);
+        foreach (var (id, sealedContent) in kept)
+        {
+            try
+            {
+                entries.Add(new InboxEntry(id, cipher.Decrypt(sealedContent, Context(id))));
+            }
+            catch (CryptographicException)
+            {
+                // Written under keys this run does not hold: its receipt cannot be sent, and goes with the purge.
+            }
+        }
+        return entries;
+    }
+
     /// <summary>How many entries are held (for tests and the operator's checks).</summary>
     public Task<int> CountAsync() => database.RunAsync(db => Inbox(db).Count());
 

@@ -38,8 +38,10 @@ internal sealed class MessengerBotHost : IAsyncDisposable
 
     /// <param name="telegram">With a fake Bot API server, the host runs Telegram beside Messenger, as a service with
     /// both configured does (the moderators' group is in Telegram).</param>
+    /// <param name="time">The host's clock, when the test moves time on itself.</param>
     public static async Task<MessengerBotHost> StartAsync(
-        FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, FakeTelegram.FakeTelegramServer? telegram = null)
+        FakeGraphServer graph, string dataDirectory, IReadOnlyDictionary<string, string?>? overrides = null, FakeTelegram.FakeTelegramServer? telegram = null,
+        TimeProvider? time = null)
     {
         var settings = telegram is null ? [] : TelegramBotHost.Settings(telegram);
         foreach (var (key, value) in new Dictionary<string, string?>
@@ -72,6 +74,10 @@ internal sealed class MessengerBotHost : IAsyncDisposable
             builder.Services.AddTelegram();
         }
         builder.Services.AddMessenger().AddWeb(builder.Configuration);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
         var host = builder.Build();
         await host.StartAsync();
         return new MessengerBotHost(host);

@@ -29,13 +29,13 @@ public abstract class MessengerScenario : IAsyncLifetime
         Data.Dispose();
     }
 
-    private protected async Task<MessengerBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    private protected async Task<MessengerBotHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         if (_bot is not null)
         {
             await _bot.DisposeAsync();
         }
-        return _bot = await MessengerBotHost.StartAsync(Graph, Data.Path, overrides);
+        return _bot = await MessengerBotHost.StartAsync(Graph, Data.Path, overrides, time: time);
     }
 
     private protected FakeMessengerMember Member(string psid) => new(Bot, Graph, psid);

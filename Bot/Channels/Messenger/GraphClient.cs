@@ -58,7 +58,8 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
     ActivityCounts counts, MessengerHealth health, ILogger<GraphClient> log)
 {
     /// <summary>No retry of a temporary failure starts after this long: the inbox handles one event at a time, and a
-    /// send that could not get through is owed to the member instead (a receipt goes with their next message).</summary>
+    /// send that could not get through is owed to the member instead (a receipt is tried again later, and goes with their
+    /// next message).</summary>
     private static readonly TimeSpan TemporaryRetryWindow = TimeSpan.FromSeconds(15);
 
     private readonly MessengerOptions _options = options.Value;

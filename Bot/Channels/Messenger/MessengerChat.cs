@@ -96,21 +96,39 @@ internal sealed class MessengerChat(
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
     /// <returns>Whether a receipt was kept for it.</returns>
     public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken) =>
-        await SendKeptReceiptAsync(psid, marker, cancellationToken) is not null;
+        await RetryReceiptAsync(psid, marker, cancellationToken) is not null;
 
     /// <summary>Before anything else the member sent: the receipt of their report if it did not get through when it
     /// was submitted, while its copy is kept.</summary>
     public async Task SendOwedReceiptAsync(string psid, CancellationToken cancellationToken)
     {
         var pseudonym = Pseudonym(Member(psid));
-        if (_owedReceipts.TryGetValue(pseudonym, out var marker) && await SendKeptReceiptAsync(psid, marker, cancellationToken) is null or true)
+        if (_owedReceipts.TryGetValue(pseudonym, out var marker))
         {
-            _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
+            await RetryReceiptAsync(psid, marker, cancellationToken);
         }
     }
 
-    /// <returns>Null when no copy of a receipt is kept under the marker (sent, or purged); else whether it was sent now.</returns>
-    private async Task<bool?> SendKeptReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
+    /// <summary>A receipt still kept because it did not get through (<see cref="OwedReceiptsService"/> tries again while
+    /// its copy is kept): sent now; if it still cannot be, the member's next message brings it.</summary>
+    /// <returns>Null when no copy is kept under the marker any more (sent, or purged); else how the send ended.</returns>
+    public async Task<SendOutcome?> RetryReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
+    {
+        var outcome = await SendKeptReceiptAsync(psid, marker, cancellationToken);
+        var pseudonym = Pseudonym(Member(psid));
+        if (outcome is null or SendOutcome.Sent)
+        {
+            _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
+        }
+        else
+        {
+            _owedReceipts[pseudonym] = marker;
+        }
+        return outcome;
+    }
+
+    /// <returns>Null when no copy of a receipt is kept under the marker (sent, or purged); else how the send ended.</returns>
+    private async Task<SendOutcome?> SendKeptReceiptAsync(string psid, string marker, CancellationToken cancellationToken)
     {
         if (await markers.TakeReceiptAsync(marker) is not { } receipt)
         {
@@ -118,12 +136,12 @@ internal sealed class MessengerChat(
         }
         var text = texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
             + "\n\n" + texts.Get(receipt.Language, "fb.receipt_hint");
-        if (!await SendAllAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken))
+        var outcome = await SendEachAsync(psid, MessengerRenderer.Render(new IntakeReply([Prompt.Notice(text)], receipt.Language), texts), cancellationToken);
+        if (outcome == SendOutcome.Sent)
         {
-            return false;
+            await markers.ReceiptDeliveredAsync(marker);
         }
-        await markers.ReceiptDeliveredAsync(marker);
-        return true;
+        return outcome;
     }
 
     /// <summary>The question open now in the member's interview, if any, shown again; nothing is stored.</summary>
@@ -238,16 +256,20 @@ internal sealed class MessengerChat(
             : reply;
     }
 
-    private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken)
+    private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken) =>
+        !messages.IsEmpty && await SendEachAsync(psid, messages, cancellationToken) == SendOutcome.Sent;
+
+    /// <returns>Sent when every message was; else how the first that was not ended (the rest are not tried).</returns>
+    private async Task<SendOutcome> SendEachAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var message in messages)
         {
-            if (await graph.SendAsync(new Recipient.Member(psid), message, cancellationToken) != SendOutcome.Sent)
+            if (await graph.SendAsync(new Recipient.Member(psid), message, cancellationToken) is var outcome and not SendOutcome.Sent)
             {
-                return false;
+                return outcome;
             }
         }
-        return !messages.IsEmpty;
+        return SendOutcome.Sent;
     }
 
     private string Language(MemberKey member) => languages.For(Pseudonym(member), null);

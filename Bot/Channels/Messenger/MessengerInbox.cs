@@ -41,7 +41,7 @@ internal sealed partial class MessengerInbox(
     /// must not keep the channel from starting.</summary>
     public const int MaxTries = 3;
 
-    private readonly Channel<AcceptedEvent> _queue = Channel.CreateUnbounded<AcceptedEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Lock _gate = new();
     // One for what the last run left, until it is loaded: idle means the inbox is empty, not only the queue in memory.
@@ -89,6 +89,29 @@ internal sealed partial class MessengerInbox(
         return Acceptance.Taken;
     }
 
+    /// <summary>Runs <paramref name="work"/> between two events, as the events are handled, one after the other (and after
+    /// what the last run left): nothing it sends can cross the answer to an event being handled.</summary>
+    public async Task<T> BetweenEventsAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var between = new Between<T>(work);
+        _queue.Writer.TryWrite(between);
+        return await between.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The event an entry holds, if this version can read it.</summary>
+    public static MessengerEvent? EventOf(InboxEntry entry)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MessengerEvent>(entry.Content);
+        }
+        catch (JsonException)
+        {
+            // Written by a version that knew other events: it cannot be handled.
+            return null;
+        }
+    }
+
     /// <summary>Completes when every accepted event has been handled.</summary>
     public Task WhenIdleAsync()
     {
@@ -123,9 +146,9 @@ internal sealed partial class MessengerInbox(
             foreach (var entry in left.Entries)
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                if (Read(entry) is { } e)
+                if (EventOf(entry) is { } e)
                 {
-                    await HandleAsync(e, stoppingToken);
+                    await HandleAsync(new AcceptedEvent(entry.Id, e), stoppingToken);
                 }
                 else
                 {
@@ -133,9 +156,13 @@ internal sealed partial class MessengerInbox(
                     Done(1);
                 }
             }
-            await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var work in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await HandleAsync(e, stoppingToken);
+                await (work switch
+                {
+                    AcceptedEvent e => HandleAsync(e, stoppingToken),
+                    _ => work.RunAsync(stoppingToken),
+                });
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -169,19 +196,6 @@ internal sealed partial class MessengerInbox(
         finally
         {
             Done(1);
-        }
-    }
-
-    private static AcceptedEvent? Read(InboxEntry entry)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<MessengerEvent>(entry.Content) is { } e ? new AcceptedEvent(entry.Id, e) : null;
-        }
-        catch (JsonException)
-        {
-            // Written by a version that knew other events: it cannot be handled.
-            return null;
         }
     }
 
@@ -233,7 +247,32 @@ internal sealed partial class MessengerInbox(
         idle?.TrySetResult();
     }
 
-    private sealed record AcceptedEvent(string Id, MessengerEvent Event);
+    /// <summary>What the inbox's one reader does next: an event, or work that must not cross one.</summary>
+    private abstract record Work
+    {
+        public virtual Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed record AcceptedEvent(string Id, MessengerEvent Event) : Work;
+
+    private sealed record Between<T>(Func<CancellationToken, Task<T>> Work) : Work
+    {
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task RunAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                Done.TrySetResult(await Work(cancellationToken));
+            }
+#pragma warning disable CA1031 // Handed to whoever asked for the work; nothing may stop the inbox.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Done.TrySetException(ex);
+            }
+        }
+    }
 
     /// <summary>A count only: the events' kinds and ids are not for the log.</summary>
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} Messenger events accepted before the last stop are handled first")]

@@ -74,6 +74,11 @@ internal sealed partial class MessengerRouter(
         }
     }
 
+    /// <summary>The receipt kept for a submission that did not get through, sent again to the member who submitted.</summary>
+    /// <returns>Null when nothing is kept for it any more (or the event names no member); else how the send ended.</returns>
+    public Task<SendOutcome?> RetryReceiptAsync(MessengerEvent submission, string marker, CancellationToken cancellationToken) =>
+        Psid(submission) is { } psid ? chat.RetryReceiptAsync(psid, marker, cancellationToken) : Task.FromResult<SendOutcome?>(null);
+
     /// <summary>"1", "Answer" or <c>answer</c> typed outside an interview: as a press of "Answer" under the latest
     /// question relayed to the member; a plain message while that question waits for its answer is the answer. A quick
     /// reply is a press of its own payload, never this.</summary>

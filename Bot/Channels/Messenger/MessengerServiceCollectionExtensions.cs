@@ -43,6 +43,8 @@ internal static class MessengerServiceCollectionExtensions
         services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<MessengerInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<MessengerInbox>());
+        // Receipts that did not get through, tried again while their copies are kept.
+        services.AddHostedService<OwedReceiptsService>();
         services.TryAddSingleton<MessengerWebhook>();
         services.AddWebEndpoints<MessengerEndpoints>();
         services.AddHostedService<MessengerProfileService>();

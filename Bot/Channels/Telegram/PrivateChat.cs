@@ -17,7 +17,7 @@ internal sealed class PrivateChat(
     MemberLanguages languages,
     CommunityLinks links,
     RecentMessages recent,
-    Storage.UpdateMarkers markers)
+    OwedReceipts receipts)
 {
     /// <summary>The member's message, read for the command the router found in it, else for its text.</summary>
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
@@ -258,29 +258,24 @@ internal sealed class PrivateChat(
             keyboard = reply.ChatStart is { } start ? ChatClearing.Keyboard(start, texts.Get(reply.Language, "receipt.clear_button")) : keyboard;
         }
         var sent = await sender.SendAsync(chatId, html.ToString(), keyboard, cancellationToken: cancellationToken);
-        if (sent is not null && reply.SubmittedLabel is not null && marker is not null)
+        if (reply.SubmittedLabel is not null && marker is not null)
         {
-            // The member has their receipt: the copy kept in case it got lost on the way goes.
-            await markers.ReceiptDeliveredAsync(marker);
+            if (sent is not null)
+            {
+                // The member has their receipt: the copy kept in case it got lost on the way goes.
+                await receipts.DeliveredAsync(marker);
+            }
+            else
+            {
+                receipts.NotDelivered(marker, chatId);
+            }
         }
     }
 
     /// <summary>A redelivered update whose report was stored but whose receipt may never have been sent: sent now.</summary>
     /// <returns>Whether there was such a receipt.</returns>
-    public async Task<bool> ResendReceiptAsync(long chatId, string marker, CancellationToken cancellationToken)
-    {
-        if (await markers.TakeReceiptAsync(marker) is not { } receipt)
-        {
-            return false;
-        }
-        var html = TelegramHtml.Escape(texts.Get(receipt.Language, "receipt.issued", ("label", receipt.Label), ("code", receipt.Code))
-            + "\n\n" + texts.Get(receipt.Language, "receipt.forget_hint"));
-        if (await sender.SendAsync(chatId, html, cancellationToken: cancellationToken) is not null)
-        {
-            await markers.ReceiptDeliveredAsync(marker);
-        }
-        return true;
-    }
+    public Task<bool> ResendReceiptAsync(long chatId, string marker, CancellationToken cancellationToken) =>
+        receipts.ResendAsync(chatId, marker, cancellationToken);
 
     private static MemberKey Member(User user) => MemberKey.Telegram(user.Id);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CommunityBot.Channels.Telegram.Webhook;
 using CommunityBot.Operations;
 using CommunityBot.Privacy;
@@ -36,7 +37,20 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
     /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
-    public async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
+        SendPartsAsync(chatId, html, keyboard, replyTo, failedForNow: null, cancellationToken);
+
+    /// <summary>Sends <paramref name="html"/> as a message whose sender must know why it did not arrive.</summary>
+    /// <returns>The last message sent; else whether Telegram failed only for now (5xx, 429 after every try, not
+    /// reached) rather than refused this chat (the member blocked the bot, the chat is gone).</returns>
+    public async Task<(MessageId? Sent, bool FailedForNow)> TrySendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+    {
+        var failedForNow = new StrongBox<bool>();
+        var sent = await SendPartsAsync(chatId, html, keyboard, replyTo: null, failedForNow, cancellationToken);
+        return sent is [.., var last] ? (last, false) : (null, failedForNow.Value);
+    }
+
+    private async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, StrongBox<bool>? failedForNow, CancellationToken cancellationToken)
     {
         var parts = TextSplitter.Split(html, MessageLimit);
         List<MessageId> sent = [];
@@ -45,7 +59,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             var part = parts[i];
             var isLast = i == parts.Count - 1;
             var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null);
-            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken);
+            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow);
             if (message is not null)
             {
                 sent.Add(message);
@@ -163,7 +177,8 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             return Done;
         }, cancellationToken);
 
-    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <param name="failedForNow">Set when the call failed for a passing reason (5xx, 429, the network) rather than a refusal.</param>
+    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, StrongBox<bool>? failedForNow = null)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
@@ -190,6 +205,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             catch (ApiRequestException ex)
             {
                 Refused(method, ex.ErrorCode);
+                failedForNow?.Value = ex.ErrorCode is >= 500 or 429;
                 return null;
             }
             catch (RequestException ex) when (ex.HttpStatusCode is { } status && (int)status is >= 200 and < 300)
@@ -208,6 +224,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             {
                 vitals.Failed();
                 LogNetwork(log, method, ex.GetType().Name);
+                failedForNow?.Value = true;
                 return null;
             }
         }

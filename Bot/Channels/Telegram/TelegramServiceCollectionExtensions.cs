@@ -64,6 +64,9 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<CommunityLinks>();
         services.TryAddSingleton<RecentMessages>();
         services.TryAddSingleton<PrivateChat>();
+        // Receipts Telegram did not take, tried again while their copies are kept.
+        services.TryAddSingleton<OwedReceipts>();
+        services.AddHostedService<OwedReceiptsService>();
         services.TryAddSingleton<NudgeJudge>();
         services.TryAddSingleton<GroupChat>();
         services.AddOptions<Moderation.ModerationOptions>()

@@ -59,6 +59,7 @@ internal sealed class ModerationReplies(
         {
             QuestionOutcome.Sent => "mod.ask.sent",
             QuestionOutcome.OutsideWindow => "mod.ask.outside_window",
+            QuestionOutcome.NotNow => "mod.ask.not_sent_now",
             _ => report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent",
         };
         await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);

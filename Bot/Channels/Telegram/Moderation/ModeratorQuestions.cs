@@ -38,7 +38,12 @@ internal sealed class ModeratorQuestions(
             await questions.AskedAsync(report.Id, contact, messageId);
         }
         counts.Add(delivery.Outcome == QuestionOutcome.Sent ? Activity.QuestionsRelayed : Activity.QuestionsNotDelivered,
-            delivery.Outcome == QuestionOutcome.OutsideWindow ? "outside window" : "");
+            delivery.Outcome switch
+            {
+                QuestionOutcome.OutsideWindow => "outside window",
+                QuestionOutcome.NotNow => "for now",
+                _ => "",
+            });
         await board.RefreshAsync(report.Id, cancellationToken);
         return delivery.Outcome;
     }
@@ -55,10 +60,10 @@ internal sealed class TelegramFollowUpSender(TelegramSender sender, TextCatalog 
         {
             return QuestionDelivery.NotDelivered;
         }
-        var sent = await sender.SendAsync(chatId, TelegramHtml.Escape(FollowUpTexts.Question(texts, report, question)),
-            FollowUpPress.Keyboard(report, texts.Get(report.Language, FollowUpTexts.AnswerButton)), cancellationToken: cancellationToken);
-        return sent is null
-            ? QuestionDelivery.NotDelivered
-            : new QuestionDelivery(QuestionOutcome.Sent, sent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (sent, failedForNow) = await sender.TrySendAsync(chatId, TelegramHtml.Escape(FollowUpTexts.Question(texts, report, question)),
+            FollowUpPress.Keyboard(report, texts.Get(report.Language, FollowUpTexts.AnswerButton)), cancellationToken);
+        return sent is not null
+            ? new QuestionDelivery(QuestionOutcome.Sent, sent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : failedForNow ? QuestionDelivery.NotNow : QuestionDelivery.NotDelivered;
     }
 }
