@@ -319,6 +319,17 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
             (string.Join(' ', [.. before, .. contacts.SelectMany<string, string>(c => [c, "и"]), .. after]), contacts));
 
     [Fact]
+    public void ACardNumberRightAfterADateIsHiddenWholeEvenWhenTheYearAndItsFirstGroupsLookLikeACard()
+    {
+        const string text = "звони 12.03.2026 1792 5672 2602 5664 и всё";
+
+        var findings = scanner.Scan(text);
+
+        Assert.Contains(findings, f => f.Text.Contains("1792 5672 2602 5664", StringComparison.Ordinal));
+        Assert.DoesNotContain("5664", Redaction.Mask(text, findings, Placeholder), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryInsertedContactIsFoundAndNoneSurvivesMasking() =>
         TextWithContacts.Sample(sample =>
         {

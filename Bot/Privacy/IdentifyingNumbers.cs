@@ -14,9 +14,29 @@ internal static partial class IdentifyingNumbers
     {
         var found = new List<SensitiveFinding>();
         Collect(found, text, CardLike(), SensitiveKind.Card, PassesLuhn);
+        for (var i = 0; i < found.Count; i++)
+        {
+            found[i] = WithGroupsAfter(text, found[i]);
+        }
         Collect(found, text, IinLike(), SensitiveKind.IdNumber, IsIinShape);
         return found;
     }
+
+    // A card read from a run of groups that goes on ("12.03.2026 1792 5672 2602 5664" read first as 2026 1792 5672 2602,
+    // which may pass the check by chance) takes in the groups after it: hiding a group too many costs nothing, leaving
+    // one of the card's own visible would show part of it.
+    private static SensitiveFinding WithGroupsAfter(string text, SensitiveFinding card)
+    {
+        var end = card.Start + card.Length;
+        while (GroupAfter().Match(text, end) is { Success: true } next && next.Index == end)
+        {
+            end += next.Length;
+        }
+        return end == card.Start + card.Length ? card : card with { Length = end - card.Start, Text = text[card.Start..end] };
+    }
+
+    [GeneratedRegex(@"\G[ \u00A0-]\d{1,6}(?!\p{N})", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex GroupAfter();
 
     // A candidate that fails its check may have swallowed the start of a real one ("2026 4400 4301 2345 6789" reads
     // first as 2026 4400 4301 2345): the search goes on from the next character, not from the candidate's end.
