@@ -143,5 +143,31 @@ public sealed class TypedChoiceTests
         Assert.Equal("when", chat.StepId);
         Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["affected"]);
     }
+
+    private static Transcript AtConsequences(string language) =>
+        Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today).Press("almaty").Press("almaty")
+            .Press("narcology").Press("almaty_narcology").Say("В стационаре три дня не давали метадон, врач сказал ждать выписки.");
+
+    [Theory]
+    [InlineData("ru", "ломка и здоровье")]
+    [InlineData("ru", "Пропуск доз, ломка; здоровье ухудшилось")]
+    [InlineData("ru", "1 и здоровье")]
+    [InlineData("en", "missed doses, health")]
+    public void SeveralChoicesTypedAsAListOfLabelsOrWordsAreAllTicked(string language, string typed)
+    {
+        var chat = AtConsequences(language).Say(typed);
+
+        Assert.Equal("reported", chat.StepId);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), chat.State?.Answers["consequences"]);
+    }
+
+    [Fact]
+    public void AListWithAPartThatNamesNothingTicksNothingAndAsksAgain()
+    {
+        var chat = AtConsequences("ru").Say("ломка и что-то ещё");
+
+        Assert.Equal("consequences", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("consequences"));
+    }
 }
 

@@ -5,7 +5,7 @@ namespace CommunityBot.Conversations;
 
 /// <summary>Reads a typed answer to a question with choices, as members type them when there are no buttons (the
 /// terminal) or when they prefer typing: the choice's number as listed, its label, or yes/no in words.</summary>
-internal static class TypedChoice
+internal static partial class TypedChoice
 {
     /// <summary>
     /// The choices that answer a question asked as yes or no, whatever their ids: "Shall we start?" (start / not now),
@@ -65,6 +65,31 @@ internal static class TypedChoice
         // takes it, it is no answer.
         return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null : ByBeginning(labels, folded) ?? ByWords(labels, folded);
     }
+
+    /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
+    /// здоровье", "missed doses and overdose"): the ids of all of them, or null unless every part names one choice. A
+    /// label with a comma in it ("Пропуск доз, ломка") is read whole first, by <see cref="Match"/>.</summary>
+    public static ImmutableArray<string>? MatchList(Prompt prompt, string text, TextCatalog texts)
+    {
+        var parts = ListSeparators().Split(text).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
+        if (parts.Count < 2 || parts.Count > prompt.Choices.Length)
+        {
+            return null;
+        }
+        var ids = new List<string>();
+        foreach (var part in parts)
+        {
+            if (Match(prompt, part, texts, byBeginning: true) is not { } id)
+            {
+                return null;
+            }
+            ids.Add(id);
+        }
+        return [.. ids.Distinct()];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;\n]+|\s+(?:и|and|және|а также)\s+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ListSeparators();
 
     /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
     /// (a yes), "hide it" or "оставить" (the first word of one label). Null when the first word names nothing here or a
