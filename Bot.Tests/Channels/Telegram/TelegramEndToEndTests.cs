@@ -303,7 +303,9 @@ public sealed class TelegramEndToEndTests : TelegramScenario
         var pressed = await member.PressesAsync(T("ru", "category.hospital"));
         var asked = await member.WaitForReplyAsync();
 
-        // As after a crash between storing the answer and sending the next question: Telegram delivers it again.
+        // As after a crash between storing the answer and sending the next question: Telegram delivers it again. (Only
+        // once the bot is done with it: while it is still in hand, the same update polled again is the one in hand.)
+        await EventuallyAsync(() => Server.ConfirmedOffsets.Any(offset => offset > pressed.Id), "the press was never confirmed");
         Server.EnqueueUpdate(pressed);
         var again = await member.WaitForReplyAsync();
         var next = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
