@@ -304,4 +304,39 @@ public sealed class StoryKeepingTests
         Assert.Equal("category", chat.StepId);
         Assert.False(chat.State?.Answers.ContainsKey("narrative"));
     }
+
+    [Theory]
+    [InlineData("kk", "Ауруханада үш күн метадон бермеді, дәрігер шығуды күт деді.")]
+    [InlineData("ru", "В больнице не дали дозу, сказали ждать выписки")]
+    [InlineData("en", "in the hospital they did not give me my dose for three days")]
+    public void AShortStoryTypedAtTheDateQuestionWaitsForTheStoryQuestion(string language, string typed)
+    {
+        var chat = AtWhen(language).Say(typed);
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Equal(typed, StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("ru", "Ауруханада үш күн метадон бермеді, дәрігер шығуды күт деді.")]
+    [InlineData("ru", "В больнице три дня не давали дозу, сказали ждать до выписки")]
+    public void AShortStoryTypedAtThePlaceQuestionIsNotTakenForThePlace(string language, string typed)
+    {
+        var chat = AtWhen(language).Press(ChoiceIds.Today).Say(typed);
+
+        Assert.Equal("region", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+        Assert.Equal(typed, StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("Республиканский научно-практический центр психиатрии, психотерапии и наркологии")]
+    [InlineData("Городской наркологический центр")]
+    public void ALongOfficialNameTypedAtThePlaceQuestionIsStillThePlace(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press(ChoiceIds.Other).Say(typed);
+
+        Assert.Equal(new PlaceAnswer(null, typed), chat.State?.Answers["facility"]);
+    }
 }
+

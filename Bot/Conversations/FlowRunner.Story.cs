@@ -93,6 +93,9 @@ internal sealed partial class FlowRunner
 
     private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
+    /// <summary>Words with a letter in them: a phone number's groups are not words of a sentence.</summary>
+    private static int WordsInLetters(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter));
+
     /// <summary>The story already answered on the way to the review.</summary>
     private Step? StoryTold(ConversationState state)
     {
@@ -112,17 +115,33 @@ internal sealed partial class FlowRunner
     private static bool LooksLikeStory(string text) =>
         text.Length >= ContinuationMinLength
         && Words(text) >= StoryMinWords
-        && text.AsSpan().TrimEnd().TrimEnd(".!?…").IndexOfAny(SentenceMarks) >= 0;
+        && HasSentenceMark(text);
 
     private static readonly SearchValues<char> SentenceMarks = SearchValues.Create(".,;!?…\n");
+
+    /// <summary>Punctuation inside the text, not only at its end.</summary>
+    private static bool HasSentenceMark(string text) => text.AsSpan().TrimEnd().TrimEnd(".!?…").IndexOfAny(SentenceMarks) >= 0;
+
+    /// <summary>A shorter text typed where a place is asked is a story when it has this many words and a sentence's
+    /// punctuation: the longest official names of facilities have fewer ("Республиканский научно-практический центр
+    /// психиатрии, психотерапии и наркологии" has seven).</summary>
+    private const int PlaceStoryMinWords = 8;
 
     /// <summary>A story typed at the date question waits at the story question. When a date can be read from it
     /// ("Yesterday the nurse…"), it answers the date question too, and the member is told both. Null for any other text.</summary>
     private FlowResult? StoryAtDate(ConversationState state, Step step, string text, DateOnly today)
     {
-        if (state.ReturnToReview || !LooksLikeStory(text) || StoryAhead(state) is not { } story)
+        if (state.ReturnToReview || StoryAhead(state) is not { } story)
         {
             return null;
+        }
+        if (!LooksLikeStory(text))
+        {
+            // A shorter sentence that names no day ("В больнице не дали дозу, сказали ждать") is what happened, not a
+            // date to be re-asked about; one that names a day is the date's answer, however many words it takes.
+            return IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is not DateParse.Parsed
+                ? Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"))
+                : null;
         }
         var kept = KeepForStory(state, story, text);
         if (dates.Parse(text, state.Language, today) is DateParse.Parsed { Date: var date } && date <= today && date >= calendar.Floor)
@@ -137,7 +156,8 @@ internal sealed partial class FlowRunner
     /// ("да", "не знаю"). Null for a name, which is taken as typed: members may name a town that is not listed.</summary>
     private FlowResult? NotAPlace(ConversationState state, string text, DateOnly today)
     {
-        if (!state.ReturnToReview && LooksLikeStory(text) && StoryAhead(state) is { } story)
+        if (!state.ReturnToReview && (LooksLikeStory(text) || (WordsInLetters(text) >= PlaceStoryMinWords && HasSentenceMark(text)))
+            && StoryAhead(state) is { } story)
         {
             return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
         }
