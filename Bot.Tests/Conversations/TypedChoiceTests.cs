@@ -169,5 +169,29 @@ public sealed class TypedChoiceTests
         Assert.Equal("consequences", chat.StepId);
         Assert.False(chat.State?.Answers.ContainsKey("consequences"));
     }
+
+    [Theory]
+    [InlineData("ru", "больница", "hospital")]
+    [InlineData("kk", "аурухана", "hospital")]
+    [InlineData("ru", "взятка", "extortion")]
+    [InlineData("ru", "полицией", "police")]
+    public void OneWordTypedInAnotherCaseThanTheLabelsPicksItsChoice(string language, string typed, string expected)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Theory]
+    [InlineData("ru", "программе")]
+    [InlineData("kk", "бермеді")]
+    [InlineData("ru", "дали")]
+    public void AWordWhoseStemSeveralLabelsShareOrTooShortPicksNothing(string language, string typed)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+    }
 }
 

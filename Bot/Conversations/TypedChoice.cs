@@ -63,7 +63,7 @@ internal static partial class TypedChoice
         }
         // A yes, a no or an "I don't know" names no choice by its words ("no" is no "No OST in hospital"): where no pair
         // takes it, it is no answer.
-        return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null : ByBeginning(labels, folded) ?? ByWords(labels, folded);
+        return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null : ByBeginning(labels, folded) ?? ByWords(labels, folded) ?? ByStem(labels, folded);
     }
 
     /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
@@ -174,6 +174,34 @@ internal static partial class TypedChoice
             .Take(2)
             .ToList();
         return holding.Count == 1 ? holding[0].Id : null;
+    }
+
+    /// <summary>The one choice with a word of the same stem as the one word typed, as members write a word in another
+    /// case than the label's ("больница" for "…в больнице", "аурухана" for "Ауруханада…"): they share all but the last
+    /// two letters of the shorter, and at least <see cref="StemMinLength"/>.</summary>
+    private static string? ByStem(List<(string Id, string Label)> labels, string folded)
+    {
+        if (folded.Length < StemMinLength || folded.Contains(' ', StringComparison.Ordinal) || !folded.All(char.IsLetter))
+        {
+            return null;
+        }
+        var stemmed = labels
+            .Where(c => c.Label.Split(' ').Any(word => SameStem(word, folded)))
+            .Take(2)
+            .ToList();
+        return stemmed.Count == 1 ? stemmed[0].Id : null;
+    }
+
+    private const int StemMinLength = 5;
+
+    private static bool SameStem(string word, string typed)
+    {
+        var common = 0;
+        while (common < word.Length && common < typed.Length && word[common] == typed[common])
+        {
+            common++;
+        }
+        return common >= Math.Max(StemMinLength, Math.Min(word.Length, typed.Length) - 2);
     }
 
     /// <summary>A longer text is a sentence of the member's own, not a label's words.</summary>
