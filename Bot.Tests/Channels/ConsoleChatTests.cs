@@ -372,13 +372,7 @@ public sealed class ConsoleChatTests : IDisposable
     public async Task AnAdditionSentAfterARestartIsNotTakenForAnAnswerAndTheMemberIsToldToSendItAgain()
     {
         var texts = ShippedFlow.Load().Texts;
-        string code;
-        await using (var host = await ChatHost.StartAsync(_data.Path))
-        {
-            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
-            // The terminal opens a new interview at once; /add is typed at its first question.
-            await host.TypeAsync("ru", "/add " + code);
-        }
+        var code = await AdditionAwaitedWhenStoppedAsync(AddCommand);
 
         await using var restarted = await ChatHost.StartAsync(_data.Path);
         var output = await restarted.TypeAsync("ru", "Забыла сказать: это было ночью, в палате никого не было.");
@@ -397,12 +391,7 @@ public sealed class ConsoleChatTests : IDisposable
     {
         var texts = ShippedFlow.Load().Texts;
         const string addition = "Забыла сказать: это было ночью, в палате никого не было, медсестра ушла домой, а дежурный врач сказал, что лицензии у них нет и не будет.";
-        string code;
-        await using (var host = await ChatHost.StartAsync(_data.Path))
-        {
-            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
-            await host.TypeAsync("ru", "1", "/add " + code);
-        }
+        var code = await AdditionAwaitedWhenStoppedAsync("1", AddCommand);
 
         await using var restarted = await ChatHost.StartAsync(_data.Path);
         var output = await restarted.TypeAsync("ru", addition);
@@ -419,12 +408,7 @@ public sealed class ConsoleChatTests : IDisposable
     public async Task AnAdditionAwaitedWhenTheProgramStoppedIsForgottenWithCancel()
     {
         var texts = ShippedFlow.Load().Texts;
-        string code;
-        await using (var host = await ChatHost.StartAsync(_data.Path))
-        {
-            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
-            await host.TypeAsync("ru", "/add " + code, "/cancel");
-        }
+        await AdditionAwaitedWhenStoppedAsync(AddCommand, "/cancel");
 
         await using var restarted = await ChatHost.StartAsync(_data.Path);
         var output = await restarted.TypeAsync("ru", "Забыла сказать: это было ночью.");
@@ -436,12 +420,7 @@ public sealed class ConsoleChatTests : IDisposable
     public async Task ACommandAfterTheRestartEndsTheAdditionAwaitedBeforeIt()
     {
         var texts = ShippedFlow.Load().Texts;
-        string code;
-        await using (var host = await ChatHost.StartAsync(_data.Path))
-        {
-            code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
-            await host.TypeAsync("ru", "/add " + code);
-        }
+        var code = await AdditionAwaitedWhenStoppedAsync(AddCommand);
 
         await using var restarted = await ChatHost.StartAsync(_data.Path);
         var output = await restarted.TypeAsync("ru", "/status " + code, "Забыла сказать: это было ночью.");
@@ -602,5 +581,18 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.DoesNotContain("/answer", output);
         Assert.DoesNotContain("двое суток", help);
         Assert.Contains("/forget", help);
+    }
+
+    private const string AddCommand = "/add {code}";
+
+    /// <summary>A report sent in a first run of the terminal, then <paramref name="typed"/> (with <see cref="AddCommand"/>
+    /// for /add and its code) and the program stopped. The terminal opens a new interview at once, so /add is typed at
+    /// its first question. Returns the report's code.</summary>
+    private async Task<string> AdditionAwaitedWhenStoppedAsync(params string[] typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var code = Scripts.ReceiptCode().Match(await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory))).Value;
+        await host.TypeAsync("ru", [.. typed.Select(line => line.Replace("{code}", code, StringComparison.Ordinal))]);
+        return code;
     }
 }
