@@ -93,6 +93,20 @@ internal sealed class MessengerChat(
         return reply.Marked;
     }
 
+    /// <summary>A message edited after it was sent: what it said was taken (or not) when it came, so the member is told
+    /// the change was not seen, and the question open now comes again. Nothing is stored.</summary>
+    /// <returns>False: the event's marker is stored on its own.</returns>
+    public async Task<bool> OnEditAsync(MemberEdit edit, CancellationToken cancellationToken)
+    {
+        var member = Member(edit.Psid);
+        var language = Language(member);
+        Prompt[] prompts = await OpenQuestionAsync(member, language) is { } open
+            ? [Prompt.Notice(texts.Get(language, "fb.edit_not_seen")), open]
+            : [Prompt.Notice(texts.Get(language, "fb.edit_not_seen"))];
+        await SendAllAsync(edit.Psid, MessengerRenderer.Render(ForMessenger(new IntakeReply([.. prompts], language)), texts), cancellationToken);
+        return false;
+    }
+
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
     /// <returns>Whether a receipt was kept for it.</returns>
     public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken) =>
