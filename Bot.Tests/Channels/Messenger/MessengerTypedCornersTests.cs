@@ -33,4 +33,47 @@ public sealed class MessengerTypedCornersTests : MessengerScenario
 
         Assert.Equal(Texts.Get("ru", "fb.edit_not_seen"), Assert.Single(answer).Text);
     }
+
+    [Fact]
+    public async Task StatusWithAMistypedCodeAndNoSlashIsAnsweredAsWithASlash()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000103");
+
+        var slashed = await member.TypeAsync("/status XC89-D5LJ-HL6Y");
+        var typed = await member.TypeAsync("status XC89-D5LJ-HL6Y");
+        var russian = await member.TypeAsync("статус xc89 d5lj hl6y 4ef");
+
+        Assert.Equal(slashed.Single().Text, typed.Single().Text);
+        Assert.Equal(slashed.Single().Text, russian.Single().Text);
+        Assert.NotEqual(Texts.Get("ru", "chat.welcome"), typed.Single().Text);
+    }
+
+    [Fact]
+    public void AShortStoryBeginningWithAKeywordIsStillAStory()
+    {
+        Assert.Null(CommunityBot.Channels.Messenger.MessengerCommand.Parse("Статус 2 дня не меняется"));
+        Assert.Null(CommunityBot.Channels.Messenger.MessengerCommand.Parse("delete 3 messages please"));
+        Assert.Null(CommunityBot.Channels.Messenger.MessengerCommand.Parse("Удалить меня из программы хотят"));
+    }
+
+    [Fact]
+    public async Task AddTypedAsДобавитьWithTheCodeAsksWhatToAdd()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000105");
+        foreach (var line in Scripts.WholeReport(Scripts.RussianStory))
+        {
+            await member.TypeAsync(line == "/report" ? "report" : line);
+        }
+        var code = Scripts.ReceiptCode().Match(member.AllText).Value;
+
+        var asked = await member.TypeAsync("Добавить " + code);
+        await member.TypeAsync("Потом главврач вызвал меня и извинился.");
+
+        var report = await Bot.Reports.FindByReceiptAsync(code);
+        Assert.NotNull(report);
+        Assert.StartsWith(Texts.Get("ru", "add.prompt", ("label", report.Label)), asked.Single().Text, StringComparison.Ordinal);
+        Assert.Contains(report.Additions, a => a.Text.Contains("главврач", StringComparison.Ordinal));
+    }
 }
