@@ -76,4 +76,17 @@ public sealed class MessengerTypedCornersTests : MessengerScenario
         Assert.StartsWith(Texts.Get("ru", "add.prompt", ("label", report.Label)), asked.Single().Text, StringComparison.Ordinal);
         Assert.Contains(report.Additions, a => a.Text.Contains("главврач", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CancelPressedOnTheFirstScreenStopsTheInterview()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000106");
+        await member.TypeAsync("report");
+
+        var cancelled = await member.PressAsync("✕ " + Texts.Get("ru", "nav.cancel"));
+
+        Assert.Equal(Texts.Get("ru", "cancelled"), cancelled.Single().Text);
+        Assert.Equal(Texts.Get("ru", "chat.welcome"), (await member.TypeAsync("2")).Single().Text);
+    }
 }

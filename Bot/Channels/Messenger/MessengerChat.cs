@@ -179,7 +179,8 @@ internal sealed class MessengerChat(
     private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string? text, string marker)
     {
         var press = ButtonPress.Parse(payload);
-        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, question), marker);
+        // The payloads carry the fingerprint of the question as Messenger showed it (the consent screen's own text).
+        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, Shown(question, language)), marker);
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
@@ -261,14 +262,12 @@ internal sealed class MessengerChat(
         }
     }
 
-    /// <summary>The consent screen names what Messenger knows of the member, not Telegram's.</summary>
-    private IntakeReply ForMessenger(IntakeReply reply)
-    {
-        var consent = texts.Get(reply.Language, "consent.prompt");
-        return reply.Prompts.Any(p => p.Text == consent)
-            ? reply with { Prompts = [.. reply.Prompts.Select(p => p.Text == consent ? p with { Text = texts.Get(reply.Language, "consent.prompt_messenger") } : p)] }
-            : reply;
-    }
+    private IntakeReply ForMessenger(IntakeReply reply) =>
+        reply with { Prompts = [.. reply.Prompts.Select(p => Shown(p, reply.Language))] };
+
+    /// <summary>A prompt as Messenger shows it: the consent screen names what Messenger knows of the member, not Telegram's.</summary>
+    private Prompt Shown(Prompt prompt, string language) =>
+        prompt.Text == texts.Get(language, "consent.prompt") ? prompt with { Text = texts.Get(language, "consent.prompt_messenger") } : prompt;
 
     private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken) =>
         !messages.IsEmpty && await SendEachAsync(psid, messages, cancellationToken) == SendOutcome.Sent;
