@@ -89,4 +89,24 @@ public sealed class MessengerTypedCornersTests : MessengerScenario
         Assert.Equal(Texts.Get("ru", "cancelled"), cancelled.Single().Text);
         Assert.Equal(Texts.Get("ru", "chat.welcome"), (await member.TypeAsync("2")).Single().Text);
     }
+
+    [Fact]
+    public async Task AStoryTypedWhereThePlaceIsToBeWrittenIsKeptWithoutAskingToPickAnOption()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000107");
+        foreach (var line in new[] { "report", "да", "2", "1", "вчера", "1", "1", "1" })
+        {
+            await member.TypeAsync(line);                          // up to a place with no list: its name is written
+        }
+        Assert.Empty(member.LastQuestion.QuickReplies.Where(q => !q.Title.StartsWith('‹') && !q.Title.StartsWith('✕')));
+
+        var story = string.Concat(Enumerable.Repeat("В больнице отказали в дозе, сказали идти в кабинет ОЗТ самому. ", 20));
+        var kept = await member.TypeAsync(story);
+
+        var notice = kept[0].Text.Split("\n\n")[0];
+        Assert.Equal(Texts.Get("ru", "text.kept_for_story"), notice);
+        Assert.DoesNotContain("выберите", notice, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("pick", Texts.Get("en", "text.kept_for_story"), StringComparison.OrdinalIgnoreCase);
+    }
 }
