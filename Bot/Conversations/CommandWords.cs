@@ -14,7 +14,7 @@ internal static class CommandWords
         ["start"] = CommandNames.Start, ["report"] = CommandNames.Report, ["status"] = CommandNames.Status, ["add"] = CommandNames.Add,
         ["delete"] = CommandNames.Delete, ["cancel"] = CommandNames.Cancel, ["back"] = CommandNames.Back, ["help"] = CommandNames.Help,
         ["language"] = CommandNames.Language, ["forget"] = CommandNames.Forget, ["answer"] = CommandNames.Answer,
-        ["начать"] = CommandNames.Start, ["сообщить"] = CommandNames.Report, ["статус"] = CommandNames.Status, ["дополнить"] = CommandNames.Add,
+        ["начать"] = CommandNames.Start, ["сообщить"] = CommandNames.Report, ["статус"] = CommandNames.Status, ["дополнить"] = CommandNames.Add, ["добавить"] = CommandNames.Add,
         ["удалить"] = CommandNames.Delete, ["отмена"] = CommandNames.Cancel, ["отменить"] = CommandNames.Cancel, ["назад"] = CommandNames.Back,
         ["помощь"] = CommandNames.Help, ["язык"] = CommandNames.Language,
         ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,

@@ -74,6 +74,12 @@ internal sealed class FakeMessengerMember(MessengerBotHost host, FakeGraphServer
         ["attachments"] = new JsonArray(new JsonObject { ["type"] = "image", ["payload"] = new JsonObject { ["url"] = "https://example.invalid/photo.jpg" } }),
     }));
 
+    /// <summary>Changes the text of a message sent earlier, as Messenger lets a member do for 15 minutes.</summary>
+    public Task<IReadOnlyList<SentMessage>> EditAsync(string text) => SendAsync(Event(new JsonObject
+    {
+        ["message_edit"] = new JsonObject { ["mid"] = Mid(), ["text"] = text, ["num_edit"] = 1 },
+    }));
+
     public async Task<IReadOnlyList<SentMessage>> SendAsync(JsonObject messaging)
     {
         var status = await host.DeliverAsync([messaging]);

@@ -93,6 +93,20 @@ internal sealed class MessengerChat(
         return reply.Marked;
     }
 
+    /// <summary>A message edited after it was sent: what it said was taken (or not) when it came, so the member is told
+    /// the change was not seen, and the question open now comes again. Nothing is stored.</summary>
+    /// <returns>False: the event's marker is stored on its own.</returns>
+    public async Task<bool> OnEditAsync(MemberEdit edit, CancellationToken cancellationToken)
+    {
+        var member = Member(edit.Psid);
+        var language = Language(member);
+        Prompt[] prompts = await OpenQuestionAsync(member, language) is { } open
+            ? [Prompt.Notice(texts.Get(language, "fb.edit_not_seen")), open]
+            : [Prompt.Notice(texts.Get(language, "fb.edit_not_seen"))];
+        await SendAllAsync(edit.Psid, MessengerRenderer.Render(ForMessenger(new IntakeReply([.. prompts], language)), texts), cancellationToken);
+        return false;
+    }
+
     /// <summary>An event handled before comes again: the receipt it stored is sent if it may never have been.</summary>
     /// <returns>Whether a receipt was kept for it.</returns>
     public async Task<bool> ResendReceiptAsync(string psid, string marker, CancellationToken cancellationToken) =>
@@ -165,7 +179,8 @@ internal sealed class MessengerChat(
     private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string? text, string marker)
     {
         var press = ButtonPress.Parse(payload);
-        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, question), marker);
+        // The payloads carry the fingerprint of the question as Messenger showed it (the consent screen's own text).
+        var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, Shown(question, language)), marker);
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
@@ -247,14 +262,12 @@ internal sealed class MessengerChat(
         }
     }
 
-    /// <summary>The consent screen names what Messenger knows of the member, not Telegram's.</summary>
-    private IntakeReply ForMessenger(IntakeReply reply)
-    {
-        var consent = texts.Get(reply.Language, "consent.prompt");
-        return reply.Prompts.Any(p => p.Text == consent)
-            ? reply with { Prompts = [.. reply.Prompts.Select(p => p.Text == consent ? p with { Text = texts.Get(reply.Language, "consent.prompt_messenger") } : p)] }
-            : reply;
-    }
+    private IntakeReply ForMessenger(IntakeReply reply) =>
+        reply with { Prompts = [.. reply.Prompts.Select(p => Shown(p, reply.Language))] };
+
+    /// <summary>A prompt as Messenger shows it: the consent screen names what Messenger knows of the member, not Telegram's.</summary>
+    private Prompt Shown(Prompt prompt, string language) =>
+        prompt.Text == texts.Get(language, "consent.prompt") ? prompt with { Text = texts.Get(language, "consent.prompt_messenger") } : prompt;
 
     private async Task<bool> SendAllAsync(string psid, ImmutableArray<OutgoingMessage> messages, CancellationToken cancellationToken) =>
         !messages.IsEmpty && await SendEachAsync(psid, messages, cancellationToken) == SendOutcome.Sent;

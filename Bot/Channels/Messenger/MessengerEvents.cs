@@ -15,6 +15,7 @@ namespace CommunityBot.Channels.Messenger;
 [JsonDerivedType(typeof(MemberPostback), "postback")]
 [JsonDerivedType(typeof(MemberReferral), "referral")]
 [JsonDerivedType(typeof(MemberReaction), "reaction")]
+[JsonDerivedType(typeof(MemberEdit), "edit")]
 [JsonDerivedType(typeof(PageComment), "comment")]
 internal abstract record MessengerEvent(string Key)
 {
@@ -51,6 +52,13 @@ internal sealed record MemberReferral(string Key, string Psid, string Ref) : Mes
 internal sealed record MemberReaction(string Key, string Psid) : MessengerEvent(Key)
 {
     public override string Kind => "reaction";
+}
+
+/// <summary>A member changed the text of a message sent earlier. The new text is not read: it answered a question
+/// asked before, not the one open now, so the member is asked to send it again.</summary>
+internal sealed record MemberEdit(string Key, string Psid) : MessengerEvent(Key)
+{
+    public override string Kind => "edit";
 }
 
 /// <summary>A new comment (or post) on the Page's posts (<c>feed</c>) or in the Page's own group (<c>group_feed</c>).
@@ -127,6 +135,10 @@ internal static class MessengerEventReader
         if (Prop(item, "postback") is { ValueKind: JsonValueKind.Object } postback)
         {
             return new MemberPostback(hash, psid, Str(postback, "payload") ?? "", Str(Prop(postback, "referral"), "ref"));
+        }
+        if (Prop(item, "message_edit") is { ValueKind: JsonValueKind.Object })
+        {
+            return new MemberEdit(hash, psid);
         }
         if (Str(Prop(item, "referral"), "ref") is { Length: > 0 } reference)
         {

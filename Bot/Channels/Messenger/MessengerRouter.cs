@@ -55,6 +55,7 @@ internal sealed partial class MessengerRouter(
                 MemberPostback postback => await TurnedAwayAsync(postback, marker, cancellationToken),
                 MemberReferral referral => await chat.OnReferralAsync(referral, marker, cancellationToken),
                 MemberReaction reaction => await chat.OnReactionAsync(reaction, marker, cancellationToken),
+                MemberEdit edit => await chat.OnEditAsync(edit, cancellationToken),
                 PageComment comment => await comments.OnCommentAsync(comment, cancellationToken),
                 _ => false,
             };
@@ -134,6 +135,7 @@ internal sealed partial class MessengerRouter(
         MemberPostback p => p.Psid,
         MemberReferral r => r.Psid,
         MemberReaction r => r.Psid,
+        MemberEdit e => e.Psid,
         _ => null,
     };
 
