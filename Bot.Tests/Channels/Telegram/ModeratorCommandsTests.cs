@@ -57,4 +57,19 @@ public sealed class ModeratorCommandsTests : TelegramScenario
         Assert.Empty(startForOther);
         Assert.Contains(label, Assert.Single(queueForUs).Text);
     }
+
+    [Theory]
+    [InlineData("/queue")]
+    [InlineData("/stats")]
+    public async Task AVeryLongWordAfterACommandIsAnsweredInOneMessageThatQuotesOnlyItsStart(string command)
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, _) = await CardAsync(746300, 746003);
+
+        var answers = await AnswersToAsync(moderators, aigul, command + " " + new string('ж', 5000));
+
+        var answer = Assert.Single(answers);
+        Assert.Contains(new string('ж', 40) + "…", answer.Text);
+        Assert.DoesNotContain(new string('ж', 41), answer.Text);
+    }
 }
