@@ -1,8 +1,12 @@
 namespace CommunityBot.Conversations;
 
 /// <summary>A slash command as a member typed it: <c>/status 7K3Q-XM2P</c> or <c>/start@community_bot token</c>.</summary>
-internal sealed record MemberCommand(string Name, string Argument)
+/// <param name="Addressee">The bot named after <c>@</c>, when one is: in a group, a command may be for another bot.</param>
+internal sealed record MemberCommand(string Name, string Argument, string? Addressee = null)
 {
+    /// <summary>Whether the command is for the bot with this username (a command naming no bot is for every bot).</summary>
+    public bool IsFor(string username) => Addressee is null || string.Equals(Addressee, username, StringComparison.OrdinalIgnoreCase);
+
     public static MemberCommand? Parse(string text)
     {
         var trimmed = text.Trim();
@@ -16,6 +20,6 @@ internal sealed record MemberCommand(string Name, string Argument)
         var at = head.IndexOf('@', StringComparison.Ordinal);
         var name = (at < 0 ? head : head[..at]).ToLowerInvariant();
         var argument = space < 0 ? "" : trimmed[(space + 1)..].Trim();
-        return new MemberCommand(name, argument.StartsWith(':') ? argument[1..].Trim() : argument);
+        return new MemberCommand(name, argument.StartsWith(':') ? argument[1..].Trim() : argument, at < 0 ? null : head[(at + 1)..]);
     }
 }

@@ -6,14 +6,20 @@ namespace CommunityBot.Moderation;
 /// collective letter): the word that was not understood and why, and the words there are.</summary>
 internal static class FilterWordTexts
 {
+    /// <summary>The most of a word not understood that is repeated back: enough to recognise it.</summary>
+    private const int ShownLength = 40;
+
     public static string Problem(TextCatalog texts, string language, FilterWords.Refused refused) => refused switch
     {
         { Problem: FilterWordProblem.NoFormat } => texts.Get(language, "mod.filter.no_format"),
-        { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(language, "mod.filter.repeated", ("word", word)),
-        { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(language, "mod.filter.reversed", ("word", word)),
-        { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(language, "mod.filter.ambiguous", ("word", word)),
-        { Word: var word } => texts.Get(language, "mod.filter.unknown", ("word", word)),
+        { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(language, "mod.filter.repeated", ("word", Shown(word))),
+        { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(language, "mod.filter.reversed", ("word", Shown(word))),
+        { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(language, "mod.filter.ambiguous", ("word", Shown(word))),
+        { Word: var word } => texts.Get(language, "mod.filter.unknown", ("word", Shown(word))),
     };
+
+    /// <summary>A typed word as it is repeated back: a long paste is cut, so the answer is not pages of it.</summary>
+    public static string Shown(string word) => word.Length <= ShownLength ? word : word[..ShownLength] + "…";
 
     /// <summary>The statuses, communities and categories a filter may name.</summary>
     public static string Words(TextCatalog texts, string language, FilterVocabulary vocabulary)

@@ -15,7 +15,8 @@ internal sealed class ModeratorsGroup(
     ModerationCommands commands,
     ModerationReplies replies,
     GroupChat groups,
-    ModeratorAccess access)
+    ModeratorAccess access,
+    BotIdentity identity)
 {
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
@@ -26,8 +27,11 @@ internal sealed class ModeratorsGroup(
         }
         switch (parsed.TypedCommand, parsed.Reply, message.Text)
         {
-            case ({ } command, _, _):
+            case ({ } command, _, _) when command.IsFor(identity.Username):
                 await commands.OnCommandAsync(message, command, cancellationToken);
+                break;
+            case ({ }, _, _):
+                // "/start@otherbot": another bot in the group is meant, and an answer from this one would only confuse.
                 break;
             case (null, ReplyTarget.Bot, { } note):
                 await replies.OnReplyAsync(message, note, cancellationToken);

@@ -42,7 +42,7 @@ internal sealed class ModerationCommands(
             var word = command.Argument.Trim();
             var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
                 ? await pages.PageAsync(status, 0)
-                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", word), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
             await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken);
             return;
         }
@@ -54,7 +54,7 @@ internal sealed class ModerationCommands(
         var html = command.Name switch
         {
             CommandNames.Find => await FindTextAsync(command.Argument),
-            CommandNames.Show => TelegramHtml.Escape(texts.Get(Language, "mod.show.none")),
+            CommandNames.Show => TelegramHtml.Escape(texts.Get(Language, ShowRefusal(command.Argument))),
             CommandNames.Audit => await AuditAsync(),
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
         };
@@ -75,6 +75,13 @@ internal sealed class ModerationCommands(
         return string.Join("\n", found.Select(r => "• <b>" + TelegramHtml.Escape(r.Label) + "</b> " + FlowRunner.FormatDate(r.SubmittedOn) + " "
             + TelegramHtml.Escape(texts.Get(Language, ReportCard.StatusKey(r.Status)))));
     }
+
+    /// <summary>Why <c>/show</c> found nothing: no label was given, or several words that are no one label ("R-7K3Q
+    /// R-XM2P") were, which must not read as "no such report"; or the one label names no report.</summary>
+    private static string ShowRefusal(string argument) =>
+        ReportLabel.Normalize(argument) is null && argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).Length != 1
+            ? "mod.show.usage"
+            : "mod.show.none";
 
     private Task<IncidentReport?> FindAsync(string label) =>
         string.IsNullOrWhiteSpace(label) ? Task.FromResult<IncidentReport?>(null) : reports.FindByLabelAsync(label.Trim());

@@ -17,6 +17,7 @@ internal sealed class ModerationReplies(
     CaseDecisions decisions,
     ModeratorQuestions questions,
     ReportStore reports,
+    ContactMasking masking,
     TelegramSender sender,
     TextCatalog texts)
 {
@@ -24,9 +25,14 @@ internal sealed class ModerationReplies(
 
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo
-            || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator)
+        if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
         {
+            return;
+        }
+        if (await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator)
+        {
+            // Someone who may not act here (left, removed or muted) would otherwise believe their words were kept.
+            await ReplyAsync(message, texts.Get(Language, "mod.refused"), cancellationToken);
             return;
         }
         if (await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { } about)
@@ -36,8 +42,10 @@ internal sealed class ModerationReplies(
             await ReplyAsync(message, texts.Get(Language, "mod.reply.not_a_card"), cancellationToken);
             return;
         }
-        if (await reports.FindByIdAsync(about.ReportId) is not { } report)
+        if (await reports.FindByIdAsync(about.ReportId) is not { Status: not ReportStatus.Withdrawn } report)
         {
+            // The member deleted the report: nothing can be kept with it, and the moderator must not believe it was.
+            await ReplyAsync(message, texts.Get(Language, "mod.note.withdrawn"), cancellationToken);
             return;
         }
         await (about.Kind switch
@@ -67,10 +75,12 @@ internal sealed class ModerationReplies(
 
     private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
     {
-        if (await reports.AddNoteAsync(report.Id, moderator.Label, note, audit: moderator.Audit("Note")))
+        // A phone number or a receipt code in a note would tie the report to a person on the card and in every export.
+        var (kept, masked) = masking.Mask(Language, note);
+        if (await reports.AddNoteAsync(report.Id, moderator.Label, kept, audit: moderator.Audit("Note")))
         {
             await board.RefreshAsync(report.Id, cancellationToken);
-            await ReplyAsync(message, texts.Get(Language, "mod.note.added", ("label", report.Label)), cancellationToken);
+            await ReplyAsync(message, texts.Get(Language, masked ? "mod.note.masked" : "mod.note.added", ("label", report.Label)), cancellationToken);
         }
     }
 
