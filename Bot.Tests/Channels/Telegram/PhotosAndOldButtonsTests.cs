@@ -72,9 +72,9 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
     {
         await using var bot = await StartBotAsync();
         var member = await MemberAtCategoryAsync(743004);
-        await Do(member, m => m.SendsPhotoAsync("больница"));
+        await Do(member, m => m.SendsPhotoAsync("вот фото"));
 
-        var notice = await Do(member, m => m.EditsLastCaptionAsync("поликлиника"));
+        var notice = await Do(member, m => m.EditsLastCaptionAsync("вот другое фото"));
 
         Assert.StartsWith(T("tg.edited_ignored"), notice.Text);
         Assert.Contains(T("category.prompt"), notice.Text);
