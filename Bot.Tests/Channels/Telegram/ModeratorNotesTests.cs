@@ -83,4 +83,23 @@ public sealed class ModeratorNotesTests : TelegramScenario
         Assert.Equal(T("mod.note.masked").Replace("{label}", label, StringComparison.Ordinal), answer.Text);
         Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId), m => m.Text?.Contains("555 12 34", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task ANoteEditedAfterItWasSentIsAnsweredThatTheFirstTextIsWhatWasKept()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Moderators();
+        var aigul = Moderator(745400);
+        var (_, label, _, card) = await CardAsync(745004);
+        await moderators.MemberRepliesAsync(aigul, card, "Позвонили в больницу, подтверждают отказ.");
+        var kept = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null && m.ReplyToMessageId != card.MessageId);
+
+        await moderators.MemberEditsAsync(aigul, "Позвонили в больницу, отказ не подтверждают.");
+        var answer = await moderators.WaitForReplyAsync(m => m.MessageId > kept.MessageId && m.ReplyToMessageId is not null && m.ReplyToMessageId != card.MessageId);
+
+        Assert.Equal(T("mod.note.edit_not_seen"), answer.Text);
+        var note = Assert.Single((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
+        Assert.Equal("Позвонили в больницу, подтверждают отказ.", note.Text);
+    }
 }
+

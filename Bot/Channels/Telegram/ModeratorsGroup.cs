@@ -45,6 +45,12 @@ internal sealed class ModeratorsGroup(
         }
     }
 
+    /// <summary>An edited message here: only a reply about a report is answered (its first text is what was kept).</summary>
+    public Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken) =>
+        context.Parsed.Reply == ReplyTarget.Bot && message.Text is not null
+            ? replies.OnEditedReplyAsync(message, cancellationToken)
+            : Task.CompletedTask;
+
     /// <summary>Someone's membership of the moderators' or the activists' group changed: ask Telegram again next time.</summary>
     public void OnMemberChanged(ChatMemberUpdated change) => access.Forget(change.Chat.Id, change.NewChatMember.User.Id);
 }

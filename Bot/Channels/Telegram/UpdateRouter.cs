@@ -72,6 +72,7 @@ internal sealed partial class UpdateRouter(
             ({ Message: { } m }, _) => groups.OnMessageAsync(m, context.Parsed.Command, cancellationToken),
             ({ EditedMessage: { } m }, ChatKind.Private) => privateMessages.OnEditedAsync(m, context, cancellationToken),
             ({ EditedMessage: { } m }, ChatKind.Group) => groups.OnEditedAsync(m, cancellationToken),
+            ({ EditedMessage: { } m }, ChatKind.Moderators) => moderatorsGroup.OnEditedAsync(m, context, cancellationToken),
             ({ ChatMember: { } change }, ChatKind.Moderators or ChatKind.Activists) => Forget(change),
             ({ MyChatMember: { } c }, _) => groups.OnMyChatMemberAsync(c, cancellationToken),
             ({ Type: UpdateType.Unknown }, _) => Unreadable(),

@@ -23,6 +23,18 @@ internal sealed class ModerationReplies(
 {
     private string Language => texts.DefaultLanguage;
 
+    /// <summary>A moderator's reply about a report edited after it was sent: the note kept (or the question relayed) is
+    /// the first text, and the moderator must not believe the correction reached it. Other edits are left alone.</summary>
+    public async Task OnEditedReplyAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.From is { } from && message.ReplyToMessage is { } repliedTo
+            && await access.ModeratorAsync(from.Id, cancellationToken) is not null
+            && await board.FindAsync(repliedTo.MessageId, cancellationToken) is not null)
+        {
+            await ReplyAsync(message, texts.Get(Language, "mod.note.edit_not_seen"), cancellationToken);
+        }
+    }
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
