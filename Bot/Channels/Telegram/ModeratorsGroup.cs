@@ -39,6 +39,8 @@ internal sealed class ModeratorsGroup(
             case (null, ReplyTarget.Bot or ReplyTarget.LetterQuestion, null):
                 // A sticker or a photo in reply to the bot: nothing to read.
                 break;
+            case (null, ReplyTarget.None, { }) when await replies.TakeNotePartAsync(message, cancellationToken):
+                break;
             default:
                 await groups.OnMessageAsync(message, parsed.Command, cancellationToken);
                 break;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Reports;
@@ -85,8 +86,42 @@ internal sealed class ModerationReplies(
         await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);
     }
 
+    /// <summary>A note this long was most likely cut by the moderator's app (Telegram's limit is 4,096 characters): its
+    /// next part comes as a message of its own, no longer a reply.</summary>
+    private const int CutNoteLength = 3_500;
+
+    /// <summary>The parts of one cut message are sent together; Telegram dates them within a second or two.</summary>
+    private static readonly TimeSpan CutPartsWithin = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whose last note was long enough to have been cut, about which report, sent when. In memory only, for
+    /// seconds: a moderator's account, never a member's.</summary>
+    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent)> _cutNotes = new();
+
+    /// <summary>The next part of a moderator's long note that their app cut: kept with the same report as a note of its
+    /// own. False for any other message, which is the group's.</summary>
+    public async Task<bool> TakeNotePartAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { From: { } from, Text: { } text } || !_cutNotes.TryRemove(from.Id, out var cut)
+            || message.Date - cut.Sent > CutPartsWithin
+            || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator
+            || await reports.FindByIdAsync(cut.Report) is not { Status: not ReportStatus.Withdrawn } report)
+        {
+            return false;
+        }
+        await NoteAsync(message, moderator, report, text, cancellationToken);
+        return true;
+    }
+
     private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
     {
+        if (message.From is { } author && note.Length >= CutNoteLength)
+        {
+            _cutNotes[author.Id] = (report.Id, message.Date);
+        }
+        else if (message.From is { } other)
+        {
+            _cutNotes.TryRemove(other.Id, out _);
+        }
         // A phone number or a receipt code in a note would tie the report to a person on the card and in every export.
         var (kept, masked) = masking.Mask(Language, note);
         if (await reports.AddNoteAsync(report.Id, moderator.Label, kept, audit: moderator.Audit("Note")))
