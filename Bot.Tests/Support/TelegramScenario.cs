@@ -25,6 +25,17 @@ public abstract class TelegramScenario : IAsyncLifetime
 
     private protected static string T(string language, string key) => Texts.Get(language, key);
 
+    /// <summary>The moderators' group the test host is configured with.</summary>
+    private protected FakeGroup Moderators() => Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+
+    /// <summary>A moderator: a member of the moderators' group, with a private chat of their own.</summary>
+    private protected FakeMember Moderator(long userId)
+    {
+        var moderator = Server.PrivateChatWith(userId: userId, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
+        return moderator;
+    }
+
     /// <summary>The member does something; the bot's next message to them comes back.</summary>
     private protected static async Task<BotMessage> Do(FakeMember member, Func<FakeMember, Task> action)
     {

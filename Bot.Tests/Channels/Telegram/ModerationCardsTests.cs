@@ -15,15 +15,6 @@ public sealed partial class ModerationCardsTests : TelegramScenario
 {
     private static string T(string key) => Texts.Get("ru", key);
 
-    private FakeGroup Moderators() => Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-
-    private FakeMember Moderator(long userId)
-    {
-        var moderator = Server.PrivateChatWith(userId: userId, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
-        return moderator;
-    }
-
     /// <summary>A member reports through the whole conversation; the story may come in several messages, as a
     /// messaging app cuts a long text.</summary>
     private async Task<(string Label, string Code)> SubmitAsync(long userId, bool followUp, params string[] story)

@@ -28,13 +28,7 @@ public sealed class ModerationFilterTests : TelegramScenario
 
     private int _stored;
 
-    private (FakeGroup Group, FakeMember Moderator) Moderators()
-    {
-        var group = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var moderator = Server.PrivateChatWith(userId: 731000, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
-        return (group, moderator);
-    }
+    private (FakeGroup Group, FakeMember Moderator) ModeratorsAndOne() => (Moderators(), Moderator(731000));
 
     /// <summary>A report stored as if a member had submitted it, then moved to <paramref name="status"/>.</summary>
     private async Task<string> StoreAsync(TelegramBotHost bot, StatisticsReport report, ReportStatus status = ReportStatus.New)
@@ -71,7 +65,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     public async Task StatsForAMonthAndACommunityCountOnlyItsReports()
     {
         await using var bot = await StartBotAsync(TwoCommunities);
-        var (moderators, aigul) = Moderators();
+        var (moderators, aigul) = ModeratorsAndOne();
         await StoreAsync(bot, new StatisticsReport("hospital", Day(11, 5)));
         await StoreAsync(bot, new StatisticsReport("police", Day(11, 20)));
         await StoreAsync(bot, new StatisticsReport("tb", Day(11, 30)), ReportStatus.InReview);
@@ -99,7 +93,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     public async Task AnExportWithAStatusAndACategoryHoldsExactlyTheMatchingReports()
     {
         await using var bot = await StartBotAsync(TwoCommunities);
-        var (moderators, aigul) = Moderators();
+        var (moderators, aigul) = ModeratorsAndOne();
         var wanted = new[]
         {
             await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)), ReportStatus.InReview),
@@ -130,7 +124,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     public async Task AnExportIsSentWholeAgainAfterAServerErrorAndLeavesNoFileWhetherItWasSentOrNot()
     {
         await using var bot = await StartBotAsync();
-        var (moderators, aigul) = Moderators();
+        var (moderators, aigul) = ModeratorsAndOne();
         var label = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
         var scratch = bot.Services.GetRequiredService<ExportScratch>().Folder;
 
@@ -153,7 +147,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     public async Task AWordTheFiltersDoNotKnowIsAnsweredByNameWithTheUsage()
     {
         await using var bot = await StartBotAsync();
-        var (moderators, aigul) = Moderators();
+        var (moderators, aigul) = ModeratorsAndOne();
         await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
 
         await moderators.MemberSaysAsync(aigul, "/export xml");
@@ -184,7 +178,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     public async Task QueueWithAnUnknownStatusListsTheStatusesAndAKnownOneListsItsReports()
     {
         await using var bot = await StartBotAsync();
-        var (moderators, aigul) = Moderators();
+        var (moderators, aigul) = ModeratorsAndOne();
         var inReview = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)), ReportStatus.InReview);
         var waiting = await StoreAsync(bot, new StatisticsReport("hospital", Day(3, 1)));
 

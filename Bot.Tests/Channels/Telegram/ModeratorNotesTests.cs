@@ -12,15 +12,6 @@ public sealed class ModeratorNotesTests : TelegramScenario
 
     private static string T(string key) => Texts.Get("ru", key);
 
-    private FakeGroup Moderators() => Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-
-    private FakeMember Moderator(long userId)
-    {
-        var moderator = Server.PrivateChatWith(userId: userId, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, moderator.UserId, "member");
-        return moderator;
-    }
-
     private async Task<(FakeMember Member, string Label, string Code, BotMessage Card)> CardAsync(long memberId)
     {
         var member = await MemberAtCategoryAsync(memberId);
