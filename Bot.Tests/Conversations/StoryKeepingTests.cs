@@ -338,5 +338,18 @@ public sealed class StoryKeepingTests
 
         Assert.Equal(new PlaceAnswer(null, typed), chat.State?.Answers["facility"]);
     }
+
+    [Theory]
+    [InlineData("ru", "не знаю")]
+    [InlineData("en", "not sure")]
+    [InlineData("kk", "білмеймін")]
+    public void IDoNotKnowAtAYesOrNoQuestionGetsAWayForwardAndTheQuestionAgain(string language, string typed)
+    {
+        var chat = AtNarrative(language).Say(Story).Press("none").Press(ChoiceIds.Done).Say(typed);
+
+        Assert.Equal("reported", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("reported"));
+        Assert.Contains(chat.Replies, r => r.Text.Contains(ShippedFlow.Load().Texts.Get(language, "yesno.unsure_hint"), StringComparison.Ordinal));
+    }
 }
 
