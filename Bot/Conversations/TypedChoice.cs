@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace CommunityBot.Conversations;
 
@@ -38,10 +39,9 @@ internal static partial class TypedChoice
         {
             return byLabel[0].Id;
         }
-        var byWord = labels.Where(c => texts.TypedFor(c.Label).Contains(folded)).Take(2).ToList();
-        if (byWord.Count == 1)
+        if (OneOf(labels, label => texts.TypedFor(label).Contains(folded)) is { } byWord)
         {
-            return byWord[0].Id;
+            return byWord;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
         if (IsYesOrNo(folded, texts) && OfferedPair(ids) is { } pair)
@@ -88,8 +88,8 @@ internal static partial class TypedChoice
         return [.. ids.Distinct()];
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[,;\n]+|\s+(?:и|and|және|а также)\s+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex ListSeparators();
+    [GeneratedRegex(@"[,;\n]+|\s+(?:и|and|және|а также)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ListSeparators();
 
     /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
     /// (a yes), "hide it" or "оставить" (the first word of one label). Null when the first word names nothing here or a
@@ -152,12 +152,8 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        var begun = labels
-            .Where(c => c.Label.Length > folded.Length && c.Label.StartsWith(folded, StringComparison.Ordinal)
-                && !char.IsLetterOrDigit(c.Label[folded.Length]))
-            .Take(2)
-            .ToList();
-        return begun.Count == 1 ? begun[0].Id : null;
+        return OneOf(labels, label => label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
+            && !char.IsLetterOrDigit(label[folded.Length]));
     }
 
     /// <summary>The one choice whose folded label holds <paramref name="folded"/> as whole words, for a short answer
@@ -169,11 +165,7 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        var holding = labels
-            .Where(c => $" {c.Label} ".Contains($" {folded} ", StringComparison.Ordinal))
-            .Take(2)
-            .ToList();
-        return holding.Count == 1 ? holding[0].Id : null;
+        return OneOf(labels, label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal));
     }
 
     /// <summary>The one choice with a word of the same stem as the one word typed, as members write a word in another
@@ -185,14 +177,18 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        var stemmed = labels
-            .Where(c => c.Label.Split(' ').Any(word => SameStem(word, folded)))
-            .Take(2)
-            .ToList();
-        return stemmed.Count == 1 ? stemmed[0].Id : null;
+        return OneOf(labels, label => label.Split(' ').Any(word => SameStem(word, folded)));
     }
 
     private const int StemMinLength = 5;
+
+    /// <summary>The id of the one choice whose folded label <paramref name="names"/> the typed text, or null when none or
+    /// several do: a guess between two labels is no answer.</summary>
+    private static string? OneOf(List<(string Id, string Label)> labels, Func<string, bool> names)
+    {
+        var named = labels.Where(c => names(c.Label)).Take(2).ToList();
+        return named.Count == 1 ? named[0].Id : null;
+    }
 
     private static bool SameStem(string word, string typed)
     {

@@ -30,23 +30,9 @@ internal sealed class OwedReceiptsService(MessengerInbox inbox, InboxStore store
     private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var wait = FirstWait;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(wait, time, stoppingToken);
-                var stillOwed = await inbox.BetweenEventsAsync(TryOwedAsync, stoppingToken);
-                wait = stillOwed ? Min(wait * 2, LongestWait) : FirstWait;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: what is owed stays in the store, and the next start sends it.
-        }
-    }
+    // Stopping: what is owed stays in the store, and the next start sends it.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OwedRetries.RunAsync(token => inbox.BetweenEventsAsync(TryOwedAsync, token), FirstWait, LongestWait, time, stoppingToken);
 
     /// <returns>Whether some receipt is still owed that may get through later.</returns>
     private async Task<bool> TryOwedAsync(CancellationToken cancellationToken)
@@ -81,6 +67,4 @@ internal sealed class OwedReceiptsService(MessengerInbox inbox, InboxStore store
         }
         return false;
     }
-
-    private static TimeSpan Min(TimeSpan left, TimeSpan right) => left < right ? left : right;
 }

@@ -113,22 +113,7 @@ internal sealed class OwedReceiptsService(OwedReceipts owed, TimeProvider time) 
     /// <summary>The longest wait while receipts are owed: a kept copy may live less than an hour.</summary>
     internal static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(8);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var wait = FirstWait;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(wait, time, stoppingToken);
-                wait = owed.Count > 0 && await owed.RetryAsync(stoppingToken) ? Min(wait * 2, LongestWait) : FirstWait;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: the copies stay kept, but which chat they are owed to is not (it is held in memory only).
-        }
-    }
-
-    private static TimeSpan Min(TimeSpan left, TimeSpan right) => left < right ? left : right;
+    // Stopping: the copies stay kept, but which chat they are owed to is not (it is held in memory only).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OwedRetries.RunAsync(token => owed.Count > 0 ? owed.RetryAsync(token) : Task.FromResult(false), FirstWait, LongestWait, time, stoppingToken);
 }
