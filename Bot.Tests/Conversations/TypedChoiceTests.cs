@@ -87,6 +87,42 @@ public sealed class TypedChoiceTests
     }
 
     [Theory]
+    [InlineData("изменить рассказ", "story")]
+    [InlineData("рассказ изменить", "story")]
+    [InlineData("Исправить рассказ", "story")]
+    [InlineData("поменять название места", "place")]
+    [InlineData("исправь когда", "when")]
+    [InlineData("change story", "story")]
+    [InlineData("fix when it happened", "when")]
+    [InlineData("story edit", "story")]
+    public void AnAnswerToChangeIsFoundByTheWordsMembersTypeAtTheReview(string typed, string step)
+    {
+        var review = new Prompt("?",
+            [new PromptChoice(ChoiceIds.Submit, "Отправить"), new PromptChoice(ChoiceIds.EditPrefix + "when", "Изменить: Когда это было"),
+                new PromptChoice(ChoiceIds.EditPrefix + "place", "Изменить: Название места"), new PromptChoice(ChoiceIds.EditPrefix + "story", "Изменить: Ваш рассказ"),
+                new PromptChoice(ChoiceIds.EditPrefix + "en_when", "Edit: When it happened"), new PromptChoice(ChoiceIds.EditPrefix + "en_story", "Edit: Your story")],
+            PromptKind.Review, CanGoBack: false, CanCancel: false);
+        var english = typed.Any(char.IsAsciiLetter);
+
+        Assert.Equal(ChoiceIds.EditPrefix + (english ? "en_" : "") + step, TypedChoice.Match(review, typed, ShippedFlow.Load().Texts, byBeginning: true));
+    }
+
+    [Theory]
+    [InlineData("изменить")]
+    [InlineData("изменить дату рождения")]
+    [InlineData("не рассказ")]
+    [InlineData("исправить всё")]
+    public void AChangeThatNamesNoOneAnswerOrMoreThanItsWordsPicksNothing(string typed)
+    {
+        var review = new Prompt("?",
+            [new PromptChoice(ChoiceIds.Submit, "Отправить"), new PromptChoice(ChoiceIds.EditPrefix + "when", "Изменить: Когда это было"),
+                new PromptChoice(ChoiceIds.EditPrefix + "story", "Изменить: Ваш рассказ")],
+            PromptKind.Review, CanGoBack: false, CanCancel: false);
+
+        Assert.Null(TypedChoice.Match(review, typed, ShippedFlow.Load().Texts, byBeginning: true));
+    }
+
+    [Theory]
     [InlineData("нет")]
     [InlineData("no")]
     [InlineData("жоқ")]

@@ -17,6 +17,7 @@ internal sealed class TextCatalog
         TypedYes = TypedWords(texts, "yesno.typed_yes");
         TypedNo = TypedWords(texts, "yesno.typed_no");
         TypedSend = TypedWords(texts, "review.typed_send");
+        TypedEdit = TypedWords(texts, "review.typed_edit");
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
         _typedByLabel = TypedForLabels(texts);
     }
@@ -63,6 +64,9 @@ internal sealed class TextCatalog
 
     /// <summary>The words that say "send it" at the review screen, of every language.</summary>
     public ImmutableHashSet<string> TypedSend { get; }
+
+    /// <summary>The verbs that say "change" before an answer's name at the review screen, of every language.</summary>
+    public ImmutableHashSet<string> TypedEdit { get; }
 
     public IEnumerable<string> Languages => _texts.Keys.Order(StringComparer.Ordinal);
 

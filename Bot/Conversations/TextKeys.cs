@@ -19,7 +19,7 @@ internal static class TextKeys
         "mask.kind.phone", "mask.kind.email", "mask.kind.url", "mask.kind.mention", "mask.kind.code",
         "mask.placeholder.phone", "mask.placeholder.email", "mask.placeholder.url", "mask.placeholder.mention", "mask.placeholder.code",
         "place.none_known", "place.type_name", "place.masked",
-        "review.prompt", "review.empty_answer", "review.hint", "review.typed_send",
+        "review.prompt", "review.empty_answer", "review.hint", "review.typed_send", "review.typed_edit",
         "back.at_start", "cancelled",
         "draft.resumed", "draft.expired", "draft.flow_changed",
         "receipt.issued", "receipt.clear_button", "receipt.clear_hint", "receipt.forget_hint", "receipt.cleared", "receipt.terminal_hint", "receipt.clear_failed",

@@ -63,7 +63,23 @@ internal static partial class TypedChoice
         }
         // A yes, a no or an "I don't know" names no choice by its words ("no" is no "No OST in hospital"): where no pair
         // takes it, it is no answer.
-        return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null : ByBeginning(labels, folded) ?? ByWords(labels, folded) ?? ByStem(labels, folded);
+        return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null
+            : ByBeginning(labels, folded) ?? ByWords(labels, folded) ?? ByStem(labels, folded) ?? ByEdit(prompt, labels, folded, texts);
+    }
+
+    /// <summary>At the review screen, "исправить рассказ" or "change date of it" in the words members use for changing
+    /// something: the verb is left out and what follows is read against the edit buttons alone ("рассказ" names
+    /// "Изменить: Ваш рассказ").</summary>
+    private static string? ByEdit(Prompt prompt, List<(string Id, string Label)> labels, string folded, TextCatalog texts)
+    {
+        var space = folded.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !texts.TypedEdit.Contains(folded[..space]))
+        {
+            return null;
+        }
+        var edits = labels.Where(c => c.Id.StartsWith(ChoiceIds.EditPrefix, StringComparison.Ordinal)).ToList();
+        var rest = folded[(space + 1)..];
+        return edits.Count == 0 ? null : ByWords(edits, rest) ?? ByStem(edits, rest);
     }
 
     /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
@@ -165,8 +181,15 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        return OneOf(labels, label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal));
+        // The words as they stand in a label, then in any order ("изменить рассказ" for "Изменить: Ваш рассказ"): every
+        // word typed must be a word of the one label, so a "не" typed is never left out.
+        var typed = Words(folded);
+        return OneOf(labels, label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal))
+            ?? OneOf(labels, label => Words(label) is var words && typed.All(words.Contains));
     }
+
+    private static HashSet<string> Words(string folded) =>
+        [.. folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0)];
 
     /// <summary>The one choice with a word of the same stem as the one word typed, as members write a word in another
     /// case than the label's ("больница" for "…в больнице", "аурухана" for "Ауруханада…"): they share all but the last
