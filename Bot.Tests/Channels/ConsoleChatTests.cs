@@ -148,6 +148,19 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task StartTypedAtTheFirstQuestionAsksItAgainWithoutAWelcomeBack()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", "/start");
+
+        Assert.DoesNotContain(texts.Get("ru", "draft.resumed"), output);
+        var again = output[output.IndexOf(texts.Get("ru", "consent.prompt")[..30], StringComparison.Ordinal)..];
+        Assert.Contains(texts.Get("ru", "consent.prompt")[..30], again[30..]);
+    }
+
+    [Fact]
     public async Task AfterARestartTheMemberContinuesAtTheSameQuestion()
     {
         string firstRun;

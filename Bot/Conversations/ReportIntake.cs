@@ -90,9 +90,15 @@ internal sealed class ReportIntake(
         {
             return new IntakeReply([.. notices, Notice(language, welcomeKey)], language);
         }
-        var now = time.GetUtcNow();
-        return new IntakeReply([Notice(draft.Language, "draft.resumed"), runner.Ask(draft, now)], draft.Language);
+        return Resumed(draft, draft.Language);
     }
+
+    /// <summary>An unfinished report's open question, with a welcome back when something was answered already: before
+    /// the first answer there is nothing to come back to (a member who sends /start again at the first question).</summary>
+    private IntakeReply Resumed(ConversationState draft, string language) =>
+        draft.Answers.IsEmpty
+            ? new IntakeReply([runner.Ask(draft, time.GetUtcNow())], language)
+            : new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
 
     /// <param name="chatStart">The channel's id of the message that carried the command: where an interview it starts
     /// begins in the member's chat.</param>
@@ -107,7 +113,7 @@ internal sealed class ReportIntake(
             case CommandNames.Start or CommandNames.Report:
                 if (draft is not null)
                 {
-                    return new IntakeReply([Notice(language, "draft.resumed"), runner.Ask(draft, time.GetUtcNow())], language);
+                    return Resumed(draft, language);
                 }
                 var started = runner.Start(language, time.GetUtcNow());
                 started = started with { State = started.State is { } fresh ? fresh with { Community = community, ChatStart = chatStart } : null };
