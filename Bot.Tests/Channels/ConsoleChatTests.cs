@@ -148,6 +148,19 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Fact]
+    public async Task AWordThatFitsSeveralAnswersIsAnsweredWithThoseAnswersAndTheirNumbers()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "1", "hospital", "1", "to my friend");
+
+        Assert.Contains("“hospital” fits more than one answer:\n1. " + texts.Get("en", "category.hospital") + "\n14. " + texts.Get("en", "category.ambulance_maternity"), output);
+        Assert.DoesNotContain(texts.Get("en", "error.choice.unknown"), output);
+        Assert.Contains(texts.Get("en", "when.prompt")[..20], output);
+    }
+
+    [Fact]
     public async Task StartTypedAtTheFirstQuestionAsksItAgainWithoutAWelcomeBack()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

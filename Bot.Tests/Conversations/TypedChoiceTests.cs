@@ -108,6 +108,38 @@ public sealed class TypedChoiceTests
     }
 
     [Theory]
+    [InlineData("hospital", new[] { 1, 3 })]
+    [InlineData("Hospital!", new[] { 1, 3 })]
+    [InlineData("OST", new[] { 1, 2, 4 })]
+    public void AWordThatNamesSeveralChoicesGivesTheirNumbersToAskWhich(string typed, int[] expected)
+    {
+        var question = new Prompt("?",
+            [new PromptChoice("hospital", "No OST in hospital"), new PromptChoice("custody", "No OST in police custody or prison"),
+                new PromptChoice("ambulance", "Refused by an ambulance or a maternity hospital"), new PromptChoice("police", "Police at the OST site, detention"),
+                new PromptChoice("other", "Something else")],
+            PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+
+        Assert.Null(TypedChoice.Match(question, typed, ShippedFlow.Load().Texts, byBeginning: true));
+        Assert.Equal(expected, TypedChoice.Candidates(question, typed, ShippedFlow.Load().Texts));
+    }
+
+    [Theory]
+    [InlineData("no")]
+    [InlineData("не знаю")]
+    [InlineData("ambulance")]
+    [InlineData("prison hospital")]
+    [InlineData("o")]
+    public void AYesANoOrAWordOfOneChoiceOrOfNoneGivesNoChoicesToAskWhich(string typed)
+    {
+        var question = new Prompt("?",
+            [new PromptChoice("hospital", "No OST in hospital"), new PromptChoice("custody", "No OST in police custody or prison"),
+                new PromptChoice("ambulance", "Refused by an ambulance or a maternity hospital"), new PromptChoice("other", "Something else")],
+            PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+
+        Assert.Empty(TypedChoice.Candidates(question, typed, ShippedFlow.Load().Texts));
+    }
+
+    [Theory]
     [InlineData("изменить")]
     [InlineData("изменить дату рождения")]
     [InlineData("не рассказ")]

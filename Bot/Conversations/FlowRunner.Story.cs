@@ -36,7 +36,7 @@ internal sealed partial class FlowRunner
         }
         if (state.ReturnToReview)
         {
-            return Continue(state, today, Notice(state, "error.choice.unknown"));
+            return ChoiceUnknown(state, text, today);
         }
         if (text.Length < ContinuationMinLength)
         {
@@ -44,7 +44,7 @@ internal sealed partial class FlowRunner
             // told early: kept for its question, not thrown away as a wrong choice.
             return IsSentence(text) && StoryAhead(state) is { } early
                 ? Continue(KeepForStory(state, early, text), today, Notice(state, "text.kept_for_story"))
-                : Continue(state, today, Notice(state, "error.choice.unknown"));
+                : ChoiceUnknown(state, text, today);
         }
         if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id))
         {
@@ -54,7 +54,21 @@ internal sealed partial class FlowRunner
         {
             return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
         }
-        return Continue(state, today, Notice(state, "error.choice.unknown"));
+        return ChoiceUnknown(state, text, today);
+    }
+
+    /// <summary>A typed answer that picks no choice: when its words name several ("hospital"), the member is asked which
+    /// of those, by name and number; otherwise to pick one of the options.</summary>
+    private FlowResult ChoiceUnknown(ConversationState state, string text, DateOnly today)
+    {
+        var prompt = Ask(state, today);
+        var candidates = TypedChoice.Candidates(prompt, text, _texts);
+        if (candidates.IsEmpty)
+        {
+            return Continue(state, today, Notice(state, "error.choice.unknown"));
+        }
+        var options = string.Join("\n", candidates.Select(number => $"{number}. {prompt.Choices[number - 1].Label}"));
+        return Continue(state, today, Notice(state, "error.choice.which_one", ("text", text.Trim()), ("options", options)));
     }
 
     /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>, up to its limit.

@@ -64,7 +64,7 @@ internal static partial class TypedChoice
         // A yes, a no or an "I don't know" names no choice by its words ("no" is no "No OST in hospital"): where no pair
         // takes it, it is no answer.
         return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null
-            : ByBeginning(labels, folded) ?? ByWords(labels, folded) ?? ByStem(labels, folded) ?? ByEdit(prompt, labels, folded, texts);
+            : ByWords(labels, folded) ?? ByEdit(prompt, labels, folded, texts);
     }
 
     /// <summary>At the review screen, "исправить рассказ" or "change date of it" in the words members use for changing
@@ -79,7 +79,7 @@ internal static partial class TypedChoice
         }
         var edits = labels.Where(c => c.Id.StartsWith(ChoiceIds.EditPrefix, StringComparison.Ordinal)).ToList();
         var rest = folded[(space + 1)..];
-        return edits.Count == 0 ? null : ByWords(edits, rest) ?? ByStem(edits, rest);
+        return edits.Count == 0 ? null : ByWords(edits, rest);
     }
 
     /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
@@ -161,47 +161,66 @@ internal static partial class TypedChoice
         return folded[..end];
     }
 
-    /// <summary>The one choice whose folded label begins with <paramref name="folded"/> as whole words, or null.</summary>
-    private static string? ByBeginning(List<(string Id, string Label)> labels, string folded)
+    /// <summary>The one choice a short text names by its words (<see cref="Namers"/>), or null.</summary>
+    private static string? ByWords(List<(string Id, string Label)> labels, string folded) =>
+        Namers(folded).Select(names => OneOf(labels, names)).FirstOrDefault(id => id is not null);
+
+    /// <summary>
+    /// The ways a short typed text may name a label, in the order they are tried: its first words ("полиция у
+    /// кабинета"); up to three of its words as they stand, then in any order ("me" for "To me", "bribe" for "Money or a
+    /// bribe demanded", "изменить рассказ" for "Изменить: Ваш рассказ": every word typed must be a word of the label,
+    /// so a "не" typed is never left out); one word in another case than the label's, sharing all but the last two
+    /// letters of the shorter and at least <see cref="StemMinLength"/> ("больница" for "…в больнице", "аурухана" for
+    /// "Ауруханада…"). A way that names several labels ("hospital", "police") names none of them.
+    /// </summary>
+    private static IEnumerable<Func<string, bool>> Namers(string folded)
     {
         if (folded.Length < 2 || !folded.Any(char.IsLetter))
         {
-            return null;
+            yield break;
         }
-        return OneOf(labels, label => label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
-            && !char.IsLetterOrDigit(label[folded.Length]));
+        yield return label => label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
+            && !char.IsLetterOrDigit(label[folded.Length]);
+        if (folded.Count(c => c == ' ') < ByWordsMaxWords)
+        {
+            yield return label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal);
+            var typed = Words(folded);
+            yield return label => Words(label) is var words && typed.All(words.Contains);
+        }
+        if (folded.Length >= StemMinLength && !folded.Contains(' ', StringComparison.Ordinal) && folded.All(char.IsLetter))
+        {
+            yield return label => label.Split(' ').Any(word => SameStem(word, folded));
+        }
     }
 
-    /// <summary>The one choice whose folded label holds <paramref name="folded"/> as whole words, for a short answer
-    /// that names a choice by its telling word: "me" for "To me", "bribe" for "Money or a bribe demanded". A word
-    /// several labels share ("hospital", "police", "to") names none.</summary>
-    private static string? ByWords(List<(string Id, string Label)> labels, string folded)
+    /// <summary>The numbers (from 1) of the choices a short typed text names when it names more than one by the same
+    /// way ("hospital": "No OST in hospital" and "Refused by an ambulance or a maternity hospital"), so that the member
+    /// can be asked which; empty when it names one, none, or too many to list, and for a yes, a no or an "I don't
+    /// know".</summary>
+    public static ImmutableArray<int> Candidates(Prompt prompt, string text, TextCatalog texts)
     {
-        if (folded.Length < 2 || !folded.Any(char.IsLetter) || folded.Count(c => c == ' ') >= ByWordsMaxWords)
+        var folded = Fold(text);
+        if (prompt.Choices.Length < 3 || IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded))
         {
-            return null;
+            return [];
         }
-        // The words as they stand in a label, then in any order ("изменить рассказ" for "Изменить: Ваш рассказ"): every
-        // word typed must be a word of the one label, so a "не" typed is never left out.
-        var typed = Words(folded);
-        return OneOf(labels, label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal))
-            ?? OneOf(labels, label => Words(label) is var words && typed.All(words.Contains));
+        var labels = prompt.Choices.Select(c => Fold(c.Label)).ToList();
+        foreach (var names in Namers(folded))
+        {
+            var named = labels.Select((label, index) => (label, index)).Where(c => names(c.label)).Select(c => c.index + 1).ToList();
+            if (named.Count >= 2)
+            {
+                return named.Count <= MostCandidates ? [.. named] : [];
+            }
+        }
+        return [];
     }
+
+    /// <summary>More than this many choices named by one word are no narrower than the question itself.</summary>
+    private const int MostCandidates = 5;
 
     private static HashSet<string> Words(string folded) =>
         [.. folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0)];
-
-    /// <summary>The one choice with a word of the same stem as the one word typed, as members write a word in another
-    /// case than the label's ("больница" for "…в больнице", "аурухана" for "Ауруханада…"): they share all but the last
-    /// two letters of the shorter, and at least <see cref="StemMinLength"/>.</summary>
-    private static string? ByStem(List<(string Id, string Label)> labels, string folded)
-    {
-        if (folded.Length < StemMinLength || folded.Contains(' ', StringComparison.Ordinal) || !folded.All(char.IsLetter))
-        {
-            return null;
-        }
-        return OneOf(labels, label => label.Split(' ').Any(word => SameStem(word, folded)));
-    }
 
     private const int StemMinLength = 5;
 
