@@ -33,7 +33,10 @@ public sealed class LetterWordingTests : IDisposable
             LetterBench.Report("R-2P2P", new DateOnly(2026, 10, 1), "police", "ost_site", "almaty_ost", consent: true, "Canary-police: an officer took my passport at the door."),
             LetterBench.Report("R-3H3H", new DateOnly(2026, 10, 2), "hospital", "hospital", "almaty_narcology", consent: true, "Hospital story one."),
             LetterBench.Report("R-4H4H", new DateOnly(2026, 10, 3), "hospital", "hospital", "almaty_narcology", consent: true, "Hospital story two."),
-            LetterBench.Report("R-5H5H", new DateOnly(2026, 11, 4), "hospital", "hospital", "almaty_narcology", consent: true, "Hospital story three."),
+            LetterBench.Report("R-5H5H", new DateOnly(2026, 10, 4), "hospital", "hospital", "almaty_narcology", consent: true, "Hospital story three."),
+            LetterBench.Report("R-6H6H", new DateOnly(2026, 10, 5), "hospital", "hospital", "almaty_narcology", consent: false, "x"),
+            .. Enumerable.Range(1, 3).Select(day =>
+                LetterBench.Report("R-7T7" + day, new DateOnly(2026, 10, day), "take_home", "ost_site", "almaty_ost", consent: true, "Canary-take-home story " + day)),
         ];
 
         foreach (var language in new[] { "ru", "en" })
@@ -41,12 +44,15 @@ public sealed class LetterWordingTests : IDisposable
             var text = _bench.Writer.Write(_bench.Template("summary-appeal-health-department", language), set, Autumn, LetterBench.Fields(language)).PlainText;
 
             Assert.DoesNotContain("Canary-police", text);
+            // Three take-home reports, but their count is hidden to protect the one police report: no story from them.
+            Assert.DoesNotContain("Canary-take-home", text);
             Assert.DoesNotMatch(@"R-[0-9A-Z]{4}", text);
             Assert.Contains("Hospital story one.", text);
             Assert.Contains("Hospital story three.", text);
         }
         var ru = _bench.Writer.Write(_bench.Template("summary-appeal-health-department", "ru"), set, Autumn, LetterBench.Fields("ru")).PlainText;
-        Assert.Contains("– действия сотрудников полиции у кабинета ОЗТ, задержания — менее 3;", ru);
+        Assert.Contains("– действия сотрудников полиции у кабинета ОЗТ, задержания — не приводится;", ru);
+        Assert.Contains("– отказ в выдаче доз препарата на руки — не приводится;", ru);
         Assert.Contains("– октябрь 2026, отказ в продолжении ОЗТ при стационарном лечении: «Hospital story one.»", ru);
     }
 
@@ -68,11 +74,64 @@ public sealed class LetterWordingTests : IDisposable
         var rejected = _bench.Writer.Write(template, set, Autumn with { Status = ReportStatus.Rejected }, LetterBench.Fields("ru")).PlainText;
 
         Assert.Contains("Всего сообщений: 4.", text);
-        Assert.Contains("– Городской наркологический центр, Алматы — 3;", text);
-        Assert.Contains("– Городской наркологический центр, Астана — менее 3;", text);
+        // Total 4: "Almaty 3, Astana fewer than 3" would make Astana exactly 1.
+        Assert.Contains("– Городской наркологический центр, Алматы — не приводится;", text);
+        Assert.Contains("– Городской наркологический центр, Астана — не приводится;", text);
         Assert.Contains("Всего сообщений: менее 3.", rejected);
         Assert.Contains("отклонённые при проверке, повторные и отозванные авторами, не учтены.", text);
         Assert.DoesNotContain("отклонённые при проверке", rejected);
+    }
+
+    [Fact]
+    public void TwoSmallCountsThatTheTotalWouldGiveAwayAreHiddenWithOneMoreAndNoneReadsFewerThanThree()
+    {
+        IncidentReport[] set =
+        [
+            .. Enumerable.Range(1, 3).Select(day =>
+                LetterBench.Report("R-22A" + day, new DateOnly(2026, 10, day), "hospital", "hospital", "almaty_narcology", consent: false, "x")),
+            LetterBench.Report("R-33B3", new DateOnly(2026, 10, 9), "tb", "tb_dispensary", "almaty_tb", consent: false, "x"),
+            LetterBench.Report("R-44C4", new DateOnly(2026, 10, 9), "police", "ost_site", "almaty_ost", consent: false, "x"),
+        ];
+
+        var text = _bench.Writer.Write(_bench.Template("summary-appeal-health-department", "en"), set, Autumn, LetterBench.Fields("en")).PlainText;
+
+        // Total 5: "3, fewer than 3, fewer than 3" would make each small one exactly 1.
+        Assert.Contains("Reports in total: 5.", text);
+        Assert.Contains("– refusal to continue OST during in-patient care — not shown;", text);
+        Assert.Contains("– no OST during tuberculosis treatment — not shown;", text);
+        Assert.Contains("– City narcology centre, Almaty — not shown;", text);
+        Assert.Contains("– October 2026 — 5;", text);
+        Assert.DoesNotContain("fewer than 3", text);
+        Assert.Contains("the lists do not show numbers below three and, where needed, one more number.", text);
+    }
+
+    [Fact]
+    public void AListThatWouldSingleSomeoneOutWhateverIsHiddenIsLeftOutOfTheLetter()
+    {
+        IncidentReport[] oneEach =
+        [
+            LetterBench.Report("R-22A2", new DateOnly(2026, 10, 2), "hospital", "hospital", "almaty_narcology", consent: false, "x"),
+            LetterBench.Report("R-33B3", new DateOnly(2026, 10, 3), "hospital", "hospital", "almaty_tb", consent: false, "x"),
+            LetterBench.Report("R-44C4", new DateOnly(2026, 10, 4), "hospital", "hospital", "almaty_ost", consent: false, "x"),
+        ];
+        IncidentReport[] two =
+        [
+            LetterBench.Report("R-22A2", new DateOnly(2026, 10, 2), "hospital", "hospital", "almaty_narcology", consent: false, "x"),
+            LetterBench.Report("R-33B3", new DateOnly(2026, 10, 3), "tb", "hospital", "almaty_narcology", consent: false, "x"),
+        ];
+        var template = _bench.Template("summary-appeal-health-department", "ru");
+
+        var facilities = _bench.Writer.Write(template, oneEach, Autumn, LetterBench.Fields("ru")).PlainText;
+        var small = _bench.Writer.Write(template, two, Autumn, LetterBench.Fields("ru")).PlainText;
+
+        // Three facilities with three reports: each has exactly one, whatever is hidden.
+        Assert.DoesNotContain("По учреждениям:", facilities);
+        Assert.DoesNotContain("Кабинет ОЗТ, Алматы", facilities);
+        Assert.Contains("– отказ в продолжении ОЗТ при стационарном лечении — 3;", facilities);
+        // Fewer than 3 reports in two kinds: each kind has exactly one.
+        Assert.Contains("Всего сообщений: менее 3.", small);
+        Assert.DoesNotContain("По видам нарушений:", small);
+        Assert.Contains("– Городской наркологический центр, Алматы — не приводится;", small);
     }
 
     [Fact]

@@ -24,18 +24,26 @@ public sealed class LetterWriterTests : IDisposable
         }
         await _bench.Stores.SubmitAsync(new StatisticsReport("tb", new DateOnly(2026, 11, 2), FacilityId: "almaty_tb", AppealsConsent: false, Narrative: Withheld));
         await _bench.Stores.SubmitAsync(new StatisticsReport("police", new DateOnly(2026, 8, 2)));
+        for (var i = 0; i < 3; i++)
+        {
+            await _bench.Stores.SubmitAsync(new StatisticsReport("take_home", new DateOnly(2026, 9, 10 + i), FacilityId: "almaty_ost", AppealsConsent: false));
+        }
 
         var outcome = await _bench.Writer.WriteAsync(new LetterRequest("summary-appeal-health-department", "ru",
             new ReportSet(new ReportFilter(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 30), null, null, null)), LetterBench.Fields("ru")), default);
 
         var letter = Assert.IsType<LetterOutcome.Drafted>(outcome).Letter;
         var text = letter.PlainText;
-        Assert.Contains("Всего сообщений: 5.", text);
+        Assert.Contains("Всего сообщений: 8.", text);
         Assert.Contains("– отказ в продолжении ОЗТ при стационарном лечении — 4;", text);
-        Assert.Contains("– отсутствие ОЗТ при лечении туберкулёза — менее 3;", text);
+        // Shown, the take-home count would give away the one tuberculosis report: both are hidden.
+        Assert.Contains("– отказ в выдаче доз препарата на руки — не приводится;", text);
+        Assert.Contains("– отсутствие ОЗТ при лечении туберкулёза — не приводится;", text);
         Assert.Contains("– Городской наркологический центр, Алматы — 4;", text);
         Assert.Contains("– октябрь 2026 — 4;", text);
-        Assert.Contains("– ноябрь 2026 — менее 3;", text);
+        Assert.Contains("– сентябрь 2026 — не приводится;", text);
+        Assert.Contains("– ноябрь 2026 — не приводится;", text);
+        Assert.DoesNotContain("менее 3", text);
         Assert.DoesNotContain("полиции у кабинета ОЗТ, задержания", text);
         Assert.Contains("Consented story number 0", text);
         Assert.Contains("Consented story number 3", text);
@@ -43,7 +51,7 @@ public sealed class LetterWriterTests : IDisposable
         var (errors, docx) = LetterBench.Open(letter.Docx);
         Assert.Empty(errors);
         Assert.DoesNotContain("Canary-withheld", docx);
-        Assert.Contains("менее 3", docx);
+        Assert.Contains("отсутствие ОЗТ при лечении туберкулёза — не приводится", docx);
         Assert.Equal("summary-appeal-health-department-2026-09-2026-11.docx", letter.FileName);
     }
 

@@ -153,8 +153,10 @@ internal static class LetterFacts
 /// member's own words, and a row of one would point at them. Withdrawn reports are never counted; rejected and
 /// duplicate ones only when the filter asks for that status.
 /// </summary>
-/// <remarks>Small-count suppression must not be undone by the letter itself: a story is quoted only from a category of
-/// at least <see cref="ReportCounts.SmallCountFloor"/> reports, and carries at most its month, never a label.</remarks>
+/// <remarks>Small-count suppression must not be undone by the letter itself: each breakdown hides, besides its counts
+/// below <see cref="ReportCounts.SmallCountFloor"/>, whatever the total would give back (<see cref="Breakdown"/>); a
+/// story is quoted only from a category and a month whose counts are shown, and carries at most its month, never a
+/// label.</remarks>
 internal sealed class AggregateFigures(LetterNames names, ReportFilter filter)
 {
     private static readonly ReportStatus[] LeftOutByDefault = [ReportStatus.Rejected, ReportStatus.Duplicate];
@@ -201,18 +203,21 @@ internal sealed class AggregateFigures(LetterNames names, ReportFilter filter)
         var last = to ?? (_byMonth.Count > 0 ? _byMonth.Keys.Last() : null);
         var periodFrom = first is { } f ? names.Month(f) : names.Unknown;
         var periodTo = last is { } l ? names.Month(l) : names.Unknown;
+        var categories = Shown(_byCategory.Select(pair => (pair.Key, pair.Value)));
+        // Months keep their order: it says nothing about the counts.
+        var months = Shown(_byMonth.Select(pair => (names.Month(pair.Key), pair.Value)), inOrder: true);
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["total"] = names.Count(Total),
             ["period"] = periodFrom == periodTo ? periodFrom : periodFrom + " – " + periodTo,
             ["period_from"] = periodFrom,
             ["period_to"] = periodTo,
-            ["by_category"] = Rows(_byCategory),
-            ["by_facility"] = Rows(_byFacility),
-            ["by_month"] = _byMonth.Select(pair => Row(names.Month(pair.Key), pair.Value)).ToList(),
+            ["by_category"] = Rows(categories),
+            ["by_facility"] = Rows(Shown(_byFacility.Select(pair => (pair.Key, pair.Value)))),
+            ["by_month"] = Rows(months),
             ["without_rejected"] = filter.Status is null,
             ["accounts"] = _stories
-                .Where(story => _byCategory[story.Category] >= ReportCounts.SmallCountFloor)
+                .Where(story => ShownCount(categories, story.Category) && ShownCount(months, names.Month(story.Month)))
                 .Take(LetterFacts.MaxAccounts)
                 .Select(story => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
@@ -229,11 +234,33 @@ internal sealed class AggregateFigures(LetterNames names, ReportFilter filter)
         && (filter.Status is { } status ? report.Status == status : !LeftOutByDefault.Contains(report.Status))
         && (filter.Category is not { } category || LetterFacts.Choice(report.Answers, ReportSteps.Category) == category);
 
-    private List<object?> Rows(Dictionary<string, int> counts) =>
-        [.. counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => Row(pair.Key, pair.Value))];
+    /// <summary>A breakdown as the letter shows it (see <see cref="Breakdown"/>): shown counts largest first, then the
+    /// hidden rows by name, so that their order tells nothing of their counts; months in order. Empty when the
+    /// breakdown cannot be shown without singling someone out.</summary>
+    private static List<(string Name, int? Count)> Shown(IEnumerable<(string Name, int Count)> counts, bool inOrder = false)
+    {
+        var rows = counts.ToList();
+        if (Breakdown.HiddenRows(rows, ReportCounts.SmallCountFloor) is not { } hidden)
+        {
+            return [];
+        }
+        var shown = rows.Select((row, index) => (row.Name, Count: hidden[index] ? null : (int?)row.Count));
+        return inOrder
+            ? [.. shown]
+            : [.. shown.OrderBy(row => row.Count is null).ThenByDescending(row => row.Count).ThenBy(row => row.Name, StringComparer.Ordinal)];
+    }
 
-    private Dictionary<string, object?> Row(string name, int count) =>
-        new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = name, ["count"] = names.Count(count) };
+    // A story is quoted only where its category and its month show their counts: quoting from a hidden row would tell
+    // that it holds at least one report, or as many as the stories quoted, and so undo what was hidden.
+    private static bool ShownCount(List<(string Name, int? Count)> rows, string name) =>
+        rows.Exists(row => row.Name == name && row.Count is not null);
+
+    private List<object?> Rows(List<(string Name, int? Count)> rows) =>
+        [.. rows.Select(row => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = row.Name,
+            ["count"] = row.Count is { } count ? names.Figure(count) : names.Text("letters.not_shown"),
+        })];
 
     private static void Increment(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 }

@@ -75,12 +75,15 @@ internal sealed class LetterNames
 
     public string Month(DateOnly day) => day.ToString(Text("letters.month_format"), _culture);
 
-    /// <summary>A count as a letter may show it: below <see cref="ReportCounts.SmallCountFloor"/> (but not zero) as
+    /// <summary>A count a letter shows as it is (a breakdown's rows, once <see cref="Breakdown"/> has chosen which).</summary>
+    public string Figure(int count) => count.ToString(_culture);
+
+    /// <summary>A total as a letter may show it: below <see cref="ReportCounts.SmallCountFloor"/> (but not zero) as
     /// "fewer than 3", so that nobody reading the letter can single out one or two people.</summary>
     public string Count(int count) =>
         count is > 0 and < ReportCounts.SmallCountFloor
             ? Text("letters.fewer_than", ("floor", ReportCounts.SmallCountFloor.ToString(_culture)))
-            : count.ToString(_culture);
+            : Figure(count);
 
     private Dictionary<string, string> Names(IEnumerable<Place> places) =>
         places.DistinctBy(place => place.Id, StringComparer.Ordinal)
