@@ -20,6 +20,16 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
             m.Entities = FakeTelegramServer.CommandEntities(text);
         }));
 
+    /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id.</summary>
+    public Task<Update> MemberSaysInTopicAsync(FakeMember member, int topic, string text) =>
+        Track(server.MemberPosts(ChatId, member.User, m =>
+        {
+            m.Text = text;
+            m.Entities = FakeTelegramServer.CommandEntities(text);
+            m.MessageThreadId = topic;
+            m.IsTopicMessage = true;
+        }));
+
     /// <summary>The member replies to one of the bot's messages here, as Telegram quotes it.</summary>
     public Task<Update> MemberRepliesAsync(FakeMember member, BotMessage to, string text) =>
         Track(server.MemberReplies(ChatId, member.User, to.MessageId, text));

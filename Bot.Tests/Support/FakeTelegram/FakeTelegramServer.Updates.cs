@@ -100,6 +100,18 @@ internal sealed partial class FakeTelegramServer
         return new FakeGroup(this, chatId, title);
     }
 
+    /// <summary>A supergroup with topics (a forum) the bot is a member of; a member writes in a topic with
+    /// <see cref="FakeGroup.MemberSaysInTopicAsync"/>.</summary>
+    public FakeGroup ForumGroup(long chatId, string title)
+    {
+        lock (gate)
+        {
+            RegisterGroup(chatId, title, ChatType.Supergroup).Chat.IsForum = true;
+        }
+
+        return new FakeGroup(this, chatId, title);
+    }
+
     /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat.</summary>
     public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId)
     {
@@ -209,12 +221,17 @@ internal sealed partial class FakeTelegramServer
                 Date = quoted.Message.Date,
                 Text = quoted.Message.Text,
                 Caption = quoted.Message.Caption,
+                MessageThreadId = quoted.Message.MessageThreadId,
+                IsTopicMessage = quoted.Message.IsTopicMessage,
             };
         }
         return MemberPosts(chatId, from, m =>
         {
             fill(m);
             m.ReplyToMessage = quote;
+            // A reply in a forum is written in the topic of what it answers.
+            m.MessageThreadId = quote.MessageThreadId;
+            m.IsTopicMessage = quote.IsTopicMessage;
         });
     }
 

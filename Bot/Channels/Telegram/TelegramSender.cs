@@ -31,14 +31,16 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     private static readonly object Done = new();
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <param name="topic">The forum topic to post in, the one the answered message was written in (<see cref="ForumTopic.Of"/>).</param>
     /// <returns>The last message sent, or null when Telegram refused.</returns>
-    public async Task<MessageId?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
-        await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken) is [.., var last] ? last : null;
+    public async Task<MessageId?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, int? topic = null, CancellationToken cancellationToken = default) =>
+        await SendPartsAsync(chatId, html, keyboard, replyTo, topic, cancellationToken) is [.., var last] ? last : null;
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <param name="topic">The forum topic to post in, the one the answered message was written in (<see cref="ForumTopic.Of"/>).</param>
     /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
-    public Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
-        SendPartsAsync(chatId, html, keyboard, replyTo, failedForNow: null, cancellationToken);
+    public Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, int? topic = null, CancellationToken cancellationToken = default) =>
+        SendPartsAsync(chatId, html, keyboard, replyTo, topic, failedForNow: null, cancellationToken);
 
     /// <summary>Sends <paramref name="html"/> as a message whose sender must know why it did not arrive.</summary>
     /// <returns>The last message sent; else whether Telegram failed only for now (5xx, 429 after every try, not
@@ -46,11 +48,11 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     public async Task<(MessageId? Sent, bool FailedForNow)> TrySendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
     {
         var failedForNow = new StrongBox<bool>();
-        var sent = await SendPartsAsync(chatId, html, keyboard, replyTo: null, failedForNow, cancellationToken);
+        var sent = await SendPartsAsync(chatId, html, keyboard, replyTo: null, topic: null, failedForNow, cancellationToken);
         return sent is [.., var last] ? (last, false) : (null, failedForNow.Value);
     }
 
-    private async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, StrongBox<bool>? failedForNow, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, int? topic, StrongBox<bool>? failedForNow, CancellationToken cancellationToken)
     {
         var parts = TextSplitter.Split(html, MessageLimit);
         List<MessageId> sent = [];
@@ -58,7 +60,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         {
             var part = parts[i];
             var isLast = i == parts.Count - 1;
-            var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null);
+            var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null, topic);
             var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow);
             if (message is not null)
             {
@@ -69,15 +71,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     }
 
     /// <summary>Sends a file (a chart) with a short caption.</summary>
-    public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, int? topic = null, CancellationToken cancellationToken = default)
     {
         using var stream = new MemoryStream(content, writable: false);
-        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, cancellationToken);
+        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, topic, cancellationToken);
     }
 
     /// <summary>Sends a file (an export) from where <paramref name="content"/> stands, reading it as it goes up. The
     /// stream must be seekable, so that a retry sends it again from the same place; it stays the caller's to close.</summary>
-    public Task SendFileAsync(long chatId, Stream content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    public Task SendFileAsync(long chatId, Stream content, string fileName, string caption, bool asPhoto, int? topic = null, CancellationToken cancellationToken = default)
     {
         if (!content.CanSeek)
         {
@@ -90,8 +92,8 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             using var lent = new LentStream(content);
             var file = InputFile.FromStream(lent, fileName);
             return asPhoto
-                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct)
-                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct);
+                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, messageThreadId: topic, cancellationToken: ct)
+                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, messageThreadId: topic, cancellationToken: ct);
         }, cancellationToken);
     }
 

@@ -73,8 +73,10 @@ internal sealed partial class GroupChat(
         if (await judge.DecideAsync(message, from, text, cancellationToken) == NudgeDecision.Nudge)
         {
             // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
+            // In a group with topics, in the member's topic: in General they might never see it.
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
-                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken);
+                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, topic: ForumTopic.Of(message),
+                cancellationToken: cancellationToken);
         }
     }
 
@@ -119,7 +121,7 @@ internal sealed partial class GroupChat(
         }
         await sender.DeleteAsync(message.Chat.Id, [message.MessageId], cancellationToken);
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
-            cancellationToken: cancellationToken);
+            topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
         return true;
     }
 
@@ -136,11 +138,11 @@ internal sealed partial class GroupChat(
         {
             case CommandNames.Report or CommandNames.Start:
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken);
+                    replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
                 break;
             case var name when CommandNames.PrivateOnly.Contains(name):
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken);
+                    replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
                 break;
         }
     }

@@ -235,7 +235,7 @@ internal sealed class LetterChat(
                 if (await WriteAsync(session, request, cancellationToken) is { } letter)
                 {
                     var html = TelegramHtml.Escape(turn.Prompts[^1].Text) + "\n\n" + TelegramHtml.Escape(letter.PlainText);
-                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken);
+                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken: cancellationToken);
                     sessions.Save(session with { Buttons = sent?.Id, Question = null });
                 }
                 return true;
@@ -258,7 +258,7 @@ internal sealed class LetterChat(
         {
             var text = prompt.Kind == PromptKind.Text ? Mark + prompt.Text : prompt.Text;
             var keyboard = prompt.Kind == PromptKind.Notice ? null : Keyboard(session, prompt);
-            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken);
+            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken: cancellationToken);
         }
         var question = turn.Prompts is [.., { Kind: PromptKind.Text }] ? sent?.Id : null;
         sessions.Save(session with { Question = question, Buttons = sent?.Id });
@@ -281,7 +281,7 @@ internal sealed class LetterChat(
             return;
         }
         await sender.SendFileAsync(session.ChatId, letter.Docx, letter.FileName, T(session, "letters.tg.sent", ("title", letter.Template.Title)),
-            asPhoto: false, cancellationToken);
+            asPhoto: false, cancellationToken: cancellationToken);
         await authors.RememberAsync(session.Person, session.State.Fields);
         sessions.End(session);
         counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());

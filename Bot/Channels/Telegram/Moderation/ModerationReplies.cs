@@ -151,5 +151,5 @@ internal sealed class ModerationReplies(
     }
 
     private Task<MessageId?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
-        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
+        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
 }
