@@ -99,4 +99,23 @@ public sealed class ForumTopicsTests : TelegramScenario
         Assert.Equal(3, answers.Count);
         Assert.All(answers, answer => Assert.Equal(Topic, answer.Topic));
     }
+
+    [Fact]
+    public async Task ALetterStartedInATopicIsWrittenInThatTopic()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.ForumGroup(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Moderator(748202);
+
+        await moderators.MemberSaysInTopicAsync(aigul, Topic, "/letter");
+        var pick = await moderators.WaitForReplyAsync(m => m.Text == T("ru", "letters.tg.pick"));
+        await moderators.MemberPressesAsync(aigul, pick.ButtonTexts[0]);
+        var question = await moderators.WaitForReplyAsync();
+        await moderators.MemberRepliesAsync(aigul, question, "/cancel");
+        var cancelled = await moderators.WaitForReplyAsync(m => m.Text == T("ru", "letters.tg.cancelled"));
+
+        Assert.Equal(Topic, pick.Topic);
+        Assert.Equal(Topic, question.Topic);
+        Assert.Equal(Topic, cancelled.Topic);
+    }
 }
