@@ -1,4 +1,5 @@
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
@@ -28,6 +29,34 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
             m.Entities = FakeTelegramServer.CommandEntities(text);
             m.MessageThreadId = topic;
             m.IsTopicMessage = true;
+        }));
+
+    /// <summary>An admin who chose to remain anonymous writes here: Telegram names the group itself as the sender,
+    /// from its shared GroupAnonymousBot account, so nothing says which admin it was.</summary>
+    public Task<Update> AnonymousAdminSaysAsync(string text) =>
+        Track(server.MemberPosts(ChatId, FakeTelegramServer.GroupAnonymousBot, m =>
+        {
+            m.Text = text;
+            m.Entities = FakeTelegramServer.CommandEntities(text);
+            m.SenderChat = m.Chat;
+        }));
+
+    /// <summary>An anonymous admin replies to one of the bot's messages here.</summary>
+    public Task<Update> AnonymousAdminRepliesAsync(BotMessage to, string text) =>
+        Track(server.MemberReplies(ChatId, FakeTelegramServer.GroupAnonymousBot, to.MessageId, m =>
+        {
+            m.Text = text;
+            m.SenderChat = m.Chat;
+        }));
+
+    /// <summary>A message here on behalf of a channel: written by someone as the channel, or (<paramref name="automaticForward"/>)
+    /// a post of the linked channel that Telegram forwards into its discussion group.</summary>
+    public Task<Update> ChannelSaysAsync(long channelId, string text, bool automaticForward = false) =>
+        Track(server.MemberPosts(ChatId, FakeTelegramServer.ChannelBot, m =>
+        {
+            m.Text = text;
+            m.SenderChat = new Chat { Id = channelId, Type = ChatType.Channel, Title = "Канал" };
+            m.IsAutomaticForward = automaticForward;
         }));
 
     /// <summary>The member replies to one of the bot's messages here, as Telegram quotes it.</summary>

@@ -10,6 +10,12 @@ internal sealed partial class FakeTelegramServer
     // Telegram leaves these out unless allowed_updates names them.
     private static readonly HashSet<string> OptInUpdateTypes = ["chat_member", "message_reaction", "message_reaction_count"];
 
+    /// <summary>The account Telegram shows as the author of an anonymous admin's message (its real id).</summary>
+    public static readonly User GroupAnonymousBot = new() { Id = 1087968824, IsBot = true, FirstName = "Group", Username = "GroupAnonymousBot" };
+
+    /// <summary>The account Telegram shows as the author of a message sent on behalf of a channel (its real id).</summary>
+    public static readonly User ChannelBot = new() { Id = 136817688, IsBot = true, FirstName = "Channel", Username = "Channel_Bot" };
+
     private readonly List<FeedEntry> feed = [];
     private readonly Dictionary<int, int> deliveries = [];
     private int redeliveries;

@@ -36,6 +36,11 @@ internal sealed class ModerationReplies(
         }
     }
 
+    /// <summary>A command or a reply sent as the group or a channel: it is not done, and its author is told how to act
+    /// in their own name.</summary>
+    public Task RefuseAnonymousAsync(Message message, CancellationToken cancellationToken) =>
+        ReplyAsync(message, texts.Get(Language, "mod.anonymous"), cancellationToken);
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
