@@ -51,8 +51,14 @@ internal sealed partial class GroupChat(
             await LeaveAsync(message.Chat, cancellationToken);
             return;
         }
-        if (message.From is not { } from || (message.Text ?? message.Caption) is not { } text)
+        if (message.From is not { } from)
         {
+            return;
+        }
+        if ((message.Text ?? message.Caption) is not { } text)
+        {
+            // A voice message or a photo told to the bot here is as public, and as lost, as a typed one.
+            await AnswerReplyAsync(community, message, from, cancellationToken);
             return;
         }
         // "/status@otherbot" is for another bot in the group.
@@ -70,6 +76,10 @@ internal sealed partial class GroupChat(
             return;
         }
 
+        if (await AnswerReplyAsync(community, message, from, cancellationToken))
+        {
+            return;
+        }
         if (await judge.DecideAsync(message, from, text, cancellationToken) == NudgeDecision.Nudge)
         {
             // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
@@ -78,6 +88,25 @@ internal sealed partial class GroupChat(
                 ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, topic: ForumTopic.Of(message),
                 cancellationToken: cancellationToken);
         }
+    }
+
+    /// <summary>Someone answering one of the bot's messages here may believe the bot took their words (often their
+    /// story): it keeps nothing from the group, and says so once, pointing at the button already on its message
+    /// rather than offering the link again. Their words are neither repeated nor scored.</summary>
+    /// <returns>Whether the message replied to this bot.</returns>
+    private async Task<bool> AnswerReplyAsync(CommunityGroupOptions community, Message message, User from, CancellationToken cancellationToken)
+    {
+        if (message.ReplyToMessage?.From is not { IsBot: true, Username: { } repliedTo }
+            || !string.Equals(repliedTo, identity.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (judge.AnswersReply(message, from))
+        {
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(community.Language, "tg.group_reply_not_kept")),
+                replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
+        }
+        return true;
     }
 
     public async Task OnMyChatMemberAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
