@@ -118,8 +118,9 @@ internal sealed partial class FakeTelegramServer
         return new FakeGroup(this, chatId, title);
     }
 
-    /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat.</summary>
-    public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId)
+    /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat (unless
+    /// <paramref name="announced"/> is false: the notices went to a bot run whose memory of them is gone).</summary>
+    public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId, bool announced = true)
     {
         Update toNew;
         lock (gate)
@@ -136,8 +137,12 @@ internal sealed partial class FakeTelegramServer
             var from = users.Values.FirstOrDefault() ?? BotUser;
             var inOld = AddMessage(old, from, fromBot: false, m => m.MigrateToChatId = newChatId);
             var inNew = AddMessage(supergroup, from, fromBot: false, m => m.MigrateFromChatId = oldChatId);
-            EnqueueUpdate(new Update { Message = inOld });
-            toNew = EnqueueUpdate(new Update { Message = inNew });
+            toNew = new Update { Message = inNew };
+            if (announced)
+            {
+                EnqueueUpdate(new Update { Message = inOld });
+                toNew = EnqueueUpdate(toNew);
+            }
         }
 
         return Task.FromResult(toNew);

@@ -24,7 +24,7 @@ internal enum Deletion
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
 /// letting it take the service down. Nothing a member wrote is logged.
 /// </summary>
-internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, Communities communities, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
     private const int MessageLimit = 4096;
@@ -56,12 +56,22 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     {
         var parts = TextSplitter.Split(html, MessageLimit);
         List<MessageId> sent = [];
+        chatId = communities.Current(chatId);
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var isLast = i == parts.Count - 1;
             var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null, topic);
-            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow);
+            var movedTo = new StrongBox<long>();
+            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow, movedTo);
+            if (message is null && movedTo.Value != 0)
+            {
+                // The group became a supergroup (its notice not yet handled, or handled before a restart with the old id
+                // still in the settings): what was on its way, a card or a nudge, goes to where the group is now.
+                chatId = movedTo.Value;
+                var again = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null, topic);
+                message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(again, ct), cancellationToken, failedForNow);
+            }
             if (message is not null)
             {
                 sent.Add(message);
@@ -180,7 +190,8 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }, cancellationToken);
 
     /// <param name="failedForNow">Set when the call failed for a passing reason (5xx, 429, the network) rather than a refusal.</param>
-    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, StrongBox<bool>? failedForNow = null)
+    /// <param name="movedTo">Set to the supergroup a group became, when Telegram refused the call for that reason.</param>
+    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, StrongBox<bool>? failedForNow = null, StrongBox<long>? movedTo = null)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
@@ -203,6 +214,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             {
                 LogRefused(log, method, ex.ErrorCode);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+            }
+            catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId && movedTo is not null)
+            {
+                if (communities.Migrate(chatId, newChatId))
+                {
+                    LogMigrated(log, chatId, newChatId);
+                }
+                movedTo.Value = newChatId;
+                return null;
             }
             catch (ApiRequestException ex)
             {
@@ -254,6 +274,9 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     }
 
     internal static bool IsGroup(long chatId) => chatId < 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {OldChatId} became supergroup {NewChatId}, as Telegram answered a message to it; following it now - update Telegram settings to the new id")]
+    private static partial void LogMigrated(ILogger logger, long oldChatId, long newChatId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down on {Method}; waiting {Seconds} s")]
     private static partial void LogTooMany(ILogger logger, string method, double seconds);
