@@ -352,7 +352,13 @@ internal sealed partial class FakeTelegramServer
 
     private JsonNode? GetChat(ApiArguments arguments)
     {
-        var chat = KnownChat(arguments.ChatId()).Chat;
+        var record = KnownChat(arguments.ChatId());
+        if (record.MigratedTo is { } newId)
+        {
+            throw new BotApiException(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: newId);
+        }
+
+        var chat = record.Chat;
         return ToJson(new ChatFullInfo
         {
             Id = chat.Id,

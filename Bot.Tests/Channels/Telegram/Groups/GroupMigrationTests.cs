@@ -29,4 +29,25 @@ public sealed class GroupMigrationTests : TelegramScenario
         Assert.NotEmpty(card.Buttons);
         Assert.Empty(Server.SentMessages(OldModeratorsGroup));
     }
+
+    [Fact]
+    public async Task ACommunityGroupThatBecameASupergroupIsServedAfterARestartWithItsOldIdInTheSettings()
+    {
+        const long oldCommunityGroup = -700000001;
+        const long newCommunityGroup = -1007000000777;
+        Server.Group(oldCommunityGroup, "ОЗТ Алматы");
+        await Server.MigrateGroupAsync(oldCommunityGroup, newCommunityGroup, announced: false);
+        await using var bot = await StartBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:Communities:0:ChatId"] = oldCommunityGroup.ToString(CultureInfo.InvariantCulture),
+        });
+        var supergroup = Server.Group(newCommunityGroup, "ОЗТ Алматы");
+        var bob = Server.PrivateChatWith(userId: 749401, firstName: "Bob", username: null, languageCode: "ru");
+
+        await supergroup.MemberSaysAsync(bob, "/report");
+        var answer = await supergroup.WaitForReplyAsync();
+
+        Assert.Equal(T("ru", "tg.group_report"), answer.Text);
+        Assert.Empty(Server.Calls("leaveChat"));
+    }
 }
