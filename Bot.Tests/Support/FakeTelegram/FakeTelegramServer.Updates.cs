@@ -148,7 +148,8 @@ internal sealed partial class FakeTelegramServer
         return Task.FromResult(toNew);
     }
 
-    /// <summary>A member adds the bot to a group: a my_chat_member update from "left" to <paramref name="status"/>.</summary>
+    /// <summary>A member adds the bot to a group: a my_chat_member update from "left" to <paramref name="status"/>, and
+    /// the service message "… added the bot" that the group shows.</summary>
     public Task<Update> BotAddedToGroupAsync(long chatId, string title, FakeMember addedBy, string status = "member")
     {
         lock (gate)
@@ -156,7 +157,7 @@ internal sealed partial class FakeTelegramServer
             var group = RegisterGroup(chatId, title);
             group.BotLeft = false;
             memberships[(chatId, BotUser.Id)] = status;
-            return Task.FromResult(EnqueueUpdate(new Update
+            var added = EnqueueUpdate(new Update
             {
                 MyChatMember = new ChatMemberUpdated
                 {
@@ -166,7 +167,9 @@ internal sealed partial class FakeTelegramServer
                     OldChatMember = MemberOf("left", BotUser),
                     NewChatMember = MemberOf(status, BotUser),
                 },
-            }));
+            });
+            EnqueueUpdate(new Update { Message = AddMessage(group, addedBy.User, fromBot: false, m => m.NewChatMembers = [BotUser]) });
+            return Task.FromResult(added);
         }
     }
 

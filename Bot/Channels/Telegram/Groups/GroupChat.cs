@@ -48,7 +48,12 @@ internal sealed partial class GroupChat(
         }
         if (communities.ByChat(chatId) is not { } community)
         {
-            await LeaveAsync(message.Chat, cancellationToken);
+            // The bot's own arrival comes as a my_chat_member update too, which leaves: one goodbye, not a second one
+            // sent after the bot has gone.
+            if (!AnnouncesThisBot(message))
+            {
+                await LeaveAsync(message.Chat, cancellationToken);
+            }
             return;
         }
         if (message.From is not { } from)
@@ -153,6 +158,9 @@ internal sealed partial class GroupChat(
             topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
         return true;
     }
+
+    private bool AnnouncesThisBot(Message message) =>
+        message.NewChatMembers?.Any(user => user.IsBot && string.Equals(user.Username, identity.Username, StringComparison.OrdinalIgnoreCase)) == true;
 
     private bool ForThisBot(string text)
     {
