@@ -21,7 +21,8 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
             m.Entities = FakeTelegramServer.CommandEntities(text);
         }));
 
-    /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id.</summary>
+    /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id, and
+    /// (not being a reply to anything) quoting the message that created the topic as the one it replies to.</summary>
     public Task<Update> MemberSaysInTopicAsync(FakeMember member, int topic, string text) =>
         Track(server.MemberPosts(ChatId, member.User, m =>
         {
@@ -29,6 +30,16 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
             m.Entities = FakeTelegramServer.CommandEntities(text);
             m.MessageThreadId = topic;
             m.IsTopicMessage = true;
+            m.ReplyToMessage = new Message
+            {
+                Id = topic,
+                Chat = m.Chat,
+                From = member.User,
+                Date = m.Date,
+                MessageThreadId = topic,
+                IsTopicMessage = true,
+                ForumTopicCreated = new ForumTopicCreated { Name = "Тема", IconColor = 0x6FB9F0 },
+            };
         }));
 
     /// <summary>An admin who chose to remain anonymous writes here: Telegram names the group itself as the sender,

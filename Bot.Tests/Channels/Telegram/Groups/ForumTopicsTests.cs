@@ -118,4 +118,29 @@ public sealed class ForumTopicsTests : TelegramScenario
         Assert.Equal(Topic, question.Topic);
         Assert.Equal(Topic, cancelled.Topic);
     }
+
+    [Fact]
+    public async Task TheSecondPartOfALongNoteTheAppCutIsKeptWhenWrittenInATopic()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.ForumGroup(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Moderator(748203);
+        var member = await MemberAtCategoryAsync(748204);
+        var receipt = await ReportFromCategoryAsync(member, followUp: false, "Три дня не давали метадон в стационаре.");
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        await moderators.MemberSaysInTopicAsync(aigul, Topic, "/show " + label);
+        var copy = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        var first = string.Concat(Enumerable.Repeat("Позвонили в больницу, там подтверждают отказ и ссылаются на приказ. ", 70))[..4096];
+
+        await moderators.MemberRepliesAsync(aigul, copy, first);
+        var kept = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await moderators.MemberSaysInTopicAsync(aigul, Topic, "Конец заметки: завтра идём к главврачу.");
+        await moderators.WaitForReplyAsync(m => m.MessageId > kept.MessageId && m.ReplyToMessageId is not null);
+
+        var notes = (await bot.Reports.FindByLabelAsync(label))?.Notes ?? [];
+        Assert.Equal(2, notes.Length);
+        Assert.Equal("Конец заметки: завтра идём к главврачу.", notes[^1].Text);
+        Assert.Equal(Topic, copy.Topic);
+    }
 }

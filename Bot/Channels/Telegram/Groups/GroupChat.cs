@@ -101,7 +101,7 @@ internal sealed partial class GroupChat(
     /// <returns>Whether the message replied to this bot.</returns>
     private async Task<bool> AnswerReplyAsync(CommunityGroupOptions community, Message message, User from, CancellationToken cancellationToken)
     {
-        if (message.ReplyToMessage?.From is not { IsBot: true, Username: { } repliedTo }
+        if (message.ReplyToMessage is not { ForumTopicCreated: null, From: { IsBot: true, Username: { } repliedTo } }
             || !string.Equals(repliedTo, identity.Username, StringComparison.OrdinalIgnoreCase))
         {
             return false;
