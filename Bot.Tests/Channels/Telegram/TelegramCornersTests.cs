@@ -214,6 +214,20 @@ public sealed class TelegramCornersTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AnUnknownGroupThatAddsTheBotGetsOneGoodbyeForItsTwoNoticesOfIt()
+    {
+        await using var bot = await StartBotAsync();
+        var adder = Server.PrivateChatWith(userId: 710601, firstName: "H", username: null, languageCode: "ru");
+
+        await Server.BotAddedToGroupAsync(-1005550000124, "Чужая группа", adder);
+        await EventuallyAsync(() => Server.Calls("leaveChat").Any(c => c.ChatId == -1005550000124), "the bot did not leave the unknown group");
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Single(Server.Calls("leaveChat"), c => c.ChatId == -1005550000124);
+        Assert.Single(Server.Calls("sendMessage"), c => c.ChatId == -1005550000124);
+    }
+
+    [Fact]
     public async Task AButtonPressedBySomeoneElseCannotTouchTheMembersReport()
     {
         await using var bot = await StartBotAsync();

@@ -14,7 +14,8 @@ internal sealed record BotMessage(
     DateTimeOffset Date,
     bool Edited,
     bool Deleted,
-    int? ReplyToMessageId = null)
+    int? ReplyToMessageId = null,
+    int? Topic = null)
 {
     public IReadOnlyList<InlineKeyboardButton> Buttons =>
         Keyboard is null ? [] : [.. Keyboard.InlineKeyboard.SelectMany(row => row)];

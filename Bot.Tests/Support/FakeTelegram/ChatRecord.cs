@@ -100,7 +100,8 @@ internal sealed class ChatMessage(Message message, bool fromBot)
         new DateTimeOffset(DateTime.SpecifyKind(Message.Date, DateTimeKind.Utc)),
         Message.EditDate is not null,
         Deleted,
-        Message.ReplyToMessage?.Id);
+        Message.ReplyToMessage?.Id,
+        Message.IsTopicMessage ? Message.MessageThreadId : null);
 }
 
 /// <summary>An update waiting in the getUpdates queue, frozen as JSON (UTF-8) when it was enqueued.</summary>

@@ -1,4 +1,5 @@
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
@@ -18,6 +19,55 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
         {
             m.Text = text;
             m.Entities = FakeTelegramServer.CommandEntities(text);
+        }));
+
+    /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id, and
+    /// (not being a reply to anything) quoting the message that created the topic as the one it replies to.</summary>
+    public Task<Update> MemberSaysInTopicAsync(FakeMember member, int topic, string text) =>
+        Track(server.MemberPosts(ChatId, member.User, m =>
+        {
+            m.Text = text;
+            m.Entities = FakeTelegramServer.CommandEntities(text);
+            m.MessageThreadId = topic;
+            m.IsTopicMessage = true;
+            m.ReplyToMessage = new Message
+            {
+                Id = topic,
+                Chat = m.Chat,
+                From = member.User,
+                Date = m.Date,
+                MessageThreadId = topic,
+                IsTopicMessage = true,
+                ForumTopicCreated = new ForumTopicCreated { Name = "Тема", IconColor = 0x6FB9F0 },
+            };
+        }));
+
+    /// <summary>An admin who chose to remain anonymous writes here: Telegram names the group itself as the sender,
+    /// from its shared GroupAnonymousBot account, so nothing says which admin it was.</summary>
+    public Task<Update> AnonymousAdminSaysAsync(string text) =>
+        Track(server.MemberPosts(ChatId, FakeTelegramServer.GroupAnonymousBot, m =>
+        {
+            m.Text = text;
+            m.Entities = FakeTelegramServer.CommandEntities(text);
+            m.SenderChat = m.Chat;
+        }));
+
+    /// <summary>An anonymous admin replies to one of the bot's messages here.</summary>
+    public Task<Update> AnonymousAdminRepliesAsync(BotMessage to, string text) =>
+        Track(server.MemberReplies(ChatId, FakeTelegramServer.GroupAnonymousBot, to.MessageId, m =>
+        {
+            m.Text = text;
+            m.SenderChat = m.Chat;
+        }));
+
+    /// <summary>A message here on behalf of a channel: written by someone as the channel, or (<paramref name="automaticForward"/>)
+    /// a post of the linked channel that Telegram forwards into its discussion group.</summary>
+    public Task<Update> ChannelSaysAsync(long channelId, string text, bool automaticForward = false) =>
+        Track(server.MemberPosts(ChatId, FakeTelegramServer.ChannelBot, m =>
+        {
+            m.Text = text;
+            m.SenderChat = new Chat { Id = channelId, Type = ChatType.Channel, Title = "Канал" };
+            m.IsAutomaticForward = automaticForward;
         }));
 
     /// <summary>The member replies to one of the bot's messages here, as Telegram quotes it.</summary>

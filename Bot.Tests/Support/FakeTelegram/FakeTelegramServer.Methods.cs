@@ -167,11 +167,13 @@ internal sealed partial class FakeTelegramServer
 
         var keyboard = Keyboard(arguments);
         var replyTo = ReplyTarget(chat, arguments);
+        var topic = Topic(chat, arguments, replyTo);
         var message = AddMessage(chat, BotUser, fromBot: true, m =>
         {
             m.Text = text;
             m.ReplyMarkup = keyboard;
             m.ReplyToMessage = replyTo;
+            InTopic(m, topic);
         }, sent, parseMode, file: null);
         return JsonResult(message);
     }
@@ -193,12 +195,14 @@ internal sealed partial class FakeTelegramServer
         var caption = sentCaption is null ? null : VisibleText(sentCaption, parseMode, MaxCaptionLength, "message caption is too long");
         var keyboard = Keyboard(arguments);
         var replyTo = ReplyTarget(chat, arguments);
+        var topic = Topic(chat, arguments, replyTo);
         var fileId = $"{field}-{++lastFileId}";
         var message = AddMessage(chat, BotUser, fromBot: true, m =>
         {
             m.Caption = caption;
             m.ReplyMarkup = keyboard;
             m.ReplyToMessage = replyTo;
+            InTopic(m, topic);
             if (field == "photo")
             {
                 m.Photo = [new PhotoSize { FileId = fileId, FileUniqueId = fileId, Width = 1280, Height = 960, FileSize = file?.Bytes.Length }];
@@ -348,7 +352,13 @@ internal sealed partial class FakeTelegramServer
 
     private JsonNode? GetChat(ApiArguments arguments)
     {
-        var chat = KnownChat(arguments.ChatId()).Chat;
+        var record = KnownChat(arguments.ChatId());
+        if (record.MigratedTo is { } newId)
+        {
+            throw new BotApiException(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: newId);
+        }
+
+        var chat = record.Chat;
         return ToJson(new ChatFullInfo
         {
             Id = chat.Id,
@@ -459,6 +469,24 @@ internal sealed partial class FakeTelegramServer
         }
 
         return target?.Message;
+    }
+
+    /// <summary>The forum topic a message goes to: the one named, else the topic of the message it replies to (as
+    /// Telegram places a reply), else none (General). Naming a topic outside a forum is refused.</summary>
+    private static int? Topic(ChatRecord chat, ApiArguments arguments, Message? replyTo)
+    {
+        if (arguments.Int("message_thread_id") is { } named)
+        {
+            return chat.Chat.IsForum ? named : throw BotApiException.BadRequest("message thread not found");
+        }
+
+        return replyTo is { IsTopicMessage: true, MessageThreadId: { } inherited } ? inherited : null;
+    }
+
+    private static void InTopic(Message message, int? topic)
+    {
+        message.MessageThreadId = topic;
+        message.IsTopicMessage = topic is not null;
     }
 
     private Message AddMessage(

@@ -10,6 +10,12 @@ internal sealed partial class FakeTelegramServer
     // Telegram leaves these out unless allowed_updates names them.
     private static readonly HashSet<string> OptInUpdateTypes = ["chat_member", "message_reaction", "message_reaction_count"];
 
+    /// <summary>The account Telegram shows as the author of an anonymous admin's message (its real id).</summary>
+    public static readonly User GroupAnonymousBot = new() { Id = 1087968824, IsBot = true, FirstName = "Group", Username = "GroupAnonymousBot" };
+
+    /// <summary>The account Telegram shows as the author of a message sent on behalf of a channel (its real id).</summary>
+    public static readonly User ChannelBot = new() { Id = 136817688, IsBot = true, FirstName = "Channel", Username = "Channel_Bot" };
+
     private readonly List<FeedEntry> feed = [];
     private readonly Dictionary<int, int> deliveries = [];
     private int redeliveries;
@@ -100,8 +106,21 @@ internal sealed partial class FakeTelegramServer
         return new FakeGroup(this, chatId, title);
     }
 
-    /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat.</summary>
-    public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId)
+    /// <summary>A supergroup with topics (a forum) the bot is a member of; a member writes in a topic with
+    /// <see cref="FakeGroup.MemberSaysInTopicAsync"/>.</summary>
+    public FakeGroup ForumGroup(long chatId, string title)
+    {
+        lock (gate)
+        {
+            RegisterGroup(chatId, title, ChatType.Supergroup).Chat.IsForum = true;
+        }
+
+        return new FakeGroup(this, chatId, title);
+    }
+
+    /// <summary>Upgrades a group to a supergroup the way Telegram reports it: a service message in each chat (unless
+    /// <paramref name="announced"/> is false: the notices went to a bot run whose memory of them is gone).</summary>
+    public Task<Update> MigrateGroupAsync(long oldChatId, long newChatId, bool announced = true)
     {
         Update toNew;
         lock (gate)
@@ -118,14 +137,19 @@ internal sealed partial class FakeTelegramServer
             var from = users.Values.FirstOrDefault() ?? BotUser;
             var inOld = AddMessage(old, from, fromBot: false, m => m.MigrateToChatId = newChatId);
             var inNew = AddMessage(supergroup, from, fromBot: false, m => m.MigrateFromChatId = oldChatId);
-            EnqueueUpdate(new Update { Message = inOld });
-            toNew = EnqueueUpdate(new Update { Message = inNew });
+            toNew = new Update { Message = inNew };
+            if (announced)
+            {
+                EnqueueUpdate(new Update { Message = inOld });
+                toNew = EnqueueUpdate(toNew);
+            }
         }
 
         return Task.FromResult(toNew);
     }
 
-    /// <summary>A member adds the bot to a group: a my_chat_member update from "left" to <paramref name="status"/>.</summary>
+    /// <summary>A member adds the bot to a group: a my_chat_member update from "left" to <paramref name="status"/>, and
+    /// the service message "… added the bot" that the group shows.</summary>
     public Task<Update> BotAddedToGroupAsync(long chatId, string title, FakeMember addedBy, string status = "member")
     {
         lock (gate)
@@ -133,7 +157,7 @@ internal sealed partial class FakeTelegramServer
             var group = RegisterGroup(chatId, title);
             group.BotLeft = false;
             memberships[(chatId, BotUser.Id)] = status;
-            return Task.FromResult(EnqueueUpdate(new Update
+            var added = EnqueueUpdate(new Update
             {
                 MyChatMember = new ChatMemberUpdated
                 {
@@ -143,7 +167,9 @@ internal sealed partial class FakeTelegramServer
                     OldChatMember = MemberOf("left", BotUser),
                     NewChatMember = MemberOf(status, BotUser),
                 },
-            }));
+            });
+            EnqueueUpdate(new Update { Message = AddMessage(group, addedBy.User, fromBot: false, m => m.NewChatMembers = [BotUser]) });
+            return Task.FromResult(added);
         }
     }
 
@@ -209,12 +235,17 @@ internal sealed partial class FakeTelegramServer
                 Date = quoted.Message.Date,
                 Text = quoted.Message.Text,
                 Caption = quoted.Message.Caption,
+                MessageThreadId = quoted.Message.MessageThreadId,
+                IsTopicMessage = quoted.Message.IsTopicMessage,
             };
         }
         return MemberPosts(chatId, from, m =>
         {
             fill(m);
             m.ReplyToMessage = quote;
+            // A reply in a forum is written in the topic of what it answers.
+            m.MessageThreadId = quote.MessageThreadId;
+            m.IsTopicMessage = quote.IsTopicMessage;
         });
     }
 

@@ -27,9 +27,15 @@ internal sealed class Communities(IOptions<TelegramOptions> options)
 
     public bool IsActivists(long chatId) => ActivistsChatId == chatId;
 
+    private readonly ConcurrentDictionary<long, long> _movedTo = new();
+
+    /// <summary>Where a chat is now: the supergroup it became, once this process has seen it move; else itself.</summary>
+    public long Current(long chatId) => _movedTo.GetValueOrDefault(chatId, chatId);
+
     /// <returns>True when the old id was one of ours.</returns>
     public bool Migrate(long oldChatId, long newChatId)
     {
+        _movedTo[oldChatId] = newChatId;
         if (ModeratorsChatId == oldChatId)
         {
             ModeratorsChatId = newChatId;

@@ -21,6 +21,16 @@ internal sealed class ModeratorsGroup(
     public async Task OnMessageAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         var parsed = context.Parsed;
+        if (message.SenderChat is not null)
+        {
+            // An admin who remains anonymous writes as the group (and anyone may write as a channel): Telegram does not
+            // say who it is, so no one can be checked as a moderator, and every such admin would act as one person.
+            if (parsed.TypedCommand?.IsFor(identity.Username) == true || parsed.Reply is ReplyTarget.Bot or ReplyTarget.LetterQuestion)
+            {
+                await replies.RefuseAnonymousAsync(message, cancellationToken);
+            }
+            return;
+        }
         if (await letters.TakeAsync(message, parsed, cancellationToken))
         {
             return;

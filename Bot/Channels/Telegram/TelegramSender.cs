@@ -24,21 +24,23 @@ internal enum Deletion
 /// splits what is too long, waits out a 429 and sends again, and logs any other refusal by its code without
 /// letting it take the service down. Nothing a member wrote is logged.
 /// </summary>
-internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
+internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, Communities communities, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
     private const int MessageLimit = 4096;
     private static readonly object Done = new();
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <param name="topic">The forum topic to post in, the one the answered message was written in (<see cref="ForumTopic.Of"/>).</param>
     /// <returns>The last message sent, or null when Telegram refused.</returns>
-    public async Task<MessageId?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
-        await SendPartsAsync(chatId, html, keyboard, replyTo, cancellationToken) is [.., var last] ? last : null;
+    public async Task<MessageId?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, int? topic = null, CancellationToken cancellationToken = default) =>
+        await SendPartsAsync(chatId, html, keyboard, replyTo, topic, cancellationToken) is [.., var last] ? last : null;
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>
+    /// <param name="topic">The forum topic to post in, the one the answered message was written in (<see cref="ForumTopic.Of"/>).</param>
     /// <returns>Every part Telegram accepted, in order, so that each can be found again.</returns>
-    public Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, CancellationToken cancellationToken = default) =>
-        SendPartsAsync(chatId, html, keyboard, replyTo, failedForNow: null, cancellationToken);
+    public Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyTo = null, int? topic = null, CancellationToken cancellationToken = default) =>
+        SendPartsAsync(chatId, html, keyboard, replyTo, topic, failedForNow: null, cancellationToken);
 
     /// <summary>Sends <paramref name="html"/> as a message whose sender must know why it did not arrive.</summary>
     /// <returns>The last message sent; else whether Telegram failed only for now (5xx, 429 after every try, not
@@ -46,20 +48,30 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     public async Task<(MessageId? Sent, bool FailedForNow)> TrySendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
     {
         var failedForNow = new StrongBox<bool>();
-        var sent = await SendPartsAsync(chatId, html, keyboard, replyTo: null, failedForNow, cancellationToken);
+        var sent = await SendPartsAsync(chatId, html, keyboard, replyTo: null, topic: null, failedForNow, cancellationToken);
         return sent is [.., var last] ? (last, false) : (null, failedForNow.Value);
     }
 
-    private async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, StrongBox<bool>? failedForNow, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MessageId>> SendPartsAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, int? topic, StrongBox<bool>? failedForNow, CancellationToken cancellationToken)
     {
         var parts = TextSplitter.Split(html, MessageLimit);
         List<MessageId> sent = [];
+        chatId = communities.Current(chatId);
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var isLast = i == parts.Count - 1;
-            var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null);
-            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow);
+            var request = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null, topic);
+            var movedTo = new StrongBox<long>();
+            var message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(request, ct), cancellationToken, failedForNow, movedTo);
+            if (message is null && movedTo.Value != 0)
+            {
+                // The group became a supergroup (its notice not yet handled, or handled before a restart with the old id
+                // still in the settings): what was on its way, a card or a nudge, goes to where the group is now.
+                chatId = movedTo.Value;
+                var again = TextRequest.NewMessage(chatId, part, isLast ? keyboard : null, i == 0 ? replyTo : null, topic);
+                message = await CallAsync(chatId, TextRequest.Send, ct => bot.SendRequest(again, ct), cancellationToken, failedForNow);
+            }
             if (message is not null)
             {
                 sent.Add(message);
@@ -69,15 +81,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     }
 
     /// <summary>Sends a file (a chart) with a short caption.</summary>
-    public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    public async Task SendFileAsync(long chatId, byte[] content, string fileName, string caption, bool asPhoto, int? topic = null, CancellationToken cancellationToken = default)
     {
         using var stream = new MemoryStream(content, writable: false);
-        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, cancellationToken);
+        await SendFileAsync(chatId, stream, fileName, caption, asPhoto, topic, cancellationToken);
     }
 
     /// <summary>Sends a file (an export) from where <paramref name="content"/> stands, reading it as it goes up. The
     /// stream must be seekable, so that a retry sends it again from the same place; it stays the caller's to close.</summary>
-    public Task SendFileAsync(long chatId, Stream content, string fileName, string caption, bool asPhoto, CancellationToken cancellationToken = default)
+    public Task SendFileAsync(long chatId, Stream content, string fileName, string caption, bool asPhoto, int? topic = null, CancellationToken cancellationToken = default)
     {
         if (!content.CanSeek)
         {
@@ -90,8 +102,8 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             using var lent = new LentStream(content);
             var file = InputFile.FromStream(lent, fileName);
             return asPhoto
-                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, cancellationToken: ct)
-                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, cancellationToken: ct);
+                ? await bot.SendPhoto(chatId: chatId, photo: file, caption: caption, messageThreadId: topic, cancellationToken: ct)
+                : await bot.SendDocument(chatId: chatId, document: file, caption: caption, messageThreadId: topic, cancellationToken: ct);
         }, cancellationToken);
     }
 
@@ -178,7 +190,8 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         }, cancellationToken);
 
     /// <param name="failedForNow">Set when the call failed for a passing reason (5xx, 429, the network) rather than a refusal.</param>
-    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, StrongBox<bool>? failedForNow = null)
+    /// <param name="movedTo">Set to the supergroup a group became, when Telegram refused the call for that reason.</param>
+    private async Task<T?> CallAsync<T>(long chatId, string method, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, StrongBox<bool>? failedForNow = null, StrongBox<long>? movedTo = null)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
@@ -201,6 +214,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             {
                 LogRefused(log, method, ex.ErrorCode);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+            }
+            catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId && movedTo is not null)
+            {
+                if (communities.Migrate(chatId, newChatId))
+                {
+                    LogMigrated(log, chatId, newChatId);
+                }
+                movedTo.Value = newChatId;
+                return null;
             }
             catch (ApiRequestException ex)
             {
@@ -252,6 +274,9 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     }
 
     internal static bool IsGroup(long chatId) => chatId < 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {OldChatId} became supergroup {NewChatId}, as Telegram answered a message to it; following it now - update Telegram settings to the new id")]
+    private static partial void LogMigrated(ILogger logger, long oldChatId, long newChatId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down on {Method}; waiting {Seconds} s")]
     private static partial void LogTooMany(ILogger logger, string method, double seconds);

@@ -14,6 +14,7 @@ namespace CommunityBot.Channels.Telegram;
 internal sealed partial class TelegramStart(
     ITelegramBotClient bot,
     BotIdentity identity,
+    Communities communities,
     TextCatalog texts,
     IOptions<TelegramOptions> options,
     ILogger<TelegramStart> log)
@@ -28,6 +29,7 @@ internal sealed partial class TelegramStart(
             {
                 var me = await bot.GetMe(stoppingToken);
                 identity.Username = me.Username ?? "";
+                await FollowMovedGroupsAsync(stoppingToken);
                 await TellTelegramHowUpdatesComeAsync(stoppingToken);
                 receiving?.Invoke();
                 await TrySetCommandsAsync(stoppingToken);
@@ -46,6 +48,35 @@ internal sealed partial class TelegramStart(
             }
         }
     }
+
+    /// <summary>A configured basic group that Telegram turned into a supergroup while the settings kept its old id (the
+    /// notice was followed by an earlier run, which forgot it): without this the bot would take the supergroup for a
+    /// group it does not serve and leave it. Telegram names the new id when asked about the old one.</summary>
+    private async Task FollowMovedGroupsAsync(CancellationToken stoppingToken)
+    {
+        long?[] configured = [.. options.Value.Communities.Select(c => (long?)c.ChatId), communities.ModeratorsChatId, communities.ActivistsChatId];
+        foreach (var chatId in configured.OfType<long>().Where(IsBasicGroup).Distinct())
+        {
+            try
+            {
+                await bot.GetChat(chatId: chatId, cancellationToken: stoppingToken);
+            }
+            catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId)
+            {
+                if (communities.Migrate(chatId, newChatId))
+                {
+                    LogMigrated(log, chatId, newChatId);
+                }
+            }
+            catch (ApiRequestException)
+            {
+                // Not a member, or no such chat: the group's first message or the first message to it says what to do.
+            }
+        }
+    }
+
+    /// <summary>Supergroup ids are "-100" followed by the chat's own number; only a basic group can be moved.</summary>
+    private static bool IsBasicGroup(long chatId) => chatId is < 0 and > -1_000_000_000_000;
 
     private async Task TellTelegramHowUpdatesComeAsync(CancellationToken stoppingToken)
     {
@@ -118,6 +149,9 @@ internal sealed partial class TelegramStart(
             scope: new BotCommandScopeAllGroupChats(),
             cancellationToken: cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {OldChatId} has become supergroup {NewChatId}; following it now - update Telegram settings to the new id")]
+    private static partial void LogMigrated(ILogger logger, long oldChatId, long newChatId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram as @{Username} for {Communities} communities")]
     private static partial void LogStarted(ILogger logger, string username, int communities);

@@ -31,9 +31,10 @@ internal sealed class TextRequest : IRequest<MessageId>
     private readonly string html;
     private readonly InlineKeyboardMarkup? keyboard;
     private readonly int? replyTo;
+    private readonly int? topic;
     private ReadOnlyMemory<byte>? body;
 
-    private TextRequest(string method, long chatId, int? messageId, string html, InlineKeyboardMarkup? keyboard, int? replyTo)
+    private TextRequest(string method, long chatId, int? messageId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, int? topic = null)
     {
         MethodName = method;
         this.chatId = chatId;
@@ -41,6 +42,7 @@ internal sealed class TextRequest : IRequest<MessageId>
         this.html = html;
         this.keyboard = keyboard;
         this.replyTo = replyTo;
+        this.topic = topic;
     }
 
     public HttpMethod HttpMethod => HttpMethod.Post;
@@ -61,8 +63,9 @@ internal sealed class TextRequest : IRequest<MessageId>
     }
 
     /// <summary>A new message; <paramref name="replyTo"/> is quoted when it still exists and ignored when it does not.</summary>
-    public static TextRequest NewMessage(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo) =>
-        new(Send, chatId, messageId: null, html, keyboard, replyTo);
+    /// <param name="topic">The forum topic to post in (<see cref="ForumTopic.Of"/>); null for General or a group without topics.</param>
+    public static TextRequest NewMessage(long chatId, string html, InlineKeyboardMarkup? keyboard, int? replyTo, int? topic = null) =>
+        new(Send, chatId, messageId: null, html, keyboard, replyTo, topic);
 
     /// <summary>A message of the bot's, given new text and buttons (none when <paramref name="keyboard"/> is null).</summary>
     public static TextRequest EditedMessage(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard) =>
@@ -88,6 +91,10 @@ internal sealed class TextRequest : IRequest<MessageId>
                 json.WriteString("method"u8, MethodName);
             }
             json.WriteNumber("chat_id"u8, chatId);
+            if (topic is { } thread)
+            {
+                json.WriteNumber("message_thread_id"u8, thread);
+            }
             if (messageId is { } edited)
             {
                 json.WriteNumber("message_id"u8, edited);

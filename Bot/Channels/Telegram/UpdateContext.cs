@@ -48,6 +48,9 @@ internal sealed record ParsedUpdate(ChatKind Chat, MemberCommand? Command, bool 
         var reply = message?.ReplyToMessage switch
         {
             null => ReplyTarget.None,
+            // In a topic Telegram gives every message that answers nothing in particular the topic's opening as the
+            // message it replies to.
+            { ForumTopicCreated: not null } => ReplyTarget.None,
             { } asked when LetterChat.IsQuestion(asked) => ReplyTarget.LetterQuestion,
             { From.IsBot: true } => ReplyTarget.Bot,
             _ => ReplyTarget.Other,

@@ -48,11 +48,22 @@ internal sealed partial class GroupChat(
         }
         if (communities.ByChat(chatId) is not { } community)
         {
-            await LeaveAsync(message.Chat, cancellationToken);
+            // The bot's own arrival comes as a my_chat_member update too, which leaves: one goodbye, not a second one
+            // sent after the bot has gone.
+            if (!AnnouncesThisBot(message))
+            {
+                await LeaveAsync(message.Chat, cancellationToken);
+            }
             return;
         }
-        if (message.From is not { } from || (message.Text ?? message.Caption) is not { } text)
+        if (message.From is not { } from)
         {
+            return;
+        }
+        if ((message.Text ?? message.Caption) is not { } text)
+        {
+            // A voice message or a photo told to the bot here is as public, and as lost, as a typed one.
+            await AnswerReplyAsync(community, message, from, cancellationToken);
             return;
         }
         // "/status@otherbot" is for another bot in the group.
@@ -70,12 +81,37 @@ internal sealed partial class GroupChat(
             return;
         }
 
+        if (await AnswerReplyAsync(community, message, from, cancellationToken))
+        {
+            return;
+        }
         if (await judge.DecideAsync(message, from, text, cancellationToken) == NudgeDecision.Nudge)
         {
             // Not a reply unless the community asks for it: a reply shows the whole group whom the link was offered to.
+            // In a group with topics, in the member's topic: in General they might never see it.
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(community.Language, "tg.nudge")),
-                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, cancellationToken: cancellationToken);
+                ReportButton(community), replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, topic: ForumTopic.Of(message),
+                cancellationToken: cancellationToken);
         }
+    }
+
+    /// <summary>Someone answering one of the bot's messages here may believe the bot took their words (often their
+    /// story): it keeps nothing from the group, and says so once, pointing at the button already on its message
+    /// rather than offering the link again. Their words are neither repeated nor scored.</summary>
+    /// <returns>Whether the message replied to this bot.</returns>
+    private async Task<bool> AnswerReplyAsync(CommunityGroupOptions community, Message message, User from, CancellationToken cancellationToken)
+    {
+        if (message.ReplyToMessage is not { ForumTopicCreated: null, From: { IsBot: true, Username: { } repliedTo } }
+            || !string.Equals(repliedTo, identity.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (judge.AnswersReply(message, from))
+        {
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(community.Language, "tg.group_reply_not_kept")),
+                replyTo: options.Value.Nudges.ReplyToMessage ? message.MessageId : null, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
+        }
+        return true;
     }
 
     public async Task OnMyChatMemberAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
@@ -119,9 +155,12 @@ internal sealed partial class GroupChat(
         }
         await sender.DeleteAsync(message.Chat.Id, [message.MessageId], cancellationToken);
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(community.Language, "tg.code_in_group")), ReportButton(community),
-            cancellationToken: cancellationToken);
+            topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
         return true;
     }
+
+    private bool AnnouncesThisBot(Message message) =>
+        message.NewChatMembers?.Any(user => user.IsBot && string.Equals(user.Username, identity.Username, StringComparison.OrdinalIgnoreCase)) == true;
 
     private bool ForThisBot(string text)
     {
@@ -136,11 +175,11 @@ internal sealed partial class GroupChat(
         {
             case CommandNames.Report or CommandNames.Start:
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken);
+                    replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
                 break;
             case var name when CommandNames.PrivateOnly.Contains(name):
                 await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.private_only")), ReportButton(community),
-                    replyTo: message.MessageId, cancellationToken: cancellationToken);
+                    replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
                 break;
         }
     }

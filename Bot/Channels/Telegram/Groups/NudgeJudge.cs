@@ -30,4 +30,17 @@ internal sealed class NudgeJudge(
         }
         return decision;
     }
+
+    /// <summary>Whether a reply to the bot's message is answered that the group is not where a report is kept. Its text
+    /// is not scored: the member is talking to the bot, not telling the group of a new incident.</summary>
+    public bool AnswersReply(Message message, User from)
+    {
+        if (from.IsBot || message.SenderChat is not null)
+        {
+            return false;
+        }
+        var answered = nudges.AnswerReply(pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw));
+        counts.Add(Activity.GroupMessages, answered ? "ReplyAnswered" : "ReplyAnsweredBefore");
+        return answered;
+    }
 }

@@ -49,6 +49,7 @@ internal sealed class NudgePolicy : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<long, DateTimeOffset> _groupCoolsUntil = [];
     private readonly Dictionary<string, DateTimeOffset> _memberCoolsUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _replyAnsweredUntil = new(StringComparer.Ordinal);
     private readonly long[] _counts = new long[Enum.GetValues<NudgeDecision>().Length];
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
@@ -83,7 +84,7 @@ internal sealed class NudgePolicy : IDisposable
         {
             lock (_lock)
             {
-                return _groupCoolsUntil.Count + _memberCoolsUntil.Count;
+                return _groupCoolsUntil.Count + _memberCoolsUntil.Count + _replyAnsweredUntil.Count;
             }
         }
     }
@@ -112,6 +113,31 @@ internal sealed class NudgePolicy : IDisposable
             var decision = DecideLocked(groupId, memberPseudonym, fromBotOrAdmin, score);
             _counts[(int)decision]++;
             return decision;
+        }
+    }
+
+    /// <summary>Whether a member's reply to one of the bot's messages in a group is answered (that nothing written in
+    /// the group is kept): once per member cool-down, and no nudge follows it for as long, since the answer points at
+    /// the button already there.</summary>
+    /// <param name="memberPseudonym">The member's HMAC pseudonym; never a raw Telegram id.</param>
+    public bool AnswerReply(string memberPseudonym)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberPseudonym);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            Prune(now);
+            if (_replyAnsweredUntil.TryGetValue(memberPseudonym, out var until) && now < until)
+            {
+                return false;
+            }
+            var coolsUntil = now + _settings.MemberCooldown;
+            _replyAnsweredUntil[memberPseudonym] = coolsUntil;
+            if (!_memberCoolsUntil.TryGetValue(memberPseudonym, out var nudgeUntil) || nudgeUntil < coolsUntil)
+            {
+                _memberCoolsUntil[memberPseudonym] = coolsUntil;
+            }
+            return true;
         }
     }
 
@@ -162,6 +188,13 @@ internal sealed class NudgePolicy : IDisposable
             if (until <= now)
             {
                 _memberCoolsUntil.Remove(member);
+            }
+        }
+        foreach (var (member, until) in _replyAnsweredUntil)
+        {
+            if (until <= now)
+            {
+                _replyAnsweredUntil.Remove(member);
             }
         }
         _nextPrune = now + TimeSpan.FromTicks(Math.Max(_settings.GroupCooldown.Ticks, TimeSpan.TicksPerMinute));

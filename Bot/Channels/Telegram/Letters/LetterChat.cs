@@ -68,10 +68,10 @@ internal sealed class LetterChat(
         var language = authors.LanguageOf(user, message.Chat);
         if (!await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken))
         {
-            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.refused")), cancellationToken: cancellationToken);
+            await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.refused")), topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
             return;
         }
-        await StartAsync(message.Chat, user, language, null, message.MessageId, cancellationToken);
+        await StartAsync(message.Chat, ForumTopic.Of(message), user, language, null, message.MessageId, cancellationToken);
     }
 
     /// <summary>The Letter button of a card (the moderator was checked by the moderation chat): the report is chosen
@@ -92,7 +92,7 @@ internal sealed class LetterChat(
             return;
         }
         await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
-        await StartAsync(card.Chat, query.From, language, report.Label, card.MessageId, cancellationToken);
+        await StartAsync(card.Chat, ForumTopic.Of(card), query.From, language, report.Label, card.MessageId, cancellationToken);
     }
 
     public async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -132,7 +132,7 @@ internal sealed class LetterChat(
     {
         if (await OwnSessionAsync(message, cancellationToken) is { } session)
         {
-            await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.words_only")), replyTo: message.MessageId,
+            await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.words_only")), replyTo: message.MessageId, topic: session.Topic,
                 cancellationToken: cancellationToken);
         }
     }
@@ -157,24 +157,25 @@ internal sealed class LetterChat(
             || !await authors.MayDraftAsync(user.Id, message.Chat, cancellationToken))
         {
             await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(authors.LanguageOf(user, message.Chat), "tg.stale_button")),
-                replyTo: message.MessageId, cancellationToken: cancellationToken);
+                replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
             return null;
         }
         return session;
     }
 
-    private async Task StartAsync(Chat chat, User user, string language, string? label, int replyTo, CancellationToken cancellationToken)
+    /// <param name="topic">The forum topic the letter was asked for in: all of it goes on there.</param>
+    private async Task StartAsync(Chat chat, int? topic, User user, string language, string? label, int replyTo, CancellationToken cancellationToken)
     {
         var templates = writer.Templates(language, label is null ? null : LetterKind.Single);
         if (templates.IsEmpty)
         {
-            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.chat.none")), replyTo: replyTo, cancellationToken: cancellationToken);
+            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.chat.none")), replyTo: replyTo, topic: topic, cancellationToken: cancellationToken);
             return;
         }
-        if (sessions.Start(authors.PersonOf(user.Id), chat.Id, chat.Type == ChatType.Private, language) is not { } session)
+        if (sessions.Start(authors.PersonOf(user.Id), chat.Id, chat.Type == ChatType.Private, language, topic) is not { } session)
         {
             counts.Add(Activity.LettersRefused);
-            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, cancellationToken: cancellationToken);
+            await sender.SendAsync(chat.Id, TelegramHtml.Escape(texts.Get(language, "letters.tg.busy")), replyTo: replyTo, topic: topic, cancellationToken: cancellationToken);
             return;
         }
         var remembered = await authors.RecallAsync(session.Person);
@@ -207,7 +208,7 @@ internal sealed class LetterChat(
             case (LetterNext.Cancelled, _):
                 sessions.End(session);
                 await ClearButtonsAsync(session, cancellationToken);
-                await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), cancellationToken: cancellationToken);
+                await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), topic: session.Topic, cancellationToken: cancellationToken);
                 counts.Add(Activity.LettersCancelled);
                 return true;
             case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
@@ -235,7 +236,7 @@ internal sealed class LetterChat(
                 if (await WriteAsync(session, request, cancellationToken) is { } letter)
                 {
                     var html = TelegramHtml.Escape(turn.Prompts[^1].Text) + "\n\n" + TelegramHtml.Escape(letter.PlainText);
-                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, cancellationToken);
+                    var sent = await sender.SendAsync(session.ChatId, html, Keyboard(session, turn.Prompts[^1]), replyTo, session.Topic, cancellationToken);
                     sessions.Save(session with { Buttons = sent?.Id, Question = null });
                 }
                 return true;
@@ -258,7 +259,7 @@ internal sealed class LetterChat(
         {
             var text = prompt.Kind == PromptKind.Text ? Mark + prompt.Text : prompt.Text;
             var keyboard = prompt.Kind == PromptKind.Notice ? null : Keyboard(session, prompt);
-            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, cancellationToken);
+            sent = await sender.SendAsync(session.ChatId, TelegramHtml.Escape(text), keyboard, replyTo, session.Topic, cancellationToken);
         }
         var question = turn.Prompts is [.., { Kind: PromptKind.Text }] ? sent?.Id : null;
         sessions.Save(session with { Question = question, Buttons = sent?.Id });
@@ -281,7 +282,7 @@ internal sealed class LetterChat(
             return;
         }
         await sender.SendFileAsync(session.ChatId, letter.Docx, letter.FileName, T(session, "letters.tg.sent", ("title", letter.Template.Title)),
-            asPhoto: false, cancellationToken);
+            asPhoto: false, session.Topic, cancellationToken);
         await authors.RememberAsync(session.Person, session.State.Fields);
         sessions.End(session);
         counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());
@@ -299,7 +300,7 @@ internal sealed class LetterChat(
         sessions.End(session);
         var label = request.Source is OneReport one ? one.Label : "";
         var why = outcome is LetterOutcome.NoConsent ? T(session, "letters.tg.no_consent_card") : T(session, "letters.tg.gone", ("label", label));
-        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), cancellationToken: cancellationToken);
+        await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), topic: session.Topic, cancellationToken: cancellationToken);
         return null;
     }
 

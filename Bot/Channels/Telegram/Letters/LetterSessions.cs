@@ -14,6 +14,9 @@ namespace CommunityBot.Channels.Telegram.Letters;
 /// <param name="Language">Of the texts and of the templates offered.</param>
 internal sealed record LetterSession(string Id, string Person, long ChatId, bool InPrivate, string Language, DateTimeOffset Touched)
 {
+    /// <summary>The forum topic the letter was asked for in, where all of it goes on; null outside topics.</summary>
+    public int? Topic { get; init; }
+
     /// <summary>Where the interview stands; the session only adds where in the chat it is asked.</summary>
     public LetterState State { get; init; } = new(Language) { Confirm = true, ByReply = true };
 
@@ -79,7 +82,7 @@ internal sealed class LetterSessions : IDisposable
 
     /// <summary>A new letter for this person in this chat (any earlier one of theirs there ends); null when too many
     /// letters are open.</summary>
-    public LetterSession? Start(string person, long chatId, bool inPrivate, string language)
+    public LetterSession? Start(string person, long chatId, bool inPrivate, string language, int? topic = null)
     {
         var now = _time.GetUtcNow();
         foreach (var old in _open.Values.Where(s => Expired(s, now) || (s.Person == person && s.ChatId == chatId)))
@@ -90,7 +93,7 @@ internal sealed class LetterSessions : IDisposable
         {
             return null;
         }
-        var session = new LetterSession(RandomNumberGenerator.GetString(Alphabet, 10), person, chatId, inPrivate, language, now);
+        var session = new LetterSession(RandomNumberGenerator.GetString(Alphabet, 10), person, chatId, inPrivate, language, now) { Topic = topic };
         _open[session.Id] = session;
         return session;
     }

@@ -39,7 +39,8 @@ internal sealed class CardPresses(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
-        var card = new PressedCard(query, report, moderator, board.ChatOf(query.Message), context.Parsed.Chat == ChatKind.Moderators ? query.Message?.MessageId : null);
+        var card = new PressedCard(query, report, moderator, board.ChatOf(query.Message), context.Parsed.Chat == ChatKind.Moderators ? query.Message?.MessageId : null,
+            query.Message is { } pressed ? ForumTopic.Of(pressed) : null);
         // Every action has its arm and there is no default: an action added without one does not build (CS8509).
 #pragma warning disable CS8524 // A number that names no action cannot come from Parse, which only knows the codes of named ones.
         await (press.Action switch
@@ -65,7 +66,8 @@ internal sealed class CardPresses(
     /// <summary>A press on a card, as far as the actions need it.</summary>
     /// <param name="ChatId">Where the answer to the press goes.</param>
     /// <param name="ShownOn">The card's message, when it is in the moderators' group.</param>
-    private sealed record PressedCard(CallbackQuery Query, IncidentReport Report, Moderator Moderator, long ChatId, int? ShownOn);
+    /// <param name="Topic">The forum topic of the pressed message, where the answer goes too.</param>
+    private sealed record PressedCard(CallbackQuery Query, IncidentReport Report, Moderator Moderator, long ChatId, int? ShownOn, int? Topic);
 
     // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
     private Task DoneAsync(PressedCard card, CancellationToken cancellationToken, string? refusal = null) =>
@@ -73,7 +75,7 @@ internal sealed class CardPresses(
 
     private async Task ShowAsync(PressedCard card, CancellationToken cancellationToken)
     {
-        await board.ShowAsync(card.ChatId, card.Report, cancellationToken);
+        await board.ShowAsync(card.ChatId, card.Topic, card.Report, cancellationToken);
         await DoneAsync(card, cancellationToken);
     }
 
@@ -84,7 +86,7 @@ internal sealed class CardPresses(
             await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
             return;
         }
-        await board.FullTextAsync(card.ChatId, card.Report, card.Query.Message?.MessageId, cancellationToken);
+        await board.FullTextAsync(card.ChatId, card.Topic, card.Report, card.Query.Message?.MessageId, cancellationToken);
         await DoneAsync(card, cancellationToken);
     }
 
@@ -120,7 +122,7 @@ internal sealed class CardPresses(
             await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
             return;
         }
-        await board.PromptAsync(card.ChatId, card.Report, kind, card.Query.Message?.MessageId, cancellationToken);
+        await board.PromptAsync(card.ChatId, card.Topic, card.Report, kind, card.Query.Message?.MessageId, cancellationToken);
         await DoneAsync(card, cancellationToken);
     }
 

@@ -27,14 +27,16 @@ internal sealed class ModerationCommands(
     public async Task OnCommandAsync(Message message, MemberCommand command, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id;
+        // In a group with topics every answer goes to the topic the command was typed in.
+        var topic = ForumTopic.Of(message);
         if (message.From is not { } from || !await access.IsModeratorAsync(from.Id, cancellationToken))
         {
-            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), cancellationToken: cancellationToken);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language, "mod.refused")), topic: topic, cancellationToken: cancellationToken);
             return;
         }
         if (command.Name is CommandNames.Stats or CommandNames.Export)
         {
-            await files.SendAsync(chatId, command, cancellationToken);
+            await files.SendAsync(chatId, topic, command, cancellationToken);
             return;
         }
         if (command.Name == CommandNames.Queue)
@@ -43,12 +45,12 @@ internal sealed class ModerationCommands(
             var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
                 ? await pages.PageAsync(status, 0)
                 : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
-            await sender.SendAsync(chatId, queue, keyboard, cancellationToken: cancellationToken);
+            await sender.SendAsync(chatId, queue, keyboard, topic: topic, cancellationToken: cancellationToken);
             return;
         }
         if (command.Name == CommandNames.Show && await FindAsync(command.Argument) is { } report)
         {
-            await board.ShowAsync(chatId, report, cancellationToken);
+            await board.ShowAsync(chatId, topic, report, cancellationToken);
             return;
         }
         var html = command.Name switch
@@ -58,7 +60,7 @@ internal sealed class ModerationCommands(
             CommandNames.Audit => await AuditAsync(),
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
         };
-        await sender.SendAsync(chatId, html, cancellationToken: cancellationToken);
+        await sender.SendAsync(chatId, html, topic: topic, cancellationToken: cancellationToken);
     }
 
     private async Task<string> FindTextAsync(string text)

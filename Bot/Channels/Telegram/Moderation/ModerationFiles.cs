@@ -20,7 +20,8 @@ internal sealed class ModerationFiles(
 {
     private string Language => texts.DefaultLanguage;
 
-    public async Task SendAsync(long chatId, MemberCommand command, CancellationToken cancellationToken)
+    /// <param name="topic">The forum topic the command was typed in, where the answer goes (<see cref="ForumTopic.Of"/>).</param>
+    public async Task SendAsync(long chatId, int? topic, MemberCommand command, CancellationToken cancellationToken)
     {
         var today = filterWords.Today;
         var vocabulary = filterWords.Vocabulary;
@@ -32,7 +33,7 @@ internal sealed class ModerationFiles(
         {
             // The only other outcome.
             var refusal = Refusal((FilterWords.Refused)words, isStats, vocabulary);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), cancellationToken: cancellationToken);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(refusal), topic: topic, cancellationToken: cancellationToken);
             return;
         }
 
@@ -45,16 +46,16 @@ internal sealed class ModerationFiles(
         {
             var counts = await statistics.CountAsync(filter, cancellationToken);
             var summary = applied + "\n\n" + statistics.Summarize(counts, Language, suppressSmallCounts: false);
-            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), cancellationToken: cancellationToken);
-            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, cancellationToken);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(summary), topic: topic, cancellationToken: cancellationToken);
+            await sender.SendFileAsync(chatId, chart.Render(counts, Language), $"stats-{stamp}.png", applied, asPhoto: true, topic, cancellationToken);
             return;
         }
-        await ExportAsync(chatId, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken);
+        await ExportAsync(chatId, topic, filter, format ?? ExportFormat.Csv, $"reports-{stamp}", applied, cancellationToken);
     }
 
     /// <summary>Writes the export to a scratch file (never all in memory) and sends that file; the file is gone
     /// afterwards, whether sending worked or not.</summary>
-    private async Task ExportAsync(long chatId, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
+    private async Task ExportAsync(long chatId, int? topic, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
     {
         var file = scratch.Create();
         await using (file)
@@ -70,7 +71,7 @@ internal sealed class ModerationFiles(
             await file.FlushAsync(cancellationToken);
             file.Position = 0;
             var extension = format == ExportFormat.Json ? "json" : "csv";
-            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, cancellationToken);
+            await sender.SendFileAsync(chatId, file, $"{name}.{extension}", caption, asPhoto: false, topic, cancellationToken);
         }
     }
 

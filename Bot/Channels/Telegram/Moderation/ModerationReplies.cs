@@ -36,6 +36,11 @@ internal sealed class ModerationReplies(
         }
     }
 
+    /// <summary>A command or a reply sent as the group or a channel: it is not done, and its author is told how to act
+    /// in their own name.</summary>
+    public Task RefuseAnonymousAsync(Message message, CancellationToken cancellationToken) =>
+        ReplyAsync(message, texts.Get(Language, "mod.anonymous"), cancellationToken);
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
@@ -151,5 +156,5 @@ internal sealed class ModerationReplies(
     }
 
     private Task<MessageId?> ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
-        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, cancellationToken: cancellationToken);
+        sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(text), replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
 }

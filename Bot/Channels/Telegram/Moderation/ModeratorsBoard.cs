@@ -154,29 +154,30 @@ internal sealed class ModeratorsBoard(
 
     /// <summary>The report in full (as far as one message goes) where a moderator asked for it: <c>/show</c>, or a
     /// button in the queue.</summary>
-    public async Task ShowAsync(long chatId, IncidentReport report, CancellationToken cancellationToken)
+    /// <param name="topic">The forum topic it was asked for in (<see cref="ForumTopic.Of"/>).</param>
+    public async Task ShowAsync(long chatId, int? topic, IncidentReport report, CancellationToken cancellationToken)
     {
         var (html, keyboard) = await CardAsync(report, CardForm.Open);
-        var sent = await sender.SendPartsAsync(chatId, html, keyboard, cancellationToken: cancellationToken);
+        var sent = await sender.SendPartsAsync(chatId, html, keyboard, topic: topic, cancellationToken: cancellationToken);
         await TrackAsync(chatId, report.Id, sent, CardMessageKind.Copy);
     }
 
     /// <summary>"Full text": the member's whole story and additions, in as many messages as it takes.</summary>
-    public async Task FullTextAsync(long chatId, IncidentReport report, int? replyTo, CancellationToken cancellationToken)
+    public async Task FullTextAsync(long chatId, int? topic, IncidentReport report, int? replyTo, CancellationToken cancellationToken)
     {
-        var sent = await sender.SendPartsAsync(chatId, cards.FullText(report, Language), replyTo: replyTo, cancellationToken: cancellationToken);
+        var sent = await sender.SendPartsAsync(chatId, cards.FullText(report, Language), replyTo: replyTo, topic: topic, cancellationToken: cancellationToken);
         await TrackAsync(chatId, report.Id, sent, CardMessageKind.FullText);
     }
 
     /// <summary>"Reply to this with…": kept by id, so that a reply to it is read as what it asked for.</summary>
-    public async Task PromptAsync(long chatId, IncidentReport report, CardMessageKind kind, int? replyTo, CancellationToken cancellationToken)
+    public async Task PromptAsync(long chatId, int? topic, IncidentReport report, CardMessageKind kind, int? replyTo, CancellationToken cancellationToken)
     {
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
         var (mark, key) = kind == CardMessageKind.AskPrompt
             ? (ReportCard.QuestionMark, report.FollowUpAvailable ? "mod.ask.prompt" : "mod.ask.prompt_kept")
             : (ReportCard.DuplicateMark, "mod.duplicate.prompt");
         var sent = await sender.SendPartsAsync(chatId, TelegramHtml.Escape(mark + report.Label + "\n" + texts.Get(Language, key, ("label", report.Label))),
-            replyTo: replyTo, cancellationToken: cancellationToken);
+            replyTo: replyTo, topic: topic, cancellationToken: cancellationToken);
         await TrackAsync(chatId, report.Id, sent, kind);
     }
 
