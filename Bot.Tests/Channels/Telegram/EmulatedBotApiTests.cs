@@ -22,6 +22,21 @@ public sealed class EmulatedBotApiTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ABotApiWithoutGetChatStillGetsTheBotPollingWithABasicGroupConfigured()
+    {
+        Server.Lacks("getChat");
+        Server.Group(-700000031, "ОЗТ Алматы");
+        await StartBotAsync(new Dictionary<string, string?> { ["Telegram:Communities:0:ChatId"] = "-700000031" });
+        var member = Server.PrivateChatWith(userId: 744011, firstName: "M", username: null, languageCode: "ru");
+
+        var consent = await Do(member, m => m.SendsAsync("/start"));
+
+        Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+        Assert.NotEmpty(Server.Calls("getChat"));
+        Assert.Single(Server.Calls("getMe"));
+    }
+
+    [Fact]
     public async Task ATelegramThatFailsDeleteWebhookForAMomentIsAskedAgainRatherThanSkipped()
     {
         // Telegram's own error (a 502 with the Bot API's body) is no missing method: a webhook left set would refuse polling.

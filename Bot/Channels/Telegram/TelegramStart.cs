@@ -72,6 +72,11 @@ internal sealed partial class TelegramStart(
             {
                 // Not a member, or no such chat: the group's first message or the first message to it says what to do.
             }
+            catch (RequestException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A Bot API server that cannot answer it (an emulator without getChat, a timeout) does not hold the start
+                // up: the look is only a safeguard, and a move is still followed when Telegram next reports it.
+            }
         }
     }
 
