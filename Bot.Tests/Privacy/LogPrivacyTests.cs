@@ -61,6 +61,52 @@ public sealed partial class LogPrivacyTests : TelegramScenario
         Assert.DoesNotContain("Report R-", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AChatTelegramWouldNotClearIsCountedNotLoggedAtTheMomentTheMemberPressedClear()
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            var member = Server.PrivateChatWith(userId: 880021, firstName: "M", username: null, languageCode: "ru");
+            await Do(member, m => m.SendsAsync("/report"));
+            await Do(member, m => m.PressesAsync(T("ru", "consent.accept")));
+            await ReportFromCategoryAsync(member, followUp: false, Story);
+            Server.FailNext("deleteMessages", 400, "Bad Request: message can't be deleted for everyone");
+
+            await member.PressesAsync(T("ru", "receipt.clear_button"));
+            await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Any(c => c.String("text") == T("ru", "receipt.clear_failed")),
+                "the member is told that the chat could not be cleared");
+            await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
+        }
+
+        // The press came right after the receipt: a line with its own time would date that member's submission.
+        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines).ToList();
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, line => line.Contains("Telegram refused", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("telegram refusals (deleteMessages 400) 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMembershipCheckTelegramRefusesIsCountedNotLoggedAtTheMomentTheMemberFollowedTheLink()
+    {
+        await using (var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:RequireMembership"] = "true" }))
+        {
+            Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+            var member = Server.PrivateChatWith(userId: 880031, firstName: "M", username: null, languageCode: "ru");
+            Server.FailNext("getChatMember", 400, "Bad Request: member list is inaccessible");
+
+            await Do(member, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
+            await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
+        }
+
+        // Following a community's link is how an interview begins: a line with its own time would date that member's start.
+        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines).ToList();
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, line => line.Contains("Membership could not be checked", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("telegram refusals (getChatMember 400) 1", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
     private static partial Regex SixDigits();
 }

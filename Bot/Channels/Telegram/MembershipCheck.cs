@@ -1,3 +1,4 @@
+using CommunityBot.Privacy;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -7,7 +8,7 @@ using Telegram.Bot.Types.Enums;
 namespace CommunityBot.Channels.Telegram;
 
 /// <summary>Asks Telegram whether someone belongs to a group right now. Nothing is cached or stored.</summary>
-internal sealed partial class MembershipCheck(ITelegramBotClient bot, ILogger<MembershipCheck> log)
+internal sealed partial class MembershipCheck(ITelegramBotClient bot, ActivityCounts counts, ILogger<MembershipCheck> log)
 {
     public async Task<ChatMemberStatus?> StatusAsync(long chatId, long userId, CancellationToken cancellationToken)
     {
@@ -18,7 +19,16 @@ internal sealed partial class MembershipCheck(ITelegramBotClient bot, ILogger<Me
         }
         catch (ApiRequestException ex)
         {
-            LogFailed(log, ex.ErrorCode);
+            // Asked when someone follows a community's link, presses a moderator's button or writes in a group: a
+            // refusal is counted, not logged with the moment of that person's action; a failure of Telegram is logged.
+            if (ex.ErrorCode is >= 400 and < 500 and not 429)
+            {
+                counts.Add(Activity.TelegramRefusals, "getChatMember " + ex.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                LogFailed(log, ex.ErrorCode);
+            }
             return null;
         }
     }

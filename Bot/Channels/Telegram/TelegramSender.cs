@@ -164,7 +164,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 }
                 catch (ApiRequestException ex) when (ex.ErrorCode == 400)
                 {
-                    LogRefused(log, "deleteMessages", ex.ErrorCode);
+                    Refused("deleteMessages", ex.ErrorCode);
                     refused = true;
                 }
             }
