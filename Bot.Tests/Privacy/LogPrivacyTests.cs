@@ -87,6 +87,26 @@ public sealed partial class LogPrivacyTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ASlowDownForOneMembersChatIsCountedNotLoggedAtItsTime()
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            var member = Server.PrivateChatWith(userId: 880023, firstName: "M", username: null, languageCode: "ru");
+            Server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+
+            var consent = await Do(member, m => m.SendsAsync("/report"));
+            Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+            await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
+        }
+
+        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines).ToList();
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, line => line.Contains("slow down", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("telegram refusals (sendMessage 429) 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AMembershipCheckTelegramRefusesIsCountedNotLoggedAtTheMomentTheMemberFollowedTheLink()
     {
         await using (var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:RequireMembership"] = "true" }))

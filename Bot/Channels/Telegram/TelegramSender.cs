@@ -207,7 +207,15 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             {
                 vitals.TooMany();
                 var wait = RetryAfter(ex);
-                LogTooMany(log, method, wait.TotalSeconds);
+                if (IsGroup(chatId))
+                {
+                    LogTooMany(log, method, wait.TotalSeconds);
+                }
+                else
+                {
+                    // A slow-down for one member's chat comes of that member's own pace: counted, not logged at its time.
+                    counts.Add(Activity.TelegramRefusals, method + " 429");
+                }
                 limiter.Pause(chatId, wait);
             }
             catch (ApiRequestException ex) when (ex.ErrorCode >= 500 && attempt < Attempts)
