@@ -44,18 +44,19 @@ internal static class BotHost
         {
             logger.ReadFrom.Configuration(builder.Configuration);
             logger.Filter.ByExcluding(ConfigurationException.IsToldPlainly);
+            logger.Enrich.With<WithheldExceptionMessages>();
             if (interactive)
             {
                 var logs = Path.Combine(data, "logs");
                 OwnerOnlyFiles.CreateFolder(logs);
                 OwnerOnlyFiles.Tighten(logs, folder: true);
-                logger.WriteTo.File(Path.Combine(logs, "communitybot-.log"),
+                logger.WriteTo.File(Path.Combine(logs, "communitybot-.log"), outputTemplate: WithheldExceptionMessages.FileTemplate,
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture,
                     hooks: new OwnerOnlyLogFiles());
             }
             else
             {
-                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+                logger.WriteTo.Console(outputTemplate: WithheldExceptionMessages.ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture);
             }
         });
         if (interactive)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CommunityBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Tests.Privacy;
 
@@ -85,6 +87,35 @@ public sealed partial class LogPrivacyTests : TelegramScenario
         Assert.DoesNotContain(lines, line => line.Contains("Telegram refused", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("telegram refusals (deleteMessages 400) 1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AFailureIsLoggedByItsKindAndPlaceWithoutItsMessageWhichMayQuoteAMember()
+    {
+        await using (var bot = await StartBotAsync())
+        {
+            var log = bot.Services.GetRequiredService<ILogger<LogPrivacyTests>>();
+            try
+            {
+                // .NET quotes the text it could not read: "The input string '…' was not in a correct format."
+                _ = int.Parse("вчера в больнице 87011234567", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (FormatException ex)
+            {
+                LogHandlingFailed(log, new InvalidOperationException("Handling failed for 'Марат'", ex));
+            }
+        }
+
+        var text = string.Join("\n", Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains("Handling an update failed", text, StringComparison.Ordinal);
+        Assert.Contains("System.InvalidOperationException (message withheld)", text, StringComparison.Ordinal);
+        Assert.Contains("---> System.FormatException (message withheld)", text, StringComparison.Ordinal);
+        Assert.Contains(nameof(AFailureIsLoggedByItsKindAndPlaceWithoutItsMessageWhichMayQuoteAMember), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("87011234567", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Марат", text, StringComparison.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling an update failed")]
+    private static partial void LogHandlingFailed(ILogger logger, Exception exception);
 
     [Fact]
     public async Task ASlowDownForOneMembersChatIsCountedNotLoggedAtItsTime()
