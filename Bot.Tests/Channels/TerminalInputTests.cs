@@ -44,4 +44,19 @@ public sealed class TerminalInputTests : IDisposable
         var report = await host.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(resumed).Value);
         Assert.Equal(new TextAnswer(Scripts.RussianStory), report?.Answers["narrative"]);
     }
+
+    [Theory]
+    [InlineData("/cancel.", "cancelled")]
+    [InlineData("/Cancel!", "cancelled")]
+    [InlineData("/help?", "help.text_terminal")]
+    public async Task ACommandTypedWithPunctuationAfterItIsTheCommand(string typed, string answer)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("en", "/report", "1", typed);
+
+        Assert.Contains(texts.Get("en", answer), output);
+        Assert.DoesNotContain(texts.Get("en", "chat.command_unknown"), output);
+    }
 }
