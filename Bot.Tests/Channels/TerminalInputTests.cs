@@ -59,4 +59,36 @@ public sealed class TerminalInputTests : IDisposable
         Assert.Contains(texts.Get("en", answer), output);
         Assert.DoesNotContain(texts.Get("en", "chat.command_unknown"), output);
     }
+
+    [Fact]
+    public async Task AStoryPastedInSeveralLinesIsKeptWholeAndTheAnswersAfterItStillCount()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        string[] story =
+        [
+            "I went to the city hospital with pneumonia.",
+            "They refused to give me methadone for three days.",
+            "The doctor said they have no licence for it.",
+        ];
+
+        var output = await host.TypeAsync("en", [.. Scripts.UpToStory(story[0]), story[1], story[2], .. Scripts.Rest]);
+
+        Assert.Contains(texts.Get("en", "text.added_line"), output);
+        Assert.DoesNotContain(texts.Get("en", "error.choice.unknown"), output);
+        var report = await host.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(output).Value);
+        Assert.Equal(new TextAnswer(string.Join("\n", story)), report?.Answers["narrative"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report?.Answers["consequences"]);
+    }
+
+    [Fact]
+    public async Task AStorySentTwiceIsKeptOnce()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("en", [.. Scripts.UpToStory(Scripts.EnglishStory), Scripts.EnglishStory, .. Scripts.Rest]);
+
+        var report = await host.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(output).Value);
+        Assert.Equal(new TextAnswer(Scripts.EnglishStory), report?.Answers["narrative"]);
+    }
 }
