@@ -91,4 +91,17 @@ public sealed class TerminalInputTests : IDisposable
         var report = await host.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(output).Value);
         Assert.Equal(new TextAnswer(Scripts.EnglishStory), report?.Answers["narrative"]);
     }
+
+    [Fact]
+    public async Task WhenTheInputEndsAtAQuestionTheMemberIsToldTheirAnswersAreKept()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var ended = await host.TypeAsync("ru", "/report", "1", "1");
+        var forgotten = await host.TypeAsync("ru", "/forget");
+
+        Assert.Contains(texts.Get("ru", "chat.draft_kept"), ended);
+        Assert.DoesNotContain(texts.Get("ru", "chat.draft_kept"), forgotten[forgotten.IndexOf(texts.Get("ru", "forget.terminal"), StringComparison.Ordinal)..]);
+    }
 }

@@ -92,6 +92,11 @@ internal sealed partial class ConsoleChat(
                 break;
             }
         }
+        if (reply.Prompts is [.., { Kind: not PromptKind.Notice }])
+        {
+            // The input ended at a question: the answers so far are a stored draft, which the member should not think lost.
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "chat.draft_kept"));
+        }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
     }
