@@ -52,6 +52,16 @@ internal sealed class ChatHost : IAsyncDisposable
         return output.ToString();
     }
 
+    /// <summary>Pipes these bytes into the terminal channel, read as standard input is (UTF-8), then ends the input;
+    /// returns all it printed.</summary>
+    public async Task<string> PipeAsync(string language, byte[] bytes)
+    {
+        var output = new StringWriter(new StringBuilder());
+        using var input = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        await Services.GetRequiredService<ConsoleChat>().RunAsync(input, output, language, CancellationToken.None);
+        return output.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

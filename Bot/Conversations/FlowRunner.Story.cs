@@ -22,7 +22,7 @@ internal sealed partial class FlowRunner
     /// <summary>A yes or no typed where a place is asked ("да", "не знаю") is not a place when it is this short.</summary>
     private const int YesNoMaxWords = 3;
 
-    /// <summary>Text that answers none of the choices. A long one right after a free-text question is the rest of
+    /// <summary>Text that answers none of the choices. A long one (or a sentence) right after a free-text question is the rest of
     /// that answer: messaging apps cut long texts into parts that arrive one after another. It is added to the
     /// story (up to its limit) instead of being thrown away as a wrong answer. A long one at the review, or at a question
     /// changed from it, adds to the story too (it is what a member who writes more there means). A long one before the story question is the story
@@ -32,24 +32,26 @@ internal sealed partial class FlowRunner
     {
         if (text.Length >= ContinuationMinLength && (Current(state).Kind == StepKind.Review || state.ReturnToReview) && StoryTold(state) is { } told)
         {
-            return AddToStory(state, told, text, today, atReview: true);
+            return AddToStory(state, told, text, today, "review.story_added");
         }
         if (state.ReturnToReview)
         {
             return ChoiceUnknown(state, text, today);
         }
-        if (text.Length < ContinuationMinLength)
+        if (text.Length < ContinuationMinLength && !IsSentence(text))
         {
-            // A sentence typed before the story question ("they refused methadone at the hospital") is what happened,
-            // told early: kept for its question, not thrown away as a wrong choice.
-            return IsSentence(text) && StoryAhead(state) is { } early
-                ? Continue(KeepForStory(state, early, text), today, Notice(state, "text.kept_for_story"))
-                : ChoiceUnknown(state, text, today);
+            return ChoiceUnknown(state, text, today);
         }
-        if (!state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id))
+        // Right after the story, a long text or a sentence is its next part: cut by the app, written in several messages,
+        // or pasted in several lines at a terminal. One the story holds already was sent again when no answer came at once.
+        if (StoryJustTold(state) is { } previous)
         {
-            return AddToStory(state, previous, text, today, atReview: false);
+            return Holds(state, previous, text)
+                ? Continue(state, today, Notice(state, "error.choice.unknown"))
+                : AddToStory(state, previous, text, today, text.Length < ContinuationMinLength ? "text.added_line" : "text.appended");
         }
+        // A sentence typed before the story question ("they refused methadone at the hospital") is what happened, told
+        // early: kept for its question, not thrown away as a wrong choice.
         if (StoryAhead(state) is { } story)
         {
             return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
@@ -73,19 +75,19 @@ internal sealed partial class FlowRunner
 
     /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>, up to its limit.
     /// What it holds is hidden at once: it missed the question about contact details its story had.</summary>
-    private FlowResult AddToStory(ConversationState state, Step story, string text, DateOnly today, bool atReview)
+    /// <param name="notice">The key of what the member is told, with its <c>_masked</c> and <c>_cut</c> variants.</param>
+    private FlowResult AddToStory(ConversationState state, Step story, string text, DateOnly today, string notice)
     {
         var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" : "";
         var findings = story.ScanForContacts ? scanner.Scan(text) : [];
         var joined = earlier + Hidden(state, text, findings);
-        var prefix = atReview ? "review.story_added" : "text.appended";
-        var notice = joined.Length > story.MaxLength
+        var said = joined.Length > story.MaxLength
             // Said rather than cut in silence: the member can still shorten the story from the review screen.
-            ? Notice(state, prefix + "_cut", ("max", Count(story.MaxLength)))
+            ? Notice(state, notice + "_cut", ("max", Count(story.MaxLength)))
             : findings.IsEmpty
-                ? Notice(state, prefix)
-                : Notice(state, prefix + "_masked", ("list", KindsOf(state, findings)));
-        return Continue(WithText(state, story, AtMost(joined, story.MaxLength)), today, notice);
+                ? Notice(state, notice)
+                : Notice(state, notice + "_masked", ("list", KindsOf(state, findings)));
+        return Continue(WithText(state, story, AtMost(joined, story.MaxLength)), today, said);
     }
 
     /// <summary>Kept at the story question, not cut to the story's limit here: there a longer text gets the choice a long
@@ -95,6 +97,13 @@ internal sealed partial class FlowRunner
         var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
         return WithText(state, story, AtMost(joined, story.MaxLength * 2));
     }
+
+    /// <summary>The story answered at the question just before this one.</summary>
+    private Step? StoryJustTold(ConversationState state) =>
+        !state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id) ? previous : null;
+
+    private static bool Holds(ConversationState state, Step story, string text) =>
+        state.Answers.GetValueOrDefault(story.Id) is TextAnswer told && told.Text.Contains(text.Trim(), StringComparison.Ordinal);
 
     /// <summary>The story the member's latest answer was, when it was long enough to have been cut by the app and nothing
     /// has been answered since: the next text is its next part.</summary>

@@ -203,7 +203,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         if (offered is null && StoryCut(state) is { } cutStory && !IsOneYesOrNo(text))
         {
             // The next part of a story the app cut, whatever its length: a short tail is not an answer to this question.
-            return AddToStory(state, cutStory, text, today, atReview: false);
+            return AddToStory(state, cutStory, text, today, "text.appended");
         }
 
         switch (state.Pending)

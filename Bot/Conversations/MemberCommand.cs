@@ -18,7 +18,8 @@ internal sealed record MemberCommand(string Name, string Argument, string? Addre
         var space = trimmed.IndexOfAny([' ', '\n', '\t', ':']);
         var head = space < 0 ? trimmed[1..] : trimmed[1..space];
         var at = head.IndexOf('@', StringComparison.Ordinal);
-        var name = (at < 0 ? head : head[..at]).ToLowerInvariant();
+        // "/cancel." and "/help!" are typed as a sentence ends: the command is the word.
+        var name = (at < 0 ? head : head[..at]).TrimEnd('.', '!', '?', ',', ';').ToLowerInvariant();
         var argument = space < 0 ? "" : trimmed[(space + 1)..].Trim();
         return new MemberCommand(name, argument.StartsWith(':') ? argument[1..].Trim() : argument, at < 0 ? null : head[(at + 1)..]);
     }

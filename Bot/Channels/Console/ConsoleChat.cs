@@ -54,23 +54,24 @@ internal sealed partial class ConsoleChat(
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            var line = await input.ReadLineAsync(cancellationToken);
-            if (line is null)
+            if (await TerminalInput.ReadAsync(input, cancellationToken) is not { Text: var line, Unreadable: var unreadable })
             {
                 break;
             }
-            if (line.Trim().Length == 0)
+            if (line.Trim().Length == 0 && !unreadable)
             {
                 continue;
             }
             try
             {
-                reply = MemberCommand.Parse(line) switch
-                {
-                    { Name: CommandNames.Forget } => await ForgetAsync(language),
-                    { } command => await intake.HandleAsync(Member, language, command),
-                    null => await intake.HandleAsync(Member, language, new TextEntered(line)),
-                };
+                reply = unreadable
+                    ? Above(await intake.HandleAsync(Member, language, new RepeatRequested()), "chat.unreadable")
+                    : MemberCommand.Parse(line) switch
+                    {
+                        { Name: CommandNames.Forget } => await ForgetAsync(language),
+                        { } command => await intake.HandleAsync(Member, language, command),
+                        null => await intake.HandleAsync(Member, language, new TextEntered(line)),
+                    };
             }
 #pragma warning disable CA1031 // One catch-all per input: the member is told, the stored draft is left as it was.
             catch (Exception ex) when (ex is not StorageFailedException)
@@ -90,6 +91,11 @@ internal sealed partial class ConsoleChat(
             {
                 break;
             }
+        }
+        if (reply.Prompts is [.., { Kind: not PromptKind.Notice }])
+        {
+            // The input ended at a question: the answers so far are a stored draft, which the member should not think lost.
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "chat.draft_kept"));
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
@@ -120,13 +126,12 @@ internal sealed partial class ConsoleChat(
             PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
         output.Write(Format(offer, language));
         await output.FlushAsync(ct);
-        var yes = await input.ReadLineAsync(ct);
-        if (yes is null)
+        if (await TerminalInput.ReadAsync(input, ct) is not { } yes)
         {
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
-        if (TypedChoice.Match(offer, yes, texts) != ChoiceIds.Yes)
+        if (yes.Unreadable || TypedChoice.Match(offer, yes.Text, texts) != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped"));
             return true;
@@ -163,6 +168,9 @@ internal sealed partial class ConsoleChat(
         output.Flush();
         return reply.Language;
     }
+
+    private IntakeReply Above(IntakeReply reply, string key) =>
+        reply with { Prompts = [Prompt.Notice(texts.Get(reply.Language, key)), .. reply.Prompts] };
 
     private string Format(Prompt prompt, string language) => TerminalPrompts.Format(texts, prompt, language);
 

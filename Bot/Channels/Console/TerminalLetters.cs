@@ -61,8 +61,15 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
                     turn = interview.Handle(turn.State, new LetterInput.ReportChecked(label, await writer.RefusalAsync(label)), Today());
                     continue;
             }
-            var line = await input.ReadLineAsync(ct);
-            if (line is null)
+            var read = await TerminalInput.ReadAsync(input, ct);
+            while (read is { Unreadable: true })
+            {
+                // Not taken as an answer: the question stays on the screen above, to be answered again.
+                await output.WriteAsync(Environment.NewLine + flow.Texts.Get(language, "chat.unreadable") + Environment.NewLine + "> ");
+                await output.FlushAsync(ct);
+                read = await TerminalInput.ReadAsync(input, ct);
+            }
+            if (read is not { Text: var line })
             {
                 return new TerminalLetter.Unfinished();
             }

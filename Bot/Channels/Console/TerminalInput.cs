@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace CommunityBot.Channels.Console;
+
+/// <summary>A line read at the terminal, as the member meant it.</summary>
+/// <param name="Unreadable">Some of its bytes were not UTF-8 (text pasted from an old app): they were read as
+/// U+FFFD, so what the member wrote there is gone, and the line must not be taken as an answer.</param>
+internal sealed record TerminalLine(string Text, bool Unreadable);
+
+/// <summary>
+/// Reads lines at a terminal or from a pipe. What the keyboard or a paste adds that is no text — a byte order mark,
+/// colour and cursor sequences (arrow keys, text copied from another terminal), NUL and other control characters — is
+/// left out, so it is neither stored nor printed back at the review (where it would clear or recolour the screen);
+/// a tab is a space.
+/// </summary>
+internal static partial class TerminalInput
+{
+    private const char Replacement = '\uFFFD';
+
+    /// <returns>Null at the end of input.</returns>
+    public static async Task<TerminalLine?> ReadAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        var line = await input.ReadLineAsync(cancellationToken);
+        return line is null ? null : new TerminalLine(Clean(line), line.Contains(Replacement, StringComparison.Ordinal));
+    }
+
+    public static string Clean(string line)
+    {
+        var text = EscapeSequence().Replace(line.TrimStart('\uFEFF'), "");
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        return new string([.. text.Where(c => c == '\t' || !char.IsControl(c)).Select(c => c == '\t' ? ' ' : c)]);
+    }
+
+    /// <summary>ECMA-48 sequences: CSI (<c>ESC [</c> or U+009B, parameters, final byte), OSC and the other strings up
+    /// to BEL or <c>ESC \</c>, and the two-character escapes.</summary>
+    [GeneratedRegex(@"(?:\x1B\[|\u009B)[0-?]*[ -/]*[@-~]|\x1B[\]PX^_][^\x07\x1B]*(?:\x07|\x1B\\)|\x1B[ -/]*[0-~]")]
+    private static partial Regex EscapeSequence();
+}
