@@ -81,9 +81,7 @@ public sealed partial class LogPrivacyTests : TelegramScenario
         }
 
         // The press came right after the receipt: a line with its own time would date that member's submission.
-        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
-            .SelectMany(File.ReadAllLines).ToList();
-        Assert.NotEmpty(lines);
+        var lines = LogLines();
         Assert.DoesNotContain(lines, line => line.Contains("Telegram refused", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("telegram refusals (deleteMessages 400) 1", StringComparison.Ordinal));
     }
@@ -105,13 +103,21 @@ public sealed partial class LogPrivacyTests : TelegramScenario
             }
         }
 
-        var text = string.Join("\n", Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var text = string.Join("\n", LogLines());
         Assert.Contains("Handling an update failed", text, StringComparison.Ordinal);
         Assert.Contains("System.InvalidOperationException (message withheld)", text, StringComparison.Ordinal);
         Assert.Contains("---> System.FormatException (message withheld)", text, StringComparison.Ordinal);
         Assert.Contains(nameof(AFailureIsLoggedByItsKindAndPlaceWithoutItsMessageWhichMayQuoteAMember), text, StringComparison.Ordinal);
         Assert.DoesNotContain("87011234567", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Марат", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every line of the log files the service wrote (there must be some).</summary>
+    private List<string> LogLines()
+    {
+        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories).SelectMany(File.ReadAllLines).ToList();
+        Assert.NotEmpty(lines);
+        return lines;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling an update failed")]
@@ -130,9 +136,7 @@ public sealed partial class LogPrivacyTests : TelegramScenario
             await Server.WaitUntilIdleAsync(TimeSpan.FromSeconds(20));
         }
 
-        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
-            .SelectMany(File.ReadAllLines).ToList();
-        Assert.NotEmpty(lines);
+        var lines = LogLines();
         Assert.DoesNotContain(lines, line => line.Contains("slow down", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("telegram refusals (sendMessage 429) 1", StringComparison.Ordinal));
     }
@@ -151,9 +155,7 @@ public sealed partial class LogPrivacyTests : TelegramScenario
         }
 
         // Following a community's link is how an interview begins: a line with its own time would date that member's start.
-        var lines = Directory.EnumerateFiles(Data.Path, "*.log", SearchOption.AllDirectories)
-            .SelectMany(File.ReadAllLines).ToList();
-        Assert.NotEmpty(lines);
+        var lines = LogLines();
         Assert.DoesNotContain(lines, line => line.Contains("Membership could not be checked", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("telegram refusals (getChatMember 400) 1", StringComparison.Ordinal));
     }
