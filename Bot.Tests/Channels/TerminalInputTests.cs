@@ -93,6 +93,20 @@ public sealed class TerminalInputTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoryWhosePhoneWasHiddenSentTwiceIsKeptOnce()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        const string story = "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.";
+
+        var output = await host.TypeAsync("ru", [.. Scripts.UpToStory(story), "1", story, .. Scripts.Rest]);
+
+        var report = await host.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(output).Value);
+        var stored = Assert.IsType<TextAnswer>(report?.Answers["narrative"]).Text;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(stored, "иначе дозу"));
+        Assert.DoesNotContain("701", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhenTheInputEndsAtAQuestionTheMemberIsToldTheirAnswersAreKept()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

@@ -102,8 +102,12 @@ internal sealed partial class FlowRunner
     private Step? StoryJustTold(ConversationState state) =>
         !state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id) ? previous : null;
 
-    private static bool Holds(ConversationState state, Step story, string text) =>
-        state.Answers.GetValueOrDefault(story.Id) is TextAnswer told && told.Text.Contains(text.Trim(), StringComparison.Ordinal);
+    private bool Holds(ConversationState state, Step story, string text) =>
+        state.Answers.GetValueOrDefault(story.Id) is TextAnswer told
+        && (told.Text.Contains(text.Trim(), StringComparison.Ordinal)
+            // The story as kept may have its phone numbers and e-mails hidden: sent again, it is the same story.
+            || (story.ScanForContacts && scanner.Scan(text.Trim()) is { IsEmpty: false } findings
+                && told.Text.Contains(Hidden(state, text.Trim(), findings), StringComparison.Ordinal)));
 
     /// <summary>The story the member's latest answer was, when it was long enough to have been cut by the app and nothing
     /// has been answered since: the next text is its next part.</summary>
