@@ -106,6 +106,23 @@ public sealed class TerminalInputTests : IDisposable
         Assert.DoesNotContain("701", stored, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ru", "один")]
+    [InlineData("en", "One")]
+    [InlineData("kk", "бір")]
+    public async Task ANumberTypedInWordsAtAPlaceQuestionIsNoPlaceName(string language, string typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync(language, "1", "1", "1", "1", typed, "1");
+
+        var told = output.IndexOf(texts.Get(language, "place.number_word"), StringComparison.Ordinal);
+        Assert.True(told > 0, output);
+        // The same question again, not the next one: nothing was taken as the place.
+        Assert.Contains(texts.Get(language, "region.prompt")[..20], output[told..]);
+    }
+
     [Fact]
     public async Task WhenTheInputEndsAtAQuestionTheMemberIsToldTheirAnswersAreKept()
     {

@@ -192,6 +192,11 @@ internal sealed partial class FlowRunner
         {
             return Continue(state, today, Notice(state, "place.not_a_name"));
         }
+        if (_texts.TypedNumbers.Contains(TypedChoice.Fold(text)))
+        {
+            // "один" for the first of the list: a number, not a town called so.
+            return Continue(state, today, Notice(state, "place.number_word"));
+        }
         if (LooksLikeADate(state, text, today))
         {
             // "12 марта" or "вчера" sent one question late: no place, and the date question has its answer already.

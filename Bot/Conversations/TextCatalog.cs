@@ -19,6 +19,7 @@ internal sealed class TextCatalog
         TypedSend = TypedWords(texts, "review.typed_send");
         TypedEdit = TypedWords(texts, "review.typed_edit");
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
+        TypedNumbers = TypedWords(texts, "choice.typed_numbers");
         _typedByLabel = TypedForLabels(texts);
     }
 
@@ -61,6 +62,9 @@ internal sealed class TextCatalog
 
     /// <summary>The words that say "I don't know", of every language: no answer to a yes or no, and no place's name.</summary>
     public ImmutableHashSet<string> TypedUnsure { get; }
+
+    /// <summary>Numbers written as words ("один", "two"), of every language: no place's name.</summary>
+    public ImmutableHashSet<string> TypedNumbers { get; }
 
     /// <summary>The words that say "send it" at the review screen, of every language.</summary>
     public ImmutableHashSet<string> TypedSend { get; }
