@@ -142,6 +142,11 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
             // An old query can no longer be answered; the member just sees the spinner stop by itself.
             Refused("answerCallbackQuery", ex.ErrorCode);
         }
+        catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not reached, or a Bot API server without the method: the spinner stops by itself, and the press is handled.
+            Refused("answerCallbackQuery", TelegramStart.Lacks(ex) ? 404 : 503);
+        }
     }
 
     /// <returns>Whether Telegram took every deletion, refused some (it refuses what is too old to delete), or none was
@@ -244,6 +249,14 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 // sending it again would show it twice. The message's id stays unknown.
                 vitals.Sent();
                 return TakenUnread<T>();
+            }
+            catch (RequestException ex) when (TelegramStart.Lacks(ex) && ex is not ApiRequestException)
+            {
+                // A Bot API server without this method (an emulator), or a proxy's error page: asking again at once would
+                // only hold the chat up. What is owed (a receipt, a card) is tried again later as after any passing failure.
+                Refused(method, 404);
+                failedForNow?.Value = true;
+                return null;
             }
             catch (RequestException ex) when (attempt < Attempts)
             {

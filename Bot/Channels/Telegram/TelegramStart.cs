@@ -131,7 +131,7 @@ internal sealed partial class TelegramStart(
 
     /// <summary>The server answered that it has no such method: the Bot API's 404, or an HTTP 404, 405, 500 or 501 without
     /// the Bot API's error in it (as emulators answer). A timeout, a 429 or a proxy's 502–504 is not that.</summary>
-    private static bool Lacks(RequestException ex) => ex switch
+    internal static bool Lacks(RequestException ex) => ex switch
     {
         ApiRequestException api => api.ErrorCode == 404,
         { HttpStatusCode: HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.InternalServerError or HttpStatusCode.NotImplemented } => true,
