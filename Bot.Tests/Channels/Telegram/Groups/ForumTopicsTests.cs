@@ -9,26 +9,27 @@ public sealed class ForumTopicsTests : TelegramScenario
 {
     private const int Topic = 42;
 
-    [Fact]
-    public async Task ANudgeToAMessageInATopicGoesToThatTopic()
+    [Theory]
+    [InlineData("вчера опять не дали метадон в больнице, сказали нет лицензии", "tg.nudge")]
+    [InlineData("мой код 7K3Q-XM2P-4HNA-9TWE", "tg.code_in_group")]
+    [InlineData("/report", "tg.group_report")]
+    public async Task WhatAMemberWritesInATopicIsAnsweredInThatTopic(string text, string answerKey)
     {
         await using var bot = await StartBotAsync();
-        var group = Server.ForumGroup(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = Server.PrivateChatWith(userId: 748100, firstName: "Bob", username: null, languageCode: "ru");
+        var (group, bob) = CommunityForum();
 
-        await group.MemberSaysInTopicAsync(bob, Topic, "вчера опять не дали метадон в больнице, сказали нет лицензии");
-        var nudge = await group.WaitForReplyAsync();
+        await group.MemberSaysInTopicAsync(bob, Topic, text);
+        var answer = await group.WaitForReplyAsync();
 
-        Assert.Equal(T("ru", "tg.nudge"), nudge.Text);
-        Assert.Equal(Topic, nudge.Topic);
+        Assert.Equal(T("ru", answerKey), answer.Text);
+        Assert.Equal(Topic, answer.Topic);
     }
 
     [Fact]
     public async Task ANudgeToAMessageInGeneralStaysInGeneral()
     {
         await using var bot = await StartBotAsync();
-        var group = Server.ForumGroup(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = Server.PrivateChatWith(userId: 748101, firstName: "Bob", username: null, languageCode: "ru");
+        var (group, bob) = CommunityForum();
 
         await group.MemberSaysAsync(bob, "вчера опять не дали метадон в больнице, сказали нет лицензии");
         var nudge = await group.WaitForReplyAsync();
@@ -37,33 +38,10 @@ public sealed class ForumTopicsTests : TelegramScenario
         Assert.Null(nudge.Topic);
     }
 
-    [Fact]
-    public async Task TheWarningAboutAReceiptCodePostedInATopicGoesToThatTopic()
-    {
-        await using var bot = await StartBotAsync();
-        var group = Server.ForumGroup(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = Server.PrivateChatWith(userId: 748102, firstName: "Bob", username: null, languageCode: "ru");
-
-        await group.MemberSaysInTopicAsync(bob, Topic, "мой код 7K3Q-XM2P-4HNA-9TWE");
-        var warning = await group.WaitForReplyAsync();
-
-        Assert.Equal(T("ru", "tg.code_in_group"), warning.Text);
-        Assert.Equal(Topic, warning.Topic);
-    }
-
-    [Fact]
-    public async Task ReportTypedInATopicIsAnsweredInThatTopic()
-    {
-        await using var bot = await StartBotAsync();
-        var group = Server.ForumGroup(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
-        var bob = Server.PrivateChatWith(userId: 748103, firstName: "Bob", username: null, languageCode: "ru");
-
-        await group.MemberSaysInTopicAsync(bob, Topic, "/report");
-        var answer = await group.WaitForReplyAsync();
-
-        Assert.Equal(T("ru", "tg.group_report"), answer.Text);
-        Assert.Equal(Topic, answer.Topic);
-    }
+    /// <summary>The community as a group with topics, and a member in it.</summary>
+    private (FakeGroup Group, FakeMember Member) CommunityForum() =>
+        (Server.ForumGroup(TelegramBotHost.CommunityChatId, "ОЗТ Алматы"),
+            Server.PrivateChatWith(userId: 748100, firstName: "Bob", username: null, languageCode: "ru"));
 
     [Fact]
     public async Task AModeratorsCommandTypedInATopicIsAnsweredInThatTopic()
