@@ -21,7 +21,7 @@ internal sealed partial class MembershipCheck(ITelegramBotClient bot, ActivityCo
         {
             // Asked when someone follows a community's link, presses a moderator's button or writes in a group: a
             // refusal is counted, not logged with the moment of that person's action; a failure of Telegram is logged.
-            if (ex.ErrorCode is >= 400 and < 500 and not 429)
+            if (TelegramSender.CausedByOnePerson(ex.ErrorCode))
             {
                 counts.Add(Activity.TelegramRefusals, "getChatMember " + ex.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using CommunityBot.Channels.Telegram.Webhook;
 using CommunityBot.Operations;
@@ -145,7 +146,14 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
         catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Not reached, or a Bot API server without the method: the spinner stops by itself, and the press is handled.
-            Refused("answerCallbackQuery", TelegramStart.Lacks(ex) ? 404 : 503);
+            if (Lacks(ex))
+            {
+                Refused("answerCallbackQuery", MissingMethod);
+            }
+            else
+            {
+                LogNetwork(log, "answerCallbackQuery", ex.GetType().Name);
+            }
         }
     }
 
@@ -250,11 +258,11 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
                 vitals.Sent();
                 return TakenUnread<T>();
             }
-            catch (RequestException ex) when (TelegramStart.Lacks(ex) && ex is not ApiRequestException)
+            catch (RequestException ex) when (Lacks(ex) && ex is not ApiRequestException)
             {
                 // A Bot API server without this method (an emulator), or a proxy's error page: asking again at once would
                 // only hold the chat up. What is owed (a receipt, a card) is tried again later as after any passing failure.
-                Refused(method, 404);
+                Refused(method, MissingMethod);
                 failedForNow?.Value = true;
                 return null;
             }
@@ -283,7 +291,7 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     /// counted, not logged with its time; a failure of Telegram itself is the operator's business.</summary>
     private void Refused(string method, int code)
     {
-        if (code is >= 400 and < 500 and not 429)
+        if (CausedByOnePerson(code))
         {
             counts.Add(Activity.TelegramRefusals, method + " " + code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -295,6 +303,22 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLim
     }
 
     internal static bool IsGroup(long chatId) => chatId < 0;
+
+    /// <summary>A refusal of the Bot API's own (4xx but 429) comes of what one person did or the state of their chat, and
+    /// is counted rather than logged at its moment; 429 and 5xx are Telegram's.</summary>
+    internal static bool CausedByOnePerson(int code) => code is >= 400 and < 500 and not 429;
+
+    /// <summary>The code a method the Bot API server lacks is counted under, as the Bot API itself would answer it.</summary>
+    private const int MissingMethod = 404;
+
+    /// <summary>The server answered that it has no such method: the Bot API's 404, or an HTTP 404, 405, 500 or 501 without
+    /// the Bot API's error in it (as emulators answer). A timeout, a 429 or a proxy's 502–504 is not that.</summary>
+    internal static bool Lacks(RequestException ex) => ex switch
+    {
+        ApiRequestException api => api.ErrorCode == 404,
+        { HttpStatusCode: HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.InternalServerError or HttpStatusCode.NotImplemented } => true,
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Group {OldChatId} became supergroup {NewChatId}, as Telegram answered a message to it; following it now - update Telegram settings to the new id")]
     private static partial void LogMigrated(ILogger logger, long oldChatId, long newChatId);

@@ -1,4 +1,3 @@
-using System.Net;
 using CommunityBot.Conversations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -104,7 +103,7 @@ internal sealed partial class TelegramStart(
             {
                 await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
             }
-            catch (RequestException ex) when (Lacks(ex))
+            catch (RequestException ex) when (TelegramSender.Lacks(ex))
             {
                 // A Bot API server without webhooks (some emulators) has none set: polling works without this. Were one
                 // set, every poll would say so (409), and the poller's log with it. Anything else is tried again.
@@ -128,15 +127,6 @@ internal sealed partial class TelegramStart(
             LogNotDone(log, "setMyCommands", ex.GetType().Name);
         }
     }
-
-    /// <summary>The server answered that it has no such method: the Bot API's 404, or an HTTP 404, 405, 500 or 501 without
-    /// the Bot API's error in it (as emulators answer). A timeout, a 429 or a proxy's 502–504 is not that.</summary>
-    internal static bool Lacks(RequestException ex) => ex switch
-    {
-        ApiRequestException api => api.ErrorCode == 404,
-        { HttpStatusCode: HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.InternalServerError or HttpStatusCode.NotImplemented } => true,
-        _ => false,
-    };
 
     private async Task SetCommandsAsync(CancellationToken cancellationToken)
     {
