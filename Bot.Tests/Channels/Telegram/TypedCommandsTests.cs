@@ -2,7 +2,7 @@ using CommunityBot.Tests.Support;
 
 namespace CommunityBot.Tests.Channels.Telegram;
 
-/// <summary>Commands as members type them in their private chat: in their own alphabet.</summary>
+/// <summary>Commands as members type them in their private chat: in their own alphabet, or with their story after them.</summary>
 public sealed class TypedCommandsTests : TelegramScenario
 {
     [Theory]
@@ -37,5 +37,33 @@ public sealed class TypedCommandsTests : TelegramScenario
 
         Assert.Contains(T("ru", "cancelled"), cancelled.Text);
         Assert.Contains(T("ru", "consent.prompt")[..40], started.Text);
+    }
+
+    [Theory]
+    [InlineData("ru", "/report Вчера в больнице мне не дали метадон, врач сказал, что у них нет лицензии.")]
+    [InlineData("en", "/report Yesterday the hospital refused to give me methadone, the doctor said they had no licence.")]
+    [InlineData("ru", "/start Вчера в больнице мне не дали метадон, врач сказал, что у них нет лицензии.")]
+    [InlineData("kk", "/report Кеше ауруханада маған метадон бермеді, дәрігер лицензия жоқ деді.")]
+    public async Task AStoryTypedAfterReportOrStartIsKeptAsTheStory(string language, string typed)
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 746003, firstName: "M", username: null, languageCode: language);
+
+        var offer = await Do(member, m => m.SendsAsync(typed));
+
+        Assert.Contains(T(language, "chat.story_kept")[..30], offer.Text);
+        Assert.Equal([T(language, "consent.accept"), T(language, "consent.decline"), "✕ " + T(language, "nav.cancel")], offer.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task AStoryTypedAfterReportWhileAnInterviewIsOpenIsKeptForTheStoryQuestion()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746004);
+
+        var reply = await Do(member, m => m.SendsAsync("/report В больнице мне не дали метадон, врач сказал, что у них нет лицензии."));
+
+        Assert.StartsWith(T("ru", "text.kept_for_story")[..30], reply.Text);
+        Assert.Contains(T("ru", "category.prompt"), reply.Text);
     }
 }
