@@ -106,6 +106,12 @@ internal sealed class ReportIntake(
     {
         // The member turned to something else: what they send next is no longer the addition (only /cancel says so).
         var awaitedAddition = command.Name is not CommandNames.Add && await EndAwaitedAdditionAsync(member);
+        if (command.Name is CommandNames.Start or CommandNames.Report && LooksLikeAStory(command.Argument))
+        {
+            // "/report" and the story in one message: the story is read as if sent alone (it starts a report that keeps
+            // it, or goes to the open interview's question), never dropped with the command.
+            return await HandleAsync(member, language, new TextEntered(command.Argument), marker, chatStart);
+        }
         var (draft, notices) = await LoadDraftAsync(member, language);
         language = draft?.Language ?? language;
         switch (command.Name)

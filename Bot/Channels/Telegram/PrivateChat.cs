@@ -203,7 +203,8 @@ internal sealed class PrivateChat(
                 {
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", refusing.Name)))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
+                // A link's token is not the member's words; anything else after /start may be (their story).
+                return await intake.HandleAsync(member, language, link.Community is null ? command : command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:
                 await intake.ForgetAsync(member, language, marker);
                 recent.Forget(member);
