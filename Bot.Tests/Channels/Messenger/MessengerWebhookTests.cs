@@ -93,6 +93,23 @@ public sealed class MessengerWebhookTests : MessengerScenario
     }
 
     [Fact]
+    public async Task AnAnswerMetaDeliversAgainAfterItWasAnsweredIsNotAnsweredTwice()
+    {
+        await StartBotAsync();
+        var member = Member("7002000000000006");
+        await member.TypeAsync("report");
+        var yes = member.Message(new JsonObject { ["text"] = "да" });
+        var category = Assert.Single(await member.SendAsync(yes));
+
+        // Meta did not hear the 200 in time: the same message (same mid) comes again, alone and twice in one delivery.
+        Assert.Empty(await member.SendAsync(yes));
+        Assert.Equal(200, await Bot.DeliverAsync([yes, yes]));
+
+        Assert.Empty(member.NewMessages());
+        Assert.Equal(category.Text, member.LastQuestion.Text);
+    }
+
+    [Fact]
     public async Task AnEventWithHalfAnEmojiIsReadAndTheOtherMembersEventsInTheDeliveryAreHandled()
     {
         await StartBotAsync();
