@@ -93,6 +93,45 @@ public sealed class MessengerWebhookTests : MessengerScenario
     }
 
     [Fact]
+    public async Task AnAnswerMetaDeliversAgainAfterItWasAnsweredIsNotAnsweredTwice()
+    {
+        await StartBotAsync();
+        var member = Member("7002000000000006");
+        await member.TypeAsync("report");
+        var yes = member.Message(new JsonObject { ["text"] = "да" });
+        var category = Assert.Single(await member.SendAsync(yes));
+
+        // Meta did not hear the 200 in time: the same message (same mid) comes again, alone and twice in one delivery.
+        Assert.Empty(await member.SendAsync(yes));
+        Assert.Equal(200, await Bot.DeliverAsync([yes, yes]));
+
+        Assert.Empty(member.NewMessages());
+        Assert.Equal(category.Text, member.LastQuestion.Text);
+    }
+
+    [Fact]
+    public async Task AMembersMessagesBatchedOutOfOrderAreHandledInTheOrderTheyWereWritten()
+    {
+        await StartBotAsync();
+        var member = Member("7002000000000007");
+        var other = Member("7002000000000008");
+        var start = member.Message(new JsonObject { ["text"] = "report" });
+        var yes = member.Message(new JsonObject { ["text"] = "да" });
+        var written = start["timestamp"]!.GetValue<long>();
+        yes["timestamp"] = written + 1500;
+
+        // Meta batches events and does not promise their order in the batch: the timestamps tell it.
+        Assert.Equal(200, await Bot.DeliverAsync([yes, other.Message(new JsonObject { ["text"] = "report" }), start]));
+
+        var sent = member.NewMessages();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(Texts.Get("ru", "consent.accept"), sent[0].QuickReplies[0].Title);
+        Assert.DoesNotContain(sent, m => m.Text == Texts.Get("ru", "chat.welcome"));
+        Assert.NotEqual(sent[0].Text, sent[1].Text);
+        Assert.Equal(Texts.Get("ru", "consent.accept"), Graph.SentTo(other.Psid).Single().QuickReplies[0].Title);
+    }
+
+    [Fact]
     public async Task AnEventWithHalfAnEmojiIsReadAndTheOtherMembersEventsInTheDeliveryAreHandled()
     {
         await StartBotAsync();

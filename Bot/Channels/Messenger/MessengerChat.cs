@@ -49,7 +49,7 @@ internal sealed class MessengerChat(
         var reply = message switch
         {
             { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
-            { QuickReply: { } payload } => await PressAsync(member, language, payload, message.Text, marker),
+            { QuickReply: { } payload } => await PressAsync(member, language, payload, marker),
             { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
             { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
@@ -68,7 +68,7 @@ internal sealed class MessengerChat(
         var language = Language(member);
         var reply = MenuPress.Parse(postback.Payload, texts) is { } press
             ? await MenuAsync(member, language, press, postback.Ref, marker)
-            : await PressAsync(member, language, postback.Payload, null, marker);
+            : await PressAsync(member, language, postback.Payload, marker);
         await RenderAsync(postback.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
@@ -176,7 +176,7 @@ internal sealed class MessengerChat(
     public Task ApologiseAsync(string psid, CancellationToken cancellationToken) =>
         graph.SendAsync(new Recipient.Member(psid), OutgoingMessage.Plain(texts.Get(Language(Member(psid)), "error.generic")), cancellationToken);
 
-    private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string? text, string marker)
+    private async Task<IntakeReply> PressAsync(MemberKey member, string language, string payload, string marker)
     {
         var press = ButtonPress.Parse(payload);
         // The payloads carry the fingerprint of the question as Messenger showed it (the consent screen's own text).
@@ -185,10 +185,11 @@ internal sealed class MessengerChat(
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
         }
-        // A quick reply of an older question (or a forged payload): its title is read as if typed; a template button
-        // has no text, so the question open now comes again.
-        var again = await intake.HandleAsync(member, language, text is null ? new RepeatRequested() : new TextEntered(text), marker);
-        return again with { Prompts = [.. outcome.Notices, .. again.Prompts] };
+        // A quick reply or button of a question no longer open (pressed late, from another device, after the receipt):
+        // its title is not read as if typed, since "2" under an older list would answer the question open now. As in
+        // Telegram, the member is told that question is closed and sees the one open now, or how to begin.
+        var next = outcome.Question ?? Prompt.Notice(texts.Get(language, "chat.welcome"));
+        return new IntakeReply([.. outcome.Notices, Prompt.Notice(texts.Get(language, "tg.stale_button")), next], language);
     }
 
     private async Task<IntakeReply> CommandAsync(MemberKey member, string language, MemberCommand command, string? reference, string marker)

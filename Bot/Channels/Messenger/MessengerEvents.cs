@@ -70,7 +70,7 @@ internal sealed record PageComment(string Key, string Field, string ReplyTo, str
     public override string Kind => Field;
 }
 
-/// <summary>Reads a webhook delivery into its events, in order. Echoes of the Page's own messages, deliveries and
+/// <summary>Reads a webhook delivery into its events, in the order they were written. Echoes of the Page's own messages, deliveries and
 /// reads are left out: they ask nothing of the bot.</summary>
 internal static class MessengerEventReader
 {
@@ -83,25 +83,30 @@ internal static class MessengerEventReader
         {
             throw new JsonException("Not a Page webhook delivery.");
         }
-        var events = ImmutableArray.CreateBuilder<MessengerEvent>();
+        var events = new List<(long Written, MessengerEvent Event)>();
+        var written = 0L;
         foreach (var entry in Items(root, "entry"))
         {
             foreach (var item in Items(entry, "messaging"))
             {
+                // One without a time (and a comment) stays after the event before it.
+                written = Prop(item, "timestamp") is { ValueKind: JsonValueKind.Number } at && at.TryGetInt64(out var ms) ? ms : written;
                 if (Messaging(item, pageId) is { } e)
                 {
-                    events.Add(e);
+                    events.Add((written, e));
                 }
             }
             foreach (var change in Items(entry, "changes"))
             {
                 if (Change(change, pageId) is { } e)
                 {
-                    events.Add(e);
+                    events.Add((written, e));
                 }
             }
         }
-        return events.ToImmutable();
+        // Meta may batch a member's events out of order: they are handled in the order they were written (a stable
+        // sort, so events of the same moment keep the order they came in).
+        return [.. events.OrderBy(e => e.Written).Select(e => e.Event)];
     }
 
     private static MessengerEvent? Messaging(JsonElement item, string pageId)

@@ -74,7 +74,7 @@ internal sealed partial class MessengerInbox(
                 for (var i = 0; i < stored.Count; i++)
                 {
                     // Unbounded and never completed: a write always succeeds (the inbox bounds it).
-                    _queue.Writer.TryWrite(new AcceptedEvent(stored[i].Id, events[i]));
+                    _queue.Writer.TryWrite(new AcceptedEvent(stored[i].Id, events[i], LeftOver: false));
                 }
             });
         }
@@ -148,7 +148,7 @@ internal sealed partial class MessengerInbox(
                 stoppingToken.ThrowIfCancellationRequested();
                 if (EventOf(entry) is { } e)
                 {
-                    await HandleAsync(new AcceptedEvent(entry.Id, e), stoppingToken);
+                    await HandleAsync(new AcceptedEvent(entry.Id, e, LeftOver: true), stoppingToken);
                 }
                 else
                 {
@@ -184,7 +184,7 @@ internal sealed partial class MessengerInbox(
         {
             // The router stores the change, the marker and the entry's removal in one transaction (a submission's entry
             // goes once its receipt was sent); it logs and apologises for a failure itself.
-            await router.HandleAsync(accepted.Event, cancellationToken);
+            await router.HandleAsync(accepted.Event, accepted.LeftOver, cancellationToken);
             store.Remove(accepted.Id);
         }
 #pragma warning disable CA1031 // The entry stays and the next start removes it (its marker is stored); nothing may stop the inbox.
@@ -253,7 +253,7 @@ internal sealed partial class MessengerInbox(
         public virtual Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed record AcceptedEvent(string Id, MessengerEvent Event) : Work;
+    private sealed record AcceptedEvent(string Id, MessengerEvent Event, bool LeftOver) : Work;
 
     private sealed record Between<T>(Func<CancellationToken, Task<T>> Work) : Work
     {

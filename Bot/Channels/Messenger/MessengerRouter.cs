@@ -23,7 +23,8 @@ internal sealed partial class MessengerRouter(
 {
     public const string Channel = "messenger";
 
-    public async Task HandleAsync(MessengerEvent input, CancellationToken cancellationToken)
+    /// <param name="leftOver">The event was accepted before the last stop and is handled at this start.</param>
+    public async Task HandleAsync(MessengerEvent input, bool leftOver, CancellationToken cancellationToken)
     {
         try
         {
@@ -33,9 +34,11 @@ internal sealed partial class MessengerRouter(
                 counts.Add(Activity.UpdatesAlreadyHandled);
                 if (Psid(input) is { } psid && input is MemberMessage or MemberPostback)
                 {
-                    // As in Telegram: the receipt if it may never have been sent, else the question open now, in case the
-                    // answer to this event was lost (the process stopped between storing the change and sending it).
-                    if (!await chat.ResendReceiptAsync(psid, marker, cancellationToken))
+                    // The receipt if it may never have been sent. The question open now only for an event left from before
+                    // a stop, as in Telegram, in case its answer was lost (the process stopped between storing the change
+                    // and sending it); one Meta delivers again in this run was answered already (or the member's next
+                    // message says the answer did not get through), so it is not answered twice.
+                    if (!await chat.ResendReceiptAsync(psid, marker, cancellationToken) && leftOver)
                     {
                         await chat.RepeatOpenQuestionAsync(psid, marker, cancellationToken);
                     }
