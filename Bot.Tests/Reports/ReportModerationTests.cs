@@ -118,6 +118,21 @@ public sealed class ReportModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task AReportDeletedByItsMemberCannotBeTheOriginalOfADuplicate()
+    {
+        using var stores = new TestStores(_directory);
+        var deleted = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var copy = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
+        await stores.Reports.WithdrawAsync(deleted.ReceiptCode);
+
+        var result = await stores.StatusChanges.DecideAsync(copy.Id, new StatusDecision.Duplicate(deleted.Id), Moderator);
+
+        // Closing the copy would leave the case nowhere: the original's content is gone.
+        Assert.Equal(StatusOutcome.UnknownOriginal, result.Outcome);
+        Assert.Equal(ReportStatus.New, (await stores.Reports.FindByIdAsync(copy.Id))?.Status);
+    }
+
+    [Fact]
     public async Task AReasonOrOriginalWhereItDoesNotBelongIsTheCallersMistake()
     {
         using var stores = new TestStores(_directory);

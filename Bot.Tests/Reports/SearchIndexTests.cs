@@ -121,6 +121,19 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoryHoldingACharacterThatCannotBeNormalizedIsStoredAndItsWordsAreFound()
+    {
+        using var stores = await IndexedStoresAsync();
+
+        // U+FFFE reaches a chat as any other character, and string normalization refuses it.
+        var report = await Submit(stores, "telegram:1", "They refused the dose \uFFFE at the pharmacy");
+        await stores.Reports.AddInformationAsync(report.ReceiptCode, "Again on Friday \uFFFF");
+
+        Assert.Equal([report.Id], await Ids(stores, "pharmacy"));
+        Assert.Equal([report.Id], await Ids(stores, "friday"));
+    }
+
+    [Fact]
     public async Task AWithdrawnReportsWordsAreErasedWithItsTexts()
     {
         using var stores = await IndexedStoresAsync();

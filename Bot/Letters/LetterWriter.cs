@@ -55,6 +55,10 @@ internal abstract record LetterOutcome
     /// <summary>A single-report template asked for a filter, or a collective one for a label.</summary>
     public sealed record WrongSource(LetterKind Needed) : LetterOutcome;
 
+    /// <summary>A letter about many cases whose filter counts no report: it would tell a state body of violations
+    /// with nothing to show for them.</summary>
+    public sealed record NoReports(ReportFilter Filter) : LetterOutcome;
+
     /// <summary>Required fields without an answer; ask for these, in this order.</summary>
     public sealed record MissingFields(ImmutableArray<LetterField> Fields) : LetterOutcome;
 }
@@ -131,6 +135,10 @@ internal sealed class LetterWriter(
                 await foreach (var each in reader.ReadAsync(filter, ct))
                 {
                     figures.Add(each);
+                }
+                if (figures.Total == 0)
+                {
+                    return new LetterOutcome.NoReports(set.Filter);
                 }
                 return new LetterOutcome.Drafted(Compose(template, names, request.Fields,
                     LetterFacts.Aggregate, figures.ToFacts(filter.From, filter.To), Period(filter, today)));

@@ -164,7 +164,7 @@ internal static class SearchIndex
     internal static IEnumerable<string> Words(string text)
     {
         var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        foreach (var c in Composed(text))
         {
             if (char.IsLetterOrDigit(c))
             {
@@ -183,6 +183,20 @@ internal static class SearchIndex
         if (word.Length > 0)
         {
             yield return word.ToString();
+        }
+    }
+
+    // A lone surrogate or a noncharacter (U+FFFE) cannot be normalized, and a story holding one must still be stored:
+    // such a text is read as it is.
+    private static string Composed(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
         }
     }
 }

@@ -36,7 +36,9 @@ internal sealed class StatusChanges(Storage.Database database, FieldCipher ciphe
             {
                 return (StatusOutcome.Refused, document, ReportCollections.HasFollowUp(db, id));
             }
-            if (decision is StatusDecision.Duplicate { Of: var original } && (original == id || !reports.Exists(Storage.Queries.Equal("_id", original))))
+            // A report its member deleted cannot be the original: the duplicate would close the only copy of the case.
+            if (decision is StatusDecision.Duplicate { Of: var original }
+                && (original == id || reports.FindById(original) is not { } found || found[ReportDocuments.Status].AsString == nameof(ReportStatus.Withdrawn)))
             {
                 return (StatusOutcome.UnknownOriginal, document, ReportCollections.HasFollowUp(db, id));
             }

@@ -237,6 +237,45 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ACollectiveLetterThatCountsNoReportIsNotWrittenAndTheAnswersTypedAreKept()
+    {
+        await using var bot = await StartLetterBotAsync();
+        var (group, aigul) = Moderators(732250);
+        var today = Today(bot);
+        // Reports this month only: last month has none.
+        await StoreAsync(bot, new DateOnly(today.Year, today.Month, 1));
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var template = Template(bot, Collective);
+        var refusal = T("letters.tg.no_reports").Replace("{filter}", lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.set"));
+        await group.MemberPressesAsync(aigul, T("letters.tg.set.last_month").Split(':')[0]);
+        var asked = 0;
+        var answer = await group.WaitForReplyAsync(m => IsQuestion(m) || IsPreview(m) || m.Text == refusal);
+        while (IsQuestion(answer))
+        {
+            asked++;
+            await group.MemberRepliesAsync(aigul, answer, Answers[template.Fields.Single(f => answer.Text?.Contains(f.Prompt, StringComparison.Ordinal) == true).Name]);
+            answer = await group.WaitForReplyAsync(m => IsQuestion(m) || IsPreview(m) || m.Text == refusal);
+        }
+        // A second try asks nothing typed before.
+        await group.MemberSaysAsync(aigul, "/letter");
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.pick"));
+        await group.MemberPressesAsync(aigul, template.Title);
+        await group.WaitForReplyAsync(m => m.Text == T("letters.tg.set"));
+        await group.MemberPressesAsync(aigul, T("letters.tg.set.last_month").Split(':')[0]);
+        var again = await group.WaitForReplyAsync(m => IsQuestion(m) || IsPreview(m) || m.Text == refusal);
+
+        Assert.Equal(refusal, answer.Text);
+        Assert.Equal(template.RequiredFields.Count(), asked);
+        Assert.Equal(refusal, again.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+    }
+
+    [Fact]
     public async Task AFilterTypedAsWordsChoosesTheReportsAndAWrongWordIsExplained()
     {
         await using var bot = await StartLetterBotAsync();

@@ -359,6 +359,23 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReportItsMemberDeletedIsRefusedAsTheOriginalOfADuplicateAndTheCaseStaysOpen()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, repeat, _) = await CardAsync(731450, 731006);
+        var deleted = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-deleted", 0, []), Samples.Report());
+        await bot.Reports.WithdrawAsync(deleted.ReceiptCode);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + repeat, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, deleted.Label);
+        var refused = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Equal(T("mod.duplicate.withdrawn").Replace("{label}", repeat, StringComparison.Ordinal).Replace("{original}", deleted.Label, StringComparison.Ordinal), refused.Text);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(repeat))?.Status);
+    }
+
+    [Fact]
     public async Task WhatTheMemberAddsOrDeletesWithTheirCodeReachesTheCard()
     {
         await using var bot = await StartBotAsync();

@@ -78,15 +78,19 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
         }
     }
 
-    /// <summary>The answers of a letter written are kept for the next one at this terminal.</summary>
+    /// <summary>The answers of a letter written, or of one its filter found no report for, are kept for the next one
+    /// at this terminal.</summary>
     private async Task<TerminalLetter> WriteAsync(LetterRequest request, CancellationToken ct)
     {
         var outcome = await writer.WriteAsync(request, ct);
+        if (outcome is LetterOutcome.Drafted or LetterOutcome.NoReports)
+        {
+            await defaults.RememberAsync(Person, request.Fields);
+        }
         if (outcome is not LetterOutcome.Drafted { Letter: var letter })
         {
             return new TerminalLetter.Refused(outcome);
         }
-        await defaults.RememberAsync(Person, request.Fields);
         return new TerminalLetter.Written(letter);
     }
 

@@ -288,8 +288,8 @@ internal sealed class LetterChat(
         counts.Add(Activity.LettersSent, letter.Template.Kind.ToString());
     }
 
-    /// <summary>The letter as it stands; when its report is gone (deleted by its member meanwhile) the person is told
-    /// and the letter ends.</summary>
+    /// <summary>The letter as it stands; when its report is gone (deleted by its member meanwhile), or its filter
+    /// counts no report, the person is told and the letter ends. The answers typed are kept for the next letter.</summary>
     private async Task<DraftedLetter?> WriteAsync(LetterSession session, LetterRequest request, CancellationToken cancellationToken)
     {
         var outcome = await writer.WriteAsync(request, cancellationToken);
@@ -298,8 +298,15 @@ internal sealed class LetterChat(
             return letter;
         }
         sessions.End(session);
+        await authors.RememberAsync(session.Person, session.State.Fields);
         var label = request.Source is OneReport one ? one.Label : "";
-        var why = outcome is LetterOutcome.NoConsent ? T(session, "letters.tg.no_consent_card") : T(session, "letters.tg.gone", ("label", label));
+        var why = outcome switch
+        {
+            LetterOutcome.NoConsent => T(session, "letters.tg.no_consent_card"),
+            LetterOutcome.NoReports { Filter: var filter } => T(session, "letters.tg.no_reports",
+                ("filter", ReportFilterWords.Describe(filter, filterWords.Vocabulary) is { Length: > 0 } words ? words : T(session, "letters.tg.set.all"))),
+            _ => T(session, "letters.tg.gone", ("label", label)),
+        };
         await sender.SendAsync(session.ChatId, TelegramHtml.Escape(why), topic: session.Topic, cancellationToken: cancellationToken);
         return null;
     }

@@ -139,12 +139,14 @@ internal sealed class ModerationReplies(
     private async Task MarkDuplicateAsync(Message message, Moderator moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
     {
         var original = await reports.FindByLabelAsync(typed.Trim());
-        var result = original is null
+        var result = original is null or { Status: ReportStatus.Withdrawn }
             ? new StatusResult(StatusOutcome.UnknownOriginal, report)
             : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, new StatusDecision.Duplicate(original.Id));
         var answer = result.Outcome switch
         {
             StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),
+            StatusOutcome.UnknownOriginal when original is { Status: ReportStatus.Withdrawn } =>
+                texts.Get(Language, "mod.duplicate.withdrawn", ("label", report.Label), ("original", original.Label)),
             StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
             _ => decisions.Refusal(result.Current ?? report.Status),
         };
