@@ -1,0 +1,50 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Channels;
+
+/// <summary>What a member sees at the terminal, where there are no buttons and everything is typed.</summary>
+public sealed class TerminalTypingTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task AnswersTypedWithTheOtherKeyboardsLettersAndNumbersWrittenAnyWayReachTheReceipt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("ru",
+            "дa",                       // consent: yes, with a Latin a
+            "#1",                       // category: hospital
+            "\uFF11",                   // affected: me, a full-width 1
+            "12.03.2026",
+            "нaзад",                    // back to the date, with a Latin a: never a town called so
+            "12.03.2026",
+            " 1 ",                      // region: the first listed
+            "1)",                       // city: the first listed
+            "Бoльница",                 // facility kind: hospital, with a Latin o
+            "Городская больница №4",    // the place's name, typed
+            Scripts.RussianStory,
+            "№1, 4)",                   // consequences: missed doses, health worse
+            "нeт",                      // reported elsewhere: no, with a Latin e
+            "ДA",                       // appeals: yes, with a Latin A
+            "HЕТ",                      // follow-up: no, with a Latin H
+            "1.");                      // review: send
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["category"]);
+        Assert.Equal(new ChoiceAnswer("me"), report.Answers["affected"]);
+        Assert.IsType<PlaceAnswer>(report.Answers["region"]);
+        Assert.NotNull(((PlaceAnswer)report.Answers["region"]).PlaceId);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["facility_kind"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report.Answers["consequences"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["reported"]);
+        Assert.Equal(new YesNoAnswer(true), report.Answers["appeals_consent"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["followup_consent"]);
+    }
+}
