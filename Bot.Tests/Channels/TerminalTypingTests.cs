@@ -10,6 +10,26 @@ public sealed class TerminalTypingTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
+    private static string Lf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EnterAloneShowsThePromptAgainAndThreeInARowSayHowToAnswer()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var consent = texts.Get("en", "consent.prompt");
+
+        var output = Lf(await host.TypeAsync("en", "", "", "", "1"));
+
+        var afterConsent = output[(output.IndexOf(consent, StringComparison.Ordinal) + consent.Length)..];
+        var category = afterConsent.IndexOf(texts.Get("en", "category.prompt"), StringComparison.Ordinal);
+        Assert.True(category > 0, output);
+        // The consent question's own prompt, one more for each Enter, the hint after the third.
+        Assert.EndsWith("> > > " + texts.Get("en", "chat.empty_lines") + "\n> \n", afterConsent[..category]);
+        // Enter answered nothing: the "1" typed next still answers the consent question.
+        Assert.Contains(texts.Get("en", "category.prompt"), output);
+    }
+
     [Fact]
     public async Task AnswersTypedWithTheOtherKeyboardsLettersAndNumbersWrittenAnyWayReachTheReceipt()
     {
