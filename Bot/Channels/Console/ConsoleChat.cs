@@ -167,7 +167,9 @@ internal sealed partial class ConsoleChat(
             await Privacy.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct);
             await output.WriteAsync(Environment.NewLine + texts.Get(language, "letters.chat.preview") + Environment.NewLine + Environment.NewLine
                 + letter.PlainText + Environment.NewLine);
-            await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path)));
+            var shown = ShownPath.Of(path, storage.Value.DataDirectory, Environment.CurrentDirectory);
+            await output.WriteLineAsync(texts.Get(language, shown.Place == ShownPlace.CurrentFolder ? "letters.chat.written" : "letters.chat.written_data",
+                ("path", shown.Path)));
         }
         return true;
     }
