@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+using CommunityBot.Channels.Console;
 using CommunityBot.Conversations;
 using CommunityBot.Tests.Support;
 
 namespace CommunityBot.Tests.Channels;
 
 /// <summary>What a member sees at the terminal, where there are no buttons and everything is typed.</summary>
-public sealed class TerminalTypingTests : IDisposable
+public sealed partial class TerminalTypingTests : IDisposable
 {
     private readonly TempDirectory _data = new();
 
@@ -28,6 +30,53 @@ public sealed class TerminalTypingTests : IDisposable
         Assert.EndsWith("> > > " + texts.Get("en", "chat.empty_lines") + "\n> \n", afterConsent[..category]);
         // Enter answered nothing: the "1" typed next still answers the consent question.
         Assert.Contains(texts.Get("en", "category.prompt"), output);
+    }
+
+    /// <summary>Words that send a member looking for a button the terminal does not have.</summary>
+    [GeneratedRegex(@"\btap\b|\bpress|button|нажм|кнопк|басыңыз|батырма|түйме", RegexOptions.IgnoreCase)]
+    private static partial Regex ButtonWords();
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    [InlineData("kk")]
+    public async Task AWholeReportAtTheTerminalNeverAsksToPressAButton(string language)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync(language, [.. Scripts.UpToStory(Scripts.RussianStory), "11", .. Scripts.Rest]);
+
+        Assert.Matches(Scripts.ReceiptCode(), output);
+        // Among them the question of the town, the list of what it led to, "Done" typed with nothing chosen, and the review.
+        Assert.Contains(ShippedFlow.Load().Texts.Get(language, "error.multi.empty" + TerminalWording.Suffix), output);
+        Assert.DoesNotMatch(ButtonWords(), output);
+    }
+
+    [Fact]
+    public void EveryTextThatSpeaksOfButtonsHasATerminalWordingInEveryLanguageWithoutThem()
+    {
+        var texts = ShippedFlow.Load().Texts;
+
+        foreach (var language in texts.Languages)
+        {
+            foreach (var key in TerminalWording.Keys)
+            {
+                Assert.True(texts.Has(language, key + TerminalWording.Suffix), $"{language}: {key}{TerminalWording.Suffix}");
+                Assert.DoesNotMatch(ButtonWords(), texts.Get(language, key + TerminalWording.Suffix));
+            }
+        }
+    }
+
+    [Fact]
+    public void ATextWithAPlaceholderIsShownInItsTerminalWordingWithWhatFilledIt()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        const string story = "They said “come back tomorrow”.\nThen they closed.";
+        var shown = texts.Get("ru", "narrative.prompt") + "\n\n" + texts.Get("ru", "text.current", ("text", story));
+
+        var typed = TerminalWording.Of(texts, "ru", shown);
+
+        Assert.Equal(texts.Get("ru", "narrative.prompt") + "\n\n" + texts.Get("ru", "text.current" + TerminalWording.Suffix, ("text", story)), typed);
     }
 
     [Fact]
