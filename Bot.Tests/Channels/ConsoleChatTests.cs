@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityBot.Channels.Console;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
@@ -187,7 +188,7 @@ public sealed class ConsoleChatTests : IDisposable
         var secondRun = await restarted.TypeAsync("ru", Scripts.Rest);
 
         var texts = ShippedFlow.Load().Texts;
-        var greeting = secondRun[..secondRun.IndexOf(texts.Get("ru", "consequences.prompt"), StringComparison.Ordinal)];
+        var greeting = secondRun[..secondRun.IndexOf(texts.Get("ru", "consequences.prompt" + TerminalWording.Suffix), StringComparison.Ordinal)];
         Assert.Contains(texts.Get("ru", "draft.resumed"), greeting);
         var code = Scripts.ReceiptCode().Match(secondRun);
         Assert.True(code.Success, secondRun);

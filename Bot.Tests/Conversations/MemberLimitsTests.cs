@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommunityBot.Channels.Console;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
 using CommunityBot.Storage;
@@ -30,7 +31,7 @@ public sealed class MemberLimitsTests : IDisposable
         var refused = await host.TypeAsync("ru", Scripts.WholeReport(Scripts.RussianStory));
 
         Assert.DoesNotMatch(Scripts.ReceiptCode(), refused);
-        var notice = refused.IndexOf(texts.Get("ru", "limits.reports", ("hours", "1")), StringComparison.Ordinal);
+        var notice = refused.IndexOf(texts.Get("ru", "limits.reports" + TerminalWording.Suffix, ("hours", "1")), StringComparison.Ordinal);
         Assert.True(notice >= 0, refused);
         Assert.Contains(texts.Get("ru", "review.prompt"), refused[notice..]);
         Assert.Equal(3, await StoredReportsAsync(host));
@@ -58,7 +59,7 @@ public sealed class MemberLimitsTests : IDisposable
         var refused = await restarted.TypeAsync("en", Scripts.WholeReport(Scripts.EnglishStory));
 
         Assert.DoesNotMatch(Scripts.ReceiptCode(), refused);
-        Assert.Contains(ShippedFlow.Load().Texts.Get("en", "limits.reports", ("hours", "1")), refused);
+        Assert.Contains(ShippedFlow.Load().Texts.Get("en", "limits.reports" + TerminalWording.Suffix, ("hours", "1")), refused);
     }
 
     [Fact]

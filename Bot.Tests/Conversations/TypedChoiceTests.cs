@@ -261,5 +261,37 @@ public sealed class TypedChoiceTests
 
         Assert.Equal("category", chat.StepId);
     }
-}
 
+    private static readonly Prompt Review = new("?",
+        [new PromptChoice(ChoiceIds.Submit, "Жіберу"), new PromptChoice(ChoiceIds.EditPrefix + "story", "Өзгерту: Сіздің әңгімеңіз"),
+            new PromptChoice("other", "Other place")],
+        PromptKind.Review, CanGoBack: false, CanCancel: false);
+
+    [Theory]
+    [InlineData("дa", ChoiceIds.Yes)]       // Latin a
+    [InlineData("ДA", ChoiceIds.Yes)]       // Latin A
+    [InlineData("нeт", ChoiceIds.No)]       // Latin e
+    [InlineData("HЕТ", ChoiceIds.No)]       // Latin H
+    public void AYesOrNoTypedWithLettersOfTheOtherKeyboardIsUnderstood(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(YesOrNo, typed, ShippedFlow.Load().Texts));
+
+    [Theory]
+    [InlineData("Дpугое", "other")]                          // Latin p
+    [InlineData("Пoлиция у кабинета ОЗТ, задержание", "police")] // Latin o
+    public void ALabelTypedWithLettersOfTheOtherKeyboardPicksItsChoice(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(Labels, typed, ShippedFlow.Load().Texts));
+
+    [Theory]
+    [InlineData("Жiберу", ChoiceIds.Submit)]          // the Kazakh і typed as a Latin i
+    [InlineData("жіберу", ChoiceIds.Submit)]          // Kazakh letters as they are
+    [InlineData("Оther plаce", "other")]              // Cyrillic О and а in English words
+    public void KazakhLettersStayAndEachWordIsReadInItsOwnScript(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(Review, typed, ShippedFlow.Load().Texts));
+
+    [Fact]
+    public void AWordOfOneScriptIsFoldedAsItStands()
+    {
+        Assert.Equal("қалалық аурухана", TypedChoice.Fold("Қалалық Аурухана"));
+        Assert.Equal("hospital", TypedChoice.Fold("Hospital"));
+    }
+}

@@ -35,7 +35,9 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         Assert.Contains("Complaint about police officers at an opioid substitution therapy site (report " + label + ")", output);
         Assert.Contains(Scripts.EnglishStory, output);
         var file = Path.Combine(_data.Path, "letters", $"police-at-ost-sites-{label}-2026-11-29.docx");
-        Assert.Contains(texts.Get("en", "letters.chat.written", ("path", Path.GetFullPath(file))), output);
+        // Named from the data folder, never from the root, which would show the operator's home folder and user name.
+        Assert.Contains(texts.Get("en", "letters.chat.written_data", ("path", Path.Combine("letters", Path.GetFileName(file)))), output);
+        Assert.DoesNotContain(_data.Path, output);
         var (errors, text) = LetterBench.Open(await File.ReadAllBytesAsync(file));
         Assert.Empty(errors);
         Assert.Contains("Mr I. Ivanov", text);

@@ -43,6 +43,9 @@ public sealed class LetterProgramTests : IDisposable
         Assert.Contains("Об отказе в опиоидной заместительной терапии", result.Output);
         Assert.Contains(label, result.Output);
         Assert.Contains(Scripts.RussianStory, result.Output);
+        // The file is named from the data folder: a path from the root would show the operator's home folder and name.
+        Assert.Contains("Written: letter.docx in the data folder", result.Output);
+        Assert.DoesNotContain(_data.Path, result.Output);
         var (errors, text) = LetterBench.Open(await File.ReadAllBytesAsync(docx));
         Assert.Empty(errors);
         Assert.Contains("Иванову И. И.", text);

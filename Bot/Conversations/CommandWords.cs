@@ -20,6 +20,8 @@ internal static class CommandWords
         ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it), or null.</summary>
-    public static string? Named(string word) => Names.GetValueOrDefault(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant());
+    /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it, letters of
+    /// the other keyboard that look the same: "нaзад" with a Latin a), or null.</summary>
+    public static string? Named(string word) =>
+        Names.GetValueOrDefault(LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant()));
 }

@@ -270,7 +270,8 @@ internal static partial class TypedChoice
 
     /// <summary>A label or a typed answer as compared: in lower case, without the marks a button may show before it
     /// or a member adds after it (a tick, an emoji), copied or not, without the full stop or bracket typed after a
-    /// number, and with commas and runs of spaces read as one space ("да начать" for "Да, начать").</summary>
+    /// number, with commas and runs of spaces read as one space ("да начать" for "Да, начать"), and each word in its one
+    /// script: a phone's other keyboard gives Latin letters that look Cyrillic ("дa", "нeт", "Бoльница") and the reverse.</summary>
     internal static string Fold(string text)
     {
         var start = 0;
@@ -284,8 +285,8 @@ internal static partial class TypedChoice
             end--;
         }
         var kept = new string([.. text[start..end].TrimEnd('.', '!', ')').Where(c => !char.IsControl(c) || char.IsWhiteSpace(c))]);
-        return string.Join(' ', kept.Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
-            .ToLowerInvariant().Replace('ё', 'е');
+        return LookAlikes.FixWords(string.Join(' ', kept.Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .ToLowerInvariant().Replace('ё', 'е'));
     }
 
     // After a word a combining accent belongs to its letter; only the emoji's variation selectors are marks there.

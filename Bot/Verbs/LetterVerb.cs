@@ -3,8 +3,10 @@ using System.CommandLine;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
+using CommunityBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CommunityBot.Verbs;
 
@@ -75,7 +77,13 @@ internal static class LetterVerb
         }
         await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken);
         await Console.Out.WriteLineAsync(drafted.PlainText);
-        await Console.Out.WriteLineAsync($"Written: {Path.GetFullPath(outFile)} (suggested name: {drafted.FileName})");
+        var shown = ShownPath.Of(outFile, host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, Environment.CurrentDirectory);
+        await Console.Out.WriteLineAsync(shown.Place switch
+        {
+            ShownPlace.CurrentFolder => $"Written: {shown.Path} (suggested name: {drafted.FileName})",
+            ShownPlace.DataFolder => $"Written: {shown.Path} in the data folder (suggested name: {drafted.FileName})",
+            _ => $"Written: {shown.Path} in the folder given with --out (suggested name: {drafted.FileName})",
+        });
         return 0;
     }
 

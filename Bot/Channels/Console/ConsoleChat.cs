@@ -24,6 +24,9 @@ internal sealed partial class ConsoleChat(
     /// <summary>There is one person at a terminal; their drafts are told apart from other channels' by this key.</summary>
     private static readonly MemberKey Member = new(Reports.ReportChannel.Terminal, "local");
 
+    /// <summary>Every this many empty lines in a row, a line on how to answer is shown above the prompt.</summary>
+    private const int EmptyLinesBeforeHint = 3;
+
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {
         language = texts.Has(language) ? language : texts.DefaultLanguage;
@@ -52,6 +55,7 @@ internal sealed partial class ConsoleChat(
         }
         language = Render(reply, output);
 
+        var emptyLines = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (await TerminalInput.ReadAsync(input, cancellationToken) is not { Text: var line, Unreadable: var unreadable })
@@ -60,8 +64,17 @@ internal sealed partial class ConsoleChat(
             }
             if (line.Trim().Length == 0 && !unreadable)
             {
+                // Enter alone answers nothing, but silence would look like the program hung: the prompt comes again, and
+                // after a few a word on how to answer.
+                if (++emptyLines % EmptyLinesBeforeHint == 0)
+                {
+                    await output.WriteLineAsync(texts.Get(language, "chat.empty_lines"));
+                }
+                await output.WriteAsync("> ");
+                await output.FlushAsync(cancellationToken);
                 continue;
             }
+            emptyLines = 0;
             try
             {
                 reply = unreadable
@@ -154,7 +167,9 @@ internal sealed partial class ConsoleChat(
             await Privacy.OwnerOnlyFiles.WriteAsync(path, letter.Docx, ct);
             await output.WriteAsync(Environment.NewLine + texts.Get(language, "letters.chat.preview") + Environment.NewLine + Environment.NewLine
                 + letter.PlainText + Environment.NewLine);
-            await output.WriteLineAsync(texts.Get(language, "letters.chat.written", ("path", path)));
+            var shown = ShownPath.Of(path, storage.Value.DataDirectory, Environment.CurrentDirectory);
+            await output.WriteLineAsync(texts.Get(language, shown.Place == ShownPlace.CurrentFolder ? "letters.chat.written" : "letters.chat.written_data",
+                ("path", shown.Path)));
         }
         return true;
     }

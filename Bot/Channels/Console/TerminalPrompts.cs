@@ -3,7 +3,8 @@ using CommunityBot.Conversations;
 
 namespace CommunityBot.Channels.Console;
 
-/// <summary>How a prompt reads at a terminal: its text, its choices numbered, and a hint of what to type.</summary>
+/// <summary>How a prompt reads at a terminal: its text in the terminal's wording, its choices numbered, and a hint of
+/// what to type.</summary>
 internal static class TerminalPrompts
 {
     /// <summary>Typed instead of an answer, it cancels what is asked (as the hint says).</summary>
@@ -12,7 +13,7 @@ internal static class TerminalPrompts
     public static string Format(TextCatalog texts, Prompt prompt, string language)
     {
         var text = new StringBuilder();
-        text.AppendLine().AppendLine(prompt.Text);
+        text.AppendLine().AppendLine(TerminalWording.Of(texts, language, prompt.Text));
         for (var i = 0; i < prompt.Choices.Length; i++)
         {
             var choice = prompt.Choices[i];

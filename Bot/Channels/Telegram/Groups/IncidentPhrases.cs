@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using CommunityBot.Conversations;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using CommunityBot.Channels.Console;
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Channels;
+
+/// <summary>What a member sees at the terminal, where there are no buttons and everything is typed.</summary>
+public sealed partial class TerminalTypingTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private static string Lf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EnterAloneShowsThePromptAgainAndThreeInARowSayHowToAnswer()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var consent = texts.Get("en", "consent.prompt");
+
+        var output = Lf(await host.TypeAsync("en", "", "", "", "1"));
+
+        var afterConsent = output[(output.IndexOf(consent, StringComparison.Ordinal) + consent.Length)..];
+        var category = afterConsent.IndexOf(texts.Get("en", "category.prompt"), StringComparison.Ordinal);
+        Assert.True(category > 0, output);
+        // The consent question's own prompt, one more for each Enter, the hint after the third.
+        Assert.EndsWith("> > > " + texts.Get("en", "chat.empty_lines") + "\n> \n", afterConsent[..category]);
+        // Enter answered nothing: the "1" typed next still answers the consent question.
+        Assert.Contains(texts.Get("en", "category.prompt"), output);
+    }
+
+    /// <summary>Words that send a member looking for a button the terminal does not have.</summary>
+    [GeneratedRegex(@"\btap\b|\bpress|button|нажм|кнопк|басыңыз|батырма|түйме", RegexOptions.IgnoreCase)]
+    private static partial Regex ButtonWords();
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    [InlineData("kk")]
+    public async Task AWholeReportAtTheTerminalNeverAsksToPressAButton(string language)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync(language, [.. Scripts.UpToStory(Scripts.RussianStory), "11", .. Scripts.Rest]);
+
+        Assert.Matches(Scripts.ReceiptCode(), output);
+        // Among them the question of the town, the list of what it led to, "Done" typed with nothing chosen, and the review.
+        Assert.Contains(ShippedFlow.Load().Texts.Get(language, "error.multi.empty" + TerminalWording.Suffix), output);
+        Assert.DoesNotMatch(ButtonWords(), output);
+    }
+
+    [Fact]
+    public void EveryTextThatSpeaksOfButtonsHasATerminalWordingInEveryLanguageWithoutThem()
+    {
+        var texts = ShippedFlow.Load().Texts;
+
+        foreach (var language in texts.Languages)
+        {
+            foreach (var key in TerminalWording.Keys)
+            {
+                Assert.True(texts.Has(language, key + TerminalWording.Suffix), $"{language}: {key}{TerminalWording.Suffix}");
+                Assert.DoesNotMatch(ButtonWords(), texts.Get(language, key + TerminalWording.Suffix));
+            }
+        }
+    }
+
+    [Fact]
+    public void ATextWithAPlaceholderIsShownInItsTerminalWordingWithWhatFilledIt()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        const string story = "They said “come back tomorrow”.\nThen they closed.";
+        var shown = texts.Get("ru", "narrative.prompt") + "\n\n" + texts.Get("ru", "text.current", ("text", story));
+
+        var typed = TerminalWording.Of(texts, "ru", shown);
+
+        Assert.Equal(texts.Get("ru", "narrative.prompt") + "\n\n" + texts.Get("ru", "text.current" + TerminalWording.Suffix, ("text", story)), typed);
+    }
+
+    [Fact]
+    public async Task AnswersTypedWithTheOtherKeyboardsLettersAndNumbersWrittenAnyWayReachTheReceipt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("ru",
+            "дa",                       // consent: yes, with a Latin a
+            "#1",                       // category: hospital
+            "\uFF11",                   // affected: me, a full-width 1
+            "12.03.2026",
+            "нaзад",                    // back to the date, with a Latin a: never a town called so
+            "12.03.2026",
+            " 1 ",                      // region: the first listed
+            "1)",                       // city: the first listed
+            "Бoльница",                 // facility kind: hospital, with a Latin o
+            "Городская больница №4",    // the place's name, typed
+            Scripts.RussianStory,
+            "№1, 4)",                   // consequences: missed doses, health worse
+            "нeт",                      // reported elsewhere: no, with a Latin e
+            "ДA",                       // appeals: yes, with a Latin A
+            "HЕТ",                      // follow-up: no, with a Latin H
+            "1.");                      // review: send
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.NotNull(report);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["category"]);
+        Assert.Equal(new ChoiceAnswer("me"), report.Answers["affected"]);
+        Assert.IsType<PlaceAnswer>(report.Answers["region"]);
+        Assert.NotNull(((PlaceAnswer)report.Answers["region"]).PlaceId);
+        Assert.Equal(new ChoiceAnswer("hospital"), report.Answers["facility_kind"]);
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), report.Answers["consequences"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["reported"]);
+        Assert.Equal(new YesNoAnswer(true), report.Answers["appeals_consent"]);
+        Assert.Equal(new YesNoAnswer(false), report.Answers["followup_consent"]);
+    }
+}
