@@ -21,6 +21,8 @@ public sealed class StoryKeepingTests
     private static Transcript ToReview() =>
         AtNarrative().Say(Story).Press("none").Press(ChoiceIds.Done).Press(ChoiceIds.No).Press(ChoiceIds.Yes).Press(ChoiceIds.No);
 
+    private static string Said(Transcript chat) => string.Join("\n", chat.Replies.Select(reply => reply.Text));
+
     private static string StoryOf(Transcript chat) => Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text;
 
     // ---- "Hide it?" -------------------------------------------------------------------------------------
@@ -146,6 +148,21 @@ public sealed class StoryKeepingTests
 
         Assert.Equal("review", chat.StepId);
         Assert.Equal(CutPart.Trim() + "\n" + part, StoryOf(chat));
+    }
+
+    [Fact]
+    public void APartArrivingWhenTheStoryIsFullIsSaidNotToBeKeptNotToHaveBeenAddedInPart()
+    {
+        var chat = AtNarrative().Say(CutPart).Say(CutPart);
+        var full = StoryOf(chat);
+        Assert.Contains("остальное не сохранилось", Said(chat), StringComparison.Ordinal);
+
+        chat.Say("Третья часть: " + CutPart[..4000]);
+
+        Assert.Equal(full, StoryOf(chat));
+        Assert.Contains("Рассказ уже полный", Said(chat), StringComparison.Ordinal);
+        Assert.DoesNotContain("поместилось", Said(chat), StringComparison.Ordinal);
+        Assert.Contains("/add", Said(chat), StringComparison.Ordinal);
     }
 
     [Fact]

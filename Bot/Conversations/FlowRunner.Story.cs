@@ -79,6 +79,11 @@ internal sealed partial class FlowRunner
     private FlowResult AddToStory(ConversationState state, Step story, string text, DateOnly today, string notice)
     {
         var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" : "";
+        if (earlier.Length > story.MaxLength)
+        {
+            // Nothing of this part fits: not "I added what fitted".
+            return Continue(state, today, Notice(state, "text.story_full", ("max", Count(story.MaxLength))));
+        }
         var findings = story.ScanForContacts ? scanner.Scan(text) : [];
         var joined = earlier + Hidden(state, text, findings);
         var said = joined.Length > story.MaxLength
