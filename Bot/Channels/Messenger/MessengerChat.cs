@@ -54,7 +54,9 @@ internal sealed class MessengerChat(
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
             { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
             { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
-            // A like, a sticker, a location: the engine says it needs words and asks again.
+            // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
+            { Attachment: Attached.Location } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.location_refused"),
+            // A like, a sticker, a shared reel: the engine says it needs words and asks again.
             _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker),
         };
         await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken);

@@ -24,8 +24,9 @@ internal abstract record MessengerEvent(string Key)
     public abstract string Kind { get; }
 }
 
-/// <summary>What a member sent that is not text: Messenger has no stickers as such beyond the like.</summary>
-internal enum Attached { None, Media, Other }
+/// <summary>What a member sent that is not text: Messenger has no stickers as such beyond the like. (Kept in the inbox by
+/// number: a new kind goes at the end.)</summary>
+internal enum Attached { None, Media, Other, Location }
 
 /// <param name="Psid">The member's Page-scoped id: only ever turned into a pseudonym, and used to answer.</param>
 /// <param name="QuickReply">The payload of the quick reply pressed, if the text is one.</param>
@@ -129,12 +130,20 @@ internal static class MessengerEventReader
             {
                 attachment = Attached.Other;
             }
+            var text = Str(message, "text");
             foreach (var attached in Items(message, "attachments"))
             {
-                var media = Str(attached, "type") is "image" or "audio" or "video" or "file";
-                attachment = media && attachment != Attached.Other ? Attached.Media : Attached.Other;
+                var type = Str(attached, "type");
+                if (type == "fallback" && text is not null)
+                {
+                    // The preview of a link in the text: the text, link and all, is what the member wrote.
+                    continue;
+                }
+                var media = type is "image" or "audio" or "video" or "file";
+                attachment = type == "location" || attachment == Attached.Location ? Attached.Location
+                    : media && attachment != Attached.Other ? Attached.Media : Attached.Other;
             }
-            return new MemberMessage(key, psid, Str(message, "text"), Str(Prop(message, "quick_reply"), "payload"), attachment,
+            return new MemberMessage(key, psid, text, Str(Prop(message, "quick_reply"), "payload"), attachment,
                 Str(Prop(message, "reply_to"), "mid"));
         }
         if (Prop(item, "postback") is { ValueKind: JsonValueKind.Object } postback)
