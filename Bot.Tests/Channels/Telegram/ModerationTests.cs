@@ -529,6 +529,32 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task TurningToAPageTheQueueNoLongerHasShowsItsLastPageInstead()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 731850, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 11; i++)
+        {
+            ids.Add((await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, []), Samples.Report())).Id);
+        }
+        await moderators.MemberSaysAsync(aigul, "/queue");
+        var first = await moderators.WaitForReplyAsync(m => m.ButtonTexts.Contains("›"));
+
+        // Another moderator takes a report meanwhile: ten new ones are left, one page.
+        await bot.Services.GetRequiredService<StatusChanges>().DecideAsync(ids[0], new StatusDecision.Move(ReportStatus.InReview), "M-77QQ");
+        await PressCardAsync(moderators, aigul, "›");
+        await Server.WaitUntilIdleAsync();
+        var turned = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == first.MessageId);
+
+        Assert.Equal(10, turned.ButtonTexts.Count(text => text.StartsWith("R-", StringComparison.Ordinal)));
+        Assert.DoesNotContain("‹", turned.ButtonTexts);
+        Assert.StartsWith(T("mod.queue.title").Replace("{status}", T("mod.status.new"), StringComparison.Ordinal).Replace("{count}", "10", StringComparison.Ordinal), turned.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskingOnAnOldCardOfAnEndedCaseIsRefusedWithItsStatus()
     {
         await using var bot = await StartBotAsync();
