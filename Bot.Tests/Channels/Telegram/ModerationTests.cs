@@ -376,6 +376,21 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReportNamedAsItsOwnOriginalIsToldItCannotBeADuplicateOfItself()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731460, 731007);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, label.ToLowerInvariant());
+        var refused = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Equal(T("mod.duplicate.itself").Replace("{label}", label, StringComparison.Ordinal), refused.Text);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+
+    [Fact]
     public async Task WhatTheMemberAddsOrDeletesWithTheirCodeReachesTheCard()
     {
         await using var bot = await StartBotAsync();
