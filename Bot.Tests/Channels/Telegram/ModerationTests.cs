@@ -376,6 +376,21 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReportNamedAsItsOwnOriginalIsToldItCannotBeADuplicateOfItself()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731460, 731007);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, label.ToLowerInvariant());
+        var refused = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Equal(T("mod.duplicate.itself").Replace("{label}", label, StringComparison.Ordinal), refused.Text);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+
+    [Fact]
     public async Task WhatTheMemberAddsOrDeletesWithTheirCodeReachesTheCard()
     {
         await using var bot = await StartBotAsync();
@@ -526,6 +541,32 @@ public sealed class ModerationTests : TelegramScenario
         Assert.DoesNotContain("›", second.ButtonTexts);
         Assert.Equal(labels.Order(StringComparer.Ordinal), first.ButtonTexts.Concat(second.ButtonTexts).Where(t => t.StartsWith("R-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains(T("mod.take"), card.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task TurningToAPageTheQueueNoLongerHasShowsItsLastPageInstead()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 731850, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 11; i++)
+        {
+            ids.Add((await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, []), Samples.Report())).Id);
+        }
+        await moderators.MemberSaysAsync(aigul, "/queue");
+        var first = await moderators.WaitForReplyAsync(m => m.ButtonTexts.Contains("›"));
+
+        // Another moderator takes a report meanwhile: ten new ones are left, one page.
+        await bot.Services.GetRequiredService<StatusChanges>().DecideAsync(ids[0], new StatusDecision.Move(ReportStatus.InReview), "M-77QQ");
+        await PressCardAsync(moderators, aigul, "›");
+        await Server.WaitUntilIdleAsync();
+        var turned = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Single(m => m.MessageId == first.MessageId);
+
+        Assert.Equal(10, turned.ButtonTexts.Count(text => text.StartsWith("R-", StringComparison.Ordinal)));
+        Assert.DoesNotContain("‹", turned.ButtonTexts);
+        Assert.StartsWith(T("mod.queue.title").Replace("{status}", T("mod.status.new"), StringComparison.Ordinal).Replace("{count}", "10", StringComparison.Ordinal), turned.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -145,6 +145,8 @@ internal sealed class ModerationReplies(
         var answer = result.Outcome switch
         {
             StatusOutcome.Changed => texts.Get(Language, "mod.duplicate.done", ("label", report.Label), ("original", original?.Label ?? "")),
+            StatusOutcome.UnknownOriginal when original?.Id == report.Id =>
+                texts.Get(Language, "mod.duplicate.itself", ("label", report.Label)),
             StatusOutcome.UnknownOriginal when original is { Status: ReportStatus.Withdrawn } =>
                 texts.Get(Language, "mod.duplicate.withdrawn", ("label", report.Label), ("original", original.Label)),
             StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),

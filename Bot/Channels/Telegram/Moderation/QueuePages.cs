@@ -34,12 +34,17 @@ internal sealed class QueuePages(ReportQueue reports, TelegramSender sender, Tex
     /// <summary>One page of the queue: a line per report, a button per report that shows its card, and ‹ › to page.</summary>
     public async Task<(string Html, InlineKeyboardMarkup? Keyboard)> PageAsync(ReportStatus status, int page)
     {
-        var (reportsOnPage, total) = await reports.QueueAsync(status, page * PageSize, PageSize);
+        var (reportsOnPage, total) = await reports.QueueAsync(status, (int)Math.Min((long)page * PageSize, int.MaxValue), PageSize);
         if (reportsOnPage.Count == 0 && page == 0)
         {
             return (TelegramHtml.Escape(texts.Get(Language, "mod.queue.empty")), null);
         }
         var pages = (total + PageSize - 1) / PageSize;
+        if (reportsOnPage.Count == 0)
+        {
+            // The queue has shrunk since this page was offered (reports taken or closed): its last page instead.
+            return await PageAsync(status, Math.Max(pages - 1, 0));
+        }
         var html = new StringBuilder(TelegramHtml.Escape(texts.Get(Language, "mod.queue.title",
             ("status", texts.Get(Language, ReportCard.StatusKey(status))), ("count", total.ToString(CultureInfo.InvariantCulture)))));
         if (pages > 1)
