@@ -118,21 +118,26 @@ public sealed class LetterWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task ALetterAboutManyCasesIsNotWrittenWhenItsFilterCountsNoReport()
+    public async Task ALetterAboutManyCasesIsNotWrittenWhenItsFilterCountsFewerThanThreeReports()
     {
         await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 10, 5)));
-        await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, 5)));
+        foreach (var day in new[] { 5, 6, 7 })
+        {
+            await _bench.Stores.SubmitAsync(new StatisticsReport("hospital", new DateOnly(2026, 11, day)));
+        }
+        var october = new ReportFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), null, null, null);
+        var twoDays = new ReportFilter(new DateOnly(2026, 11, 5), new DateOnly(2026, 11, 6), null, null, null);
         var november = new ReportFilter(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), null, null, null);
         var future = new ReportFilter(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 31), null, null, null);
         var police = ReportFilter.All with { Category = "police" };
 
-        foreach (var filter in new[] { future, police })
+        // None, one (its kind, facility and month would be that case's), two.
+        foreach (var filter in new[] { future, police, october, twoDays })
         {
             var outcome = await _bench.Writer.WriteAsync(new LetterRequest("summary-appeal-health-department", "ru", new ReportSet(filter), LetterBench.Fields("ru")), default);
 
-            Assert.Equal(new LetterOutcome.NoReports(filter), outcome);
+            Assert.Equal(new LetterOutcome.TooFewReports(filter), outcome);
         }
-        // A month of one report still has a letter, whose total reads "fewer than 3".
         Assert.IsType<LetterOutcome.Drafted>(await _bench.Writer.WriteAsync(
             new LetterRequest("summary-appeal-health-department", "ru", new ReportSet(november), LetterBench.Fields("ru")), default));
     }

@@ -55,9 +55,10 @@ internal abstract record LetterOutcome
     /// <summary>A single-report template asked for a filter, or a collective one for a label.</summary>
     public sealed record WrongSource(LetterKind Needed) : LetterOutcome;
 
-    /// <summary>A letter about many cases whose filter counts no report: it would tell a state body of violations
-    /// with nothing to show for them.</summary>
-    public sealed record NoReports(ReportFilter Filter) : LetterOutcome;
+    /// <summary>A letter about many cases whose filter counts fewer than <see cref="ReportCounts.SmallCountFloor"/>
+    /// reports: with none it would tell a state body of violations with nothing to show for them; with one or two, its
+    /// kind, facility and month would describe those cases themselves, though their members may have said no to letters.</summary>
+    public sealed record TooFewReports(ReportFilter Filter) : LetterOutcome;
 
     /// <summary>Required fields without an answer; ask for these, in this order.</summary>
     public sealed record MissingFields(ImmutableArray<LetterField> Fields) : LetterOutcome;
@@ -136,9 +137,9 @@ internal sealed class LetterWriter(
                 {
                     figures.Add(each);
                 }
-                if (figures.Total == 0)
+                if (figures.Total < ReportCounts.SmallCountFloor)
                 {
-                    return new LetterOutcome.NoReports(set.Filter);
+                    return new LetterOutcome.TooFewReports(set.Filter);
                 }
                 return new LetterOutcome.Drafted(Compose(template, names, request.Fields,
                     LetterFacts.Aggregate, figures.ToFacts(filter.From, filter.To), Period(filter, today)));

@@ -93,8 +93,8 @@ internal static class LetterVerb
         LetterOutcome.NoConsent noConsent =>
             $"No letter can be about {noConsent.Label} alone: its member did not agree to the use of the report in appeals. " +
             "It is counted only in letters about many reports (a template of kind aggregate, with --from, --to, --category).",
-        LetterOutcome.NoReports =>
-            "No letter was written: no report fits these dates and filters. Choose a longer period (--from, --to) or fewer filters.",
+        LetterOutcome.TooFewReports =>
+            "No letter was written: fewer than 3 reports fit these dates and filters, and a letter about many reports needs at least 3, so that no one case can be recognised in it. Choose a longer period (--from, --to) or fewer filters.",
         _ => $"The letter could not be written: {outcome}",
     };
 }

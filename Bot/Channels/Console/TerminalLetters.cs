@@ -83,7 +83,7 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
     private async Task<TerminalLetter> WriteAsync(LetterRequest request, CancellationToken ct)
     {
         var outcome = await writer.WriteAsync(request, ct);
-        if (outcome is LetterOutcome.Drafted or LetterOutcome.NoReports)
+        if (outcome is LetterOutcome.Drafted or LetterOutcome.TooFewReports)
         {
             await defaults.RememberAsync(Person, request.Fields);
         }

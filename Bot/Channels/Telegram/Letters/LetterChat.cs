@@ -303,7 +303,7 @@ internal sealed class LetterChat(
         var why = outcome switch
         {
             LetterOutcome.NoConsent => T(session, "letters.tg.no_consent_card"),
-            LetterOutcome.NoReports { Filter: var filter } => T(session, "letters.tg.no_reports",
+            LetterOutcome.TooFewReports { Filter: var filter } => T(session, "letters.tg.no_reports",
                 ("filter", ReportFilterWords.Describe(filter, filterWords.Vocabulary) is { Length: > 0 } words ? words : T(session, "letters.tg.set.all"))),
             _ => T(session, "letters.tg.gone", ("label", label)),
         };
