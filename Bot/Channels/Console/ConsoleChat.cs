@@ -79,7 +79,7 @@ internal sealed partial class ConsoleChat(
             {
                 reply = unreadable
                     ? Above(await intake.HandleAsync(Member, language, new RepeatRequested()), "chat.unreadable")
-                    : MemberCommand.Parse(line) switch
+                    : (MemberCommand.Parse(line) ?? HelpAsked(line)) switch
                     {
                         { Name: CommandNames.Forget } => await ForgetAsync(language),
                         { } command => await intake.HandleAsync(Member, language, command),
@@ -113,6 +113,13 @@ internal sealed partial class ConsoleChat(
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
     }
+
+    /// <summary>"help", "помощь" or "?" typed alone is how a member who does not know what to type asks, without a slash:
+    /// it had been answered "pick one of the options", which does not say how.</summary>
+    private static MemberCommand? HelpAsked(string line) =>
+        CommandWords.Named(line) == CommandNames.Help || line.Trim() is { Length: > 0 } typed && typed.All(c => c is '?' or '？')
+            ? new MemberCommand(CommandNames.Help, "")
+            : null;
 
     /// <summary>/forget at the terminal: the unfinished draft goes; the screen is the terminal's, which the member is
     /// told to close or clear (there is no chat here for the bot to delete).</summary>
