@@ -148,6 +148,8 @@ internal sealed partial class ConsoleChat(
         await output.FlushAsync(ct);
         if (await TerminalInput.ReadAsync(input, ct) is not { } yes)
         {
+            // The goodbye goes below the offer's prompt, not on its line.
+            await output.WriteLineAsync();
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
@@ -160,6 +162,8 @@ internal sealed partial class ConsoleChat(
             ImmutableDictionary<string, string>.Empty, ct);
         if (outcome is TerminalLetter.Unfinished)
         {
+            // Nothing of an unfinished letter is kept: whoever typed its answers is told so, and that the report stands.
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "letters.chat.unfinished"));
             return false;
         }
         if (outcome is TerminalLetter.Cancelled)
