@@ -32,6 +32,26 @@ public sealed partial class TerminalTypingTests : IDisposable
         Assert.Contains(texts.Get("en", "category.prompt"), output);
     }
 
+    [Theory]
+    [InlineData("help")]
+    [InlineData("Помощь")]
+    [InlineData("?")]
+    [InlineData("??")]
+    public async Task HelpOrAQuestionMarkTypedAloneShowsTheHelpAndTheSameQuestion(string typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", "1", typed, "1");
+
+        var help = output.IndexOf(texts.Get("ru", "help.text_terminal"), StringComparison.Ordinal);
+        Assert.True(help > 0, output);
+        Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
+        // The question is asked again below the help, and the "1" typed next still answers it.
+        Assert.Contains(texts.Get("ru", "category.prompt"), output[help..]);
+        Assert.Contains(texts.Get("ru", "affected.prompt"), output[help..]);
+    }
+
     /// <summary>Words that send a member looking for a button the terminal does not have.</summary>
     [GeneratedRegex(@"\btap\b|\bpress|button|нажм|кнопк|басыңыз|батырма|түйме", RegexOptions.IgnoreCase)]
     private static partial Regex ButtonWords();

@@ -110,6 +110,21 @@ public sealed class StoryKeepingTests
         Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepStart);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("999999999999999999999")]
+    [InlineData("😢")]
+    [InlineData("?")]
+    public void ANumberOrASignThatPicksNothingAtTheLongStoryQuestionIsNotAddedToTheStory(string typed)
+    {
+        var chat = AtNarrative().Say(new string('а', 7000)).Say(typed);
+
+        Assert.Equal(new PendingTooLong(new string('а', 7000)), chat.State?.Pending);
+        Assert.Contains(chat.Replies, r => r.Text == ShippedFlow.Load().Texts.Get("ru", "text.story_waits", ("retype", ShippedFlow.Load().Texts.Get("ru", "text.retype"))));
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepStart);
+    }
+
     // ---- a message cut in parts by the app ---------------------------------------------------------------
 
     [Fact]
@@ -148,6 +163,28 @@ public sealed class StoryKeepingTests
 
         Assert.Equal("review", chat.StepId);
         Assert.Equal(CutPart.Trim() + "\n" + part, StoryOf(chat));
+    }
+
+    [Theory]
+    [InlineData("1, 4", new[] { "missed_doses", "health_worse" })]
+    [InlineData("ломка и здоровье", new[] { "missed_doses", "health_worse" })]
+    public void TheNumbersOrLabelsOfTheNextQuestionTypedAfterALongStoryAnswerItAndAreNotAddedToTheStory(string typed, string[] ticked)
+    {
+        var chat = AtNarrative().Say(CutPart).Say(typed);
+
+        Assert.Equal(CutPart.Trim(), StoryOf(chat));
+        Assert.Equal(new ChoicesAnswer([.. ticked]), chat.State?.Answers["consequences"]);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("😢")]
+    public void ANumberOutOfRangeOrAnEmojiAfterALongStoryIsNotAddedToIt(string typed)
+    {
+        var chat = AtNarrative().Say(CutPart).Say(typed);
+
+        Assert.Equal(CutPart.Trim(), StoryOf(chat));
+        Assert.Equal("consequences", chat.StepId);
     }
 
     [Fact]

@@ -89,4 +89,28 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         var file = Path.Combine(_data.Path, "letters", $"appeal-chief-narcologist-{label}-2026-11-29.docx");
         Assert.Contains("A. Sidorov, Chair of the Board", LetterBench.Open(await File.ReadAllBytesAsync(file)).Text);
     }
+
+    [Fact]
+    public async Task InputEndingInTheMiddleOfALetterSaysTheLetterWasNotWrittenAndTheReportStands()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = (await host.TypeAsync("en", [.. Scripts.WholeReport(Scripts.EnglishStory), "yes", "1", "Head of the Almaty Public Health Department"]))
+            .Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.EndsWith("> \n" + texts.Get("en", "letters.chat.unfinished") + "\n" + texts.Get("en", "chat.bye") + "\n", output);
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "letters")));
+    }
+
+    [Fact]
+    public async Task InputEndingAtTheOfferSaysGoodbyeBelowItsPrompt()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = (await host.TypeAsync("en", Scripts.WholeReport(Scripts.EnglishStory))).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.EndsWith("> \n" + texts.Get("en", "chat.bye") + "\n", output);
+    }
 }

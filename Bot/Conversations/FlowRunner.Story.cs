@@ -123,6 +123,11 @@ internal sealed partial class FlowRunner
     /// <summary>A lone "нет" or "ok" right after a long story answers the question; it is not the story's last part.</summary>
     private bool IsOneYesOrNo(string text) => TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) == 1;
 
+    /// <summary>Numbers or signs without a letter ("1, 4", "0", an emoji), or a list of this question's answers ("ломка и
+    /// здоровье"), try to answer it: they are not the last part of a long story the app cut, which holds words.</summary>
+    private bool TriesToAnswer(Step step, Prompt prompt, string text) =>
+        !text.Any(char.IsLetter) || step.Kind == StepKind.MultipleChoice && TypedChoice.MatchList(prompt, text, _texts) is not null;
+
     private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>Words with a letter in them: a phone number's groups are not words of a sentence.</summary>
@@ -218,8 +223,8 @@ internal sealed partial class FlowRunner
 
     /// <summary>A typed answer while a story waits on "Hide it?" or "That is long". An offered choice, by its number, label
     /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"). When
-    /// the story waiting was long enough to have been cut by the app, any other text is its next part, and the question
-    /// is asked again about the whole. Anything else leaves the story as it is and asks again, saying how to rewrite
+    /// the story waiting was long enough to have been cut by the app, any other text with a letter in it is its next part,
+    /// and the question is asked again about the whole. Anything else leaves the story as it is and asks again, saying how to rewrite
     /// it: a message is never silently taken as a new story in place of the one waiting.</summary>
     private FlowResult OnPendingStory(ConversationState state, Step step, Prompt prompt, string text, DateOnly today)
     {
@@ -239,7 +244,8 @@ internal sealed partial class FlowRunner
                 return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
             }
         }
-        if (waiting.Length >= CutLength && text.Length > 0)
+        // A part cut off a story holds words; a number out of range ("0", "-1") or an emoji is a try at the choices.
+        if (waiting.Length >= CutLength && text.Any(char.IsLetter))
         {
             return AcceptText(state with { Pending = null }, step, AtMost(waiting + "\n" + text, step.MaxLength * 2), today);
         }

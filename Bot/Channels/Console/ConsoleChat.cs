@@ -79,7 +79,7 @@ internal sealed partial class ConsoleChat(
             {
                 reply = unreadable
                     ? Above(await intake.HandleAsync(Member, language, new RepeatRequested()), "chat.unreadable")
-                    : MemberCommand.Parse(line) switch
+                    : (MemberCommand.Parse(line) ?? HelpAsked(line)) switch
                     {
                         { Name: CommandNames.Forget } => await ForgetAsync(language),
                         { } command => await intake.HandleAsync(Member, language, command),
@@ -114,6 +114,13 @@ internal sealed partial class ConsoleChat(
         await output.FlushAsync(cancellationToken);
     }
 
+    /// <summary>"help", "помощь" or "?" typed alone is how a member who does not know what to type asks, without a slash:
+    /// it had been answered "pick one of the options", which does not say how.</summary>
+    private static MemberCommand? HelpAsked(string line) =>
+        CommandWords.Named(line) == CommandNames.Help || line.Trim() is { Length: > 0 } typed && typed.All(c => c is '?' or '？')
+            ? new MemberCommand(CommandNames.Help, "")
+            : null;
+
     /// <summary>/forget at the terminal: the unfinished draft goes; the screen is the terminal's, which the member is
     /// told to close or clear (there is no chat here for the bot to delete).</summary>
     private async Task<IntakeReply> ForgetAsync(string language)
@@ -141,6 +148,8 @@ internal sealed partial class ConsoleChat(
         await output.FlushAsync(ct);
         if (await TerminalInput.ReadAsync(input, ct) is not { } yes)
         {
+            // The goodbye goes below the offer's prompt, not on its line.
+            await output.WriteLineAsync();
             return false;
         }
         // Anything but "yes" is a no: the offer never stands between a member and what they type next.
@@ -153,6 +162,8 @@ internal sealed partial class ConsoleChat(
             ImmutableDictionary<string, string>.Empty, ct);
         if (outcome is TerminalLetter.Unfinished)
         {
+            // Nothing of an unfinished letter is kept: whoever typed its answers is told so, and that the report stands.
+            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "letters.chat.unfinished"));
             return false;
         }
         if (outcome is TerminalLetter.Cancelled)
