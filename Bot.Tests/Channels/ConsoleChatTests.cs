@@ -259,7 +259,7 @@ public sealed class ConsoleChatTests : IDisposable
 
         var texts = ShippedFlow.Load().Texts;
         Assert.Contains(texts.Get("ru", "draft.expired"), output);
-        Assert.Contains(texts.Get("ru", "consent.prompt"), output);
+        Assert.Contains(texts.Get("ru", "consent.prompt_terminal"), output);
     }
 
     [Fact]
@@ -277,7 +277,7 @@ public sealed class ConsoleChatTests : IDisposable
 
         var texts = ShippedFlow.Load().Texts;
         Assert.Contains(texts.Get("ru", "draft.flow_changed"), output);
-        Assert.Contains(texts.Get("ru", "consent.prompt"), output);
+        Assert.Contains(texts.Get("ru", "consent.prompt_terminal"), output);
     }
 
     [Fact]
@@ -374,8 +374,8 @@ public sealed class ConsoleChatTests : IDisposable
         var asked = await host.TypeAsync("ru", "/add " + code);
         var added = await host.TypeAsync("ru", "/add " + code, "Дозу так и не дали.");
 
-        Assert.DoesNotContain(texts.Get("ru", "consent.prompt"), asked[asked.IndexOf(prompt, StringComparison.Ordinal)..]);
-        Assert.Contains(texts.Get("ru", "consent.prompt"), added[added.IndexOf(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(submitted).Value)), StringComparison.Ordinal)..]);
+        Assert.DoesNotContain(texts.Get("ru", "consent.prompt_terminal"), asked[asked.IndexOf(prompt, StringComparison.Ordinal)..]);
+        Assert.Contains(texts.Get("ru", "consent.prompt_terminal"), added[added.IndexOf(texts.Get("ru", "add.done", ("label", Scripts.Label().Match(submitted).Value)), StringComparison.Ordinal)..]);
         Assert.Equal("Дозу так и не дали.", Assert.Single((await host.Reports.FindByReceiptAsync(code))!.Additions).Text);
     }
 
@@ -407,7 +407,7 @@ public sealed class ConsoleChatTests : IDisposable
         var told = output.IndexOf(texts.Get("ru", "add.restarted"), StringComparison.Ordinal);
         Assert.True(told >= 0, output);
         Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
-        Assert.Contains(texts.Get("ru", "consent.prompt"), output[told..]);
+        Assert.Contains(texts.Get("ru", "consent.prompt_terminal"), output[told..]);
         Assert.Empty((await restarted.Reports.FindByReceiptAsync(code))!.Additions);
         // Told once: the next message is an answer again.
         Assert.DoesNotContain(texts.Get("ru", "add.restarted"), await restarted.TypeAsync("ru", "Ещё одно сообщение."));

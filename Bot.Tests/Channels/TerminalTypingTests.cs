@@ -19,7 +19,7 @@ public sealed partial class TerminalTypingTests : IDisposable
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
         var texts = ShippedFlow.Load().Texts;
-        var consent = texts.Get("en", "consent.prompt");
+        var consent = texts.Get("en", "consent.prompt_terminal");
 
         var output = Lf(await host.TypeAsync("en", "", "", "", "1"));
 
@@ -70,6 +70,8 @@ public sealed partial class TerminalTypingTests : IDisposable
         // Among them the question of the town, the list of what it led to, "Done" typed with nothing chosen, and the review.
         Assert.Contains(ShippedFlow.Load().Texts.Get(language, "error.multi.empty" + TerminalWording.Suffix), output);
         Assert.DoesNotMatch(ButtonWords(), output);
+        // Nor speaks of a Telegram account the terminal does not have.
+        Assert.DoesNotContain("Telegram", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,12 +13,13 @@ internal static partial class TerminalWording
 {
     public const string Suffix = "_terminal";
 
-    /// <summary>The texts that speak of buttons, which every language file words for the terminal as well.</summary>
+    /// <summary>The texts that speak of buttons (or, the consent, of a Telegram account the terminal does not have), which
+    /// every language file words for the terminal as well.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
         "city.prompt", "facility.prompt", "consequences.prompt", "reported_where.prompt", "review.hint", "error.multi.empty",
         "text.current", "chat.story_kept", "limits.reports", "review.story_added", "review.story_added_masked",
-        "review.story_added_cut", "place.date_typed",
+        "review.story_added_cut", "place.date_typed", "consent.prompt",
     ];
 
     public static string Of(TextCatalog texts, string language, string text)
