@@ -256,6 +256,30 @@ public sealed class StoryKeepingTests
     }
 
     [Theory]
+    [InlineData("ru", "Стоп")]
+    [InlineData("ru", "хватит!")]
+    [InlineData("en", "stop")]
+    [InlineData("en", "Exit")]
+    [InlineData("kk", "Тоқта")]
+    public void AStopWordIsToldHowToPauseAndNeitherAnswersNorDeletesAnything(string language, string typed)
+    {
+        var atRegion = AtWhen(language).Press(ChoiceIds.Today);
+        var answered = atRegion.State?.Answers.Count;
+
+        atRegion.Say(typed);
+
+        Assert.Equal("region", atRegion.StepId);
+        Assert.False(atRegion.State?.Answers.ContainsKey("region"));
+        Assert.Equal(answered, atRegion.State?.Answers.Count);
+        Assert.Contains(ShippedFlow.Load().Texts.Get(language, "chat.stop_hint"), Said(atRegion), StringComparison.Ordinal);
+
+        var atStory = AtNarrative(language).Say(typed);
+
+        Assert.Equal("narrative", atStory.StepId);
+        Assert.False(atStory.State?.Answers.ContainsKey("narrative"));
+    }
+
+    [Theory]
     [InlineData("ru", "Назад")]
     [InlineData("en", "back")]
     [InlineData("kk", "Артқа")]

@@ -20,6 +20,14 @@ internal static class CommandWords
         ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // What a member types who wants out for now: not /cancel (which deletes the answers), so they are told how to pause.
+    private static readonly FrozenSet<string> Stops = FrozenSet.Create(StringComparer.Ordinal,
+        "stop", "exit", "quit", "стоп", "хватит", "выход", "выйти", "тоқта", "тоқтату", "шығу");
+
+    /// <summary>Whether <paramref name="text"/> alone says "stop" ("стоп", "хватит", "exit", "тоқта"), in any case.</summary>
+    public static bool IsStop(string text) =>
+        Stops.Contains(LookAlikes.FixWords(text.Trim().TrimEnd('.', '!').ToLowerInvariant()));
+
     /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it, letters of
     /// the other keyboard that look the same: "нaзад" with a Latin a), or null.</summary>
     public static string? Named(string word) =>

@@ -200,6 +200,11 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             // "назад", "cancel", "артқа" typed alone, as Messenger members type commands: never an answer (a region).
             return Handle(state, command == CommandNames.Back ? new BackRequested() : new CancelRequested(), state.UpdatedOn);
         }
+        if (offered is null && CommandWords.IsStop(text))
+        {
+            // Never an answer; /cancel would delete what they answered, so they are told how to pause instead.
+            return Continue(state, today, Notice(state, "chat.stop_hint"));
+        }
         if (offered is null && StoryCut(state) is { } cutStory && !IsOneYesOrNo(text) && !TriesToAnswer(step, prompt, text))
         {
             // The next part of a story the app cut, whatever its length: a short tail is not an answer to this question.

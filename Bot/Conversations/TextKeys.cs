@@ -30,7 +30,7 @@ internal static class TextKeys
         "chat.welcome", "chat.welcome_console", "chat.bye", "chat.command_unknown", "chat.reply_to_answered",
         "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
         "error.generic",
-        "status.withdrawn", "add.usage", "add.prompt", "add.cancelled", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended", "text.appended_masked", "text.appended_cut", "text.story_full", "text.kept_for_story",
+        "status.withdrawn", "add.usage", "add.prompt", "add.cancelled", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended", "text.appended_masked", "text.appended_cut", "text.story_full", "chat.stop_hint", "text.kept_for_story",
         "text.kept_for_story_dated", "text.story_waits", "review.story_added", "review.story_added_masked", "review.story_added_cut", "place.not_a_name", "place.number_word", "choice.typed_numbers",
         "tg.stale_button", "tg.slow_down", "tg.contact_refused", "tg.location_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
