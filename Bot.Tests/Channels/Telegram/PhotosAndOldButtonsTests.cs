@@ -94,4 +94,31 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
         await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Any(c => c.String("text") == T("tg.stale_button")),
             "the press is answered as closed");
     }
+
+    [Fact]
+    public async Task ASecondTapOnSendIsToldTheReportIsAlreadySentWithNoWelcomeUnderTheReceipt()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743006);
+        await PressesUpToStoryAsync(member);
+        await Do(member, m => m.SendsAsync("В больнице три дня не давали метадон, сказали что нет лицензии."));
+        await Do(member, m => m.SendsAsync("1"));
+        await Do(member, m => m.PressesAsync(T("yesno.no")));
+        await Do(member, m => m.PressesAsync(T("yesno.yes")));
+        var review = await Do(member, m => m.PressesAsync(T("yesno.no")));
+        var receipt = await Do(member, m => m.PressesAsync(T("nav.submit")));
+        Assert.Contains(T("receipt.clear_button"), receipt.Buttons.Select(button => button.Text));
+
+        await member.PressesOnEarlierAsync(review, T("nav.submit"));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Any(c => c.String("text") == T("tg.already_sent")),
+            "the second tap is answered that the report is already sent");
+        // Whatever the second tap made the bot send comes before the answer to the member's next message.
+        var help = await Do(member, m => m.SendsAsync("/help"));
+
+        var receiptStart = (receipt.Text ?? "")[..20];
+        var toMember = Server.Calls("sendMessage").Where(c => c.String("chat_id") == member.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var afterReceipt = toMember.Select(c => c.String("text") ?? "").SkipWhile(text => !text.Contains(receiptStart, StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal([help.Text ?? ""], afterReceipt);
+        Assert.Single(toMember, c => (c.String("text") ?? "").Contains(receiptStart, StringComparison.Ordinal));
+    }
 }

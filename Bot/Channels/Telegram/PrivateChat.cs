@@ -121,6 +121,13 @@ internal sealed class PrivateChat(
         var outcome = await intake.PressAsync(member, language, question => ButtonPress.Resolve(press, question), marker);
         if (outcome is not { Question: { } current, Reply: { } reply } || press is null)
         {
+            if (outcome.Question is null && chatId == query.From.Id && recent.ReceiptJustSent(member))
+            {
+                // A second tap on "Send": the receipt just above is the answer. How to begin a report under it would
+                // look as if the report had not been taken.
+                await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.already_sent"), cancellationToken: cancellationToken);
+                return;
+            }
             await sender.AnswerCallbackAsync(query.Id, texts.Get(language, "tg.stale_button"), cancellationToken: cancellationToken);
             // Only the chat's own member may tidy its buttons; a press from anyone else changes nothing at all.
             if (query.Message is { } stale && chatId == query.From.Id)
@@ -263,6 +270,7 @@ internal sealed class PrivateChat(
         {
             if (sent is not null)
             {
+                recent.ReceiptSent(member);
                 // The member has their receipt: the copy kept in case it got lost on the way goes.
                 await receipts.DeliveredAsync(marker);
             }

@@ -4,9 +4,10 @@ using CommunityBot.Privacy;
 namespace CommunityBot.Channels.Telegram;
 
 /// <summary>What the private chat remembers of each member's latest messages: the last one that was refused and
-/// re-asked, so that an edit of it can be read as the corrected answer; and the albums already answered, since
-/// Telegram delivers an album as one message per photo. Memory only and for minutes; message ids and media group ids
-/// are never stored or logged.</summary>
+/// re-asked, so that an edit of it can be read as the corrected answer; the albums already answered, since Telegram
+/// delivers an album as one message per photo; and that a receipt has just gone out, so that a second tap on "Send"
+/// is not answered with how to begin a report. Memory only and for minutes; message ids and media group ids are never
+/// stored or logged.</summary>
 internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) : IDisposable
 {
     /// <summary>How long an edit of a refused answer is still read as the corrected answer.</summary>
@@ -15,11 +16,21 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     /// <summary>An album's messages arrive within seconds of each other; a few minutes covers a slow connection.</summary>
     private static readonly TimeSpan AlbumLifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>A second tap on "Send" comes within seconds of the first; a slow connection may hold it for a minute.</summary>
+    private static readonly TimeSpan ReceiptLifetime = TimeSpan.FromMinutes(2);
+
     /// <summary>More members correcting an answer (or sending albums) at the same moment is a flood, not a community.</summary>
     private const int Remembered = 10_000;
 
     private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, Remembered, StringComparer.Ordinal);
     private readonly FadingMemory<string, bool> _albums = new(time, AlbumLifetime, Remembered, StringComparer.Ordinal);
+    private readonly FadingMemory<string, bool> _receipts = new(time, ReceiptLifetime, Remembered, StringComparer.Ordinal);
+
+    /// <summary>The member's receipt has just been sent.</summary>
+    public void ReceiptSent(MemberKey member) => _receipts.Set(Key(member), true);
+
+    /// <summary>Whether the member's receipt went out in the last minutes and they have written nothing since.</summary>
+    public bool ReceiptJustSent(MemberKey member) => _receipts.TryGet(Key(member), out _);
 
     /// <summary>Whether <paramref name="messageId"/> is the member's last message, and it was refused.</summary>
     public bool IsLastRefused(MemberKey member, int messageId) => _lastRefused.TryGet(Key(member), out var refused) && refused == messageId;
@@ -27,6 +38,7 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     /// <summary>After the member's message was read: remembered if it was refused, let go if it was taken.</summary>
     public void Remember(MemberKey member, int messageId, IntakeReply reply)
     {
+        _receipts.Remove(Key(member));
         if (reply.Answered)
         {
             _lastRefused.Remove(Key(member));
@@ -56,6 +68,7 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     {
         _lastRefused.Dispose();
         _albums.Dispose();
+        _receipts.Dispose();
     }
 
     // Memory only, so the fixed key of in-memory counters serves.
