@@ -26,10 +26,14 @@ internal static class CommandWords
 
     /// <summary>Whether <paramref name="text"/> alone says "stop" ("стоп", "хватит", "exit", "тоқта"), in any case.</summary>
     public static bool IsStop(string text) =>
-        Stops.Contains(LookAlikes.FixWords(text.Trim().TrimEnd('.', '!').ToLowerInvariant()));
+        Stops.Contains(AsTyped(text));
 
     /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it, letters of
     /// the other keyboard that look the same: "нaзад" with a Latin a), or null.</summary>
     public static string? Named(string word) =>
-        Names.GetValueOrDefault(LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant()));
+        Names.GetValueOrDefault(AsTyped(word));
+
+    /// <summary>A word as members type it: any case, a full stop, "!" or ":" after it, and letters of the other keyboard
+    /// that look the same.</summary>
+    private static string AsTyped(string word) => LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant());
 }

@@ -8,8 +8,8 @@ internal static class LookAlikes
     // The Latin i stands for the Kazakh і, which many keyboards lack ("бiр" for "бір").
     private const string Latin = "abcehkmoptxyui";
     private const string Cyrillic = "авсенкмортхуиі";
-    private const string CyrillicOnly = "ѕіј";
-    private const string LatinForCyrillicOnly = "sij";
+    private const string CyrillicOnly = "ѕіјһ";
+    private const string LatinForCyrillicOnly = "sijh";
 
     public static void Fix(Span<char> word)
     {
@@ -65,6 +65,10 @@ internal static class LookAlikes
         }
         return new string(buffer);
     }
+
+    /// <summary>Every letter of <paramref name="text"/> that has a Latin twin written in Latin, whatever the other
+    /// letters are: a command's name begun on a Russian keyboard ("сancel").</summary>
+    public static string AsLatin(string text) => string.Concat(text.Select(c => ToLatin(c, digitsAreLetters: false)));
 
     private static char ToCyrillic(char c, bool digitsAreLetters) =>
         Latin.IndexOf(c, StringComparison.Ordinal) is var at and >= 0 ? Cyrillic[at]

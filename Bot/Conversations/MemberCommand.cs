@@ -35,16 +35,11 @@ internal sealed record MemberCommand(string Name, string Argument, string? Addre
     /// the command's word in Russian or Kazakh ("/отмена"). Any other word after a slash is text, as Telegram reads it.</summary>
     private static string? Named(string typed)
     {
-        var latin = string.Concat(typed.Select(c => LookAlikes.GetValueOrDefault(c, c)));
+        var latin = LookAlikes.AsLatin(typed);
         return Known.Contains(latin) ? latin : CommandWords.Named(typed);
     }
 
     private static readonly FrozenSet<string> Known =
         FrozenSet.ToFrozenSet([CommandNames.Start, .. CommandNames.MemberHelp, .. CommandNames.ModeratorHelp], StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<char, char> LookAlikes = new Dictionary<char, char>
-    {
-        ['а'] = 'a', ['в'] = 'b', ['с'] = 'c', ['е'] = 'e', ['һ'] = 'h', ['н'] = 'h', ['і'] = 'i', ['ј'] = 'j', ['к'] = 'k',
-        ['м'] = 'm', ['о'] = 'o', ['р'] = 'p', ['ѕ'] = 's', ['т'] = 't', ['у'] = 'y', ['х'] = 'x',
-    }.ToFrozenDictionary();
 }

@@ -78,8 +78,8 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
         }
     }
 
-    /// <summary>The answers of a letter written, or of one its filter found no report for, are kept for the next one
-    /// at this terminal.</summary>
+    /// <summary>The answers of a letter written, or of one its filter found too few reports for, are kept for the next
+    /// one at this terminal.</summary>
     private async Task<TerminalLetter> WriteAsync(LetterRequest request, CancellationToken ct)
     {
         var outcome = await writer.WriteAsync(request, ct);

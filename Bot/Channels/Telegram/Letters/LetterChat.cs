@@ -289,7 +289,7 @@ internal sealed class LetterChat(
     }
 
     /// <summary>The letter as it stands; when its report is gone (deleted by its member meanwhile), or its filter
-    /// counts no report, the person is told and the letter ends. The answers typed are kept for the next letter.</summary>
+    /// counts fewer than 3 reports, the person is told and the letter ends. The answers typed are kept for the next letter.</summary>
     private async Task<DraftedLetter?> WriteAsync(LetterSession session, LetterRequest request, CancellationToken cancellationToken)
     {
         var outcome = await writer.WriteAsync(request, cancellationToken);

@@ -139,7 +139,8 @@ internal sealed class ModerationReplies(
     private async Task MarkDuplicateAsync(Message message, Moderator moderator, IncidentReport report, string typed, CancellationToken cancellationToken)
     {
         var original = await reports.FindByLabelAsync(typed.Trim());
-        var result = original is null or { Status: ReportStatus.Withdrawn }
+        // The store refuses an original that is this report or one its member deleted (UnknownOriginal below).
+        var result = original is null
             ? new StatusResult(StatusOutcome.UnknownOriginal, report)
             : await decisions.MoveAsync(moderator, CardAction.Duplicate, report, new StatusDecision.Duplicate(original.Id));
         var answer = result.Outcome switch
