@@ -6,7 +6,7 @@ namespace CommunityBot.Tests.Conversations;
 /// <summary>What a member types for the "Answer" button under a moderator's question.</summary>
 public sealed class TypedAnswerRequestTests
 {
-    private static readonly IReadOnlyList<string> Labels = TypedAnswerRequest.Labels(ShippedFlow.Load().Texts);
+    private static readonly IReadOnlySet<string> Labels = TypedAnswerRequest.Labels(ShippedFlow.Load().Texts);
 
     [Theory]
     [InlineData("1")]

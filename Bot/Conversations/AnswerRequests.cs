@@ -18,7 +18,7 @@ internal static class TypedAnswerRequest
     private const int LongestRequest = 40;
 
     /// <param name="labels">The button's labels as <see cref="Labels"/> gives them.</param>
-    public static bool Is(MemberCommand? command, string text, IReadOnlyList<string> labels) =>
+    public static bool Is(MemberCommand? command, string text, IReadOnlySet<string> labels) =>
         command is not null
             ? command.Name == CommandNames.Answer
             : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || NamesAnswer(text, labels));
@@ -26,12 +26,14 @@ internal static class TypedAnswerRequest
     /// <summary>The text is the button's label ("Answer", "Ответить"), not merely its number: a bare "1" with nothing
     /// open is a stray message like any other, while a typed "Answer" clearly means the moderators' question.</summary>
     /// <param name="labels">The button's labels as <see cref="Labels"/> gives them.</param>
-    public static bool NamesAnswer(string text, IReadOnlyList<string> labels) =>
-        text.Length <= LongestRequest && TypedChoice.MatchName([(CommandNames.Answer, labels)], text) is not null;
+    public static bool NamesAnswer(string text, IReadOnlySet<string> labels) =>
+        text.Length <= LongestRequest && labels.Contains(TypedChoice.Fold(text));
 
-    /// <summary>The button's label in every language, with and without its emoji.</summary>
-    public static IReadOnlyList<string> Labels(TextCatalog texts) =>
-        [.. texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton)).SelectMany(label => new[] { label, WithoutSymbols(label) })];
+    /// <summary>The button's label in every language, with and without its emoji, as <see cref="TypedChoice.Fold"/>
+    /// gives them: folded once, as nearly every short message is compared with them.</summary>
+    public static IReadOnlySet<string> Labels(TextCatalog texts) =>
+        texts.Languages.Select(language => texts.Get(language, Moderation.FollowUpTexts.AnswerButton))
+            .SelectMany(label => new[] { label, WithoutSymbols(label) }).Select(TypedChoice.Fold).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"✍️ Answer" as a member types it: "Answer".</summary>
     private static string WithoutSymbols(string label)
@@ -65,7 +67,7 @@ internal sealed record AnswerRequest(Guid Report, string Answer, bool Unasked = 
 internal sealed class AnswerRequests(ReportIntake intake, FollowUpContacts followUps, ReportStore reports, TextCatalog texts)
 {
     // Read once: the text of nearly every short message is compared with them.
-    private readonly IReadOnlyList<string> _labels = TypedAnswerRequest.Labels(texts);
+    private readonly IReadOnlySet<string> _labels = TypedAnswerRequest.Labels(texts);
 
     /// <summary>What the message means for the latest question relayed to this contact; null when it is no request and
     /// no answer, an interview is open (or an addition awaited), or no question is open for this contact.</summary>

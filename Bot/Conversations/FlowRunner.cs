@@ -220,7 +220,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 }
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
             case PendingDateTyped or PendingDateDay:
-                return TypedChoice.Match(prompt, text, _texts) is { } dayChoice ? OnChoice(state, dayChoice, today)
+                return offered is { } dayChoice ? OnChoice(state, dayChoice, today)
                     : StoryAtDate(state, step, text, today) ?? TypedDate(state, step, text, today);
             case PendingMask or PendingTooLong:
                 return OnPendingStory(state, step, prompt, text, today);
@@ -229,9 +229,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         switch (step.Kind)
         {
             case StepKind.FreeText:
-                return TypedChoice.Match(prompt, text, _texts) is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
+                return offered is { } keep ? OnChoice(state, keep, today) : AcceptText(state, step, text, today);
             case StepKind.Date:
-                return TypedChoice.Match(prompt, text, _texts) is { } dateChoice ? OnChoice(state, dateChoice, today)
+                return offered is { } dateChoice ? OnChoice(state, dateChoice, today)
                     : StoryAtDate(state, step, text, today) ?? TypedDate(state, step, text, today);
             case StepKind.MultipleChoice:
                 if (ChoiceNumberParser.TryParseMany(text, prompt.Choices.Length, out var indices))
@@ -241,21 +241,21 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 return TypedChoice.Match(prompt, text, _texts, byBeginning: true) is { } one ? OnChoices(state, [one], today)
                     : TypedChoice.MatchList(prompt, text, _texts) is { } several ? OnChoices(state, several, today)
                     : Unmatched(state, text, today);
-            case StepKind.Place when step.PlaceLevel == PlaceLevel.Region && TypedChoice.Match(prompt, text, _texts) is null
+            case StepKind.Place when step.PlaceLevel == PlaceLevel.Region && offered is null
                 && _places.FindTyped(text) is { } typed:
                 return AcceptTypedRegion(state, step, typed, today);
-            case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null
+            case StepKind.Place when offered is null
                 && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
-            case StepKind.Place when TypedChoice.Match(prompt, text, _texts) is null && LooksLikeAName(text):
+            case StepKind.Place when offered is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
-            case StepKind.YesNo when TypedChoice.Match(prompt, text, _texts) is null && TypedChoice.IsUnsure(text, _texts):
+            case StepKind.YesNo when offered is null && TypedChoice.IsUnsure(text, _texts):
                 // "не знаю" is an honest answer to a yes or no: it gets a way forward, not "pick one of the options".
                 return Continue(state, today, Notice(state, "yesno.unsure_hint"));
             default:

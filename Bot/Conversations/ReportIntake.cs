@@ -48,7 +48,7 @@ internal sealed class ReportIntake(
     ActivityCounts counts)
 {
     private readonly TimeSpan _draftLifetime = options.Value.DraftLifetime;
-    private readonly IReadOnlyList<string> _answerLabels = TypedAnswerRequest.Labels(texts);
+    private readonly IReadOnlySet<string> _answerLabels = TypedAnswerRequest.Labels(texts);
 
     /// <summary>Handles a button press with one read of the draft: <paramref name="resolve"/> sees the question open
     /// now and says what the press means for it, or null when the button is from another question (stale, or forged).</summary>

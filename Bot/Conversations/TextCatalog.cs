@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
 using YamlDotNet.RepresentationModel;
@@ -21,7 +22,20 @@ internal sealed class TextCatalog
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
         TypedNumbers = TypedWords(texts, "choice.typed_numbers");
         _typedByLabel = TypedForLabels(texts);
+        _folded = texts.Values.SelectMany(language => language.Values).Where(text => text.Length <= FoldedMaxLength).Distinct()
+            .ToFrozenDictionary(text => text, TypedChoice.Fold, StringComparer.Ordinal);
     }
+
+    /// <summary>The short texts (the buttons' labels among them) as <see cref="TypedChoice.Fold"/> gives them, folded once:
+    /// every typed answer is compared with the labels of its question.</summary>
+    private readonly FrozenDictionary<string, string> _folded;
+
+    /// <summary>Longer than any label: a longer text is never compared with what a member types.</summary>
+    private const int FoldedMaxLength = 120;
+
+    /// <summary><paramref name="label"/> as <see cref="TypedChoice.Fold"/> gives it; a text of the catalog is folded only
+    /// once.</summary>
+    public string Folded(string label) => _folded.TryGetValue(label, out var folded) ? folded : TypedChoice.Fold(label);
 
     /// <summary>Everyday words that name a choice besides its label, by the choice's folded label in every language:
     /// <c>affected.me.typed: "мне, я, меня"</c> lets "мне" answer "Со мной" (and "To me", for a member who types

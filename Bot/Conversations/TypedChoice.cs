@@ -33,7 +33,7 @@ internal static partial class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
-        var labels = prompt.Choices.Select(c => (c.Id, Label: Fold(c.Label))).ToList();
+        var labels = prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList();
         var byLabel = labels.Where(c => c.Label == folded).ToList();
         if (byLabel.Count == 1)
         {
@@ -123,7 +123,7 @@ internal static partial class TypedChoice
                 ? texts.TypedYes.Contains(first) ? pair.Yes : pair.No
                 : null;
         }
-        var named = prompt.Choices.Where(c => FirstWord(c.Label) == first).Take(2).ToList();
+        var named = prompt.Choices.Where(c => FirstWordOfFolded(texts.Folded(c.Label)) == first).Take(2).ToList();
         return named.Count == 1 ? named[0].Id : null;
     }
 
@@ -150,9 +150,10 @@ internal static partial class TypedChoice
     public static bool IsUnsure(string text, TextCatalog texts) => texts.TypedUnsure.Contains(Fold(text));
 
     /// <summary>The first word, folded: "Да, скройте" gives "да", "✅ Hide" gives "hide".</summary>
-    private static string FirstWord(string text)
+    private static string FirstWord(string text) => FirstWordOfFolded(Fold(text));
+
+    private static string FirstWordOfFolded(string folded)
     {
-        var folded = Fold(text);
         var end = 0;
         while (end < folded.Length && (char.IsLetterOrDigit(folded[end]) || folded[end] == '-'))
         {
@@ -204,7 +205,7 @@ internal static partial class TypedChoice
         {
             return [];
         }
-        var labels = prompt.Choices.Select(c => Fold(c.Label)).ToList();
+        var labels = prompt.Choices.Select(c => texts.Folded(c.Label)).ToList();
         foreach (var names in Namers(folded))
         {
             var named = labels.Select((label, index) => (label, index)).Where(c => names(c.label)).Select(c => c.index + 1).ToList();

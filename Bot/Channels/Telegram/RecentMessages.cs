@@ -38,14 +38,15 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     /// <summary>After the member's message was read: remembered if it was refused, let go if it was taken.</summary>
     public void Remember(MemberKey member, int messageId, IntakeReply reply)
     {
-        _receipts.Remove(Key(member));
+        var key = Key(member);
+        _receipts.Remove(key);
         if (reply.Answered)
         {
-            _lastRefused.Remove(Key(member));
+            _lastRefused.Remove(key);
         }
         else
         {
-            _lastRefused.Set(Key(member), messageId);
+            _lastRefused.Set(key, messageId);
         }
     }
 
