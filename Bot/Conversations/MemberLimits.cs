@@ -90,8 +90,18 @@ internal sealed class MemberLimits(Database database, PeriodKeys keys, TimeProvi
             }
             document[Field(kind)] = new BsonArray(hours.Select(hour => new BsonValue(hour)));
         }
-        counters.Upsert(document);
-        foreach (var older in member.Older)
+        // The records read say which of the member's ids are stored: a record is updated or inserted, and only the
+        // older ones found are deleted, without a look-up in the collection's index for each id that is not there.
+        var stored = records.Select(record => record["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        if (stored.Contains(member.Current))
+        {
+            counters.Update(document);
+        }
+        else
+        {
+            counters.Insert(document);
+        }
+        foreach (var older in member.Older.Where(stored.Contains))
         {
             counters.Delete(older);
         }
