@@ -174,6 +174,51 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal(1, await reopened.RunAsync(db => db.GetCollection("things").Count()));
     }
 
+    [Fact]
+    public async Task UrgentWorkRunsBeforeTheWorkAlreadyQueuedAndAfterTheWorkUnderWay()
+    {
+        using var database = Open();
+        using var started = new ManualResetEventSlim();
+        using var held = new ManualResetEventSlim();
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var underWay = database.RunAsync(_ =>
+        {
+            started.Set();
+            held.Wait(TimeSpan.FromSeconds(30));
+            order.Enqueue("under way");
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var queued = Enumerable.Range(1, 3).Select(i => database.RunAsync(_ => order.Enqueue($"queued {i}"))).ToList();
+        var change = database.ChangeAsync(_ => order.Enqueue("change"));
+
+        var urgent = database.RunFirstAsync(_ => order.Enqueue("urgent"));
+        held.Set();
+        await Task.WhenAll([underWay, urgent, change, .. queued]);
+
+        Assert.Equal(["under way", "urgent", "queued 1", "queued 2", "queued 3", "change"], order);
+    }
+
+    [Fact]
+    public async Task UrgentWorkAsksAfterTheGateClosedIsRefusedNotLeftWaiting()
+    {
+        var database = Open();
+        database.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => database.RunFirstAsync(_ => 1).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task UrgentWorkReachesTheFileAndItsFailureReachesTheCaller()
+    {
+        using (var database = Open())
+        {
+            await database.RunFirstAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = 1 }));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => database.RunFirstAsync(_ => throw new InvalidOperationException("boom")));
+        }
+        using var reopened = Open();
+        Assert.Equal(1, await reopened.RunAsync(db => db.GetCollection("things").Count()));
+    }
+
     private Database Open(string? password = null) =>
         new(Microsoft.Extensions.Options.Options.Create(new StorageOptions
         {

@@ -83,7 +83,8 @@ internal sealed class OwedEvents(Storage.Database database, FieldCipher cipher)
 
     /// <summary>Telegram took the event: its messages are kept with the report's others, and it is owed no more.</summary>
     public Task SentAsync(OwedEvent sent, IReadOnlyList<int> messageIds, CardMessageKind kind) =>
-        database.RunAsync(db => Storage.Transactions.Run(db, () =>
+        // Ahead of the queued work: until it is recorded, a crash would post the message again after the restart.
+        database.RunFirstAsync(db => Storage.Transactions.Run(db, () =>
         {
             ReportCards.Track(db, sent.ReportId, messageIds, kind);
             Owed(db).Delete(sent.Id);

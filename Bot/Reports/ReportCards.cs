@@ -97,9 +97,10 @@ internal sealed class ReportCards(Storage.Database database)
     public Task<bool> IsOwedAsync(Guid reportId) =>
         database.RunAsync(db => IsOwed(db, reportId));
 
-    /// <summary>The card is up: it is no longer owed, and it can be found again to be edited, replied to or cleared.</summary>
+    /// <summary>The card is up: it is no longer owed, and it can be found again to be edited, replied to or cleared.
+    /// Recorded ahead of the queued work: until it is, a crash would post the card again after the restart.</summary>
     public Task PostedAsync(Guid reportId, int messageId) =>
-        database.RunAsync(db => Storage.Transactions.Run(db, () =>
+        database.RunFirstAsync(db => Storage.Transactions.Run(db, () =>
         {
             Pending(db).Delete(reportId);
             Posted(db).Upsert(new BsonDocument { ["_id"] = reportId, [MessageField] = messageId });

@@ -219,6 +219,7 @@ internal sealed partial class Database : IDisposable
                 // Completed while waiting.
                 break;
             }
+            RunUrgent();
             if (taken && item.Change is { } change)
             {
                 CommitGroup(change);
@@ -239,6 +240,7 @@ internal sealed partial class Database : IDisposable
         }
 
         // Closing runs here too: a checkpoint must not meet a transaction of another thread.
+        RunUrgent();
         try
         {
             if (!HasFailed)
