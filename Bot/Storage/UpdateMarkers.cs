@@ -181,18 +181,19 @@ internal sealed class UpdateMarkers(Database database, PeriodKeys keys, Pseudony
     /// <summary>The member has the receipt: its copy goes (and out of the log file within a second), with the webhook
     /// event kept in the inbox for it (<see cref="MarkKeepingReceipt"/>).</summary>
     public Task ReceiptDeliveredAsync(string marker) =>
-        // A change that may share its commit with the drafts queued beside it.
-        database.ChangeAsync(db =>
+        // Ahead of the queued work: until it is recorded, a crash would send the receipt again after the restart.
+        database.RunFirstAsync(db =>
         {
-            if (Markers(db).FindById(marker) is not { } document || !document.Remove(Receipt))
+            var removed = false;
+            Transactions.Run(db, () =>
             {
-                return false;
-            }
-            Markers(db).Update(document);
-            InboxStore.Remove(db, marker);
-            return true;
-        }, removed =>
-        {
+                if (Markers(db).FindById(marker) is { } document && document.Remove(Receipt))
+                {
+                    Markers(db).Update(document);
+                    InboxStore.Remove(db, marker);
+                    removed = true;
+                }
+            });
             if (removed)
             {
                 database.CheckpointSoon();
