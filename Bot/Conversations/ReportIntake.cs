@@ -104,6 +104,10 @@ internal sealed class ReportIntake(
     /// begins in the member's chat.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, MemberCommand command, string? community = null, string? marker = null, int? chatStart = null)
     {
+        if (command.Argument.Length > 0 && LeavesWords(command))
+        {
+            return await WithWordsAfterAsync(member, language, command, community, marker, chatStart);
+        }
         // The member turned to something else: what they send next is no longer the addition (only /cancel says so).
         var awaitedAddition = command.Name is not CommandNames.Add && await EndAwaitedAdditionAsync(member);
         if (command.Name is CommandNames.Start or CommandNames.Report && LooksLikeAStory(command.Argument))
@@ -248,10 +252,55 @@ internal sealed class ReportIntake(
         }
     }
 
-    private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
+    /// <summary>Whether the words after <paramref name="command"/> are not what the command reads: after /help, /cancel,
+    /// /back or an unknown command, after /report when they are no story, after /start when they are typed words rather
+    /// than a link's token, and after /language when they are a story rather than a language.</summary>
+    private bool LeavesWords(MemberCommand command) => command.Name switch
+    {
+        // A story after /report or /start starts the report that keeps it (below).
+        CommandNames.Report => !LooksLikeAStory(command.Argument),
+        CommandNames.Start => !LooksLikeAStory(command.Argument) && command.Argument.Any(char.IsWhiteSpace),
+        CommandNames.Language => LanguageCode(command.Argument) is null && LooksLikeAStory(command.Argument),
+        CommandNames.Status or CommandNames.Add or CommandNames.Delete or CommandNames.Answer => false,
+        _ => true,
+    };
+
+    /// <summary>"/help what do I do", "/cancel I want to start again", "/foo and then my story": the command is answered
+    /// and the words are not lost with it. A story is read as if sent alone right after the command (it answers the
+    /// question open then, or begins a report that keeps it). Fewer words are not taken for an answer (a region called
+    /// "what do I do"): the member is told they were not kept, above the open question.</summary>
+    private async Task<IntakeReply> WithWordsAfterAsync(MemberKey member, string language, MemberCommand command, string? community, string? marker, int? chatStart)
+    {
+        var words = command.Argument;
+        if (!LooksLikeAStory(words))
+        {
+            var answered = await HandleAsync(member, language, command with { Argument = "" }, community, marker, chatStart);
+            var notice = Notice(answered.Language, "chat.words_not_kept", ("command", "/" + command.Name));
+            var question = 0;
+            while (question < answered.Prompts.Length && answered.Prompts[question].Kind == PromptKind.Notice)
+            {
+                question++;
+            }
+            return answered with { Prompts = answered.Prompts.Insert(question, notice) };
+        }
+        // The update is marked handled only with the story's step: should the bot stop between the two, both come again.
+        var first = await HandleAsync(member, language, command with { Argument = "" }, community, marker: null, chatStart);
+        var kept = await HandleAsync(member, first.Language, new TextEntered(words), marker, chatStart);
+        // The command's notices stay; the question it showed again is asked by the story's reply.
+        return kept with { Prompts = [.. first.Prompts.Where(p => p.Kind == PromptKind.Notice), .. kept.Prompts] };
+    }
+
+    /// <summary>The language <paramref name="wanted"/> names, by its code ("en") or by its own name ("Русский").</summary>
+    private string? LanguageCode(string wanted)
     {
         var code = wanted.Trim().ToLowerInvariant();
-        if (!texts.Has(code))
+        return texts.Has(code) ? code
+            : texts.Languages.FirstOrDefault(known => string.Equals(texts.Get(known, "language.name"), wanted.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)
+    {
+        if (LanguageCode(wanted) is not { } code)
         {
             // Each language by its code and its own name: a member who cannot read this notice still finds theirs.
             var offered = string.Join(", ", texts.Languages.Select(code => $"{code} ({texts.Get(code, "language.name")})"));

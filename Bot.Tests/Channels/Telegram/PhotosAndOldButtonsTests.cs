@@ -121,4 +121,37 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
         Assert.Equal([help.Text ?? ""], afterReceipt);
         Assert.Single(toMember, c => (c.String("text") ?? "").Contains(receiptStart, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ACancelWrittenAsAPhotoCaptionCancelsTheInterviewAndIsNotTakenForAnAnswer()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743010);
+
+        var cancelled = await Do(member, m => m.SendsPhotoAsync("/cancel"));
+
+        Assert.Equal(T("tg.media_not_kept") + "\n\n" + T("cancelled"), cancelled.Text);
+    }
+
+    [Fact]
+    public async Task AStoryAfterReportInAPhotoCaptionIsKeptWithoutTheCommand()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 743011, firstName: "M", username: null, languageCode: "ru");
+
+        await Do(member, m => m.SendsPhotoAsync("/report " + Story));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await Do(member, m => m.PressesAsync(T("category.hospital")));
+        await Do(member, m => m.PressesAsync(T("affected.me")));
+        await Do(member, m => m.PressesAsync(T("date.today")));
+        await Do(member, m => m.PressesAsync("Алматы (город)"));
+        await Do(member, m => m.PressesAsync("Алматы"));
+        await Do(member, m => m.PressesAsync(T("facility_kind.narcology")));
+
+        var question = await Do(member, m => m.PressesAsync("Городской наркологический центр"));
+
+        // The story question shows the story kept, from its first word.
+        Assert.Contains(T("text.current").Split('{')[0] + Story[..40], question.Text);
+        Assert.DoesNotContain("/report", question.Text);
+    }
 }

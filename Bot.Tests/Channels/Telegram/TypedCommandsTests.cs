@@ -66,4 +66,93 @@ public sealed class TypedCommandsTests : TelegramScenario
         Assert.StartsWith(T("ru", "text.kept_for_story")[..30], reply.Text);
         Assert.Contains(T("ru", "category.prompt"), reply.Text);
     }
+
+    [Theory]
+    [InlineData("en", "/help what do I do", "/help", "help.text")]
+    [InlineData("ru", "/help что мне делать", "/help", "help.text")]
+    [InlineData("ru", "/foo моя история", "/foo", "chat.command_unknown")]
+    [InlineData("kk", "/help не істеу керек", "/help", "help.text")]
+    public async Task WordsAfterACommandThatTakesNoneAreNotTakenForTheAnswerAndTheMemberIsToldTheyWereNotKept(string language, string typed, string command, string answerKey)
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746005, language);
+
+        var reply = await Do(member, m => m.SendsAsync(typed));
+        var chosen = await Do(member, m => m.PressesAsync(T(language, "category.tb")));
+
+        Assert.Contains(T(language, answerKey), reply.Text);
+        Assert.Contains(Texts.Get(language, "chat.words_not_kept", ("command", command)), reply.Text);
+        // The open question comes last, with its buttons: the words were not taken for its answer.
+        Assert.EndsWith(T(language, "category.prompt"), reply.Text);
+        Assert.Contains(T(language, "category.tb"), reply.ButtonTexts);
+        Assert.Contains(T(language, "affected.prompt"), chosen.Text);
+    }
+
+    [Fact]
+    public async Task WordsAfterCancelAreNotDroppedSilently()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746010, "en");
+
+        var reply = await Do(member, m => m.SendsAsync("/cancel I want to start again"));
+
+        Assert.Equal(T("en", "cancelled") + "\n\n" + Texts.Get("en", "chat.words_not_kept", ("command", "/cancel")), reply.Text);
+    }
+
+    [Fact]
+    public async Task AStoryTypedAfterCancelIsKeptForANewReport()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746006);
+
+        var reply = await Do(member, m => m.SendsAsync("/cancel Вчера в больнице мне не дали метадон, врач сказал, что у них нет лицензии."));
+
+        Assert.StartsWith(T("ru", "cancelled"), reply.Text);
+        Assert.Contains(T("ru", "chat.story_kept")[..30], reply.Text);
+        Assert.Equal([T("ru", "consent.accept"), T("ru", "consent.decline"), "✕ " + T("ru", "nav.cancel")], reply.ButtonTexts);
+    }
+
+    [Theory]
+    [InlineData("/help Вчера в больнице мне не дали метадон, врач сказал, что у них нет лицензии.", "help.text")]
+    [InlineData("/foo Вчера в больнице мне не дали метадон, врач сказал, что у них нет лицензии.", "chat.command_unknown")]
+    public async Task AStoryTypedAfterHelpOrAnUnknownCommandIsKeptForTheStoryQuestion(string typed, string answerKey)
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746007);
+
+        var reply = await Do(member, m => m.SendsAsync(typed));
+
+        Assert.StartsWith(T("ru", answerKey), reply.Text);
+        Assert.Contains(T("ru", "text.kept_for_story")[..30], reply.Text);
+        Assert.EndsWith(T("ru", "category.prompt"), reply.Text);
+        // Asked once, after the notices.
+        var text = reply.Text ?? "";
+        Assert.Equal(text.IndexOf(T("ru", "category.prompt"), StringComparison.Ordinal), text.LastIndexOf(T("ru", "category.prompt"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WordsAfterReportThatAreNoStoryAreNotDroppedSilently()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 746008, firstName: "M", username: null, languageCode: "en");
+
+        var reply = await Do(member, m => m.SendsAsync("/report police took my pills"));
+
+        Assert.Contains(Texts.Get("en", "chat.words_not_kept", ("command", "/report")), reply.Text);
+        Assert.Equal([T("en", "consent.accept"), T("en", "consent.decline"), "✕ " + T("en", "nav.cancel")], reply.ButtonTexts);
+    }
+
+    [Theory]
+    [InlineData("/language English", "en")]
+    [InlineData("/language қазақша", "kk")]
+    public async Task ALanguageNamedInItsOwnWordsAfterLanguageIsChosen(string typed, string language)
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(746009);
+
+        var reply = await Do(member, m => m.SendsAsync(typed));
+
+        Assert.Contains(T(language, "language.changed"), reply.Text);
+        Assert.Contains(T(language, "category.prompt"), reply.Text);
+    }
 }

@@ -58,6 +58,14 @@ internal sealed class PrivateChat(
                 // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
                 reply = await WithNoticeAsync(member, language, "tg.location_refused", marker);
                 break;
+            case { Caption: not null } when context.Parsed.Command is { } captionCommand:
+                // "/cancel" or "/report and the story" written as a photo's caption is the command, as if typed alone; it
+                // is never kept as an answer or as the story's first words. The photo is not kept.
+                var commanded = await CommandAsync(member, language, captionCommand, message, marker, cancellationToken);
+                reply = laterInAlbum
+                    ? commanded
+                    : commanded with { Prompts = [Prompt.Notice(texts.Get(commanded.Language, "tg.media_not_kept")), .. commanded.Prompts] };
+                break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
                 var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker, chatStart: message.MessageId);
