@@ -185,14 +185,35 @@ public sealed class ProgramTests : IDisposable
         var otherCategory = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--category", "police"]);
         var sameCategory = await BotProcess.RunAsync(["stats", "--data", _data.Path, "--lang", "ru", "--category", "HOSPITAL", "--status", "new"]);
 
-        Assert.All(new[] { matching, otherStatus, otherCommunity, otherCategory, sameCategory }, run => Assert.True(run.ExitCode == 0, run.Error));
+        Assert.All(new[] { matching, otherCategory, sameCategory }, run => Assert.True(run.ExitCode == 0, run.Error));
         Assert.Contains(label, await File.ReadAllTextAsync(Csv("new.csv")));
-        Assert.DoesNotContain(label, await File.ReadAllTextAsync(Csv("review.csv")));
+        // No report matches: no file, and the operator is told which filter found nothing.
+        Assert.Equal(3, otherStatus.ExitCode);
+        Assert.Contains("--status in_review --category hospital", otherStatus.Error);
+        Assert.False(File.Exists(Csv("review.csv")));
         // Reports typed into the terminal come through no community.
-        Assert.Equal("[]", (await File.ReadAllTextAsync(Csv("almaty.json"))).Trim());
+        Assert.Equal(3, otherCommunity.ExitCode);
+        Assert.Contains("--community almaty", otherCommunity.Error);
+        Assert.False(File.Exists(Csv("almaty.json")));
         var total = ShippedFlow.Load().Texts.Get("ru", "stats.total");
         Assert.Contains(total + ": 0", otherCategory.Output);
         Assert.Contains(total + ": <3", sameCategory.Output);
+    }
+
+    [Fact]
+    public async Task AnExportNoReportMatchesSaysSoAndLeavesTheFileAlreadyThereAsItWas()
+    {
+        var file = Path.Combine(_data.Path, "reports.json");
+        await File.WriteAllTextAsync(file, "last month's export");
+
+        var export = await BotProcess.RunAsync(["export", "json", "--data", _data.Path, "--out", file, "--from", "2026-11-01", "--to", "2026-11-30"]);
+
+        Assert.Equal(3, export.ExitCode);
+        Assert.Contains("No report matches --from 2026-11-01 --to 2026-11-30", export.Error);
+        Assert.Contains(file, export.Error);
+        Assert.Equal("last month's export", await File.ReadAllTextAsync(file));
+        Assert.Equal([file], Directory.EnumerateFiles(_data.Path, "reports*", SearchOption.TopDirectoryOnly).ToArray());
+        Assert.Empty(Directory.EnumerateFiles(_data.Path, ".reports*"));
     }
 
     [Theory]

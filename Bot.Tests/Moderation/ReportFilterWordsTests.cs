@@ -60,6 +60,42 @@ public sealed class ReportFilterWordsTests
         Assert.Equal((Day(from), Day(to)), (filter.From, filter.To));
     }
 
+    [Theory]
+    [InlineData("12.03.2026", "2026-03-12", "2026-03-12")]
+    [InlineData("1.3.2026", "2026-03-01", "2026-03-01")]
+    [InlineData("03.2026", "2026-03-01", "2026-03-31")]
+    [InlineData("2.2024", "2024-02-01", "2024-02-29")]
+    [InlineData("01.01.2026..31.03.2026", "2026-01-01", "2026-03-31")]
+    [InlineData("15.11.2026..2026-12", "2026-11-15", "2026-12-31")]
+    public void ADayOrMonthWrittenTheRussianWayWithDotsCoversItsDays(string word, string from, string to)
+    {
+        var filter = Filter(word);
+
+        Assert.Equal((Day(from), Day(to)), (filter.From, filter.To));
+    }
+
+    [Theory]
+    [InlineData("31.02.2026")]
+    [InlineData("12.03")]
+    [InlineData("12.03.26")]
+    [InlineData("13.2026")]
+    public void ADottedDateThatIsNoDayIsRefusedByName(string word) =>
+        Assert.Equal(new FilterWords.Refused(word, FilterWordProblem.Unknown), Refused(word));
+
+    [Fact]
+    public void WordsTypedWithCyrillicLettersThatLookLatinAreReadAsTheLatinWords()
+    {
+        // с, е, о, р, у below are Cyrillic, as a Russian keyboard types them.
+        var parsed = Assert.IsType<FilterWords.Parsed>(ReportFilterWords.ParseExport("сsv nеw hоsрital аlmaty уear", Today, Vocabulary));
+
+        Assert.Equal(ExportFormat.Csv, parsed.Format);
+        Assert.Equal(new ReportFilter(Day("2026-01-01"), Day("2026-12-31"), ReportStatus.New, "hospital", "almaty"), parsed.Filter);
+        Assert.Equal(ReportStatus.InReview, ReportFilterWords.Status("in_rеviеw"));
+        Assert.Equal("police", ReportFilterWords.Category("роliсе", Vocabulary));
+        // A word that only looks like another is still repeated back as typed when it is nothing known.
+        Assert.Equal(new FilterWords.Refused("nеws", FilterWordProblem.Unknown), Refused("nеws"));
+    }
+
     [Fact]
     public void ARangeMayBeOpenAtEitherEnd()
     {

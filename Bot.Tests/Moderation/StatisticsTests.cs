@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommunityBot.Moderation;
 using CommunityBot.Reports;
 
@@ -120,7 +121,7 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public async Task SmallCountsAreShownAsFewerThanThreeWhenAsked()
+    public async Task SmallCountsAndTheCountsThatWouldGiveThemBackAreNotShownWhenAsked()
     {
         using var stores = await SixReportsAsync();
         var counts = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
@@ -128,13 +129,55 @@ public sealed class StatisticsTests
         var suppressed = stores.Statistics.Summarize(counts, "en", suppressSmallCounts: true);
         var inGroup = stores.Statistics.Summarize(counts, "en", suppressSmallCounts: false);
 
-        Assert.Contains("Police at the OST site, detention — <3", suppressed, StringComparison.Ordinal);
-        Assert.Contains("No OST in hospital — 3", suppressed, StringComparison.Ordinal);
+        Assert.StartsWith("Reports: 6", suppressed, StringComparison.Ordinal);
+        Assert.Contains("Police at the OST site, detention — not shown", suppressed, StringComparison.Ordinal);
+        // 3 in hospital out of 5 with a category would leave exactly 2 for the other two categories: 1 each.
+        Assert.Contains("No OST in hospital — not shown", suppressed, StringComparison.Ordinal);
         Assert.DoesNotContain("— 1", suppressed, StringComparison.Ordinal);
         Assert.DoesNotContain("— 2", suppressed, StringComparison.Ordinal);
+        Assert.DoesNotContain("— 3", suppressed, StringComparison.Ordinal);
         Assert.Contains("Police at the OST site, detention — 1", inGroup, StringComparison.Ordinal);
-        Assert.DoesNotContain("<3", inGroup, StringComparison.Ordinal);
+        Assert.DoesNotContain("not shown", inGroup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACountOfOneIsNotGivenBackByTheTotalLessTheCountsShown()
+    {
+        using var stores = new StatisticsStores();
+        var counts = Counts(total: 4, byCategory: [("hospital", 3), ("police", 1)], byMonth: [("2026-01", 3), ("2026-02", 1)]);
+
+        var summary = stores.Statistics.Summarize(counts, "en", suppressSmallCounts: true);
+
+        Assert.Contains("No OST in hospital — not shown", summary, StringComparison.Ordinal);
+        Assert.Contains("Police at the OST site, detention — not shown", summary, StringComparison.Ordinal);
+        Assert.Contains("2026-01 — not shown", summary, StringComparison.Ordinal);
+        Assert.Contains("2026-02 — not shown", summary, StringComparison.Ordinal);
+        Assert.Contains("received, waiting to be checked — 4", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HiddenCountsComeAfterTheShownOnesByNameSoTheirOrderTellsNothing()
+    {
+        using var stores = new StatisticsStores();
+        var counts = Counts(total: 9, byCategory: [("hospital", 6), ("police", 2), ("tb", 1)], byMonth: [("2026-01", 9)]);
+
+        var summary = stores.Statistics.Summarize(counts, "en", suppressSmallCounts: true);
+
+        var hospital = summary.IndexOf("No OST in hospital — 6", StringComparison.Ordinal);
+        var tb = summary.IndexOf("No OST during TB treatment — not shown", StringComparison.Ordinal);
+        var police = summary.IndexOf("Police at the OST site, detention — not shown", StringComparison.Ordinal);
+        // Largest first would have put police (2) before TB (1).
+        Assert.True(hospital >= 0 && tb > hospital && police > tb, summary);
+    }
+
+    private static ReportCounts Counts(int total, (string Id, int Count)[] byCategory, (string Month, int Count)[] byMonth) =>
+        new(total,
+            ImmutableSortedDictionary.CreateRange([new KeyValuePair<ReportStatus, int>(ReportStatus.New, total)]),
+            byCategory.ToImmutableSortedDictionary(row => row.Id, row => row.Count, StringComparer.Ordinal),
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, int>("almaty", total)]),
+            ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal),
+            byMonth.ToImmutableSortedDictionary(row => row.Month, row => row.Count, StringComparer.Ordinal),
+            ImmutableSortedDictionary.Create<string, ImmutableSortedDictionary<string, int>>(StringComparer.Ordinal));
 
     [Theory]
     [InlineData(0, "0")]

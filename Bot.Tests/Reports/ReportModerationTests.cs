@@ -118,6 +118,29 @@ public sealed class ReportModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task DuplicatesMayChainButNeverCloseACaseInACircle()
+    {
+        using var stores = new TestStores(_directory);
+        var a = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:1"), Samples.Report());
+        var b = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:2"), Samples.Report());
+        var c = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:3"), Samples.Report());
+        var d = await stores.Reports.SubmitAsync(await stores.DraftKeyAsync("telegram:4"), Samples.Report());
+
+        var aOfB = await stores.StatusChanges.DecideAsync(a.Id, new StatusDecision.Duplicate(b.Id), Moderator);
+        var bOfA = await stores.StatusChanges.DecideAsync(b.Id, new StatusDecision.Duplicate(a.Id), Moderator);
+        var bOfC = await stores.StatusChanges.DecideAsync(b.Id, new StatusDecision.Duplicate(c.Id), Moderator);
+        var cOfA = await stores.StatusChanges.DecideAsync(c.Id, new StatusDecision.Duplicate(a.Id), Moderator);
+        var dOfA = await stores.StatusChanges.DecideAsync(d.Id, new StatusDecision.Duplicate(a.Id), Moderator);
+
+        Assert.Equal(
+            [StatusOutcome.Changed, StatusOutcome.CircularOriginal, StatusOutcome.Changed, StatusOutcome.CircularOriginal, StatusOutcome.Changed],
+            new[] { aOfB, bOfA, bOfC, cOfA, dOfA }.Select(result => result.Outcome));
+        // The end of the chain stays open: the case is still somewhere to be worked on.
+        Assert.Equal(ReportStatus.New, (await stores.Reports.FindByIdAsync(c.Id))?.Status);
+        Assert.Null((await stores.Reports.FindByIdAsync(c.Id))?.DuplicateOf);
+    }
+
+    [Fact]
     public async Task AReportDeletedByItsMemberCannotBeTheOriginalOfADuplicate()
     {
         using var stores = new TestStores(_directory);

@@ -83,15 +83,17 @@ internal sealed record ExportRow(
 /// <summary>
 /// <c>/export csv|json</c> and <c>Bot export</c>: the reports a filter covers, written to a stream as they are read, so
 /// that memory stays the same for ten reports or a hundred thousand. Withdrawn reports are left out (nothing of them
-/// is left to export) unless the filter asks for that status.
+/// is left to export) unless the filter asks for that status. Each writer returns how many reports it wrote, so that a
+/// filter nothing matched is told as such rather than sent as a file of headers.
 /// </summary>
 internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
 {
     // Above this many bytes waiting, the JSON writer hands them to the stream; it would otherwise keep them all.
     private const int JsonFlushBytes = 64 * 1024;
 
-    public async Task WriteCsvAsync(Stream output, ReportFilter filter, string language, CancellationToken ct)
+    public async Task<int> WriteCsvAsync(Stream output, ReportFilter filter, string language, CancellationToken ct)
     {
+        var written = 0;
         var options = new CsvWriterOptions
         {
             // A typed place or a story starting with = + - @ would run as a formula in a spreadsheet.
@@ -123,13 +125,16 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
                 csv.WriteField(YesNo(row.FollowupConsent));
                 csv.WriteField(row.Narrative ?? "");
                 await csv.EndRecordAsync(ct);
+                written++;
             }
             await csv.FlushAsync(ct);
         }
+        return written;
     }
 
-    public async Task WriteJsonAsync(Stream output, ReportFilter filter, string language, CancellationToken ct)
+    public async Task<int> WriteJsonAsync(Stream output, ReportFilter filter, string language, CancellationToken ct)
     {
+        var written = 0;
         var options = new JsonWriterOptions
         {
             Indented = true,
@@ -143,6 +148,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             await foreach (var row in RowsAsync(filter, language, ct))
             {
                 Write(json, row);
+                written++;
                 if (json.BytesPending > JsonFlushBytes)
                 {
                     await json.FlushAsync(ct);
@@ -151,6 +157,7 @@ internal sealed class ReportExport(ReportReader reader, FlowBundle flow)
             json.WriteEndArray();
             await json.FlushAsync(ct);
         }
+        return written;
     }
 
     private static void Write(Utf8JsonWriter json, ExportRow row)

@@ -73,6 +73,9 @@ internal static class ReportFilterWords
     private const int MaxDays = 36_600;
     private const string RangeMark = "..";
 
+    /// <summary>A day as it is written in Russian: <c>05.11.2026</c> or <c>5.11.2026</c>.</summary>
+    private const string DottedDay = "d.M.yyyy";
+
     private static readonly ImmutableArray<ReportStatus> AllStatuses = [.. Enum.GetValues<ReportStatus>()];
 
     /// <summary>The status ids, in lifecycle order, as exports and filters write them.</summary>
@@ -88,7 +91,10 @@ internal static class ReportFilterWords
 
     public static ReportStatus? Status(string word)
     {
-        var index = StatusIds.IndexOf(word.Trim().ToLowerInvariant());
+        var lower = word.Trim().ToLowerInvariant();
+        var index = StatusIds.IndexOf(lower);
+        // "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it.
+        index = index < 0 ? StatusIds.IndexOf(LookAlikes.AsLatin(lower)) : index;
         return index < 0 ? null : AllStatuses[index];
     }
 
@@ -149,7 +155,9 @@ internal static class ReportFilterWords
 
         foreach (var word in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            var lower = word.ToLowerInvariant();
+            // Every filter word other than a community's key is Latin: a look-alike letter from a Russian keyboard
+            // ("сsv", "yеar") is read as the Latin letter it looks like.
+            var lower = LookAlikes.AsLatin(word.ToLowerInvariant());
             if (export && lower is "csv" or "json")
             {
                 if (format is not null)
@@ -226,11 +234,13 @@ internal static class ReportFilterWords
         return kinds > 1 || lower is "csv" or "json" || ReadPeriod(lower, DateOnly.MinValue) is not null;
     }
 
-    // The spelling that was configured wins; a moderator's capitals do not matter otherwise.
+    // The spelling that was configured wins; a moderator's capitals do not matter otherwise, nor Cyrillic letters that
+    // look like the Latin ones of the word ("hоspital" with a Cyrillic о).
     private static string? Known(string word, ImmutableArray<string> known) =>
         word.Length == 0 ? null
         : known.FirstOrDefault(k => string.Equals(k, word, StringComparison.Ordinal))
-            ?? known.FirstOrDefault(k => string.Equals(k, word, StringComparison.OrdinalIgnoreCase));
+            ?? known.FirstOrDefault(k => string.Equals(k, word, StringComparison.OrdinalIgnoreCase))
+            ?? known.FirstOrDefault(k => string.Equals(k, LookAlikes.AsLatin(word.ToLowerInvariant()), StringComparison.OrdinalIgnoreCase));
 
     private sealed record ReadPeriodResult(DateOnly? From, DateOnly? To, bool Reversed);
 
@@ -305,9 +315,18 @@ internal static class ReportFilterWords
         }
     }
 
-    /// <summary>A year (<c>2026</c>), a quarter (<c>2026-q3</c>), a month (<c>2026-11</c>) or a day (<c>2026-11-05</c>).</summary>
+    /// <summary>A year (<c>2026</c>), a quarter (<c>2026-q3</c>), a month (<c>2026-11</c>, <c>11.2026</c>) or a day
+    /// (<c>2026-11-05</c>, <c>05.11.2026</c>, the way dates are written in Russian).</summary>
     private static (DateOnly From, DateOnly To)? Calendar(string word)
     {
+        if (word.Contains('.', StringComparison.Ordinal))
+        {
+            return DateOnly.TryParseExact(word, DottedDay, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dotted)
+                ? (dotted, dotted)
+                : DateOnly.TryParseExact("1." + word, DottedDay, CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+                    ? (month, EndOfMonth(month.Year, month.Month))
+                    : null;
+        }
         if (word.Length < 4 || !AllDigits(word[..4]))
         {
             return null;

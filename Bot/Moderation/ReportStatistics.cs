@@ -109,7 +109,8 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
 
     /// <summary>The short text of <c>/stats</c>: the total, then counts by status, category, community or region and
     /// month, largest first (months in order).</summary>
-    /// <param name="suppressSmallCounts">For anything that leaves the moderators' group: counts of 1 and 2 become "&lt;3".</param>
+    /// <param name="suppressSmallCounts">For anything that leaves the moderators' group: a total of 1 or 2 becomes
+    /// "&lt;3", and a listed count of 1 or 2, or one that would give such a count back, is not shown.</param>
     public string Summarize(ReportCounts counts, string language, bool suppressSmallCounts)
     {
         var labels = new StatisticsLabels(flow, language);
@@ -121,37 +122,47 @@ internal sealed class ReportStatistics(ReportReader reader, FlowBundle flow)
             return text.ToString();
         }
 
+        var hidden = suppressSmallCounts ? labels.Heading("stats.not_shown") : null;
         Section(text, labels.Heading("stats.by_status"),
-            counts.ByStatus.Select(pair => (labels.Status(pair.Key), pair.Value)), suppressSmallCounts);
+            counts.ByStatus.Select(pair => (labels.Status(pair.Key), pair.Value)), hidden);
         Section(text, labels.Heading("stats.by_category"),
-            counts.ByCategory.Select(pair => (labels.Category(pair.Key), pair.Value)), suppressSmallCounts);
+            counts.ByCategory.Select(pair => (labels.Category(pair.Key), pair.Value)), hidden);
         Section(text, labels.Heading("stats.by_area"),
             counts.ByCommunity.Select(pair => (pair.Key, pair.Value))
                 .Concat(counts.ByRegion.Select(pair => (labels.Region(pair.Key), pair.Value))),
-            suppressSmallCounts);
+            hidden);
         Section(text, labels.Heading("stats.by_month"),
-            counts.ByMonth.Select(pair => (pair.Key, pair.Value)), suppressSmallCounts, largestFirst: false);
+            counts.ByMonth.Select(pair => (pair.Key, pair.Value)), hidden, largestFirst: false);
         if (suppressSmallCounts)
         {
-            text.Append("\n\n").Append(labels.Heading("stats.small_counts"));
+            text.Append("\n\n").Append(labels.Heading("stats.small_counts_listed"));
         }
         return text.ToString();
     }
 
+    /// <param name="hidden">What a hidden count reads as, when small counts are suppressed; null to show every count.
+    /// Each list sums to a figure the reader has (the total, or the total less the withdrawn), so hiding the counts of 1
+    /// and 2 alone is undone by subtraction: as in letters, <see cref="Letters.Breakdown"/> hides whatever would give
+    /// them back, every hidden row reads alike, and hidden rows come after the shown ones, by name, so that their order
+    /// tells nothing.</param>
     private static void Section(
         StringBuilder text,
         string heading,
         IEnumerable<(string Label, int Count)> rows,
-        bool suppressSmallCounts,
+        string? hidden,
         bool largestFirst = true)
     {
+        var listed = rows.ToList();
+        var hides = hidden is null ? new bool[listed.Count]
+            : Letters.Breakdown.HiddenRows(listed, ReportCounts.SmallCountFloor) ?? [.. listed.Select(_ => true)];
+        var shown = listed.Select((row, index) => (row.Label, Count: hides[index] ? (int?)null : row.Count));
         var ordered = largestFirst
-            ? rows.OrderByDescending(row => row.Count).ThenBy(row => row.Label, StringComparer.CurrentCulture)
-            : rows.AsEnumerable();
+            ? shown.OrderBy(row => row.Count is null).ThenByDescending(row => row.Count).ThenBy(row => row.Label, StringComparer.CurrentCulture)
+            : shown;
         text.Append("\n\n").Append(heading).Append(':');
         foreach (var (label, count) in ordered)
         {
-            text.Append("\n• ").Append(label).Append(" — ").Append(ReportCounts.Show(count, suppressSmallCounts));
+            text.Append("\n• ").Append(label).Append(" — ").Append(count is { } shownCount ? shownCount.ToString(CultureInfo.InvariantCulture) : hidden);
         }
     }
 

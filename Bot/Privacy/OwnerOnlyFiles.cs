@@ -80,7 +80,18 @@ internal static class OwnerOnlyFiles
     /// the place of whatever had the name in one rename: an existing 0644 file is replaced, not written into (whoever
     /// had opened it keeps reading the old content, never the new); a symbolic link is replaced, not followed; and a
     /// write that fails leaves the old file as it was, never half a file.</summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        WriteUnlessDroppedAsync(path, async (stream, ct) =>
+        {
+            await write(stream, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(string, Func{Stream, CancellationToken, Task}, CancellationToken)"/>, except
+    /// that when <paramref name="write"/> returns false what it wrote is dropped and whatever had the name stays as it
+    /// was (an export that found nothing does not replace last month's file with an empty one).</summary>
+    /// <returns>Whether the file was put in place.</returns>
+    public static async Task<bool> WriteUnlessDroppedAsync(string path, Func<Stream, CancellationToken, Task<bool>> write, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         var staged = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -89,10 +100,14 @@ internal static class OwnerOnlyFiles
             var stream = Open(staged, FileMode.CreateNew, FileAccess.Write);
             await using (stream)
             {
-                await write(stream, cancellationToken);
+                if (!await write(stream, cancellationToken))
+                {
+                    return false;
+                }
                 await stream.FlushAsync(cancellationToken);
             }
             File.Move(staged, full, overwrite: true);
+            return true;
         }
         finally
         {

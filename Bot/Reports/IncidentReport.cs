@@ -100,6 +100,9 @@ internal enum StatusOutcome
 
     /// <summary>Marked a duplicate of a report that does not exist (or of itself).</summary>
     UnknownOriginal,
+
+    /// <summary>Marked a duplicate of a report that is already, itself or through others, a duplicate of this one.</summary>
+    CircularOriginal,
 }
 
 /// <summary>What the conversation hands over on submit.</summary>

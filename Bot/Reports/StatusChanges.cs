@@ -42,6 +42,11 @@ internal sealed class StatusChanges(Storage.Database database, FieldCipher ciphe
             {
                 return (StatusOutcome.UnknownOriginal, document, ReportCollections.HasFollowUp(db, id));
             }
+            // B marked a duplicate of A after A was marked one of B would close both, and the case with them.
+            if (decision is StatusDecision.Duplicate { Of: var first } && LeadsBackTo(reports, first, id))
+            {
+                return (StatusOutcome.CircularOriginal, document, ReportCollections.HasFollowUp(db, id));
+            }
 
             document[ReportDocuments.Status] = to.ToString();
             document[ReportDocuments.History].AsArray.Add(ReportDocuments.Change(new StatusChange(to, today, by)));
@@ -84,5 +89,24 @@ internal sealed class StatusChanges(Storage.Database database, FieldCipher ciphe
         });
 
         return new StatusResult(outcome, document is null ? null : ReportDocuments.FromDocument(document, cipher, followUp));
+    }
+
+    /// <summary>Whether the originals named from <paramref name="original"/> on, one after another, come to
+    /// <paramref name="id"/>.</summary>
+    private static bool LeadsBackTo(LiteDB.ILiteCollection<LiteDB.BsonDocument> reports, Guid original, Guid id)
+    {
+        var seen = new HashSet<Guid>();
+        Guid? next = original;
+        while (next is { } current && seen.Add(current))
+        {
+            if (current == id)
+            {
+                return true;
+            }
+            next = reports.FindById(current) is { } found && found.TryGetValue(ReportDocuments.DuplicateOf, out var of) && of.IsGuid
+                ? of.AsGuid
+                : null;
+        }
+        return false;
     }
 }

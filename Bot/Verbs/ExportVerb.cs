@@ -20,18 +20,24 @@ internal static class ExportVerb
         filterOptions.SetAction(export, dataOption, languageOption, async (parse, host, language, filter, cancellationToken) =>
         {
             var reports = host.Services.GetRequiredService<ReportExport>();
+            var outFile = parse.GetValue(outOption) ?? "";
             // The export holds the stories members agreed to share: readable by its owner only.
-            await OwnerOnlyFiles.WriteAsync(parse.GetValue(outOption) ?? "", async (output, ct) =>
+            var written = await OwnerOnlyFiles.WriteUnlessDroppedAsync(outFile, async (output, ct) =>
             {
-                if (parse.GetValue(formatArgument) == "json")
-                {
-                    await reports.WriteJsonAsync(output, filter, language, ct);
-                }
-                else
-                {
-                    await reports.WriteCsvAsync(output, filter, language, ct);
-                }
+                var rows = parse.GetValue(formatArgument) == "json"
+                    ? await reports.WriteJsonAsync(output, filter, language, ct)
+                    : await reports.WriteCsvAsync(output, filter, language, ct);
+                return rows > 0;
             }, cancellationToken);
+            if (!written)
+            {
+                // A file of column names alone would read as an export that went wrong, or be sent on as if it held reports.
+                var described = filterOptions.Describe(filter);
+                var withdrawn = filter.Status is null ? " (withdrawn reports only with --status withdrawn)" : "";
+                await Console.Error.WriteLineAsync((described.Length == 0 ? "There are no reports to export" : $"No report matches {described}")
+                    + $"{withdrawn}: nothing was written to {outFile}.");
+                return ExitCodes.NothingMatched;
+            }
             return 0;
         });
         return export;

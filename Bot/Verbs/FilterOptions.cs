@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
+using CommunityBot.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +39,25 @@ internal sealed class FilterOptions
                 ? await run(parse, host, language, filter, cancellationToken)
                 : ExitCodes.Usage;
         }));
+    }
+
+    /// <summary>The filter as the options that give it (<c>--status in_review --category hospital</c>); empty for none.</summary>
+    public string Describe(ReportFilter filter)
+    {
+        var parts = new List<string>(5);
+        void Add(Option option, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add($"{option.Name} {value}");
+            }
+        }
+        Add(_from, filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add(_to, filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add(_status, filter.Status is { } status ? ReportStatusIds.Id(status) : null);
+        Add(_category, filter.Category);
+        Add(_community, filter.Community);
+        return string.Join(' ', parts);
     }
 
     /// <summary>The filter typed on the command line; null, with the reason on standard error, when a word is not known.</summary>

@@ -11,7 +11,7 @@ internal static class StatsVerb
     public static Command Create(Option<string?> dataOption, Option<string?> languageOption, FilterOptions filterOptions)
     {
         var chartOption = new Option<string?>("--chart") { Description = "Also write the chart as a PNG file here" };
-        var stats = new Command("stats", "Print the report statistics (counts below 3 shown as <3).") { dataOption, languageOption, chartOption };
+        var stats = new Command("stats", "Print the report statistics (counts below 3, and any they could be worked out from, not shown).") { dataOption, languageOption, chartOption };
         filterOptions.SetAction(stats, dataOption, languageOption, async (parse, host, language, filter, cancellationToken) =>
         {
             var statistics = host.Services.GetRequiredService<ReportStatistics>();

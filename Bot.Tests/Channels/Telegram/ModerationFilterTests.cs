@@ -144,6 +144,26 @@ public sealed class ModerationFilterTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AnExportNoReportMatchesIsAnsweredInWordsNamingTheFilterAndSendsNoFile()
+    {
+        await using var bot = await StartBotAsync(TwoCommunities);
+        var (moderators, aigul) = ModeratorsAndOne();
+        await StoreAsync(bot, new StatisticsReport("hospital", Day(11, 5)));
+        await StoreAsync(bot, new StatisticsReport("police", Day(10, 5)));
+
+        await moderators.MemberSaysAsync(aigul, "/export csv 2026-11 police");
+        var csv = await moderators.WaitForReplyAsync(m => NotACard(m) && m.Text?.Contains("police", StringComparison.Ordinal) == true);
+        await moderators.MemberSaysAsync(aigul, "/export json shymkent");
+        var json = await moderators.WaitForReplyAsync(m => NotACard(m) && m.Text?.Contains("shymkent", StringComparison.Ordinal) == true);
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Equal(Texts.Get("ru", "mod.filter.applied", ("words", "2026-11 police")) + "\n\n" + T("mod.export.empty"), csv.Text);
+        Assert.Equal(Texts.Get("ru", "mod.filter.applied", ("words", "shymkent")) + "\n\n" + T("mod.export.empty"), json.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(bot.Services.GetRequiredService<ExportScratch>().Folder));
+    }
+
+    [Fact]
     public async Task AWordTheFiltersDoNotKnowIsAnsweredByNameWithTheUsage()
     {
         await using var bot = await StartBotAsync();

@@ -376,6 +376,26 @@ public sealed class ModerationTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReportWhoseOwnDuplicatesLeadBackToItIsNotClosedAsTheirDuplicate()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, open, _) = await CardAsync(731470, 731008);
+        var middle = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-middle", 0, []), Samples.Report());
+        var last = await bot.Reports.SubmitAsync(new PeriodPseudonym("draft-last", 0, []), Samples.Report());
+        var openId = (await bot.Reports.FindByLabelAsync(open))?.Id ?? Guid.Empty;
+        Assert.Equal(StatusOutcome.Changed, (await bot.StatusChanges.DecideAsync(middle.Id, new StatusDecision.Duplicate(openId), "M-TEST")).Outcome);
+        Assert.Equal(StatusOutcome.Changed, (await bot.StatusChanges.DecideAsync(last.Id, new StatusDecision.Duplicate(middle.Id), "M-TEST")).Outcome);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + open, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, last.Label);
+        var refused = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Equal(T("mod.duplicate.circular").Replace("{label}", open, StringComparison.Ordinal).Replace("{original}", last.Label, StringComparison.Ordinal), refused.Text);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(open))?.Status);
+    }
+
+    [Fact]
     public async Task AReportNamedAsItsOwnOriginalIsToldItCannotBeADuplicateOfItself()
     {
         await using var bot = await StartBotAsync();

@@ -71,7 +71,7 @@ public sealed class ForumTopicsTests : TelegramScenario
         await moderators.MemberSaysInTopicAsync(aigul, Topic, "/stats");
         await moderators.WaitForReplyAsync(m => m.File is not null);
         await moderators.MemberSaysInTopicAsync(aigul, Topic, "/export csv");
-        await moderators.WaitForReplyAsync(m => m.File is not null);
+        await moderators.WaitForReplyAsync(m => m.Text?.EndsWith(T("ru", "mod.export.empty"), StringComparison.Ordinal) == true);
 
         var answers = Server.SentMessages(TelegramBotHost.ModeratorsChatId);
         Assert.Equal(3, answers.Count);

@@ -54,19 +54,21 @@ internal sealed class ModerationFiles(
     }
 
     /// <summary>Writes the export to a scratch file (never all in memory) and sends that file; the file is gone
-    /// afterwards, whether sending worked or not.</summary>
+    /// afterwards, whether sending worked or not. When no report matches, the moderator is told so under the filter's
+    /// name instead of getting a file of column names.</summary>
     private async Task ExportAsync(long chatId, int? topic, ReportFilter filter, ExportFormat format, string name, string caption, CancellationToken cancellationToken)
     {
         var file = scratch.Create();
         await using (file)
         {
-            if (format == ExportFormat.Json)
+            var written = format == ExportFormat.Json
+                ? await export.WriteJsonAsync(file, filter, Language, cancellationToken)
+                : await export.WriteCsvAsync(file, filter, Language, cancellationToken);
+            if (written == 0)
             {
-                await export.WriteJsonAsync(file, filter, Language, cancellationToken);
-            }
-            else
-            {
-                await export.WriteCsvAsync(file, filter, Language, cancellationToken);
+                var nothing = caption + "\n\n" + texts.Get(Language, "mod.export.empty");
+                await sender.SendAsync(chatId, TelegramHtml.Escape(nothing), topic: topic, cancellationToken: cancellationToken);
+                return;
             }
             await file.FlushAsync(cancellationToken);
             file.Position = 0;

@@ -151,6 +151,8 @@ internal sealed class ModerationReplies(
             StatusOutcome.UnknownOriginal when original is { Status: ReportStatus.Withdrawn } =>
                 texts.Get(Language, "mod.duplicate.withdrawn", ("label", report.Label), ("original", original.Label)),
             StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
+            StatusOutcome.CircularOriginal when original is not null =>
+                texts.Get(Language, "mod.duplicate.circular", ("label", report.Label), ("original", original.Label)),
             _ => decisions.Refusal(result.Current ?? report.Status),
         };
         if (result is { Outcome: StatusOutcome.Changed, Report: { } changed })
