@@ -107,8 +107,14 @@ internal sealed partial class ConsoleChat(
         }
         if (reply.Prompts is [.., { Kind: not PromptKind.Notice }])
         {
-            // The input ended at a question: the answers so far are a stored draft, which the member should not think lost.
-            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "chat.draft_kept"));
+            // The input ended at a question: the goodbye goes below its prompt, and the answers so far are a stored draft,
+            // which the member should not think lost. Before the first answer there is none to speak of: "your answers are
+            // kept" would tell someone who only looked that something of theirs was stored.
+            await output.WriteLineAsync();
+            if (await intake.DraftHoldsAnswersAsync(Member))
+            {
+                await output.WriteLineAsync(texts.Get(language, "chat.draft_kept"));
+            }
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
