@@ -592,7 +592,7 @@ public sealed class ConsoleChatTests : IDisposable
         var output = await host.TypeAsync("ru", "/report", "/whatever");
 
         Assert.Contains(texts.Get("ru", "chat.command_unknown"), output);
-        Assert.EndsWith("> ", output[..output.LastIndexOf(texts.Get("ru", "chat.draft_kept"), StringComparison.Ordinal)].TrimEnd('\n') );
+        Assert.EndsWith("> ", output[..output.LastIndexOf(texts.Get("ru", "chat.bye"), StringComparison.Ordinal)].TrimEnd('\n') );
     }
 
     [Fact]

@@ -135,4 +135,17 @@ public sealed class TerminalInputTests : IDisposable
         Assert.Contains(texts.Get("ru", "chat.draft_kept"), ended);
         Assert.DoesNotContain(texts.Get("ru", "chat.draft_kept"), forgotten[forgotten.IndexOf(texts.Get("ru", "forget.terminal"), StringComparison.Ordinal)..]);
     }
+
+    [Fact]
+    public async Task WhenTheInputEndsBeforeTheFirstAnswerTheMemberIsNotToldAnswersAreKept()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = (await host.TypeAsync("ru", "/status")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.DoesNotContain(texts.Get("ru", "chat.draft_kept"), output);
+        // The goodbye stands below the question's prompt, not on its line.
+        Assert.EndsWith("> \n" + texts.Get("ru", "chat.bye") + "\n", output);
+    }
 }

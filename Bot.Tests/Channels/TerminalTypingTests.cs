@@ -74,6 +74,23 @@ public sealed partial class TerminalTypingTests : IDisposable
         Assert.DoesNotContain("Telegram", output, StringComparison.Ordinal);
     }
 
+    // Nothing reaches a terminal after the report: the question must not promise a chat the bot keeps and writes to.
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    [InlineData("kk")]
+    public async Task TheFollowUpQuestionAtTheTerminalSaysQuestionsAreReadWithStatusAndKeepsNoChat(string language)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync(language, Scripts.WholeReport(Scripts.RussianStory));
+
+        Assert.Matches(Scripts.ReceiptCode(), output);
+        Assert.Contains(texts.Get(language, "followup_consent.prompt" + TerminalWording.Suffix), output);
+        Assert.DoesNotContain(texts.Get(language, "followup_consent.prompt"), output);
+    }
+
     [Fact]
     public void EveryTextThatSpeaksOfButtonsHasATerminalWordingInEveryLanguageWithoutThem()
     {

@@ -69,6 +69,39 @@ public sealed class ConsoleLetterOfferTests : IDisposable
     }
 
     [Fact]
+    public async Task TextTypedAtTheOfferThatIsNoAnswerToItIsKeptNotLost()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        const string forgotten = "Забыл написать: медсестра кричала на меня при всех, и охранник это видел.";
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory), forgotten]);
+
+        // No letter, as before; but the text is read as if typed after the receipt: kept as the story of a new report.
+        var skipped = output.IndexOf(texts.Get("ru", "letters.chat.skipped"), StringComparison.Ordinal);
+        Assert.True(skipped > 0, output);
+        Assert.Contains(texts.Get("ru", "chat.story_kept_terminal"), output[skipped..]);
+        var resumed = await host.TypeAsync("ru", "1", "1", "1", "12.03.2026", "1", "1", "1", "1");
+        Assert.Contains(forgotten, resumed);
+    }
+
+    // An empty line before it is no answer (Enter alone answers nothing at any question), and a yes in a sentence is a yes.
+    [Theory]
+    [InlineData("Да, давайте")]
+    [InlineData("\nда")]
+    public async Task AYesInASentenceOrAfterAnEmptyLineStartsTheLetter(string yes)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory), yes]);
+
+        var label = Scripts.Label().Match(output).Value;
+        Assert.DoesNotContain(texts.Get("ru", "letters.chat.skipped"), output);
+        Assert.Contains(texts.Get("ru", "letters.tg.pick_for", ("label", label)), output);
+    }
+
+    [Fact]
     public async Task TheTerminalRemembersTheAnswersAndTheNextLetterAsksNoFieldAgain()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

@@ -35,8 +35,19 @@ public sealed class SensitiveDataScannerTests(SensitiveDataScannerFixture fixtur
         Assert.Equal([(SensitiveKind.Code, code)], Found(text));
     }
 
+    // One code in a hundred has no digit; written as the receipt shows it (dashed), or run together, it is still a code.
+    [Theory]
+    [InlineData("Мой код WXYZ-KMNP-QRST-UVAB, на всякий случай.", "WXYZ-KMNP-QRST-UVAB")]
+    [InlineData("код wxyz-kmnp-qrst-uvab", "wxyz-kmnp-qrst-uvab")]
+    [InlineData("код WXYZKMNPQRSTUVAB.", "WXYZKMNPQRSTUVAB")]
+    public void AReceiptCodeWithoutADigitIsFoundWhenWrittenAsTheReceiptShowsIt(string text, string code)
+    {
+        Assert.Equal([(SensitiveKind.Code, code)], Found(text));
+    }
+
     [Theory]
     [InlineData("They said when they were here that they had no dose.")]
+    [InlineData("THEY WERE HERE WHEN I CAME.")]
     [InlineData("В 2026 году в ИВС-2 дали дозу 80 мг, 3 дня подряд.")]
     [InlineData("Code 7K3Q-XM2P-4HNA is not whole.")]
     [InlineData("1111-2222-3333-4444")]

@@ -76,6 +76,11 @@ internal sealed class ReportIntake(
             && draft.FlowId == runner.Flow.Id && draft.FlowVersion == runner.Flow.Version;
     }
 
+    /// <summary>Whether the member's unfinished report holds an answer: before the first one nothing of theirs is kept
+    /// that they could come back to or would need to delete.</summary>
+    public async Task<bool> DraftHoldsAnswersAsync(MemberKey member) =>
+        await drafts.LoadAsync(await DraftPseudonymAsync(member)) is { Answers.IsEmpty: false };
+
     /// <summary>Whether the member's next message is awaited as an addition to a report (after <c>/add CODE</c>).</summary>
     public bool AwaitsAddition(MemberKey member) => receipts.AwaitsAddition(member);
 

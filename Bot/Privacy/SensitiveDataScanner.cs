@@ -304,12 +304,13 @@ internal sealed partial class SensitiveDataScanner
     private static SensitiveFinding Finding(SensitiveKind kind, string text, int start, int length) =>
         new(kind, start, length, text.Substring(start, length));
 
-    // A receipt code as the receipt shows it, or typed in lower case, without dashes or with spaces. Four groups of
-    // four letters are common in prose ("when they were here"), so a code is taken only with a digit in it, as all
-    // but about one code in a hundred have.
+    // A receipt code as the receipt shows it, or typed in lower case, without dashes or with spaces. Four words of
+    // four letters are common in prose ("when they were here"), so groups split by spaces are taken only with a digit
+    // in them; about one code in a hundred has none, and it is still found dashed as the receipt shows it, or run
+    // together, which no prose is.
     private static IEnumerable<SensitiveFinding> FindCodes(string text) =>
         CodeLike().Matches(text)
-            .Where(m => m.Value.Any(char.IsAsciiDigit) && ReceiptCode.Normalize(m.Value) is not null)
+            .Where(m => (m.Groups["sep"].Value is "-" or "" || m.Value.Any(char.IsAsciiDigit)) && ReceiptCode.Normalize(m.Value) is not null)
             .Select(m => Finding(SensitiveKind.Code, text, m.Index, m.Length))
             .ToList();
 

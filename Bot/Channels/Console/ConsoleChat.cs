@@ -56,12 +56,14 @@ internal sealed partial class ConsoleChat(
         language = Render(reply, output);
 
         var emptyLines = 0;
+        TerminalLine? handedBack = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await TerminalInput.ReadAsync(input, cancellationToken) is not { Text: var line, Unreadable: var unreadable })
+            if ((handedBack ?? await TerminalInput.ReadAsync(input, cancellationToken)) is not { Text: var line, Unreadable: var unreadable })
             {
                 break;
             }
+            handedBack = null;
             if (line.Trim().Length == 0 && !unreadable)
             {
                 // Enter alone answers nothing, but silence would look like the program hung: the prompt comes again, and
@@ -100,15 +102,23 @@ internal sealed partial class ConsoleChat(
             }
             // The receipt stands on the screen with the whole conversation above it; only the member can clear that.
             await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "receipt.terminal_hint"));
-            if (!await OfferLetterAsync(input, output, language, label, cancellationToken))
+            var offer = await OfferLetterAsync(input, output, language, label, cancellationToken);
+            if (offer.InputEnded)
             {
                 break;
             }
+            handedBack = offer.NotAnAnswer;
         }
         if (reply.Prompts is [.., { Kind: not PromptKind.Notice }])
         {
-            // The input ended at a question: the answers so far are a stored draft, which the member should not think lost.
-            await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "chat.draft_kept"));
+            // The input ended at a question: the goodbye goes below its prompt, and the answers so far are a stored draft,
+            // which the member should not think lost. Before the first answer there is none to speak of: "your answers are
+            // kept" would tell someone who only looked that something of theirs was stored.
+            await output.WriteLineAsync();
+            if (await intake.DraftHoldsAnswersAsync(Member))
+            {
+                await output.WriteLineAsync(texts.Get(language, "chat.draft_kept"));
+            }
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
         await output.FlushAsync(cancellationToken);
@@ -132,31 +142,40 @@ internal sealed partial class ConsoleChat(
     /// <summary>Offers a letter about the report just submitted, when its member agreed to its use in appeals; on yes,
     /// runs the letter interview (which single-report template, the fields not remembered), prints the letter and writes
     /// the .docx into the data folder.</summary>
-    /// <returns>False when the input ended (or the letter was cancelled).</returns>
-    private async Task<bool> OfferLetterAsync(TextReader input, TextWriter output, string language, string label, CancellationToken ct)
+    private async Task<LetterOfferEnd> OfferLetterAsync(TextReader input, TextWriter output, string language, string label, CancellationToken ct)
     {
         var templates = letters.Templates(language, LetterKind.Single);
         // Without the member's consent to its use in appeals the report only counts among many: no letter of its own.
         if (templates.IsEmpty || await letters.RefusalAsync(label) is not null)
         {
-            return true;
+            return LetterOfferEnd.Answered;
         }
         var offer = new Prompt(texts.Get(language, "letters.chat.offer"),
             [new PromptChoice(ChoiceIds.Yes, texts.Get(language, "yesno.yes")), new PromptChoice(ChoiceIds.No, texts.Get(language, "yesno.no"))],
             PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
         output.Write(Format(offer, language));
         await output.FlushAsync(ct);
-        if (await TerminalInput.ReadAsync(input, ct) is not { } yes)
+        var typed = await TerminalInput.ReadAsync(input, ct);
+        while (typed is { Text: var blank, Unreadable: false } && blank.Trim().Length == 0)
+        {
+            // Enter alone answers nothing, here as at every question.
+            await output.WriteAsync("> ");
+            await output.FlushAsync(ct);
+            typed = await TerminalInput.ReadAsync(input, ct);
+        }
+        if (typed is null)
         {
             // The goodbye goes below the offer's prompt, not on its line.
             await output.WriteLineAsync();
-            return false;
+            return LetterOfferEnd.EndOfInput;
         }
-        // Anything but "yes" is a no: the offer never stands between a member and what they type next.
-        if (yes.Unreadable || TypedChoice.Match(offer, yes.Text, texts) != ChoiceIds.Yes)
+        // The offer never stands between a member and what they type next: anything but a yes is a no, and what answers
+        // neither ("I forgot to say: ...", a command) is read as if typed after the receipt, not lost.
+        var answer = typed.Unreadable ? null : TypedChoice.Match(offer, typed.Text, texts) ?? TypedChoice.MatchFirstWord(offer, typed.Text, texts);
+        if (answer != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped"));
-            return true;
+            return answer == ChoiceIds.No ? LetterOfferEnd.Answered : new LetterOfferEnd(InputEnded: false, NotAnAnswer: typed);
         }
         var outcome = await terminalLetters.RunAsync(input, output, language, templates, new OneReport(label), template: null,
             ImmutableDictionary<string, string>.Empty, ct);
@@ -164,7 +183,7 @@ internal sealed partial class ConsoleChat(
         {
             // Nothing of an unfinished letter is kept: whoever typed its answers is told so, and that the report stands.
             await output.WriteLineAsync(Environment.NewLine + texts.Get(language, "letters.chat.unfinished"));
-            return false;
+            return LetterOfferEnd.EndOfInput;
         }
         if (outcome is TerminalLetter.Cancelled)
         {
@@ -182,7 +201,16 @@ internal sealed partial class ConsoleChat(
             await output.WriteLineAsync(texts.Get(language, shown.Place == ShownPlace.CurrentFolder ? "letters.chat.written" : "letters.chat.written_data",
                 ("path", shown.Path)));
         }
-        return true;
+        return LetterOfferEnd.Answered;
+    }
+
+    /// <summary>How the letter offer ended: with the input, or answered; or with a line that answered it neither yes nor
+    /// no, handed back to be read as typed after the receipt.</summary>
+    private sealed record LetterOfferEnd(bool InputEnded, TerminalLine? NotAnAnswer = null)
+    {
+        public static readonly LetterOfferEnd Answered = new(InputEnded: false);
+
+        public static readonly LetterOfferEnd EndOfInput = new(InputEnded: true);
     }
 
     private string Render(IntakeReply reply, TextWriter output)

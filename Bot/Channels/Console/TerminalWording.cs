@@ -13,13 +13,13 @@ internal static partial class TerminalWording
 {
     public const string Suffix = "_terminal";
 
-    /// <summary>The texts that speak of buttons (or, the consent, of a Telegram account the terminal does not have), which
-    /// every language file words for the terminal as well.</summary>
+    /// <summary>The texts that speak of buttons (or, the consent, of a Telegram account the terminal does not have; or, the
+    /// follow-up question, of a chat the bot could write to), which every language file words for the terminal as well.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
         "city.prompt", "facility.prompt", "consequences.prompt", "reported_where.prompt", "review.hint", "error.multi.empty",
         "text.current", "chat.story_kept", "limits.reports", "review.story_added", "review.story_added_masked",
-        "review.story_added_cut", "place.date_typed", "consent.prompt", "chat.stop_hint",
+        "review.story_added_cut", "place.date_typed", "consent.prompt", "chat.stop_hint", "followup_consent.prompt",
     ];
 
     public static string Of(TextCatalog texts, string language, string text)
