@@ -19,7 +19,7 @@ internal sealed class MessengerChat(
     TextCatalog texts,
     GraphClient graph,
     MemberLanguages languages,
-    Pseudonyms pseudonyms,
+    RecentReceipts recent,
     UpdateMarkers markers,
     Reports.FollowUpContacts followUps,
     IOptions<MessengerOptions> options)
@@ -38,6 +38,10 @@ internal sealed class MessengerChat(
     {
         var member = Member(message.Psid);
         var language = Language(member);
+        if (message.QuickReply is null)
+        {
+            recent.WroteAgain(Pseudonym(member));
+        }
         if (message is { QuickReply: null, Text: { } typed } && typed.Length < ToldNotPicked && MessengerCommand.Parse(typed) is null && _replyLost.ContainsKey(Pseudonym(member))
             && await OpenQuestionAsync(member, language) is { } open)
         {
@@ -136,6 +140,10 @@ internal sealed class MessengerChat(
         {
             _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
         }
+        if (outcome == SendOutcome.Sent)
+        {
+            recent.Sent(pseudonym);
+        }
         else
         {
             _owedReceipts[pseudonym] = marker;
@@ -186,6 +194,12 @@ internal sealed class MessengerChat(
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
+        }
+        if (outcome.Question is null && recent.JustSent(Pseudonym(member)))
+        {
+            // A second tap on "Send" (or another choice of the review): the receipt just above is the answer. How to begin
+            // a report under it would look as if the report had not been taken.
+            return new IntakeReply([.. outcome.Notices, Prompt.Notice(texts.Get(language, "tg.already_sent"))], language);
         }
         // A quick reply or button of a question no longer open (pressed late, from another device, after the receipt):
         // its title is not read as if typed, since "2" under an older list would answer the question open now. As in
@@ -260,6 +274,7 @@ internal sealed class MessengerChat(
         _replyLost.TryRemove(pseudonym, out _);
         if (reply.SubmittedLabel is not null)
         {
+            recent.Sent(pseudonym);
             // The member has their receipt: the copy kept in case it got lost on the way goes.
             await markers.ReceiptDeliveredAsync(marker);
         }
@@ -292,5 +307,5 @@ internal sealed class MessengerChat(
 
     private static MemberKey Member(string psid) => new(Reports.ReportChannel.Messenger, psid);
 
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+    private string Pseudonym(MemberKey member) => recent.Pseudonym(member);
 }
