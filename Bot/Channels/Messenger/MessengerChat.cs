@@ -60,7 +60,8 @@ internal sealed class MessengerChat(
             { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
             // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
             { Attachment: Attached.Location } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.location_refused"),
-            // A like, a sticker, a shared reel: the engine says it needs words and asks again.
+            { Attachment: Attached.Like } => await LikedAsync(member, language, thanks: true, marker),
+            // A sticker, a shared reel: the engine says it needs words and asks again.
             _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker),
         };
         await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken);
@@ -89,12 +90,13 @@ internal sealed class MessengerChat(
         return reply.Marked;
     }
 
-    /// <summary>A reaction to one of the bot's messages: answered as a like is.</summary>
+    /// <summary>A reaction to one of the bot's messages: answered as a like is, but left without a word outside an
+    /// interview (the reaction shows under the message it is for).</summary>
     public async Task<bool> OnReactionAsync(MemberReaction reaction, string marker, CancellationToken cancellationToken)
     {
         var member = Member(reaction.Psid);
         var language = Language(member);
-        var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+        var reply = await LikedAsync(member, language, thanks: false, marker);
         await RenderAsync(reaction.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
@@ -177,6 +179,28 @@ internal sealed class MessengerChat(
         {
             await RenderAsync(psid, member, language, new IntakeReply([question], language), marker, cancellationToken);
         }
+    }
+
+    /// <summary>A like (or a reaction) says "ok" or "thanks". At a question it cannot be the answer: the question comes
+    /// again with a word why, as the engine asks again after a sticker; an addition awaited after <c>add CODE</c> is
+    /// asked for again. Outside an interview it is thanked (<paramref name="thanks"/>) or left as it is, never
+    /// answered with how to begin a report, as if it had been a question.</summary>
+    private async Task<IntakeReply> LikedAsync(MemberKey member, string language, bool thanks, string marker)
+    {
+        if (intake.AwaitsAddition(member) || await intake.InterviewOpenAsync(member))
+        {
+            var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+            var notText = texts.Get(reply.Language, "error.not_text");
+            return reply with
+            {
+                Prompts = [.. reply.Prompts.Select(p => p.Text == notText ? Prompt.Notice(texts.Get(reply.Language, "fb.like_not_an_answer")) : p)],
+            };
+        }
+        var outside = await intake.PressAsync(member, language, _ => null);
+        Prompt[] after = outside.Question is { } question ? [Prompt.Notice(texts.Get(language, "fb.like_not_an_answer")), question]
+            : thanks ? [Prompt.Notice(texts.Get(language, "fb.like_thanks"))]
+            : [];
+        return new IntakeReply([.. outside.Notices, .. after], language);
     }
 
     private async Task<Prompt?> OpenQuestionAsync(MemberKey member, string language) =>
