@@ -36,6 +36,26 @@ public sealed class MessengerLikeTests : MessengerScenario
         Assert.Equal(1, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
     }
 
+    [Theory]
+    [InlineData("👍")]
+    [InlineData("👍🏽👍🏽")]
+    [InlineData(" 👍️ ")]
+    public async Task AThumbsUpTypedFromTheEmojiKeyboardIsALikeToo(string typed)
+    {
+        await StartBotAsync();
+        var member = Member("7014000000000006");
+
+        var outside = await member.TypeAsync(typed);
+        await member.TypeAsync("report");
+        var consent = member.LastQuestion;
+        var inside = await member.TypeAsync(typed);
+
+        Assert.Equal(Texts.Get("ru", "fb.like_thanks"), Assert.Single(outside).Text);
+        var reply = Assert.Single(inside);
+        Assert.StartsWith(Texts.Get("ru", "fb.like_not_an_answer"), reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith(consent.Text, reply.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AReactionOutsideAnInterviewIsLeftWithoutAnAnswer()
     {

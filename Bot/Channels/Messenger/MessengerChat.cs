@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Text;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
@@ -55,6 +56,8 @@ internal sealed class MessengerChat(
             { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
             { QuickReply: { } payload } => await PressAsync(member, language, payload, marker),
             { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
+            // The thumbs-up typed from the emoji keyboard rather than sent with the like button: a like all the same.
+            { Text: { } thumbs, Attachment: Attached.None } when IsThumbsUp(thumbs) => await LikedAsync(member, language, thanks: true, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
             { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
             { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
@@ -201,6 +204,24 @@ internal sealed class MessengerChat(
             : thanks ? [Prompt.Notice(texts.Get(language, "fb.like_thanks"))]
             : [];
         return new IntakeReply([.. outside.Notices, .. after], language);
+    }
+
+    /// <summary>Only thumbs-up emoji (in any skin tone), as many as the member typed.</summary>
+    private static bool IsThumbsUp(string text)
+    {
+        var found = false;
+        foreach (var rune in text.Trim().EnumerateRunes())
+        {
+            if (rune.Value == 0x1F44D)
+            {
+                found = true;
+            }
+            else if (rune.Value is not (>= 0x1F3FB and <= 0x1F3FF or 0xFE0F) && !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+        }
+        return found;
     }
 
     private async Task<Prompt?> OpenQuestionAsync(MemberKey member, string language) =>
