@@ -28,9 +28,9 @@ public sealed class GraphErrorsTests : MessengerScenario
 
     [Theory]
     [InlineData(10, 2018278, "outside window")]
-    [InlineData(10, 0, "outside window")]
+    [InlineData(10, 0, "permission denied")]
     [InlineData(551, 0, "not available")]
-    public async Task OutsideTheWindowAndNotAvailableAreNotRetriedButCounted(int code, int subcode, string counted)
+    public async Task OutsideTheWindowPermissionDeniedAndNotAvailableAreNotRetriedButCounted(int code, int subcode, string counted)
     {
         await StartBotAsync();
         var member = Member("7003000000000002");
@@ -60,6 +60,28 @@ public sealed class GraphErrorsTests : MessengerScenario
         Assert.Equal(1, logs.Split("code 190").Length - 1);
         Assert.Contains("Messenger:PageAccessToken", logs);
         Assert.DoesNotContain(FakeGraphServer.PageAccessToken, logs);
+        Assert.DoesNotContain(member.Psid, logs);
+    }
+
+    [Fact]
+    public async Task PermissionDeniedWithoutTheWindowsSubcodeIsLoggedOnceAsAConfigurationErrorNotAsTheWindow()
+    {
+        await StartBotAsync();
+        var member = Member("7003000000000005");
+        var counts = Bot.Services.GetRequiredService<ActivityCounts>();
+        counts.Take();
+        Graph.FailNext(10, times: 2);
+
+        await member.TypeAsync("help");
+        await member.TypeAsync("help");
+
+        Assert.Equal(2, Sends.Count);
+        var taken = counts.Take();
+        Assert.Contains(taken, c => c.Kind == Activity.MessengerRefusals && c.Detail == "permission denied" && c.Count == 2);
+        Assert.DoesNotContain(taken, c => c.Detail == "outside window");
+        var logs = Logs;
+        Assert.Equal(1, logs.Split("code 10,").Length - 1);
+        Assert.Contains("pages_messaging", logs);
         Assert.DoesNotContain(member.Psid, logs);
     }
 

@@ -89,7 +89,7 @@ public sealed class MessengerInterviewTests : MessengerScenario
         var like = await member.LikeAsync();
         var photo = await member.SendPhotoAsync();
 
-        // The like is answered as a Telegram sticker is: the question comes again.
+        // The like is not taken for an answer: the question comes again.
         Assert.Equal(consent.Text, like[^1].Text[^consent.Text.Length..]);
         Assert.Contains(Texts.Get("ru", "tg.media_not_kept"), photo[^1].Text);
         Assert.True(consent.QuickReplies.SequenceEqual(photo[^1].QuickReplies), string.Join(",", consent.QuickReplies) + " / " + string.Join(",", photo[^1].QuickReplies) + photo[^1].Text);

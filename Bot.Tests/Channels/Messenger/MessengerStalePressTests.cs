@@ -29,21 +29,44 @@ public sealed class MessengerStalePressTests : MessengerScenario
     }
 
     [Fact]
-    public async Task AQuickReplyOfTheReviewPressedAfterTheReceiptSaysTheQuestionIsClosedAndHowToBegin()
+    public async Task ASecondTapOnSendAfterTheReceiptIsToldTheReportIsAlreadySent()
     {
         await StartBotAsync();
         var member = Member("7012000000000002");
+        var review = await ReachReviewAsync(member);
+        await member.TypeAsync("1");
+
+        foreach (var (title, payload) in review.QuickReplies.Concat(review.Buttons).Take(2))
+        {
+            var again = await member.PressPayloadAsync(title, payload, button: review.Buttons.Any(b => b.Payload == payload));
+
+            Assert.Equal(Texts.Get("ru", "tg.already_sent"), Assert.Single(again).Text);
+        }
+        Assert.Equal(1, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
+    }
+
+    [Fact]
+    public async Task AQuickReplyOfTheReviewPressedAfterTheMemberWroteAgainSaysTheQuestionIsClosedAndHowToBegin()
+    {
+        await StartBotAsync();
+        var member = Member("7012000000000003");
+        var review = await ReachReviewAsync(member);
+        await member.TypeAsync("1");
+        await member.TypeAsync("спасибо");
+
+        var (title, payload) = review.QuickReplies.Concat(review.Buttons).First();
+        var again = await member.PressPayloadAsync(title, payload, button: review.Buttons.Any(b => b.Payload == payload));
+
+        Assert.Equal(Texts.Get("ru", "tg.stale_button") + "\n\n" + Texts.Get("ru", "chat.welcome"), Assert.Single(again).Text);
+        Assert.Equal(1, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
+    }
+
+    private static async Task<SentMessage> ReachReviewAsync(FakeMessengerMember member)
+    {
         foreach (var line in Scripts.WholeReport(Scripts.RussianStory).SkipLast(1))
         {
             await member.TypeAsync(line == "/report" ? "report" : line);
         }
-        var review = member.LastQuestion;
-        await member.TypeAsync("1");
-
-        var (title, payload) = review.QuickReplies.Concat(review.Buttons).First();
-        var again = await member.PressPayloadAsync(title, payload, button: !review.Buttons.IsEmpty);
-
-        Assert.Equal(Texts.Get("ru", "tg.stale_button") + "\n\n" + Texts.Get("ru", "chat.welcome"), Assert.Single(again).Text);
-        Assert.Equal(1, (await Bot.Queue.QueueAsync(null, 0, 100)).Total);
+        return member.LastQuestion;
     }
 }

@@ -18,6 +18,9 @@ internal enum SendOutcome
     Unavailable,
     /// <summary>The Page access token was refused (190): a configuration error, logged once.</summary>
     InvalidToken,
+    /// <summary>Meta refused the call as not permitted (10 without the window's subcode: the app lacks a permission,
+    /// such as <c>pages_messaging</c>): a configuration error, logged once. Not retried.</summary>
+    PermissionDenied,
     /// <summary>Anything else (after rate-limit waits or retries of a temporary failure ran out, or a refusal not
     /// worth retrying).</summary>
     Failed,
@@ -51,7 +54,8 @@ internal abstract record Recipient
 /// Meta's errors are handled here: rate limits (codes 4, 32, 613) are waited out with a doubling backoff; a temporary
 /// failure (HTTP 5xx, codes 1 and 2, the network, a timeout) is tried again a few times, shortly, since every member's
 /// events wait behind it; outside the window (10 / 2018278) and "person not available" (551) are not retried, only
-/// counted; an invalid token (190) is logged once as a configuration error; any other refusal is tried once. The token goes in a header, so no URL holds it; no id, text or Meta's error
+/// counted; an invalid token (190) and a permission the app lacks (10 without that subcode, Meta's "does not have
+/// permission for this action") are logged once as configuration errors; any other refusal is tried once. The token goes in a header, so no URL holds it; no id, text or Meta's error
 /// message (which may quote them) is ever logged.
 /// </summary>
 internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOptions> options, MessengerSecrets secrets, TimeProvider time,
@@ -64,6 +68,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
 
     private readonly MessengerOptions _options = options.Value;
     private int _tokenReported;
+    private int _permissionReported;
 
     /// <summary>A message in answer to the member (<c>messaging_type: RESPONSE</c>): within the 24-hour window, or a
     /// private reply to a comment.</summary>
@@ -179,9 +184,18 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                     await Task.Delay(wait, time, cancellationToken);
                     wait *= 2;
                     continue;
-                case { Code: 10 } or { Subcode: 2018278 }:
+                case { Subcode: 2018278 }:
                     counts.Add(Activity.MessengerRefusals, "outside window");
                     return new SendResult(SendOutcome.OutsideWindow);
+                case { Code: 10 }:
+                    // Without the window's subcode, code 10 is Meta's "permission denied": the app or the Page lacks a
+                    // permission, which no wait and no member can change.
+                    counts.Add(Activity.MessengerRefusals, "permission denied");
+                    if (Interlocked.Exchange(ref _permissionReported, 1) == 0)
+                    {
+                        LogPermissionDenied(log, error.Subcode);
+                    }
+                    return new SendResult(SendOutcome.PermissionDenied);
                 case { Code: 551 }:
                     counts.Add(Activity.MessengerRefusals, "not available");
                     return new SendResult(SendOutcome.Unavailable);
@@ -250,6 +264,9 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meta refused the Page access token (code 190): set a valid Messenger:PageAccessToken and restart. Sends to Messenger fail until then.")]
     private static partial void LogInvalidToken(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meta refused a call as not permitted (code 10, subcode {Subcode}): check that the app has the pages_messaging permission for the Page and that the Page access token was issued with it. Sends to Messenger fail until then.")]
+    private static partial void LogPermissionDenied(ILogger logger, int subcode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Graph API refused a call (HTTP {Status}, code {Code})")]
     private static partial void LogRefused(ILogger logger, int status, int code);

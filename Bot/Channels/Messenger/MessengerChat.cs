@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Text;
 using CommunityBot.Channels.Telegram;
 using CommunityBot.Conversations;
 using CommunityBot.Privacy;
@@ -19,7 +20,7 @@ internal sealed class MessengerChat(
     TextCatalog texts,
     GraphClient graph,
     MemberLanguages languages,
-    Pseudonyms pseudonyms,
+    RecentReceipts recent,
     UpdateMarkers markers,
     Reports.FollowUpContacts followUps,
     IOptions<MessengerOptions> options)
@@ -38,6 +39,10 @@ internal sealed class MessengerChat(
     {
         var member = Member(message.Psid);
         var language = Language(member);
+        if (message.QuickReply is null)
+        {
+            recent.WroteAgain(Pseudonym(member));
+        }
         if (message is { QuickReply: null, Text: { } typed } && typed.Length < ToldNotPicked && MessengerCommand.Parse(typed) is null && _replyLost.ContainsKey(Pseudonym(member))
             && await OpenQuestionAsync(member, language) is { } open)
         {
@@ -51,12 +56,15 @@ internal sealed class MessengerChat(
             { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
             { QuickReply: { } payload } => await PressAsync(member, language, payload, marker),
             { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
+            // The thumbs-up typed from the emoji keyboard rather than sent with the like button: a like all the same.
+            { Text: { } thumbs, Attachment: Attached.None } when IsThumbsUp(thumbs) => await LikedAsync(member, language, thanks: true, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
             { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
             { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
             // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
             { Attachment: Attached.Location } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.location_refused"),
-            // A like, a sticker, a shared reel: the engine says it needs words and asks again.
+            { Attachment: Attached.Like } => await LikedAsync(member, language, thanks: true, marker),
+            // A sticker, a shared reel: the engine says it needs words and asks again.
             _ => await intake.HandleAsync(member, language, new NonTextReceived(), marker),
         };
         await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken);
@@ -85,12 +93,13 @@ internal sealed class MessengerChat(
         return reply.Marked;
     }
 
-    /// <summary>A reaction to one of the bot's messages: answered as a like is.</summary>
+    /// <summary>A reaction to one of the bot's messages: answered as a like is, but left without a word outside an
+    /// interview (the reaction shows under the message it is for).</summary>
     public async Task<bool> OnReactionAsync(MemberReaction reaction, string marker, CancellationToken cancellationToken)
     {
         var member = Member(reaction.Psid);
         var language = Language(member);
-        var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+        var reply = await LikedAsync(member, language, thanks: false, marker);
         await RenderAsync(reaction.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
     }
@@ -136,6 +145,10 @@ internal sealed class MessengerChat(
         {
             _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
         }
+        if (outcome == SendOutcome.Sent)
+        {
+            recent.Sent(pseudonym);
+        }
         else
         {
             _owedReceipts[pseudonym] = marker;
@@ -171,6 +184,46 @@ internal sealed class MessengerChat(
         }
     }
 
+    /// <summary>A like (or a reaction) says "ok" or "thanks". At a question it cannot be the answer: the question comes
+    /// again with a word why, as the engine asks again after a sticker; an addition awaited after <c>add CODE</c> is
+    /// asked for again. Outside an interview it is thanked (<paramref name="thanks"/>) or left as it is, never
+    /// answered with how to begin a report, as if it had been a question.</summary>
+    private async Task<IntakeReply> LikedAsync(MemberKey member, string language, bool thanks, string marker)
+    {
+        if (intake.AwaitsAddition(member) || await intake.InterviewOpenAsync(member))
+        {
+            var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+            var notText = texts.Get(reply.Language, "error.not_text");
+            return reply with
+            {
+                Prompts = [.. reply.Prompts.Select(p => p.Text == notText ? Prompt.Notice(texts.Get(reply.Language, "fb.like_not_an_answer")) : p)],
+            };
+        }
+        var outside = await intake.PressAsync(member, language, _ => null);
+        Prompt[] after = outside.Question is { } question ? [Prompt.Notice(texts.Get(language, "fb.like_not_an_answer")), question]
+            : thanks ? [Prompt.Notice(texts.Get(language, "fb.like_thanks"))]
+            : [];
+        return new IntakeReply([.. outside.Notices, .. after], language);
+    }
+
+    /// <summary>Only thumbs-up emoji (in any skin tone), as many as the member typed.</summary>
+    private static bool IsThumbsUp(string text)
+    {
+        var found = false;
+        foreach (var rune in text.Trim().EnumerateRunes())
+        {
+            if (rune.Value == 0x1F44D)
+            {
+                found = true;
+            }
+            else if (rune.Value is not (>= 0x1F3FB and <= 0x1F3FF or 0xFE0F) && !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+        }
+        return found;
+    }
+
     private async Task<Prompt?> OpenQuestionAsync(MemberKey member, string language) =>
         (await intake.PressAsync(member, language, _ => null)).Question;
 
@@ -186,6 +239,12 @@ internal sealed class MessengerChat(
         if (outcome.Reply is { } reply)
         {
             return reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
+        }
+        if (outcome.Question is null && recent.JustSent(Pseudonym(member)))
+        {
+            // A second tap on "Send" (or another choice of the review): the receipt just above is the answer. How to begin
+            // a report under it would look as if the report had not been taken.
+            return new IntakeReply([.. outcome.Notices, Prompt.Notice(texts.Get(language, "tg.already_sent"))], language);
         }
         // A quick reply or button of a question no longer open (pressed late, from another device, after the receipt):
         // its title is not read as if typed, since "2" under an older list would answer the question open now. As in
@@ -260,6 +319,7 @@ internal sealed class MessengerChat(
         _replyLost.TryRemove(pseudonym, out _);
         if (reply.SubmittedLabel is not null)
         {
+            recent.Sent(pseudonym);
             // The member has their receipt: the copy kept in case it got lost on the way goes.
             await markers.ReceiptDeliveredAsync(marker);
         }
@@ -292,5 +352,5 @@ internal sealed class MessengerChat(
 
     private static MemberKey Member(string psid) => new(Reports.ReportChannel.Messenger, psid);
 
-    private string Pseudonym(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
+    private string Pseudonym(MemberKey member) => recent.Pseudonym(member);
 }

@@ -24,9 +24,9 @@ internal abstract record MessengerEvent(string Key)
     public abstract string Kind { get; }
 }
 
-/// <summary>What a member sent that is not text: Messenger has no stickers as such beyond the like. (Kept in the inbox by
-/// number: a new kind goes at the end.)</summary>
-internal enum Attached { None, Media, Other, Location }
+/// <summary>What a member sent that is not text: Messenger has no stickers as such beyond the like (the thumbs-up, which
+/// says "ok" or "thanks"). (Kept in the inbox by number: a new kind goes at the end.)</summary>
+internal enum Attached { None, Media, Other, Location, Like }
 
 /// <param name="Psid">The member's Page-scoped id: only ever turned into a pseudonym, and used to answer.</param>
 /// <param name="QuickReply">The payload of the quick reply pressed, if the text is one.</param>
@@ -75,6 +75,9 @@ internal sealed record PageComment(string Key, string Field, string ReplyTo, str
 /// reads are left out: they ask nothing of the bot.</summary>
 internal static class MessengerEventReader
 {
+    /// <summary>The like's sticker ids: small, medium and large.</summary>
+    private static readonly HashSet<string> LikeStickers = new(["369239263222822", "369239343222814", "369239383222810"], StringComparer.Ordinal);
+
     /// <exception cref="JsonException">The body is not a webhook delivery.</exception>
     public static ImmutableArray<MessengerEvent> Read(ReadOnlySpan<byte> body, string pageId)
     {
@@ -125,10 +128,11 @@ internal static class MessengerEventReader
             }
             var key = Str(message, "mid") is { Length: > 0 } mid ? "mid:" + mid : hash;
             var attachment = Attached.None;
-            // The thumbs-up "like" is a sticker (sent with an image attachment): it is answered like any sticker.
-            if (Prop(message, "sticker_id") is not null)
+            // The thumbs-up "like" is a sticker (sent with an image attachment of its own), in three sizes as the member held
+            // the button; any other sticker is answered as a sticker.
+            if (Str(message, "sticker_id") is { } sticker)
             {
-                attachment = Attached.Other;
+                attachment = LikeStickers.Contains(sticker) ? Attached.Like : Attached.Other;
             }
             var text = Str(message, "text");
             foreach (var attached in Items(message, "attachments"))
@@ -141,7 +145,8 @@ internal static class MessengerEventReader
                 }
                 var media = type is "image" or "audio" or "video" or "file";
                 attachment = type == "location" || attachment == Attached.Location ? Attached.Location
-                    : media && attachment != Attached.Other ? Attached.Media : Attached.Other;
+                    : attachment is Attached.Like or Attached.Other ? attachment
+                    : media ? Attached.Media : Attached.Other;
             }
             return new MemberMessage(key, psid, text, Str(Prop(message, "quick_reply"), "payload"), attachment,
                 Str(Prop(message, "reply_to"), "mid"));

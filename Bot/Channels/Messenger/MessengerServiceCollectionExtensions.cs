@@ -33,6 +33,7 @@ internal static class MessengerServiceCollectionExtensions
         // Shared with the Telegram channel when both run.
         services.TryAddSingleton<MemberLanguages>();
         services.TryAddSingleton(_ => IncidentPhrases.Load(IntakeOptions.Resolve(new NudgeOptions().PhrasesDirectory)));
+        services.TryAddSingleton<RecentReceipts>();
         services.TryAddSingleton<MessengerChat>();
         // The moderators' questions to members who reported here, and their answers.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<CommunityBot.Moderation.IFollowUpSender, MessengerFollowUpSender>());
