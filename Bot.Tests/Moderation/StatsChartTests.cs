@@ -54,6 +54,52 @@ public sealed class StatsChartTests
     }
 
     [Fact]
+    public async Task ASmallCountLeftOutOfTheChartCannotBeWorkedOutFromTheCategorysTotalInTheText()
+    {
+        using var stores = new StatisticsStores();
+        // Police: 4 in January and 1 in February. The text shows police 5; a chart that showed police's January bar
+        // and only left out February's gave that 1 back.
+        await SubmitAsync(stores, "police", new DateOnly(2026, 1, 5), 4);
+        await SubmitAsync(stores, "police", new DateOnly(2026, 2, 5), 1);
+        await SubmitAsync(stores, "hospital", new DateOnly(2026, 1, 6), 3);
+        await SubmitAsync(stores, "hospital", new DateOnly(2026, 2, 6), 3);
+        var counts = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+        var categories = counts.ByCategoryAndMonth.Keys.ToList();
+        var months = counts.ByMonth.Keys.ToList();
+
+        var suppressed = StatsChart.Segments(counts, categories, months, suppressSmallCounts: true);
+        var full = StatsChart.Segments(counts, categories, months, suppressSmallCounts: false);
+
+        Assert.All(suppressed, segment => Assert.Null(segment.Category));
+        Assert.Equal([(0, (int?)null, 7), (1, null, 4)], suppressed);
+        Assert.Equal(4, full.Count);
+        Assert.Contains(full, segment => segment.Count == 1);
+        AssertPngOfChartSize(stores.Chart.Render(counts, "ru", suppressSmallCounts: true));
+    }
+
+    [Fact]
+    public async Task WithNoSmallCountTheSuppressedChartKeepsItsCategories()
+    {
+        using var stores = new StatisticsStores();
+        await SubmitAsync(stores, "police", new DateOnly(2026, 1, 5), 3);
+        await SubmitAsync(stores, "hospital", new DateOnly(2026, 1, 6), 4);
+        var counts = await stores.Statistics.CountAsync(ReportFilter.All, CancellationToken.None);
+
+        var segments = StatsChart.Segments(counts, [.. counts.ByCategoryAndMonth.Keys], [.. counts.ByMonth.Keys], suppressSmallCounts: true);
+
+        Assert.Equal([3, 4], segments.Select(segment => segment.Count).Order());
+        Assert.All(segments, segment => Assert.NotNull(segment.Category));
+    }
+
+    private static async Task SubmitAsync(StatisticsStores stores, string category, DateOnly day, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            await stores.SubmitAsync(new StatisticsReport(category, day));
+        }
+    }
+
+    [Fact]
     public void ChartFontHasGlyphsForEveryRussianCategoryLabel()
     {
         var labels = string.Concat(StatisticsStores.Flow.Flow.Steps.Single(step => step.Id == "category").Choices

@@ -44,7 +44,7 @@ internal static class TextKeys
         "mod.duplicate", "mod.duplicate.prompt", "mod.duplicate.done", "mod.duplicate.unknown", "mod.duplicate_of", "mod.question",
         "followup.question", "followup.answer_button", "followup.write_answer", "followup.answer_sent", "followup.answer_taken", "followup.not_awaited",
         "followup.none_open", "followup.answer_in_interview",
-        "stats.total", "stats.by_status", "stats.by_category", "stats.by_area", "stats.by_month", "stats.unknown", "stats.small_counts", "stats.chart_title", "stats.chart_empty",
+        "stats.total", "stats.by_status", "stats.by_category", "stats.by_area", "stats.by_month", "stats.unknown", "stats.chart_small_counts", "stats.chart_title", "stats.chart_empty",
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",
         "letters.chat.none", "letters.tg.refused", "letters.tg.busy", "letters.tg.card_button", "letters.tg.pick", "letters.tg.pick_for",
         "letters.tg.report", "letters.tg.report_unknown", "letters.tg.set", "letters.tg.set.last_month", "letters.tg.set.last_quarter",

@@ -34,51 +34,86 @@ internal sealed class StatsChart(FlowBundle flow)
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
 
         var palette = new ScottPlot.Palettes.Category20();
+        var segments = Segments(counts, categories, months, suppressSmallCounts);
+        var stacked = new double[months.Length];
         var bars = new List<Bar>();
-        for (var m = 0; m < months.Length; m++)
+        foreach (var (month, category, count) in segments)
         {
-            double stacked = 0;
-            for (var c = 0; c < categories.Length; c++)
+            bars.Add(new Bar
             {
-                var count = counts.ByCategoryAndMonth[categories[c]].GetValueOrDefault(months[m]);
-                if (count == 0 || (suppressSmallCounts && count < ReportCounts.SmallCountFloor))
-                {
-                    continue;
-                }
-                bars.Add(new Bar
-                {
-                    Position = m,
-                    ValueBase = stacked,
-                    Value = stacked + count,
-                    FillColor = Colour(palette, c),
-                    LineWidth = 0,
-                });
-                stacked += count;
-            }
+                Position = month,
+                ValueBase = stacked[month],
+                Value = stacked[month] + count,
+                FillColor = category is { } c ? Colour(palette, c) : Colors.Gray,
+                LineWidth = 0,
+            });
+            stacked[month] += count;
         }
         if (bars.Count > 0)
         {
             plot.Add.Bars(bars);
         }
-        for (var c = 0; c < categories.Length; c++)
+        // Without categories (some of their counts were small) the legend would name colours the chart does not use.
+        var byCategory = segments.Any(segment => segment.Category is not null);
+        for (var c = 0; byCategory && c < categories.Length; c++)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = categoryLabels[c], FillColor = Colour(palette, c) });
         }
 
         var title = months.Length == 0 ? labels.Heading("stats.chart_empty") : labels.Heading("stats.chart_title");
-        plot.Title(suppressSmallCounts ? title + "\n" + labels.Heading("stats.small_counts") : title, size: 20);
+        plot.Title(suppressSmallCounts ? title + "\n" + labels.Heading("stats.chart_small_counts") : title, size: 20);
         if (months.Length > 0)
         {
             plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, months.Length).Select(m => (double)m)], months);
             plot.Axes.Bottom.TickLabelStyle.Rotation = months.Length > 12 ? 45 : 0;
             plot.Axes.Bottom.TickLabelStyle.Alignment = months.Length > 12 ? Alignment.MiddleLeft : Alignment.UpperCenter;
-            plot.ShowLegend(Edge.Right);
+            if (byCategory)
+            {
+                plot.ShowLegend(Edge.Right);
+            }
         }
         // Counts are whole reports: no tick between them, and bars stand on the axis.
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0);
 
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>The bars' parts: (month, category index, count) in stacking order. Suppressed, a count of 1 or 2 would
+    /// show by its height, and hiding it alone is undone by subtraction from the totals the text gives (a category's,
+    /// a month's); so when any count of the table is small, each month is one bar of its total (no category), shown
+    /// only where the text's list of months shows it (<see cref="Letters.Breakdown.HiddenRows"/>).</summary>
+    internal static List<(int Month, int? Category, int Count)> Segments(
+        ReportCounts counts, IReadOnlyList<string> categories, IReadOnlyList<string> months, bool suppressSmallCounts)
+    {
+        int Cell(int category, int month) => counts.ByCategoryAndMonth[categories[category]].GetValueOrDefault(months[month]);
+        var segments = new List<(int Month, int? Category, int Count)>();
+        var anySmall = Enumerable.Range(0, categories.Count).Any(c => Enumerable.Range(0, months.Count)
+            .Any(m => Cell(c, m) is > 0 and < ReportCounts.SmallCountFloor));
+        if (!suppressSmallCounts || !anySmall)
+        {
+            for (var m = 0; m < months.Count; m++)
+            {
+                for (var c = 0; c < categories.Count; c++)
+                {
+                    if (Cell(c, m) is > 0 and var count)
+                    {
+                        segments.Add((m, c, count));
+                    }
+                }
+            }
+            return segments;
+        }
+        var totals = months.Select(month => (Name: month, Count: counts.ByMonth.GetValueOrDefault(month))).ToList();
+        var hidden = Letters.Breakdown.HiddenRows(totals, ReportCounts.SmallCountFloor);
+        for (var m = 0; hidden is not null && m < months.Count; m++)
+        {
+            if (!hidden[m] && totals[m].Count > 0)
+            {
+                segments.Add((m, null, totals[m].Count));
+            }
+        }
+        return segments;
     }
 
     // Category20 pairs each colour with a lighter shade of it; taking the strong ones first keeps neighbours apart.
