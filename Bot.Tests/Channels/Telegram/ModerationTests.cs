@@ -395,6 +395,24 @@ public sealed class ModerationTests : TelegramScenario
         Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(open))?.Status);
     }
 
+    [Theory]
+    [InlineData("Отмена")]
+    [InlineData("назад")]
+    [InlineData("cancel")]
+    public async Task CancelTypedInReplyToTheDuplicatePromptLeavesTheReportAsItWas(string typed)
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(731465, 731009);
+
+        await PressCardAsync(moderators, aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, typed);
+        var answer = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.Equal(T("mod.duplicate.cancelled").Replace("{label}", label, StringComparison.Ordinal), answer.Text);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+
     [Fact]
     public async Task AReportNamedAsItsOwnOriginalIsToldItCannotBeADuplicateOfItself()
     {

@@ -72,6 +72,9 @@ internal sealed class ModerationReplies(
             CardMessageKind.AskPrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
                 ReplyAsync(message, texts.Get(Language, "mod.ask.cancelled", ("label", report.Label)), cancellationToken),
             CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cancellationToken),
+            // Nor is it a report's label to look up.
+            CardMessageKind.DuplicatePrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
+                ReplyAsync(message, texts.Get(Language, "mod.duplicate.cancelled", ("label", report.Label)), cancellationToken),
             CardMessageKind.DuplicatePrompt => MarkDuplicateAsync(message, moderator, report, text, cancellationToken),
             _ => NoteAsync(message, moderator, report, text, cancellationToken),
         });
