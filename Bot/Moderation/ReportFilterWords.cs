@@ -91,10 +91,8 @@ internal static class ReportFilterWords
 
     public static ReportStatus? Status(string word)
     {
-        var lower = word.Trim().ToLowerInvariant();
-        var index = StatusIds.IndexOf(lower);
-        // "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it.
-        index = index < 0 ? StatusIds.IndexOf(LookAlikes.AsLatin(lower)) : index;
+        // The ids are Latin: "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it.
+        var index = StatusIds.IndexOf(LookAlikes.AsLatin(word.Trim().ToLowerInvariant()));
         return index < 0 ? null : AllStatuses[index];
     }
 

@@ -145,13 +145,13 @@ internal sealed class MessengerChat(
         {
             _owedReceipts.TryRemove(new KeyValuePair<string, string>(pseudonym, marker));
         }
-        if (outcome == SendOutcome.Sent)
-        {
-            recent.Sent(pseudonym);
-        }
         else
         {
             _owedReceipts[pseudonym] = marker;
+        }
+        if (outcome == SendOutcome.Sent)
+        {
+            recent.Sent(pseudonym);
         }
         return outcome;
     }
@@ -190,14 +190,14 @@ internal sealed class MessengerChat(
     /// answered with how to begin a report, as if it had been a question.</summary>
     private async Task<IntakeReply> LikedAsync(MemberKey member, string language, bool thanks, string marker)
     {
-        if (intake.AwaitsAddition(member) || await intake.InterviewOpenAsync(member))
+        if (intake.AwaitsAddition(member))
         {
-            var reply = await intake.HandleAsync(member, language, new NonTextReceived(), marker);
-            var notText = texts.Get(reply.Language, "error.not_text");
-            return reply with
-            {
-                Prompts = [.. reply.Prompts.Select(p => p.Text == notText ? Prompt.Notice(texts.Get(reply.Language, "fb.like_not_an_answer")) : p)],
-            };
+            return await intake.HandleAsync(member, language, new NonTextReceived(), marker);
+        }
+        if (await intake.InterviewOpenAsync(member))
+        {
+            // The question again, under a word why, as after a photo.
+            return Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "fb.like_not_an_answer");
         }
         var outside = await intake.PressAsync(member, language, _ => null);
         Prompt[] after = outside.Question is { } question ? [Prompt.Notice(texts.Get(language, "fb.like_not_an_answer")), question]
