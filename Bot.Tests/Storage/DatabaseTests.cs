@@ -199,6 +199,34 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task UrgentWorkAskedWhileOtherWorkRunsDoesNotWaitForTheFlushDueAfterIt()
+    {
+        using var database = Open();
+        using var gateHeld = new ManualResetEventSlim();
+        using var workStarted = new ManualResetEventSlim();
+        using var workHeld = new ManualResetEventSlim();
+        var first = database.RunAsync(_ => gateHeld.Wait(TimeSpan.FromSeconds(30)));
+        // A submission committed, waiting for the device, and other work right behind it.
+        var submission = database.ChangeDurablyAsync(_ => true);
+        var work = database.RunAsync(_ =>
+        {
+            workStarted.Set();
+            workHeld.Wait(TimeSpan.FromSeconds(30));
+        });
+        gateHeld.Set();
+        Assert.True(workStarted.Wait(TimeSpan.FromSeconds(30)));
+
+        // A card Telegram accepted meanwhile: its record must not wait for the submission's flush, which is due by now.
+        var urgent = database.RunFirstAsync(_ => database.DiskFlushes.Count);
+        Thread.Sleep(Database.DiskFlushWindow * 2);
+        workHeld.Set();
+
+        Assert.Equal(0, await urgent.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Task.WhenAll(first, submission, work).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, database.DiskFlushes.Count);
+    }
+
+    [Fact]
     public async Task UrgentWorkAsksAfterTheGateClosedIsRefusedNotLeftWaiting()
     {
         var database = Open();

@@ -85,7 +85,11 @@ internal sealed partial class Database
                 CommitAlone(change);
             }
         }
-        after?.Invoke();
+        if (after is not null)
+        {
+            RunUrgent();
+            after();
+        }
     }
 
     /// <returns>False when the group was rolled back (one of its changes failed): its changes are to be run alone.</returns>

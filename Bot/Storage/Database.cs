@@ -228,6 +228,8 @@ internal sealed partial class Database : IDisposable
             {
                 item.Work?.Invoke();
             }
+            // Before the flush and checkpoint, which may take the device's time: urgent work waits only for the commit.
+            RunUrgent();
             if (_awaitingDisk.Count > 0 && (_queue.Count == 0 || Environment.TickCount64 - _awaitingDiskSince >= (long)DiskFlushWindow.TotalMilliseconds))
             {
                 FlushToDisk();
