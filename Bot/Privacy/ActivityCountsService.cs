@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Privacy;
 
-/// <summary>Writes the <see cref="ActivityCounts"/> to the log once per period (on the clock's ten-minute marks, so
-/// a line's time says nothing about the events in it), and what is left when the service stops.</summary>
+/// <summary>Writes the <see cref="ActivityCounts"/> to the log once per period, on the clock's ten-minute marks, so a
+/// line's time says nothing about the events in it. What is counted after the last mark is not written when the service
+/// stops: that line's time would be the stop's, and would place the events between the mark and a known moment.</summary>
 internal sealed partial class ActivityCountsService(ActivityCounts counts, TimeProvider time, ILogger<ActivityCountsService> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(10);
@@ -21,10 +22,6 @@ internal sealed partial class ActivityCountsService(ActivityCounts counts, TimeP
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            Write();
         }
     }
 
