@@ -271,6 +271,44 @@ public sealed class TelegramEndToEndTests : TelegramScenario
     }
 
     [Fact]
+    public async Task AReceiptLostWithTheProcessReachesTheMemberEvenWhenTheyFloodedTheChatWhileItWasDown()
+    {
+        var member = Server.PrivateChatWith(userId: 700661, firstName: "C", username: null, languageCode: "ru");
+        global::Telegram.Bot.Types.Update submit;
+        await using (var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))
+        {
+            await ReportUpToReviewAsync(member);
+            // The report is stored, then the receipt does not get through, and the process that remembered whom it is
+            // owed to stops.
+            Server.FailNext("sendMessage", 400, "Bad Request: chat not found");
+            submit = await member.PressesAsync(T("ru", "nav.submit"));
+            await Server.WaitUntilIdleAsync();
+        }
+        Assert.DoesNotContain(member.Replies, r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+
+        // Telegram gives the submit again at the next start, among everything the worried member sent meanwhile: more
+        // than a chat may have in hand, so the chat's updates are dropped as a flood. Wherever the submit falls in it
+        // (here where the flood is already refused; first, where the flood begins while it waits in its chat's lane),
+        // it is not dropped with the rest.
+        for (var i = 0; i < 30; i++)
+        {
+            await member.SendsAsync("Алло? Где мой код?");
+            if (i == 20)
+            {
+                Server.EnqueueUpdate(submit);
+            }
+        }
+        await using (var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:ModeratorsChatId"] = null }))
+        {
+            var receipt = await member.WaitForReplyAsync(r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+
+            var report = await bot.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(receipt.Text ?? "").Value);
+            Assert.Equal(Scripts.Label().Match(receipt.Text ?? "").Value, report?.Label);
+            Assert.Contains(member.Replies, r => r.Text == T("ru", "tg.slow_down"));
+        }
+    }
+
+    [Fact]
     public async Task AReceiptThatReachedTheMemberIsNotKeptAndMarkersKeepOnlyTheHour()
     {
         await using var bot = await StartBotAsync();

@@ -92,7 +92,7 @@ public sealed class UpdatesInHandTests
     }
 
     [Fact]
-    public void UpdatesAChatHadQueuedWhenItsBurstBeganAreNoLongerWanted()
+    public async Task UpdatesAChatHadQueuedWhenItsBurstBeganAreNoLongerWanted()
     {
         var inHand = Make(perChat: 2);
         inHand.Admit(1, chat: 7);
@@ -100,10 +100,34 @@ public sealed class UpdatesInHandTests
         inHand.Admit(3, chat: 8);
         inHand.Admit(4, chat: 7);
 
-        Assert.False(inHand.StillWanted(2, chat: 7));
-        Assert.True(inHand.StillWanted(3, chat: 8));
+        Assert.False(await inHand.StillWantedAsync(2, chat: 7, New));
+        Assert.True(await inHand.StillWantedAsync(3, chat: 8, New));
         Assert.Equal(2, inHand.Dropped);
     }
+
+    [Fact]
+    public async Task AnUpdateHandledBeforeARestartIsTakenAndKeptThroughItsChatsBurst()
+    {
+        // After a restart the chat's updates come back with what the member sent meanwhile; the one that submitted a
+        // report is the only way its receipt reaches the member again.
+        var inHand = Make(perChat: 2);
+        inHand.Admit(1, chat: 7);
+        inHand.Admit(2, chat: 7);
+        Assert.True(inHand.Refuses(7));
+        Assert.False(inHand.Refuses(8));
+
+        Assert.Equal(Admission.Taken, inHand.Admit(3, chat: 7, handledBefore: true));
+        Assert.Equal(Admission.RefusedFirst, inHand.Admit(4, chat: 7));
+        Assert.Equal(Admission.Taken, inHand.Admit(5, chat: 7, handledBefore: true));
+
+        Assert.True(await inHand.StillWantedAsync(1, chat: 7, Before));
+        Assert.False(await inHand.StillWantedAsync(2, chat: 7, New));
+        Assert.Equal(2, inHand.Dropped);
+    }
+
+    private static ValueTask<bool> New() => ValueTask.FromResult(false);
+
+    private static ValueTask<bool> Before() => ValueTask.FromResult(true);
 
     [Fact]
     public void WhenTooMuchIsInHandInAllTheRestIsLeftUnconfirmed()

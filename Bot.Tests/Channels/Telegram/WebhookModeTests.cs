@@ -210,6 +210,49 @@ public sealed class WebhookModeTests(ITestOutputHelper output) : TelegramScenari
     }
 
     [Fact]
+    public async Task AReceiptLostWithTheProcessIsSentWhenItsSubmitIsPostedAgainAmidAFloodOfItsChat()
+    {
+        var settings = new Dictionary<string, string?>(Hooked(LoopbackPort.Free())) { ["Telegram:MaxUpdatesInHandPerChat"] = "5" };
+        FakeMember member;
+        global::Telegram.Bot.Types.Update submit;
+        await using (var bot = await StartBotAsync(settings))
+        {
+            member = await MemberAtCategoryAsync(640700350);
+            await PressesUpToStoryAsync(member);
+            await Do(member, m => m.SendsAsync("Не дали дозу, история-вебхук-3."));
+            await Do(member, m => m.SendsAsync("1"));
+            await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+            await Do(member, m => m.PressesAsync(T("ru", "yesno.yes")));
+            await Do(member, m => m.PressesAsync(T("ru", "yesno.no")));
+            // The report is stored; the receipt does not get through, and the process that knew whom it is owed to stops.
+            Server.FailNext("sendMessage", 400, "Bad Request: chat not found");
+            submit = await member.PressesAsync(T("ru", "nav.submit"));
+            await Server.WaitUntilIdleAsync();
+        }
+        Assert.DoesNotContain(member.Replies, r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+
+        await using (var bot = await StartBotAsync(settings))
+        {
+            await WaitForWebhookAsync();
+            // The member's chat has its fill in hand (answers held), then Telegram posts the submit again.
+            Server.HoldSends(member.ChatId);
+            for (var i = 0; i < 8; i++)
+            {
+                await member.SendsAsync("Алло? Где мой код?");
+            }
+            await EventuallyAsync(() => Server.WebhookPosts.Count(p => p.Status == 200) >= 3, "the posts beyond the chat's cap were not answered");
+            Server.EnqueueUpdate(submit);
+            await EventuallyAsync(() => Server.Calls("sendMessage").Any(c => c.String("text") is { } text && Scripts.ReceiptCode().IsMatch(text)),
+                "the receipt was not sent again");
+            Server.ReleaseSends(member.ChatId);
+
+            var receipt = await member.WaitForReplyAsync(r => Scripts.ReceiptCode().IsMatch(r.Text ?? ""));
+            var report = await bot.Reports.FindByReceiptAsync(Scripts.ReceiptCode().Match(receipt.Text ?? "").Value);
+            Assert.Equal(Scripts.Label().Match(receipt.Text ?? "").Value, report?.Label);
+        }
+    }
+
+    [Fact]
     public async Task AnAnswerTelegramFailedToTakeIsPostedAgainAndEndsInOneAnswer()
     {
         await using var bot = await StartBotAsync(Hooked(LoopbackPort.Free()));

@@ -98,7 +98,7 @@ internal sealed partial class TelegramPollingService(
             }
             // Only what finishes from now on can change what the next poll brings.
             var progress = inHand.Progress;
-            var roomRanOut = Take(batch.New, lanes, stoppingToken);
+            var roomRanOut = await TakeAsync(batch.New, lanes, stoppingToken);
             inHand.ReportDropped();
             if (roomRanOut)
             {
@@ -151,12 +151,15 @@ internal sealed partial class TelegramPollingService(
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
     /// <returns>Whether the bound on updates in hand left some of them with Telegram.</returns>
-    private bool Take(IReadOnlyList<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
+    private async ValueTask<bool> TakeAsync(IReadOnlyList<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
     {
         foreach (var update in batch)
         {
             var chat = UpdateRouter.ChatOf(update);
-            switch (inHand.Admit(update.Id, chat))
+            // A chat flooding after a restart may hold among its updates the one that submitted a report before the
+            // process died: its receipt is sent again only with that update, so it is never dropped with the flood.
+            var handledBefore = inHand.Refuses(chat) && await router.HandledBeforeAsync(update);
+            switch (inHand.Admit(update.Id, chat, handledBefore))
             {
                 case Admission.Taken:
                     vitals.UpdateTaken();
@@ -180,7 +183,7 @@ internal sealed partial class TelegramPollingService(
     {
         try
         {
-            if (inHand.StillWanted(update.Id, chat) && !await HandledAndAnsweredAsync(update, stoppingToken))
+            if (await inHand.StillWantedAsync(update.Id, chat, () => router.HandledBeforeAsync(update)) && !await HandledAndAnsweredAsync(update, stoppingToken))
             {
                 // Stopping while Telegram still did not take the answer: left in hand, unconfirmed, it comes again at the
                 // next start and the member is shown their open question then.

@@ -35,6 +35,9 @@ internal sealed partial class UpdateRouter(
         _ => 0,
     };
 
+    /// <summary>Whether the update was handled before (its marker is stored): delivered again after a restart.</summary>
+    public async ValueTask<bool> HandledBeforeAsync(Update update) => (await markers.CheckAsync("telegram", update.Id)).Seen;
+
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         try

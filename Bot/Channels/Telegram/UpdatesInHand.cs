@@ -121,7 +121,18 @@ internal sealed partial class UpdatesInHand
         }
     }
 
-    public Admission Admit(int updateId, long chat)
+    /// <summary>Whether the chat is over its cap or in a burst, so that a new update of it would be refused now.</summary>
+    public bool Refuses(long chat)
+    {
+        lock (_gate)
+        {
+            return _chats.TryGetValue(chat, out var load) && (Bursting(load, _time.GetUtcNow()) || load.InHand >= _perChat);
+        }
+    }
+
+    /// <param name="handledBefore">The update was handled before a restart (its change is stored): it is taken whatever
+    /// its chat's load, since what it owes the member (a receipt) comes only with it.</param>
+    public Admission Admit(int updateId, long chat, bool handledBefore = false)
     {
         lock (_gate)
         {
@@ -135,8 +146,8 @@ internal sealed partial class UpdatesInHand
             }
             var now = _time.GetUtcNow();
             var load = _chats.TryGetValue(chat, out var known) ? known : _chats[chat] = new ChatLoad();
-            var bursting = load.LastRefused is { } last && now - last < BurstQuiet;
-            if (bursting || load.InHand >= _perChat)
+            var bursting = Bursting(load, now);
+            if (!handledBefore && (bursting || load.InHand >= _perChat))
             {
                 load.LastRefused = now;
                 _finished.Add(updateId);
@@ -160,20 +171,30 @@ internal sealed partial class UpdatesInHand
 
     /// <summary>Whether an update taken earlier is still to be handled: not when its chat began a burst since. Its
     /// queued updates are then dropped as the rest of the burst is, so that they do not hold the offset back for
-    /// as long as it takes to answer them one a second.</summary>
-    public bool StillWanted(int updateId, long chat)
+    /// as long as it takes to answer them one a second; but not one handled before a restart (see
+    /// <see cref="Admit"/>), which <paramref name="handledBefore"/> tells, asked only for an update a burst would drop.</summary>
+    public async ValueTask<bool> StillWantedAsync(int updateId, long chat, Func<ValueTask<bool>> handledBefore)
     {
         lock (_gate)
         {
-            if (_inHand.TryGetValue(updateId, out var bursts) && _chats.TryGetValue(chat, out var load) && load.Bursts > bursts)
+            if (!(_inHand.TryGetValue(updateId, out var bursts) && _chats.TryGetValue(chat, out var load) && load.Bursts > bursts))
             {
-                Dropped++;
-                _dropped++;
-                return false;
+                return true;
             }
+        }
+        if (await handledBefore())
+        {
             return true;
         }
+        lock (_gate)
+        {
+            Dropped++;
+            _dropped++;
+        }
+        return false;
     }
+
+    private static bool Bursting(ChatLoad load, DateTimeOffset now) => load.LastRefused is { } last && now - last < BurstQuiet;
 
     /// <summary>The update's handling is over (done, failed and apologised for, or refused): it may be confirmed.</summary>
     public void Finish(int updateId, long chat)

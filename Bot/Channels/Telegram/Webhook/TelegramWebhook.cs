@@ -116,7 +116,10 @@ internal sealed partial class TelegramWebhook : IDisposable
         {
             return new(400);
         }
-        var answer = await HandOnAsync(update).WaitAsync(cancellationToken);
+        // As in polling: the update that submitted a report before the process died brings its receipt again, so it is
+        // never dropped with a flood of its chat.
+        var handledBefore = Refuses(UpdateRouter.ChatOf(update)) && await _router.HandledBeforeAsync(update);
+        var answer = await HandOnAsync(update, handledBefore).WaitAsync(cancellationToken);
         if (answer.Status == 200)
         {
             _status.Delivered();
@@ -129,7 +132,15 @@ internal sealed partial class TelegramWebhook : IDisposable
     private bool SecretMatches(string? given) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")), _secretHash) && !string.IsNullOrEmpty(given);
 
-    private Task<WebhookAnswer> HandOnAsync(Update update)
+    private bool Refuses(long chat)
+    {
+        lock (_gate)
+        {
+            return _chatLoad.GetValueOrDefault(chat) >= _perChat;
+        }
+    }
+
+    private Task<WebhookAnswer> HandOnAsync(Update update, bool handledBefore)
     {
         lock (_gate)
         {
@@ -139,7 +150,7 @@ internal sealed partial class TelegramWebhook : IDisposable
             }
             var chat = UpdateRouter.ChatOf(update);
             var load = _chatLoad.GetValueOrDefault(chat);
-            if (load >= _perChat)
+            if (load >= _perChat && !handledBefore)
             {
                 Drop(update, chat);
                 return Task.FromResult(new WebhookAnswer(200));
