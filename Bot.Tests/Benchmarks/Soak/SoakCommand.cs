@@ -26,6 +26,10 @@ internal static class SoakCommand
         {
             Console.WriteLine("  no receipt: " + stuck);
         }
+        foreach (var unheard in result.Unheard)
+        {
+            Console.WriteLine("  unanswered: " + unheard);
+        }
         return result.Clean ? 0 : 1;
     }
 

@@ -43,6 +43,9 @@ internal sealed record SoakResult(
     /// <summary>For each member without a receipt, the last thing the bot said to them (the run's own made-up chats).</summary>
     public IReadOnlyList<string> Stuck { get; init; } = [];
 
+    /// <summary>For each member with a message or press left without an answer: which, and what the bot said last.</summary>
+    public IReadOnlyList<string> Unheard { get; init; } = [];
+
     public bool Clean =>
         Lost == 0 && Duplicated == 0 && Orphaned == 0 && Unanswered == 0 && Unfinished == 0 && UnexpectedExits == 0
         && CardsPostedMore == 0 && CardsStillOwed == 0 && CardsPostedOnce + CardsPostedTwice == CardsOwed;
@@ -197,6 +200,10 @@ internal sealed class SoakRun(SoakSettings settings)
             Stuck = [.. members.Where(m => m.Receipts.Count == 0)
                 .Select(m => $"member {m.Number}, {m.Actions.Count} actions{(m.Failure is null ? "" : ", " + m.Failure)}: "
                     + string.Join(" / ", m.Chat.Replies.TakeLast(2).Select(r => Shorten(r.Text))))],
+            Unheard = [.. members.Where(m => Unanswered(m) > 0)
+                .Select(m => $"member {m.Number}, {Unanswered(m)} of {m.Actions.Count} actions ({m.Actions.Count(a => a.Resend)} sent again), "
+                    + $"last after message {m.Actions[^1].AfterMessageId}: "
+                    + string.Join(" / ", m.Chat.Replies.TakeLast(3).Select(r => $"{r.MessageId}{(r.Edited ? " edited" : "")} {Shorten(r.Text)}")))],
         };
     }
 
