@@ -82,7 +82,12 @@ internal sealed class ModerationReplies(
 
     private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
     {
-        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken);
+        // As in a note: a phone number or a receipt code would tie the report to a person on the card and in every
+        // export. The member gets the same words with the placeholders in their language: their chat may be seen by
+        // others, and a receipt code in it beside the report's label would let whoever sees it act as them.
+        var (kept, masked) = masking.Mask(Language, question);
+        var relayed = masked ? masking.Mask(report.Language, question).Text : question;
+        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, new AskedQuestion(kept, relayed), cancellationToken);
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
         var outcome = delivered switch
         {
@@ -91,7 +96,8 @@ internal sealed class ModerationReplies(
             QuestionOutcome.NotNow => "mod.ask.not_sent_now",
             _ => report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent",
         };
-        await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);
+        var answer = texts.Get(Language, outcome, ("label", report.Label));
+        await ReplyAsync(message, masked ? answer + "\n" + texts.Get(Language, "mod.ask.masked") : answer, cancellationToken);
     }
 
     /// <summary>A note this long was most likely cut by the moderator's app (Telegram's limit is 4,096 characters): its
