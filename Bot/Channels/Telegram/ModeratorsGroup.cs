@@ -46,8 +46,9 @@ internal sealed class ModeratorsGroup(
             case (null, ReplyTarget.Bot, { } note):
                 await replies.OnReplyAsync(message, note, cancellationToken);
                 break;
-            case (null, ReplyTarget.Bot or ReplyTarget.LetterQuestion, null):
-                // A sticker or a photo in reply to the bot: nothing to read.
+            case (null, ReplyTarget.Bot, null):
+                // A sticker or a photo in reply to the bot: nothing to read, and the moderator must not believe it kept.
+                await replies.OnNotTextReplyAsync(message, cancellationToken);
                 break;
             case (null, ReplyTarget.None, { }) when await replies.TakeNotePartAsync(message, cancellationToken):
                 break;

@@ -41,6 +41,20 @@ internal sealed class ModerationReplies(
     public Task RefuseAnonymousAsync(Message message, CancellationToken cancellationToken) =>
         ReplyAsync(message, texts.Get(Language, "mod.anonymous"), cancellationToken);
 
+    /// <summary>A photo, sticker, voice message or file in reply to one of the bot's messages about a report: only
+    /// words are kept or relayed, so nothing was (not even a caption, which could be half of what was meant), and the
+    /// moderator is told so. Such a reply to a message about no report is the group's own.</summary>
+    public async Task OnNotTextReplyAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { From: { } from, ReplyToMessage: { } repliedTo }
+            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is null)
+        {
+            return;
+        }
+        var answer = await access.ModeratorAsync(from.Id, cancellationToken) is null ? "mod.refused" : "mod.reply.not_text";
+        await ReplyAsync(message, texts.Get(Language, answer), cancellationToken);
+    }
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
