@@ -173,7 +173,10 @@ internal sealed class ModerationReplies(
                 texts.Get(Language, "mod.duplicate.itself", ("label", report.Label)),
             StatusOutcome.UnknownOriginal when original is { Status: ReportStatus.Withdrawn } =>
                 texts.Get(Language, "mod.duplicate.withdrawn", ("label", report.Label), ("original", original.Label)),
-            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
+            // What was typed is repeated back so the moderator sees the slip, but cut, and with a receipt code or a phone
+            // number pasted by mistake hidden: the bot's answer stays in the group after the moderator deletes theirs.
+            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label),
+                ("original", FilterWordTexts.Shown(masking.Mask(Language, typed.Trim()).Text))),
             StatusOutcome.CircularOriginal when original is not null =>
                 texts.Get(Language, "mod.duplicate.circular", ("label", report.Label), ("original", original.Label)),
             _ => decisions.Refusal(result.Current ?? report.Status),

@@ -1,0 +1,43 @@
+using CommunityBot.Reports;
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>A moderator's unexpected answer to one of the bot's prompts about a report is answered plainly, and the
+/// answer repeats nothing that could point at a member.</summary>
+public sealed class ModeratorPromptAnswersTests : TelegramScenario
+{
+    private const string Story = "Три дня не давали метадон в стационаре, сказали лечиться без него.";
+
+    private static string T(string key) => Texts.Get("ru", key);
+
+    [Fact]
+    public async Task AReceiptCodeOrALongPasteInReplyToTheDuplicatePromptIsNotRepeatedBackInTheGroup()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 747100, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var member = await MemberAtCategoryAsync(747001);
+        var receipt = await ReportFromCategoryAsync(member, followUp: false, Story);
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
+        await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+        var paste = string.Concat(Enumerable.Repeat("В больнице снова отказали в метадоне, тот же врач. ", 80));
+
+        await moderators.MemberPressesAsync(aigul, T("mod.duplicate"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, prompt, code);
+        var toCode = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await moderators.MemberRepliesAsync(aigul, prompt, paste);
+        var toPaste = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+
+        Assert.DoesNotContain(code, toCode.Text, StringComparison.Ordinal);
+        Assert.Equal(T("mod.duplicate.unknown").Replace("{label}", label, StringComparison.Ordinal)
+            .Replace("{original}", T("mask.placeholder.code"), StringComparison.Ordinal), toCode.Text);
+        Assert.True(toPaste.Text?.Length < 400, toPaste.Text);
+        Assert.StartsWith(T("mod.duplicate.unknown").Split('{')[0], toPaste.Text, StringComparison.Ordinal);
+        Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
+    }
+}
