@@ -44,7 +44,7 @@ internal sealed class ModerationCommands(
             var word = command.Argument.Trim();
             var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
                 ? await pages.PageAsync(status, 0)
-                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(texts, Language, word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
             await sender.SendAsync(chatId, queue, keyboard, topic: topic, cancellationToken: cancellationToken);
             return;
         }
