@@ -96,6 +96,7 @@ internal sealed class ModerationReplies(
 
     private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
     {
+        RememberCut(message, report, question, CutKind.Question);
         // As in a note: a phone number or a receipt code would tie the report to a person on the card and in every
         // export. The member gets the same words with the placeholders in their language: their chat may be seen by
         // others, and a receipt code in it beside the report's label would let whoever sees it act as them.
@@ -114,19 +115,23 @@ internal sealed class ModerationReplies(
         await ReplyAsync(message, masked ? answer + "\n" + texts.Get(Language, "mod.ask.masked") : answer, cancellationToken);
     }
 
-    /// <summary>A note this long was most likely cut by the moderator's app (Telegram's limit is 4,096 characters): its
-    /// next part comes as a message of its own, no longer a reply.</summary>
+    /// <summary>A note or a question this long was most likely cut by the moderator's app (Telegram's limit is 4,096
+    /// characters): its next part comes as a message of its own, no longer a reply.</summary>
     private const int CutNoteLength = 3_500;
 
     /// <summary>The parts of one cut message are sent together; Telegram dates them within a second or two.</summary>
     private static readonly TimeSpan CutPartsWithin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Whose last note was long enough to have been cut, about which report, sent when. In memory only, for
-    /// seconds: a moderator's account, never a member's.</summary>
-    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent)> _cutNotes = new();
+    /// <summary>What a cut message was: its next part is the same kind of thing.</summary>
+    private enum CutKind { Note, Question }
 
-    /// <summary>The next part of a moderator's long note that their app cut: kept with the same report as a note of its
-    /// own. False for any other message, which is the group's.</summary>
+    /// <summary>Whose last note or question was long enough to have been cut, about which report, sent when. In memory
+    /// only, for seconds: a moderator's account, never a member's.</summary>
+    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent, CutKind Kind)> _cutNotes = new();
+
+    /// <summary>The next part of a moderator's long note or question that their app cut: kept with the same report as a
+    /// note of its own, or relayed to the member as the rest of the question. False for any other message, which is the
+    /// group's.</summary>
     public async Task<bool> TakeNotePartAsync(Message message, CancellationToken cancellationToken)
     {
         if (message is not { From: { } from, Text: { } text } || !_cutNotes.TryRemove(from.Id, out var cut)
@@ -136,20 +141,27 @@ internal sealed class ModerationReplies(
         {
             return false;
         }
-        await NoteAsync(message, moderator, report, text, cancellationToken);
+        await (cut.Kind == CutKind.Question
+            ? AskAsync(message, moderator, report, text, cancellationToken)
+            : NoteAsync(message, moderator, report, text, cancellationToken));
         return true;
     }
 
-    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    private void RememberCut(Message message, IncidentReport report, string text, CutKind kind)
     {
-        if (message.From is { } author && note.Length >= CutNoteLength)
+        if (message.From is { } author && text.Length >= CutNoteLength)
         {
-            _cutNotes[author.Id] = (report.Id, message.Date);
+            _cutNotes[author.Id] = (report.Id, message.Date, kind);
         }
         else if (message.From is { } other)
         {
             _cutNotes.TryRemove(other.Id, out _);
         }
+    }
+
+    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    {
+        RememberCut(message, report, note, CutKind.Note);
         // A phone number or a receipt code in a note would tie the report to a person on the card and in every export.
         var (kept, masked) = masking.Mask(Language, note);
         if (await reports.AddNoteAsync(report.Id, moderator.Label, kept, audit: moderator.Audit("Note")))
