@@ -67,4 +67,29 @@ public sealed class ModeratorPromptAnswersTests : TelegramScenario
         Assert.All(questions, note => Assert.True(note.Question));
         Assert.Equal("И последнее: вы писали жалобу главврачу?", questions[^1].Text);
     }
+
+    [Theory]
+    [InlineData("mod.ask")]
+    [InlineData("mod.duplicate")]
+    public async Task APromptButtonPressedOnACardShownInPrivateSaysToUseTheCardInTheModeratorsGroup(string button)
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 747300, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var member = await MemberAtCategoryAsync(747003);
+        var receipt = await ReportFromCategoryAsync(member, followUp: true, Story);
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await aigul.SendsAsync("/show " + label);
+        var copy = await aigul.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+
+        var answered = Server.Calls("answerCallbackQuery").Count;
+        await aigul.PressesAsync(T(button));
+        await EventuallyAsync(() => Server.Calls("answerCallbackQuery").Count > answered, "the bot never answered the press");
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Equal(Texts.Get("ru", "mod.prompt.group_only", ("label", label)), Server.Calls("answerCallbackQuery")[^1].String("text"));
+        Assert.DoesNotContain(aigul.Replies, m => m.MessageId > copy.MessageId);
+    }
 }
