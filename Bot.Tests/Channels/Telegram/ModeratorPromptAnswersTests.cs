@@ -92,4 +92,25 @@ public sealed class ModeratorPromptAnswersTests : TelegramScenario
         Assert.Equal(Texts.Get("ru", "mod.prompt.group_only", ("label", label)), Server.Calls("answerCallbackQuery")[^1].String("text"));
         Assert.DoesNotContain(aigul.Replies, m => m.MessageId > copy.MessageId);
     }
+
+    [Fact]
+    public async Task ANoteWrittenInReplyToACardShownInPrivateIsAnsweredThatNotesAreKeptOnlyFromTheModeratorsGroup()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 747400, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var member = await MemberAtCategoryAsync(747004);
+        var receipt = await ReportFromCategoryAsync(member, followUp: false, Story);
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        await aigul.SendsAsync("/show " + label);
+        var copy = await aigul.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
+
+        await aigul.RepliesAsync(copy, "Позвонили в больницу, подтверждают отказ.");
+        var answer = await aigul.WaitForReplyAsync(m => m.MessageId > copy.MessageId);
+
+        Assert.Equal(Texts.Get("ru", "mod.note.group_only", ("label", label)), answer.Text);
+        Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
+    }
 }
