@@ -113,4 +113,37 @@ public sealed class ModeratorPromptAnswersTests : TelegramScenario
         Assert.Equal(Texts.Get("ru", "mod.note.group_only", ("label", label)), answer.Text);
         Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
     }
+
+    [Theory]
+    [InlineData("/cancel")]
+    [InlineData("/back")]
+    public async Task CancelAsACommandInReplyToThePromptsSendsNothingAndSaysSo(string typed)
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
+        var aigul = Server.PrivateChatWith(userId: 747500, firstName: "Айгуль", username: null, languageCode: "ru");
+        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
+        var member = await MemberAtCategoryAsync(747005);
+        var receipt = await ReportFromCategoryAsync(member, followUp: true, Story);
+        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
+        var before = member.Replies.Count;
+
+        await moderators.MemberPressesAsync(aigul, T("mod.ask"));
+        var ask = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, ask, typed);
+        var askCancelled = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await moderators.MemberPressesAsync(aigul, T("mod.duplicate"));
+        var duplicate = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("🔁 " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesAsync(aigul, duplicate, typed);
+        var duplicateCancelled = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
+        await Server.WaitUntilIdleAsync();
+
+        Assert.Equal(Texts.Get("ru", "mod.ask.cancelled", ("label", label)), askCancelled.Text);
+        Assert.Equal(Texts.Get("ru", "mod.duplicate.cancelled", ("label", label)), duplicateCancelled.Text);
+        Assert.Equal(before, member.Replies.Count);
+        var report = await bot.Reports.FindByLabelAsync(label);
+        Assert.Empty(report?.Notes ?? []);
+        Assert.Equal(ReportStatus.New, report?.Status);
+    }
 }

@@ -55,6 +55,19 @@ internal sealed class ModerationReplies(
         await ReplyAsync(message, texts.Get(Language, answer), cancellationToken);
     }
 
+    /// <summary>"/cancel" or "/back" in reply to one of the bot's prompts (the question, the original's label): read as
+    /// "отмена" typed there is. False when the message replies to anything else, which leaves it a command.</summary>
+    public async Task<bool> CancelPromptAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { ReplyToMessage: { } repliedTo }
+            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { Kind: CardMessageKind.AskPrompt or CardMessageKind.DuplicatePrompt })
+        {
+            return false;
+        }
+        await OnReplyAsync(message, CommandNames.Cancel, cancellationToken);
+        return true;
+    }
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
