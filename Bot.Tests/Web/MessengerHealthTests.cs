@@ -50,4 +50,27 @@ public sealed class MessengerHealthTests : MessengerScenario
         Assert.True(refusedJson.RootElement.GetProperty("database").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
+
+    [Fact]
+    public async Task AMessengerServiceMetaRefusesAPermissionIsUnhealthyWithThatReasonUntilMetaTakesACallAgain()
+    {
+        await StartBotAsync(Web);
+        using var http = new HttpClient { BaseAddress = Bot.WebAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var member = Member("7005100000000003");
+
+        Graph.FailNext(10, subcode: 200);
+        await member.TypeAsync("help");
+        using var refused = await http.GetAsync(new Uri(HealthEndpoint.Path, UriKind.Relative));
+        var body = await refused.Content.ReadAsStringAsync();
+        using var refusedJson = JsonDocument.Parse(body);
+        await member.TypeAsync("help");
+        using var again = await http.GetAsync(new Uri(HealthEndpoint.Path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var problem = refusedJson.RootElement.GetProperty("channels").GetProperty("messenger").GetProperty("problem").GetString();
+        Assert.Equal("Meta refused a call as not permitted (code 10): the app lacks a permission for the Page, such as pages_messaging", problem);
+        Assert.DoesNotContain(member.Psid, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeGraphServer.PageAccessToken, body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
 }

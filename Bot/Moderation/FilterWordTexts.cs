@@ -12,14 +12,19 @@ internal static class FilterWordTexts
     public static string Problem(TextCatalog texts, string language, FilterWords.Refused refused) => refused switch
     {
         { Problem: FilterWordProblem.NoFormat } => texts.Get(language, "mod.filter.no_format"),
-        { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(language, "mod.filter.repeated", ("word", Shown(word))),
-        { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(language, "mod.filter.reversed", ("word", Shown(word))),
-        { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(language, "mod.filter.ambiguous", ("word", Shown(word))),
-        { Word: var word } => texts.Get(language, "mod.filter.unknown", ("word", Shown(word))),
+        { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(language, "mod.filter.repeated", ("word", Shown(texts, language, word))),
+        { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(language, "mod.filter.reversed", ("word", Shown(texts, language, word))),
+        { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(language, "mod.filter.ambiguous", ("word", Shown(texts, language, word))),
+        { Word: var word } => texts.Get(language, "mod.filter.unknown", ("word", Shown(texts, language, word))),
     };
 
     /// <summary>A typed word as it is repeated back: a long paste is cut, so the answer is not pages of it.</summary>
     public static string Shown(string word) => word.Length <= ShownLength ? word : word[..ShownLength] + "…";
+
+    /// <summary>A typed filter word as it is repeated back: cut as <see cref="Shown(string)"/> is, and a receipt code
+    /// typed by mistake (for a report's label) is not repeated at all: the answer stays where others read it.</summary>
+    public static string Shown(TextCatalog texts, string language, string word) =>
+        Privacy.ReceiptCode.Appears(word) ? texts.Get(language, "mask.placeholder.code") : Shown(word);
 
     /// <summary>The statuses, communities and categories a filter may name.</summary>
     public static string Words(TextCatalog texts, string language, FilterVocabulary vocabulary)

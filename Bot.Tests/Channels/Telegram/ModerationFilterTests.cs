@@ -212,4 +212,22 @@ public sealed class ModerationFilterTests : TelegramScenario
         Assert.Contains(inReview, queue.Text);
         Assert.DoesNotContain(waiting, queue.Text);
     }
+
+    [Fact]
+    public async Task AReceiptCodeTypedAfterQueueOrExportIsNotRepeatedBackInTheGroup()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = ModeratorsAndOne();
+        var code = ReceiptCode.Format(ReceiptCode.Generate());
+
+        await moderators.MemberSaysAsync(aigul, "/queue " + code);
+        var queue = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/export csv " + code.ToLowerInvariant());
+        var export = await moderators.WaitForReplyAsync(NotACard);
+
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("word", T("mask.placeholder.code")), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", T("mask.placeholder.code"))), export.Text);
+        Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
+            m => m.Text?.Contains(code, StringComparison.OrdinalIgnoreCase) == true);
+    }
 }

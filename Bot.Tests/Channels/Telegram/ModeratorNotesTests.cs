@@ -111,5 +111,24 @@ public sealed class ModeratorNotesTests : TelegramScenario
         Assert.Equal(2, notes.Length);
         Assert.Equal("Конец заметки: завтра идём к главврачу.", notes[^1].Text);
     }
-}
 
+    [Fact]
+    public async Task APhotoOrAStickerInReplyToACardOrToTheQuestionPromptIsAnsweredThatNothingWasKeptOrSent()
+    {
+        await using var bot = await StartBotAsync();
+        var moderators = Moderators();
+        var aigul = Moderator(745600);
+        var (_, label, _, card) = await CardAsync(745006);
+
+        await moderators.MemberRepliesWithPhotoAsync(aigul, card, "Справка из больницы, подтверждают отказ.");
+        var photoAnswer = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null && m.ReplyToMessageId != card.MessageId);
+        await moderators.MemberPressesAsync(aigul, T("mod.ask"));
+        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
+        await moderators.MemberRepliesWithStickerAsync(aigul, prompt);
+        var stickerAnswer = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null && m.ReplyToMessageId != prompt.MessageId);
+
+        Assert.Equal(T("mod.reply.not_text"), photoAnswer.Text);
+        Assert.Equal(T("mod.reply.not_text"), stickerAnswer.Text);
+        Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
+    }
+}

@@ -82,6 +82,14 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     public Task<Update> MemberRepliesWithStickerAsync(FakeMember member, BotMessage to) =>
         Track(server.MemberReplies(ChatId, member.User, to.MessageId, m => m.Sticker = FakeMedia.Sticker()));
 
+    /// <summary>The member replies to one of the bot's messages here with a photo, captioned or not.</summary>
+    public Task<Update> MemberRepliesWithPhotoAsync(FakeMember member, BotMessage to, string? caption = null) =>
+        Track(server.MemberReplies(ChatId, member.User, to.MessageId, m =>
+        {
+            m.Photo = FakeMedia.Photo();
+            m.Caption = caption;
+        }));
+
     public Task<Update> MemberPressesAsync(FakeMember member, string buttonText) =>
         Track(server.MemberPresses(ChatId, member.User, buttonText));
 

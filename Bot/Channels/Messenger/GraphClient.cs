@@ -190,6 +190,7 @@ internal sealed partial class GraphClient(HttpClient http, IOptions<MessengerOpt
                 case { Code: 10 }:
                     // Without the window's subcode, code 10 is Meta's "permission denied": the app or the Page lacks a
                     // permission, which no wait and no member can change.
+                    health.PermissionDenied();
                     counts.Add(Activity.MessengerRefusals, "permission denied");
                     if (Interlocked.Exchange(ref _permissionReported, 1) == 0)
                     {

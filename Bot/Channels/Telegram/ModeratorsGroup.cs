@@ -1,6 +1,7 @@
 using CommunityBot.Channels.Telegram.Groups;
 using CommunityBot.Channels.Telegram.Letters;
 using CommunityBot.Channels.Telegram.Moderation;
+using CommunityBot.Conversations;
 using Telegram.Bot.Types;
 
 namespace CommunityBot.Channels.Telegram;
@@ -37,6 +38,10 @@ internal sealed class ModeratorsGroup(
         }
         switch (parsed.TypedCommand, parsed.Reply, message.Text)
         {
+            case ({ Name: CommandNames.Cancel or CommandNames.Back, Argument: "" } command, ReplyTarget.Bot, _)
+                when command.IsFor(identity.Username) && await replies.CancelPromptAsync(message, cancellationToken):
+                // "/cancel" in reply to "what is your question?" or "which report does it repeat?", as "отмена" is.
+                break;
             case ({ } command, _, _) when command.IsFor(identity.Username):
                 await commands.OnCommandAsync(message, command, cancellationToken);
                 break;
@@ -46,8 +51,9 @@ internal sealed class ModeratorsGroup(
             case (null, ReplyTarget.Bot, { } note):
                 await replies.OnReplyAsync(message, note, cancellationToken);
                 break;
-            case (null, ReplyTarget.Bot or ReplyTarget.LetterQuestion, null):
-                // A sticker or a photo in reply to the bot: nothing to read.
+            case (null, ReplyTarget.Bot, null):
+                // A sticker or a photo in reply to the bot: nothing to read, and the moderator must not believe it kept.
+                await replies.OnNotTextReplyAsync(message, cancellationToken);
                 break;
             case (null, ReplyTarget.None, { }) when await replies.TakeNotePartAsync(message, cancellationToken):
                 break;

@@ -54,6 +54,9 @@ internal sealed class PrivateMessages(
                 // told by the question's own words, which Telegram quotes, as nothing stored links this chat to it now.
                 await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language(message), "followup.not_awaited")), cancellationToken: cancellationToken);
                 return;
+            case (null, ReplyTarget.Bot, _) when await moderation.RefusePrivateNoteAsync(message, cancellationToken):
+                // A moderator's note in reply to a card /show sent here: it would otherwise be read as a member's message.
+                return;
             case (_, _, null) when relay.AwaitsAnswer(chatId):
                 await relay.OnNotTextAsync(message, cancellationToken);
                 return;

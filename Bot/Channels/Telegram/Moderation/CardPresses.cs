@@ -39,8 +39,9 @@ internal sealed class CardPresses(
             await sender.AnswerCallbackAsync(query.Id, texts.Get(Language, "tg.stale_button"), cancellationToken: cancellationToken);
             return;
         }
-        var card = new PressedCard(query, report, moderator, board.ChatOf(query.Message), context.Parsed.Chat == ChatKind.Moderators ? query.Message?.MessageId : null,
-            query.Message is { } pressed ? ForumTopic.Of(pressed) : null);
+        var inGroup = context.Parsed.Chat == ChatKind.Moderators;
+        var card = new PressedCard(query, report, moderator, board.ChatOf(query.Message), inGroup ? query.Message?.MessageId : null,
+            query.Message is { } pressed ? ForumTopic.Of(pressed) : null, inGroup || query.Message is null);
         // Every action has its arm and there is no default: an action added without one does not build (CS8509).
 #pragma warning disable CS8524 // A number that names no action cannot come from Parse, which only knows the codes of named ones.
         await (press.Action switch
@@ -67,7 +68,9 @@ internal sealed class CardPresses(
     /// <param name="ChatId">Where the answer to the press goes.</param>
     /// <param name="ShownOn">The card's message, when it is in the moderators' group.</param>
     /// <param name="Topic">The forum topic of the pressed message, where the answer goes too.</param>
-    private sealed record PressedCard(CallbackQuery Query, IncidentReport Report, Moderator Moderator, long ChatId, int? ShownOn, int? Topic);
+    /// <param name="InGroup">Whether what the press brings goes to the moderators' group (not to a copy /show sent in a
+    /// private chat).</param>
+    private sealed record PressedCard(CallbackQuery Query, IncidentReport Report, Moderator Moderator, long ChatId, int? ShownOn, int? Topic, bool InGroup);
 
     // The callback is answered last, so that whoever pressed sees the card already changed when the spinner stops.
     private Task DoneAsync(PressedCard card, CancellationToken cancellationToken, string? refusal = null) =>
@@ -120,6 +123,13 @@ internal sealed class CardPresses(
         {
             // A press on an old card: the case has ended since.
             await DoneAsync(card, cancellationToken, decisions.Refusal(card.Report.Status));
+            return;
+        }
+        if (!card.InGroup)
+        {
+            // A reply to a prompt is read only in the moderators' group, where the bot keeps its messages' ids; in a
+            // private chat the question or the label would be taken for a member's message and lost.
+            await DoneAsync(card, cancellationToken, texts.Get(Language, "mod.prompt.group_only", ("label", card.Report.Label)));
             return;
         }
         await board.PromptAsync(card.ChatId, card.Topic, card.Report, kind, card.Query.Message?.MessageId, cancellationToken);

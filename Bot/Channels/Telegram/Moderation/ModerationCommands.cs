@@ -44,7 +44,7 @@ internal sealed class ModerationCommands(
             var word = command.Argument.Trim();
             var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
                 ? await pages.PageAsync(status, 0)
-                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("word", FilterWordTexts.Shown(texts, Language, word)), ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
             await sender.SendAsync(chatId, queue, keyboard, topic: topic, cancellationToken: cancellationToken);
             return;
         }
@@ -61,6 +61,23 @@ internal sealed class ModerationCommands(
             _ => TelegramHtml.Escape(texts.Get(Language, "mod.help")),
         };
         await sender.SendAsync(chatId, html, topic: topic, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A moderator's reply in a private chat to a card <c>/show</c> sent there (its first word is the report's
+    /// label): notes are read only in the moderators' group, where the bot keeps its messages' ids, so nothing is kept
+    /// and the moderator is told where to write it. False for anyone else's reply, which is their own conversation's.</summary>
+    public async Task<bool> RefusePrivateNoteAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { From: { } from, ReplyToMessage: { From.IsBot: true, Text: { } quoted } }
+            || quoted.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is not { } first
+            || !first.StartsWith(ReportLabel.Prefix, StringComparison.Ordinal) || ReportLabel.Normalize(first) != first
+            || !await access.IsModeratorAsync(from.Id, cancellationToken))
+        {
+            return false;
+        }
+        await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(Language, "mod.note.group_only", ("label", first))),
+            replyTo: message.MessageId, cancellationToken: cancellationToken);
+        return true;
     }
 
     private async Task<string> FindTextAsync(string text)

@@ -41,6 +41,33 @@ internal sealed class ModerationReplies(
     public Task RefuseAnonymousAsync(Message message, CancellationToken cancellationToken) =>
         ReplyAsync(message, texts.Get(Language, "mod.anonymous"), cancellationToken);
 
+    /// <summary>A photo, sticker, voice message or file in reply to one of the bot's messages about a report: only
+    /// words are kept or relayed, so nothing was (not even a caption, which could be half of what was meant), and the
+    /// moderator is told so. Such a reply to a message about no report is the group's own.</summary>
+    public async Task OnNotTextReplyAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { From: { } from, ReplyToMessage: { } repliedTo }
+            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is null)
+        {
+            return;
+        }
+        var answer = await access.ModeratorAsync(from.Id, cancellationToken) is null ? "mod.refused" : "mod.reply.not_text";
+        await ReplyAsync(message, texts.Get(Language, answer), cancellationToken);
+    }
+
+    /// <summary>"/cancel" or "/back" in reply to one of the bot's prompts (the question, the original's label): read as
+    /// "отмена" typed there is. False when the message replies to anything else, which leaves it a command.</summary>
+    public async Task<bool> CancelPromptAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message is not { ReplyToMessage: { } repliedTo }
+            || await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { Kind: CardMessageKind.AskPrompt or CardMessageKind.DuplicatePrompt })
+        {
+            return false;
+        }
+        await OnReplyAsync(message, CommandNames.Cancel, cancellationToken);
+        return true;
+    }
+
     public async Task OnReplyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || message.ReplyToMessage is not { } repliedTo)
@@ -82,7 +109,13 @@ internal sealed class ModerationReplies(
 
     private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
     {
-        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, question, cancellationToken);
+        RememberCut(message, report, question, CutKind.Question);
+        // As in a note: a phone number or a receipt code would tie the report to a person on the card and in every
+        // export. The member gets the same words with the placeholders in their language: their chat may be seen by
+        // others, and a receipt code in it beside the report's label would let whoever sees it act as them.
+        var (kept, masked) = masking.Mask(Language, question);
+        var relayed = masked ? masking.Mask(report.Language, question).Text : question;
+        var delivered = await questions.AskAsync(moderator.Label, moderator.Audit("Question"), report, new AskedQuestion(kept, relayed), cancellationToken);
         // Without the member's consent nothing is sent: the question waits on the report for their /status.
         var outcome = delivered switch
         {
@@ -91,22 +124,27 @@ internal sealed class ModerationReplies(
             QuestionOutcome.NotNow => "mod.ask.not_sent_now",
             _ => report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent",
         };
-        await ReplyAsync(message, texts.Get(Language, outcome, ("label", report.Label)), cancellationToken);
+        var answer = texts.Get(Language, outcome, ("label", report.Label));
+        await ReplyAsync(message, masked ? answer + "\n" + texts.Get(Language, "mod.ask.masked") : answer, cancellationToken);
     }
 
-    /// <summary>A note this long was most likely cut by the moderator's app (Telegram's limit is 4,096 characters): its
-    /// next part comes as a message of its own, no longer a reply.</summary>
+    /// <summary>A note or a question this long was most likely cut by the moderator's app (Telegram's limit is 4,096
+    /// characters): its next part comes as a message of its own, no longer a reply.</summary>
     private const int CutNoteLength = 3_500;
 
     /// <summary>The parts of one cut message are sent together; Telegram dates them within a second or two.</summary>
     private static readonly TimeSpan CutPartsWithin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Whose last note was long enough to have been cut, about which report, sent when. In memory only, for
-    /// seconds: a moderator's account, never a member's.</summary>
-    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent)> _cutNotes = new();
+    /// <summary>What a cut message was: its next part is the same kind of thing.</summary>
+    private enum CutKind { Note, Question }
 
-    /// <summary>The next part of a moderator's long note that their app cut: kept with the same report as a note of its
-    /// own. False for any other message, which is the group's.</summary>
+    /// <summary>Whose last note or question was long enough to have been cut, about which report, sent when. In memory
+    /// only, for seconds: a moderator's account, never a member's.</summary>
+    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent, CutKind Kind)> _cutNotes = new();
+
+    /// <summary>The next part of a moderator's long note or question that their app cut: kept with the same report as a
+    /// note of its own, or relayed to the member as the rest of the question. False for any other message, which is the
+    /// group's.</summary>
     public async Task<bool> TakeNotePartAsync(Message message, CancellationToken cancellationToken)
     {
         if (message is not { From: { } from, Text: { } text } || !_cutNotes.TryRemove(from.Id, out var cut)
@@ -116,20 +154,27 @@ internal sealed class ModerationReplies(
         {
             return false;
         }
-        await NoteAsync(message, moderator, report, text, cancellationToken);
+        await (cut.Kind == CutKind.Question
+            ? AskAsync(message, moderator, report, text, cancellationToken)
+            : NoteAsync(message, moderator, report, text, cancellationToken));
         return true;
     }
 
-    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    private void RememberCut(Message message, IncidentReport report, string text, CutKind kind)
     {
-        if (message.From is { } author && note.Length >= CutNoteLength)
+        if (message.From is { } author && text.Length >= CutNoteLength)
         {
-            _cutNotes[author.Id] = (report.Id, message.Date);
+            _cutNotes[author.Id] = (report.Id, message.Date, kind);
         }
         else if (message.From is { } other)
         {
             _cutNotes.TryRemove(other.Id, out _);
         }
+    }
+
+    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    {
+        RememberCut(message, report, note, CutKind.Note);
         // A phone number or a receipt code in a note would tie the report to a person on the card and in every export.
         var (kept, masked) = masking.Mask(Language, note);
         if (await reports.AddNoteAsync(report.Id, moderator.Label, kept, audit: moderator.Audit("Note")))
@@ -153,7 +198,10 @@ internal sealed class ModerationReplies(
                 texts.Get(Language, "mod.duplicate.itself", ("label", report.Label)),
             StatusOutcome.UnknownOriginal when original is { Status: ReportStatus.Withdrawn } =>
                 texts.Get(Language, "mod.duplicate.withdrawn", ("label", report.Label), ("original", original.Label)),
-            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label), ("original", typed.Trim())),
+            // What was typed is repeated back so the moderator sees the slip, but cut, and with a receipt code or a phone
+            // number pasted by mistake hidden: the bot's answer stays in the group after the moderator deletes theirs.
+            StatusOutcome.UnknownOriginal => texts.Get(Language, "mod.duplicate.unknown", ("label", report.Label),
+                ("original", FilterWordTexts.Shown(masking.Mask(Language, typed.Trim()).Text))),
             StatusOutcome.CircularOriginal when original is not null =>
                 texts.Get(Language, "mod.duplicate.circular", ("label", report.Label), ("original", original.Label)),
             _ => decisions.Refusal(result.Current ?? report.Status),

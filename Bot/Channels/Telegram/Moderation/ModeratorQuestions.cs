@@ -24,13 +24,13 @@ internal sealed class ModeratorQuestions(
     /// <summary>Keeps the question on the report (with its audit entry) whether or not it can be delivered, so the
     /// thread shows what was asked, and sends it to the member when they can be reached.</summary>
     /// <param name="by">The moderator's display label.</param>
-    public async Task<QuestionOutcome> AskAsync(string by, Audited audit, IncidentReport report, string question, CancellationToken cancellationToken)
+    public async Task<QuestionOutcome> AskAsync(string by, Audited audit, IncidentReport report, AskedQuestion question, CancellationToken cancellationToken)
     {
-        await reports.AddNoteAsync(report.Id, by, question, audit: audit, question: true);
+        await reports.AddNoteAsync(report.Id, by, question.Kept, audit: audit, question: true);
         var contact = await followUps.FindAsync(report.Id);
         // A contact of a channel this service does not run now (Messenger turned off) cannot be reached.
         var delivery = contact is not null && _senders.TryGetValue(contact.Channel, out var sender)
-            ? await sender.SendQuestionAsync(report, contact.Address, question, cancellationToken)
+            ? await sender.SendQuestionAsync(report, contact.Address, question.Relayed, cancellationToken)
             : QuestionDelivery.NotDelivered;
         if (contact is not null && delivery.MessageId is { } messageId)
         {
@@ -48,6 +48,10 @@ internal sealed class ModeratorQuestions(
         return delivery.Outcome;
     }
 }
+
+/// <summary>A moderator's question as it is kept on the report (placeholders in the moderators' language) and as it is
+/// relayed to the member (the same words, placeholders in the member's language).</summary>
+internal sealed record AskedQuestion(string Kept, string Relayed);
 
 /// <summary>A question to a member in their private chat with the bot, with an "Answer" button under it.</summary>
 internal sealed class TelegramFollowUpSender(TelegramSender sender, TextCatalog texts) : IFollowUpSender
