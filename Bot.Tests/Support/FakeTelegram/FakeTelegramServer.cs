@@ -34,6 +34,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         .ToFrozenDictionary(type => type, type => JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"'));
 
     private readonly Lock gate = new();
+    private readonly MessageJson messageJson;
     private readonly TimeProvider time;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<ApiCall> calls = [];
@@ -57,6 +58,7 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             CanJoinGroups = true,
             CanReadAllGroupMessages = true,
         };
+        messageJson = new MessageJson(BotUser);
     }
 
     public string Token { get; }
@@ -383,9 +385,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
     }
 
     private static JsonNode? ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, JsonBotAPI.Options);
-
-    /// <summary>A value written straight to JSON bytes, for the methods called on every update.</summary>
-    private static ApiResult JsonResult<T>(T value) => ApiResult.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(value, JsonBotAPI.Options));
 
     private DateTime Now()
     {
