@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CommunityBot.Tests.Support.FakeTelegram;
 using Telegram.Bot;
@@ -8,8 +9,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Tests.Support;
 
-/// <summary>The fake's hand-written answers (the bot's messages) and the keyboards it keeps once per distinct one: the
-/// same JSON Telegram.Bot's own serializer wrote before, and read back into the same messages.</summary>
+/// <summary>The fake's hand-written JSON (the bot's messages in its answers, members' texts and presses in getUpdates) and
+/// the keyboards it keeps once per distinct one: the same JSON Telegram.Bot's own serializer wrote before, and read back
+/// into the same messages.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync")]
 public sealed class FakeTelegramAnswerTests : IAsyncLifetime
 {
@@ -43,14 +45,13 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
     public void TheHandWrittenAnswerIsByteForByteWhatTheLibraryWrites(string kind)
     {
         var message = Sample(kind);
-        var library = JsonSerializer.SerializeToUtf8Bytes(message, JsonBotAPI.Options);
         var keyboard = message.ReplyMarkup is { } markup ? JsonSerializer.SerializeToUtf8Bytes(markup, JsonBotAPI.Options) : null;
 
-        var withKeyboardKnown = new MessageJson(Bot).Write(message, keyboard);
-        var withKeyboardWrittenThen = new MessageJson(Bot).Write(message, keyboardJson: null);
+        var withKeyboardKnown = MessageJson.Message(message, keyboard);
+        var withKeyboardWrittenThen = MessageJson.Message(message, keyboardJson: null);
 
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(library), System.Text.Encoding.UTF8.GetString(withKeyboardKnown));
-        Assert.Equal(library, withKeyboardWrittenThen);
+        Assert.Equal(Library(message), Encoding.UTF8.GetString(withKeyboardKnown));
+        Assert.Equal(Library(message), Encoding.UTF8.GetString(withKeyboardWrittenThen));
     }
 
     [Theory]
@@ -63,7 +64,7 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
     {
         var message = Sample(kind);
 
-        var read = JsonSerializer.Deserialize<Message>(new MessageJson(Bot).Write(message, keyboardJson: null), JsonBotAPI.Options);
+        var read = JsonSerializer.Deserialize<Message>(MessageJson.Message(message, keyboardJson: null), JsonBotAPI.Options);
 
         Assert.NotNull(read);
         Assert.Equal(message.Id, read.Id);
@@ -85,6 +86,65 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
             (message.Document?.FileId, message.Document?.FileName, message.Document?.MimeType, message.Document?.FileSize),
             (read.Document?.FileId, read.Document?.FileName, read.Document?.MimeType, read.Document?.FileSize));
         Assert.Equal(Buttons(message.ReplyMarkup), Buttons(read.ReplyMarkup));
+    }
+
+    [Theory]
+    [InlineData("/report")]
+    [InlineData("В больнице три дня не давали метадон, \"сказали\" <нет лицензии> 😀")]
+    public void AMembersTextUpdateIsByteForByteWhatTheLibraryWrites(string text)
+    {
+        var message = new Message
+        {
+            Id = 9, From = new User { Id = 1001, FirstName = "Алиса", LastName = "K", Username = "alice_k", LanguageCode = "ru" }, Date = Sent,
+            Chat = new Chat { Id = 1001, Type = ChatType.Private, FirstName = "Алиса", LastName = "K", Username = "alice_k" },
+            Text = text, Entities = FakeTelegramServer.CommandEntities(text),
+        };
+
+        var written = MessageJson.TextUpdate(100_001, message);
+
+        Assert.Equal(Library(new Update { Id = 100_001, Message = message }), Encoding.UTF8.GetString(written));
+        Assert.Equal(text, JsonSerializer.Deserialize<Update>(written, JsonBotAPI.Options)?.Message?.Text);
+    }
+
+    [Theory]
+    [InlineData("a question with buttons in a private chat")]
+    [InlineData("an edited reply in a forum topic")]
+    public void APressUpdateIsByteForByteWhatTheLibraryWrites(string kind)
+    {
+        var message = Sample(kind);
+        var press = new CallbackQuery
+        {
+            Id = "17", From = new User { Id = 1001, FirstName = "Алиса", LanguageCode = "ru" }, Message = message, ChatInstance = "-1001", Data = "f1:0",
+        };
+        var keyboard = JsonSerializer.SerializeToUtf8Bytes(message.ReplyMarkup, JsonBotAPI.Options);
+
+        var written = MessageJson.PressUpdate(100_002, press, keyboard);
+
+        Assert.Equal(Library(new Update { Id = 100_002, CallbackQuery = press }), Encoding.UTF8.GetString(written));
+        var read = JsonSerializer.Deserialize<Update>(written, JsonBotAPI.Options)?.CallbackQuery;
+        Assert.Equal(("17", 1001L, "f1:0", message.Id), (read?.Id, read?.From.Id, read?.Data, read?.Message?.Id));
+        Assert.Equal(Buttons(message.ReplyMarkup), Buttons(read?.Message?.ReplyMarkup));
+    }
+
+    [Fact]
+    public void AUserWithEveryFieldSetIsWrittenAsTheLibraryWritesIt()
+    {
+        var user = new User { Id = 1001, FirstName = "Алиса" };
+        foreach (var property in typeof(User).GetProperties().Where(p => p.CanWrite))
+        {
+            if (property.PropertyType == typeof(bool))
+            {
+                property.SetValue(user, true);
+            }
+            else if (property.PropertyType == typeof(string))
+            {
+                property.SetValue(user, property.Name + " «x»");
+            }
+        }
+
+        var message = new Message { Id = 1, From = user, Date = Sent, Chat = new Chat { Id = 1001, Type = ChatType.Private }, Text = "hi" };
+
+        Assert.Equal(Library(message), Encoding.UTF8.GetString(MessageJson.Message(message, keyboardJson: null)));
     }
 
     [Fact]
@@ -152,6 +212,8 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
         Assert.Equal("Bad Request: BUTTON_DATA_INVALID", second.Message);
         Assert.Empty(server.SentMessages(alice.ChatId));
     }
+
+    private static string Library<T>(T value) => JsonSerializer.Serialize(value, JsonBotAPI.Options);
 
     private static List<(string Text, string? Data, string? Url)> Buttons(InlineKeyboardMarkup? keyboard) =>
         keyboard is null ? [] : [.. keyboard.InlineKeyboard.SelectMany(row => row).Select(b => (b.Text, b.CallbackData, b.Url))];

@@ -34,7 +34,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
         .ToFrozenDictionary(type => type, type => JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"'));
 
     private readonly Lock gate = new();
-    private readonly MessageJson messageJson;
     private readonly TimeProvider time;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<ApiCall> calls = [];
@@ -58,7 +57,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
             CanJoinGroups = true,
             CanReadAllGroupMessages = true,
         };
-        messageJson = new MessageJson(BotUser);
     }
 
     public string Token { get; }
