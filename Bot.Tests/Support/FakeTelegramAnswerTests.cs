@@ -47,8 +47,8 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
         var message = Sample(kind);
         var keyboard = message.ReplyMarkup is { } markup ? JsonSerializer.SerializeToUtf8Bytes(markup, JsonBotAPI.Options) : null;
 
-        var withKeyboardKnown = MessageJson.Message(message, keyboard);
-        var withKeyboardWrittenThen = MessageJson.Message(message, keyboardJson: null);
+        var withKeyboardKnown = new MessageJson().Message(message, keyboard);
+        var withKeyboardWrittenThen = new MessageJson().Message(message, keyboardJson: null);
 
         Assert.Equal(Library(message), Encoding.UTF8.GetString(withKeyboardKnown));
         Assert.Equal(Library(message), Encoding.UTF8.GetString(withKeyboardWrittenThen));
@@ -64,7 +64,7 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
     {
         var message = Sample(kind);
 
-        var read = JsonSerializer.Deserialize<Message>(MessageJson.Message(message, keyboardJson: null), JsonBotAPI.Options);
+        var read = JsonSerializer.Deserialize<Message>(new MessageJson().Message(message, keyboardJson: null), JsonBotAPI.Options);
 
         Assert.NotNull(read);
         Assert.Equal(message.Id, read.Id);
@@ -100,7 +100,7 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
             Text = text, Entities = FakeTelegramServer.CommandEntities(text),
         };
 
-        var written = MessageJson.TextUpdate(100_001, message);
+        var written = new MessageJson().TextUpdate(100_001, message);
 
         Assert.Equal(Library(new Update { Id = 100_001, Message = message }), Encoding.UTF8.GetString(written));
         Assert.Equal(text, JsonSerializer.Deserialize<Update>(written, JsonBotAPI.Options)?.Message?.Text);
@@ -118,7 +118,7 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
         };
         var keyboard = JsonSerializer.SerializeToUtf8Bytes(message.ReplyMarkup, JsonBotAPI.Options);
 
-        var written = MessageJson.PressUpdate(100_002, press, keyboard);
+        var written = new MessageJson().PressUpdate(100_002, press, keyboard);
 
         Assert.Equal(Library(new Update { Id = 100_002, CallbackQuery = press }), Encoding.UTF8.GetString(written));
         var read = JsonSerializer.Deserialize<Update>(written, JsonBotAPI.Options)?.CallbackQuery;
@@ -144,7 +144,7 @@ public sealed class FakeTelegramAnswerTests : IAsyncLifetime
 
         var message = new Message { Id = 1, From = user, Date = Sent, Chat = new Chat { Id = 1001, Type = ChatType.Private }, Text = "hi" };
 
-        Assert.Equal(Library(message), Encoding.UTF8.GetString(MessageJson.Message(message, keyboardJson: null)));
+        Assert.Equal(Library(message), Encoding.UTF8.GetString(new MessageJson().Message(message, keyboardJson: null)));
     }
 
     [Fact]

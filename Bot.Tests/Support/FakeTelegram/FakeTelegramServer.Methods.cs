@@ -27,6 +27,7 @@ internal sealed partial class FakeTelegramServer
     private BotCommand[] commands = [];
     private string webhookUrl = "";
     private readonly KnownKeyboards keyboards = new();
+    private readonly MessageJson messageJson = new();
     private int lastFileId;
 
     /// <summary>The commands the bot last set with setMyCommands.</summary>
@@ -420,7 +421,7 @@ internal sealed partial class FakeTelegramServer
     }
 
     /// <summary>The bot's message as the answer gives it (see <see cref="MessageJson"/>); called under the gate.</summary>
-    private ApiResult Answer(Message message) => ApiResult.FromUtf8(MessageJson.Message(message, keyboards.Json(message.ReplyMarkup)));
+    private ApiResult Answer(Message message) => ApiResult.FromUtf8(messageJson.Message(message, keyboards.Json(message.ReplyMarkup)));
 
     private static BotApiException NotModified() => BotApiException.BadRequest(
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");

@@ -221,7 +221,7 @@ internal sealed partial class FakeTelegramServer
                 m.Text = text;
                 m.Entities = CommandEntities(text);
             });
-            var update = Enqueue(new Update { Message = message }, update => MessageJson.TextUpdate(update.Id, message));
+            var update = Enqueue(new Update { Message = message }, update => messageJson.TextUpdate(update.Id, message));
             return (update, LatestBotMessageId(chat));
         }
     }
@@ -382,7 +382,7 @@ internal sealed partial class FakeTelegramServer
             Data = data,
         };
         // The message pressed on is one of the bot's, of the shapes MessageJson writes.
-        return Enqueue(new Update { CallbackQuery = press }, update => MessageJson.PressUpdate(update.Id, press, keyboards.Json(message.ReplyMarkup)));
+        return Enqueue(new Update { CallbackQuery = press }, update => messageJson.PressUpdate(update.Id, press, keyboards.Json(message.ReplyMarkup)));
     }
 
     internal void MemberBlocksBot(long userId)

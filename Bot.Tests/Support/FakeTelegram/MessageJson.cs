@@ -13,20 +13,21 @@ namespace CommunityBot.Tests.Support.FakeTelegram;
 /// gives it, a member's text message and a press on one of the bot's messages as getUpdates gives them. That
 /// serializer's reflection-based metadata cost more than the rest of a sendMessage. Only messages of the shapes this
 /// fake builds are given here (a message with a sticker or a location would lose them); what the fake seldom sends (a
-/// quoted message, files, entities) is still written by the library, inside the hand-written object.
+/// quoted message, files, entities) is still written by the library, inside the hand-written object. One buffer serves
+/// every message, so a server uses its own under its gate.
 /// </summary>
-internal static class MessageJson
+internal sealed class MessageJson
 {
     // The names the library writes for chat types ("private", "supergroup", ...).
     private static readonly FrozenDictionary<ChatType, JsonEncodedText> ChatTypeNames = Enum.GetValues<ChatType>()
         .ToFrozenDictionary(type => type, type => JsonEncodedText.Encode(JsonSerializer.Serialize(type, JsonBotAPI.Options).Trim('"')));
 
     /// <summary>A message of the bot's as UTF-8 JSON; <paramref name="keyboardJson"/> is its keyboard already written, if known.</summary>
-    public static byte[] Message(Message message, byte[]? keyboardJson) =>
+    public byte[] Message(Message message, byte[]? keyboardJson) =>
         Written(writer => WriteMessage(writer, message, keyboardJson));
 
     /// <summary>An update with a member's text message, as getUpdates gives it.</summary>
-    public static byte[] TextUpdate(int updateId, Message message) =>
+    public byte[] TextUpdate(int updateId, Message message) =>
         Written(writer =>
         {
             writer.WriteStartObject();
@@ -38,7 +39,7 @@ internal static class MessageJson
 
     /// <summary>An update with a press on one of the bot's messages; <paramref name="keyboardJson"/> is that message's
     /// keyboard already written, if known.</summary>
-    public static byte[] PressUpdate(int updateId, CallbackQuery press, byte[]? keyboardJson) =>
+    public byte[] PressUpdate(int updateId, CallbackQuery press, byte[]? keyboardJson) =>
         Written(writer =>
         {
             writer.WriteStartObject();
@@ -60,9 +61,11 @@ internal static class MessageJson
             writer.WriteEndObject();
         });
 
-    private static byte[] Written(Action<Utf8JsonWriter> write)
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+
+    private byte[] Written(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             write(writer);
