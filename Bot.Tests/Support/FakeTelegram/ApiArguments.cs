@@ -78,6 +78,12 @@ internal sealed class ApiArguments(JsonElement parameters)
         }
     }
 
+    /// <summary>An object parameter's JSON as it came (the text of a form field, the object's own text in a JSON body),
+    /// to know a value seen before without reading it again; a number or boolean gives its JSON text too.</summary>
+    public string? JsonText(string name) => Value(name) is not { } value ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : value.GetRawText();
+
     /// <summary>Whether an object parameter (<see cref="As{T}"/>) has a property of this name; a parameter that is
     /// not an object is refused as unreadable.</summary>
     public bool HasProperty(string name, string property)

@@ -14,12 +14,7 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
 
     public IReadOnlyList<BotMessage> BotMessages => server.SentMessages(ChatId);
 
-    public Task<Update> MemberSaysAsync(FakeMember member, string text) =>
-        Track(server.MemberPosts(ChatId, member.User, m =>
-        {
-            m.Text = text;
-            m.Entities = FakeTelegramServer.CommandEntities(text);
-        }));
+    public Task<Update> MemberSaysAsync(FakeMember member, string text) => Track(server.MemberSays(ChatId, member.User, text));
 
     /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id, and
     /// (not being a reply to anything) quoting the message that created the topic as the one it replies to.</summary>

@@ -21,12 +21,7 @@ internal sealed class FakeMember(FakeTelegramServer server, User user)
 
     public BotMessage? LastReply => server.LastMessage(ChatId);
 
-    public Task<Update> SendsAsync(string text) =>
-        Posts(m =>
-        {
-            m.Text = text;
-            m.Entities = FakeTelegramServer.CommandEntities(text);
-        });
+    public Task<Update> SendsAsync(string text) => Track(server.MemberSays(ChatId, User, text));
 
     /// <summary>Presses the button (exact label first, else the one whose label contains the text) on the newest bot message that has it.</summary>
     /// <summary>Replies to one of the bot's messages in this chat (swipe and answer), as Telegram quotes it.</summary>

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CommunityBot.Tests.Support.FakeTelegram;
 
@@ -13,7 +11,6 @@ internal sealed partial class FakeTelegramServer
 {
     private const int MaxTextLength = 4096;
     private const int MaxCaptionLength = 1024;
-    private const int MaxCallbackDataBytes = 64;
 
     private static readonly ImmutableArray<string> KnownMethods =
     [
@@ -29,6 +26,8 @@ internal sealed partial class FakeTelegramServer
     private readonly Dictionary<string, bool> callbackQueries = [];
     private BotCommand[] commands = [];
     private string webhookUrl = "";
+    private readonly KnownKeyboards keyboards = new();
+    private readonly MessageJson messageJson = new();
     private int lastFileId;
 
     /// <summary>The commands the bot last set with setMyCommands.</summary>
@@ -165,7 +164,7 @@ internal sealed partial class FakeTelegramServer
             throw BotApiException.BadRequest("message text is empty");
         }
 
-        var keyboard = Keyboard(arguments);
+        var keyboard = keyboards.Read(arguments);
         var replyTo = ReplyTarget(chat, arguments);
         var topic = Topic(chat, arguments, replyTo);
         var message = AddMessage(chat, BotUser, fromBot: true, m =>
@@ -175,7 +174,7 @@ internal sealed partial class FakeTelegramServer
             m.ReplyToMessage = replyTo;
             InTopic(m, topic);
         }, sent, parseMode, file: null);
-        return JsonResult(message);
+        return Answer(message);
     }
 
     private ApiResult SendFile(ApiArguments arguments, ImmutableArray<UploadedFile> files, string field)
@@ -193,7 +192,7 @@ internal sealed partial class FakeTelegramServer
         var sentCaption = arguments.String("caption");
         var parseMode = arguments.String("parse_mode");
         var caption = sentCaption is null ? null : VisibleText(sentCaption, parseMode, MaxCaptionLength, "message caption is too long");
-        var keyboard = Keyboard(arguments);
+        var keyboard = keyboards.Read(arguments);
         var replyTo = ReplyTarget(chat, arguments);
         var topic = Topic(chat, arguments, replyTo);
         var fileId = $"{field}-{++lastFileId}";
@@ -219,7 +218,7 @@ internal sealed partial class FakeTelegramServer
                 };
             }
         }, sentCaption, parseMode, file);
-        return JsonResult(message);
+        return Answer(message);
     }
 
     private ApiResult EditMessageText(ApiArguments arguments)
@@ -238,8 +237,8 @@ internal sealed partial class FakeTelegramServer
             throw BotApiException.BadRequest("message text is empty");
         }
 
-        var keyboard = Keyboard(arguments);
-        if (text == stored.Message.Text && SameKeyboard(keyboard, stored.Message.ReplyMarkup))
+        var keyboard = keyboards.Read(arguments);
+        if (text == stored.Message.Text && keyboards.Same(keyboard, stored.Message.ReplyMarkup))
         {
             throw NotModified();
         }
@@ -250,14 +249,14 @@ internal sealed partial class FakeTelegramServer
         stored.Message.EditDate = Now();
         chat.Messages[chat.Messages.IndexOf(stored)] = edited;
         chat.Changed();
-        return JsonResult(stored.Message);
+        return Answer(stored.Message);
     }
 
     private ApiResult EditMessageReplyMarkup(ApiArguments arguments)
     {
         var (chat, stored) = EditableMessage(arguments);
-        var keyboard = Keyboard(arguments);
-        if (SameKeyboard(keyboard, stored.Message.ReplyMarkup))
+        var keyboard = keyboards.Read(arguments);
+        if (keyboards.Same(keyboard, stored.Message.ReplyMarkup))
         {
             throw NotModified();
         }
@@ -265,7 +264,7 @@ internal sealed partial class FakeTelegramServer
         stored.Message.ReplyMarkup = keyboard;
         stored.Message.EditDate = Now();
         chat.Changed();
-        return JsonResult(stored.Message);
+        return Answer(stored.Message);
     }
 
     private (ChatRecord Chat, ChatMessage Message) EditableMessage(ApiArguments arguments)
@@ -421,34 +420,8 @@ internal sealed partial class FakeTelegramServer
         return text.Length > limit ? throw BotApiException.BadRequest(tooLong) : text;
     }
 
-    private static InlineKeyboardMarkup? Keyboard(ApiArguments arguments)
-    {
-        if (!arguments.HasProperty("reply_markup", "inline_keyboard"))
-        {
-            // Reply keyboards and keyboard removal are accepted but not kept: the bot uses inline keyboards.
-            return null;
-        }
-
-        var keyboard = arguments.As<InlineKeyboardMarkup>("reply_markup");
-        foreach (var button in keyboard?.InlineKeyboard.SelectMany(row => row) ?? [])
-        {
-            if (button.CallbackData is { } data && Encoding.UTF8.GetByteCount(data) is 0 or > MaxCallbackDataBytes)
-            {
-                throw BotApiException.BadRequest("BUTTON_DATA_INVALID");
-            }
-
-            if (string.IsNullOrEmpty(button.Text))
-            {
-                throw BotApiException.BadRequest("text buttons are unallowed in the inline keyboard");
-            }
-        }
-
-        return keyboard;
-    }
-
-    private static bool SameKeyboard(InlineKeyboardMarkup? left, InlineKeyboardMarkup? right) =>
-        JsonSerializer.SerializeToUtf8Bytes(left, JsonBotAPI.Options).AsSpan()
-            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(right, JsonBotAPI.Options));
+    /// <summary>The bot's message as the answer gives it (see <see cref="MessageJson"/>); called under the gate.</summary>
+    private ApiResult Answer(Message message) => ApiResult.FromUtf8(messageJson.Message(message, keyboards.Json(message.ReplyMarkup)));
 
     private static BotApiException NotModified() => BotApiException.BadRequest(
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");

@@ -28,7 +28,10 @@ internal sealed partial class FakeTelegramServer
     /// Puts an update in the getUpdates queue. An update without an id gets the next one; enqueueing the same update
     /// again delivers it twice, as Telegram sometimes does.
     /// </summary>
-    public Update EnqueueUpdate(Update update)
+    public Update EnqueueUpdate(Update update) => Enqueue(update, write: null);
+
+    /// <summary>Enqueues an update written by <paramref name="write"/> (given the update with its id), or by the library.</summary>
+    private Update Enqueue(Update update, Func<Update, byte[]>? write)
     {
         lock (gate)
         {
@@ -38,7 +41,8 @@ internal sealed partial class FakeTelegramServer
             }
 
             lastUpdateId = Math.Max(lastUpdateId, update.Id);
-            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), Written(JsonSerializer.SerializeToUtf8Bytes(update, JsonBotAPI.Options))));
+            var json = write is null ? JsonSerializer.SerializeToUtf8Bytes(update, JsonBotAPI.Options) : write(update);
+            feed.Add(new FeedEntry(update.Id, UpdateTypeName(update.Type), Written(json)));
             Changed();
             return update;
         }
@@ -199,16 +203,40 @@ internal sealed partial class FakeTelegramServer
     {
         lock (gate)
         {
-            var chat = KnownChat(chatId);
-            if (chat.IsPrivate)
-            {
-                chat.Started = true;
-                chat.BlockedBot = false;
-            }
-
+            var chat = ChatPostedIn(chatId);
             var message = AddMessage(chat, from, fromBot: false, fill);
             return (EnqueueUpdate(edited ? new Update { EditedMessage = message } : new Update { Message = message }), LatestBotMessageId(chat));
         }
+    }
+
+    /// <summary>A member's text message (a command with its entity), the step of every interview: its update is
+    /// written by hand, as <see cref="MessageJson"/> writes the text messages it knows.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberSays(long chatId, User from, string text)
+    {
+        lock (gate)
+        {
+            var chat = ChatPostedIn(chatId);
+            var message = AddMessage(chat, from, fromBot: false, m =>
+            {
+                m.Text = text;
+                m.Entities = CommandEntities(text);
+            });
+            var update = Enqueue(new Update { Message = message }, update => messageJson.TextUpdate(update.Id, message));
+            return (update, LatestBotMessageId(chat));
+        }
+    }
+
+    /// <summary>The chat a member writes in; a private chat opens for the bot (again) once the member writes.</summary>
+    private ChatRecord ChatPostedIn(long chatId)
+    {
+        var chat = KnownChat(chatId);
+        if (chat.IsPrivate)
+        {
+            chat.Started = true;
+            chat.BlockedBot = false;
+        }
+
+        return chat;
     }
 
     internal (Update Update, int LatestBotMessageId) MemberReplies(long chatId, User from, int toMessageId, string text) =>
@@ -345,17 +373,16 @@ internal sealed partial class FakeTelegramServer
     {
         var id = (++lastCallbackQueryId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         callbackQueries[id] = false;
-        return EnqueueUpdate(new Update
+        var press = new CallbackQuery
         {
-            CallbackQuery = new CallbackQuery
-            {
-                Id = id,
-                From = from,
-                Message = message,
-                ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
-                Data = data,
-            },
-        });
+            Id = id,
+            From = from,
+            Message = message,
+            ChatInstance = $"-{Math.Abs(chatId) % 1_000_000_007}",
+            Data = data,
+        };
+        // The message pressed on is one of the bot's, of the shapes MessageJson writes.
+        return Enqueue(new Update { CallbackQuery = press }, update => messageJson.PressUpdate(update.Id, press, keyboards.Json(message.ReplyMarkup)));
     }
 
     internal void MemberBlocksBot(long userId)

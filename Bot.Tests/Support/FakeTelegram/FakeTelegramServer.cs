@@ -384,9 +384,6 @@ internal sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private static JsonNode? ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, JsonBotAPI.Options);
 
-    /// <summary>A value written straight to JSON bytes, for the methods called on every update.</summary>
-    private static ApiResult JsonResult<T>(T value) => ApiResult.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(value, JsonBotAPI.Options));
-
     private DateTime Now()
     {
         var now = time.GetUtcNow();
