@@ -82,4 +82,17 @@ public sealed class TypedAnswerTests
         Assert.NotNull(chat.State);
         Assert.Equal("consent", chat.StepId);
     }
+
+    [Theory]
+    [InlineData("da", true)]
+    [InlineData("net", false)]
+    [InlineData("Net", false)]
+    [InlineData("нету", false)]
+    [InlineData("неа", false)]
+    public void YesAndNoTypedInLatinLettersOrAsSpokenAnswerAYesOrNoQuestion(string typed, bool yes)
+    {
+        var chat = AtNarrative().Say("В больнице мне три дня не давали метадон, сказали нет лицензии.").Press("none").Press(ChoiceIds.Done).Say(typed);
+
+        Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["reported"]);
+    }
 }

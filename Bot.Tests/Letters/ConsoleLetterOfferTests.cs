@@ -102,6 +102,20 @@ public sealed class ConsoleLetterOfferTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEmptyLineAtALetterQuestionAsksForTheAnswerAgainWithoutSpeakingOfALimit()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+
+        var output = await host.TypeAsync("ru", [.. Scripts.WholeReport(Scripts.RussianStory), "да", "1", ""]);
+
+        var picked = output.LastIndexOf(texts.Get("ru", "letters.tg.pick_for", ("label", Scripts.Label().Match(output).Value)), StringComparison.Ordinal);
+        Assert.True(picked > 0, output);
+        Assert.Contains(texts.Get("ru", "letters.chat.field_empty"), output[picked..]);
+        Assert.DoesNotContain("1000", output[picked..]);
+    }
+
+    [Fact]
     public async Task TheTerminalRemembersTheAnswersAndTheNextLetterAsksNoFieldAgain()
     {
         await using var host = await ChatHost.StartAsync(_data.Path);

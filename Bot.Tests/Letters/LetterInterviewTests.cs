@@ -115,17 +115,27 @@ public sealed class LetterInterviewTests
         Assert.Equal("V. Petrova, Coordinator", turn.State.Fields["signatory"]);
     }
 
-    [Theory]
-    [InlineData("   ")]
-    [InlineData(null)]
-    public void AnEmptyOrTooLongAnswerIsAskedAgainWithTheReason(string? typed)
+    [Fact]
+    public void AnEmptyAnswerIsAskedForAgainWithoutSpeakingOfALimit()
     {
         var field = Interview.Start(InChat(), Today, Template(Single), new OneReport("R-7K3Q"));
 
-        var again = Type(field, typed ?? new string('a', LetterInterview.MaxAnswer + 1));
+        var again = Type(field, "   ");
 
         Assert.Equal(field.State, again.State);
-        Assert.StartsWith(T("letters.tg.field_again").Split('\n')[0].Replace("{max}", "1000", StringComparison.Ordinal), again.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.StartsWith(T("letters.tg.field_empty").Split('\n')[0], again.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1000", again.Prompts.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATooLongAnswerIsAskedAgainWithItsLengthAndTheLimit()
+    {
+        var field = Interview.Start(InChat(), Today, Template(Single), new OneReport("R-7K3Q"));
+
+        var again = Type(field, new string('a', LetterInterview.MaxAnswer + 1));
+
+        Assert.Equal(field.State, again.State);
+        Assert.StartsWith("That answer was not kept: it has 1001 characters, and an answer can have up to 1000.", again.Prompts.Single().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,17 +178,16 @@ public sealed class LetterInterviewTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData(null)]
-    public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankOrTooLongLineIsAskedAgainWithTheReason(string? typed)
+    [InlineData("", "This answer is empty. Please type the answer.")]
+    [InlineData(null, "That answer was not kept: it has 10000 characters, and an answer can have up to 1000. Please type it again, shorter.")]
+    public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankOrTooLongLineIsAskedAgainWithItsOwnReason(string? typed, string reason)
     {
         var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
 
         var again = Type(field, typed ?? new string('я', 10_000));
 
         Assert.Equal(Template(Single).RequiredFields.First().Prompt, field.Prompts.Single().Text);
-        Assert.Equal([StatisticsStores.Flow.Texts.Get("en", "letters.chat.field_again", ("max", "1000")), field.Prompts.Single().Text],
-            again.Prompts.Select(p => p.Text));
+        Assert.Equal([reason, field.Prompts.Single().Text], again.Prompts.Select(p => p.Text));
         Assert.Equal(field.State, again.State);
     }
 

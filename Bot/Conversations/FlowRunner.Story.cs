@@ -54,7 +54,8 @@ internal sealed partial class FlowRunner
         // early: kept for its question, not thrown away as a wrong choice.
         if (StoryAhead(state) is { } story)
         {
-            return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
+            var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
+            return Continue(kept, today, said.AsSpan());
         }
         return ChoiceUnknown(state, text, today);
     }
@@ -95,12 +96,39 @@ internal sealed partial class FlowRunner
         return Continue(WithText(state, story, AtMost(joined, story.MaxLength)), today, said);
     }
 
+    /// <summary>A story told before its question, or while "That is long" waits, is held whole up to this many times the
+    /// story's limit (a 30,000-character story is eight Telegram messages): the member then sees its true length and
+    /// chooses what to keep. Only a draft's size needs the bound; the member is told when it is reached.</summary>
+    private const int HeldStoryFactor = 10;
+
+    private static int HeldMax(Step story) => story.MaxLength * HeldStoryFactor;
+
     /// <summary>Kept at the story question, not cut to the story's limit here: there a longer text gets the choice a long
-    /// story gets (keep its start or write it again). Twice the limit bounds what a draft may hold.</summary>
-    private static ConversationState KeepForStory(ConversationState state, Step story, string text)
+    /// story gets (keep its start or write it again).</summary>
+    /// <returns>The state with the text kept, and what the member is told beside <paramref name="notice"/> when not all of
+    /// it could be.</returns>
+    private (ConversationState State, ImmutableArray<Prompt> Said) KeepForStory(ConversationState state, Step story, string text, Prompt notice)
     {
-        var joined = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" + text : text;
-        return WithText(state, story, AtMost(joined, story.MaxLength * 2));
+        var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text : null;
+        var (held, cut) = Held(state, story, earlier, text);
+        return (WithText(state, story, held), cut is { } said ? [notice, said] : [notice]);
+    }
+
+    /// <summary><paramref name="text"/> after <paramref name="earlier"/> (on a line of its own), up to what a story
+    /// waiting for its question may hold; and when some of <paramref name="text"/> did not fit, the notice saying how
+    /// much of it was kept.</summary>
+    private (string Held, Prompt? Cut) Held(ConversationState state, Step story, string? earlier, string text)
+    {
+        var max = HeldMax(story);
+        var joined = earlier is null ? text : earlier + "\n" + text;
+        if (joined.Length <= max)
+        {
+            return (joined, null);
+        }
+        var room = max - (joined.Length - text.Length);
+        return room <= 0
+            ? (earlier ?? "", Notice(state, "text.held_full", ("max", Count(max))))
+            : (joined[..max], Notice(state, "text.held_cut", ("kept", Count(room)), ("lost", Count(text.Length - room))));
     }
 
     /// <summary>The story answered at the question just before this one.</summary>
@@ -176,17 +204,21 @@ internal sealed partial class FlowRunner
         {
             // A shorter sentence that names no day ("В больнице не дали дозу, сказали ждать") is what happened, not a
             // date to be re-asked about; one that names a day is the date's answer, however many words it takes.
-            return IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is not DateParse.Parsed
-                ? Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"))
-                : null;
+            if (IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is not DateParse.Parsed)
+            {
+                var (keptShort, saidShort) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
+                return Continue(keptShort, today, saidShort.AsSpan());
+            }
+            return null;
         }
-        var kept = KeepForStory(state, story, text);
         if (dates.Parse(text, state.Language, today) is DateParse.Parsed { Date: var date } && date <= today && date >= calendar.Floor)
         {
-            var accepted = AcceptDate(kept, step, date, today);
-            return accepted with { Prompts = [Notice(state, "text.kept_for_story_dated", ("date", FormatDate(date))), .. accepted.Prompts] };
+            var (keptDated, saidDated) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story_dated", ("date", FormatDate(date))));
+            var accepted = AcceptDate(keptDated, step, date, today);
+            return accepted with { Prompts = [.. saidDated, .. accepted.Prompts] };
         }
-        return Continue(kept, today, Notice(state, "text.kept_for_story"));
+        var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
+        return Continue(kept, today, said.AsSpan());
     }
 
     /// <summary>Text typed where a place is asked that is no place: a story (kept for the story question) or a yes or no
@@ -196,7 +228,8 @@ internal sealed partial class FlowRunner
         if (!state.ReturnToReview && (LooksLikeStory(text) || (WordsInLetters(text) >= PlaceStoryMinWords && HasSentenceMark(text)))
             && StoryAhead(state) is { } story)
         {
-            return Continue(KeepForStory(state, story, text), today, Notice(state, "text.kept_for_story"));
+            var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
+            return Continue(kept, today, said.AsSpan());
         }
         if ((TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords) || TypedChoice.IsUnsure(text, _texts))
         {
@@ -247,7 +280,9 @@ internal sealed partial class FlowRunner
         // A part cut off a story holds words; a number out of range ("0", "-1") or an emoji is a try at the choices.
         if (waiting.Length >= CutLength && text.Any(char.IsLetter))
         {
-            return AcceptText(state with { Pending = null }, step, AtMost(waiting + "\n" + text, step.MaxLength * 2), today);
+            var (held, cut) = Held(state, step, waiting, text);
+            var asked = AcceptText(state with { Pending = null }, step, held, today);
+            return cut is null ? asked : asked with { Prompts = [cut, .. asked.Prompts] };
         }
         return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
     }

@@ -353,6 +353,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return started;
         }
-        return started with { State = WithText(state, storyStep, AtMost(story, storyStep.MaxLength)) };
+        // Held whole as a story typed early is (up to its bound, and the member is told when that cuts it): at the story
+        // question a long one gets the choice any long story gets.
+        var (held, cut) = Held(state, storyStep, null, story);
+        return started with { State = WithText(state, storyStep, held), Prompts = cut is null ? started.Prompts : [cut, .. started.Prompts] };
     }
 }

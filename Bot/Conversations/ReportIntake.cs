@@ -195,7 +195,8 @@ internal sealed partial class ReportIntake(
             await drafts.ClearAdditionAwaitedAsync(member.Raw);
             // The addition is in (or came too late, and the member is told so): an interview open beside it goes on.
             var (open, expired) = await LoadDraftAsync(member, language);
-            return new IntakeReply([addition, .. expired, .. Again(open)], language);
+            // Taken (as the addition, or told it came too late), not refused: an edit of it is no answer to the open question.
+            return new IntakeReply([addition, .. expired, .. Again(open)], language, Answered: true);
         }
         if (input is NonTextReceived or RepeatRequested && await receipts.AdditionPromptAsync(member, language) is { } awaited)
         {
@@ -207,7 +208,7 @@ internal sealed partial class ReportIntake(
             // The bot was restarted after /add CODE and the code, held in memory only, is gone: this text was meant as the
             // addition, so it neither starts a report nor answers the interview's question; the member is told to send it again.
             var (open, expired) = await LoadDraftAsync(member, language);
-            return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language, Marked: marker is not null);
+            return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language, Answered: true, Marked: marker is not null);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)

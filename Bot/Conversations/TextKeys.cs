@@ -48,7 +48,7 @@ internal static class TextKeys
         "cmd.start", "cmd.report", "cmd.status", "cmd.add", "cmd.delete", "cmd.forget", "cmd.language", "cmd.help", "cmd.cancel",
         "letters.chat.none", "letters.tg.refused", "letters.tg.busy", "letters.tg.card_button", "letters.tg.pick", "letters.tg.pick_for",
         "letters.tg.report", "letters.tg.report_unknown", "letters.tg.set", "letters.tg.set.last_month", "letters.tg.set.last_quarter",
-        "letters.tg.set.this_year", "letters.tg.set.all", "letters.tg.set.words", "letters.tg.filter", "letters.tg.field", "letters.tg.field_again",
+        "letters.tg.set.this_year", "letters.tg.set.all", "letters.tg.set.words", "letters.tg.filter", "letters.tg.field", "letters.tg.field_empty", "letters.tg.field_too_long",
         "letters.tg.new_value", "letters.tg.preview", "letters.tg.send", "letters.tg.change", "letters.tg.sent", "letters.tg.cancelled", "letters.tg.gone",
         "letters.tg.no_consent", "letters.tg.no_consent_card",
     ];

@@ -301,10 +301,16 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
         }
         if (answer.Length is 0 or > MaxAnswer)
         {
+            // Said as it is: an empty answer is asked for again; a long one is told its length and the limit.
+            var length = ("length", answer.Length.ToString(CultureInfo.InvariantCulture));
             var max = ("max", MaxAnswer.ToString(CultureInfo.InvariantCulture));
-            return state.ByReply
-                ? Again(state, today, T(state, "letters.tg.field_again", ("prompt", field.Prompt), max))
-                : Asking(state, today, Prompt.Notice(T(state, "letters.chat.field_again", max)));
+            return (state.ByReply, answer.Length == 0) switch
+            {
+                (true, true) => Again(state, today, T(state, "letters.tg.field_empty", ("prompt", field.Prompt))),
+                (true, false) => Again(state, today, T(state, "letters.tg.field_too_long", ("prompt", field.Prompt), length, max)),
+                (false, true) => Asking(state, today, Prompt.Notice(T(state, "letters.chat.field_empty"))),
+                (false, false) => Asking(state, today, Prompt.Notice(T(state, "letters.chat.field_too_long", length, max))),
+            };
         }
         var answered = state with { Fields = state.Fields.SetItem(field.Name, answer), Typed = state.Typed + 1 };
         return state.Step == LetterStep.NewValue ? Done(answered, today) : NextField(answered, today);

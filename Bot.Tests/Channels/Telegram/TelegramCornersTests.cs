@@ -327,4 +327,23 @@ public sealed class TelegramCornersTests : TelegramScenario
         var logs = Directory.EnumerateFiles(Path.Combine(Data.Path, "logs")).Select(File.ReadAllText).ToList();
         Assert.Contains(logs, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("Update", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AnEditOfAnAdditionIsNotTakenIntoTheInterviewOpenBesideIt()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(710900);
+        var receipt = await ReportFromCategoryAsync(member, followUp: false, "Медсестра отказала в дозе и кричала при всех в коридоре.");
+        var code = Scripts.ReceiptCode().Match(receipt.Text ?? "").Value;
+        await Do(member, m => m.SendsAsync("/report"));
+        await Do(member, m => m.PressesAsync(T("consent.accept")));
+        await Do(member, m => m.SendsAsync("/add " + code));
+        await Do(member, m => m.SendsAsync("Ещё: охранник тоже это видел."));
+
+        var edited = await Do(member, m => m.EditsLastMessageAsync("Ещё: охранник тоже это видел, и врач в соседнем кабинете."));
+
+        Assert.StartsWith(T("tg.edited_ignored"), edited.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(T("text.kept_for_story"), edited.Text, StringComparison.Ordinal);
+        Assert.Contains(T("category.hospital"), edited.ButtonTexts);
+    }
 }

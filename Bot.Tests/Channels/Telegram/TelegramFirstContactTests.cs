@@ -66,4 +66,42 @@ public sealed class TelegramFirstContactTests : TelegramScenario
 
         Assert.Contains(T("chat.welcome")[..30], reply.Text ?? "", StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("true")]
+    public async Task AnOldCommunityLinkSaysSoAndTheReportCanStillBeMadeHere(string? requireMembership)
+    {
+        await using var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:RequireMembership"] = requireMembership });
+        var member = Server.PrivateChatWith(userId: 760400, firstName: "N", username: null, languageCode: "ru");
+
+        var reply = await Do(member, m => m.SendsAsync("/start old-almaty-link"));
+
+        Assert.StartsWith(T("tg.link_unknown"), reply.Text, StringComparison.Ordinal);
+        Assert.Contains(T("consent.accept"), reply.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task AnOldCommunityLinkOpenedDuringAnInterviewSaysSoAndShowsTheOpenQuestion()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(760500);
+
+        var reply = await Do(member, m => m.SendsAsync("/start old-almaty-link"));
+
+        Assert.StartsWith(T("tg.link_unknown"), reply.Text, StringComparison.Ordinal);
+        Assert.Contains(T("category.hospital"), reply.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task AWorkingCommunityLinkSaysNothingAboutOldLinks()
+    {
+        await using var bot = await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 760600, firstName: "N", username: null, languageCode: "ru");
+
+        var reply = await Do(member, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
+
+        Assert.DoesNotContain(T("tg.link_unknown"), reply.Text, StringComparison.Ordinal);
+        Assert.Contains(T("consent.accept"), reply.ButtonTexts);
+    }
 }

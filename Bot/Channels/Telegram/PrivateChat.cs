@@ -218,6 +218,13 @@ internal sealed class PrivateChat(
                 {
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", refusing.Name)))], language);
                 }
+                if (link.Unknown)
+                {
+                    // An old link (or one whose token was changed): said, then what /start alone does. A report begun
+                    // here belongs to no community, as one begun without a link; no membership is asked for it.
+                    var opened = await intake.HandleAsync(member, language, command with { Argument = "" }, marker: marker, chatStart: message.MessageId);
+                    return opened with { Prompts = [Prompt.Notice(texts.Get(opened.Language, "tg.link_unknown")), .. opened.Prompts] };
+                }
                 // A link's token is not the member's words; anything else after /start may be (their story).
                 return await intake.HandleAsync(member, language, link.Community is null ? command : command with { Argument = "" }, link.Community?.Key, marker, message.MessageId);
             case CommandNames.Forget:

@@ -30,7 +30,7 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             {
                 problems.Add($"{setting}: Key and Name are required.");
             }
-            if (!LinkTokenPattern().IsMatch(community.LinkToken))
+            if (!CommunityLinks.IsLinkToken(community.LinkToken))
             {
                 problems.Add($"{setting}:LinkToken must be 1-64 characters of A-Z, a-z, 0-9, _ and -.");
             }
@@ -64,9 +64,6 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             problems.Add($"Telegram:Communities: {setting} '{twice.Key}' is used by more than one community.");
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex LinkTokenPattern();
 }
 
 /// <summary>Where the bot token comes from. It is never logged and never written anywhere.</summary>

@@ -1,0 +1,38 @@
+using System.Globalization;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>A story longer than one Telegram message, which the app delivers in parts of 4,096 characters.</summary>
+public sealed class LongStoryOnTelegramTests : TelegramScenario
+{
+    private static string T(string key) => Texts.Get("ru", key);
+
+    /// <summary>About <paramref name="length"/> characters of story, in the parts Telegram sends it as.</summary>
+    private static string[] PartsOf(int length)
+    {
+        var text = string.Concat(Enumerable.Repeat("Медсестра не дала дозу и кричала при всех в коридоре. ", length / 50 + 1))[..length];
+        return [.. text.Chunk(4096).Select(part => new string(part).Trim())];
+    }
+
+    [Fact]
+    public async Task AThirtyThousandCharacterStoryWrittenAtTheFirstQuestionReachesTheStoryQuestionWhole()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743100);
+        var parts = PartsOf(30_000);
+        foreach (var part in parts)
+        {
+            await member.SendsAsync(part);
+            await Server.WaitUntilIdleAsync();
+        }
+        Assert.Equal(parts.Length, member.Replies.Count(reply => reply.Text?.Contains(T("text.kept_for_story"), StringComparison.Ordinal) == true));
+
+        await PressesUpToStoryAsync(member);
+        var asked = await Do(member, m => m.PressesAsync(T("text.keep_current")));
+
+        var whole = string.Join("\n", parts).Length.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(Texts.Get("ru", "error.text.too_long", ("length", whole), ("max", "6000")), asked.Text);
+        Assert.Contains(Texts.Get("ru", "text.keep_start", ("max", "6000")), asked.ButtonTexts);
+    }
+}
