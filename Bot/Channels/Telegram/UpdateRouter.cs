@@ -35,8 +35,20 @@ internal sealed partial class UpdateRouter(
         _ => 0,
     };
 
-    /// <summary>Whether the update was handled before (its marker is stored): delivered again after a restart.</summary>
-    public async ValueTask<bool> HandledBeforeAsync(Update update) => (await markers.CheckAsync("telegram", update.Id)).Seen;
+    /// <summary>Whether the update was handled before (its marker is stored): delivered again after a restart. Asked
+    /// by the poller and the webhook outside any update's handling; a store that failed answers "maybe", so the update is
+    /// taken rather than dropped with a flood, and its handling leaves it unconfirmed to come again.</summary>
+    public async ValueTask<bool> HandledBeforeAsync(Update update)
+    {
+        try
+        {
+            return (await markers.CheckAsync("telegram", update.Id)).Seen;
+        }
+        catch (StorageFailedException)
+        {
+            return true;
+        }
+    }
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
