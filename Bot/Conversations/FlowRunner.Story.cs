@@ -54,8 +54,7 @@ internal sealed partial class FlowRunner
         // early: kept for its question, not thrown away as a wrong choice.
         if (StoryAhead(state) is { } story)
         {
-            var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
-            return Continue(kept, today, said.AsSpan());
+            return KeptForStory(state, story, text, today);
         }
         return ChoiceUnknown(state, text, today);
     }
@@ -102,6 +101,13 @@ internal sealed partial class FlowRunner
     private const int HeldStoryFactor = 10;
 
     private static int HeldMax(Step story) => story.MaxLength * HeldStoryFactor;
+
+    /// <summary>The text kept for the story question, the member told so, and the open question asked again.</summary>
+    private FlowResult KeptForStory(ConversationState state, Step story, string text, DateOnly today)
+    {
+        var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
+        return Continue(kept, today, said.AsSpan());
+    }
 
     /// <summary>Kept at the story question, not cut to the story's limit here: there a longer text gets the choice a long
     /// story gets (keep its start or write it again).</summary>
@@ -206,8 +212,7 @@ internal sealed partial class FlowRunner
             // date to be re-asked about; one that names a day is the date's answer, however many words it takes.
             if (IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is not DateParse.Parsed)
             {
-                var (keptShort, saidShort) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
-                return Continue(keptShort, today, saidShort.AsSpan());
+                return KeptForStory(state, story, text, today);
             }
             return null;
         }
@@ -217,8 +222,7 @@ internal sealed partial class FlowRunner
             var accepted = AcceptDate(keptDated, step, date, today);
             return accepted with { Prompts = [.. saidDated, .. accepted.Prompts] };
         }
-        var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
-        return Continue(kept, today, said.AsSpan());
+        return KeptForStory(state, story, text, today);
     }
 
     /// <summary>Text typed where a place is asked that is no place: a story (kept for the story question) or a yes or no
@@ -228,8 +232,7 @@ internal sealed partial class FlowRunner
         if (!state.ReturnToReview && (LooksLikeStory(text) || (WordsInLetters(text) >= PlaceStoryMinWords && HasSentenceMark(text)))
             && StoryAhead(state) is { } story)
         {
-            var (kept, said) = KeepForStory(state, story, text, Notice(state, "text.kept_for_story"));
-            return Continue(kept, today, said.AsSpan());
+            return KeptForStory(state, story, text, today);
         }
         if ((TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords) || TypedChoice.IsUnsure(text, _texts))
         {
