@@ -115,6 +115,19 @@ public sealed class MessengerInterviewTests : MessengerScenario
     }
 
     [Fact]
+    public async Task AnOldCommunityLinkIsSaidToBeOldAndTheInterviewStillStarts()
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000006");
+
+        var answer = await member.GetStartedAsync("old-token-no-community-has");
+
+        Assert.StartsWith(Texts.Get("ru", "tg.link_unknown"), answer[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(answer, m => m.Text?.Contains("old-token", StringComparison.Ordinal) == true);
+        Assert.Equal(Texts.Get("ru", "consent.accept"), member.LastQuestion.QuickReplies[0].Title);
+    }
+
+    [Fact]
     public async Task CancelWithoutASlashStopsTheInterviewAndDeletesTheDraft()
     {
         await StartBotAsync();

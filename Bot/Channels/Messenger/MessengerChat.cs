@@ -265,7 +265,12 @@ internal sealed class MessengerChat(
                 {
                     return new IntakeReply([Prompt.Notice(texts.Get(language, "fb.intake_off"))], language);
                 }
-                return await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker);
+                var opened = await intake.HandleAsync(member, language, command with { Argument = "" }, community?.Key, marker);
+                // An old link, or one whose token was changed since it was shared: said, as in Telegram, above what
+                // "Get Started" alone does. The token itself is not repeated.
+                return community is null && !string.IsNullOrEmpty(reference)
+                    ? opened with { Prompts = [Prompt.Notice(texts.Get(opened.Language, "tg.link_unknown")), .. opened.Prompts] }
+                    : opened;
             case "forget":
                 // A bot cannot delete a Messenger conversation: the draft and what is held in memory go; the member deletes
                 // the conversation in their app.
