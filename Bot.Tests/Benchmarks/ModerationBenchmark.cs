@@ -46,7 +46,7 @@ internal static class ModerationBenchmark
         using var database = new Database(Options.Create(storage));
         var cipher = new FieldCipher(keys);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
-        var drafts = new DraftStore(database, cipher, new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, time),
+        var drafts = new DraftStore(database, cipher, DraftStore.NewCache(time),
             new PeriodKeys(database, cipher, time), new Pseudonyms(keys), time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DraftStore>.Instance);
         var reports = new ReportStore(database, cipher, new Pseudonyms(keys), new RandomReportCodes(), time, TestStores.Calendar, drafts, new Operations.ServiceVitals(time));

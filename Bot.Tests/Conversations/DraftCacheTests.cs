@@ -1,4 +1,5 @@
 using CommunityBot.Conversations;
+using CommunityBot.Privacy;
 using CommunityBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,12 +12,12 @@ public sealed class DraftCacheTests
     [Fact]
     public void TheLeastRecentlyUsedDraftGoesFirstBeyondCapacity()
     {
-        var cache = new DraftCache(2, TimeSpan.FromMinutes(15), new FakeTimeProvider(Now));
-        cache.Put("a", Samples.State(Now));
-        cache.Put("b", Samples.State(Now));
+        using var cache = new FadingMemory<string, ConversationState>(new FakeTimeProvider(Now), DraftStore.CacheIdleLimit, 2);
+        cache.Set("a", Samples.State(Now));
+        cache.Set("b", Samples.State(Now));
         Assert.True(cache.TryGet("a", out _));
 
-        cache.Put("c", Samples.State(Now));
+        cache.Set("c", Samples.State(Now));
 
         Assert.Equal(2, cache.Count);
         Assert.True(cache.TryGet("a", out _));
@@ -28,8 +29,8 @@ public sealed class DraftCacheTests
     public void UsingADraftKeepsItInMemory()
     {
         var time = new FakeTimeProvider(Now);
-        var cache = new DraftCache(10, TimeSpan.FromMinutes(15), time);
-        cache.Put("a", Samples.State(Now));
+        using var cache = DraftStore.NewCache(time);
+        cache.Set("a", Samples.State(Now));
 
         time.Advance(TimeSpan.FromMinutes(10));
         Assert.True(cache.TryGet("a", out _));
@@ -42,13 +43,25 @@ public sealed class DraftCacheTests
     }
 
     [Fact]
+    public void ADraftLeftAloneIsForgottenAfterTheIdleLimitThoughNoMemberComesAlong()
+    {
+        var time = new FakeTimeProvider(Now);
+        using var cache = DraftStore.NewCache(time);
+        cache.Set("a", Samples.State(Now));
+
+        time.Advance(DraftStore.CacheIdleLimit + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void PuttingAgainReplacesTheDraft()
     {
-        var cache = new DraftCache(10, TimeSpan.FromMinutes(15), new FakeTimeProvider(Now));
+        using var cache = DraftStore.NewCache(new FakeTimeProvider(Now));
         var later = Samples.State(Now) with { StepId = "review" };
-        cache.Put("a", Samples.State(Now));
+        cache.Set("a", Samples.State(Now));
 
-        cache.Put("a", later);
+        cache.Set("a", later);
 
         Assert.Equal(1, cache.Count);
         Assert.True(cache.TryGet("a", out var state));

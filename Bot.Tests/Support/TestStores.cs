@@ -21,7 +21,7 @@ internal sealed class TestStores : IDisposable
         Cipher = new FieldCipher(Keys);
         Pseudonyms = new Pseudonyms(Keys);
         PeriodKeys = new PeriodKeys(Database, Cipher, Time);
-        DraftCache = new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, Time);
+        DraftCache = DraftStore.NewCache(Time);
         Drafts = new DraftStore(Database, Cipher, DraftCache, PeriodKeys, Pseudonyms, Time, NullLogger<DraftStore>.Instance);
         Reports = new ReportStore(Database, Cipher, Pseudonyms, codes ?? new RandomReportCodes(), Time, Calendar, Drafts, new Operations.ServiceVitals(Time));
         Queue = new ReportQueue(Database, Cipher, Pseudonyms, Reports);
@@ -59,7 +59,7 @@ internal sealed class TestStores : IDisposable
     public DraftStore Drafts { get; }
 
     /// <summary>The decrypted drafts kept in memory: one per database, shared by the stores on it.</summary>
-    public DraftCache DraftCache { get; }
+    public FadingMemory<string, ConversationState> DraftCache { get; }
 
     /// <summary>The member's draft pseudonym under the keys live now.</summary>
     public async Task<PeriodPseudonym> DraftKeyAsync(string channelUserKey) => await Drafts.PseudonymAsync(channelUserKey);
@@ -79,6 +79,7 @@ internal sealed class TestStores : IDisposable
     public void Dispose()
     {
         FollowUps.Dispose();
+        DraftCache.Dispose();
         Database.Dispose();
     }
 }

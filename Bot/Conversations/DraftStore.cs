@@ -13,13 +13,13 @@ namespace CommunityBot.Conversations;
 /// once no draft under it can still be alive (<see cref="PeriodKeys"/>); a draft found under an older key moves to the
 /// current one when it is next written. The state is one encrypted blob because it holds the narrative being written;
 /// only the hour of the last change is in clear, so that expired drafts can be purged. The drafts used lately are also
-/// kept decrypted in memory (<see cref="DraftCache"/>), written through: every change is committed first, with its
+/// kept decrypted in memory (<see cref="NewCache"/>), written through: every change is committed first, with its
 /// update marker.
 /// </summary>
 internal sealed partial class DraftStore(
     Database database,
     FieldCipher cipher,
-    DraftCache cache,
+    FadingMemory<string, ConversationState> cache,
     PeriodKeys keys,
     Pseudonyms pseudonyms,
     TimeProvider time,
@@ -48,6 +48,12 @@ internal sealed partial class DraftStore(
 
     /// <inheritdoc cref="CacheCapacity"/>
     internal static readonly TimeSpan CacheIdleLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>The memory of the drafts used lately, shared by the stores of one database. Its timer forgets a draft
+    /// unused for <see cref="CacheIdleLimit"/> even when no member comes along: a story should not sit in memory in clear
+    /// for a member who went away.</summary>
+    internal static FadingMemory<string, ConversationState> NewCache(TimeProvider time) =>
+        new(time, CacheIdleLimit, CacheCapacity, StringComparer.Ordinal);
 
     /// <summary>Drafts held decrypted in memory now (for tests).</summary>
     internal int CachedCount => cache.Count;
@@ -79,7 +85,7 @@ internal sealed partial class DraftStore(
             var document = drafts.FindById(id);
             if (Read(id, document) is { } state)
             {
-                cache.Put(pseudonym.Current, state);
+                cache.Set(pseudonym.Current, state);
                 return (state, found);
             }
             found.Add((id, document));
@@ -162,7 +168,7 @@ internal sealed partial class DraftStore(
                     database.CheckpointSoon();
                 }
                 // Only what is committed is remembered.
-                cache.Put(pseudonym.Current, state);
+                cache.Set(pseudonym.Current, state);
             });
         }
         catch
@@ -212,7 +218,7 @@ internal sealed partial class DraftStore(
                     drafts.Delete(draft["_id"]);
                 }
             }
-            cache.Trim();
+            cache.Sweep();
             // Marks left under the old fixed key carry a time to the second; they go at once.
             var legacyMarks = drafts.DeleteMany(BsonExpression.Create($"$.{Period} = null AND $.{Expired} = true"));
             _legacy = drafts.Exists(Queries.Equal(Period, BsonValue.Null));

@@ -27,7 +27,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ReportQueue>();
         services.TryAddSingleton<StatusChanges>();
         services.TryAddSingleton<FollowUpContacts>();
-        services.TryAddSingleton(sp => new DraftCache(DraftStore.CacheCapacity, DraftStore.CacheIdleLimit, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => DraftStore.NewCache(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<DraftStore>();
         services.TryAddSingleton<UpdateMarkers>();
         services.TryAddSingleton<Backups>();
