@@ -567,6 +567,23 @@ public sealed class ConsoleChatTests : IDisposable
     }
 
     [Theory]
+    [InlineData("English")]
+    [InlineData("en")]
+    [InlineData(" EN ")]
+    public async Task AfterABareLanguageCommandTheLanguageTypedAloneChangesIt(string typed)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+
+        var output = await host.TypeAsync("ru", "/report", "1", "/language", typed);
+
+        var texts = ShippedFlow.Load().Texts;
+        Assert.Contains(texts.Get("ru", "language.usage", ("languages", "")).Split(':')[0], output);
+        var afterChange = output[output.LastIndexOf(texts.Get("en", "language.changed"), StringComparison.Ordinal)..];
+        Assert.Contains(texts.Get("en", "category.prompt"), afterChange);
+        Assert.DoesNotContain(texts.Get("ru", "error.choice.unknown"), output);
+    }
+
+    [Theory]
     [InlineData("/cancel", "cancelled")]
     [InlineData("/forget", "forget.terminal")]
     public async Task BackWorksAndCancelOrForgetEndsTheDraft(string ending, string notice)

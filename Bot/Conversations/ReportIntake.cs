@@ -210,6 +210,12 @@ internal sealed partial class ReportIntake(
             var (open, expired) = await LoadDraftAsync(member, language);
             return new IntakeReply([Notice(language, "add.restarted"), .. expired, .. Again(open)], language, Answered: true, Marked: marker is not null);
         }
+        if (input is TextEntered { Text: var named } && LanguageCode(named) is not null)
+        {
+            // A language's code or own name sent alone, as the notice after a bare /language asks (no answer to any
+            // question is one): the language changes as with /language and it.
+            return await HandleAsync(member, language, new MemberCommand(CommandNames.Language, named), marker: marker);
+        }
         var (draft, notices) = await LoadDraftAsync(member, language);
         if (draft is null)
         {
