@@ -43,7 +43,8 @@ internal sealed record SoakResult(
     /// <summary>For each member without a receipt, the last thing the bot said to them (the run's own made-up chats).</summary>
     public IReadOnlyList<string> Stuck { get; init; } = [];
 
-    /// <summary>For each member with a message or press left without an answer: which, and what the bot said last.</summary>
+    /// <summary>For each member with a message or press left without an answer: how many, how many slow-down notices they
+    /// got (a chat's updates dropped as a flood get one notice for the burst, not one each), and what the bot said last.</summary>
     public IReadOnlyList<string> Unheard { get; init; } = [];
 
     public bool Clean =>
@@ -61,6 +62,7 @@ internal sealed class SoakRun(SoakSettings settings)
 {
     private const long ModeratorsChatId = TelegramBotHost.ModeratorsChatId;
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private static readonly string SlowDown = ShippedFlow.Load().Texts.Get("ru", "tg.slow_down");
 
     private readonly StringBuilder _log = new();
     private readonly Random _dice = new(settings.Seed);
@@ -202,7 +204,7 @@ internal sealed class SoakRun(SoakSettings settings)
                     + string.Join(" / ", m.Chat.Replies.TakeLast(2).Select(r => Shorten(r.Text))))],
             Unheard = [.. members.Where(m => Unanswered(m) > 0)
                 .Select(m => $"member {m.Number}, {Unanswered(m)} of {m.Actions.Count} actions ({m.Actions.Count(a => a.Resend)} sent again), "
-                    + $"last after message {m.Actions[^1].AfterMessageId}: "
+                    + $"{m.Chat.Replies.Count(r => r.Text == SlowDown)} slow-down notices, last after message {m.Actions[^1].AfterMessageId}: "
                     + string.Join(" / ", m.Chat.Replies.TakeLast(3).Select(r => $"{r.MessageId}{(r.Edited ? " edited" : "")} {Shorten(r.Text)}")))],
         };
     }

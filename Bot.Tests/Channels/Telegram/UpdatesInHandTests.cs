@@ -113,8 +113,6 @@ public sealed class UpdatesInHandTests
         var inHand = Make(perChat: 2);
         inHand.Admit(1, chat: 7);
         inHand.Admit(2, chat: 7);
-        Assert.True(inHand.Refuses(7));
-        Assert.False(inHand.Refuses(8));
 
         Assert.Equal(Admission.Taken, inHand.Admit(3, chat: 7, handledBefore: true));
         Assert.Equal(Admission.RefusedFirst, inHand.Admit(4, chat: 7));
@@ -123,6 +121,26 @@ public sealed class UpdatesInHandTests
         Assert.True(await inHand.StillWantedAsync(1, chat: 7, Before));
         Assert.False(await inHand.StillWantedAsync(2, chat: 7, New));
         Assert.Equal(2, inHand.Dropped);
+    }
+
+    [Fact]
+    public void UpdatesHandledBeforeARestartDoNotCountTowardsTheCapOfTheirChat()
+    {
+        var inHand = Make(perChat: 2);
+        Assert.Equal(Admission.Taken, inHand.Admit(1, chat: 7, handledBefore: true));
+        Assert.Equal(Admission.Taken, inHand.Admit(2, chat: 7, handledBefore: true));
+        Assert.Equal(Admission.Taken, inHand.Admit(3, chat: 7, handledBefore: true));
+
+        Assert.Equal(Admission.Taken, inHand.Admit(4, chat: 7));
+        Assert.Equal(Admission.Taken, inHand.Admit(5, chat: 7));
+        Assert.Equal(Admission.RefusedFirst, inHand.Admit(6, chat: 7));
+
+        // Finishing them frees no room that new ones had taken.
+        inHand.Finish(1, chat: 7);
+        inHand.Finish(2, chat: 7);
+        _time.Advance(UpdatesInHand.BurstQuiet);
+        Assert.Equal(Admission.RefusedFirst, inHand.Admit(7, chat: 7));
+        Assert.Equal(3, inHand.Offset);
     }
 
     private static ValueTask<bool> New() => ValueTask.FromResult(false);

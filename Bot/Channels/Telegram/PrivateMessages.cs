@@ -94,21 +94,22 @@ internal sealed class PrivateMessages(
     public Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken) =>
         privateChat.OnEditedAsync(message, context, cancellationToken);
 
-    /// <summary>A member's message or press seen before: the member sees their open question again, in case the
-    /// answer to it was lost with the process that stored it.</summary>
-    public async Task RepeatAsync(Update update, string marker, CancellationToken cancellationToken)
+    /// <summary>A member's message or press seen before: the member gets the receipt it submitted, if one is kept for it,
+    /// else sees their open question again (when <paramref name="showQuestion"/> says so), in case the answer to it was
+    /// lost with the process that stored it.</summary>
+    public async Task RepeatAsync(Update update, string marker, Func<bool> showQuestion, CancellationToken cancellationToken)
     {
         switch (update)
         {
             case { Message: { Chat.Type: ChatType.Private, From: { IsBot: false } user } m }:
-                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken))
+                if (!await privateChat.ResendReceiptAsync(m.Chat.Id, marker, cancellationToken) && showQuestion())
                 {
                     await privateChat.RepeatOpenQuestionAsync(user, m.Chat.Id, cancellationToken);
                 }
                 break;
             case { CallbackQuery: { Message: { Chat.Type: ChatType.Private } pressed } q } when ButtonPress.Parse(q.Data) is not null:
                 await sender.AnswerCallbackAsync(q.Id, cancellationToken: cancellationToken);
-                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken))
+                if (!await privateChat.ResendReceiptAsync(pressed.Chat.Id, marker, cancellationToken) && showQuestion())
                 {
                     await privateChat.RepeatOpenQuestionAsync(q.From, pressed.Chat.Id, cancellationToken);
                 }

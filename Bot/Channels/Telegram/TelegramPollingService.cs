@@ -78,6 +78,7 @@ internal sealed partial class TelegramPollingService(
     {
         var failures = 0;
         var pause = ShortestStalledPause;
+        var backlog = new StartBacklog();
         while (!stoppingToken.IsCancellationRequested)
         {
             var offset = inHand.Offset;
@@ -96,9 +97,10 @@ internal sealed partial class TelegramPollingService(
                 await BackOffAsync(ex, ++failures, stoppingToken);
                 continue;
             }
+            backlog.Polled(batch, Limit);
             // Only what finishes from now on can change what the next poll brings.
             var progress = inHand.Progress;
-            var roomRanOut = await TakeAsync(batch.New, lanes, stoppingToken);
+            var roomRanOut = await TakeAsync(batch.New, backlog, lanes, stoppingToken);
             inHand.ReportDropped();
             if (roomRanOut)
             {
@@ -151,14 +153,16 @@ internal sealed partial class TelegramPollingService(
 
     /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
     /// <returns>Whether the bound on updates in hand left some of them with Telegram.</returns>
-    private async ValueTask<bool> TakeAsync(IReadOnlyList<Update> batch, ChatLanes lanes, CancellationToken stoppingToken)
+    private async ValueTask<bool> TakeAsync(IReadOnlyList<Update> batch, StartBacklog backlog, ChatLanes lanes, CancellationToken stoppingToken)
     {
         foreach (var update in batch)
         {
             var chat = UpdateRouter.ChatOf(update);
-            // A chat flooding after a restart may hold among its updates the one that submitted a report before the
-            // process died: its receipt is sent again only with that update, so it is never dropped with the flood.
-            var handledBefore = inHand.Refuses(chat) && await router.HandledBeforeAsync(update);
+            // After a restart a chat's updates handled before come back ahead of what the member sent meanwhile: they
+            // count towards no cap, so that the member's new messages are not taken for a flood; and one of them may be
+            // the update that submitted a report before the process died, whose receipt is sent again only with it, so
+            // it is never dropped with a flood.
+            var handledBefore = backlog.MayHoldHandled(update.Id) && await router.HandledBeforeAsync(update);
             switch (inHand.Admit(update.Id, chat, handledBefore))
             {
                 case Admission.Taken:

@@ -95,6 +95,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<PrivateMessages>();
         services.TryAddSingleton<ModeratorsGroup>();
+        services.TryAddSingleton<RedeliveredUpdates>();
         services.TryAddSingleton<UpdateRouter>();
         services.TryAddSingleton<UpdatesInHand>();
         services.TryAddSingleton<SlowDownNotice>();

@@ -10,9 +10,9 @@ namespace CommunityBot.Channels.Telegram;
 /// <summary>
 /// Sends each update where it belongs, once: it is read once (<see cref="ParsedUpdate"/>), then button presses go by
 /// their prefix, messages by their chat (a private chat, the moderators' group, any other group). An update seen before
-/// (redelivered after a crash) changes nothing; one that fails is logged by its kind, the member gets an apology in
-/// their language, and what was stored stays as it was, because every change is written in one transaction together
-/// with the update's marker.
+/// (redelivered after a crash) changes nothing (<see cref="RedeliveredUpdates"/>); one that fails is logged by its kind,
+/// the member gets an apology in their language, and what was stored stays as it was, because every change is written
+/// in one transaction together with the update's marker.
 /// </summary>
 internal sealed partial class UpdateRouter(
     ButtonPresses presses,
@@ -20,7 +20,7 @@ internal sealed partial class UpdateRouter(
     ModeratorsGroup moderatorsGroup,
     GroupChat groups,
     Communities communities,
-    UpdateMarkers markers,
+    RedeliveredUpdates redelivered,
     ActivityCounts counts,
     ILogger<UpdateRouter> log)
 {
@@ -42,7 +42,7 @@ internal sealed partial class UpdateRouter(
     {
         try
         {
-            return (await markers.CheckAsync("telegram", update.Id)).Seen;
+            return await redelivered.HandledBeforeAsync(update);
         }
         catch (StorageFailedException)
         {
@@ -54,11 +54,9 @@ internal sealed partial class UpdateRouter(
     {
         try
         {
-            var (marker, seen) = await markers.CheckAsync("telegram", update.Id);
+            var (marker, seen) = await redelivered.CheckAsync(update, cancellationToken);
             if (seen)
             {
-                counts.Add(Activity.UpdatesAlreadyHandled);
-                await privateMessages.RepeatAsync(update, marker, cancellationToken);
                 return;
             }
             var context = new UpdateContext(ParsedUpdate.Of(update, communities), marker);
@@ -66,7 +64,7 @@ internal sealed partial class UpdateRouter(
             if (!context.MarkerStored)
             {
                 // Nothing stored carried the marker (a /help, a group message): store it on its own.
-                await markers.MarkAsync(marker);
+                await redelivered.MarkAsync(marker);
             }
         }
 #pragma warning disable CA1031 // The one catch-all per update: nothing may stop the service but a disk that cannot be written.

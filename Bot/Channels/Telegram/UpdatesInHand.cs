@@ -27,7 +27,8 @@ internal enum Admission
 /// never beyond the lowest of them, so that an update whose effect is not yet stored comes again after a crash.
 /// Each chat may have only a few in hand, so one chat sending a flood cannot take every slot and hold the others
 /// up; beyond its cap the chat's updates are dropped, and those it still has queued, until it has been quiet for a
-/// moment.
+/// moment. An update handled before a restart, given back by Telegram, counts towards no cap: it changes nothing, and
+/// the member may have sent only a few new ones behind it.
 /// </summary>
 /// <remarks>Chat ids are held in memory only, and only while a chat has something in hand or was refused lately.</remarks>
 internal sealed partial class UpdatesInHand
@@ -40,8 +41,7 @@ internal sealed partial class UpdatesInHand
     private static readonly TimeSpan CountPeriod = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
-    // Each update in hand with the number of bursts its chat had begun when it was taken.
-    private readonly SortedDictionary<int, int> _inHand = [];
+    private readonly SortedDictionary<int, Taken> _inHand = [];
     private readonly HashSet<int> _finished = [];
     private readonly Dictionary<long, ChatLoad> _chats = [];
     private readonly TimeProvider _time;
@@ -121,17 +121,9 @@ internal sealed partial class UpdatesInHand
         }
     }
 
-    /// <summary>Whether the chat is over its cap or in a burst, so that a new update of it would be refused now.</summary>
-    public bool Refuses(long chat)
-    {
-        lock (_gate)
-        {
-            return _chats.TryGetValue(chat, out var load) && (Bursting(load, _time.GetUtcNow()) || load.InHand >= _perChat);
-        }
-    }
-
     /// <param name="handledBefore">The update was handled before a restart (its change is stored): it is taken whatever
-    /// its chat's load, since what it owes the member (a receipt) comes only with it.</param>
+    /// its chat's load, since what it owes the member (a receipt) comes only with it, and counts towards no cap, since
+    /// it changes nothing.</param>
     public Admission Admit(int updateId, long chat, bool handledBefore = false)
     {
         lock (_gate)
@@ -144,10 +136,17 @@ internal sealed partial class UpdatesInHand
             {
                 return Admission.Full;
             }
+            if (handledBefore)
+            {
+                // Its chat's load is left as it is: it counts towards no cap and no burst drops it.
+                _inHand.Add(updateId, new Taken(Bursts: 0, HandledBefore: true));
+                _next = updateId + 1;
+                return Admission.Taken;
+            }
             var now = _time.GetUtcNow();
             var load = _chats.TryGetValue(chat, out var known) ? known : _chats[chat] = new ChatLoad();
             var bursting = Bursting(load, now);
-            if (!handledBefore && (bursting || load.InHand >= _perChat))
+            if (bursting || load.InHand >= _perChat)
             {
                 load.LastRefused = now;
                 _finished.Add(updateId);
@@ -163,7 +162,7 @@ internal sealed partial class UpdatesInHand
             }
             load.InHand++;
             MostInHandForOneChat = Math.Max(MostInHandForOneChat, load.InHand);
-            _inHand.Add(updateId, load.Bursts);
+            _inHand.Add(updateId, new Taken(load.Bursts, HandledBefore: false));
             _next = updateId + 1;
             return Admission.Taken;
         }
@@ -177,7 +176,7 @@ internal sealed partial class UpdatesInHand
     {
         lock (_gate)
         {
-            if (!(_inHand.TryGetValue(updateId, out var bursts) && _chats.TryGetValue(chat, out var load) && load.Bursts > bursts))
+            if (!(_inHand.TryGetValue(updateId, out var taken) && !taken.HandledBefore && _chats.TryGetValue(chat, out var load) && load.Bursts > taken.Bursts))
             {
                 return true;
             }
@@ -202,12 +201,12 @@ internal sealed partial class UpdatesInHand
         TaskCompletionSource progress;
         lock (_gate)
         {
-            if (!_inHand.Remove(updateId))
+            if (!_inHand.Remove(updateId, out var taken))
             {
                 return;
             }
             _finished.Add(updateId);
-            if (_chats.TryGetValue(chat, out var load))
+            if (!taken.HandledBefore && _chats.TryGetValue(chat, out var load))
             {
                 load.InHand--;
             }
@@ -243,6 +242,10 @@ internal sealed partial class UpdatesInHand
             LogDropped(_log, dropped, chats, period.TotalMinutes);
         }
     }
+
+    /// <summary>An update in hand: the number of bursts its chat had begun when it was taken, and whether it was handled
+    /// before a restart (then it counts towards no cap).</summary>
+    private readonly record struct Taken(int Bursts, bool HandledBefore);
 
     private sealed class ChatLoad
     {
