@@ -95,4 +95,16 @@ public sealed class TypedAnswerTests
 
         Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["reported"]);
     }
+
+    private static Transcript AtConsequences() => AtNarrative().Say("В больнице мне три дня не давали метадон, сказали нет лицензии.");
+
+    [Theory]
+    [InlineData("HET")]
+    [InlineData("HEТ")]
+    public void NoTypedInLatinLookAlikesAtTheConsequencesIsNoneOfThese(string typed)
+    {
+        var chat = AtConsequences().Say(typed);
+
+        Assert.Equal(new ChoicesAnswer(["none"]), chat.State?.Answers["consequences"]);
+    }
 }

@@ -21,7 +21,9 @@ internal static partial class TypedChoice
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
     /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
     /// first words of one label are enough ("police at the OST site" for "Police at the OST site, detention"); it is
-    /// left off where a typed text that names nothing offered is itself an answer (a place's name).</summary>
+    /// left off where a typed text that names nothing offered is itself an answer (a place's name). A text that names nothing as it
+    /// stands is read again with its words in the other script (<see cref="LookAlikes.Twinned"/>): "HET" typed with the
+    /// Latin keyboard on is "нет".</summary>
     public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
@@ -33,6 +35,25 @@ internal static partial class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
+        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning)).FirstOrDefault(id => id is not null);
+    }
+
+    /// <summary>The folded text as typed, then (when they differ from it) with its words in Cyrillic and in Latin.</summary>
+    private static IEnumerable<string> Spellings(string folded)
+    {
+        yield return folded;
+        if (LookAlikes.Twinned(folded, toCyrillic: true) is { } cyrillic)
+        {
+            yield return cyrillic;
+        }
+        if (LookAlikes.Twinned(folded, toCyrillic: false) is { } latin)
+        {
+            yield return latin;
+        }
+    }
+
+    private static string? MatchFolded(Prompt prompt, string folded, TextCatalog texts, bool byBeginning)
+    {
         var labels = prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList();
         var byLabel = labels.Where(c => c.Label == folded).ToList();
         if (byLabel.Count == 1)
@@ -117,6 +138,11 @@ internal static partial class TypedChoice
         {
             return null;
         }
+        return Spellings(first).Select(spelling => MatchFirstWordFolded(prompt, spelling, texts)).FirstOrDefault(id => id is not null);
+    }
+
+    private static string? MatchFirstWordFolded(Prompt prompt, string first, TextCatalog texts)
+    {
         if (IsYesOrNo(first, texts))
         {
             return OfferedPair(prompt.Choices.Select(c => c.Id).ToHashSet()) is { } pair
@@ -128,7 +154,7 @@ internal static partial class TypedChoice
     }
 
     /// <summary>Whether the text begins with a yes or a no in any of the bot's languages ("да", "не знаю", "ok").</summary>
-    public static bool StartsWithYesOrNo(string text, TextCatalog texts) => IsYesOrNo(FirstWord(text), texts);
+    public static bool StartsWithYesOrNo(string text, TextCatalog texts) => Spellings(FirstWord(text)).Any(first => IsYesOrNo(first, texts));
 
     private static bool IsYesOrNo(string folded, TextCatalog texts) => texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded);
 
