@@ -99,6 +99,39 @@ public sealed class TypedAnswerTests
     private static Transcript AtConsequences() => AtNarrative().Say("В больнице мне три дня не давали метадон, сказали нет лицензии.");
 
     [Theory]
+    [InlineData("ru", "восемнадцать", "other")]
+    [InlineData("ru", "пятый", "dose_reduced")]
+    [InlineData("en", "eighteen", "other")]
+    [InlineData("en", "fifth", "dose_reduced")]
+    [InlineData("kk", "бесінші", "dose_reduced")]
+    [InlineData("kk", "бес", "dose_reduced")]
+    public void ANumberInWordsAnswersAListQuestion(string language, string typed, string expected)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void NumbersInWordsTickSeveralAnswers()
+    {
+        var chat = AtConsequences().Say("первый и четвёртый");
+
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), chat.State?.Answers["consequences"]);
+    }
+
+    [Theory]
+    [InlineData("третье")]
+    [InlineData("третий")]
+    public void ANumberInWordsAtTheDateQuestionIsNoneOfItsChoices(string typed)
+    {
+        var chat = AtWhen().Say(typed);
+
+        // The third choice is "This week", which asks for the day: a day of the month typed in words is not that.
+        Assert.IsNotType<PendingDateDay>(chat.State?.Pending);
+    }
+
+    [Theory]
     [InlineData("HET")]
     [InlineData("HEТ")]
     public void NoTypedInLatinLookAlikesAtTheConsequencesIsNoneOfThese(string typed)

@@ -322,4 +322,24 @@ public sealed class TypedChoiceTests
 
         Assert.Equal("me", TypedChoice.Match(prompt, "me", ShippedFlow.Load().Texts, byBeginning: true));
     }
+
+    [Theory]
+    [InlineData("третий", 3)]
+    [InlineData("Пятая", 5)]
+    [InlineData("восемнадцать", 18)]
+    [InlineData("двадцатый", 20)]
+    [InlineData("eighteen", 18)]
+    [InlineData("Fifth", 5)]
+    [InlineData("12th", 12)]
+    [InlineData("бес", 5)]
+    [InlineData("бесінші", 5)]
+    [InlineData("он сегіз", 18)]
+    public void ANumberInWordsPicksTheChoiceOfThatNumber(string typed, int number)
+    {
+        var prompt = new Prompt("?", [.. Enumerable.Range(1, 20).Select(n => new PromptChoice($"c{n}", $"Вариант {n}"))], PromptKind.SingleChoice,
+            CanGoBack: false, CanCancel: false);
+
+        Assert.Equal($"c{number}", TypedChoice.Match(prompt, typed, ShippedFlow.Load().Texts));
+        Assert.Null(TypedChoice.Match(prompt, typed, ShippedFlow.Load().Texts, numberWords: false));
+    }
 }

@@ -71,6 +71,14 @@ public sealed class LetterInterviewTests
     }
 
     [Fact]
+    public void ATemplateIsChosenByItsNumberInWords()
+    {
+        var chosen = Type(Interview.Start(InChat(), Today), "first");
+
+        Assert.Equal(Catalog.For("en")[0].Id, chosen.State.Template?.Id);
+    }
+
+    [Fact]
     public void AReportNamedIsCheckedByTheChannelAndOneWithoutConsentIsRefusedBeforeAnyField()
     {
         var report = Type(Interview.Start(InChat(), Today), "1");

@@ -21,10 +21,12 @@ internal static partial class TypedChoice
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
     /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
     /// first words of one label are enough ("police at the OST site" for "Police at the OST site, detention"); it is
-    /// left off where a typed text that names nothing offered is itself an answer (a place's name). A text that names nothing as it
+    /// left off where a typed text that names nothing offered is itself an answer (a place's name). A number in words
+    /// ("третий", "eighteen", "бесінші") is the choice of that number unless <paramref name="numberWords"/> is off, where
+    /// such a word means something else (at a date, "третье" is a day of the month). A text that names nothing as it
     /// stands is read again with its words in the other script (<see cref="LookAlikes.Twinned"/>): "HET" typed with the
     /// Latin keyboard on is "нет".</summary>
-    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false)
+    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -35,7 +37,7 @@ internal static partial class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
-        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning)).FirstOrDefault(id => id is not null);
+        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null);
     }
 
     /// <summary>The folded text as typed, then (when they differ from it) with its words in Cyrillic and in Latin.</summary>
@@ -52,7 +54,7 @@ internal static partial class TypedChoice
         }
     }
 
-    private static string? MatchFolded(Prompt prompt, string folded, TextCatalog texts, bool byBeginning)
+    private static string? MatchFolded(Prompt prompt, string folded, TextCatalog texts, bool byBeginning, bool numberWords)
     {
         var labels = prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList();
         var byLabel = labels.Where(c => c.Label == folded).ToList();
@@ -63,6 +65,10 @@ internal static partial class TypedChoice
         if (OneOf(labels, label => texts.TypedFor(label).Contains(folded)) is { } byWord)
         {
             return byWord;
+        }
+        if (numberWords && texts.NumberWords.TryGetValue(folded, out var number))
+        {
+            return number <= prompt.Choices.Length ? prompt.Choices[number - 1].Id : null;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
         if (IsYesOrNo(folded, texts) && OfferedPair(ids) is { } pair)
