@@ -79,6 +79,19 @@ public sealed class LetterInterviewTests
     }
 
     [Fact]
+    public void ANumberTheListHasNotIsAskedAgainWithTheNumbersItHas()
+    {
+        var start = Interview.Start(InChat(), Today);
+        var count = start.Prompts.Single().Choices.Length;
+
+        var again = Type(start, "0");
+
+        Assert.Equal(LetterStep.Template, again.State.Step);
+        Assert.Equal(StatisticsStores.Flow.Texts.Get("en", "error.choice.no_such_number", ("max", count.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            again.Prompts[0].Text);
+    }
+
+    [Fact]
     public void AReportNamedIsCheckedByTheChannelAndOneWithoutConsentIsRefusedBeforeAnyField()
     {
         var report = Type(Interview.Start(InChat(), Today), "1");

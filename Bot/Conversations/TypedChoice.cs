@@ -94,6 +94,29 @@ internal static partial class TypedChoice
             : ByWords(labels, folded) ?? ByEdit(prompt, labels, folded, texts);
     }
 
+    /// <summary>What a member who typed <paramref name="text"/>, which picks no choice of <paramref name="prompt"/>, is told
+    /// in <paramref name="language"/>, so that the next try can succeed: a number the list has not ("0", "-1", "25",
+    /// "двадцать") gets the numbers it has; several numbers where one answer is asked, that one is needed; a number
+    /// among words ("наверное 2"), to type the number alone; anything else, to pick an option or type its number.</summary>
+    public static string Reask(Prompt prompt, string text, TextCatalog texts, string language)
+    {
+        var max = ("max", prompt.Choices.Length.ToString(CultureInfo.InvariantCulture));
+        var folded = Fold(text);
+        var numbers = ChoiceNumberParser.TryParseMany(text, AnyNumber, out var read) ? read : [];
+        var key = numbers.Length switch
+        {
+            > 0 when numbers[^1] > prompt.Choices.Length => "error.choice.no_such_number",
+            > 1 when prompt.Kind != PromptKind.MultipleChoice => "error.choice.one_number",
+            0 when Spellings(folded).Any(spelling => texts.NumberWords.ContainsKey(spelling)) => "error.choice.no_such_number",
+            0 when text.Any(char.IsDigit) => text.Any(char.IsLetter) ? "error.choice.number_alone" : "error.choice.no_such_number",
+            _ => "error.choice.unknown",
+        };
+        return texts.Get(language, key, max);
+    }
+
+    /// <summary>Larger than any list, so that a number too large for this one is still read as a number.</summary>
+    private const int AnyNumber = 99_999;
+
     /// <summary>At the review screen, "исправить рассказ" or "change date of it" in the words members use for changing
     /// something: the verb is left out and what follows is read against the edit buttons alone ("рассказ" names
     /// "Изменить: Ваш рассказ").</summary>
@@ -200,7 +223,7 @@ internal static partial class TypedChoice
 
     /// <summary>
     /// The ways a short typed text may name a label, in the order they are tried: its first words ("полиция у
-    /// кабинета"); up to three of its words as they stand, then in any order ("me" for "To me", "bribe" for "Money or a
+    /// кабинета", "1414"); up to three of its words as they stand, then in any order ("me" for "To me", "bribe" for "Money or a
     /// bribe demanded", "изменить рассказ" for "Изменить: Ваш рассказ": every word typed must be a word of the label,
     /// so a "не" typed is never left out); one word in another case than the label's, sharing all but the last two
     /// letters of the shorter and at least <see cref="StemMinLength"/> ("больница" for "…в больнице", "аурухана" for
@@ -208,12 +231,17 @@ internal static partial class TypedChoice
     /// </summary>
     private static IEnumerable<Func<string, bool>> Namers(string folded)
     {
-        if (folded.Length < 2 || !folded.Any(char.IsLetter))
+        if (folded.Length < 2 || !folded.Any(char.IsLetterOrDigit))
         {
             yield break;
         }
         yield return label => label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
             && !char.IsLetterOrDigit(label[folded.Length]);
+        if (!folded.Any(char.IsLetter))
+        {
+            // A number that is no number of the list names a label only by its beginning ("1414" for "1414 or eOtinish").
+            yield break;
+        }
         if (folded.Count(c => c == ' ') < ByWordsMaxWords)
         {
             yield return label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal);
