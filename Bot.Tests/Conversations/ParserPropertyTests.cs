@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
 using CsCheck;
 
 namespace CommunityBot.Tests.Conversations;
@@ -111,5 +112,61 @@ public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClas
                 Assert.Equal(sample.chosen.Distinct().Order(), indices);
                 Assert.Equal(sample.chosen.Length == 1, ChoiceNumberParser.TryParseOne(text, sample.count, out _));
             }, iter: 1000);
+    }
+
+    // What members type at a choice: numbers in every shape, number words, yes and no on either keyboard, label words.
+    private static readonly Gen<string> TypedAtAChoice = Gen.OneOf(
+        Gen.String[Gen.Char["0123456789 ,.;-–()№#+&иandжәнеHETнетDAдаOKокpyсхі"], 0, 24],
+        Gen.OneOf("пятый", "fifth", "бесінші", "он сегіз", "восемнадцать", "HET", "ВОАТ", "1414", "наверное 2", "изменить рассказ",
+            "первый и третий", "0", "-1", "99999999", "№", "😢", "1-999999", "больн"),
+        Gen.String[Gen.Char["0123456789 ,.-№+абвгдеёжзийклмнопрстуфхцчшщъыьэюяәіңғүұқөһabcdefghijklmnopqrstuvwxyz"], 0, 40]);
+
+    private static readonly Gen<string> ALabel = Gen.OneOf(
+        Gen.OneOf("Да", "Нет", "Со мной", "1414 или eOtinish", "Other place", "Изменить: Ваш рассказ", "Жіберу", "Boat", "Не дали ОЗТ в больнице",
+            "Другое", "Ничего из этого", "✅ Готово"),
+        Gen.String[Gen.Char["0123456789 ,.:-абвгдежзийклмнопрстуфхцчшщьыэюяabcdefghijklmnopqrstuvwxyz"], 1, 30]);
+
+    private static readonly Gen<Prompt> AnyPrompt =
+        Gen.Select(ALabel.Array[0, 22], Gen.OneOf(PromptKind.SingleChoice, PromptKind.MultipleChoice, PromptKind.Review, PromptKind.Text),
+            Gen.OneOf("", ChoiceIds.Yes, ChoiceIds.Submit, ChoiceIds.None, ChoiceIds.Mask), (labels, kind, firstId) => new Prompt("?",
+            [.. labels.Select((label, at) => new PromptChoice(at == 0 && firstId.Length > 0 ? firstId : $"c{at}", label))], kind, CanGoBack: false,
+            CanCancel: false));
+
+    [Fact]
+    public void NoTextMakesTheTypedChoiceReaderThrowOrPickAChoiceNotOffered()
+    {
+        var texts = ShippedFlow.Load().Texts;
+        Gen.Select(Gen.OneOf(TypedAtAChoice, AnyUnicode, Gen.String), AnyPrompt, Gen.Bool, Language).Sample((text, prompt, byBeginning, language) =>
+        {
+            var offered = prompt.Choices.Select(c => c.Id).ToHashSet();
+            if (TypedChoice.Match(prompt, text, texts, byBeginning) is { } id)
+            {
+                Assert.Contains(id, offered);
+            }
+            if (TypedChoice.MatchList(prompt, text, texts) is { } ids)
+            {
+                Assert.All(ids, one => Assert.Contains(one, offered));
+            }
+            if (TypedChoice.MatchFirstWord(prompt, text, texts) is { } first)
+            {
+                Assert.Contains(first, offered);
+            }
+            Assert.All(TypedChoice.Candidates(prompt, text, texts), number => Assert.InRange(number, 1, prompt.Choices.Length));
+            Assert.NotEmpty(TypedChoice.Reask(prompt, text, texts, language));
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void ReadingAWordInTheOtherScriptNeverChangesItsLengthOrThrows()
+    {
+        Gen.Select(Gen.OneOf(TypedAtAChoice, AnyUnicode, Gen.String), Gen.Bool).Sample((text, toCyrillic) =>
+        {
+            var lower = text.ToLowerInvariant();
+            if (LookAlikes.Twinned(lower, toCyrillic) is { } twinned)
+            {
+                Assert.Equal(lower.Length, twinned.Length);
+                Assert.NotEqual(lower, twinned);
+            }
+        }, iter: 3000);
     }
 }

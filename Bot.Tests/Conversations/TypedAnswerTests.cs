@@ -95,4 +95,126 @@ public sealed class TypedAnswerTests
 
         Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["reported"]);
     }
+
+    private static Transcript AtConsequences() => AtNarrative().Say("В больнице мне три дня не давали метадон, сказали нет лицензии.");
+
+    [Theory]
+    [InlineData("ru", "восемнадцать", "other")]
+    [InlineData("ru", "пятый", "dose_reduced")]
+    [InlineData("en", "eighteen", "other")]
+    [InlineData("en", "fifth", "dose_reduced")]
+    [InlineData("kk", "бесінші", "dose_reduced")]
+    [InlineData("kk", "бес", "dose_reduced")]
+    public void ANumberInWordsAnswersAListQuestion(string language, string typed, string expected)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Fact]
+    public void NumbersInWordsTickSeveralAnswers()
+    {
+        var chat = AtConsequences().Say("первый и четвёртый");
+
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "health_worse"]), chat.State?.Answers["consequences"]);
+    }
+
+    [Theory]
+    [InlineData("третье")]
+    [InlineData("третий")]
+    public void ANumberInWordsAtTheDateQuestionIsNoneOfItsChoices(string typed)
+    {
+        var chat = AtWhen().Say(typed);
+
+        // The third choice is "This week", which asks for the day: a day of the month typed in words is not that.
+        Assert.IsNotType<PendingDateDay>(chat.State?.Pending);
+    }
+
+    [Theory]
+    [InlineData("HET")]
+    [InlineData("HEТ")]
+    public void NoTypedInLatinLookAlikesAtTheConsequencesIsNoneOfThese(string typed)
+    {
+        var chat = AtConsequences().Say(typed);
+
+        Assert.Equal(new ChoicesAnswer(["none"]), chat.State?.Answers["consequences"]);
+    }
+
+    [Fact]
+    public void AnAnswerWhoseLabelBeginsWithANumberIsPickedByThatNumber()
+    {
+        var chat = AtConsequences().Press("none").Press(ChoiceIds.Done).Press(ChoiceIds.Yes).Say("1414");
+
+        Assert.Equal(new ChoicesAnswer(["eotinish"]), chat.State?.Answers["reported_where"]);
+    }
+
+    [Theory]
+    [InlineData("ru", "0", "error.choice.no_such_number")]
+    [InlineData("ru", "-1", "error.choice.no_such_number")]
+    [InlineData("en", "99", "error.choice.no_such_number")]
+    [InlineData("kk", "1, 4", "error.choice.no_such_number")]
+    [InlineData("ru", "восемнадцать", "error.choice.no_such_number")]
+    [InlineData("en", "maybe 2", "error.choice.number_alone")]
+    [InlineData("ru", "наверное 2", "error.choice.number_alone")]
+    [InlineData("ru", "2 наверное", "error.choice.number_alone")]
+    public void ATypedAnswerThatPicksNothingIsAskedAgainWithWhatToType(string language, string typed, string key)
+    {
+        var texts = ShippedFlow.Load().Texts;
+
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Say(typed);
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("affected"));
+        Assert.Equal(texts.Get(language, key, ("max", "3")), chat.Replies[0].Text);
+        Assert.Contains("3", chat.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1, 4")]
+    [InlineData("1 и 4")]
+    [InlineData("1-3")]
+    [InlineData("1 4")]
+    public void SeveralNumbersWhereOneAnswerIsAskedAreAskedAgainForOne(string typed)
+    {
+        var texts = ShippedFlow.Load().Texts;
+
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+        Assert.Equal(texts.Get("ru", "error.choice.one_number", ("max", "18")), chat.Replies[0].Text);
+    }
+
+    [Theory]
+    [InlineData("en", "🙏")]
+    [InlineData("kk", "👍")]
+    [InlineData("ru", "Со мной")]   // the label of another question's answer
+    public void TheReaskForAnythingElseSaysANumberMayBeTyped(string language, string typed)
+    {
+        var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+        Assert.Equal(ShippedFlow.Load().Texts.Get(language, "error.choice.unknown"), chat.Replies[0].Text);
+        Assert.Contains(language switch { "en" => "type its number", "ru" => "напишите его номер", _ => "нөмірін жазыңыз" }, chat.Replies[0].Text,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ru", "0")]
+    [InlineData("en", "99")]
+    [InlineData("kk", "😢")]
+    public void ATryAtHideItThatPicksNothingSaysANumberMayBeTyped(string language, string typed)
+    {
+        var texts = ShippedFlow.Load().Texts;
+        var chat = AtWhen(language).Press(ChoiceIds.Today).Press("almaty").Press("almaty").Press("narcology").Press("almaty_narcology")
+            .Say("В больнице мне три дня не давали метадон, сказали нет лицензии. Звоните +7 701 123 45 67");
+        Assert.IsType<PendingMask>(chat.State?.Pending);
+
+        chat.Say(typed);
+
+        Assert.IsType<PendingMask>(chat.State?.Pending);
+        Assert.Contains(texts.Get(language, "text.story_waits", ("retype", texts.Get(language, "text.retype"))), chat.Replies.Select(r => r.Text));
+        Assert.Contains(language switch { "en" => "type its number", "ru" => "напишите его номер", _ => "нөмірін жазыңыз" },
+            chat.Replies[0].Text, StringComparison.Ordinal);
+    }
 }

@@ -294,4 +294,52 @@ public sealed class TypedChoiceTests
         Assert.Equal("қалалық аурухана", TypedChoice.Fold("Қалалық Аурухана"));
         Assert.Equal("hospital", TypedChoice.Fold("Hospital"));
     }
+
+    [Theory]
+    [InlineData("HET", ChoiceIds.No)]   // every letter Latin: caps lock on the Latin keyboard
+    [InlineData("HEТ", ChoiceIds.No)]   // Latin H and E, Cyrillic Т
+    [InlineData("het", ChoiceIds.No)]
+    [InlineData("OK", ChoiceIds.Yes)]
+    [InlineData("ОК", ChoiceIds.Yes)]   // Cyrillic
+    public void AYesOrNoTypedWhollyInLettersOfTheOtherKeyboardIsUnderstood(string typed, string expected) =>
+        Assert.Equal(expected, TypedChoice.Match(YesOrNo, typed, ShippedFlow.Load().Texts));
+
+    [Fact]
+    public void ALabelTypedWhollyInCyrillicLookAlikesOfItsLatinLettersPicksItsChoice()
+    {
+        var prompt = new Prompt("?", [new PromptChoice("boat", "Boat"), new PromptChoice("car", "Car or taxi")], PromptKind.SingleChoice, CanGoBack: false,
+            CanCancel: false);
+
+        Assert.Equal("boat", TypedChoice.Match(prompt, "ВОАТ", ShippedFlow.Load().Texts));
+    }
+
+    [Fact]
+    public void AWordThatNamesAChoiceAsTypedIsNotReadInTheOtherScript()
+    {
+        // "me" would read "ме" in Cyrillic; as typed it is the English word for "To me".
+        var prompt = new Prompt("?", [new PromptChoice("me", "To me"), new PromptChoice("other", "Ме")], PromptKind.SingleChoice, CanGoBack: false,
+            CanCancel: false);
+
+        Assert.Equal("me", TypedChoice.Match(prompt, "me", ShippedFlow.Load().Texts, byBeginning: true));
+    }
+
+    [Theory]
+    [InlineData("третий", 3)]
+    [InlineData("Пятая", 5)]
+    [InlineData("восемнадцать", 18)]
+    [InlineData("двадцатый", 20)]
+    [InlineData("eighteen", 18)]
+    [InlineData("Fifth", 5)]
+    [InlineData("12th", 12)]
+    [InlineData("бес", 5)]
+    [InlineData("бесінші", 5)]
+    [InlineData("он сегіз", 18)]
+    public void ANumberInWordsPicksTheChoiceOfThatNumber(string typed, int number)
+    {
+        var prompt = new Prompt("?", [.. Enumerable.Range(1, 20).Select(n => new PromptChoice($"c{n}", $"Вариант {n}"))], PromptKind.SingleChoice,
+            CanGoBack: false, CanCancel: false);
+
+        Assert.Equal($"c{number}", TypedChoice.Match(prompt, typed, ShippedFlow.Load().Texts));
+        Assert.Null(TypedChoice.Match(prompt, typed, ShippedFlow.Load().Texts, numberWords: false));
+    }
 }

@@ -71,6 +71,27 @@ public sealed class LetterInterviewTests
     }
 
     [Fact]
+    public void ATemplateIsChosenByItsNumberInWords()
+    {
+        var chosen = Type(Interview.Start(InChat(), Today), "first");
+
+        Assert.Equal(Catalog.For("en")[0].Id, chosen.State.Template?.Id);
+    }
+
+    [Fact]
+    public void ANumberTheListHasNotIsAskedAgainWithTheNumbersItHas()
+    {
+        var start = Interview.Start(InChat(), Today);
+        var count = start.Prompts.Single().Choices.Length;
+
+        var again = Type(start, "0");
+
+        Assert.Equal(LetterStep.Template, again.State.Step);
+        Assert.Equal(StatisticsStores.Flow.Texts.Get("en", "error.choice.no_such_number", ("max", count.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            again.Prompts[0].Text);
+    }
+
+    [Fact]
     public void AReportNamedIsCheckedByTheChannelAndOneWithoutConsentIsRefusedBeforeAnyField()
     {
         var report = Type(Interview.Start(InChat(), Today), "1");

@@ -194,7 +194,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         var step = Current(state);
         var prompt = Ask(state, today);
 
-        var offered = TypedChoice.Match(prompt, text, _texts);
+        // A number in words at a date is a day of the month ("третье"); at a place it is answered with a request for digits.
+        var offered = TypedChoice.Match(prompt, text, _texts, numberWords: step.Kind is not (StepKind.Date or StepKind.Place));
         if (offered is null && CommandWords.Named(text) is (CommandNames.Back or CommandNames.Cancel) and var command)
         {
             // "назад", "cancel", "артқа" typed alone, as Messenger members type commands: never an answer (a region).

@@ -66,6 +66,36 @@ internal static class LookAlikes
         return new string(buffer);
     }
 
+    /// <summary>The lower-case <paramref name="text"/> with each word written wholly in letters that have a twin in the
+    /// other script rewritten in that script, <paramref name="toCyrillic"/> or to Latin: "het" ("HET" typed with the
+    /// Latin keyboard on) reads "нет", "ok" reads "ок". Null when no word changes. Read only when the text as it stands
+    /// names nothing: "me" is English before it is anything else.</summary>
+    public static string? Twinned(string text, bool toCyrillic)
+    {
+        var (from, to) = toCyrillic ? (Latin, Cyrillic) : (Cyrillic, Latin);
+        var buffer = text.ToCharArray();
+        var changed = false;
+        var start = 0;
+        for (var i = 0; i <= buffer.Length; i++)
+        {
+            if (i < buffer.Length && char.IsLetter(buffer[i]))
+            {
+                continue;
+            }
+            var word = buffer.AsSpan(start, i - start);
+            if (!word.IsEmpty && !word.ContainsAnyExcept(from))
+            {
+                foreach (ref var c in word)
+                {
+                    c = to[from.IndexOf(c, StringComparison.Ordinal)];
+                }
+                changed = true;
+            }
+            start = i + 1;
+        }
+        return changed ? new string(buffer) : null;
+    }
+
     /// <summary>Every letter of <paramref name="text"/> that has a Latin twin written in Latin, whatever the other
     /// letters are: a command's name begun on a Russian keyboard ("сancel").</summary>
     public static string AsLatin(string text) => string.Concat(text.Select(c => ToLatin(c, digitsAreLetters: false)));

@@ -20,7 +20,8 @@ internal sealed class TextCatalog
         TypedSend = TypedWords(texts, "review.typed_send");
         TypedEdit = TypedWords(texts, "review.typed_edit");
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
-        TypedNumbers = TypedWords(texts, "choice.typed_numbers");
+        NumberWords = NumbersInWords(texts);
+        TypedNumbers = [.. NumberWords.Keys];
         _typedByLabel = TypedForLabels(texts);
         _folded = texts.Values.SelectMany(language => language.Values).Where(text => text.Length <= FoldedMaxLength).Distinct()
             .ToFrozenDictionary(text => text, TypedChoice.Fold, StringComparer.Ordinal);
@@ -79,6 +80,23 @@ internal sealed class TextCatalog
 
     /// <summary>Numbers written as words ("один", "two"), of every language: no place's name.</summary>
     public ImmutableHashSet<string> TypedNumbers { get; }
+
+    /// <summary>The number each word of <c>choice.typed_numbers</c> says, of every language: its words for 1, then (after
+    /// a semicolon) its words for 2, and so on ("один, первый; два, второй"). A word two languages give different
+    /// numbers says none.</summary>
+    public FrozenDictionary<string, int> NumberWords { get; }
+
+    private static FrozenDictionary<string, int> NumbersInWords(ImmutableDictionary<string, ImmutableDictionary<string, string>> texts)
+    {
+        var said = texts.Values
+            .SelectMany(language => language.GetValueOrDefault("choice.typed_numbers", "").Split(';')
+                .SelectMany((words, at) => words.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(word => (Word: TypedChoice.Fold(word), Number: at + 1))))
+            .Where(w => w.Word.Length > 0)
+            .Distinct()
+            .GroupBy(w => w.Word, StringComparer.Ordinal);
+        return said.Where(g => g.Count() == 1).ToFrozenDictionary(g => g.Key, g => g.Single().Number, StringComparer.Ordinal);
+    }
 
     /// <summary>The words that say "send it" at the review screen, of every language.</summary>
     public ImmutableHashSet<string> TypedSend { get; }

@@ -21,8 +21,12 @@ internal static partial class TypedChoice
     /// <summary>The id of the choice <paramref name="text"/> names, or null when it names none (or several); yes and no
     /// are also understood in the words of <paramref name="texts"/>' languages. With <paramref name="byBeginning"/>, the
     /// first words of one label are enough ("police at the OST site" for "Police at the OST site, detention"); it is
-    /// left off where a typed text that names nothing offered is itself an answer (a place's name).</summary>
-    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false)
+    /// left off where a typed text that names nothing offered is itself an answer (a place's name). A number in words
+    /// ("третий", "eighteen", "бесінші") is the choice of that number unless <paramref name="numberWords"/> is off, where
+    /// such a word means something else (at a date, "третье" is a day of the month). A text that names nothing as it
+    /// stands is read again with its words in the other script (<see cref="LookAlikes.Twinned"/>): "HET" typed with the
+    /// Latin keyboard on is "нет".</summary>
+    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -33,6 +37,25 @@ internal static partial class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
+        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null);
+    }
+
+    /// <summary>The folded text as typed, then (when they differ from it) with its words in Cyrillic and in Latin.</summary>
+    private static IEnumerable<string> Spellings(string folded)
+    {
+        yield return folded;
+        if (LookAlikes.Twinned(folded, toCyrillic: true) is { } cyrillic)
+        {
+            yield return cyrillic;
+        }
+        if (LookAlikes.Twinned(folded, toCyrillic: false) is { } latin)
+        {
+            yield return latin;
+        }
+    }
+
+    private static string? MatchFolded(Prompt prompt, string folded, TextCatalog texts, bool byBeginning, bool numberWords)
+    {
         var labels = prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList();
         var byLabel = labels.Where(c => c.Label == folded).ToList();
         if (byLabel.Count == 1)
@@ -42,6 +65,10 @@ internal static partial class TypedChoice
         if (OneOf(labels, label => texts.TypedFor(label).Contains(folded)) is { } byWord)
         {
             return byWord;
+        }
+        if (numberWords && texts.NumberWords.TryGetValue(folded, out var number))
+        {
+            return number <= prompt.Choices.Length ? prompt.Choices[number - 1].Id : null;
         }
         var ids = prompt.Choices.Select(c => c.Id).ToHashSet();
         if (IsYesOrNo(folded, texts) && OfferedPair(ids) is { } pair)
@@ -66,6 +93,29 @@ internal static partial class TypedChoice
         return IsYesOrNo(folded, texts) || texts.TypedUnsure.Contains(folded) ? null
             : ByWords(labels, folded) ?? ByEdit(prompt, labels, folded, texts);
     }
+
+    /// <summary>What a member who typed <paramref name="text"/>, which picks no choice of <paramref name="prompt"/>, is told
+    /// in <paramref name="language"/>, so that the next try can succeed: a number the list has not ("0", "-1", "25",
+    /// "двадцать") gets the numbers it has; several numbers where one answer is asked, that one is needed; a number
+    /// among words ("наверное 2"), to type the number alone; anything else, to pick an option or type its number.</summary>
+    public static string Reask(Prompt prompt, string text, TextCatalog texts, string language)
+    {
+        var max = ("max", prompt.Choices.Length.ToString(CultureInfo.InvariantCulture));
+        var folded = Fold(text);
+        var numbers = ChoiceNumberParser.TryParseMany(text, AnyNumber, out var read) ? read : [];
+        var key = numbers.Length switch
+        {
+            > 0 when numbers[^1] > prompt.Choices.Length => "error.choice.no_such_number",
+            > 1 when prompt.Kind != PromptKind.MultipleChoice => "error.choice.one_number",
+            0 when Spellings(folded).Any(spelling => texts.NumberWords.ContainsKey(spelling)) => "error.choice.no_such_number",
+            0 when text.Any(char.IsDigit) => text.Any(char.IsLetter) ? "error.choice.number_alone" : "error.choice.no_such_number",
+            _ => "error.choice.unknown",
+        };
+        return texts.Get(language, key, max);
+    }
+
+    /// <summary>Larger than any list, so that a number too large for this one is still read as a number.</summary>
+    private const int AnyNumber = 99_999;
 
     /// <summary>At the review screen, "исправить рассказ" or "change date of it" in the words members use for changing
     /// something: the verb is left out and what follows is read against the edit buttons alone ("рассказ" names
@@ -117,6 +167,11 @@ internal static partial class TypedChoice
         {
             return null;
         }
+        return Spellings(first).Select(spelling => MatchFirstWordFolded(prompt, spelling, texts)).FirstOrDefault(id => id is not null);
+    }
+
+    private static string? MatchFirstWordFolded(Prompt prompt, string first, TextCatalog texts)
+    {
         if (IsYesOrNo(first, texts))
         {
             return OfferedPair(prompt.Choices.Select(c => c.Id).ToHashSet()) is { } pair
@@ -128,7 +183,7 @@ internal static partial class TypedChoice
     }
 
     /// <summary>Whether the text begins with a yes or a no in any of the bot's languages ("да", "не знаю", "ok").</summary>
-    public static bool StartsWithYesOrNo(string text, TextCatalog texts) => IsYesOrNo(FirstWord(text), texts);
+    public static bool StartsWithYesOrNo(string text, TextCatalog texts) => Spellings(FirstWord(text)).Any(first => IsYesOrNo(first, texts));
 
     private static bool IsYesOrNo(string folded, TextCatalog texts) => texts.TypedYes.Contains(folded) || texts.TypedNo.Contains(folded);
 
@@ -168,7 +223,7 @@ internal static partial class TypedChoice
 
     /// <summary>
     /// The ways a short typed text may name a label, in the order they are tried: its first words ("полиция у
-    /// кабинета"); up to three of its words as they stand, then in any order ("me" for "To me", "bribe" for "Money or a
+    /// кабинета", "1414"); up to three of its words as they stand, then in any order ("me" for "To me", "bribe" for "Money or a
     /// bribe demanded", "изменить рассказ" for "Изменить: Ваш рассказ": every word typed must be a word of the label,
     /// so a "не" typed is never left out); one word in another case than the label's, sharing all but the last two
     /// letters of the shorter and at least <see cref="StemMinLength"/> ("больница" for "…в больнице", "аурухана" for
@@ -176,12 +231,17 @@ internal static partial class TypedChoice
     /// </summary>
     private static IEnumerable<Func<string, bool>> Namers(string folded)
     {
-        if (folded.Length < 2 || !folded.Any(char.IsLetter))
+        if (folded.Length < 2 || !folded.Any(char.IsLetterOrDigit))
         {
             yield break;
         }
         yield return label => label.Length > folded.Length && label.StartsWith(folded, StringComparison.Ordinal)
             && !char.IsLetterOrDigit(label[folded.Length]);
+        if (!folded.Any(char.IsLetter))
+        {
+            // A number that is no number of the list names a label only by its beginning ("1414" for "1414 or eOtinish").
+            yield break;
+        }
         if (folded.Count(c => c == ' ') < ByWordsMaxWords)
         {
             yield return label => $" {label} ".Contains($" {folded} ", StringComparison.Ordinal);

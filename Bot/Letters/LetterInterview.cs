@@ -179,7 +179,7 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
                 Chosen(state, choice, today),
             (_, LetterInput.Typed typed) when asked.Kind != PromptKind.Text => TypedChoice.Match(asked, typed.Text.Trim(), flow.Texts) is { } id
                 ? Chosen(state, asked.Choices.First(c => c.Id == id), today)
-                : Asking(state, today, Prompt.Notice(T(state, "error.choice.unknown"))),
+                : Asking(state, today, Prompt.Notice(TypedChoice.Reask(asked, typed.Text.Trim(), flow.Texts, state.Language))),
             (LetterStep.Report, LetterInput.Typed typed) => new LetterTurn(state, [], new LetterNext.CheckReport(typed.Text.Trim())),
             (LetterStep.Report, LetterInput.ReportChecked checkedLabel) => ReportChecked(state, checkedLabel, today),
             (LetterStep.Filter, LetterInput.Typed typed) => FilterTyped(state, typed.Text.Trim(), today),
