@@ -100,6 +100,24 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
     }
 
     [Theory]
+    [InlineData("not now")]
+    [InlineData("Not today")]
+    [InlineData("not yesterday")]
+    [InlineData("no, not yesterday")]
+    [InlineData("never")]
+    [InlineData("не сейчас")]
+    [InlineData("не сегодня")]
+    [InlineData("не вчера")]
+    [InlineData("бүгін емес")]
+    [InlineData("кеше емес")]
+    public void ADayTheMemberSaysItWasNotIsNotTakenForTheDay(string text)
+    {
+        Assert.Equal(Unrecognized, Parse(text, "ru"));
+        Assert.Equal(Unrecognized, Parse(text, "en"));
+        Assert.Equal(Unrecognized, Parse(text, "kk"));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("12")]

@@ -309,6 +309,11 @@ internal sealed class DateAnswerParser
 
         foreach (var result in results)
         {
+            // The day the member says it was not ("not now", meant as "not answering now", read as today).
+            if (DateWords.EnglishNegationBefore().IsMatch(text.AsSpan(0, Math.Clamp(result.Start, 0, text.Length))))
+            {
+                continue;
+            }
             if (DateOf(result, today) is { } date)
             {
                 return new DateParse.Parsed(date);

@@ -136,6 +136,10 @@ internal static partial class DateWords
     [GeneratedRegex("^(?:([0-9]{1,9}|[a-z]+) )?(day|days|week|weeks) ago$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishAgo();
 
+    /// <summary>A negation right before a date the recognizer found: "not now", "no, not yesterday", "wasn't today".</summary>
+    [GeneratedRegex(@"(?:\bnot|\bno|\bnever|n't|n’t)[\s,.!-]*$", RegexOptions.CultureInvariant)]
+    internal static partial Regex EnglishNegationBefore();
+
     [GeneratedRegex("^(?:(last|past|previous|this) )?([a-z]+)$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishWeekday();
 
