@@ -81,4 +81,23 @@ public sealed class LongStoryOnTelegramTests : TelegramScenario
 
         Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KeepTheStartPressedUnderAnEarlierLengthWhileMorePartsCameIsAskedAgainAboutTheWholeStory()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743103);
+        await PressesUpToStoryAsync(member);
+        var parts = PartsOf(10_000);
+        await Do(member, m => m.SendsAsync(parts[0]));
+        var earlier = await Do(member, m => m.SendsAsync(parts[1]));
+        await Do(member, m => m.SendsAsync(parts[2]));
+
+        var again = await Do(member, m => m.PressesOnEarlierAsync(earlier, Texts.Get("ru", "text.keep_start", ("max", "6000"))));
+
+        var whole = string.Join("\n", parts).Length.ToString(CultureInfo.InvariantCulture);
+        Assert.Contains(Texts.Get("ru", "error.text.too_long", ("length", whole), ("max", "6000")), again.Text, StringComparison.Ordinal);
+        var next = await Do(member, m => m.PressesAsync(Texts.Get("ru", "text.keep_start", ("max", "6000"))));
+        Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
+    }
 }
