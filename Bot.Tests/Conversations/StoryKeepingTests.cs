@@ -230,6 +230,18 @@ public sealed class StoryKeepingTests
         Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepText);
     }
 
+    [Theory]
+    [InlineData("😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢")]
+    [InlineData("103 103 103 103 103 103 103 103")]
+    public void AStoryOfEmojiOrNumbersAloneIsAskedForInWordsNotForMoreCharacters(string typed)
+    {
+        var chat = AtNarrative().Say(typed);
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains("расскажите словами", chat.AllText);
+        Assert.DoesNotContain("хотя бы 20", chat.AllText);
+    }
+
     [Fact]
     public void ALoneNoAfterALongStoryIsNotAddedToIt()
     {

@@ -13,7 +13,7 @@ internal static class TextKeys
         "date.today", "date.yesterday", "date.this_week", "date.earlier", "date.pick_day", "date.type", "date.day_button",
         "date.weekday.1", "date.weekday.2", "date.weekday.3", "date.weekday.4", "date.weekday.5", "date.weekday.6", "date.weekday.7",
         "error.date.unrecognized", "error.date.future", "error.date.too_old",
-        "error.choice.unknown", "error.choice.which_one", "error.multi.empty", "error.text.empty", "error.text.too_short", "error.text.too_long",
+        "error.choice.unknown", "error.choice.which_one", "error.multi.empty", "error.text.empty", "error.text.too_short", "error.text.no_words", "error.text.too_long",
         "text.keep_start", "text.retype", "text.current", "text.keep_current", "chat.story_kept", "error.not_text",
         "mask.found", "mask.mask", "mask.keep",
         "mask.kind.phone", "mask.kind.email", "mask.kind.url", "mask.kind.mention", "mask.kind.code",
