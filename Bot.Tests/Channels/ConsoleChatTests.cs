@@ -130,6 +130,23 @@ public sealed class ConsoleChatTests : IDisposable
         Assert.Matches(Scripts.ReceiptCode(), output);
     }
 
+    [Fact]
+    public async Task AStoryPastedInManyLinesPastTheLimitIsKeptWholeUntilTheMemberChoosesToKeepItsStart()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var lines = Enumerable.Range(1, 120).Select(n => $"Строка {n}: медсестра опять не дала дозу и кричала при всех в коридоре больницы.").ToArray();
+        var story = string.Join("\n", lines);
+        Assert.InRange(story.Length, 8000, 10_000);
+
+        var output = await host.TypeAsync("ru", [.. Scripts.UpToStory(lines[0]), .. lines[1..], "1", .. Scripts.Rest]);
+
+        var code = Scripts.ReceiptCode().Match(output);
+        Assert.True(code.Success, output);
+        var report = await host.Reports.FindByReceiptAsync(code.Value);
+        Assert.Equal(story[..6000], Assert.IsType<TextAnswer>(report?.Answers["narrative"]).Text);
+        Assert.DoesNotContain("не сохранил", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "1", true)]
     [InlineData("ru", "Врач сказал звонить ему на +7 701 234 56 78, иначе дозу в больнице не дадут.", "Оставить как есть", false)]

@@ -676,17 +676,18 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
-    public void APartThatDoesNotFitTheStoryIsSaidNotToHaveBeenKept()
+    public void APartThatDoesNotFitTheStoryWaitsWithTheRestOfItForTheMemberToChooseWhatToKeep()
     {
         var part = string.Concat(Enumerable.Repeat("Потом меня выписали без дозы и ничего не объяснили. ", 100));
         var chat = AtNarrative().Say(part[..4000]).Say(part[..4000]);
-        Assert.Equal("consequences", chat.StepId);
+        Assert.Equal("narrative", chat.StepId);
 
         chat.Say(part[..3000]);
 
-        Assert.Equal(6000, Assert.IsType<TextAnswer>(chat.State?.Answers["narrative"]).Text.Length);
-        Assert.Contains("6000", chat.AllText);
-        Assert.Equal("consequences", chat.StepId);
+        var whole = part[..4000].Trim() + "\n" + part[..4000].Trim() + "\n" + part[..3000].Trim();
+        Assert.Equal(new PendingTooLong(whole), chat.State?.Pending);
+        Assert.Contains(whole.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.AllText);
+        Assert.Equal("narrative", chat.StepId);
     }
 
     [Theory]

@@ -188,18 +188,58 @@ public sealed class StoryKeepingTests
     }
 
     [Fact]
-    public void APartArrivingWhenTheStoryIsFullIsSaidNotToBeKeptNotToHaveBeenAddedInPart()
+    public void PartsThatMakeTheStoryTooLongAreAllKeptAndTheMemberChoosesWhatToKeep()
     {
-        var chat = AtNarrative().Say(CutPart).Say(CutPart);
-        var full = StoryOf(chat);
-        Assert.Contains("остальное не сохранилось", Said(chat), StringComparison.Ordinal);
+        var third = "Третья часть: " + CutPart[..4000];
+        var chat = AtNarrative().Say(CutPart).Say(CutPart).Say(third);
 
-        chat.Say("Третья часть: " + CutPart[..4000]);
+        var whole = CutPart.Trim() + "\n" + CutPart.Trim() + "\n" + third.Trim();
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Equal(new PendingTooLong(whole), chat.State?.Pending);
+        Assert.DoesNotContain("не сохранил", Said(chat), StringComparison.Ordinal);
+        Assert.Contains(whole.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.Question.Text, StringComparison.Ordinal);
 
-        Assert.Equal(full, StoryOf(chat));
-        Assert.Contains("Рассказ уже полный", Said(chat), StringComparison.Ordinal);
-        Assert.DoesNotContain("поместилось", Said(chat), StringComparison.Ordinal);
-        Assert.Contains("/add", Said(chat), StringComparison.Ordinal);
+        chat.Press(ChoiceIds.KeepStart);
+
+        Assert.Equal(whole[..6000], StoryOf(chat));
+        Assert.Equal("consequences", chat.StepId);
+    }
+
+    [Fact]
+    public void MoreStoryAtTheReviewThatMakesItTooLongIsKeptAndTheReviewComesBackOnceTheMemberChose()
+    {
+        var chat = ToReview().Press("edit:narrative").Say(CutPart).Say(CutPart);
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Equal(new PendingTooLong(CutPart.Trim() + "\n" + CutPart.Trim()), chat.State?.Pending);
+
+        chat.Press(ChoiceIds.KeepStart);
+
+        Assert.Equal("review", chat.StepId);
+        Assert.Equal((CutPart.Trim() + "\n" + CutPart.Trim())[..6000], StoryOf(chat));
+    }
+
+    [Fact]
+    public void BackFromALongStoryRewrittenFromTheReviewNeverBringsTheReviewWithTheStoryOverItsLimit()
+    {
+        var chat = ToReview().Press("edit:narrative").Say(CutPart).Say(CutPart);
+
+        chat.Back().Back();
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.KeepText);
+    }
+
+    [Theory]
+    [InlineData("😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢😢")]
+    [InlineData("103 103 103 103 103 103 103 103")]
+    public void AStoryOfEmojiOrNumbersAloneIsAskedForInWordsNotForMoreCharacters(string typed)
+    {
+        var chat = AtNarrative().Say(typed);
+
+        Assert.Equal("narrative", chat.StepId);
+        Assert.Contains("расскажите словами", chat.AllText);
+        Assert.DoesNotContain("хотя бы 20", chat.AllText);
     }
 
     [Fact]

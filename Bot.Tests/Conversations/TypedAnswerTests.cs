@@ -50,7 +50,7 @@ public sealed class TypedAnswerTests
 
         Assert.Equal("narrative", chat.StepId);
         Assert.False(chat.State?.Answers.ContainsKey("narrative"));
-        Assert.Contains("20", chat.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("словами", chat.Replies[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,8 @@ internal sealed partial class FlowRunner
         (StepKind.MultipleChoice, ChoicesAnswer c) => c.Choices.All(CurrentChoices(step, answers).Contains),
         (StepKind.Place, PlaceAnswer p) => p.IsOther || PlaceChoices(step, answers).Any(x => x.Id == p.PlaceId),
         (StepKind.Consent or StepKind.YesNo, YesNoAnswer) => true,
-        (StepKind.FreeText, TextAnswer) => true,
+        // A story over its limit waits at its question for the member to choose what to keep: never at the review.
+        (StepKind.FreeText, TextAnswer t) => t.Text.Length <= step.MaxLength,
         (StepKind.Date, DateAnswer) => true,
         _ => false,
     };

@@ -73,26 +73,42 @@ internal sealed partial class FlowRunner
         return Continue(state, today, Notice(state, "error.choice.which_one", ("text", text.Trim()), ("options", options)));
     }
 
-    /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>, up to its limit.
-    /// What it holds is hidden at once: it missed the question about contact details its story had.</summary>
-    /// <param name="notice">The key of what the member is told, with its <c>_masked</c> and <c>_cut</c> variants.</param>
+    /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>. What it holds is
+    /// hidden at once: it missed the question about contact details its story had. When the whole is longer than a story
+    /// may be, nothing is cut: the member is taken back to the story question, where the whole waits on "That is long"
+    /// (keep its start or write it again), as a story typed there in one message does.</summary>
+    /// <param name="notice">The key of what the member is told, with its <c>_masked</c> variant.</param>
     private FlowResult AddToStory(ConversationState state, Step story, string text, DateOnly today, string notice)
     {
         var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text + "\n" : "";
-        if (earlier.Length > story.MaxLength)
+        if (earlier.Length + text.Length > story.MaxLength)
         {
-            // Nothing of this part fits: not "I added what fitted".
-            return Continue(state, today, Notice(state, "text.story_full", ("max", Count(story.MaxLength))));
+            // At "That is long" the review's button to change the story is not on screen: the member is told only that it was added.
+            return TooLongForStory(state, story, earlier + text, today, Notice(state, notice == "review.story_added" ? "text.added_line" : notice));
         }
         var findings = story.ScanForContacts ? scanner.Scan(text) : [];
-        var joined = earlier + Hidden(state, text, findings);
-        var said = joined.Length > story.MaxLength
-            // Said rather than cut in silence: the member can still shorten the story from the review screen.
-            ? Notice(state, notice + "_cut", ("max", Count(story.MaxLength)))
-            : findings.IsEmpty
-                ? Notice(state, notice)
-                : Notice(state, notice + "_masked", ("list", KindsOf(state, findings)));
-        return Continue(WithText(state, story, AtMost(joined, story.MaxLength)), today, said);
+        var said = findings.IsEmpty
+            ? Notice(state, notice)
+            : Notice(state, notice + "_masked", ("list", KindsOf(state, findings)));
+        return Continue(WithText(state, story, earlier + Hidden(state, text, findings)), today, said);
+    }
+
+    /// <summary>Back at the story question with <paramref name="whole"/> waiting on "That is long". Its contact details
+    /// are asked about with the start kept, as for any story; from the review, or from a question changed from it, the
+    /// member returns there once the story is settled.</summary>
+    private FlowResult TooLongForStory(ConversationState state, Step story, string whole, DateOnly today, Prompt said)
+    {
+        var answers = state.Answers.Remove(story.Id);
+        var (path, stop) = Walk(answers);
+        if (stop != story.Id)
+        {
+            // The story is not on the way the answers lead (it always is where a part can be added); kept whole all the same.
+            path = state.Path;
+        }
+        var returning = state.ReturnToReview || Current(state).Kind == StepKind.Review;
+        var (held, cut) = Held(state, story, null, whole);
+        var back = state with { Answers = answers, Path = path, StepId = story.Id, ReturnToReview = returning, Pending = new PendingTooLong(held), Answered = null };
+        return cut is null ? Continue(back, today, said) : Continue(back, today, said, cut);
     }
 
     /// <summary>A story told before its question, or while "That is long" waits, is held whole up to this many times the
@@ -300,8 +316,6 @@ internal sealed partial class FlowRunner
 
     private static ConversationState WithText(ConversationState state, Step step, string text) =>
         state with { Answers = state.Answers.SetItem(step.Id, new TextAnswer(text)) };
-
-    private static string AtMost(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>The text with each finding replaced by its placeholder in the member's language.</summary>
     private string Hidden(ConversationState state, string text, ImmutableArray<SensitiveFinding> findings) =>

@@ -309,8 +309,13 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         {
             return Continue(state, today, Notice(state, "error.text.empty"));
         }
-        // Counted as the letters and signs a member sees (an emoji is one, not two), and a story needs some words.
-        if (step.MinLength > 0 && (new StringInfo(text).LengthInTextElements < step.MinLength || !text.Any(char.IsLetter)))
+        if (step.MinLength > 0 && !text.Any(char.IsLetter))
+        {
+            // Emoji, digits or signs alone, however many: "at least 20 characters" would be no help to a member who sent 30.
+            return Continue(state, today, Notice(state, "error.text.no_words"));
+        }
+        // Counted as the letters and signs a member sees (an emoji is one, not two).
+        if (step.MinLength > 0 && new StringInfo(text).LengthInTextElements < step.MinLength)
         {
             return Continue(state, today, Notice(state, "error.text.too_short", ("min", Count(step.MinLength))));
         }

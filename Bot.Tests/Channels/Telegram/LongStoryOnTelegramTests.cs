@@ -35,4 +35,69 @@ public sealed class LongStoryOnTelegramTests : TelegramScenario
         Assert.Equal(Texts.Get("ru", "error.text.too_long", ("length", whole), ("max", "6000")), asked.Text);
         Assert.Contains(Texts.Get("ru", "text.keep_start", ("max", "6000")), asked.ButtonTexts);
     }
+
+    [Fact]
+    public async Task ATenThousandCharacterStoryInPartsAtTheStoryQuestionIsJoinedAndTheMemberChoosesWhatToKeepByTypingANumber()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743101);
+        await PressesUpToStoryAsync(member);
+        var before = member.Replies.Count;
+        var parts = PartsOf(10_000);
+        foreach (var part in parts)
+        {
+            await member.SendsAsync(part);
+        }
+        await Server.WaitUntilIdleAsync();
+
+        var said = string.Join("\n", member.Replies.Skip(before).Select(reply => reply.Text));
+        Assert.DoesNotContain("не сохранил", said, StringComparison.Ordinal);
+        var whole = string.Join("\n", parts).Length.ToString(CultureInfo.InvariantCulture);
+        var asked = member.LastReply;
+        Assert.NotNull(asked);
+        Assert.Contains(Texts.Get("ru", "error.text.too_long", ("length", whole), ("max", "6000")), asked.Text, StringComparison.Ordinal);
+        Assert.Equal([Texts.Get("ru", "text.keep_start", ("max", "6000")), T("text.retype")], asked.ButtonTexts.Take(2));
+
+        var next = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStoryInPartsOverTheLimitCanBeWrittenAgainShorter()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743102);
+        await PressesUpToStoryAsync(member);
+        foreach (var part in PartsOf(10_000))
+        {
+            await member.SendsAsync(part);
+        }
+        await Server.WaitUntilIdleAsync();
+
+        var again = await Do(member, m => m.PressesAsync(T("text.retype")));
+        Assert.StartsWith(T("narrative.prompt"), again.Text, StringComparison.Ordinal);
+        var next = await Do(member, m => m.SendsAsync("Медсестра не дала дозу и кричала при всех в коридоре."));
+
+        Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepTheStartPressedUnderAnEarlierLengthWhileMorePartsCameIsAskedAgainAboutTheWholeStory()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743103);
+        await PressesUpToStoryAsync(member);
+        var parts = PartsOf(10_000);
+        await Do(member, m => m.SendsAsync(parts[0]));
+        var earlier = await Do(member, m => m.SendsAsync(parts[1]));
+        await Do(member, m => m.SendsAsync(parts[2]));
+
+        var again = await Do(member, m => m.PressesOnEarlierAsync(earlier, Texts.Get("ru", "text.keep_start", ("max", "6000"))));
+
+        var whole = string.Join("\n", parts).Length.ToString(CultureInfo.InvariantCulture);
+        Assert.Contains(Texts.Get("ru", "error.text.too_long", ("length", whole), ("max", "6000")), again.Text, StringComparison.Ordinal);
+        var next = await Do(member, m => m.PressesAsync(Texts.Get("ru", "text.keep_start", ("max", "6000"))));
+        Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
+    }
 }
