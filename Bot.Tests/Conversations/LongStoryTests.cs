@@ -63,12 +63,12 @@ public sealed class LongStoryTests
 
         Assert.Equal(HeldMax, StoryOf(chat).Length);
         var kept = HeldMax - heldSoFar - 1;
-        Assert.Contains($"сохранил первые {kept} символов, а остальные {last.Length - kept} не сохранились", Said(chat), StringComparison.Ordinal);
+        Assert.Contains($"сохранил его начало (символов: {kept}), а остальное (символов: {last.Length - kept}) не сохранилось", Said(chat), StringComparison.Ordinal);
 
         chat.Say("И ещё одно: врач так и не пришёл, а медсестра сказала ждать до понедельника.");
 
         Assert.Equal(HeldMax, StoryOf(chat).Length);
-        Assert.Contains($"Этот текст не сохранился: для рассказа уже отложено {HeldMax} символов", Said(chat), StringComparison.Ordinal);
+        Assert.Contains($"Этот текст не сохранился: для рассказа уже отложено столько, сколько можно (символов: {HeldMax})", Said(chat), StringComparison.Ordinal);
         Assert.Equal("category", chat.StepId);
     }
 
