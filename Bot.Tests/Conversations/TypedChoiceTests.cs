@@ -34,6 +34,24 @@ public sealed class TypedChoiceTests
         [new PromptChoice(ChoiceIds.Accept, "Да, начать"), new PromptChoice("police", "Полиция у кабинета ОЗТ, задержание"), new PromptChoice("other", "Другое")],
         PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
 
+    private static readonly Prompt Places = new("?",
+        [new PromptChoice("hospital", "Больница"), new PromptChoice("polyclinic", "Поликлиника"), new PromptChoice("pharmacy", "Аптека"),
+            new PromptChoice("a", "Центр СПИД"), new PromptChoice("b", "Центр СПИН")],
+        PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
+
+    [Theory]
+    [InlineData("болница", "hospital")]
+    [InlineData("Больнитса", null)]
+    [InlineData("больницаа", "hospital")]
+    [InlineData("Поликлинника", "polyclinic")]
+    [InlineData("поликлинека", "polyclinic")]
+    [InlineData("аптеки", "pharmacy")]
+    [InlineData("апт", null)]
+    [InlineData("центр СПИ", null)]
+    [InlineData("аптека2", null)]
+    public void AWholeLabelTypedWithOneLetterWrongPicksItWhenNoOtherLabelIsAsNear(string typed, string? expected) =>
+        Assert.Equal(expected, TypedChoice.Match(Places, typed, ShippedFlow.Load().Texts));
+
     [Theory]
     [InlineData("не")]
     [InlineData("Не")]

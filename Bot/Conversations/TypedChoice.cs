@@ -37,7 +37,43 @@ internal static partial class TypedChoice
             return prompt.Choices[index - 1].Id;
         }
         var folded = Fold(text);
-        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null);
+        return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null)
+            ?? ByOneSlip(prompt, folded, texts);
+    }
+
+    /// <summary>Shorter labels are too near one another for a slip to say which was meant.</summary>
+    private const int SlipMinLength = 5;
+
+    /// <summary>A whole label typed with one letter wrong, left out or added ("болница", "Поликлинника"): the one label
+    /// that near, when no other is. Not for short labels, nor for a text with a digit in it (a number is read as one).</summary>
+    private static string? ByOneSlip(Prompt prompt, string folded, TextCatalog texts)
+    {
+        if (folded.Length < SlipMinLength || folded.Any(char.IsDigit))
+        {
+            return null;
+        }
+        var near = prompt.Choices.Where(choice => OneSlipApart(texts.Folded(choice.Label), folded)).Take(2).ToList();
+        return near.Count == 1 ? near[0].Id : null;
+    }
+
+    /// <summary>Whether <paramref name="typed"/> is <paramref name="label"/> with exactly one letter changed, left out or
+    /// added.</summary>
+    private static bool OneSlipApart(string label, string typed)
+    {
+        if (Math.Abs(label.Length - typed.Length) > 1 || label == typed)
+        {
+            return false;
+        }
+        var (longer, shorter) = label.Length >= typed.Length ? (label, typed) : (typed, label);
+        var at = 0;
+        while (at < shorter.Length && longer[at] == shorter[at])
+        {
+            at++;
+        }
+        // Past the first difference the rest must agree: after one letter changed, or after the longer one's extra letter.
+        return longer.Length == shorter.Length
+            ? longer.AsSpan(at + 1).SequenceEqual(shorter.AsSpan(at + 1))
+            : longer.AsSpan(at + 1).SequenceEqual(shorter.AsSpan(at));
     }
 
     /// <summary>The folded text as typed, then (when they differ from it) with its words in Cyrillic and in Latin.</summary>
