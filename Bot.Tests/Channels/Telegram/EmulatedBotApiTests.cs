@@ -37,6 +37,25 @@ public sealed class EmulatedBotApiTests : TelegramScenario
     }
 
     [Fact]
+    public async Task ABotApiThatAnswersEmptyPollsAtOnceIsNotAskedAgainAtOnceWhileNobodyWrites()
+    {
+        Server.AnswersPollsAtOnce();
+        await StartBotAsync();
+        var member = Server.PrivateChatWith(userId: 744021, firstName: "M", username: null, languageCode: "ru");
+        await Do(member, m => m.SendsAsync("/start"));
+
+        var before = Server.Calls("getUpdates").Count;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var polls = Server.Calls("getUpdates").Count - before;
+
+        // Asked again at once, such a server is asked thousands of times a second; with the pause, ten at the most
+        // (a slower machine asks fewer times, never more).
+        Assert.InRange(polls, 1, 1 + (int)(TimeSpan.FromSeconds(1) / CommunityBot.Channels.Telegram.TelegramPollingService.EmptyAnswerPause));
+        var consent = await Do(member, m => m.SendsAsync("/start"));
+        Assert.Contains(T("ru", "consent.prompt")[..20], consent.Text);
+    }
+
+    [Fact]
     public async Task ATelegramThatFailsDeleteWebhookForAMomentIsAskedAgainRatherThanSkipped()
     {
         // Telegram's own error (a 502 with the Bot API's body) is no missing method: a webhook left set would refuse polling.

@@ -72,6 +72,11 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    private volatile bool pollsAnsweredAtOnce;
+
+    /// <summary>From now on getUpdates answers at once, whatever its timeout, as emulators without long polling do.</summary>
+    public void AnswersPollsAtOnce() => pollsAnsweredAtOnce = true;
+
     /// <summary>Puts an update in the getUpdates queue exactly as written, such as one an emulator builds without a field
     /// Telegram always sends; it gets the next update id.</summary>
     /// <param name="type">The update's kind, for the allowed-updates filter ("message", "callback_query").</param>

@@ -434,7 +434,7 @@ internal sealed partial class FakeTelegramServer
     {
         var offset = arguments.Long("offset") ?? 0;
         var limit = Math.Clamp(arguments.Int("limit") ?? 100, 1, 100);
-        var timeout = TimeSpan.FromSeconds(Math.Max(0, arguments.Int("timeout") ?? 0));
+        var timeout = pollsAnsweredAtOnce ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0, arguments.Int("timeout") ?? 0));
         var allowed = arguments.As<string[]>("allowed_updates");
         using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         CancellationTokenSource? previous;

@@ -45,6 +45,14 @@ internal sealed partial class TelegramPollingService(
 
     private static readonly TimeSpan LongestStalledPause = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>An empty poll answered sooner than this was not held open for <see cref="PollSeconds"/>: the Bot API
+    /// server does not long-poll (some emulators answer at once).</summary>
+    private static readonly TimeSpan EmptyAnswerTooSoon = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait before asking such a server again: asked at once, it would be asked thousands of times a second
+    /// while nobody writes, taking a core from it and from the bot. A member's message waits at most this long.</summary>
+    internal static readonly TimeSpan EmptyAnswerPause = TimeSpan.FromMilliseconds(100);
+
     private readonly List<Task> _notices = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,6 +90,7 @@ internal sealed partial class TelegramPollingService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var offset = inHand.Offset;
+            var asked = System.Diagnostics.Stopwatch.GetTimestamp();
             PolledUpdates batch;
             try
             {
@@ -118,6 +127,10 @@ internal sealed partial class TelegramPollingService(
                 // pause grown meanwhile would keep a newcomer waiting behind the first slow update.
                 pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : TimeSpan.FromTicks(Math.Min((pause * 2).Ticks, LongestStalledPause.Ticks));
                 continue;
+            }
+            else if (batch.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(asked) < EmptyAnswerTooSoon)
+            {
+                await Task.Delay(EmptyAnswerPause, stoppingToken);
             }
             pause = ShortestStalledPause;
         }
