@@ -750,6 +750,29 @@ public sealed class FlowRunnerTests
         Assert.Equal(2, chat.Replies.Length);
     }
 
+    [Theory]
+    [InlineData("И ушла.")]
+    [InlineData("врач так и не пришёл")]
+    public void AShortLastLineSentRightAfterTheStoryIsKeptWithItAndTheQuestionAskedAgain(string line)
+    {
+        var chat = AtNarrative().Say(Story).Say(line);
+
+        Assert.Equal(new TextAnswer(Story + "\n" + line), chat.State?.Answers["narrative"]);
+        Assert.Equal("consequences", chat.StepId);
+        Assert.Contains(ShippedFlow.Load().Texts.Get("ru", "text.added_line")[..20], chat.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("наверное 2 и 3")]
+    [InlineData("нет, не было")]
+    [InlineData("да, было")]
+    public void AFewWordsAfterTheStoryThatTryToAnswerAreNotAddedToIt(string typed)
+    {
+        var chat = AtNarrative().Say(Story).Say(typed);
+
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
     [Fact]
     public void AShortWrongAnswerAfterTheStoryIsNotMistakenForMoreStory()
     {

@@ -38,7 +38,7 @@ internal sealed partial class FlowRunner
         {
             return ChoiceUnknown(state, text, today);
         }
-        if (text.Length < ContinuationMinLength && !IsSentence(text))
+        if (text.Length < ContinuationMinLength && !IsSentence(text) && !(StoryJustTold(state) is not null && IsStoryTail(state, text, today)))
         {
             return ChoiceUnknown(state, text, today);
         }
@@ -152,6 +152,15 @@ internal sealed partial class FlowRunner
             ? (earlier ?? "", Notice(state, "text.held_full", ("max", Count(max))))
             : (joined[..max], Notice(state, "text.held_cut", ("kept", Count(room)), ("lost", Count(text.Length - room))));
     }
+
+    /// <summary>Right after the story, a few words with letters that name no answer here and hold no number, no yes and
+    /// no no ("И ушла.", "врач так и не пришёл"): the story's last line sent on its own rather than a try at this
+    /// question, kept with the story instead of being refused. An "I don't know" is no part of a story.</summary>
+    private bool IsStoryTail(ConversationState state, string text, DateOnly today) =>
+        WordsInLetters(text) >= StoryTailMinWords && !text.Any(char.IsDigit) && !TypedChoice.StartsWithYesOrNo(text, _texts)
+        && !TypedChoice.IsUnsure(text, _texts) && TypedChoice.Candidates(Ask(state, today), text, _texts).IsEmpty;
+
+    private const int StoryTailMinWords = 2;
 
     /// <summary>The story answered at the question just before this one.</summary>
     private Step? StoryJustTold(ConversationState state) =>
