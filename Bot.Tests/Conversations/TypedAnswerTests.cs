@@ -175,6 +175,8 @@ public sealed class TypedAnswerTests
     [InlineData("1 и 4")]
     [InlineData("1-3")]
     [InlineData("1 4")]
+    [InlineData("первый и третий")]
+    [InlineData("второй, пятый")]
     public void SeveralNumbersWhereOneAnswerIsAskedAreAskedAgainForOne(string typed)
     {
         var texts = ShippedFlow.Load().Texts;

@@ -144,6 +144,8 @@ internal static partial class TypedChoice
             > 0 when numbers[^1] > prompt.Choices.Length => "error.choice.no_such_number",
             > 1 when prompt.Kind != PromptKind.MultipleChoice => "error.choice.one_number",
             0 when Spellings(folded).Any(spelling => texts.NumberWords.ContainsKey(spelling)) => "error.choice.no_such_number",
+            // "первый и третий": numbers in words, several where one answer is asked.
+            0 when prompt.Kind != PromptKind.MultipleChoice && folded.Split(' ').Count(texts.NumberWords.ContainsKey) > 1 => "error.choice.one_number",
             0 when text.Any(char.IsDigit) => text.Any(char.IsLetter) ? "error.choice.number_alone" : "error.choice.no_such_number",
             _ => "error.choice.unknown",
         };
