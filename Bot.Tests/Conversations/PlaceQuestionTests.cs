@@ -204,6 +204,17 @@ public sealed class PlaceQuestionTests
         Assert.Equal(new PlaceAnswer("oskemen", null), chat.State?.Answers["city"]);
     }
 
+    [Theory]
+    [InlineData("в Алматы", "almaty")]
+    [InlineData("Шымкенте", "shymkent")]
+    [InlineData("г. Шымкенте", "shymkent")]
+    public void AListedTownTypedAfterAPrepositionOrInAnotherCaseIsThatTown(string typed, string region)
+    {
+        var chat = AtRegion("ru").Say(typed);
+
+        Assert.Equal(new PlaceAnswer(region, null), chat.State?.Answers["region"]);
+    }
+
     [Fact]
     public void ANoteSharedByManyPlacesNamesNoneOfThem()
     {

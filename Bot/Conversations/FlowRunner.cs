@@ -250,6 +250,12 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
+            case StepKind.Place when offered is null && step.PlaceLevel is PlaceLevel.Region or PlaceLevel.City
+                && PlaceDirectory.Bare(text) is var bare && !bare.Contains(' ', StringComparison.Ordinal)
+                && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false) is { } near:
+                // "в Алматы", "Шымкенте", "Алматыда": one listed town or region after a preposition, or in another case,
+                // is that place, not a new one counted apart from it. A facility's name typed is the member's own.
+                return OnChoice(state, near, today);
             case StepKind.Place when offered is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);

@@ -75,6 +75,14 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
     // Shorter than any region's first word: "за" or "се" begin nothing a member means.
     private const int MinFirstWords = 4;
 
+    /// <summary>A place's name as typed without the words around it: "в Алматы", "г. Алматы", "in Almaty", "Алматы
+    /// қаласы".</summary>
+    public static string Bare(string text) => TownWord().Replace(Preposition().Replace(text.Trim(), ""), "");
+
+    /// <summary>A preposition before a place's name, as members answer "where": "в Алматы", "in Almaty".</summary>
+    [GeneratedRegex(@"^(?:в|во|из|под|около|in|at|near)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Preposition();
+
     /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы",
     /// "Almaty city".</summary>
     [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:қаласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
