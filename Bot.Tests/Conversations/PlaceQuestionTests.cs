@@ -208,6 +208,7 @@ public sealed class PlaceQuestionTests
     [InlineData("в Алматы", "almaty")]
     [InlineData("Шымкенте", "shymkent")]
     [InlineData("г. Шымкенте", "shymkent")]
+    [InlineData("Алматыда", "almaty")]
     public void AListedTownTypedAfterAPrepositionOrInAnotherCaseIsThatTown(string typed, string region)
     {
         var chat = AtRegion("ru").Say(typed);
