@@ -171,6 +171,24 @@ public sealed class TypedAnswerTests
     }
 
     [Theory]
+    [InlineData("ru", "хочу сообщить", ChoiceIds.Accept)]
+    [InlineData("ru", "Поехали!", ChoiceIds.Accept)]
+    [InlineData("ru", "не хочу", ChoiceIds.Decline)]
+    [InlineData("ru", "потом", ChoiceIds.Decline)]
+    [InlineData("en", "I want to report", ChoiceIds.Accept)]
+    [InlineData("en", "maybe later", ChoiceIds.Decline)]
+    [InlineData("kk", "бастайық", ChoiceIds.Accept)]
+    [InlineData("kk", "кейін", ChoiceIds.Decline)]
+    public void EverydayWordsForStartingOrNotAnswerTheFirstQuestion(string language, string typed, string expected)
+    {
+        var start = Transcript.Start(language);
+
+        var chat = start.Say(typed);
+
+        Assert.Equal(expected == ChoiceIds.Accept ? "category" : "(ended)", chat.StepId);
+    }
+
+    [Theory]
     [InlineData("1, 4")]
     [InlineData("1 и 4")]
     [InlineData("1-3")]
