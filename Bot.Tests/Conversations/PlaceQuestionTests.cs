@@ -217,6 +217,14 @@ public sealed class PlaceQuestionTests
     }
 
     [Fact]
+    public void ATownOneLetterAwayFromAListedOneIsTheTownTyped()
+    {
+        var chat = AtRegion("ru").Press("almaty_region").Say("Талгор");
+
+        Assert.Equal(new PlaceAnswer(null, "Талгор"), chat.State?.Answers["city"]);
+    }
+
+    [Fact]
     public void ANoteSharedByManyPlacesNamesNoneOfThem()
     {
         var chat = AtRegion("ru").Say("город");

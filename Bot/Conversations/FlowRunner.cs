@@ -195,7 +195,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         var prompt = Ask(state, today);
 
         // A number in words at a date is a day of the month ("третье"); at a place it is answered with a request for digits.
-        var offered = TypedChoice.Match(prompt, text, _texts, numberWords: step.Kind is not (StepKind.Date or StepKind.Place));
+        var offered = TypedChoice.Match(prompt, text, _texts, numberWords: step.Kind is not (StepKind.Date or StepKind.Place),
+            slips: step.Kind != StepKind.Place);
         if (offered is null && CommandWords.Named(text) is (CommandNames.Back or CommandNames.Cancel) and var command)
         {
             // "назад", "cancel", "артқа" typed alone, as Messenger members type commands: never an answer (a region).
@@ -252,7 +253,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 return OnChoice(state, named, today);
             case StepKind.Place when offered is null && step.PlaceLevel is PlaceLevel.Region or PlaceLevel.City
                 && PlaceDirectory.Bare(text) is var bare && !bare.Contains(' ', StringComparison.Ordinal)
-                && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false) is { } near:
+                && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false, slips: false) is { } near:
                 // "в Алматы", "Шымкенте", "Алматыда": one listed town or region after a preposition, or in another case,
                 // is that place, not a new one counted apart from it. A facility's name typed is the member's own.
                 return OnChoice(state, near, today);

@@ -25,8 +25,9 @@ internal static partial class TypedChoice
     /// ("третий", "eighteen", "бесінші") is the choice of that number unless <paramref name="numberWords"/> is off, where
     /// such a word means something else (at a date, "третье" is a day of the month). A text that names nothing as it
     /// stands is read again with its words in the other script (<see cref="LookAlikes.Twinned"/>): "HET" typed with the
-    /// Latin keyboard on is "нет".</summary>
-    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true)
+    /// Latin keyboard on is "нет". A whole label with one letter wrong names it unless <paramref name="slips"/> is off, where
+    /// a name one letter away may be another one (a town).</summary>
+    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true, bool slips = true)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -38,7 +39,7 @@ internal static partial class TypedChoice
         }
         var folded = Fold(text);
         return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null)
-            ?? ByOneSlip(prompt, folded, texts);
+            ?? (slips ? ByOneSlip(prompt, folded, texts) : null);
     }
 
     /// <summary>Shorter labels are too near one another for a slip to say which was meant.</summary>
