@@ -33,10 +33,7 @@ internal sealed class RedeliveredUpdates(UpdateMarkers markers, PrivateMessages 
         var chat = UpdateRouter.ChatOf(update);
         if (!marked.Seen)
         {
-            if (_shownFor.Count > 0)
-            {
-                _shownFor.Remove(chat);
-            }
+            _shownFor.Remove(chat);
             return marked;
         }
         counts.Add(Activity.UpdatesAlreadyHandled);

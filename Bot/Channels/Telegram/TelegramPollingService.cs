@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CommunityBot.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -90,7 +91,7 @@ internal sealed partial class TelegramPollingService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var offset = inHand.Offset;
-            var asked = System.Diagnostics.Stopwatch.GetTimestamp();
+            var asked = Stopwatch.GetTimestamp();
             PolledUpdates batch;
             try
             {
@@ -128,7 +129,7 @@ internal sealed partial class TelegramPollingService(
                 pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : TimeSpan.FromTicks(Math.Min((pause * 2).Ticks, LongestStalledPause.Ticks));
                 continue;
             }
-            else if (batch.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(asked) < EmptyAnswerTooSoon)
+            else if (batch.Count == 0 && Stopwatch.GetElapsedTime(asked) < EmptyAnswerTooSoon)
             {
                 await Task.Delay(EmptyAnswerPause, stoppingToken);
             }

@@ -145,7 +145,7 @@ internal sealed partial class UpdatesInHand
             }
             var now = _time.GetUtcNow();
             var load = _chats.TryGetValue(chat, out var known) ? known : _chats[chat] = new ChatLoad();
-            var bursting = Bursting(load, now);
+            var bursting = load.LastRefused is { } last && now - last < BurstQuiet;
             if (bursting || load.InHand >= _perChat)
             {
                 load.LastRefused = now;
@@ -192,8 +192,6 @@ internal sealed partial class UpdatesInHand
         }
         return false;
     }
-
-    private static bool Bursting(ChatLoad load, DateTimeOffset now) => load.LastRefused is { } last && now - last < BurstQuiet;
 
     /// <summary>The update's handling is over (done, failed and apologised for, or refused): it may be confirmed.</summary>
     public void Finish(int updateId, long chat)
