@@ -154,9 +154,24 @@ internal sealed class PrivateChat(
             }
             return;
         }
-        await sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
-        reply = reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] };
+        // The spinner's answer goes out beside the edit and the next question rather than before them: it changes
+        // nothing the member reads, and a round trip less stands between the press and the next question.
+        var answered = sender.AnswerCallbackAsync(query.Id, cancellationToken: cancellationToken);
+        try
+        {
+            await ShowAnswerAsync(query, chatId, member, language, press, current, reply with { Prompts = [.. outcome.Notices, .. reply.Prompts] }, context, marker, cancellationToken);
+        }
+        finally
+        {
+            await answered;
+        }
+    }
 
+    /// <summary>After a press on the question open now: the question keeps its text with the answer under it (or, for a
+    /// ticked box, its new buttons), and the reply follows.</summary>
+    private async Task ShowAnswerAsync(CallbackQuery query, long chatId, MemberKey member, string language, ButtonPress press, Prompt current,
+        IntakeReply reply, UpdateContext context, string? marker, CancellationToken cancellationToken)
+    {
         if (query.Message is { } question)
         {
             var toggled = current.Kind == PromptKind.MultipleChoice && press is { ChoiceIndex: { } ticked } && current.Choices[ticked].Id != ChoiceIds.Done

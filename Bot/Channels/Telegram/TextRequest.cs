@@ -82,8 +82,12 @@ internal sealed class TextRequest : IRequest<MessageId>
 
     internal ReadOnlyMemory<byte> Write()
     {
-        var buffer = new ArrayBufferWriter<byte>(SizeHint());
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        // Written in this thread's scratch buffer and copied out at its length: the body is kept for a second attempt,
+        // and a buffer of its own would be the writer's 4 KB or more for a message of a few hundred bytes.
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(ScratchSize);
+        var json = writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        json.Reset(buffer);
+        try
         {
             json.WriteStartObject();
             if (IsWebhookResponse)
@@ -120,20 +124,29 @@ internal sealed class TextRequest : IRequest<MessageId>
                 JsonSerializer.Serialize(json, keyboard, JsonBotAPI.Options);
             }
             json.WriteEndObject();
+            json.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenMemory;
+        finally
+        {
+            json.Reset();
+            // The texts may hold a member's answers (the review): not left behind in the scratch buffer.
+            buffer.Clear();
+            if (buffer.Capacity > LargestScratch)
+            {
+                // One long text (a letter, a split story) does not keep its buffer on this thread.
+                scratch = null;
+                writer = null;
+            }
+        }
     }
 
-    /// <summary>Room for the whole body at once (UTF-8 takes up to three bytes a character, and the keyboard's markup some
-    /// fifty a button), so that the buffer is neither grown nor copied; the JSON writer asks for 4 KB at a time.</summary>
-    private int SizeHint()
-    {
-        const int WriterRequest = 4096;
-        var size = 160 + html.Length * 3;
-        foreach (var button in keyboard?.InlineKeyboard.SelectMany(row => row) ?? [])
-        {
-            size += 48 + (button.Text.Length + (button.CallbackData?.Length ?? 0) + (button.Url?.Length ?? 0)) * 3;
-        }
-        return Math.Max(WriterRequest, size);
-    }
+    private const int ScratchSize = 16 * 1024;
+    private const int LargestScratch = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? writer;
 }

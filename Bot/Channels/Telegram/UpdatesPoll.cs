@@ -27,8 +27,28 @@ internal sealed class UpdatesPoll(BotApiConnection api, ITelegramBotClient bot)
     public async Task<PolledUpdates> GetAsync(GetUpdatesRequest request, Func<int, bool> known, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, _address) { Content = request.ToHttpContent() };
-        using var response = await SendAsync(message, cancellationToken);
-        var length = await ReadAsync(response.Content, cancellationToken);
+        // The answer is read straight into the poller's buffer: asked for whole, the client would first copy it into a
+        // buffer of its own, grown as it comes, for every poll.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(api.Http.Timeout);
+        using var response = await SendAsync(message, timeout.Token, cancellationToken);
+        int length;
+        try
+        {
+            length = await ReadAsync(response.Content, timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RequestException("Request timed out", HttpStatusCode.RequestTimeout, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RequestException("Exception during making request", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new RequestException("Exception during making request", ex);
+        }
         var answer = _buffer.AsSpan(0, length);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -45,11 +65,13 @@ internal sealed class UpdatesPoll(BotApiConnection api, ITelegramBotClient bot)
     }
 
     /// <summary>As the library sends: a timeout or a failed connection becomes a <see cref="RequestException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    /// <param name="timeout">The caller's token, also cancelled once the client's timeout has passed (the client's own
+    /// timeout covers only the wait for the answer's headers).</param>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await api.Http.SendAsync(message, cancellationToken);
+            return await api.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
