@@ -37,7 +37,7 @@ internal static class TextKeys
         "forget.done", "forget.not_deleted", "forget.terminal", "forget.messenger",
         "mod.take", "mod.verify", "mod.action_taken", "mod.resolve", "mod.reject", "mod.reject.spam", "mod.reject.unverifiable",
         "mod.reject.out_of_scope", "mod.refused", "mod.illegal", "mod.assigned", "mod.queue.title", "mod.queue.page", "mod.queue.empty", "mod.show.none",
-        "mod.audit.title", "mod.help", "mod.note.added", "mod.reply.not_a_card", "mod.find.usage",
+        "mod.audit.title", "mod.help", "mod.note.added", "mod.cut.note", "mod.cut.question", "mod.reply.not_a_card", "mod.find.usage",
         "mod.status.new", "mod.status.in_review", "mod.status.verified", "mod.status.action_taken", "mod.status.resolved",
         "mod.status.rejected", "mod.status.duplicate", "mod.status.withdrawn",
         "mod.ask", "mod.ask.prompt", "mod.ask.prompt_kept", "mod.ask.no_consent", "mod.ask.sent", "mod.ask.not_sent", "mod.answer", "mod.added", "mod.withdrawn",

@@ -94,25 +94,6 @@ public sealed class ModeratorNotesTests : TelegramScenario
     }
 
     [Fact]
-    public async Task TheSecondPartOfALongNoteTheAppCutIsKeptWithTheSameReport()
-    {
-        await using var bot = await StartBotAsync();
-        var moderators = Moderators();
-        var aigul = Moderator(745500);
-        var (_, label, _, card) = await CardAsync(745005);
-        var first = string.Concat(Enumerable.Repeat("Позвонили в больницу, там подтверждают отказ и ссылаются на приказ. ", 70))[..4096];
-
-        await moderators.MemberRepliesAsync(aigul, card, first);
-        var kept = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null && m.ReplyToMessageId != card.MessageId);
-        await moderators.MemberSaysAsync(aigul, "Конец заметки: завтра идём к главврачу.");
-        await moderators.WaitForReplyAsync(m => m.MessageId > kept.MessageId && m.ReplyToMessageId is not null);
-
-        var notes = (await bot.Reports.FindByLabelAsync(label))?.Notes ?? [];
-        Assert.Equal(2, notes.Length);
-        Assert.Equal("Конец заметки: завтра идём к главврачу.", notes[^1].Text);
-    }
-
-    [Fact]
     public async Task APhotoOrAStickerInReplyToACardOrToTheQuestionPromptIsAnsweredThatNothingWasKeptOrSent()
     {
         await using var bot = await StartBotAsync();

@@ -41,33 +41,6 @@ public sealed class ModeratorPromptAnswersTests : TelegramScenario
         Assert.Equal(ReportStatus.New, (await bot.Reports.FindByLabelAsync(label))?.Status);
     }
 
-    [Fact]
-    public async Task TheSecondPartOfALongQuestionTheAppCutReachesTheMemberToo()
-    {
-        await using var bot = await StartBotAsync();
-        var moderators = Server.Group(TelegramBotHost.ModeratorsChatId, "Модераторы");
-        var aigul = Server.PrivateChatWith(userId: 747200, firstName: "Айгуль", username: null, languageCode: "ru");
-        Server.SetMembership(TelegramBotHost.ModeratorsChatId, aigul.UserId, "member");
-        var member = await MemberAtCategoryAsync(747002);
-        var receipt = await ReportFromCategoryAsync(member, followUp: true, Story);
-        var label = Scripts.Label().Match(receipt.Text ?? "").Value;
-        await moderators.WaitForReplyAsync(m => m.Text?.Contains(label, StringComparison.Ordinal) == true);
-        var first = string.Concat(Enumerable.Repeat("Расскажите, пожалуйста, подробнее, кто именно отказал и что при этом сказал. ", 60))[..4096];
-
-        await moderators.MemberPressesAsync(aigul, T("mod.ask"));
-        var prompt = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith("❓ " + label, StringComparison.Ordinal) == true);
-        await moderators.MemberRepliesAsync(aigul, prompt, first);
-        var sent = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
-        await moderators.MemberSaysAsync(aigul, "И последнее: вы писали жалобу главврачу?");
-        await moderators.WaitForReplyAsync(m => m.MessageId > sent.MessageId && m.ReplyToMessageId is not null);
-
-        await member.WaitForReplyAsync(m => m.Text?.Contains("вы писали жалобу главврачу?", StringComparison.Ordinal) == true);
-        var questions = (await bot.Reports.FindByLabelAsync(label))?.Notes ?? [];
-        Assert.Equal(2, questions.Length);
-        Assert.All(questions, note => Assert.True(note.Question));
-        Assert.Equal("И последнее: вы писали жалобу главврачу?", questions[^1].Text);
-    }
-
     [Theory]
     [InlineData("mod.ask")]
     [InlineData("mod.duplicate")]

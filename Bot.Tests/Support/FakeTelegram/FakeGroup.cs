@@ -19,23 +19,7 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id, and
     /// (not being a reply to anything) quoting the message that created the topic as the one it replies to.</summary>
     public Task<Update> MemberSaysInTopicAsync(FakeMember member, int topic, string text) =>
-        Track(server.MemberPosts(ChatId, member.User, m =>
-        {
-            m.Text = text;
-            m.Entities = FakeTelegramServer.CommandEntities(text);
-            m.MessageThreadId = topic;
-            m.IsTopicMessage = true;
-            m.ReplyToMessage = new Message
-            {
-                Id = topic,
-                Chat = m.Chat,
-                From = member.User,
-                Date = m.Date,
-                MessageThreadId = topic,
-                IsTopicMessage = true,
-                ForumTopicCreated = new ForumTopicCreated { Name = "Тема", IconColor = 0x6FB9F0 },
-            };
-        }));
+        Track(server.MemberPosts(ChatId, member.User, InTopic(member, topic, text)));
 
     /// <summary>An admin who chose to remain anonymous writes here: Telegram names the group itself as the sender,
     /// from its shared GroupAnonymousBot account, so nothing says which admin it was.</summary>
@@ -69,6 +53,22 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
     public Task<Update> MemberRepliesAsync(FakeMember member, BotMessage to, string text) =>
         Track(server.MemberReplies(ChatId, member.User, to.MessageId, text));
 
+    /// <summary>The member's app sends a reply to one of the bot's messages here and a plain text right after it, at
+    /// once: a text over 4,096 characters cut in two, or two messages queued while offline. Nothing else comes between
+    /// them; Telegram dates the second <paramref name="datedLater"/> later (none by default).</summary>
+    public Task<Update> MemberRepliesThenSaysAsync(FakeMember member, BotMessage to, string reply, string next, TimeSpan datedLater = default) =>
+        Track(server.MemberRepliesThenPosts(ChatId, member.User, to.MessageId, reply, m =>
+        {
+            m.Text = next;
+            m.Entities = FakeTelegramServer.CommandEntities(next);
+            m.Date += datedLater;
+        }));
+
+    /// <summary>As <see cref="MemberRepliesThenSaysAsync"/>, the reply being in a topic of this forum group and the
+    /// text after it written in the same topic.</summary>
+    public Task<Update> MemberRepliesThenSaysInTopicAsync(FakeMember member, BotMessage to, string reply, int topic, string next) =>
+        Track(server.MemberRepliesThenPosts(ChatId, member.User, to.MessageId, reply, InTopic(member, topic, next)));
+
     /// <summary>The member edits their last text message here: an edited_message update.</summary>
     public Task<Update> MemberEditsAsync(FakeMember member, string newText) =>
         Track(server.MemberEdits(ChatId, member.UserId, newText));
@@ -98,6 +98,24 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
         seenBotMessageId = reply.MessageId;
         return reply;
     }
+
+    private static Action<Message> InTopic(FakeMember member, int topic, string text) => m =>
+    {
+        m.Text = text;
+        m.Entities = FakeTelegramServer.CommandEntities(text);
+        m.MessageThreadId = topic;
+        m.IsTopicMessage = true;
+        m.ReplyToMessage = new Message
+        {
+            Id = topic,
+            Chat = m.Chat,
+            From = member.User,
+            Date = m.Date,
+            MessageThreadId = topic,
+            IsTopicMessage = true,
+            ForumTopicCreated = new ForumTopicCreated { Name = "Тема", IconColor = 0x6FB9F0 },
+        };
+    };
 
     private Task<Update> Track((Update Update, int LatestBotMessageId) posted)
     {

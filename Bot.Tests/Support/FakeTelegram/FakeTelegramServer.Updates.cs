@@ -226,6 +226,19 @@ internal sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>A reply and a message that the member's app sends at once, as it sends a text over 4,096 characters cut
+    /// in two (only the first part a reply) or two messages queued while offline: nothing else in the chat comes between
+    /// them, so the second has the next message id.</summary>
+    internal (Update Update, int LatestBotMessageId) MemberRepliesThenPosts(long chatId, User from, int toMessageId, string reply, Action<Message> fillNext)
+    {
+        lock (gate)
+        {
+            var first = MemberReplies(chatId, from, toMessageId, reply);
+            MemberPosts(chatId, from, fillNext);
+            return first;
+        }
+    }
+
     /// <summary>The chat a member writes in; a private chat opens for the bot (again) once the member writes.</summary>
     private ChatRecord ChatPostedIn(long chatId)
     {

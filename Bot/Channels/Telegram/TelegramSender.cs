@@ -28,7 +28,9 @@ internal enum Deletion
 internal sealed partial class TelegramSender(ITelegramBotClient bot, SendRateLimiter limiter, Communities communities, ActivityCounts counts, ServiceVitals vitals, PressAnswers pressAnswers, ILogger<TelegramSender> log)
 {
     private const int Attempts = 5;
-    private const int MessageLimit = 4096;
+    /// <summary>The most Telegram takes in one text, counted as .NET counts a string (UTF-16 code units), as Telegram
+    /// counts it.</summary>
+    internal const int MessageLimit = 4096;
     private static readonly object Done = new();
 
     /// <summary>Sends <paramref name="html"/> (split when too long; the keyboard goes with the last part).</summary>

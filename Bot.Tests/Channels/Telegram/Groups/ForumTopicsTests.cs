@@ -111,14 +111,13 @@ public sealed class ForumTopicsTests : TelegramScenario
         var copy = await moderators.WaitForReplyAsync(m => m.Text?.StartsWith(label, StringComparison.Ordinal) == true);
         var first = string.Concat(Enumerable.Repeat("Позвонили в больницу, там подтверждают отказ и ссылаются на приказ. ", 70))[..4096];
 
-        await moderators.MemberRepliesAsync(aigul, copy, first);
-        var kept = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId is not null);
-        await moderators.MemberSaysInTopicAsync(aigul, Topic, "Конец заметки: завтра идём к главврачу.");
-        await moderators.WaitForReplyAsync(m => m.MessageId > kept.MessageId && m.ReplyToMessageId is not null);
+        var sent = await moderators.MemberRepliesThenSaysInTopicAsync(aigul, copy, first, Topic, "Конец заметки: завтра идём к главврачу.");
+        var told = await moderators.WaitForReplyAsync(m => m.ReplyToMessageId == sent.Message?.Id + 1);
 
         var notes = (await bot.Reports.FindByLabelAsync(label))?.Notes ?? [];
         Assert.Equal(2, notes.Length);
         Assert.Equal("Конец заметки: завтра идём к главврачу.", notes[^1].Text);
         Assert.Equal(Topic, copy.Topic);
+        Assert.Equal(Topic, told.Topic);
     }
 }

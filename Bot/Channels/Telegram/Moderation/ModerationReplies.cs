@@ -98,16 +98,16 @@ internal sealed class ModerationReplies(
             // "Отмена" or "cancel" in reply to "what is your question?" is not a question to put to the member.
             CardMessageKind.AskPrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
                 ReplyAsync(message, texts.Get(Language, "mod.ask.cancelled", ("label", report.Label)), cancellationToken),
-            CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cancellationToken),
+            CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cutPart: false, cancellationToken),
             // Nor is it a report's label to look up.
             CardMessageKind.DuplicatePrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
                 ReplyAsync(message, texts.Get(Language, "mod.duplicate.cancelled", ("label", report.Label)), cancellationToken),
             CardMessageKind.DuplicatePrompt => MarkDuplicateAsync(message, moderator, report, text, cancellationToken),
-            _ => NoteAsync(message, moderator, report, text, cancellationToken),
+            _ => NoteAsync(message, moderator, report, text, cutPart: false, cancellationToken),
         });
     }
 
-    private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, CancellationToken cancellationToken)
+    private async Task AskAsync(Message message, Moderator moderator, IncidentReport report, string question, bool cutPart, CancellationToken cancellationToken)
     {
         RememberCut(message, report, question, CutKind.Question);
         // As in a note: a phone number or a receipt code would tie the report to a person on the card and in every
@@ -124,47 +124,65 @@ internal sealed class ModerationReplies(
             QuestionOutcome.NotNow => "mod.ask.not_sent_now",
             _ => report.FollowUpAvailable ? "mod.ask.not_sent" : "mod.ask.no_consent",
         };
-        var answer = texts.Get(Language, outcome, ("label", report.Label));
+        var answer = CutPartLead(cutPart, "mod.cut.question") + texts.Get(Language, outcome, ("label", report.Label));
         await ReplyAsync(message, masked ? answer + "\n" + texts.Get(Language, "mod.ask.masked") : answer, cancellationToken);
     }
 
-    /// <summary>A note or a question this long was most likely cut by the moderator's app (Telegram's limit is 4,096
-    /// characters): its next part comes as a message of its own, no longer a reply.</summary>
-    private const int CutNoteLength = 3_500;
+    /// <summary>A note or a question longer than half of Telegram's limit may have been cut by the moderator's app:
+    /// Telegram Desktop cuts a long text at its last paragraph, line, sentence or word after the first half of the limit,
+    /// the phone apps nearer the limit. The next part comes as a message of its own, no longer a reply.</summary>
+    private const int CutNoteLength = TelegramSender.MessageLimit / 2 + 1;
 
-    /// <summary>The parts of one cut message are sent together; Telegram dates them within a second or two.</summary>
-    private static readonly TimeSpan CutPartsWithin = TimeSpan.FromSeconds(10);
+    /// <summary>What an app drops where it cuts: the spaces or blank lines between the parts, which Telegram trims.</summary>
+    private const int CutSpace = 64;
+
+    /// <summary>The parts of one cut message are sent at once; Telegram dates them within a second or two.</summary>
+    private static readonly TimeSpan CutPartsWithin = TimeSpan.FromSeconds(5);
 
     /// <summary>What a cut message was: its next part is the same kind of thing.</summary>
     private enum CutKind { Note, Question }
 
-    /// <summary>Whose last note or question was long enough to have been cut, about which report, sent when. In memory
-    /// only, for seconds: a moderator's account, never a member's.</summary>
-    private readonly ConcurrentDictionary<long, (Guid Report, DateTime Sent, CutKind Kind)> _cutNotes = new();
+    /// <summary>A moderator's last note or question that was long enough to have been cut: about which report, the id of
+    /// their message in the moderators' group, when Telegram dated it, and how long it was.</summary>
+    private readonly record struct CutNote(Guid Report, int MessageId, DateTime Sent, int Length, CutKind Kind);
+
+    /// <summary>Whose last note or question may have been cut. In memory only, for seconds: a moderator's account and
+    /// a message id in the moderators' group, never a member's, never stored or logged.</summary>
+    private readonly ConcurrentDictionary<long, CutNote> _cutNotes = new();
 
     /// <summary>The next part of a moderator's long note or question that their app cut: kept with the same report as a
-    /// note of its own, or relayed to the member as the rest of the question. False for any other message, which is the
-    /// group's.</summary>
+    /// note of its own, or relayed to the member as the rest of the question, and the moderator is told which. False for
+    /// any other message, which is the group's.</summary>
     public async Task<bool> TakeNotePartAsync(Message message, CancellationToken cancellationToken)
     {
         if (message is not { From: { } from, Text: { } text } || !_cutNotes.TryRemove(from.Id, out var cut)
-            || message.Date - cut.Sent > CutPartsWithin
+            || !IsNextPart(cut, message, text)
             || await access.ModeratorAsync(from.Id, cancellationToken) is not { } moderator
             || await reports.FindByIdAsync(cut.Report) is not { Status: not ReportStatus.Withdrawn } report)
         {
             return false;
         }
         await (cut.Kind == CutKind.Question
-            ? AskAsync(message, moderator, report, text, cancellationToken)
-            : NoteAsync(message, moderator, report, text, cancellationToken));
+            ? AskAsync(message, moderator, report, text, cutPart: true, cancellationToken)
+            : NoteAsync(message, moderator, report, text, cutPart: true, cancellationToken));
         return true;
     }
+
+    /// <summary>Only what can be the rest of a cut text: the moderator's very next message in the group (the app sends
+    /// the parts at once, and a group numbers its messages in order, so the bot's answer or a colleague's word makes
+    /// anything later the group's), dated with the first part, and long enough that the two together (with the spaces
+    /// dropped at the cut) passed the limit, which is why the app cut. A remark sent right after a long question (say,
+    /// queued with it while the phone was offline) must never reach the member.</summary>
+    private static bool IsNextPart(CutNote cut, Message message, string text) =>
+        message.MessageId == cut.MessageId + 1
+        && message.Date - cut.Sent <= CutPartsWithin
+        && cut.Length + CutSpace + text.Length > TelegramSender.MessageLimit;
 
     private void RememberCut(Message message, IncidentReport report, string text, CutKind kind)
     {
         if (message.From is { } author && text.Length >= CutNoteLength)
         {
-            _cutNotes[author.Id] = (report.Id, message.Date, kind);
+            _cutNotes[author.Id] = new CutNote(report.Id, message.MessageId, message.Date, text.Length, kind);
         }
         else if (message.From is { } other)
         {
@@ -172,7 +190,11 @@ internal sealed class ModerationReplies(
         }
     }
 
-    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, CancellationToken cancellationToken)
+    /// <summary>The line that tells a moderator their message was taken as the next part of their long note or question,
+    /// so that a mistake shows at once.</summary>
+    private string CutPartLead(bool cutPart, string key) => cutPart ? texts.Get(Language, key) + "\n" : "";
+
+    private async Task NoteAsync(Message message, Moderator moderator, IncidentReport report, string note, bool cutPart, CancellationToken cancellationToken)
     {
         RememberCut(message, report, note, CutKind.Note);
         // A phone number or a receipt code in a note would tie the report to a person on the card and in every export.
@@ -180,7 +202,7 @@ internal sealed class ModerationReplies(
         if (await reports.AddNoteAsync(report.Id, moderator.Label, kept, audit: moderator.Audit("Note")))
         {
             await board.RefreshAsync(report.Id, cancellationToken);
-            await ReplyAsync(message, texts.Get(Language, masked ? "mod.note.masked" : "mod.note.added", ("label", report.Label)), cancellationToken);
+            await ReplyAsync(message, CutPartLead(cutPart, "mod.cut.note") + texts.Get(Language, masked ? "mod.note.masked" : "mod.note.added", ("label", report.Label)), cancellationToken);
         }
     }
 
