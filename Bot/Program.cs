@@ -23,4 +23,5 @@ var root = new RootCommand("CommunityBot: anonymous reports of rights violations
 };
 ServiceVerb.SetOn(root, dataOption);
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return parse.Errors.Count == 0 ? await parse.InvokeAsync() : await ParseErrors.ReportAsync(parse);

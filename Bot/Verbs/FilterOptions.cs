@@ -88,10 +88,15 @@ internal sealed class FilterOptions
             return new ReportFilter(from, to, status, category, community);
         }
 
+        // An unknown value is not repeated: a phone number or a receipt code typed here by mistake would stay in the
+        // terminal's scrollback and in whatever logs the command's output. The option names it well enough.
         var texts = flow.Texts;
+        var problemText = refused.Refused.Problem == FilterWordProblem.Unknown
+            ? texts.Get(language, "mod.filter.unknown_value")
+            : FilterWordTexts.Problem(texts, language, refused.Refused);
         var lines = new List<string>
         {
-            $"{refused.Option} '{refused.Refused.Word}': {FilterWordTexts.Problem(texts, language, refused.Refused)}",
+            $"{refused.Option}: {problemText}",
             FilterWordTexts.Words(texts, language, vocabulary),
         };
         if (vocabulary.Communities.IsEmpty)

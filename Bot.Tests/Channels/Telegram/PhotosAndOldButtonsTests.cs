@@ -130,7 +130,7 @@ public sealed class PhotosAndOldButtonsTests : TelegramScenario
 
         var cancelled = await Do(member, m => m.SendsPhotoAsync("/cancel"));
 
-        Assert.Equal(T("tg.media_not_kept") + "\n\n" + T("cancelled"), cancelled.Text);
+        Assert.Equal(T("tg.media_not_kept") + " " + T("cancelled"), cancelled.Text);
     }
 
     [Fact]
