@@ -77,7 +77,7 @@ public sealed class SendRateLimiterTests
         Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(1)) <= 30);
         foreach (var chat in left.GroupBy(l => l.Chat))
         {
-            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 1);
+            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(3)) <= 3);
         }
         var rate = (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
         Assert.True(rate >= 0.95 * 30 / 1.04, $"only {rate:F1} messages a second");
@@ -97,10 +97,41 @@ public sealed class SendRateLimiterTests
         Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(1)) <= 400);
         foreach (var chat in left.GroupBy(l => l.Chat))
         {
-            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 1);
+            Assert.True(MostInAnyWindow(chat.Select(c => c.At), TimeSpan.FromSeconds(3)) <= 3);
         }
         var rate = (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
         Assert.True(rate >= 0.9 * 400 / 1.04, $"only {rate:F1} messages a second");
+    }
+
+    [Fact]
+    public async Task AMembersChatGetsAShortBurstAtOnceAndThenOneASecond()
+    {
+        // The answered question's edit and the next question (or a reply and its receipt) go out together; a member's
+        // chat sent to without pause still gets no more than three within any three seconds.
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        var start = _time.GetUtcNow();
+
+        var left = await SendAllAsync(limiter, Enumerable.Repeat((42L, false), 12), TimeSpan.FromMilliseconds(50));
+
+        var times = left.Select(l => l.At).Order().ToList();
+        Assert.Equal([start, start, start], times.Take(3));
+        Assert.True(times[3] - start >= TimeSpan.FromSeconds(3), $"the fourth left after {(times[3] - start).TotalSeconds:F2} s");
+        Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(3)) <= 3);
+        Assert.True(times[^1] - start >= TimeSpan.FromSeconds(9), "twelve sends took less than nine seconds");
+    }
+
+    [Fact]
+    public async Task AGroupGetsNoBurst()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+        var start = _time.GetUtcNow();
+
+        var left = await SendAllAsync(limiter, Enumerable.Repeat((-100L, true), 3), TimeSpan.FromMilliseconds(50));
+
+        var times = left.Select(l => l.At).Order().ToList();
+        Assert.Equal(start, times[0]);
+        Assert.True(times[1] - start >= TimeSpan.FromSeconds(1));
+        Assert.True(times[2] - times[1] >= TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -161,14 +192,18 @@ public sealed class SendRateLimiterTests
     public async Task ACancelledWaiterLetsTheNextOneGo()
     {
         var limiter = new SendRateLimiter(_time, new SendRates());
-        (await limiter.WaitTurnAsync(5, false, CancellationToken.None)).Dispose();
+        // The chat's burst used up, so that the next ones wait.
+        for (var i = 0; i < 3; i++)
+        {
+            (await limiter.WaitTurnAsync(5, false, CancellationToken.None)).Dispose();
+        }
         using var cancel = new CancellationTokenSource();
         var cancelled = limiter.WaitTurnAsync(5, false, cancel.Token).AsTask();
         var next = limiter.WaitTurnAsync(5, false, CancellationToken.None).AsTask();
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        _time.Advance(TimeSpan.FromSeconds(1.1));
+        _time.Advance(TimeSpan.FromSeconds(3.1));
         await next.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

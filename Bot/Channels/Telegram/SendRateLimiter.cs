@@ -1,11 +1,15 @@
 namespace CommunityBot.Channels.Telegram;
 
-/// <summary>Telegram's limits: about 1 message a second per chat, 20 a minute per group, 30 a second in all.</summary>
-internal sealed record SendRates(int PerChatPerSecond = 1, int PerGroupPerMinute = 20, int GlobalPerSecond = 30);
+/// <summary>Telegram's limits: about 1 message a second per chat, 20 a minute per group, 30 a second in all. Telegram
+/// lets a chat have a short burst above the first: a member's chat may get <paramref name="PrivateBurst"/> messages at
+/// once (the answered question's edit with the next question, a receipt under the edited review), as long as no more
+/// than that many leave within as many seconds, which keeps the pace at one a second.</summary>
+internal sealed record SendRates(int PerChatPerSecond = 1, int PerGroupPerMinute = 20, int GlobalPerSecond = 30, int PrivateBurst = 3);
 
 /// <summary>
 /// Decides when each outgoing message may leave so that no window breaks a limit: at most N sends within any second
-/// to one chat, within any minute to one group, within any second in all. Each chat's sends leave in the order
+/// to one group and within any minute, at most a short burst within as many seconds to a member's chat, at most N
+/// within any second in all. Each chat's sends leave in the order
 /// they asked (a member's replies keep their order); one busy chat does not hold up the others beyond the global
 /// limit. After a 429 the chat (or everything) is paused for <c>retry_after</c>.
 /// </summary>
@@ -150,12 +154,18 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
     private DateTimeOffset Earliest(Chat chat, bool isGroup, DateTimeOffset now)
     {
         Trim(_recent, now - Second);
-        Trim(chat.Sent, now - (isGroup ? Minute : Second));
         var earliest = Later(now, Later(_pausedUntil, chat.PausedUntil));
-        earliest = Later(earliest, Allowed(chat.Sent, rates.PerChatPerSecond, Second, now));
         if (isGroup)
         {
+            Trim(chat.Sent, now - Minute);
+            earliest = Later(earliest, Allowed(chat.Sent, rates.PerChatPerSecond, Second, now));
             earliest = Later(earliest, Allowed(chat.Sent, rates.PerGroupPerMinute, Minute, now));
+        }
+        else
+        {
+            var burst = Second * rates.PrivateBurst;
+            Trim(chat.Sent, now - burst);
+            earliest = Later(earliest, Allowed(chat.Sent, rates.PerChatPerSecond * rates.PrivateBurst, burst, now));
         }
         return Later(earliest, Allowed(_recent, rates.GlobalPerSecond, Second, now));
     }

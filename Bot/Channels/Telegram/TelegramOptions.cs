@@ -102,4 +102,8 @@ internal sealed class RateOptions
 
     [Range(1, 10000)]
     public int GlobalPerSecond { get; set; } = 30;
+
+    /// <summary>How many messages a member's chat may get at once (then one a second on average).</summary>
+    [Range(1, 20)]
+    public int PrivateBurst { get; set; } = 3;
 }

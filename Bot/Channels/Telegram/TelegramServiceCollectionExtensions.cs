@@ -42,7 +42,7 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var rates = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.Rates;
-            return new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), new SendRates(rates.PerChatPerSecond, rates.PerGroupPerMinute, rates.GlobalPerSecond));
+            return new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), new SendRates(rates.PerChatPerSecond, rates.PerGroupPerMinute, rates.GlobalPerSecond, rates.PrivateBurst));
         });
         services.TryAddSingleton(sp =>
         {
