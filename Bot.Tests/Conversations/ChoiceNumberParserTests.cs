@@ -48,6 +48,35 @@ public sealed class ChoiceNumberParserTests
         Assert.False(ChoiceNumberParser.TryParseOne(text, 5, out _));
     }
 
+    [Theory]
+    [InlineData("3 3", 3)]
+    [InlineData("3, 3", 3)]
+    [InlineData("3,3", 3)]
+    [InlineData("3 3 3", 3)]
+    [InlineData("3;3", 3)]
+    [InlineData(" 5\u00a05 ", 5)]
+    [InlineData("\uFF12 \uFF12", 2)]
+    public void TheSameNumberTypedMoreThanOnceIsThatNumber(string text, int expected)
+    {
+        Assert.True(ChoiceNumberParser.TryParseRepeated(text, 5, out var index));
+        Assert.Equal(expected, index);
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("3 4")]
+    [InlineData("3 3 4")]
+    [InlineData("6 6")]
+    [InlineData("0 0")]
+    [InlineData("1-1")]
+    [InlineData("3. 3.")]
+    [InlineData("3 три")]
+    [InlineData(", ,")]
+    public void AnythingElseIsNoRepeatedNumber(string text)
+    {
+        Assert.False(ChoiceNumberParser.TryParseRepeated(text, 5, out _));
+    }
+
     [Fact]
     public void AnEmptyListHasNoChoiceToMake()
     {

@@ -98,6 +98,14 @@ public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClas
                 Assert.All(indices, i => Assert.InRange(i, 1, count));
                 Assert.Equal(indices.Distinct().Order(), indices);
             }
+
+            if (ChoiceNumberParser.TryParseRepeated(text, count, out var repeated))
+            {
+                // A number repeated is that one number, as a list of it reads.
+                Assert.InRange(repeated, 1, count);
+                Assert.True(ChoiceNumberParser.TryParseMany(text, count, out var listed));
+                Assert.Equal([repeated], listed);
+            }
         }, iter: 3000);
     }
 
@@ -111,6 +119,7 @@ public sealed class ParserPropertyTests(DateAnswerParserFixture fixture) : IClas
                 Assert.True(ChoiceNumberParser.TryParseMany(text, sample.count, out var indices));
                 Assert.Equal(sample.chosen.Distinct().Order(), indices);
                 Assert.Equal(sample.chosen.Length == 1, ChoiceNumberParser.TryParseOne(text, sample.count, out _));
+                Assert.Equal(sample.chosen.Length > 1 && sample.chosen.Distinct().Count() == 1, ChoiceNumberParser.TryParseRepeated(text, sample.count, out _));
             }, iter: 1000);
     }
 

@@ -189,10 +189,50 @@ public sealed class TypedAnswerTests
     }
 
     [Theory]
+    [InlineData("3 3")]
+    [InlineData("3, 3")]
+    [InlineData("3 3 3")]
+    [InlineData("3,3")]
+    [InlineData("\uFF13 \uFF13")]
+    public void TheSameNumberTypedTwiceOrMoreIsThatOneAnswer(string typed)
+    {
+        var start = Transcript.Start("ru").Press(ChoiceIds.Accept);
+        var third = start.Question.Choices[2].Id;
+
+        var chat = start.Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(third), chat.State?.Answers["category"]);
+        Assert.Equal("affected", chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("2 2", ChoiceIds.Yesterday)]
+    [InlineData("1, 1", ChoiceIds.Today)]
+    public void TheSameNumberTypedTwiceAnswersTheDateQuestionByItsButton(string typed, string expected)
+    {
+        var today = DateOnly.FromDateTime(ShippedFlow.Now.UtcDateTime);
+        var chat = AtWhen().Say(typed);
+
+        Assert.Equal(new DateAnswer(expected == ChoiceIds.Today ? today : today.AddDays(-1)), chat.State?.Answers["when"]);
+    }
+
+    [Theory]
+    [InlineData("1, 1, 4", new[] { "missed_doses", "health_worse" })]
+    [InlineData("4 4 1", new[] { "missed_doses", "health_worse" })]
+    [InlineData("3 3 3", new[] { "left_hospital" })]
+    public void ANumberRepeatedInAListOfTicksCountsOnce(string typed, string[] ticked)
+    {
+        var chat = AtNarrative().Say("В больнице мне три дня не давали метадон, сказали что у них нет лицензии.").Say(typed);
+
+        Assert.Equal(new ChoicesAnswer([.. ticked]), chat.State?.Answers["consequences"]);
+    }
+
+    [Theory]
     [InlineData("1, 4")]
     [InlineData("1 и 4")]
     [InlineData("1-3")]
     [InlineData("1 4")]
+    [InlineData("3 3 4")]
     [InlineData("первый и третий")]
     [InlineData("второй, пятый")]
     public void SeveralNumbersWhereOneAnswerIsAskedAreAskedAgainForOne(string typed)

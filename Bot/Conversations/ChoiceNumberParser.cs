@@ -7,8 +7,8 @@ namespace CommunityBot.Conversations;
 /// <summary>
 /// Reads the numbers members type at a numbered choice (the console, or a member who types rather than
 /// taps): one number like <c>3</c>, <c>3.</c> or <c>3)</c>, or several like <c>1, 3 5</c>, <c>1;3</c>,
-/// <c>2-4</c>, <c>1 и 3</c>, <c>1 and 3</c>. Numbers are 1-based, may be written "№2" or "#2", and in the
-/// full-width digits of some phone keyboards ("２").
+/// <c>2-4</c>, <c>1 и 3</c>, <c>1 and 3</c>, or one number repeated (<c>3 3</c>). Numbers are 1-based, may be written
+/// "№2" or "#2", and in the full-width digits of some phone keyboards ("２").
 /// </summary>
 internal static partial class ChoiceNumberParser
 {
@@ -46,6 +46,33 @@ internal static partial class ChoiceNumberParser
         if (!TryNumber(token, out var number) || number < 1 || number > count)
         {
             return false;
+        }
+
+        index = number;
+        return true;
+    }
+
+    /// <summary>One number typed more than once ("3 3", "3, 3", "3 3 3"): a double tap, or a keyboard that repeated the
+    /// key. It is that one number. Only bare numbers count: "3. 3." or "1-1" may be a date.</summary>
+    public static bool TryParseRepeated(string text, int count, out int index)
+    {
+        index = 0;
+        if (text is null || text.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var parts = text.Split([',', ';', ' ', '\t', '\u00a0'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2 || !TryNumber(parts[0], out var number) || number < 1 || number > count)
+        {
+            return false;
+        }
+        foreach (var part in parts.AsSpan(1))
+        {
+            if (!TryNumber(part, out var again) || again != number)
+            {
+                return false;
+            }
         }
 
         index = number;

@@ -9,8 +9,9 @@ namespace CommunityBot.Conversations;
 /// <param name="ChatStart">Where the conversation began in the channel's chat (the message that started it), so
 /// that the channel can offer to clear the whole interview from the member's chat after the receipt. Kept only with
 /// the draft (encrypted, expiring), never with the report.</param>
-/// <param name="Answered">The step the member's latest answer went to, until they answer another or go back: the next
-/// part of a story the app cut in parts (see <see cref="FlowRunner"/>) goes to that story, wherever it arrives.</param>
+/// <param name="Answered">The step the member's latest answer went to, until they answer another or go back (a story long
+/// enough to have been cut stays it when they go back to its question or the one after it): the next part of a story the
+/// app cut in parts (see <see cref="FlowRunner"/>) goes to that story, wherever it arrives.</param>
 internal sealed record ConversationState(
     string FlowId,
     int FlowVersion,

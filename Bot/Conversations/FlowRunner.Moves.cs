@@ -38,9 +38,23 @@ internal sealed partial class FlowRunner
         return region.State is { } next && next.StepId == cityStep.Id ? Accept(next, cityStep, town, today) : region;
     }
 
+    /// <summary>One question back, or out of a sub-question. A story long enough to have been cut by the app may still
+    /// have parts on the way: when Back lands at that story's question or the one right after it, the story stays the
+    /// one parts join (<see cref="ConversationState.Answered"/>), so a part arriving after the Back is never taken as a new
+    /// story in its place or as an answer.</summary>
     private FlowResult Back(ConversationState state, DateOnly today)
     {
-        state = state with { Answered = null };
+        var parts = StoryInParts(state);
+        var back = BackOne(state with { Answered = null }, today);
+        if (back.State is { } moved && parts is { } story && (moved.StepId == story.Id || moved.Path.LastOrDefault() == story.Id))
+        {
+            return back with { State = moved with { Answered = story.Id } };
+        }
+        return back;
+    }
+
+    private FlowResult BackOne(ConversationState state, DateOnly today)
+    {
         if (PendingStory(state.Pending) is { } text)
         {
             // Back to the story question, where the story waits to be kept (and asked about again) or rewritten.

@@ -175,9 +175,34 @@ internal sealed partial class FlowRunner
 
     /// <summary>The story the member's latest answer was, when it was long enough to have been cut by the app and nothing
     /// has been answered since: the next text is its next part.</summary>
-    private Step? StoryCut(ConversationState state) =>
-        state.Pending is null && state.Answered is { } id && _flow[id] is { Kind: StepKind.FreeText } step
-        && state.Answers.GetValueOrDefault(id) is TextAnswer { Text.Length: >= CutLength } ? step : null;
+    private Step? StoryCut(ConversationState state) => state.Pending is null ? StoryInParts(state) : null;
+
+    /// <summary>The story whose next part the next text may be: the member's latest answer, or the story waiting on "Hide
+    /// it?" or "That is long", when it is long enough to have been cut by the app.</summary>
+    private Step? StoryInParts(ConversationState state) =>
+        PendingStory(state.Pending) is { Length: >= CutLength } && Current(state) is { Kind: StepKind.FreeText } waiting ? waiting
+        : state.Answered is { } id && _flow[id] is { Kind: StepKind.FreeText } step
+          && state.Answers.GetValueOrDefault(id) is TextAnswer { Text.Length: >= CutLength } ? step : null;
+
+    /// <summary>The next part of a story the app cut, arriving at the story's own question after the member went back
+    /// there: added to the story (on a line of its own), and the member told so, never put in its place. The story is
+    /// shown to keep or write again; a part as long as the app sends may have a next part still, which joins it too.</summary>
+    private FlowResult JoinAfterBack(ConversationState state, Step story, string text, DateOnly today)
+    {
+        if (text.Length >= ContinuationMinLength && Holds(state, story, text))
+        {
+            // Sent again: the story holds it already, and is shown below. (A few words may be in it by chance: those are added.)
+            return Continue(state, today);
+        }
+        var earlier = state.Answers.GetValueOrDefault(story.Id) is TextAnswer told ? told.Text : null;
+        var (held, cut) = Held(state, story, earlier, text);
+        var joined = Notice(state, "text.joined_after_back");
+        var next = held.Length > story.MaxLength
+            // Longer than a story may be: "That is long" asks what to keep, as for any story in parts; later parts join it there.
+            ? state with { Answers = state.Answers.Remove(story.Id), Pending = new PendingTooLong(held), Answered = null }
+            : WithText(state, story, held) with { Answered = text.Length >= CutLength ? story.Id : null };
+        return cut is { } said ? Continue(next, today, joined, said) : Continue(next, today, joined);
+    }
 
     /// <summary>A lone "нет" or "ok" right after a long story answers the question; it is not the story's last part.</summary>
     private bool IsOneYesOrNo(string text) => TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) == 1;

@@ -209,8 +209,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         }
         if (offered is null && StoryCut(state) is { } cutStory && !IsOneYesOrNo(text) && !TriesToAnswer(step, prompt, text))
         {
-            // The next part of a story the app cut, whatever its length: a short tail is not an answer to this question.
-            return AddToStory(state, cutStory, text, today, "text.appended");
+            // The next part of a story the app cut, whatever its length: a short tail is not an answer to this question,
+            // and at the story's own question (the member went back meanwhile) it is no new story in place of the one told.
+            return cutStory.Id == step.Id ? JoinAfterBack(state, step, text, today) : AddToStory(state, cutStory, text, today, "text.appended");
         }
 
         switch (state.Pending)

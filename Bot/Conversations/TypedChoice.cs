@@ -33,7 +33,8 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        if (ChoiceNumberParser.TryParseOne(text, prompt.Choices.Length, out var index))
+        if (ChoiceNumberParser.TryParseOne(text, prompt.Choices.Length, out var index)
+            || ChoiceNumberParser.TryParseRepeated(text, prompt.Choices.Length, out index))
         {
             return prompt.Choices[index - 1].Id;
         }

@@ -100,4 +100,26 @@ public sealed class LongStoryOnTelegramTests : TelegramScenario
         var next = await Do(member, m => m.PressesAsync(Texts.Get("ru", "text.keep_start", ("max", "6000"))));
         Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ThePartOfAStoryArrivingAfterBackWasPressedJoinsTheStoryAndNothingTakesItsPlace()
+    {
+        await using var bot = await StartBotAsync();
+        var member = await MemberAtCategoryAsync(743104);
+        await PressesUpToStoryAsync(member);
+        var first = PartsOf(4_096)[0];
+        const string Last = "Потом меня выписали без дозы, и я два дня искал, где её получить.";
+        await Do(member, m => m.SendsAsync(first));
+        await Do(member, m => m.PressesAsync(T("nav.back")));
+
+        var joined = await Do(member, m => m.SendsAsync(Last));
+
+        Assert.StartsWith(T("text.joined_after_back"), joined.Text, StringComparison.Ordinal);
+        Assert.Contains(T("narrative.prompt"), joined.Text, StringComparison.Ordinal);
+        Assert.Contains(T("text.keep_current"), joined.ButtonTexts);
+
+        var next = await Do(member, m => m.PressesAsync(T("text.keep_current")));
+
+        Assert.Contains(T("consequences.prompt"), next.Text, StringComparison.Ordinal);
+    }
 }
