@@ -222,12 +222,29 @@ public sealed class TypedChoiceTests
     [InlineData("kk", "мен", "me")]
     [InlineData("kk", "маған", "me")]
     [InlineData("kk", "досым", "someone")]
+    [InlineData("ru", "я сам", "me")]
+    [InlineData("ru", "Я, сама", "me")]
+    [InlineData("ru", "нам всем", "several")]
+    [InlineData("en", "me myself", "me")]
+    [InlineData("kk", "мен өзім", "me")]
     public void EverydayWordsForWhomItHappenedToAnswerThatQuestionInAnyLanguage(string language, string typed, string expected)
     {
         var chat = Transcript.Start(language).Press(ChoiceIds.Accept).Press("hospital").Say(typed);
 
         Assert.Equal("when", chat.StepId);
         Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["affected"]);
+    }
+
+    [Theory]
+    [InlineData("я и друг")]
+    [InlineData("я друг")]
+    [InlineData("сам не знаю")]
+    public void WordsOfDifferentChoicesOrWithOthersTogetherPickNone(string typed)
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Say(typed);
+
+        Assert.Equal("affected", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("affected"));
     }
 
     private static Transcript AtConsequences(string language) =>

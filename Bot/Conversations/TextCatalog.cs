@@ -48,6 +48,24 @@ internal sealed class TextCatalog
     /// <summary>The words <see cref="TypedChoice.Fold"/>ed that also name the choice labelled <paramref name="foldedLabel"/>.</summary>
     public ImmutableHashSet<string> TypedFor(string foldedLabel) => _typedByLabel.GetValueOrDefault(foldedLabel, []);
 
+    /// <summary>Whether <paramref name="folded"/> (a typed answer as <see cref="TypedChoice.Fold"/> gives it) names the
+    /// choice labelled <paramref name="foldedLabel"/> by its everyday words: one of them, or several of them together
+    /// ("я сам", "мне лично" for "Со мной").</summary>
+    public bool NamedByTypedWords(string foldedLabel, string folded)
+    {
+        var words = TypedFor(foldedLabel);
+        if (words.IsEmpty)
+        {
+            return false;
+        }
+        if (words.Contains(folded))
+        {
+            return true;
+        }
+        var parts = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 1 && parts.All(words.Contains);
+    }
+
     private static ImmutableDictionary<string, ImmutableHashSet<string>> TypedForLabels(
         ImmutableDictionary<string, ImmutableDictionary<string, string>> texts)
     {

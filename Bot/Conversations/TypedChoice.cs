@@ -100,7 +100,7 @@ internal static partial class TypedChoice
         {
             return byLabel[0].Id;
         }
-        if (OneOf(labels, label => texts.TypedFor(label).Contains(folded)) is { } byWord)
+        if (OneOf(labels, label => texts.NamedByTypedWords(label, folded)) is { } byWord)
         {
             return byWord;
         }
