@@ -288,7 +288,8 @@ public sealed class LetterInterviewTests
         Assert.Equal(5, set.Prompts.Single().Choices.Length);
         Assert.Equal(new ReportSet(ReportFilter.All with { From = new DateOnly(2026, 10, 1), To = new DateOnly(2026, 10, 31) }), lastMonth.State.Source);
         Assert.StartsWith(T("letters.tg.filter"), words.Prompts.Single().Text, StringComparison.Ordinal);
-        Assert.StartsWith(StatisticsStores.Flow.Texts.Get("en", "mod.filter.unknown", ("word", "nowhere")), wrong.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.StartsWith(StatisticsStores.Flow.Texts.Get("en", "mod.filter.unknown", ("position", "2")), wrong.Prompts.Single().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nowhere", wrong.Prompts.Single().Text, StringComparison.Ordinal);
         Assert.Equal(LetterStep.Filter, wrong.State.Step);
         var filter = Assert.IsType<ReportSet>(filtered.State.Source).Filter;
         Assert.Equal((new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), "almaty"), (filter.From, filter.To, filter.Community));

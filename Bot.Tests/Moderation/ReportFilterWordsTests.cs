@@ -79,8 +79,8 @@ public sealed class ReportFilterWordsTests
     [InlineData("12.03")]
     [InlineData("12.03.26")]
     [InlineData("13.2026")]
-    public void ADottedDateThatIsNoDayIsRefusedByName(string word) =>
-        Assert.Equal(new FilterWords.Refused(word, FilterWordProblem.Unknown), Refused(word));
+    public void ADottedDateThatIsNoDayIsRefused(string word) =>
+        Assert.Equal(new FilterWords.Refused(word, FilterWordProblem.Unknown, 1), Refused(word));
 
     [Fact]
     public void WordsTypedWithCyrillicLettersThatLookLatinAreReadAsTheLatinWords()
@@ -92,8 +92,8 @@ public sealed class ReportFilterWordsTests
         Assert.Equal(new ReportFilter(Day("2026-01-01"), Day("2026-12-31"), ReportStatus.New, "hospital", "almaty"), parsed.Filter);
         Assert.Equal(ReportStatus.InReview, ReportFilterWords.Status("in_rеviеw"));
         Assert.Equal("police", ReportFilterWords.Category("роliсе", Vocabulary));
-        // A word that only looks like another is still repeated back as typed when it is nothing known.
-        Assert.Equal(new FilterWords.Refused("nеws", FilterWordProblem.Unknown), Refused("nеws"));
+        // A word that only looks like another is still refused when it is nothing known.
+        Assert.Equal(new FilterWords.Refused("nеws", FilterWordProblem.Unknown, 1), Refused("nеws"));
     }
 
     [Fact]
@@ -119,40 +119,42 @@ public sealed class ReportFilterWordsTests
 
         Assert.Equal(ExportFormat.Json, parsed.Format);
         Assert.Equal(ReportStatus.New, parsed.Filter.Status);
-        Assert.Equal(new FilterWords.Refused("", FilterWordProblem.NoFormat), Refused("", export: true));
-        Assert.Equal(new FilterWords.Refused("", FilterWordProblem.NoFormat), Refused("2026 new", export: true));
-        Assert.Equal(new FilterWords.Refused("xml", FilterWordProblem.Unknown), Refused("xml", export: true));
-        Assert.Equal(new FilterWords.Refused("json", FilterWordProblem.Repeated), Refused("csv json", export: true));
+        Assert.Equal(new FilterWords.Refused("", FilterWordProblem.NoFormat, 0), Refused("", export: true));
+        Assert.Equal(new FilterWords.Refused("", FilterWordProblem.NoFormat, 0), Refused("2026 new", export: true));
+        Assert.Equal(new FilterWords.Refused("xml", FilterWordProblem.Unknown, 1), Refused("xml", export: true));
+        Assert.Equal(new FilterWords.Refused("json", FilterWordProblem.Repeated, 2), Refused("csv json", export: true));
     }
 
     [Fact]
     public void StatisticsDoNotTakeAFormat() =>
-        Assert.Equal(new FilterWords.Refused("csv", FilterWordProblem.Unknown), Refused("2026 csv"));
+        Assert.Equal(new FilterWords.Refused("csv", FilterWordProblem.Unknown, 2), Refused("2026 csv"));
 
     [Theory]
-    [InlineData("foo", "foo", "Unknown")]
-    [InlineData("2026-11 almaty bishkek", "bishkek", "Unknown")]
-    [InlineData("2026-13", "2026-13", "Unknown")]
-    [InlineData("2026-02-30", "2026-02-30", "Unknown")]
-    [InlineData("2026-Q5", "2026-Q5", "Unknown")]
-    [InlineData("0", "0", "Unknown")]
-    [InlineData("12345", "12345", "Unknown")]
-    [InlineData("99999999d", "99999999d", "Unknown")]
-    [InlineData("..", "..", "Unknown")]
-    [InlineData("2026-01..foo", "2026-01..foo", "Unknown")]
-    [InlineData("status:hospital", "status:hospital", "Unknown")]
-    [InlineData("2026-03..2026-01", "2026-03..2026-01", "Reversed")]
-    [InlineData("2026 7", "7", "Repeated")]
-    [InlineData("new resolved", "resolved", "Repeated")]
-    [InlineData("hospital police", "police", "Repeated")]
-    [InlineData("almaty shymkent", "shymkent", "Repeated")]
-    public void AWordThatIsNotUnderstoodIsNamed(string words, string word, string problem) =>
-        Assert.Equal(new FilterWords.Refused(word, Enum.Parse<FilterWordProblem>(problem)), Refused(words));
+    [InlineData("foo", "foo", "Unknown", 1)]
+    [InlineData("2026-11 almaty bishkek", "bishkek", "Unknown", 3)]
+    [InlineData("2026-13", "2026-13", "Unknown", 1)]
+    [InlineData("2026-02-30", "2026-02-30", "Unknown", 1)]
+    [InlineData("2026-Q5", "2026-Q5", "Unknown", 1)]
+    [InlineData("0", "0", "Unknown", 1)]
+    [InlineData("12345", "12345", "Unknown", 1)]
+    [InlineData("99999999d", "99999999d", "Unknown", 1)]
+    [InlineData("..", "..", "Unknown", 1)]
+    [InlineData("2026-01..foo", "2026-01..foo", "Unknown", 1)]
+    [InlineData("status:hospital", "status:hospital", "Unknown", 1)]
+    [InlineData("new  +7 701 234 56 78", "+7", "Unknown", 2)]
+    [InlineData("2026-03..2026-01", "2026-03..2026-01", "Reversed", 1)]
+    [InlineData("2026 7", "7", "Repeated", 2)]
+    [InlineData("701 234 56 78", "234", "Repeated", 2)]
+    [InlineData("new resolved", "resolved", "Repeated", 2)]
+    [InlineData("hospital police", "police", "Repeated", 2)]
+    [InlineData("almaty shymkent", "shymkent", "Repeated", 2)]
+    public void AWordThatIsNotUnderstoodIsRefusedWithItsPlace(string words, string word, string problem, int position) =>
+        Assert.Equal(new FilterWords.Refused(word, Enum.Parse<FilterWordProblem>(problem), position), Refused(words));
 
     [Fact]
     public void AWordWithTwoMeaningsNeedsItsPrefix()
     {
-        Assert.Equal(new FilterWords.Refused("police", FilterWordProblem.Ambiguous),
+        Assert.Equal(new FilterWords.Refused("police", FilterWordProblem.Ambiguous, 1),
             ReportFilterWords.ParseFilter("police", Today, Clashing));
         Assert.Equal("police", Filter("category:police", Clashing).Category);
         Assert.Equal("police", Filter("community:police", Clashing).Community);

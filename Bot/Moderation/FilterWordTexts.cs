@@ -1,9 +1,12 @@
+using System.Globalization;
 using CommunityBot.Conversations;
 
 namespace CommunityBot.Moderation;
 
 /// <summary>What a person is told about filter words, wherever they type them (<c>/stats</c>, <c>/export</c>, a
-/// collective letter): the word that was not understood and why, and the words there are.</summary>
+/// collective letter): which word was not understood and why, and the words there are. A word that is not understood,
+/// or given twice, is named by its place among those typed, never repeated: it may be a phone number, an e-mail address
+/// or a receipt code pasted there by mistake, and the answer stays in a chat that several people read.</summary>
 internal static class FilterWordTexts
 {
     /// <summary>The most of a word not understood that is repeated back: enough to recognise it.</summary>
@@ -12,17 +15,19 @@ internal static class FilterWordTexts
     public static string Problem(TextCatalog texts, string language, FilterWords.Refused refused) => refused switch
     {
         { Problem: FilterWordProblem.NoFormat } => texts.Get(language, "mod.filter.no_format"),
-        { Problem: FilterWordProblem.Repeated, Word: var word } => texts.Get(language, "mod.filter.repeated", ("word", Shown(texts, language, word))),
+        { Problem: FilterWordProblem.Repeated, Position: var position } => texts.Get(language, "mod.filter.repeated", Place(position)),
         { Problem: FilterWordProblem.Reversed, Word: var word } => texts.Get(language, "mod.filter.reversed", ("word", Shown(texts, language, word))),
         { Problem: FilterWordProblem.Ambiguous, Word: var word } => texts.Get(language, "mod.filter.ambiguous", ("word", Shown(texts, language, word))),
-        { Word: var word } => texts.Get(language, "mod.filter.unknown", ("word", Shown(texts, language, word))),
+        { Position: var position } => texts.Get(language, "mod.filter.unknown", Place(position)),
     };
+
+    private static (string Name, string Value) Place(int position) => ("position", position.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A typed word as it is repeated back: a long paste is cut, so the answer is not pages of it.</summary>
     public static string Shown(string word) => word.Length <= ShownLength ? word : word[..ShownLength] + "…";
 
-    /// <summary>A typed filter word as it is repeated back: cut as <see cref="Shown(string)"/> is, and a receipt code
-    /// typed by mistake (for a report's label) is not repeated at all: the answer stays where others read it.</summary>
+    /// <summary>A typed filter word as it is repeated back (only a word the filters read: a period that ends before it
+    /// starts, a word with two meanings): cut as <see cref="Shown(string)"/> is, and never a receipt code.</summary>
     public static string Shown(TextCatalog texts, string language, string word) =>
         Privacy.ReceiptCode.Appears(word) ? texts.Get(language, "mask.placeholder.code") : Shown(word);
 

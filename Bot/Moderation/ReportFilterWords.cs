@@ -23,7 +23,7 @@ internal sealed record FilterVocabulary(ImmutableArray<string> Categories, Immut
             [.. communities.Where(key => key.Length > 0).Distinct(StringComparer.Ordinal)]);
 }
 
-/// <summary>Why a word was refused; the moderator is told which word and why.</summary>
+/// <summary>Why a word was refused; the moderator is told which word (by its place among those typed) and why.</summary>
 internal enum FilterWordProblem
 {
     /// <summary>None of the words a filter knows.</summary>
@@ -51,7 +51,9 @@ internal abstract record FilterWords
     /// <param name="Format">Null unless the words were read for an export.</param>
     public sealed record Parsed(ReportFilter Filter, ExportFormat? Format) : FilterWords;
 
-    public sealed record Refused(string Word, FilterWordProblem Problem) : FilterWords;
+    /// <param name="Position">Which of the words typed it is, counted from 1; 0 for <see cref="FilterWordProblem.NoFormat"/>,
+    /// which is no word. An answer names a word it must not repeat by this.</param>
+    public sealed record Refused(string Word, FilterWordProblem Problem, int Position) : FilterWords;
 }
 
 /// <summary>
@@ -60,7 +62,7 @@ internal abstract record FilterWords
 /// <c>2026-01-01..2026-03-31</c>, <c>week</c>, <c>month</c>, <c>quarter</c>, <c>year</c>), a status id, a category id,
 /// a community key, or for exports <c>csv</c> or <c>json</c>. <c>status:</c>, <c>category:</c> and
 /// <c>community:</c> in front of a word say which it is when it could be more than one. Any word it does not
-/// understand is refused by name: nothing falls back silently to "everything". Pure; never throws.
+/// understand is refused with its place among the words: nothing falls back silently to "everything". Pure; never throws.
 /// </summary>
 internal static class ReportFilterWords
 {
@@ -151,8 +153,10 @@ internal static class ReportFilterWords
         string? community = null;
         ExportFormat? format = null;
 
+        var position = 0;
         foreach (var word in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
+            position++;
             // Every filter word other than a community's key is Latin: a look-alike letter from a Russian keyboard
             // ("сsv", "yеar") is read as the Latin letter it looks like.
             var lower = LookAlikes.AsLatin(word.ToLowerInvariant());
@@ -160,7 +164,7 @@ internal static class ReportFilterWords
             {
                 if (format is not null)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Repeated);
+                    return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
                 }
                 format = lower == "csv" ? ExportFormat.Csv : ExportFormat.Json;
                 continue;
@@ -169,11 +173,11 @@ internal static class ReportFilterWords
             {
                 if (period.Reversed)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Reversed);
+                    return new FilterWords.Refused(word, FilterWordProblem.Reversed, position);
                 }
                 if (periodSeen)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Repeated);
+                    return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
                 }
                 (periodSeen, from, to) = (true, period.From, period.To);
                 continue;
@@ -183,16 +187,16 @@ internal static class ReportFilterWords
             var meanings = (asStatus is null ? 0 : 1) + (asCategory is null ? 0 : 1) + (asCommunity is null ? 0 : 1);
             if (meanings == 0)
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Unknown);
+                return new FilterWords.Refused(word, FilterWordProblem.Unknown, position);
             }
             if (meanings > 1)
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Ambiguous);
+                return new FilterWords.Refused(word, FilterWordProblem.Ambiguous, position);
             }
             if ((asStatus is not null && status is not null) || (asCategory is not null && category is not null)
                 || (asCommunity is not null && community is not null))
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Repeated);
+                return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
             }
             status ??= asStatus;
             category ??= asCategory;
@@ -201,7 +205,7 @@ internal static class ReportFilterWords
 
         if (export && format is null)
         {
-            return new FilterWords.Refused("", FilterWordProblem.NoFormat);
+            return new FilterWords.Refused("", FilterWordProblem.NoFormat, 0);
         }
         return new FilterWords.Parsed(new ReportFilter(from, to, status, category, community), format);
     }

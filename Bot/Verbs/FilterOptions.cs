@@ -78,10 +78,10 @@ internal sealed class FilterOptions
         var community = communityWord is null ? null : ReportFilterWords.Community(communityWord, vocabulary);
 
         (string Option, FilterWords.Refused Refused)? problem =
-            statusWord is not null && status is null ? (_status.Name, new(statusWord, FilterWordProblem.Unknown))
-            : categoryWord is not null && category is null ? (_category.Name, new(categoryWord, FilterWordProblem.Unknown))
-            : communityWord is not null && community is null ? (_community.Name, new(communityWord, FilterWordProblem.Unknown))
-            : from > to ? (_from.Name, new(ReportFilterWords.DescribePeriod(from, to), FilterWordProblem.Reversed))
+            statusWord is not null && status is null ? (_status.Name, new(statusWord, FilterWordProblem.Unknown, 1))
+            : categoryWord is not null && category is null ? (_category.Name, new(categoryWord, FilterWordProblem.Unknown, 1))
+            : communityWord is not null && community is null ? (_community.Name, new(communityWord, FilterWordProblem.Unknown, 1))
+            : from > to ? (_from.Name, new(ReportFilterWords.DescribePeriod(from, to), FilterWordProblem.Reversed, 1))
             : null;
         if (problem is not { } refused)
         {

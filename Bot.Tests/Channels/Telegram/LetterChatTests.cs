@@ -300,7 +300,8 @@ public sealed class LetterChatTests : TelegramScenario
         var document = await SendDocxAsync(button => group.MemberPressesAsync(aigul, button));
 
         Assert.StartsWith(Mark + T("letters.tg.filter"), words.Text, StringComparison.Ordinal);
-        Assert.StartsWith(Mark + T("mod.filter.unknown").Replace("{word}", "больница", StringComparison.Ordinal), refused.Text, StringComparison.Ordinal);
+        Assert.StartsWith(Mark + T("mod.filter.unknown").Replace("{position}", "2", StringComparison.Ordinal), refused.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("больница", refused.Text, StringComparison.Ordinal);
         Assert.Contains("Всего сообщений: 3.", LetterBench.Open([.. document.Files.Single().Bytes]).Text);
     }
 

@@ -164,7 +164,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     }
 
     [Fact]
-    public async Task AWordTheFiltersDoNotKnowIsAnsweredByNameWithTheUsage()
+    public async Task AWordTheFiltersDoNotKnowIsAnsweredByItsPlaceWithTheUsage()
     {
         await using var bot = await StartBotAsync();
         var (moderators, aigul) = ModeratorsAndOne();
@@ -180,12 +180,14 @@ public sealed class ModerationFilterTests : TelegramScenario
         var reversed = await moderators.WaitForReplyAsync(NotACard);
         await Server.WaitUntilIdleAsync();
 
-        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", "xml")), xml.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("position", "1")), xml.Text);
+        Assert.DoesNotContain("xml", xml.Text, StringComparison.Ordinal);
         Assert.Contains(T("mod.export.usage"), xml.Text);
         Assert.Contains("in_review", xml.Text);
         Assert.Contains("almaty", xml.Text);
         Assert.Contains("hospital — " + T("category.hospital"), xml.Text);
-        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", "2026-13")), month.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("position", "1")), month.Text);
+        Assert.DoesNotContain("2026-13", month.Text, StringComparison.Ordinal);
         Assert.Contains(T("mod.stats.usage"), month.Text);
         Assert.StartsWith(T("mod.filter.no_format"), bare.Text);
         Assert.Contains(T("mod.export.usage"), bare.Text);
@@ -195,7 +197,7 @@ public sealed class ModerationFilterTests : TelegramScenario
     }
 
     [Fact]
-    public async Task QueueWithAnUnknownStatusListsTheStatusesAndAKnownOneListsItsReports()
+    public async Task QueueWithAnUnknownStatusListsTheStatusesWithoutRepeatingItAndAKnownOneListsItsReports()
     {
         await using var bot = await StartBotAsync();
         var (moderators, aigul) = ModeratorsAndOne();
@@ -207,7 +209,8 @@ public sealed class ModerationFilterTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/queue IN_REVIEW");
         var queue = await moderators.WaitForReplyAsync(NotACard);
 
-        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("word", "foo"), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), unknown.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), unknown.Text);
+        Assert.DoesNotContain("foo", unknown.Text, StringComparison.Ordinal);
         Assert.Contains("action_taken", unknown.Text);
         Assert.Contains(inReview, queue.Text);
         Assert.DoesNotContain(waiting, queue.Text);
@@ -225,9 +228,52 @@ public sealed class ModerationFilterTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/export csv " + code.ToLowerInvariant());
         var export = await moderators.WaitForReplyAsync(NotACard);
 
-        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("word", T("mask.placeholder.code")), ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
-        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("word", T("mask.placeholder.code"))), export.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("position", "2")), export.Text);
         Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
             m => m.Text?.Contains(code, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Theory]
+    [InlineData("/stats +7 701 234 56 78", "1", "+7 701 234 56 78")]
+    [InlineData("/stats 30d 87012345678", "2", "87012345678")]
+    [InlineData("/export csv aigul.k@example.org", "2", "aigul.k@example.org")]
+    [InlineData("/export json new +77012345678", "3", "+77012345678")]
+    public async Task APhoneNumberOrAnEmailAddressTypedAsAFilterWordIsNamedByItsPlaceNotRepeated(string command, string position, string personal)
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = ModeratorsAndOne();
+
+        await moderators.MemberSaysAsync(aigul, command);
+        var answer = await moderators.WaitForReplyAsync(NotACard);
+        await Server.WaitUntilIdleAsync();
+
+        foreach (var part in personal.Split(' ').Append(personal).Where(part => part.Length > 2 || !part.All(char.IsAsciiDigit)))
+        {
+            Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId), m => m.Text?.Contains(part, StringComparison.OrdinalIgnoreCase) == true);
+        }
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("position", position)), answer.Text);
+        Assert.Contains(T(command.StartsWith("/stats", StringComparison.Ordinal) ? "mod.stats.usage" : "mod.export.usage"), answer.Text);
+        Assert.Contains("in_review", answer.Text);
+        Assert.Empty(Server.Calls("sendDocument"));
+        Assert.Empty(Server.Calls("sendPhoto"));
+    }
+
+    [Fact]
+    public async Task APhoneNumberTypedWithSpacesIsNotRepeatedWhenItsPiecesReadAsPeriods()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul) = ModeratorsAndOne();
+
+        // "701" reads as the last 701 days, so "234" is a second period.
+        await moderators.MemberSaysAsync(aigul, "/stats 701 234 56 78");
+        var answer = await moderators.WaitForReplyAsync(NotACard);
+        await moderators.MemberSaysAsync(aigul, "/queue 8 701 234 56 78");
+        var queue = await moderators.WaitForReplyAsync(NotACard);
+
+        Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
+            m => m.Text is { } text && (text.Contains("234", StringComparison.Ordinal) || text.Contains("701", StringComparison.Ordinal)));
+        Assert.StartsWith(Texts.Get("ru", "mod.filter.repeated", ("position", "2")), answer.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
     }
 }
