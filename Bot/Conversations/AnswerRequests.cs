@@ -5,7 +5,7 @@ namespace CommunityBot.Conversations;
 
 /// <summary>
 /// A member who types what the "Answer" button under a moderator's question says, rather than pressing it: its number
-/// (<c>1</c>), its label in any of the bot's languages (with or without its emoji), or <c>/answer</c>. Read with the
+/// (<c>1</c>, or <c>1 1</c> typed twice as at any question), its label in any of the bot's languages (with or without its emoji), or <c>/answer</c>. Read with the
 /// same matcher as every typed choice (<see cref="TypedChoice"/>).
 /// </summary>
 internal static class TypedAnswerRequest
@@ -21,7 +21,8 @@ internal static class TypedAnswerRequest
     public static bool Is(MemberCommand? command, string text, IReadOnlySet<string> labels) =>
         command is not null
             ? command.Name == CommandNames.Answer
-            : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _) || NamesAnswer(text, labels));
+            : text.Length <= LongestRequest && (ChoiceNumberParser.TryParseOne(text, Choices, out _)
+                || ChoiceNumberParser.TryParseRepeated(text, Choices, out _) || NamesAnswer(text, labels));
 
     /// <summary>The text is the button's label ("Answer", "Ответить"), not merely its number: a bare "1" with nothing
     /// open is a stray message like any other, while a typed "Answer" clearly means the moderators' question.</summary>
