@@ -69,9 +69,23 @@ internal sealed class FakeMessengerMember(MessengerBotHost host, FakeGraphServer
         ["attachments"] = new JsonArray(new JsonObject { ["type"] = "image", ["payload"] = new JsonObject { ["url"] = "https://example.invalid/like.png", ["sticker_id"] = 369239263222822 } }),
     }));
 
-    public Task<IReadOnlyList<SentMessage>> SendPhotoAsync() => SendAsync(Message(new JsonObject
+    /// <summary>A photo, with the words written with it when <paramref name="text"/> is given.</summary>
+    public Task<IReadOnlyList<SentMessage>> SendPhotoAsync(string? text = null)
     {
-        ["attachments"] = new JsonArray(new JsonObject { ["type"] = "image", ["payload"] = new JsonObject { ["url"] = "https://example.invalid/photo.jpg" } }),
+        var message = new JsonObject
+        {
+            ["attachments"] = new JsonArray(new JsonObject { ["type"] = "image", ["payload"] = new JsonObject { ["url"] = "https://example.invalid/photo.jpg" } }),
+        };
+        if (text is not null)
+        {
+            message["text"] = text;
+        }
+        return SendAsync(Message(message));
+    }
+
+    public Task<IReadOnlyList<SentMessage>> SendFileAsync() => SendAsync(Message(new JsonObject
+    {
+        ["attachments"] = new JsonArray(new JsonObject { ["type"] = "file", ["payload"] = new JsonObject { ["url"] = "https://example.invalid/letter.pdf" } }),
     }));
 
     /// <summary>Changes the text of a message sent earlier, as Messenger lets a member do for 15 minutes.</summary>

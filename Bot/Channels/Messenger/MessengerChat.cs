@@ -55,12 +55,17 @@ internal sealed class MessengerChat(
         {
             { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
             { QuickReply: { } payload } => await PressAsync(member, language, payload, marker),
+            // "cancel" written with a photo is the command, as if typed alone; the photo is not kept, and that is said.
+            { Text: { } text, Attachment: Attached.Media } when MessengerCommand.Parse(text) is { } command
+                => MediaNotice.Above(await CommandAsync(member, language, command, null, marker), texts),
             { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
             // The thumbs-up typed from the emoji keyboard rather than sent with the like button: a like all the same.
             { Text: { } thumbs, Attachment: Attached.None } when IsThumbsUp(thumbs) => await LikedAsync(member, language, thanks: true, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
-            { Text: { } caption } => Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), "tg.media_not_kept"),
-            { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.media_not_kept"),
+            // Words sent with a photo or file are read as typed; their notice, if any, and the word that the file is not
+            // kept are one notice.
+            { Text: { } caption } => MediaNotice.Above(await intake.HandleAsync(member, language, new TextEntered(caption), marker), texts),
+            { Attachment: Attached.Media } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), MediaNotice.Key),
             // Shared most often at the place question: a point on the map can lead to a person, and is never kept.
             { Attachment: Attached.Location } => Above(await intake.HandleAsync(member, language, new RepeatRequested(), marker), "tg.location_refused"),
             { Attachment: Attached.Like } => await LikedAsync(member, language, thanks: true, marker),

@@ -62,15 +62,15 @@ internal sealed class PrivateChat(
                 // "/cancel" or "/report and the story" written as a photo's caption is the command, as if typed alone; it
                 // is never kept as an answer or as the story's first words. The photo is not kept.
                 var commanded = await CommandAsync(member, language, captionCommand, message, marker, cancellationToken);
-                reply = laterInAlbum ? commanded : WithMediaNotice(commanded);
+                reply = laterInAlbum ? commanded : MediaNotice.Above(commanded, texts);
                 break;
             case { Caption: { } caption }:
                 // A photo or file with a caption: the caption is what the member wrote, the file is not kept.
                 var captioned = await intake.HandleAsync(member, language, new TextEntered(caption), marker, chatStart: message.MessageId);
-                reply = laterInAlbum ? captioned : WithMediaNotice(captioned);
+                reply = laterInAlbum ? captioned : MediaNotice.Above(captioned, texts);
                 break;
             case { Photo: not null } or { Voice: not null } or { Video: not null } or { VideoNote: not null } or { Audio: not null } or { Document: not null }:
-                reply = await WithNoticeAsync(member, language, "tg.media_not_kept", marker);
+                reply = await WithNoticeAsync(member, language, MediaNotice.Key, marker);
                 break;
             default:
                 // Stickers, polls, dice...: the engine says it needs text and asks again.
@@ -249,20 +249,6 @@ internal sealed class PrivateChat(
             default:
                 return await intake.HandleAsync(member, language, command, marker: marker, chatStart: message.MessageId);
         }
-    }
-
-    /// <summary>The answer to a caption, under the word that the photo or file is not kept. When the caption has a
-    /// notice of its own (not understood as the answer, too short, a story kept), both are said in one paragraph: one
-    /// message gets one notice, and the question follows it.</summary>
-    private IntakeReply WithMediaNotice(IntakeReply reply)
-    {
-        var media = texts.Get(reply.Language, "tg.media_not_kept");
-        return reply with
-        {
-            Prompts = reply.Prompts is [{ Kind: PromptKind.Notice } first, .. var rest]
-                ? [Prompt.Notice(media + " " + first.Text), .. rest]
-                : [Prompt.Notice(media), .. reply.Prompts],
-        };
     }
 
     private async Task<IntakeReply> WithNoticeAsync(MemberKey member, string language, string key, string marker)
