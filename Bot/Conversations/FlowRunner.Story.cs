@@ -288,7 +288,7 @@ internal sealed partial class FlowRunner
         {
             return Continue(state, today, Notice(state, "place.not_a_name"));
         }
-        if (_texts.TypedNumbers.Contains(TypedChoice.Fold(text)))
+        if (_texts.NumberWords.ContainsKey(TypedChoice.Fold(text)))
         {
             // "один" for the first of the list: a number, not a town called so.
             return Continue(state, today, Notice(state, "place.number_word"));

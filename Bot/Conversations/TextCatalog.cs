@@ -21,7 +21,6 @@ internal sealed class TextCatalog
         TypedEdit = TypedWords(texts, "review.typed_edit");
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
         NumberWords = NumbersInWords(texts);
-        TypedNumbers = [.. NumberWords.Keys];
         _typedByLabel = TypedForLabels(texts);
         _folded = texts.Values.SelectMany(language => language.Values).Where(text => text.Length <= FoldedMaxLength).Distinct()
             .ToFrozenDictionary(text => text, TypedChoice.Fold, StringComparer.Ordinal);
@@ -62,8 +61,8 @@ internal sealed class TextCatalog
         {
             return true;
         }
-        var parts = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length > 1 && parts.All(words.Contains);
+        // A folded text has single spaces between its words, and one word was looked up just above.
+        return folded.Contains(' ', StringComparison.Ordinal) && folded.Split(' ').All(words.Contains);
     }
 
     private static ImmutableDictionary<string, ImmutableHashSet<string>> TypedForLabels(
@@ -96,12 +95,9 @@ internal sealed class TextCatalog
     /// <summary>The words that say "I don't know", of every language: no answer to a yes or no, and no place's name.</summary>
     public ImmutableHashSet<string> TypedUnsure { get; }
 
-    /// <summary>Numbers written as words ("один", "two"), of every language: no place's name.</summary>
-    public ImmutableHashSet<string> TypedNumbers { get; }
-
     /// <summary>The number each word of <c>choice.typed_numbers</c> says, of every language: its words for 1, then (after
     /// a semicolon) its words for 2, and so on ("один, первый; два, второй"). A word two languages give different
-    /// numbers says none.</summary>
+    /// numbers says none. A number written as a word is no place's name.</summary>
     public FrozenDictionary<string, int> NumberWords { get; }
 
     private static FrozenDictionary<string, int> NumbersInWords(ImmutableDictionary<string, ImmutableDictionary<string, string>> texts)
