@@ -89,6 +89,40 @@ public sealed class BotApiRequestTests : IAsyncLifetime
         await AssertSameBodyAsync(library, ours);
     }
 
+    /// <summary>Labels as members' answers make them (ticks, quotes, a backslash, an emoji), and buttons of kinds the
+    /// bot's questions never show, which go through the library's serializer.</summary>
+    public static TheoryData<string> Keyboards => new()
+    {
+        "labels",
+        "copy",
+        "pay",
+        "both",
+    };
+
+    [Theory]
+    [MemberData(nameof(Keyboards))]
+    public async Task EveryKindOfKeyboardSaysWhatTheLibrarysRequestSays(string kind)
+    {
+        InlineKeyboardButton[] row = kind switch
+        {
+            "labels" => [InlineKeyboardButton.WithCallbackData("✅ «Отказ» \"в\" \\ лечении 💊\n", "p:1:0:ab12"), InlineKeyboardButton.WithCallbackData("▫️ Қазақ", "p:1:1:ab12")],
+            "copy" => [InlineKeyboardButton.WithCopyText("Код", "ABCD-EFGH")],
+            "pay" => [InlineKeyboardButton.WithPay("Pay")],
+            _ => [new InlineKeyboardButton("Both") { CallbackData = "p:1:0:ab12", Url = "https://t.me/community_test_bot" }],
+        };
+        var keyboard = new InlineKeyboardMarkup([row]);
+        var library = new SendMessageRequest
+        {
+            ChatId = ChatId,
+            Text = Html,
+            ParseMode = ParseMode.Html,
+            ReplyMarkup = keyboard,
+            LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
+        };
+
+        await AssertSameBodyAsync(library, TextRequest.NewMessage(ChatId, Html, keyboard, replyTo: null));
+    }
+
     [Fact]
     public async Task TextGoesAsUtf8AndTheBodyIsSentWithItsLength()
     {

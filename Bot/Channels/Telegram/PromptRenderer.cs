@@ -86,20 +86,27 @@ internal static class PromptRenderer
     /// message is recognised as stale instead of answering whatever is asked now.</summary>
     public static string Fingerprint(Prompt prompt)
     {
+        // FNV-1a over each value's UTF-8 bytes, a byte 0xFF after each: the buttons already in members' chats carry it,
+        // so it must not change. Encoded a character at a time, as Encoding.UTF8 would (a lone surrogate as U+FFFD).
         var hash = 2166136261u;
-        void Add(string value)
+        Span<byte> bytes = stackalloc byte[4];
+        void Add(string value, Span<byte> bytes)
         {
-            foreach (var b in Encoding.UTF8.GetBytes(value))
+            foreach (var rune in value.EnumerateRunes())
             {
-                hash = (hash ^ b) * 16777619u;
+                var length = rune.EncodeToUtf8(bytes);
+                for (var i = 0; i < length; i++)
+                {
+                    hash = (hash ^ bytes[i]) * 16777619u;
+                }
             }
             hash = (hash ^ 0xFF) * 16777619u;
         }
-        Add(prompt.Kind.ToString());
-        Add(prompt.Text);
+        Add(prompt.Kind.ToString(), bytes);
+        Add(prompt.Text, bytes);
         foreach (var choice in prompt.Choices)
         {
-            Add(choice.Id);
+            Add(choice.Id, bytes);
         }
         return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
