@@ -9,10 +9,11 @@ namespace CommunityBot.Tests.Channels.Telegram;
 /// what it was, or every open question's buttons would turn stale at an upgrade.</summary>
 public sealed class PromptFingerprintTests
 {
-    // Any UTF-16 unit at all, lone surrogates included, and the letters and emoji members use.
+    // Any UTF-16 unit at all, lone surrogates included, and the letters and emoji members use; long enough to be
+    // encoded in several chunks, a surrogate pair or a lone one falling where a chunk ends.
     private static readonly Gen<string> AnyText = Gen.OneOf(
-        Gen.Char[char.MinValue, char.MaxValue].Array[0, 40].Select(chars => new string(chars)),
-        Gen.String[Gen.Char["абвгдеёжзийклмнопрстуфхцчшщъыьэюяҚқӘәҮүҰұ \"\\\n💊✅▫️"], 0, 40]);
+        Gen.Char[char.MinValue, char.MaxValue].Array[0, 400].Select(chars => new string(chars)),
+        Gen.String[Gen.Char["абвгдеёжзийклмнопрстуфхцчшщъыьэюяҚқӘәҮүҰұ \"\\\n💊✅▫️\uD83D"], 0, 400]);
 
     [Fact]
     public void AKnownQuestionKeepsItsFingerprint()
@@ -21,6 +22,18 @@ public sealed class PromptFingerprintTests
             PromptKind.SingleChoice, CanGoBack: true, CanCancel: true);
 
         Assert.Equal("c38aa306", PromptRenderer.Fingerprint(question));
+    }
+
+    [Theory]
+    [InlineData(127, "💊")]
+    [InlineData(127, "\uD83D")]
+    [InlineData(128, "\uDC8A")]
+    [InlineData(300, "💊💊")]
+    public void ATextLongerThanOneChunkKeepsItsFingerprint(int letters, string after)
+    {
+        var question = new Prompt(new string('ж', letters) + after + "конец", [], PromptKind.Text, true, true);
+
+        Assert.Equal(AsBefore(question), PromptRenderer.Fingerprint(question));
     }
 
     [Fact]

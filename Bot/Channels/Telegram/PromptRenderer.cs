@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
+using System.Text.Unicode;
 using CommunityBot.Conversations;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -87,19 +88,23 @@ internal static class PromptRenderer
     public static string Fingerprint(Prompt prompt)
     {
         // FNV-1a over each value's UTF-8 bytes, a byte 0xFF after each: the buttons already in members' chats carry it,
-        // so it must not change. Encoded a character at a time, as Encoding.UTF8 would (a lone surrogate as U+FFFD).
+        // so it must not change. Encoded in chunks on the stack, as Encoding.UTF8 would (a lone surrogate as U+FFFD).
         var hash = 2166136261u;
-        Span<byte> bytes = stackalloc byte[4];
+        Span<byte> bytes = stackalloc byte[256];
         void Add(string value, Span<byte> bytes)
         {
-            foreach (var rune in value.EnumerateRunes())
+            var rest = value.AsSpan();
+            OperationStatus status;
+            do
             {
-                var length = rune.EncodeToUtf8(bytes);
-                for (var i = 0; i < length; i++)
+                status = Utf8.FromUtf16(rest, bytes, out var read, out var written);
+                foreach (var b in bytes[..written])
                 {
-                    hash = (hash ^ bytes[i]) * 16777619u;
+                    hash = (hash ^ b) * 16777619u;
                 }
+                rest = rest[read..];
             }
+            while (status == OperationStatus.DestinationTooSmall);
             hash = (hash ^ 0xFF) * 16777619u;
         }
         Add(prompt.Kind.ToString(), bytes);

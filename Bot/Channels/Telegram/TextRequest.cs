@@ -119,7 +119,9 @@ internal sealed class TextRequest : IRequest<MessageId>
             if (keyboard is not null)
             {
                 json.WritePropertyName("reply_markup"u8);
-                WriteKeyboard(json, keyboard);
+                // With the library's own options, so the keyboard goes out exactly as its requests send it. Through the
+                // serializer, not a contract taken from the options once: the options have no resolver until their first use.
+                JsonSerializer.Serialize(json, keyboard, JsonBotAPI.Options);
             }
             json.WriteEndObject();
             json.Flush();
@@ -138,53 +140,6 @@ internal sealed class TextRequest : IRequest<MessageId>
             }
         }
     }
-
-    /// <summary>The keyboards of questions hold buttons with a text and callback data or a link only: those are
-    /// written here as the library writes them (its serializer builds a stack of frames through reflection metadata for
-    /// every keyboard). Any other kind of button goes through the library's serializer with its own options, so it goes out
-    /// exactly as its requests send it (through the serializer, not a contract taken from the options once: the options
-    /// have no resolver until their first use).</summary>
-    private static void WriteKeyboard(Utf8JsonWriter json, InlineKeyboardMarkup keyboard)
-    {
-        if (!keyboard.InlineKeyboard.All(row => row.All(IsTextAndData)))
-        {
-            JsonSerializer.Serialize(json, keyboard, JsonBotAPI.Options);
-            return;
-        }
-        json.WriteStartObject();
-        json.WriteStartArray("inline_keyboard"u8);
-        foreach (var row in keyboard.InlineKeyboard)
-        {
-            json.WriteStartArray();
-            foreach (var button in row)
-            {
-                json.WriteStartObject();
-                json.WriteString("text"u8, button.Text);
-                if (button.Url is { } url)
-                {
-                    json.WriteString("url"u8, url);
-                }
-                else
-                {
-                    json.WriteString("callback_data"u8, button.CallbackData);
-                }
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    /// <summary>A button with a text and exactly one of a link or callback data, and nothing else set.</summary>
-    private static bool IsTextAndData(InlineKeyboardButton button) =>
-        button is
-        {
-            IconCustomEmojiId: null, Style: null, WebApp: null, LoginUrl: null, SwitchInlineQuery: null,
-            SwitchInlineQueryCurrentChat: null, SwitchInlineQueryChosenChat: null, CopyText: null, CallbackGame: null,
-            Pay: false, Disabled: null,
-        }
-        && (button.Url is null) != (button.CallbackData is null);
 
     private const int ScratchSize = 16 * 1024;
     private const int LargestScratch = 64 * 1024;
