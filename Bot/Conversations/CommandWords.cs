@@ -24,6 +24,9 @@ internal static class CommandWords
     private static readonly FrozenSet<string> Stops = FrozenSet.Create(StringComparer.Ordinal,
         "stop", "exit", "quit", "стоп", "хватит", "выход", "выйти", "тоқта", "тоқтату", "шығу");
 
+    /// <summary>Every command and "stop" word, as written here.</summary>
+    public static IEnumerable<string> Words => Names.Keys.Concat(Stops);
+
     /// <summary>Whether <paramref name="text"/> alone says "stop" ("стоп", "хватит", "exit", "тоқта"), in any case.</summary>
     public static bool IsStop(string text) =>
         Stops.Contains(AsTyped(text));

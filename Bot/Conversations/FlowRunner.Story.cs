@@ -27,9 +27,14 @@ internal sealed partial class FlowRunner
     /// story (up to its limit) instead of being thrown away as a wrong answer. A long one at the review, or at a question
     /// changed from it, adds to the story too (it is what a member who writes more there means). A long one before the story question is the story
     /// told early (members often write it at once): it waits there to be kept or rewritten, as a story that came as the
-    /// first message does, and is checked for contact details when it is kept.</summary>
+    /// first message does, and is checked for contact details when it is kept. Before all that, a short text typed with the
+    /// keyboard on the other layout or in Latin letters is read as the member meant it (<see cref="AsMeant"/>).</summary>
     private FlowResult Unmatched(ConversationState state, string text, DateOnly today)
     {
+        if (AsMeant(state, text, today) is { } meant)
+        {
+            return meant;
+        }
         if (text.Length >= ContinuationMinLength && (Current(state).Kind == StepKind.Review || state.ReturnToReview) && StoryTold(state) is { } told)
         {
             return AddToStory(state, told, text, today, "review.story_added");
@@ -308,7 +313,8 @@ internal sealed partial class FlowRunner
         && dates.Parse(text, state.Language, today) is DateParse.Parsed;
 
     /// <summary>A typed answer while a story waits on "Hide it?" or "That is long". An offered choice, by its number, label
-    /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"). When
+    /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"), and a short text typed on
+    /// the other layout or in Latin letters that is one ("lf" for "да"). When
     /// the story waiting was long enough to have been cut by the app, any other text with a letter in it is its next part,
     /// and the question is asked again about the whole. Anything else leaves the story as it is and asks again, saying how to rewrite
     /// it: a message is never silently taken as a new story in place of the one waiting.</summary>
@@ -328,6 +334,10 @@ internal sealed partial class FlowRunner
             if (TypedChoice.StartsWithYesOrNo(text, _texts) || TypedChoice.IsUnsure(text, _texts))
             {
                 return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
+            }
+            if (AsMeant(state, text, today) is { } meant)
+            {
+                return meant;
             }
         }
         // A part cut off a story holds words; a number out of range ("0", "-1") or an emoji is a try at the choices.

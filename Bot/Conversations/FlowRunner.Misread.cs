@@ -1,0 +1,28 @@
+namespace CommunityBot.Conversations;
+
+/// <summary>Answers typed with the keyboard on the other layout, or in Latin letters, at a question with choices.</summary>
+internal sealed partial class FlowRunner
+{
+    /// <summary>A text that names nothing at this question as it stands, answered as what it says typed on the other
+    /// layout or read from Latin letters (<see cref="TypedChoice.Reread"/>), exactly as if the member had typed that:
+    /// "ytn" is "нет", "yfpfl" goes back. Null when it says nothing there either, and the text is what it is. Never asked
+    /// at a question that takes the member's own words (the story, a date, a place's name), which stay as typed.</summary>
+    private FlowResult? AsMeant(ConversationState state, string text, DateOnly today) =>
+        TakesOwnWords(state) ? null : TypedChoice.Reread(Ask(state, today), text, _texts) switch
+        {
+            Misread.Choice { Id: var id } => OnChoices(state, [id], today),
+            Misread.Command { Name: var command } =>
+                Handle(state, command == CommandNames.Back ? new BackRequested() : new CancelRequested(), state.UpdatedOn),
+            Misread.Stop => Continue(state, today, Notice(state, "chat.stop_hint")),
+            Misread.Unsure when state.Pending is PendingMask or PendingTooLong =>
+                Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype")))),
+            Misread.Unsure when Current(state).Kind == StepKind.YesNo => Continue(state, today, Notice(state, "yesno.unsure_hint")),
+            Misread.Unsure => ChoiceUnknown(state, text, today),
+            _ => null,
+        };
+
+    /// <summary>Whether the question open takes what the member writes as it is (the story, a date, a place's name); the
+    /// story's own sub-questions ("Hide it?", "That is long") are choices.</summary>
+    private bool TakesOwnWords(ConversationState state) =>
+        state.Pending is not (PendingMask or PendingTooLong) && Current(state).Kind is StepKind.FreeText or StepKind.Date or StepKind.Place;
+}
