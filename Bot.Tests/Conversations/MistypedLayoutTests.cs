@@ -231,13 +231,32 @@ public sealed class MistypedLayoutTests
     }
 
     [Theory]
-    [InlineData("vchera")]
-    [InlineData("dxthf")]
-    public void ADateQuestionIsNotAnsweredByAButtonsLabelReadFromLatinLetters(string typed)
+    // Russian date words in Latin letters, numbers kept, and on the other layout; read as dates, not as a button's label.
+    [InlineData("ru", "vchera", 1)]
+    [InlineData("ru", "Pozavchera", 2)]
+    [InlineData("ru", "3 dnya nazad", 3)]
+    [InlineData("ru", "2 nedeli nazad", 14)]
+    [InlineData("ru", "dxthf", 1)]
+    [InlineData("en", "vchera", 1)]
+    [InlineData("kk", "3 dnya nazad", 3)]
+    public void ADateTypedInLatinLettersOrOnTheOtherLayoutIsThatDate(string language, string typed, int daysAgo)
+    {
+        var chat = AtWhen(language).Say(typed);
+
+        Assert.Equal(DateOnly.FromDateTime(chat.Now.UtcDateTime).AddDays(-daysAgo), Assert.IsType<DateAnswer>(chat.State?.Answers["when"]).Date);
+    }
+
+    [Theory]
+    // Latin words that are no date read either way are still refused, and nothing is taken from them.
+    [InlineData("dnem")]
+    [InlineData("ne pomnyu tochno")]
+    [InlineData("Almaty")]
+    public void LatinWordsThatAreNoDateEitherWayAreStillRefusedAtTheDateQuestion(string typed)
     {
         var chat = AtWhen().Say(typed);
 
         Assert.False(chat.State?.Answers.ContainsKey("when"));
+        Assert.Equal("when", chat.StepId);
     }
 
     [Theory]

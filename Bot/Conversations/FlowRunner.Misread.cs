@@ -21,6 +21,15 @@ internal sealed partial class FlowRunner
             _ => null,
         };
 
+    /// <summary>A date that is none as typed, read as typed with the keyboard on the other layout ("dxthf" for "вчера") or
+    /// written in Latin letters ("vchera", "3 dnya nazad"); null when neither reading is a date either.</summary>
+    private DateParse.Parsed? DateAsMeant(ConversationState state, string text, DateOnly today) =>
+        new[] { KeyboardLayouts.OnRussianLayout(text), KeyboardLayouts.LatinWordsAsCyrillic(text) }
+            .OfType<string>()
+            .Select(reading => dates.Parse(reading, state.Language, today))
+            .OfType<DateParse.Parsed>()
+            .FirstOrDefault();
+
     /// <summary>Whether the question open takes what the member writes as it is (the story, a date, a place's name); the
     /// story's own sub-questions ("Hide it?", "That is long") are choices.</summary>
     private bool TakesOwnWords(ConversationState state) =>

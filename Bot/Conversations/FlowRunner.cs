@@ -340,7 +340,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     }
 
     private FlowResult TypedDate(ConversationState state, Step step, string text, DateOnly today) =>
-        dates.Parse(text, state.Language, today) is DateParse.Parsed parsed
+        (dates.Parse(text, state.Language, today) as DateParse.Parsed ?? DateAsMeant(state, text, today)) is { } parsed
             ? AcceptDate(state, step, parsed.Date, today)
             // Asked again as it was: the question's own choices (Earlier among them) stay offered and typeable by number.
             : Continue(state, today, Notice(state, "error.date.unrecognized"));

@@ -46,6 +46,37 @@ internal static class KeyboardLayouts
             .Select(word => vocabulary.Contains(word) ? word : bySound.GetValueOrDefault(Sound(word), word)));
     }
 
+    /// <summary>The Latin words of <paramref name="text"/> read as Russian, and everything else (digits, signs) as it is:
+    /// a date written in Latin letters ("vchera", "3 dnya nazad", "na proshloy nedele"). Null unless the text has Latin
+    /// letters and no Cyrillic ones.</summary>
+    public static string? LatinWordsAsCyrillic(string text)
+    {
+        if (!text.Any(IsLatin) || text.Any(IsCyrillic))
+        {
+            return null;
+        }
+        var built = new StringBuilder(text.Length);
+        var at = 0;
+        while (at < text.Length)
+        {
+            var end = at;
+            while (end < text.Length && (IsLatin(text[end]) || end > at && text[end] is '\'' or '’' or '`'))
+            {
+                end++;
+            }
+            if (end > at)
+            {
+                built.Append(Cyrillic(text[at..end].ToLowerInvariant()));
+                at = end;
+            }
+            else
+            {
+                built.Append(text[at++]);
+            }
+        }
+        return built.ToString();
+    }
+
     private const string Vowels = "aeiouy";
 
     // Longest first: "shch" before "sh" before "s".
