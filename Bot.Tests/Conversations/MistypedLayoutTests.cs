@@ -247,6 +247,32 @@ public sealed class MistypedLayoutTests
     }
 
     [Theory]
+    [InlineData("Fkvfns", "Алматы")]
+    [InlineData("d Fkvfns", "в Алматы")]
+    [InlineData("Isvrtyn", "Шымкент")]
+    [InlineData("Isvrtynt", "Шымкенте")]
+    public void APlaceTypedOnTheOtherLayoutIsThePlaceOfTheDirectory(string typed, string meant)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Say(typed);
+        var asMeant = AtWhen().Press(ChoiceIds.Today).Say(meant);
+
+        Assert.Equal(asMeant.StepId, chat.StepId);
+        Assert.Equal(asMeant.State?.Answers.OrderBy(a => a.Key, StringComparer.Ordinal), chat.State?.Answers.OrderBy(a => a.Key, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    // A name in Latin letters, or one whose other-layout reading is no place of the directory, is the member's own.
+    [InlineData("Qwerty")]
+    [InlineData("Almaty Oblast Hospital")]
+    public void APlaceNameNoOtherLayoutReadingNamesStaysAsTyped(string typed)
+    {
+        var chat = AtWhen().Press(ChoiceIds.Today).Press("almaty").Say(typed);
+
+        var place = Assert.IsType<PlaceAnswer>(chat.State?.Answers["city"]);
+        Assert.Equal(typed, place.OtherText);
+    }
+
+    [Theory]
     // Latin words that are no date read either way are still refused, and nothing is taken from them.
     [InlineData("dnem")]
     [InlineData("ne pomnyu tochno")]
