@@ -1,0 +1,33 @@
+using CommunityBot.Tests.Support;
+using CommunityBot.Tests.Support.FakeTelegram;
+
+namespace CommunityBot.Tests.Channels.Telegram;
+
+/// <summary>What a member's Telegram sends besides plain texts and presses: edits of old messages, and updates written
+/// otherwise than this program's library reads them (an emulator, a newer Bot API). The member is answered in their chat,
+/// as they would be for the same words typed, and nothing is taken for an answer it was not.</summary>
+public sealed class OddUpdatesInPrivateTests : TelegramScenario
+{
+    [Fact]
+    public async Task AnEditOfAnAnswerRefusedAtAnEarlierQuestionIsNotTakenForTheAnswerToTheOpenOne()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745001);
+        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+        var refused = await Do(member, m => m.SendsAsync("давно"));
+        Assert.Contains(T("ru", "error.date.unrecognized")[..15], refused.Text);
+        // The member answers the date with a button instead, and is at the place question now.
+        var region = await Do(member, m => m.PressesAsync(T("ru", "date.yesterday")));
+        Assert.Contains(T("ru", "region.prompt"), region.Text);
+
+        // Then corrects the old message: it was about the date, not the place.
+        var edited = await Do(member, m => m.EditsLastMessageAsync("Шымкент (город)"));
+
+        Assert.StartsWith(T("ru", "tg.edited_ignored"), edited.Text);
+        Assert.Contains(T("ru", "region.prompt"), edited.Text);
+        Assert.Contains("Алматы (город)", edited.ButtonTexts);
+        var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
+        Assert.Contains("Алматы", city.ButtonTexts);
+    }
+}
