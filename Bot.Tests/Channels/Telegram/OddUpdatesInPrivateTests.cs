@@ -30,4 +30,37 @@ public sealed class OddUpdatesInPrivateTests : TelegramScenario
         var city = await Do(member, m => m.PressesAsync("Алматы (город)"));
         Assert.Contains("Алматы", city.ButtonTexts);
     }
+
+    [Fact]
+    public async Task AMessageInThePrivateChatWhoseChatTypeIsUnknownIsAnsweredThereAndTheBotDoesNotLeave()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745002);
+
+        Server.EnqueueRawUpdate("message",
+            $$""" "message":{"message_id":9001,"from":{{Member(member.UserId)}},"chat":{"id":{{member.UserId}},"type":"unknown"},"date":1764900000,"text":"1"}""");
+        var affected = await member.WaitForReplyAsync();
+
+        Assert.Contains(T("ru", "affected.prompt"), affected.Text);
+        Assert.DoesNotContain(member.Replies, r => r.Text == T("ru", "tg.group_not_served"));
+        Assert.Empty(Server.Calls("leaveChat"));
+    }
+
+    [Fact]
+    public async Task AMessageWhoseDateTheLibraryCannotReadIsStillAnsweredAsItsTextTypedAndTheNextOneToo()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745003);
+
+        // An emulator writes the date as a string: the library cannot build the update, but the member's words are there.
+        Server.EnqueueRawUpdate("message",
+            $$""" "message":{"message_id":9002,"from":{{Member(member.UserId)}},"chat":{"id":{{member.UserId}},"first_name":"M","type":"private"},"date":"1764900000","text":"1"}""");
+        var affected = await member.WaitForReplyAsync();
+        var when = await Do(member, m => m.PressesAsync(T("ru", "affected.me")));
+
+        Assert.Contains(T("ru", "affected.prompt"), affected.Text);
+        Assert.Contains(T("ru", "when.prompt"), when.Text);
+    }
+
+    private static string Member(long id) => $$"""{"id":{{id}},"is_bot":false,"first_name":"M","language_code":"ru"}""";
 }
