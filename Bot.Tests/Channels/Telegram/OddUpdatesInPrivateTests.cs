@@ -62,5 +62,22 @@ public sealed class OddUpdatesInPrivateTests : TelegramScenario
         Assert.Contains(T("ru", "when.prompt"), when.Text);
     }
 
+    [Fact]
+    public async Task APressWhoseMessageTheLibraryCannotReadStillAnswersTheQuestion()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745004);
+        var category = member.Replies.Last(r => r.Buttons.Count > 0);
+        var hospital = category.Buttons.First(b => b.Text == T("ru", "category.hospital")).CallbackData;
+
+        // The pressed message as an emulator writes it, its date a string: the library cannot build the press.
+        Server.EnqueueRawUpdate("callback_query",
+            $$""" "callback_query":{"id":"31","from":{{Member(member.UserId)}},"chat_instance":"1","data":"{{hospital}}","message":{"message_id":{{category.MessageId}},"date":"now","chat":{"id":{{member.UserId}},"type":"private"},"text":"x"} }""");
+        var affected = await member.WaitForReplyAsync();
+
+        Assert.Contains(T("ru", "affected.prompt"), affected.Text);
+        Assert.Contains(Server.Calls("answerCallbackQuery"), c => c.Parameters["callback_query_id"]?.ToString() == "31");
+    }
+
     private static string Member(long id) => $$"""{"id":{{id}},"is_bot":false,"first_name":"M","language_code":"ru"}""";
 }

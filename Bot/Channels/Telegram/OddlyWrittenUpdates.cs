@@ -6,8 +6,9 @@ namespace CommunityBot.Channels.Telegram;
 
 /// <summary>
 /// What can still be made of an update written otherwise than Telegram writes it (a Bot API emulator, a newer Bot API):
-/// a chat type the library does not know, or a field it cannot read at all. A member who wrote to the bot is answered as
-/// for the same words typed, rather than told goodbye as if they were a group, or left without an answer.
+/// a chat type the library does not know, or a field it cannot read at all. A member who wrote to the bot or pressed its
+/// button is answered as for the same words typed or the same press, rather than told goodbye as if they were a group,
+/// or left without an answer.
 /// </summary>
 internal static class OddlyWrittenUpdates
 {
@@ -27,10 +28,10 @@ internal static class OddlyWrittenUpdates
         return update;
     }
 
-    /// <summary>A member's text in their private chat with the bot, from an update the library could not build: only the
-    /// message's id, its sender (who must be the chat's person, not a bot), the chat's id and the text are read, and
-    /// nothing else of the message (a reply, a forward, its formatting), so that a field the library cannot read cannot
-    /// be what is answered. Null when the update is anything else.</summary>
+    /// <summary>A member's text or press in their private chat with the bot, from an update the library could not build:
+    /// only the message's id, its sender (who must be the chat's person, not a bot), the chat's id and the text (or the
+    /// press's id and data) are read, and nothing else (a reply, a forward, formatting, the pressed message's text), so
+    /// that a field the library cannot read cannot be what is answered. Null when the update is anything else.</summary>
     public static Update? Salvage(ReadOnlySpan<byte> json, int updateId)
     {
         try
@@ -50,6 +51,10 @@ internal static class OddlyWrittenUpdates
             {
                 return PrivateText(edited) is { } text ? new Update { Id = updateId, EditedMessage = text } : null;
             }
+            if (root.TryGetProperty("callback_query", out var press))
+            {
+                return PrivatePress(press) is { } query ? new Update { Id = updateId, CallbackQuery = query } : null;
+            }
         }
         catch (JsonException)
         {
@@ -64,8 +69,7 @@ internal static class OddlyWrittenUpdates
             || !message.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String || text.GetString() is not { Length: > 0 } said
             || !message.TryGetProperty("chat", out var chat) || chat.ValueKind != JsonValueKind.Object
             || !message.TryGetProperty("from", out var from) || from.ValueKind != JsonValueKind.Object
-            || Number(chat, "id") is not ({ } chatId and > 0) || Number(from, "id") != chatId
-            || from.TryGetProperty("is_bot", out var isBot) && isBot.ValueKind != JsonValueKind.False
+            || Number(chat, "id") is not ({ } chatId and > 0) || Number(from, "id") != chatId || IsBot(from)
             || String(chat, "type") is "group" or "supergroup" or "channel")
         {
             return null;
@@ -74,10 +78,39 @@ internal static class OddlyWrittenUpdates
         {
             Id = messageId,
             Chat = new Chat { Id = chatId, Type = ChatType.Private },
-            From = new User { Id = chatId, IsBot = false, FirstName = String(from, "first_name") ?? "", LanguageCode = String(from, "language_code") },
+            From = Person(from, chatId),
             Text = said,
         };
     }
+
+    private static CallbackQuery? PrivatePress(JsonElement press)
+    {
+        if (press.ValueKind != JsonValueKind.Object
+            || String(press, "id") is not { Length: > 0 } id || String(press, "data") is not { } data
+            || !press.TryGetProperty("from", out var from) || from.ValueKind != JsonValueKind.Object
+            || !press.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object
+            || !message.TryGetProperty("chat", out var chat) || chat.ValueKind != JsonValueKind.Object
+            || Number(chat, "id") is not ({ } chatId and > 0) || Number(from, "id") != chatId || IsBot(from)
+            || String(chat, "type") is "group" or "supergroup" or "channel")
+        {
+            return null;
+        }
+        // A message without a readable id is one whose id an emulator left out: 0, as the library reads that.
+        var messageId = Number(message, "message_id") is { } number and <= int.MaxValue ? (int)number : 0;
+        return new CallbackQuery
+        {
+            Id = id,
+            From = Person(from, chatId),
+            ChatInstance = String(press, "chat_instance") ?? "",
+            Data = data,
+            Message = new Message { Id = messageId, Chat = new Chat { Id = chatId, Type = ChatType.Private } },
+        };
+    }
+
+    private static User Person(JsonElement from, long id) =>
+        new() { Id = id, IsBot = false, FirstName = String(from, "first_name") ?? "", LanguageCode = String(from, "language_code") };
+
+    private static bool IsBot(JsonElement from) => from.TryGetProperty("is_bot", out var isBot) && isBot.ValueKind != JsonValueKind.False;
 
     private static long? Number(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
