@@ -79,5 +79,54 @@ public sealed class OddUpdatesInPrivateTests : TelegramScenario
         Assert.Contains(Server.Calls("answerCallbackQuery"), c => c.Parameters["callback_query_id"]?.ToString() == "31");
     }
 
+    [Fact]
+    public async Task AMemberWhoBlocksTheBotMidInterviewAndComesBackContinuesWhereTheyWere()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745005);
+        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+        var sentBefore = Server.Calls("sendMessage").Count;
+
+        // The member blocks the bot; a press already on its way is taken, but its answer is refused by Telegram.
+        member.BlocksBot();
+        Server.EnqueueRawUpdate("my_chat_member", BotStatus(member.UserId, "member", "kicked"));
+        await member.PressesAsync(T("ru", "affected.me"));
+        await Server.WaitUntilIdleAsync();
+        Assert.Equal(1, Server.Calls("sendMessage").Count - sentBefore);
+
+        // Unblocking sends /start ("Restart" in the app).
+        Server.EnqueueRawUpdate("my_chat_member", BotStatus(member.UserId, "kicked", "member"));
+        var resumed = await Do(member, m => m.SendsAsync("/start"));
+
+        Assert.StartsWith(T("ru", "draft.resumed"), resumed.Text);
+        Assert.Contains(T("ru", "when.prompt"), resumed.Text);
+    }
+
+    [Fact]
+    public async Task AReactionToTheBotsQuestionIsNotAnsweredAndTheNextMessageIs()
+    {
+        await StartBotAsync();
+        var member = await MemberAtCategoryAsync(745006);
+        var question = member.Replies.Last(r => r.Buttons.Count > 0).MessageId;
+
+        // Telegram sends these only when asked for; a server that ignores allowed_updates sends them all the same.
+        Server.EnqueueRawUpdate("message",
+            $$""" "message_reaction":{"chat":{"id":{{member.UserId}},"type":"private"},"message_id":{{question}},"user":{{Member(member.UserId)}},"date":1764900000,"old_reaction":[],"new_reaction":[{"type":"emoji","emoji":"👍"}]}""");
+        Server.EnqueueRawUpdate("message",
+            $$""" "message_reaction_count":{"chat":{"id":{{member.UserId}},"type":"private"},"message_id":{{question}},"date":1764900000,"reactions":[{"type":{"type":"emoji","emoji":"👍"},"total_count":1}]}""");
+        var affected = await Do(member, m => m.SendsAsync("1"));
+
+        Assert.Contains(T("ru", "affected.prompt"), affected.Text);
+        Assert.DoesNotContain(member.Replies, r => r.MessageId > question && r.MessageId < affected.MessageId);
+    }
+
+    /// <summary>The bot's standing in the member's chat changes: "kicked" is how Telegram tells that the member blocked it.</summary>
+    private string BotStatus(long userId, string before, string after) =>
+        $$""" "my_chat_member":{"chat":{"id":{{userId}},"first_name":"M","type":"private"},"from":{{Member(userId)}},"date":1764900000,"old_chat_member":{{Standing(before)}},"new_chat_member":{{Standing(after)}} }""";
+
+    private string Standing(string status) => $$"""{"status":"{{status}}","user":{{Bot()}},"until_date":0}""";
+
+    private string Bot() => $$"""{"id":{{Server.BotUser.Id}},"is_bot":true,"first_name":"Bot"}""";
+
     private static string Member(long id) => $$"""{"id":{{id}},"is_bot":false,"first_name":"M","language_code":"ru"}""";
 }
