@@ -103,20 +103,22 @@ internal sealed record PolledUpdates(IReadOnlyList<Update> New, int Count, int U
         return (new PolledUpdates(fresh, count, unreadable), at);
     }
 
-    /// <summary>One update as the library builds it (its own options, as its getUpdates does); one it cannot build but
-    /// whose id can be read comes as an empty update of that id (<paramref name="unreadable"/>), so that it is confirmed
-    /// like any other. Null when it is no update or has no id. For polled and posted updates alike.</summary>
+    /// <summary>One update as the library builds it (its own options, as its getUpdates does), a chat of a type it does
+    /// not know mended (<see cref="OddlyWrittenUpdates.Mend"/>); one it cannot build but whose id can be read
+    /// (<paramref name="unreadable"/>) comes as the member's text it holds, when it is one in a private chat
+    /// (<see cref="OddlyWrittenUpdates.Salvage"/>), else as an empty update of that id, so that it is confirmed like any
+    /// other. Null when it is no update or has no id. For polled and posted updates alike.</summary>
     internal static Update? ReadUpdate(ReadOnlySpan<byte> json, out bool unreadable)
     {
         unreadable = false;
         try
         {
-            return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
+            return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) is { } update ? OddlyWrittenUpdates.Mend(update) : null;
         }
         catch (JsonException) when (UpdateIdOf(json) is { } id)
         {
             unreadable = true;
-            return new Update { Id = id };
+            return OddlyWrittenUpdates.Salvage(json, id) ?? new Update { Id = id };
         }
         catch (JsonException)
         {

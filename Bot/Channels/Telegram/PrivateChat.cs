@@ -81,8 +81,8 @@ internal sealed class PrivateChat(
         context.Stored(reply.Marked);
     }
 
-    /// <summary>An edited message is read again only when it was the member's last answer and it was refused:
-    /// then the edit is their corrected answer to the open question. Anything else is left alone, politely.</summary>
+    /// <summary>An edited message is read again only when it was the member's last answer and it was refused at the
+    /// question still open: then the edit is their corrected answer to it. Anything else is left alone, politely.</summary>
     public async Task OnEditedAsync(Message message, UpdateContext context, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user || (message.Text ?? message.Caption) is null)
@@ -92,8 +92,9 @@ internal sealed class PrivateChat(
         var member = Member(user);
         var language = languages.For(member, user.LanguageCode);
         IntakeReply reply;
+        var open = await intake.PressAsync(member, language, _ => null);
         // A caption is never a refused answer (only texts are remembered as such): its edit gets the notice.
-        if (message.Text is { } text && recent.IsLastRefused(member, message.MessageId) && context.Parsed.TypedCommand is null)
+        if (message.Text is { } text && recent.IsLastRefused(member, message.MessageId, open.Question) && context.Parsed.TypedCommand is null)
         {
             reply = await intake.HandleAsync(member, language, new TextEntered(text), context.Marker);
             recent.Remember(member, message.MessageId, reply);
@@ -101,7 +102,6 @@ internal sealed class PrivateChat(
         else
         {
             // The open question comes again under the notice, with its buttons, so that "Back" is at hand.
-            var open = await intake.PressAsync(member, language, _ => null);
             reply = new IntakeReply([Prompt.Notice(texts.Get(language, "tg.edited_ignored")), .. open.Notices, .. open.Question is { } question ? [question] : ImmutableArray<Prompt>.Empty], language);
         }
         await RenderAsync(message.Chat.Id, member, language, reply, cancellationToken);

@@ -4,7 +4,8 @@ using CommunityBot.Privacy;
 namespace CommunityBot.Channels.Telegram;
 
 /// <summary>What the private chat remembers of each member's latest messages: the last one that was refused and
-/// re-asked, so that an edit of it can be read as the corrected answer; the albums already answered, since Telegram
+/// re-asked, with the question it was refused at, so that an edit of it can be read as the corrected answer to that
+/// question (and only while it is still the one open); the albums already answered, since Telegram
 /// delivers an album as one message per photo; and that a receipt has just gone out, so that a second tap on "Send"
 /// is not answered with how to begin a report. Memory only and for minutes; message ids and media group ids are never
 /// stored or logged.</summary>
@@ -22,7 +23,7 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     /// <summary>More members correcting an answer (or sending albums) at the same moment is a flood, not a community.</summary>
     private const int Remembered = 10_000;
 
-    private readonly FadingMemory<string, int> _lastRefused = new(time, RefusedLifetime, Remembered, StringComparer.Ordinal);
+    private readonly FadingMemory<string, Refused> _lastRefused = new(time, RefusedLifetime, Remembered, StringComparer.Ordinal);
     private readonly FadingMemory<string, bool> _albums = new(time, AlbumLifetime, Remembered, StringComparer.Ordinal);
     private readonly FadingMemory<string, bool> _receipts = new(time, ReceiptLifetime, Remembered, StringComparer.Ordinal);
 
@@ -32,8 +33,13 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
     /// <summary>Whether the member's receipt went out in the last minutes and they have written nothing since.</summary>
     public bool ReceiptJustSent(MemberKey member) => _receipts.TryGet(Key(member), out _);
 
-    /// <summary>Whether <paramref name="messageId"/> is the member's last message, and it was refused.</summary>
-    public bool IsLastRefused(MemberKey member, int messageId) => _lastRefused.TryGet(Key(member), out var refused) && refused == messageId;
+    /// <summary>Whether <paramref name="messageId"/> is the member's last message, and it was refused at the question
+    /// <paramref name="open"/> (null: none open). Once the member has moved on (by a button, by Back), a correction of it
+    /// was meant for a question already answered, and read at the open one it would be taken for an answer to something
+    /// the member did not mean.</summary>
+    public bool IsLastRefused(MemberKey member, int messageId, Prompt? open) =>
+        _lastRefused.TryGet(Key(member), out var refused) && refused.MessageId == messageId
+        && refused.Question == (open is null ? null : PromptRenderer.Fingerprint(open));
 
     /// <summary>After the member's message was read: remembered if it was refused, let go if it was taken.</summary>
     public void Remember(MemberKey member, int messageId, IntakeReply reply)
@@ -46,7 +52,9 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
         }
         else
         {
-            _lastRefused.Set(key, messageId);
+            // The question asked again under the refusal is the last prompt; a notice alone means none is open.
+            var question = reply.Prompts is [.., { Kind: not PromptKind.Notice } asked] ? PromptRenderer.Fingerprint(asked) : null;
+            _lastRefused.Set(key, new Refused(messageId, question));
         }
     }
 
@@ -71,6 +79,9 @@ internal sealed class RecentMessages(Pseudonyms pseudonyms, TimeProvider time) :
         _albums.Dispose();
         _receipts.Dispose();
     }
+
+    /// <param name="Question">The fingerprint of the question the message was refused at.</param>
+    private sealed record Refused(int MessageId, string? Question);
 
     // Memory only, so the fixed key of in-memory counters serves.
     private string Key(MemberKey member) => pseudonyms.Of(PseudonymPurpose.Counters, member.Raw);
