@@ -126,6 +126,23 @@ public sealed class TypedChoiceTests
     }
 
     [Theory]
+    [InlineData("әңгімені өзгерту", "story")]
+    [InlineData("ӘҢГІМЕНІ ТҮЗЕТУ", "story")]
+    [InlineData("орын атауын өзгерту", "place")]
+    [InlineData("рассказ исправить", "ru_story")]
+    public void AVerbOfChangingTypedAfterWhatItChangesFindsTheAnswerToChange(string typed, string step)
+    {
+        // Kazakh puts the verb last ("әңгімені өзгерту": the story, change it), and Russian may too.
+        var review = new Prompt("?",
+            [new PromptChoice(ChoiceIds.Submit, "Жіберу"), new PromptChoice(ChoiceIds.EditPrefix + "when", "Өзгерту: Қашан болды"),
+                new PromptChoice(ChoiceIds.EditPrefix + "place", "Өзгерту: Орын атауы"), new PromptChoice(ChoiceIds.EditPrefix + "story", "Өзгерту: Сіздің әңгімеңіз"),
+                new PromptChoice(ChoiceIds.EditPrefix + "ru_story", "Изменить: Ваш рассказ")],
+            PromptKind.Review, CanGoBack: false, CanCancel: false);
+
+        Assert.Equal(ChoiceIds.EditPrefix + step, TypedChoice.Match(review, typed, ShippedFlow.Load().Texts, byBeginning: true));
+    }
+
+    [Theory]
     [InlineData("hospital", new[] { 1, 3 })]
     [InlineData("Hospital!", new[] { 1, 3 })]
     [InlineData("OST", new[] { 1, 2, 4 })]

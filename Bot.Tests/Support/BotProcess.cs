@@ -60,6 +60,50 @@ internal static class BotProcess
         return process;
     }
 
+    /// <summary>Starts <c>chat</c> (or another verb) as a member runs it: standard input stays open for the test to
+    /// write lines into while it reads what is printed; the caller ends it.</summary>
+    /// <param name="atATerminal">The program's input and output are a terminal of their own (a pseudo-terminal that
+    /// <c>script</c> opens), as when a person runs it: what the test writes is typed there, a Ctrl-C included.</param>
+    public static Process StartChat(string[] arguments, bool atATerminal = false)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "Bot.dll");
+        var start = new ProcessStartInfo(atATerminal ? "script" : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        if (atATerminal)
+        {
+            // -e: script ends with the program's exit code; the output goes nowhere but to the test.
+            start.ArgumentList.Add("-q");
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(string.Join(" ", new[] { "dotnet", program }.Concat(arguments).Select(Quoted)));
+            start.ArgumentList.Add("/dev/null");
+        }
+        else
+        {
+            start.ArgumentList.Add(program);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Privacy__", StringComparison.Ordinal) || k.StartsWith("Telegram__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+
+        static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
     /// <param name="fileSizeLimitKb">As for <see cref="StartService"/>: a disk that fills up at this many KiB per file.</param>
     public static async Task<Result> RunAsync(string[] arguments, string input = "", IReadOnlyDictionary<string, string>? environment = null, long? fileSizeLimitKb = null)
     {

@@ -157,21 +157,6 @@ internal static partial class TypedChoice
     /// <summary>Larger than any list, so that a number too large for this one is still read as a number.</summary>
     private const int AnyNumber = 99_999;
 
-    /// <summary>At the review screen, "исправить рассказ" or "change date of it" in the words members use for changing
-    /// something: the verb is left out and what follows is read against the edit buttons alone ("рассказ" names
-    /// "Изменить: Ваш рассказ").</summary>
-    private static string? ByEdit(Prompt prompt, List<(string Id, string Label)> labels, string folded, TextCatalog texts)
-    {
-        var space = folded.IndexOf(' ', StringComparison.Ordinal);
-        if (space < 0 || !texts.TypedEdit.Contains(folded[..space]))
-        {
-            return null;
-        }
-        var edits = labels.Where(c => c.Id.StartsWith(ChoiceIds.EditPrefix, StringComparison.Ordinal)).ToList();
-        var rest = folded[(space + 1)..];
-        return edits.Count == 0 ? null : ByWords(edits, rest);
-    }
-
     /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
     /// здоровье", "missed doses and overdose"): the ids of all of them, or null unless every part names one choice. A
     /// label with a comma in it ("Пропуск доз, ломка") is read whole first, by <see cref="Match"/>.</summary>

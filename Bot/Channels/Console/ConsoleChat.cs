@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Storage;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed partial class ConsoleChat(
     LetterWriter letters,
     TerminalLetters terminalLetters,
     IOptions<StorageOptions> storage,
+    IHostApplicationLifetime lifetime,
     ILogger<ConsoleChat> log)
 {
     /// <summary>There is one person at a terminal; their drafts are told apart from other channels' by this key.</summary>
@@ -30,9 +32,12 @@ internal sealed partial class ConsoleChat(
     public async Task RunAsync(TextReader input, TextWriter output, string language, CancellationToken cancellationToken)
     {
         language = texts.Has(language) ? language : texts.DefaultLanguage;
+        // Ctrl-C and SIGTERM reach the host, which asks its application to stop: the chat ends then as at the end of
+        // input, the draft stored and the member told so, where it had waited on for a line nobody would type.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await ConverseAsync(input, output, language, cancellationToken);
+            await ConverseAsync(input, output, language, stop.Token);
         }
         catch (StorageFailedException)
         {
@@ -73,7 +78,7 @@ internal sealed partial class ConsoleChat(
                     await output.WriteLineAsync(texts.Get(language, "chat.empty_lines"));
                 }
                 await output.WriteAsync("> ");
-                await output.FlushAsync(cancellationToken);
+                await output.FlushAsync(CancellationToken.None);
                 continue;
             }
             emptyLines = 0;
@@ -121,7 +126,7 @@ internal sealed partial class ConsoleChat(
             }
         }
         await output.WriteLineAsync(texts.Get(language, "chat.bye"));
-        await output.FlushAsync(cancellationToken);
+        await output.FlushAsync(CancellationToken.None);
     }
 
     /// <summary>"help", "помощь" or "?" typed alone is how a member who does not know what to type asks, without a slash:
@@ -154,13 +159,13 @@ internal sealed partial class ConsoleChat(
             [new PromptChoice(ChoiceIds.Yes, texts.Get(language, "yesno.yes")), new PromptChoice(ChoiceIds.No, texts.Get(language, "yesno.no"))],
             PromptKind.SingleChoice, CanGoBack: false, CanCancel: false);
         output.Write(Format(offer, language));
-        await output.FlushAsync(ct);
+        await output.FlushAsync(CancellationToken.None);
         var typed = await TerminalInput.ReadAsync(input, ct);
         while (typed is { Text: var blank, Unreadable: false } && blank.Trim().Length == 0)
         {
             // Enter alone answers nothing, here as at every question.
             await output.WriteAsync("> ");
-            await output.FlushAsync(ct);
+            await output.FlushAsync(CancellationToken.None);
             typed = await TerminalInput.ReadAsync(input, ct);
         }
         if (typed is null)

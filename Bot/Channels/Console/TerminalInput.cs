@@ -17,10 +17,21 @@ internal static partial class TerminalInput
 {
     private const char Replacement = '\uFFFD';
 
-    /// <returns>Null at the end of input.</returns>
-    public static async Task<TerminalLine?> ReadAsync(TextReader input, CancellationToken cancellationToken)
+    /// <returns>Null at the end of input, and when <paramref name="stop"/> is cancelled (Ctrl-C, a stop of the program):
+    /// the member is then told what is kept, as at the end of input.</returns>
+    public static async Task<TerminalLine?> ReadAsync(TextReader input, CancellationToken stop)
     {
-        var line = await input.ReadLineAsync(cancellationToken);
+        string? line;
+        try
+        {
+            // The console's reader blocks its thread and never looks at a token: it waits on a thread of its own, so that
+            // a stop ends the wait while the member is still thinking.
+            line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
         return line is null ? null : new TerminalLine(Clean(line), line.Contains(Replacement, StringComparison.Ordinal));
     }
 

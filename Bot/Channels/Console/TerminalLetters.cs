@@ -50,7 +50,7 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
             {
                 await output.WriteAsync(TerminalPrompts.Format(flow.Texts, prompt, language));
             }
-            await output.FlushAsync(ct);
+            await output.FlushAsync(CancellationToken.None);
             switch (turn.Next)
             {
                 case LetterNext.Finish { Request: var request }:
@@ -66,7 +66,7 @@ internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaul
             {
                 // Not taken as an answer: the question stays on the screen above, to be answered again.
                 await output.WriteAsync(Environment.NewLine + flow.Texts.Get(language, "chat.unreadable") + Environment.NewLine + "> ");
-                await output.FlushAsync(ct);
+                await output.FlushAsync(CancellationToken.None);
                 read = await TerminalInput.ReadAsync(input, ct);
             }
             if (read is not { Text: var line })
