@@ -52,6 +52,23 @@ public sealed partial class TerminalTypingTests : IDisposable
         Assert.Contains(texts.Get("ru", "affected.prompt"), output[help..]);
     }
 
+    [Theory]
+    [InlineData("ru")]
+    [InlineData("en")]
+    [InlineData("kk")]
+    public async Task ALineAddedToALongStoryIsNotSaidToHaveComeInParts(string language)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var texts = ShippedFlow.Load().Texts;
+        var story = string.Concat(Enumerable.Repeat("В больнице мне не дали метадон три дня подряд, никто не объяснил почему. ", 50));
+
+        var output = Lf(await host.TypeAsync(language, "1", "1", "1", "1", "1", "1", "1", "1", story, "Потом пришла полиция"));
+
+        // A terminal line is never cut in parts: the member is told the line was added, not that a message was long.
+        Assert.Contains(texts.Get(language, "text.appended" + TerminalWording.Suffix), output);
+        Assert.DoesNotContain(texts.Get(language, "text.appended"), output);
+    }
+
     /// <summary>Words that send a member looking for a button the terminal does not have.</summary>
     [GeneratedRegex(@"\btap\b|\bpress|button|нажм|кнопк|басыңыз|батырма|түйме", RegexOptions.IgnoreCase)]
     private static partial Regex ButtonWords();

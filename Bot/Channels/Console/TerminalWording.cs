@@ -19,7 +19,7 @@ internal static partial class TerminalWording
     [
         "city.prompt", "facility.prompt", "consequences.prompt", "reported_where.prompt", "review.hint", "error.multi.empty",
         "text.current", "chat.story_kept", "limits.reports", "review.story_added", "review.story_added_masked",
-        "place.date_typed", "consent.prompt", "chat.stop_hint", "followup_consent.prompt",
+        "place.date_typed", "consent.prompt", "chat.stop_hint", "followup_consent.prompt", "text.appended", "text.appended_masked",
     ];
 
     public static string Of(TextCatalog texts, string language, string text)
