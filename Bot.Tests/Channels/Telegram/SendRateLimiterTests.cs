@@ -160,6 +160,24 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public async Task AChatsNextSendWaitsUntilTheOneBeforeItHasReturnedEvenWithinItsBurst()
+    {
+        var limiter = new SendRateLimiter(_time, new SendRates());
+
+        var first = await limiter.WaitTurnAsync(42, false, CancellationToken.None);
+        var second = limiter.WaitTurnAsync(42, false, CancellationToken.None).AsTask();
+        var otherChat = limiter.WaitTurnAsync(43, false, CancellationToken.None).AsTask();
+        await otherChat.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+
+        // Both fit the member's burst, but the second could overtake the first on its way to Telegram.
+        Assert.False(second.IsCompleted);
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        (await otherChat).Dispose();
+    }
+
+    [Fact]
     public async Task APauseHoldsThatChatButNotOthers()
     {
         var limiter = new SendRateLimiter(_time, new SendRates());

@@ -9,9 +9,9 @@ internal sealed record SendRates(int PerChatPerSecond = 1, int PerGroupPerMinute
 /// <summary>
 /// Decides when each outgoing message may leave so that no window breaks a limit: at most N sends within any second
 /// to one group and within any minute, at most a short burst within as many seconds to a member's chat, at most N
-/// within any second in all. Each chat's sends leave in the order
-/// they asked (a member's replies keep their order); one busy chat does not hold up the others beyond the global
-/// limit. After a 429 the chat (or everything) is paused for <c>retry_after</c>.
+/// within any second in all. Each chat's sends leave in the order they asked, one at a time (the next once the call
+/// before it has returned), so a member's replies reach them in order; one busy chat does not hold up the others
+/// beyond the global limit. After a 429 the chat (or everything) is paused for <c>retry_after</c>.
 /// </summary>
 /// <remarks>Telegram counts messages as they arrive, and a request can take a while to get there (a cold connection,
 /// a slow network). So a send counts from the moment it leaves until its answer is back: the caller disposes the
@@ -44,6 +44,7 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
                 waiter.Turn.TrySetResult();
             }
         }
+        Sending? granted = null;
         try
         {
             // First our place in this chat's line, then the moment every window allows.
@@ -57,11 +58,11 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
                     var earliest = Earliest(chat, isGroup, now);
                     if (earliest <= now)
                     {
-                        var sending = new Sending(this, chat, now);
+                        granted = new Sending(this, chat, waiter, now);
                         chat.Sent.Add(now);
                         _recent.Add(now);
                         chat.LastUsed = now;
-                        return sending;
+                        return granted;
                     }
                     wait = earliest - now;
                 }
@@ -70,33 +71,45 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
         }
         finally
         {
-            lock (_gate)
+            if (granted is null)
             {
-                var first = chat.Queue.First?.Value == waiter;
-                chat.Queue.Remove(waiter);
-                if (first && chat.Queue.First is { } next)
-                {
-                    next.Value.Turn.TrySetResult();
-                }
-                Sweep(time.GetUtcNow());
+                Leave(chat, waiter);
             }
         }
     }
 
-    /// <summary>The call has returned: from now on the send counts as having arrived at this moment.</summary>
-    private void Completed(Chat chat, DateTimeOffset started)
+    /// <summary>The waiter leaves its chat's line and the next one's turn comes: once its send has returned, or when it
+    /// gave up waiting. One send at a time per chat, so that two allowed at once (a member's burst) cannot overtake each
+    /// other on the way and reach the chat out of order.</summary>
+    private void Leave(Chat chat, Waiter waiter)
+    {
+        lock (_gate)
+        {
+            var first = chat.Queue.First?.Value == waiter;
+            chat.Queue.Remove(waiter);
+            if (first && chat.Queue.First is { } next)
+            {
+                next.Value.Turn.TrySetResult();
+            }
+            Sweep(time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The call has returned: from now on the send counts as having arrived at this moment, and the chat's
+    /// next send may go.</summary>
+    private void Completed(Chat chat, Waiter waiter, DateTimeOffset started)
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (now <= started)
+            if (now > started)
             {
-                return;
+                Move(chat.Sent, started, now);
+                Move(_recent, started, now);
+                chat.LastUsed = Later(chat.LastUsed, now);
             }
-            Move(chat.Sent, started, now);
-            Move(_recent, started, now);
-            chat.LastUsed = Later(chat.LastUsed, now);
         }
+        Leave(chat, waiter);
     }
 
     /// <summary>Moves one send from <paramref name="from"/> to <paramref name="to"/>, keeping the list in time order.</summary>
@@ -118,7 +131,7 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
     }
 
     /// <summary>One send in progress; dispose it when Telegram has answered (or the call failed).</summary>
-    internal sealed class Sending(SendRateLimiter limiter, Chat chat, DateTimeOffset started) : IDisposable
+    internal sealed class Sending(SendRateLimiter limiter, Chat chat, Waiter waiter, DateTimeOffset started) : IDisposable
     {
         private int _done;
 
@@ -129,7 +142,7 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
         {
             if (Interlocked.Exchange(ref _done, 1) == 0)
             {
-                limiter.Completed(chat, Started);
+                limiter.Completed(chat, waiter, Started);
             }
         }
     }
