@@ -33,13 +33,13 @@ internal sealed partial class FlowRunner
     /// <summary>A place typed with the keyboard on the other layout ("Fkvfns" for "Алматы", "d Ifvrtynt" for "в Шымкенте"),
     /// when that reading names a place of the directory offered here; null otherwise, and the text is a name as typed (one
     /// in Latin letters, "Almaty", is a name too).</summary>
-    private string? PlaceOnOtherLayout(ConversationState state, Step step, string text, DateOnly today) =>
+    private string? PlaceOnOtherLayout(ConversationState state, Step step, Prompt prompt, string text) =>
         KeyboardLayouts.OnRussianLayout(text) is { } swapped
         && (step.PlaceLevel == PlaceLevel.Region && _places.FindTyped(swapped) is not null
             || TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), swapped) is not null
             || step.PlaceLevel is PlaceLevel.Region or PlaceLevel.City && PlaceDirectory.Bare(swapped) is var bare
                 && !bare.Contains(' ', StringComparison.Ordinal)
-                && TypedChoice.Match(Ask(state, today), bare, _texts, byBeginning: true, numberWords: false, slips: false) is not null)
+                && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false, slips: false) is not null)
             ? swapped : null;
 
     /// <summary>Whether the question open takes what the member writes as it is (the story, a date, a place's name); the

@@ -258,7 +258,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // "в Алматы", "Шымкенте", "Алматыда": one listed town or region after a preposition, or in another case,
                 // is that place, not a new one counted apart from it. A facility's name typed is the member's own.
                 return OnChoice(state, near, today);
-            case StepKind.Place when offered is null && PlaceOnOtherLayout(state, step, text, today) is { } swapped:
+            case StepKind.Place when offered is null && PlaceOnOtherLayout(state, step, prompt, text) is { } swapped:
                 return OnText(state, swapped, today);
             case StepKind.Place when offered is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.

@@ -73,26 +73,26 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
         {
             if (granted is null)
             {
-                Leave(chat, waiter);
+                lock (_gate)
+                {
+                    Leave(chat, waiter);
+                }
             }
         }
     }
 
     /// <summary>The waiter leaves its chat's line and the next one's turn comes: once its send has returned, or when it
     /// gave up waiting. One send at a time per chat, so that two allowed at once (a member's burst) cannot overtake each
-    /// other on the way and reach the chat out of order.</summary>
+    /// other on the way and reach the chat out of order. Called holding the gate.</summary>
     private void Leave(Chat chat, Waiter waiter)
     {
-        lock (_gate)
+        var first = chat.Queue.First?.Value == waiter;
+        chat.Queue.Remove(waiter);
+        if (first && chat.Queue.First is { } next)
         {
-            var first = chat.Queue.First?.Value == waiter;
-            chat.Queue.Remove(waiter);
-            if (first && chat.Queue.First is { } next)
-            {
-                next.Value.Turn.TrySetResult();
-            }
-            Sweep(time.GetUtcNow());
+            next.Value.Turn.TrySetResult();
         }
+        Sweep(time.GetUtcNow());
     }
 
     /// <summary>The call has returned: from now on the send counts as having arrived at this moment, and the chat's
@@ -108,8 +108,8 @@ internal sealed class SendRateLimiter(TimeProvider time, SendRates rates)
                 Move(_recent, started, now);
                 chat.LastUsed = Later(chat.LastUsed, now);
             }
+            Leave(chat, waiter);
         }
-        Leave(chat, waiter);
     }
 
     /// <summary>Moves one send from <paramref name="from"/> to <paramref name="to"/>, keeping the list in time order.</summary>
