@@ -45,8 +45,9 @@ internal sealed record PendingSelection(ImmutableArray<string> Selected) : Pendi
     public override int GetHashCode() => Selected.Aggregate(17, (hash, choice) => HashCode.Combine(hash, choice));
 }
 
-/// <summary>Date: "this week" was chosen; one of the last seven days is asked.</summary>
-internal sealed record PendingDateDay : Pending;
+/// <summary>Date: "this week" was chosen, and one of the last seven days is asked; or a week was typed ("last week"), and
+/// one of its days is asked (<paramref name="Monday"/>: its first day).</summary>
+internal sealed record PendingDateDay(DateOnly? Monday = null) : Pending;
 
 /// <summary>Date: "earlier" was chosen; a typed date is asked.</summary>
 internal sealed record PendingDateTyped : Pending;

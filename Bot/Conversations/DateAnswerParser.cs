@@ -12,7 +12,7 @@ namespace CommunityBot.Conversations;
 /// weekdays and month names in Russian and English, relative words in Kazakh, and English free text through
 /// Microsoft.Recognizers.Text. Safe to share between threads.
 /// </summary>
-internal sealed class DateAnswerParser
+internal sealed partial class DateAnswerParser
 {
     // "I think it was last Tuesday evening, around seven" fits easily; anything longer is a story, not a
     // date, and the recognizer's regexes are not something to feed unbounded text.
@@ -20,14 +20,22 @@ internal sealed class DateAnswerParser
 
     private static readonly DateParse NotADate = new DateParse.Unrecognized();
 
-    private static readonly TimeOnly Noon = new(12, 0);
-
-    // Building the English model takes a good part of a second; a Russian-only deployment never pays it,
-    // and the first English answer pays it once for everyone.
-    private readonly Lazy<DateTimeModel> _english = new(
-        () => new DateTimeRecognizer(Culture.English, DateTimeOptions.None, lazyInitialization: false)
-            .GetDateTimeModel(),
-        LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>A day of the week named alone ("вторник", "во вторник", "жұмада", "on Friday"), for the days of a week
+    /// already named: at that question the weekday is that week's, not the most recent one.</summary>
+    public static DayOfWeek? Weekday(string text)
+    {
+        if (text is null || Normalize(text) is not { Length: > 0 } normalized)
+        {
+            return null;
+        }
+        var english = WithoutEnglishAsides(normalized);
+        var russian = WithoutRussianAsides(normalized);
+        var kazakh = WithoutKazakhAsides(KazakhFolded(normalized));
+        return DateWords.RussianWeekday().Match(russian) is { Success: true } ru && DateWords.RussianWeekdays.TryGetValue(ru.Groups[2].Value, out var day) ? day
+            : DateWords.EnglishWeekday().Match(english) is { Success: true } en && DateWords.EnglishWeekdays.TryGetValue(en.Groups[2].Value, out day) ? day
+            : DateWords.KazakhWeekday().Match(kazakh) is { Success: true } kk ? WithoutLocative(kk.Groups[2].Value, DateWords.KazakhWeekdays)
+            : null;
+    }
 
     public DateParse Parse(string text, string language, DateOnly today)
     {
@@ -188,6 +196,11 @@ internal sealed class DateAnswerParser
             return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count ? CalendarDays.Ago(today, count, unit) : null;
         }
 
+        if (DateWords.RussianLastWeek().Match(text) is { Success: true } lastWeek)
+        {
+            return CalendarDays.WeeksBack(today, lastWeek.Groups[1].Value == "позапрошл" ? 2 : 1);
+        }
+
         if (DateWords.RussianWeekday().Match(text) is { Success: true } weekday
             && DateWords.RussianWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
         {
@@ -228,6 +241,11 @@ internal sealed class DateAnswerParser
                 _ => AgoUnit.Day,
             };
             return Count(ago.Groups[1], DateWords.KazakhNumbers) is { } count ? CalendarDays.Ago(today, count, unit) : null;
+        }
+
+        if (DateWords.KazakhLastWeek().IsMatch(text))
+        {
+            return CalendarDays.WeeksBack(today, 1);
         }
 
         if (DateWords.KazakhWeekday().Match(text) is { Success: true } weekday
@@ -271,6 +289,12 @@ internal sealed class DateAnswerParser
                 : null;
         }
 
+        // The recognizer reads a week as a range of days, which names no day.
+        if (DateWords.EnglishLastWeek().Match(text) is { Success: true } lastWeek)
+        {
+            return CalendarDays.WeeksBack(today, lastWeek.Groups[1].Success ? 2 : 1);
+        }
+
         // Handled here rather than by the recognizer, which reads "last Tuesday" as the Tuesday of last
         // week; members mean the most recent one, and the Russian reading must agree.
         if (DateWords.EnglishWeekday().Match(text) is { Success: true } weekday
@@ -294,97 +318,6 @@ internal sealed class DateAnswerParser
 
         return null;
     }
-
-    private DateParse.Parsed? Recognize(string text, DateOnly today)
-    {
-        List<ModelResult> results;
-        try
-        {
-            results = _english.Value.Parse(text, today.ToDateTime(Noon));
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return null;
-        }
-
-        foreach (var result in results)
-        {
-            // The day the member says it was not ("not now", meant as "not answering now", read as today).
-            if (DateWords.EnglishNegationBefore().IsMatch(text.AsSpan(0, Math.Clamp(result.Start, 0, text.Length))))
-            {
-                continue;
-            }
-            if (DateOf(result, today) is { } date)
-            {
-                return new DateParse.Parsed(date);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The day a recognizer result names, if it names exactly one: of several candidates (past and
-    /// future readings of "Tuesday") the latest not after today; ranges longer than a day name none.</summary>
-    private static DateOnly? DateOf(ModelResult result, DateOnly today)
-    {
-        if (result.Resolution is null
-            || !result.Resolution.TryGetValue("values", out var values)
-            || values is not IEnumerable<IReadOnlyDictionary<string, string>> candidates)
-        {
-            return null;
-        }
-
-        DateOnly? best = null;
-        foreach (var candidate in candidates)
-        {
-            if (CandidateDay(candidate) is not { } day)
-            {
-                continue;
-            }
-
-            best = best switch
-            {
-                null => day,
-                { } current when current > today => day < current ? day : current,
-                { } current => day <= today && day > current ? day : current,
-            };
-        }
-
-        return best;
-    }
-
-    private static DateOnly? CandidateDay(IReadOnlyDictionary<string, string> candidate)
-    {
-        string? Get(string key) => candidate.TryGetValue(key, out var value) ? value : null;
-
-        switch (Get("type"))
-        {
-            case "date" or "datetime":
-                return RecognizerDateTime(Get("value")) is { } value ? DateOnly.FromDateTime(value) : null;
-            case "daterange" or "datetimerange":
-                if (RecognizerDateTime(Get("start")) is not { } start
-                    || RecognizerDateTime(Get("end")) is not { } end
-                    || end < start
-                    || end - start > TimeSpan.FromDays(1))
-                {
-                    return null;
-                }
-
-                return DateOnly.FromDateTime(start);
-            default:
-                return null;
-        }
-    }
-
-    private static DateTime? RecognizerDateTime(string? text) =>
-        DateTime.TryParseExact(
-            text,
-            ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss"],
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.None,
-            out var value)
-            ? value
-            : null;
 
     private static int Number(Group group) => int.Parse(group.ValueSpan, CultureInfo.InvariantCulture);
 

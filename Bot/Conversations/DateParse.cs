@@ -9,6 +9,10 @@ internal abstract record DateParse
 
     public sealed record Parsed(DateOnly Date) : DateParse;
 
+    /// <summary>A week named rather than a day ("на прошлой неделе", "last week"): the member is asked which of its
+    /// days it was, as after the "this week" button.</summary>
+    public sealed record Week(DateOnly Monday) : DateParse;
+
     public sealed record Unrecognized : DateParse;
 }
 
@@ -69,6 +73,13 @@ internal static class CalendarDays
         months >= 0 && months <= (today.Year - 1) * 12L + today.Month - 1
             ? new DateParse.Parsed(today.AddMonths(-(int)months))
             : Unrecognized;
+
+    /// <summary>The calendar week <paramref name="weeks"/> before this one, weeks beginning on Monday as in the region.</summary>
+    internal static DateParse WeeksBack(DateOnly today, int weeks)
+    {
+        var monday = today.DayNumber - ((int)today.DayOfWeek + 6) % 7 - 7 * weeks;
+        return monday >= 0 ? new DateParse.Week(DateOnly.FromDayNumber(monday)) : Unrecognized;
+    }
 
     internal static DateParse LastWeekday(DateOnly today, DayOfWeek dayOfWeek, bool strictlyBefore)
     {

@@ -110,6 +110,10 @@ internal static partial class DateWords
     [GeneratedRegex("^(?:во? )?(?:(прошлый|прошлую|прошлое|этот|эту|это) )?([а-я]+)$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianWeekday();
 
+    // "на прошлой неделе", "прошлая неделя", "за прошлую неделю", "на позапрошлой неделе".
+    [GeneratedRegex("^(?:на |в |за )?(позапрошл|прошл)(?:ой|ую|ая) недел[еяю]$", RegexOptions.CultureInvariant)]
+    internal static partial Regex RussianLastWeek();
+
     [GeneratedRegex("^([0-9]{1,2})(?:-?го)? ([а-я]+)(?: ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianDayMonth();
 
@@ -121,6 +125,10 @@ internal static partial class DateWords
     // "жұмада", "өткен сенбіде", "сейсенбі күні", folded.
     [GeneratedRegex("^(?:(откен|осы) )?([а-я]+)(?: куни)?$", RegexOptions.CultureInvariant)]
     internal static partial Regex KazakhWeekday();
+
+    // "өткен аптада", "алдыңғы аптада", "өткен апта", folded.
+    [GeneratedRegex("^(?:откен|алдынгы) апта(?:да)?$", RegexOptions.CultureInvariant)]
+    internal static partial Regex KazakhLastWeek();
 
     // "12 наурыз", "12 наурызда", "12 наурыз 2026 ж.", folded.
     [GeneratedRegex("^([0-9]{1,2})(?:-?(?:ши|сы|си|шы))? ([а-я]+)(?: ([0-9]{4})(?: ?(?:ж|жыл|жылы))?)?$", RegexOptions.CultureInvariant)]
@@ -142,6 +150,10 @@ internal static partial class DateWords
 
     [GeneratedRegex("^(?:(last|past|previous|this) )?([a-z]+)$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishWeekday();
+
+    // "last week", "in the previous week", "the week before last".
+    [GeneratedRegex("^(?:(?:in|during) )?(?:the )?(?:(?:last|previous) week|(week) before last)$", RegexOptions.CultureInvariant)]
+    internal static partial Regex EnglishLastWeek();
 
     [GeneratedRegex("^(?:the )?([0-9]{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)(?:,? ([0-9]{4}))?$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishDayMonth();

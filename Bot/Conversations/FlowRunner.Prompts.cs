@@ -30,6 +30,10 @@ internal sealed partial class FlowRunner
                 return Make(PlaceChoices(step, state.Answers).IsEmpty
                     ? Text(state, "place.none_known") + "\n\n" + Text(state, step.TypedPromptKey)
                     : Text(state, step.TypedPromptKey), [], PromptKind.Text);
+            case PendingDateDay { Monday: { } monday }:
+                // Newest first, as after "this week"; the days of this week still to come are not offered.
+                return Make(Text(state, "date.pick_day"), [.. Enumerable.Range(0, 7).Select(back => monday.AddDays(6 - back)).Where(day => day <= today)
+                    .Select(day => DayChoice(state, day))], PromptKind.SingleChoice);
             case PendingDateDay:
                 return Make(Text(state, "date.pick_day"), [.. Enumerable.Range(0, 7).Select(back => DayChoice(state, today.AddDays(-back)))], PromptKind.SingleChoice);
             case PendingDateTyped:

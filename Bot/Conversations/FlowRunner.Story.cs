@@ -265,7 +265,7 @@ internal sealed partial class FlowRunner
         {
             // A shorter sentence that names no day ("В больнице не дали дозу, сказали ждать") is what happened, not a
             // date to be re-asked about; one that names a day is the date's answer, however many words it takes.
-            if (IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is not DateParse.Parsed)
+            if (IsSentence(text) && (HasSentenceMark(text) || WordsInLetters(text) >= PlaceStoryMinWords) && dates.Parse(text, state.Language, today) is DateParse.Unrecognized)
             {
                 return KeptForStory(state, story, text, today);
             }
@@ -307,10 +307,15 @@ internal sealed partial class FlowRunner
     }
 
     /// <summary>A short text that reads as a date: with a digit ("12 марта", "3 дня назад") or a word or two ("вчера",
-    /// "last Friday"). A town's name is neither, so a place is never refused for looking like one.</summary>
+    /// "last Friday"), or a week ("на прошлой неделе", read from a few fixed words only). A town's name is none of these,
+    /// so a place is never refused for looking like one.</summary>
     private bool LooksLikeADate(ConversationState state, string text, DateOnly today) =>
-        Words(text) <= YesNoMaxWords && (text.Any(char.IsDigit) || Words(text) <= 2)
-        && dates.Parse(text, state.Language, today) is DateParse.Parsed;
+        Words(text) <= YesNoMaxWords && dates.Parse(text, state.Language, today) switch
+        {
+            DateParse.Week => true,
+            DateParse.Parsed => text.Any(char.IsDigit) || Words(text) <= 2,
+            _ => false,
+        };
 
     /// <summary>A typed answer while a story waits on "Hide it?" or "That is long". An offered choice, by its number, label
     /// or a yes or no, answers it; so does a short sentence that begins with one ("Да, скройте номер", "hide it"), and a short text typed on

@@ -222,6 +222,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                     return Continue(state, today, Notice(state, "error.text.empty"));
                 }
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
+            case PendingDateDay { Monday: { } monday } when offered is null && DateAnswerParser.Weekday(text) is { } weekday:
+                // "Tuesday" among the days of last week is that week's Tuesday.
+                return AcceptDate(state, step, monday.AddDays(((int)weekday + 6) % 7), today);
             case PendingDateTyped or PendingDateDay:
                 return offered is { } dayChoice ? OnChoice(state, dayChoice, today)
                     : StoryAtDate(state, step, text, today) ?? TypedDate(state, step, text, today);
@@ -342,10 +345,14 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
     }
 
     private FlowResult TypedDate(ConversationState state, Step step, string text, DateOnly today) =>
-        (dates.Parse(text, state.Language, today) as DateParse.Parsed ?? DateAsMeant(state, text, today)) is { } parsed
-            ? AcceptDate(state, step, parsed.Date, today)
+        dates.Parse(text, state.Language, today) switch
+        {
+            DateParse.Parsed parsed => AcceptDate(state, step, parsed.Date, today),
+            DateParse.Week week => Continue(state with { Pending = new PendingDateDay(week.Monday) }, today),
+            _ when DateAsMeant(state, text, today) is { } meant => AcceptDate(state, step, meant.Date, today),
             // Asked again as it was: the question's own choices (Earlier among them) stay offered and typeable by number.
-            : Continue(state, today, Notice(state, "error.date.unrecognized"));
+            _ => Continue(state, today, Notice(state, "error.date.unrecognized")),
+        };
 
     private FlowResult AcceptDate(ConversationState state, Step step, DateOnly date, DateOnly today)
     {
