@@ -323,6 +323,50 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
         }
     }
 
+    [Theory]
+    [InlineData("это было вчера", "2026-11-28")]
+    [InlineData("Вчера было.", "2026-11-28")]
+    [InlineData("кажется было позавчера", "2026-11-27")]
+    [InlineData("примерно неделю назад", "2026-11-22")]
+    [InlineData("где-то 3 дня назад", "2026-11-26")]
+    [InlineData("около недели назад", "2026-11-22")]
+    [InlineData("около 2 месяцев назад", "2026-09-29")]
+    [InlineData("с неделю назад", "2026-11-22")]
+    [InlineData("дня 3 назад", "2026-11-26")]
+    [InlineData("дней пять тому назад", "2026-11-24")]
+    [InlineData("недели две назад", "2026-11-15")]
+    [InlineData("это было 12.03", "2026-03-12")]
+    [InlineData("это было вчера вечером", "2026-11-28")]
+    public void RussianDatesSaidWithHedgesOrTheCountAfterItsUnitAreRead(string text, string expected)
+    {
+        Assert.Equal(Parsed(expected), Parse(text, "ru"));
+        Assert.Equal(Parsed(expected), Parse(text, "kk"));
+    }
+
+    [Theory]
+    [InlineData("10 числа", "2026-11-10")]
+    [InlineData("10-го", "2026-11-10")]
+    [InlineData("29-го числа", "2026-11-29")]
+    [InlineData("30 числа", "2026-10-30")]
+    [InlineData("31 числа", "2026-10-31")]
+    public void ADayOfTheMonthAloneIsTheMostRecentSuchDay(string text, string expected)
+    {
+        Assert.Equal(Parsed(expected), Parse(text, "ru"));
+    }
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("было")]
+    [InlineData("примерно")]
+    [InlineData("примерно в марте")]
+    [InlineData("32 числа")]
+    [InlineData("несколько дней назад")]
+    [InlineData("вчера или позавчера")]
+    public void AHedgeAloneABareNumberOrARoughAnswerIsStillNoDay(string text)
+    {
+        Assert.Equal(Unrecognized, Parse(text, "ru"));
+    }
+
     private DateParse Parse(string text, string language) => fixture.Parser.Parse(text, language, Today);
 
     private static DateParse.Parsed Parsed(string iso) =>

@@ -56,7 +56,7 @@ internal sealed partial class DateAnswerParser
         // share no date word, so the order between them does not matter.
         var russian = lang == "ru" ? cleaned : WithoutRussianAsides(normalized);
         var kazakh = WithoutKazakhAsides(KazakhFolded(normalized));
-        return (ParseNumeric(cleaned, today) ?? lang switch
+        return (ParseNumeric(cleaned, today) ?? (russian == cleaned ? null : ParseNumeric(russian, today)) ?? lang switch
         {
             // The recognizer reads the member's own words, time of day included ("last night"); Kazakh words go
             // first, as the recognizer would take the digit of "3 күн бұрын" for something.
@@ -67,7 +67,9 @@ internal sealed partial class DateAnswerParser
 
     /// <summary>Drops what adds nothing at day precision: "вечером", the year word in "2026 г.".</summary>
     private static string WithoutRussianAsides(string text) =>
-        DateWords.RussianYearWord().Replace(DateWords.RussianTimeOfDay().Replace(text, ""), "$1");
+        DateWords.RussianCountAfterUnit().Replace(
+            DateWords.RussianYearWord().Replace(DateWords.RussianHedges().Replace(DateWords.RussianTimeOfDay().Replace(text, ""), ""), "$1"),
+            "$2 $1");
 
     /// <summary>Kazakh letters as the Russian ones members type in their place on a Russian keyboard (қ as к, ү as
     /// у, і as и), and a Latin i for і, so "бүгін", "бугин" and "бугiн" are one word.</summary>
@@ -194,6 +196,11 @@ internal sealed partial class DateAnswerParser
                 _ => AgoUnit.Day,
             };
             return Count(ago.Groups[1], DateWords.RussianNumbers) is { } count ? CalendarDays.Ago(today, count, unit) : null;
+        }
+
+        if (DateWords.RussianDayOfMonth().Match(text) is { Success: true } dayOfMonth)
+        {
+            return CalendarDays.MostRecentDayOfMonth(Number(dayOfMonth.Groups[1]), today);
         }
 
         if (DateWords.RussianLastWeek().Match(text) is { Success: true } lastWeek)

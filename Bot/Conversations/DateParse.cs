@@ -44,6 +44,22 @@ internal static class CalendarDays
         return Unrecognized;
     }
 
+    /// <summary>A day of the month without the month ("10 числа"): the most recent such day not after today, this month's
+    /// or an earlier month's (the 31st of the most recent month that has one).</summary>
+    internal static DateParse MostRecentDayOfMonth(int day, DateOnly today)
+    {
+        for (var back = 0; back <= 12; back++)
+        {
+            var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-back);
+            if (day >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var date && date <= today)
+            {
+                return new DateParse.Parsed(date);
+            }
+        }
+
+        return Unrecognized;
+    }
+
     /// <summary>"26" is the most recent year ending in 26 not after this year, like a missing year.</summary>
     internal static int TwoDigitYear(int twoDigits, DateOnly today)
     {

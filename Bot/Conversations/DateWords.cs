@@ -103,8 +103,21 @@ internal static partial class DateWords
     [GeneratedRegex("([0-9]) ?(?:г|год|года)$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianYearWord();
 
-    // "3 дня назад", "пару недель тому назад", "месяц назад", "год назад" ("полгода назад" is read as a whole).
-    [GeneratedRegex("^(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед|месяц|месяца|месяцев|мес|год|года|лет)(?: тому)? назад$", RegexOptions.CultureInvariant)]
+    // "это было вчера", "вчера было", "примерно неделю назад", "где-то 3 дня назад", "около месяца назад": words around
+    // a date that add nothing to it (the ago-forms are rough already).
+    [GeneratedRegex("^(?:(?:это |вроде |наверное |кажется )?было |примерно |приблизительно |где-то |где то |около |почти |наверное |кажется |вроде )+| было$", RegexOptions.CultureInvariant)]
+    internal static partial Regex RussianHedges();
+
+    // "дня 3 назад", "недели две тому назад": the count after its unit, as said when guessing.
+    [GeneratedRegex("^(дня|дней|недели|недель|месяца|месяцев|года|лет) ([0-9]{1,9}|[а-я]+)(?= (?:тому )?назад$)", RegexOptions.CultureInvariant)]
+    internal static partial Regex RussianCountAfterUnit();
+
+    // "10 числа", "10-го", "10-го числа": a day of the month alone.
+    [GeneratedRegex("^([0-9]{1,2})(?:-?го(?: числа)?| числа)$", RegexOptions.CultureInvariant)]
+    internal static partial Regex RussianDayOfMonth();
+
+    // "3 дня назад", "пару недель тому назад", "месяц назад", "с неделю назад", "год назад" ("полгода назад" is read as a whole).
+    [GeneratedRegex("^(?:с )?(?:([0-9]{1,9}|[а-я]+) )?(день|дня|дней|дн|сутки|суток|неделю|недели|недель|нед|месяц|месяца|месяцев|мес|год|года|лет)(?: тому)? назад$", RegexOptions.CultureInvariant)]
     internal static partial Regex RussianAgo();
 
     [GeneratedRegex("^(?:во? )?(?:(прошлый|прошлую|прошлое|этот|эту|это) )?([а-я]+)$", RegexOptions.CultureInvariant)]
