@@ -367,6 +367,19 @@ public sealed class DateAnswerParserTests(DateAnswerParserFixture fixture) : ICl
         Assert.Equal(Unrecognized, Parse(text, "ru"));
     }
 
+    [Theory]
+    [InlineData("it was yesterday", "2026-11-28")]
+    [InlineData("Yesterday, I think.", "2026-11-28")]
+    [InlineData("around 3 days ago", "2026-11-26")]
+    [InlineData("maybe 2 days ago", "2026-11-27")]
+    [InlineData("2 days back", "2026-11-27")]
+    [InlineData("the 10th", "2026-11-10")]
+    [InlineData("on the 30th", "2026-10-30")]
+    public void EnglishDatesSaidWithHedgesOrAsADayOfTheMonthAreRead(string text, string expected)
+    {
+        Assert.Equal(Parsed(expected), Parse(text, "en"));
+    }
+
     private DateParse Parse(string text, string language) => fixture.Parser.Parse(text, language, Today);
 
     private static DateParse.Parsed Parsed(string iso) =>

@@ -98,7 +98,7 @@ internal sealed partial class DateAnswerParser
 
     private static string WithoutEnglishAsides(string text)
     {
-        text = DateWords.EnglishTimeOfDay().Replace(text, "");
+        text = DateWords.EnglishHedges().Replace(DateWords.EnglishTimeOfDay().Replace(text, ""), "");
         return text.StartsWith("on ", StringComparison.Ordinal) ? text[3..] : text;
     }
 
@@ -294,6 +294,11 @@ internal sealed partial class DateAnswerParser
             return Count(ago.Groups[1], DateWords.EnglishNumbers) is { } count
                 ? CalendarDays.Ago(today, count, ago.Groups[2].Value.StartsWith('w') ? AgoUnit.Week : AgoUnit.Day)
                 : null;
+        }
+
+        if (DateWords.EnglishDayOfMonth().Match(text) is { Success: true } dayOfMonth)
+        {
+            return CalendarDays.MostRecentDayOfMonth(Number(dayOfMonth.Groups[1]), today);
         }
 
         // The recognizer reads a week as a range of days, which names no day.

@@ -154,8 +154,16 @@ internal static partial class DateWords
     [GeneratedRegex(" (?:early |late )?(?:in the |at )?(?:morning|afternoon|evening|night)$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishTimeOfDay();
 
-    [GeneratedRegex("^(?:([0-9]{1,9}|[a-z]+) )?(day|days|week|weeks) ago$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:([0-9]{1,9}|[a-z]+) )?(day|days|week|weeks) (?:ago|back)$", RegexOptions.CultureInvariant)]
     internal static partial Regex EnglishAgo();
+
+    // "it was yesterday", "around 3 days ago", "maybe 2 days ago", "yesterday I think": words around a date that add nothing.
+    [GeneratedRegex("^(?:(?:i think |i guess )?it was |i think |maybe |around |about |roughly |approximately |probably )+|,? i think$", RegexOptions.CultureInvariant)]
+    internal static partial Regex EnglishHedges();
+
+    // "the 10th", "on the 3rd": a day of the month alone (a bare number is no day).
+    [GeneratedRegex("^(?:the )?([0-9]{1,2})(?:st|nd|rd|th)$", RegexOptions.CultureInvariant)]
+    internal static partial Regex EnglishDayOfMonth();
 
     /// <summary>A negation right before a date the recognizer found: "not now", "no, not yesterday", "wasn't today".</summary>
     [GeneratedRegex(@"(?:\bnot|\bno|\bnever|n't|n’t)[\s,.!-]*$", RegexOptions.CultureInvariant)]
