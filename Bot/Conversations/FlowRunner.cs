@@ -269,6 +269,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
+            case StepKind.YesNo or StepKind.Consent when offered is null && TypedChoice.YesOrNoFirst(prompt, text, _texts) is { } said:
+                return SaidWithYesOrNo(state, said.Id, said.After, today);
             case StepKind.YesNo when offered is null && TypedChoice.IsUnsure(text, _texts):
                 // "не знаю" is an honest answer to a yes or no: it gets a way forward, not "pick one of the options".
                 return Continue(state, today, Notice(state, "yesno.unsure_hint"));

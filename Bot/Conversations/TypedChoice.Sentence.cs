@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace CommunityBot.Conversations;
+
+internal static partial class TypedChoice
+{
+    /// <summary>Words a yes or no said in a sentence may take ("нет, никуда не жаловались"); a longer text is more than an
+    /// answer to a yes or no.</summary>
+    private const int SentenceMaxWords = 6;
+
+    /// <summary>A yes or no said with a few words after it ("Да, в прокуратуру", "нет, не надо"), at a question a yes or
+    /// a no answers: that choice, and the words after it. Null for a single word (read by <see cref="Match"/>), a longer
+    /// text, and when another yes or no follows ("да нет", said for no; "нет, да"): a sentence is never read as the
+    /// opposite of what it says.</summary>
+    public static (string Id, string After)? YesOrNoFirst(Prompt prompt, string text, TextCatalog texts)
+    {
+        var words = Words().Split(Fold(text)).Where(word => word.Length > 0).ToList();
+        if (words.Count < 2 || words.Count > SentenceMaxWords || !StartsWithYesOrNo(text, texts)
+            || words.Skip(1).Any(word => Spellings(word).Any(spelling => IsYesOrNo(spelling, texts)))
+            || MatchFirstWord(prompt, text, texts) is not { } id)
+        {
+            return null;
+        }
+        var at = 0;
+        while (at < text.Length && !char.IsLetterOrDigit(text[at]))
+        {
+            at++;
+        }
+        while (at < text.Length && (char.IsLetterOrDigit(text[at]) || text[at] == '-'))
+        {
+            at++;
+        }
+        return (id, text[at..].TrimStart(' ', ',', '.', '!', ':', ';', '—', '–', '-').Trim());
+    }
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}-]+")]
+    private static partial Regex Words();
+}
