@@ -47,6 +47,11 @@ internal sealed class TextCatalog
     /// <summary>The words <see cref="TypedChoice.Fold"/>ed that also name the choice labelled <paramref name="foldedLabel"/>.</summary>
     public ImmutableHashSet<string> TypedFor(string foldedLabel) => _typedByLabel.GetValueOrDefault(foldedLabel, []);
 
+    /// <summary>The everyday words for what a review screen's edit button changes (<c>when.label.typed: "дату, дата"</c>
+    /// for "Изменить: Когда это было"): those of the question's label the button's ends with.</summary>
+    public IEnumerable<string> EditWordsFor(string foldedEditLabel) =>
+        _typedByLabel.Where(pair => foldedEditLabel.EndsWith(" " + pair.Key, StringComparison.Ordinal)).SelectMany(pair => pair.Value);
+
     /// <summary>Whether <paramref name="folded"/> (a typed answer as <see cref="TypedChoice.Fold"/> gives it) names the
     /// choice labelled <paramref name="foldedLabel"/> by its everyday words: one of them, or several of them together
     /// ("я сам", "мне лично" for "Со мной").</summary>

@@ -7,7 +7,8 @@ internal static partial class TypedChoice
     /// something: the verb is left out and what follows is read against the edit buttons alone ("рассказ" names
     /// "Изменить: Ваш рассказ"). The verb may come last, as Kazakh puts it ("әңгімені өзгерту", "рассказ исправить"), and
     /// each word of what is changed may be in another case than the button's ("әңгімені" for "Сіздің әңгімеңіз", "орын
-    /// атауын" for "Орын атауы").</summary>
+    /// атауын" for "Орын атауы"). What is changed may also be said in everyday words of its question's label
+    /// (<c>when.label.typed</c>: "изменить дату").</summary>
     private static string? ByEdit(Prompt prompt, List<(string Id, string Label)> labels, string folded, TextCatalog texts)
     {
         var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -22,6 +23,7 @@ internal static partial class TypedChoice
         }
         var typed = Words(rest);
         return ByWords(edits, rest)
-            ?? OneOf(edits, label => Words(label) is var named && typed.All(word => named.Any(other => other == word || SameStem(other, word))));
+            ?? OneOf(edits, label => Words(label) is var named && typed.All(word => named.Any(other => other == word || SameStem(other, word))))
+            ?? OneOf(edits, label => texts.EditWordsFor(label).Contains(rest));
     }
 }
