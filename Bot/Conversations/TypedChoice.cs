@@ -100,9 +100,12 @@ internal static partial class TypedChoice
         {
             return byLabel[0].Id;
         }
-        if (OneOf(labels, label => texts.NamedByTypedWords(label, folded)) is { } byWord)
+        var byWords = labels.Where(c => texts.NamedByTypedWords(c.Label, folded)).Take(2).ToList();
+        if (byWords.Count > 0)
         {
-            return byWord;
+            // Everyday words several choices share ("не дали дозу") are asked about (<see cref="Candidates"/>), never
+            // read as the one label they happen to begin.
+            return byWords.Count == 1 ? byWords[0].Id : null;
         }
         if (numberWords && texts.NumberWords.TryGetValue(folded, out var number))
         {
@@ -291,7 +294,7 @@ internal static partial class TypedChoice
             return [];
         }
         var labels = prompt.Choices.Select(c => texts.Folded(c.Label)).ToList();
-        foreach (var names in Namers(folded))
+        foreach (var names in Namers(folded).Prepend(label => texts.NamedByTypedWords(label, folded)))
         {
             var named = labels.Select((label, index) => (label, index)).Where(c => names(c.label)).Select(c => c.index + 1).ToList();
             if (named.Count >= 2)
