@@ -44,10 +44,13 @@ internal sealed class LetterChat(
     /// <summary>Whether a private chat has a letter open, so that a plain message is its answer (or its choice, typed).</summary>
     public bool AwaitsText(long chatId) => sessions.AwaitingText(chatId) is not null;
 
-    /// <summary>Whether a command is /cancel or /back from someone with a letter open in this chat: it is the letter's,
-    /// not the report interview's or the moderators'.</summary>
+    /// <summary>Whether a command is /cancel or /back from someone with a letter open in this chat, or /help from them in
+    /// private: it is the letter's, not the report interview's or the moderators' (in private, another command ends the
+    /// letter; in the group, /help stays the moderators' list of commands).</summary>
     public bool Steers(Message message, MemberCommand command) =>
-        command is { Name: CommandNames.Cancel or CommandNames.Back, Argument: "" } && message.From is { IsBot: false } user
+        (command is { Name: CommandNames.Cancel or CommandNames.Back, Argument: "" }
+            || command is { Name: CommandNames.Help, Argument: "" } && message.Chat.Type == ChatType.Private)
+        && message.From is { IsBot: false } user
         && sessions.OpenOf(authors.PersonOf(user.Id), message.Chat.Id) is not null;
 
     /// <summary>Whether a message replies to the buttons of a letter's open choice: the choice typed (in the group the
