@@ -123,7 +123,9 @@ public sealed class LetterTypedAnswerTests
     [InlineData("помощь")]
     [InlineData("?")]
     [InlineData("Help.")]
-    public void HelpTypedAtAFieldIsAnsweredAndTheQuestionStaysWithNothingStored(string typed)
+    [InlineData("стоп")]
+    [InlineData("exit")]
+    public void HelpOrStopTypedAtAFieldIsAnsweredWithHowToAnswerAndTheQuestionStaysWithNothingStored(string typed)
     {
         var field = Interview.Start(InChat("ru"), Today, Template("ru", Single), new OneReport("R-7K3Q"));
 

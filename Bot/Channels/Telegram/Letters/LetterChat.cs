@@ -214,8 +214,10 @@ internal sealed class LetterChat(
                 await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), topic: session.Topic, cancellationToken: cancellationToken);
                 counts.Add(Activity.LettersCancelled);
                 return true;
-            case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
-                // Change a field and Back swap the buttons under the letter shown; the text stays.
+            case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change)
+                when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown && replyTo is null:
+                // Change a field and Back pressed swap the buttons under the letter shown; the text stays. Typed, they are
+                // answered below what was typed: the letter may be screens above, and a swap there would look like no answer.
                 var swapped = sessions.Save(session with { State = turn.State });
                 await sender.EditKeyboardAsync(session.ChatId, shown, Keyboard(swapped, turn.Prompts[^1]), cancellationToken);
                 return true;
