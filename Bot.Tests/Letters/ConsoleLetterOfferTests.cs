@@ -85,11 +85,13 @@ public sealed class ConsoleLetterOfferTests : IDisposable
         Assert.Contains(forgotten, resumed);
     }
 
-    // An empty line before it is no answer (Enter alone answers nothing at any question), and a yes in a sentence is a yes.
+    // An empty line before it is no answer (Enter alone answers nothing at any question), and a yes in a sentence, or
+    // typed on the other keyboard layout, is a yes.
     [Theory]
     [InlineData("Да, давайте")]
     [InlineData("\nда")]
-    public async Task AYesInASentenceOrAfterAnEmptyLineStartsTheLetter(string yes)
+    [InlineData("lf")]    // да, typed with the keyboard on the English layout
+    public async Task AYesInASentenceAfterAnEmptyLineOrOnTheOtherLayoutStartsTheLetter(string yes)
     {
         await using var host = await ChatHost.StartAsync(_data.Path);
         var texts = ShippedFlow.Load().Texts;

@@ -36,6 +36,11 @@ internal static class CommandWords
     public static string? Named(string word) =>
         Names.GetValueOrDefault(AsTyped(word));
 
+    /// <summary>Whether <paramref name="text"/> alone asks for help without a slash: "help", "помощь", or only question
+    /// marks, as someone types who does not know what to type.</summary>
+    public static bool AsksHelp(string text) =>
+        Named(text) == CommandNames.Help || text.Trim() is { Length: > 0 } typed && typed.All(c => c is '?' or '？');
+
     /// <summary>A word as members type it: any case, a full stop, "!" or ":" after it, and letters of the other keyboard
     /// that look the same.</summary>
     private static string AsTyped(string word) => LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant());

@@ -65,18 +65,9 @@ internal sealed partial class FlowRunner
     }
 
     /// <summary>A typed answer that picks no choice: when its words name several ("hospital"), the member is asked which
-    /// of those, by name and number; otherwise told what to type (<see cref="TypedChoice.Reask"/>).</summary>
-    private FlowResult ChoiceUnknown(ConversationState state, string text, DateOnly today)
-    {
-        var prompt = Ask(state, today);
-        var candidates = TypedChoice.Candidates(prompt, text, _texts);
-        if (candidates.IsEmpty)
-        {
-            return Continue(state, today, Prompt.Notice(TypedChoice.Reask(prompt, text, _texts, state.Language)));
-        }
-        var options = string.Join("\n", candidates.Select(number => $"{number}. {prompt.Choices[number - 1].Label}"));
-        return Continue(state, today, Notice(state, "error.choice.which_one", ("text", text.Trim()), ("options", options)));
-    }
+    /// of those, by name and number; otherwise told what to type (<see cref="TypedChoice.Unknown"/>).</summary>
+    private FlowResult ChoiceUnknown(ConversationState state, string text, DateOnly today) =>
+        Continue(state, today, Prompt.Notice(TypedChoice.Unknown(Ask(state, today), text, _texts, state.Language)));
 
     /// <summary>Adds <paramref name="text"/> to the story already answered at <paramref name="story"/>. What it holds is
     /// hidden at once: it missed the question about contact details its story had. When the whole is longer than a story

@@ -157,6 +157,17 @@ internal static partial class TypedChoice
         return texts.Get(language, key, max);
     }
 
+    /// <summary>What a member whose typed text picks no choice is told: when its words name several ("hospital"), which
+    /// of those, by name and number; otherwise <see cref="Reask"/>.</summary>
+    public static string Unknown(Prompt prompt, string text, TextCatalog texts, string language)
+    {
+        var candidates = Candidates(prompt, text, texts);
+        return candidates.IsEmpty
+            ? Reask(prompt, text, texts, language)
+            : texts.Get(language, "error.choice.which_one", ("text", text.Trim()),
+                ("options", string.Join("\n", candidates.Select(number => $"{number}. {prompt.Choices[number - 1].Label}"))));
+    }
+
     /// <summary>Larger than any list, so that a number too large for this one is still read as a number.</summary>
     private const int AnyNumber = 99_999;
 

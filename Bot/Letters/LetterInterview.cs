@@ -93,6 +93,9 @@ internal abstract record LetterInput
     /// <summary>To the question before this one.</summary>
     public sealed record Back : LetterInput;
 
+    /// <summary>How to answer: told, and the question stays.</summary>
+    public sealed record Help : LetterInput;
+
     /// <param name="Refusal">Why no letter can be about this report alone; null when one can.</param>
     public sealed record ReportChecked(string Label, LetterOutcome? Refusal) : LetterInput;
 }
@@ -130,12 +133,13 @@ internal sealed record LetterTurn(LetterState State, ImmutableArray<Prompt> Prom
 /// never an answer. It does no I/O: the channel looks reports up,
 /// writes the letter and remembers the answers when <see cref="LetterTurn.Next"/> says so.
 /// </summary>
-internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabulary)
+internal sealed partial class LetterInterview(FlowBundle flow, FilterVocabulary vocabulary)
 {
     /// <summary>The longest answer to a field: a paragraph of legal basis fits, a pasted document does not.</summary>
     public const int MaxAnswer = 1000;
 
-    public const string Send = "send";
+    /// <summary>The review's own id: a "да", "ok" or "отправь" typed under the letter shown sends it, as at the review.</summary>
+    public const string Send = ChoiceIds.Submit;
     public const string Change = "change";
     public const string Back = "back";
 
@@ -157,19 +161,17 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
     public LetterTurn Handle(LetterState state, LetterInput input, DateOnly today)
     {
         var asked = Ask(state, today);
-        if (input is LetterInput.Typed { Text: var text } && TypedChoice.Match(asked, text.Trim(), flow.Texts) is null
-            && Navigation(text) is { } command)
-        {
-            // "/cancel", "отмена", "назад" typed at any question: never a recipient's name or a report label.
-            input = command == CommandNames.Cancel ? new LetterInput.Cancel() : new LetterInput.Back();
-        }
-        var turn = input switch
+        var turn = (input is LetterInput.Typed { Text: var text } ? Read(asked, text.Trim()) : input) switch
         {
             LetterInput.Cancel => new LetterTurn(state, [], new LetterNext.Cancelled()),
             LetterInput.Back => Backwards(state, today),
-            _ => Turn(state, asked, input, today),
+            LetterInput.Help => Asking(state, today, Prompt.Notice(T(state, "letters.help"))),
+            var read => Turn(state, asked, read, today),
         };
-        return turn with { State = Linked(state, turn.State) };
+        var linked = Linked(state, turn.State);
+        // The question asked now offers "back" when there is one before it, as linked just now.
+        var prompts = turn.Prompts is [.., { Kind: not PromptKind.Notice } last] ? turn.Prompts.SetItem(turn.Prompts.Length - 1, WithBack(linked, last)) : turn.Prompts;
+        return turn with { State = linked, Prompts = prompts };
     }
 
     private LetterTurn Turn(LetterState state, Prompt asked, LetterInput input, DateOnly today) =>
@@ -177,21 +179,14 @@ internal sealed class LetterInterview(FlowBundle flow, FilterVocabulary vocabula
         {
             (_, LetterInput.Chose chose) when asked.Kind != PromptKind.Text && asked.Choices.FirstOrDefault(c => c.Id == chose.Id) is { } choice =>
                 Chosen(state, choice, today),
-            (_, LetterInput.Typed typed) when asked.Kind != PromptKind.Text => TypedChoice.Match(asked, typed.Text.Trim(), flow.Texts) is { } id
-                ? Chosen(state, asked.Choices.First(c => c.Id == id), today)
-                : Asking(state, today, Prompt.Notice(TypedChoice.Reask(asked, typed.Text.Trim(), flow.Texts, state.Language))),
+            (_, LetterInput.Typed typed) when asked.Kind != PromptKind.Text =>
+                Asking(state, today, Prompt.Notice(TypedChoice.Unknown(asked, typed.Text, flow.Texts, state.Language))),
             (LetterStep.Report, LetterInput.Typed typed) => new LetterTurn(state, [], new LetterNext.CheckReport(typed.Text.Trim())),
             (LetterStep.Report, LetterInput.ReportChecked checkedLabel) => ReportChecked(state, checkedLabel, today),
             (LetterStep.Filter, LetterInput.Typed typed) => FilterTyped(state, typed.Text.Trim(), today),
             (LetterStep.Field or LetterStep.NewValue, LetterInput.Typed typed) => FieldTyped(state, typed.Text.Trim(), today),
             _ => new LetterTurn(state, [], new LetterNext.Stale()),
         };
-
-    /// <summary>The command a text typed alone names, with or without its slash, when it is cancel or back.</summary>
-    private static string? Navigation(string text) =>
-        (MemberCommand.Parse(text) is { Argument: "" } command ? command.Name : CommandWords.Named(text)) is (CommandNames.Cancel or CommandNames.Back) and var name
-            ? name
-            : null;
 
     /// <summary>The question asked before this one, with every answer typed so far kept; at the first question, that
     /// question again.</summary>

@@ -1,5 +1,6 @@
 using CommunityBot.Channels.Console;
 using System.CommandLine;
+using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
@@ -70,9 +71,24 @@ internal static class LetterVerb
         var source = label is not null ? new OneReport(label) : (LetterSource)new ReportSet(filter);
         var outcome = await host.Services.GetRequiredService<TerminalLetters>()
             .RunAsync(Console.In, Console.Out, language, [template], source, template, answers, cancellationToken);
+        var texts = host.Services.GetRequiredService<TextCatalog>();
+        switch (outcome)
+        {
+            case TerminalLetter.Refused { Outcome: var refusal }:
+                await Console.Error.WriteLineAsync(Refusal(refusal));
+                return ExitCodes.Failed;
+            case TerminalLetter.Cancelled:
+                await Console.Out.WriteLineAsync(texts.Get(language, "letters.tg.cancelled"));
+                return ExitCodes.Failed;
+            case TerminalLetter.Unfinished:
+                // Said below the prompt it ended at, in the interview's language. A stop (Ctrl-C, SIGTERM) ends the program
+                // as the chat's does; input that ran out before the letter is a failure to whoever scripted it.
+                await Console.Out.WriteLineAsync(Environment.NewLine + texts.Get(language, "letters.verb.unfinished"));
+                return host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
+                    || cancellationToken.IsCancellationRequested ? 0 : ExitCodes.Failed;
+        }
         if (outcome is not TerminalLetter.Written { Letter: var drafted })
         {
-            await Console.Error.WriteLineAsync(outcome is TerminalLetter.Refused { Outcome: var refusal } ? Refusal(refusal) : "The letter was not finished.");
             return ExitCodes.Failed;
         }
         await OwnerOnlyFiles.WriteAsync(outFile, drafted.Docx, cancellationToken);

@@ -499,6 +499,61 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task InPrivateHelpTypedInTheMiddleOfALetterIsAnsweredAndALetterTypedYesIsSent()
+    {
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732850, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        await Do(dana, m => m.SendsAsync(label));
+        var help = await Do(dana, m => m.SendsAsync("/help"));
+        // The first field is asked again below the help, and every field is answered; at the letter shown, "да" sends it.
+        var (preview, asked) = await AnswerFieldsAsync(template, p => dana.WaitForReplyAsync(p), (_, text) => dana.SendsAsync(text));
+        var document = await SendDocxAsync(_ => dana.SendsAsync("да"));
+
+        Assert.Equal(T("letters.help"), help.Text);
+        Assert.Equal(template.RequiredFields.Select(f => f.Name), asked);
+        Assert.DoesNotContain("/help", preview.Text);
+        Assert.Contains(Answers["recipient"], LetterBench.Open([.. document.Files.Single().Bytes]).Text);
+    }
+
+    [Fact]
+    public async Task InPrivateChangeAFieldTypedUnderTheLetterIsAnsweredWithTheFieldsBelowIt()
+    {
+        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+        });
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: 732870, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        await dana.SendsAsync(label);
+        await AnswerFieldsAsync(template, p => dana.WaitForReplyAsync(p), (_, text) => dana.SendsAsync(text));
+        // Typed, not pressed: the letter above may be screens away, so the fields come in a message of their own.
+        var fields = await Do(dana, m => m.SendsAsync("изменить поле"));
+        var asked = await Do(dana, m => m.SendsAsync("кто подписывает"));
+
+        Assert.Equal(T("letters.tg.change"), fields.Text);
+        Assert.Contains("Кто подписывает", fields.ButtonTexts);
+        Assert.Contains(Answers["signatory"], asked.Text);
+    }
+
+    [Fact]
     public async Task AStickerOrPhotoWhereALetterWaitsForWordsIsAnsweredAndTheQuestionStaysOpen()
     {
         await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>

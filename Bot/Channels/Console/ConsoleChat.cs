@@ -131,10 +131,7 @@ internal sealed partial class ConsoleChat(
 
     /// <summary>"help", "помощь" or "?" typed alone is how a member who does not know what to type asks, without a slash:
     /// it had been answered "pick one of the options", which does not say how.</summary>
-    private static MemberCommand? HelpAsked(string line) =>
-        CommandWords.Named(line) == CommandNames.Help || line.Trim() is { Length: > 0 } typed && typed.All(c => c is '?' or '？')
-            ? new MemberCommand(CommandNames.Help, "")
-            : null;
+    private static MemberCommand? HelpAsked(string line) => CommandWords.AsksHelp(line) ? new MemberCommand(CommandNames.Help, "") : null;
 
     /// <summary>/forget at the terminal: the unfinished draft goes; the screen is the terminal's, which the member is
     /// told to close or clear (there is no chat here for the bot to delete).</summary>
@@ -176,7 +173,9 @@ internal sealed partial class ConsoleChat(
         }
         // The offer never stands between a member and what they type next: anything but a yes is a no, and what answers
         // neither ("I forgot to say: ...", a command) is read as if typed after the receipt, not lost.
-        var answer = typed.Unreadable ? null : TypedChoice.Match(offer, typed.Text, texts) ?? TypedChoice.MatchFirstWord(offer, typed.Text, texts);
+        // "lf" or "ytn", a yes or no typed on the other keyboard layout, is read as the report interview reads it.
+        var answer = typed.Unreadable ? null : TypedChoice.Match(offer, typed.Text, texts) ?? TypedChoice.MatchFirstWord(offer, typed.Text, texts)
+            ?? (TypedChoice.Reread(offer, typed.Text, texts) as Misread.Choice)?.Id;
         if (answer != ChoiceIds.Yes)
         {
             await output.WriteLineAsync(texts.Get(language, "letters.chat.skipped"));

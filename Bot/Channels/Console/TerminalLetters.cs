@@ -3,6 +3,7 @@ using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
+using Microsoft.Extensions.Hosting;
 
 namespace CommunityBot.Channels.Console;
 
@@ -30,16 +31,27 @@ internal abstract record TerminalLetter
 /// soon as every field is known, the remembered answers used listed first. Whoever sits at this terminal is one
 /// person, so both verbs remember their answers under one key.
 /// </summary>
-internal sealed class TerminalLetters(LetterWriter writer, LetterDefaults defaults, Pseudonyms pseudonyms, FlowBundle flow, CalendarSettings calendar, TimeProvider time)
+internal sealed class TerminalLetters(
+    LetterWriter writer,
+    LetterDefaults defaults,
+    Pseudonyms pseudonyms,
+    FlowBundle flow,
+    CalendarSettings calendar,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime)
 {
     /// <summary>The terminal's operator as <see cref="LetterDefaults"/> knows them.</summary>
     private string Person => pseudonyms.Of(PseudonymPurpose.Moderators, "console:local");
 
     /// <summary>Runs the interview from its start to a letter: a chosen <paramref name="template"/>, or one of
-    /// <paramref name="offered"/>; <paramref name="given"/> answers fields beforehand.</summary>
+    /// <paramref name="offered"/>; <paramref name="given"/> answers fields beforehand. Ctrl-C and SIGTERM reach the host,
+    /// which asks its application to stop: the letter ends then as at the end of input, where it had waited on for a line
+    /// nobody would type.</summary>
     public async Task<TerminalLetter> RunAsync(TextReader input, TextWriter output, string language, ImmutableArray<LetterTemplate> offered,
-        LetterSource source, LetterTemplate? template, IReadOnlyDictionary<string, string> given, CancellationToken ct)
+        LetterSource source, LetterTemplate? template, IReadOnlyDictionary<string, string> given, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        var ct = stop.Token;
         // Collective letters are chosen by flags here, never by words typed at this step: no vocabulary is needed.
         var interview = new LetterInterview(flow, new FilterVocabulary([], []));
         var state = new LetterState(language) { Offered = offered, Remembered = await defaults.RecallAsync(Person) };

@@ -44,10 +44,13 @@ internal sealed class LetterChat(
     /// <summary>Whether a private chat has a letter open, so that a plain message is its answer (or its choice, typed).</summary>
     public bool AwaitsText(long chatId) => sessions.AwaitingText(chatId) is not null;
 
-    /// <summary>Whether a command is /cancel or /back from someone with a letter open in this chat: it is the letter's,
-    /// not the report interview's or the moderators'.</summary>
+    /// <summary>Whether a command is /cancel or /back from someone with a letter open in this chat, or /help from them in
+    /// private: it is the letter's, not the report interview's or the moderators' (in private, another command ends the
+    /// letter; in the group, /help stays the moderators' list of commands).</summary>
     public bool Steers(Message message, MemberCommand command) =>
-        command is { Name: CommandNames.Cancel or CommandNames.Back, Argument: "" } && message.From is { IsBot: false } user
+        (command is { Name: CommandNames.Cancel or CommandNames.Back, Argument: "" }
+            || command is { Name: CommandNames.Help, Argument: "" } && message.Chat.Type == ChatType.Private)
+        && message.From is { IsBot: false } user
         && sessions.OpenOf(authors.PersonOf(user.Id), message.Chat.Id) is not null;
 
     /// <summary>Whether a message replies to the buttons of a letter's open choice: the choice typed (in the group the
@@ -211,8 +214,10 @@ internal sealed class LetterChat(
                 await sender.SendAsync(session.ChatId, TelegramHtml.Escape(T(session, "letters.tg.cancelled")), topic: session.Topic, cancellationToken: cancellationToken);
                 counts.Add(Activity.LettersCancelled);
                 return true;
-            case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change) when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown:
-                // Change a field and Back swap the buttons under the letter shown; the text stays.
+            case (LetterNext.AwaitInput, LetterStep.Preview or LetterStep.Change)
+                when turn is { Answered: not null, State.Step: LetterStep.Preview or LetterStep.Change } && buttons is { } shown && replyTo is null:
+                // Change a field and Back pressed swap the buttons under the letter shown; the text stays. Typed, they are
+                // answered below what was typed: the letter may be screens above, and a swap there would look like no answer.
                 var swapped = sessions.Save(session with { State = turn.State });
                 await sender.EditKeyboardAsync(session.ChatId, shown, Keyboard(swapped, turn.Prompts[^1]), cancellationToken);
                 return true;
