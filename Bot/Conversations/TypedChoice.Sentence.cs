@@ -33,6 +33,26 @@ internal static partial class TypedChoice
         return (id, text[at..].TrimStart(' ', ',', '.', '!', ':', ';', '—', '–', '-').Trim());
     }
 
+    /// <summary>Where a place is said to be, before its name ("в поликлинике", "at the OST site"), with English articles:
+    /// no word of a label.</summary>
+    private static readonly HashSet<string> Prepositions = new(["в", "во", "на", "у", "при", "около", "возле", "in", "at", "near", "the", "a"], StringComparer.Ordinal);
+
+    /// <summary>A few words, after a preposition or none, each a word of the label or that word in another case ("в
+    /// поликлинике" for "Поликлиника", "в кабинете озт" for "Кабинет ОЗТ", "в больничке" for "Больница"): as one word
+    /// in another case is read, but for the two or three words people answer "where?" with. Null for a longer text or a
+    /// lone preposition.</summary>
+    private static Func<string, bool>? InOtherCases(string folded)
+    {
+        var words = folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0).ToList();
+        var said = words.SkipWhile(Prepositions.Contains).ToList();
+        if (said.Count == 0 || said.Count > ByWordsMaxWords || said.Count == words.Count && said.Count == 1 || !said.All(word => word.All(char.IsLetter)))
+        {
+            // One word with no preposition is read by the stem rule before this one.
+            return null;
+        }
+        return label => Words(label) is var labelWords && said.All(word => labelWords.Contains(word) || labelWords.Any(other => SameStem(other, word)));
+    }
+
     [GeneratedRegex(@"[^\p{L}\p{Nd}-]+")]
     private static partial Regex Words();
 }

@@ -291,6 +291,10 @@ internal static partial class TypedChoice
         {
             yield return label => label.Split(' ').Any(word => SameStem(word, folded));
         }
+        if (InOtherCases(folded) is { } inOtherCases)
+        {
+            yield return inOtherCases;
+        }
     }
 
     /// <summary>The numbers (from 1) of the choices a short typed text names when it names more than one by the same
