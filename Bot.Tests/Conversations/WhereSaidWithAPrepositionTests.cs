@@ -27,7 +27,7 @@ public sealed class WhereSaidWithAPrepositionTests
 
     [Theory]
     [InlineData("в")]
-    [InlineData("в стационаре")]
+    [InlineData("в гараже")]
     [InlineData("дома")]
     [InlineData("в городе")]
     public void APrepositionAloneOrAPlaceNotListedPicksNothing(string typed)
