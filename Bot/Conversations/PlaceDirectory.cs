@@ -83,9 +83,9 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
     [GeneratedRegex(@"^(?:в|во|из|под|около|in|at|near)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Preposition();
 
-    /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы",
-    /// "Almaty city".</summary>
-    [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:қаласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы"
+    /// (also typed "каласы"), "Almaty city".</summary>
+    [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:[қк]аласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TownWord();
 
     public IEnumerable<Place> All() =>

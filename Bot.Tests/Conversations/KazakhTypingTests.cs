@@ -1,0 +1,182 @@
+using CommunityBot.Conversations;
+using CommunityBot.Tests.Support;
+
+namespace CommunityBot.Tests.Conversations;
+
+/// <summary>The interview in Kazakh, answered the way Kazakh is typed on a phone: often on a Russian keyboard, with
+/// the Russian letter in place of each Kazakh one ("биринши", "жок", "еки", "менимен").</summary>
+public sealed class KazakhTypingTests
+{
+    private const string Story = "Кеше ауруханада маған метадон бермеді, дәрігер лицензия жоқ деді.";
+
+    private static Transcript AtCategory() => Transcript.Start("kk").Press(ChoiceIds.Accept);
+
+    private static Transcript AtRegion() => AtCategory().Press("hospital").Press("me").Press(ChoiceIds.Today);
+
+    private static Transcript AtConsequences() =>
+        AtRegion().Press("karaganda").Press("karaganda").Press("narcology").Press("karaganda_narcology").Say(Story);
+
+    private static Transcript AtReported() => AtConsequences().Press("none").Press(ChoiceIds.Done);
+
+    private static Transcript AtReview() => AtReported().Press(ChoiceIds.No).Press(ChoiceIds.Yes).Press(ChoiceIds.No);
+
+    [Theory]
+    [InlineData("биринши", "hospital")]
+    [InlineData("бирінші", "hospital")]   // one і typed, one left as и
+    [InlineData("еки", "tb")]
+    [InlineData("екинши", "tb")]
+    [InlineData("уш", "custody")]
+    [InlineData("ушинши", "custody")]
+    [InlineData("тогыз", "other_city")]
+    [InlineData("он сегиз", "other")]
+    public void ANumberWordTypedWithoutKazakhLettersPicksThatChoice(string typed, string expected)
+    {
+        var chat = AtCategory().Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Theory]
+    [InlineData("Туберкулез еминде ОЗТ жок", "tb")]
+    [InlineData("доза узилди, препарат жок", "interruption")]
+    [InlineData("корлау немесе кемситу.", "humiliation")]
+    [InlineData("балалар, корганшылык, алеуметтик кызмет", "children")]
+    public void ACategoryTypedWithoutKazakhLettersPicksIt(string typed, string expected)
+    {
+        var chat = AtCategory().Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["category"]);
+    }
+
+    [Theory]
+    [InlineData("мен билетин адаммен", "someone")]
+    [InlineData("бирнеше", "several")]
+    [InlineData("маган", "me")]
+    [InlineData("озим", "me")]
+    public void WhoItHappenedToTypedWithoutKazakhLettersIsUnderstood(string typed, string expected)
+    {
+        var chat = AtCategory().Press("hospital").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["affected"]);
+    }
+
+    [Theory]
+    [InlineData("казир емес")]
+    [InlineData("кейин")]
+    [InlineData("кейинирек")]
+    public void NotNowTypedWithoutKazakhLettersDeclines(string typed)
+    {
+        var chat = Transcript.Start("kk").Say(typed);
+
+        Assert.Null(chat.State);
+        Assert.Equal(ShippedFlow.Load().Texts.Get("kk", "consent.declined"), chat.Replies[0].Text);
+    }
+
+    [Theory]
+    [InlineData("билмеймин")]
+    [InlineData("есимде жок")]
+    public void IDontKnowTypedWithoutKazakhLettersGetsTheWayForward(string typed)
+    {
+        var chat = AtReported().Say(typed);
+
+        Assert.Equal("reported", chat.StepId);
+        Assert.Contains(ShippedFlow.Load().Texts.Get("kk", "yesno.unsure_hint"), chat.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Караганды")]
+    [InlineData("караганды каласы")]
+    public void AKazakhTownTypedWithoutKazakhLettersIsTheTownOfTheDirectory(string typed)
+    {
+        var chat = AtRegion().Say(typed);
+
+        Assert.Equal(new PlaceAnswer("karaganda", null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer("karaganda", null), chat.State?.Answers["city"]);
+    }
+
+    [Theory]
+    [InlineData("Караганды облысы", "karaganda")]
+    [InlineData("Шыгыс Казакстан облысы", "east_kazakhstan")]
+    public void AKazakhRegionTypedWithoutKazakhLettersIsTheRegionOfTheDirectory(string typed, string expected)
+    {
+        var chat = AtRegion().Say(typed);
+
+        Assert.Equal(new PlaceAnswer(expected, null), chat.State?.Answers["region"]);
+        Assert.Equal("city", chat.StepId);
+    }
+
+    [Fact]
+    public void OtherTypedWithoutItsKazakhLetterAtTheTownIsNoTownCalledSo()
+    {
+        var chat = AtRegion().Press("karaganda").Say("баска");
+
+        Assert.Equal("city", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("city"));
+        Assert.Equal(ShippedFlow.Load().Texts.Get("kk", "city.typed"), chat.Question.Text);
+    }
+
+    [Fact]
+    public void ANumberWordTypedWithoutKazakhLettersAtThePlaceIsNoPlacesName()
+    {
+        var chat = AtRegion().Say("биринши");
+
+        Assert.Equal("region", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("region"));
+        Assert.Contains(ShippedFlow.Load().Texts.Get("kk", "place.number_word"), chat.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoneOfTheseTypedWithoutKazakhLettersIsNotAddedToTheStory()
+    {
+        var chat = AtConsequences().Say("булардын ешкайсысы");
+
+        Assert.Equal(new ChoicesAnswer(["none"]), chat.State?.Answers["consequences"]);
+        Assert.Equal(new TextAnswer(Story), chat.State?.Answers["narrative"]);
+    }
+
+    [Fact]
+    public void TwoNumbersJoinedByAndTypedWithoutKazakhLettersTickBoth()
+    {
+        var chat = AtConsequences().Say("1 жане 3");
+
+        Assert.Equal(new ChoicesAnswer(["missed_doses", "left_hospital"]), chat.State?.Answers["consequences"]);
+    }
+
+    [Theory]
+    [InlineData("жибер")]
+    [InlineData("жиберу")]
+    [InlineData("жибериниз")]
+    public void SendTypedWithoutKazakhLettersAtTheReviewSendsTheReport(string typed)
+    {
+        var chat = AtReview().Say(typed);
+
+        Assert.Equal(FlowOutcome.Completed, chat.Last?.Outcome);
+    }
+
+    [Fact]
+    public void ChangeTheStoryTypedWithoutKazakhLettersAtTheReviewOpensTheStory()
+    {
+        var chat = AtReview().Say("ангимени озгерту");
+
+        Assert.Equal("narrative", chat.StepId);
+    }
+
+    [Fact]
+    public void EarlierTypedWithoutKazakhLettersAtTheDateAsksForTheDay()
+    {
+        var chat = AtRegion().Back().Say("бурынырак");
+
+        Assert.Equal("when", chat.StepId);
+        Assert.Equal(ShippedFlow.Load().Texts.Get("kk", "date.type"), chat.Question.Text);
+    }
+
+    [Theory]
+    [InlineData("артка")]
+    [InlineData("Артка.")]
+    public void BackTypedWithoutItsKazakhLetterGoesBack(string typed)
+    {
+        var chat = AtCategory().Press("hospital").Say(typed);
+
+        Assert.Equal("category", chat.StepId);
+    }
+}
