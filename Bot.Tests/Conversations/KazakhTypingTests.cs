@@ -179,4 +179,44 @@ public sealed class KazakhTypingTests
 
         Assert.Equal("category", chat.StepId);
     }
+
+    [Theory]
+    [InlineData("hospital", "больница", "hospital")]
+    [InlineData("hospital", "поликлиника", "polyclinic")]
+    [InlineData("take_home", "аптека", "pharmacy")]
+    [InlineData("police", "на улице", "street")]
+    [InlineData("ambulance_maternity", "роддом", "maternity")]
+    public void ALabelTypedInRussianToTheKazakhInterviewPicksItsChoice(string category, string typed, string expected)
+    {
+        var chat = AtCategory().Press(category).Press("me").Press(ChoiceIds.Today).Press("karaganda").Press("karaganda").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["facility_kind"]);
+    }
+
+    [Fact]
+    public void WithMeTypedInRussianToTheKazakhInterviewIsUnderstood()
+    {
+        var chat = AtCategory().Press("hospital").Say("со мной");
+
+        Assert.Equal(new ChoiceAnswer("me"), chat.State?.Answers["affected"]);
+    }
+
+    [Fact]
+    public void SendTypedInRussianAtTheKazakhReviewSendsTheReport()
+    {
+        var chat = AtReview().Say("отправить");
+
+        Assert.Equal(FlowOutcome.Completed, chat.Last?.Outcome);
+    }
+
+    [Theory]
+    [InlineData("аурухана", "hospital")]
+    [InlineData("емхана", "polyclinic")]
+    public void AKazakhLabelTypedToTheRussianInterviewPicksItsChoice(string typed, string expected)
+    {
+        var chat = Transcript.Start("ru").Press(ChoiceIds.Accept).Press("hospital").Press("me").Press(ChoiceIds.Today)
+            .Press("karaganda").Press("karaganda").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["facility_kind"]);
+    }
 }
