@@ -219,4 +219,62 @@ public sealed class KazakhTypingTests
 
         Assert.Equal(new ChoiceAnswer(expected), chat.State?.Answers["facility_kind"]);
     }
+
+    [Theory]
+    [InlineData("iä", "category")]
+    [InlineData("IÄ", "category")]
+    [InlineData("ıä", "category")]
+    [InlineData("joq", "(ended)")]
+    [InlineData("Joq.", "(ended)")]
+    public void YesOrNoInKazakhLatinLettersAnswersTheFirstQuestion(string typed, string expected)
+    {
+        var chat = Transcript.Start("kk").Say(typed);
+
+        Assert.Equal(expected, chat.StepId);
+    }
+
+    [Theory]
+    [InlineData("iä", true)]
+    [InlineData("joq", false)]
+    [InlineData("jok", false)]
+    public void YesOrNoInKazakhLatinLettersAnswersAYesNoQuestion(string typed, bool yes)
+    {
+        var chat = AtReported().Say(typed);
+
+        Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["reported"]);
+    }
+
+    [Theory]
+    [InlineData("keşe", "2026-11-28")]
+    [InlineData("Keşe", "2026-11-28")]
+    [InlineData("bügın", "2026-11-29")]
+    [InlineData("3 kün buryn", "2026-11-26")]
+    [InlineData("otken jumada", "2026-11-27")]
+    [InlineData("ötken jūma", "2026-11-27")]
+    public void ADateInKazakhLatinLettersIsRead(string typed, string expected)
+    {
+        var chat = AtCategory().Press("hospital").Press("me").Say(typed);
+
+        Assert.Equal(new DateAnswer(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)), chat.State?.Answers["when"]);
+    }
+
+    [Theory]
+    [InlineData("jiber")]
+    [InlineData("jıberu")]
+    public void SendInKazakhLatinLettersAtTheReviewSendsTheReport(string typed)
+    {
+        var chat = AtReview().Say(typed);
+
+        Assert.Equal(FlowOutcome.Completed, chat.Last?.Outcome);
+    }
+
+    [Theory]
+    [InlineData("köşede")]
+    [InlineData("koshede")]
+    public void APlaceKindInKazakhLatinLettersPicksIt(string typed)
+    {
+        var chat = AtCategory().Press("police").Press("me").Press(ChoiceIds.Today).Press("karaganda").Press("karaganda").Say(typed);
+
+        Assert.Equal(new ChoiceAnswer("street"), chat.State?.Answers["facility_kind"]);
+    }
 }

@@ -22,9 +22,10 @@ internal sealed partial class FlowRunner
         };
 
     /// <summary>A date that is none as typed, read as typed with the keyboard on the other layout ("dxthf" for "вчера") or
-    /// written in Latin letters ("vchera", "3 dnya nazad"); null when neither reading is a date either.</summary>
+    /// written in Latin letters ("vchera", "3 dnya nazad", Kazakh "keşe", "otken jumada"); null when no reading is a date
+    /// either.</summary>
     private DateParse.Parsed? DateAsMeant(ConversationState state, string text, DateOnly today) =>
-        new[] { KeyboardLayouts.OnRussianLayout(text), KeyboardLayouts.LatinWordsAsCyrillic(text) }
+        new[] { KeyboardLayouts.OnRussianLayout(text), KeyboardLayouts.LatinWordsAsCyrillic(text), KeyboardLayouts.LatinWordsAsCyrillic(text, asKazakh: true) }
             .OfType<string>()
             .Select(reading => dates.Parse(reading, state.Language, today))
             .OfType<DateParse.Parsed>()
