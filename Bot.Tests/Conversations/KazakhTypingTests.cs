@@ -277,4 +277,30 @@ public sealed class KazakhTypingTests
 
         Assert.Equal(new ChoiceAnswer("street"), chat.State?.Answers["facility_kind"]);
     }
+
+    [Theory]
+    [InlineData("Чимкент", "shymkent", "shymkent")]
+    [InlineData("Нұр-Сұлтан", "astana", "astana")]
+    [InlineData("Нур-Султан", "astana", "astana")]
+    [InlineData("Nur-Sultan", "astana", "astana")]
+    [InlineData("Алмата", "almaty", "almaty")]
+    [InlineData("Актюбинск", "aktobe", "aktobe")]
+    [InlineData("Qarağandy", "karaganda", "karaganda")]
+    [InlineData("Qaragandy", "karaganda", "karaganda")]
+    [InlineData("Öskemen", "east_kazakhstan", "oskemen")]
+    public void ATownTypedByItsFormerNameOrInKazakhLatinLettersIsTheTownOfTheDirectory(string typed, string region, string city)
+    {
+        var chat = AtRegion().Say(typed);
+
+        Assert.Equal(new PlaceAnswer(region, null), chat.State?.Answers["region"]);
+        Assert.Equal(new PlaceAnswer(city, null), chat.State?.Answers["city"]);
+    }
+
+    [Fact]
+    public void AFormerNameTypedAtTheTownQuestionIsTheTownOfTheList()
+    {
+        var chat = AtRegion().Press("abai").Say("Семипалатинск");
+
+        Assert.Equal(new PlaceAnswer("semey", null), chat.State?.Answers["city"]);
+    }
 }

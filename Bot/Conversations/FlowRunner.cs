@@ -248,7 +248,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 && _places.FindTyped(text) is { } typed:
                 return AcceptTypedRegion(state, step, typed, today);
             case StepKind.Place when offered is null
-                && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
+                && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.TypedNames)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
@@ -258,8 +258,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // "в Алматы", "Шымкенте", "Алматыда": one listed town or region after a preposition, or in another case,
                 // is that place, not a new one counted apart from it. A facility's name typed is the member's own.
                 return OnChoice(state, near, today);
-            case StepKind.Place when offered is null && PlaceOnOtherLayout(state, step, prompt, text) is { } swapped:
-                return OnText(state, swapped, today);
+            case StepKind.Place when offered is null && PlaceAsMeant(state, step, prompt, text) is { } meant:
+                return OnText(state, meant, today);
             case StepKind.Place when offered is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
