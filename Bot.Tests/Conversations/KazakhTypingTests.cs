@@ -303,4 +303,18 @@ public sealed class KazakhTypingTests
 
         Assert.Equal(new PlaceAnswer("semey", null), chat.State?.Answers["city"]);
     }
+
+    [Theory]
+    [InlineData("болады", true)]
+    [InlineData("мақұл", true)]
+    [InlineData("макул", true)]
+    [InlineData("әрине", true)]
+    [InlineData("арине", true)]
+    [InlineData("болмайды", false)]
+    public void MayWeAnsweredTheWayKazakhAnswersItIsAYesOrANo(string typed, bool yes)
+    {
+        var chat = AtReported().Press(ChoiceIds.No).Say(typed);
+
+        Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["appeals_consent"]);
+    }
 }
