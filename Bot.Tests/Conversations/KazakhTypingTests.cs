@@ -317,4 +317,26 @@ public sealed class KazakhTypingTests
 
         Assert.Equal(new YesNoAnswer(yes), chat.State?.Answers["appeals_consent"]);
     }
+
+    [Theory]
+    [InlineData("1 және 2")]
+    [InlineData("1 жане 2")]
+    [InlineData("1 и 2")]
+    public void NumbersOfTheListJoinedByAndAtAPlaceAreNoPlaceCalledSo(string typed)
+    {
+        var chat = AtRegion().Press("karaganda").Press("karaganda").Press("narcology").Say(typed);
+
+        Assert.Equal("facility", chat.StepId);
+        Assert.False(chat.State?.Answers.ContainsKey("facility"));
+        Assert.Contains(ShippedFlow.Load().Texts.Get("kk", "error.choice.one_number", ("max", "2")), chat.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoNumbersJoinedByAndTypedWithoutKazakhLettersWhereOneIsAskedAreToldOneIsNeeded()
+    {
+        var chat = AtCategory().Say("1 жане 4");
+
+        Assert.Equal("category", chat.StepId);
+        Assert.Contains(ShippedFlow.Load().Texts.Get("kk", "error.choice.one_number", ("max", "18")), chat.AllText, StringComparison.Ordinal);
+    }
 }

@@ -295,7 +295,13 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         static bool Blank(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
     }
 
-    private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
+    /// <summary>Whether a text typed at a place may be the place's name: not a sign or a number alone, nor numbers of a
+    /// list joined by "and" ("1 и 4", "1 және 4"), which pick from the list and name nothing.</summary>
+    private static bool LooksLikeAName(string text) =>
+        text.Length >= 2 && text.Any(char.IsLetter) && !ChoiceNumberParser.TryParseMany(text, NumbersListedMax, out _);
+
+    /// <summary>More than any list of places has, so that numbers too large for this one are still numbers.</summary>
+    private const int NumbersListedMax = 99_999;
 
     /// <summary>A place typed by name. Contact details never belong in a place's name, which moderators see and letters
     /// may carry: they are hidden at once (the member is told which), without the question a story gets.</summary>
