@@ -75,6 +75,9 @@ public sealed class KazakhTypingTests
     [Theory]
     [InlineData("билмеймин")]
     [InlineData("есимде жок")]
+    [InlineData("ұмыттым")]
+    [InlineData("умыттым")]
+    [InlineData("есімде қалмады")]
     public void IDontKnowTypedWithoutKazakhLettersGetsTheWayForward(string typed)
     {
         var chat = AtReported().Say(typed);
