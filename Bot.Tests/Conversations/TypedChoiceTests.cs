@@ -343,9 +343,13 @@ public sealed class TypedChoiceTests
     [Fact]
     public void AWordOfOneScriptIsFoldedAsItStands()
     {
-        Assert.Equal("қалалық аурухана", TypedChoice.Fold("Қалалық Аурухана"));
+        Assert.Equal("қалалық аурухана", LookAlikes.FixWords("қалалық аурухана"));
         Assert.Equal("hospital", TypedChoice.Fold("Hospital"));
     }
+
+    [Fact]
+    public void KazakhLettersAreFoldedAsTheRussianOnesTypedInTheirPlace() =>
+        Assert.Equal(TypedChoice.Fold("калалык аурухана"), TypedChoice.Fold("Қалалық Аурухана"));
 
     [Theory]
     [InlineData("HET", ChoiceIds.No)]   // every letter Latin: caps lock on the Latin keyboard

@@ -21,8 +21,9 @@ internal static partial class ChoiceNumberParser
     // Longer than any honest list of numbers; spares splitting a pasted novel.
     private const int MaxLength = 1000;
 
-    // "and" between numbers, as members write a list ("1 и 3") in the languages the bot speaks.
-    private static readonly FrozenSet<string> Conjunctions = FrozenSet.ToFrozenSet(["и", "and", "және"], StringComparer.OrdinalIgnoreCase);
+    // "and" between numbers, as members write a list ("1 и 3") in the languages the bot speaks; "және" is often typed
+    // "жане" on a Russian keyboard.
+    private static readonly FrozenSet<string> Conjunctions = FrozenSet.ToFrozenSet(["и", "and", "және", "жане"], StringComparer.OrdinalIgnoreCase);
 
     public static bool TryParseOne(string text, int count, out int index)
     {

@@ -18,13 +18,13 @@ internal static class CommandWords
         ["удалить"] = CommandNames.Delete, ["отмена"] = CommandNames.Cancel, ["отменить"] = CommandNames.Cancel, ["назад"] = CommandNames.Back,
         ["помощь"] = CommandNames.Help, ["язык"] = CommandNames.Language,
         ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.ToFrozenDictionary(pair => AsTyped(pair.Key), pair => pair.Value, StringComparer.Ordinal);
 
     // What a member types who wants out for now: not /cancel (which deletes the answers), so they are told how to pause.
-    private static readonly FrozenSet<string> Stops = FrozenSet.Create(StringComparer.Ordinal,
-        "stop", "exit", "quit", "стоп", "хватит", "выход", "выйти", "тоқта", "тоқтату", "шығу");
+    private static readonly FrozenSet<string> Stops = new[] { "stop", "exit", "quit", "стоп", "хватит", "выход", "выйти", "тоқта", "тоқтату", "шығу" }
+        .Select(AsTyped).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Every command and "stop" word, as written here.</summary>
+    /// <summary>Every command and "stop" word, as they are compared (Kazakh letters folded: "артка").</summary>
     public static IEnumerable<string> Words => Names.Keys.Concat(Stops);
 
     /// <summary>Whether <paramref name="text"/> alone says "stop" ("стоп", "хватит", "exit", "тоқта"), in any case.</summary>
@@ -41,7 +41,8 @@ internal static class CommandWords
     public static bool AsksHelp(string text) =>
         Named(text) == CommandNames.Help || text.Trim() is { Length: > 0 } typed && typed.All(c => c is '?' or '？');
 
-    /// <summary>A word as members type it: any case, a full stop, "!" or ":" after it, and letters of the other keyboard
-    /// that look the same.</summary>
-    private static string AsTyped(string word) => LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant());
+    /// <summary>A word as members type it: any case, a full stop, "!" or ":" after it, letters of the other keyboard
+    /// that look the same, and Kazakh letters as the Russian ones typed in their place ("артка" for "артқа").</summary>
+    private static string AsTyped(string word) =>
+        KazakhLetters.Folded(LookAlikes.FixWords(word.Trim().TrimEnd('.', '!', ':').ToLowerInvariant()));
 }

@@ -71,27 +71,10 @@ internal sealed partial class DateAnswerParser
             DateWords.RussianYearWord().Replace(DateWords.RussianHedges().Replace(DateWords.RussianTimeOfDay().Replace(text, ""), ""), "$1"),
             "$2 $1");
 
-    /// <summary>Kazakh letters as the Russian ones members type in their place on a Russian keyboard (қ as к, ү as
-    /// у, і as и), and a Latin i for і, so "бүгін", "бугин" and "бугiн" are one word.</summary>
-    private static string KazakhFolded(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = source[i] switch
-                {
-                    'ә' => 'а',
-                    'ғ' => 'г',
-                    'қ' => 'к',
-                    'ң' => 'н',
-                    'ө' => 'о',
-                    'ұ' or 'ү' => 'у',
-                    'һ' => 'х',
-                    'і' or 'i' => 'и',
-                    var c => c,
-                };
-            }
-        });
+    /// <summary>Kazakh letters as the Russian ones members type in their place on a Russian keyboard
+    /// (<see cref="KazakhLetters"/>: қ as к, ү as у, і as и), and a Latin i for і, so "бүгін", "бугин" and "бугiн" are one
+    /// word.</summary>
+    private static string KazakhFolded(string text) => KazakhLetters.Folded(text).Replace('i', 'и');
 
     /// <summary>Drops the time of day ("кеше кешке", yesterday evening), which adds nothing at day precision.</summary>
     private static string WithoutKazakhAsides(string text) => DateWords.KazakhTimeOfDay().Replace(text, "");

@@ -22,25 +22,29 @@ internal sealed partial class FlowRunner
         };
 
     /// <summary>A date that is none as typed, read as typed with the keyboard on the other layout ("dxthf" for "вчера") or
-    /// written in Latin letters ("vchera", "3 dnya nazad"); null when neither reading is a date either.</summary>
+    /// written in Latin letters ("vchera", "3 dnya nazad", Kazakh "keşe", "otken jumada"); null when no reading is a date
+    /// either.</summary>
     private DateParse.Parsed? DateAsMeant(ConversationState state, string text, DateOnly today) =>
-        new[] { KeyboardLayouts.OnRussianLayout(text), KeyboardLayouts.LatinWordsAsCyrillic(text) }
-            .OfType<string>()
-            .Select(reading => dates.Parse(reading, state.Language, today))
+        Readings(text).Select(reading => dates.Parse(reading, state.Language, today))
             .OfType<DateParse.Parsed>()
             .FirstOrDefault();
 
-    /// <summary>A place typed with the keyboard on the other layout ("Fkvfns" for "Алматы", "d Ifvrtynt" for "в Шымкенте"),
-    /// when that reading names a place of the directory offered here; null otherwise, and the text is a name as typed (one
-    /// in Latin letters, "Almaty", is a name too).</summary>
-    private string? PlaceOnOtherLayout(ConversationState state, Step step, Prompt prompt, string text) =>
-        KeyboardLayouts.OnRussianLayout(text) is { } swapped
-        && (step.PlaceLevel == PlaceLevel.Region && _places.FindTyped(swapped) is not null
-            || TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), swapped) is not null
-            || step.PlaceLevel is PlaceLevel.Region or PlaceLevel.City && PlaceDirectory.Bare(swapped) is var bare
-                && !bare.Contains(' ', StringComparison.Ordinal)
-                && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false, slips: false) is not null)
-            ? swapped : null;
+    /// <summary>A place typed with the keyboard on the other layout ("Fkvfns" for "Алматы", "d Ifvrtynt" for "в Шымкенте")
+    /// or written in Latin letters as Kazakh or Russian ("Qaragandy", "Nur-Sultan"), when that reading names a place of the
+    /// directory offered here; null otherwise, and the text is a name as typed (one in Latin letters that names no place
+    /// of the directory, "Bolnica", is a name too).</summary>
+    private string? PlaceAsMeant(ConversationState state, Step step, Prompt prompt, string text) =>
+        Readings(text).FirstOrDefault(reading => step.PlaceLevel == PlaceLevel.Region && _places.FindTyped(reading) is not null
+                || TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.TypedNames)), reading) is not null
+                || step.PlaceLevel is PlaceLevel.Region or PlaceLevel.City && PlaceDirectory.Bare(reading) is var bare
+                    && !bare.Contains(' ', StringComparison.Ordinal)
+                    && TypedChoice.Match(prompt, bare, _texts, byBeginning: true, numberWords: false, slips: false) is not null);
+
+    /// <summary>What a text typed with the keyboard on the other layout, or in Latin letters as Russian or as Kazakh, may
+    /// say: a date or a place is taken only when one of them names one.</summary>
+    private static IEnumerable<string> Readings(string text) =>
+        new[] { KeyboardLayouts.OnRussianLayout(text), KeyboardLayouts.LatinWordsAsCyrillic(text), KeyboardLayouts.LatinWordsAsCyrillic(text, asKazakh: true) }
+            .OfType<string>();
 
     /// <summary>Whether the question open takes what the member writes as it is (the story, a date, a place's name); the
     /// story's own sub-questions ("Hide it?", "That is long") are choices.</summary>

@@ -251,7 +251,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 && _places.FindTyped(text) is { } typed:
                 return AcceptTypedRegion(state, step, typed, today);
             case StepKind.Place when offered is null
-                && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.Names.Values)), text) is { } named:
+                && TypedChoice.MatchName(PlaceChoices(step, state.Answers).Select(p => (p.Id, p.TypedNames)), text) is { } named:
                 // Members write a place as they know it, often in another language than the bot's ("Усть-Каменогорск"
                 // from a Kazakh-speaking member): it is still the place of the directory, counted with the others.
                 return OnChoice(state, named, today);
@@ -261,8 +261,8 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 // "в Алматы", "Шымкенте", "Алматыда": one listed town or region after a preposition, or in another case,
                 // is that place, not a new one counted apart from it. A facility's name typed is the member's own.
                 return OnChoice(state, near, today);
-            case StepKind.Place when offered is null && PlaceOnOtherLayout(state, step, prompt, text) is { } swapped:
-                return OnText(state, swapped, today);
+            case StepKind.Place when offered is null && PlaceAsMeant(state, step, prompt, text) is { } meant:
+                return OnText(state, meant, today);
             case StepKind.Place when offered is null && LooksLikeAName(text):
                 // A place not in the list may simply be typed; a story or a "не знаю" typed here is not one.
                 return NotAPlace(state, text, today) ?? AcceptPlaceName(state, step, text, today);
@@ -300,7 +300,13 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
         static bool Blank(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
     }
 
-    private static bool LooksLikeAName(string text) => text.Length >= 2 && text.Any(char.IsLetter);
+    /// <summary>Whether a text typed at a place may be the place's name: not a sign or a number alone, nor numbers of a
+    /// list joined by "and" ("1 и 4", "1 және 4"), which pick from the list and name nothing.</summary>
+    private static bool LooksLikeAName(string text) =>
+        text.Length >= 2 && text.Any(char.IsLetter) && !ChoiceNumberParser.TryParseMany(text, NumbersListedMax, out _);
+
+    /// <summary>More than any list of places has, so that numbers too large for this one are still numbers.</summary>
+    private const int NumbersListedMax = 99_999;
 
     /// <summary>A place typed by name. Contact details never belong in a place's name, which moderators see and letters
     /// may carry: they are hidden at once (the member is told which), without the question a story gets.</summary>

@@ -5,7 +5,8 @@ namespace CommunityBot.Conversations;
 /// <summary>A text as the member meant it when the keyboard said something else: typed with the English layout on while
 /// meaning the Russian one ("lf" for "да", "yfpfl" for "назад") and the reverse ("нуы" for "yes"), or Russian written in
 /// Latin letters on a phone without a Cyrillic keyboard, spelt as people spell it, not after one standard ("bolnica",
-/// "bolnitsa", "ya sama", "ne znayu"). Only readings: what they may mean is decided by <see cref="TypedChoice.Reread"/>.</summary>
+/// "bolnitsa", "ya sama", "ne znayu"), and Kazakh so written ("joq", "iä", "keşe"). Only readings: what they may mean is
+/// decided by <see cref="TypedChoice.Reread"/>.</summary>
 internal static class KeyboardLayouts
 {
     // The same keys on the two layouts, unshifted then shifted (the number row's shifted signs differ too).
@@ -26,7 +27,10 @@ internal static class KeyboardLayouts
     private static string Swapped(string text, string from, string to) =>
         string.Concat(text.Select(c => from.IndexOf(c, StringComparison.Ordinal) is >= 0 and var at ? to[at] : c));
 
-    private static bool IsLatin(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+    private static bool IsLatin(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' || KazakhLatin.Contains(char.ToLowerInvariant(c), StringComparison.Ordinal);
+
+    /// <summary>The letters Kazakh in Latin letters adds (the 2021 alphabet: "iä", "keşe", "bügın", "Qarağandy").</summary>
+    private const string KazakhLatin = "äöüūğñşçı";
 
     private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
@@ -42,15 +46,36 @@ internal static class KeyboardLayouts
         }
         // A sound two words of the vocabulary share names neither: the word stays as read.
         var bySound = vocabulary.GroupBy(Sound).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
-        return string.Join(' ', folded.Split(' ').Select(Cyrillic)
-            .Select(word => vocabulary.Contains(word) ? word : bySound.GetValueOrDefault(Sound(word), word)));
+        return string.Join(' ', folded.Split(' ').Select(word =>
+        {
+            var readings = Readings(word).ToList();
+            return readings.FirstOrDefault(vocabulary.Contains)
+                ?? readings.Select(reading => bySound.GetValueOrDefault(Sound(reading))).FirstOrDefault(known => known is not null)
+                ?? readings[0];
+        }));
     }
 
-    /// <summary>The Latin words of <paramref name="text"/> read as Russian, and everything else (digits, signs) as it is:
-    /// a date written in Latin letters ("vchera", "3 dnya nazad", "na proshloy nedele"). Null unless the text has Latin
-    /// letters and no Cyrillic ones.</summary>
-    public static string? LatinWordsAsCyrillic(string text)
+    /// <summary>A Latin word read as Russian, then as Kazakh, where "j" is "ж" ("joq" for "жоқ", "jiber" for "жібер").</summary>
+    private static IEnumerable<string> Readings(string word)
     {
+        yield return Cyrillic(word);
+        if (word.Contains('j', StringComparison.Ordinal))
+        {
+            yield return Cyrillic(word.Replace("j", "zh", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The Latin words of <paramref name="text"/> read as Russian, or with <paramref name="asKazakh"/> as Kazakh
+    /// (where "j" is "ж"), and everything else (digits, signs) as it is: a date written in Latin letters ("vchera", "3 dnya
+    /// nazad", "keşe", "otken jumada"). Null unless the text has Latin letters and no Cyrillic ones.</summary>
+    public static string? LatinWordsAsCyrillic(string text, bool asKazakh = false)
+    {
+        if (asKazakh)
+        {
+            return text.Contains('j', StringComparison.OrdinalIgnoreCase)
+                ? LatinWordsAsCyrillic(text.Replace("j", "zh", StringComparison.OrdinalIgnoreCase))
+                : null;
+        }
         if (!text.Any(IsLatin) || text.Any(IsCyrillic))
         {
             return null;
@@ -77,7 +102,7 @@ internal static class KeyboardLayouts
         return built.ToString();
     }
 
-    private const string Vowels = "aeiouy";
+    private const string Vowels = "aeiouyäöüūı";
 
     // Longest first: "shch" before "sh" before "s".
     private static readonly (string Latin, string Cyrillic)[] Letters =
@@ -88,6 +113,8 @@ internal static class KeyboardLayouts
         ("a", "а"), ("b", "б"), ("c", "ц"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("j", "й"),
         ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"),
         ("u", "у"), ("v", "в"), ("w", "в"), ("x", "х"), ("z", "з"),
+        // Kazakh in Latin letters, each as the Russian letter typed for its Kazakh one (ä for ә, typed а).
+        ("ş", "ш"), ("ç", "ч"), ("ä", "а"), ("ö", "о"), ("ü", "у"), ("ū", "у"), ("ğ", "г"), ("ñ", "н"), ("ı", "и"),
     ];
 
     private static string Cyrillic(string word)

@@ -4,9 +4,14 @@ using YamlDotNet.RepresentationModel;
 
 namespace CommunityBot.Conversations;
 
-/// <summary>A named place in the directory, with its name in every language.</summary>
-internal sealed record Place(string Id, ImmutableDictionary<string, string> Names, string? Kind, ImmutableArray<Place> Children)
+/// <summary>A named place in the directory, with its name in every language and the names members also type for it
+/// (<paramref name="Also"/>: a former name, "Чимкент" for Shymkent), which are never shown.</summary>
+internal sealed record Place(string Id, ImmutableDictionary<string, string> Names, string? Kind, ImmutableArray<Place> Children,
+    ImmutableArray<string> Also)
 {
+    /// <summary>Every name a member may type for the place: its names in every language and its other names.</summary>
+    public IEnumerable<string> TypedNames => Names.Values.Concat(Also);
+
     public string Name(string language, string fallbackLanguage) =>
         Names.TryGetValue(language, out var name) ? name : Names.GetValueOrDefault(fallbackLanguage, Id);
 }
@@ -41,13 +46,13 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
         {
             return null;
         }
-        var towns = Regions.SelectMany(r => r.Children.Select(c => (Id: r.Id + "/" + c.Id, Names: c.Names.Values.AsEnumerable())));
+        var towns = Regions.SelectMany(r => r.Children.Select(c => (Id: r.Id + "/" + c.Id, Names: c.TypedNames)));
         if (TypedChoice.MatchName(towns, typed) is { } town)
         {
             var at = town.IndexOf('/', StringComparison.Ordinal);
             return new TypedPlace(town[..at], town[(at + 1)..]);
         }
-        var regions = Regions.Select(r => (r.Id, Names: r.Names.Values.AsEnumerable())).ToList();
+        var regions = Regions.Select(r => (r.Id, Names: r.TypedNames)).ToList();
         if ((TypedChoice.MatchName(regions, text) ?? ByFirstWords(regions, typed)) is { } region)
         {
             return new TypedPlace(region, null);
@@ -83,9 +88,9 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
     [GeneratedRegex(@"^(?:в|во|из|под|около|in|at|near)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Preposition();
 
-    /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы",
-    /// "Almaty city".</summary>
-    [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:қаласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The word for a town written before or after its name: "г. Алматы", "город Караганда", "Алматы қаласы"
+    /// (also typed "каласы"), "Almaty city".</summary>
+    [GeneratedRegex(@"^(?:г\.|гор\.|г(?=\s)|город(?=\s)|қ\.|city of(?=\s))\s*|\s+(?:[қк]аласы|қ\.|city)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TownWord();
 
     public IEnumerable<Place> All() =>
@@ -135,7 +140,10 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
             var children = childLevels.Length > 0 && map.Child(childLevels[0]) is YamlSequenceNode childNodes
                 ? ReadPlaces(path, childNodes, childLevels[1..], problems)
                 : [];
-            places.Add(new Place(id, names.ToImmutable(), map.Scalar("kind"), children));
+            ImmutableArray<string> also = map.Child("also") is YamlSequenceNode alsoNodes
+                ? [.. alsoNodes.OfType<YamlScalarNode>().Select(n => n.Value).OfType<string>().Where(name => name.Length > 0)]
+                : [];
+            places.Add(new Place(id, names.ToImmutable(), map.Scalar("kind"), children, also));
         }
         return places.ToImmutable();
     }

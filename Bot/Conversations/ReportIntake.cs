@@ -264,12 +264,14 @@ internal sealed partial class ReportIntake(
         }
     }
 
-    /// <summary>The language <paramref name="wanted"/> names, by its code ("en") or by its own name ("Русский").</summary>
+    /// <summary>The language <paramref name="wanted"/> names, by its code ("en") or by its own name as members type it
+    /// ("Русский", "қазақша", "казакша" on a Russian keyboard).</summary>
     private string? LanguageCode(string wanted)
     {
         var code = wanted.Trim().ToLowerInvariant();
+        var name = TypedChoice.Fold(wanted);
         return texts.Has(code) ? code
-            : texts.Languages.FirstOrDefault(known => string.Equals(texts.Get(known, "language.name"), wanted.Trim(), StringComparison.OrdinalIgnoreCase));
+            : texts.Languages.FirstOrDefault(known => texts.Folded(texts.Get(known, "language.name")) == name);
     }
 
     private async Task<IntakeReply> ChangeLanguageAsync(MemberKey member, ConversationState? draft, string language, string wanted, string? marker)

@@ -33,13 +33,16 @@ internal sealed class TextCatalog
     /// <summary>Longer than any label: a longer text is never compared with what a member types.</summary>
     private const int FoldedMaxLength = 120;
 
+    /// <summary>Longer than any button's label: a longer text is a sentence, which no member types to pick a choice.</summary>
+    private const int TranslatedMaxLength = 60;
+
     /// <summary><paramref name="label"/> as <see cref="TypedChoice.Fold"/> gives it; a text of the catalog is folded only
     /// once.</summary>
     public string Folded(string label) => _folded.TryGetValue(label, out var folded) ? folded : TypedChoice.Fold(label);
 
     /// <summary>Everyday words that name a choice besides its label, by the choice's folded label in every language:
     /// <c>affected.me.typed: "мне, я, меня"</c> lets "мне" answer "Со мной" (and "To me", for a member who types
-    /// Russian to the English bot).</summary>
+    /// Russian to the English bot); and the label's own text in the other languages ("Больница" for "Аурухана").</summary>
     private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _typedByLabel;
 
     private const string TypedSuffix = ".typed";
@@ -85,7 +88,36 @@ internal sealed class TextCatalog
                 byLabel[folded] = byLabel.TryGetValue(folded, out var earlier) ? earlier.Union(words) : words;
             }
         }
+        foreach (var (folded, translations) in Translations(texts))
+        {
+            byLabel[folded] = byLabel.TryGetValue(folded, out var earlier) ? earlier.Union(translations) : translations;
+        }
         return byLabel.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Each short text (a button's label) folded, with the same key's texts of the other languages folded: members
+    /// mix the region's languages, and "больница" typed to the Kazakh interview means its "Аурухана".</summary>
+    private static IEnumerable<(string Folded, ImmutableHashSet<string> Translations)> Translations(
+        ImmutableDictionary<string, ImmutableDictionary<string, string>> texts)
+    {
+        var keys = texts.Values.SelectMany(language => language.Keys).Distinct()
+            .Where(key => !key.Contains("typed", StringComparison.Ordinal));
+        foreach (var key in keys)
+        {
+            var labels = texts.Values.Select(language => language.GetValueOrDefault(key))
+                .OfType<string>()
+                .Where(text => text.Length <= TranslatedMaxLength && !text.Contains('{', StringComparison.Ordinal))
+                .Select(TypedChoice.Fold)
+                .ToImmutableHashSet();
+            if (labels.Count < 2)
+            {
+                continue;
+            }
+            foreach (var label in labels)
+            {
+                yield return (label, labels.Remove(label));
+            }
+        }
     }
 
     public string DefaultLanguage { get; }

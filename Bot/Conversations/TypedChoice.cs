@@ -84,7 +84,8 @@ internal static partial class TypedChoice
         yield return folded;
         if (LookAlikes.Twinned(folded, toCyrillic: true) is { } cyrillic)
         {
-            yield return cyrillic;
+            // A Latin i is a Kazakh і there, which is folded like the rest.
+            yield return KazakhLetters.Folded(cyrillic);
         }
         if (LookAlikes.Twinned(folded, toCyrillic: false) is { } latin)
         {
@@ -176,7 +177,8 @@ internal static partial class TypedChoice
     /// label with a comma in it ("Пропуск доз, ломка") is read whole first, by <see cref="Match"/>.</summary>
     public static ImmutableArray<string>? MatchList(Prompt prompt, string text, TextCatalog texts)
     {
-        var parts = ListSeparators().Split(text).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
+        // "және" (and) is often typed "жане".
+        var parts = ListSeparators().Split(KazakhLetters.Folded(text.ToLowerInvariant())).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
         if (parts.Count < 2 || parts.Count > prompt.Choices.Length)
         {
             return null;
@@ -193,7 +195,7 @@ internal static partial class TypedChoice
         return [.. ids.Distinct()];
     }
 
-    [GeneratedRegex(@"[,;\n]+|\s+(?:и|and|және|а также)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[,;\n]+|\s+(?:и|and|жане|а также)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex ListSeparators();
 
     /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
@@ -374,8 +376,10 @@ internal static partial class TypedChoice
 
     /// <summary>A label or a typed answer as compared: in lower case, without the marks a button may show before it
     /// or a member adds after it (a tick, an emoji), copied or not, without the full stop or bracket typed after a
-    /// number, with commas and runs of spaces read as one space ("да начать" for "Да, начать"), and each word in its one
-    /// script: a phone's other keyboard gives Latin letters that look Cyrillic ("дa", "нeт", "Бoльница") and the reverse.</summary>
+    /// number, with commas and runs of spaces read as one space ("да начать" for "Да, начать"), each word in its one
+    /// script: a phone's other keyboard gives Latin letters that look Cyrillic ("дa", "нeт", "Бoльница") and the reverse;
+    /// and Kazakh letters as the Russian ones typed in their place on a Russian keyboard (<see cref="KazakhLetters"/>:
+    /// "биринши" is "бірінші", "жок" is "жоқ").</summary>
     internal static string Fold(string text)
     {
         var start = 0;
@@ -389,8 +393,8 @@ internal static partial class TypedChoice
             end--;
         }
         var kept = new string([.. text[start..end].TrimEnd('.', '!', ')').Where(c => !char.IsControl(c) || char.IsWhiteSpace(c))]);
-        return LookAlikes.FixWords(string.Join(' ', kept.Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
-            .ToLowerInvariant().Replace('ё', 'е'));
+        return KazakhLetters.Folded(LookAlikes.FixWords(string.Join(' ', kept.Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .ToLowerInvariant().Replace('ё', 'е')));
     }
 
     // After a word a combining accent belongs to its letter; only the emoji's variation selectors are marks there.

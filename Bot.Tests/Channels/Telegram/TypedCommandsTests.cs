@@ -145,6 +145,9 @@ public sealed class TypedCommandsTests : TelegramScenario
     [Theory]
     [InlineData("/language English", "en")]
     [InlineData("/language қазақша", "kk")]
+    // Typed on a Russian keyboard, with the Russian letter in place of each Kazakh one.
+    [InlineData("/language казакша", "kk")]
+    [InlineData("/language Казакша.", "kk")]
     public async Task ALanguageNamedInItsOwnWordsAfterLanguageIsChosen(string typed, string language)
     {
         await using var bot = await StartBotAsync();
