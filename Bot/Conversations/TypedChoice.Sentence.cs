@@ -1,9 +1,37 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 
 namespace CommunityBot.Conversations;
 
+/// <summary>Answers typed as sentences: several choices in a list, and a yes or no with words after it.</summary>
 internal static partial class TypedChoice
 {
+    /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
+    /// здоровье", "missed doses and overdose"): the ids of all of them, or null unless every part names one choice. A
+    /// label with a comma in it ("Пропуск доз, ломка") is read whole first, by <see cref="Match"/>.</summary>
+    public static ImmutableArray<string>? MatchList(Prompt prompt, string text, TextCatalog texts)
+    {
+        // "және" (and) is often typed "жане".
+        var parts = ListSeparators().Split(KazakhLetters.Folded(text.ToLowerInvariant())).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
+        if (parts.Count < 2 || parts.Count > prompt.Choices.Length)
+        {
+            return null;
+        }
+        var ids = new List<string>();
+        foreach (var part in parts)
+        {
+            if (Match(prompt, part, texts, byBeginning: true) is not { } id)
+            {
+                return null;
+            }
+            ids.Add(id);
+        }
+        return [.. ids.Distinct()];
+    }
+
+    [GeneratedRegex(@"[,;\n]+|\s+(?:и|and|жане|а также)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ListSeparators();
+
     /// <summary>Words a yes or no said in a sentence may take ("нет, никуда не жаловались"); a longer text is more than an
     /// answer to a yes or no.</summary>
     private const int SentenceMaxWords = 6;

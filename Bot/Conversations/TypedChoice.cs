@@ -172,32 +172,6 @@ internal static partial class TypedChoice
     /// <summary>Larger than any list, so that a number too large for this one is still read as a number.</summary>
     private const int AnyNumber = 99_999;
 
-    /// <summary>Several choices typed as a list of labels, numbers or telling words ("ломка, здоровье", "1 и
-    /// здоровье", "missed doses and overdose"): the ids of all of them, or null unless every part names one choice. A
-    /// label with a comma in it ("Пропуск доз, ломка") is read whole first, by <see cref="Match"/>.</summary>
-    public static ImmutableArray<string>? MatchList(Prompt prompt, string text, TextCatalog texts)
-    {
-        // "және" (and) is often typed "жане".
-        var parts = ListSeparators().Split(KazakhLetters.Folded(text.ToLowerInvariant())).Select(part => part.Trim()).Where(part => part.Length > 0).ToList();
-        if (parts.Count < 2 || parts.Count > prompt.Choices.Length)
-        {
-            return null;
-        }
-        var ids = new List<string>();
-        foreach (var part in parts)
-        {
-            if (Match(prompt, part, texts, byBeginning: true) is not { } id)
-            {
-                return null;
-            }
-            ids.Add(id);
-        }
-        return [.. ids.Distinct()];
-    }
-
-    [GeneratedRegex(@"[,;\n]+|\s+(?:и|and|жане|а также)\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex ListSeparators();
-
     /// <summary>A short answer read by its first word, as members answer a question in a sentence: "Да, скройте номер"
     /// (a yes), "hide it" or "оставить" (the first word of one label). Null when the first word names nothing here or a
     /// yes or no that no choice answers.</summary>
