@@ -269,6 +269,9 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
+            case StepKind.YesNo when offered is null
+                && TypedChoice.OwnYesOrNoFirst(text, _texts.OwnYesOrNo(step.Id, yes: true), _texts.OwnYesOrNo(step.Id, yes: false), _texts) is { } own:
+                return SaidWithYesOrNo(state, own.Yes ? ChoiceIds.Yes : ChoiceIds.No, own.After, today);
             case StepKind.YesNo or StepKind.Consent when offered is null && TypedChoice.YesOrNoFirst(prompt, text, _texts) is { } said:
                 return SaidWithYesOrNo(state, said.Id, said.After, today);
             case StepKind.YesNo when offered is null && TypedChoice.IsUnsure(text, _texts):

@@ -22,6 +22,10 @@ internal sealed class TextCatalog
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
         NumberWords = NumbersInWords(texts);
         _typedByLabel = TypedForLabels(texts);
+        _ownYesNo = texts.Values.SelectMany(language => language.Keys)
+            .Where(key => !key.StartsWith("yesno.", StringComparison.Ordinal) && (key.EndsWith(OwnYes, StringComparison.Ordinal) || key.EndsWith(OwnNo, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(key => key, key => TypedWords(texts, key), StringComparer.Ordinal);
         _folded = texts.Values.SelectMany(language => language.Values).Where(text => text.Length <= FoldedMaxLength).Distinct()
             .ToFrozenDictionary(text => text, TypedChoice.Fold, StringComparer.Ordinal);
     }
@@ -119,6 +123,16 @@ internal sealed class TextCatalog
             }
         }
     }
+
+    private const string OwnYes = ".typed_yes";
+
+    private const string OwnNo = ".typed_no";
+
+    private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _ownYesNo;
+
+    /// <summary>The words that say yes (<paramref name="yes"/>) or no to one question only, in every language, folded:
+    /// <c>reported.typed_yes: "жаловалась"</c> answers "Have you complained?" and nothing else.</summary>
+    public ImmutableHashSet<string> OwnYesOrNo(string stepId, bool yes) => _ownYesNo.GetValueOrDefault(stepId + (yes ? OwnYes : OwnNo), []);
 
     public string DefaultLanguage { get; }
 

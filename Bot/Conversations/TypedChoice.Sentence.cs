@@ -49,16 +49,48 @@ internal static partial class TypedChoice
         {
             return null;
         }
+        return (id, AfterWords(text, 1));
+    }
+
+    /// <summary>An answer to one yes/no question in its own words, alone or with a few words after it ("жаловалась",
+    /// "не жаловались", "жаловалась главврачу" at "Have you complained?"): yes or no, and the words after it. Null as
+    /// for <see cref="YesOrNoFirst"/> when the text is long or another yes or no follows.</summary>
+    public static (bool Yes, string After)? OwnYesOrNoFirst(string text, ImmutableHashSet<string> yes, ImmutableHashSet<string> no, TextCatalog texts)
+    {
+        var words = Words().Split(Fold(text)).Where(word => word.Length > 0).ToList();
+        if (words.Count == 0 || words.Count > SentenceMaxWords)
+        {
+            return null;
+        }
+        for (var said = Math.Min(words.Count, 3); said >= 1; said--)
+        {
+            var first = string.Join(' ', words.Take(said));
+            if ((yes.Contains(first) || no.Contains(first))
+                && !words.Skip(said).Any(word => yes.Contains(word) || no.Contains(word) || Spellings(word).Any(spelling => IsYesOrNo(spelling, texts))))
+            {
+                return (yes.Contains(first), AfterWords(text, said));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>What follows the first <paramref name="count"/> words of <paramref name="text"/>, without the commas and
+    /// dashes between.</summary>
+    private static string AfterWords(string text, int count)
+    {
         var at = 0;
-        while (at < text.Length && !char.IsLetterOrDigit(text[at]))
+        for (var word = 0; word < count; word++)
         {
-            at++;
+            while (at < text.Length && !char.IsLetterOrDigit(text[at]))
+            {
+                at++;
+            }
+            while (at < text.Length && (char.IsLetterOrDigit(text[at]) || text[at] == '-'))
+            {
+                at++;
+            }
         }
-        while (at < text.Length && (char.IsLetterOrDigit(text[at]) || text[at] == '-'))
-        {
-            at++;
-        }
-        return (id, text[at..].TrimStart(' ', ',', '.', '!', ':', ';', '—', '–', '-').Trim());
+        return text[at..].TrimStart(' ', ',', '.', '!', ':', ';', '—', '–', '-').Trim();
     }
 
     /// <summary>Where a place is said to be, before its name ("в поликлинике", "at the OST site"), with English articles:
