@@ -158,6 +158,9 @@ internal sealed partial class FlowRunner
 
     private const int StoryTailMinWords = 2;
 
+    /// <summary>A question about the note ("а модераторы меня узнают?") is a few words; more are a story.</summary>
+    private const int ConsentQuestionMaxWords = 5;
+
     /// <summary>The story answered at the question just before this one.</summary>
     private Step? StoryJustTold(ConversationState state) =>
         !state.Path.IsEmpty && _flow[state.Path[^1]] is { Kind: StepKind.FreeText } previous && state.Answers.ContainsKey(previous.Id) ? previous : null;

@@ -269,6 +269,10 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
             case StepKind.Place when prompt.Choices.IsEmpty:
                 // Nothing to choose from: a number or a sign is not a name, and "pick one below" would point at nothing.
                 return Continue(state, today, Notice(state, "place.type_name"));
+            case StepKind.Consent when offered is null && text.TrimEnd().EndsWith('?') && Words(text) <= ConsentQuestionMaxWords:
+                // "Это анонимно?", "кто увидит?": what the note above the question says, pointed to, not "pick one". A
+                // longer text is the member's story, kept for its question as anywhere else.
+                return Continue(state, today, Notice(state, "consent.asked", ("accept", Text(state, "consent.accept"))));
             case StepKind.YesNo when offered is null
                 && TypedChoice.OwnYesOrNoFirst(text, _texts.OwnYesOrNo(step.Id, yes: true), _texts.OwnYesOrNo(step.Id, yes: false), _texts) is { } own:
                 return SaidWithYesOrNo(state, own.Yes ? ChoiceIds.Yes : ChoiceIds.No, own.After, today);

@@ -9,7 +9,7 @@ internal static class TextKeys
         "language.name",
         "nav.back", "nav.cancel", "nav.done", "nav.other", "nav.submit", "nav.edit",
         "yesno.yes", "yesno.no", "yesno.typed_yes", "yesno.typed_no",
-        "consent.accept", "consent.decline", "consent.declined",
+        "consent.accept", "consent.decline", "consent.declined", "consent.asked",
         "date.today", "date.yesterday", "date.this_week", "date.earlier", "date.pick_day", "date.type", "date.day_button",
         "date.weekday.1", "date.weekday.2", "date.weekday.3", "date.weekday.4", "date.weekday.5", "date.weekday.6", "date.weekday.7",
         "error.date.unrecognized", "error.date.future", "error.date.too_old",
