@@ -285,7 +285,8 @@ internal sealed partial class FlowRunner
         }
         if ((TypedChoice.StartsWithYesOrNo(text, _texts) && Words(text) <= YesNoMaxWords) || TypedChoice.IsUnsure(text, _texts))
         {
-            return Continue(state, today, Notice(state, "place.not_a_name"));
+            // Where no list is offered, "pick it from the list" would point at nothing.
+            return Continue(state, today, Notice(state, PlaceChoices(Current(state), state.Answers).IsEmpty ? "place.not_a_name_no_list" : "place.not_a_name"));
         }
         if (_texts.NumberWords.ContainsKey(TypedChoice.Fold(text)))
         {
