@@ -247,6 +247,18 @@ internal sealed partial class FlowRunner
     /// психиатрии, психотерапии и наркологии" has seven).</summary>
     private const int PlaceStoryMinWords = 8;
 
+    /// <summary>More words than any place's name, punctuated or not: many members type a story without a comma or a full
+    /// stop.</summary>
+    private const int PlaceStoryUnmarkedMinWords = 12;
+
+    /// <summary>A story typed where a place is asked: one with a sentence's punctuation inside it, or of
+    /// <see cref="PlaceStoryMinWords"/> words with any punctuation, a full stop at its end too ("Полиция стояла у кабинета
+    /// и забрала мужа в отдел."), or of <see cref="PlaceStoryUnmarkedMinWords"/> words with none.</summary>
+    private static bool LooksLikeStoryAtAPlace(string text) =>
+        LooksLikeStory(text)
+        || WordsInLetters(text) >= PlaceStoryMinWords && (HasSentenceMark(text) || text.AsSpan().TrimEnd().IndexOfAny(SentenceMarks) >= 0)
+        || WordsInLetters(text) >= PlaceStoryUnmarkedMinWords;
+
     /// <summary>A story typed at the date question waits at the story question. When a date can be read from it
     /// ("Yesterday the nurse…"), it answers the date question too, and the member is told both. Null for any other text.</summary>
     private FlowResult? StoryAtDate(ConversationState state, Step step, string text, DateOnly today)
@@ -278,8 +290,7 @@ internal sealed partial class FlowRunner
     /// ("да", "не знаю"). Null for a name, which is taken as typed: members may name a town that is not listed.</summary>
     private FlowResult? NotAPlace(ConversationState state, string text, DateOnly today)
     {
-        if (!state.ReturnToReview && (LooksLikeStory(text) || (WordsInLetters(text) >= PlaceStoryMinWords && HasSentenceMark(text)))
-            && StoryAhead(state) is { } story)
+        if (!state.ReturnToReview && LooksLikeStoryAtAPlace(text) && StoryAhead(state) is { } story)
         {
             return KeptForStory(state, story, text, today);
         }
