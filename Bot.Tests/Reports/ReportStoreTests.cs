@@ -147,6 +147,17 @@ public sealed partial class ReportStoreTests : IDisposable
     }
 
     [Fact]
+    public void ALabelTypedWithTheRussianLayoutOnIsReadOnlyWithItsPrefixAndDash()
+    {
+        Assert.Equal("R-7K3Q", ReportLabel.Normalize("К-7Л3Й"));
+        Assert.Equal("R-7K3Q", ReportLabel.Normalize("к-7л3й."));
+        // A Russian word whose keys would give a label ("книга" is typed where "rybuf" is, R-YBUF) stays a word.
+        Assert.Null(ReportLabel.Normalize("книга"));
+        // "К" is also the look-alike of K: a code typed without its prefix keeps that reading.
+        Assert.Equal("R-K7AB", ReportLabel.Normalize("К7АВ"));
+    }
+
+    [Fact]
     public async Task LabelsAreShortRandomAndUniqueOverThousandsOfReports()
     {
         using var stores = new TestStores(_directory);

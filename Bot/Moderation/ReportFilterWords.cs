@@ -93,10 +93,17 @@ internal static class ReportFilterWords
 
     public static ReportStatus? Status(string word)
     {
-        // The ids are Latin: "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it.
-        var index = StatusIds.IndexOf(LookAlikes.AsLatin(word.Trim().ToLowerInvariant()));
+        // The ids are Latin: "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it;
+        // "in review" and "in-review" are the id written as it reads.
+        var id = LookAlikes.AsLatin(Unstopped(word.Trim()).ToLowerInvariant()).Replace(' ', '_').Replace('-', '_');
+        var index = StatusIds.IndexOf(id);
         return index < 0 ? null : AllStatuses[index];
     }
+
+    /// <summary>A word without the full stop, comma or "!" a sentence puts after it ("/export csv.", "/queue new."): no
+    /// filter word ends with one. Two dots stay, as an open range ends ("2026-03..").</summary>
+    private static string Unstopped(string word) =>
+        word.EndsWith(RangeMark, StringComparison.Ordinal) ? word : word.TrimEnd('.', ',', ';', '!', '?');
 
     /// <summary>The category id as the flow spells it, or null.</summary>
     public static string? Category(string word, FilterVocabulary vocabulary) => Known(word.Trim(), vocabulary.Categories);
@@ -154,9 +161,14 @@ internal static class ReportFilterWords
         ExportFormat? format = null;
 
         var position = 0;
-        foreach (var word in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var typed in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             position++;
+            if (Unstopped(typed) is not { Length: > 0 } word)
+            {
+                // A comma or a full stop typed apart ("csv , 2026") is no word.
+                continue;
+            }
             // Every filter word other than a community's key is Latin: a look-alike letter from a Russian keyboard
             // ("сsv", "yеar") is read as the Latin letter it looks like.
             var lower = LookAlikes.AsLatin(word.ToLowerInvariant());
@@ -164,7 +176,7 @@ internal static class ReportFilterWords
             {
                 if (format is not null)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
+                    return new FilterWords.Refused(typed, FilterWordProblem.Repeated, position);
                 }
                 format = lower == "csv" ? ExportFormat.Csv : ExportFormat.Json;
                 continue;
@@ -173,11 +185,11 @@ internal static class ReportFilterWords
             {
                 if (period.Reversed)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Reversed, position);
+                    return new FilterWords.Refused(typed, FilterWordProblem.Reversed, position);
                 }
                 if (periodSeen)
                 {
-                    return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
+                    return new FilterWords.Refused(typed, FilterWordProblem.Repeated, position);
                 }
                 (periodSeen, from, to) = (true, period.From, period.To);
                 continue;
@@ -187,16 +199,16 @@ internal static class ReportFilterWords
             var meanings = (asStatus is null ? 0 : 1) + (asCategory is null ? 0 : 1) + (asCommunity is null ? 0 : 1);
             if (meanings == 0)
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Unknown, position);
+                return new FilterWords.Refused(typed, FilterWordProblem.Unknown, position);
             }
             if (meanings > 1)
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Ambiguous, position);
+                return new FilterWords.Refused(typed, FilterWordProblem.Ambiguous, position);
             }
             if ((asStatus is not null && status is not null) || (asCategory is not null && category is not null)
                 || (asCommunity is not null && community is not null))
             {
-                return new FilterWords.Refused(word, FilterWordProblem.Repeated, position);
+                return new FilterWords.Refused(typed, FilterWordProblem.Repeated, position);
             }
             status ??= asStatus;
             category ??= asCategory;

@@ -46,6 +46,9 @@ internal sealed class ReportQueue(Storage.Database database, FieldCipher cipher,
     /// <summary>The report with a label as a person types it ("r-7k3q" works).</summary>
     public Task<IncidentReport?> FindByLabelAsync(string label) => reports.FindByLabelAsync(label);
 
+    /// <summary>The report a message about it in the moderators' group names by its id.</summary>
+    public Task<IncidentReport?> FindByIdAsync(Guid id) => reports.FindByIdAsync(id);
+
     /// <summary>The report whose label is <paramref name="text"/> (as typed), or else reports whose decrypted free text
     /// (answers, additions, notes) contains it, ignoring case, at the beginning of a word; newest first. A text search
     /// decrypts only the reports the blind index points at (<see cref="ReportSearch"/>).</summary>

@@ -42,6 +42,10 @@ internal sealed class ModeratorsGroup(
                 when command.IsFor(identity.Username) && await replies.CancelPromptAsync(message, cancellationToken):
                 // "/cancel" in reply to "what is your question?" or "which report does it repeat?", as "отмена" is.
                 break;
+            case ({ Name: CommandNames.Show, Argument: "" } command, ReplyTarget.Bot, _)
+                when command.IsFor(identity.Username) && await commands.ShowRepliedAsync(message, cancellationToken):
+                // "/show" in reply to a card or another message about a report: that report.
+                break;
             case ({ } command, _, _) when command.IsFor(identity.Username):
                 await commands.OnCommandAsync(message, command, cancellationToken);
                 break;

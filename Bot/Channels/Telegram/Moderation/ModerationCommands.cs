@@ -64,6 +64,20 @@ internal sealed class ModerationCommands(
         await sender.SendAsync(chatId, html, topic: topic, cancellationToken: cancellationToken);
     }
 
+    /// <summary>"/show" without a label in reply to one of the bot's messages about a report in the moderators' group:
+    /// that report is meant, as a note in reply is about it. False when the message answers anything else, which leaves
+    /// it the usual <c>/show</c> (its usage). Only the group's messages are known by id, so this is for the group only.</summary>
+    public async Task<bool> ShowRepliedAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.ReplyToMessage is not { } repliedTo || await board.FindAsync(repliedTo.MessageId, cancellationToken) is not { } about
+            || await reports.FindByIdAsync(about.ReportId) is not { } report)
+        {
+            return false;
+        }
+        await OnCommandAsync(message, new MemberCommand(CommandNames.Show, report.Label), cancellationToken);
+        return true;
+    }
+
     /// <summary>A moderator's reply in a private chat to a card <c>/show</c> sent there (its first word is the report's
     /// label): notes are read only in the moderators' group, where the bot keeps its messages' ids, so nothing is kept
     /// and the moderator is told where to write it. False for anyone else's reply, which is their own conversation's.</summary>

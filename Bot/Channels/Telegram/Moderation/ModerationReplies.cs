@@ -98,6 +98,10 @@ internal sealed class ModerationReplies(
             // "Отмена" or "cancel" in reply to "what is your question?" is not a question to put to the member.
             CardMessageKind.AskPrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
                 ReplyAsync(message, texts.Get(Language, "mod.ask.cancelled", ("label", report.Label)), cancellationToken),
+            // "?", "." or an emoji alone is no question: the member would get a riddle about their report and could
+            // answer nothing to it.
+            CardMessageKind.AskPrompt when !text.Any(char.IsLetterOrDigit) =>
+                ReplyAsync(message, texts.Get(Language, "mod.ask.empty", ("label", report.Label)), cancellationToken),
             CardMessageKind.AskPrompt => AskAsync(message, moderator, report, text, cutPart: false, cancellationToken),
             // Nor is it a report's label to look up.
             CardMessageKind.DuplicatePrompt when CommandWords.Named(text) is CommandNames.Cancel or CommandNames.Back =>
