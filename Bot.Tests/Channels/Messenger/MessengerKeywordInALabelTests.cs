@@ -36,4 +36,23 @@ public sealed class MessengerKeywordInALabelTests : MessengerScenario
         Assert.StartsWith(Texts.Get("ru", "draft.resumed"), again[^1].Text, StringComparison.Ordinal);
         Assert.EndsWith(category.Text, again[^1].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ru", "Согласна")]
+    [InlineData("ru", "согласен")]
+    [InlineData("ru", "Давайте")]
+    [InlineData("en", "Sure")]
+    [InlineData("en", "I agree")]
+    [InlineData("kk", "Келісемін")]
+    public async Task AgreeingInWordsAtTheConsentBeginsTheInterview(string language, string typed)
+    {
+        await StartBotAsync();
+        var member = Member("7001000000000723");
+        await member.TypeAsync("language " + language);
+        await member.TypeAsync("report");
+
+        var next = await member.TypeAsync(typed);
+
+        Assert.StartsWith(Texts.Get(language, "category.prompt"), next[^1].Text, StringComparison.Ordinal);
+    }
 }
