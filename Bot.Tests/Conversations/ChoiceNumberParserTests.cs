@@ -18,6 +18,9 @@ public sealed class ChoiceNumberParserTests
     [InlineData("# 2", 2)]
     [InlineData("\uFF12", 2)]
     [InlineData("\uFF11\uFF12", 12)]
+    [InlineData("3\uFE0F\u20E3", 3)]
+    [InlineData("1\u20E3", 1)]
+    [InlineData("1\uFE0F\u20E32\uFE0F\u20E3", 12)]
     public void ANumberWithinTheListIsOneChoice(string text, int expected)
     {
         Assert.True(ChoiceNumberParser.TryParseOne(text, 12, out var index));

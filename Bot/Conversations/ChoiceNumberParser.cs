@@ -152,6 +152,7 @@ internal static partial class ChoiceNumberParser
     private static bool TryNumber(ReadOnlySpan<char> text, out int number)
     {
         number = 0;
+        text = WithoutKeycaps(text);
         if (text.IsEmpty || text.Length > MaxDigits)
         {
             return false;
@@ -175,6 +176,30 @@ internal static partial class ChoiceNumberParser
 
         return true;
     }
+
+    /// <summary>The emoji digits of phone keyboards ("1️⃣": a digit, an emoji sign, a keycap) are those digits; the
+    /// signs count towards no length. Only after a digit: a keycap alone is no number.</summary>
+    private static ReadOnlySpan<char> WithoutKeycaps(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOf(Keycap) <= 0)
+        {
+            return text;
+        }
+        var digits = new char[text.Length];
+        var length = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is EmojiSign or Keycap && i > 0 && text[i - 1] is >= '0' and <= '9' or EmojiSign)
+            {
+                continue;
+            }
+            digits[length++] = text[i];
+        }
+        return digits.AsSpan(0, length);
+    }
+
+    private const char EmojiSign = '\uFE0F';
+    private const char Keycap = '\u20E3';
 
     private const char FullWidthZero = '\uFF10';
     private const char FullWidthNine = '\uFF19';

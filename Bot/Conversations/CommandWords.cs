@@ -4,7 +4,7 @@ namespace CommunityBot.Conversations;
 
 /// <summary>
 /// Commands as members type them without a slash, in any of the bot's languages: <c>cancel</c>, <c>назад</c>,
-/// <c>артқа</c>. Messenger, which has no command menu, reads all of them; the interview itself reads "back" and
+/// <c>артқа</c>, <c>көмек</c>. Messenger, which has no command menu, reads all of them; the interview itself reads "back" and
 /// "cancel" typed alone at any question, so that the word is never stored as an answer (a region called "Назад").
 /// </summary>
 internal static class CommandWords
@@ -18,6 +18,11 @@ internal static class CommandWords
         ["удалить"] = CommandNames.Delete, ["отмена"] = CommandNames.Cancel, ["отменить"] = CommandNames.Cancel, ["назад"] = CommandNames.Back,
         ["помощь"] = CommandNames.Help, ["язык"] = CommandNames.Language,
         ["артқа"] = CommandNames.Back, ["болдырмау"] = CommandNames.Cancel,
+        // Kazakh as the Kazakh help names them. Not "бастау" (start): it is a word of "Иә, бастау", the answer that
+        // begins the interview.
+        ["хабарлау"] = CommandNames.Report, ["мәртебе"] = CommandNames.Status, ["толықтыру"] = CommandNames.Add,
+        ["өшіру"] = CommandNames.Delete, ["көмек"] = CommandNames.Help, ["анықтама"] = CommandNames.Help, ["тіл"] = CommandNames.Language,
+        ["ұмыту"] = CommandNames.Forget,
     }.ToFrozenDictionary(pair => AsTyped(pair.Key), pair => pair.Value, StringComparer.Ordinal);
 
     // What a member types who wants out for now: not /cancel (which deletes the answers), so they are told how to pause.

@@ -51,14 +51,14 @@ internal sealed class MessengerChat(
             await RenderAsync(message.Psid, member, language, again, marker, cancellationToken);
             return false;
         }
+        var keyword = message is { QuickReply: null, Text: { } words } ? await KeywordAsync(member, language, words) : null;
         var reply = message switch
         {
             { QuickReply: { } menu } when MenuPress.Parse(menu, texts) is { } press => await MenuAsync(member, language, press, null, marker),
             { QuickReply: { } payload } => await PressAsync(member, language, payload, marker),
             // "cancel" written with a photo is the command, as if typed alone; the photo is not kept, and that is said.
-            { Text: { } text, Attachment: Attached.Media } when MessengerCommand.Parse(text) is { } command
-                => MediaNotice.Above(await CommandAsync(member, language, command, null, marker), texts),
-            { Text: { } text } when MessengerCommand.Parse(text) is { } command => await CommandAsync(member, language, command, null, marker),
+            { Attachment: Attached.Media } when keyword is { } command => MediaNotice.Above(await CommandAsync(member, language, command, null, marker), texts),
+            _ when keyword is { } command => await CommandAsync(member, language, command, null, marker),
             // The thumbs-up typed from the emoji keyboard rather than sent with the like button: a like all the same.
             { Text: { } thumbs, Attachment: Attached.None } when IsThumbsUp(thumbs) => await LikedAsync(member, language, thanks: true, marker),
             { Text: { } text, Attachment: Attached.None } => await intake.HandleAsync(member, language, new TextEntered(text), marker),
@@ -74,6 +74,27 @@ internal sealed class MessengerChat(
         };
         await RenderAsync(message.Psid, member, language, reply, marker, cancellationToken);
         return reply.Marked;
+    }
+
+    /// <summary>The command typed, unless it is "start" or "report" as a bare word of a choice of the question open now
+    /// ("начать" under "Да, начать"): that is the choice. Mid-interview those commands would only show the question again.</summary>
+    private async Task<MemberCommand?> KeywordAsync(MemberKey member, string language, string typed)
+    {
+        var command = MessengerCommand.Parse(typed);
+        if (command is not { Name: "start" or "report", Argument: "" } || typed.TrimStart().StartsWith('/'))
+        {
+            return command;
+        }
+        if (!await intake.InterviewOpenAsync(member))
+        {
+            // Read-only: an expired draft is left for the command, which says so.
+            return command;
+        }
+        var word = typed.Trim().TrimEnd('.', '!').ToLowerInvariant();
+        var open = await OpenQuestionAsync(member, language);
+        var named = open is not null && open.Choices.Any(choice => choice.Label.ToLowerInvariant()
+            .Split([' ', ',', '.', '!', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Contains(word));
+        return named ? null : command;
     }
 
     /// <summary>"Get Started", an item of the persistent menu, or a button of the review screen.</summary>
