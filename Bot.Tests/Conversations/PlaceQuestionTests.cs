@@ -127,6 +127,9 @@ public sealed class PlaceQuestionTests
     [InlineData("kk", "Алматы қаласы", "almaty", "almaty")]
     [InlineData("ru", "Темиртау", "karaganda", "temirtau")]
     [InlineData("kk", "Қарағанды", "karaganda", "karaganda")]
+    [InlineData("ru", "в Алматы", "almaty", "almaty")]
+    [InlineData("ru", "в Темиртау", "karaganda", "temirtau")]
+    [InlineData("en", "in Almaty", "almaty", "almaty")]
     public void ATownTypedAtTheRegionQuestionPicksItsRegionAndTheTown(string language, string typed, string region, string town)
     {
         var chat = AtRegion(language).Say(typed);

@@ -41,7 +41,8 @@ internal sealed partial class PlaceDirectory(ImmutableArray<Place> regions, stri
     /// typed by its name or by its first words ("Карагандинская" for "Карагандинская область").</summary>
     public TypedPlace? FindTyped(string text)
     {
-        var typed = TownWord().Replace(text.Trim(), "");
+        // "в Алматы" as "Алматы": the preposition members answer "where?" with is no part of the name.
+        var typed = Bare(text);
         if (typed.Length == 0)
         {
             return null;
