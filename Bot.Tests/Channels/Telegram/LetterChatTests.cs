@@ -471,19 +471,8 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task InPrivateBackAndCancelTypedAsCommandsSteerTheOpenLetterInsteadOfEndingItUnasked()
     {
-        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
-        {
-            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
-        });
-        Server.Group(ActivistsChatId, "Активисты");
-        var dana = Server.PrivateChatWith(userId: 732800, firstName: "Дана", username: null, languageCode: "ru");
-        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
-        var label = await StoreAsync(bot, Today(bot));
-        var template = Template(bot, Single);
-
-        await Do(dana, m => m.SendsAsync("/letter"));
-        await dana.SendsAsync("1");
-        await dana.WaitForReplyAsync(IsQuestion);
+        await using var bot = await StartActivistsBotAsync();
+        var (dana, label, template) = await PrivateLetterBegunAsync(bot, 732800);
         var field = await Do(dana, m => m.SendsAsync(label));
         var second = await Do(dana, m => m.SendsAsync(Answers["recipient"]));
         var back = await Do(dana, m => m.SendsAsync("/back"));
@@ -501,19 +490,8 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task InPrivateHelpTypedInTheMiddleOfALetterIsAnsweredAndALetterTypedYesIsSent()
     {
-        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
-        {
-            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
-        });
-        Server.Group(ActivistsChatId, "Активисты");
-        var dana = Server.PrivateChatWith(userId: 732850, firstName: "Дана", username: null, languageCode: "ru");
-        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
-        var label = await StoreAsync(bot, Today(bot));
-        var template = Template(bot, Single);
-
-        await Do(dana, m => m.SendsAsync("/letter"));
-        await dana.SendsAsync("1");
-        await dana.WaitForReplyAsync(IsQuestion);
+        await using var bot = await StartActivistsBotAsync();
+        var (dana, label, template) = await PrivateLetterBegunAsync(bot, 732850);
         await Do(dana, m => m.SendsAsync(label));
         var help = await Do(dana, m => m.SendsAsync("/help"));
         // The first field is asked again below the help, and every field is answered; at the letter shown, "да" sends it.
@@ -529,19 +507,8 @@ public sealed class LetterChatTests : TelegramScenario
     [Fact]
     public async Task InPrivateChangeAFieldTypedUnderTheLetterIsAnsweredWithTheFieldsBelowIt()
     {
-        await using var bot = await StartLetterBotAsync(new Dictionary<string, string?>
-        {
-            ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
-        });
-        Server.Group(ActivistsChatId, "Активисты");
-        var dana = Server.PrivateChatWith(userId: 732870, firstName: "Дана", username: null, languageCode: "ru");
-        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
-        var label = await StoreAsync(bot, Today(bot));
-        var template = Template(bot, Single);
-
-        await Do(dana, m => m.SendsAsync("/letter"));
-        await dana.SendsAsync("1");
-        await dana.WaitForReplyAsync(IsQuestion);
+        await using var bot = await StartActivistsBotAsync();
+        var (dana, label, template) = await PrivateLetterBegunAsync(bot, 732870);
         await dana.SendsAsync(label);
         await AnswerFieldsAsync(template, p => dana.WaitForReplyAsync(p), (_, text) => dana.SendsAsync(text));
         // Typed, not pressed: the letter above may be screens away, so the fields come in a message of their own.
@@ -631,5 +598,24 @@ public sealed class LetterChatTests : TelegramScenario
         Assert.Equal(CanaryBasis, remembered.GetValueOrDefault("legal_basis"));
         var report = await again.Reports.FindByLabelAsync(label);
         Assert.DoesNotContain(report?.Notes ?? [], n => n.Text.Contains("Канар", StringComparison.Ordinal));
+    }
+
+    private Task<TelegramBotHost> StartActivistsBotAsync() => StartLetterBotAsync(new Dictionary<string, string?>
+    {
+        ["Telegram:ActivistsChatId"] = ActivistsChatId.ToString(CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>An activist in a private chat has begun a letter on a stored report and is asked for the report.</summary>
+    private async Task<(FakeMember Dana, string Label, LetterTemplate Template)> PrivateLetterBegunAsync(TelegramBotHost bot, long userId)
+    {
+        Server.Group(ActivistsChatId, "Активисты");
+        var dana = Server.PrivateChatWith(userId: userId, firstName: "Дана", username: null, languageCode: "ru");
+        Server.SetMembership(ActivistsChatId, dana.UserId, "member");
+        var label = await StoreAsync(bot, Today(bot));
+        var template = Template(bot, Single);
+        await Do(dana, m => m.SendsAsync("/letter"));
+        await dana.SendsAsync("1");
+        await dana.WaitForReplyAsync(IsQuestion);
+        return (dana, label, template);
     }
 }
