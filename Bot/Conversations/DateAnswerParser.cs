@@ -31,11 +31,23 @@ internal sealed partial class DateAnswerParser
         var english = WithoutEnglishAsides(normalized);
         var russian = WithoutRussianAsides(normalized);
         var kazakh = WithoutKazakhAsides(KazakhFolded(normalized));
-        return DateWords.RussianWeekday().Match(russian) is { Success: true } ru && DateWords.RussianWeekdays.TryGetValue(ru.Groups[2].Value, out var day) ? day
-            : DateWords.EnglishWeekday().Match(english) is { Success: true } en && DateWords.EnglishWeekdays.TryGetValue(en.Groups[2].Value, out day) ? day
-            : DateWords.KazakhWeekday().Match(kazakh) is { Success: true } kk ? WithoutLocative(kk.Groups[2].Value, DateWords.KazakhWeekdays)
-            : null;
+        return (RussianWeekday(russian) ?? EnglishWeekday(english) ?? KazakhWeekday(kazakh))?.Day;
     }
+
+    /// <summary>A weekday named in Russian ("во вторник", "в прошлый вторник"), and whether it is said to be a past one
+    /// (so not today's).</summary>
+    private static (DayOfWeek Day, bool Past)? RussianWeekday(string text) =>
+        DateWords.RussianWeekday().Match(text) is { Success: true } weekday && DateWords.RussianWeekdays.TryGetValue(weekday.Groups[2].Value, out var day)
+            ? (day, weekday.Groups[1].Value.StartsWith("прошл", StringComparison.Ordinal)) : null;
+
+    private static (DayOfWeek Day, bool Past)? EnglishWeekday(string text) =>
+        DateWords.EnglishWeekday().Match(text) is { Success: true } weekday && DateWords.EnglishWeekdays.TryGetValue(weekday.Groups[2].Value, out var day)
+            ? (day, weekday.Groups[1].Value is "last" or "past" or "previous") : null;
+
+    /// <summary>A weekday named in Kazakh, folded, also with the locative ending ("жұмада"; "өткен сенбіде", past).</summary>
+    private static (DayOfWeek Day, bool Past)? KazakhWeekday(string text) =>
+        DateWords.KazakhWeekday().Match(text) is { Success: true } weekday && WithoutLocative(weekday.Groups[2].Value, DateWords.KazakhWeekdays) is { } day
+            ? (day, weekday.Groups[1].Value == "откен") : null;
 
     public DateParse Parse(string text, string language, DateOnly today)
     {
@@ -191,11 +203,9 @@ internal sealed partial class DateAnswerParser
             return CalendarDays.WeeksBack(today, lastWeek.Groups[1].Value == "позапрошл" ? 2 : 1);
         }
 
-        if (DateWords.RussianWeekday().Match(text) is { Success: true } weekday
-            && DateWords.RussianWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
+        if (RussianWeekday(text) is { } weekday)
         {
-            var strictlyBefore = weekday.Groups[1].Value.StartsWith("прошл", StringComparison.Ordinal);
-            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore);
+            return CalendarDays.LastWeekday(today, weekday.Day, strictlyBefore: weekday.Past);
         }
 
         if (DateWords.RussianDayMonth().Match(text) is { Success: true } dayMonth
@@ -238,10 +248,9 @@ internal sealed partial class DateAnswerParser
             return CalendarDays.WeeksBack(today, 1);
         }
 
-        if (DateWords.KazakhWeekday().Match(text) is { Success: true } weekday
-            && WithoutLocative(weekday.Groups[2].Value, DateWords.KazakhWeekdays) is { } dayOfWeek)
+        if (KazakhWeekday(text) is { } weekday)
         {
-            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore: weekday.Groups[1].Value == "откен");
+            return CalendarDays.LastWeekday(today, weekday.Day, strictlyBefore: weekday.Past);
         }
 
         if (DateWords.KazakhDayMonth().Match(text) is { Success: true } dayMonth
@@ -292,11 +301,9 @@ internal sealed partial class DateAnswerParser
 
         // Handled here rather than by the recognizer, which reads "last Tuesday" as the Tuesday of last
         // week; members mean the most recent one, and the Russian reading must agree.
-        if (DateWords.EnglishWeekday().Match(text) is { Success: true } weekday
-            && DateWords.EnglishWeekdays.TryGetValue(weekday.Groups[2].Value, out var dayOfWeek))
+        if (EnglishWeekday(text) is { } weekday)
         {
-            var strictlyBefore = weekday.Groups[1].Value is "last" or "past" or "previous";
-            return CalendarDays.LastWeekday(today, dayOfWeek, strictlyBefore);
+            return CalendarDays.LastWeekday(today, weekday.Day, strictlyBefore: weekday.Past);
         }
 
         if (DateWords.EnglishDayMonth().Match(text) is { Success: true } dayMonth

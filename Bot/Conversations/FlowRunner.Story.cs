@@ -256,7 +256,7 @@ internal sealed partial class FlowRunner
     /// и забрала мужа в отдел."), or of <see cref="PlaceStoryUnmarkedMinWords"/> words with none.</summary>
     private static bool LooksLikeStoryAtAPlace(string text) =>
         LooksLikeStory(text)
-        || WordsInLetters(text) >= PlaceStoryMinWords && (HasSentenceMark(text) || text.AsSpan().TrimEnd().IndexOfAny(SentenceMarks) >= 0)
+        || WordsInLetters(text) >= PlaceStoryMinWords && text.AsSpan().TrimEnd().IndexOfAny(SentenceMarks) >= 0
         || WordsInLetters(text) >= PlaceStoryUnmarkedMinWords;
 
     /// <summary>A story typed at the date question waits at the story question. When a date can be read from it

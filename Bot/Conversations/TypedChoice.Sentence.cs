@@ -42,9 +42,8 @@ internal static partial class TypedChoice
     /// opposite of what it says.</summary>
     public static (string Id, string After)? YesOrNoFirst(Prompt prompt, string text, TextCatalog texts)
     {
-        var words = Words().Split(Fold(text)).Where(word => word.Length > 0).ToList();
-        if (words.Count < 2 || words.Count > SentenceMaxWords || !StartsWithYesOrNo(text, texts)
-            || words.Skip(1).Any(word => Spellings(word).Any(spelling => IsYesOrNo(spelling, texts)))
+        if (ShortSentence(text) is not { Count: >= 2 } words || !StartsWithYesOrNo(text, texts)
+            || words.Skip(1).Any(word => SaysYesOrNo(word, texts))
             || MatchFirstWord(prompt, text, texts) is not { } id)
         {
             return null;
@@ -57,8 +56,7 @@ internal static partial class TypedChoice
     /// for <see cref="YesOrNoFirst"/> when the text is long or another yes or no follows.</summary>
     public static (bool Yes, string After)? OwnYesOrNoFirst(string text, ImmutableHashSet<string> yes, ImmutableHashSet<string> no, TextCatalog texts)
     {
-        var words = Words().Split(Fold(text)).Where(word => word.Length > 0).ToList();
-        if (words.Count == 0 || words.Count > SentenceMaxWords)
+        if (ShortSentence(text) is not { } words)
         {
             return null;
         }
@@ -66,13 +64,20 @@ internal static partial class TypedChoice
         {
             var first = string.Join(' ', words.Take(said));
             if ((yes.Contains(first) || no.Contains(first))
-                && !words.Skip(said).Any(word => yes.Contains(word) || no.Contains(word) || Spellings(word).Any(spelling => IsYesOrNo(spelling, texts))))
+                && !words.Skip(said).Any(word => yes.Contains(word) || no.Contains(word) || SaysYesOrNo(word, texts)))
             {
                 return (yes.Contains(first), AfterWords(text, said));
             }
         }
         return null;
     }
+
+    /// <summary>The folded words of a text short enough to be an answer said in a sentence; null for a longer one.</summary>
+    private static List<string>? ShortSentence(string text) =>
+        NonWords().Split(Fold(text)).Where(word => word.Length > 0).ToList() is { Count: > 0 and <= SentenceMaxWords } words ? words : null;
+
+    /// <summary>Whether a word says yes or no in any of the bot's languages, as typed in any of its spellings.</summary>
+    private static bool SaysYesOrNo(string word, TextCatalog texts) => Spellings(word).Any(spelling => IsYesOrNo(spelling, texts));
 
     /// <summary>What follows the first <paramref name="count"/> words of <paramref name="text"/>, without the commas and
     /// dashes between.</summary>
@@ -103,7 +108,7 @@ internal static partial class TypedChoice
     /// lone preposition.</summary>
     private static Func<string, bool>? InOtherCases(string folded)
     {
-        var words = folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0).ToList();
+        var words = WordsInOrder(folded).ToList();
         var said = words.SkipWhile(Prepositions.Contains).ToList();
         if (said.Count == 0 || said.Count > ByWordsMaxWords || said.Count == words.Count && said.Count == 1 || !said.All(word => word.All(char.IsLetter)))
         {
@@ -114,5 +119,5 @@ internal static partial class TypedChoice
     }
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}-]+")]
-    private static partial Regex Words();
+    private static partial Regex NonWords();
 }

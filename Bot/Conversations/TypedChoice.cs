@@ -299,8 +299,11 @@ internal static partial class TypedChoice
     /// <summary>More than this many choices named by one word are no narrower than the question itself.</summary>
     private const int MostCandidates = 5;
 
-    private static HashSet<string> Words(string folded) =>
-        [.. folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0)];
+    private static HashSet<string> Words(string folded) => [.. WordsInOrder(folded)];
+
+    /// <summary>The words of a folded text without the quotes and colons around them, in the order typed.</summary>
+    private static IEnumerable<string> WordsInOrder(string folded) =>
+        folded.Split(' ').Select(word => word.Trim(':', ';', '«', '»', '"', '(', ')')).Where(word => word.Length > 0);
 
     private const int StemMinLength = 5;
 
