@@ -79,11 +79,13 @@ internal static class BotProcess
         };
         if (atATerminal)
         {
-            // -e: script ends with the program's exit code; the output goes nowhere but to the test.
+            // -e: script ends with the program's exit code; the output goes nowhere but to the test. The shell script
+            // starts ($SHELL, or sh) replaces itself with the program, as a person's shell hands the terminal to it: a
+            // shell left waiting (dash does not exec a -c command on its own) would die of the Ctrl-C meant for the program.
             start.ArgumentList.Add("-q");
             start.ArgumentList.Add("-e");
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(string.Join(" ", new[] { "dotnet", program }.Concat(arguments).Select(Quoted)));
+            start.ArgumentList.Add("exec " + string.Join(" ", new[] { "dotnet", program }.Concat(arguments).Select(Quoted)));
             start.ArgumentList.Add("/dev/null");
         }
         else
