@@ -136,6 +136,9 @@ internal sealed class TextCatalog
 
     public string DefaultLanguage { get; }
 
+    /// <summary>The comma-separated words of <paramref name="key"/> in every language, folded as typed answers are.</summary>
+    public ImmutableHashSet<string> TypedWordsOf(string key) => TypedWords(_texts, key);
+
     /// <summary>The words that say yes when typed, of every language (folded as <see cref="TypedChoice"/> compares):
     /// a member may answer in their own language whatever language the bot speaks.</summary>
     public ImmutableHashSet<string> TypedYes { get; }

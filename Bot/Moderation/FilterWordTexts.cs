@@ -37,7 +37,7 @@ internal static class FilterWordTexts
         var none = texts.Get(language, "mod.filter.none");
         var categories = vocabulary.Categories.Select(id => "• " + id + " — " + texts.Get(language, "category." + id));
         return texts.Get(language, "mod.filter.words",
-            ("statuses", string.Join(", ", ReportFilterWords.StatusIds)),
+            ("statuses", FilterPhrases.Listed(texts, language)),
             ("communities", vocabulary.Communities.IsEmpty ? none : string.Join(", ", vocabulary.Communities)),
             ("categories", vocabulary.Categories.IsEmpty ? none : string.Join("\n", categories)));
     }

@@ -13,14 +13,20 @@ internal enum ExportFormat
 
 /// <summary>The words a filter may use that depend on the installation: the flow's categories and the configured
 /// communities. Periods and statuses are the same everywhere.</summary>
-internal sealed record FilterVocabulary(ImmutableArray<string> Categories, ImmutableArray<string> Communities)
+/// <param name="Phrases">The moderators' own words for statuses and periods; none unless given.</param>
+internal sealed record FilterVocabulary(ImmutableArray<string> Categories, ImmutableArray<string> Communities, FilterPhrases? Phrases = null)
 {
+    public FilterPhrases Words => Phrases ?? FilterPhrases.None;
+
     /// <param name="communities">Keys of the configured community groups (<c>Telegram:Communities</c>).</param>
-    public static FilterVocabulary Of(FlowBundle flow, IEnumerable<string> communities) =>
+    /// <param name="texts">The language files whose words for statuses and periods are read too (people typing in a
+    /// chat); none for the operators' command line.</param>
+    public static FilterVocabulary Of(FlowBundle flow, IEnumerable<string> communities, TextCatalog? texts = null) =>
         new(flow.Flow.TryGetStep(ReportSteps.Category, out var step)
                 ? [.. step.Choices.Concat(step.ChoiceVariants.SelectMany(variant => variant.Choices)).Distinct(StringComparer.Ordinal)]
                 : [],
-            [.. communities.Where(key => key.Length > 0).Distinct(StringComparer.Ordinal)]);
+            [.. communities.Where(key => key.Length > 0).Distinct(StringComparer.Ordinal)],
+            texts is null ? null : FilterPhrases.Of(texts));
 }
 
 /// <summary>Why a word was refused; the moderator is told which word (by its place among those typed) and why.</summary>
@@ -91,6 +97,9 @@ internal static class ReportFilterWords
     public static FilterWords ParseExport(string words, DateOnly today, FilterVocabulary vocabulary) =>
         Parse(words, today, vocabulary, export: true);
 
+    /// <summary>A status named by its id or by the moderators' own words for it ("новые", "на рассмотрении").</summary>
+    public static ReportStatus? Status(string word, FilterPhrases phrases) => Status(phrases.Canonical(word) ?? word);
+
     public static ReportStatus? Status(string word)
     {
         // The ids are Latin: "nеw" with a Cyrillic е, typed on a Russian keyboard, looks like "new" and is read as it;
@@ -160,10 +169,8 @@ internal static class ReportFilterWords
         string? community = null;
         ExportFormat? format = null;
 
-        var position = 0;
-        foreach (var typed in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (typed, position) in vocabulary.Words.Words(words))
         {
-            position++;
             if (Unstopped(typed) is not { Length: > 0 } word)
             {
                 // A comma or a full stop typed apart ("csv , 2026") is no word.

@@ -209,7 +209,7 @@ public sealed class ModerationFilterTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/queue IN_REVIEW");
         var queue = await moderators.WaitForReplyAsync(NotACard);
 
-        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), unknown.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", FilterPhrases.Listed(Texts, "ru"))), unknown.Text);
         Assert.DoesNotContain("foo", unknown.Text, StringComparison.Ordinal);
         Assert.Contains("action_taken", unknown.Text);
         Assert.Contains(inReview, queue.Text);
@@ -228,7 +228,7 @@ public sealed class ModerationFilterTests : TelegramScenario
         await moderators.MemberSaysAsync(aigul, "/export csv " + code.ToLowerInvariant());
         var export = await moderators.WaitForReplyAsync(NotACard);
 
-        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", FilterPhrases.Listed(Texts, "ru"))), queue.Text);
         Assert.StartsWith(Texts.Get("ru", "mod.filter.unknown", ("position", "2")), export.Text);
         Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
             m => m.Text?.Contains(code, StringComparison.OrdinalIgnoreCase) == true);
@@ -274,6 +274,6 @@ public sealed class ModerationFilterTests : TelegramScenario
         Assert.DoesNotContain(Server.SentMessages(TelegramBotHost.ModeratorsChatId),
             m => m.Text is { } text && (text.Contains("234", StringComparison.Ordinal) || text.Contains("701", StringComparison.Ordinal)));
         Assert.StartsWith(Texts.Get("ru", "mod.filter.repeated", ("position", "2")), answer.Text);
-        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds))), queue.Text);
+        Assert.Equal(Texts.Get("ru", "mod.queue.unknown", ("statuses", FilterPhrases.Listed(Texts, "ru"))), queue.Text);
     }
 }

@@ -133,4 +133,46 @@ public sealed class ModeratorsTypingTests : TelegramScenario
         Assert.StartsWith(label, answer.Text, StringComparison.Ordinal);
         Assert.Empty((await bot.Reports.FindByLabelAsync(label))?.Notes ?? []);
     }
+
+    [Theory]
+    [InlineData("/queue на рассмотрении")]
+    [InlineData("/queue в работе")]
+    public async Task AStatusInRussianWordsListsThatStatus(string command)
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, label, _) = await CardAsync(747800, 747008);
+        await moderators.MemberPressesAsync(aigul, T("mod.take"));
+        await Server.WaitUntilIdleAsync();
+
+        var answer = Assert.Single(await AnswersToAsync(moderators, aigul, command));
+
+        Assert.Contains(label, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExportInRussianWordsIsSentWithTheFilterItRead()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, _, _) = await CardAsync(747900, 747009);
+
+        await moderators.MemberSaysAsync(aigul, "/export csv новые за последние 30 дней");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count > 0, "no export was sent");
+        await moderators.MemberSaysAsync(aigul, "/export csv new 30d");
+        await EventuallyAsync(() => Server.Calls("sendDocument").Count > 1, "no second export was sent");
+
+        var captions = Server.Calls("sendDocument").Select(call => call.String("caption")).ToList();
+        Assert.Equal(captions[1], captions[0]);
+        Assert.EndsWith(" new", captions[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStatusNotUnderstoodIsAnsweredWithTheStatusesAsTheCardsNameThem()
+    {
+        await using var bot = await StartBotAsync();
+        var (moderators, aigul, _, _) = await CardAsync(748000, 747010);
+
+        var answer = Assert.Single(await AnswersToAsync(moderators, aigul, "/queue вчерашние"));
+
+        Assert.Contains(T("mod.status.in_review") + " (in_review)", answer.Text, StringComparison.Ordinal);
+    }
 }

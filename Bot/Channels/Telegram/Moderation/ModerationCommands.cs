@@ -43,9 +43,9 @@ internal sealed class ModerationCommands(
         {
             // A word that is no status is not repeated: it may be a phone number or a code pasted by mistake.
             var word = command.Argument.Trim();
-            var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word)) is { } status
+            var (queue, keyboard) = (word.Length == 0 ? ReportStatus.New : ReportFilterWords.Status(word, FilterPhrases.Of(texts))) is { } status
                 ? await pages.PageAsync(status, 0)
-                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("statuses", string.Join(", ", ReportFilterWords.StatusIds)))), null);
+                : (TelegramHtml.Escape(texts.Get(Language, "mod.queue.unknown", ("statuses", FilterPhrases.Listed(texts, Language)))), null);
             await sender.SendAsync(chatId, queue, keyboard, topic: topic, cancellationToken: cancellationToken);
             return;
         }
