@@ -130,8 +130,10 @@ internal sealed class FuzzTargets : IAsyncDisposable
 
     private static FuzzTarget Filters()
     {
-        var vocabulary = FilterVocabulary.Of(ShippedFlow.Load(), ["almaty", "shymkent"]);
+        var shipped = ShippedFlow.Load();
+        var vocabulary = FilterVocabulary.Of(shipped, ["almaty", "shymkent"], shipped.Texts);
         var known = PeriodWords.Concat(ReportFilterWords.StatusIds).Concat(vocabulary.Categories).Concat(vocabulary.Communities)
+            .Concat(["на", "рассмотрении", "за", "последние", "30", "дней", "99999", "месяц", "новые", "со", "статусом", "last", "days"])
             .Concat(["csv", "json", "2026-01-01", "2026-01-01..2026-02-01", "..2026-02-01", "2026-13-45", "2026-02-01..2026-01-01", "99999-01-01",
                 ReportFilterWords.StatusPrefix, ReportFilterWords.CategoryPrefix, ReportFilterWords.CommunityPrefix, "status:new", "category:", "community:almaty"])
             .Select(Gen.Const).ToArray();
