@@ -6,7 +6,7 @@ internal static class TextKeys
 {
     public static readonly IReadOnlyList<string> Required =
     [
-        "language.name",
+        "language.name", "language.names",
         "nav.back", "nav.cancel", "nav.done", "nav.other", "nav.submit", "nav.edit",
         "yesno.yes", "yesno.no", "yesno.typed_yes", "yesno.typed_no",
         "consent.accept", "consent.decline", "consent.declined", "consent.asked",

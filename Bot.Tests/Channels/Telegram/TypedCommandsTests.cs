@@ -148,6 +148,12 @@ public sealed class TypedCommandsTests : TelegramScenario
     // Typed on a Russian keyboard, with the Russian letter in place of each Kazakh one.
     [InlineData("/language казакша", "kk")]
     [InlineData("/language Казакша.", "kk")]
+    // Named in another of the region's languages, as members call it.
+    [InlineData("/language казахский", "kk")]
+    [InlineData("/language қазақ", "kk")]
+    [InlineData("/language на английском", "en")]
+    [InlineData("/language Kazakh", "kk")]
+    [InlineData("казахский", "kk")]
     public async Task ALanguageNamedInItsOwnWordsAfterLanguageIsChosen(string typed, string language)
     {
         await using var bot = await StartBotAsync();
