@@ -488,6 +488,24 @@ public sealed class LetterChatTests : TelegramScenario
     }
 
     [Fact]
+    public async Task InPrivateAnotherCommandInTheMiddleOfALetterSaysTheLetterEndedBeforeItsOwnAnswer()
+    {
+        await using var bot = await StartActivistsBotAsync();
+        var (dana, label, template) = await PrivateLetterBegunAsync(bot, 732820);
+        await Do(dana, m => m.SendsAsync(label));
+        var before = dana.Replies.Count;
+        await dana.SendsAsync("/status");
+        await Server.WaitUntilIdleAsync();
+        var answers = dana.Replies.Skip(before).ToList();
+        var afterwards = await Do(dana, m => m.SendsAsync(Answers["recipient"]));
+
+        Assert.Equal(2, answers.Count);
+        Assert.Equal(T("letters.tg.cancelled"), answers[0].Text);
+        Assert.Equal(T("status.usage"), answers[1].Text);
+        Assert.DoesNotContain(template.RequiredFields.ElementAt(1).Prompt, afterwards.Text ?? "");
+    }
+
+    [Fact]
     public async Task InPrivateHelpTypedInTheMiddleOfALetterIsAnsweredAndALetterTypedYesIsSent()
     {
         await using var bot = await StartActivistsBotAsync();

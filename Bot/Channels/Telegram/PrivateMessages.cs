@@ -35,7 +35,7 @@ internal sealed class PrivateMessages(
         {
             // A command in private (other than the letter's own /cancel and /back, taken above) means the person turned to
             // something else: a letter there no longer takes their text.
-            letters.Drop(chatId);
+            await letters.DropAsync(chatId, cancellationToken);
             relay.StopAwaiting(chatId);
         }
         switch (command, context.Parsed.Reply, message.Text)

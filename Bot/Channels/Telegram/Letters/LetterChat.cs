@@ -58,8 +58,15 @@ internal sealed class LetterChat(
     public bool AnswersChoice(Message message) =>
         message.ReplyToMessage is { } shown && sessions.ChoosingBy(message.Chat.Id, shown.MessageId) is not null;
 
-    /// <summary>The person of a private chat turned to something else (a command): their letter there ends.</summary>
-    public void Drop(long chatId) => sessions.EndIn(chatId);
+    /// <summary>The person of a private chat turned to something else (a command): their letter there ends, and they are
+    /// told so before the command's answer, so that a letter half answered does not vanish without a word.</summary>
+    public async Task DropAsync(long chatId, CancellationToken cancellationToken)
+    {
+        if (sessions.EndIn(chatId) is { } language)
+        {
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(language, "letters.tg.cancelled")), cancellationToken: cancellationToken);
+        }
+    }
 
     /// <summary><c>/letter</c>: in the moderators' group by a moderator, in private by a moderator or an activist.</summary>
     public async Task OnCommandAsync(Message message, CancellationToken cancellationToken)

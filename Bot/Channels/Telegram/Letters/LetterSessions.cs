@@ -129,12 +129,18 @@ internal sealed class LetterSessions : IDisposable
     public void End(LetterSession session) => _open.TryRemove(session.Id, out _);
 
     /// <summary>Ends the letters of a private chat (its person did something else).</summary>
-    public void EndIn(long chatId)
+    /// <returns>The language of the letter that was still open there, if one was.</returns>
+    public string? EndIn(long chatId)
     {
+        string? ended = null;
         foreach (var session in _open.Values.Where(s => s.ChatId == chatId && s.InPrivate))
         {
-            _open.TryRemove(session.Id, out _);
+            if (_open.TryRemove(session.Id, out _) && Open(session))
+            {
+                ended = session.Language;
+            }
         }
+        return ended;
     }
 
     private bool Open(LetterSession session)
