@@ -25,6 +25,8 @@ public sealed class ModeratorsTypingTests : TelegramScenario
     {
         var before = Server.SentMessages(TelegramBotHost.ModeratorsChatId).Count;
         await moderators.MemberSaysAsync(moderator, command);
+        // Every command here is answered: idle alone could be seen before a loaded machine's bot has begun the answer.
+        await EventuallyAsync(() => Server.SentMessages(TelegramBotHost.ModeratorsChatId).Count > before, "the command was not answered");
         await Server.WaitUntilIdleAsync();
         return [.. Server.SentMessages(TelegramBotHost.ModeratorsChatId).Skip(before)];
     }
