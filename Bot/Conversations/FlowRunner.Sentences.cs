@@ -17,8 +17,9 @@ internal sealed partial class FlowRunner
         {
             return answered;
         }
-        ImmutableArray<string>? named = TypedChoice.Match(asked, rest, _texts, byBeginning: true, numberWords: false) is { } one ? [one]
-            : TypedChoice.MatchList(asked, rest, _texts);
+        ImmutableArray<string>? named = TypedChoice.Match(asked, rest, _texts, byBeginning: true, numberWords: false, sentences: false) is { } one ? [one]
+            : TypedChoice.MatchList(asked, rest, _texts)
+            ?? (TypedChoice.InSentence(asked, rest, _texts) is { } said ? [said] : null);
         return named switch
         {
             { } ids when Current(next).Kind == StepKind.MultipleChoice => OnChoices(next, ids, today),

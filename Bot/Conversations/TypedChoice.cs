@@ -27,7 +27,8 @@ internal static partial class TypedChoice
     /// stands is read again with its words in the other script (<see cref="LookAlikes.Twinned"/>): "HET" typed with the
     /// Latin keyboard on is "нет". A whole label with one letter wrong names it unless <paramref name="slips"/> is off, where
     /// a name one letter away may be another one (a town).</summary>
-    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true, bool slips = true)
+    public static string? Match(Prompt prompt, string text, TextCatalog texts, bool byBeginning = false, bool numberWords = true, bool slips = true,
+        bool sentences = true)
     {
         if (prompt.Choices.IsEmpty || text.Length == 0)
         {
@@ -40,7 +41,8 @@ internal static partial class TypedChoice
         }
         var folded = Fold(text);
         return Spellings(folded).Select(spelling => MatchFolded(prompt, spelling, texts, byBeginning, numberWords)).FirstOrDefault(id => id is not null)
-            ?? (slips ? ByOneSlip(prompt, folded, texts) : null);
+            ?? (slips ? ByOneSlip(prompt, folded, texts) : null)
+            ?? (byBeginning && sentences ? InSentence(prompt, text, texts) : null);
     }
 
     /// <summary>Shorter labels are too near one another for a slip to say which was meant.</summary>
@@ -285,7 +287,7 @@ internal static partial class TypedChoice
             return [];
         }
         var labels = prompt.Choices.Select(c => texts.Folded(c.Label)).ToList();
-        foreach (var names in Namers(folded).Prepend(label => texts.NamedByTypedWords(label, folded)))
+        foreach (var names in Namers(folded).Prepend(label => texts.NamedByTypedWords(label, folded)).Append(label => !HoldsADoubt(folded, texts) && NamedInSentence(label, folded, texts)))
         {
             var named = labels.Select((label, index) => (label, index)).Where(c => names(c.label)).Select(c => c.index + 1).ToList();
             if (named.Count >= 2)
