@@ -97,4 +97,19 @@ public sealed class CommunityLinksAsFollowedTests : TelegramScenario
         Assert.NotNull(report);
         Assert.Null(report.Community);
     }
+
+    [Fact]
+    public async Task ALinkRefusedToSomeoneOutsideTheGroupShowsTheOpenQuestionAgain()
+    {
+        await using var bot = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:RequireMembership"] = "true" });
+        Server.Group(TelegramBotHost.CommunityChatId, "ОЗТ Алматы");
+        var member = await MemberAtCategoryAsync(749504);
+        await Do(member, m => m.PressesAsync(T("ru", "category.hospital")));
+
+        var refused = await Do(member, m => m.SendsAsync("/start " + TelegramBotHost.CommunityLink));
+
+        Assert.StartsWith(Texts.Get("ru", "tg.membership_refused", ("community", "ОЗТ Алматы")), refused.Text);
+        Assert.Contains(T("ru", "affected.prompt")[..15], refused.Text);
+        Assert.Contains(T("ru", "affected.me"), refused.ButtonTexts);
+    }
 }
