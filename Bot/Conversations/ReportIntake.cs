@@ -126,6 +126,14 @@ internal sealed partial class ReportIntake(
         switch (command.Name)
         {
             case CommandNames.Start or CommandNames.Report:
+                if (draft is not null && community is not null && draft.Community is null)
+                {
+                    // A report begun without a link, then a community's link pressed: its answers stay, and it comes
+                    // from that community. One begun from a community's link stays that community's.
+                    draft = draft with { Community = community };
+                    await drafts.SaveAsync(await DraftPseudonymAsync(member), draft, marker);
+                    return Resumed(draft, language) with { Marked = marker is not null };
+                }
                 if (draft is not null)
                 {
                     return Resumed(draft, language);

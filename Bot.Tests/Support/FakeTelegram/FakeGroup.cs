@@ -16,6 +16,9 @@ internal sealed class FakeGroup(FakeTelegramServer server, long chatId, string t
 
     public Task<Update> MemberSaysAsync(FakeMember member, string text) => Track(server.MemberSays(ChatId, member.User, text));
 
+    /// <summary>The member posts a message of any kind here (a voice message, a photo with a caption, a forward).</summary>
+    public Task<Update> MemberPostsAsync(FakeMember member, Action<Message> fill) => Track(server.MemberPosts(ChatId, member.User, fill));
+
     /// <summary>The member writes in a topic of this forum group, as Telegram sends it: with the topic's thread id, and
     /// (not being a reply to anything) quoting the message that created the topic as the one it replies to.</summary>
     public Task<Update> MemberSaysInTopicAsync(FakeMember member, int topic, string text) =>

@@ -20,8 +20,17 @@ internal sealed class Communities(IOptions<TelegramOptions> options)
 
     public CommunityGroupOptions? ByChat(long chatId) => _byChat.GetValueOrDefault(chatId);
 
-    public CommunityGroupOptions? ByLinkToken(string token) =>
-        _byChat.Values.FirstOrDefault(c => string.Equals(c.LinkToken, token, StringComparison.Ordinal));
+    /// <summary>The community whose link token this is: as the link carries it, or else as a member typed it by hand
+    /// (a capital the phone put in, the whole in capitals), when only one community's token reads so.</summary>
+    public CommunityGroupOptions? ByLinkToken(string token)
+    {
+        if (_byChat.Values.FirstOrDefault(c => string.Equals(c.LinkToken, token, StringComparison.Ordinal)) is { } exact)
+        {
+            return exact;
+        }
+        var typed = _byChat.Values.Where(c => string.Equals(c.LinkToken, token, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return typed.Count == 1 ? typed[0] : null;
+    }
 
     public bool IsModerators(long chatId) => ModeratorsChatId == chatId;
 

@@ -227,7 +227,9 @@ internal sealed class PrivateChat(
                 var link = await links.FollowAsync(command.Argument, message.From?.Id, cancellationToken);
                 if (link is { Refused: true, Community: { } refusing })
                 {
-                    return new IntakeReply([Prompt.Notice(texts.Get(language, "tg.membership_refused", ("community", refusing.Name)))], language);
+                    // A report open already stays as it was, and its question comes again under the refusal.
+                    var open = await intake.HandleAsync(member, language, new RepeatRequested(), marker);
+                    return open with { Prompts = [Prompt.Notice(texts.Get(open.Language, "tg.membership_refused", ("community", refusing.Name))), .. open.Prompts] };
                 }
                 if (link.Unknown)
                 {

@@ -209,6 +209,7 @@ public sealed class IncidentPhrasesTests
     [InlineData("бiр", "бир")] // a Latin i in a Cyrillic word is the Kazakh і
     [InlineData("iс", "ис")]
     [InlineData("kids", "kids")]
+    [InlineData("В БОЛЬНИЦЕ, подъезд", "в болнице подезд")] // soft and hard signs, often left out when typing fast
     public void NormalizingReadsLookAlikesAndPunctuationAsAPersonWould(string text, string expected) =>
         Assert.Equal(expected, IncidentPhrases.Normalize(text));
 

@@ -174,7 +174,9 @@ internal sealed partial class GroupChat(
         switch (command.Name)
         {
             case CommandNames.Report or CommandNames.Start:
-                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, "tg.group_report")), ReportButton(community),
+                // "/report" and the story in one message: the member may believe the bot took it. It did not, and says so.
+                var told = command.Argument.Length > 0 && command.Argument != community.LinkToken;
+                await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(texts.Get(language, told ? "tg.group_report_words" : "tg.group_report")), ReportButton(community),
                     replyTo: message.MessageId, topic: ForumTopic.Of(message), cancellationToken: cancellationToken);
                 break;
             case var name when CommandNames.PrivateOnly.Contains(name):

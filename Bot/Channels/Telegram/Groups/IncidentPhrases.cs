@@ -184,8 +184,8 @@ internal sealed class IncidentPhrases
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    /// <summary>Lower case, ё as е, look-alike letters in the word's main script, Kazakh letters as their Russian
-    /// neighbours (see <see cref="KazakhLetters"/>), apostrophes dropped
+    /// <summary>Lower case, ё as е, soft and hard signs dropped, look-alike letters in the word's main script, Kazakh
+    /// letters as their Russian neighbours (see <see cref="KazakhLetters"/>), apostrophes dropped
     /// ("didn't" → "didnt"), anything else that is not a letter or digit a word break; one space between words.</summary>
     internal static string Normalize(string text)
     {
@@ -204,7 +204,11 @@ internal sealed class IncidentPhrases
         var wordStart = 0;
         foreach (var c in composed)
         {
-            if (char.IsLetterOrDigit(c))
+            if (c is 'ь' or 'Ь' or 'ъ' or 'Ъ')
+            {
+                // Often left out in quick typing ("болнице", "обезд"): dropped from stems and messages alike.
+            }
+            else if (char.IsLetterOrDigit(c))
             {
                 var lower = char.ToLowerInvariant(c);
                 buffer[length++] = lower == 'ё' ? 'е' : lower;

@@ -21,7 +21,8 @@ internal sealed class NudgeJudge(
         var chatId = message.Chat.Id;
         var score = phrases.Score(text);
         // Only a message that would be nudged costs a call to Telegram to learn whether its author is an admin.
-        var fromBotOrAdmin = from.IsBot || message.SenderChat is not null
+        // A channel's post forwarded here is news someone shares, not what happened to them.
+        var fromBotOrAdmin = from.IsBot || message.SenderChat is not null || message.ForwardOrigin is MessageOriginChannel
             || (score >= options.Value.Nudges.Threshold && await membership.IsAdminAsync(chatId, from.Id, cancellationToken));
         var decision = nudges.Decide(chatId, pseudonyms.Of(PseudonymPurpose.Counters, MemberKey.Telegram(from.Id).Raw), fromBotOrAdmin, score);
         if (decision != NudgeDecision.BelowThreshold)

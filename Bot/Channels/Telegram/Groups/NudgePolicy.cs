@@ -10,7 +10,7 @@ internal enum NudgeDecision
     GroupCoolingDown,
     /// <summary>The bot nudged this member (in any group) a short while ago.</summary>
     MemberCoolingDown,
-    /// <summary>The message came from a bot or a group admin.</summary>
+    /// <summary>The message came from a bot or a group admin, or is a channel's post forwarded.</summary>
     Ignored,
     /// <summary>Would have nudged, but the policy only counts (dry run).</summary>
     DryRun,
