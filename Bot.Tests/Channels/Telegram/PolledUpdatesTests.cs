@@ -13,7 +13,7 @@ public sealed class PolledUpdatesTests
 {
     private static readonly string Message = """{"update_id":501,"message":{"message_id":7,"from":{"id":42,"is_bot":false,"first_name":"Ана"},"chat":{"id":42,"type":"private","first_name":"Ана"},"date":1765000000,"text":"/help","entities":[{"offset":0,"length":5,"type":"bot_command"}]}}""";
     private static readonly string Press = """{"update_id":502,"callback_query":{"id":"9","from":{"id":43,"is_bot":false,"first_name":"Б"},"chat_instance":"-1","data":"c:1","message":{"message_id":8,"chat":{"id":43,"type":"private"},"date":1765000001,"text":"?","reply_markup":{"inline_keyboard":[[{"text":"Да","callback_data":"c:1"}]]}}}}""";
-    private static readonly string IdLast = """{"message":{"message_id":9,"chat":{"id":44,"type":"private"},"date":1765000002,"text":"привет \"в кавычках\" {}[] C:\\"},"update_id":503}""";
+    private static readonly string IdLast = """{"message":{"message_id":9,"from":{"id":44,"is_bot":false,"first_name":"В"},"chat":{"id":44,"type":"private"},"date":1765000002,"text":"привет \"в кавычках\" {}[] C:\\"},"update_id":503}""";
 
     private static byte[] Answer(params string[] updates) => Encoding.UTF8.GetBytes($$"""{"ok":true,"result":[{{string.Join(",", updates)}}]}""");
 

@@ -77,6 +77,30 @@ internal sealed partial class FakeTelegramServer
     /// <summary>From now on getUpdates answers at once, whatever its timeout, as emulators without long polling do.</summary>
     public void AnswersPollsAtOnce() => pollsAnsweredAtOnce = true;
 
+    private volatile bool offsetIgnored;
+
+    /// <summary>From now on getUpdates ignores the offset: it confirms nothing and gives every update it holds again at
+    /// each poll, as emulators that keep their queue and do not read <c>offset</c> do.</summary>
+    public void IgnoresOffset() => offsetIgnored = true;
+
+    private volatile bool offsetFilters;
+
+    /// <summary>From now on getUpdates gives only updates at or above the offset asked for, whether delivered before or
+    /// not, as emulators that filter their queue by the offset do.</summary>
+    public void GivesOnlyFromOffset() => offsetFilters = true;
+
+    /// <summary>The emulator restarts and forgets everything: the queue is emptied and update ids begin again where they
+    /// began at the start (ids the bot has handled before come again for new updates).</summary>
+    public void RestartsForgettingEverything()
+    {
+        lock (gate)
+        {
+            feed.Clear();
+            lastUpdateId = FirstUpdateIdBefore;
+            Changed();
+        }
+    }
+
     /// <summary>Puts an update in the getUpdates queue exactly as written, such as one an emulator builds without a field
     /// Telegram always sends; it gets the next update id.</summary>
     /// <param name="type">The update's kind, for the allowed-updates filter ("message", "callback_query").</param>

@@ -21,7 +21,8 @@ internal sealed partial class FakeTelegramServer
     private int redeliveries;
     private HashSet<string>? allowedUpdates;
     private CancellationTokenSource? activePoll;
-    private int lastUpdateId = 100_000;
+    private const int FirstUpdateIdBefore = 100_000;
+    private int lastUpdateId = FirstUpdateIdBefore;
     private int lastCallbackQueryId;
 
     /// <summary>
@@ -465,7 +466,10 @@ internal sealed partial class FakeTelegramServer
 
             previous = activePoll;
             activePoll = superseded;
-            Confirm(offset);
+            if (!offsetIgnored)
+            {
+                Confirm(offset);
+            }
         }
 
         // One poller per token: a second getUpdates ends the first with 409, as Telegram does.
@@ -490,7 +494,7 @@ internal sealed partial class FakeTelegramServer
                 lock (gate)
                 {
                     next = changed.Task;
-                    var batch = feed.Where(Allowed).Where(e => !e.Delivered || e.UpdateId >= offset).Take(limit).ToList();
+                    var batch = feed.Where(Allowed).Where(e => offsetIgnored || (!e.Delivered && !offsetFilters) || e.UpdateId >= offset).Take(limit).ToList();
                     if (batch.Count > 0 || clock.Elapsed >= deadline)
                     {
                         foreach (var entry in batch)

@@ -25,11 +25,21 @@ internal static class OddlyWrittenUpdates
                 chat.Type = ChatType.Private;
             }
         }
+        foreach (var message in (ReadOnlySpan<Message?>)[update.Message, update.EditedMessage])
+        {
+            if (message is { From: null, Chat: { Type: ChatType.Private, Id: > 0 } chat })
+            {
+                // Telegram always says who wrote a message in a private chat, and it is the chat's person (the bot's own
+                // messages never come as updates); an emulator may leave it out, and the member is still to be answered.
+                message.From = new User { Id = chat.Id, IsBot = false, FirstName = chat.FirstName ?? "" };
+            }
+        }
         return update;
     }
 
     /// <summary>A member's text or press in their private chat with the bot, from an update the library could not build:
-    /// only the message's id, its sender (who must be the chat's person, not a bot), the chat's id and the text (or the
+    /// only the message's id, its sender (who must be the chat's person, not a bot; one left out is taken to be), the
+    /// chat's id and the text (or the
     /// press's id and data) are read, and nothing else (a reply, a forward, formatting, the pressed message's text), so
     /// that a field the library cannot read cannot be what is answered. Null when the update is anything else.</summary>
     public static Update? Salvage(ReadOnlySpan<byte> json, int updateId)
@@ -68,8 +78,8 @@ internal static class OddlyWrittenUpdates
             || !message.TryGetProperty("message_id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out var messageId)
             || !message.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String || text.GetString() is not { Length: > 0 } said
             || !message.TryGetProperty("chat", out var chat) || chat.ValueKind != JsonValueKind.Object
-            || !message.TryGetProperty("from", out var from) || from.ValueKind != JsonValueKind.Object
-            || Number(chat, "id") is not ({ } chatId and > 0) || Number(from, "id") != chatId || IsBot(from)
+            || Number(chat, "id") is not ({ } chatId and > 0)
+            || (message.TryGetProperty("from", out var from) && (from.ValueKind != JsonValueKind.Object || Number(from, "id") != chatId || IsBot(from)))
             || String(chat, "type") is "group" or "supergroup" or "channel")
         {
             return null;
@@ -78,7 +88,8 @@ internal static class OddlyWrittenUpdates
         {
             Id = messageId,
             Chat = new Chat { Id = chatId, Type = ChatType.Private },
-            From = Person(from, chatId),
+            // Without a sender (as an emulator may write it), the chat's person, as in every private chat.
+            From = from.ValueKind == JsonValueKind.Object ? Person(from, chatId) : new User { Id = chatId, IsBot = false, FirstName = "" },
             Text = said,
         };
     }

@@ -29,7 +29,7 @@ internal sealed class RedeliveredUpdates(UpdateMarkers markers, PrivateMessages 
     /// case the member has now been shown what it owes them and nothing else is to be done.</summary>
     public async Task<MarkedUpdate> CheckAsync(Update update, CancellationToken cancellationToken)
     {
-        var marked = await markers.CheckAsync(Channel, update.Id);
+        var marked = await MarkedAsync(update);
         var chat = UpdateRouter.ChatOf(update);
         if (!marked.Seen)
         {
@@ -43,7 +43,23 @@ internal sealed class RedeliveredUpdates(UpdateMarkers markers, PrivateMessages 
 
     /// <summary>Whether the update was handled before, without answering it: asked outside its handling (by the poller and
     /// the webhook when they take it).</summary>
-    public async ValueTask<bool> HandledBeforeAsync(Update update) => (await markers.CheckAsync(Channel, update.Id)).Seen;
+    public async ValueTask<bool> HandledBeforeAsync(Update update) => (await MarkedAsync(update)).Seen;
+
+    /// <summary>The update's marker is its id with its stamp (<see cref="UpdateStamps"/>): an emulator restarted, or
+    /// Telegram after a quiet week, may give an id handled before to a new update, which would otherwise be taken for the
+    /// old one delivered again and left unanswered for the markers' two days.</summary>
+    private async Task<MarkedUpdate> MarkedAsync(Update update)
+    {
+        var marked = await markers.CheckAsync(Channel, UpdateStamps.MarkerKey(update));
+        if (marked.Seen)
+        {
+            return marked;
+        }
+        // Markers written before the stamp was part of them (by the version before) are under the id alone, and are looked
+        // for until they expire: an update handled just before the upgrade comes again after it and changes nothing.
+        var unstamped = await markers.CheckAsync(Channel, update.Id);
+        return unstamped.Seen ? unstamped : marked;
+    }
 
     /// <summary>The update changed nothing stored: its marker is stored on its own.</summary>
     public Task MarkAsync(string marker) => markers.MarkAsync(marker);

@@ -36,6 +36,9 @@ internal sealed partial class TelegramPollingService(
     /// <summary>How long a poll waits for an update when there is none (well within the HTTP client's 100 s).</summary>
     private const int PollSeconds = 30;
 
+    /// <summary>How long a poll that confirms what was done, with nothing in hand, waits for an update.</summary>
+    private const int ConfirmingPollSeconds = 1;
+
     private static readonly TimeSpan FinalConfirmWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest a poll that leaves updates in hand waits for one of them to be done before asking again; it
@@ -88,6 +91,13 @@ internal sealed partial class TelegramPollingService(
         var failures = 0;
         var pause = ShortestStalledPause;
         var backlog = new StartBacklog();
+        var resent = new ResentUpdates();
+        // The offset the last poll that got an answer confirmed: once nothing is in hand and nothing came since, every
+        // update seen is confirmed, and the next poll goes without an offset (Telegram then gives what is not confirmed,
+        // the same). A Bot API emulator that restarted numbers its updates from the start again, below the offset held
+        // here: one that gives only updates at or above the offset asked for would give none of them for a long while.
+        // So that this is soon, a poll that only confirms is held open for a second, not half a minute.
+        int? confirmed = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var offset = inHand.Offset;
@@ -95,9 +105,12 @@ internal sealed partial class TelegramPollingService(
             PolledUpdates batch;
             try
             {
-                batch = await poll.GetAsync(Request(offset, Limit, PollSeconds), inHand.Knows, stoppingToken);
+                var ask = offset == confirmed && inHand.Count == 0 ? (int?)null : offset;
+                var wait = ask is not null && inHand.Count == 0 ? ConfirmingPollSeconds : PollSeconds;
+                batch = await poll.GetAsync(Request(ask, Limit, wait), inHand.Knows, stoppingToken);
                 vitals.Polled();
                 failures = 0;
+                confirmed = ask ?? confirmed;
             }
 #pragma warning disable CA1031 // Whatever fails a poll, polling goes on after a pause.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -110,7 +123,7 @@ internal sealed partial class TelegramPollingService(
             backlog.Polled(batch, Limit);
             // Only what finishes from now on can change what the next poll brings.
             var progress = inHand.Progress;
-            var roomRanOut = await TakeAsync(batch.New, backlog, lanes, stoppingToken);
+            var (roomRanOut, taken) = await TakeAsync(batch.New, backlog, resent, lanes, stoppingToken);
             inHand.ReportDropped();
             if (roomRanOut)
             {
@@ -126,10 +139,10 @@ internal sealed partial class TelegramPollingService(
                 var stalled = !await WaitForProgressAsync(progress, pause, stoppingToken);
                 // Longer pauses only while nothing moves: under a steady load something is done every moment, and a
                 // pause grown meanwhile would keep a newcomer waiting behind the first slow update.
-                pause = batch.New.Count > 0 || !stalled ? ShortestStalledPause : TimeSpan.FromTicks(Math.Min((pause * 2).Ticks, LongestStalledPause.Ticks));
+                pause = taken > 0 || !stalled ? ShortestStalledPause : TimeSpan.FromTicks(Math.Min((pause * 2).Ticks, LongestStalledPause.Ticks));
                 continue;
             }
-            else if (batch.Count == 0 && Stopwatch.GetElapsedTime(asked) < EmptyAnswerTooSoon)
+            else if (taken == 0 && Stopwatch.GetElapsedTime(asked) < EmptyAnswerTooSoon)
             {
                 await Task.Delay(EmptyAnswerPause, stoppingToken);
             }
@@ -165,12 +178,19 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand.</summary>
-    /// <returns>Whether the bound on updates in hand left some of them with Telegram.</returns>
-    private async ValueTask<bool> TakeAsync(IReadOnlyList<Update> batch, StartBacklog backlog, ChatLanes lanes, CancellationToken stoppingToken)
+    /// <summary>Queues the new updates of a batch, in order, up to the bounds on updates in hand; one the server gave again
+    /// after it was confirmed (<see cref="ResentUpdates"/>) is stepped over.</summary>
+    /// <returns>Whether the bound on updates in hand left some of them with Telegram, and how many were new.</returns>
+    private async ValueTask<(bool RoomRanOut, int Taken)> TakeAsync(IReadOnlyList<Update> batch, StartBacklog backlog, ResentUpdates resent, ChatLanes lanes, CancellationToken stoppingToken)
     {
+        var taken = 0;
         foreach (var update in batch)
         {
+            if (resent.IsAgain(update))
+            {
+                continue;
+            }
+            taken++;
             var chat = UpdateRouter.ChatOf(update);
             // After a restart a chat's updates handled before come back ahead of what the member sent meanwhile: they
             // count towards no cap, so that the member's new messages are not taken for a flood; and one of them may be
@@ -191,10 +211,11 @@ internal sealed partial class TelegramPollingService(
                     break;
                 case Admission.Full:
                     // The rest stays with Telegram, unconfirmed, and comes again once something in hand is done.
-                    return true;
+                    return (true, taken);
             }
+            resent.Took(update);
         }
-        return false;
+        return (false, taken);
     }
 
     private async Task HandleAsync(Update update, long chat, CancellationToken stoppingToken)
@@ -321,7 +342,7 @@ internal sealed partial class TelegramPollingService(
         await Task.Delay(wait, stoppingToken);
     }
 
-    private static GetUpdatesRequest Request(int offset, int limit, int timeout) =>
+    private static GetUpdatesRequest Request(int? offset, int limit, int timeout) =>
         new() { Offset = offset, Limit = limit, Timeout = timeout, AllowedUpdates = AllowedUpdates };
 
     internal static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6) - 1)));
