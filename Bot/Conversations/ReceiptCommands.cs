@@ -149,9 +149,14 @@ internal sealed class ReceiptCommands(
             return await AppendAsync(member, language, code, text, marker);
         }
         var report = await reports.FindByReceiptAsync(code);
-        if (report is null || report.Status == ReportStatus.Withdrawn)
+        if (report is null)
         {
             return Notice(language, "status.unknown");
+        }
+        if (report.Status == ReportStatus.Withdrawn)
+        {
+            // /status says so with the same code: "no report has this code" would send the member to check a right code.
+            return Notice(language, "add.withdrawn");
         }
         var pseudonym = Pseudonym(member);
         _pendingAdditions.Set(pseudonym, code);
@@ -176,7 +181,7 @@ internal sealed class ReceiptCommands(
                 counts.Add(Activity.LimitsReached, "additions");
                 return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
             }
-            return Notice(language, "status.unknown");
+            return await reports.FindByReceiptAsync(code) is { Status: ReportStatus.Withdrawn } ? Notice(language, "add.withdrawn") : Notice(language, "status.unknown");
         }
         counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
         events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added));

@@ -190,6 +190,13 @@ internal sealed partial class ReportIntake(
                 ? new IntakeReply([await receipts.StatusAsync(language, alone), stillAwaited], language)
                 : await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
         }
+        if (input is TextEntered { Text: var stop } && receipts.AwaitsAddition(member)
+            && (CommandWords.Named(stop) is CommandNames.Cancel or CommandNames.Back || CommandWords.IsStop(stop)))
+        {
+            // "отмена" or "стоп" typed where the addition waits means /cancel: sent to the moderators as the addition, it
+            // would be the one thing the member did not want to send.
+            return await HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
+        }
         if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
         {
             await drafts.ClearAdditionAwaitedAsync(member.Raw);
@@ -217,6 +224,13 @@ internal sealed partial class ReportIntake(
             return await HandleAsync(member, language, new MemberCommand(CommandNames.Language, named), marker: marker);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
+        if (draft is not { Answers.IsEmpty: false } && input is TextEntered { Text: var asking } && TypedCommands.Asked(asking) is { } receiptCommand)
+        {
+            // "мой статус", "удалить отчёт" before anything was answered: the member came back with a report already sent,
+            // not to start one; they are told how to send the command with their code (and see the question again).
+            var usage = await HandleAsync(member, language, new MemberCommand(receiptCommand, ""), marker: marker);
+            return usage with { Prompts = [.. notices, .. usage.Prompts] };
+        }
         if (draft is null)
         {
             if (input is TextEntered { Text: var first } && LooksLikeAStory(first))
