@@ -190,8 +190,7 @@ internal sealed partial class ReportIntake(
                 ? new IntakeReply([await receipts.StatusAsync(language, alone), stillAwaited], language)
                 : await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
         }
-        if (input is TextEntered { Text: var stop } && receipts.AwaitsAddition(member)
-            && (CommandWords.Named(stop) is CommandNames.Cancel or CommandNames.Back || CommandWords.IsStop(stop)))
+        if (input is TextEntered { Text: var stop } && receipts.AwaitsAddition(member) && CommandWords.CallsOff(stop))
         {
             // "отмена" or "стоп" typed where the addition waits means /cancel: sent to the moderators as the addition, it
             // would be the one thing the member did not want to send.
