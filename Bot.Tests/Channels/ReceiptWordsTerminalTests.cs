@@ -111,6 +111,33 @@ public sealed class ReceiptWordsTerminalTests : IDisposable
     }
 
     [Theory]
+    [InlineData("/add")]
+    [InlineData("добавить")]
+    public async Task TheCodeSentAloneAfterAddWithoutItAsksForTheAdditionAndTakesIt(string add)
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var (code, label) = await SubmittedAsync(host);
+
+        var output = await host.TypeAsync("ru", add, code.ToLowerInvariant(), "Дозу так и не дали.");
+
+        Assert.Contains(Texts.Get("ru", "add.prompt", ("label", label)), output);
+        Assert.Contains(Texts.Get("ru", "add.done", ("label", label)), output);
+        Assert.Equal("Дозу так и не дали.", Assert.Single((await host.Reports.FindByReceiptAsync(code))!.Additions).Text);
+    }
+
+    [Fact]
+    public async Task TheCodeSentAloneLaterThanRightAfterAddShowsTheStatus()
+    {
+        await using var host = await ChatHost.StartAsync(_data.Path);
+        var (code, _) = await SubmittedAsync(host);
+
+        var output = await host.TypeAsync("ru", "/add", "1", code);
+
+        Assert.Contains(Texts.Get("ru", "status.new"), output);
+        Assert.Empty((await host.Reports.FindByReceiptAsync(code))!.Additions);
+    }
+
+    [Theory]
     [InlineData("/add {code}")]
     [InlineData("/add {code} Дозу так и не дали.")]
     public async Task AnAdditionToADeletedReportIsToldTheReportWasDeletedNotThatTheCodeIsWrong(string typed)

@@ -182,8 +182,14 @@ internal sealed partial class ReportIntake(
     /// <param name="repliedTo">The text of the bot's message the member replied to, if they did.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null, string? repliedTo = null)
     {
+        var codeAskedForAddition = receipts.TakeCodeAskedForAddition(member);
         if (input is TextEntered { Text: var alone } && ReceiptCode.IsAlone(alone))
         {
+            if (codeAskedForAddition)
+            {
+                // "/add", then the code on its own as the bot asked: the addition is asked for, as after "/add CODE".
+                return await HandleAsync(member, language, new MemberCommand(CommandNames.Add, alone), marker: marker);
+            }
             // A code sent alone (copied from the receipt to look at the report) is read as /status with it; no answer
             // to any question is a receipt code, nor is any addition: one still awaited is asked for again.
             return await receipts.AdditionPromptAsync(member, language) is { } stillAwaited
