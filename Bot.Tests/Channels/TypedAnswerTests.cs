@@ -156,6 +156,52 @@ public sealed class TypedAnswerTests : TwoChannelScenario
         Assert.Equal([answer, "И ещё: на третьем этаже."], ((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? []).Where(a => a.Answer).Select(a => a.Text));
     }
 
+    /// <summary>A member answers with a photo of a paper and the answer written under it: the words reach the moderators
+    /// as the answer (the photo is not kept, and the member is told so); they neither start a report nor meet the welcome.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAnswerWrittenUnderAPhotoReachesTheModeratorsAndThePhotoIsNotKept(bool pressedAnswer)
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733550, 733551, "Что написано в справке?");
+        var member = TelegramMember(733551);
+        if (pressedAnswer)
+        {
+            await Do(member, m => m.SendsAsync("Ответить"));
+        }
+
+        var thanks = await Do(member, m => m.SendsPhotoAsync(caption: "Справка о выписке, там написано что метадон не положен в терапии."));
+
+        await moderators.WaitForReplyAsync(m => m.Text?.Contains("Справка о выписке", StringComparison.Ordinal) == true);
+        Assert.Contains(T("tg.media_not_kept"), thanks.Text);
+        Assert.Contains(label, thanks.Text);
+        Assert.Equal("Справка о выписке, там написано что метадон не положен в терапии.",
+            Assert.Single((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [], a => a.Answer).Text);
+        Assert.DoesNotContain(member.Replies, m => m.Text?.Contains(T("chat.story_kept"), StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>After "Answer", a member who changes their mind types what the prompt offers, or its word: nothing goes to
+    /// the moderators, and the member is told how to answer later rather than that their answers were deleted.</summary>
+    [Theory]
+    [InlineData("/cancel")]
+    [InlineData("отмена")]
+    [InlineData("Стоп")]
+    public async Task ACancelWhereTheAnswerIsAwaitedSendsNothingToTheModeratorsAndSaysHowToAnswerLater(string typed)
+    {
+        await StartBotAsync();
+        var (moderators, _, label, _, _) = await AskedInTelegramAsync(733650, 733651, "Какое отделение?");
+        var member = TelegramMember(733651);
+        await Do(member, m => m.SendsAsync("Ответить"));
+
+        var cancelled = await Do(member, m => m.SendsAsync(typed));
+
+        Assert.Equal(T("followup.answer_cancelled"), cancelled.Text);
+        Assert.Empty((await Bot.Reports.FindByLabelAsync(label))?.Additions ?? [new ReportAddition(default, "", false)]);
+        Assert.NotEmpty((await Bot.Reports.FindByLabelAsync(label))?.OpenQuestions ?? []);
+        Assert.DoesNotContain(moderators.BotMessages, m => m.Text?.Contains(T("mod.answer"), StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public void TheThanksForAPlainAnswerSaysHowToTellAboutSomethingNewInEveryLanguage()
     {

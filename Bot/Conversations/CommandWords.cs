@@ -36,6 +36,11 @@ internal static class CommandWords
     public static bool IsStop(string text) =>
         Stops.Contains(AsTyped(text));
 
+    /// <summary>Whether <paramref name="text"/> alone says to stop waiting for what the bot asked to be written (an
+    /// addition, an answer to the moderators): "отмена", "назад", "cancel", "стоп", "болдырмау". It is never that text.</summary>
+    public static bool CallsOff(string text) =>
+        Named(text) is CommandNames.Cancel or CommandNames.Back || IsStop(text);
+
     /// <summary>The command <paramref name="word"/> names (as typed: any case, a full stop or "!" after it, letters of
     /// the other keyboard that look the same: "нaзад" with a Latin a), or null.</summary>
     public static string? Named(string word) =>

@@ -36,6 +36,15 @@ internal sealed class ReceiptCommands(
     /// answered as a late addition (not added, and the member told how to add it) instead of starting a report.</summary>
     private readonly FadingMemory<string, bool> _additionsAsked = new(time, LateAdditionNoticed, AdditionsAwaited, StringComparer.Ordinal);
 
+    /// <summary>Members who sent <c>/add</c> without the code and were asked for it: the code sent alone next is
+    /// <c>/add</c> with it, as the member meant, not <c>/status</c>. Only a pseudonym is held, never a code.</summary>
+    private readonly FadingMemory<string, bool> _codeAskedForAddition = new(time, AdditionWait, AdditionsAwaited, StringComparer.Ordinal);
+
+    /// <summary>Whether the member's last command was <c>/add</c> without its code (forgotten as it is read: only the
+    /// message right after counts). Cheap when nobody is adding.</summary>
+    public bool TakeCodeAskedForAddition(MemberKey member) =>
+        _codeAskedForAddition.Count > 0 && _codeAskedForAddition.TryRemove(Pseudonym(member), out _);
+
     /// <summary>The text a member sends after <c>/add CODE</c>, stored as the addition, or the notice that the wait ran
     /// out (the text is not kept); null when no addition was asked for (the text is then an ordinary answer).</summary>
     public async Task<Prompt?> TakeAdditionAsync(MemberKey member, string language, string text, string? marker)
@@ -78,12 +87,13 @@ internal sealed class ReceiptCommands(
     /// <returns>Whether an addition was awaited.</returns>
     public bool Forget(MemberKey member)
     {
-        if (_additionsAsked.Count == 0 && _pendingAdditions.Count == 0)
+        if (_additionsAsked.Count == 0 && _pendingAdditions.Count == 0 && _codeAskedForAddition.Count == 0)
         {
             return false;
         }
         var pseudonym = Pseudonym(member);
         _additionsAsked.Remove(pseudonym);
+        _codeAskedForAddition.Remove(pseudonym);
         return _pendingAdditions.TryRemove(pseudonym, out _);
     }
 
@@ -94,6 +104,7 @@ internal sealed class ReceiptCommands(
     {
         _pendingAdditions.Dispose();
         _additionsAsked.Dispose();
+        _codeAskedForAddition.Dispose();
     }
 
     public async Task<Prompt> StatusAsync(string language, string argument)
@@ -134,6 +145,7 @@ internal sealed class ReceiptCommands(
     {
         if (string.IsNullOrWhiteSpace(argument))
         {
+            _codeAskedForAddition.Set(Pseudonym(member), true);
             return Notice(language, "add.usage");
         }
         // The code may be typed with spaces between its groups: take as many words as make a code.
@@ -149,9 +161,14 @@ internal sealed class ReceiptCommands(
             return await AppendAsync(member, language, code, text, marker);
         }
         var report = await reports.FindByReceiptAsync(code);
-        if (report is null || report.Status == ReportStatus.Withdrawn)
+        if (report is null)
         {
             return Notice(language, "status.unknown");
+        }
+        if (report.Status == ReportStatus.Withdrawn)
+        {
+            // /status says so with the same code: "no report has this code" would send the member to check a right code.
+            return Notice(language, "add.withdrawn");
         }
         var pseudonym = Pseudonym(member);
         _pendingAdditions.Set(pseudonym, code);
@@ -176,7 +193,7 @@ internal sealed class ReceiptCommands(
                 counts.Add(Activity.LimitsReached, "additions");
                 return Notice(language, "limits.additions", ("hours", limit.HoursLeft));
             }
-            return Notice(language, "status.unknown");
+            return await reports.FindByReceiptAsync(code) is { Status: ReportStatus.Withdrawn } ? Notice(language, "add.withdrawn") : Notice(language, "status.unknown");
         }
         counts.Add(report.Answered ? Activity.AnswersRelayed : Activity.AdditionsStored);
         events.Add(new ReportEvent(report.Id, report.Answered ? ReportEventKind.Answered : ReportEventKind.Added));

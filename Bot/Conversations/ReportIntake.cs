@@ -190,13 +190,25 @@ internal sealed partial class ReportIntake(
     /// <param name="repliedTo">The text of the bot's message the member replied to, if they did.</param>
     public async Task<IntakeReply> HandleAsync(MemberKey member, string language, ConversationEvent input, string? marker = null, int? chatStart = null, string? repliedTo = null)
     {
+        var codeAskedForAddition = receipts.TakeCodeAskedForAddition(member);
         if (input is TextEntered { Text: var alone } && ReceiptCode.IsAlone(alone))
         {
+            if (codeAskedForAddition)
+            {
+                // "/add", then the code on its own as the bot asked: the addition is asked for, as after "/add CODE".
+                return await HandleAsync(member, language, new MemberCommand(CommandNames.Add, alone), marker: marker);
+            }
             // A code sent alone (copied from the receipt to look at the report) is read as /status with it; no answer
             // to any question is a receipt code, nor is any addition: one still awaited is asked for again.
             return await receipts.AdditionPromptAsync(member, language) is { } stillAwaited
                 ? new IntakeReply([await receipts.StatusAsync(language, alone), stillAwaited], language)
                 : await HandleAsync(member, language, new MemberCommand(CommandNames.Status, alone), marker: marker);
+        }
+        if (input is TextEntered { Text: var stop } && receipts.AwaitsAddition(member) && CommandWords.CallsOff(stop))
+        {
+            // "отмена" or "стоп" typed where the addition waits means /cancel: sent to the moderators as the addition, it
+            // would be the one thing the member did not want to send.
+            return await HandleAsync(member, language, new MemberCommand(CommandNames.Cancel, ""), marker: marker);
         }
         if (input is TextEntered text && await receipts.TakeAdditionAsync(member, language, text.Text, marker) is { } addition)
         {
@@ -225,6 +237,13 @@ internal sealed partial class ReportIntake(
             return await HandleAsync(member, language, new MemberCommand(CommandNames.Language, named), marker: marker);
         }
         var (draft, notices) = await LoadDraftAsync(member, language);
+        if (draft is not { Answers.IsEmpty: false } && input is TextEntered { Text: var asking } && TypedCommands.Asked(asking) is { } receiptCommand)
+        {
+            // "мой статус", "удалить отчёт" before anything was answered: the member came back with a report already sent,
+            // not to start one; they are told how to send the command with their code (and see the question again).
+            var usage = await HandleAsync(member, language, new MemberCommand(receiptCommand, ""), marker: marker);
+            return usage with { Prompts = [.. notices, .. usage.Prompts] };
+        }
         if (draft is null)
         {
             if (input is TextEntered { Text: var first } && LooksLikeAStory(first))

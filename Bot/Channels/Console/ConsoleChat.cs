@@ -86,7 +86,7 @@ internal sealed partial class ConsoleChat(
             {
                 reply = unreadable
                     ? Above(await intake.HandleAsync(Member, language, new RepeatRequested()), "chat.unreadable")
-                    : (MemberCommand.Parse(line) ?? HelpAsked(line)) switch
+                    : (MemberCommand.Parse(line) ?? TypedCommands.WithCode(line) ?? HelpAsked(line)) switch
                     {
                         { Name: CommandNames.Forget } => await ForgetAsync(language),
                         { } command => await intake.HandleAsync(Member, language, command),

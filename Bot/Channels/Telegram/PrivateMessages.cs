@@ -31,6 +31,14 @@ internal sealed class PrivateMessages(
         {
             return;
         }
+        if (relay.AwaitsAnswer(chatId) && (command is { Name: CommandNames.Cancel } || (command is null && message.Text is { } calledOff && CommandWords.CallsOff(calledOff))))
+        {
+            // "/cancel" or "отмена" where the answer to the moderators is awaited calls the answer off: sent on, the word
+            // would be the one thing the member did not mean to send; and "your answers are deleted" would not be true.
+            relay.StopAwaiting(chatId);
+            await sender.SendAsync(chatId, TelegramHtml.Escape(texts.Get(Language(message), "followup.answer_cancelled")), cancellationToken: cancellationToken);
+            return;
+        }
         if (command is { Name: not CommandNames.Letter })
         {
             // A command in private (other than the letter's own /cancel and /back, taken above) means the person turned to
@@ -38,7 +46,10 @@ internal sealed class PrivateMessages(
             await letters.DropAsync(chatId, cancellationToken);
             relay.StopAwaiting(chatId);
         }
-        switch (command, context.Parsed.Reply, message.Text)
+        // The words under a photo or file are what the member wrote: an answer to the moderators written there reaches
+        // them as a typed one does (the file is not kept). A command in a caption is a command, never an answer.
+        var written = message.Text ?? (context.Parsed.Command is null ? message.Caption : null);
+        switch (command, context.Parsed.Reply, written)
         {
             case ({ } moderator, _, _) when CommandNames.IsModeration(moderator.Name):
                 // A moderator's command in private (anyone else is refused).
@@ -68,7 +79,7 @@ internal sealed class PrivateMessages(
             case (null, ReplyTarget.None, { } plain) when relay.AwaitsAnswer(chatId):
                 context.Stored(await relay.OnAwaitedAnswerAsync(message, plain, context.Marker, cancellationToken));
                 return;
-            case (null, _, null) when letters.AwaitsText(chatId):
+            case (null, _, _) when message.Text is null && letters.AwaitsText(chatId):
                 // A sticker or photo while a letter is open: the letter is told to be typed, not the welcome.
                 await letters.OnNotTextAsync(message, cancellationToken);
                 return;

@@ -63,7 +63,9 @@ internal sealed record ParsedUpdate(ChatKind Chat, MemberCommand? Command, bool 
             { Data: { } data } when FollowUpPress.Is(data) => PressKind.FollowUp,
             _ => PressKind.Member,
         };
-        return new ParsedUpdate(kind, said is null ? null : MemberCommand.Parse(said), message?.Text is null, reply, press);
+        // In a private chat "статус КОД" is /status with it, as members write who do not use the slash: a code is no answer.
+        var command = said is null ? null : MemberCommand.Parse(said) ?? (kind == ChatKind.Private ? TypedCommands.WithCode(said) : null);
+        return new ParsedUpdate(kind, command, message?.Text is null, reply, press);
     }
 }
 

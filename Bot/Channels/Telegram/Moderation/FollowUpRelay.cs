@@ -1,3 +1,4 @@
+using CommunityBot.Channels;
 using CommunityBot.Conversations;
 using CommunityBot.Moderation;
 using CommunityBot.Privacy;
@@ -117,7 +118,8 @@ internal sealed class FollowUpRelay(
             return false;
         }
         counts.Add(Activity.AnswersRelayed);
-        var thanks = texts.Get(language, thanksKey, ("label", report.Label));
+        // An answer written under a photo or file: the member learns that only the words went on.
+        var thanks = (message.Text is null ? texts.Get(language, MediaNotice.Key) + " " : "") + texts.Get(language, thanksKey, ("label", report.Label));
         await sender.SendAsync(message.Chat.Id, TelegramHtml.Escape(masked ? thanks + "\n\n" + texts.Get(language, "add.masked") : thanks), cancellationToken: cancellationToken);
         // The answer is owed to the moderators with the report itself; this only wakes the cards up.
         events.Add(new ReportEvent(report.Id, ReportEventKind.Answered));
