@@ -654,7 +654,8 @@ public sealed class FlowRunnerTests
         var retyped = "Врач сказал, что дозу не дадут, пока не принесу справку из полиции. Это было утром.";
         var chat = AtNarrative().Say(story).Say(retyped);
 
-        Assert.Equal(story, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
+        // Kept after the story, not in its place: the member may have meant more of it.
+        Assert.Equal(story + "\n" + retyped, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
         Assert.Contains("«Написать заново»", chat.AllText);
         chat.PressLabel("Написать заново").Say(retyped);
         Assert.Equal(new TextAnswer(retyped), chat.State?.Answers["narrative"]);

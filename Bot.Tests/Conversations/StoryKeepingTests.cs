@@ -56,9 +56,9 @@ public sealed class StoryKeepingTests
 
     [Theory]
     [InlineData("что это значит")]
-    [InlineData("Это мой рассказ, я хочу его отправить так, как написал, пусть видят все, что там творится.")]
+    [InlineData("А кто увидит этот номер, модераторы?")]
     [InlineData("?")]
-    public void AnyOtherTextAtTheContactQuestionKeepsTheStoryAndAsksAgain(string typed)
+    public void AQuestionOrAFewWordsAtTheContactQuestionKeepTheStoryAndAskAgain(string typed)
     {
         var chat = AtNarrative().Say(StoryWithPhone).Say(typed);
 
@@ -66,6 +66,26 @@ public sealed class StoryKeepingTests
         Assert.Equal(StoryWithPhone, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
         Assert.Contains("«Написать заново»", chat.AllText);
         Assert.Contains(chat.Question.Choices, c => c.Id == ChoiceIds.Mask);
+    }
+
+    [Theory]
+    [InlineData("ru", "А ещё он сказал писать ему на doctor@example.kz, иначе дозы не будет.", "Скрыть")]
+    [InlineData("ru", "Это мой рассказ, я хочу его отправить так, как написал, пусть видят все, что там творится.", "1")]
+    [InlineData("en", "He also said to write to doctor@example.kz or there would be no dose.", "hide")]
+    [InlineData("kk", "Ол тағы doctor@example.kz поштасына жаз деді, әйтпесе доза болмайды.", "иә")]
+    public void MoreOfTheStoryAtTheContactQuestionJoinsItAndItsOwnContactsAreHiddenWithTheRest(string language, string more, string hide)
+    {
+        var chat = AtNarrative(language).Say(StoryWithPhone).Say(more);
+
+        Assert.Equal(StoryWithPhone + "\n" + more, Assert.IsType<PendingMask>(chat.State?.Pending).Text);
+        Assert.Contains(ShippedFlow.Load().Texts.Get(language, "text.added_at_mask", ("retype", ShippedFlow.Load().Texts.Get(language, "text.retype"))), chat.AllText);
+        Assert.Equal(more.Contains('@') ? 2 : 1, Assert.IsType<PendingMask>(chat.State?.Pending).Findings.Length);
+
+        chat.Say(hide);
+        Assert.Equal("consequences", chat.StepId);
+        Assert.EndsWith(more[^12..], StoryOf(chat));
+        Assert.DoesNotContain("701", StoryOf(chat));
+        Assert.DoesNotContain("doctor@", StoryOf(chat));
     }
 
     [Fact]

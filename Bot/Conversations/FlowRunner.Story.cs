@@ -358,8 +358,25 @@ internal sealed partial class FlowRunner
             var asked = AcceptText(state with { Pending = null }, step, held, today);
             return cut is null ? asked : asked with { Prompts = [cut, .. asked.Prompts] };
         }
+        if (IsMoreStory(text))
+        {
+            // Members write a story in several messages, and the next one often comes before they read "Hide it?". It
+            // joins the story and the whole is asked about again, with the contact details of the new part among them;
+            // a member who wrote the story again instead is told how to write it afresh.
+            var (held, cut) = Held(state, step, waiting, text);
+            var asked = AcceptText(state with { Pending = null }, step, held, today);
+            var added = Notice(state, "text.added_at_mask", ("retype", Text(state, "text.retype")));
+            return asked with { Prompts = cut is null ? [added, .. asked.Prompts] : [added, cut, .. asked.Prompts] };
+        }
         return Continue(state, today, Notice(state, "text.story_waits", ("retype", Text(state, "text.retype"))));
     }
+
+    /// <summary>A question about the question ("что это значит", "а кто увидит номер?") is a few words or asks something;
+    /// this many words with letters that ask nothing are more of the story.</summary>
+    private const int StoryPartMinWords = 4;
+
+    private static bool IsMoreStory(string text) =>
+        WordsInLetters(text) >= StoryPartMinWords && !text.TrimEnd().EndsWith('?');
 
     /// <summary>The story a "Hide it?" or "That is long" question holds while the member decides.</summary>
     private static string? PendingStory(Pending? pending) => pending switch

@@ -31,7 +31,7 @@ internal static class TextKeys
         "chat.hint.choice", "chat.hint.multi", "chat.hint.text", "chat.hint.text_or_choice",
         "error.generic",
         "status.withdrawn", "add.usage", "add.prompt", "add.cancelled", "add.done", "add.masked", "delete.usage", "delete.done", "text.appended", "text.appended_masked", "chat.stop_hint", "text.kept_for_story",
-        "text.kept_for_story_dated", "text.story_waits", "review.story_added", "review.story_added_masked", "place.not_a_name", "place.not_a_name_no_list", "place.number_word", "choice.typed_numbers",
+        "text.kept_for_story_dated", "text.story_waits", "text.added_at_mask", "review.story_added", "review.story_added_masked", "place.not_a_name", "place.not_a_name_no_list", "place.number_word", "choice.typed_numbers",
         "tg.stale_button", "tg.already_sent", "tg.slow_down", "tg.contact_refused", "tg.location_refused", "tg.media_not_kept", "tg.edited_ignored", "tg.group_not_served",
         "tg.group_report", "tg.report_button", "tg.nudge", "tg.membership_refused", "tg.private_only", "tg.code_in_group",
         "forget.done", "forget.not_deleted", "forget.terminal", "forget.messenger",

@@ -5,6 +5,9 @@ namespace CommunityBot.Privacy;
 /// <summary>Phone numbers as members in the region type them, which the recognizer's models do not know.</summary>
 internal sealed partial class SensitiveDataScanner
 {
+    /// <summary>A number written with dots (8.701.123.45.67) is taken only with its area code.</summary>
+    private const int MinDottedPhoneDigits = 10;
+
     // A run of digit groups may hold a phone number beside other numbers ("доза 80 555-12-34"): take the
     // longest runs of whole groups that read as a phone number.
     private static IEnumerable<SensitiveFinding> RegionalPhones(string text, Match run)
@@ -50,6 +53,12 @@ internal sealed partial class SensitiveDataScanner
     private static bool IsRegionalPhone(string candidate)
     {
         var digits = candidate.Count(char.IsAsciiDigit);
+        if (candidate.Contains('.', StringComparison.Ordinal) && (digits < MinDottedPhoneDigits || candidate.Contains(' ', StringComparison.Ordinal)))
+        {
+            // Shorter runs with dots are dates, times, pressure and versions (120.80.70), and dots among spaces are a
+            // date beside other numbers (100 03.06); a number written with dots has them between all its groups.
+            return false;
+        }
         if (candidate.StartsWith('+'))
         {
             return digits >= 8;

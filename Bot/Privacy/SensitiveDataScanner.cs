@@ -63,13 +63,15 @@ internal sealed partial class SensitiveDataScanner
 
         // The library finds no link glued to a character it does not know («t.me/name», —t.me/name, an emoji
         // or a direction mark before it). No contact detail contains such characters, so they become spaces;
-        // one space for one character keeps every offset valid.
+        // one space for one character keeps every offset valid. Every kind of space is a plain one too: a phone
+        // number pasted from a contact card may have thin or narrow no-break spaces between its groups.
         var plain = string.Create(text.Length, text, static (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = char.IsAscii(c) || char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) ? c : ' ';
+                span[i] = char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator ? ' '
+                    : char.IsAscii(c) || char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) ? c : ' ';
             }
         });
 
@@ -77,7 +79,7 @@ internal sealed partial class SensitiveDataScanner
         Collect(found, plain, FindPhones);
         Collect(found, plain, FindEmails);
         Collect(found, plain, FindUrls);
-        Collect(found, plain, t => FromModel(mentions, t, SensitiveKind.Mention));
+        Collect(found, plain, FindMentions);
         Collect(found, plain, FindCodes);
         Collect(found, plain, IdentifyingNumbers.Find);
         Collect(found, plain, DisguisedEmails.Find);
@@ -116,16 +118,18 @@ internal sealed partial class SensitiveDataScanner
             return false;
         }
 
-        if (YearRange().IsMatch(candidate) || IsDate(candidate))
+        if (YearRange().IsMatch(candidate) || IsDate(candidate) || IsRoundNumbersOrYears(candidate))
         {
             return false;
         }
 
-        // Part of a date, a time or a decimal: 12.03.2026 80 80 80 is not a phone number.
+        // Part of a date, a time or a decimal: 12.03.2026 80 80 80 is not a phone number. One with its country code or
+        // trunk prefix is whole, and the joint only lists it ("87011234567,87021234567", "8-701-…/8-702-…").
         var start = finding.Start;
         var end = finding.Start + finding.Length;
-        if ((start >= 2 && IsNumberJoint(text[start - 1]) && char.IsAsciiDigit(text[start - 2]))
-            || (end + 1 < text.Length && IsNumberJoint(text[end]) && char.IsAsciiDigit(text[end + 1])))
+        if (!IsWhole(candidate, digits)
+            && ((start >= 2 && IsNumberJoint(text[start - 1]) && char.IsAsciiDigit(text[start - 2]))
+                || (end + 1 < text.Length && IsNumberJoint(text[end]) && char.IsAsciiDigit(text[end + 1]))))
         {
             return false;
         }
@@ -138,7 +142,21 @@ internal sealed partial class SensitiveDataScanner
         return !IsFollowedByUnit(text, finding.Start + finding.Length);
     }
 
+    // Doses, ages or sums in a row ("снижали 120 110 100 90 80", "лет 30 40 50 60") and years ("2024 2025 2026"). A phone
+    // number's groups are seldom all round, and one written with its area code or trunk prefix begins with a group that
+    // is not (8 701…, +7…). Only spaces between them: 555-10-20 is written as a phone number is.
+    private static bool IsRoundNumbersOrYears(string candidate)
+    {
+        var groups = candidate.Split(' ');
+        return groups.Length > 1
+            && (groups.All(g => g.Length is >= 1 and <= 3 && g.All(char.IsAsciiDigit) && g[0] != '0' && (g[^1] - '0') % 5 == 0)
+                || groups.All(g => g.Length == 4 && g.All(char.IsAsciiDigit) && g[..2] is "19" or "20"));
+    }
+
     private static bool IsNumberJoint(char c) => c is '.' or ',' or ':' or '/';
+
+    private static bool IsWhole(string candidate, int digits) =>
+        candidate.StartsWith('+') || (digits is 10 or 11 && TrunkPhoneShape().IsMatch(candidate));
 
     private static bool IsDate(string candidate)
     {
@@ -203,7 +221,8 @@ internal sealed partial class SensitiveDataScanner
                 end++;
             }
 
-            foreach (var finding in FromModel(emails, text[start..end], SensitiveKind.Email))
+            var window = text[start..end];
+            foreach (var finding in FromModel(emails, window, SensitiveKind.Email).Concat(NonLatinEmails(window)))
             {
                 found.Add(Finding(SensitiveKind.Email, text, start + finding.Start, finding.Length));
                 coveredUntil = Math.Max(coveredUntil, start + finding.Start + finding.Length);
@@ -318,11 +337,13 @@ internal sealed partial class SensitiveDataScanner
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex CodeLike();
 
-    // Digits with single spaces, hyphens or brackets between them: +7 (701) 123-45-67, 8-701-1234567.
-    // A run may be longer than a phone number; RegionalPhones picks the phone numbers out of it.
+    // Digits with single spaces, hyphens, dots or brackets between them: +7 (701) 123-45-67, 8-701-1234567, 8.701.123.45.67.
+    // A run may be longer than a phone number; RegionalPhones picks the phone numbers out of it, and IsPlausiblePhone
+    // leaves the dates, times and decimals. Members glue a number to the word before it ("тел87011234567"), so only
+    // a digit, a plus or an underscore (a username's) before it makes it part of something else.
     // Each separator form is distinct so a failing match cannot backtrack through many equal readings.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}_+]|\d[.,:/])(?:\+[ \u00A0]?)?\(?\d(?:(?:[ \u00A0]?[-–(][ \u00A0]?|\)(?:[ \u00A0]?-[ \u00A0]?|[ \u00A0])?|[ \u00A0])?\d){6,}(?!\p{N})",
+        @"(?<![\p{N}_+])(?:\+[ \u00A0]?)?\(?\d(?:(?:[ \u00A0]?[-–(][ \u00A0]?|\)(?:[ \u00A0]?-[ \u00A0]?|[ \u00A0])?|[ \u00A0]|\.)?\d){6,}(?!\p{N})",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhoneLike();
 
@@ -330,12 +351,12 @@ internal sealed partial class SensitiveDataScanner
     [GeneratedRegex(@"[^ \u00A0]+", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex SpaceSeparatedGroup();
 
-    // 8 (701) 123-45-67, 8-701-1234567, 0555 123 456, 067 123 4567.
-    [GeneratedRegex(@"^(?:8[ \u00A0-]?\(?\d{3,4}\)?|0\(?\d{2,4}\)?)(?:[ \u00A0-]?\d{2,4}){1,4}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    // 8 (701) 123-45-67, 8-701-1234567, 0555 123 456, 067 123 4567, 8.701.123.45.67.
+    [GeneratedRegex(@"^(?:8[ \u00A0.-]?\(?\d{3,4}\)?|0\(?\d{2,4}\)?)(?:[ \u00A0.-]?\d{2,4}){1,4}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex TrunkPhoneShape();
 
-    // A local number, with or without an area code: 555-12-34, (701) 123 45 67, (701)1234567.
-    [GeneratedRegex(@"^(?:\(?\d{3,5}\)?[ \u00A0-]*)?\d{2,3}[ \u00A0-]?\d{2}[ \u00A0-]?\d{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    // A local number, with or without an area code: 555-12-34, (701) 123 45 67, (701)1234567, 701.123.45.67.
+    [GeneratedRegex(@"^(?:\(?\d{3,5}\)?[ \u00A0.-]*)?\d{2,3}[ \u00A0.-]?\d{2}[ \u00A0.-]?\d{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex LocalPhoneShape();
 
     [GeneratedRegex(@"^(?:19|20)\d\d[ \u00A0]?[-–—][ \u00A0]?(?:19|20)\d\d$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
@@ -347,9 +368,11 @@ internal sealed partial class SensitiveDataScanner
     [GeneratedRegex(@"^(?:(?<part>\d{1,2})[-./ ](?<part>\d{1,2})[-./ ](?<part>\d{2}|\d{4})|(?<part>\d{4})[-./ ](?<part>\d{1,2})[-./ ](?<part>\d{1,2}))$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex DateShape();
 
+    private const string CyrillicTopLevel = "рф|рус|қаз|укр|бел|срб|мкд|мон|москва|онлайн|сайт";
+
     // Domains under Cyrillic top-level domains (сайт.рф), which the library does not know.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}@.\-])(?:https?://)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+(?:рф|рус|қаз|укр|бел|срб|мкд|мон|москва|онлайн|сайт)(?![\p{L}\p{N}])",
+        @"(?<![\p{L}\p{N}@.\-])(?:https?://)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+(?:" + CyrillicTopLevel + @")(?![\p{L}\p{N}])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex CyrillicDomain();
 }
