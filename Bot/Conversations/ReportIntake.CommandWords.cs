@@ -40,4 +40,16 @@ internal sealed partial class ReportIntake
         // The command's notices stay; the question it showed again is asked by the story's reply.
         return kept with { Prompts = [.. first.Prompts.Where(p => p.Kind == PromptKind.Notice), .. kept.Prompts] };
     }
+
+    /// <summary>The language <paramref name="wanted"/> names, by its code ("en"), by its own name as members type it
+    /// ("Русский", "қазақша", "казакша" on a Russian keyboard) or by its other names in the region's languages
+    /// (<c>language.names</c>: "казахский", "қазақ тілі", "Kazakh", "на русском").</summary>
+    private string? LanguageCode(string wanted)
+    {
+        var code = wanted.Trim().ToLowerInvariant();
+        var name = TypedChoice.Fold(wanted);
+        return texts.Has(code) ? code
+            : texts.Languages.FirstOrDefault(known => texts.Folded(texts.Get(known, "language.name")) == name
+                || texts.Get(known, "language.names").Split(',', StringSplitOptions.TrimEntries).Any(other => TypedChoice.Fold(other) == name));
+    }
 }
