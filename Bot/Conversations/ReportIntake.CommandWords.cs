@@ -47,9 +47,8 @@ internal sealed partial class ReportIntake
     private string? LanguageCode(string wanted)
     {
         var code = wanted.Trim().ToLowerInvariant();
-        var name = TypedChoice.Fold(wanted);
-        return texts.Has(code) ? code
-            : texts.Languages.FirstOrDefault(known => texts.Folded(texts.Get(known, "language.name")) == name
-                || texts.Get(known, "language.names").Split(',', StringSplitOptions.TrimEntries).Any(other => TypedChoice.Fold(other) == name));
+        // Every text a member sends is asked whether it names a language: anything longer than a language's names is not
+        // folded to find out.
+        return texts.Has(code) ? code : wanted.Length <= TextCatalog.LanguageNameMaxLength ? texts.LanguageNamed(TypedChoice.Fold(wanted)) : null;
     }
 }

@@ -136,6 +136,23 @@ internal sealed class TextCatalog
 
     public string DefaultLanguage { get; }
 
+    /// <summary>Longer than any language's name with the spaces and marks a member may type around it.</summary>
+    public const int LanguageNameMaxLength = 40;
+
+    private FrozenDictionary<string, string>? _languageNames;
+
+    /// <summary>The language a folded text names by its own name (<c>language.name</c>) or one of its names in the region's
+    /// languages (<c>language.names</c>); the names are folded once. The own names are looked up first.</summary>
+    public string? LanguageNamed(string folded)
+    {
+        _languageNames ??= Languages.Select(code => (Code: code, Name: Folded(Get(code, "language.name"))))
+            .Concat(Languages.SelectMany(code => Get(code, "language.names").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => (Code: code, Name: TypedChoice.Fold(name)))))
+            .DistinctBy(pair => pair.Name)
+            .ToFrozenDictionary(pair => pair.Name, pair => pair.Code, StringComparer.Ordinal);
+        return _languageNames.GetValueOrDefault(folded);
+    }
+
     /// <summary>The comma-separated words of <paramref name="key"/> in every language, folded as typed answers are.</summary>
     public ImmutableHashSet<string> TypedWordsOf(string key) => TypedWords(_texts, key);
 
