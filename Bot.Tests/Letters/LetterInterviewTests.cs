@@ -3,22 +3,13 @@ using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Tests.Moderation;
+using static CommunityBot.Tests.Letters.ShippedLetters;
 
 namespace CommunityBot.Tests.Letters;
 
 /// <summary>The letter interview driven directly, as every channel drives it: state + input → state + prompts.</summary>
 public sealed class LetterInterviewTests
 {
-    private const string Single = "appeal-chief-narcologist";
-    private const string Collective = "summary-appeal-health-department";
-    private static readonly DateOnly Today = new(2026, 11, 29);
-
-    private static readonly LetterTemplateCatalog Catalog =
-        LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], StatisticsStores.Flow, new LetterRenderer());
-
-    private static readonly LetterInterview Interview =
-        new(StatisticsStores.Flow, FilterVocabulary.Of(StatisticsStores.Flow, ["almaty"]));
-
     private static readonly ImmutableDictionary<string, string> Remembered = ImmutableDictionary.CreateRange(StringComparer.Ordinal,
     [
         KeyValuePair.Create("recipient", "Head of the Almaty Public Health Department"),
@@ -45,16 +36,16 @@ public sealed class LetterInterviewTests
     [Theory]
     [InlineData("1")]
     [InlineData("Appeal to the public health department or the medical control department about OST refused during in-patient or TB care")]
-    [InlineData(Single)]
+    [InlineData(SingleCase)]
     public void ATemplateIsChosenByItsNumberByItsLabelOrByAPress(string choice)
     {
         var start = Interview.Start(InChat(), Today);
 
-        var chosen = choice == Single ? Press(start, choice) : Type(start, choice);
+        var chosen = choice == SingleCase ? Press(start, choice) : Type(start, choice);
 
         Assert.Equal(T("letters.tg.pick"), start.Prompts.Single().Text);
         Assert.Equal(Catalog.For("en").Select(t => t.Id), start.Prompts.Single().Choices.Select(c => c.Id));
-        Assert.Equal(Single, chosen.State.Template?.Id);
+        Assert.Equal(SingleCase, chosen.State.Template?.Id);
         Assert.Equal(LetterStep.Report, chosen.State.Step);
         Assert.Equal(T("letters.tg.report"), chosen.Prompts.Single().Text);
     }
@@ -107,7 +98,7 @@ public sealed class LetterInterviewTests
         Assert.Equal(StatisticsStores.Flow.Texts.Get("en", "letters.tg.report_unknown", ("label", "R-ZZZZ")), unknown.Prompts.Single().Text);
         Assert.Equal(new OneReport("R-7K3Q"), accepted.State.Source);
         Assert.Equal(LetterStep.Field, accepted.State.Step);
-        Assert.Equal(Template(Single).RequiredFields.First().Name, accepted.State.Field);
+        Assert.Equal(Template(SingleCase).RequiredFields.First().Name, accepted.State.Field);
     }
 
     [Fact]
@@ -115,10 +106,10 @@ public sealed class LetterInterviewTests
     {
         var state = InChat() with { Remembered = Remembered };
 
-        var turn = Interview.Start(state, Today, Template(Single), new OneReport("R-7K3Q"));
+        var turn = Interview.Start(state, Today, Template(SingleCase), new OneReport("R-7K3Q"));
 
         Assert.Equal("legal_basis", turn.State.Field);
-        Assert.Contains(Template(Single).Fields.Single(f => f.Name == "legal_basis").Prompt, turn.Prompts.Single().Text);
+        Assert.Contains(Template(SingleCase).Fields.Single(f => f.Name == "legal_basis").Prompt, turn.Prompts.Single().Text);
         Assert.Equal("Dr I. Ivanov", turn.State.Fields["recipient_name"]);
         Assert.False(turn.State.Fields.ContainsKey("not_a_field"));
         var preview = Type(turn, "Code on People's Health");
@@ -131,7 +122,7 @@ public sealed class LetterInterviewTests
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal) { ["signatory"] = "V. Petrova, Coordinator" };
 
-        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"), given);
+        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(SingleCase), new OneReport("R-7K3Q"), given);
 
         Assert.Equal("V. Petrova, Coordinator", turn.State.Fields["signatory"]);
     }
@@ -139,7 +130,7 @@ public sealed class LetterInterviewTests
     [Fact]
     public void AnEmptyAnswerIsAskedForAgainWithoutSpeakingOfALimit()
     {
-        var field = Interview.Start(InChat(), Today, Template(Single), new OneReport("R-7K3Q"));
+        var field = Interview.Start(InChat(), Today, Template(SingleCase), new OneReport("R-7K3Q"));
 
         var again = Type(field, "   ");
 
@@ -151,7 +142,7 @@ public sealed class LetterInterviewTests
     [Fact]
     public void ATooLongAnswerIsAskedAgainWithItsLengthAndTheLimit()
     {
-        var field = Interview.Start(InChat(), Today, Template(Single), new OneReport("R-7K3Q"));
+        var field = Interview.Start(InChat(), Today, Template(SingleCase), new OneReport("R-7K3Q"));
 
         var again = Type(field, new string('a', LetterInterview.MaxAnswer + 1));
 
@@ -162,7 +153,7 @@ public sealed class LetterInterviewTests
     [Fact]
     public void InAChatTheLetterIsShownThenAFieldIsChangedThenItIsSent()
     {
-        var preview = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"),
+        var preview = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(SingleCase), new OneReport("R-7K3Q"),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["legal_basis"] = "Code on People's Health" });
 
         var fields = Press(preview, LetterInterview.Change);
@@ -173,7 +164,7 @@ public sealed class LetterInterviewTests
 
         Assert.IsType<LetterNext.Preview>(preview.Next);
         Assert.Equal([LetterInterview.Send, LetterInterview.Change], preview.Prompts.Single().Choices.Select(c => c.Id));
-        Assert.Equal([.. Template(Single).Fields.Select(f => f.Name), LetterInterview.Back], fields.Prompts.Single().Choices.Select(c => c.Id));
+        Assert.Equal([.. Template(SingleCase).Fields.Select(f => f.Name), LetterInterview.Back], fields.Prompts.Single().Choices.Select(c => c.Id));
         Assert.Equal(LetterStep.Preview, back.State.Step);
         Assert.Equal(LetterStep.NewValue, asked.State.Step);
         Assert.Contains("A. Sidorov, Chair of the Board", asked.Prompts.Single().Text);
@@ -186,16 +177,16 @@ public sealed class LetterInterviewTests
     [Fact]
     public void AtATerminalTheLetterIsWrittenOnceEveryFieldIsKnownAndTheRememberedAnswersAreListed()
     {
-        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(Collective), new ReportSet(ReportFilter.All),
+        var turn = Interview.Start(AtTerminal() with { Remembered = Remembered }, Today, Template(ManyCases), new ReportSet(ReportFilter.All),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["legal_basis"] = "Code on People's Health" });
 
         var request = Assert.IsType<LetterNext.Finish>(turn.Next).Request;
         var listed = turn.Prompts.Single();
         Assert.Equal(PromptKind.Notice, listed.Kind);
         Assert.StartsWith(T("letters.chat.remembered"), listed.Text, StringComparison.Ordinal);
-        Assert.Contains(Template(Collective).Fields.Single(f => f.Name == "recipient_name").Prompt + " [Dr I. Ivanov]", listed.Text);
+        Assert.Contains(Template(ManyCases).Fields.Single(f => f.Name == "recipient_name").Prompt + " [Dr I. Ivanov]", listed.Text);
         Assert.DoesNotContain("Code on People's Health", listed.Text);
-        Assert.Equal(Collective, request.TemplateId);
+        Assert.Equal(ManyCases, request.TemplateId);
     }
 
     [Theory]
@@ -203,11 +194,11 @@ public sealed class LetterInterviewTests
     [InlineData(null, "That answer was not kept: it has 10000 characters, and an answer can have up to 1000. Please type it again, shorter.")]
     public void AtATerminalAFieldQuestionIsTheFieldsOwnPromptAndABlankOrTooLongLineIsAskedAgainWithItsOwnReason(string? typed, string reason)
     {
-        var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
+        var field = Interview.Start(AtTerminal(), Today, Template(SingleCase), new OneReport("R-7K3Q"));
 
         var again = Type(field, typed ?? new string('я', 10_000));
 
-        Assert.Equal(Template(Single).RequiredFields.First().Prompt, field.Prompts.Single().Text);
+        Assert.Equal(Template(SingleCase).RequiredFields.First().Prompt, field.Prompts.Single().Text);
         Assert.Equal([reason, field.Prompts.Single().Text], again.Prompts.Select(p => p.Text));
         Assert.Equal(field.State, again.State);
     }
@@ -221,7 +212,7 @@ public sealed class LetterInterviewTests
     {
         var template = Interview.Start(InChat(), Today);
         var report = Type(template, "1");
-        var field = Interview.Start(AtTerminal(), Today, Template(Single), new OneReport("R-7K3Q"));
+        var field = Interview.Start(AtTerminal(), Today, Template(SingleCase), new OneReport("R-7K3Q"));
 
         Assert.All([Type(template, typed), Type(report, typed), Type(field, typed)], turn => Assert.IsType<LetterNext.Cancelled>(turn.Next));
     }
@@ -244,7 +235,7 @@ public sealed class LetterInterviewTests
 
         Assert.True(second.Prompts.Single().CanGoBack);
         Assert.Equal((LetterStep.Field, "recipient"), (toFirst.State.Step, toFirst.State.Field));
-        Assert.Contains(Template(Single).Fields.Single(f => f.Name == "recipient").Prompt, toFirst.Prompts.Single().Text);
+        Assert.Contains(Template(SingleCase).Fields.Single(f => f.Name == "recipient").Prompt, toFirst.Prompts.Single().Text);
         Assert.Equal(LetterStep.Report, toReport.State.Step);
         Assert.Equal(LetterStep.Template, toTemplate.State.Step);
         Assert.Equal(LetterStep.Template, atStart.State.Step);
@@ -260,7 +251,7 @@ public sealed class LetterInterviewTests
     [Fact]
     public void BackTypedUnderTheLetterShownGoesToTheLastFieldTypedEvenAfterAFieldWasChanged()
     {
-        var last = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(Single), new OneReport("R-7K3Q"));
+        var last = Interview.Start(InChat() with { Remembered = Remembered }, Today, Template(SingleCase), new OneReport("R-7K3Q"));
         var preview = Type(last, "Code on People's Health");
         var changed = Type(Type(Press(preview, LetterInterview.Change), "Who signs"), "D. Zhukov, Coordinator");
 
@@ -277,7 +268,7 @@ public sealed class LetterInterviewTests
     [Fact]
     public void ACollectiveLetterCountsAReadyMadePeriodOrTheReportsFilterWordsChoose()
     {
-        var set = Press(Interview.Start(InChat(), Today), Collective);
+        var set = Press(Interview.Start(InChat(), Today), ManyCases);
 
         var lastMonth = Type(set, "1");
         var words = Press(set, LetterInterview.Words);

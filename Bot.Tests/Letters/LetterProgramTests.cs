@@ -1,21 +1,11 @@
 using CommunityBot.Tests.Support;
+using static CommunityBot.Tests.Letters.ShippedLetters;
 
 namespace CommunityBot.Tests.Letters;
 
 /// <summary>Letters from the terminal, as an operator or a newcomer would draft them: the real program, piped input.</summary>
 public sealed class LetterProgramTests : IDisposable
 {
-    private static readonly string[] RussianFields =
-    [
-        "Руководителю Управления общественного здравоохранения г. Алматы",
-        "Иванову И. И.",
-        "Общественный фонд «Сообщество пациентов ОЗТ»",
-        "123456789012",
-        "050000, г. Алматы, ул. Абая, 1",
-        "Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»",
-        "Председатель правления А. Б. Сидоров",
-    ];
-
     private readonly TempDirectory _data = new();
 
     public void Dispose() => _data.Dispose();

@@ -7,6 +7,7 @@ using CommunityBot.Letters;
 using CommunityBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using static CommunityBot.Tests.Letters.ShippedLetters;
 
 namespace CommunityBot.Tests.Letters;
 
@@ -16,17 +17,6 @@ public sealed class LetterStopTests : IDisposable
 {
     /// <summary>Only guards against a test that would otherwise wait for ever; nothing is measured.</summary>
     private static readonly TimeSpan Hang = TimeSpan.FromMinutes(1);
-
-    private static readonly string[] RussianFields =
-    [
-        "Руководителю Управления общественного здравоохранения г. Алматы",
-        "Иванову И. И.",
-        "Общественный фонд «Сообщество пациентов ОЗТ»",
-        "123456789012",
-        "050000, г. Алматы, ул. Абая, 1",
-        "Кодекс Республики Казахстан «О здоровье народа и системе здравоохранения»",
-        "Председатель правления А. Б. Сидоров",
-    ];
 
     private readonly TempDirectory _data = new();
 

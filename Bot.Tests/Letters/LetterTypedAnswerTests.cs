@@ -3,6 +3,7 @@ using CommunityBot.Conversations;
 using CommunityBot.Letters;
 using CommunityBot.Moderation;
 using CommunityBot.Tests.Moderation;
+using static CommunityBot.Tests.Letters.ShippedLetters;
 
 namespace CommunityBot.Tests.Letters;
 
@@ -10,15 +11,6 @@ namespace CommunityBot.Tests.Letters;
 /// keyboard on the other layout, Russian in Latin letters, help asked for in the middle.</summary>
 public sealed class LetterTypedAnswerTests
 {
-    private const string Single = "appeal-chief-narcologist";
-    private const string Collective = "summary-appeal-health-department";
-    private static readonly DateOnly Today = new(2026, 11, 29);
-
-    private static readonly LetterTemplateCatalog Catalog =
-        LetterTemplateCatalog.Load([LetterTemplateCatalog.ShippedFolder], StatisticsStores.Flow, new LetterRenderer());
-
-    private static readonly LetterInterview Interview = new(StatisticsStores.Flow, FilterVocabulary.Of(StatisticsStores.Flow, ["almaty"]));
-
     private static readonly ImmutableDictionary<string, string> Remembered = ImmutableDictionary.CreateRange(StringComparer.Ordinal,
     [
         KeyValuePair.Create("recipient", "Руководителю Управления общественного здравоохранения г. Алматы"),
@@ -40,7 +32,7 @@ public sealed class LetterTypedAnswerTests
     private static LetterTurn Type(LetterTurn turn, string text) => Interview.Handle(turn.State, new LetterInput.Typed(text), Today);
 
     private static LetterTurn Preview(string language) =>
-        Interview.Start(InChat(language) with { Remembered = Remembered }, Today, Template(language, Single), new OneReport("R-7K3Q"));
+        Interview.Start(InChat(language) with { Remembered = Remembered }, Today, Template(language, SingleCase), new OneReport("R-7K3Q"));
 
     [Theory]
     [InlineData("ru", "2")]
@@ -77,7 +69,7 @@ public sealed class LetterTypedAnswerTests
     [InlineData("en", "last month")]
     public void AReadyMadePeriodIsChosenByItsFirstWords(string language, string typed)
     {
-        var set = Interview.Handle(Interview.Start(InChat(language), Today).State, new LetterInput.Chose(Collective), Today);
+        var set = Interview.Handle(Interview.Start(InChat(language), Today).State, new LetterInput.Chose(ManyCases), Today);
 
         var chosen = Type(set, typed);
 
@@ -97,7 +89,7 @@ public sealed class LetterTypedAnswerTests
     [Fact]
     public void BackTypedOnTheOtherLayoutAtAChoiceGoesToTheQuestionBefore()
     {
-        var set = Interview.Handle(Interview.Start(InChat("ru"), Today).State, new LetterInput.Chose(Collective), Today);
+        var set = Interview.Handle(Interview.Start(InChat("ru"), Today).State, new LetterInput.Chose(ManyCases), Today);
 
         var back = Type(set, "yfpfl");
 
@@ -127,7 +119,7 @@ public sealed class LetterTypedAnswerTests
     [InlineData("exit")]
     public void HelpOrStopTypedAtAFieldIsAnsweredWithHowToAnswerAndTheQuestionStaysWithNothingStored(string typed)
     {
-        var field = Interview.Start(InChat("ru"), Today, Template("ru", Single), new OneReport("R-7K3Q"));
+        var field = Interview.Start(InChat("ru"), Today, Template("ru", SingleCase), new OneReport("R-7K3Q"));
 
         var help = Type(field, typed);
         var answered = Type(help, "Руководителю Управления");
@@ -142,7 +134,7 @@ public sealed class LetterTypedAnswerTests
     [Fact]
     public void TheSecondQuestionSaysThatBackGoesToTheFirst()
     {
-        var first = Interview.Start(new LetterState("ru") { Offered = [.. Catalog.For("ru")] }, Today, Template("ru", Single), new OneReport("R-7K3Q"));
+        var first = Interview.Start(new LetterState("ru") { Offered = [.. Catalog.For("ru")] }, Today, Template("ru", SingleCase), new OneReport("R-7K3Q"));
 
         var second = Type(first, "Руководителю Управления");
 

@@ -22,6 +22,7 @@ internal sealed class TextCatalog
         TypedUnsure = TypedWords(texts, "yesno.typed_unsure");
         NumberWords = NumbersInWords(texts);
         _typedByLabel = TypedForLabels(texts);
+        _languageNames = LanguageNames(texts);
         _ownYesNo = texts.Values.SelectMany(language => language.Keys)
             .Where(key => !key.StartsWith("yesno.", StringComparison.Ordinal) && (key.EndsWith(OwnYes, StringComparison.Ordinal) || key.EndsWith(OwnNo, StringComparison.Ordinal)))
             .Distinct(StringComparer.Ordinal)
@@ -139,19 +140,20 @@ internal sealed class TextCatalog
     /// <summary>Longer than any language's name with the spaces and marks a member may type around it.</summary>
     public const int LanguageNameMaxLength = 40;
 
-    private FrozenDictionary<string, string>? _languageNames;
+    private readonly FrozenDictionary<string, string> _languageNames;
 
     /// <summary>The language a folded text names by its own name (<c>language.name</c>) or one of its names in the region's
-    /// languages (<c>language.names</c>); the names are folded once. The own names are looked up first.</summary>
-    public string? LanguageNamed(string folded)
-    {
-        _languageNames ??= Languages.Select(code => (Code: code, Name: Folded(Get(code, "language.name"))))
-            .Concat(Languages.SelectMany(code => Get(code, "language.names").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(name => (Code: code, Name: TypedChoice.Fold(name)))))
+    /// languages (<c>language.names</c>); the names are folded once. A language's own name wins over another's name for it.</summary>
+    public string? LanguageNamed(string folded) => _languageNames.GetValueOrDefault(folded);
+
+    private static FrozenDictionary<string, string> LanguageNames(ImmutableDictionary<string, ImmutableDictionary<string, string>> texts) =>
+        texts.Select(language => (Code: language.Key, Name: TypedChoice.Fold(language.Value.GetValueOrDefault("language.name", ""))))
+            .Concat(texts.SelectMany(language => language.Value.GetValueOrDefault("language.names", "")
+                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => (Code: language.Key, Name: TypedChoice.Fold(name)))))
+            .Where(pair => pair.Name.Length > 0)
             .DistinctBy(pair => pair.Name)
             .ToFrozenDictionary(pair => pair.Name, pair => pair.Code, StringComparer.Ordinal);
-        return _languageNames.GetValueOrDefault(folded);
-    }
 
     /// <summary>The comma-separated words of <paramref name="key"/> in every language, folded as typed answers are.</summary>
     public ImmutableHashSet<string> TypedWordsOf(string key) => TypedWords(_texts, key);

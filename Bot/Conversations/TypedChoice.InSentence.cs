@@ -38,8 +38,8 @@ internal static partial class TypedChoice
         {
             return null;
         }
-        return Spellings(folded).Select(spelling => OneOf(prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList(),
-            label => NamedInSentence(label, spelling, texts))).FirstOrDefault(id => id is not null);
+        var labels = prompt.Choices.Select(c => (c.Id, Label: texts.Folded(c.Label))).ToList();
+        return Spellings(folded).Select(spelling => OneOf(labels, label => NamedInSentence(label, spelling, texts))).FirstOrDefault(id => id is not null);
     }
 
     /// <summary>Whether a sentence says the member does not know ("сам не знаю, менты наверное"), whatever else it holds:
