@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CommunityBot.Conversations;
 
 internal sealed partial class FlowRunner
@@ -17,10 +15,7 @@ internal sealed partial class FlowRunner
         {
             return answered;
         }
-        ImmutableArray<string>? named = TypedChoice.Match(asked, rest, _texts, byBeginning: true, numberWords: false, sentences: false) is { } one ? [one]
-            : TypedChoice.MatchList(asked, rest, _texts)
-            ?? (TypedChoice.InSentence(asked, rest, _texts) is { } said ? [said] : null);
-        return named switch
+        return TypedChoice.MatchSeveral(asked, rest, _texts, numberWords: false) switch
         {
             { } ids when Current(next).Kind == StepKind.MultipleChoice => OnChoices(next, ids, today),
             [var single] => OnChoice(next, single, today),

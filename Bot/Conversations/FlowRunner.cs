@@ -244,10 +244,7 @@ internal sealed partial class FlowRunner(FlowBundle bundle, DateAnswerParser dat
                 {
                     return OnChoices(state, [.. indices.Select(i => prompt.Choices[i - 1].Id)], today);
                 }
-                return TypedChoice.Match(prompt, text, _texts, byBeginning: true, sentences: false) is { } one ? OnChoices(state, [one], today)
-                    : TypedChoice.MatchList(prompt, text, _texts) is { } several ? OnChoices(state, several, today)
-                    : TypedChoice.InSentence(prompt, text, _texts) is { } sentence ? OnChoices(state, [sentence], today)
-                    : Unmatched(state, text, today);
+                return TypedChoice.MatchSeveral(prompt, text, _texts) is { } ticked ? OnChoices(state, ticked, today) : Unmatched(state, text, today);
             case StepKind.Place when step.PlaceLevel == PlaceLevel.Region && offered is null
                 && _places.FindTyped(text) is { } typed:
                 return AcceptTypedRegion(state, step, typed, today);

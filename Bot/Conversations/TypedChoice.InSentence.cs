@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CommunityBot.Conversations;
 
 /// <summary>A short sentence of the member's own at a question with choices, holding a choice's everyday words.</summary>
@@ -46,4 +48,12 @@ internal static partial class TypedChoice
     /// read as typed, before its words are tried in the other script, where "не" is no longer a word.</summary>
     private static bool HoldsADoubt(string folded, TextCatalog texts) =>
         texts.TypedUnsure.Any(unsure => $" {folded} ".Contains($" {unsure} ", StringComparison.Ordinal));
+
+    /// <summary>What a text typed where several answers may be given names: one choice by <see cref="Match"/> (its own
+    /// words, not a sentence's), else every part of a list (<see cref="MatchList"/>), else the one choice a short
+    /// sentence names (<see cref="InSentence"/>); null when none of these reads it.</summary>
+    public static ImmutableArray<string>? MatchSeveral(Prompt prompt, string text, TextCatalog texts, bool numberWords = true) =>
+        Match(prompt, text, texts, byBeginning: true, numberWords: numberWords, sentences: false) is { } one ? [one]
+        : MatchList(prompt, text, texts)
+        ?? (InSentence(prompt, text, texts) is { } said ? [said] : null);
 }
